@@ -1,0 +1,162 @@
+# backoffice: build, test, run, install. `make help` lists the targets.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+
+PKGS      := ncursesw sqlite3 libpq libcjson
+TEST_PKGS := cmocka
+
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+OPT      ?= -O2 -g
+SAN      ?=
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -I. -MMD -MP \
+	$(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+LDLIBS_ALL = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(LDLIBS)
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+DOMAIN_SRC   := $(wildcard domain/*.c domain/*/*.c)
+ADAPTER_SRC  := $(filter-out adapters/main.c,$(wildcard adapters/*/*.c))
+TUI_SRC      := $(wildcard tui/*.c)
+GEN_SRC      := $(BUILD)/gen/migrations.c
+LIB_SRC      := $(DOMAIN_SRC) $(ADAPTER_SRC) $(TUI_SRC)
+LIB_OBJ      := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+LIB          := $(BUILD)/libbackoffice.a
+MIGRATIONS   := $(sort $(wildcard data/sqlite/*.sql))
+
+UNIT_SRC     := $(wildcard tests/domain/test_*.c tests/adapters/test_*.c tests/contract/test_*.c)
+UNIT_BIN     := $(UNIT_SRC:%.c=$(BUILD)/%)
+TEST_SUPPORT := $(wildcard tests/support/*.c)
+TEST_SUPPORT_OBJ := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
+E2E          := $(sort $(wildcard tests/e2e/test_*.sh))
+
+BIN := backoffice
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite --show-leak-kinds=definite
+
+.PHONY: all run test unit e2e asan memcheck install uninstall clean deps \
+	check-deps format format-check help
+
+all: $(BIN)
+
+help:
+	@echo "make            build ./backoffice"
+	@echo "make run        install missing packages, build, open the default store"
+	@echo "make test       install missing packages, build, run every test"
+	@echo "make asan       the whole suite under AddressSanitizer + UBSan"
+	@echo "make memcheck   the whole suite under valgrind"
+	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX)/bin (PREFIX=$(PREFIX))"
+	@echo "make deps       install the Debian packages listed in data/debian-packages.txt"
+	@echo "make format     clang-format every source file"
+
+# ---- dependencies -----------------------------------------------------------
+
+# Installs data/debian-packages.txt with apt-get (through sudo when not root).
+deps:
+	@set -e; pkgs=$$(grep -v '^#' data/debian-packages.txt | tr '\n' ' '); \
+	if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
+	echo "installing: $$pkgs"; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null
+
+# Runs the apt-get step only when a library or tool is missing.
+check-deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || \
+	   ! pkg-config --exists $(PKGS) $(TEST_PKGS) || \
+	   ! command -v tmux >/dev/null 2>&1 || \
+	   ! command -v valgrind >/dev/null 2>&1 || \
+	   ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "some build or test dependencies are missing; installing them"; \
+		$(MAKE) --no-print-directory deps; \
+	fi
+
+# ---- build ------------------------------------------------------------------
+
+$(BIN): $(BUILD)/adapters/main.o $(LIB)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# The SQL migrations are compiled into the binary, so an installed backoffice
+# needs nothing from the source tree.
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) Makefile
+	@mkdir -p $(@D)
+	@{ echo '/* generated from data/sqlite/*.sql by the Makefile; do not edit */'; \
+	  echo '#include "adapters/sqlite/migrations.h"'; \
+	  echo 'const bo_migration bo_sqlite_migrations[] = {'; \
+	  for f in $(MIGRATIONS); do \
+	    printf '{"%s",\n' "$$(basename $$f)"; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $$f; \
+	    echo '},'; \
+	  done; \
+	  echo '{0, 0}};'; } > $@
+
+$(BUILD)/tests/%: tests/%.c $(LIB) $(TEST_SUPPORT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Wno-unused-parameter -o $@ $< \
+		$(TEST_SUPPORT_OBJ) $(LIB) $(TEST_LIBS) $(LDLIBS_ALL)
+
+$(BUILD)/tests/support/%.o: tests/support/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -c -o $@ $<
+
+# ---- run --------------------------------------------------------------------
+
+run: check-deps
+	@$(MAKE) --no-print-directory $(BIN)
+	./$(BIN) $(ARGS)
+
+# ---- tests ------------------------------------------------------------------
+
+test: check-deps
+	@$(MAKE) --no-print-directory unit e2e
+
+unit: $(UNIT_BIN)
+	@set -e; failed=0; for t in $(UNIT_BIN); do \
+		$(RUNNER) ./$$t || failed=$$((failed + 1)); \
+	done; \
+	if [ $$failed -ne 0 ]; then echo "$$failed unit test program(s) failed"; exit 1; fi
+
+e2e: $(BIN)
+	@BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" sh tests/e2e/run.sh $(E2E)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+		BIN=build-asan/backoffice unit e2e
+
+memcheck:
+	@$(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
+		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" unit e2e
+
+# ---- install ----------------------------------------------------------------
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/backoffice
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/backoffice
+
+clean:
+	rm -rf build build-asan build-vg $(BIN)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+format-check:
+	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,60 @@
+/* The event codec: payloads and metadata to and from JSON text, with upcasters. */
+#ifndef BO_JSON_CODEC_H
+#define BO_JSON_CODEC_H
+
+#include "domain/event.h"
+#include "domain/status.h"
+
+/*
+ * Format rules (the log's on-disk contract):
+ * - amounts and prices are JSON strings of the integer minor units ("1250"),
+ *   never JSON numbers (cJSON numbers are doubles); ids, versions, quantities
+ *   and basis points are JSON integers;
+ * - times are ISO 8601 UTC text with milliseconds: "2026-11-26T06:11:42.123Z";
+ * - optional strings that are NULL are left out.
+ * Payload keys per kind:
+ *   Product*: {"product":{"id","sku","name","description","price","tax_bp",
+ *              "stock" (integer, -1 = untracked),"retired","row_version",
+ *              "created_at","updated_at"}}
+ *   OrderPlaced: {"order_id","currency","customer_email","customer_name"?,
+ *              "lines":[{"product_id","sku","name","unit_price","tax_bp","quantity"}]}
+ *   PaymentReceived: {"order_id","amount"}      PaymentFailed: {"order_id","reason"}
+ *   OrderShipped: {"order_id","carrier"?,"tracking"?}  OrderDelivered: {"order_id"}
+ *   OrderCancelled: {"order_id","reason"}       RefundIssued: {"order_id","amount","reason"}
+ *   NoteAdded: {"order_id","text"}
+ * Metadata: {"user","role","tenant","correlation_id","causation_id"}.
+ */
+
+/* Payload of e (by e->kind, current schema) as compact JSON. *out: free(). 
+ * BO_EV_UNKNOWN writes e->raw_payload back unchanged. */
+int bo_json_encode_payload(char **out, const bo_event *e, bo_err *err);
+
+/*
+ * Fills e's payload fields and e->kind from stored text: type_name and the
+ * stored schema_version pick the upcaster chain up to the current version.
+ * An unknown type, or a schema version newer than this build knows, is not an
+ * error: e->kind = BO_EV_UNKNOWN and e->raw_payload keeps the text.
+ * Malformed JSON or a missing/ill-typed key is BO_EINVAL naming the key.
+ * Sets e->type_name and e->schema_version (the stored one) too.
+ */
+int bo_json_decode_payload(bo_event *e, const char *type_name,
+			   int schema_version, const char *json, bo_err *err);
+
+int bo_json_encode_meta(char **out, const bo_event_meta *m, bo_err *err);
+int bo_json_decode_meta(bo_event_meta *m, const char *json, bo_err *err);
+
+/*
+ * One export line (no trailing newline), keys in this order:
+ * {"position","event_id","stream","version","type","schema_version",
+ *  "recorded_at","metadata":{...},"payload":{...}}
+ */
+int bo_json_encode_event(char **out, const bo_event *e, bo_err *err);
+/* The reverse; BO_EINVAL naming the key that is missing or wrong. */
+int bo_json_decode_event(bo_event *e, const char *line, bo_err *err);
+
+/* ISO 8601 UTC with milliseconds; buf holds at least 32 bytes. */
+char *bo_json_format_time(char *buf, size_t size, int64_t ms);
+/* Parses what bo_json_format_time writes (also without ".mmm"). BO_EINVAL. */
+int bo_json_parse_time(int64_t *out, const char *text);
+
+#endif

@@ -1,0 +1,126 @@
+/* Application services: every use case, with the acting user's role checked first. */
+#ifndef BO_APP_H
+#define BO_APP_H
+
+#include <stdint.h>
+
+#include "event.h"
+#include "money.h"
+#include "order.h"
+#include "ports/ports.h"
+#include "product.h"
+#include "projections/projections.h"
+#include "user.h"
+
+/* Settings keys every store carries once initialised. */
+#define BO_SETTING_TENANT "tenant"
+#define BO_SETTING_CURRENCY "currency"
+#define BO_SETTING_SCHEMA "schema"
+
+/*
+ * The services' context: ports (borrowed), the tenant's settings and the
+ * acting user. Both faces (CLI, TUI) build one with bo_app_open and call the
+ * functions below; nothing else touches the ports.
+ */
+typedef struct bo_app {
+	bo_ports *ports;
+	bo_clock clock;
+	bo_ids ids;
+	char *tenant;
+	bo_currency currency;
+	char *user;
+	bo_role role;
+	char correlation_id[BO_UUID_LEN + 1]; /* one per bo_app_open: one invocation */
+} bo_app;
+
+typedef struct bo_init_options {
+	const char *tenant;   /* "default" when NULL */
+	const char *currency; /* "EUR" when NULL */
+	const char *admin;    /* first admin user, required */
+} bo_init_options;
+
+/*
+ * Writes the settings and the first admin into a freshly created store.
+ * BO_ECONFLICT when the store is already initialised, BO_EINVAL for a bad
+ * tenant name, currency or user name.
+ */
+int bo_app_init_store(bo_ports *ports, const bo_clock *clock,
+		      const bo_init_options *opt, bo_err *err);
+
+/*
+ * Loads the tenant's settings and resolves user's role. BO_ESTORAGE when the
+ * store has no settings (not initialised), BO_EPERM when the user is not
+ * registered. On success app is the caller's, released with bo_app_close
+ * (which does not close the ports).
+ */
+int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,
+		const bo_ids *ids, const char *user, bo_err *err);
+void bo_app_close(bo_app *app);
+
+/* Users (admin). */
+int bo_app_user_add(bo_app *app, const char *name, const char *role, bo_err *err);
+int bo_app_user_list(bo_app *app, bo_user_each_fn each, void *ctx, bo_err *err);
+
+/* Products. Writes are admin-only and publish a Product* event in the same
+ * transaction. *out (may be NULL) receives the product as stored. */
+int bo_app_product_add(bo_app *app, const bo_product_edit *in, bo_product *out,
+		       bo_err *err);
+/* expected_row_version 0: whatever is current (the CLI); > 0: the version the
+ * editor loaded (the TUI form); a moved version is BO_ECONFLICT. */
+int bo_app_product_edit(bo_app *app, const char *sku, const bo_product_edit *in,
+			int64_t expected_row_version, bo_product *out,
+			bo_err *err);
+int bo_app_product_retire(bo_app *app, const char *sku, bo_product *out,
+			  bo_err *err);
+int bo_app_product_delete(bo_app *app, const char *sku, bo_err *err);
+int bo_app_product_get(bo_app *app, const char *sku, bo_product *out,
+		       bo_err *err);
+int bo_app_product_list(bo_app *app, const bo_product_query *q,
+			bo_product_each_fn each, void *ctx, bo_err *err);
+
+/* Orders. */
+typedef struct bo_line_request {
+	const char *sku;
+	int64_t quantity;
+} bo_line_request;
+
+/* Places an order from the order-side catalogue; *out_id is the new order's id. */
+int bo_app_order_place(bo_app *app, const char *email, const char *name,
+		       const bo_line_request *lines, size_t nlines,
+		       int64_t *out_id, bo_err *err);
+/* Amounts are decimal text in the tenant currency, parsed here. */
+int bo_app_order_pay(bo_app *app, int64_t id, const char *amount, bo_err *err);
+int bo_app_order_fail_payment(bo_app *app, int64_t id, const char *reason,
+			      bo_err *err);
+int bo_app_order_ship(bo_app *app, int64_t id, const char *carrier,
+		      const char *tracking, bo_err *err);
+int bo_app_order_deliver(bo_app *app, int64_t id, bo_err *err);
+int bo_app_order_cancel(bo_app *app, int64_t id, const char *reason, bo_err *err);
+int bo_app_order_refund(bo_app *app, int64_t id, const char *amount,
+			const char *reason, bo_err *err);
+int bo_app_order_note(bo_app *app, int64_t id, const char *text, bo_err *err);
+
+/* The order folded from its stream up to at_version (0: all). BO_ENOTFOUND
+ * when it does not exist or at_version is beyond its last event. */
+int bo_app_order_get(bo_app *app, int64_t id, int64_t at_version, bo_order *out,
+		     bo_err *err);
+int bo_app_order_list(bo_app *app, const bo_order_query *q,
+		      bo_order_row_each_fn each, void *ctx, bo_err *err);
+/* BO_ENOTFOUND when the order does not exist. */
+int bo_app_order_timeline(bo_app *app, int64_t id, bo_timeline_each_fn each,
+			  void *ctx, bo_err *err);
+
+/* Events (admin). */
+typedef int (*bo_event_each_fn)(void *ctx, const bo_event *e);
+/* Every event in position order, read in batches (memory stays flat). */
+int bo_app_events_export(bo_app *app, bo_event_each_fn each, void *ctx,
+			 bo_err *err);
+/*
+ * Appends events read from an export, in their order, in one transaction:
+ * all or none. Stream versions must follow on from what the store holds
+ * (BO_ECONFLICT otherwise). Event ids, times and metadata are kept; product
+ * events also restore the product rows; read models are projected as usual.
+ */
+int bo_app_events_import(bo_app *app, bo_event *events, size_t n, bo_err *err);
+
+#endif

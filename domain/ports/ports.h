@@ -1,0 +1,27 @@
+/* Every storage port of one backend, handed out together by an adapter's open function. */
+#ifndef BO_PORTS_H
+#define BO_PORTS_H
+
+#include "env.h"
+#include "event_store.h"
+#include "product_repo.h"
+#include "read_models.h"
+#include "store.h"
+#include "user_dir.h"
+
+/*
+ * All five share one connection and one transaction. Closing: bo_ports_close,
+ * which calls store.ops->close (the adapter frees everything behind them).
+ */
+typedef struct bo_ports {
+	bo_store store;
+	bo_event_store events;
+	bo_product_repo products;
+	bo_read_models rm;
+	bo_user_dir users;
+	const char *backend; /* "sqlite", "postgresql", "memory": for display */
+} bo_ports;
+
+void bo_ports_close(bo_ports *p);
+
+#endif

@@ -1,0 +1,69 @@
+/* The product entity (stateful CRUD side) and its validation rules. */
+#ifndef BO_PRODUCT_H
+#define BO_PRODUCT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "money.h"
+#include "status.h"
+
+#define BO_SKU_MAX 64
+#define BO_PRODUCT_NAME_MAX 200
+#define BO_PRODUCT_DESC_MAX 4000
+#define BO_STOCK_UNTRACKED (-1)
+
+typedef struct bo_product {
+	int64_t id;          /* assigned by the repository on insert, > 0 */
+	char *sku;           /* 1..64 of [A-Za-z0-9._-], unique */
+	char *name;          /* 1..200 code points, no control characters */
+	char *description;   /* 0..4000 code points, newlines allowed; never NULL once valid */
+	int64_t price;       /* tax-inclusive, minor units, >= 0 */
+	int32_t tax_bp;      /* 0..10000 basis points */
+	int64_t stock;       /* >= 0, or BO_STOCK_UNTRACKED */
+	bool retired;        /* retired products cannot be ordered */
+	int64_t row_version; /* 1 on insert, +1 on every update (optimistic locking) */
+	int64_t created_at;  /* ms since the epoch, UTC */
+	int64_t updated_at;
+} bo_product;
+
+/* Frees the strings of p (not p itself) and zeroes it. NULL is fine. */
+void bo_product_clear(bo_product *p);
+
+/* Deep copy; dst is overwritten without being cleared first. BO_ENOMEM on failure. */
+int bo_product_copy(bo_product *dst, const bo_product *src);
+
+/* The SKU rule alone; BO_EINVAL with a sentence naming "sku". */
+int bo_product_validate_sku(const char *sku, bo_err *err);
+
+/*
+ * Checks every rule above; the first failure is returned as BO_EINVAL with a
+ * sentence naming the field ("name must be 1 to 200 characters").
+ * A NULL description is treated as empty.
+ */
+int bo_product_validate(const bo_product *p, bo_err *err);
+
+/*
+ * A partial change to a product, as typed by an admin in text form: every field
+ * is optional (NULL = keep). Parsed and validated by bo_product_apply_edit.
+ */
+typedef struct bo_product_edit {
+	const char *sku;
+	const char *name;
+	const char *description;
+	const char *price;    /* decimal text in the tenant currency */
+	const char *tax_rate; /* percent text, "20" or "7.5" */
+	const char *stock;    /* integer text >= 0, or "none" for untracked */
+} bo_product_edit;
+
+/*
+ * Applies the edit's fields to p in place, parsing text with the currency rules.
+ * On failure p is left unchanged and BO_EINVAL names the field.
+ */
+int bo_product_apply_edit(bo_product *p, const bo_product_edit *edit,
+			  const bo_currency *cur, bo_err *err);
+
+/* Parses stock text: a whole number 0..1e12, or "none" -> BO_STOCK_UNTRACKED. */
+int bo_stock_parse(int64_t *out, const char *text, bo_err *err);
+
+#endif
