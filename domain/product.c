@@ -1,0 +1,224 @@
+/* The product entity: validation rules and applying an admin's text edit. */
+#include "product.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+#define STOCK_MAX 1000000000000LL
+
+void bo_product_clear(bo_product *p)
+{
+	if (!p)
+		return;
+	free(p->sku);
+	free(p->name);
+	free(p->description);
+	memset(p, 0, sizeof(*p));
+}
+
+int bo_product_copy(bo_product *dst, const bo_product *src)
+{
+	bo_product tmp = *src;
+
+	tmp.sku = NULL;
+	tmp.name = NULL;
+	tmp.description = NULL;
+	if (bo_strset(&tmp.sku, src->sku) < 0 ||
+	    bo_strset(&tmp.name, src->name) < 0 ||
+	    bo_strset(&tmp.description, src->description) < 0) {
+		bo_product_clear(&tmp);
+		memset(dst, 0, sizeof(*dst));
+		return BO_ENOMEM;
+	}
+	*dst = tmp;
+	return BO_OK;
+}
+
+int bo_product_validate_sku(const char *sku, bo_err *err)
+{
+	size_t n = 0;
+
+	for (const char *c = sku; c && *c; c++, n++) {
+		bool ok = (*c >= 'A' && *c <= 'Z') ||
+			  (*c >= 'a' && *c <= 'z') ||
+			  (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' ||
+			  *c == '-';
+		if (!ok)
+			n = BO_SKU_MAX + 1;
+		if (n > BO_SKU_MAX)
+			break;
+	}
+	if (n == 0 || n > BO_SKU_MAX)
+		return bo_err_set(err, BO_EINVAL,
+				  "sku must be 1 to 64 characters from "
+				  "A-Z a-z 0-9 . _ -");
+	return BO_OK;
+}
+
+static int check_name(const char *name, bo_err *err)
+{
+	size_t len;
+
+	if (!name || !*name)
+		return bo_err_set(err, BO_EINVAL,
+				  "name must be 1 to %d characters",
+				  BO_PRODUCT_NAME_MAX);
+	if (!bo_text_utf8_valid(name))
+		return bo_err_set(err, BO_EINVAL, "name must be valid UTF-8");
+	if (bo_text_has_control(name, false))
+		return bo_err_set(err, BO_EINVAL,
+				  "name must not contain control characters");
+	len = bo_text_utf8_len(name);
+	if (len > BO_PRODUCT_NAME_MAX)
+		return bo_err_set(
+		    err, BO_EINVAL,
+		    "name must be 1 to %d characters (it has %zu)",
+		    BO_PRODUCT_NAME_MAX, len);
+	return BO_OK;
+}
+
+static int check_description(const char *desc, bo_err *err)
+{
+	size_t len;
+
+	if (!desc)
+		return BO_OK;
+	if (!bo_text_utf8_valid(desc))
+		return bo_err_set(err, BO_EINVAL,
+				  "description must be valid UTF-8");
+	if (bo_text_has_control(desc, true))
+		return bo_err_set(err, BO_EINVAL,
+				  "description must not contain control "
+				  "characters other than newlines");
+	len = bo_text_utf8_len(desc);
+	if (len > BO_PRODUCT_DESC_MAX)
+		return bo_err_set(err, BO_EINVAL,
+				  "description must be at most %d characters "
+				  "(it has %zu)",
+				  BO_PRODUCT_DESC_MAX, len);
+	return BO_OK;
+}
+
+static int check_price(int64_t price, bo_err *err)
+{
+	if (price < 0)
+		return bo_err_set(err, BO_EINVAL, "price must not be negative");
+	return BO_OK;
+}
+
+static int check_tax(int32_t tax_bp, bo_err *err)
+{
+	if (tax_bp < 0 || tax_bp > 10000)
+		return bo_err_set(err, BO_EINVAL,
+				  "tax rate must be 0 to 100 percent");
+	return BO_OK;
+}
+
+static int check_stock(int64_t stock, bo_err *err)
+{
+	if (stock < 0 && stock != BO_STOCK_UNTRACKED)
+		return bo_err_set(err, BO_EINVAL,
+				  "stock must not be negative (use none for "
+				  "untracked)");
+	return BO_OK;
+}
+
+int bo_product_validate(const bo_product *p, bo_err *err)
+{
+	int rc;
+
+	if ((rc = bo_product_validate_sku(p->sku, err)) < 0 ||
+	    (rc = check_name(p->name, err)) < 0 ||
+	    (rc = check_description(p->description, err)) < 0 ||
+	    (rc = check_price(p->price, err)) < 0 ||
+	    (rc = check_tax(p->tax_bp, err)) < 0 ||
+	    (rc = check_stock(p->stock, err)) < 0)
+		return rc;
+	return BO_OK;
+}
+
+int bo_stock_parse(int64_t *out, const char *text, bo_err *err)
+{
+	int64_t v = 0;
+
+	if (text && strcmp(text, "none") == 0) {
+		*out = BO_STOCK_UNTRACKED;
+		return BO_OK;
+	}
+	if (!text || !*text)
+		goto bad;
+	for (const char *c = text; *c; c++) {
+		if (*c < '0' || *c > '9')
+			goto bad;
+		v = v * 10 + (*c - '0');
+		if (v > STOCK_MAX)
+			goto bad; /* stops before v * 10 could overflow */
+	}
+	*out = v;
+	return BO_OK;
+bad:
+	return bo_err_set(err, BO_EINVAL,
+			  "stock must be a whole number from 0 to "
+			  "1000000000000, or none");
+}
+
+/*
+ * Each field is checked as it is applied, in validation order, so the first
+ * error reported is the same one bo_product_validate would report.
+ */
+int bo_product_apply_edit(bo_product *p, const bo_product_edit *edit,
+			  const bo_currency *cur, bo_err *err)
+{
+	bo_product tmp;
+	int rc;
+
+	if ((rc = bo_product_copy(&tmp, p)) < 0)
+		return bo_err_set(err, rc, "out of memory copying product");
+	if (!edit)
+		goto check;
+	if (edit->sku) {
+		if ((rc = bo_product_validate_sku(edit->sku, err)) < 0 ||
+		    (rc = bo_strset(&tmp.sku, edit->sku)) < 0)
+			goto done;
+	}
+	if (edit->name) {
+		if ((rc = check_name(edit->name, err)) < 0 ||
+		    (rc = bo_strset(&tmp.name, edit->name)) < 0)
+			goto done;
+	}
+	if (edit->description) {
+		if ((rc = check_description(edit->description, err)) < 0 ||
+		    (rc = bo_strset(&tmp.description, edit->description)) < 0)
+			goto done;
+	}
+	if (edit->price) {
+		if ((rc = bo_money_parse(&tmp.price, edit->price, cur, "price",
+					 err)) < 0)
+			goto done;
+	}
+	if (edit->tax_rate) {
+		if ((rc = bo_rate_parse(&tmp.tax_bp, edit->tax_rate, "tax rate",
+					err)) < 0)
+			goto done;
+	}
+	if (edit->stock) {
+		if ((rc = bo_stock_parse(&tmp.stock, edit->stock, err)) < 0)
+			goto done;
+	}
+check:
+	/* A valid product always has a description, possibly empty. */
+	if (!tmp.description && (rc = bo_strset(&tmp.description, "")) < 0)
+		goto done;
+	if ((rc = bo_product_validate(&tmp, err)) < 0)
+		goto done;
+	bo_product_clear(p);
+	*p = tmp;
+	return BO_OK;
+done:
+	if (rc == BO_ENOMEM)
+		bo_err_set(err, rc, "out of memory editing product");
+	bo_product_clear(&tmp);
+	return rc;
+}
