@@ -1,0 +1,973 @@
+/* Tests for the JSON event codec: round trips, unknown events, strict decoding, times. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/json/codec.h"
+
+/* ---- fixtures -------------------------------------------------------------*/
+
+static char *dup(const char *s)
+{
+	char *d = strdup(s);
+
+	assert_non_null(d);
+	return d;
+}
+
+static void fill_envelope(bo_event *e)
+{
+	e->event_id = dup("0b9f6d1e-7c41-4f39-9d0a-2f1c5e8a7b11");
+	e->stream = dup("order-42");
+	e->version = 3;
+	e->position = 1234;
+	e->recorded_at = 1795673502123; /* 2026-11-26T06:11:42.123Z */
+	e->meta.user = dup("ann");
+	e->meta.role = dup("support");
+	e->meta.tenant = dup("shop");
+	e->meta.correlation_id = dup("cmd-1");
+	e->meta.causation_id = dup("cmd-0");
+}
+
+/* A fully populated event of kind k, every field its kind uses set. */
+static void make_event(bo_event *e, bo_event_kind k)
+{
+	memset(e, 0, sizeof(*e));
+	fill_envelope(e);
+	e->kind = k;
+	e->type_name = dup(bo_event_kind_name(k));
+	e->schema_version = bo_event_kind_schema(k);
+	if (bo_event_is_product(k)) {
+		e->product.id = 17;
+		e->product.sku = dup("MUG-01");
+		e->product.name = dup("Mug \"Café\" \\ 日本 😀");
+		e->product.description = dup("two lines\nof\ttext");
+		e->product.price = 1250;
+		e->product.tax_bp = 2000;
+		e->product.stock = 30;
+		e->product.retired = k == BO_EV_PRODUCT_RETIRED;
+		e->product.row_version = 4;
+		e->product.created_at = 946684799999;
+		e->product.updated_at = 1709208000000;
+		return;
+	}
+	e->order_id = 42;
+	switch (k) {
+	case BO_EV_ORDER_PLACED:
+		e->currency = dup("EUR");
+		e->customer_email = dup("zoë@example.com");
+		e->customer_name = dup("Zoë O'Neil");
+		e->nlines = 2;
+		e->lines = calloc(2, sizeof(*e->lines));
+		assert_non_null(e->lines);
+		e->lines[0] = (bo_order_line){17,   dup("MUG-01"), dup("Mug"),
+					      1250, 2000,          2};
+		e->lines[1] = (bo_order_line){
+		    9007199254740991, dup("T-9"), dup("Tee \"XL\""),
+		    INT64_MAX,        0,          10000};
+		break;
+	case BO_EV_PAYMENT_RECEIVED:
+		e->amount = 2500;
+		break;
+	case BO_EV_PAYMENT_FAILED:
+		e->reason = dup("card declined");
+		break;
+	case BO_EV_ORDER_SHIPPED:
+		e->carrier = dup("DHL");
+		e->tracking = dup("JD0146");
+		break;
+	case BO_EV_ORDER_CANCELLED:
+		e->reason = dup("customer asked");
+		break;
+	case BO_EV_REFUND_ISSUED:
+		e->amount = 0;
+		e->reason = dup("broken on arrival");
+		break;
+	case BO_EV_NOTE_ADDED:
+		e->text = dup("called the customer\nno answer");
+		break;
+	default:
+		break;
+	}
+}
+
+static void assert_str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		assert_ptr_equal(a, b);
+	else
+		assert_string_equal(a, b);
+}
+
+static void assert_payload_equal(const bo_event *a, const bo_event *b)
+{
+	assert_int_equal(a->kind, b->kind);
+	assert_str_eq(a->type_name, b->type_name);
+	assert_int_equal(a->schema_version, b->schema_version);
+	assert_int_equal(a->product.id, b->product.id);
+	assert_str_eq(a->product.sku, b->product.sku);
+	assert_str_eq(a->product.name, b->product.name);
+	assert_str_eq(a->product.description, b->product.description);
+	assert_int_equal(a->product.price, b->product.price);
+	assert_int_equal(a->product.tax_bp, b->product.tax_bp);
+	assert_int_equal(a->product.stock, b->product.stock);
+	assert_int_equal(a->product.retired, b->product.retired);
+	assert_int_equal(a->product.row_version, b->product.row_version);
+	assert_int_equal(a->product.created_at, b->product.created_at);
+	assert_int_equal(a->product.updated_at, b->product.updated_at);
+	assert_int_equal(a->order_id, b->order_id);
+	assert_str_eq(a->currency, b->currency);
+	assert_str_eq(a->customer_email, b->customer_email);
+	assert_str_eq(a->customer_name, b->customer_name);
+	assert_int_equal(a->nlines, b->nlines);
+	for (size_t i = 0; i < a->nlines; i++) {
+		const bo_order_line *x = &a->lines[i], *y = &b->lines[i];
+
+		assert_int_equal(x->product_id, y->product_id);
+		assert_str_eq(x->sku, y->sku);
+		assert_str_eq(x->name, y->name);
+		assert_int_equal(x->unit_price, y->unit_price);
+		assert_int_equal(x->tax_bp, y->tax_bp);
+		assert_int_equal(x->quantity, y->quantity);
+	}
+	assert_int_equal(a->amount, b->amount);
+	assert_str_eq(a->reason, b->reason);
+	assert_str_eq(a->carrier, b->carrier);
+	assert_str_eq(a->tracking, b->tracking);
+	assert_str_eq(a->text, b->text);
+	assert_str_eq(a->raw_payload, b->raw_payload);
+}
+
+static void assert_meta_equal(const bo_event_meta *a, const bo_event_meta *b)
+{
+	assert_str_eq(a->user, b->user);
+	assert_str_eq(a->role, b->role);
+	assert_str_eq(a->tenant, b->tenant);
+	assert_str_eq(a->correlation_id, b->correlation_id);
+	assert_str_eq(a->causation_id, b->causation_id);
+}
+
+static void assert_event_equal(const bo_event *a, const bo_event *b)
+{
+	assert_str_eq(a->event_id, b->event_id);
+	assert_str_eq(a->stream, b->stream);
+	assert_int_equal(a->version, b->version);
+	assert_int_equal(a->position, b->position);
+	assert_int_equal(a->recorded_at, b->recorded_at);
+	assert_meta_equal(&a->meta, &b->meta);
+	assert_payload_equal(a, b);
+}
+
+/* Decodes json as a payload of type/schema; returns the status, err filled. */
+static int decode(bo_event *e, const char *type, int schema, const char *json,
+		  bo_err *err)
+{
+	memset(e, 0, sizeof(*e));
+	bo_err_clear(err);
+	return bo_json_decode_payload(e, type, schema, json, err);
+}
+
+/* Asserts json is refused as a payload of type with a message naming key. */
+static void assert_refused(const char *type, const char *json,
+			   const char *words)
+{
+	bo_event e;
+	bo_err err;
+
+	assert_int_equal(decode(&e, type, 1, json, &err), BO_EINVAL);
+	assert_int_equal(err.code, BO_EINVAL);
+	if (!strstr(err.msg, words))
+		fail_msg("message \"%s\" lacks \"%s\"", err.msg, words);
+	/* Nothing was handed over on failure. */
+	assert_null(e.type_name);
+	assert_null(e.lines);
+	assert_null(e.product.sku);
+	bo_event_clear(&e);
+}
+
+/* ---- round trips ----------------------------------------------------------*/
+
+static void every_kind_round_trips_through_its_payload(void **state)
+{
+	(void)state;
+	for (int k = BO_EV_UNKNOWN + 1; k < BO_EV__COUNT; k++) {
+		bo_event in, out = {0};
+		bo_err err;
+		char *json = NULL;
+
+		make_event(&in, (bo_event_kind)k);
+		assert_int_equal(bo_json_encode_payload(&json, &in, &err), 0);
+		fill_envelope(&out);
+		assert_int_equal(bo_json_decode_payload(&out, in.type_name,
+							in.schema_version, json,
+							&err),
+				 0);
+		assert_event_equal(&in, &out);
+		free(json);
+		bo_event_clear(&in);
+		bo_event_clear(&out);
+	}
+}
+
+static void every_kind_round_trips_through_an_export_line(void **state)
+{
+	(void)state;
+	for (int k = BO_EV_UNKNOWN + 1; k < BO_EV__COUNT; k++) {
+		bo_event in, out = {0};
+		bo_err err;
+		char *line = NULL;
+
+		make_event(&in, (bo_event_kind)k);
+		assert_int_equal(bo_json_encode_event(&line, &in, &err), 0);
+		assert_null(strchr(line, '\n'));
+		assert_int_equal(bo_json_decode_event(&out, line, &err), 0);
+		assert_event_equal(&in, &out);
+		free(line);
+		bo_event_clear(&in);
+		bo_event_clear(&out);
+	}
+}
+
+static void export_line_has_the_documented_keys_in_order(void **state)
+{
+	bo_event e = {0};
+	bo_err err;
+	char *line = NULL;
+
+	(void)state;
+	e.event_id = dup("e-1");
+	e.stream = dup("order-5");
+	e.version = 3;
+	e.position = 7;
+	e.recorded_at = 1795673502123;
+	e.meta.user = dup("ann");
+	e.meta.role = dup("support");
+	e.meta.tenant = dup("shop");
+	e.meta.correlation_id = dup("c1");
+	e.kind = BO_EV_NOTE_ADDED;
+	e.order_id = 5;
+	e.text = dup("hi");
+	assert_int_equal(bo_json_encode_event(&line, &e, &err), 0);
+	assert_string_equal(
+	    line, "{\"position\":7,\"event_id\":\"e-1\",\"stream\":"
+		  "\"order-5\",\"version\":3,\"type\":\"NoteAdded\","
+		  "\"schema_version\":1,\"recorded_at\":"
+		  "\"2026-11-26T06:11:42.123Z\",\"metadata\":{\"user\":"
+		  "\"ann\",\"role\":\"support\",\"tenant\":\"shop\","
+		  "\"correlation_id\":\"c1\"},\"payload\":{\"order_id\":5,"
+		  "\"text\":\"hi\"}}");
+	free(line);
+	bo_event_clear(&e);
+}
+
+static void product_with_untracked_stock_and_escapes_round_trips(void **state)
+{
+	bo_event in, out;
+	bo_err err;
+	char *json = NULL;
+
+	(void)state;
+	make_event(&in, BO_EV_PRODUCT_UPDATED);
+	in.product.stock = BO_STOCK_UNTRACKED;
+	free(in.product.name);
+	in.product.name = dup("Ünïcødé \"quoted\" back\\slash \x01 €😀");
+	assert_int_equal(bo_json_encode_payload(&json, &in, &err), 0);
+	assert_non_null(strstr(json, "\"stock\":-1"));
+	assert_non_null(strstr(json, "\"price\":\"1250\""));
+	assert_non_null(strstr(json, "\\\"quoted\\\" back\\\\slash"));
+	assert_int_equal(decode(&out, "ProductUpdated", 1, json, &err), 0);
+	assert_int_equal(out.product.stock, -1);
+	assert_string_equal(out.product.name, in.product.name);
+	assert_payload_equal(&in, &out);
+	free(json);
+	bo_event_clear(&in);
+	bo_event_clear(&out);
+}
+
+static void null_optional_strings_are_left_out(void **state)
+{
+	bo_event in, out;
+	bo_err err;
+	char *json = NULL;
+
+	(void)state;
+	make_event(&in, BO_EV_ORDER_SHIPPED);
+	free(in.carrier);
+	free(in.tracking);
+	in.carrier = in.tracking = NULL;
+	assert_int_equal(bo_json_encode_payload(&json, &in, &err), 0);
+	assert_string_equal(json, "{\"order_id\":42}");
+	assert_int_equal(decode(&out, "OrderShipped", 1, json, &err), 0);
+	assert_null(out.carrier);
+	assert_null(out.tracking);
+	free(json);
+	bo_event_clear(&in);
+	bo_event_clear(&out);
+}
+
+static void escaped_unicode_in_json_decodes_to_utf8(void **state)
+{
+	bo_event e;
+	bo_err err;
+
+	(void)state;
+	assert_int_equal(decode(&e, "NoteAdded", 1,
+				"{\"order_id\":1,\"text\":\"caf\\u00e9 "
+				"\\ud83d\\ude00\"}",
+				&err),
+			 0);
+	assert_string_equal(e.text, "café 😀");
+	bo_event_clear(&e);
+}
+
+static void order_with_no_lines_round_trips(void **state)
+{
+	bo_event in, out;
+	bo_err err;
+	char *json = NULL;
+
+	(void)state;
+	make_event(&in, BO_EV_ORDER_PLACED);
+	free(in.customer_name);
+	in.customer_name = NULL;
+	for (size_t i = 0; i < in.nlines; i++) {
+		free(in.lines[i].sku);
+		free(in.lines[i].name);
+	}
+	free(in.lines);
+	in.lines = NULL;
+	in.nlines = 0;
+	assert_int_equal(bo_json_encode_payload(&json, &in, &err), 0);
+	assert_non_null(strstr(json, "\"lines\":[]"));
+	assert_null(strstr(json, "customer_name"));
+	assert_int_equal(decode(&out, "OrderPlaced", 1, json, &err), 0);
+	assert_payload_equal(&in, &out);
+	free(json);
+	bo_event_clear(&in);
+	bo_event_clear(&out);
+}
+
+static void metadata_round_trips_and_leaves_out_null(void **state)
+{
+	bo_event_meta in = {0}, out = {0};
+	bo_err err;
+	char *json = NULL;
+
+	(void)state;
+	in.user = dup("ann");
+	in.role = dup("admin");
+	in.tenant = dup("shop");
+	in.correlation_id = dup("c-9");
+	assert_int_equal(bo_json_encode_meta(&json, &in, &err), 0);
+	assert_null(strstr(json, "causation_id"));
+	assert_int_equal(bo_json_decode_meta(&out, json, &err), 0);
+	assert_meta_equal(&in, &out);
+	/* Decoding again replaces (and frees) what was there. */
+	assert_int_equal(bo_json_decode_meta(&out, "{\"user\":\"bob\"}", &err),
+			 0);
+	assert_string_equal(out.user, "bob");
+	assert_null(out.role);
+	free(json);
+	free(in.user);
+	free(in.role);
+	free(in.tenant);
+	free(in.correlation_id);
+	free(out.user);
+}
+
+static void metadata_of_the_wrong_type_is_refused(void **state)
+{
+	bo_event_meta m = {0};
+	bo_err err;
+
+	(void)state;
+	assert_int_equal(
+	    bo_json_decode_meta(&m, "{\"user\":\"a\",\"role\":5}", &err),
+	    BO_EINVAL);
+	assert_non_null(strstr(err.msg, "'role'"));
+	assert_null(m.user);
+	assert_int_equal(bo_json_decode_meta(&m, "[]", &err), BO_EINVAL);
+	assert_int_equal(bo_json_decode_meta(&m, "{", &err), BO_EINVAL);
+}
+
+static void
+decoding_keeps_the_envelope_and_accepts_its_own_type_name(void **state)
+{
+	bo_event e;
+	bo_err err;
+
+	(void)state;
+	memset(&e, 0, sizeof(e));
+	fill_envelope(&e);
+	e.type_name = dup("NoteAdded");
+	e.schema_version = 1;
+	e.text = dup("old text, replaced");
+	/* The store may pass the event's own type_name: it must survive. */
+	assert_int_equal(
+	    bo_json_decode_payload(&e, e.type_name, 1,
+				   "{\"order_id\":8,\"text\":\"x\"}", &err),
+	    0);
+	assert_string_equal(e.type_name, "NoteAdded");
+	assert_int_equal(e.kind, BO_EV_NOTE_ADDED);
+	assert_string_equal(e.text, "x");
+	assert_string_equal(e.stream, "order-42");
+	assert_string_equal(e.meta.user, "ann");
+	assert_int_equal(e.position, 1234);
+	bo_event_clear(&e);
+}
+
+static void failed_decode_leaves_the_event_untouched(void **state)
+{
+	bo_event e;
+	bo_err err;
+
+	(void)state;
+	make_event(&e, BO_EV_NOTE_ADDED);
+	assert_int_equal(bo_json_decode_payload(&e, "NoteAdded", 1,
+						"{\"order_id\":8}", &err),
+			 BO_EINVAL);
+	assert_string_equal(e.text, "called the customer\nno answer");
+	assert_int_equal(e.order_id, 42);
+	assert_int_equal(bo_json_decode_event(&e, "{}", &err), BO_EINVAL);
+	assert_string_equal(e.stream, "order-42");
+	bo_event_clear(&e);
+}
+
+/* ---- unknown and future events ---------------------------------------------*/
+
+static void unknown_type_is_kept_raw(void **state)
+{
+	const char *raw = "{ \"wrap\": \"gold\",\n \"n\": 1.5 }";
+	bo_event e, back = {0};
+	bo_err err;
+	char *json = NULL, *line = NULL;
+
+	(void)state;
+	assert_int_equal(decode(&e, "GiftWrapped", 3, raw, &err), 0);
+	assert_int_equal(e.kind, BO_EV_UNKNOWN);
+	assert_string_equal(e.type_name, "GiftWrapped");
+	assert_int_equal(e.schema_version, 3);
+	assert_string_equal(e.raw_payload, raw);
+	/* Written back byte for byte. */
+	assert_int_equal(bo_json_encode_payload(&json, &e, &err), 0);
+	assert_string_equal(json, raw);
+	/* And through an export line, type and schema survive. */
+	fill_envelope(&e);
+	assert_int_equal(bo_json_encode_event(&line, &e, &err), 0);
+	assert_null(strchr(line, '\n'));
+	assert_non_null(strstr(line, "\"type\":\"GiftWrapped\","
+				     "\"schema_version\":3"));
+	assert_int_equal(bo_json_decode_event(&back, line, &err), 0);
+	assert_int_equal(back.kind, BO_EV_UNKNOWN);
+	assert_string_equal(back.type_name, "GiftWrapped");
+	assert_int_equal(back.schema_version, 3);
+	assert_string_equal(back.raw_payload, "{\"wrap\":\"gold\",\"n\":1.5}");
+	assert_string_equal(back.stream, "order-42");
+	free(json);
+	free(line);
+	bo_event_clear(&e);
+	bo_event_clear(&back);
+}
+
+static void future_schema_version_is_kept_raw(void **state)
+{
+	const char *raw = "{\"order_id\":\"not-a-number-in-v9\"}";
+	bo_event e;
+	bo_err err;
+
+	(void)state;
+	assert_int_equal(decode(&e, "OrderPlaced", 9, raw, &err), 0);
+	assert_int_equal(e.kind, BO_EV_UNKNOWN);
+	assert_string_equal(e.type_name, "OrderPlaced");
+	assert_int_equal(e.schema_version, 9);
+	assert_string_equal(e.raw_payload, raw);
+	assert_int_equal(e.order_id, 0);
+	bo_event_clear(&e);
+}
+
+static void schema_version_below_one_is_refused(void **state)
+{
+	bo_event e;
+	bo_err err;
+
+	(void)state;
+	assert_int_equal(
+	    decode(&e, "NoteAdded", 0, "{\"order_id\":1,\"text\":\"x\"}", &err),
+	    BO_EINVAL);
+	assert_non_null(strstr(err.msg, "schema version 0"));
+	bo_event_clear(&e);
+}
+
+/* ---- malformed and ill-typed payloads --------------------------------------*/
+
+static void malformed_json_is_refused(void **state)
+{
+	(void)state;
+	assert_refused("NoteAdded", "{\"order_id\":1,", "not valid JSON");
+	assert_refused("NoteAdded", "{\"order_id\":1,\"text\":\"x\"} trailing",
+		       "not valid JSON");
+	assert_refused("NoteAdded", "", "not valid JSON");
+	assert_refused("NoteAdded", "[1,2]", "must be a JSON object");
+}
+
+static void each_missing_key_is_named(void **state)
+{
+	(void)state;
+	/* integer, string, amount */
+	assert_refused("NoteAdded", "{\"text\":\"x\"}",
+		       "key 'order_id' is missing");
+	assert_refused("NoteAdded", "{\"order_id\":1}",
+		       "key 'text' is missing");
+	assert_refused("PaymentReceived", "{\"order_id\":1}",
+		       "key 'amount' is missing");
+	assert_refused("RefundIssued", "{\"order_id\":1,\"amount\":\"5\"}",
+		       "key 'reason' is missing");
+	/* nested objects and arrays */
+	assert_refused("ProductCreated", "{}", "key 'product' is missing");
+	assert_refused("OrderPlaced",
+		       "{\"order_id\":1,\"currency\":\"EUR\","
+		       "\"customer_email\":\"a@b\"}",
+		       "key 'lines' is missing");
+	/* boolean, time, int32 inside nested shapes */
+	assert_refused("ProductRetired",
+		       "{\"product\":{\"id\":1,\"sku\":\"A\",\"name\":\"A\","
+		       "\"price\":\"1\",\"tax_bp\":0,\"stock\":0,"
+		       "\"row_version\":1}}",
+		       "key 'retired' of product is missing");
+	assert_refused("ProductCreated",
+		       "{\"product\":{\"id\":1,\"sku\":\"A\",\"name\":\"A\","
+		       "\"price\":\"1\",\"tax_bp\":0,\"stock\":0,"
+		       "\"retired\":false,\"row_version\":1}}",
+		       "key 'created_at' of product is missing");
+	assert_refused(
+	    "OrderPlaced",
+	    "{\"order_id\":1,\"currency\":\"EUR\","
+	    "\"customer_email\":\"a@b\",\"lines\":[{\"product_id\":1,"
+	    "\"sku\":\"A\",\"name\":\"A\",\"unit_price\":\"1\","
+	    "\"tax_bp\":0}]}",
+	    "key 'quantity' of line 1 is missing");
+}
+
+static const char *const placed_head =
+    "{\"order_id\":1,\"currency\":\"EUR\",\"customer_email\":\"a@b\","
+    "\"lines\":[{\"product_id\":1,\"sku\":\"A\",\"name\":\"A\","
+    "\"unit_price\":\"100\",\"tax_bp\":0,\"quantity\":1},";
+
+/* Tests a second order line (the first is valid and already decoded). */
+static void assert_line2_refused(const char *line2, const char *words)
+{
+	size_t n = strlen(placed_head) + strlen(line2) + 3;
+	char *json = malloc(n);
+
+	assert_non_null(json);
+	snprintf(json, n, "%s%s]}", placed_head, line2);
+	assert_refused("OrderPlaced", json, words);
+	free(json);
+}
+
+static void amount_as_a_number_is_refused(void **state)
+{
+	(void)state;
+	assert_refused("PaymentReceived", "{\"order_id\":1,\"amount\":1250}",
+		       "key 'amount' must be a string of digits");
+	assert_line2_refused("{\"product_id\":2,\"sku\":\"B\",\"name\":\"B\","
+			     "\"unit_price\":5,\"tax_bp\":0,\"quantity\":1}",
+			     "key 'unit_price' of line 2 must be a string");
+}
+
+static void amount_with_a_sign_or_junk_is_refused(void **state)
+{
+	(void)state;
+	assert_refused("PaymentReceived", "{\"order_id\":1,\"amount\":\"-5\"}",
+		       "key 'amount' must be a string of digits");
+	assert_refused("RefundIssued",
+		       "{\"order_id\":1,\"amount\":\"+5\",\"reason\":\"r\"}",
+		       "key 'amount' must be a string of digits");
+	assert_refused("PaymentReceived", "{\"order_id\":1,\"amount\":\"\"}",
+		       "key 'amount' must be a string of digits");
+	assert_refused("PaymentReceived",
+		       "{\"order_id\":1,\"amount\":\"12.50\"}",
+		       "key 'amount' must be a string of digits");
+	assert_refused("PaymentReceived", "{\"order_id\":1,\"amount\":\"1e3\"}",
+		       "key 'amount' must be a string of digits");
+	assert_refused("PaymentReceived", "{\"order_id\":1,\"amount\":\"007\"}",
+		       "key 'amount' must be a string of digits");
+}
+
+static void amount_overflow_is_refused_and_the_maximum_is_not(void **state)
+{
+	bo_event e;
+	bo_err err;
+
+	(void)state;
+	assert_refused("PaymentReceived",
+		       "{\"order_id\":1,\"amount\":\"9223372036854775808\"}",
+		       "key 'amount' is too large");
+	assert_refused("PaymentReceived",
+		       "{\"order_id\":1,\"amount\":\"99999999999999999999\"}",
+		       "key 'amount' is too large");
+	assert_int_equal(decode(&e, "PaymentReceived", 1,
+				"{\"order_id\":1,"
+				"\"amount\":\"9223372036854775807\"}",
+				&err),
+			 0);
+	assert_int_equal(e.amount, INT64_MAX);
+	bo_event_clear(&e);
+}
+
+static void non_integral_or_out_of_range_integers_are_refused(void **state)
+{
+	(void)state;
+	assert_line2_refused("{\"product_id\":2,\"sku\":\"B\",\"name\":\"B\","
+			     "\"unit_price\":\"5\",\"tax_bp\":0,"
+			     "\"quantity\":1.5}",
+			     "key 'quantity' of line 2 must be a whole number");
+	assert_line2_refused("{\"product_id\":2,\"sku\":\"B\",\"name\":\"B\","
+			     "\"unit_price\":\"5\",\"tax_bp\":0,"
+			     "\"quantity\":\"3\"}",
+			     "key 'quantity' of line 2 must be a whole number");
+	assert_line2_refused("{\"product_id\":2,\"sku\":\"B\",\"name\":\"B\","
+			     "\"unit_price\":\"5\",\"tax_bp\":2147483648,"
+			     "\"quantity\":1}",
+			     "key 'tax_bp' of line 2 is out of range");
+	assert_refused("NoteAdded",
+		       "{\"order_id\":9007199254740992,\"text\":\"x\"}",
+		       "key 'order_id' is out of range");
+	assert_refused("NoteAdded", "{\"order_id\":1e400,\"text\":\"x\"}",
+		       "key 'order_id' is out of range");
+	assert_refused("NoteAdded", "{\"order_id\":null,\"text\":\"x\"}",
+		       "key 'order_id' must be a whole number");
+}
+
+static void other_ill_typed_keys_are_named(void **state)
+{
+	(void)state;
+	assert_refused("NoteAdded", "{\"order_id\":1,\"text\":7}",
+		       "key 'text' must be a string");
+	assert_refused("NoteAdded", "{\"order_id\":1,\"text\":\"\xff\xfe\"}",
+		       "key 'text' must be valid UTF-8");
+	assert_refused("OrderShipped", "{\"order_id\":1,\"carrier\":[]}",
+		       "key 'carrier' must be a string");
+	assert_refused("OrderPlaced",
+		       "{\"order_id\":1,\"currency\":\"EUR\","
+		       "\"customer_email\":\"a@b\",\"lines\":{}}",
+		       "key 'lines' must be an array");
+	assert_line2_refused("7", "line 2 must be an object");
+	assert_refused("ProductDeleted", "{\"product\":[]}",
+		       "key 'product' must be an object");
+	assert_refused("ProductDeleted",
+		       "{\"product\":{\"id\":1,\"sku\":\"A\",\"name\":\"A\","
+		       "\"price\":\"1\",\"tax_bp\":0,\"stock\":0,"
+		       "\"retired\":1,\"row_version\":1}}",
+		       "key 'retired' of product must be true or false");
+	assert_refused("ProductDeleted",
+		       "{\"product\":{\"id\":1,\"sku\":\"A\",\"name\":\"A\","
+		       "\"price\":\"1\",\"tax_bp\":0,\"stock\":0,"
+		       "\"retired\":true,\"row_version\":1,"
+		       "\"created_at\":\"2023-02-29T00:00:00Z\"}}",
+		       "key 'created_at' of product must be an ISO 8601");
+}
+
+/* ---- encoding refusals -----------------------------------------------------*/
+
+static void encoding_refuses_what_decoding_would_refuse(void **state)
+{
+	bo_event e;
+	bo_err err;
+	char *json = NULL;
+
+	(void)state;
+	make_event(&e, BO_EV_REFUND_ISSUED);
+	e.amount = -1;
+	assert_int_equal(bo_json_encode_payload(&json, &e, &err), BO_EINVAL);
+	assert_non_null(strstr(err.msg, "key 'amount' must not be negative"));
+	assert_null(json);
+	e.amount = 1;
+	free(e.reason);
+	e.reason = NULL;
+	assert_int_equal(bo_json_encode_payload(&json, &e, &err), BO_EINVAL);
+	assert_non_null(strstr(err.msg, "key 'reason' is missing"));
+	e.reason = dup("r");
+	e.order_id = INT64_MAX;
+	assert_int_equal(bo_json_encode_event(&json, &e, &err), BO_EINVAL);
+	assert_non_null(strstr(err.msg, "key 'order_id' is out of range"));
+	assert_null(json);
+	bo_event_clear(&e);
+
+	memset(&e, 0, sizeof(e));
+	e.kind = BO_EV_UNKNOWN;
+	e.type_name = dup("Mystery");
+	assert_int_equal(bo_json_encode_payload(&json, &e, &err), BO_EINVAL);
+	fill_envelope(&e);
+	e.raw_payload = dup("{not json");
+	assert_int_equal(bo_json_encode_event(&json, &e, &err), BO_EINVAL);
+	assert_non_null(strstr(err.msg, "not valid JSON"));
+	bo_event_clear(&e);
+}
+
+/* ---- export lines ----------------------------------------------------------*/
+
+static void each_missing_envelope_key_is_named(void **state)
+{
+	static const char *const keys[] = {
+	    "position",       "event_id",    "stream",   "version", "type",
+	    "schema_version", "recorded_at", "metadata", "payload",
+	};
+	bo_event in;
+	bo_err err;
+	char *line = NULL;
+
+	(void)state;
+	make_event(&in, BO_EV_ORDER_PLACED);
+	assert_int_equal(bo_json_encode_event(&line, &in, &err), 0);
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		cJSON *tree = cJSON_Parse(line);
+		bo_event out = {0};
+		char *cut, want[64];
+
+		assert_non_null(tree);
+		cJSON_DeleteItemFromObjectCaseSensitive(tree, keys[i]);
+		cut = cJSON_PrintUnformatted(tree);
+		assert_non_null(cut);
+		assert_int_equal(bo_json_decode_event(&out, cut, &err),
+				 BO_EINVAL);
+		snprintf(want, sizeof(want), "key '%s' is missing", keys[i]);
+		if (!strstr(err.msg, want))
+			fail_msg("message \"%s\" lacks \"%s\"", err.msg, want);
+		assert_null(out.stream);
+		free(cut);
+		cJSON_Delete(tree);
+	}
+	free(line);
+	bo_event_clear(&in);
+}
+
+static void bad_export_lines_are_refused(void **state)
+{
+	bo_event e = {0};
+	bo_err err;
+
+	(void)state;
+	assert_int_equal(bo_json_decode_event(&e, "{\"position\":", &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "event line is not valid JSON"));
+	assert_int_equal(bo_json_decode_event(&e, "42", &err), BO_EINVAL);
+	assert_int_equal(
+	    bo_json_decode_event(
+		&e,
+		"{\"position\":1,\"event_id\":\"e\",\"stream\":\"s\","
+		"\"version\":1,\"type\":\"NoteAdded\","
+		"\"schema_version\":1,\"recorded_at\":\"yesterday\","
+		"\"metadata\":{},\"payload\":{}}",
+		&err),
+	    BO_EINVAL);
+	assert_non_null(strstr(err.msg, "key 'recorded_at'"));
+	/* A payload error deep inside a line names the payload key. */
+	assert_int_equal(
+	    bo_json_decode_event(
+		&e,
+		"{\"position\":1,\"event_id\":\"e\",\"stream\":\"s\","
+		"\"version\":1,\"type\":\"NoteAdded\","
+		"\"schema_version\":1,\"recorded_at\":"
+		"\"2024-01-01T00:00:00Z\",\"metadata\":{\"user\":\"u\"},"
+		"\"payload\":{\"order_id\":1}}",
+		&err),
+	    BO_EINVAL);
+	assert_non_null(
+	    strstr(err.msg, "event payload: key 'text' is missing"));
+	assert_int_equal(
+	    bo_json_decode_event(
+		&e,
+		"{\"position\":1,\"event_id\":\"e\",\"stream\":\"s\","
+		"\"version\":1,\"type\":7,\"schema_version\":1}",
+		&err),
+	    BO_EINVAL);
+	assert_non_null(strstr(err.msg, "key 'type' must be a string"));
+	assert_null(e.stream);
+}
+
+/* ---- allocation failures ---------------------------------------------------*/
+
+static long allocs_left;
+
+static void *failing_malloc(size_t n)
+{
+	if (allocs_left-- <= 0)
+		return NULL;
+	return malloc(n);
+}
+
+static void
+every_cjson_allocation_failure_is_reported_without_leaks(void **state)
+{
+	cJSON_Hooks hooks = {failing_malloc, free};
+	bo_event in, out = {0};
+	bo_err err;
+	char *good = NULL;
+	int rc;
+
+	(void)state;
+	make_event(&in, BO_EV_ORDER_PLACED);
+	assert_int_equal(bo_json_encode_event(&good, &in, &err), 0);
+	cJSON_InitHooks(&hooks);
+	for (long n = 0;; n++) {
+		char *line = NULL;
+
+		allocs_left = n;
+		rc = bo_json_encode_event(&line, &in, &err);
+		if (rc == 0) {
+			assert_string_equal(line, good);
+			free(line);
+			break;
+		}
+		assert_int_equal(rc, BO_ENOMEM);
+		assert_null(line);
+	}
+	for (long n = 0;; n++) {
+		allocs_left = n;
+		rc = bo_json_decode_event(&out, good, &err);
+		if (rc == 0)
+			break;
+		/* cJSON reports a failed allocation as a parse error. */
+		assert_true(rc == BO_ENOMEM || rc == BO_EINVAL);
+		assert_null(out.stream);
+	}
+	cJSON_InitHooks(NULL);
+	assert_event_equal(&in, &out);
+	free(good);
+	bo_event_clear(&in);
+	bo_event_clear(&out);
+}
+
+/* ---- times ----------------------------------------------------------------*/
+
+static void assert_time(const char *text, int64_t ms)
+{
+	char buf[32];
+	int64_t got = -42;
+
+	assert_string_equal(bo_json_format_time(buf, sizeof(buf), ms), text);
+	assert_int_equal(bo_json_parse_time(&got, text), 0);
+	assert_int_equal(got, ms);
+}
+
+static void times_format_and_parse_known_instants(void **state)
+{
+	(void)state;
+	assert_time("1970-01-01T00:00:00.000Z", 0);
+	assert_time("1969-12-31T23:59:59.999Z", -1);
+	assert_time("2024-02-29T12:00:00.000Z", 1709208000000);
+	assert_time("1999-12-31T23:59:59.999Z", 946684799999);
+	assert_time("2000-03-01T00:00:00.000Z", 951868800000);
+	assert_time("1900-03-01T00:00:00.000Z", -2203891200000);
+	assert_time("0001-01-01T00:00:00.000Z", -62135596800000);
+	assert_time("9999-12-31T23:59:59.999Z", 253402300799999);
+	assert_time("2026-11-26T06:11:42.123Z", 1795673502123);
+}
+
+static void time_without_milliseconds_parses(void **state)
+{
+	int64_t ms = -1;
+
+	(void)state;
+	assert_int_equal(bo_json_parse_time(&ms, "2024-02-29T00:00:01Z"), 0);
+	assert_int_equal(ms, 1709164801000);
+}
+
+static void every_day_of_four_centuries_round_trips(void **state)
+{
+	char buf[32];
+	int64_t back;
+
+	(void)state;
+	/* 1800-01-01 to 2200-01-01, noon plus a few ms each day */
+	for (int64_t day = -62091; day < 84006; day++) {
+		int64_t ms = day * 86400000 + 43200007;
+
+		bo_json_format_time(buf, sizeof(buf), ms);
+		assert_int_equal(bo_json_parse_time(&back, buf), 0);
+		assert_int_equal(back, ms);
+	}
+}
+
+static void bad_times_are_refused(void **state)
+{
+	static const char *const bad[] = {
+	    "2023-02-29T00:00:00.000Z", /* not a leap year */
+	    "2100-02-29T00:00:00.000Z", /* century, not leap */
+	    "2024-13-01T00:00:00.000Z",
+	    "2024-00-10T00:00:00.000Z",
+	    "2024-04-31T00:00:00.000Z",
+	    "2024-01-00T00:00:00.000Z",
+	    "2024-01-01T24:00:00.000Z",
+	    "2024-01-01T00:60:00.000Z",
+	    "2024-01-01T00:00:60.000Z",
+	    "2024-01-01T00:00:00.000",
+	    "2024-01-01T00:00:00.000z",
+	    "2024-01-01 00:00:00.000Z",
+	    "2024-01-01T00:00:00.00Z",
+	    "2024-01-01T00:00:00.0000Z",
+	    "2024-1-01T00:00:00.000Z",
+	    "+024-01-01T00:00:00.000Z",
+	    "2024-01-01T00:00:00,000Z",
+	    "garbage",
+	    "",
+	};
+	int64_t ms = 77;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (bo_json_parse_time(&ms, bad[i]) != BO_EINVAL)
+			fail_msg("\"%s\" was accepted", bad[i]);
+		assert_int_equal(ms, 77);
+	}
+	assert_int_equal(bo_json_parse_time(&ms, NULL), BO_EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(every_kind_round_trips_through_its_payload),
+	    cmocka_unit_test(every_kind_round_trips_through_an_export_line),
+	    cmocka_unit_test(export_line_has_the_documented_keys_in_order),
+	    cmocka_unit_test(
+		product_with_untracked_stock_and_escapes_round_trips),
+	    cmocka_unit_test(null_optional_strings_are_left_out),
+	    cmocka_unit_test(escaped_unicode_in_json_decodes_to_utf8),
+	    cmocka_unit_test(order_with_no_lines_round_trips),
+	    cmocka_unit_test(metadata_round_trips_and_leaves_out_null),
+	    cmocka_unit_test(metadata_of_the_wrong_type_is_refused),
+	    cmocka_unit_test(
+		decoding_keeps_the_envelope_and_accepts_its_own_type_name),
+	    cmocka_unit_test(failed_decode_leaves_the_event_untouched),
+	    cmocka_unit_test(unknown_type_is_kept_raw),
+	    cmocka_unit_test(future_schema_version_is_kept_raw),
+	    cmocka_unit_test(schema_version_below_one_is_refused),
+	    cmocka_unit_test(malformed_json_is_refused),
+	    cmocka_unit_test(each_missing_key_is_named),
+	    cmocka_unit_test(amount_as_a_number_is_refused),
+	    cmocka_unit_test(amount_with_a_sign_or_junk_is_refused),
+	    cmocka_unit_test(amount_overflow_is_refused_and_the_maximum_is_not),
+	    cmocka_unit_test(non_integral_or_out_of_range_integers_are_refused),
+	    cmocka_unit_test(other_ill_typed_keys_are_named),
+	    cmocka_unit_test(encoding_refuses_what_decoding_would_refuse),
+	    cmocka_unit_test(each_missing_envelope_key_is_named),
+	    cmocka_unit_test(bad_export_lines_are_refused),
+	    cmocka_unit_test(
+		every_cjson_allocation_failure_is_reported_without_leaks),
+	    cmocka_unit_test(times_format_and_parse_known_instants),
+	    cmocka_unit_test(time_without_milliseconds_parses),
+	    cmocka_unit_test(every_day_of_four_centuries_round_trips),
+	    cmocka_unit_test(bad_times_are_refused),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
