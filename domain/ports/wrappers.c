@@ -1,0 +1,285 @@
+/* The one door to every port: assertions, then the adapter's function. */
+#include <assert.h>
+#include <string.h>
+
+#include "ports.h"
+
+/* ---- store --------------------------------------------------------------- */
+
+int bo_store_begin(const bo_store *s, bo_err *err)
+{
+	assert(s && s->ops && s->ops->begin);
+	return s->ops->begin(s->self, err);
+}
+
+int bo_store_commit(const bo_store *s, bo_err *err)
+{
+	assert(s && s->ops && s->ops->commit);
+	return s->ops->commit(s->self, err);
+}
+
+void bo_store_rollback(const bo_store *s)
+{
+	assert(s && s->ops && s->ops->rollback);
+	s->ops->rollback(s->self);
+}
+
+int bo_store_setting_get(const bo_store *s, const char *key, char **out,
+			 bo_err *err)
+{
+	assert(s && s->ops && s->ops->setting_get);
+	assert(key && out);
+	return s->ops->setting_get(s->self, key, out, err);
+}
+
+int bo_store_setting_set(const bo_store *s, const char *key, const char *value,
+			 bo_err *err)
+{
+	assert(s && s->ops && s->ops->setting_set);
+	assert(key && value);
+	return s->ops->setting_set(s->self, key, value, err);
+}
+
+int bo_store_sequence_next(const bo_store *s, const char *name, int64_t *out,
+			   bo_err *err)
+{
+	assert(s && s->ops && s->ops->sequence_next);
+	assert(name && out);
+	return s->ops->sequence_next(s->self, name, out, err);
+}
+
+int bo_store_sequence_raise(const bo_store *s, const char *name, int64_t floor,
+			    bo_err *err)
+{
+	assert(s && s->ops && s->ops->sequence_raise);
+	assert(name);
+	return s->ops->sequence_raise(s->self, name, floor, err);
+}
+
+/* ---- event store --------------------------------------------------------- */
+
+int bo_event_store_append(const bo_event_store *es, const char *stream,
+			  int64_t expected_version, bo_event *events, size_t n,
+			  bo_err *err)
+{
+	assert(es && es->ops && es->ops->append);
+	assert(stream && (events || n == 0));
+	return es->ops->append(es->self, stream, expected_version, events, n,
+			       err);
+}
+
+int bo_event_store_read_stream(const bo_event_store *es, const char *stream,
+			       int64_t max_version, bo_event_list *out,
+			       bo_err *err)
+{
+	assert(es && es->ops && es->ops->read_stream);
+	assert(stream && out);
+	return es->ops->read_stream(es->self, stream, max_version, out, err);
+}
+
+int bo_event_store_read_all(const bo_event_store *es, int64_t after,
+			    size_t limit, bo_event_list *out, bo_err *err)
+{
+	assert(es && es->ops && es->ops->read_all);
+	assert(out);
+	return es->ops->read_all(es->self, after, limit, out, err);
+}
+
+int bo_event_store_head(const bo_event_store *es, int64_t *out, bo_err *err)
+{
+	assert(es && es->ops && es->ops->head);
+	assert(out);
+	return es->ops->head(es->self, out, err);
+}
+
+int bo_event_store_stream_version(const bo_event_store *es, const char *stream,
+				  int64_t *out, bo_err *err)
+{
+	assert(es && es->ops && es->ops->stream_version);
+	assert(stream && out);
+	return es->ops->stream_version(es->self, stream, out, err);
+}
+
+/* ---- product repository -------------------------------------------------- */
+
+int bo_product_repo_insert(const bo_product_repo *r, bo_product *p, bo_err *err)
+{
+	assert(r && r->ops && r->ops->insert);
+	assert(p);
+	return r->ops->insert(r->self, p, err);
+}
+
+int bo_product_repo_update(const bo_product_repo *r, bo_product *p,
+			   int64_t expected_row_version, bo_err *err)
+{
+	assert(r && r->ops && r->ops->update);
+	assert(p);
+	return r->ops->update(r->self, p, expected_row_version, err);
+}
+
+int bo_product_repo_remove(const bo_product_repo *r, int64_t id,
+			   int64_t expected_row_version, bo_err *err)
+{
+	assert(r && r->ops && r->ops->remove);
+	return r->ops->remove(r->self, id, expected_row_version, err);
+}
+
+int bo_product_repo_get_by_sku(const bo_product_repo *r, const char *sku,
+			       bo_product *out, bo_err *err)
+{
+	assert(r && r->ops && r->ops->get_by_sku);
+	assert(sku && out);
+	return r->ops->get_by_sku(r->self, sku, out, err);
+}
+
+int bo_product_repo_get_by_id(const bo_product_repo *r, int64_t id,
+			      bo_product *out, bo_err *err)
+{
+	assert(r && r->ops && r->ops->get_by_id);
+	assert(out);
+	return r->ops->get_by_id(r->self, id, out, err);
+}
+
+int bo_product_repo_list(const bo_product_repo *r, const bo_product_query *q,
+			 bo_product_each_fn each, void *ctx, bo_err *err)
+{
+	assert(r && r->ops && r->ops->list);
+	assert(each);
+	return r->ops->list(r->self, q, each, ctx, err);
+}
+
+/* ---- read models --------------------------------------------------------- */
+
+int bo_rm_order_get(const bo_read_models *rm, int64_t id, bo_order_row *out,
+		    bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->order_get);
+	assert(out);
+	return rm->ops->order_get(rm->self, id, out, err);
+}
+
+int bo_rm_order_put(const bo_read_models *rm, const bo_order_row *r,
+		    bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->order_put);
+	assert(r);
+	return rm->ops->order_put(rm->self, r, err);
+}
+
+int bo_rm_order_list(const bo_read_models *rm, const bo_order_query *q,
+		     bo_order_row_each_fn each, void *ctx, bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->order_list);
+	assert(each);
+	return rm->ops->order_list(rm->self, q, each, ctx, err);
+}
+
+int bo_rm_timeline_add(const bo_read_models *rm, const bo_timeline_row *r,
+		       bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->timeline_add);
+	assert(r);
+	return rm->ops->timeline_add(rm->self, r, err);
+}
+
+int bo_rm_timeline_list(const bo_read_models *rm, int64_t order_id,
+			bo_timeline_each_fn each, void *ctx, bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->timeline_list);
+	assert(each);
+	return rm->ops->timeline_list(rm->self, order_id, each, ctx, err);
+}
+
+int bo_rm_catalog_put(const bo_read_models *rm, const bo_product *p,
+		      bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->catalog_put);
+	assert(p);
+	return rm->ops->catalog_put(rm->self, p, err);
+}
+
+int bo_rm_catalog_remove(const bo_read_models *rm, int64_t product_id,
+			 bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->catalog_remove);
+	return rm->ops->catalog_remove(rm->self, product_id, err);
+}
+
+int bo_rm_catalog_get_by_sku(const bo_read_models *rm, const char *sku,
+			     bo_product *out, bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->catalog_get_by_sku);
+	assert(sku && out);
+	return rm->ops->catalog_get_by_sku(rm->self, sku, out, err);
+}
+
+int bo_rm_reset(const bo_read_models *rm, bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->reset);
+	return rm->ops->reset(rm->self, err);
+}
+
+int bo_rm_checkpoint_get(const bo_read_models *rm, const char *projector,
+			 int64_t *out, bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->checkpoint_get);
+	assert(projector && out);
+	return rm->ops->checkpoint_get(rm->self, projector, out, err);
+}
+
+int bo_rm_checkpoint_set(const bo_read_models *rm, const char *projector,
+			 int64_t position, bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->checkpoint_set);
+	assert(projector);
+	return rm->ops->checkpoint_set(rm->self, projector, position, err);
+}
+
+/* ---- user directory ------------------------------------------------------ */
+
+int bo_user_dir_add(const bo_user_dir *d, const bo_user *u, bo_err *err)
+{
+	assert(d && d->ops && d->ops->add);
+	assert(u);
+	return d->ops->add(d->self, u, err);
+}
+
+int bo_user_dir_get(const bo_user_dir *d, const char *name, bo_user *out,
+		    bo_err *err)
+{
+	assert(d && d->ops && d->ops->get);
+	assert(name && out);
+	return d->ops->get(d->self, name, out, err);
+}
+
+int bo_user_dir_list(const bo_user_dir *d, bo_user_each_fn each, void *ctx,
+		     bo_err *err)
+{
+	assert(d && d->ops && d->ops->list);
+	assert(each);
+	return d->ops->list(d->self, each, ctx, err);
+}
+
+/* ---- environment --------------------------------------------------------- */
+
+int64_t bo_clock_now(const bo_clock *c)
+{
+	assert(c && c->now_ms);
+	return c->now_ms(c->self);
+}
+
+void bo_ids_uuid(const bo_ids *ids, char out[BO_UUID_LEN + 1])
+{
+	assert(ids && ids->uuid && out);
+	ids->uuid(ids->self, out);
+}
+
+/* ---- all of them --------------------------------------------------------- */
+
+void bo_ports_close(bo_ports *p)
+{
+	assert(p);
+	if (p->store.ops && p->store.ops->close)
+		p->store.ops->close(p->store.self);
+	memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,552 @@
+/* Application services over the in-memory ports: roles, the product outbox, orders, import. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/memory/memory_store.h"
+#include "domain/app.h"
+
+typedef struct fixture {
+	bo_ports ports;
+	bo_fixed_clock clock_state;
+	bo_counter_ids ids_state;
+	bo_clock clock;
+	bo_ids ids;
+	bo_app admin;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	bo_err err;
+	bo_init_options opt = {.tenant = "shop", .currency = "EUR", .admin = "ann"};
+
+	assert_non_null(f);
+	assert_int_equal(bo_memory_open(&f->ports, &err), BO_OK);
+	f->clock_state = (bo_fixed_clock){.next_ms = 1767225600000, .step_ms = 1000};
+	f->clock = bo_fixed_clock_port(&f->clock_state);
+	f->ids = bo_counter_ids_port(&f->ids_state);
+	assert_int_equal(bo_app_init_store(&f->ports, &f->clock, &opt, &err), BO_OK);
+	assert_int_equal(bo_app_open(&f->admin, &f->ports, &f->clock, &f->ids,
+				     "ann", &err),
+			 BO_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	bo_app_close(&f->admin);
+	bo_ports_close(&f->ports);
+	free(f);
+	return 0;
+}
+
+static int64_t head(fixture *f)
+{
+	int64_t h = -1;
+	bo_err err;
+	assert_int_equal(bo_event_store_head(&f->ports.events, &h, &err), BO_OK);
+	return h;
+}
+
+static void add_product(fixture *f, const char *sku, const char *price)
+{
+	bo_err err;
+	bo_product_edit in = {.sku = sku, .name = "Mug", .price = price,
+			      .tax_rate = "20"};
+	int rc = bo_app_product_add(&f->admin, &in, NULL, &err);
+	if (rc != BO_OK)
+		fail_msg("product add %s: %s", sku, err.msg);
+}
+
+static int64_t place(fixture *f, const char *sku, int64_t qty)
+{
+	bo_err err;
+	int64_t id = 0;
+	bo_line_request line = {.sku = sku, .quantity = qty};
+	int rc = bo_app_order_place(&f->admin, "bo@example.com", "Bo", &line, 1,
+				    &id, &err);
+	if (rc != BO_OK)
+		fail_msg("order place: %s", err.msg);
+	return id;
+}
+
+static void add_user(fixture *f, const char *name, const char *role,
+		     bo_app *out)
+{
+	bo_err err;
+	assert_int_equal(bo_app_user_add(&f->admin, name, role, &err), BO_OK);
+	assert_int_equal(bo_app_open(out, &f->ports, &f->clock, &f->ids, name,
+				     &err),
+			 BO_OK);
+}
+
+static void init_twice_is_a_conflict(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_init_options opt = {.admin = "ann"};
+	assert_int_equal(bo_app_init_store(&f->ports, &f->clock, &opt, &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "already initialised"));
+}
+
+static void init_refuses_bad_tenant_currency_and_user(void **state)
+{
+	bo_ports p;
+	bo_err err;
+	fixture *f = *state;
+	bo_init_options bad_tenant = {.tenant = "Big Shop", .admin = "ann"};
+	bo_init_options bad_cur = {.currency = "EURO", .admin = "ann"};
+	bo_init_options bad_user = {.admin = "a b"};
+
+	assert_int_equal(bo_memory_open(&p, &err), BO_OK);
+	assert_int_equal(bo_app_init_store(&p, &f->clock, &bad_tenant, &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "tenant"));
+	assert_int_equal(bo_app_init_store(&p, &f->clock, &bad_cur, &err),
+			 BO_EINVAL);
+	assert_int_equal(bo_app_init_store(&p, &f->clock, &bad_user, &err),
+			 BO_EINVAL);
+	bo_ports_close(&p);
+}
+
+static void open_before_init_is_a_storage_error(void **state)
+{
+	bo_ports p;
+	bo_app app;
+	bo_err err;
+	fixture *f = *state;
+	assert_int_equal(bo_memory_open(&p, &err), BO_OK);
+	assert_int_equal(bo_app_open(&app, &p, &f->clock, &f->ids, "ann", &err),
+			 BO_ESTORAGE);
+	assert_non_null(strstr(err.msg, "backoffice init"));
+	bo_ports_close(&p);
+}
+
+static void unknown_user_is_refused(void **state)
+{
+	fixture *f = *state;
+	bo_app app;
+	bo_err err;
+	assert_int_equal(bo_app_open(&app, &f->ports, &f->clock, &f->ids, "eve",
+				     &err),
+			 BO_EPERM);
+	assert_non_null(strstr(err.msg, "eve"));
+}
+
+static void open_reads_tenant_currency_and_role(void **state)
+{
+	fixture *f = *state;
+	assert_string_equal(f->admin.tenant, "shop");
+	assert_string_equal(f->admin.currency.code, "EUR");
+	assert_int_equal(f->admin.role, BO_ROLE_ADMIN);
+}
+
+static void product_add_publishes_created_event(void **state)
+{
+	fixture *f = *state;
+	bo_event_list l = {0};
+	bo_product cat = {0};
+	bo_err err;
+
+	add_product(f, "MUG-1", "12.50");
+	assert_int_equal(bo_event_store_read_all(&f->ports.events, 0, 10, &l,
+						 &err),
+			 BO_OK);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.items[0].kind, BO_EV_PRODUCT_CREATED);
+	assert_string_equal(l.items[0].stream, "product-1");
+	assert_string_equal(l.items[0].product.sku, "MUG-1");
+	assert_int_equal(l.items[0].product.price, 1250);
+	assert_int_equal(l.items[0].product.tax_bp, 2000);
+	assert_string_equal(l.items[0].meta.user, "ann");
+	assert_string_equal(l.items[0].meta.role, "admin");
+	assert_string_equal(l.items[0].meta.tenant, "shop");
+	assert_int_equal(bo_rm_catalog_get_by_sku(&f->ports.rm, "MUG-1", &cat,
+						  &err),
+			 BO_OK);
+	assert_int_equal(cat.price, 1250);
+	bo_product_clear(&cat);
+	bo_event_list_clear(&l);
+}
+
+static void invalid_product_writes_nothing(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_product_edit in = {.sku = "MUG-1", .name = "Mug", .price = "1.234"};
+	bo_product p = {0};
+
+	assert_int_equal(bo_app_product_add(&f->admin, &in, NULL, &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "price"));
+	in.price = NULL;
+	assert_int_equal(bo_app_product_add(&f->admin, &in, NULL, &err),
+			 BO_EINVAL);
+	assert_string_equal(err.msg, "price is required");
+	assert_int_equal(head(f), 0);
+	assert_int_equal(bo_app_product_get(&f->admin, "MUG-1", &p, &err),
+			 BO_ENOTFOUND);
+}
+
+static void duplicate_sku_is_a_conflict_and_writes_nothing(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_product_edit in = {.sku = "MUG-1", .name = "Other", .price = "1"};
+
+	add_product(f, "MUG-1", "12.50");
+	assert_int_equal(bo_app_product_add(&f->admin, &in, NULL, &err),
+			 BO_ECONFLICT);
+	assert_int_equal(head(f), 1);
+}
+
+static void roles_are_enforced_by_the_services(void **state)
+{
+	fixture *f = *state;
+	bo_app sup, mgr;
+	bo_err err;
+	int64_t id, nid = 0;
+	bo_product_edit in = {.sku = "X", .name = "X", .price = "1"};
+	bo_line_request line = {.sku = "MUG-1", .quantity = 1};
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	add_user(f, "sam", "support", &sup);
+	add_user(f, "meg", "manager", &mgr);
+
+	assert_int_equal(bo_app_product_add(&sup, &in, NULL, &err), BO_EPERM);
+	assert_string_equal(err.msg,
+			    "user sam (support) may not change products");
+	assert_int_equal(bo_app_product_delete(&mgr, "MUG-1", &err), BO_EPERM);
+	assert_int_equal(bo_app_order_place(&sup, "a@b.co", NULL, &line, 1,
+					    &nid, &err),
+			 BO_EPERM);
+	assert_int_equal(bo_app_order_pay(&sup, id, "10", &err), BO_EPERM);
+	assert_int_equal(bo_app_order_cancel(&mgr, id, "no", &err), BO_EPERM);
+	assert_int_equal(bo_app_order_note(&mgr, id, "hi", &err), BO_EPERM);
+	assert_int_equal(bo_app_order_refund(&mgr, id, "1", "x", &err),
+			 BO_EPERM);
+	assert_int_equal(bo_app_user_add(&sup, "zed", "admin", &err), BO_EPERM);
+	assert_int_equal(bo_app_events_export(&mgr, NULL, NULL, &err),
+			 BO_EPERM);
+	assert_int_equal(bo_app_events_import(&sup, NULL, 0, &err), BO_EPERM);
+
+	/* what they may do */
+	assert_int_equal(bo_app_order_note(&sup, id, "called the customer",
+					   &err),
+			 BO_OK);
+	assert_int_equal(bo_app_order_cancel(&sup, id, "asked to", &err), BO_OK);
+	bo_order o = {0};
+	assert_int_equal(bo_app_order_get(&mgr, id, 0, &o, &err), BO_OK);
+	assert_int_equal(o.status, BO_ORDER_CANCELLED);
+	bo_order_clear(&o);
+	bo_app_close(&sup);
+	bo_app_close(&mgr);
+}
+
+static void user_add_refuses_bad_role_and_duplicates(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	assert_int_equal(bo_app_user_add(&f->admin, "sam", "boss", &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "role"));
+	assert_int_equal(bo_app_user_add(&f->admin, "ann", "admin", &err),
+			 BO_ECONFLICT);
+}
+
+static void stale_form_cannot_overwrite(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_product p = {0};
+	bo_product_edit a = {.price = "11"}, b = {.price = "9"};
+
+	add_product(f, "MUG-1", "10");
+	assert_int_equal(bo_app_product_edit(&f->admin, "MUG-1", &a, 1, &p, &err),
+			 BO_OK);
+	assert_int_equal(p.row_version, 2);
+	bo_product_clear(&p);
+	assert_int_equal(bo_app_product_edit(&f->admin, "MUG-1", &b, 1, NULL,
+					     &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "changed by someone else"));
+	assert_int_equal(bo_app_product_get(&f->admin, "MUG-1", &p, &err), BO_OK);
+	assert_int_equal(p.price, 1100);
+	assert_int_equal(head(f), 2);
+	bo_product_clear(&p);
+}
+
+static void retire_and_delete_publish_and_update_the_catalogue(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_product cat = {0};
+	bo_event_list l = {0};
+	int64_t id = 0;
+	bo_line_request line = {.sku = "MUG-1", .quantity = 1};
+
+	add_product(f, "MUG-1", "10");
+	assert_int_equal(bo_app_product_retire(&f->admin, "MUG-1", NULL, &err),
+			 BO_OK);
+	assert_int_equal(bo_app_product_retire(&f->admin, "MUG-1", NULL, &err),
+			 BO_ECONFLICT);
+	assert_int_equal(bo_app_order_place(&f->admin, "a@b.co", NULL, &line, 1,
+					    &id, &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "retired"));
+	assert_int_equal(bo_app_product_delete(&f->admin, "MUG-1", &err), BO_OK);
+	assert_int_equal(bo_app_product_delete(&f->admin, "MUG-1", &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_rm_catalog_get_by_sku(&f->ports.rm, "MUG-1", &cat,
+						  &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_event_store_read_stream(&f->ports.events,
+						    "product-1", 0, &l, &err),
+			 BO_OK);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.items[1].kind, BO_EV_PRODUCT_RETIRED);
+	assert_true(l.items[1].product.retired);
+	assert_int_equal(l.items[2].kind, BO_EV_PRODUCT_DELETED);
+	assert_string_equal(l.items[2].product.sku, "MUG-1");
+	bo_event_list_clear(&l);
+}
+
+static void orders_keep_the_price_they_were_placed_at(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_order o = {0};
+	bo_product_edit reprice = {.price = "99", .name = "Big mug"};
+	int64_t id;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 3);
+	assert_int_equal(id, 1);
+	assert_int_equal(bo_app_product_edit(&f->admin, "MUG-1", &reprice, 0,
+					     NULL, &err),
+			 BO_OK);
+	assert_int_equal(bo_app_product_delete(&f->admin, "MUG-1", &err), BO_OK);
+	assert_int_equal(bo_app_order_get(&f->admin, id, 0, &o, &err), BO_OK);
+	assert_int_equal(o.total, 3000);
+	assert_int_equal(o.tax, 500);
+	assert_string_equal(o.lines[0].name, "Mug");
+	assert_int_equal(o.lines[0].unit_price, 1000);
+	bo_order_clear(&o);
+}
+
+static void refused_place_gives_its_number_back(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	int64_t id = 0;
+	bo_line_request bad = {.sku = "NOPE", .quantity = 1};
+
+	add_product(f, "MUG-1", "10");
+	assert_int_equal(bo_app_order_place(&f->admin, "a@b.co", NULL, &bad, 1,
+					    &id, &err),
+			 BO_ENOTFOUND);
+	assert_non_null(strstr(err.msg, "NOPE"));
+	assert_int_equal(head(f), 1);
+	assert_int_equal(place(f, "MUG-1", 1), 1);
+}
+
+static int count_timeline(void *ctx, const bo_timeline_row *r)
+{
+	int *n = ctx;
+	(*n)++;
+	if (r->version == 2) {
+		assert_string_equal(r->type_name, "PaymentReceived");
+		assert_string_equal(r->user, "ann");
+	}
+	return 0;
+}
+
+static void order_lifecycle_and_history(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_order o = {0};
+	int n = 0;
+	int64_t id;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 2);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "20.00", &err), BO_OK);
+	assert_int_equal(bo_app_order_ship(&f->admin, id, "DHL", "T1", &err),
+			 BO_OK);
+	assert_int_equal(bo_app_order_deliver(&f->admin, id, &err), BO_OK);
+	assert_int_equal(bo_app_order_refund(&f->admin, id, "5", "dent", &err),
+			 BO_OK);
+	assert_int_equal(bo_app_order_refund(&f->admin, id, "15.01", "more",
+					     &err),
+			 BO_EINVAL);
+	assert_int_equal(bo_app_order_note(&f->admin, id, "all good", &err),
+			 BO_OK);
+	assert_int_equal(bo_app_order_get(&f->admin, id, 0, &o, &err), BO_OK);
+	assert_int_equal(o.status, BO_ORDER_DELIVERED);
+	assert_int_equal(o.refunded, 500);
+	assert_int_equal(o.version, 6);
+	bo_order_clear(&o);
+	assert_int_equal(bo_app_order_get(&f->admin, id, 2, &o, &err), BO_OK);
+	assert_int_equal(o.status, BO_ORDER_PAID);
+	assert_int_equal(o.refunded, 0);
+	bo_order_clear(&o);
+	assert_int_equal(bo_app_order_get(&f->admin, id, 7, &o, &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_app_order_timeline(&f->admin, id, count_timeline, &n,
+					       &err),
+			 BO_OK);
+	assert_int_equal(n, 6);
+}
+
+static void commands_on_missing_orders_are_not_found(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_order o = {0};
+	assert_int_equal(bo_app_order_pay(&f->admin, 42, "1", &err),
+			 BO_ENOTFOUND);
+	assert_string_equal(err.msg, "order 42 does not exist");
+	assert_int_equal(bo_app_order_note(&f->admin, 42, "x", &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_app_order_get(&f->admin, 42, 0, &o, &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_app_order_timeline(&f->admin, 42, count_timeline,
+					       NULL, &err),
+			 BO_ENOTFOUND);
+}
+
+static void bad_amount_text_is_refused_before_anything(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	int64_t id;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "-5", &err), BO_EINVAL);
+	assert_non_null(strstr(err.msg, "amount"));
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "11", &err), BO_EINVAL);
+	assert_int_equal(head(f), 2);
+}
+
+static int collect(void *ctx, const bo_event *e)
+{
+	bo_event_list *l = ctx;
+	bo_event *c = bo_event_list_push(l);
+	assert_non_null(c);
+	assert_int_equal(bo_event_copy(c, e), BO_OK);
+	return 0;
+}
+
+static int64_t order_total_sum(bo_ports *p)
+{
+	bo_order_row r = {0};
+	bo_err err;
+	int64_t sum = 0;
+	for (int64_t id = 1; bo_rm_order_get(&p->rm, id, &r, &err) == BO_OK;
+	     id++) {
+		sum += r.total * 1000 + r.refunded + r.status;
+		bo_order_row_clear(&r);
+	}
+	return sum;
+}
+
+static void export_then_import_rebuilds_everything(void **state)
+{
+	fixture *f = *state;
+	bo_event_list l = {0};
+	bo_ports p2;
+	bo_app a2;
+	bo_err err;
+	bo_product prod = {0};
+	bo_init_options opt = {.tenant = "shop", .admin = "ann"};
+	int64_t id, nid = 0;
+	bo_product_edit reprice = {.price = "12"};
+
+	add_product(f, "MUG-1", "10");
+	add_product(f, "MUG-2", "7");
+	id = place(f, "MUG-1", 2);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "20", &err), BO_OK);
+	assert_int_equal(bo_app_product_edit(&f->admin, "MUG-1", &reprice, 0,
+					     NULL, &err),
+			 BO_OK);
+	place(f, "MUG-2", 1);
+	assert_int_equal(bo_app_product_delete(&f->admin, "MUG-2", &err), BO_OK);
+	assert_int_equal(bo_app_events_export(&f->admin, collect, &l, &err),
+			 BO_OK);
+	assert_int_equal(l.n, 7);
+
+	assert_int_equal(bo_memory_open(&p2, &err), BO_OK);
+	assert_int_equal(bo_app_init_store(&p2, &f->clock, &opt, &err), BO_OK);
+	assert_int_equal(bo_app_open(&a2, &p2, &f->clock, &f->ids, "ann", &err),
+			 BO_OK);
+	assert_int_equal(bo_app_events_import(&a2, l.items, l.n, &err), BO_OK);
+	assert_int_equal(order_total_sum(&p2), order_total_sum(&f->ports));
+	assert_int_equal(bo_app_product_get(&a2, "MUG-1", &prod, &err), BO_OK);
+	assert_int_equal(prod.price, 1200);
+	assert_int_equal(prod.row_version, 2);
+	bo_product_clear(&prod);
+	assert_int_equal(bo_app_product_get(&a2, "MUG-2", &prod, &err),
+			 BO_ENOTFOUND);
+	/* new ids continue after the imported ones */
+	bo_line_request line = {.sku = "MUG-1", .quantity = 1};
+	assert_int_equal(bo_app_order_place(&a2, "c@d.io", NULL, &line, 1, &nid,
+					    &err),
+			 BO_OK);
+	assert_int_equal(nid, 3);
+	bo_product_edit np = {.sku = "NEW", .name = "New", .price = "1"};
+	assert_int_equal(bo_app_product_add(&a2, &np, &prod, &err), BO_OK);
+	assert_int_equal(prod.id, 3);
+	bo_product_clear(&prod);
+
+	/* importing the same log again does not follow on: nothing is written */
+	int64_t before = 0, after = 0;
+	assert_int_equal(bo_event_store_head(&p2.events, &before, &err), BO_OK);
+	assert_int_equal(bo_app_events_import(&a2, l.items, l.n, &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "does not follow on"));
+	assert_int_equal(bo_event_store_head(&p2.events, &after, &err), BO_OK);
+	assert_int_equal(before, after);
+
+	bo_event_list_clear(&l);
+	bo_app_close(&a2);
+	bo_ports_close(&p2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(init_twice_is_a_conflict),
+		T(init_refuses_bad_tenant_currency_and_user),
+		T(open_before_init_is_a_storage_error),
+		T(unknown_user_is_refused),
+		T(open_reads_tenant_currency_and_role),
+		T(product_add_publishes_created_event),
+		T(invalid_product_writes_nothing),
+		T(duplicate_sku_is_a_conflict_and_writes_nothing),
+		T(roles_are_enforced_by_the_services),
+		T(user_add_refuses_bad_role_and_duplicates),
+		T(stale_form_cannot_overwrite),
+		T(retire_and_delete_publish_and_update_the_catalogue),
+		T(orders_keep_the_price_they_were_placed_at),
+		T(refused_place_gives_its_number_back),
+		T(order_lifecycle_and_history),
+		T(commands_on_missing_orders_are_not_found),
+		T(bad_amount_text_is_refused_before_anything),
+		T(export_then_import_rebuilds_everything),
+#undef T
+	};
+	return cmocka_run_group_tests_name("app", tests, NULL, NULL);
+}
