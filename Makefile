@@ -93,7 +93,7 @@ $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
 # needs nothing from the source tree.
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) Makefile
 	@mkdir -p $(@D)
-	@{ echo '/* generated from data/sqlite/*.sql by the Makefile; do not edit */'; \
+	@{ echo '/* generated from the files in data/sqlite by the Makefile; do not edit */'; \
 	  echo '#include "adapters/sqlite/migrations.h"'; \
 	  echo 'const bo_migration bo_sqlite_migrations[] = {'; \
 	  for f in $(MIGRATIONS); do \

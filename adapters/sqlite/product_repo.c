@@ -1,0 +1,314 @@
+/* The product repository port over SQLite: optimistic row versions. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/sqlite/sqlite_internal.h"
+
+#define PRODUCT_COLUMNS                                                        \
+	"id, sku, name, description, price, tax_bp, stock, retired, "          \
+	"row_version, created_at, updated_at"
+
+int bo_sq_product_from_row(bo_product *out, sqlite3_stmt *st, bo_err *err)
+{
+	bo_product p = {0};
+
+	p.id = sqlite3_column_int64(st, 0);
+	if (bo_sq_column_dup(&p.sku, st, 1) < 0 ||
+	    bo_sq_column_dup(&p.name, st, 2) < 0 ||
+	    bo_sq_column_dup(&p.description, st, 3) < 0) {
+		bo_product_clear(&p);
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory reading product %" PRId64,
+				  p.id);
+	}
+	p.price = sqlite3_column_int64(st, 4);
+	p.tax_bp = sqlite3_column_int(st, 5);
+	p.stock = sqlite3_column_int64(st, 6);
+	p.retired = sqlite3_column_int(st, 7) != 0;
+	p.row_version = sqlite3_column_int64(st, 8);
+	p.created_at = sqlite3_column_int64(st, 9);
+	p.updated_at = sqlite3_column_int64(st, 10);
+	*out = p;
+	return 0;
+}
+
+void bo_sq_product_bind(sqlite3_stmt *st, int first, const bo_product *p,
+			int64_t row_version)
+{
+	bo_sq_bind_text(st, first, p->sku);
+	bo_sq_bind_text(st, first + 1, p->name);
+	bo_sq_bind_text(st, first + 2, p->description ? p->description : "");
+	sqlite3_bind_int64(st, first + 3, p->price);
+	sqlite3_bind_int(st, first + 4, p->tax_bp);
+	sqlite3_bind_int64(st, first + 5, p->stock);
+	sqlite3_bind_int(st, first + 6, p->retired ? 1 : 0);
+	sqlite3_bind_int64(st, first + 7, row_version);
+	sqlite3_bind_int64(st, first + 8, p->created_at);
+	sqlite3_bind_int64(st, first + 9, p->updated_at);
+}
+
+static int write_failed(bo_sqlite *c, const bo_product *p, const char *doing,
+			bo_err *err)
+{
+	int ext = sqlite3_extended_errcode(c->db);
+	const char *msg = sqlite3_errmsg(c->db);
+
+	if (ext == SQLITE_CONSTRAINT_UNIQUE && strstr(msg, "products.sku"))
+		return bo_err_set(err, BO_ECONFLICT, "sku %s already exists",
+				  p->sku);
+	if (ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return bo_err_set(err, BO_ECONFLICT,
+				  "product %" PRId64 " already exists", p->id);
+	if ((ext & 0xff) == SQLITE_CONSTRAINT)
+		return bo_err_set(err, BO_EINVAL,
+				  "product %s is incomplete: %s",
+				  p->sku ? p->sku : "(no sku)", msg);
+	return bo_sq_error(c, ext, doing, err);
+}
+
+static int pr_insert(void *self, bo_product *p, bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "insert a product", err)) < 0)
+		return rc;
+	if (!p->sku)
+		return bo_err_set(err, BO_EINVAL, "sku is required");
+	if (p->id < 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "product id %" PRId64 " is not positive",
+				  p->id);
+	rc = bo_sq_acquire(c, SQ_PR_INSERT,
+			   "INSERT INTO products (id, sku, name, description, "
+			   "price, tax_bp, stock, retired, row_version, "
+			   "created_at, updated_at) "
+			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			   &st, err);
+	if (rc < 0)
+		return rc;
+	/* id 0 binds NULL: SQLite assigns the next never-used id. */
+	if (p->id > 0)
+		sqlite3_bind_int64(st, 1, p->id);
+	else
+		sqlite3_bind_null(st, 1);
+	bo_sq_product_bind(st, 2, p, 1);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		p->id = sqlite3_last_insert_rowid(c->db);
+		p->row_version = 1;
+		rc = 0;
+	} else {
+		rc = write_failed(c, p, "inserting a product", err);
+	}
+	bo_sq_release(c, SQ_PR_INSERT, st);
+	return rc;
+}
+
+/*
+ * Called when a guarded write changed no row: was the row gone, or did
+ * someone else move its version first?
+ */
+static int explain_miss(bo_sqlite *c, int64_t id, bo_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = bo_sq_acquire(c, SQ_PR_SKU_OF,
+			   "SELECT sku FROM products WHERE id = ?", &st, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"product %s was changed by someone else; "
+				"reload it",
+				(const char *)sqlite3_column_text(st, 0));
+	else if (rc == SQLITE_DONE)
+		rc = bo_err_set(err, BO_ENOTFOUND,
+				"product %" PRId64 " does not exist", id);
+	else
+		rc = bo_sq_error(c, rc, "reading a product", err);
+	bo_sq_release(c, SQ_PR_SKU_OF, st);
+	return rc;
+}
+
+static int pr_update(void *self, bo_product *p, int64_t expected_row_version,
+		     bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "update a product", err)) < 0)
+		return rc;
+	if (!p->sku)
+		return bo_err_set(err, BO_EINVAL, "sku is required");
+	rc = bo_sq_acquire(c, SQ_PR_UPDATE,
+			   "UPDATE products SET sku = ?, name = ?, "
+			   "description = ?, price = ?, tax_bp = ?, stock = ?, "
+			   "retired = ?, row_version = ?, created_at = ?, "
+			   "updated_at = ? WHERE id = ? AND row_version = ?",
+			   &st, err);
+	if (rc < 0)
+		return rc;
+	bo_sq_product_bind(st, 1, p, expected_row_version + 1);
+	sqlite3_bind_int64(st, 11, p->id);
+	sqlite3_bind_int64(st, 12, expected_row_version);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		rc = write_failed(c, p, "updating a product", err);
+	else if (sqlite3_changes(c->db) == 0)
+		rc = explain_miss(c, p->id, err);
+	else {
+		p->row_version = expected_row_version + 1;
+		rc = 0;
+	}
+	bo_sq_release(c, SQ_PR_UPDATE, st);
+	return rc;
+}
+
+static int pr_remove(void *self, int64_t id, int64_t expected_row_version,
+		     bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "delete a product", err)) < 0)
+		return rc;
+	rc = bo_sq_acquire(c, SQ_PR_DELETE,
+			   "DELETE FROM products WHERE id = ? AND "
+			   "row_version = ?",
+			   &st, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, expected_row_version);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		rc = bo_sq_error(c, rc, "deleting a product", err);
+	else if (sqlite3_changes(c->db) == 0)
+		rc = explain_miss(c, id, err);
+	else
+		rc = 0;
+	bo_sq_release(c, SQ_PR_DELETE, st);
+	return rc;
+}
+
+/* Runs a bound single-row query; 1 when there is no such row. */
+static int get_one(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st,
+		   bo_product *out, bo_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		rc = bo_sq_product_from_row(out, st, err);
+	else if (rc == SQLITE_DONE)
+		rc = 1;
+	else
+		rc = bo_sq_error(c, rc, "reading a product", err);
+	bo_sq_release(c, slot, st);
+	return rc;
+}
+
+static int pr_get_by_sku(void *self, const char *sku, bo_product *out,
+			 bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!sku)
+		return bo_err_set(err, BO_ENOTFOUND,
+				  "product (none) does not exist");
+	rc = bo_sq_acquire(
+	    c, SQ_PR_GET_BY_SKU,
+	    "SELECT " PRODUCT_COLUMNS " FROM products WHERE sku = ?", &st, err);
+	if (rc < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, sku);
+	rc = get_one(c, SQ_PR_GET_BY_SKU, st, out, err);
+	if (rc == 1)
+		rc = bo_err_set(err, BO_ENOTFOUND, "product %s does not exist",
+				sku);
+	return rc;
+}
+
+static int pr_get_by_id(void *self, int64_t id, bo_product *out, bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = bo_sq_acquire(
+	    c, SQ_PR_GET_BY_ID,
+	    "SELECT " PRODUCT_COLUMNS " FROM products WHERE id = ?", &st, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = get_one(c, SQ_PR_GET_BY_ID, st, out, err);
+	if (rc == 1)
+		rc = bo_err_set(err, BO_ENOTFOUND,
+				"product %" PRId64 " does not exist", id);
+	return rc;
+}
+
+/*
+ * instr() rather than LIKE so '%' and '_' in a search are plain characters.
+ * lower() folds ASCII only, which is all a SKU can hold.
+ */
+static int pr_list(void *self, const bo_product_query *q,
+		   bo_product_each_fn each, void *ctx, bo_err *err)
+{
+	static const bo_product_query active = {0};
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!q)
+		q = &active;
+	rc = bo_sq_acquire(c, SQ_PR_LIST,
+			   "SELECT " PRODUCT_COLUMNS " FROM products "
+			   "WHERE (?1 IS NULL OR instr(lower(sku), lower(?1)) "
+			   "> 0 OR instr(lower(name), lower(?1)) > 0) "
+			   "AND (?2 OR retired = 0) "
+			   "AND (?3 IS NULL OR sku > ?3) "
+			   "ORDER BY sku LIMIT ?4",
+			   &st, err);
+	if (rc < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, q->search && *q->search ? q->search : NULL);
+	sqlite3_bind_int(st, 2, q->include_retired ? 1 : 0);
+	bo_sq_bind_text(st, 3, q->after_sku);
+	sqlite3_bind_int64(st, 4, q->limit > 0 ? q->limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bo_product p;
+		if ((rc = bo_sq_product_from_row(&p, st, err)) < 0)
+			goto done;
+		rc = each(ctx, &p);
+		bo_product_clear(&p);
+		if (rc != 0)
+			goto done;
+	}
+	rc =
+	    rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "listing products", err);
+done:
+	bo_sq_release(c, SQ_PR_LIST, st);
+	return rc;
+}
+
+const bo_product_repo_ops bo_sqlite_product_repo_ops = {
+    .version = BO_PRODUCT_REPO_OPS_VERSION,
+    .insert = pr_insert,
+    .update = pr_update,
+    .remove = pr_remove,
+    .get_by_sku = pr_get_by_sku,
+    .get_by_id = pr_get_by_id,
+    .list = pr_list,
+};

@@ -1,0 +1,122 @@
+/* Inside the SQLite adapter: the connection, its statement cache, errors. */
+#ifndef BO_SQLITE_INTERNAL_H
+#define BO_SQLITE_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/ports/ports.h"
+#include "domain/status.h"
+
+/* One slot per statement the adapter ever runs; each is prepared at most once
+ * per connection (lazily) and reset after every use. */
+typedef enum {
+	/* store */
+	SQ_BEGIN,
+	SQ_COMMIT,
+	SQ_ROLLBACK,
+	SQ_SETTING_GET,
+	SQ_SETTING_SET,
+	SQ_SEQUENCE_NEXT,
+	SQ_SEQUENCE_RAISE,
+	/* event store */
+	SQ_EV_SAVEPOINT,
+	SQ_EV_RELEASE,
+	SQ_EV_ROLLBACK_TO,
+	SQ_EV_STREAM_VERSION,
+	SQ_EV_INSERT,
+	SQ_EV_READ_STREAM,
+	SQ_EV_READ_ALL,
+	SQ_EV_HEAD,
+	/* product repo */
+	SQ_PR_INSERT,
+	SQ_PR_UPDATE,
+	SQ_PR_DELETE,
+	SQ_PR_SKU_OF,
+	SQ_PR_GET_BY_SKU,
+	SQ_PR_GET_BY_ID,
+	SQ_PR_LIST,
+	/* read models */
+	SQ_RM_ORDER_GET,
+	SQ_RM_ORDER_PUT,
+	SQ_RM_ORDER_LIST,
+	SQ_RM_TIMELINE_ADD,
+	SQ_RM_TIMELINE_LIST,
+	SQ_RM_CATALOG_PUT,
+	SQ_RM_CATALOG_REMOVE,
+	SQ_RM_CATALOG_GET_BY_SKU,
+	SQ_RM_RESET_ORDERS,
+	SQ_RM_RESET_TIMELINE,
+	SQ_RM_RESET_CATALOG,
+	SQ_RM_RESET_CHECKPOINTS,
+	SQ_RM_CHECKPOINT_GET,
+	SQ_RM_CHECKPOINT_SET,
+	/* user directory */
+	SQ_US_ADD,
+	SQ_US_GET,
+	SQ_US_LIST,
+	SQ__COUNT
+} bo_sq_slot;
+
+/* The connection every port's self points at. */
+typedef struct bo_sqlite {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmts[SQ__COUNT];
+	/* A slot in use (a list whose callback re-enters the same query) makes
+	 * bo_sq_acquire hand out a private statement instead of the cached one. */
+	bool busy[SQ__COUNT];
+} bo_sqlite;
+
+/*
+ * Hands out the statement for slot, ready to bind (reset, no bindings).
+ * Release it with bo_sq_release whatever happens. BO_ESTORAGE (or BO_ENOMEM)
+ * when it does not prepare.
+ */
+int bo_sq_acquire(bo_sqlite *c, bo_sq_slot slot, const char *sql,
+		  sqlite3_stmt **out, bo_err *err);
+/* Resets and unbinds st, or finalizes a private copy. NULL is fine. */
+void bo_sq_release(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st);
+
+/*
+ * Maps a failed SQLite call to a port status with a sentence saying what was
+ * being done: SQLITE_BUSY/LOCKED -> BO_ECONFLICT "the store is busy; try
+ * again", SQLITE_NOMEM -> BO_ENOMEM, anything else -> BO_ESTORAGE with
+ * sqlite3_errmsg. `doing` reads like "reading product 12".
+ */
+int bo_sq_error(bo_sqlite *c, int rc, const char *doing, bo_err *err);
+
+/* Runs a cached statement that takes no parameters and returns no rows. */
+int bo_sq_exec(bo_sqlite *c, bo_sq_slot slot, const char *sql,
+	       const char *doing, bo_err *err);
+
+/* BO_ESTORAGE "cannot <what> outside a transaction" unless one is open: the
+ * ports' writes belong to the caller's unit of work, never autocommitted. */
+int bo_sq_need_tx(bo_sqlite *c, const char *what, bo_err *err);
+
+/* Binds text (NULL binds SQL NULL); SQLITE_TRANSIENT so the caller may free. */
+int bo_sq_bind_text(sqlite3_stmt *st, int idx, const char *text);
+
+/* Copies column idx into *out (NULL for SQL NULL). BO_ENOMEM. */
+int bo_sq_column_dup(char **out, sqlite3_stmt *st, int idx);
+
+/* Products and catalogue rows share one column order: id, sku, name,
+ * description, price, tax_bp, stock, retired, row_version, created_at,
+ * updated_at. Fills *out (the caller's, bo_product_clear) from such a row. */
+int bo_sq_product_from_row(bo_product *out, sqlite3_stmt *st, bo_err *err);
+/* Binds sku .. updated_at (not id) to parameters first .. first + 9. */
+void bo_sq_product_bind(sqlite3_stmt *st, int first, const bo_product *p,
+			int64_t row_version);
+
+/* The ports' operation tables, one per file. */
+extern const bo_store_ops bo_sqlite_store_ops;
+extern const bo_event_store_ops bo_sqlite_event_store_ops;
+extern const bo_product_repo_ops bo_sqlite_product_repo_ops;
+extern const bo_read_models_ops bo_sqlite_read_models_ops;
+extern const bo_user_dir_ops bo_sqlite_user_dir_ops;
+
+/* Test hook: how long a writer waits for another one (default 5000 ms). */
+void bo_sqlite_set_busy_timeout(bo_ports *p, int ms);
+
+#endif
