@@ -1,0 +1,81 @@
+/* Shared state of the in-memory backend: what every port file of adapters/memory sees. */
+#ifndef BO_MEMORY_INTERNAL_H
+#define BO_MEMORY_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/ports/ports.h"
+
+typedef struct bo_mem_kv {
+	char *key;
+	char *value;
+} bo_mem_kv;
+
+typedef struct bo_mem_num {
+	char *name;
+	int64_t value;
+} bo_mem_num;
+
+/*
+ * Everything except the event log. begin copies it whole into a snapshot and
+ * rollback puts the snapshot back: simple, obviously correct, and the stores
+ * the tests build are small.
+ */
+typedef struct bo_mem_state {
+	bo_mem_kv *settings;
+	size_t nsettings;
+	bo_mem_num *sequences;
+	size_t nsequences;
+	bo_product *products;
+	size_t nproducts;
+	int64_t
+	    last_product_id; /* highest id ever used: ids are never reused */
+	bo_order_row *orders;
+	size_t norders;
+	bo_timeline_row *timeline;
+	size_t ntimeline;
+	bo_product *catalog;
+	size_t ncatalog;
+	bo_mem_num *checkpoints;
+	size_t ncheckpoints;
+	bo_user *users;
+	size_t nusers;
+} bo_mem_state;
+
+/* The log is append-only, so a rollback only has to cut it back. */
+typedef struct bo_memory {
+	bo_mem_state cur;
+	bo_mem_state saved;
+	bo_event *events; /* in position order */
+	size_t nevents, capevents;
+	int64_t last_position;
+	size_t saved_nevents;
+	int64_t saved_last_position;
+	int in_tx;
+} bo_memory;
+
+extern const bo_event_store_ops bo_mem_event_store_ops;
+extern const bo_product_repo_ops bo_mem_product_repo_ops;
+extern const bo_read_models_ops bo_mem_read_models_ops;
+extern const bo_user_dir_ops bo_mem_user_dir_ops;
+
+/* BO_ESTORAGE naming what when no transaction is open, else BO_OK. */
+int bo_mem_need_tx(const bo_memory *m, const char *what, bo_err *err);
+/* Sets the out-of-memory error and returns BO_ENOMEM. */
+int bo_mem_nomem(bo_err *err);
+
+/* *out = copy of s (NULL stays NULL). BO_ENOMEM. */
+int bo_mem_dup(char **out, const char *s);
+/* Grows *arr (of elements of size sz) by one zeroed element at index n. */
+int bo_mem_grow(void *arr, size_t n, size_t sz);
+/* ASCII case-insensitive substring test; NULL haystack never matches. */
+int bo_mem_contains_ci(const char *hay, const char *needle);
+
+/* Deep copies; dst is overwritten and left zeroed on failure. BO_ENOMEM. */
+int bo_mem_order_row_copy(bo_order_row *dst, const bo_order_row *src);
+int bo_mem_timeline_row_copy(bo_timeline_row *dst, const bo_timeline_row *src);
+int bo_mem_user_copy(bo_user *dst, const bo_user *src);
+int bo_mem_product_copy(bo_product *dst, const bo_product *src);
+
+#endif

@@ -1,0 +1,473 @@
+/* The in-memory backend: state, transactions, settings, sequences, fixed clock and ids. */
+#include "adapters/memory/memory_store.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/memory/memory_internal.h"
+
+int bo_mem_need_tx(const bo_memory *m, const char *what, bo_err *err)
+{
+	if (m->in_tx)
+		return BO_OK;
+	return bo_err_set(err, BO_ESTORAGE, "cannot %s outside a transaction",
+			  what);
+}
+
+int bo_mem_nomem(bo_err *err)
+{
+	return bo_err_set(err, BO_ENOMEM, "out of memory in the memory store");
+}
+
+int bo_mem_dup(char **out, const char *s)
+{
+	*out = NULL;
+	if (!s)
+		return BO_OK;
+	*out = strdup(s);
+	return *out ? BO_OK : BO_ENOMEM;
+}
+
+int bo_mem_grow(void *arr, size_t n, size_t sz)
+{
+	void **p = arr;
+	char *grown = realloc(*p, (n + 1) * sz);
+
+	if (!grown)
+		return BO_ENOMEM;
+	memset(grown + n * sz, 0, sz);
+	*p = grown;
+	return BO_OK;
+}
+
+int bo_mem_contains_ci(const char *hay, const char *needle)
+{
+	size_t i, j, nlen;
+
+	if (!needle || !*needle)
+		return 1;
+	if (!hay)
+		return 0;
+	nlen = strlen(needle);
+	for (i = 0; hay[i]; i++) {
+		for (j = 0; j < nlen; j++) {
+			unsigned char a = (unsigned char)hay[i + j];
+			unsigned char b = (unsigned char)needle[j];
+			/* only ASCII folds: what SQL's lower() does too */
+			if (!a || tolower(a) != tolower(b))
+				break;
+		}
+		if (j == nlen)
+			return 1;
+	}
+	return 0;
+}
+
+int bo_mem_product_copy(bo_product *dst, const bo_product *src)
+{
+	*dst = *src;
+	dst->sku = dst->name = dst->description = NULL;
+	if (bo_mem_dup(&dst->sku, src->sku) ||
+	    bo_mem_dup(&dst->name, src->name) ||
+	    bo_mem_dup(&dst->description, src->description)) {
+		bo_product_clear(dst);
+		return BO_ENOMEM;
+	}
+	return BO_OK;
+}
+
+int bo_mem_order_row_copy(bo_order_row *dst, const bo_order_row *src)
+{
+	*dst = *src;
+	dst->customer_email = dst->customer_name = NULL;
+	if (bo_mem_dup(&dst->customer_email, src->customer_email) ||
+	    bo_mem_dup(&dst->customer_name, src->customer_name)) {
+		bo_order_row_clear(dst);
+		return BO_ENOMEM;
+	}
+	return BO_OK;
+}
+
+int bo_mem_timeline_row_copy(bo_timeline_row *dst, const bo_timeline_row *src)
+{
+	*dst = *src;
+	dst->event_id = dst->user = dst->role = NULL;
+	dst->type_name = dst->summary = NULL;
+	if (bo_mem_dup(&dst->event_id, src->event_id) ||
+	    bo_mem_dup(&dst->user, src->user) ||
+	    bo_mem_dup(&dst->role, src->role) ||
+	    bo_mem_dup(&dst->type_name, src->type_name) ||
+	    bo_mem_dup(&dst->summary, src->summary)) {
+		bo_timeline_row_clear(dst);
+		return BO_ENOMEM;
+	}
+	return BO_OK;
+}
+
+int bo_mem_user_copy(bo_user *dst, const bo_user *src)
+{
+	*dst = *src;
+	if (bo_mem_dup(&dst->name, src->name)) {
+		memset(dst, 0, sizeof(*dst));
+		return BO_ENOMEM;
+	}
+	return BO_OK;
+}
+
+static void free_kvs(bo_mem_kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].value);
+	}
+	free(kv);
+}
+
+static void free_nums(bo_mem_num *nums, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(nums[i].name);
+	free(nums);
+}
+
+static void free_products(bo_product *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		bo_product_clear(&p[i]);
+	free(p);
+}
+
+static void state_free(bo_mem_state *s)
+{
+	size_t i;
+
+	free_kvs(s->settings, s->nsettings);
+	free_nums(s->sequences, s->nsequences);
+	free_products(s->products, s->nproducts);
+	for (i = 0; i < s->norders; i++)
+		bo_order_row_clear(&s->orders[i]);
+	free(s->orders);
+	for (i = 0; i < s->ntimeline; i++)
+		bo_timeline_row_clear(&s->timeline[i]);
+	free(s->timeline);
+	free_products(s->catalog, s->ncatalog);
+	free_nums(s->checkpoints, s->ncheckpoints);
+	for (i = 0; i < s->nusers; i++)
+		bo_user_clear(&s->users[i]);
+	free(s->users);
+	memset(s, 0, sizeof(*s));
+}
+
+/* calloc that tolerates n == 0 by handing back NULL as a valid empty array. */
+static int alloc_array(void *out, size_t n, size_t sz)
+{
+	void **p = out;
+
+	*p = NULL;
+	if (n == 0)
+		return BO_OK;
+	*p = calloc(n, sz);
+	return *p ? BO_OK : BO_ENOMEM;
+}
+
+static int copy_nums(bo_mem_num **dst, const bo_mem_num *src, size_t n)
+{
+	if (alloc_array(dst, n, sizeof(**dst)))
+		return BO_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		(*dst)[i].value = src[i].value;
+		if (bo_mem_dup(&(*dst)[i].name, src[i].name)) {
+			free_nums(*dst, i);
+			*dst = NULL;
+			return BO_ENOMEM;
+		}
+	}
+	return BO_OK;
+}
+
+static int copy_products(bo_product **dst, const bo_product *src, size_t n)
+{
+	if (alloc_array(dst, n, sizeof(**dst)))
+		return BO_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		if (bo_mem_product_copy(&(*dst)[i], &src[i])) {
+			free_products(*dst, i);
+			*dst = NULL;
+			return BO_ENOMEM;
+		}
+	}
+	return BO_OK;
+}
+
+/*
+ * Deep copy of src into dst (zeroed on entry). The counts are set as each
+ * array completes, so state_free can release a half-made copy.
+ */
+static int state_copy(bo_mem_state *dst, const bo_mem_state *src)
+{
+	size_t i;
+
+	dst->last_product_id = src->last_product_id;
+	if (alloc_array(&dst->settings, src->nsettings, sizeof(bo_mem_kv)))
+		goto fail;
+	for (i = 0; i < src->nsettings; i++) {
+		if (bo_mem_dup(&dst->settings[i].key, src->settings[i].key) ||
+		    bo_mem_dup(&dst->settings[i].value,
+			       src->settings[i].value)) {
+			dst->nsettings = i + 1;
+			goto fail;
+		}
+	}
+	dst->nsettings = src->nsettings;
+	if (copy_nums(&dst->sequences, src->sequences, src->nsequences))
+		goto fail;
+	dst->nsequences = src->nsequences;
+	if (copy_products(&dst->products, src->products, src->nproducts))
+		goto fail;
+	dst->nproducts = src->nproducts;
+	if (alloc_array(&dst->orders, src->norders, sizeof(bo_order_row)))
+		goto fail;
+	for (i = 0; i < src->norders; i++) {
+		if (bo_mem_order_row_copy(&dst->orders[i], &src->orders[i])) {
+			dst->norders = i;
+			goto fail;
+		}
+	}
+	dst->norders = src->norders;
+	if (alloc_array(&dst->timeline, src->ntimeline,
+			sizeof(bo_timeline_row)))
+		goto fail;
+	for (i = 0; i < src->ntimeline; i++) {
+		if (bo_mem_timeline_row_copy(&dst->timeline[i],
+					     &src->timeline[i])) {
+			dst->ntimeline = i;
+			goto fail;
+		}
+	}
+	dst->ntimeline = src->ntimeline;
+	if (copy_products(&dst->catalog, src->catalog, src->ncatalog))
+		goto fail;
+	dst->ncatalog = src->ncatalog;
+	if (copy_nums(&dst->checkpoints, src->checkpoints, src->ncheckpoints))
+		goto fail;
+	dst->ncheckpoints = src->ncheckpoints;
+	if (alloc_array(&dst->users, src->nusers, sizeof(bo_user)))
+		goto fail;
+	for (i = 0; i < src->nusers; i++) {
+		if (bo_mem_user_copy(&dst->users[i], &src->users[i])) {
+			dst->nusers = i;
+			goto fail;
+		}
+	}
+	dst->nusers = src->nusers;
+	return BO_OK;
+fail:
+	state_free(dst);
+	return BO_ENOMEM;
+}
+
+static int mem_begin(void *self, bo_err *err)
+{
+	bo_memory *m = self;
+
+	if (m->in_tx)
+		return bo_err_set(err, BO_ESTORAGE,
+				  "a transaction is already open");
+	if (state_copy(&m->saved, &m->cur))
+		return bo_mem_nomem(err);
+	m->saved_nevents = m->nevents;
+	m->saved_last_position = m->last_position;
+	m->in_tx = 1;
+	return BO_OK;
+}
+
+static int mem_commit(void *self, bo_err *err)
+{
+	bo_memory *m = self;
+
+	if (!m->in_tx)
+		return bo_err_set(err, BO_ESTORAGE,
+				  "there is no transaction to commit");
+	state_free(&m->saved);
+	m->in_tx = 0;
+	return BO_OK;
+}
+
+static void mem_rollback(void *self)
+{
+	bo_memory *m = self;
+
+	if (!m->in_tx)
+		return;
+	state_free(&m->cur);
+	m->cur = m->saved;
+	memset(&m->saved, 0, sizeof(m->saved));
+	while (m->nevents > m->saved_nevents)
+		bo_event_clear(&m->events[--m->nevents]);
+	m->last_position = m->saved_last_position;
+	m->in_tx = 0;
+}
+
+static int mem_setting_get(void *self, const char *key, char **out, bo_err *err)
+{
+	bo_memory *m = self;
+
+	*out = NULL;
+	for (size_t i = 0; i < m->cur.nsettings; i++) {
+		if (strcmp(m->cur.settings[i].key, key) == 0) {
+			if (bo_mem_dup(out, m->cur.settings[i].value))
+				return bo_mem_nomem(err);
+			return BO_OK;
+		}
+	}
+	return bo_err_set(err, BO_ENOTFOUND, "setting %s is not set", key);
+}
+
+static int mem_setting_set(void *self, const char *key, const char *value,
+			   bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *s = &m->cur;
+	char *copy;
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "change a setting", err)))
+		return rc;
+	if (!key || !value)
+		return bo_err_set(err, BO_EINVAL,
+				  "setting key and value are required");
+	if (bo_mem_dup(&copy, value))
+		return bo_mem_nomem(err);
+	for (size_t i = 0; i < s->nsettings; i++) {
+		if (strcmp(s->settings[i].key, key) == 0) {
+			free(s->settings[i].value);
+			s->settings[i].value = copy;
+			return BO_OK;
+		}
+	}
+	if (bo_mem_grow(&s->settings, s->nsettings, sizeof(bo_mem_kv)) ||
+	    bo_mem_dup(&s->settings[s->nsettings].key, key)) {
+		free(copy);
+		return bo_mem_nomem(err);
+	}
+	s->settings[s->nsettings++].value = copy;
+	return BO_OK;
+}
+
+/* The sequence called name, created at 0 when missing; NULL on ENOMEM. */
+static bo_mem_num *sequence(bo_mem_state *s, const char *name)
+{
+	for (size_t i = 0; i < s->nsequences; i++)
+		if (strcmp(s->sequences[i].name, name) == 0)
+			return &s->sequences[i];
+	if (bo_mem_grow(&s->sequences, s->nsequences, sizeof(bo_mem_num)) ||
+	    bo_mem_dup(&s->sequences[s->nsequences].name, name))
+		return NULL;
+	return &s->sequences[s->nsequences++];
+}
+
+static int mem_sequence_next(void *self, const char *name, int64_t *out,
+			     bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_num *seq;
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "draw from a sequence", err)))
+		return rc;
+	if (!(seq = sequence(&m->cur, name)))
+		return bo_mem_nomem(err);
+	*out = ++seq->value;
+	return BO_OK;
+}
+
+static int mem_sequence_raise(void *self, const char *name, int64_t floor,
+			      bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_num *seq;
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "raise a sequence", err)))
+		return rc;
+	if (!(seq = sequence(&m->cur, name)))
+		return bo_mem_nomem(err);
+	if (seq->value < floor)
+		seq->value = floor;
+	return BO_OK;
+}
+
+static void mem_close(void *self)
+{
+	bo_memory *m = self;
+
+	if (!m)
+		return;
+	mem_rollback(m);
+	state_free(&m->cur);
+	for (size_t i = 0; i < m->nevents; i++)
+		bo_event_clear(&m->events[i]);
+	free(m->events);
+	free(m);
+}
+
+static const bo_store_ops store_ops = {
+    .version = BO_STORE_OPS_VERSION,
+    .begin = mem_begin,
+    .commit = mem_commit,
+    .rollback = mem_rollback,
+    .setting_get = mem_setting_get,
+    .setting_set = mem_setting_set,
+    .sequence_next = mem_sequence_next,
+    .sequence_raise = mem_sequence_raise,
+    .close = mem_close,
+};
+
+int bo_memory_open(bo_ports *out, bo_err *err)
+{
+	bo_memory *m = calloc(1, sizeof(*m));
+
+	memset(out, 0, sizeof(*out));
+	if (!m)
+		return bo_mem_nomem(err);
+	out->store = (bo_store){&store_ops, m};
+	out->events = (bo_event_store){&bo_mem_event_store_ops, m};
+	out->products = (bo_product_repo){&bo_mem_product_repo_ops, m};
+	out->rm = (bo_read_models){&bo_mem_read_models_ops, m};
+	out->users = (bo_user_dir){&bo_mem_user_dir_ops, m};
+	out->backend = "memory";
+	return BO_OK;
+}
+
+static int64_t fixed_now(void *self)
+{
+	bo_fixed_clock *c = self;
+	int64_t now = c->next_ms;
+
+	c->next_ms += c->step_ms;
+	return now;
+}
+
+bo_clock bo_fixed_clock_port(bo_fixed_clock *c)
+{
+	return (bo_clock){fixed_now, c};
+}
+
+static void counter_uuid(void *self, char out[BO_UUID_LEN + 1])
+{
+	bo_counter_ids *c = self;
+	/* a zeroed counter starts at 1: ids end in their number, in decimal */
+	uint64_t n = c->next ? c->next : 1;
+
+	c->next = n + 1;
+	snprintf(out, BO_UUID_LEN + 1, "00000000-0000-4000-8000-%012" PRIu64,
+		 n % UINT64_C(1000000000000));
+}
+
+bo_ids bo_counter_ids_port(bo_counter_ids *c)
+{
+	return (bo_ids){counter_uuid, c};
+}

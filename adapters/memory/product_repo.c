@@ -1,0 +1,222 @@
+/* The in-memory product rows: unique SKUs, optimistic row versions, SKU-ordered listing. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/memory/memory_internal.h"
+
+static bo_product *by_id(bo_mem_state *s, int64_t id)
+{
+	for (size_t i = 0; i < s->nproducts; i++)
+		if (s->products[i].id == id)
+			return &s->products[i];
+	return NULL;
+}
+
+static bo_product *by_sku(bo_mem_state *s, const char *sku)
+{
+	for (size_t i = 0; i < s->nproducts; i++)
+		if (strcmp(s->products[i].sku, sku) == 0)
+			return &s->products[i];
+	return NULL;
+}
+
+static int mem_insert(void *self, bo_product *p, bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *s = &m->cur;
+	bo_product *row;
+	int64_t id;
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "insert a product", err)))
+		return rc;
+	if (!p->sku)
+		return bo_err_set(err, BO_EINVAL, "sku is required");
+	if (by_sku(s, p->sku))
+		return bo_err_set(err, BO_ECONFLICT, "SKU %s is already taken",
+				  p->sku);
+	id = p->id ? p->id : s->last_product_id + 1;
+	if (id < 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "product id %" PRId64 " is not positive", id);
+	if (by_id(s, id))
+		return bo_err_set(err, BO_ECONFLICT,
+				  "product id %" PRId64 " is already taken",
+				  id);
+	if (bo_mem_grow(&s->products, s->nproducts, sizeof(bo_product)))
+		return bo_mem_nomem(err);
+	row = &s->products[s->nproducts];
+	if (bo_mem_product_copy(row, p))
+		return bo_mem_nomem(err);
+	row->id = id;
+	row->row_version = 1;
+	s->nproducts++;
+	if (id > s->last_product_id)
+		s->last_product_id = id;
+	p->id = id;
+	p->row_version = 1;
+	return BO_OK;
+}
+
+/* The row with id at expected_row_version, or the reason it cannot be had. */
+static int find_current(bo_mem_state *s, int64_t id, int64_t expected,
+			bo_product **out, bo_err *err)
+{
+	*out = by_id(s, id);
+	if (!*out)
+		return bo_err_set(err, BO_ENOTFOUND,
+				  "product %" PRId64 " does not exist", id);
+	if ((*out)->row_version != expected)
+		return bo_err_set(err, BO_ECONFLICT,
+				  "product %s was changed by someone else",
+				  (*out)->sku);
+	return BO_OK;
+}
+
+static int mem_update(void *self, bo_product *p, int64_t expected_row_version,
+		      bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *s = &m->cur;
+	bo_product *row, *other, fresh;
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "update a product", err)))
+		return rc;
+	if ((rc = find_current(s, p->id, expected_row_version, &row, err)))
+		return rc;
+	if (!p->sku)
+		return bo_err_set(err, BO_EINVAL, "sku is required");
+	other = by_sku(s, p->sku);
+	if (other && other != row)
+		return bo_err_set(err, BO_ECONFLICT, "SKU %s is already taken",
+				  p->sku);
+	if (bo_mem_product_copy(&fresh, p))
+		return bo_mem_nomem(err);
+	fresh.row_version = expected_row_version + 1;
+	bo_product_clear(row);
+	*row = fresh;
+	p->row_version = fresh.row_version;
+	return BO_OK;
+}
+
+static int mem_remove(void *self, int64_t id, int64_t expected_row_version,
+		      bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *s = &m->cur;
+	bo_product *row;
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "delete a product", err)))
+		return rc;
+	if ((rc = find_current(s, id, expected_row_version, &row, err)))
+		return rc;
+	bo_product_clear(row);
+	*row = s->products[--s->nproducts];
+	return BO_OK;
+}
+
+static int give(bo_product *out, const bo_product *row, bo_err *err)
+{
+	if (bo_mem_product_copy(out, row))
+		return bo_mem_nomem(err);
+	return BO_OK;
+}
+
+static int mem_get_by_sku(void *self, const char *sku, bo_product *out,
+			  bo_err *err)
+{
+	bo_memory *m = self;
+	bo_product *row = sku ? by_sku(&m->cur, sku) : NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (!row)
+		return bo_err_set(err, BO_ENOTFOUND,
+				  "product %s does not exist",
+				  sku ? sku : "(none)");
+	return give(out, row, err);
+}
+
+static int mem_get_by_id(void *self, int64_t id, bo_product *out, bo_err *err)
+{
+	bo_memory *m = self;
+	bo_product *row = by_id(&m->cur, id);
+
+	memset(out, 0, sizeof(*out));
+	if (!row)
+		return bo_err_set(err, BO_ENOTFOUND,
+				  "product %" PRId64 " does not exist", id);
+	return give(out, row, err);
+}
+
+static int sku_order(const void *a, const void *b)
+{
+	const bo_product *x = a, *y = b;
+
+	return strcmp(x->sku, y->sku);
+}
+
+static int matches(const bo_product *p, const bo_product_query *q)
+{
+	if (!q)
+		return !p->retired;
+	if (!q->include_retired && p->retired)
+		return 0;
+	if (q->after_sku && strcmp(p->sku, q->after_sku) <= 0)
+		return 0;
+	if (q->search && *q->search)
+		return bo_mem_contains_ci(p->sku, q->search) ||
+		       bo_mem_contains_ci(p->name, q->search);
+	return 1;
+}
+
+/*
+ * The callback gets copies, so it may use the store (even write to it)
+ * without pulling rows from under the loop.
+ */
+static int mem_list(void *self, const bo_product_query *q,
+		    bo_product_each_fn each, void *ctx, bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *s = &m->cur;
+	bo_product *rows = NULL;
+	size_t n = 0, i;
+	int rc = BO_OK;
+
+	if (s->nproducts && !(rows = calloc(s->nproducts, sizeof(*rows))))
+		return bo_mem_nomem(err);
+	for (i = 0; i < s->nproducts; i++) {
+		if (!matches(&s->products[i], q))
+			continue;
+		if (bo_mem_product_copy(&rows[n], &s->products[i])) {
+			rc = bo_mem_nomem(err);
+			goto done;
+		}
+		n++;
+	}
+	if (n > 1)
+		qsort(rows, n, sizeof(*rows), sku_order);
+	for (i = 0; i < n; i++) {
+		if (q && q->limit > 0 && (int64_t)i >= q->limit)
+			break;
+		if ((rc = each(ctx, &rows[i])))
+			break;
+	}
+done:
+	for (i = 0; i < n; i++)
+		bo_product_clear(&rows[i]);
+	free(rows);
+	return rc;
+}
+
+const bo_product_repo_ops bo_mem_product_repo_ops = {
+    .version = BO_PRODUCT_REPO_OPS_VERSION,
+    .insert = mem_insert,
+    .update = mem_update,
+    .remove = mem_remove,
+    .get_by_sku = mem_get_by_sku,
+    .get_by_id = mem_get_by_id,
+    .list = mem_list,
+};

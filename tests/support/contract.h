@@ -1,0 +1,25 @@
+/* The port contract suite: written once, run against every storage backend. */
+#ifndef BO_TEST_CONTRACT_H
+#define BO_TEST_CONTRACT_H
+
+#include "domain/ports/ports.h"
+
+/* Opens a fresh, empty store into *out; 0 or a negative status. */
+typedef int (*bo_contract_open_fn)(bo_ports *out, void *ctx);
+/* Runs after bo_ports_close to remove what open left behind (files); may be NULL. */
+typedef void (*bo_contract_cleanup_fn)(void *ctx);
+
+typedef struct bo_contract_backend {
+	const char *name; /* names the cmocka group: "memory", "sqlite" */
+	bo_contract_open_fn open;
+	bo_contract_cleanup_fn cleanup;
+	void *ctx;
+} bo_contract_backend;
+
+/*
+ * Runs every contract test, each on a store of its own (open, test, close,
+ * cleanup). Returns the number of failed tests (cmocka's group result).
+ */
+int bo_contract_run(const bo_contract_backend *b);
+
+#endif
