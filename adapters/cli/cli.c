@@ -1,0 +1,743 @@
+/* The command line: the command table, argument parsing, help and dispatch. */
+#include "adapters/cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/cli/cli_cmds.h"
+#include "domain/termtext.h"
+
+#define NONE ((const char *const[]){NULL})
+#define OPTS(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+#define EXIT_PRODUCT_WRITE "3 invalid value, 4 no such product, 6 not an admin"
+#define EXIT_ORDER_READ "3 invalid id, 4 no such order"
+
+static const bo_cli_cmd commands[] = {
+    {NULL, "init", "[--currency CODE]",
+     "create the store and register you as its first admin", OPTS("--currency"),
+     NONE, NULL,
+     "  --currency CODE   ISO 4217 currency of every amount (default EUR)\n"
+     "\nThe store is the --db file, or TENANT.db in "
+     "$XDG_DATA_HOME/backoffice\n"
+     "(~/.local/share/backoffice); the acting --user becomes its admin.\n",
+     "3 invalid tenant, currency or user name, 5 the store already exists",
+     NULL},
+
+    {"user", "add", "NAME --role admin|support|manager",
+     "register a staff user (admin)", OPTS("--role"), OPTS("--role"), "NAME",
+     "  --role ROLE   admin (everything), support (orders: notes, cancel,\n"
+     "                refund), manager (read only)\n",
+     "3 invalid name or role, 5 the name is taken, 6 not an admin",
+     bo_cli_user_add},
+    {"user", "list", "", "list staff users and their roles", NONE, NONE, NULL,
+     "", "6 not allowed", bo_cli_user_list},
+
+    {"product", "add",
+     "--sku SKU --name NAME --price PRICE [--tax-rate RATE]\n"
+     "       [--description TEXT] [--stock N|none]",
+     "add a product (admin) and print it",
+     OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
+	  "--stock"),
+     OPTS("--sku", "--name", "--price"), NULL,
+     "  --sku SKU           1 to 64 of A-Z a-z 0-9 . _ -, unique\n"
+     "  --name NAME         1 to 200 characters\n"
+     "  --price PRICE       price including tax, e.g. 12.50\n"
+     "  --tax-rate RATE     tax in percent, e.g. 20 or 7.5 (default 0)\n"
+     "  --description TEXT  up to 4000 characters\n"
+     "  --stock N|none      units in stock, or none when not tracked "
+     "(default)\n",
+     "3 invalid value, 5 the SKU is taken, 6 not an admin", bo_cli_product_add},
+    {"product", "list", "[--search TEXT] [--all] [--limit N]",
+     "list products by SKU", OPTS("--search", "--all", "--limit"), NONE, NULL,
+     "  --search TEXT  only SKUs or names containing TEXT (any case)\n"
+     "  --all          include retired products\n"
+     "  --limit N      at most N products\n",
+     "3 invalid limit", bo_cli_product_list},
+    {"product", "show", "SKU", "show one product", NONE, NONE, "SKU", "",
+     "4 no such product", bo_cli_product_show},
+    {"product", "edit",
+     "SKU [--sku SKU] [--name NAME] [--price PRICE] [--tax-rate RATE]\n"
+     "       [--description TEXT] [--stock N|none]",
+     "change a product (admin) and print it",
+     OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
+	  "--stock"),
+     NONE, "SKU",
+     "  --sku SKU           new SKU\n"
+     "  --name NAME         new name\n"
+     "  --price PRICE       new price including tax\n"
+     "  --tax-rate RATE     new tax rate in percent\n"
+     "  --description TEXT  new description\n"
+     "  --stock N|none      new stock, or none to stop tracking it\n"
+     "\nAt least one option is needed; the others keep their value.\n",
+     "3 invalid value, 4 no such product, 5 the new SKU is taken, "
+     "6 not an admin",
+     bo_cli_product_edit},
+    {"product", "retire", "SKU",
+     "stop selling a product (admin); it stays listed with --all", NONE, NONE,
+     "SKU", "", EXIT_PRODUCT_WRITE, bo_cli_product_retire},
+    {"product", "delete", "SKU",
+     "delete a product (admin); orders keep what they recorded", NONE, NONE,
+     "SKU", "", EXIT_PRODUCT_WRITE, bo_cli_product_delete},
+
+    {"order", "place",
+     "--customer EMAIL [--customer-name NAME] --line SKU:QTY [--line ...]",
+     "place an order (admin); prints its id",
+     OPTS("--customer", "--customer-name", "--line"),
+     OPTS("--customer", "--line"), NULL,
+     "  --customer EMAIL      the customer's email address\n"
+     "  --customer-name NAME  the customer's name\n"
+     "  --line SKU:QTY        a product and a quantity (1 to 10000); repeat\n"
+     "                        for more lines, each SKU once\n",
+     "3 invalid email, line or quantity, unknown or retired product, "
+     "6 not an admin",
+     bo_cli_order_place},
+    {"order", "pay", "ID --amount AMOUNT", "record a payment (admin)",
+     OPTS("--amount"), OPTS("--amount"), "ID",
+     "  --amount AMOUNT  amount received, at most what is outstanding\n",
+     "3 invalid amount, 4 no such order, 5 the order cannot take it, "
+     "6 not an admin",
+     bo_cli_order_pay},
+    {"order", "fail-payment", "ID --reason TEXT",
+     "record a failed payment attempt (admin)", OPTS("--reason"),
+     OPTS("--reason"), "ID", "  --reason TEXT  why it failed\n",
+     "3 invalid reason, 4 no such order, 5 the order is not awaiting "
+     "payment, 6 not an admin",
+     bo_cli_order_fail_payment},
+    {"order", "ship", "ID [--carrier NAME] [--tracking CODE]",
+     "ship a paid order (admin)", OPTS("--carrier", "--tracking"), NONE, "ID",
+     "  --carrier NAME   who carries it\n"
+     "  --tracking CODE  the carrier's tracking code\n",
+     "3 invalid value, 4 no such order, 5 not paid or already shipped, "
+     "6 not an admin",
+     bo_cli_order_ship},
+    {"order", "deliver", "ID",
+     "record the delivery of a shipped order "
+     "(admin)",
+     NONE, NONE, "ID", "", "4 no such order, 5 not shipped, 6 not an admin",
+     bo_cli_order_deliver},
+    {"order", "cancel", "ID --reason TEXT",
+     "cancel an order that has not shipped (admin, support)", OPTS("--reason"),
+     OPTS("--reason"), "ID", "  --reason TEXT  why it is cancelled\n",
+     "3 invalid reason, 4 no such order, 5 shipped or already cancelled, "
+     "6 not allowed",
+     bo_cli_order_cancel},
+    {"order", "refund", "ID --amount AMOUNT --reason TEXT",
+     "refund part or all of what was paid (admin, support)",
+     OPTS("--amount", "--reason"), OPTS("--amount", "--reason"), "ID",
+     "  --amount AMOUNT  at most what was paid minus what was refunded\n"
+     "  --reason TEXT    why\n",
+     "3 invalid amount or reason, 4 no such order, 5 nothing left to "
+     "refund, 6 not allowed",
+     bo_cli_order_refund},
+    {"order", "note", "ID --text TEXT",
+     "add a note to an order (admin, support)", OPTS("--text"), OPTS("--text"),
+     "ID", "  --text TEXT  the note\n",
+     "3 invalid text, 4 no such order, 6 not allowed", bo_cli_order_note},
+    {"order", "list", "[--status STATUS] [--customer TEXT] [--limit N]",
+     "list orders by id", OPTS("--status", "--customer", "--limit"), NONE, NULL,
+     "  --status STATUS  placed, paid, shipped, delivered or cancelled\n"
+     "  --customer TEXT  email or name containing TEXT (any case)\n"
+     "  --limit N        at most N orders\n",
+     "3 invalid status or limit", bo_cli_order_list},
+    {"order", "show", "ID [--at VERSION]",
+     "show an order, now or as it was after event VERSION", OPTS("--at"), NONE,
+     "ID",
+     "  --at VERSION  the order after its first VERSION events (see "
+     "timeline)\n",
+     "3 invalid id or version, 4 no such order or version", bo_cli_order_show},
+    {"order", "timeline", "ID", "everything that happened to an order", NONE,
+     NONE, "ID", "", EXIT_ORDER_READ, bo_cli_order_timeline},
+
+    {"events", "export", "",
+     "write the whole event log as JSON lines (admin; --format ignored)", NONE,
+     NONE, NULL, "", "6 not an admin", bo_cli_events_export},
+    {"events", "import", "FILE",
+     "append an exported log (FILE or - for standard input), all or "
+     "nothing (admin)",
+     NONE, NONE, "FILE", "",
+     "3 a malformed line, 4 no such file, 5 the log does not follow on "
+     "from the store's, 6 not an admin",
+     bo_cli_events_import},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct {
+	const char *name, *summary;
+} groups[] = {
+    {"user", "staff users and their roles"},
+    {"product", "the catalogue"},
+    {"order", "orders, their payments, shipping and timeline"},
+    {"events", "the event log"},
+};
+
+#define NGROUPS (sizeof(groups) / sizeof(groups[0]))
+
+/* Commands of the design that later issues add. */
+static const char *const planned[] = {"tenant", "report", "projections",
+				      "alerts", "demo",   NULL};
+
+static const char *const global_value_opts[] = {"--db", "--tenant", "--user",
+						"--format", NULL};
+
+static bool in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+/* True when some command takes the option with a value. */
+static bool command_value_opt(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (in_list(commands[i].opts, name) && strcmp(name, "--all"))
+			return true;
+	return false;
+}
+
+static bool is_group(const char *word)
+{
+	for (size_t i = 0; i < NGROUPS; i++)
+		if (strcmp(groups[i].name, word) == 0)
+			return true;
+	return false;
+}
+
+static const bo_cli_cmd *find_command(const char *group, const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		const bo_cli_cmd *c = &commands[i];
+
+		if ((group ? c->group && strcmp(c->group, group) == 0
+			   : c->group == NULL) &&
+		    strcmp(c->name, name) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+const char *bo_cli_command_name(const bo_cli_args *a)
+{
+	static char buf[64];
+
+	if (!a->cmd)
+		return NULL;
+	if (!a->cmd->group)
+		return a->cmd->name;
+	snprintf(buf, sizeof(buf), "%s %s", a->cmd->group, a->cmd->name);
+	return buf;
+}
+
+/* "backoffice product add", "backoffice product", "backoffice". */
+static void level_name(char *buf, size_t size, const char *group,
+		       const bo_cli_cmd *cmd)
+{
+	if (cmd && cmd->group)
+		snprintf(buf, size, "backoffice %s %s", cmd->group, cmd->name);
+	else if (cmd)
+		snprintf(buf, size, "backoffice %s", cmd->name);
+	else if (group)
+		snprintf(buf, size, "backoffice %s", group);
+	else
+		snprintf(buf, size, "backoffice");
+}
+
+/* A usage error: the sentence, then where help is. */
+static int usage(bo_err *err, const char *group, const bo_cli_cmd *cmd,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int usage(bo_err *err, const char *group, const bo_cli_cmd *cmd,
+		 const char *fmt, ...)
+{
+	char what[400], level[96];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	level_name(level, sizeof(level), group, cmd);
+	return bo_err_set(err, BO_EUSAGE, "%s (see '%s --help')", what, level);
+}
+
+static int push_opt(bo_cli_args *a, const char *name, const char *value)
+{
+	bo_cli_opt *grown = realloc(a->opts, (a->nopts + 1) * sizeof(*grown));
+
+	if (!grown)
+		return -1;
+	a->opts = grown;
+	a->opts[a->nopts].name = name;
+	a->opts[a->nopts].value = value;
+	a->nopts++;
+	return 0;
+}
+
+static int set_global(bo_cli_args *a, const char *name, const char *value,
+		      bo_err *err)
+{
+	const char **slot = strcmp(name, "--db") == 0       ? &a->db
+			    : strcmp(name, "--tenant") == 0 ? &a->tenant
+			    : strcmp(name, "--user") == 0   ? &a->user
+							    : &a->format;
+
+	if (*slot)
+		return usage(err, NULL, NULL, "option %s is given twice", name);
+	*slot = value;
+	return 0;
+}
+
+/* Finds the command the words name; the words used up go in *used. */
+static int resolve_command(bo_cli_args *a, char **words, size_t n, size_t *used,
+			   bo_err *err)
+{
+	*used = 0;
+	if (n == 0)
+		return 0;
+	if (strcmp(words[0], "help") == 0) {
+		int rc;
+
+		a->help = 1;
+		rc = resolve_command(a, words + 1, n - 1, used, err);
+		(*used)++;
+		return rc;
+	}
+	if (is_group(words[0])) {
+		a->group = words[0];
+		*used = 1;
+		if (n < 2) {
+			if (a->help)
+				return 0;
+			return usage(err, a->group, NULL, "%s needs a command",
+				     a->group);
+		}
+		a->cmd = find_command(a->group, words[1]);
+		if (!a->cmd)
+			return usage(err, a->group, NULL,
+				     "unknown command '%s %s'", a->group,
+				     words[1]);
+		*used = 2;
+		return 0;
+	}
+	a->cmd = find_command(NULL, words[0]);
+	if (a->cmd) {
+		*used = 1;
+		return 0;
+	}
+	if (in_list(planned, words[0]))
+		return usage(err, NULL, NULL,
+			     "the '%s' commands are not built yet", words[0]);
+	return usage(err, NULL, NULL, "unknown command '%s'", words[0]);
+}
+
+/* Options allowed for the command, each once (--line may repeat), the
+ * required ones present, and the right number of arguments. */
+static int check_command(bo_cli_args *a, bo_err *err)
+{
+	const bo_cli_cmd *c = a->cmd;
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s", bo_cli_command_name(a));
+	for (size_t i = 0; i < a->nopts; i++) {
+		const char *o = a->opts[i].name;
+
+		if (!in_list(c->opts, o))
+			return usage(err, a->group, c,
+				     "unknown option %s for %s", o, name);
+		if (strcmp(o, "--line") == 0)
+			continue;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(a->opts[j].name, o) == 0)
+				return usage(err, a->group, c,
+					     "option %s is given twice", o);
+	}
+	for (const char *const *r = c->required; *r; r++)
+		if (!bo_cli_option(a, *r))
+			return usage(err, a->group, c, "%s needs %s", name, *r);
+	if (c->pos && a->npos == 0)
+		return usage(err, a->group, c, "%s needs %s", name, c->pos);
+	if (a->npos > (c->pos ? 1u : 0u))
+		return usage(err, a->group, c, "unexpected argument '%s'",
+			     a->pos[c->pos ? 1 : 0]);
+	return 0;
+}
+
+static int parse_format(bo_cli_args *a, bo_err *err)
+{
+	if (!a->format || strcmp(a->format, "table") == 0)
+		a->fmt = BO_FORMAT_TABLE;
+	else if (strcmp(a->format, "json") == 0)
+		a->fmt = BO_FORMAT_JSON;
+	else if (strcmp(a->format, "csv") == 0)
+		a->fmt = BO_FORMAT_CSV;
+	else
+		return usage(err, NULL, NULL,
+			     "--format must be table, json or csv, not '%s'",
+			     a->format);
+	return 0;
+}
+
+static int nomem(bo_err *err)
+{
+	return bo_err_set(err, BO_ENOMEM,
+			  "out of memory while reading the command line");
+}
+
+int bo_cli_parse(bo_cli_args *out, int argc, char **argv, bo_err *err)
+{
+	char **words = NULL;
+	size_t nwords = 0, used = 0;
+	bool dashdash = false;
+	int rc = 0, first_err = 0;
+	bo_err tok_err;
+
+	memset(out, 0, sizeof(*out));
+	bo_err_clear(&tok_err);
+	words = calloc(argc > 0 ? (size_t)argc : 1, sizeof(*words));
+	if (!words)
+		return nomem(err);
+	for (int i = 1; i < argc; i++) {
+		char *arg = argv[i], *eq;
+		const char *name = NULL, *value = NULL;
+		char namebuf[64];
+		bool inline_value;
+
+		if (dashdash || strcmp(arg, "-") == 0 ||
+		    (strncmp(arg, "--", 2) != 0 && strcmp(arg, "-h") != 0)) {
+			words[nwords++] = arg;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			dashdash = true;
+			continue;
+		}
+		eq = strchr(arg, '=');
+		inline_value = eq != NULL;
+		snprintf(namebuf, sizeof(namebuf), "%.*s",
+			 (int)(eq ? (size_t)(eq - arg) : strlen(arg)), arg);
+		if (strcmp(namebuf, "-h") == 0 ||
+		    strcmp(namebuf, "--help") == 0 ||
+		    strcmp(namebuf, "--version") == 0 ||
+		    strcmp(namebuf, "--all") == 0) {
+			if (inline_value) {
+				if (!first_err)
+					first_err =
+					    usage(&tok_err, NULL, NULL,
+						  "option %s takes no value",
+						  namebuf);
+				continue;
+			}
+			if (strcmp(namebuf, "--version") == 0)
+				out->version = 1;
+			else if (strcmp(namebuf, "--all") != 0)
+				out->help = 1;
+			else if (push_opt(out, "--all", NULL) < 0)
+				goto nomem;
+			continue;
+		}
+		if (!in_list(global_value_opts, namebuf) &&
+		    !command_value_opt(namebuf)) {
+			/* reported once the command is known, naming it */
+			if (push_opt(out, arg, NULL) < 0)
+				goto nomem;
+			continue;
+		}
+		if (inline_value) {
+			value = eq + 1;
+		} else if (i + 1 < argc) {
+			value = argv[++i];
+		} else {
+			if (!first_err)
+				first_err =
+				    usage(&tok_err, NULL, NULL,
+					  "option %s needs a value", namebuf);
+			continue;
+		}
+		/* names point into the static tables or argv, never namebuf */
+		if (in_list(global_value_opts, namebuf)) {
+			for (const char *const *g = global_value_opts; *g; g++)
+				if (strcmp(*g, namebuf) == 0)
+					name = *g;
+			if (!first_err &&
+			    set_global(out, name, value, &tok_err) < 0)
+				first_err = tok_err.code;
+			continue;
+		}
+		name = arg; /* "--sku" or "--sku=...": store the bare name */
+		for (size_t c = 0; c < NCOMMANDS; c++)
+			for (const char *const *o = commands[c].opts; *o; o++)
+				if (strcmp(*o, namebuf) == 0)
+					name = *o;
+		if (push_opt(out, name, value) < 0)
+			goto nomem;
+	}
+
+	rc = resolve_command(out, words, nwords, &used, err);
+	if (rc < 0)
+		goto done;
+	if (out->help || out->version)
+		goto done; /* help is printed whatever else was typed */
+	if (first_err) {
+		rc = first_err;
+		if (err)
+			*err = tok_err;
+		goto done;
+	}
+	out->npos = nwords - used;
+	if (out->npos) {
+		out->pos = malloc(out->npos * sizeof(*out->pos));
+		if (!out->pos)
+			goto nomem;
+		memcpy(out->pos, words + used, out->npos * sizeof(*out->pos));
+	}
+	rc = parse_format(out, err);
+	if (rc < 0)
+		goto done;
+	if (out->cmd) {
+		rc = check_command(out, err);
+	} else if (out->nopts) {
+		const char *o = out->opts[0].name;
+
+		if (strcmp(o, "--all") == 0 || command_value_opt(o))
+			rc = usage(err, NULL, NULL, "option %s needs a command",
+				   o);
+		else
+			rc = usage(err, NULL, NULL, "unknown option %s", o);
+	}
+	goto done;
+nomem:
+	rc = nomem(err);
+done:
+	free(words);
+	return rc;
+}
+
+void bo_cli_args_free(bo_cli_args *a)
+{
+	free(a->pos);
+	free(a->opts);
+	a->pos = NULL;
+	a->opts = NULL;
+	a->npos = a->nopts = 0;
+}
+
+const char *bo_cli_option(const bo_cli_args *a, const char *name)
+{
+	const char *v = NULL;
+
+	for (size_t i = 0; i < a->nopts; i++)
+		if (strcmp(a->opts[i].name, name) == 0)
+			v = a->opts[i].value ? a->opts[i].value : "";
+	return v;
+}
+
+static const char global_help[] =
+    "Global options (anywhere before a lone --):\n"
+    "  --db URL          sqlite:PATH or a file path (env BACKOFFICE_DB);\n"
+    "                    default $XDG_DATA_HOME/backoffice/TENANT.db\n"
+    "  --tenant NAME     tenant, 1 to 40 of a-z 0-9 _ - (default "
+    "\"default\")\n"
+    "  --user NAME       acting staff user (env BACKOFFICE_USER, else "
+    "your login)\n"
+    "  --format FORMAT   table (default), json or csv\n"
+    "  -h, --help        help on a command\n"
+    "  --version         print the version\n";
+
+static const char exit_help[] =
+    "Exit status: 0 success, 2 usage error, 3 invalid input, 4 not found,\n"
+    "5 conflict, 6 permission denied, 7 storage error.\n";
+
+/* Writes text wrapped at 78 columns; continuation lines start with indent
+ * spaces, the first goes on from column `col`. */
+static void wrap(FILE *f, const char *text, size_t col, size_t indent)
+{
+	while (*text) {
+		size_t word = strcspn(text, " ");
+
+		if (col > indent && col + 1 + word > 78) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', f);
+			col++;
+		}
+		fprintf(f, "%.*s", (int)word, text);
+		col += word;
+		text += word;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', f);
+}
+
+static void group_commands(FILE *f, const char *group, const char *sep)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (!commands[i].group || strcmp(commands[i].group, group))
+			continue;
+		fprintf(f, "%s%s", first ? "" : sep, commands[i].name);
+		first = false;
+	}
+}
+
+static void top_help(FILE *f)
+{
+	fputs("Usage: backoffice [--db URL] [--tenant NAME] [--user NAME]\n"
+	      "                  [--format table|json|csv] COMMAND ...\n\n"
+	      "The back office of an online shop: products, orders and the "
+	      "event log\nthat explains every order.\n\nCommands:\n",
+	      f);
+	fprintf(f, "  %-9s %s\n", "init", find_command(NULL, "init")->summary);
+	for (size_t i = 0; i < NGROUPS; i++) {
+		char list[256] = "";
+		size_t n = 0;
+
+		for (size_t c = 0; c < NCOMMANDS; c++)
+			if (commands[c].group &&
+			    strcmp(commands[c].group, groups[i].name) == 0 &&
+			    n < sizeof(list))
+				n += (size_t)snprintf(
+				    list + n, sizeof(list) - n, "%s%s",
+				    n ? " " : "", commands[c].name);
+		fprintf(f, "  %-9s %s\n%12s", groups[i].name, groups[i].summary,
+			"");
+		wrap(f, list, 12, 12);
+	}
+	fprintf(f, "  %-9s %s\n\n", "help",
+		"help on a command (or use --help)");
+	fputs(global_help, f);
+	fputc('\n', f);
+	fputs(exit_help, f);
+	fputs("\nRun 'backoffice COMMAND --help' for a command's options.\n",
+	      f);
+}
+
+static void group_help(FILE *f, const char *group)
+{
+	fprintf(f, "Usage: backoffice %s ", group);
+	group_commands(f, group, "|");
+	fputs(" ...\n\nCommands:\n", f);
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		const bo_cli_cmd *c = &commands[i];
+
+		if (!c->group || strcmp(c->group, group))
+			continue;
+		fprintf(f, "  %s %s %s\n      %s\n", group, c->name, c->usage,
+			c->summary);
+	}
+	fprintf(f,
+		"\nGlobal options: --db URL, --tenant NAME, --user NAME, "
+		"--format FORMAT\n(see 'backoffice --help').\n\n%s"
+		"\nRun 'backoffice %s COMMAND --help' for a command's "
+		"options.\n",
+		exit_help, group);
+}
+
+static void command_help(FILE *f, const bo_cli_cmd *c)
+{
+	char level[96], exits[512];
+
+	level_name(level, sizeof(level), c->group, c);
+	fprintf(f, "Usage: %s%s%s\n\n", level, *c->usage ? " " : "", c->usage);
+	fprintf(f, "%c%s.\n", c->summary[0] - 'a' + 'A', c->summary + 1);
+	if (*c->details)
+		fprintf(f, "\nOptions:\n%s", c->details);
+	fputs(
+	    "\nGlobal options: --db URL, --tenant NAME, --user NAME, --format "
+	    "FORMAT\n(see 'backoffice --help').\n\n",
+	    f);
+	snprintf(exits, sizeof(exits),
+		 "Exit status: 0 success, 2 usage error, %s, 7 storage error.",
+		 c->exits);
+	wrap(f, exits, 0, 0);
+}
+
+void bo_cli_help(FILE *f, const bo_cli_args *a)
+{
+	if (a->cmd)
+		command_help(f, a->cmd);
+	else if (a->group)
+		group_help(f, a->group);
+	else
+		top_help(f);
+}
+
+int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
+{
+	bo_cli_ctx ctx = {app, a, out, a->fmt};
+
+	if (!a->cmd || !a->cmd->run)
+		return bo_err_set(
+		    err, BO_EUSAGE,
+		    "no command to run (see 'backoffice --help')");
+	return a->cmd->run(&ctx, err);
+}
+
+void bo_cli_report(FILE *f, const bo_err *err)
+{
+	const char *msg = err->msg[0] ? err->msg : bo_status_text(err->code);
+	char *clean = bo_term_sanitize(msg);
+
+	fprintf(f, "backoffice: %s\n",
+		clean ? clean : bo_status_text(err->code));
+	free(clean);
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+int bo_cli_parse_count(int64_t *out, const char *text, const char *field,
+		       bo_err *err)
+{
+	long long v;
+	char *end;
+
+	if (!text || !all_digits(text))
+		goto bad;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (errno == ERANGE || *end || v <= 0)
+		goto bad;
+	*out = (int64_t)v;
+	return 0;
+bad:
+	return bo_err_set(err, BO_EINVAL, "%s must be a whole number above 0",
+			  field);
+}
+
+int bo_cli_parse_line(char **out_sku, int64_t *out_qty, const char *text,
+		      size_t position, bo_err *err)
+{
+	const char *colon = strrchr(text, ':');
+	char field[64];
+	char *sku;
+	int rc;
+
+	*out_sku = NULL;
+	if (!colon || colon == text || !colon[1])
+		return bo_err_set(err, BO_EINVAL,
+				  "--line %zu must be SKU:QUANTITY, not '%s'",
+				  position, text);
+	snprintf(field, sizeof(field), "quantity of --line %zu", position);
+	rc = bo_cli_parse_count(out_qty, colon + 1, field, err);
+	if (rc < 0)
+		return rc;
+	sku = strndup(text, (size_t)(colon - text));
+	if (!sku)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	*out_sku = sku;
+	return 0;
+}

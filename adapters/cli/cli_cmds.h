@@ -1,0 +1,76 @@
+/* Inside the command line: the command table and the helpers it shares. */
+#ifndef BO_CLI_CMDS_H
+#define BO_CLI_CMDS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "adapters/cli/cli.h"
+#include "domain/app.h"
+
+/* What a handler works with: the services, the parsed line, where to write. */
+typedef struct bo_cli_ctx {
+	bo_app *app;
+	const bo_cli_args *args;
+	FILE *out;
+	bo_format fmt;
+} bo_cli_ctx;
+
+typedef int (*bo_cli_handler)(bo_cli_ctx *c, bo_err *err);
+
+/* One command of the table in cli.c. */
+typedef struct bo_cli_cmd {
+	const char *group; /* "product"; NULL for a one-word command */
+	const char *name;  /* "add" */
+	const char
+	    *usage; /* what follows the command words in the usage line */
+	const char *summary;
+	const char *const *opts;     /* allowed options, NULL-terminated */
+	const char *const *required; /* options that must be given */
+	const char *pos;             /* name of the one argument; NULL: none */
+	const char *details;         /* option descriptions for --help */
+	const char *exits;           /* exit statuses besides 0, 2 and 7 */
+	bo_cli_handler run;
+} bo_cli_cmd;
+
+/*
+ * Parses a whole number above 0 (digits only, no sign, no spaces, fits in
+ * int64). BO_EINVAL: "<field> must be a whole number above 0".
+ */
+int bo_cli_parse_count(int64_t *out, const char *text, const char *field,
+		       bo_err *err);
+
+/*
+ * Parses the position-th --line value "SKU:QUANTITY" (split at the last ':').
+ * *out_sku is the caller's (free()). BO_EINVAL naming "--line <position>".
+ */
+int bo_cli_parse_line(char **out_sku, int64_t *out_qty, const char *text,
+		      size_t position, bo_err *err);
+
+/* Handlers. */
+int bo_cli_user_add(bo_cli_ctx *c, bo_err *err);
+int bo_cli_user_list(bo_cli_ctx *c, bo_err *err);
+
+int bo_cli_product_add(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_list(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_show(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_edit(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_delete(bo_cli_ctx *c, bo_err *err);
+
+int bo_cli_order_place(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_pay(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_fail_payment(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_ship(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_deliver(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_cancel(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_refund(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_note(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_list(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_show(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_timeline(bo_cli_ctx *c, bo_err *err);
+
+int bo_cli_events_export(bo_cli_ctx *c, bo_err *err);
+int bo_cli_events_import(bo_cli_ctx *c, bo_err *err);
+
+#endif

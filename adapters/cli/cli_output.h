@@ -1,0 +1,128 @@
+/* Output writers of the command line: aligned tables, RFC 4180 CSV and JSON. */
+#ifndef BO_CLI_OUTPUT_H
+#define BO_CLI_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "adapters/cli/cli.h"
+#include "domain/money.h"
+#include "domain/status.h"
+
+/*
+ * A typed value: each format renders it its own way (money is "12.50" in a
+ * table and the JSON string "12.50"; a time is "2026-11-26 06:11:42" in a
+ * table and ISO 8601 with milliseconds in CSV and JSON).
+ */
+typedef enum {
+	BO_CELL_NULL,  /* absent: "-" in a table, empty in CSV, null in JSON */
+	BO_CELL_STR,   /* s; a NULL s is absent */
+	BO_CELL_INT,   /* i */
+	BO_CELL_MONEY, /* i minor units of *cur */
+	BO_CELL_RATE,  /* i basis points, shown as percent ("7.5") */
+	BO_CELL_TIME   /* i ms since the epoch; 0 is absent */
+} bo_cell_kind;
+
+typedef struct bo_cell {
+	bo_cell_kind kind;
+	const char *s;
+	int64_t i;
+	const bo_currency *cur;
+} bo_cell;
+
+static inline bo_cell bo_cell_str(const char *s)
+{
+	return (bo_cell){s ? BO_CELL_STR : BO_CELL_NULL, s, 0, NULL};
+}
+
+static inline bo_cell bo_cell_int(int64_t i)
+{
+	return (bo_cell){BO_CELL_INT, NULL, i, NULL};
+}
+
+static inline bo_cell bo_cell_money(int64_t i, const bo_currency *cur)
+{
+	return (bo_cell){BO_CELL_MONEY, NULL, i, cur};
+}
+
+static inline bo_cell bo_cell_rate(int64_t bp)
+{
+	return (bo_cell){BO_CELL_RATE, NULL, bp, NULL};
+}
+
+static inline bo_cell bo_cell_time(int64_t ms)
+{
+	return (bo_cell){ms ? BO_CELL_TIME : BO_CELL_NULL, NULL, ms, NULL};
+}
+
+static inline bo_cell bo_cell_null(void)
+{
+	return (bo_cell){BO_CELL_NULL, NULL, 0, NULL};
+}
+
+/* Which formats show a column, and how a table aligns it. */
+#define BO_COL_TABLE 1u
+#define BO_COL_CSV 2u
+#define BO_COL_JSON 4u
+#define BO_COL_DATA (BO_COL_CSV | BO_COL_JSON)
+#define BO_COL_ALL (BO_COL_TABLE | BO_COL_CSV | BO_COL_JSON)
+#define BO_COL_RIGHT 8u
+
+typedef struct bo_column {
+	const char *key;   /* JSON key, CSV header and label of a record */
+	const char *title; /* table header */
+	unsigned flags;
+} bo_column;
+
+/*
+ * One listing (or one record) being written. A table is buffered to align
+ * its columns; CSV and JSON rows are written as they come.
+ */
+typedef struct bo_out {
+	FILE *f;
+	bo_format fmt;
+	const bo_column *cols;
+	size_t ncols;
+	bool
+	    record; /* one object: key/value lines in a table, an object in JSON */
+	size_t nrows;
+	char **cells; /* table: sanitised text, row after row */
+	size_t ncells, cap;
+	cJSON *obj; /* JSON record waiting for bo_out_end */
+} bo_out;
+
+void bo_out_init(bo_out *o, FILE *f, bo_format fmt, const bo_column *cols,
+		 size_t ncols, bool record);
+
+/* Adds a row: cells[i] is the value of cols[i]. BO_ENOMEM. */
+int bo_out_row(bo_out *o, const bo_cell *cells, bo_err *err);
+
+/* As bo_out_row, and in JSON the object also gets key -> extra. extra is
+ * always taken over (freed when the format does not show it). */
+int bo_out_row_extra(bo_out *o, const bo_cell *cells, const char *key,
+		     cJSON *extra, bo_err *err);
+
+/* Writes what was buffered and the closing text, then frees. BO_ENOMEM. */
+int bo_out_end(bo_out *o, bo_err *err);
+
+/* Frees without writing (error paths); safe after bo_out_end. */
+void bo_out_free(bo_out *o);
+
+/* The JSON object of one row (columns with BO_COL_JSON). NULL on ENOMEM. */
+cJSON *bo_out_json_object(const bo_column *cols, size_t ncols,
+			  const bo_cell *cells);
+
+/* Text of a cell as a table (table = true) or CSV shows it, not yet
+ * sanitised; NULL for an absent value or on ENOMEM (*nomem tells). */
+char *bo_cell_text(const bo_cell *c, bool table, bool *nomem);
+
+/* Writes one CSV field, quoted when it holds , " CR or LF. */
+int bo_csv_field(FILE *f, const char *s);
+
+/* "2026-11-26 06:11:42" (UTC) into buf (at least 32 bytes). */
+char *bo_cli_format_time(char *buf, size_t size, int64_t ms);
+
+#endif

@@ -1,0 +1,237 @@
+/* Commands of the catalogue and of staff: product ..., user add and list. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/cli/cli_cmds.h"
+#include "adapters/cli/cli_output.h"
+
+/* Listing and record columns line up with the cells of product_cells. */
+#define PRODUCT_NCOLS 12
+
+static const bo_column product_list_cols[PRODUCT_NCOLS] = {
+    {"sku", "SKU", BO_COL_ALL},
+    {"name", "NAME", BO_COL_ALL},
+    {"description", "DESCRIPTION", BO_COL_DATA},
+    {"price", "PRICE", BO_COL_ALL | BO_COL_RIGHT},
+    {"currency", "CURRENCY", BO_COL_DATA},
+    {"tax_rate", "TAX %", BO_COL_ALL | BO_COL_RIGHT},
+    {"stock", "STOCK", BO_COL_ALL | BO_COL_RIGHT},
+    {"status", "STATUS", BO_COL_ALL},
+    {"id", "ID", BO_COL_DATA},
+    {"row_version", "ROW VERSION", BO_COL_DATA},
+    {"created_at", "CREATED", BO_COL_DATA},
+    {"updated_at", "UPDATED", BO_COL_DATA},
+};
+
+static const bo_column product_show_cols[PRODUCT_NCOLS] = {
+    {"sku", "SKU", BO_COL_ALL},
+    {"name", "NAME", BO_COL_ALL},
+    {"description", "DESCRIPTION", BO_COL_ALL},
+    {"price", "PRICE", BO_COL_ALL},
+    {"currency", "CURRENCY", BO_COL_ALL},
+    {"tax_rate", "TAX %", BO_COL_ALL},
+    {"stock", "STOCK", BO_COL_ALL},
+    {"status", "STATUS", BO_COL_ALL},
+    {"id", "ID", BO_COL_ALL},
+    {"row_version", "ROW VERSION", BO_COL_ALL},
+    {"created_at", "CREATED", BO_COL_ALL},
+    {"updated_at", "UPDATED", BO_COL_ALL},
+};
+
+static void product_cells(bo_cell *cells, const bo_product *p,
+			  const bo_currency *cur)
+{
+	cells[0] = bo_cell_str(p->sku);
+	cells[1] = bo_cell_str(p->name);
+	cells[2] = bo_cell_str(p->description ? p->description : "");
+	cells[3] = bo_cell_money(p->price, cur);
+	cells[4] = bo_cell_str(cur->code);
+	cells[5] = bo_cell_rate(p->tax_bp);
+	cells[6] = p->stock == BO_STOCK_UNTRACKED ? bo_cell_null()
+						  : bo_cell_int(p->stock);
+	cells[7] = bo_cell_str(p->retired ? "retired" : "active");
+	cells[8] = bo_cell_int(p->id);
+	cells[9] = bo_cell_int(p->row_version);
+	cells[10] = bo_cell_time(p->created_at);
+	cells[11] = bo_cell_time(p->updated_at);
+}
+
+static int print_product(bo_cli_ctx *c, const bo_product *p, bo_err *err)
+{
+	bo_cell cells[PRODUCT_NCOLS];
+	bo_out o;
+	int rc;
+
+	bo_out_init(&o, c->out, c->fmt, product_show_cols, PRODUCT_NCOLS, true);
+	product_cells(cells, p, &c->app->currency);
+	rc = bo_out_row(&o, cells, err);
+	if (rc == 0)
+		rc = bo_out_end(&o, err);
+	bo_out_free(&o);
+	return rc;
+}
+
+static void read_edit(bo_product_edit *e, const bo_cli_args *a)
+{
+	e->sku = bo_cli_option(a, "--sku");
+	e->name = bo_cli_option(a, "--name");
+	e->description = bo_cli_option(a, "--description");
+	e->price = bo_cli_option(a, "--price");
+	e->tax_rate = bo_cli_option(a, "--tax-rate");
+	e->stock = bo_cli_option(a, "--stock");
+}
+
+int bo_cli_product_add(bo_cli_ctx *c, bo_err *err)
+{
+	bo_product_edit e = {0};
+	bo_product p = {0};
+	int rc;
+
+	read_edit(&e, c->args);
+	rc = bo_app_product_add(c->app, &e, &p, err);
+	if (rc == 0)
+		rc = print_product(c, &p, err);
+	bo_product_clear(&p);
+	return rc;
+}
+
+int bo_cli_product_edit(bo_cli_ctx *c, bo_err *err)
+{
+	bo_product_edit e = {0};
+	bo_product p = {0};
+	int rc;
+
+	read_edit(&e, c->args);
+	if (!e.sku && !e.name && !e.description && !e.price && !e.tax_rate &&
+	    !e.stock)
+		return bo_err_set(err, BO_EUSAGE,
+				  "product edit needs at least one of --sku, "
+				  "--name, --price, --tax-rate, --description "
+				  "or --stock (see 'backoffice product edit "
+				  "--help')");
+	rc = bo_app_product_edit(c->app, c->args->pos[0], &e, 0, &p, err);
+	if (rc == 0)
+		rc = print_product(c, &p, err);
+	bo_product_clear(&p);
+	return rc;
+}
+
+int bo_cli_product_show(bo_cli_ctx *c, bo_err *err)
+{
+	bo_product p = {0};
+	int rc;
+
+	rc = bo_app_product_get(c->app, c->args->pos[0], &p, err);
+	if (rc == 0)
+		rc = print_product(c, &p, err);
+	bo_product_clear(&p);
+	return rc;
+}
+
+int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err)
+{
+	bo_product p = {0};
+	int rc;
+
+	rc = bo_app_product_retire(c->app, c->args->pos[0], &p, err);
+	if (rc == 0)
+		rc = print_product(c, &p, err);
+	bo_product_clear(&p);
+	return rc;
+}
+
+int bo_cli_product_delete(bo_cli_ctx *c, bo_err *err)
+{
+	return bo_app_product_delete(c->app, c->args->pos[0], err);
+}
+
+/* State of a listing callback: its writer, and a failure of its own. */
+typedef struct list_ctx {
+	bo_out *out;
+	const bo_currency *cur;
+	bo_err err;
+	int rc;
+} list_ctx;
+
+static int each_product(void *ctx, const bo_product *p)
+{
+	list_ctx *l = ctx;
+	bo_cell cells[PRODUCT_NCOLS];
+
+	product_cells(cells, p, l->cur);
+	l->rc = bo_out_row(l->out, cells, &l->err);
+	return l->rc;
+}
+
+int bo_cli_product_list(bo_cli_ctx *c, bo_err *err)
+{
+	bo_product_query q = {0};
+	const char *limit = bo_cli_option(c->args, "--limit");
+	list_ctx l = {0};
+	bo_out o;
+	int rc;
+
+	q.search = bo_cli_option(c->args, "--search");
+	q.include_retired = bo_cli_option(c->args, "--all") != NULL;
+	if (limit) {
+		rc = bo_cli_parse_count(&q.limit, limit, "--limit", err);
+		if (rc < 0)
+			return rc;
+	}
+	bo_out_init(&o, c->out, c->fmt, product_list_cols, PRODUCT_NCOLS,
+		    false);
+	l.out = &o;
+	l.cur = &c->app->currency;
+	rc = bo_app_product_list(c->app, &q, each_product, &l, err);
+	if (l.rc < 0) {
+		*err = l.err;
+		rc = l.rc;
+	}
+	if (rc == 0)
+		rc = bo_out_end(&o, err);
+	bo_out_free(&o);
+	return rc;
+}
+
+int bo_cli_user_add(bo_cli_ctx *c, bo_err *err)
+{
+	return bo_app_user_add(c->app, c->args->pos[0],
+			       bo_cli_option(c->args, "--role"), err);
+}
+
+static const bo_column user_cols[] = {
+    {"name", "NAME", BO_COL_ALL},
+    {"role", "ROLE", BO_COL_ALL},
+    {"created_at", "CREATED", BO_COL_ALL},
+};
+
+static int each_user(void *ctx, const bo_user *u)
+{
+	list_ctx *l = ctx;
+	bo_cell cells[3];
+
+	cells[0] = bo_cell_str(u->name);
+	cells[1] = bo_cell_str(bo_role_name(u->role));
+	cells[2] = bo_cell_time(u->created_at);
+	l->rc = bo_out_row(l->out, cells, &l->err);
+	return l->rc;
+}
+
+int bo_cli_user_list(bo_cli_ctx *c, bo_err *err)
+{
+	list_ctx l = {0};
+	bo_out o;
+	int rc;
+
+	bo_out_init(&o, c->out, c->fmt, user_cols, 3, false);
+	l.out = &o;
+	rc = bo_app_user_list(c->app, each_user, &l, err);
+	if (l.rc < 0) {
+		*err = l.err;
+		rc = l.rc;
+	}
+	if (rc == 0)
+		rc = bo_out_end(&o, err);
+	bo_out_free(&o);
+	return rc;
+}

@@ -1,0 +1,308 @@
+/* The composition root: picks the backend, opens the store, runs a command. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "adapters/cli/cli.h"
+#include "adapters/sqlite/sqlite_store.h"
+#include "adapters/sys/sys_env.h"
+#include "domain/app.h"
+#include "domain/termtext.h"
+#include "domain/text.h"
+#include "domain/user.h"
+
+#define TENANT_MAX 40
+
+/* Where the store lives, and whether the user named it or we chose it. */
+typedef struct store_loc {
+	char *path;
+	bool chosen; /* the default location: its directory may be created */
+} store_loc;
+
+static char *join(const char *a, const char *b, const char *c)
+{
+	size_t n = strlen(a) + strlen(b) + strlen(c) + 1;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s%s%s", a, b, c);
+	return s;
+}
+
+static int check_tenant(const char *t, bo_err *err)
+{
+	size_t n = strlen(t);
+
+	for (size_t i = 0; i < n; i++) {
+		char ch = t[i];
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+		      ch == '_' || ch == '-'))
+			n = 0;
+	}
+	if (n == 0 || n > TENANT_MAX)
+		return bo_err_set(err, BO_EINVAL,
+				  "tenant name must be 1 to 40 of a-z, 0-9, _ "
+				  "and -");
+	return 0;
+}
+
+/* The acting user: --user, BACKOFFICE_USER, the login name, $USER. */
+static const char *acting_user(const char *given)
+{
+	const char *u = given;
+	struct passwd *pw;
+
+	if (!u || !*u)
+		u = getenv("BACKOFFICE_USER");
+	if ((!u || !*u) && (pw = getpwuid(geteuid())) && pw->pw_name)
+		u = pw->pw_name;
+	if (!u || !*u)
+		u = getenv("USER");
+	return u && *u ? u : NULL;
+}
+
+static const char *home_dir(void)
+{
+	const char *h = getenv("HOME");
+	struct passwd *pw;
+
+	if ((!h || !*h) && (pw = getpwuid(geteuid())))
+		h = pw->pw_dir;
+	return h && *h ? h : NULL;
+}
+
+/* The default store: $XDG_DATA_HOME/backoffice or ~/.local/share/backoffice. */
+static int default_store(store_loc *out, const char *tenant, bo_err *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME");
+	char *dir;
+
+	/* the XDG spec says relative values are to be ignored */
+	if (xdg && xdg[0] == '/') {
+		dir = join(xdg, "/backoffice", "");
+	} else {
+		const char *home = home_dir();
+
+		if (!home)
+			return bo_err_set(err, BO_EUSAGE,
+					  "no home directory to keep the store "
+					  "in; pass --db sqlite:PATH");
+		dir = join(home, "/.local/share/backoffice", "");
+	}
+	if (!dir)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	out->path = join(dir, "/", tenant);
+	free(dir);
+	if (out->path) {
+		char *withext = join(out->path, ".db", "");
+
+		free(out->path);
+		out->path = withext;
+	}
+	if (!out->path)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	out->chosen = true;
+	return 0;
+}
+
+static int locate_store(store_loc *out, const char *db, const char *tenant,
+			bo_err *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (!db)
+		return default_store(out, tenant, err);
+	if (strncmp(db, "postgresql://", 13) == 0 ||
+	    strncmp(db, "postgres://", 11) == 0)
+		return bo_err_set(err, BO_ESTORAGE,
+				  "the PostgreSQL backend is not built yet; "
+				  "use sqlite:PATH");
+	if (strncmp(db, "sqlite:", 7) == 0)
+		db += 7;
+	else if (strstr(db, "://"))
+		return bo_err_set(
+		    err, BO_EUSAGE,
+		    "--db must be sqlite:PATH, a file path or a "
+		    "postgresql:// URL (see 'backoffice --help')");
+	if (!*db)
+		return bo_err_set(err, BO_EUSAGE,
+				  "--db needs a path, as in sqlite:PATH (see "
+				  "'backoffice --help')");
+	out->path = strdup(db);
+	if (!out->path)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* mkdir -p of the directories above path, each 0700 as XDG asks. */
+static int make_parents(const char *path, bo_err *err)
+{
+	char *dir = strdup(path);
+	int rc = 0;
+
+	if (!dir)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			rc = bo_err_set(err, BO_ESTORAGE,
+					"cannot create the directory %s: %s",
+					dir, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return rc;
+}
+
+static void remove_store_files(const char *path)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(*suffixes); i++) {
+		char *p = join(path, suffixes[i], "");
+
+		if (p)
+			unlink(p);
+		free(p);
+	}
+}
+
+static int run_init(const bo_cli_args *a, const store_loc *loc,
+		    const char *tenant, const char *user, bo_err *err)
+{
+	const char *currency = bo_cli_option(a, "--currency");
+	bo_init_options opt = {tenant, currency, user};
+	bo_clock clock = bo_sys_clock();
+	bo_currency cur;
+	bo_ports ports;
+	bool existed;
+	char *shown;
+	int rc;
+
+	/* refuse bad values before a file is created for them */
+	rc = bo_currency_lookup(&cur, currency ? currency : "EUR", err);
+	if (rc == 0)
+		rc = bo_user_validate_name(user, err);
+	if (rc == 0 && loc->chosen)
+		rc = make_parents(loc->path, err);
+	if (rc < 0)
+		return rc;
+	existed = access(loc->path, F_OK) == 0;
+	rc = bo_sqlite_open(&ports, loc->path, BO_SQLITE_CREATE, err);
+	if (rc < 0)
+		return rc;
+	rc = bo_app_init_store(&ports, &clock, &opt, err);
+	bo_ports_close(&ports);
+	if (rc < 0) {
+		/* a half-made store would make the next init fail */
+		if (!existed)
+			remove_store_files(loc->path);
+		return rc;
+	}
+	shown = bo_term_sanitize(loc->path);
+	printf("initialised %s for tenant %s (%s); admin: %s\n",
+	       shown ? shown : loc->path, tenant, cur.code, user);
+	free(shown);
+	return 0;
+}
+
+static int run_command(const bo_cli_args *a, const store_loc *loc,
+		       const char *tenant, const char *user, bo_err *err)
+{
+	bo_clock clock = bo_sys_clock();
+	bo_ids ids = bo_sys_ids();
+	bo_ports ports;
+	bo_app app;
+	int rc;
+
+	rc = bo_sqlite_open(&ports, loc->path, BO_SQLITE_OPEN, err);
+	if (rc == BO_ENOTFOUND) {
+		char *shown = bo_term_sanitize(loc->path);
+
+		rc = bo_err_set(err, BO_ENOTFOUND,
+				"no store at %s; create it with: backoffice "
+				"init",
+				shown ? shown : loc->path);
+		free(shown);
+	}
+	if (rc < 0)
+		return rc;
+	rc = bo_app_open(&app, &ports, &clock, &ids, user, err);
+	if (rc < 0)
+		goto close_ports;
+	if (a->tenant && strcmp(app.tenant, tenant) != 0) {
+		rc = bo_err_set(err, BO_ENOTFOUND,
+				"the store at %s belongs to tenant %s, not %s",
+				loc->path, app.tenant, tenant);
+		goto close_app;
+	}
+	rc = bo_cli_run(&app, a, stdout, err);
+close_app:
+	bo_app_close(&app);
+close_ports:
+	bo_ports_close(&ports);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	bo_cli_args a;
+	store_loc loc = {0};
+	const char *tenant, *user, *db, *cmd;
+	bo_err err;
+	int rc;
+
+	bo_err_clear(&err);
+	rc = bo_cli_parse(&a, argc, argv, &err);
+	if (rc < 0)
+		goto done;
+	if (a.help || (!a.cmd && !a.group && !a.version)) {
+		bo_cli_help(stdout, &a);
+		goto done;
+	}
+	if (a.version) {
+		printf("backoffice %s\n", BO_VERSION);
+		goto done;
+	}
+	tenant = a.tenant ? a.tenant : "default";
+	rc = check_tenant(tenant, &err);
+	if (rc < 0)
+		goto done;
+	user = acting_user(a.user);
+	if (!user) {
+		rc = bo_err_set(&err, BO_EUSAGE,
+				"cannot tell who you are; pass --user NAME");
+		goto done;
+	}
+	db = a.db;
+	if (!db && getenv("BACKOFFICE_DB") && *getenv("BACKOFFICE_DB"))
+		db = getenv("BACKOFFICE_DB");
+	rc = locate_store(&loc, db, tenant, &err);
+	if (rc < 0)
+		goto done;
+	cmd = bo_cli_command_name(&a);
+	if (cmd && strcmp(cmd, "init") == 0)
+		rc = run_init(&a, &loc, tenant, user, &err);
+	else
+		rc = run_command(&a, &loc, tenant, user, &err);
+done:
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (rc == 0)
+			rc = bo_err_set(&err, BO_ESTORAGE,
+					"cannot write to standard output");
+	}
+	if (rc < 0)
+		bo_cli_report(stderr, &err);
+	free(loc.path);
+	bo_cli_args_free(&a);
+	return bo_status_exit(rc);
+}

@@ -1,0 +1,74 @@
+# Data never reaches the terminal raw: escape sequences in names are shown, not obeyed.
+. "$E2E_LIB"
+
+ADMIN=alice
+DB="sqlite:$PWD/shop.db"
+BEL=$(printf '\007')
+as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
+
+# The services refuse control characters in what people type ...
+expect_status 0 as alice init
+expect_rejected 3 as alice product add --sku EVIL --name "$(printf 'x\033[2Jy')" --price 1
+expect_stderr_one_line
+if grep -q "$ESC" .last.err; then fail "the error message holds a raw ESC"; else pass "error message is sanitised"; fi
+expect_rejected 4 as alice product show "$(printf 'X\033]0;pwned\007')"
+if grep -q "$ESC" .last.err || grep -q "$BEL" .last.err; then
+	fail "the not-found message holds raw control bytes"
+else
+	pass "not-found message is sanitised"
+fi
+expect_stderr_contains '\e]0;pwned'
+
+# ... but a log from elsewhere can carry anything: import one with escapes in
+# a product name, a customer name and a note, then look at it every way.
+expect_status 0 as alice product add --sku EVIL --name Evil --price 2.50
+expect_stdout 1 as alice order place --customer m@example.com --customer-name Mallory --line EVIL:1
+expect_status 0 as alice order note 1 --text hello
+as alice events export >clean.jsonl
+sed -e 's|"name":"Evil"|"name":"\\u001b[2J\\u001b]0;pwned\\u0007Evil"|g' \
+	-e 's|"customer_name":"Mallory"|"customer_name":"Mal\\u001b[31mlory\\u202e"|' \
+	-e 's|"text":"hello"|"text":"hel\\u001b[1;1Hlo\\r\\nsecond line"|' \
+	clean.jsonl >evil.jsonl
+if grep -q 'u001b' evil.jsonl; then pass "crafted an evil log"; else fail "sed did not change the log"; fi
+
+DB="sqlite:$PWD/evil.db"
+expect_status 0 as alice init
+expect_status 0 as alice events import evil.jsonl
+
+check_clean() {
+	if grep -q "$ESC" .last.out || grep -q "$BEL" .last.out; then
+		fail "raw control bytes in the output of: $*"
+		od -c .last.out | grep -m3 '033\|007' | sed 's/^/    /'
+	else
+		pass "no raw ESC or BEL: $*"
+	fi
+}
+
+for fmt in table csv json; do
+	for cmd in "product list --all" "product show EVIL" "order list" \
+		"order show 1" "order timeline 1"; do
+		# shellcheck disable=SC2086
+		expect_status 0 as alice --format $fmt $cmd
+		check_clean "--format $fmt $cmd"
+	done
+done
+expect_status 0 as alice product list
+expect_stdout_contains '\e[2J\e]0;pwned\x07Evil'
+expect_status 0 as alice order show 1
+expect_stdout_contains 'Mal\e[31mlory\u202e'
+expect_status 0 as alice order timeline 1
+expect_stdout_contains 'hel\e[1;1Hlo\r'
+expect_status 0 as alice --format csv product show EVIL
+expect_stdout_contains '\e[2J\e]0;pwned\x07Evil'
+# JSON keeps the data exactly, escaped the JSON way
+expect_status 0 as alice --format json product show EVIL
+expect_stdout_contains '"name":	"\u001b[2J\u001b]0;pwned\u0007Evil"'
+# the data survives another export and import unchanged
+as alice events export >evil2.jsonl
+DB="sqlite:$PWD/evil2.db"
+expect_status 0 as alice init
+expect_status 0 as alice events import evil2.jsonl
+as alice events export >evil3.jsonl
+same_file evil2.jsonl evil3.jsonl "export of the re-imported log"
+
+finish
