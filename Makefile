@@ -123,14 +123,23 @@ run: check-deps
 test: check-deps
 	@$(MAKE) --no-print-directory unit e2e
 
+# Each test program runs with its output kept beside it; JOBS programs at a time,
+# the logs printed in order afterwards.
+JOBS ?= 1
 unit: $(UNIT_BIN)
-	@set -e; failed=0; for t in $(UNIT_BIN); do \
-		$(RUNNER) ./$$t || failed=$$((failed + 1)); \
+	@printf '%s\n' $(UNIT_BIN) | xargs -P $(JOBS) -I{} \
+		sh -c '$(RUNNER) ./{} >{}.log 2>&1; echo $$? >{}.rc'
+	@failed=0; for t in $(UNIT_BIN); do \
+		cat $$t.log; \
+		if [ "$$(cat $$t.rc)" != 0 ]; then \
+			echo "FAILED: $$t (exit $$(cat $$t.rc))"; failed=$$((failed + 1)); \
+		fi; \
 	done; \
 	if [ $$failed -ne 0 ]; then echo "$$failed unit test program(s) failed"; exit 1; fi
 
 e2e: $(BIN)
-	@BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" sh tests/e2e/run.sh $(E2E)
+	@BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=$(JOBS) \
+		sh tests/e2e/run.sh $(E2E)
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -139,7 +148,7 @@ asan:
 
 memcheck:
 	@$(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
-		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" unit e2e
+		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) unit e2e
 
 # ---- install ----------------------------------------------------------------
 
@@ -158,5 +167,8 @@ format:
 
 format-check:
 	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+
+# Keep intermediate objects (test support) so a second make does not rebuild them.
+.SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

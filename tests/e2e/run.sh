@@ -4,26 +4,49 @@
 # Usage: BACKOFFICE_BIN="[runner] /path/to/backoffice" sh tests/e2e/run.sh tests/e2e/test_*.sh
 # Each script runs with HOME and XDG_DATA_HOME inside its own temporary directory,
 # so nothing touches the real home. A failed script's directory is kept for a look.
+# E2E_JOBS=N runs N scripts at a time (the slow valgrind run uses every core);
+# results are still printed in the order the scripts were given.
 
 here=$(cd "$(dirname "$0")" && pwd)
 : "${BACKOFFICE_BIN:=$(pwd)/backoffice}"
+: "${E2E_JOBS:=1}"
 export BACKOFFICE_BIN
 export E2E_LIB="$here/lib.sh"
 
-passed=0
-failed=0
-for script in "$@"; do
-	case $script in
-	/*) abs=$script ;;
-	*) abs=$(pwd)/$script ;;
-	esac
-	name=$(basename "$script")
-	dir=$(mktemp -d "${TMPDIR:-/tmp}/backoffice-e2e.XXXXXX") || exit 1
+# One script: run it in its own directory; leave "ok" or "FAIL" in $dir/result.
+if [ "$1" = "--one" ]; then
+	abs=$2
+	dir=$3
 	mkdir -p "$dir/home" "$dir/data" "$dir/work"
 	if (cd "$dir/work" &&
 		HOME="$dir/home" XDG_DATA_HOME="$dir/data" \
 		BACKOFFICE_DB= BACKOFFICE_USER= \
 		sh "$abs") >"$dir/log" 2>&1; then
+		echo ok >"$dir/result"
+	else
+		echo FAIL >"$dir/result"
+	fi
+	exit 0
+fi
+
+list=$(mktemp "${TMPDIR:-/tmp}/backoffice-e2e-list.XXXXXX") || exit 1
+for script in "$@"; do
+	case $script in
+	/*) abs=$script ;;
+	*) abs=$(pwd)/$script ;;
+	esac
+	dir=$(mktemp -d "${TMPDIR:-/tmp}/backoffice-e2e.XXXXXX") || exit 1
+	printf '%s %s\n' "$abs" "$dir" >>"$list"
+done
+
+# shellcheck disable=SC2016
+xargs -P "$E2E_JOBS" -L 1 sh -c 'sh "$0" --one "$1" "$2"' "$here/run.sh" <"$list"
+
+passed=0
+failed=0
+while read -r abs dir; do
+	name=$(basename "$abs")
+	if [ "$(cat "$dir/result" 2>/dev/null)" = ok ]; then
 		passed=$((passed + 1))
 		echo "ok   $name ($(grep -c '^  ok' "$dir/log") checks)"
 		rm -rf "$dir"
@@ -32,6 +55,7 @@ for script in "$@"; do
 		echo "FAIL $name (files kept in $dir)"
 		grep -v '^  ok' "$dir/log" | sed 's/^/     /' | cat -v
 	fi
-done
+done <"$list"
+rm -f "$list"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
