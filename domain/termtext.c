@@ -1,51 +1,12 @@
 /* Terminal-safe text: visible escapes for controls, column widths, cutting. */
 #include "termtext.h"
 
+#include "text.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Same strict decoder as text.c: 0 for anything that is not valid UTF-8. */
-static size_t decode(const unsigned char *s, uint32_t *cp)
-{
-	uint32_t c = s[0], min;
-	size_t n;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-static bool is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
 
 static const char hex[] = "0123456789abcdef";
 
@@ -105,7 +66,7 @@ char *bo_term_sanitize(const char *s)
 		return NULL;
 	while (*p) {
 		uint32_t cp;
-		size_t n = decode(p, &cp);
+		size_t n = bo_text_utf8_decode(p, &cp);
 
 		if (n == 0) {
 			out[pos++] = '\\';
@@ -115,7 +76,7 @@ char *bo_term_sanitize(const char *s)
 			p++;
 			continue;
 		}
-		if (is_control(cp))
+		if (bo_text_is_control(cp))
 			pos += escape_control(out + pos, cp);
 		else
 			for (size_t i = 0; i < n; i++)
@@ -171,7 +132,7 @@ static bool in_table(uint32_t cp, const range *t, size_t n)
 /* Columns a code point takes; our own table so no locale is needed. */
 static size_t cp_width(uint32_t cp)
 {
-	if (is_control(cp))
+	if (bo_text_is_control(cp))
 		return 0;
 	if (cp < 0x300)
 		return 1;
@@ -187,7 +148,7 @@ static size_t cp_width(uint32_t cp)
 static size_t next_char(const unsigned char *p, size_t *width)
 {
 	uint32_t cp;
-	size_t n = decode(p, &cp);
+	size_t n = bo_text_utf8_decode(p, &cp);
 
 	if (n == 0) {
 		*width = 1;

@@ -7,12 +7,7 @@
 
 #include "status.h"
 
-/*
- * Decodes one code point at s. Returns its length in bytes (1..4) and stores
- * it in *cp, or returns 0 when the bytes at s are not valid UTF-8 (overlong,
- * surrogate, above U+10FFFF, truncated or a stray continuation byte).
- */
-static size_t decode(const unsigned char *s, uint32_t *cp)
+size_t bo_text_utf8_decode(const unsigned char *s, uint32_t *cp)
 {
 	uint32_t c = s[0], min;
 	size_t n;
@@ -54,7 +49,7 @@ bool bo_text_utf8_valid(const char *s)
 	if (!s)
 		return true;
 	while (*p) {
-		size_t n = decode(p, &cp);
+		size_t n = bo_text_utf8_decode(p, &cp);
 		if (n == 0)
 			return false;
 		p += n;
@@ -75,7 +70,7 @@ size_t bo_text_utf8_len(const char *s)
 	return len;
 }
 
-static bool is_control(uint32_t cp)
+bool bo_text_is_control(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
 	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
@@ -89,13 +84,13 @@ bool bo_text_has_control(const char *s, bool allow_newline)
 	if (!s)
 		return false;
 	while (*p) {
-		size_t n = decode(p, &cp);
+		size_t n = bo_text_utf8_decode(p, &cp);
 		if (n == 0) {
 			/* bo_text_utf8_valid is what refuses invalid bytes. */
 			p++;
 			continue;
 		}
-		if (is_control(cp) && !(allow_newline && cp == '\n'))
+		if (bo_text_is_control(cp) && !(allow_newline && cp == '\n'))
 			return true;
 		p += n;
 	}

@@ -4,9 +4,21 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* True when s is valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF). */
 bool bo_text_utf8_valid(const char *s);
+
+/*
+ * Decodes one code point at s. Returns its length in bytes (1..4) and stores
+ * it in *cp, or returns 0 when the bytes at s are not valid UTF-8 (overlong,
+ * surrogate, above U+10FFFF, truncated or a stray continuation byte; also at
+ * the terminating NUL of a truncated sequence).
+ */
+size_t bo_text_utf8_decode(const unsigned char *s, uint32_t *cp);
+
+/* True for a C0 control, DEL, a C1 control or a bidi override/isolate. */
+bool bo_text_is_control(uint32_t cp);
 
 /* Number of code points in valid UTF-8 text. */
 size_t bo_text_utf8_len(const char *s);
