@@ -14,13 +14,23 @@
 typedef struct bo_store_ops {
 	int version; /* BO_STORE_OPS_VERSION */
 
-	/* Required. Starts a write transaction (exclusive for the writer; on SQLite
-	 * BEGIN IMMEDIATE). Nested calls are not supported. BO_ESTORAGE,
-	 * BO_ECONFLICT when the store stayed busy past the timeout. */
+	/*
+	 * Required. Starts a write transaction (exclusive for the writer; on
+	 * SQLite BEGIN IMMEDIATE). Transactions nest: a begin inside an open
+	 * one starts an inner level (a savepoint on SQLite) that the matching
+	 * commit folds into the level below and the matching rollback undoes
+	 * alone, leaving the outer level's writes in place. Nothing is durable
+	 * until the outermost commit; an outer rollback undoes every inner
+	 * level, committed or not. So a batch can wrap many service calls in
+	 * one transaction and a failed call rolls back only itself.
+	 * BO_ESTORAGE, BO_ECONFLICT when the store stayed busy past the timeout.
+	 */
 	int (*begin)(void *self, bo_err *err);
-	/* Required. BO_ESTORAGE on failure, after which the transaction is rolled back. */
+	/* Required. Ends the innermost level. BO_ESTORAGE with none open, or on
+	 * failure, after which that level is rolled back. */
 	int (*commit)(void *self, bo_err *err);
-	/* Required. Never fails from the caller's view; safe with no transaction open. */
+	/* Required. Undoes the innermost level. Never fails from the caller's
+	 * view; safe with no transaction open. */
 	void (*rollback)(void *self);
 
 	/* Required. *out is the caller's (free()). BO_ENOTFOUND when unset. */
@@ -39,6 +49,14 @@ typedef struct bo_store_ops {
 
 	/* Required. Releases the connection and self. */
 	void (*close)(void *self);
+
+	/* Optional (NULL: the store cannot tell, screens do not refresh by
+	 * themselves). A number that moves whenever a change is committed
+	 * through another connection to the same store (the memory store, which
+	 * has one connection, moves it on every commit). Compare readings for
+	 * equality only: its value means nothing. Outside a transaction.
+	 * BO_ESTORAGE. */
+	int (*data_version)(void *self, int64_t *out, bo_err *err);
 } bo_store_ops;
 
 #define BO_STORE_OPS_VERSION 1
@@ -59,5 +77,7 @@ int bo_store_sequence_next(const bo_store *s, const char *name, int64_t *out,
 			   bo_err *err);
 int bo_store_sequence_raise(const bo_store *s, const char *name, int64_t floor,
 			    bo_err *err);
+/* BO_ENOTFOUND (with a sentence) when the store has no data_version op. */
+int bo_store_data_version(const bo_store *s, int64_t *out, bo_err *err);
 
 #endif

@@ -1,4 +1,4 @@
-/* The inline projector: order list, timeline, catalogue; and rebuild. */
+/* The inline projector's logic: what each event changes in the order list, timeline, catalogue. */
 #include "projections.h"
 
 #include <inttypes.h>
@@ -8,8 +8,6 @@
 #include <string.h>
 
 #include "../order.h"
-
-#define REBUILD_BATCH 1000
 
 void bo_order_row_clear(bo_order_row *r)
 {
@@ -328,51 +326,5 @@ int bo_projection_apply(const bo_read_models *rm, const bo_currency *cur,
 		if (rc == BO_OK)
 			rc = add_timeline(rm, order_id, cur, e, err);
 	}
-	if (rc != BO_OK)
-		return rc;
-	return bo_rm_checkpoint_set(rm, BO_PROJECTOR_INLINE, e->position, err);
-}
-
-int bo_projection_rebuild(const bo_ports *p, const bo_currency *cur,
-			  bo_progress_fn progress, void *ctx, bo_err *err)
-{
-	bo_event_list batch = {0};
-	int64_t total = 0, done_n = 0, after = 0;
-	int rc;
-
-	if ((rc = bo_store_begin(&p->store, err)) != BO_OK)
-		return rc;
-	if ((rc = bo_rm_reset(&p->rm, err)) != BO_OK ||
-	    (rc = bo_event_store_head(&p->events, &total, err)) != BO_OK)
-		goto done;
-	if (progress && progress(ctx, 0, total))
-		goto stopped;
-	for (;;) {
-		rc = bo_event_store_read_all(&p->events, after, REBUILD_BATCH,
-					     &batch, err);
-		if (rc != BO_OK || batch.n == 0)
-			break;
-		for (size_t i = 0; i < batch.n && rc == BO_OK; i++)
-			rc = bo_projection_apply(&p->rm, cur, &batch.items[i],
-						 err);
-		if (rc != BO_OK)
-			break;
-		after = batch.items[batch.n - 1].position;
-		done_n += (int64_t)batch.n;
-		bo_event_list_clear(&batch);
-		if (progress && progress(ctx, done_n, total))
-			goto stopped;
-	}
-	if (rc == BO_OK)
-		rc = bo_store_commit(&p->store, err);
-	goto done;
-stopped:
-	rc = bo_err_set(err, BO_ECONFLICT,
-			"the rebuild was stopped before the end; the read "
-			"models are as they were");
-done:
-	bo_event_list_clear(&batch);
-	if (rc != BO_OK)
-		bo_store_rollback(&p->store);
 	return rc;
 }

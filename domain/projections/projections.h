@@ -6,15 +6,15 @@
 #include "../money.h"
 #include "../ports/ports.h"
 
-/* Name of the inline projector's checkpoint. */
+/* Name of the inline projector (see engine.h, bo_projector_orders). */
 #define BO_PROJECTOR_INLINE "orders"
 
 /*
  * Applies one stored event (position and version set) to the order list,
- * the timeline and the catalogue, and moves the inline checkpoint to its
- * position. Must run inside the transaction that appended the event (or the
- * rebuild's). Unknown kinds only get a timeline line when their stream is an
- * order's, and never fail. cur formats amounts in summaries.
+ * the timeline and the catalogue. Must run inside the transaction that
+ * appended the event (or the rebuild's); the engine moves the projector's
+ * checkpoint beside it. Unknown kinds only get a timeline line when their
+ * stream is an order's, and never fail. cur formats amounts in summaries.
  */
 int bo_projection_apply(const bo_read_models *rm, const bo_currency *cur,
 			const bo_event *e, bo_err *err);
@@ -30,14 +30,9 @@ int bo_order_row_apply(bo_order_row *row, const bo_event *e, bo_err *err);
  */
 int bo_event_summary(char **out, const bo_event *e, const bo_currency *cur);
 
-/* Progress of a long replay: done and total events. Return non-zero to stop. */
+/* Progress of a long job (an import): done and total events. Return
+ * non-zero to stop. Replays report through engine.h's bo_replay_fn, which
+ * also says what is running. */
 typedef int (*bo_progress_fn)(void *ctx, int64_t done, int64_t total);
-
-/*
- * Empties the read models and replays the whole log into them, in batches,
- * inside one write transaction. progress may be NULL.
- */
-int bo_projection_rebuild(const bo_ports *p, const bo_currency *cur,
-			  bo_progress_fn progress, void *ctx, bo_err *err);
 
 #endif

@@ -1,0 +1,535 @@
+/* The projection engine: the registry, checkpoints, catch-up, rebuild, verify, version checks. */
+#include "engine.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reports.h"
+
+/* Events read from the log per query: large enough that the per-query cost
+ * vanishes, small enough that a batch's memory stays a few megabytes. */
+#define BATCH 5000
+#define MAX_PROJECTORS 16
+
+/* ---- the orders projector ------------------------------------------------ */
+
+static int orders_apply(const bo_ports *p, const bo_currency *cur,
+			const bo_event *e, bo_err *err)
+{
+	return bo_projection_apply(&p->rm, cur, e, err);
+}
+
+static int orders_reset(const bo_ports *p, bo_err *err)
+{
+	return bo_rm_reset(&p->rm, err);
+}
+
+static int orders_snapshot(const bo_ports *p, bo_err *err)
+{
+	return bo_rm_snapshot(&p->rm, err);
+}
+
+static int orders_diff(const bo_ports *p, bo_diff_fn each, void *ctx,
+		       bo_err *err)
+{
+	return bo_rm_diff(&p->rm, each, ctx, err);
+}
+
+const bo_projector bo_projector_orders = {
+    .name = BO_PROJECTOR_INLINE,
+    .version = 1,
+    .inline_apply = 1,
+    .apply = orders_apply,
+    .reset = orders_reset,
+    .snapshot = orders_snapshot,
+    .diff = orders_diff,
+};
+
+/* ---- registry ------------------------------------------------------------ */
+
+static const bo_projector *const registry[] = {
+    &bo_projector_orders,
+    &bo_projector_reports,
+};
+
+#define NREGISTRY (sizeof(registry) / sizeof(registry[0]))
+
+size_t bo_projectors_count(void)
+{
+	return NREGISTRY;
+}
+
+const bo_projector *bo_projectors_at(size_t i)
+{
+	return i < NREGISTRY ? registry[i] : NULL;
+}
+
+const bo_projector *bo_projectors_find(const char *name)
+{
+	for (size_t i = 0; name && i < NREGISTRY; i++)
+		if (strcmp(registry[i]->name, name) == 0)
+			return registry[i];
+	return NULL;
+}
+
+/* ---- a replay: which projectors, over which positions ---------------------- */
+
+/* Projector i takes the events with from[i] < position <= upto[i]. */
+typedef struct run {
+	const bo_ports *p;
+	const bo_currency *cur;
+	const bo_projector *pr[MAX_PROJECTORS];
+	int64_t from[MAX_PROJECTORS], upto[MAX_PROJECTORS];
+	size_t n;
+	char what[160]; /* "rebuild orders, reports": for the progress bar */
+	bo_replay_fn progress;
+	void *ctx;
+} run;
+
+/* Fills r->pr with the named projector, or every one for NULL. */
+static int select_projectors(run *r, const char *name, bo_err *err)
+{
+	r->n = 0;
+	if (name) {
+		const bo_projector *pr = bo_projectors_find(name);
+
+		if (!pr)
+			return bo_err_set(err, BO_ENOTFOUND,
+					  "there is no projector called %s",
+					  name);
+		r->pr[r->n++] = pr;
+		return BO_OK;
+	}
+	for (size_t i = 0; i < NREGISTRY && i < MAX_PROJECTORS; i++)
+		r->pr[r->n++] = registry[i];
+	return BO_OK;
+}
+
+/* "verb a, b": what the progress bar says is running. */
+static void describe(run *r, const char *verb)
+{
+	size_t len = (size_t)snprintf(r->what, sizeof(r->what), "%s", verb);
+
+	for (size_t i = 0; i < r->n && len < sizeof(r->what); i++)
+		len += (size_t)snprintf(r->what + len, sizeof(r->what) - len,
+					"%s%s", i ? ", " : " ", r->pr[i]->name);
+}
+
+static int stopped(bo_err *err)
+{
+	return bo_err_set(err, BO_ECONFLICT,
+			  "the replay was stopped before the end; the read "
+			  "models are as they were");
+}
+
+static int report(const run *r, int64_t done, int64_t total)
+{
+	if (!r->progress)
+		return 0;
+	if (done > total)
+		done = total;
+	return r->progress(r->ctx, r->what, done, total);
+}
+
+/* Bulk mode of both read-model ports for a replay inside one transaction:
+ * the adapters hold rows in memory and write each once (see the bulk ops). */
+static int bulk(const bo_ports *p, int on, bo_err *err)
+{
+	int rc = bo_rm_bulk(&p->rm, on, err);
+
+	return rc != BO_OK ? rc : bo_rs_bulk(&p->reports, on, err);
+}
+
+/* The hot loop of every replay: each event to each projector whose range
+ * holds it. */
+static int apply_batch(const run *r, const bo_event_list *b, bo_err *err)
+{
+	for (size_t k = 0; k < b->n; k++) {
+		const bo_event *e = &b->items[k];
+
+		for (size_t i = 0; i < r->n; i++) {
+			int rc;
+
+			if (e->position <= r->from[i] ||
+			    e->position > r->upto[i])
+				continue;
+			if ((rc = r->pr[i]->apply(r->p, r->cur, e, err)) != 0)
+				return rc;
+		}
+	}
+	return BO_OK;
+}
+
+/* Frees the events of a batch but keeps its array for the next one. */
+static void batch_empty(bo_event_list *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		bo_event_clear(&b->items[i]);
+	b->n = 0;
+}
+
+/*
+ * Reads the log in batches from the lowest from[] up to the highest upto[]
+ * and applies it, inside the caller's transaction. Memory stays at one
+ * batch however long the log.
+ */
+static int replay(const run *r, bo_err *err)
+{
+	bo_event_list b = {0};
+	int64_t start = INT64_MAX, end = 0, after;
+	int rc = BO_OK;
+
+	for (size_t i = 0; i < r->n; i++) {
+		if (r->from[i] < start)
+			start = r->from[i];
+		if (r->upto[i] > end)
+			end = r->upto[i];
+	}
+	if (r->n == 0 || start >= end)
+		return report(r, 0, 0) ? stopped(err) : BO_OK;
+	if (report(r, 0, end - start))
+		return stopped(err);
+	for (after = start; after < end;) {
+		if ((rc = bo_event_store_read_all(&r->p->events, after, BATCH,
+						  &b, err)) != BO_OK ||
+		    b.n == 0)
+			break;
+		if ((rc = apply_batch(r, &b, err)) != BO_OK)
+			break;
+		after = b.items[b.n - 1].position;
+		batch_empty(&b);
+		if (report(r, after - start, end - start)) {
+			rc = stopped(err);
+			break;
+		}
+	}
+	batch_empty(&b);
+	bo_event_list_clear(&b);
+	return rc;
+}
+
+/* Resets the selected projectors and replays the whole log into them;
+ * inside the caller's transaction. */
+static int rebuild_in_tx(run *r, bo_err *err)
+{
+	int64_t head;
+	int rc;
+
+	if ((rc = bo_event_store_head(&r->p->events, &head, err)) != BO_OK)
+		return rc;
+	for (size_t i = 0; i < r->n; i++) {
+		r->from[i] = 0;
+		r->upto[i] = head;
+		if ((rc = r->pr[i]->reset(r->p, err)) != BO_OK)
+			return rc;
+	}
+	if ((rc = bulk(r->p, 1, err)) != BO_OK ||
+	    (rc = replay(r, err)) != BO_OK ||
+	    (rc = bulk(r->p, 0, err)) != BO_OK)
+		return rc;
+	for (size_t i = 0; i < r->n; i++)
+		if ((rc = bo_rm_projector_set(&r->p->rm, r->pr[i]->name,
+					      r->pr[i]->version, head, err)) !=
+		    BO_OK)
+			return rc;
+	return BO_OK;
+}
+
+static int rebuild_run(run *r, bo_err *err)
+{
+	int rc;
+
+	if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
+		return rc;
+	if ((rc = rebuild_in_tx(r, err)) != BO_OK) {
+		bo_store_rollback(&r->p->store);
+		return rc;
+	}
+	return bo_store_commit(&r->p->store, err);
+}
+
+/* ---- inline apply and status --------------------------------------------- */
+
+int bo_projections_apply_inline(const bo_ports *p, const bo_currency *cur,
+				const bo_event *e, bo_err *err)
+{
+	for (size_t i = 0; i < NREGISTRY; i++) {
+		const bo_projector *pr = registry[i];
+		int rc;
+
+		if (!pr->inline_apply)
+			continue;
+		if ((rc = pr->apply(p, cur, e, err)) != BO_OK ||
+		    (rc = bo_rm_projector_advance(&p->rm, pr->name, e->position,
+						  err)) != BO_OK)
+			return rc;
+	}
+	return BO_OK;
+}
+
+int bo_projections_status(const bo_ports *p, bo_projector_status_fn each,
+			  void *ctx, bo_err *err)
+{
+	int64_t head;
+	int rc;
+
+	if ((rc = bo_event_store_head(&p->events, &head, err)) != BO_OK)
+		return rc;
+	for (size_t i = 0; i < NREGISTRY; i++) {
+		bo_projector_status s = {0};
+
+		s.name = registry[i]->name;
+		s.code_version = registry[i]->version;
+		s.inline_apply = registry[i]->inline_apply;
+		s.head = head;
+		if ((rc = bo_rm_projector_get(&p->rm, s.name, &s.stored_version,
+					      &s.checkpoint, err)) != BO_OK)
+			return rc;
+		s.lag = head > s.checkpoint ? head - s.checkpoint : 0;
+		if ((rc = each(ctx, &s)) != 0)
+			return rc;
+	}
+	return BO_OK;
+}
+
+/* ---- rebuild, version checks ---------------------------------------------- */
+
+int bo_projections_rebuild(const bo_ports *p, const bo_currency *cur,
+			   const char *name, bo_replay_fn progress, void *ctx,
+			   bo_err *err)
+{
+	run r = {.p = p, .cur = cur, .progress = progress, .ctx = ctx};
+	int rc;
+
+	if ((rc = select_projectors(&r, name, err)) != BO_OK)
+		return rc;
+	describe(&r, "rebuild");
+	return rebuild_run(&r, err);
+}
+
+/* Keeps in r only the projectors whose stored version is not the code's. */
+static int keep_stale(run *r, bo_err *err)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < r->n; i++) {
+		int64_t checkpoint;
+		int version;
+		int rc = bo_rm_projector_get(&r->p->rm, r->pr[i]->name,
+					     &version, &checkpoint, err);
+
+		if (rc != BO_OK)
+			return rc;
+		if (version != r->pr[i]->version)
+			r->pr[kept++] = r->pr[i];
+	}
+	r->n = kept;
+	return BO_OK;
+}
+
+int bo_projections_check_versions(const bo_ports *p, const bo_currency *cur,
+				  bo_replay_fn progress, void *ctx,
+				  int *out_rebuilt, bo_err *err)
+{
+	run r = {.p = p, .cur = cur, .progress = progress, .ctx = ctx};
+	int rc;
+
+	if (out_rebuilt)
+		*out_rebuilt = 0;
+	select_projectors(&r, NULL, err);
+	/* A plain read first: opening a current store takes no write lock. */
+	if ((rc = keep_stale(&r, err)) != BO_OK || r.n == 0)
+		return rc;
+	if ((rc = bo_store_begin(&p->store, err)) != BO_OK)
+		return rc;
+	/* Another process may have rebuilt them while this one waited. */
+	select_projectors(&r, NULL, err);
+	if ((rc = keep_stale(&r, err)) == BO_OK && r.n > 0) {
+		describe(&r, "rebuild");
+		rc = rebuild_in_tx(&r, err);
+	}
+	if (rc != BO_OK) {
+		bo_store_rollback(&p->store);
+		return rc;
+	}
+	if ((rc = bo_store_commit(&p->store, err)) == BO_OK && out_rebuilt)
+		*out_rebuilt = (int)r.n;
+	return rc;
+}
+
+/* ---- catch-up ------------------------------------------------------------- */
+
+/*
+ * One batch in one transaction: checkpoints are read under the write lock,
+ * so a concurrent catch-up or an inline append cannot make an event apply
+ * twice. *out_more says whether the log goes on past this batch.
+ */
+static int catch_up_batch(run *r, bo_event_list *b, int64_t *out_after,
+			  int *out_more, bo_err *err)
+{
+	int64_t start = INT64_MAX, last;
+	int rc;
+
+	*out_more = 0;
+	if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
+		return rc;
+	for (size_t i = 0; i < r->n; i++) {
+		int version;
+
+		if ((rc = bo_rm_projector_get(&r->p->rm, r->pr[i]->name,
+					      &version, &r->from[i], err)) !=
+		    BO_OK)
+			goto fail;
+		r->upto[i] = INT64_MAX;
+		if (r->from[i] < start)
+			start = r->from[i];
+	}
+	if ((rc = bo_event_store_read_all(&r->p->events, start, BATCH, b,
+					  err)) != BO_OK)
+		goto fail;
+	if (b->n == 0) {
+		bo_store_rollback(&r->p->store);
+		*out_after = start;
+		return BO_OK;
+	}
+	if ((rc = bulk(r->p, 1, err)) != BO_OK ||
+	    (rc = apply_batch(r, b, err)) != BO_OK ||
+	    (rc = bulk(r->p, 0, err)) != BO_OK)
+		goto fail;
+	last = b->items[b->n - 1].position;
+	for (size_t i = 0; i < r->n; i++)
+		if (last > r->from[i] &&
+		    (rc = bo_rm_projector_advance(&r->p->rm, r->pr[i]->name,
+						  last, err)) != BO_OK)
+			goto fail;
+	if ((rc = bo_store_commit(&r->p->store, err)) != BO_OK)
+		return rc;
+	*out_after = last;
+	*out_more = b->n == BATCH;
+	return BO_OK;
+fail:
+	bo_store_rollback(&r->p->store);
+	return rc;
+}
+
+int bo_projections_catch_up(const bo_ports *p, const bo_currency *cur,
+			    const char *name, bo_replay_fn progress, void *ctx,
+			    bo_err *err)
+{
+	run r = {.p = p, .cur = cur, .progress = progress, .ctx = ctx};
+	run stale;
+	bo_event_list b = {0};
+	int64_t head, start = INT64_MAX, after = 0;
+	int more = 1, rc;
+
+	if ((rc = select_projectors(&r, name, err)) != BO_OK)
+		return rc;
+	/* A read model built by other code is not caught up but rebuilt. */
+	stale = r;
+	if ((rc = keep_stale(&stale, err)) != BO_OK)
+		return rc;
+	if (stale.n > 0) {
+		describe(&stale, "rebuild");
+		if ((rc = rebuild_run(&stale, err)) != BO_OK)
+			return rc;
+	}
+	describe(&r, "catch up");
+	if ((rc = bo_event_store_head(&p->events, &head, err)) != BO_OK)
+		return rc;
+	for (size_t i = 0; i < r.n; i++) {
+		int64_t checkpoint;
+		int version;
+
+		if ((rc = bo_rm_projector_get(&p->rm, r.pr[i]->name, &version,
+					      &checkpoint, err)) != BO_OK)
+			return rc;
+		if (checkpoint < start)
+			start = checkpoint;
+	}
+	if (start >= head)
+		return BO_OK;
+	if (report(&r, 0, head - start))
+		return stopped(err);
+	while (more) {
+		rc = catch_up_batch(&r, &b, &after, &more, err);
+		batch_empty(&b);
+		if (rc != BO_OK)
+			break;
+		if (report(&r, after - start, head - start)) {
+			rc = stopped(err);
+			break;
+		}
+	}
+	bo_event_list_clear(&b);
+	return rc;
+}
+
+/* ---- verify ----------------------------------------------------------------- */
+
+typedef struct counting {
+	bo_diff_fn each;
+	void *ctx;
+	int64_t n;
+} counting;
+
+static int count_diff(void *ctx, const char *table, const char *side,
+		      const char *row)
+{
+	counting *c = ctx;
+
+	c->n++;
+	return c->each ? c->each(c->ctx, table, side, row) : 0;
+}
+
+/*
+ * The live model of a projector is what the log gave up to its checkpoint,
+ * so the rebuild beside it replays exactly that far: a catch-up projector
+ * that lags is compared with the log as it saw it, not flagged for lagging.
+ */
+static int verify_in_tx(run *r, counting *c, bo_err *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < r->n; i++) {
+		int version;
+
+		r->from[i] = 0;
+		if ((rc = bo_rm_projector_get(&r->p->rm, r->pr[i]->name,
+					      &version, &r->upto[i], err)) !=
+			BO_OK ||
+		    (rc = r->pr[i]->snapshot(r->p, err)) != BO_OK ||
+		    (rc = r->pr[i]->reset(r->p, err)) != BO_OK)
+			return rc;
+	}
+	if ((rc = bulk(r->p, 1, err)) != BO_OK ||
+	    (rc = replay(r, err)) != BO_OK ||
+	    (rc = bulk(r->p, 0, err)) != BO_OK)
+		return rc;
+	for (size_t i = 0; i < r->n; i++)
+		if ((rc = r->pr[i]->diff(r->p, count_diff, c, err)) != 0)
+			return rc;
+	return BO_OK;
+}
+
+int bo_projections_verify(const bo_ports *p, const bo_currency *cur,
+			  const char *name, bo_replay_fn progress, void *pctx,
+			  bo_diff_fn each, void *ctx, int64_t *ndiff,
+			  bo_err *err)
+{
+	run r = {.p = p, .cur = cur, .progress = progress, .ctx = pctx};
+	counting c = {each, ctx, 0};
+	int rc;
+
+	*ndiff = 0;
+	if ((rc = select_projectors(&r, name, err)) != BO_OK)
+		return rc;
+	describe(&r, "verify");
+	if ((rc = bo_store_begin(&p->store, err)) != BO_OK)
+		return rc;
+	rc = verify_in_tx(&r, &c, err);
+	/* Verify only looks: the rebuild beside the live model goes. */
+	bo_store_rollback(&p->store);
+	*ndiff = c.n;
+	return rc;
+}

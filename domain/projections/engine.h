@@ -1,0 +1,122 @@
+/* The projection engine: projectors, their versions and checkpoints, catch-up, rebuild, verify. */
+#ifndef BO_ENGINE_H
+#define BO_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../event.h"
+#include "../money.h"
+#include "../ports/ports.h"
+#include "projections.h"
+
+/* Also declared by the read-model port (the same type; C11 allows both). */
+typedef int (*bo_diff_fn)(void *ctx, const char *table, const char *side,
+			  const char *row);
+/* side: "only in the live model" / "only in the rebuild"; row: the row as text */
+
+/*
+ * A projector turns events into its own read-model tables. Projectors do
+ * not move their own checkpoint: the engine does, in the same transaction
+ * as what apply wrote (projector state: name, version, checkpoint).
+ */
+typedef struct bo_projector {
+	const char *name; /* "orders", "reports" */
+	int version; /* bump when apply() changes: stored older version -> auto rebuild */
+	int inline_apply; /* 1: applied by the services inside every append's transaction */
+	int (*apply)(const bo_ports *p, const bo_currency *cur,
+		     const bo_event *e, bo_err *err);
+	int (*reset)(const bo_ports *p,
+		     bo_err *err); /* empty this projector's tables */
+	int (*snapshot)(const bo_ports *p,
+			bo_err *err); /* copy its tables aside (verify) */
+	int (*diff)(const bo_ports *p, bo_diff_fn each, void *ctx,
+		    bo_err *err); /* live copy vs now */
+} bo_projector;
+
+/* The order list, timeline and catalogue (inline; wraps bo_projection_apply). */
+extern const bo_projector bo_projector_orders;
+
+/* Every projector this build knows, in the order they are applied. */
+size_t bo_projectors_count(void);
+const bo_projector *bo_projectors_at(size_t i);
+/* NULL when no projector has that name. */
+const bo_projector *bo_projectors_find(const char *name);
+
+/*
+ * Progress of a replay: what is running ("rebuild orders, reports"), events
+ * done and the total to do. Return non-zero to stop; whatever the replay
+ * wrote is then rolled back (rebuild, verify) or kept up to the last
+ * committed batch (catch-up). May be NULL wherever it is taken.
+ */
+typedef int (*bo_replay_fn)(void *ctx, const char *what, int64_t done,
+			    int64_t total);
+
+/* Where one projector stands. */
+typedef struct bo_projector_status {
+	const char *name;   /* the projector's own name (static) */
+	int code_version;   /* what this build's apply() is */
+	int stored_version; /* what built the read model; 0: never built */
+	int64_t checkpoint; /* last position applied */
+	int64_t head;       /* last position in the log */
+	int64_t lag;        /* head - checkpoint */
+	int inline_apply;
+} bo_projector_status;
+
+typedef int (*bo_projector_status_fn)(void *ctx, const bo_projector_status *s);
+
+/*
+ * Applies e to every inline projector and moves their checkpoints to
+ * e->position, inside the transaction that appended e (the services call
+ * this after each append).
+ */
+int bo_projections_apply_inline(const bo_ports *p, const bo_currency *cur,
+				const bo_event *e, bo_err *err);
+
+/* Calls each once per projector, in registry order. */
+int bo_projections_status(const bo_ports *p, bo_projector_status_fn each,
+			  void *ctx, bo_err *err);
+
+/*
+ * Applies the events after each projector's checkpoint (name: that one
+ * projector; NULL: all), in batches, committing the read model and the
+ * checkpoint together after every batch: each event is applied exactly once
+ * whatever crashes in between. A projector whose stored version is not the
+ * code's is rebuilt instead. BO_ENOTFOUND for an unknown name.
+ */
+int bo_projections_catch_up(const bo_ports *p, const bo_currency *cur,
+			    const char *name, bo_replay_fn progress, void *ctx,
+			    bo_err *err);
+
+/*
+ * Empties the projector's tables (name, or all when NULL) and replays the
+ * whole log into them in one transaction: all or nothing. Records the code
+ * version and the head as the projector's state. BO_ENOTFOUND for an
+ * unknown name; BO_ECONFLICT when progress stopped it (nothing changed).
+ */
+int bo_projections_rebuild(const bo_ports *p, const bo_currency *cur,
+			   const char *name, bo_replay_fn progress, void *ctx,
+			   bo_err *err);
+
+/*
+ * Rebuilds the projector (name, or all when NULL) beside the live read
+ * model and reports every row that differs through each; *ndiff counts
+ * them. Everything is rolled back: nothing changes, whatever the outcome.
+ * BO_OK whether or not rows differ (look at *ndiff). BO_ENOTFOUND for an
+ * unknown name.
+ */
+int bo_projections_verify(const bo_ports *p, const bo_currency *cur,
+			  const char *name, bo_replay_fn progress, void *pctx,
+			  bo_diff_fn each, void *ctx, int64_t *ndiff,
+			  bo_err *err);
+
+/*
+ * At start-up: rebuilds, in one replay, every projector whose stored
+ * version differs from the code's (including never built ones). Reads only
+ * when nothing is stale. *out_rebuilt (may be NULL) gets how many were.
+ */
+int bo_projections_check_versions(const bo_ports *p, const bo_currency *cur,
+				  bo_replay_fn progress, void *ctx,
+				  int *out_rebuilt, bo_err *err);
+
+#endif

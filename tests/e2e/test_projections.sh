@@ -1,0 +1,191 @@
+# The projection engine through the command line: status, run (--follow),
+# rebuild and verify; a read model tampered with the sqlite3 shell; a changed
+# projector version rebuilt on open; the progress bar only on a terminal.
+. "$E2E_LIB"
+
+ADMIN=alice
+FILE=$PWD/shop.db
+DB="sqlite:$FILE"
+on() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
+
+# ---- a shop with some history ------------------------------------------------
+expect_status 0 on alice init
+expect_status 0 on alice user add sam --role support
+expect_status 0 on alice user add max --role manager
+expect_status 0 on alice product add --sku MUG --name "Blue mug" --price 12.50 --tax-rate 20
+expect_status 0 on alice product add --sku TEE --name "Tee 'classic'" --price 20 --tax-rate 7.5
+expect_stdout 1 on alice order place --customer ann@example.com --customer-name Ann --line MUG:2 --line TEE:1
+expect_stdout 2 on alice order place --customer bo@example.com --line TEE:3
+expect_stdout 3 on alice order place --customer cy@example.com --line MUG:1
+expect_status 0 on alice order pay 1 --amount 45
+expect_status 0 on alice order ship 1 --carrier DHL --tracking T1
+expect_status 0 on sam order refund 1 --amount 5 --reason "chipped"
+expect_status 0 on alice order pay 2 --amount 60
+expect_status 0 on alice order fail-payment 3 --reason "card declined"
+expect_status 0 on sam order cancel 3 --reason "no payment"
+expect_status 0 on alice product delete TEE
+
+# What the read models say, as a user sees them.
+views() {
+	on alice order list --format json >"$1.list" 2>&1
+	for id in 1 2 3; do
+		on alice order timeline "$id" --format json
+	done >"$1.timelines" 2>&1
+}
+
+# ---- status: every role may look ------------------------------------------------
+expect_status 0 on max projections status
+expect_stdout_contains "PROJECTOR"
+expect_stdout_contains "orders"
+expect_stdout_contains "reports"
+expect_stdout_contains "inline"
+expect_status 0 on max projections status --format json
+expect_stdout_contains '"name":"orders","version":1,"stored_version":1'
+expect_stdout_contains '"lag":0,"mode":"inline"'
+expect_status 0 on max projections status --format csv
+expect_stdout_contains "name,version,stored_version,checkpoint,head,lag,mode"
+
+# ---- only admins run, rebuild and verify ------------------------------------------
+for cmd in run rebuild verify; do
+	expect_status 6 on sam projections $cmd
+	expect_stderr_one_line
+	expect_stderr_contains "may not run, rebuild or verify projections"
+	expect_status 6 on max projections $cmd orders
+done
+expect_status 4 on alice projections rebuild nope
+expect_stderr_contains "there is no projector called nope"
+expect_status 4 on alice projections verify nope
+expect_status 4 on alice projections run nope
+expect_status 2 on alice projections run orders reports
+expect_status 2 on alice projections rebuild --follow
+
+# ---- run catches the reports up; nothing left to do after --------------------------
+expect_status 0 on alice projections run
+expect_stdout_contains "orders: at 12 of 12"
+expect_stdout_contains "reports: at 12 of 12"
+expect_status 0 on alice projections run reports
+expect_stdout "reports: at 12 of 12" on alice projections run reports
+
+# ---- rebuild: the read models come back byte for byte ---------------------------------
+views before
+expect_status 0 on alice projections rebuild
+expect_stdout_contains "orders: at 12 of 12"
+expect_stderr_contains "rebuilt every projector from 12 events"
+# quiet in a pipe: no bar, no carriage return
+if grep -q "$(printf '\r')" "$E2E_ERR" || grep -qF '[#' "$E2E_ERR"; then
+	fail "a progress bar was drawn into a pipe"
+else
+	pass "no progress bar in a pipe"
+fi
+views after
+same_file before.list after.list "order list after rebuild"
+same_file before.timelines after.timelines "timelines after rebuild"
+expect_status 0 on alice projections rebuild orders
+views after
+same_file before.list after.list "order list after rebuilding orders"
+
+# ---- verify -------------------------------------------------------------------------
+expect_stdout "every projector: the read model matches the log" on alice projections verify
+expect_stdout "orders: the read model matches the log" on alice projections verify orders
+
+# Tamper with the live read model behind the application's back.
+sqlite3 "$FILE" "UPDATE order_list SET total = 1 WHERE id = 2;
+	DELETE FROM order_timeline WHERE order_id = 1 AND version = 2;"
+expect_status 5 on alice projections verify
+expect_stdout_contains "only in the live model  2, 2, 'paid', 'EUR', 'bo@example.com', NULL, 3, 1, "
+expect_stdout_contains "only in the rebuild     2, 2, 'paid', 'EUR', 'bo@example.com', NULL, 3, 6000, "
+expect_stdout_contains "order_timeline  only in the rebuild     1, 2, "
+expect_stdout_contains "'payment of 45.00 EUR received'"
+expect_stderr_one_line
+expect_stderr_contains "3 rows of the read models differ from a rebuild from the log"
+expect_status 5 on alice projections verify orders --format json
+expect_stdout_contains '"table":"order_list","side":"only in the live model"'
+# the reports' tables are untouched
+expect_status 0 on alice projections verify reports
+# verify only looks: the damage is still there
+expect_status 0 on alice order list --format json
+expect_stdout_contains '"total":"0.01"'
+# and a rebuild repairs it
+expect_status 0 on alice projections rebuild orders
+expect_status 0 on alice projections verify
+views after
+same_file before.list after.list "order list after repair"
+same_file before.timelines after.timelines "timelines after repair"
+
+# ---- a changed projector version is rebuilt when the store is opened -------------------
+sqlite3 "$FILE" "UPDATE projector_state SET version = 0 WHERE name = 'orders';
+	UPDATE order_list SET status = 'delivered';"
+expect_status 0 on max order list
+views after
+same_file before.list after.list "order list after the automatic rebuild"
+expect_status 0 on max projections status --format json
+expect_stdout_contains '"name":"orders","version":1,"stored_version":1'
+
+# ---- run --follow: picks up new events, stops cleanly on SIGTERM -----------------------
+# started directly, not through a function, so that $! is the process
+$BACKOFFICE_BIN --db "$DB" --user alice projections run --follow \
+	>follow.out 2>follow.err &
+pid=$!
+# wait until it is following (a slow runner such as valgrind takes a while)
+i=0
+while [ $i -lt 300 ] && ! grep -q "following" follow.out 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+expect_stdout 4 on alice order place --customer dee@example.com --line MUG:1
+expect_status 0 on alice order pay 4 --amount 12.50
+i=0
+lag=1
+while [ $i -lt 300 ]; do
+	on alice projections status --format csv >status.csv 2>&1
+	if grep -q '^reports,1,1,14,14,0,' status.csv; then
+		lag=0
+		break
+	fi
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ $lag -eq 0 ]; then
+	pass "--follow caught the reports up with new events"
+else
+	fail "--follow did not catch up: $(cat status.csv)"
+fi
+kill -TERM $pid
+wait $pid
+status=$?
+if [ $status -eq 0 ] && grep -q "^stopped$" follow.out; then
+	pass "--follow stops on SIGTERM with status 0"
+else
+	fail "--follow ended with status $status: $(cat follow.out follow.err)"
+fi
+
+# SIGINT (Ctrl-C) as well
+$BACKOFFICE_BIN --db "$DB" --user alice projections run reports --follow \
+	>follow.out 2>follow.err &
+pid=$!
+i=0
+while [ $i -lt 300 ] && ! grep -q "following" follow.out 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+kill -INT $pid
+wait $pid
+status=$?
+if [ $status -eq 0 ] && grep -q "^stopped$" follow.out; then
+	pass "--follow stops on SIGINT with status 0"
+else
+	fail "--follow ended with status $status after SIGINT"
+fi
+
+# ---- the progress bar shows on a terminal ----------------------------------------------
+if command -v script >/dev/null 2>&1; then
+	script -qec "$BACKOFFICE_BIN --db $DB --user alice projections rebuild" \
+		/dev/null >tty.out 2>&1
+	if grep -qF 'rebuild orders, reports [####################] 100% 14/14 ev' tty.out; then
+		pass "progress bar on a terminal"
+	else
+		fail "no progress bar on a terminal: $(cat -v tty.out)"
+	fi
+fi
+
+finish
