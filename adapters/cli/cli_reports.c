@@ -1,0 +1,510 @@
+/* Commands of reports: summary, daily, products, funnel and shipping over a period. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/cli/cli_cmds.h"
+#include "adapters/cli/cli_output.h"
+#include "adapters/json/codec.h"
+#include "domain/calendar.h"
+#include "domain/report.h"
+
+#define DEFAULT_DAYS 30
+#define DEFAULT_LIMIT 10
+
+/*
+ * The period a report covers: whole days (projected reports) or, when
+ * --from or --to carries a time, [from_ms, to_ms) for an event query.
+ */
+typedef struct period {
+	int timed;
+	int64_t from_day, to_day;
+	int64_t from_ms, to_ms;
+} period;
+
+static int has_time(const char *s)
+{
+	return s && strlen(s) > 10;
+}
+
+/* --from/--to: inclusive dates; default the last 30 days up to today. */
+static int parse_period(period *p, const bo_cli_ctx *c, int allow_times,
+			bo_err *err)
+{
+	const char *from = bo_cli_option(c->args, "--from");
+	const char *to = bo_cli_option(c->args, "--to");
+	int64_t today = bo_day_of_ms(bo_clock_now(&c->app->clock));
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	p->timed = has_time(from) || has_time(to);
+	if (p->timed && !allow_times)
+		return bo_err_set(err, BO_EINVAL,
+				  "%s must be a date written YYYY-MM-DD for "
+				  "this report",
+				  has_time(from) ? "--from" : "--to");
+	if (p->timed) {
+		/* a bare date still means its whole day */
+		if (to && !has_time(to)) {
+			if ((rc = bo_day_parse(&p->to_day, to, "--to", err)))
+				return rc;
+			p->to_ms = bo_day_start_ms(p->to_day + 1);
+		} else if (to) {
+			if ((rc = bo_time_parse(&p->to_ms, to, "--to", err)))
+				return rc;
+		} else {
+			p->to_ms = bo_day_start_ms(today + 1);
+		}
+		if (from && !has_time(from)) {
+			if ((rc = bo_day_parse(&p->from_day, from, "--from",
+					       err)))
+				return rc;
+			p->from_ms = bo_day_start_ms(p->from_day);
+		} else if (from) {
+			if ((rc = bo_time_parse(&p->from_ms, from, "--from",
+						err)))
+				return rc;
+		} else {
+			p->from_ms = p->to_ms - DEFAULT_DAYS * BO_MS_PER_DAY;
+		}
+		if (p->from_ms >= p->to_ms)
+			return bo_err_set(
+			    err, BO_EINVAL, "--from %s must be before --to %s",
+			    from ? from : "(30 days back)", to ? to : "(now)");
+		p->from_day = bo_day_of_ms(p->from_ms);
+		p->to_day = bo_day_of_ms(p->to_ms - 1);
+		return BO_OK;
+	}
+	p->to_day = today;
+	if (to && (rc = bo_day_parse(&p->to_day, to, "--to", err)))
+		return rc;
+	p->from_day = p->to_day - (DEFAULT_DAYS - 1);
+	if (from && (rc = bo_day_parse(&p->from_day, from, "--from", err)))
+		return rc;
+	if (p->from_day > p->to_day)
+		return bo_err_set(err, BO_EINVAL, "--from %s is after --to %s",
+				  from ? from : "(30 days back)",
+				  to ? to : "(today)");
+	p->from_ms = bo_day_start_ms(p->from_day);
+	p->to_ms = bo_day_start_ms(p->to_day + 1);
+	return BO_OK;
+}
+
+/* Runs the event query of a timed period. */
+static int scan(bo_report_scan *out, bo_cli_ctx *c, const period *p,
+		const char *sku, bo_err *err)
+{
+	return bo_report_scan_log(c->app, p->from_ms, p->to_ms, sku, out, err);
+}
+
+static int write_rows(bo_cli_ctx *c, const bo_column *cols, size_t ncols,
+		      bool record, const bo_cell *cells, size_t nrows,
+		      bo_err *err)
+{
+	bo_out o;
+	int rc = 0;
+
+	bo_out_init(&o, c->out, c->fmt, cols, ncols, record);
+	for (size_t i = 0; i < nrows && rc == 0; i++)
+		rc = bo_out_row(&o, cells + i * ncols, err);
+	if (rc == 0)
+		rc = bo_out_end(&o, err);
+	bo_out_free(&o);
+	return rc;
+}
+
+/* ---- summary and daily ---------------------------------------------------- */
+
+enum {
+	F_FROM,
+	F_TO,
+	F_PLACED,
+	F_PAID,
+	F_PLACED_VALUE,
+	F_GROSS,
+	F_TAX,
+	F_NET,
+	F_REFUNDS,
+	F_REFUND_TAX,
+	F_NET_AFTER,
+	F_AOV,
+	F_PAYMENTS,
+	F_FAILURES,
+	F_RATE_TEXT,
+	F_RATE,
+	F_RATE_BP,
+	F_CANCELLED,
+	F_CURRENCY,
+	F_NCOLS
+};
+
+static const bo_column summary_cols[F_NCOLS] = {
+    {"from", "FROM", BO_COL_ALL},
+    {"to", "TO", BO_COL_ALL},
+    {"orders_placed", "PLACED", BO_COL_ALL | BO_COL_RIGHT},
+    {"orders_paid", "PAID", BO_COL_ALL | BO_COL_RIGHT},
+    {"placed_value", "PLACED VALUE", BO_COL_DATA | BO_COL_RIGHT},
+    {"gross", "GROSS", BO_COL_ALL | BO_COL_RIGHT},
+    {"tax", "TAX", BO_COL_ALL | BO_COL_RIGHT},
+    {"net", "NET", BO_COL_ALL | BO_COL_RIGHT},
+    {"refunds", "REFUNDS", BO_COL_ALL | BO_COL_RIGHT},
+    {"refund_tax", "REFUND TAX", BO_COL_DATA | BO_COL_RIGHT},
+    {"net_after_refunds", "NET AFTER REFUNDS", BO_COL_ALL | BO_COL_RIGHT},
+    {"average_order_value", "AVG ORDER", BO_COL_ALL | BO_COL_RIGHT},
+    {"payments", "PAYMENTS", BO_COL_DATA | BO_COL_RIGHT},
+    {"payment_failures", "FAILURES", BO_COL_DATA | BO_COL_RIGHT},
+    {"payment_failure_rate", "FAILURE RATE", BO_COL_TABLE | BO_COL_RIGHT},
+    {"payment_failure_rate", "FAILURE RATE %", BO_COL_DATA | BO_COL_RIGHT},
+    {"payment_failure_rate_bp", "FAILURE RATE BP", BO_COL_DATA | BO_COL_RIGHT},
+    {"cancellations", "CANCELLED", BO_COL_ALL | BO_COL_RIGHT},
+    {"currency", "CURRENCY", BO_COL_DATA},
+};
+
+/* Daily rows show the day once, as "day". */
+static const bo_column daily_cols[F_NCOLS] = {
+    {"day", "DAY", BO_COL_ALL},
+    {"to", "TO", 0},
+    {"orders_placed", "PLACED", BO_COL_ALL | BO_COL_RIGHT},
+    {"orders_paid", "PAID", BO_COL_ALL | BO_COL_RIGHT},
+    {"placed_value", "PLACED VALUE", BO_COL_DATA | BO_COL_RIGHT},
+    {"gross", "GROSS", BO_COL_ALL | BO_COL_RIGHT},
+    {"tax", "TAX", BO_COL_ALL | BO_COL_RIGHT},
+    {"net", "NET", BO_COL_ALL | BO_COL_RIGHT},
+    {"refunds", "REFUNDS", BO_COL_ALL | BO_COL_RIGHT},
+    {"refund_tax", "REFUND TAX", BO_COL_DATA | BO_COL_RIGHT},
+    {"net_after_refunds", "NET AFTER", BO_COL_ALL | BO_COL_RIGHT},
+    {"average_order_value", "AVG ORDER", BO_COL_ALL | BO_COL_RIGHT},
+    {"payments", "PAYMENTS", BO_COL_DATA | BO_COL_RIGHT},
+    {"payment_failures", "FAILURES", BO_COL_DATA | BO_COL_RIGHT},
+    {"payment_failure_rate", "FAILED", BO_COL_TABLE | BO_COL_RIGHT},
+    {"payment_failure_rate", "FAIL %", BO_COL_DATA | BO_COL_RIGHT},
+    {"payment_failure_rate_bp", "FAIL BP", BO_COL_DATA | BO_COL_RIGHT},
+    {"cancellations", "CANCELLED", BO_COL_ALL | BO_COL_RIGHT},
+    {"currency", "CURRENCY", BO_COL_DATA},
+};
+
+#define RATE_TEXT_SZ 32
+
+/* from/to text live in the caller's buffers, as does rate ("12.5%"). */
+static void figure_cells(bo_cell *cells, const bo_report_figures *f,
+			 const char *from, const char *to,
+			 const bo_currency *cur, char rate[RATE_TEXT_SZ])
+{
+	size_t len;
+
+	bo_rate_format(rate, RATE_TEXT_SZ - 1,
+		       (int32_t)f->payment_failure_rate_bp);
+	len = strlen(rate);
+	rate[len] = '%';
+	rate[len + 1] = '\0';
+	cells[F_FROM] = bo_cell_str(from);
+	cells[F_TO] = bo_cell_str(to);
+	cells[F_PLACED] = bo_cell_int(f->orders_placed);
+	cells[F_PAID] = bo_cell_int(f->orders_paid);
+	cells[F_PLACED_VALUE] = bo_cell_money(f->placed_value, cur);
+	cells[F_GROSS] = bo_cell_money(f->gross, cur);
+	cells[F_TAX] = bo_cell_money(f->tax, cur);
+	cells[F_NET] = bo_cell_money(f->net, cur);
+	cells[F_REFUNDS] = bo_cell_money(f->refunds, cur);
+	cells[F_REFUND_TAX] = bo_cell_money(f->refund_tax, cur);
+	cells[F_NET_AFTER] = bo_cell_money(f->net_after_refunds, cur);
+	cells[F_AOV] = bo_cell_money(f->average_order_value, cur);
+	cells[F_PAYMENTS] = bo_cell_int(f->payments);
+	cells[F_FAILURES] = bo_cell_int(f->payment_failures);
+	cells[F_RATE_TEXT] = bo_cell_str(rate);
+	cells[F_RATE] = bo_cell_rate(f->payment_failure_rate_bp);
+	cells[F_RATE_BP] = bo_cell_int(f->payment_failure_rate_bp);
+	cells[F_CANCELLED] = bo_cell_int(f->cancellations);
+	cells[F_CURRENCY] = bo_cell_str(cur->code);
+}
+
+/* The period's ends as text: dates, or times for an event query. */
+static void period_text(char *from, char *to, size_t size, const period *p)
+{
+	if (p->timed) {
+		bo_json_format_time(from, size, p->from_ms);
+		bo_json_format_time(to, size, p->to_ms);
+		return;
+	}
+	bo_day_format(from, p->from_day);
+	bo_day_format(to, p->to_day);
+}
+
+int bo_cli_report_summary(bo_cli_ctx *c, bo_err *err)
+{
+	char from[40], to[40], rate[RATE_TEXT_SZ];
+	bo_cell cells[F_NCOLS];
+	bo_report_figures f;
+	bo_report_scan s = {0};
+	period p;
+	int rc;
+
+	if ((rc = parse_period(&p, c, 1, err)))
+		return rc;
+	if (p.timed) {
+		if ((rc = scan(&s, c, &p, NULL, err)))
+			return rc;
+		f = s.figures;
+		bo_report_scan_clear(&s);
+	} else if ((rc = bo_report_summary(c->app, p.from_day, p.to_day, &f,
+					   err))) {
+		return rc;
+	}
+	period_text(from, to, sizeof(from), &p);
+	figure_cells(cells, &f, from, to, &c->app->currency, rate);
+	return write_rows(c, summary_cols, F_NCOLS, true, cells, 1, err);
+}
+
+int bo_cli_report_daily(bo_cli_ctx *c, bo_err *err)
+{
+	bo_report_figures *rows = NULL;
+	bo_cell *cells = NULL;
+	char(*days)[BO_DAY_BUFSZ] = NULL;
+	char(*rates)[RATE_TEXT_SZ] = NULL;
+	size_t n = 0;
+	period p;
+	int rc;
+
+	if ((rc = parse_period(&p, c, 0, err)) ||
+	    (rc =
+		 bo_report_daily(c->app, p.from_day, p.to_day, &rows, &n, err)))
+		return rc;
+	cells = calloc(n ? n * F_NCOLS : 1, sizeof(*cells));
+	days = calloc(n ? n : 1, sizeof(*days));
+	rates = calloc(n ? n : 1, sizeof(*rates));
+	if (!cells || !days || !rates) {
+		rc = bo_err_set(err, BO_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		bo_day_format(days[i], rows[i].day);
+		figure_cells(cells + i * F_NCOLS, &rows[i], days[i], NULL,
+			     &c->app->currency, rates[i]);
+	}
+	rc = write_rows(c, daily_cols, F_NCOLS, false, cells, n, err);
+done:
+	free(rows);
+	free(cells);
+	free(days);
+	free(rates);
+	return rc;
+}
+
+/* ---- products ------------------------------------------------------------- */
+
+enum {
+	P_RANK,
+	P_SKU,
+	P_NAME,
+	P_UNITS,
+	P_REVENUE,
+	P_REFUNDS,
+	P_CURRENCY,
+	P_NCOLS
+};
+
+static const bo_column product_cols[P_NCOLS] = {
+    {"rank", "#", BO_COL_ALL | BO_COL_RIGHT},
+    {"sku", "SKU", BO_COL_ALL},
+    {"name", "NAME", BO_COL_ALL},
+    {"units", "UNITS", BO_COL_ALL | BO_COL_RIGHT},
+    {"revenue", "REVENUE", BO_COL_ALL | BO_COL_RIGHT},
+    {"refunds", "REFUNDS", BO_COL_ALL | BO_COL_RIGHT},
+    {"currency", "CURRENCY", BO_COL_DATA},
+};
+
+int bo_cli_report_products(bo_cli_ctx *c, bo_err *err)
+{
+	const char *limit_text = bo_cli_option(c->args, "--limit");
+	const char *sku = bo_cli_option(c->args, "--sku");
+	bo_report_product *rows = NULL;
+	bo_report_scan s = {0};
+	int64_t limit = DEFAULT_LIMIT;
+	bo_cell *cells = NULL;
+	size_t n = 0;
+	period p;
+	int rc;
+
+	if ((rc = parse_period(&p, c, 1, err)))
+		return rc;
+	if (limit_text &&
+	    (rc = bo_cli_parse_count(&limit, limit_text, "--limit", err)))
+		return rc;
+	if (p.timed) {
+		if ((rc = scan(&s, c, &p, sku, err)))
+			return rc;
+		rows = s.products;
+		n = s.nproducts;
+		if ((int64_t)n > limit)
+			n = (size_t)limit;
+	} else if ((rc = bo_report_products(c->app, p.from_day, p.to_day, sku,
+					    limit, &rows, &n, err))) {
+		return rc;
+	}
+	if (!(cells = calloc(n ? n * P_NCOLS : 1, sizeof(*cells)))) {
+		rc = bo_err_set(err, BO_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		bo_cell *r = cells + i * P_NCOLS;
+		r[P_RANK] = bo_cell_int((int64_t)i + 1);
+		r[P_SKU] = bo_cell_str(rows[i].sku);
+		r[P_NAME] = bo_cell_str(rows[i].name);
+		r[P_UNITS] = bo_cell_int(rows[i].units);
+		r[P_REVENUE] =
+		    bo_cell_money(rows[i].revenue, &c->app->currency);
+		r[P_REFUNDS] =
+		    bo_cell_money(rows[i].refunds, &c->app->currency);
+		r[P_CURRENCY] = bo_cell_str(c->app->currency.code);
+	}
+	rc = write_rows(c, product_cols, P_NCOLS, false, cells, n, err);
+done:
+	free(cells);
+	if (p.timed)
+		bo_report_scan_clear(&s);
+	else
+		bo_report_products_free(rows, n);
+	return rc;
+}
+
+/* ---- funnel --------------------------------------------------------------- */
+
+enum {
+	U_FROM,
+	U_TO,
+	U_PLACED,
+	U_PAID,
+	U_SHIPPED,
+	U_DELIVERED,
+	U_CANCELLED,
+	U_TOTAL,
+	U_NCOLS
+};
+
+static const bo_column funnel_cols[U_NCOLS] = {
+    {"from", "FROM", BO_COL_ALL},
+    {"to", "TO", BO_COL_ALL},
+    {"placed", "PLACED (UNPAID)", BO_COL_ALL | BO_COL_RIGHT},
+    {"paid", "PAID", BO_COL_ALL | BO_COL_RIGHT},
+    {"shipped", "SHIPPED", BO_COL_ALL | BO_COL_RIGHT},
+    {"delivered", "DELIVERED", BO_COL_ALL | BO_COL_RIGHT},
+    {"cancelled", "CANCELLED", BO_COL_ALL | BO_COL_RIGHT},
+    {"total", "TOTAL", BO_COL_ALL | BO_COL_RIGHT},
+};
+
+int bo_cli_report_funnel(bo_cli_ctx *c, bo_err *err)
+{
+	char from[40], to[40];
+	bo_report_statuses f;
+	bo_report_scan s = {0};
+	period p;
+	int rc;
+
+	if ((rc = parse_period(&p, c, 1, err)))
+		return rc;
+	if (p.timed) {
+		if ((rc = scan(&s, c, &p, NULL, err)))
+			return rc;
+		f = s.funnel;
+		bo_report_scan_clear(&s);
+	} else if ((rc = bo_report_funnel(c->app, p.from_day, p.to_day, &f,
+					  err))) {
+		return rc;
+	}
+	period_text(from, to, sizeof(from), &p);
+	bo_cell cells[U_NCOLS] = {
+	    bo_cell_str(from),        bo_cell_str(to),
+	    bo_cell_int(f.placed),    bo_cell_int(f.paid),
+	    bo_cell_int(f.shipped),   bo_cell_int(f.delivered),
+	    bo_cell_int(f.cancelled), bo_cell_int(f.total),
+	};
+	return write_rows(c, funnel_cols, U_NCOLS, true, cells, 1, err);
+}
+
+/* ---- shipping ------------------------------------------------------------- */
+
+enum {
+	S_LEG,
+	S_ORDERS,
+	S_MEDIAN,
+	S_P95,
+	S_MAX,
+	S_MEDIAN_S,
+	S_P95_S,
+	S_MAX_S,
+	S_NCOLS
+};
+
+static const bo_column shipping_cols[S_NCOLS] = {
+    {"leg", "LEG", BO_COL_ALL},
+    {"orders", "ORDERS", BO_COL_ALL | BO_COL_RIGHT},
+    {"median", "MEDIAN", BO_COL_TABLE | BO_COL_RIGHT},
+    {"p95", "P95", BO_COL_TABLE | BO_COL_RIGHT},
+    {"max", "MAX", BO_COL_TABLE | BO_COL_RIGHT},
+    {"median_seconds", "MEDIAN", BO_COL_DATA},
+    {"p95_seconds", "P95", BO_COL_DATA},
+    {"max_seconds", "MAX", BO_COL_DATA},
+};
+
+/* "2d 04:12:09" (days only when there are some); "-" with no orders. */
+static void duration_text(char *buf, size_t size, int64_t ms, int64_t count)
+{
+	int64_t s = ms / 1000;
+
+	if (count == 0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	if (s < 0)
+		s = 0;
+	if (s >= 86400)
+		snprintf(buf, size, "%" PRId64 "d %02d:%02d:%02d", s / 86400,
+			 (int)(s % 86400 / 3600), (int)(s % 3600 / 60),
+			 (int)(s % 60));
+	else
+		snprintf(buf, size, "%02d:%02d:%02d", (int)(s / 3600),
+			 (int)(s % 3600 / 60), (int)(s % 60));
+}
+
+static void leg_cells(bo_cell *r, char text[3][40], const char *leg,
+		      const bo_report_stats *st)
+{
+	duration_text(text[0], 40, st->median, st->count);
+	duration_text(text[1], 40, st->p95, st->count);
+	duration_text(text[2], 40, st->max, st->count);
+	r[S_LEG] = bo_cell_str(leg);
+	r[S_ORDERS] = bo_cell_int(st->count);
+	r[S_MEDIAN] = bo_cell_str(text[0]);
+	r[S_P95] = bo_cell_str(text[1]);
+	r[S_MAX] = bo_cell_str(text[2]);
+	r[S_MEDIAN_S] =
+	    st->count ? bo_cell_int(st->median / 1000) : bo_cell_null();
+	r[S_P95_S] = st->count ? bo_cell_int(st->p95 / 1000) : bo_cell_null();
+	r[S_MAX_S] = st->count ? bo_cell_int(st->max / 1000) : bo_cell_null();
+}
+
+int bo_cli_report_shipping(bo_cli_ctx *c, bo_err *err)
+{
+	char text[2][3][40];
+	bo_cell cells[2 * S_NCOLS];
+	bo_report_times t;
+	bo_report_scan s = {0};
+	period p;
+	int rc;
+
+	if ((rc = parse_period(&p, c, 1, err)))
+		return rc;
+	if (p.timed) {
+		if ((rc = scan(&s, c, &p, NULL, err)))
+			return rc;
+		t = s.shipping;
+		bo_report_scan_clear(&s);
+	} else if ((rc = bo_report_shipping(c->app, p.from_day, p.to_day, &t,
+					    err))) {
+		return rc;
+	}
+	leg_cells(cells, text[0], "paid_to_shipped", &t.to_ship);
+	leg_cells(cells + S_NCOLS, text[1], "shipped_to_delivered",
+		  &t.to_deliver);
+	return write_rows(c, shipping_cols, S_NCOLS, false, cells, 2, err);
+}

@@ -1,0 +1,144 @@
+/* UTC calendar arithmetic (proleptic Gregorian) for report periods. */
+#include "calendar.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#define DAYS_PER_400Y 146097
+#define EPOCH_SHIFT 719468 /* days from 0000-03-01 to 1970-01-01 */
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+int64_t bo_day_of_ms(int64_t ms)
+{
+	return floor_div(ms, BO_MS_PER_DAY);
+}
+
+int64_t bo_day_start_ms(int64_t day)
+{
+	return day * BO_MS_PER_DAY;
+}
+
+/* Day number of a civil date (March-based years make leap days last). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	int64_t year = m > 2 ? y : y - 1;
+	int64_t month = m > 2 ? m - 3 : m + 9;
+	int64_t cycle = floor_div(year, 400);
+	int64_t yoc = year - cycle * 400;
+	int64_t doy = (153 * month + 2) / 5 + d - 1;
+	int64_t doc = yoc * 365 + yoc / 4 - yoc / 100 + doy;
+
+	return cycle * DAYS_PER_400Y + doc - EPOCH_SHIFT;
+}
+
+char *bo_day_format(char *buf, int64_t day)
+{
+	int64_t z = day + EPOCH_SHIFT;
+	int64_t cycle = floor_div(z, DAYS_PER_400Y);
+	int64_t doc = z - cycle * DAYS_PER_400Y;
+	int64_t yoc = (doc - doc / 1460 + doc / 36524 - doc / 146096) / 365;
+	int64_t doy = doc - (yoc * 365 + yoc / 4 - yoc / 100);
+	int64_t month = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * month + 2) / 5 + 1);
+	int m = (int)(month < 10 ? month + 3 : month - 9);
+	int64_t y = cycle * 400 + yoc + (m <= 2);
+
+	snprintf(buf, BO_DAY_BUFSZ, "%04" PRId64 "-%02d-%02d", y, m, d);
+	return buf;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int len[12] = {31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 ? 28 + leap : len[m - 1];
+}
+
+/* Reads exactly n digits at s; -1 when one is not a digit. */
+static int digits(int *out, const char *s, int n)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* The YYYY-MM-DD at the start of s (exactly 10 characters read). */
+static int date_prefix(int64_t *out, const char *s)
+{
+	int y, m, d;
+
+	if (strnlen(s, 10) < 10 || digits(&y, s, 4) || s[4] != '-' ||
+	    digits(&m, s + 5, 2) || s[7] != '-' || digits(&d, s + 8, 2))
+		return -1;
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	*out = days_from_civil(y, m, d);
+	return 0;
+}
+
+int bo_day_parse(int64_t *out, const char *text, const char *field, bo_err *err)
+{
+	int64_t day;
+
+	if (!text || strlen(text) != 10 || date_prefix(&day, text) < 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "%s must be a date written YYYY-MM-DD, such "
+				  "as 2026-11-26",
+				  field);
+	*out = day;
+	return BO_OK;
+}
+
+int bo_time_parse(int64_t *out, const char *text, const char *field,
+		  bo_err *err)
+{
+	int64_t day;
+	int h, mi, s = 0, ms = 0;
+	const char *p;
+
+	if (!text || date_prefix(&day, text) < 0 ||
+	    (text[10] != 'T' && text[10] != ' '))
+		goto bad;
+	p = text + 11;
+	if (digits(&h, p, 2) || p[2] != ':' || digits(&mi, p + 3, 2))
+		goto bad;
+	p += 5;
+	if (*p == ':') {
+		if (digits(&s, p + 1, 2))
+			goto bad;
+		p += 3;
+		if (*p == '.') {
+			if (digits(&ms, p + 1, 3))
+				goto bad;
+			p += 4;
+		}
+	}
+	if (*p == 'Z')
+		p++;
+	if (*p != '\0' || h > 23 || mi > 59 || s > 59)
+		goto bad;
+	*out =
+	    day * BO_MS_PER_DAY + ((h * 60 + mi) * 60 + s) * INT64_C(1000) + ms;
+	return BO_OK;
+bad:
+	return bo_err_set(
+	    err, BO_EINVAL,
+	    "%s must be a time written YYYY-MM-DDTHH:MM:SS (UTC), "
+	    "such as 2026-11-26T14:30:00",
+	    field);
+}

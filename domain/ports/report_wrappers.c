@@ -1,0 +1,191 @@
+/* The door to the report store port: assertions, then the adapter; and row text for verify. */
+#include <assert.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../calendar.h"
+#include "report_store.h"
+
+void bo_report_lines_free(bo_report_line *lines, size_t n)
+{
+	for (size_t i = 0; lines && i < n; i++) {
+		free(lines[i].sku);
+		free(lines[i].name);
+	}
+	free(lines);
+}
+
+void bo_report_product_clear(bo_report_product *p)
+{
+	if (!p)
+		return;
+	free(p->sku);
+	free(p->name);
+	memset(p, 0, sizeof(*p));
+}
+
+int bo_rs_order_get(const bo_report_store *r, int64_t id, bo_report_order *out,
+		    bo_err *err)
+{
+	assert(r && r->ops && r->ops->order_get && out);
+	return r->ops->order_get(r->self, id, out, err);
+}
+
+int bo_rs_order_put(const bo_report_store *r, const bo_report_order *o,
+		    bo_err *err)
+{
+	assert(r && r->ops && r->ops->order_put && o);
+	return r->ops->order_put(r->self, o, err);
+}
+
+int bo_rs_lines_add(const bo_report_store *r, const bo_report_line *lines,
+		    size_t n, bo_err *err)
+{
+	assert(r && r->ops && r->ops->lines_add && (lines || n == 0));
+	return r->ops->lines_add(r->self, lines, n, err);
+}
+
+int bo_rs_lines_get(const bo_report_store *r, int64_t order_id,
+		    bo_report_line **out, size_t *n, bo_err *err)
+{
+	assert(r && r->ops && r->ops->lines_get && out && n);
+	return r->ops->lines_get(r->self, order_id, out, n, err);
+}
+
+int bo_rs_day_add(const bo_report_store *r, const bo_report_day *delta,
+		  bo_err *err)
+{
+	assert(r && r->ops && r->ops->day_add && delta);
+	return r->ops->day_add(r->self, delta, err);
+}
+
+int bo_rs_product_add(const bo_report_store *r, const bo_report_product *delta,
+		      bo_err *err)
+{
+	assert(r && r->ops && r->ops->product_add && delta && delta->sku);
+	return r->ops->product_add(r->self, delta, err);
+}
+
+int bo_rs_days(const bo_report_store *r, int64_t from_day, int64_t to_day,
+	       bo_report_day_each_fn each, void *ctx, bo_err *err)
+{
+	assert(r && r->ops && r->ops->days && each);
+	return r->ops->days(r->self, from_day, to_day, each, ctx, err);
+}
+
+int bo_rs_products(const bo_report_store *r, const bo_report_product_query *q,
+		   bo_report_product_each_fn each, void *ctx, bo_err *err)
+{
+	assert(r && r->ops && r->ops->products && q && each);
+	return r->ops->products(r->self, q, each, ctx, err);
+}
+
+int bo_rs_funnel(const bo_report_store *r, int64_t from_ms, int64_t to_ms,
+		 int64_t counts[BO_ORDER_CANCELLED + 1], bo_err *err)
+{
+	assert(r && r->ops && r->ops->funnel && counts);
+	return r->ops->funnel(r->self, from_ms, to_ms, counts, err);
+}
+
+int bo_rs_durations(const bo_report_store *r, bo_report_leg leg,
+		    int64_t from_ms, int64_t to_ms, int64_t **out, size_t *n,
+		    bo_err *err)
+{
+	assert(r && r->ops && r->ops->durations && out && n);
+	return r->ops->durations(r->self, leg, from_ms, to_ms, out, n, err);
+}
+
+int bo_rs_reset(const bo_report_store *r, bo_err *err)
+{
+	assert(r && r->ops && r->ops->reset);
+	return r->ops->reset(r->self, err);
+}
+
+int bo_rs_snapshot(const bo_report_store *r, bo_err *err)
+{
+	assert(r && r->ops && r->ops->snapshot);
+	return r->ops->snapshot(r->self, err);
+}
+
+int bo_rs_diff(const bo_report_store *r, bo_diff_fn each, void *ctx,
+	       bo_err *err)
+{
+	assert(r && r->ops && r->ops->diff && each);
+	return r->ops->diff(r->self, each, ctx, err);
+}
+
+int bo_rs_bulk(const bo_report_store *r, int on, bo_err *err)
+{
+	assert(r && r->ops);
+	return r->ops->bulk ? r->ops->bulk(r->self, on, err) : BO_OK;
+}
+
+/* ---- row text ------------------------------------------------------------- */
+
+__attribute__((format(printf, 2, 3))) static int textf(char **out,
+						       const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	*out = NULL;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(*out = malloc((size_t)n + 1)))
+		return BO_ENOMEM;
+	va_start(ap, fmt);
+	vsnprintf(*out, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return BO_OK;
+}
+
+int bo_report_order_text(char **out, const bo_report_order *o)
+{
+	return textf(out,
+		     "order %" PRId64 ": %s, total %" PRId64 ", tax %" PRId64
+		     ", paid %" PRId64 ", refunded %" PRId64
+		     ", placed_at %" PRId64 ", paid_at %" PRId64
+		     ", shipped_at %" PRId64 ", delivered_at %" PRId64,
+		     o->id, bo_order_status_name(o->status), o->total, o->tax,
+		     o->paid, o->refunded, o->placed_at, o->paid_at,
+		     o->shipped_at, o->delivered_at);
+}
+
+int bo_report_line_text(char **out, const bo_report_line *l)
+{
+	return textf(out,
+		     "order %" PRId64 " line %d: %s \"%s\", quantity %d, "
+		     "gross %" PRId64,
+		     l->order_id, (int)l->line_no + 1, l->sku ? l->sku : "",
+		     l->name ? l->name : "", (int)l->quantity, l->gross);
+}
+
+int bo_report_day_text(char **out, const bo_report_day *d)
+{
+	char day[BO_DAY_BUFSZ];
+
+	return textf(
+	    out,
+	    "%s: placed %" PRId64 " worth %" PRId64 ", paid %" PRId64
+	    ", payments %" PRId64 ", failures %" PRId64
+	    ", cancellations %" PRId64 ", gross %" PRId64 ", tax %" PRId64
+	    ", refunds %" PRId64 ", refund tax %" PRId64,
+	    bo_day_format(day, d->day), d->orders_placed, d->placed_value,
+	    d->orders_paid, d->payments, d->payment_failures, d->cancellations,
+	    d->gross, d->tax, d->refunds, d->refund_tax);
+}
+
+int bo_report_product_text(char **out, const bo_report_product *p)
+{
+	char day[BO_DAY_BUFSZ];
+
+	return textf(out,
+		     "%s %s \"%s\": units %" PRId64 ", revenue %" PRId64
+		     ", refunds %" PRId64,
+		     bo_day_format(day, p->day), p->sku ? p->sku : "",
+		     p->name ? p->name : "", p->units, p->revenue, p->refunds);
+}

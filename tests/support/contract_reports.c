@@ -1,0 +1,455 @@
+/* Contract tests of the report store port (the reports projector's tables), for every backend. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/support/contract_internal.h"
+
+#define RS (&f->p.reports)
+
+static bo_report_order mk_order(int64_t id, bo_order_status status,
+				int64_t placed_at)
+{
+	bo_report_order o = {.id = id,
+			     .total = 2550,
+			     .tax = 383,
+			     .paid = 1000,
+			     .refunded = 15,
+			     .status = status,
+			     .placed_at = placed_at,
+			     .paid_at = placed_at + 10,
+			     .shipped_at = 0,
+			     .delivered_at = 0};
+	return o;
+}
+
+/* Field by field: the struct has padding that memcmp would read. */
+static void order_eq(const bo_report_order *got, const bo_report_order *want)
+{
+	INT_EQ(got->id, want->id);
+	INT_EQ(got->total, want->total);
+	INT_EQ(got->tax, want->tax);
+	INT_EQ(got->paid, want->paid);
+	INT_EQ(got->refunded, want->refunded);
+	INT_EQ(got->status, want->status);
+	INT_EQ(got->placed_at, want->placed_at);
+	INT_EQ(got->paid_at, want->paid_at);
+	INT_EQ(got->shipped_at, want->shipped_at);
+	INT_EQ(got->delivered_at, want->delivered_at);
+}
+
+static void put_order(ct_fx *f, const bo_report_order *o)
+{
+	BEGIN();
+	OK(bo_rs_order_put(RS, o, &f->err));
+	COMMIT();
+}
+
+static void order_facts_round_trip_and_are_replaced(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_order o = mk_order(12, BO_ORDER_PLACED, T0), got;
+
+	STATUS(BO_ENOTFOUND, bo_rs_order_get(RS, 12, &got, &f->err));
+	put_order(f, &o);
+	OK(bo_rs_order_get(RS, 12, &got, &f->err));
+	order_eq(&got, &o);
+	o.status = BO_ORDER_DELIVERED;
+	o.paid = o.total;
+	o.shipped_at = T0 + 100;
+	o.delivered_at = BIG;
+	put_order(f, &o);
+	OK(bo_rs_order_get(RS, 12, &got, &f->err));
+	order_eq(&got, &o);
+	STATUS(BO_ENOTFOUND, bo_rs_order_get(RS, 13, &got, &f->err));
+}
+
+static void writes_need_a_transaction(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_order o = mk_order(1, BO_ORDER_PLACED, T0);
+	bo_report_line l = {.order_id = 1, .sku = "A", .name = "a"};
+	bo_report_day d = {.day = 3, .gross = 1};
+	bo_report_product p = {.day = 3, .sku = "A", .name = "a"};
+
+	STATUS(BO_ESTORAGE, bo_rs_order_put(RS, &o, &f->err));
+	STATUS(BO_ESTORAGE, bo_rs_lines_add(RS, &l, 1, &f->err));
+	STATUS(BO_ESTORAGE, bo_rs_day_add(RS, &d, &f->err));
+	STATUS(BO_ESTORAGE, bo_rs_product_add(RS, &p, &f->err));
+	STATUS(BO_ESTORAGE, bo_rs_reset(RS, &f->err));
+}
+
+static void lines_come_back_in_line_order_per_order(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_line in[] = {{.order_id = 7,
+				.line_no = 1,
+				.sku = "B-2",
+				.name = "Bowl \"big\"",
+				.quantity = 3,
+				.gross = 1650},
+			       {.order_id = 7,
+				.line_no = 0,
+				.sku = "A-1",
+				.name = "Mug",
+				.quantity = 1,
+				.gross = BIG},
+			       {.order_id = 8,
+				.line_no = 0,
+				.sku = "C",
+				.name = "Cup",
+				.quantity = 2,
+				.gross = 10}};
+	bo_report_line *out = NULL;
+	size_t n = 9;
+
+	BEGIN();
+	OK(bo_rs_lines_add(RS, in, 3, &f->err));
+	COMMIT();
+	OK(bo_rs_lines_get(RS, 7, &out, &n, &f->err));
+	INT_EQ(n, 2);
+	for (size_t i = 0; i < 2; i++) {
+		const bo_report_line *w = &in[1 - i];
+		INT_EQ(out[i].order_id, 7);
+		INT_EQ(out[i].line_no, w->line_no);
+		STR_EQ(out[i].sku, w->sku);
+		STR_EQ(out[i].name, w->name);
+		INT_EQ(out[i].quantity, w->quantity);
+		INT_EQ(out[i].gross, w->gross);
+	}
+	bo_report_lines_free(out, n);
+	OK(bo_rs_lines_get(RS, 9, &out, &n, &f->err));
+	INT_EQ(n, 0);
+	assert_null(out);
+	/* a line stored twice is a conflict */
+	BEGIN();
+	STATUS(BO_ECONFLICT, bo_rs_lines_add(RS, &in[2], 1, &f->err));
+	ROLLBACK();
+}
+
+typedef struct days_seen {
+	bo_report_day d[8];
+	size_t n;
+	size_t stop_at;
+} days_seen;
+
+static int keep_day(void *ctx, const bo_report_day *d)
+{
+	days_seen *s = ctx;
+
+	if (s->n == 8)
+		return -1;
+	s->d[s->n++] = *d;
+	return s->stop_at && s->n == s->stop_at ? 7 : 0;
+}
+
+static void day_deltas_add_up_and_are_listed_in_day_order(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_day a = {.day = 20454,
+			   .orders_placed = 1,
+			   .placed_value = 2550,
+			   .payments = 1,
+			   .gross = 1000,
+			   .tax = 150};
+	bo_report_day b = {.day = 20454,
+			   .orders_paid = 1,
+			   .payments = 1,
+			   .payment_failures = 2,
+			   .cancellations = 1,
+			   .gross = 1550,
+			   .tax = 233,
+			   .refunds = 7,
+			   .refund_tax = 1};
+	bo_report_day c = {.day = 20456, .gross = BIG};
+	bo_report_day early = {.day = -3, .refunds = 5};
+	days_seen s = {0};
+
+	BEGIN();
+	OK(bo_rs_day_add(RS, &c, &f->err));
+	OK(bo_rs_day_add(RS, &a, &f->err));
+	OK(bo_rs_day_add(RS, &b, &f->err));
+	OK(bo_rs_day_add(RS, &early, &f->err));
+	COMMIT();
+	OK(bo_rs_days(RS, 20454, 20456, keep_day, &s, &f->err));
+	INT_EQ(s.n, 2);
+	INT_EQ(s.d[0].day, 20454);
+	INT_EQ(s.d[0].orders_placed, 1);
+	INT_EQ(s.d[0].placed_value, 2550);
+	INT_EQ(s.d[0].orders_paid, 1);
+	INT_EQ(s.d[0].payments, 2);
+	INT_EQ(s.d[0].payment_failures, 2);
+	INT_EQ(s.d[0].cancellations, 1);
+	INT_EQ(s.d[0].gross, 2550);
+	INT_EQ(s.d[0].tax, 383);
+	INT_EQ(s.d[0].refunds, 7);
+	INT_EQ(s.d[0].refund_tax, 1);
+	INT_EQ(s.d[1].day, 20456);
+	INT_EQ(s.d[1].gross, BIG);
+	/* the range is inclusive at both ends and may be before the epoch */
+	s.n = 0;
+	OK(bo_rs_days(RS, -3, 20454, keep_day, &s, &f->err));
+	INT_EQ(s.n, 2);
+	INT_EQ(s.d[0].day, -3);
+	s.n = 0;
+	OK(bo_rs_days(RS, 20455, 20455, keep_day, &s, &f->err));
+	INT_EQ(s.n, 0);
+	/* a non-zero return stops the walk and comes back */
+	s.n = 0;
+	s.stop_at = 1;
+	INT_EQ(bo_rs_days(RS, -10, 30000, keep_day, &s, &f->err), 7);
+	INT_EQ(s.n, 1);
+}
+
+typedef struct prods_seen {
+	bo_report_product p[8];
+	size_t n;
+} prods_seen;
+
+static int keep_product(void *ctx, const bo_report_product *p)
+{
+	prods_seen *s = ctx;
+	bo_report_product *d;
+
+	if (s->n == 8)
+		return -1;
+	d = &s->p[s->n++];
+	*d = *p;
+	d->sku = ct_xstrdup(p->sku);
+	d->name = ct_xstrdup(p->name);
+	return 0;
+}
+
+static void clear_products(prods_seen *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		bo_report_product_clear(&s->p[i]);
+	s->n = 0;
+}
+
+static void add_product_row(ct_fx *f, int64_t day, const char *sku,
+			    const char *name, int64_t units, int64_t revenue,
+			    int64_t refunds)
+{
+	bo_report_product p = {.day = day,
+			       .sku = (char *)sku,
+			       .name = (char *)name,
+			       .units = units,
+			       .revenue = revenue,
+			       .refunds = refunds};
+	OK(bo_rs_product_add(RS, &p, &f->err));
+}
+
+static void product_rows_sum_over_the_range_best_revenue_first(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_product_query q = {.from_day = 10, .to_day = 12};
+	prods_seen s = {0};
+
+	BEGIN();
+	add_product_row(f, 10, "MUG", "Mug", 2, 2000, 0);
+	add_product_row(f, 11, "MUG", "Mug (blue)", 1, 1000, 78);
+	add_product_row(f, 11, "BOWL", "Bowl", 3, 1650, 0);
+	add_product_row(f, 12, "BOWL", "Bowl", 0, 0, 27);
+	add_product_row(f, 12, "CUP", "Cup", 5, 1650, 0);
+	add_product_row(f, 13, "CUP", "Cup later", 100, 100000, 0);
+	add_product_row(f, 9, "SPOON", "Spoon", 1, 99999, 0);
+	/* the same day and SKU again: figures add up, the name is replaced */
+	add_product_row(f, 10, "MUG", "Mug (red)", 1, 0, 0);
+	COMMIT();
+	OK(bo_rs_products(RS, &q, keep_product, &s, &f->err));
+	INT_EQ(s.n, 3);
+	STR_EQ(s.p[0].sku, "MUG");
+	STR_EQ(s.p[0].name, "Mug (blue)"); /* the last day's name */
+	INT_EQ(s.p[0].day, 11);
+	INT_EQ(s.p[0].units, 4);
+	INT_EQ(s.p[0].revenue, 3000);
+	INT_EQ(s.p[0].refunds, 78);
+	/* equal revenue: by SKU */
+	STR_EQ(s.p[1].sku, "BOWL");
+	INT_EQ(s.p[1].units, 3);
+	INT_EQ(s.p[1].refunds, 27);
+	INT_EQ(s.p[1].day, 12);
+	STR_EQ(s.p[2].sku, "CUP");
+	STR_EQ(s.p[2].name, "Cup");
+	INT_EQ(s.p[2].revenue, 1650);
+	clear_products(&s);
+	q.limit = 1;
+	OK(bo_rs_products(RS, &q, keep_product, &s, &f->err));
+	INT_EQ(s.n, 1);
+	STR_EQ(s.p[0].sku, "MUG");
+	clear_products(&s);
+	q.limit = 0;
+	q.sku = "CUP";
+	q.to_day = 13;
+	OK(bo_rs_products(RS, &q, keep_product, &s, &f->err));
+	INT_EQ(s.n, 1);
+	STR_EQ(s.p[0].name, "Cup later");
+	INT_EQ(s.p[0].units, 105);
+	clear_products(&s);
+	q.sku = "NONE";
+	OK(bo_rs_products(RS, &q, keep_product, &s, &f->err));
+	INT_EQ(s.n, 0);
+}
+
+static void funnel_counts_orders_placed_in_the_span_by_status(void **state)
+{
+	ct_fx *f = *state;
+	int64_t counts[BO_ORDER_CANCELLED + 1];
+	bo_report_order o;
+
+	BEGIN();
+	o = mk_order(1, BO_ORDER_PLACED, T0);
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	o = mk_order(2, BO_ORDER_DELIVERED, T0 + 5);
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	o = mk_order(3, BO_ORDER_DELIVERED, T0 + 9);
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	o = mk_order(4, BO_ORDER_CANCELLED, T0 + 10); /* just outside */
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	o = mk_order(5, BO_ORDER_PAID, T0 - 1); /* just before */
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	COMMIT();
+	OK(bo_rs_funnel(RS, T0, T0 + 10, counts, &f->err));
+	INT_EQ(counts[BO_ORDER_NONE], 0);
+	INT_EQ(counts[BO_ORDER_PLACED], 1);
+	INT_EQ(counts[BO_ORDER_PAID], 0);
+	INT_EQ(counts[BO_ORDER_SHIPPED], 0);
+	INT_EQ(counts[BO_ORDER_DELIVERED], 2);
+	INT_EQ(counts[BO_ORDER_CANCELLED], 0);
+}
+
+static void durations_come_sorted_for_ends_in_the_span(void **state)
+{
+	ct_fx *f = *state;
+	int64_t *d = NULL;
+	size_t n = 9;
+	bo_report_order o;
+
+	BEGIN();
+	for (int i = 1; i <= 4; i++) {
+		o = mk_order(i, BO_ORDER_DELIVERED, T0);
+		o.paid_at = T0;
+		o.shipped_at = T0 + 1000 * (5 - i); /* 4000, 3000, 2000, 1000 */
+		o.delivered_at = o.shipped_at + 10 * i;
+		OK(bo_rs_order_put(RS, &o, &f->err));
+	}
+	o = mk_order(5, BO_ORDER_PAID, T0); /* never shipped */
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	COMMIT();
+	OK(bo_rs_durations(RS, BO_REPORT_TO_SHIP, T0, T0 + 4000, &d, &n,
+			   &f->err));
+	INT_EQ(n, 3); /* 4000 is the end of the span: out */
+	INT_EQ(d[0], 1000);
+	INT_EQ(d[1], 2000);
+	INT_EQ(d[2], 3000);
+	free(d);
+	OK(bo_rs_durations(RS, BO_REPORT_TO_DELIVER, 0, BIG, &d, &n, &f->err));
+	INT_EQ(n, 4);
+	INT_EQ(d[0], 10);
+	INT_EQ(d[3], 40);
+	free(d);
+	OK(bo_rs_durations(RS, BO_REPORT_TO_SHIP, 0, T0, &d, &n, &f->err));
+	INT_EQ(n, 0);
+	assert_null(d);
+}
+
+static void reset_empties_and_rollback_undoes(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_order o = mk_order(1, BO_ORDER_PLACED, T0), got;
+	bo_report_line l = {
+	    .order_id = 1, .sku = "A", .name = "a", .quantity = 1, .gross = 5};
+	bo_report_day d = {.day = 4, .gross = 5};
+	bo_report_line *lines = NULL;
+	days_seen s = {0};
+	size_t n = 0;
+
+	BEGIN();
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	OK(bo_rs_lines_add(RS, &l, 1, &f->err));
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	ROLLBACK();
+	STATUS(BO_ENOTFOUND, bo_rs_order_get(RS, 1, &got, &f->err));
+	OK(bo_rs_days(RS, 0, 10, keep_day, &s, &f->err));
+	INT_EQ(s.n, 0);
+	BEGIN();
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	OK(bo_rs_lines_add(RS, &l, 1, &f->err));
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	add_product_row(f, 4, "A", "a", 1, 5, 0);
+	COMMIT();
+	BEGIN();
+	OK(bo_rs_reset(RS, &f->err));
+	COMMIT();
+	STATUS(BO_ENOTFOUND, bo_rs_order_get(RS, 1, &got, &f->err));
+	OK(bo_rs_lines_get(RS, 1, &lines, &n, &f->err));
+	INT_EQ(n, 0);
+	OK(bo_rs_days(RS, 0, 10, keep_day, &s, &f->err));
+	INT_EQ(s.n, 0);
+}
+
+typedef struct diffs {
+	ct_joined live, rebuild;
+	int n;
+} diffs;
+
+static int keep_diff(void *ctx, const char *table, const char *side,
+		     const char *row)
+{
+	diffs *d = ctx;
+
+	(void)row;
+	d->n++;
+	if (strcmp(side, BO_DIFF_ONLY_LIVE) == 0)
+		return ct_join_add(&d->live, table);
+	if (strcmp(side, BO_DIFF_ONLY_REBUILD) == 0)
+		return ct_join_add(&d->rebuild, table);
+	return -1;
+}
+
+static void diff_reports_rows_that_changed_since_the_snapshot(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_order o = mk_order(1, BO_ORDER_PLACED, T0);
+	bo_report_line l = {
+	    .order_id = 1, .sku = "A", .name = "a", .quantity = 1, .gross = 5};
+	bo_report_day d = {.day = 4, .gross = 5};
+	diffs got = {0};
+
+	BEGIN();
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	OK(bo_rs_lines_add(RS, &l, 1, &f->err));
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	add_product_row(f, 4, "A", "a", 1, 5, 0);
+	OK(bo_rs_snapshot(RS, &f->err));
+	OK(bo_rs_diff(RS, keep_diff, &got, &f->err));
+	INT_EQ(got.n, 0);
+	/* a changed day row, a new product row, a vanished order */
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	add_product_row(f, 4, "B", "b", 1, 5, 0);
+	OK(bo_rs_reset(RS, &f->err));
+	OK(bo_rs_lines_add(RS, &l, 1, &f->err));
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	add_product_row(f, 4, "A", "a", 1, 5, 0);
+	add_product_row(f, 4, "B", "b", 1, 5, 0);
+	OK(bo_rs_diff(RS, keep_diff, &got, &f->err));
+	ROLLBACK();
+	JOINED_IS(&got.live, "report_orders,report_days");
+	JOINED_IS(&got.rebuild, "report_days,report_products");
+}
+
+const struct CMUnitTest bo_contract_report_tests[] = {
+    CT_TEST(order_facts_round_trip_and_are_replaced),
+    CT_TEST(writes_need_a_transaction),
+    CT_TEST(lines_come_back_in_line_order_per_order),
+    CT_TEST(day_deltas_add_up_and_are_listed_in_day_order),
+    CT_TEST(product_rows_sum_over_the_range_best_revenue_first),
+    CT_TEST(funnel_counts_orders_placed_in_the_span_by_status),
+    CT_TEST(durations_come_sorted_for_ends_in_the_span),
+    CT_TEST(reset_empties_and_rollback_undoes),
+    CT_TEST(diff_reports_rows_that_changed_since_the_snapshot),
+};
+
+const size_t bo_contract_report_count =
+    sizeof(bo_contract_report_tests) / sizeof(bo_contract_report_tests[0]);
