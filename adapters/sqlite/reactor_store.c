@@ -1,0 +1,219 @@
+/* The reactor store port over SQLite: tables reactor_state, reactor_handled and alerts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/sqlite/sqlite_internal.h"
+
+/* These run a few times per command at most: prepared per call, so the
+ * shared statement cache stays the other ports' business. */
+static int prep(bo_sqlite *c, const char *sql, sqlite3_stmt **out,
+		const char *doing, bo_err *err)
+{
+	int rc = sqlite3_prepare_v2(c->db, sql, -1, out, NULL);
+
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(*out);
+		*out = NULL;
+		return bo_sq_error(c, rc, doing, err);
+	}
+	return 0;
+}
+
+/* Steps a statement that returns no rows; finalizes it. */
+static int run(bo_sqlite *c, sqlite3_stmt *st, const char *doing, bo_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, doing, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int checkpoint_get(void *self, const char *name, int64_t *out,
+			  bo_err *err)
+{
+	static const char doing[] = "reading a reactor's checkpoint";
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = 0;
+	if ((rc = prep(c, "SELECT checkpoint FROM reactor_state WHERE name = ?",
+		       &st, doing, err)) < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = bo_err_set(err, BO_ENOTFOUND,
+				"reactor %s has no checkpoint yet", name);
+	} else {
+		rc = bo_sq_error(c, rc, doing, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int checkpoint_set(void *self, const char *name, int64_t position,
+			  bo_err *err)
+{
+	static const char doing[] = "moving a reactor's checkpoint";
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "move a reactor's checkpoint", err)) < 0 ||
+	    (rc = prep(c,
+		       "INSERT INTO reactor_state (name, checkpoint) "
+		       "VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET "
+		       "checkpoint = excluded.checkpoint",
+		       &st, doing, err)) < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, position);
+	return run(c, st, doing, err);
+}
+
+static int handled(void *self, const char *name, const char *event_id,
+		   bool *out, bo_err *err)
+{
+	static const char doing[] = "reading a reactor's handled events";
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = false;
+	if ((rc = prep(c,
+		       "SELECT 1 FROM reactor_handled "
+		       "WHERE reactor = ? AND event_id = ?",
+		       &st, doing, err)) < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, name);
+	bo_sq_bind_text(st, 2, event_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+		*out = rc == SQLITE_ROW;
+		rc = 0;
+	} else {
+		rc = bo_sq_error(c, rc, doing, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int mark_handled(void *self, const char *name, const char *event_id,
+			bo_err *err)
+{
+	static const char doing[] = "recording a handled event";
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "record a handled event", err)) < 0 ||
+	    (rc = prep(c,
+		       "INSERT INTO reactor_handled (reactor, event_id) "
+		       "VALUES (?, ?)",
+		       &st, doing, err)) < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, name);
+	bo_sq_bind_text(st, 2, event_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (sqlite3_extended_errcode(c->db) ==
+		 SQLITE_CONSTRAINT_PRIMARYKEY)
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"reactor %s has already handled event %s", name,
+				event_id);
+	else
+		rc = bo_sq_error(c, rc, doing, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int alert_add(void *self, const bo_alert *a, bo_err *err)
+{
+	static const char doing[] = "adding an alert";
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "add an alert", err)) < 0 ||
+	    (rc = prep(c,
+		       "INSERT INTO alerts (event_id, order_id, product_id, "
+		       "sku, name, stock, threshold, created_at) "
+		       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		       &st, doing, err)) < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, a->event_id);
+	sqlite3_bind_int64(st, 2, a->order_id);
+	sqlite3_bind_int64(st, 3, a->product_id);
+	bo_sq_bind_text(st, 4, a->sku);
+	bo_sq_bind_text(st, 5, a->name);
+	sqlite3_bind_int64(st, 6, a->stock);
+	sqlite3_bind_int64(st, 7, a->threshold);
+	sqlite3_bind_int64(st, 8, a->created_at);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (sqlite3_extended_errcode(c->db) == SQLITE_CONSTRAINT_UNIQUE)
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"event %s already raised an alert for product "
+				"%s",
+				a->event_id, a->sku);
+	else
+		rc = bo_sq_error(c, rc, doing, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int alert_list(void *self, bo_alert_each_fn each, void *ctx, bo_err *err)
+{
+	static const char doing[] = "reading alerts";
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	bo_alert a;
+	int rc;
+
+	if ((rc = prep(c,
+		       "SELECT event_id, order_id, product_id, sku, name, "
+		       "stock, threshold, created_at FROM alerts ORDER BY id",
+		       &st, doing, err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&a, 0, sizeof(a));
+		if (bo_sq_column_dup(&a.event_id, st, 0) < 0 ||
+		    bo_sq_column_dup(&a.sku, st, 3) < 0 ||
+		    bo_sq_column_dup(&a.name, st, 4) < 0) {
+			bo_alert_clear(&a);
+			rc = bo_err_set(err, BO_ENOMEM,
+					"out of memory reading alerts");
+			goto done;
+		}
+		a.order_id = sqlite3_column_int64(st, 1);
+		a.product_id = sqlite3_column_int64(st, 2);
+		a.stock = sqlite3_column_int64(st, 5);
+		a.threshold = sqlite3_column_int64(st, 6);
+		a.created_at = sqlite3_column_int64(st, 7);
+		rc = each(ctx, &a);
+		bo_alert_clear(&a);
+		if (rc < 0)
+			goto done;
+	}
+	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, doing, err);
+done:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+const bo_reactor_store_ops bo_sqlite_reactor_store_ops = {
+    .version = BO_REACTOR_STORE_OPS_VERSION,
+    .checkpoint_get = checkpoint_get,
+    .checkpoint_set = checkpoint_set,
+    .handled = handled,
+    .mark_handled = mark_handled,
+    .alert_add = alert_add,
+    .alert_list = alert_list,
+};
