@@ -1,0 +1,67 @@
+/* The door to the reactor store port: assertions, then the adapter's function. */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "reactor_store.h"
+
+void bo_alert_clear(bo_alert *a)
+{
+	if (!a)
+		return;
+	free(a->event_id);
+	free(a->sku);
+	free(a->name);
+	memset(a, 0, sizeof(*a));
+}
+
+int bo_reactor_store_checkpoint_get(const bo_reactor_store *r, const char *name,
+				    int64_t *out, bo_err *err)
+{
+	assert(r && r->ops && r->ops->checkpoint_get);
+	assert(name && out);
+	return r->ops->checkpoint_get(r->self, name, out, err);
+}
+
+int bo_reactor_store_checkpoint_set(const bo_reactor_store *r, const char *name,
+				    int64_t position, bo_err *err)
+{
+	assert(r && r->ops && r->ops->checkpoint_set);
+	assert(name && position >= 0);
+	return r->ops->checkpoint_set(r->self, name, position, err);
+}
+
+int bo_reactor_store_handled(const bo_reactor_store *r, const char *name,
+			     const char *event_id, bool *out, bo_err *err)
+{
+	assert(r && r->ops && r->ops->handled);
+	assert(name && event_id && out);
+	return r->ops->handled(r->self, name, event_id, out, err);
+}
+
+int bo_reactor_store_mark_handled(const bo_reactor_store *r, const char *name,
+				  const char *event_id, bo_err *err)
+{
+	assert(r && r->ops && r->ops->mark_handled);
+	assert(name && event_id);
+	return r->ops->mark_handled(r->self, name, event_id, err);
+}
+
+int bo_reactor_store_alert_add(const bo_reactor_store *r, const bo_alert *a,
+			       bo_err *err)
+{
+	assert(r && r->ops && r->ops->alert_add);
+	assert(a);
+	if (!a->event_id || !a->sku || !a->name)
+		return bo_err_set(err, BO_EINVAL,
+				  "an alert needs its event id, SKU and name");
+	return r->ops->alert_add(r->self, a, err);
+}
+
+int bo_reactor_store_alert_list(const bo_reactor_store *r,
+				bo_alert_each_fn each, void *ctx, bo_err *err)
+{
+	assert(r && r->ops && r->ops->alert_list);
+	assert(each);
+	return r->ops->alert_list(r->self, each, ctx, err);
+}
