@@ -1,0 +1,159 @@
+# The TUI under tmux: a support agent finds an order, opens its timeline and adds a note the CLI then shows.
+. "$E2E_LIB"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "tmux is not installed; skipping the TUI end-to-end test"
+	finish
+	exit 0
+fi
+
+ADMIN=alice
+DB="sqlite:$PWD/shop.db"
+as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
+
+expect_status 0 as alice init
+expect_status 0 as alice user add sam --role support
+expect_status 0 as alice user add mia --role manager
+expect_status 0 as alice product add --sku MUG-1 --name "Coffee mug" --price 12.50 --tax-rate 20 --stock 40
+expect_stdout "1" as alice order place --customer ann@example.com --customer-name "Ann Lee" --line MUG-1:2
+expect_stdout "2" as alice order place --customer bruno@example.com --customer-name "Bruno Diaz" --line MUG-1:1
+expect_stdout "3" as alice order place --customer cleo@example.com --line MUG-1:3
+expect_status 0 as alice order pay 2 --amount 12.50
+
+# A tmux server of our own, so nothing of the user's leaks in or out.
+SOCK="bo-e2e-orders-$$"
+t() { tmux -L "$SOCK" "$@"; }
+cleanup() { t kill-server >/dev/null 2>&1; }
+trap cleanup EXIT
+
+# wait_for TEXT [SECONDS]: until the pane shows TEXT (valgrind is slow).
+wait_for() {
+	i=0
+	limit=$((${2:-20} * 10))
+	while [ $i -lt $limit ]; do
+		if t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
+			pass "pane shows '$1'"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "pane never showed '$1'"
+	t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
+	return 1
+}
+
+# wait_gone TEXT [SECONDS]: until the pane no longer shows TEXT.
+wait_gone() {
+	i=0
+	limit=$((${2:-20} * 10))
+	while [ $i -lt $limit ]; do
+		if ! t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
+			pass "pane no longer shows '$1'"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "pane still shows '$1'"
+	t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
+	return 1
+}
+
+: >raw.log
+t new-session -d -s tui -x 120 -y 40 "sh"
+t pipe-pane -o -t tui "cat >>'$PWD/raw.log'"
+t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db '$DB' --user sam 2>tui.err; echo \$? >tui.status; exit" Enter
+wait_for "sam (support)" 60
+
+# The orders list, newest first; the search narrows it to Bruno's order.
+t send-keys -t tui 2
+wait_for "NUMBER"
+wait_for "cleo@example.com"
+t send-keys -t tui / bruno Enter
+wait_for "customer: bruno"
+wait_gone "cleo@example.com"
+wait_for "Bruno Diaz <bruno@example.com>"
+
+# Enter opens the timeline; the detail pane shows the latest event.
+t send-keys -t tui Enter
+wait_for "Order 2  paid"
+wait_for "PaymentReceived"
+wait_for "Event 2 of 2: PaymentReceived"
+wait_for "a note  c cancel  r refund"
+
+# A note, typed into the prompt.
+t send-keys -t tui a
+wait_for "note:"
+t send-keys -t tui -l "customer called about delivery"
+t send-keys -t tui Enter
+wait_for "note added to order 2"
+wait_for "note: customer called about delivery"
+
+# Another agent's change shows up while the timeline is open.
+expect_status 0 as alice order note 2 --text "from the warehouse"
+wait_for "order 2 changed while you were looking" 10
+wait_for "note: from the warehouse"
+
+# :order N jumps to another timeline; q goes back.
+t send-keys -t tui : "order 1" Enter
+wait_for "Order 1  placed"
+t send-keys -t tui q
+wait_for "Order 2  paid"
+
+t send-keys -t tui Q
+i=0
+while t has-session -t tui 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if t has-session -t tui 2>/dev/null; then
+	fail "the TUI did not quit on Q"
+	t kill-session -t tui
+else
+	pass "Q quits the TUI"
+fi
+if [ "$(cat tui.status 2>/dev/null)" = 0 ]; then
+	pass "the TUI exited with status 0"
+else
+	fail "the TUI exited with status $(cat tui.status 2>/dev/null)"
+	sed 's/^/    /' tui.err
+fi
+
+# The note is real: the CLI's timeline shows it, by sam.
+expect_status 0 as mia order timeline 2
+expect_stdout_contains "customer called about delivery"
+if grep -F "customer called about delivery" "$E2E_OUT" | grep -q "sam"; then
+	pass "the timeline names sam as the note's author"
+else
+	fail "the note's line does not name sam"
+	show_last
+fi
+expect_status 0 as mia --format json order timeline 2
+if grep -F "customer called about delivery" "$E2E_OUT" | grep -q '"sam"'; then
+	pass "the JSON timeline names sam"
+else
+	fail "the JSON timeline does not name sam"
+	show_last
+fi
+
+# A manager may look but not act: the service's refusal is not reached,
+# the screen says so itself.
+t new-session -d -s tui -x 100 -y 30 "sh"
+t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db '$DB' --user mia 2>tui.err; echo \$? >tui.status; exit" Enter
+wait_for "mia (manager)" 60
+t send-keys -t tui : "order 2" Enter
+wait_for "read-only for managers"
+t send-keys -t tui a
+wait_for "orders are read-only for manager users"
+t send-keys -t tui Q
+i=0
+while t has-session -t tui 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+expect_status 0 as mia order timeline 2
+n=$(grep -c "NoteAdded" "$E2E_OUT")
+if [ "$n" -eq 2 ]; then pass "two notes, none by mia"; else fail "$n notes on order 2"; fi
+
+finish

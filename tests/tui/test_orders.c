@@ -1,0 +1,451 @@
+/* The Orders screen under scripted keys: keyset paging over many orders, search, filters, sort. */
+#include "tests/tui/tui_fixture.h"
+
+#include <stdio.h>
+
+#include "tui/orders.h"
+
+/* 2026-01-01T00:00:00Z, as the fixture's clock starts */
+#define DAY0 INT64_C(1767225600000)
+#define MANY 2500
+
+static const char *const first_names[] = {"Ann",  "Bob", "Cleo", "Dan", "Eve",
+					  "Finn", "Gus", "Hana", "Ivo", "Jo"};
+static const bo_order_status statuses[] = {BO_ORDER_PLACED, BO_ORDER_PAID,
+					   BO_ORDER_SHIPPED, BO_ORDER_DELIVERED,
+					   BO_ORDER_CANCELLED};
+
+/*
+ * Writes n order-list rows straight into the read model, one minute apart
+ * from DAY0 (orders 1..1440 on 2026-01-01, the rest on 2026-01-02): the
+ * list screen reads nothing else, and a store of thousands stays quick.
+ */
+static void put_rows(fx *f, int n)
+{
+	bo_err err;
+
+	FX_OK(bo_store_begin(&f->ports.store, &err), &err);
+	for (int i = 1; i <= n; i++) {
+		bo_order_row r = {0};
+		char email[64], name[64];
+		const char *first = first_names[i % 10];
+
+		snprintf(email, sizeof(email), "%c%s.%d@example.com",
+			 first[0] + 32, first + 1, i % 7);
+		snprintf(name, sizeof(name), "%s Smith", first);
+		r.id = i;
+		r.version = 1;
+		r.status = statuses[i % 5];
+		memcpy(r.currency, "EUR", 4);
+		r.customer_email = email;
+		r.customer_name = i % 10 == 3 ? NULL : name;
+		r.items = 1 + i % 4;
+		r.total = 1000 + i;
+		r.paid = r.status == BO_ORDER_PLACED ? 0 : r.total;
+		r.placed_at = DAY0 + (int64_t)(i - 1) * 60000;
+		r.updated_at = r.placed_at;
+		FX_OK(bo_rm_order_put(&f->ports.rm, &r, &err), &err);
+	}
+	FX_OK(bo_store_commit(&f->ports.store, &err), &err);
+}
+
+static int setup(void **state)
+{
+	fx *f;
+
+	if (fx_setup_rows(state, 24, 100) < 0)
+		return -1;
+	f = *state;
+	put_rows(f, MANY);
+	fx_open_as(f, "bob");
+	fx_key(f, '2');
+	fx_screen(f, false); /* as the loop does before the first key */
+	return 0;
+}
+
+/* The screen line of order id: its number, right-aligned, then the day. */
+static bool on(fx *f, int id)
+{
+	char want[32];
+
+	snprintf(want, sizeof(want), " %7d 2026-", id);
+	return fx_selected(f, want);
+}
+
+static bool shows(fx *f, int id)
+{
+	char want[32];
+
+	snprintf(want, sizeof(want), " %7d 2026-", id);
+	return fx_row_of(f, want) >= 0;
+}
+
+static void submit(fx *f, int key, const char *text)
+{
+	fx_key(f, key);
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, text);
+	fx_key(f, BO_KEY_ENTER);
+}
+
+/* ---- the list ------------------------------------------------------------------ */
+
+static void list_shows_the_newest_orders_first(void **state)
+{
+	fx *f = *state;
+
+	SCREEN_IS(f, "orders_list");
+	assert_true(on(f, MANY));
+	SCREEN_HAS(f, "filter: all, sort: number desc");
+}
+
+static void list_styles_mark_money_status_and_selection(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'j');
+	STYLES_ARE(f, "orders_list_styles");
+	assert_true(on(f, MANY - 1));
+}
+
+static void list_draws_ascii_when_the_locale_is_not_utf8(void **state)
+{
+	fx *f = *state;
+
+	f->unicode = false;
+	fx_open_as(f, "bob");
+	fx_key(f, '2');
+	fx_key(f, 'G');
+	SCREEN_IS(f, "orders_list_ascii");
+}
+
+static void end_jumps_to_the_last_page_by_key(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, BO_KEY_END);
+	assert_true(on(f, 1));
+	assert_true(shows(f, 20));
+	assert_false(shows(f, 21));
+	fx_key(f, 'k');
+	assert_true(on(f, 2));
+	fx_key(f, BO_KEY_HOME);
+	assert_true(on(f, MANY));
+	/* and from the far end upwards, pages come in as the cursor moves */
+	fx_key(f, 'G');
+	for (int i = 0; i < 400; i++)
+		fx_key(f, BO_KEY_UP);
+	assert_true(on(f, 401));
+}
+
+static void page_down_moves_a_screen_at_a_time_across_windows(void **state)
+{
+	fx *f = *state;
+
+	/* 20 rows show; a page keeps one row of context */
+	fx_key(f, BO_KEY_PGDN);
+	assert_true(on(f, MANY - 19));
+	for (int i = 0; i < 40; i++)
+		fx_key(f, BO_KEY_PGDN);
+	assert_true(on(f, MANY - 19 * 41));
+	assert_false(shows(f, MANY));
+	fx_key(f, BO_KEY_CTRL('B'));
+	assert_true(on(f, MANY - 19 * 40));
+	for (int i = 0; i < 40; i++)
+		fx_key(f, BO_KEY_PGUP);
+	assert_true(on(f, MANY));
+	fx_key(f, 'k');
+	assert_true(on(f, MANY));
+	/* to the very end by pages: the cursor stops on the last order */
+	for (int i = 0; i < 140; i++)
+		fx_key(f, BO_KEY_CTRL('F'));
+	assert_true(on(f, 1));
+	fx_key(f, 'j');
+	assert_true(on(f, 1));
+}
+
+static void reverse_sorts_oldest_first_and_keeps_the_cursor(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'j');
+	fx_key(f, 'j');
+	fx_key(f, 'I');
+	assert_true(on(f, MANY - 2));
+	SCREEN_HAS(f, "filter: all, sort: number");
+	SCREEN_LACKS(f, "sort: number desc");
+	fx_key(f, 'g');
+	assert_true(on(f, 1));
+	SCREEN_IS(f, "orders_oldest_first");
+	fx_key(f, 'G');
+	assert_true(on(f, MANY));
+	fx_key(f, '>');
+	SCREEN_HAS(f, "orders sort by number");
+}
+
+/* ---- search ---------------------------------------------------------------------- */
+
+static void search_by_number_puts_the_cursor_on_that_order(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, '/');
+	fx_type(f, "1234");
+	SCREEN_HAS(f, "/1234");
+	fx_key(f, BO_KEY_ENTER);
+	assert_true(on(f, 1234));
+	assert_true(shows(f, 1233));
+	fx_key(f, 'j');
+	assert_true(on(f, 1233));
+	submit(f, '/', "#7");
+	assert_true(on(f, 7));
+	submit(f, '/', "99999");
+	SCREEN_HAS(f, "order 99999 does not exist");
+	assert_true(on(f, 7));
+}
+
+static void search_by_customer_narrows_the_list(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'n');
+	SCREEN_HAS(f, "no search yet: press / and type an order number or a "
+		      "customer");
+	submit(f, '/', "HANA");
+	/* Hana is every order ending in 7 */
+	assert_true(on(f, 2497));
+	assert_false(shows(f, 2496));
+	SCREEN_HAS(f, "customer: HANA");
+	SCREEN_IS(f, "orders_search_customer");
+	fx_key(f, 'n');
+	assert_true(on(f, 2487));
+	fx_key(f, 'N');
+	assert_true(on(f, 2497));
+	fx_key(f, 'G');
+	assert_true(on(f, 7));
+	/* by email too */
+	submit(f, '/', "ivo.0@");
+	assert_true(on(f, 2478)); /* ends in 8, a multiple of 7 */
+	submit(f, '/', "nobody");
+	SCREEN_HAS(f, "no order of a customer matching \"nobody\"");
+	SCREEN_HAS(f, "no order matches");
+	/* an empty search shows everyone again */
+	submit(f, '/', "");
+	SCREEN_LACKS(f, "customer:");
+	assert_true(on(f, MANY));
+}
+
+static void search_for_an_order_the_filter_hides_says_so(void **state)
+{
+	fx *f = *state;
+
+	submit(f, 'f', "paid");
+	submit(f, '/', "10");
+	SCREEN_HAS(f, "order 10 is placed and not in this list");
+	submit(f, '/', "11");
+	assert_true(on(f, 11));
+}
+
+static void search_prompt_cancels_with_esc(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, '/');
+	fx_type(f, "hana");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_LACKS(f, "customer:");
+	assert_true(on(f, MANY));
+}
+
+/* ---- filters -------------------------------------------------------------------- */
+
+static void status_filter_shows_only_that_status(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'f');
+	SCREEN_HAS(f, "filter (status, day or FROM..TO; empty: all):");
+	fx_type(f, "cancelled");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "filter: cancelled");
+	assert_true(on(f, 2499));
+	fx_key(f, 'j');
+	assert_true(on(f, 2494));
+	SCREEN_LACKS(f, "paid ");
+	SCREEN_IS(f, "orders_filter_cancelled");
+	/* an unambiguous start of a name will do */
+	submit(f, 'f', "ship");
+	SCREEN_HAS(f, "filter: shipped");
+	assert_true(on(f, 2497));
+	fx_key(f, 'G');
+	assert_true(on(f, 2));
+	/* and empty is everything */
+	submit(f, 'f', "");
+	SCREEN_HAS(f, "filter: all");
+	assert_true(on(f, MANY));
+}
+
+static void date_filter_takes_a_day_or_a_range(void **state)
+{
+	fx *f = *state;
+
+	submit(f, 'f', "2026-01-01");
+	SCREEN_HAS(f, "filter: 2026-01-01");
+	assert_true(on(f, 1440));
+	fx_key(f, 'G');
+	assert_true(on(f, 1));
+	submit(f, 'f', "2026-01-02..");
+	assert_true(on(f, MANY));
+	fx_key(f, 'G');
+	assert_true(on(f, 1441));
+	submit(f, 'f', "..2026-01-01 paid");
+	SCREEN_HAS(f, "filter: ..2026-01-01 paid");
+	assert_true(on(f, 1436));
+	submit(f, 'f', "2026-01-03..2026-01-09");
+	SCREEN_HAS(f, "no order matches the filter");
+}
+
+static void a_bad_filter_is_refused_and_the_list_stays(void **state)
+{
+	fx *f = *state;
+
+	submit(f, 'f', "paid");
+	submit(f, 'f', "lost");
+	SCREEN_HAS(f, "filter: \"lost\" is not a status or a day: try paid, "
+		      "cancelled, 2026-01-05 or 2026-01-01..2026-01-31");
+	SCREEN_HAS(f, "filter: paid");
+	submit(f, 'f', "2026-02-30");
+	SCREEN_HAS(f, "\"2026-02-30\" is not a status");
+	submit(f, 'f', "2026-01-05..2026-01-01");
+	SCREEN_HAS(f, "is not a status");
+	submit(f, 'f', "paid shipped");
+	SCREEN_HAS(f, "\"shipped\" is not a status");
+	/* "p" could be placed or paid */
+	submit(f, 'f', "p");
+	SCREEN_HAS(f, "\"p\" is not a status");
+	SCREEN_HAS(f, "filter: paid");
+}
+
+/* ---- opening, refresh, resize ----------------------------------------------------- */
+
+static void enter_opens_the_timeline_and_q_comes_back(void **state)
+{
+	fx *f = *state;
+	bo_line_request line = {"MUG-1", 2};
+	int64_t id;
+	bo_err err;
+
+	fx_add(f, "MUG-1", "Coffee mug", "12.50", "20", "40");
+	/* the store hands out number 1: its row replaces the one written by
+	 * hand, the other hand-written rows have no events behind them */
+	FX_OK(bo_app_order_place(&f->other, "zoe@example.com", "Zoe", &line, 1,
+				 &id, &err),
+	      &err);
+	assert_int_equal(id, 1);
+	fx_key(f, 'R');
+	submit(f, '/', "zoe");
+	assert_true(on(f, 1));
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "OrderPlaced");
+	SCREEN_HAS(f, "Order 1");
+	fx_key(f, 'q');
+	SCREEN_HAS(f, "customer: zoe");
+	assert_true(on(f, 1));
+	submit(f, '/', "");
+	submit(f, '/', "2");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "order 2 does not exist");
+	assert_true(on(f, 2));
+}
+
+static void new_orders_appear_when_the_store_changes(void **state)
+{
+	fx *f = *state;
+	bo_err err;
+	bo_order_row r = {0};
+
+	fx_key(f, 'j');
+	assert_false(bo_tui_poll(f->tui));
+	r.id = MANY + 1;
+	r.version = 1;
+	r.status = BO_ORDER_PLACED;
+	memcpy(r.currency, "EUR", 4);
+	r.customer_email = "late@example.com";
+	r.placed_at = DAY0 + (int64_t)MANY * 60000;
+	FX_OK(bo_store_begin(&f->ports.store, &err), &err);
+	FX_OK(bo_rm_order_put(&f->ports.rm, &r, &err), &err);
+	FX_OK(bo_store_commit(&f->ports.store, &err), &err);
+	assert_true(bo_tui_poll(f->tui));
+	/* the cursor stays on its order; the new one is above it */
+	assert_true(on(f, MANY - 1));
+	fx_key(f, 'g');
+	assert_true(on(f, MANY + 1));
+	assert_true(shows(f, MANY - 1));
+}
+
+static void resize_keeps_the_cursor_and_narrows_columns(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'j');
+	assert_int_equal(bo_canvas_resize(f->c, 12, 60), 0);
+	fx_key(f, BO_KEY_RESIZE);
+	SCREEN_IS(f, "orders_resized_60x12");
+	assert_true(fx_selected(f, "2499"));
+	fx_key(f, BO_KEY_PGDN);
+	assert_true(fx_selected(f, "2492"));
+}
+
+static int setup_empty(void **state)
+{
+	if (fx_setup_rows(state, 24, 100) < 0)
+		return -1;
+	fx_open_as(*state, "mia");
+	fx_key(*state, '2');
+	return 0;
+}
+
+static void an_empty_store_says_there_are_no_orders(void **state)
+{
+	fx *f = *state;
+
+	SCREEN_HAS(f, "no orders yet");
+	fx_key(f, 'G');
+	fx_key(f, BO_KEY_PGDN);
+	fx_key(f, 'k');
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, 'I');
+	SCREEN_HAS(f, "no orders yet");
+	SCREEN_HAS(f, "mia (manager)");
+	submit(f, '/', "12");
+	SCREEN_HAS(f, "order 12 does not exist");
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(list_shows_the_newest_orders_first),
+	    T(list_styles_mark_money_status_and_selection),
+	    T(list_draws_ascii_when_the_locale_is_not_utf8),
+	    T(end_jumps_to_the_last_page_by_key),
+	    T(page_down_moves_a_screen_at_a_time_across_windows),
+	    T(reverse_sorts_oldest_first_and_keeps_the_cursor),
+	    T(search_by_number_puts_the_cursor_on_that_order),
+	    T(search_by_customer_narrows_the_list),
+	    T(search_for_an_order_the_filter_hides_says_so),
+	    T(search_prompt_cancels_with_esc),
+	    T(status_filter_shows_only_that_status),
+	    T(date_filter_takes_a_day_or_a_range),
+	    T(a_bad_filter_is_refused_and_the_list_stays),
+	    T(enter_opens_the_timeline_and_q_comes_back),
+	    T(new_orders_appear_when_the_store_changes),
+	    T(resize_keeps_the_cursor_and_narrows_columns),
+	    cmocka_unit_test_setup_teardown(
+		an_empty_store_says_there_are_no_orders, setup_empty,
+		fx_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

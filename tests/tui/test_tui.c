@@ -1,0 +1,274 @@
+/* The screen manager: help from the key table, the `:` prompt, screen keys, the loop. */
+#include "tests/tui/tui_fixture.h"
+
+#include <stdio.h>
+
+static int setup(void **state)
+{
+	fx *f;
+
+	if (fx_setup_rows(state, 24, 80) < 0)
+		return -1;
+	f = *state;
+	fx_add(f, "MUG-1", "Coffee mug", "12.50", "20", "40");
+	fx_open_as(f, "alice");
+	return 0;
+}
+
+static void help_is_generated_from_the_key_table(void **state)
+{
+	fx *f = *state;
+	char name[32];
+
+	fx_key(f, '?');
+	SCREEN_IS(f, "help");
+	/* every request of the first page is listed with its first key */
+	for (int r = BO_REQ_MOVE_UP; r <= BO_REQ_SEARCH; r++) {
+		SCREEN_HAS(f, bo_request_help((bo_request)r));
+		SCREEN_HAS(f, bo_key_name(name, sizeof(name),
+					  bo_request_key((bo_request)r, 0)));
+	}
+	fx_key(f, BO_KEY_PGDN);
+	fx_key(f, BO_KEY_PGDN);
+	SCREEN_HAS(f, "save the form / export the view as CSV");
+	SCREEN_HAS(f, "Ctrl-S");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_LACKS(f, "Keys (Esc closes)");
+	fx_key(f, BO_KEY_F1);
+	SCREEN_HAS(f, "Keys (Esc closes)");
+	fx_key(f, 'q');
+	SCREEN_HAS(f, "MUG-1");
+}
+
+static void every_request_has_a_key_and_no_key_has_two(void **state)
+{
+	int seen[BO_REQ__COUNT * 2], n = 0;
+
+	(void)state;
+	for (int r = 1; r < BO_REQ__COUNT; r++) {
+		assert_true(bo_request_key((bo_request)r, 0) != 0);
+		assert_true(strlen(bo_request_help((bo_request)r)) > 0);
+		for (int k = 0; k < 2; k++) {
+			int key = bo_request_key((bo_request)r, k);
+
+			if (!key)
+				continue;
+			for (int i = 0; i < n; i++)
+				assert_int_not_equal(seen[i], key);
+			seen[n++] = key;
+			assert_int_equal(bo_key_request(key), r);
+		}
+	}
+	assert_int_equal(bo_key_request('\n'), BO_REQ_ENTER);
+	assert_int_equal(bo_key_request('x'), BO_REQ_NONE);
+	assert_false(bo_key_is_text(BO_KEY_CTRL('S')));
+	assert_false(bo_key_is_text(BO_KEY_UP));
+	assert_true(bo_key_is_text(0x6F22));
+}
+
+static void number_keys_switch_screens(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, '2');
+	SCREEN_HAS(f, "no orders yet");
+	fx_key(f, '3');
+	SCREEN_HAS(f, "Revenue per day");
+	fx_key(f, '4');
+	SCREEN_HAS(f, "PROJECTOR");
+	fx_key(f, '1');
+	SCREEN_HAS(f, "MUG-1");
+}
+
+static void command_prompt_runs_commands(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, ':');
+	fx_type(f, "order 1042");
+	SCREEN_HAS(f, ":order 1042");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "order 1042 does not exist");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "MUG-1");
+	fx_key(f, ':');
+	fx_type(f, "order x");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, ":order needs an order number, as in :order 1042");
+	fx_key(f, ':');
+	fx_type(f, "export");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, ":export needs a file name");
+	fx_key(f, ':');
+	fx_type(f, "frobnicate");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "unknown command :frobnicate");
+	fx_key(f, ':');
+	fx_type(f, "orders");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "no orders yet");
+	fx_key(f, ':');
+	fx_type(f, "products");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "MUG-1");
+	fx_key(f, ':');
+	fx_type(f, "q");
+	fx_key(f, BO_KEY_ENTER);
+	assert_true(f->flags & BO_QUIT);
+}
+
+static void prompt_cancels_with_esc_or_backspace_when_empty(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, ':');
+	fx_type(f, "q");
+	fx_key(f, BO_KEY_ESC);
+	assert_false(f->flags & BO_QUIT);
+	SCREEN_LACKS(f, ":q");
+	fx_key(f, ':');
+	fx_key(f, BO_KEY_BACKSPACE);
+	fx_key(f, 'q'); /* back in the list: q closes it */
+	assert_true(f->flags & BO_QUIT);
+}
+
+static void q_closes_the_top_screen_and_quits_from_the_last(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'e');
+	SCREEN_HAS(f, "Edit product MUG-1");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_LACKS(f, "Edit product");
+	assert_false(f->flags & BO_QUIT);
+	fx_key(f, BO_KEY_ESC); /* Esc never quits */
+	assert_false(f->flags & BO_QUIT);
+	fx_key(f, 'q');
+	assert_true(f->flags & BO_QUIT);
+}
+
+static void capital_q_quits_at_once(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'Q');
+	assert_true(f->flags & BO_QUIT);
+}
+
+static void ctrl_l_asks_for_a_full_redraw(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, BO_KEY_CTRL('L'));
+	assert_true(f->flags & BO_REDRAW);
+	fx_key(f, BO_KEY_RESIZE);
+	assert_true(f->flags & BO_REDRAW);
+}
+
+static void a_tiny_terminal_says_so_instead_of_drawing(void **state)
+{
+	fx *f = *state;
+
+	assert_int_equal(bo_canvas_resize(f->c, 3, 15), 0);
+	SCREEN_HAS(f, "terminal too");
+}
+
+/* ---- the loop over a scripted terminal ----------------------------------- */
+
+typedef struct script {
+	const int *keys;
+	size_t n, next;
+	int rows, cols;
+	int presents, full;
+	fx *f;
+	char *last;
+} script;
+
+static int script_read(void *self, int timeout_ms, int *key)
+{
+	script *s = self;
+
+	assert_true(timeout_ms > 0);
+	if (s->next >= s->n)
+		return -1;
+	*key = s->keys[s->next++];
+	if (*key == 0)
+		return 1; /* a quiet moment: the loop polls for changes */
+	if (*key == -1) {
+		/* someone else adds a product while we wait */
+		fx_add(s->f, "ANT-0", "Ant farm", "30", "20", "2");
+		return 1;
+	}
+	if (*key == BO_KEY_RESIZE) {
+		s->rows = 12;
+		s->cols = 60;
+	}
+	return 0;
+}
+
+static void script_size(void *self, int *rows, int *cols)
+{
+	script *s = self;
+
+	*rows = s->rows;
+	*cols = s->cols;
+}
+
+static void script_present(void *self, const bo_canvas *c, bool full)
+{
+	script *s = self;
+
+	s->presents++;
+	s->full += full;
+	free(s->last);
+	s->last = bo_canvas_to_text(c, false);
+}
+
+static void the_loop_draws_resizes_polls_and_ends_with_input(void **state)
+{
+	fx *f = *state;
+	static const int keys[] = {'j', -1, BO_KEY_RESIZE, 'k', 0};
+	script s = {keys, sizeof(keys) / sizeof(keys[0]), 0, 24, 80, 0, 0, f,
+		    NULL};
+	bo_tui_io io = {script_read, script_size, script_present, &s};
+
+	assert_int_equal(bo_tui_run(f->tui, &io), 0);
+	assert_int_equal(s.presents, 6);
+	assert_int_equal(s.full, 2); /* the first frame and the resize */
+	assert_non_null(s.last);
+	GOLDEN("loop_after_resize_60x12", s.last);
+	assert_non_null(strstr(s.last, "ANT-0"));
+	free(s.last);
+}
+
+static void the_loop_stops_on_quit(void **state)
+{
+	fx *f = *state;
+	static const int keys[] = {'Q', 'j', 'j'};
+	script s = {keys, 3, 0, 24, 80, 0, 0, f, NULL};
+	bo_tui_io io = {script_read, script_size, script_present, &s};
+
+	assert_int_equal(bo_tui_run(f->tui, &io), 0);
+	assert_int_equal(s.next, 1);
+	free(s.last);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
+	const struct CMUnitTest tests[] = {
+	    T(help_is_generated_from_the_key_table),
+	    T(every_request_has_a_key_and_no_key_has_two),
+	    T(number_keys_switch_screens),
+	    T(command_prompt_runs_commands),
+	    T(prompt_cancels_with_esc_or_backspace_when_empty),
+	    T(q_closes_the_top_screen_and_quits_from_the_last),
+	    T(capital_q_quits_at_once),
+	    T(ctrl_l_asks_for_a_full_redraw),
+	    T(a_tiny_terminal_says_so_instead_of_drawing),
+	    T(the_loop_draws_resizes_polls_and_ends_with_input),
+	    T(the_loop_stops_on_quit),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,892 @@
+/* The Dashboard: a period's KPI tiles, revenue per day as bars, top products, funnel, time to ship. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/calendar.h"
+#include "domain/report.h"
+#include "tui/alerts.h"
+#include "tui/dashboard.h"
+#include "tui/export.h"
+#include "tui/tui.h"
+
+#define TOP_LIMIT 10 /* as `report products` by default */
+#define CHART_MAX 14 /* rows of bars at most; the rest goes to products */
+#define SIDE_W 28    /* the funnel and time-to-ship column */
+#define TEXT_SZ 64
+
+typedef enum {
+	PERIOD_TODAY,
+	PERIOD_7_DAYS,
+	PERIOD_30_DAYS,
+	PERIOD_MONTH,
+	PERIOD_CUSTOM,
+	PERIOD__COUNT
+} period_kind;
+
+static const char *const period_names[PERIOD__COUNT] = {
+    "today", "7 days", "30 days", "this month", "custom"};
+
+/* Everything the screen shows, loaded together so it always agrees. */
+typedef struct shown {
+	int64_t from_day, to_day;
+	bo_report_figures sum;
+	bo_report_figures *days; /* one per day of the period */
+	size_t ndays;
+	bo_report_product *top;
+	size_t ntop;
+	bo_report_statuses funnel;
+	bo_report_times ship;
+} shown;
+
+typedef struct dashboard {
+	bo_tui *tui;
+	period_kind period;
+	bool has_custom; /* Tab visits "custom" once one was given */
+	int64_t custom_from, custom_to;
+	bool loaded;
+	char refusal[sizeof(((bo_err *)0)->msg)]; /* shown when not loaded */
+	shown now;
+	char status[160];
+} dashboard;
+
+/* ---- figures as text ------------------------------------------------------- */
+
+static const char *money(char buf[BO_MONEY_BUFSZ], dashboard *d, int64_t v)
+{
+	return bo_money_format(buf, v, &bo_tui_app(d->tui)->currency);
+}
+
+/* "25%", as `report summary` shows the failure rate. */
+static const char *rate(char *buf, size_t size, int64_t bp)
+{
+	size_t len;
+
+	bo_rate_format(buf, size - 1, (int32_t)bp);
+	len = strlen(buf);
+	buf[len] = '%';
+	buf[len + 1] = '\0';
+	return buf;
+}
+
+/* "2d 04:12:09" (days only when there are some), "-" with no orders:
+ * the CLI's table form of `report shipping`. */
+static const char *duration(char *buf, size_t size, int64_t ms, int64_t count)
+{
+	int64_t s = ms / 1000;
+
+	if (count == 0) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	if (s < 0)
+		s = 0;
+	if (s >= 86400)
+		snprintf(buf, size, "%" PRId64 "d %02d:%02d:%02d", s / 86400,
+			 (int)(s % 86400 / 3600), (int)(s % 3600 / 60),
+			 (int)(s % 60));
+	else
+		snprintf(buf, size, "%02d:%02d:%02d", (int)(s / 3600),
+			 (int)(s % 3600 / 60), (int)(s % 60));
+	return buf;
+}
+
+char *bo_dashboard_export_name(char *buf, size_t size, int64_t now_ms)
+{
+	char day[BO_DAY_BUFSZ];
+
+	snprintf(buf, size, "dashboard-%s.csv",
+		 bo_day_format(day, bo_day_of_ms(now_ms)));
+	return buf;
+}
+
+/* ---- loading ---------------------------------------------------------------- */
+
+static void shown_free(shown *s)
+{
+	free(s->days);
+	bo_report_products_free(s->top, s->ntop);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The days of a period, counted back from today (UTC). */
+static int period_days(dashboard *d, period_kind k, int64_t *from, int64_t *to,
+		       bo_err *err)
+{
+	int64_t today = bo_day_of_ms(bo_clock_now(&bo_tui_app(d->tui)->clock));
+	char first[BO_DAY_BUFSZ];
+
+	*to = today;
+	switch (k) {
+	case PERIOD_TODAY:
+		*from = today;
+		break;
+	case PERIOD_7_DAYS:
+		*from = today - 6;
+		break;
+	case PERIOD_30_DAYS:
+		*from = today - 29;
+		break;
+	case PERIOD_MONTH:
+		/* "YYYY-MM-DD" with the day set to 01 */
+		bo_day_format(first, today);
+		first[8] = '0';
+		first[9] = '1';
+		return bo_day_parse(from, first, "the first of the month", err);
+	default:
+		*from = d->custom_from;
+		*to = d->custom_to;
+		break;
+	}
+	return BO_OK;
+}
+
+/* Every figure of the period from the report services, or nothing. */
+static int load(dashboard *d, bo_err *err)
+{
+	bo_app *app = bo_tui_app(d->tui);
+	shown n;
+	int rc;
+
+	memset(&n, 0, sizeof(n));
+	if (!bo_role_may(app->role, BO_CAP_REPORT_READ))
+		return bo_err_set(err, BO_EPERM,
+				  "user %s (%s) may not read reports",
+				  app->user, bo_role_name(app->role));
+	if ((rc = period_days(d, d->period, &n.from_day, &n.to_day, err)) ||
+	    (rc = bo_report_summary(app, n.from_day, n.to_day, &n.sum, err)) ||
+	    (rc = bo_report_daily(app, n.from_day, n.to_day, &n.days, &n.ndays,
+				  err)) ||
+	    (rc = bo_report_products(app, n.from_day, n.to_day, NULL, TOP_LIMIT,
+				     &n.top, &n.ntop, err)) ||
+	    (rc =
+		 bo_report_funnel(app, n.from_day, n.to_day, &n.funnel, err)) ||
+	    (rc =
+		 bo_report_shipping(app, n.from_day, n.to_day, &n.ship, err))) {
+		shown_free(&n);
+		return rc;
+	}
+	shown_free(&d->now);
+	d->now = n;
+	d->loaded = true;
+	d->refusal[0] = '\0';
+	return BO_OK;
+}
+
+/* Loads; a failure is shown in the screen when there is nothing to show
+ * yet, else in the message line over the figures kept from before. */
+static void reload(dashboard *d)
+{
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (load(d, &err) == BO_OK)
+		return;
+	if (d->loaded)
+		bo_tui_error(d->tui, &err);
+	else
+		snprintf(d->refusal, sizeof(d->refusal), "%s",
+			 err.msg[0] ? err.msg : bo_status_text(err.code));
+}
+
+static void choose(dashboard *d, period_kind k)
+{
+	period_kind old = d->period;
+	bo_err err;
+
+	bo_err_clear(&err);
+	d->period = k;
+	if (load(d, &err) < 0) {
+		d->period = old;
+		bo_tui_error(d->tui, &err);
+	}
+}
+
+/* ---- the custom period prompt ---------------------------------------------- */
+
+/* "FROM TO" or "FROM..TO" (or one day) as day numbers. */
+static int parse_custom(const char *text, int64_t *from, int64_t *to,
+			bo_err *err)
+{
+	char *copy = strdup(text ? text : ""), *a, *b, *extra, *save = NULL;
+	int rc;
+
+	if (!copy)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	for (char *p = copy; (p = strstr(p, "..")) != NULL;)
+		p[0] = p[1] = ' ';
+	a = strtok_r(copy, " \t", &save);
+	b = a ? strtok_r(NULL, " \t", &save) : NULL;
+	extra = b ? strtok_r(NULL, " \t", &save) : NULL;
+	if (!a || extra)
+		rc = bo_err_set(err, BO_EINVAL,
+				"a period is two dates written YYYY-MM-DD, "
+				"as in 2026-01-01 2026-01-31");
+	else if ((rc = bo_day_parse(from, a, "the first day", err)) == 0 &&
+		 (rc = bo_day_parse(to, b ? b : a, "the last day", err)) == 0 &&
+		 *from > *to)
+		rc = bo_err_set(err, BO_EINVAL,
+				"the first day %s is after the last day %s", a,
+				b);
+	free(copy);
+	return rc;
+}
+
+static int custom_answer(bo_screen *s, int yes, const char *text)
+{
+	dashboard *d = s->state;
+	int64_t from, to, old_from = d->custom_from, old_to = d->custom_to;
+	bool old_has = d->has_custom;
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (!yes)
+		return BO_HANDLED;
+	if (parse_custom(text, &from, &to, &err) < 0) {
+		bo_tui_error(d->tui, &err);
+		return BO_HANDLED;
+	}
+	d->custom_from = from;
+	d->custom_to = to;
+	d->has_custom = true;
+	if (d->period == PERIOD_CUSTOM)
+		reload(d);
+	else
+		choose(d, PERIOD_CUSTOM);
+	if (d->period != PERIOD_CUSTOM) {
+		/* refused: keep the custom period there was */
+		d->custom_from = old_from;
+		d->custom_to = old_to;
+		d->has_custom = old_has;
+	}
+	return BO_HANDLED;
+}
+
+static void ask_custom(bo_screen *s)
+{
+	dashboard *d = s->state;
+	char a[BO_DAY_BUFSZ], b[BO_DAY_BUFSZ], initial[2 * BO_DAY_BUFSZ + 2];
+
+	snprintf(initial, sizeof(initial), "%s %s",
+		 bo_day_format(a, d->now.from_day),
+		 bo_day_format(b, d->now.to_day));
+	bo_tui_prompt(d->tui, s, "period (first last day, YYYY-MM-DD):",
+		      d->loaded ? initial : NULL, custom_answer);
+}
+
+/* ---- export ------------------------------------------------------------------ */
+
+static int export_answer(bo_screen *s, int yes, const char *text)
+{
+	if (yes)
+		bo_tui_export(s->tui, s, text);
+	return BO_HANDLED;
+}
+
+static void ask_export(bo_screen *s)
+{
+	dashboard *d = s->state;
+	char name[64];
+
+	if (!d->loaded) {
+		bo_tui_message(d->tui, BO_STYLE_WARNING,
+			       "there is nothing to export");
+		return;
+	}
+	bo_dashboard_export_name(name, sizeof(name),
+				 bo_clock_now(&bo_tui_app(d->tui)->clock));
+	bo_tui_prompt(d->tui, s, "export as CSV to:", name, export_answer);
+}
+
+typedef struct csv_out {
+	FILE *f;
+	bo_err *err;
+	int rows;
+	int rc;
+} csv_out;
+
+/* One record: section, item, metric, value. */
+static void put(csv_out *o, const char *section, const char *item,
+		const char *metric, const char *value)
+{
+	const char *fields[4] = {section, item, metric, value};
+
+	if (o->rc < 0)
+		return;
+	if ((o->rc = bo_tui_csv_row(o->f, fields, 4, o->err)) == 0)
+		o->rows++;
+}
+
+static void put_int(csv_out *o, const char *section, const char *item,
+		    const char *metric, int64_t v)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%" PRId64, v);
+	put(o, section, item, metric, text);
+}
+
+static void put_money(csv_out *o, dashboard *d, const char *section,
+		      const char *item, const char *metric, int64_t v)
+{
+	char text[BO_MONEY_BUFSZ];
+
+	put(o, section, item, metric, money(text, d, v));
+}
+
+/*
+ * A long CSV of what is shown: section,item,metric,value. Metric names and
+ * number formats are those of `report ... --format json`.
+ */
+static int export_csv(bo_screen *s, FILE *f, bo_err *err)
+{
+	dashboard *d = s->state;
+	const bo_report_figures *m = &d->now.sum;
+	static const char *const header[4] = {"section", "item", "metric",
+					      "value"};
+	csv_out o = {f, err, 0, 0};
+	char a[BO_DAY_BUFSZ], text[TEXT_SZ];
+
+	if (!d->loaded)
+		return bo_err_set(err, BO_EINVAL, "there is nothing to export");
+	if ((o.rc = bo_tui_csv_row(f, header, 4, err)) < 0)
+		return o.rc;
+	put(&o, "period", NULL, "name", period_names[d->period]);
+	put(&o, "period", NULL, "from", bo_day_format(a, d->now.from_day));
+	put(&o, "period", NULL, "to", bo_day_format(a, d->now.to_day));
+	put(&o, "period", NULL, "currency", bo_tui_app(d->tui)->currency.code);
+	put_int(&o, "summary", NULL, "orders_placed", m->orders_placed);
+	put_int(&o, "summary", NULL, "orders_paid", m->orders_paid);
+	put_money(&o, d, "summary", NULL, "placed_value", m->placed_value);
+	put_money(&o, d, "summary", NULL, "gross", m->gross);
+	put_money(&o, d, "summary", NULL, "tax", m->tax);
+	put_money(&o, d, "summary", NULL, "net", m->net);
+	put_money(&o, d, "summary", NULL, "refunds", m->refunds);
+	put_money(&o, d, "summary", NULL, "refund_tax", m->refund_tax);
+	put_money(&o, d, "summary", NULL, "net_after_refunds",
+		  m->net_after_refunds);
+	put_money(&o, d, "summary", NULL, "average_order_value",
+		  m->average_order_value);
+	put_int(&o, "summary", NULL, "payments", m->payments);
+	put_int(&o, "summary", NULL, "payment_failures", m->payment_failures);
+	bo_rate_format(text, sizeof(text), (int32_t)m->payment_failure_rate_bp);
+	put(&o, "summary", NULL, "payment_failure_rate", text);
+	put_int(&o, "summary", NULL, "cancellations", m->cancellations);
+	for (size_t i = 0; i < d->now.ndays; i++)
+		put_money(&o, d, "daily", bo_day_format(a, d->now.days[i].day),
+			  "gross", d->now.days[i].gross);
+	for (size_t i = 0; i < d->now.ntop; i++) {
+		const bo_report_product *p = &d->now.top[i];
+
+		put_int(&o, "product", p->sku, "rank", (int64_t)i + 1);
+		put(&o, "product", p->sku, "name", p->name);
+		put_int(&o, "product", p->sku, "units", p->units);
+		put_money(&o, d, "product", p->sku, "revenue", p->revenue);
+		put_money(&o, d, "product", p->sku, "refunds", p->refunds);
+	}
+	put_int(&o, "funnel", NULL, "placed", d->now.funnel.placed);
+	put_int(&o, "funnel", NULL, "paid", d->now.funnel.paid);
+	put_int(&o, "funnel", NULL, "shipped", d->now.funnel.shipped);
+	put_int(&o, "funnel", NULL, "delivered", d->now.funnel.delivered);
+	put_int(&o, "funnel", NULL, "cancelled", d->now.funnel.cancelled);
+	put_int(&o, "funnel", NULL, "total", d->now.funnel.total);
+	put_int(&o, "shipping", "paid_to_shipped", "orders",
+		d->now.ship.to_ship.count);
+	if (d->now.ship.to_ship.count) {
+		put_int(&o, "shipping", "paid_to_shipped", "median_seconds",
+			d->now.ship.to_ship.median / 1000);
+		put_int(&o, "shipping", "paid_to_shipped", "p95_seconds",
+			d->now.ship.to_ship.p95 / 1000);
+	}
+	return o.rc < 0 ? o.rc : o.rows;
+}
+
+/* ---- keys --------------------------------------------------------------------- */
+
+static void step_period(dashboard *d, int by)
+{
+	int n = d->has_custom ? PERIOD__COUNT : PERIOD_CUSTOM;
+
+	choose(d, (period_kind)(((int)d->period + by + n) % n));
+}
+
+static int handle(bo_screen *s, bo_request req, int key)
+{
+	dashboard *d = s->state;
+	bo_err err;
+
+	bo_err_clear(&err);
+	/* keys of this screen only, outside the table */
+	switch (key) {
+	case 'c':
+		ask_custom(s);
+		return BO_HANDLED;
+	case 'A':
+		if (bo_alerts_open(d->tui, &err) < 0)
+			bo_tui_error(d->tui, &err);
+		return BO_HANDLED;
+	default:
+		break;
+	}
+	switch (req) {
+	case BO_REQ_NEXT_FIELD:
+		step_period(d, 1);
+		break;
+	case BO_REQ_PREV_FIELD:
+		step_period(d, -1);
+		break;
+	case BO_REQ_FILTER:
+		step_period(d, 1);
+		break;
+	case BO_REQ_SAVE:
+		ask_export(s);
+		break;
+	case BO_REQ_RELOAD:
+		reload(d);
+		break;
+	default:
+		if (key == BO_KEY_RIGHT) {
+			step_period(d, 1);
+			break;
+		}
+		if (key == BO_KEY_LEFT) {
+			step_period(d, -1);
+			break;
+		}
+		return BO_IGNORED;
+	}
+	return BO_HANDLED;
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+/* The eighth blocks U+2581..U+2588, by eighths filled (1..8). */
+static const char *const eighths[9] = {
+    " ",
+    "\xE2\x96\x81",
+    "\xE2\x96\x82",
+    "\xE2\x96\x83",
+    "\xE2\x96\x84",
+    "\xE2\x96\x85",
+    "\xE2\x96\x86",
+    "\xE2\x96\x87",
+    "\xE2\x96\x88",
+};
+
+/* v scaled to 0..levels against max (> 0), rounded, at least 1 when v > 0;
+ * in 64-bit without overflow whatever the amounts. */
+static int64_t scale(int64_t v, int64_t max, int64_t levels)
+{
+	int64_t q;
+
+	if (v <= 0 || max <= 0)
+		return 0;
+	while (max > INT64_MAX / (levels * 2 + 2)) {
+		v /= 2;
+		max /= 2;
+	}
+	q = (v * levels * 2 + max) / (max * 2);
+	if (q < 1)
+		q = 1;
+	return q > levels ? levels : q;
+}
+
+static void draw_periods(dashboard *d, bo_canvas *c, int y)
+{
+	char label[32], a[BO_DAY_BUFSZ], b[BO_DAY_BUFSZ], line[200];
+	int x = 1;
+
+	x += bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Period", 6) + 1;
+	for (int k = 0; k < PERIOD__COUNT; k++) {
+		int w;
+
+		bool on = k == (int)d->period && d->loaded;
+
+		/* brackets too, so monochrome and plain text show the choice */
+		if (k == PERIOD_CUSTOM && !d->has_custom)
+			snprintf(label, sizeof(label), " custom... ");
+		else
+			snprintf(label, sizeof(label), "%s%s%s", on ? "[" : " ",
+				 period_names[k], on ? "]" : " ");
+		w = bo_canvas_text(c, y, x,
+				   on ? BO_STYLE_SELECTED : BO_STYLE_NORMAL,
+				   label, c->cols - x - 1);
+		x += w + 1;
+	}
+	if (!d->loaded)
+		return;
+	if (d->now.from_day == d->now.to_day)
+		snprintf(line, sizeof(line), "%s, amounts in %s",
+			 bo_day_format(a, d->now.from_day),
+			 bo_tui_app(d->tui)->currency.code);
+	else
+		snprintf(line, sizeof(line),
+			 "%s to %s (%" PRId64 " days), amounts in %s",
+			 bo_day_format(a, d->now.from_day),
+			 bo_day_format(b, d->now.to_day),
+			 d->now.to_day - d->now.from_day + 1,
+			 bo_tui_app(d->tui)->currency.code);
+	bo_canvas_text(c, y + 1, 1, BO_STYLE_DIM, line, c->cols - 2);
+}
+
+typedef struct tile {
+	const char *label, *short_label;
+	char value[TEXT_SZ];
+} tile;
+
+/* The six KPI tiles: one row of six when they fit, else rows of three, two
+ * or one. Returns the rows used. */
+static int draw_tiles(dashboard *d, bo_canvas *c, int y, int max_rows)
+{
+	const bo_report_figures *m = &d->now.sum;
+	tile t[6] = {
+	    {"Gross revenue", "Gross", ""},
+	    {"Net (ex tax)", "Net", ""},
+	    {"Refunds", "Refunds", ""},
+	    {"Orders", "Orders", ""},
+	    {"Avg order value", "Avg order", ""},
+	    {"Payment failures", "Failures", ""},
+	};
+	int per_row = 6, need = 0, w, used = 0;
+
+	money(t[0].value, d, m->gross);
+	money(t[1].value, d, m->net);
+	money(t[2].value, d, m->refunds);
+	snprintf(t[3].value, TEXT_SZ, "%" PRId64, m->orders_placed);
+	money(t[4].value, d, m->average_order_value);
+	rate(t[5].value, TEXT_SZ, m->payment_failure_rate_bp);
+	for (int i = 0; i < 6; i++) {
+		int vw = bo_canvas_text_width(t[i].value);
+		int lw = bo_canvas_text_width(t[i].short_label);
+
+		need = vw > need ? vw : need;
+		need = lw > need ? lw : need;
+	}
+	need += 4; /* borders and a space either side */
+	while (per_row > 1 && (c->cols - 2) / per_row < need)
+		per_row = per_row > 3 ? 3 : per_row - 1;
+	w = (c->cols - 2) / per_row;
+	for (int i = 0; i < 6; i++) {
+		int col = i % per_row, ty = y + (i / per_row) * 4,
+		    x = 1 + col * w;
+		const char *label = bo_canvas_text_width(t[i].label) <= w - 4
+					? t[i].label
+					: t[i].short_label;
+
+		if (ty + 4 > y + max_rows)
+			break;
+		bo_canvas_box(c, ty, x, 4, w, BO_STYLE_BORDER);
+		bo_canvas_text(c, ty + 1, x + 2, BO_STYLE_DIM, label, w - 4);
+		bo_canvas_text_right(c, ty + 2, x + 2, w - 4,
+				     i == 3 || i == 5 ? BO_STYLE_HIGHLIGHT
+						      : BO_STYLE_MONEY,
+				     t[i].value);
+		used = ty + 4 - y;
+	}
+	return used;
+}
+
+/*
+ * Revenue (gross) per day as vertical bars h rows high in a box of w
+ * columns from y, x: the largest amount on the axis, the first and last
+ * day below. More days than columns are summed into buckets of days.
+ */
+static void draw_chart(dashboard *d, bo_canvas *c, int y, int x, int w, int h)
+{
+	char top[BO_MONEY_BUFSZ], a[BO_DAY_BUFSZ], b[BO_DAY_BUFSZ], title[80];
+	int64_t buckets[512], max = 0;
+	size_t n = d->now.ndays, per, nb;
+	int axis_w, bars_x, avail, slot, bar_w;
+
+	snprintf(title, sizeof(title), "Revenue per day (gross)");
+	bo_canvas_text(c, y, x, BO_STYLE_HEADER, title, w);
+	if (h < 1 || n == 0)
+		return;
+	/* the axis is as wide as the largest label; computed from the
+	 * buckets, so first a guess at the columns left */
+	per = 1;
+	for (;;) {
+		nb = (n + per - 1) / per;
+		max = 0;
+		for (size_t i = 0; i < nb && i < 512; i++) {
+			buckets[i] = 0;
+			for (size_t j = i * per; j < n && j < (i + 1) * per;
+			     j++)
+				if (d->now.days[j].gross > 0 &&
+				    buckets[i] <=
+					INT64_MAX - d->now.days[j].gross)
+					buckets[i] += d->now.days[j].gross;
+			if (buckets[i] > max)
+				max = buckets[i];
+		}
+		money(top, d, max);
+		axis_w = bo_canvas_text_width(top) + 1;
+		avail = w - axis_w - 1;
+		if (avail < 1)
+			return;
+		if ((size_t)avail >= nb && nb <= 512)
+			break;
+		{
+			/* per only grows, so this ends */
+			size_t next = (n + (size_t)avail - 1) / (size_t)avail;
+
+			if ((n + next - 1) / next > 512)
+				next = (n + 511) / 512;
+			per = next > per ? next : per + 1;
+		}
+	}
+	slot = avail / (int)nb;
+	if (slot > 8)
+		slot = 8;
+	bar_w = slot >= 3 ? slot - 1 : 1;
+	bars_x = x + axis_w + 1;
+	bo_canvas_text_right(c, y + 1, x, axis_w - 1, BO_STYLE_DIM, top);
+	bo_canvas_text_right(c, y + h, x, axis_w - 1, BO_STYLE_DIM, "0");
+	for (int r = 0; r < h; r++)
+		bo_canvas_text(c, y + 1 + r, x + axis_w, BO_STYLE_BORDER,
+			       bo_canvas_glyph(c, BO_GLYPH_VLINE), 1);
+	for (size_t i = 0; i < nb; i++) {
+		int bx = bars_x + (int)i * slot;
+		int64_t level;
+
+		if (c->unicode) {
+			level = scale(buckets[i], max, (int64_t)h * 8);
+			for (int r = 0; r < h && level > 0; r++, level -= 8) {
+				const char *g = eighths[level >= 8 ? 8 : level];
+
+				for (int k = 0; k < bar_w; k++)
+					bo_canvas_text(c, y + h - r, bx + k,
+						       BO_STYLE_MONEY, g, 1);
+			}
+		} else {
+			level = scale(buckets[i], max, h);
+			for (int r = 0; r < level; r++)
+				for (int k = 0; k < bar_w; k++)
+					bo_canvas_text(
+					    c, y + h - r, bx + k,
+					    BO_STYLE_MONEY,
+					    bo_canvas_glyph(c, BO_GLYPH_BLOCK),
+					    1);
+		}
+	}
+	/* the first and last day under the bars */
+	bo_day_format(a, d->now.days[0].day);
+	bo_day_format(b, d->now.days[n - 1].day);
+	bo_canvas_text(c, y + h + 1, bars_x, BO_STYLE_DIM, a, 10);
+	if (n > 1 && (int)nb * slot >= 22)
+		bo_canvas_text_right(c, y + h + 1, bars_x, (int)nb * slot,
+				     BO_STYLE_DIM, b);
+	if (per > 1) {
+		snprintf(title, sizeof(title), "(%zu days a bar)", per);
+		bo_canvas_text_right(c, y, x, w, BO_STYLE_DIM, title);
+	}
+}
+
+static void draw_products(dashboard *d, bo_canvas *c, int y, int x, int w,
+			  int rows)
+{
+	int name_w = w - 2 - 1 - 10 - 1 - 6 - 1 - 12;
+	int sku_w = 10;
+
+	if (name_w < 6) {
+		sku_w -= 6 - name_w;
+		name_w = 6;
+	}
+	bo_canvas_fill(c, y, x, w, BO_STYLE_HEADER);
+	bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Top products", w);
+	bo_canvas_text_right(c, y, x + w - 19, 6, BO_STYLE_HEADER, "UNITS");
+	bo_canvas_text_right(c, y, x + w - 12, 12, BO_STYLE_HEADER, "REVENUE");
+	if (d->now.ntop == 0 && rows > 0)
+		bo_canvas_text(c, y + 1, x + 1, BO_STYLE_DIM,
+			       "no products sold in this period", w - 1);
+	for (int r = 0; r < rows && (size_t)r < d->now.ntop; r++) {
+		const bo_report_product *p = &d->now.top[r];
+		char text[TEXT_SZ];
+		int ry = y + 1 + r, cx = x;
+
+		snprintf(text, sizeof(text), "%d", r + 1);
+		bo_canvas_text_right(c, ry, cx, 2, BO_STYLE_DIM, text);
+		cx += 3;
+		bo_canvas_text(c, ry, cx, BO_STYLE_NORMAL, p->sku, sku_w);
+		cx += sku_w + 1;
+		bo_canvas_text(c, ry, cx, BO_STYLE_NORMAL, p->name, name_w);
+		snprintf(text, sizeof(text), "%" PRId64, p->units);
+		bo_canvas_text_right(c, ry, x + w - 19, 6, BO_STYLE_NORMAL,
+				     text);
+		bo_canvas_text_right(c, ry, x + w - 12, 12, BO_STYLE_MONEY,
+				     money(text, d, p->revenue));
+	}
+}
+
+/* Returns the rows used. */
+static int draw_funnel(dashboard *d, bo_canvas *c, int y, int x, int w,
+		       int rows)
+{
+	const bo_report_statuses *f = &d->now.funnel;
+	const struct {
+		const char *label;
+		int64_t n;
+		bo_style role;
+	} steps[] = {
+	    {"Unpaid", f->placed, BO_STYLE_EV_ORDER},
+	    {"Paid", f->paid, BO_STYLE_EV_PAYMENT},
+	    {"Shipped", f->shipped, BO_STYLE_EV_SHIPPING},
+	    {"Delivered", f->delivered, BO_STYLE_OK},
+	    {"Cancelled", f->cancelled, BO_STYLE_EV_PROBLEM},
+	    {"Total", f->total, BO_STYLE_NORMAL},
+	};
+	int bar_room = w - 10 - 7 - 1, i;
+
+	if (rows < 1)
+		return 0;
+	bo_canvas_fill(c, y, x, w, BO_STYLE_HEADER);
+	bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Orders by status", w);
+	for (i = 0; i < 6 && i + 1 < rows; i++) {
+		char text[32];
+		int ry = y + 1 + i;
+
+		bo_canvas_text(c, ry, x, BO_STYLE_NORMAL, steps[i].label, 10);
+		snprintf(text, sizeof(text), "%" PRId64, steps[i].n);
+		bo_canvas_text_right(c, ry, x + 10, 7, BO_STYLE_NORMAL, text);
+		if (i < 5 && bar_room > 0) {
+			int64_t len = scale(steps[i].n, f->total, bar_room);
+
+			for (int k = 0; k < len; k++)
+				bo_canvas_text(
+				    c, ry, x + 18 + k, steps[i].role,
+				    bo_canvas_glyph(c, BO_GLYPH_BLOCK), 1);
+		}
+	}
+	return i + 1;
+}
+
+static int draw_shipping(dashboard *d, bo_canvas *c, int y, int x, int w,
+			 int rows)
+{
+	const bo_report_stats *st = &d->now.ship.to_ship;
+	char text[3][TEXT_SZ];
+	const char *labels[3] = {"Orders shipped", "Median", "95th pct"};
+	int i;
+
+	if (rows < 1)
+		return 0;
+	snprintf(text[0], TEXT_SZ, "%" PRId64, st->count);
+	duration(text[1], TEXT_SZ, st->median, st->count);
+	duration(text[2], TEXT_SZ, st->p95, st->count);
+	bo_canvas_fill(c, y, x, w, BO_STYLE_HEADER);
+	bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Time to ship", w);
+	for (i = 0; i < 3 && i + 1 < rows; i++) {
+		bo_canvas_text(c, y + 1 + i, x, BO_STYLE_NORMAL, labels[i], 15);
+		bo_canvas_text_right(c, y + 1 + i, x + 15, w - 15,
+				     BO_STYLE_NORMAL, text[i]);
+	}
+	return i + 1;
+}
+
+static void draw(bo_screen *s, bo_canvas *c, int top, int height)
+{
+	dashboard *d = s->state;
+	int bottom = top + height, y, avail, chart_h, np, left_w, side_x;
+	bool side;
+	static const char hint[] = "Tab period  c custom  A alerts  "
+				   "Ctrl-S export  R reload";
+
+	if (height < 2)
+		return;
+	draw_periods(d, c, top);
+	if (!d->loaded) {
+		bo_canvas_text(c, top + 3, 2, BO_STYLE_ERROR,
+			       d->refusal[0]
+				   ? d->refusal
+				   : "the figures could not be loaded",
+			       c->cols - 4);
+		return;
+	}
+	bo_canvas_text(c, bottom - 1, 1, BO_STYLE_DIM, hint, c->cols - 2);
+	bottom--; /* the hint line */
+	y = top + 2;
+	y += draw_tiles(d, c, y, bottom - y);
+	avail = bottom - y;
+	if (avail < 3)
+		return;
+	side = c->cols >= 72;
+	left_w = side ? c->cols - SIDE_W - 3 : c->cols - 2;
+	side_x = left_w + 2;
+	/* chart: title, bars, dates; products: header and rows */
+	np = avail / 3 > 4 ? avail / 3 : 4;
+	chart_h = avail - 2 - 1 - np;
+	if (chart_h > CHART_MAX)
+		chart_h = CHART_MAX;
+	if (chart_h < 2)
+		chart_h = avail - 3 >= 2 ? 2 : avail - 3;
+	np = avail - 3 - chart_h;
+	if (np > TOP_LIMIT)
+		np = TOP_LIMIT;
+	draw_chart(d, c, y, 1, left_w, chart_h);
+	if (np >= 0)
+		draw_products(d, c, y + chart_h + 2, 1, left_w, np);
+	if (side) {
+		int used = draw_funnel(d, c, y, side_x, SIDE_W, avail);
+
+		draw_shipping(d, c, y + used + 1, side_x, SIDE_W,
+			      avail - used - 1);
+	}
+}
+
+static const char *status(bo_screen *s)
+{
+	dashboard *d = s->state;
+	if (!d->loaded)
+		return NULL;
+	snprintf(d->status, sizeof(d->status), "period: %s",
+		 period_names[d->period]);
+	return d->status;
+}
+
+static void refresh(bo_screen *s)
+{
+	reload(s->state);
+}
+
+static int open_dashboard(bo_screen *s, bo_err *err)
+{
+	dashboard *d = s->state;
+
+	(void)err;
+	d->tui = s->tui;
+	d->period = PERIOD_30_DAYS;
+	reload(d);
+	return BO_OK;
+}
+
+static void close_dashboard(bo_screen *s)
+{
+	dashboard *d = s->state;
+
+	if (!d)
+		return;
+	shown_free(&d->now);
+	free(d);
+}
+
+const bo_screen_ops bo_dashboard_screen_ops = {
+    .name = "dashboard",
+    .title = "Dashboard",
+    .open = open_dashboard,
+    .handle = handle,
+    .draw = draw,
+    .refresh = refresh,
+    .status = status,
+    .close = close_dashboard,
+    .export_csv = export_csv,
+};
+
+int bo_dashboard_open(bo_tui *t, bo_err *err)
+{
+	dashboard *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	return bo_tui_push(t, &bo_dashboard_screen_ops, d, err);
+}

@@ -1,0 +1,103 @@
+/* Keys and requests: one X-macro table gives the request enum, the default keys and the help. */
+#ifndef BO_TUI_KEYS_H
+#define BO_TUI_KEYS_H
+
+#include <stddef.h>
+
+/*
+ * A key is an int: a Unicode code point for a typed character (>= 32),
+ * a control character (1..31: BO_KEY_CTRL('S')), or one of the named keys
+ * below, which sit above the Unicode range.
+ */
+#define BO_KEY_CTRL(ch) ((ch)&0x1f)
+enum {
+	BO_KEY_NONE = 0,
+	BO_KEY_TAB = 9,
+	BO_KEY_ENTER = 13,
+	BO_KEY_ESC = 27,
+	BO_KEY_BACKSPACE = 127,
+	BO_KEY_NAMED = 0x110000,
+	BO_KEY_UP,
+	BO_KEY_DOWN,
+	BO_KEY_LEFT,
+	BO_KEY_RIGHT,
+	BO_KEY_HOME,
+	BO_KEY_END,
+	BO_KEY_PGUP,
+	BO_KEY_PGDN,
+	BO_KEY_DELETE,
+	BO_KEY_BTAB, /* Shift-Tab */
+	BO_KEY_F1,
+	BO_KEY_F5,
+	BO_KEY_RESIZE,
+	BO_KEY_WHEEL_UP,
+	BO_KEY_WHEEL_DOWN,
+};
+
+/*
+ * The request table: X(name, scope, help, key1, key2). Keys not needed are
+ * 0. The `?` screen lists it in this order, grouped by scope. Inside a text
+ * field typed characters go to the field first, so letter keys only act
+ * outside fields; named and control keys act everywhere.
+ */
+#define BO_REQUEST_TABLE(X)                                                    \
+	X(MOVE_UP, "move", "up one row", BO_KEY_UP, 'k')                       \
+	X(MOVE_DOWN, "move", "down one row", BO_KEY_DOWN, 'j')                 \
+	X(PAGE_UP, "move", "up one page", BO_KEY_PGUP, BO_KEY_CTRL('B'))       \
+	X(PAGE_DOWN, "move", "down one page", BO_KEY_PGDN, BO_KEY_CTRL('F'))   \
+	X(FIRST, "move", "first row", BO_KEY_HOME, 'g')                        \
+	X(LAST, "move", "last row", BO_KEY_END, 'G')                           \
+	X(ENTER, "move", "open the selected row", BO_KEY_ENTER, 0)             \
+	X(BACK, "move", "back, close an overlay, cancel a prompt", BO_KEY_ESC, \
+	  0)                                                                   \
+	X(CLOSE, "move", "close this screen", 'q', 0)                          \
+	X(QUIT, "move", "quit now", 'Q', BO_KEY_CTRL('C'))                     \
+	X(SEARCH, "find", "search", '/', 0)                                    \
+	X(SEARCH_NEXT, "find", "next match", 'n', 0)                           \
+	X(SEARCH_PREV, "find", "previous match", 'N', 0)                       \
+	X(FILTER, "find", "change the filter (shown in the status bar)", 'f',  \
+	  0)                                                                   \
+	X(SORT_LEFT, "find", "sort by the column to the left", '<', 0)         \
+	X(SORT_RIGHT, "find", "sort by the column to the right", '>', 0)       \
+	X(SORT_REVERSE, "find", "reverse the sort order", 'I', 0)              \
+	X(VIEW_PRODUCTS, "screens", "products", '1', 0)                        \
+	X(VIEW_ORDERS, "screens", "orders", '2', 0)                            \
+	X(VIEW_DASHBOARD, "screens", "dashboard", '3', 0)                      \
+	X(VIEW_PROJECTIONS, "screens", "projections", '4', 0)                  \
+	X(HELP, "screens", "this help", '?', BO_KEY_F1)                        \
+	X(PROMPT, "screens",                                                   \
+	  "command (:products :orders :order N :export FILE :q)", ':', 0)      \
+	X(RELOAD, "screens", "reload", 'R', BO_KEY_F5)                         \
+	X(REDRAW, "screens", "redraw the terminal", BO_KEY_CTRL('L'), 0)       \
+	X(NEXT_FIELD, "forms", "next field or pane", BO_KEY_TAB, 0)            \
+	X(PREV_FIELD, "forms", "previous field or pane", BO_KEY_BTAB, 0)       \
+	X(SAVE, "forms", "save the form / export the view as CSV",             \
+	  BO_KEY_CTRL('S'), 0)                                                 \
+	X(ADD, "actions", "add", 'a', 0)                                       \
+	X(EDIT, "actions", "edit", 'e', 0)                                     \
+	X(DELETE, "actions", "delete (asks first)", 'd', 0)                    \
+	X(RETIRE, "actions", "retire a product (asks first)", 'r', 0)
+
+typedef enum bo_request {
+	BO_REQ_NONE = 0,
+#define BO_X(name, scope, help, k1, k2) BO_REQ_##name,
+	BO_REQUEST_TABLE(BO_X)
+#undef BO_X
+	    BO_REQ__COUNT
+} bo_request;
+
+/* The request a key asks for under the default bindings; BO_REQ_NONE. */
+bo_request bo_key_request(int key);
+
+/* Scope, help text and keys of a request (NULL / 0 when out of range). */
+const char *bo_request_scope(bo_request r);
+const char *bo_request_help(bo_request r);
+int bo_request_key(bo_request r, int which); /* which: 0 or 1 */
+
+/* Writes a key's name ("Up", "Ctrl-S", "q", "Shift-Tab") into buf. */
+const char *bo_key_name(char *buf, size_t size, int key);
+
+/* True for a key that types a character into a text field. */
+int bo_key_is_text(int key);
+
+#endif

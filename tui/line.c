@@ -1,0 +1,231 @@
+/* The one-line editor behind form fields and prompts. */
+#include "tui/line.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/status.h"
+#include "domain/termtext.h"
+#include "tui/keys.h"
+
+int bo_line_set(bo_line *l, const char *text)
+{
+	size_t n = text ? strlen(text) : 0;
+	char *buf = malloc(n + 16);
+
+	if (!buf)
+		return BO_ENOMEM;
+	memcpy(buf, text ? text : "", n + 1);
+	free(l->text);
+	l->text = buf;
+	l->len = n;
+	l->cap = n + 16;
+	l->cursor = n;
+	l->scroll = 0;
+	return BO_OK;
+}
+
+void bo_line_free(bo_line *l)
+{
+	free(l->text);
+	memset(l, 0, sizeof(*l));
+}
+
+static bool continuation(unsigned char b)
+{
+	return (b & 0xC0) == 0x80;
+}
+
+/* Columns of the character starting at i (0 for combining marks). */
+static size_t width_at(const bo_line *l, size_t i)
+{
+	char one[5] = {0};
+	size_t n = 1;
+
+	while (i + n < l->len && n < 4 &&
+	       continuation((unsigned char)l->text[i + n]))
+		n++;
+	memcpy(one, l->text + i, n);
+	return bo_term_width(one);
+}
+
+static size_t next_boundary(const bo_line *l, size_t i)
+{
+	if (i >= l->len)
+		return l->len;
+	/* one character, then any zero-width marks that belong to it */
+	do {
+		i++;
+		while (i < l->len && continuation((unsigned char)l->text[i]))
+			i++;
+	} while (i < l->len && width_at(l, i) == 0);
+	return i;
+}
+
+static size_t prev_boundary(const bo_line *l, size_t i)
+{
+	while (i > 0) {
+		i--;
+		while (i > 0 && continuation((unsigned char)l->text[i]))
+			i--;
+		if (width_at(l, i) != 0)
+			break;
+	}
+	return i;
+}
+
+static int encode(char *out, int cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static int insert(bo_line *l, int cp)
+{
+	char bytes[4];
+	int n;
+
+	/* surrogates are not characters; they would make the text invalid */
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return 1;
+	n = encode(bytes, cp);
+	if (!l->text && bo_line_set(l, "") < 0)
+		return BO_ENOMEM;
+	if (l->len + (size_t)n + 1 > l->cap) {
+		size_t cap = (l->cap + (size_t)n + 1) * 2;
+		char *grown = realloc(l->text, cap);
+
+		if (!grown)
+			return BO_ENOMEM;
+		l->text = grown;
+		l->cap = cap;
+	}
+	memmove(l->text + l->cursor + n, l->text + l->cursor,
+		l->len - l->cursor + 1);
+	memcpy(l->text + l->cursor, bytes, (size_t)n);
+	l->len += (size_t)n;
+	l->cursor += (size_t)n;
+	return 1;
+}
+
+static void cut(bo_line *l, size_t from, size_t to)
+{
+	memmove(l->text + from, l->text + to, l->len - to + 1);
+	l->len -= to - from;
+	l->cursor = from;
+}
+
+int bo_line_key(bo_line *l, int key)
+{
+	if (!l->text && bo_line_set(l, "") < 0)
+		return BO_ENOMEM;
+	if (bo_key_is_text(key))
+		return insert(l, key);
+	switch (key) {
+	case BO_KEY_LEFT:
+		l->cursor = prev_boundary(l, l->cursor);
+		return 1;
+	case BO_KEY_RIGHT:
+		l->cursor = next_boundary(l, l->cursor);
+		return 1;
+	case BO_KEY_HOME:
+	case BO_KEY_CTRL('A'):
+		l->cursor = 0;
+		return 1;
+	case BO_KEY_END:
+	case BO_KEY_CTRL('E'):
+		l->cursor = l->len;
+		return 1;
+	case BO_KEY_BACKSPACE:
+	case BO_KEY_CTRL('H'):
+		if (l->cursor > 0)
+			cut(l, prev_boundary(l, l->cursor), l->cursor);
+		return 1;
+	case BO_KEY_DELETE:
+	case BO_KEY_CTRL('D'):
+		if (l->cursor < l->len)
+			cut(l, l->cursor, next_boundary(l, l->cursor));
+		return 1;
+	case BO_KEY_CTRL('U'):
+		cut(l, 0, l->len);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Bytes of s that fill at most cols columns (whole characters). */
+static size_t fit(const char *s, int cols)
+{
+	const char *p = s;
+	int used = 0;
+
+	while (*p) {
+		char one[5] = {0};
+		size_t n = 1;
+		int w;
+
+		while (n < 4 && continuation((unsigned char)p[n]))
+			n++;
+		memcpy(one, p, n);
+		w = (int)bo_term_width(one);
+		if (used + w > cols)
+			break;
+		used += w;
+		p += n;
+	}
+	return (size_t)(p - s);
+}
+
+void bo_line_draw(bo_line *l, bo_canvas *c, int y, int x, int width,
+		  bo_style role, bool focus)
+{
+	const char *text = l->text ? l->text : "";
+	char *before, *safe, *shown;
+	const char *from;
+	size_t keep;
+	int at;
+
+	if (width <= 0)
+		return;
+	bo_canvas_fill(c, y, x, width, role);
+	if (!(before = strndup(text, l->cursor)))
+		return;
+	at = bo_canvas_text_width(before);
+	free(before);
+	/* keep the cursor inside the field, with room for it at the end */
+	if (at < l->scroll)
+		l->scroll = at;
+	if (at - l->scroll >= width)
+		l->scroll = at - width + 1;
+	if (!(safe = bo_term_sanitize(text)))
+		return;
+	/* skip the scrolled-off columns, then cut without an ellipsis: the
+	 * field scrolls instead */
+	from = safe + fit(safe, l->scroll);
+	keep = fit(from, width);
+	if ((shown = strndup(from, keep)) != NULL)
+		bo_canvas_text(c, y, x, role, shown, width);
+	free(shown);
+	free(safe);
+	if (focus)
+		bo_canvas_set_cursor(c, y, x + at - l->scroll);
+}

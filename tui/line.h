@@ -1,0 +1,39 @@
+/* A one-line text editor for fields and prompts: UTF-8 aware cursor moves and deletes. */
+#ifndef BO_TUI_LINE_H
+#define BO_TUI_LINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tui/canvas.h"
+
+typedef struct bo_line {
+	char *text; /* UTF-8, NUL-terminated, never NULL after bo_line_set */
+	size_t len; /* bytes */
+	size_t cap;
+	size_t cursor; /* byte offset, always at a character boundary */
+	int scroll; /* first column shown when the text is wider than the field */
+} bo_line;
+
+/* Replaces the text (NULL: empty) and puts the cursor at its end. BO_ENOMEM. */
+int bo_line_set(bo_line *l, const char *text);
+/* Frees the text and zeroes l. */
+void bo_line_free(bo_line *l);
+
+/*
+ * Applies an editing key: a typed character is inserted at the cursor;
+ * Left, Right, Home, End, Ctrl-A, Ctrl-E move; Backspace (and Ctrl-H),
+ * Delete (and Ctrl-D) remove one character with its combining marks;
+ * Ctrl-U clears. Returns 1 when the key was an editing key, 0 when not
+ * (the caller handles it), BO_ENOMEM when the text could not grow.
+ */
+int bo_line_key(bo_line *l, int key);
+
+/*
+ * Draws the field at y, x, width columns wide, scrolled so the cursor
+ * shows; with focus it places the canvas cursor there.
+ */
+void bo_line_draw(bo_line *l, bo_canvas *c, int y, int x, int width,
+		  bo_style role, bool focus);
+
+#endif

@@ -1,0 +1,26 @@
+/* The Orders screen: a keyset-paged list of orders with search, filters and sort. */
+#ifndef BO_TUI_ORDERS_H
+#define BO_TUI_ORDERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tui/screen.h"
+
+extern const bo_screen_ops bo_orders_screen_ops;
+
+/*
+ * Pushes the order list (newest first, every status and date) onto t's
+ * stack. Only a window of rows around the cursor is ever held; pages are
+ * fetched by order number. BO_ENOMEM, or the service's error.
+ */
+int bo_orders_open(bo_tui *t, bo_err *err);
+
+/*
+ * Writes a UTC time as "2026-01-05 14:03" (or with ":07" seconds) into buf
+ * (size bytes, 24 is enough for any year the calendar formats). Returns buf.
+ */
+char *bo_tui_time_text(char *buf, size_t size, int64_t ms, bool seconds);
+
+#endif

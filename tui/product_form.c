@@ -1,0 +1,519 @@
+/* The product form: every field, inline validation, Ctrl-S save, stale-save detection. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/app.h"
+#include "domain/product.h"
+#include "tui/line.h"
+#include "tui/products.h"
+#include "tui/tui.h"
+
+typedef enum {
+	F_SKU,
+	F_NAME,
+	F_DESCRIPTION,
+	F_PRICE,
+	F_TAX,
+	F_STOCK,
+	F__COUNT
+} field_id;
+
+static const struct {
+	const char *label;
+	const char *hint;
+	int width; /* 0: as wide as the screen allows */
+} fields[F__COUNT] = {
+    [F_SKU] = {"SKU", "A-Z a-z 0-9 . _ -", 24},
+    [F_NAME] = {"Name", NULL, 0},
+    [F_DESCRIPTION] = {"Description", NULL, 0},
+    [F_PRICE] = {"Price", "tax included", 14},
+    [F_TAX] = {"Tax rate %", "20, 7.5", 8},
+    [F_STOCK] = {"Stock", "a number, or none", 14},
+};
+
+typedef struct form {
+	bo_tui *tui;
+	bool adding;
+	bool readonly;
+	bool stale;        /* someone else saved since we loaded */
+	bo_product loaded; /* what the fields started from (editing) */
+	bo_line line[F__COUNT];
+	char *original[F__COUNT];
+	char *error[F__COUNT];
+	int focus;
+} form;
+
+/* ---- fields ------------------------------------------------------------------ */
+
+static int set_error(form *f, int i, const char *msg)
+{
+	free(f->error[i]);
+	f->error[i] = msg ? strdup(msg) : NULL;
+	return msg && !f->error[i] ? BO_ENOMEM : BO_OK;
+}
+
+static void clear_errors(form *f)
+{
+	for (int i = 0; i < F__COUNT; i++)
+		set_error(f, i, NULL);
+}
+
+/* Fills the fields from p (NULL: a new product's defaults). */
+static int fill(form *f, const bo_product *p)
+{
+	const bo_currency *cur = &bo_tui_app(f->tui)->currency;
+	char money[BO_MONEY_BUFSZ], rate[16], stock[32];
+	const char *text[F__COUNT];
+
+	if (p) {
+		bo_money_format(money, p->price, cur);
+		bo_rate_format(rate, sizeof(rate), p->tax_bp);
+		if (p->stock == BO_STOCK_UNTRACKED)
+			snprintf(stock, sizeof(stock), "none");
+		else
+			snprintf(stock, sizeof(stock), "%lld",
+				 (long long)p->stock);
+		text[F_SKU] = p->sku;
+		text[F_NAME] = p->name;
+		text[F_DESCRIPTION] = p->description ? p->description : "";
+		text[F_PRICE] = money;
+		text[F_TAX] = rate;
+		text[F_STOCK] = stock;
+	} else {
+		text[F_SKU] = text[F_NAME] = text[F_DESCRIPTION] = "";
+		text[F_PRICE] = "";
+		text[F_TAX] = "0";
+		text[F_STOCK] = "none";
+	}
+	for (int i = 0; i < F__COUNT; i++) {
+		free(f->original[i]);
+		if (!(f->original[i] = strdup(text[i])) ||
+		    bo_line_set(&f->line[i], text[i]) < 0)
+			return BO_ENOMEM;
+	}
+	clear_errors(f);
+	return BO_OK;
+}
+
+static bool changed(const form *f, int i)
+{
+	return strcmp(f->line[i].text, f->original[i]) != 0;
+}
+
+static bool dirty(const form *f)
+{
+	for (int i = 0; i < F__COUNT; i++)
+		if (changed(f, i))
+			return true;
+	return false;
+}
+
+/* Which field a service message is about: they start with the field name. */
+static int field_of(const char *msg)
+{
+	static const struct {
+		const char *prefix;
+		int field;
+	} map[] = {
+	    {"sku", F_SKU},     {"SKU", F_SKU},
+	    {"name", F_NAME},   {"description", F_DESCRIPTION},
+	    {"price", F_PRICE}, {"tax rate", F_TAX},
+	    {"stock", F_STOCK},
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		size_t n = strlen(map[i].prefix);
+
+		if (strncmp(msg, map[i].prefix, n) == 0 &&
+		    (msg[n] == ' ' || msg[n] == '\0'))
+			return map[i].field;
+	}
+	return -1;
+}
+
+/* The edit a save sends: every field when adding, the changed ones else. */
+static void make_edit(const form *f, bo_product_edit *e, bool all)
+{
+	const char **slot[F__COUNT] = {&e->sku,   &e->name,     &e->description,
+				       &e->price, &e->tax_rate, &e->stock};
+
+	memset(e, 0, sizeof(*e));
+	for (int i = 0; i < F__COUNT; i++)
+		if (all || changed(f, i))
+			*slot[i] = f->line[i].text;
+}
+
+/*
+ * Checks each field on its own against the domain's rules, so every bad
+ * field gets its message at once (the service stops at the first one).
+ * Returns the number of fields in error.
+ */
+static int check_fields(form *f)
+{
+	const bo_currency *cur = &bo_tui_app(f->tui)->currency;
+	int bad = 0;
+
+	for (int i = 0; i < F__COUNT; i++) {
+		bo_product scratch = {0};
+		bo_product_edit one = {0};
+		const char **slot[F__COUNT] = {&one.sku,         &one.name,
+					       &one.description, &one.price,
+					       &one.tax_rate,    &one.stock};
+		bo_err err;
+		int rc;
+
+		bo_err_clear(&err);
+		*slot[i] = f->line[i].text;
+		/* a valid product to try the one field on */
+		scratch.sku = "X";
+		scratch.name = "x";
+		scratch.description = "";
+		scratch.stock = BO_STOCK_UNTRACKED;
+		{
+			bo_product tmp;
+
+			if (bo_product_copy(&tmp, &scratch) < 0)
+				return 0;
+			rc = bo_product_apply_edit(&tmp, &one, cur, &err);
+			bo_product_clear(&tmp);
+		}
+		if (rc == BO_EINVAL) {
+			set_error(f, i, err.msg);
+			bad++;
+		} else {
+			set_error(f, i, NULL);
+		}
+	}
+	return bad;
+}
+
+/* ---- saving ------------------------------------------------------------------ */
+
+static void close_after_save(form *f, bo_screen *s, const char *sku)
+{
+	bo_screen *below = bo_tui_below(f->tui, s);
+
+	if (below && below->ops == &bo_products_screen_ops)
+		bo_products_select(below, sku);
+}
+
+static int reload_answer(bo_screen *s, int yes, const char *text)
+{
+	form *f = s->state;
+	bo_product fresh = {0};
+	bo_err err;
+
+	(void)text;
+	bo_err_clear(&err);
+	if (!yes) {
+		bo_tui_message(f->tui, BO_STYLE_WARNING,
+			       "not reloaded: saving will be refused until "
+			       "you reload (Ctrl-R)");
+		return BO_HANDLED;
+	}
+	if (bo_app_product_get(bo_tui_app(f->tui), f->loaded.sku, &fresh,
+			       &err) < 0) {
+		bo_tui_error(f->tui, &err);
+		return BO_HANDLED;
+	}
+	bo_product_clear(&f->loaded);
+	f->loaded = fresh;
+	f->stale = false;
+	if (fill(f, &f->loaded) < 0)
+		bo_tui_message(f->tui, BO_STYLE_ERROR, "out of memory");
+	else
+		bo_tui_message(f->tui, BO_STYLE_OK,
+			       "reloaded %s as it is now (version %lld)",
+			       f->loaded.sku, (long long)f->loaded.row_version);
+	return BO_HANDLED;
+}
+
+static int save(bo_screen *s)
+{
+	form *f = s->state;
+	bo_app *app = bo_tui_app(f->tui);
+	bo_product saved = {0};
+	bo_product_edit e;
+	bo_err err;
+	int rc, bad, field;
+
+	bo_err_clear(&err);
+	if (f->readonly) {
+		bo_tui_message(f->tui, BO_STYLE_ERROR,
+			       "products are read-only for %s users",
+			       bo_role_name(app->role));
+		return BO_HANDLED;
+	}
+	if (!f->adding && !dirty(f)) {
+		bo_tui_message(f->tui, BO_STYLE_DIM, "nothing changed");
+		return BO_CLOSE;
+	}
+	if ((bad = check_fields(f)) > 0) {
+		for (int i = 0; i < F__COUNT; i++)
+			if (f->error[i]) {
+				f->focus = i;
+				break;
+			}
+		bo_tui_message(f->tui, BO_STYLE_ERROR,
+			       "not saved: %d field%s to fix", bad,
+			       bad == 1 ? "" : "s");
+		return BO_HANDLED;
+	}
+	make_edit(f, &e, f->adding);
+	if (f->adding)
+		rc = bo_app_product_add(app, &e, &saved, &err);
+	else
+		rc = bo_app_product_edit(app, f->loaded.sku, &e,
+					 f->loaded.row_version, &saved, &err);
+	if (rc == 0) {
+		bo_tui_message(f->tui, BO_STYLE_OK, "saved %s", saved.sku);
+		close_after_save(f, s, saved.sku);
+		bo_product_clear(&saved);
+		return BO_CLOSE;
+	}
+	field = field_of(err.msg);
+	if (rc == BO_ECONFLICT && field != F_SKU && !f->adding) {
+		/* the version moved: someone else saved first */
+		f->stale = true;
+		bo_tui_error(f->tui, &err);
+		bo_tui_confirm(f->tui, s,
+			       "Someone else saved this product since you "
+			       "opened it. Reload it and lose your changes?",
+			       reload_answer);
+	} else if ((rc == BO_EINVAL || rc == BO_ECONFLICT) && field >= 0) {
+		set_error(f, field, err.msg);
+		f->focus = field;
+		bo_tui_message(f->tui, BO_STYLE_ERROR, "not saved: %s",
+			       err.msg);
+	} else {
+		bo_tui_error(f->tui, &err);
+	}
+	return BO_HANDLED;
+}
+
+static int discard_answer(bo_screen *s, int yes, const char *text)
+{
+	form *f = s->state;
+
+	(void)text;
+	if (!yes)
+		return BO_HANDLED;
+	bo_tui_message(f->tui, BO_STYLE_DIM, "changes discarded");
+	return BO_CLOSE;
+}
+
+/* ---- the screen ---------------------------------------------------------------- */
+
+static int handle(bo_screen *s, bo_request req, int key)
+{
+	form *f = s->state;
+	int rc;
+
+	switch (req) {
+	case BO_REQ_SAVE:
+		return save(s);
+	case BO_REQ_BACK:
+		if (f->readonly || !dirty(f))
+			return BO_CLOSE;
+		bo_tui_confirm(f->tui, s, "Discard your changes?",
+			       discard_answer);
+		return BO_HANDLED;
+	case BO_REQ_NEXT_FIELD:
+	case BO_REQ_ENTER:
+		f->focus = (f->focus + 1) % F__COUNT;
+		return BO_HANDLED;
+	case BO_REQ_PREV_FIELD:
+		f->focus = (f->focus + F__COUNT - 1) % F__COUNT;
+		return BO_HANDLED;
+	case BO_REQ_QUIT:
+		if (key == BO_KEY_CTRL('C'))
+			return BO_IGNORED;
+		break;
+	default:
+		break;
+	}
+	if (key == BO_KEY_DOWN) {
+		f->focus = (f->focus + 1) % F__COUNT;
+		return BO_HANDLED;
+	}
+	if (key == BO_KEY_UP) {
+		f->focus = (f->focus + F__COUNT - 1) % F__COUNT;
+		return BO_HANDLED;
+	}
+	if (key == BO_KEY_CTRL('R') && !f->adding) {
+		reload_answer(s, 1, NULL);
+		return BO_HANDLED;
+	}
+	if (f->readonly) {
+		/* letters act as in a list: q closes, the rest is refused */
+		if (req == BO_REQ_CLOSE)
+			return BO_CLOSE;
+		if (bo_key_is_text(key))
+			bo_tui_message(f->tui, BO_STYLE_WARNING,
+				       "read-only: %s users may not change "
+				       "products",
+				       bo_role_name(bo_tui_app(f->tui)->role));
+		return bo_key_is_text(key) ? BO_HANDLED : BO_IGNORED;
+	}
+	rc = bo_line_key(&f->line[f->focus], key);
+	if (rc < 0) {
+		bo_tui_message(f->tui, BO_STYLE_ERROR, "out of memory");
+		return BO_HANDLED;
+	}
+	if (rc == 1) {
+		/* the message was about the old text */
+		set_error(f, f->focus, NULL);
+		return BO_HANDLED;
+	}
+	/* text fields take every typed key; only named keys fall through */
+	return bo_key_is_text(key) ? BO_HANDLED : BO_IGNORED;
+}
+
+static void draw(bo_screen *s, bo_canvas *c, int top, int height)
+{
+	form *f = s->state;
+	const bo_currency *cur = &bo_tui_app(f->tui)->currency;
+	char title[300];
+	int label_x = 2, field_x = 17, y = top + 1;
+
+	(void)height;
+	if (f->adding)
+		snprintf(title, sizeof(title), "New product");
+	else
+		snprintf(title, sizeof(title), "%s product %s (version %lld)",
+			 f->readonly ? "View" : "Edit", f->loaded.sku,
+			 (long long)f->loaded.row_version);
+	bo_canvas_text(c, y, label_x, BO_STYLE_TITLE, title, c->cols - 4);
+	y++;
+	if (f->stale)
+		bo_canvas_text(c, y, label_x, BO_STYLE_WARNING,
+			       "someone else changed this product since you "
+			       "opened it; Ctrl-R reloads it",
+			       c->cols - 4);
+	else if (f->readonly)
+		bo_canvas_text(c, y, label_x, BO_STYLE_DIM,
+			       "read-only: only admins change products",
+			       c->cols - 4);
+	y += 2;
+	for (int i = 0; i < F__COUNT; i++, y += 2) {
+		char label[40];
+		int width = fields[i].width, room = c->cols - field_x - 2,
+		    after;
+
+		if (y >= top + height)
+			break;
+		if (i == F_PRICE)
+			snprintf(label, sizeof(label), "%s (%s)",
+				 fields[i].label, cur->code);
+		else
+			snprintf(label, sizeof(label), "%s", fields[i].label);
+		bo_canvas_text(c, y, label_x,
+			       i == f->focus ? BO_STYLE_HIGHLIGHT
+					     : BO_STYLE_NORMAL,
+			       label, field_x - label_x - 1);
+		if (!width || width > room)
+			width = room > 60 ? 60 : room;
+		bo_line_draw(&f->line[i], c, y, field_x, width,
+			     f->error[i] ? BO_STYLE_ERROR : BO_STYLE_INPUT,
+			     i == f->focus && !f->readonly);
+		after = field_x + width + 2;
+		/* the error beside the field; below it when there is no room */
+		if (f->error[i] &&
+		    bo_canvas_text_width(f->error[i]) < c->cols - after)
+			bo_canvas_text(c, y, after, BO_STYLE_ERROR, f->error[i],
+				       c->cols - after - 1);
+		else if (f->error[i])
+			bo_canvas_text(c, y + 1, field_x, BO_STYLE_ERROR,
+				       f->error[i], c->cols - field_x - 1);
+		else if (fields[i].hint && c->cols - after >= 10)
+			bo_canvas_text(c, y, after, BO_STYLE_DIM,
+				       fields[i].hint, c->cols - after - 1);
+	}
+	if (y + 1 < top + height)
+		bo_canvas_text(c, y + 1, label_x, BO_STYLE_DIM,
+			       f->readonly
+				   ? "Esc back"
+				   : "Ctrl-S save   Tab/Shift-Tab move   "
+				     "Esc back",
+			       c->cols - 4);
+}
+
+static void refresh(bo_screen *s)
+{
+	form *f = s->state;
+	bo_product now = {0};
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (f->adding)
+		return;
+	/* only a warning: the save itself is what refuses stale data */
+	if (bo_app_product_get(bo_tui_app(f->tui), f->loaded.sku, &now, &err) <
+		0 ||
+	    now.row_version != f->loaded.row_version)
+		f->stale = true;
+	bo_product_clear(&now);
+}
+
+static int open_form(bo_screen *s, bo_err *err)
+{
+	form *f = s->state;
+	bo_app *app = bo_tui_app(s->tui);
+	int rc;
+
+	f->tui = s->tui;
+	f->readonly = !bo_role_may(app->role, BO_CAP_PRODUCT_WRITE);
+	if (!f->adding) {
+		char *sku = f->loaded.sku;
+
+		f->loaded.sku = NULL;
+		rc = bo_app_product_get(app, sku, &f->loaded, err);
+		free(sku);
+		if (rc < 0)
+			return rc;
+	}
+	if (fill(f, f->adding ? NULL : &f->loaded) < 0)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	return BO_OK;
+}
+
+static void close_form(bo_screen *s)
+{
+	form *f = s->state;
+
+	if (!f)
+		return;
+	for (int i = 0; i < F__COUNT; i++) {
+		bo_line_free(&f->line[i]);
+		free(f->original[i]);
+		free(f->error[i]);
+	}
+	bo_product_clear(&f->loaded);
+	free(f);
+}
+
+const bo_screen_ops bo_product_form_ops = {
+    .name = "product",
+    .title = "Product",
+    .open = open_form,
+    .handle = handle,
+    .draw = draw,
+    .refresh = refresh,
+    .close = close_form,
+};
+
+int bo_product_form_open(bo_tui *t, const char *sku, bo_err *err)
+{
+	form *f = calloc(1, sizeof(*f));
+
+	if (!f)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	f->adding = sku == NULL;
+	/* open() replaces this with the product as stored */
+	if (sku && !(f->loaded.sku = strdup(sku))) {
+		free(f);
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	}
+	return bo_tui_push(t, &bo_product_form_ops, f, err);
+}

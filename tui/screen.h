@@ -1,0 +1,52 @@
+/* The shape every screen has: a state struct behind a table of operations. */
+#ifndef BO_TUI_SCREEN_H
+#define BO_TUI_SCREEN_H
+
+#include <stdio.h>
+
+#include "domain/status.h"
+#include "tui/canvas.h"
+#include "tui/keys.h"
+
+typedef struct bo_tui bo_tui;
+typedef struct bo_screen bo_screen;
+
+/* What handle() tells the screen manager (bits, combined with |). */
+enum {
+	BO_IGNORED = 0, /* not mine: the manager tries its global keys */
+	BO_HANDLED = 1 << 0,
+	BO_REDRAW = 1 << 1, /* the terminal needs a full repaint */
+	BO_CLOSE = 1 << 2,  /* pop this screen */
+	BO_QUIT = 1 << 3,   /* leave the program */
+};
+
+typedef struct bo_screen_ops {
+	const char *name;  /* "products": the `:` command that opens it */
+	const char *title; /* "Products": the title bar */
+	/* Loads what the screen shows. On failure the screen is not shown and
+	 * close() is still called. */
+	int (*open)(bo_screen *s, bo_err *err);
+	/* One key: req is its request under the key table (BO_REQ_NONE when
+	 * it has none); text fields look at key first. Returns BO_* flags. */
+	int (*handle)(bo_screen *s, bo_request req, int key);
+	/* Draws into rows top .. top + height - 1 of c; no I/O. */
+	void (*draw)(bo_screen *s, bo_canvas *c, int top, int height);
+	/* Optional. The data changed elsewhere: reload, keep the cursor. */
+	void (*refresh)(bo_screen *s);
+	/* Optional. The filter and search shown in the status bar, or NULL. */
+	const char *(*status)(bo_screen *s);
+	/* Frees the state (s itself belongs to the manager). */
+	void (*close)(bo_screen *s);
+	/* Optional. Writes what the screen shows as CSV to f (header first,
+	 * tui/export.h records) for `:export FILE` and Ctrl-S. Returns the
+	 * number of data rows written, or a negative status with err set. */
+	int (*export_csv)(bo_screen *s, FILE *f, bo_err *err);
+} bo_screen_ops;
+
+struct bo_screen {
+	const bo_screen_ops *ops;
+	bo_tui *tui;
+	void *state;
+};
+
+#endif

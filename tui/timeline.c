@@ -1,0 +1,881 @@
+/* The order timeline: events, a detail pane with the state after each one, notes, cancel and refund. */
+#include "tui/timeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/app.h"
+#include "tui/orders.h"
+#include "tui/timeline_detail.h"
+#include "tui/tui.h"
+
+typedef struct timeline {
+	bo_tui *tui;
+	int64_t id;
+	bo_order now; /* the order as loaded: its version is what we saw */
+	bo_timeline_row *rows;
+	size_t n;
+	bo_event_list events; /* the same events, full payloads */
+	size_t cursor, scroll;
+	int visible; /* list rows shown at the last draw */
+	bool detail_focus;
+	int detail_top;     /* first detail line shown */
+	int detail_visible; /* detail lines shown at the last draw */
+	bo_detail detail;
+	int64_t lines_for; /* the version the detail lines describe; 0: none */
+	/* An action in progress (a prompt or a question is open): the order's
+	 * version when it began, and what was typed so far. */
+	int64_t asked_version;
+	int64_t amount;
+	char *amount_text;
+	char *reason;
+	char status_line[64];
+} timeline;
+
+static const char *money(char *buf, int64_t amount, const bo_app *app)
+{
+	return bo_money_format(buf, amount, &app->currency);
+}
+
+static const char *str(const char *s)
+{
+	return s ? s : "";
+}
+
+/* ---- loading ---------------------------------------------------------------- */
+
+typedef struct collect {
+	bo_timeline_row *rows;
+	size_t n;
+	int rc;
+} collect;
+
+static char *dup_or_null(const char *s, int *rc)
+{
+	char *d = NULL;
+
+	if (s && !(d = strdup(s)))
+		*rc = BO_ENOMEM;
+	return d;
+}
+
+static int collect_cb(void *ctx, const bo_timeline_row *r)
+{
+	collect *c = ctx;
+	bo_timeline_row *grown = realloc(c->rows, (c->n + 1) * sizeof(*grown));
+	bo_timeline_row *d;
+	int rc = BO_OK;
+
+	if (!grown)
+		return c->rc = BO_ENOMEM;
+	c->rows = grown;
+	d = &grown[c->n++];
+	*d = *r;
+	d->event_id = dup_or_null(r->event_id, &rc);
+	d->user = dup_or_null(r->user, &rc);
+	d->role = dup_or_null(r->role, &rc);
+	d->type_name = dup_or_null(r->type_name, &rc);
+	d->summary = dup_or_null(r->summary, &rc);
+	return c->rc = rc;
+}
+
+static void free_rows(bo_timeline_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		bo_timeline_row_clear(&rows[i]);
+	free(rows);
+}
+
+static void free_lines(timeline *t)
+{
+	bo_detail_clear(&t->detail);
+	t->lines_for = 0;
+}
+
+/* Reads the order, its events and its timeline lines. A change landing
+ * between the reads shows as counts that disagree: read once more. */
+static int load(timeline *t, bo_err *err)
+{
+	bo_app *app = bo_tui_app(t->tui);
+	bo_order now = {0};
+	bo_event_list ev = {0};
+	collect c = {0};
+	int rc = BO_OK;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		bo_order_clear(&now);
+		bo_event_list_clear(&ev);
+		free_rows(c.rows, c.n);
+		memset(&c, 0, sizeof(c));
+		if ((rc = bo_app_order_get(app, t->id, 0, &now, err)) < 0 ||
+		    (rc = bo_app_order_events(app, t->id, &ev, err)) < 0 ||
+		    (rc = bo_app_order_timeline(app, t->id, collect_cb, &c,
+						err)) < 0 ||
+		    (rc = c.rc) < 0) {
+			if (rc == BO_ENOMEM)
+				bo_err_set(err, rc,
+					   "out of memory reading "
+					   "order %lld",
+					   (long long)t->id);
+			goto fail;
+		}
+		if ((int64_t)ev.n == now.version && c.n == ev.n)
+			break;
+	}
+	bo_order_clear(&t->now);
+	bo_event_list_clear(&t->events);
+	free_rows(t->rows, t->n);
+	t->now = now;
+	t->events = ev;
+	t->rows = c.rows;
+	t->n = c.n;
+	free_lines(t);
+	return BO_OK;
+fail:
+	bo_order_clear(&now);
+	bo_event_list_clear(&ev);
+	free_rows(c.rows, c.n);
+	return rc;
+}
+
+static void build_detail(timeline *t);
+
+/* Reloads; the cursor stays on the same event, or goes to the newest. */
+static int reload(timeline *t, bool to_last, bo_err *err)
+{
+	int64_t keep = t->n ? t->rows[t->cursor].version : 0;
+	int rc = load(t, err);
+
+	if (rc < 0)
+		return rc;
+	t->cursor = t->n ? t->n - 1 : 0;
+	for (size_t i = 0; !to_last && i < t->n; i++)
+		if (t->rows[i].version == keep)
+			t->cursor = i;
+	t->detail_top = 0;
+	build_detail(t);
+	return BO_OK;
+}
+
+static const bo_event *event_of(timeline *t, int64_t version)
+{
+	size_t i = (size_t)(version - 1);
+
+	if (version > 0 && i < t->events.n &&
+	    t->events.items[i].version == version)
+		return &t->events.items[i];
+	for (i = 0; i < t->events.n; i++)
+		if (t->events.items[i].version == version)
+			return &t->events.items[i];
+	return NULL;
+}
+
+/*
+ * Builds the detail lines of the selected event: its payload, its metadata
+ * and the order after it next to the order before it (the service folds the
+ * stream up to each version).
+ */
+static void build_detail(timeline *t)
+{
+	bo_app *app = bo_tui_app(t->tui);
+	const bo_timeline_row *row;
+	const bo_event *e;
+	bo_order after = {0}, before = {0};
+	bo_err err;
+	int rc;
+
+	if (!t->n || t->lines_for == t->rows[t->cursor].version)
+		return;
+	free_lines(t);
+	bo_err_clear(&err);
+	row = &t->rows[t->cursor];
+	e = event_of(t, row->version);
+	rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
+			   "Event %lld of %zu: %s", (long long)row->version,
+			   t->n, str(row->type_name));
+	if (!rc && e)
+		rc = bo_detail_add_payload(&t->detail, e, app);
+	if (!rc && !e)
+		rc = bo_detail_add(&t->detail, "", BO_STYLE_WARNING, false,
+				   "this event is not in the log any more");
+	if (rc)
+		goto done;
+	/* what the event did comes before where it came from */
+	rc = bo_app_order_get(app, t->id, row->version, &after, &err);
+	if (!rc && row->version > 1)
+		rc = bo_app_order_get(app, t->id, row->version - 1, &before,
+				      &err);
+	if (!rc)
+		rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
+				   "Order %lld after event %lld (* changed)",
+				   (long long)t->id, (long long)row->version);
+	else
+		rc = bo_detail_add(&t->detail, "", BO_STYLE_ERROR, false, "%s",
+				   err.msg);
+	if (!rc && after.version)
+		rc = bo_detail_add_state(&t->detail, &after, &before, app);
+	if (!rc && e)
+		rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
+				   "Metadata");
+	if (!rc && e)
+		rc = bo_detail_add_meta(&t->detail, e);
+done:
+	if (rc == BO_ENOMEM)
+		bo_tui_message(t->tui, BO_STYLE_ERROR, "out of memory");
+	t->lines_for = row->version;
+	bo_order_clear(&after);
+	bo_order_clear(&before);
+}
+
+/* ---- actions ------------------------------------------------------------------ */
+
+static void clear_pending(timeline *t)
+{
+	free(t->reason);
+	free(t->amount_text);
+	t->reason = t->amount_text = NULL;
+	t->asked_version = 0;
+	t->amount = 0;
+}
+
+static bool may_act(timeline *t)
+{
+	bo_app *app = bo_tui_app(t->tui);
+
+	if (bo_role_may(app->role, BO_CAP_ORDER_SUPPORT))
+		return true;
+	bo_tui_message(t->tui, BO_STYLE_ERROR,
+		       "orders are read-only for %s users: notes, cancelling "
+		       "and refunds are for support and admins",
+		       bo_role_name(app->role));
+	return false;
+}
+
+/* Says what changed since the screen was loaded, after reloading it. */
+static void explain_change(timeline *t)
+{
+	const bo_timeline_row *last;
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (reload(t, true, &err) < 0) {
+		bo_tui_error(t->tui, &err);
+		return;
+	}
+	last = t->n ? &t->rows[t->n - 1] : NULL;
+	bo_tui_message(t->tui, BO_STYLE_WARNING,
+		       "order %lld changed while you were looking: reloaded "
+		       "(latest: %s by %s)",
+		       (long long)t->id, last ? str(last->type_name) : "?",
+		       last ? str(last->user) : "?");
+}
+
+/* True (after explaining) when another agent changed the order since the
+ * action began: what was asked about is no longer what is there. */
+static bool changed_under(timeline *t)
+{
+	bo_order o = {0};
+	bo_err err;
+	int64_t seen = t->asked_version ? t->asked_version : t->now.version;
+	bool moved;
+
+	bo_err_clear(&err);
+	if (bo_app_order_get(bo_tui_app(t->tui), t->id, 0, &o, &err) < 0) {
+		bo_tui_error(t->tui, &err);
+		return true;
+	}
+	moved = o.version != seen;
+	bo_order_clear(&o);
+	if (moved)
+		explain_change(t);
+	return moved;
+}
+
+/* After a service call: the outcome as a message, the screen reloaded. */
+static void finish(timeline *t, int rc, const bo_err *err, const char *done)
+{
+	bo_err rerr;
+
+	if (rc == BO_ECONFLICT && changed_under(t)) {
+		clear_pending(t);
+		return;
+	}
+	clear_pending(t);
+	bo_err_clear(&rerr);
+	if (rc < 0) {
+		bo_tui_error(t->tui, err);
+		return;
+	}
+	if (reload(t, true, &rerr) < 0)
+		bo_tui_error(t->tui, &rerr);
+	else
+		bo_tui_message(t->tui, BO_STYLE_OK, "%s", done);
+}
+
+static int note_answer(bo_screen *s, int yes, const char *text)
+{
+	timeline *t = s->state;
+	char done[64];
+	bo_err err;
+	int rc;
+
+	if (!yes) {
+		bo_tui_message(t->tui, BO_STYLE_DIM, "no note was added");
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	if (changed_under(t)) {
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	bo_err_clear(&err);
+	rc = bo_app_order_note(bo_tui_app(t->tui), t->id, text, &err);
+	snprintf(done, sizeof(done), "note added to order %lld",
+		 (long long)t->id);
+	finish(t, rc, &err, done);
+	return BO_HANDLED;
+}
+
+static int cancel_confirm(bo_screen *s, int yes, const char *text)
+{
+	timeline *t = s->state;
+	char done[64];
+	bo_err err;
+	int rc;
+
+	(void)text;
+	if (!yes) {
+		bo_tui_message(t->tui, BO_STYLE_DIM,
+			       "order %lld was not cancelled",
+			       (long long)t->id);
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	if (changed_under(t)) {
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	bo_err_clear(&err);
+	rc = bo_app_order_cancel(bo_tui_app(t->tui), t->id, t->reason, &err);
+	snprintf(done, sizeof(done), "order %lld cancelled", (long long)t->id);
+	finish(t, rc, &err, done);
+	return BO_HANDLED;
+}
+
+/* Asks the domain whether the command would be taken in the state shown,
+ * so a refusal comes before any typing, in the domain's own words. */
+static int precheck_cancel(timeline *t, const char *reason, bo_err *err)
+{
+	bo_event e = {0};
+	int rc = bo_order_decide_cancel(&e, &t->now, reason, err);
+
+	bo_event_clear(&e);
+	return rc;
+}
+
+static int precheck_refund(timeline *t, int64_t amount, const char *reason,
+			   bo_err *err)
+{
+	bo_event e = {0};
+	int rc = bo_order_decide_refund(&e, &t->now, amount, reason, err);
+
+	bo_event_clear(&e);
+	return rc;
+}
+
+static int cancel_reason(bo_screen *s, int yes, const char *text)
+{
+	timeline *t = s->state;
+	char question[700];
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (!yes) {
+		bo_tui_message(t->tui, BO_STYLE_DIM,
+			       "order %lld was not cancelled",
+			       (long long)t->id);
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	if (precheck_cancel(t, text, &err) < 0) {
+		bo_tui_error(t->tui, &err);
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	if (!(t->reason = strdup(text))) {
+		bo_tui_message(t->tui, BO_STYLE_ERROR, "out of memory");
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	/* the reason is data: the overlay sanitises it when drawing */
+	snprintf(question, sizeof(question),
+		 "Cancel order %lld because \"%s\"?", (long long)t->id, text);
+	bo_tui_confirm(t->tui, s, question, cancel_confirm);
+	return BO_HANDLED;
+}
+
+static int refund_confirm(bo_screen *s, int yes, const char *text)
+{
+	timeline *t = s->state;
+	char done[96], a[BO_MONEY_BUFSZ];
+	bo_app *app = bo_tui_app(t->tui);
+	bo_err err;
+	int rc;
+
+	(void)text;
+	if (!yes) {
+		bo_tui_message(t->tui, BO_STYLE_DIM, "no refund was issued");
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	if (changed_under(t)) {
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	bo_err_clear(&err);
+	snprintf(done, sizeof(done), "refunded %s %s on order %lld",
+		 money(a, t->amount, app), app->currency.code,
+		 (long long)t->id);
+	rc = bo_app_order_refund(app, t->id, t->amount_text, t->reason, &err);
+	finish(t, rc, &err, done);
+	return BO_HANDLED;
+}
+
+static int refund_reason(bo_screen *s, int yes, const char *text)
+{
+	timeline *t = s->state;
+	bo_app *app = bo_tui_app(t->tui);
+	char question[700], a[BO_MONEY_BUFSZ];
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (!yes) {
+		bo_tui_message(t->tui, BO_STYLE_DIM, "no refund was issued");
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	if (precheck_refund(t, t->amount, text, &err) < 0) {
+		bo_tui_error(t->tui, &err);
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	if (!(t->reason = strdup(text))) {
+		bo_tui_message(t->tui, BO_STYLE_ERROR, "out of memory");
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	snprintf(question, sizeof(question),
+		 "Refund %s %s on order %lld because \"%s\"?",
+		 money(a, t->amount, app), app->currency.code, (long long)t->id,
+		 text);
+	bo_tui_confirm(t->tui, s, question, refund_confirm);
+	return BO_HANDLED;
+}
+
+static int refund_amount(bo_screen *s, int yes, const char *text)
+{
+	timeline *t = s->state;
+	bo_app *app = bo_tui_app(t->tui);
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (!yes) {
+		bo_tui_message(t->tui, BO_STYLE_DIM, "no refund was issued");
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	/* the amount is checked now (its reason later), in the domain's words */
+	if (bo_money_parse(&t->amount, text, &app->currency, "refund amount",
+			   &err) < 0 ||
+	    precheck_refund(t, t->amount, "-", &err) < 0) {
+		bo_tui_error(t->tui, &err);
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	if (!(t->amount_text = strdup(text))) {
+		bo_tui_message(t->tui, BO_STYLE_ERROR, "out of memory");
+		clear_pending(t);
+		return BO_HANDLED;
+	}
+	bo_tui_prompt(t->tui, s, "refund reason:", NULL, refund_reason);
+	return BO_HANDLED;
+}
+
+static void start_cancel(bo_screen *s)
+{
+	timeline *t = s->state;
+	bo_err err;
+
+	bo_err_clear(&err);
+	/* a placeholder reason: only the order's state is checked here */
+	if (precheck_cancel(t, "-", &err) < 0) {
+		bo_tui_error(t->tui, &err);
+		return;
+	}
+	clear_pending(t);
+	t->asked_version = t->now.version;
+	bo_tui_prompt(t->tui, s, "cancel reason:", NULL, cancel_reason);
+}
+
+static void start_refund(bo_screen *s)
+{
+	timeline *t = s->state;
+	bo_app *app = bo_tui_app(t->tui);
+	int64_t refundable = bo_order_refundable(&t->now);
+	char label[96], a[BO_MONEY_BUFSZ], b[BO_MONEY_BUFSZ];
+
+	if (refundable <= 0) {
+		bo_tui_message(t->tui, BO_STYLE_WARNING,
+			       "order %lld has nothing to refund: paid %s, "
+			       "refunded %s",
+			       (long long)t->id, money(a, t->now.paid, app),
+			       money(b, t->now.refunded, app));
+		return;
+	}
+	clear_pending(t);
+	t->asked_version = t->now.version;
+	snprintf(label, sizeof(label),
+		 "refund amount (refundable %s %s):", money(a, refundable, app),
+		 app->currency.code);
+	bo_tui_prompt(t->tui, s, label, money(b, refundable, app),
+		      refund_amount);
+}
+
+static void start_note(bo_screen *s)
+{
+	timeline *t = s->state;
+
+	clear_pending(t);
+	t->asked_version = t->now.version;
+	bo_tui_prompt(t->tui, s, "note:", NULL, note_answer);
+}
+
+/* ---- keys ------------------------------------------------------------------- */
+
+static void move(timeline *t, int by)
+{
+	if (t->detail_focus) {
+		int max = (int)t->detail.n - t->detail_visible;
+
+		t->detail_top += by;
+		if (t->detail_top > max)
+			t->detail_top = max;
+		if (t->detail_top < 0)
+			t->detail_top = 0;
+		return;
+	}
+	if (by < 0)
+		t->cursor =
+		    (size_t)-by > t->cursor ? 0 : t->cursor - (size_t)-by;
+	else
+		t->cursor = t->cursor + (size_t)by >= t->n
+				? (t->n ? t->n - 1 : 0)
+				: t->cursor + (size_t)by;
+	t->detail_top = 0;
+}
+
+static int handle_key(bo_screen *s, bo_request req, int key)
+{
+	timeline *t = s->state;
+	int page = (t->detail_focus ? t->detail_visible : t->visible) - 1;
+	bo_err err;
+
+	if (page < 1)
+		page = 1;
+	if (key == 'c') {
+		if (may_act(t))
+			start_cancel(s);
+		return BO_HANDLED;
+	}
+	bo_err_clear(&err);
+	switch (req) {
+	case BO_REQ_MOVE_DOWN:
+		move(t, key == BO_KEY_WHEEL_DOWN ? 3 : 1);
+		break;
+	case BO_REQ_MOVE_UP:
+		move(t, key == BO_KEY_WHEEL_UP ? -3 : -1);
+		break;
+	case BO_REQ_PAGE_DOWN:
+		move(t, page);
+		break;
+	case BO_REQ_PAGE_UP:
+		move(t, -page);
+		break;
+	case BO_REQ_FIRST:
+		move(t, -(int)(t->n + t->detail.n));
+		break;
+	case BO_REQ_LAST:
+		move(t, (int)(t->n + t->detail.n));
+		break;
+	case BO_REQ_NEXT_FIELD:
+	case BO_REQ_PREV_FIELD:
+		t->detail_focus = !t->detail_focus;
+		break;
+	case BO_REQ_ENTER:
+		t->detail_focus = true;
+		break;
+	case BO_REQ_ADD:
+		if (may_act(t))
+			start_note(s);
+		break;
+	case BO_REQ_RETIRE: /* r: refund on this screen */
+		if (may_act(t))
+			start_refund(s);
+		break;
+	case BO_REQ_BACK:
+		if (!t->detail_focus)
+			return BO_CLOSE;
+		t->detail_focus = false;
+		break;
+	case BO_REQ_RELOAD:
+		if (reload(t, false, &err) < 0)
+			bo_tui_error(t->tui, &err);
+		break;
+	default:
+		return BO_IGNORED;
+	}
+	return BO_HANDLED;
+}
+
+/* The detail pane is built here, after the key moved the cursor, so that
+ * drawing reads nothing from the store. */
+static int handle(bo_screen *s, bo_request req, int key)
+{
+	int flags = handle_key(s, req, key);
+
+	if (!(flags & BO_CLOSE))
+		build_detail(s->state);
+	return flags;
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+static void draw_summary(timeline *t, bo_canvas *c, int y)
+{
+	bo_app *app = bo_tui_app(t->tui);
+	const bo_order *o = &t->now;
+	char text[160], a[BO_MONEY_BUFSZ], b[BO_MONEY_BUFSZ], r[BO_MONEY_BUFSZ];
+	int x = 1;
+
+	snprintf(text, sizeof(text), "Order %lld", (long long)t->id);
+	x += bo_canvas_text(c, y, x, BO_STYLE_TITLE, text, c->cols - x) + 2;
+	x += bo_canvas_text(c, y, x,
+			    o->status == BO_ORDER_CANCELLED ? BO_STYLE_WARNING
+							    : BO_STYLE_OK,
+			    bo_order_status_name(o->status), c->cols - x) +
+	     2;
+	snprintf(text, sizeof(text), "total %s  paid %s  refundable %s %s",
+		 money(a, o->total, app), money(b, o->paid, app),
+		 money(r, bo_order_refundable(o), app), app->currency.code);
+	x += bo_canvas_text(c, y, x, BO_STYLE_MONEY, text, c->cols - x) + 2;
+	/* the customer is data: drawn (sanitised) by the canvas, last */
+	if (x < c->cols - 4) {
+		x += bo_canvas_text(c, y, x, BO_STYLE_NORMAL,
+				    str(o->customer_name && *o->customer_name
+					    ? o->customer_name
+					    : o->customer_email),
+				    c->cols - x - 1);
+	}
+}
+
+static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
+{
+	int w_time = 19, w_who = 10, w_type = 15, x_sum;
+
+	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
+	bo_canvas_text_right(c, top, 1, 3, BO_STYLE_HEADER, "V");
+	bo_canvas_text(c, top, 5, BO_STYLE_HEADER, "TIME (UTC)", w_time);
+	bo_canvas_text(c, top, 6 + w_time, BO_STYLE_HEADER, "WHO", w_who);
+	bo_canvas_text(c, top, 7 + w_time + w_who, BO_STYLE_HEADER, "EVENT",
+		       w_type);
+	x_sum = 8 + w_time + w_who + w_type;
+	bo_canvas_text(c, top, x_sum, BO_STYLE_HEADER, "SUMMARY",
+		       c->cols - x_sum - 1);
+	t->visible = rows;
+	if (rows < 1 || !t->n)
+		return;
+	if (t->cursor < t->scroll)
+		t->scroll = t->cursor;
+	if (t->cursor >= t->scroll + (size_t)rows)
+		t->scroll = t->cursor - (size_t)rows + 1;
+	if (t->scroll > 0 && t->n - t->scroll < (size_t)rows)
+		t->scroll = t->n > (size_t)rows ? t->n - (size_t)rows : 0;
+	for (int r = 0; r < rows && t->scroll + (size_t)r < t->n; r++) {
+		size_t i = t->scroll + (size_t)r;
+		const bo_timeline_row *row = &t->rows[i];
+		int y = top + 1 + r;
+		char text[32];
+
+		snprintf(text, sizeof(text), "%lld", (long long)row->version);
+		bo_canvas_text_right(c, y, 1, 3, BO_STYLE_DIM, text);
+		bo_tui_time_text(text, sizeof(text), row->recorded_at, true);
+		bo_canvas_text(c, y, 5, BO_STYLE_NORMAL, text, w_time);
+		bo_canvas_text(c, y, 6 + w_time, BO_STYLE_NORMAL,
+			       str(row->user), w_who);
+		bo_canvas_text(c, y, 7 + w_time + w_who,
+			       bo_detail_kind_style(bo_event_kind_from_name(
+				   str(row->type_name))),
+			       str(row->type_name), w_type);
+		bo_canvas_text(c, y, x_sum, BO_STYLE_NORMAL, str(row->summary),
+			       c->cols - x_sum - 1);
+		if (i == t->cursor)
+			bo_canvas_paint(c, y, 0, c->cols,
+					t->detail_focus ? BO_STYLE_HIGHLIGHT
+							: BO_STYLE_SELECTED);
+	}
+	if (t->scroll > 0)
+		bo_canvas_text(c, top + 1, c->cols - 1, BO_STYLE_DIM,
+			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
+	if (t->scroll + (size_t)rows < t->n)
+		bo_canvas_text(c, top + rows, c->cols - 1, BO_STYLE_DIM,
+			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
+}
+
+static void draw_detail(timeline *t, bo_canvas *c, int top, int h)
+{
+	bo_app *app = bo_tui_app(t->tui);
+	int inner = h - 2, label_w = 14;
+	const char *hint = bo_role_may(app->role, BO_CAP_ORDER_SUPPORT)
+			       ? " a note  c cancel  r refund "
+			       : " read-only for managers ";
+
+	if (h < 3)
+		return;
+	bo_canvas_box(c, top, 0, h, c->cols,
+		      t->detail_focus ? BO_STYLE_HIGHLIGHT : BO_STYLE_BORDER);
+	bo_canvas_text(c, top, 2,
+		       t->detail_focus ? BO_STYLE_HIGHLIGHT : BO_STYLE_TITLE,
+		       t->detail_focus ? " Details (j k scroll, Tab: events) "
+				       : " Details (Tab) ",
+		       c->cols - 4);
+	bo_canvas_text(c, top + h - 1, 2, BO_STYLE_KEY, hint, c->cols - 4);
+	t->detail_visible = inner;
+	if (t->detail_top > (int)t->detail.n - inner)
+		t->detail_top = (int)t->detail.n - inner;
+	if (t->detail_top < 0)
+		t->detail_top = 0;
+	for (int r = 0; r < inner && (size_t)(t->detail_top + r) < t->detail.n;
+	     r++) {
+		const bo_detail_line *l = &t->detail.lines[t->detail_top + r];
+		int y = top + 1 + r, x = 2;
+
+		if (!*l->label && l->role == BO_STYLE_HEADER) {
+			bo_canvas_text(c, y, x, BO_STYLE_HEADER, l->value,
+				       c->cols - 4);
+			continue;
+		}
+		bo_canvas_text(c, y, x, BO_STYLE_HIGHLIGHT,
+			       l->changed ? "*" : " ", 1);
+		bo_canvas_text(c, y, x + 2, BO_STYLE_DIM, l->label,
+			       label_w - 1);
+		bo_canvas_text(c, y, x + 2 + label_w, l->role, l->value,
+			       c->cols - x - label_w - 4);
+	}
+	if (t->detail_top > 0)
+		bo_canvas_text(c, top + 1, c->cols - 2, BO_STYLE_DIM,
+			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
+	if ((size_t)(t->detail_top + inner) < t->detail.n)
+		bo_canvas_text(c, top + inner, c->cols - 2, BO_STYLE_DIM,
+			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
+}
+
+static void draw(bo_screen *s, bo_canvas *c, int top, int height)
+{
+	timeline *t = s->state;
+	int avail = height - 2, list_rows, detail_h;
+
+	if (height < 1)
+		return;
+	draw_summary(t, c, top);
+	if (avail < 1)
+		return;
+	/* the list takes what it needs up to two fifths, the pane the rest */
+	list_rows = avail * 2 / 5;
+	if (list_rows < 3)
+		list_rows = 3;
+	if ((size_t)list_rows > t->n)
+		list_rows = (int)t->n;
+	if (list_rows > avail - 1)
+		list_rows = avail - 1;
+	if (list_rows < 1)
+		list_rows = 1;
+	draw_list(t, c, top + 1, list_rows);
+	detail_h = avail - list_rows;
+	draw_detail(t, c, top + 2 + list_rows, detail_h);
+}
+
+static const char *status(bo_screen *s)
+{
+	timeline *t = s->state;
+
+	snprintf(t->status_line, sizeof(t->status_line),
+		 "order %lld, version %lld", (long long)t->id,
+		 (long long)t->now.version);
+	return t->status_line;
+}
+
+static void refresh(bo_screen *s)
+{
+	timeline *t = s->state;
+	int64_t seen = t->now.version;
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (reload(t, false, &err) < 0) {
+		bo_tui_error(t->tui, &err);
+		return;
+	}
+	if (t->now.version != seen && t->n) {
+		const bo_timeline_row *last = &t->rows[t->n - 1];
+
+		bo_tui_message(t->tui, BO_STYLE_WARNING,
+			       "order %lld changed while you were looking: "
+			       "reloaded (latest: %s by %s)",
+			       (long long)t->id, str(last->type_name),
+			       str(last->user));
+	}
+}
+
+static int open_timeline(bo_screen *s, bo_err *err)
+{
+	timeline *t = s->state;
+
+	t->tui = s->tui;
+	return reload(t, true, err);
+}
+
+static void close_timeline(bo_screen *s)
+{
+	timeline *t = s->state;
+
+	if (!t)
+		return;
+	free_rows(t->rows, t->n);
+	bo_event_list_clear(&t->events);
+	bo_order_clear(&t->now);
+	free_lines(t);
+	clear_pending(t);
+	free(t);
+}
+
+const bo_screen_ops bo_timeline_screen_ops = {
+    .name = "order",
+    .title = "Order timeline",
+    .open = open_timeline,
+    .handle = handle,
+    .draw = draw,
+    .refresh = refresh,
+    .status = status,
+    .close = close_timeline,
+};
+
+int bo_timeline_open(bo_tui *t, int64_t id, bo_err *err)
+{
+	timeline *tl = calloc(1, sizeof(*tl));
+
+	if (!tl)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	tl->id = id;
+	return bo_tui_push(t, &bo_timeline_screen_ops, tl, err);
+}

@@ -1,0 +1,48 @@
+/* The timeline's detail pane as lines of text: an event's payload and metadata, the order's state after it. */
+#ifndef BO_TUI_TIMELINE_DETAIL_H
+#define BO_TUI_TIMELINE_DETAIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "domain/app.h"
+#include "tui/canvas.h"
+
+typedef struct bo_detail_line {
+	char *label; /* "" for a continuation or a section title */
+	char *value;
+	bo_style role; /* the value's role */
+	bool changed;  /* what the selected event changed: marked */
+} bo_detail_line;
+
+/* Lines owned by the struct; zeroed is empty. Building does no I/O. */
+typedef struct bo_detail {
+	bo_detail_line *lines;
+	size_t n;
+} bo_detail;
+
+void bo_detail_clear(bo_detail *d);
+
+/* Appends one line (value formatted as printf does). BO_ENOMEM. */
+int bo_detail_add(bo_detail *d, const char *label, bo_style role, bool changed,
+		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* The event's payload, one field per line (a note one line per line).
+ * BO_ENOMEM. */
+int bo_detail_add_payload(bo_detail *d, const bo_event *e, const bo_app *app);
+
+/* Who, when, ids and position of the event. BO_ENOMEM. */
+int bo_detail_add_meta(bo_detail *d, const bo_event *e);
+
+/*
+ * The order's state o next to prev, the state before the event (zeroed for
+ * the first one): fields that differ are marked changed, with "(was ...)"
+ * for amounts and counts; fields empty in both are left out. BO_ENOMEM.
+ */
+int bo_detail_add_state(bo_detail *d, const bo_order *o, const bo_order *prev,
+			const bo_app *app);
+
+/* The role an event's type is drawn in (ev_order, ev_payment ...). */
+bo_style bo_detail_kind_style(bo_event_kind k);
+
+#endif

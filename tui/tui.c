@@ -1,0 +1,894 @@
+/* The screen manager: screen stack, overlays (help, y/N, prompts), status bar, loop, live refresh. */
+#include "tui/tui.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tui/alerts.h"
+#include "tui/dashboard.h"
+#include "tui/line.h"
+#include "tui/orders.h"
+#include "tui/products.h"
+#include "tui/projections_screen.h"
+#include "tui/timeline.h"
+
+#define STACK_MAX 8
+
+typedef enum { OV_NONE, OV_HELP, OV_CONFIRM, OV_PROMPT } overlay_kind;
+
+struct bo_tui {
+	bo_app *app;
+	bo_tui_options opt;
+	bo_screen stack[STACK_MAX];
+	int depth;
+
+	overlay_kind overlay;
+	int asker; /* stack index of the screen that asked, -1: the manager */
+	bo_tui_answer_fn answer;
+	char *question; /* the y/N question or the prompt's label */
+	bo_line input;
+	int help_top;
+
+	char message[512];
+	bo_style message_role;
+
+	bool live; /* the store reports changes */
+	int64_t data_version;
+	bool redraw;
+
+	/* while bo_tui_run runs: where bo_tui_busy draws mid-call */
+	const bo_tui_io *io;
+	bo_canvas *canvas;
+	char *export_path; /* the file a y/N overwrite question is about */
+};
+
+/* ---- placeholder screens (later issues fill them in) --------------------- */
+
+typedef struct placeholder {
+	char *title;
+} placeholder;
+
+static int placeholder_open(bo_screen *s, bo_err *err)
+{
+	(void)s;
+	(void)err;
+	return BO_OK;
+}
+
+static int placeholder_handle(bo_screen *s, bo_request req, int key)
+{
+	(void)s;
+	(void)key;
+	return req == BO_REQ_BACK ? BO_CLOSE : BO_IGNORED;
+}
+
+static void placeholder_draw(bo_screen *s, bo_canvas *c, int top, int height)
+{
+	placeholder *p = s->state;
+	char line[200];
+
+	(void)height;
+	snprintf(line, sizeof(line), "%s: not available yet", p->title);
+	bo_canvas_text(c, top + 1, 2, BO_STYLE_DIM, line, c->cols - 4);
+}
+
+static void placeholder_close(bo_screen *s)
+{
+	placeholder *p = s->state;
+
+	if (p)
+		free(p->title);
+	free(p);
+}
+
+static const bo_screen_ops placeholder_ops = {
+    .name = "placeholder",
+    .title = "",
+    .open = placeholder_open,
+    .handle = placeholder_handle,
+    .draw = placeholder_draw,
+    .close = placeholder_close,
+};
+
+/* ---- the stack ------------------------------------------------------------ */
+
+static bo_screen *top(bo_tui *t)
+{
+	return t->depth ? &t->stack[t->depth - 1] : NULL;
+}
+
+static void pop(bo_tui *t)
+{
+	bo_screen *s = top(t);
+
+	if (!s)
+		return;
+	if (t->overlay != OV_NONE && t->asker == t->depth - 1) {
+		t->overlay = OV_NONE;
+		free(t->question);
+		t->question = NULL;
+	}
+	s->ops->close(s);
+	memset(s, 0, sizeof(*s));
+	t->depth--;
+}
+
+int bo_tui_push(bo_tui *t, const bo_screen_ops *ops, void *state, bo_err *err)
+{
+	bo_screen *s;
+	int rc;
+
+	if (t->depth == STACK_MAX) {
+		bo_screen tmp = {ops, t, state};
+
+		ops->close(&tmp);
+		return bo_err_set(err, BO_EUSAGE,
+				  "too many screens are open; close one with "
+				  "q");
+	}
+	s = &t->stack[t->depth++];
+	*s = (bo_screen){ops, t, state};
+	if ((rc = ops->open(s, err)) < 0)
+		pop(t);
+	return rc;
+}
+
+bo_screen *bo_tui_below(bo_tui *t, bo_screen *s)
+{
+	for (int i = 1; i < t->depth; i++)
+		if (&t->stack[i] == s)
+			return &t->stack[i - 1];
+	return NULL;
+}
+
+static int push_placeholder(bo_tui *t, const char *title, bo_err *err)
+{
+	placeholder *p = calloc(1, sizeof(*p));
+
+	if (!p || !(p->title = strdup(title))) {
+		free(p);
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	}
+	return bo_tui_push(t, &placeholder_ops, p, err);
+}
+
+/* Replaces the whole stack with one of the numbered screens. */
+static void switch_to(bo_tui *t, bo_request view)
+{
+	bo_err err;
+	int rc;
+
+	bo_err_clear(&err);
+	while (t->depth)
+		pop(t);
+	switch (view) {
+	case BO_REQ_VIEW_ORDERS:
+		rc = bo_orders_open(t, &err);
+		break;
+	case BO_REQ_VIEW_DASHBOARD:
+		rc = bo_dashboard_open(t, &err);
+		break;
+	case BO_REQ_VIEW_PROJECTIONS:
+		rc = bo_projections_screen_open(t, &err);
+		break;
+	default:
+		rc = bo_products_open(t, &err);
+		break;
+	}
+	if (rc < 0) {
+		bo_tui_error(t, &err);
+		/* never leave an empty stack behind a failed open */
+		if (!t->depth)
+			push_placeholder(t, "Products", &err);
+	}
+}
+
+/* ---- construction ---------------------------------------------------------- */
+
+int bo_tui_new(bo_tui **out, bo_app *app, const bo_tui_options *opt,
+	       bo_err *err)
+{
+	bo_tui *t = calloc(1, sizeof(*t));
+	int rc;
+
+	*out = NULL;
+	if (!t)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	t->app = app;
+	if (opt)
+		t->opt = *opt;
+	if (t->opt.refresh_ms <= 0)
+		t->opt.refresh_ms = 500;
+	t->asker = -1;
+	t->live = bo_store_data_version(&app->ports->store, &t->data_version,
+					NULL) == BO_OK;
+	if ((rc = bo_products_open(t, err)) < 0) {
+		bo_tui_free(t);
+		return rc;
+	}
+	*out = t;
+	return BO_OK;
+}
+
+void bo_tui_free(bo_tui *t)
+{
+	if (!t)
+		return;
+	while (t->depth)
+		pop(t);
+	free(t->question);
+	free(t->export_path);
+	bo_line_free(&t->input);
+	free(t);
+}
+
+bo_app *bo_tui_app(bo_tui *t)
+{
+	return t->app;
+}
+
+bool bo_tui_unicode(const bo_tui *t)
+{
+	return t->opt.unicode;
+}
+
+/* ---- messages and questions ------------------------------------------------ */
+
+void bo_tui_message(bo_tui *t, bo_style role, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	va_end(ap);
+	t->message_role = role;
+}
+
+void bo_tui_error(bo_tui *t, const bo_err *err)
+{
+	const char *msg = err && err->msg[0]
+			      ? err->msg
+			      : bo_status_text(err ? err->code : BO_ESTORAGE);
+
+	bo_tui_message(t, BO_STYLE_ERROR, "%s", msg);
+}
+
+static int index_of(bo_tui *t, bo_screen *s)
+{
+	for (int i = 0; i < t->depth; i++)
+		if (&t->stack[i] == s)
+			return i;
+	return -1;
+}
+
+static void ask(bo_tui *t, overlay_kind kind, bo_screen *s,
+		const char *question, const char *initial, bo_tui_answer_fn fn)
+{
+	char *q = strdup(question ? question : "");
+
+	if (!q || bo_line_set(&t->input, initial) < 0) {
+		free(q);
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	free(t->question);
+	t->question = q;
+	t->overlay = kind;
+	t->asker = s ? index_of(t, s) : -1;
+	t->answer = fn;
+}
+
+void bo_tui_confirm(bo_tui *t, bo_screen *s, const char *question,
+		    bo_tui_answer_fn fn)
+{
+	ask(t, OV_CONFIRM, s, question, NULL, fn);
+}
+
+void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
+		   const char *initial, bo_tui_answer_fn fn)
+{
+	ask(t, OV_PROMPT, s, label, initial, fn);
+}
+
+/* ---- exports --------------------------------------------------------------- */
+
+/*
+ * Writes s's CSV to path, a new file when fresh is true. Returns 1 when a
+ * fresh file would overwrite one (nothing written), else 0 with the
+ * outcome in the message line.
+ */
+static int write_export(bo_tui *t, bo_screen *s, const char *path, bool fresh)
+{
+	bo_err err;
+	FILE *f;
+	bool bad;
+	int n;
+
+	bo_err_clear(&err);
+	errno = 0;
+	if (!(f = fopen(path, fresh ? "wx" : "w"))) {
+		if (fresh && errno == EEXIST)
+			return 1;
+		bo_tui_message(t, BO_STYLE_ERROR, "cannot write %s: %s", path,
+			       strerror(errno));
+		return 0;
+	}
+	n = s->ops->export_csv(s, f, &err);
+	bad = ferror(f) != 0;
+	if (fclose(f) != 0)
+		bad = true;
+	if (bad && n >= 0)
+		n = bo_err_set(&err, BO_ESTORAGE,
+			       "%s could not be written completely", path);
+	if (n < 0) {
+		remove(path);
+		bo_tui_error(t, &err);
+	} else {
+		bo_tui_message(t, BO_STYLE_OK, "exported %d row%s to %s", n,
+			       n == 1 ? "" : "s", path);
+	}
+	return 0;
+}
+
+static int export_answer(bo_screen *s, int yes, const char *text)
+{
+	bo_tui *t = s->tui;
+
+	(void)text;
+	if (yes && t->export_path)
+		write_export(t, s, t->export_path, false);
+	else
+		bo_tui_message(t, BO_STYLE_DIM, "nothing was exported");
+	free(t->export_path);
+	t->export_path = NULL;
+	return BO_HANDLED;
+}
+
+void bo_tui_export(bo_tui *t, bo_screen *s, const char *path)
+{
+	char question[600];
+
+	if (!s->ops->export_csv) {
+		bo_tui_message(t, BO_STYLE_WARNING,
+			       "the %s screen has nothing to export",
+			       s->ops->name);
+		return;
+	}
+	if (!path || !*path) {
+		bo_tui_message(t, BO_STYLE_ERROR,
+			       "the export needs a file name");
+		return;
+	}
+	if (write_export(t, s, path, true) == 0)
+		return;
+	free(t->export_path);
+	if (!(t->export_path = strdup(path))) {
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	snprintf(question, sizeof(question), "%s already exists. Overwrite it?",
+		 path);
+	bo_tui_confirm(t, s, question, export_answer);
+}
+
+/* ---- the `:` command prompt ------------------------------------------------ */
+
+static int parse_id(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (INT64_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	return v > 0 ? 0 : -1;
+}
+
+static int run_command(bo_tui *t, const char *line)
+{
+	char *copy = strdup(line), *cmd, *arg, *save = NULL;
+	int flags = BO_HANDLED;
+	bo_err err;
+	int64_t id;
+
+	bo_err_clear(&err);
+	if (!copy) {
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return flags;
+	}
+	cmd = strtok_r(copy, " \t", &save);
+	arg = cmd ? strtok_r(NULL, " \t", &save) : NULL;
+	if (!cmd) {
+		/* an empty command does nothing */
+	} else if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") ||
+		   !strcmp(cmd, "q!")) {
+		flags |= BO_QUIT;
+	} else if (!strcmp(cmd, "products")) {
+		switch_to(t, BO_REQ_VIEW_PRODUCTS);
+	} else if (!strcmp(cmd, "orders")) {
+		switch_to(t, BO_REQ_VIEW_ORDERS);
+	} else if (!strcmp(cmd, "dashboard")) {
+		switch_to(t, BO_REQ_VIEW_DASHBOARD);
+	} else if (!strcmp(cmd, "projections")) {
+		switch_to(t, BO_REQ_VIEW_PROJECTIONS);
+	} else if (!strcmp(cmd, "alerts")) {
+		if (bo_alerts_open(t, &err) < 0)
+			bo_tui_error(t, &err);
+	} else if (!strcmp(cmd, "order") || !strcmp(cmd, "timeline")) {
+		if (!arg || parse_id(arg, &id) < 0) {
+			bo_tui_message(t, BO_STYLE_ERROR,
+				       ":order needs an order number, as in "
+				       ":order 1042");
+		} else if (bo_timeline_open(t, id, &err) < 0) {
+			bo_tui_error(t, &err);
+		}
+	} else if (!strcmp(cmd, "export")) {
+		if (!arg)
+			bo_tui_message(t, BO_STYLE_ERROR,
+				       ":export needs a file name, as in "
+				       ":export products.csv");
+		else if (top(t))
+			bo_tui_export(t, top(t), arg);
+	} else {
+		bo_tui_message(t, BO_STYLE_ERROR,
+			       "unknown command :%s (try :products, :orders, "
+			       ":order N, :dashboard, :projections, :alerts, "
+			       ":export FILE, :q)",
+			       cmd);
+	}
+	free(copy);
+	return flags;
+}
+
+/* ---- keys ------------------------------------------------------------------- */
+
+/* Every help line: the requests in table order under their scope. */
+static int help_lines(void)
+{
+	int n = 0;
+	const char *scope = NULL;
+
+	for (int r = 1; r < BO_REQ__COUNT; r++) {
+		if (!scope || strcmp(scope, bo_request_scope(r)) != 0) {
+			scope = bo_request_scope(r);
+			n += 2;
+		}
+		n++;
+	}
+	return n;
+}
+
+static int help_key(bo_tui *t, bo_request req)
+{
+	switch (req) {
+	case BO_REQ_MOVE_UP:
+		if (t->help_top > 0)
+			t->help_top--;
+		break;
+	case BO_REQ_MOVE_DOWN:
+		if (t->help_top < help_lines() - 1)
+			t->help_top++;
+		break;
+	case BO_REQ_PAGE_UP:
+		t->help_top = t->help_top > 10 ? t->help_top - 10 : 0;
+		break;
+	case BO_REQ_PAGE_DOWN:
+		t->help_top += 10;
+		if (t->help_top > help_lines() - 1)
+			t->help_top = help_lines() - 1;
+		break;
+	case BO_REQ_FIRST:
+		t->help_top = 0;
+		break;
+	case BO_REQ_QUIT:
+		return BO_QUIT;
+	case BO_REQ_BACK:
+	case BO_REQ_CLOSE:
+	case BO_REQ_HELP:
+	case BO_REQ_ENTER:
+		t->overlay = OV_NONE;
+		break;
+	default:
+		break;
+	}
+	return BO_HANDLED;
+}
+
+/* Closes a question and hands the answer to whoever asked. */
+static int answer(bo_tui *t, int yes)
+{
+	bo_tui_answer_fn fn = t->answer;
+	int asker = t->asker;
+	overlay_kind kind = t->overlay;
+	char *text = NULL;
+	int flags = BO_HANDLED;
+
+	t->overlay = OV_NONE;
+	t->answer = NULL;
+	if (kind == OV_PROMPT && yes && t->input.text &&
+	    !(text = strdup(t->input.text))) {
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return flags;
+	}
+	if (asker < 0) {
+		if (yes && text)
+			flags |= run_command(t, text);
+	} else if (fn && asker < t->depth) {
+		flags |= fn(&t->stack[asker], yes, yes ? text : NULL);
+		/* only the top screen can ask, so closing it is a pop */
+		if ((flags & BO_CLOSE) && asker == t->depth - 1) {
+			pop(t);
+			if (!t->depth)
+				flags |= BO_QUIT;
+		}
+	}
+	free(text);
+	return flags;
+}
+
+static int question_key(bo_tui *t, bo_request req, int key)
+{
+	int rc;
+
+	if (t->overlay == OV_CONFIRM) {
+		if (req == BO_REQ_QUIT && key == BO_KEY_CTRL('C'))
+			return BO_QUIT;
+		return answer(t, key == 'y' || key == 'Y');
+	}
+	if (key == BO_KEY_ESC)
+		return answer(t, 0);
+	if (key == BO_KEY_ENTER || key == '\n')
+		return answer(t, 1);
+	if (key == BO_KEY_CTRL('C'))
+		return BO_QUIT;
+	/* a backspace on an empty prompt cancels it, as in vi */
+	if (key == BO_KEY_BACKSPACE && t->input.len == 0)
+		return answer(t, 0);
+	rc = bo_line_key(&t->input, key);
+	if (rc < 0)
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+	return BO_HANDLED;
+}
+
+static int global_key(bo_tui *t, bo_request req)
+{
+	switch (req) {
+	case BO_REQ_QUIT:
+		return BO_QUIT;
+	case BO_REQ_CLOSE:
+	case BO_REQ_BACK:
+		if (t->depth > 1 || req == BO_REQ_CLOSE) {
+			pop(t);
+			return t->depth ? BO_HANDLED : BO_QUIT;
+		}
+		return BO_HANDLED;
+	case BO_REQ_HELP:
+		t->overlay = OV_HELP;
+		t->help_top = 0;
+		return BO_HANDLED;
+	case BO_REQ_PROMPT:
+		ask(t, OV_PROMPT, NULL, ":", NULL, NULL);
+		return BO_HANDLED;
+	case BO_REQ_VIEW_PRODUCTS:
+	case BO_REQ_VIEW_ORDERS:
+	case BO_REQ_VIEW_DASHBOARD:
+	case BO_REQ_VIEW_PROJECTIONS:
+		switch_to(t, req);
+		return BO_HANDLED;
+	case BO_REQ_REDRAW:
+		return BO_HANDLED | BO_REDRAW;
+	case BO_REQ_RELOAD:
+		for (int i = 0; i < t->depth; i++)
+			if (t->stack[i].ops->refresh)
+				t->stack[i].ops->refresh(&t->stack[i]);
+		return BO_HANDLED;
+	default:
+		return BO_IGNORED;
+	}
+}
+
+int bo_tui_key(bo_tui *t, int key)
+{
+	bo_request req = bo_key_request(key);
+	bo_screen *s = top(t);
+	int flags;
+
+	if (key == BO_KEY_RESIZE)
+		return BO_REDRAW;
+	/* a message lasts until the next key */
+	t->message[0] = '\0';
+	if (t->overlay == OV_HELP)
+		flags = help_key(t, req);
+	else if (t->overlay == OV_CONFIRM || t->overlay == OV_PROMPT)
+		flags = question_key(t, req, key);
+	else {
+		flags = s ? s->ops->handle(s, req, key) : BO_IGNORED;
+		if (flags & BO_CLOSE) {
+			pop(t);
+			if (!t->depth)
+				flags |= BO_QUIT;
+		}
+		if (flags == BO_IGNORED)
+			flags = global_key(t, req);
+	}
+	return flags & (BO_QUIT | BO_REDRAW);
+}
+
+int bo_tui_poll(bo_tui *t)
+{
+	int64_t v;
+
+	if (!t->live ||
+	    bo_store_data_version(&t->app->ports->store, &v, NULL) < 0 ||
+	    v == t->data_version)
+		return 0;
+	t->data_version = v;
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i].ops->refresh)
+			t->stack[i].ops->refresh(&t->stack[i]);
+	return 1;
+}
+
+/* ---- drawing ---------------------------------------------------------------- */
+
+static void draw_title(bo_tui *t, bo_canvas *c)
+{
+	static const char *const tabs[] = {"1 Products", "2 Orders",
+					   "3 Dashboard", "4 Projections"};
+	bo_screen *s = top(t);
+	const char *title = s && s->ops->title[0] ? s->ops->title : "";
+	int x, right = c->cols - 8; /* room kept for "? help" */
+
+	bo_canvas_fill(c, 0, 0, c->cols, BO_STYLE_TITLE);
+	if (s && s->ops == &placeholder_ops)
+		title = ((placeholder *)s->state)->title;
+	x = 1 + bo_canvas_text(c, 0, 1, BO_STYLE_TITLE, title, right - 1);
+	x += 3;
+	/* the screen keys, while they fit whole */
+	for (size_t i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
+		int w = bo_canvas_text_width(tabs[i]);
+
+		if (x + w > right)
+			break;
+		x += 2 + bo_canvas_text(c, 0, x, BO_STYLE_TITLE, tabs[i], w);
+	}
+	if (right > 0)
+		bo_canvas_text(c, 0, c->cols - 7, BO_STYLE_TITLE, "? help", 6);
+}
+
+static void draw_status(bo_tui *t, bo_canvas *c)
+{
+	bo_screen *s = top(t);
+	const char *extra = s && s->ops->status ? s->ops->status(s) : NULL;
+	const char *sep = c->unicode ? " \xE2\x94\x82 " : " | ";
+	char line[1024];
+	int y = c->rows - 1;
+
+	snprintf(
+	    line, sizeof(line), "%s%s%s (%s)%s%s%s%s %s%s%s", t->app->tenant,
+	    sep, t->app->user, bo_role_name(t->app->role), sep,
+	    t->app->ports->backend ? t->app->ports->backend : "?", sep,
+	    bo_canvas_glyph(c, t->live ? BO_GLYPH_LIVE : BO_GLYPH_NOT_LIVE),
+	    t->live ? "live" : "static", extra ? sep : "", extra ? extra : "");
+	bo_canvas_fill(c, y, 0, c->cols, BO_STYLE_STATUS);
+	bo_canvas_text(c, y, 1, BO_STYLE_STATUS, line, c->cols - 2);
+}
+
+static void draw_help(bo_tui *t, bo_canvas *c)
+{
+	int h = c->rows - 4, w = c->cols - 4, line = 0, y;
+	const char *scope = NULL;
+	char keys[64], k1[24], k2[24];
+
+	if (h < 3 || w < 10)
+		return;
+	bo_canvas_box(c, 1, 2, h, w, BO_STYLE_BORDER);
+	bo_canvas_text(c, 1, 4, BO_STYLE_TITLE, " Keys (Esc closes) ", w - 4);
+	y = 2;
+	for (int r = 1; r < BO_REQ__COUNT && y < 1 + h - 1; r++) {
+		bool new_scope = !scope || strcmp(scope, bo_request_scope(r));
+
+		if (new_scope) {
+			scope = bo_request_scope(r);
+			if (line >= t->help_top && line > 0)
+				y++;
+			line++;
+			if (line > t->help_top && y < h)
+				bo_canvas_text(c, y++, 4, BO_STYLE_HEADER,
+					       scope, w - 4);
+			line++;
+		}
+		if (line++ < t->help_top || y >= h)
+			continue;
+		bo_key_name(k1, sizeof(k1), bo_request_key(r, 0));
+		if (bo_request_key(r, 1))
+			snprintf(
+			    keys, sizeof(keys), "%s %s", k1,
+			    bo_key_name(k2, sizeof(k2), bo_request_key(r, 1)));
+		else
+			snprintf(keys, sizeof(keys), "%s", k1);
+		bo_canvas_text(c, y, 6, BO_STYLE_KEY, keys, 16);
+		bo_canvas_text(c, y, 23, BO_STYLE_NORMAL, bo_request_help(r),
+			       w - 22);
+		y++;
+	}
+}
+
+/*
+ * Splits text into lines of at most width columns at spaces (a word longer
+ * than a line is cut by the canvas). Writes up to max line starts and
+ * lengths; returns the number of lines.
+ */
+static int wrap(const char *text, int width, const char **starts, size_t *lens,
+		int max)
+{
+	int n = 0;
+	const char *p = text;
+
+	while (*p && n < max) {
+		const char *end = p, *cut = NULL;
+		char *part;
+
+		/* extend word by word while the line still fits */
+		for (;;) {
+			const char *next = strchr(end, ' ');
+			size_t len;
+
+			next = next ? next : end + strlen(end);
+			len = (size_t)(next - p);
+			if (!(part = strndup(p, len)))
+				return n;
+			if (cut && bo_canvas_text_width(part) > width) {
+				free(part);
+				break;
+			}
+			free(part);
+			cut = next;
+			end = *next ? next + 1 : next;
+			if (!*next)
+				break;
+		}
+		starts[n] = p;
+		lens[n++] = (size_t)(cut - p);
+		p = *cut ? cut + 1 : cut;
+	}
+	return n;
+}
+
+static void draw_confirm(bo_tui *t, bo_canvas *c)
+{
+	const char *starts[6];
+	size_t lens[6];
+	int w = bo_canvas_text_width(t->question) + 6, h, x, y, n;
+
+	if (w < 30)
+		w = 30;
+	if (w > c->cols - 2)
+		w = c->cols - 2;
+	n = wrap(t->question, w - 4, starts, lens, 6);
+	h = n + 4;
+	x = (c->cols - w) / 2;
+	y = (c->rows - h) / 2;
+	bo_canvas_box(c, y, x, h, w, BO_STYLE_BORDER);
+	for (int i = 0; i < n; i++) {
+		char *line = strndup(starts[i], lens[i]);
+
+		if (line)
+			bo_canvas_text(c, y + 1 + i, x + 2, BO_STYLE_WARNING,
+				       line, w - 4);
+		free(line);
+	}
+	bo_canvas_text(c, y + n + 2, x + 2, BO_STYLE_KEY, "y", 1);
+	bo_canvas_text(c, y + n + 2, x + 4, BO_STYLE_NORMAL, "yes", 3);
+	bo_canvas_text(c, y + n + 2, x + 9, BO_STYLE_KEY, "N", 1);
+	bo_canvas_text(c, y + n + 2, x + 11, BO_STYLE_NORMAL, "no", 2);
+}
+
+void bo_tui_draw(bo_tui *t, bo_canvas *c)
+{
+	bo_screen *s = top(t);
+	int msg_y = c->rows - 2;
+
+	c->unicode = t->opt.unicode;
+	bo_canvas_clear(c);
+	if (c->rows < 4 || c->cols < 20) {
+		bo_canvas_text(c, 0, 0, BO_STYLE_WARNING, "terminal too small",
+			       -1);
+		return;
+	}
+	draw_title(t, c);
+	if (s)
+		s->ops->draw(s, c, 1, c->rows - 3);
+	if (t->overlay == OV_PROMPT) {
+		int lw = bo_canvas_text(c, msg_y, 0, BO_STYLE_KEY, t->question,
+					c->cols / 2);
+
+		bo_canvas_fill(c, msg_y, lw, c->cols - lw, BO_STYLE_NORMAL);
+		bo_line_draw(&t->input, c, msg_y, lw + (lw > 1),
+			     c->cols - lw - 1, BO_STYLE_INPUT, true);
+	} else if (t->message[0]) {
+		bo_canvas_fill(c, msg_y, 0, c->cols, BO_STYLE_NORMAL);
+		bo_canvas_text(c, msg_y, 0, t->message_role, t->message,
+			       c->cols);
+	}
+	draw_status(t, c);
+	if (t->overlay == OV_HELP)
+		draw_help(t, c);
+	else if (t->overlay == OV_CONFIRM)
+		draw_confirm(t, c);
+}
+
+/* ---- the loop ---------------------------------------------------------------- */
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int bo_tui_run(bo_tui *t, const bo_tui_io *io)
+{
+	bo_canvas *c;
+	int rows, cols, key, rc, flags = BO_REDRAW;
+	int64_t polled = now_ms();
+
+	io->size(io->self, &rows, &cols);
+	if (!(c = bo_canvas_new(rows, cols, t->opt.unicode)))
+		return BO_ENOMEM;
+	t->io = io;
+	t->canvas = c;
+	for (;;) {
+		bo_tui_draw(t, c);
+		io->present(io->self, c, (flags & BO_REDRAW) != 0);
+		flags = 0;
+		rc = io->read_key(io->self, t->opt.refresh_ms, &key);
+		if (rc < 0)
+			break;
+		if (rc == 0 && key == BO_KEY_RESIZE) {
+			io->size(io->self, &rows, &cols);
+			if (bo_canvas_resize(c, rows, cols) < 0)
+				break;
+			flags = BO_REDRAW;
+		} else if (rc == 0) {
+			flags = bo_tui_key(t, key);
+			if (flags & BO_QUIT)
+				break;
+		}
+		if (rc == 1 || now_ms() - polled >= t->opt.refresh_ms) {
+			bo_tui_poll(t);
+			polled = now_ms();
+		}
+	}
+	t->io = NULL;
+	t->canvas = NULL;
+	bo_canvas_free(c);
+	return BO_OK;
+}
+
+int bo_tui_busy(bo_tui *t)
+{
+	int key = BO_KEY_NONE, rows, cols, rc;
+	bool full = false;
+
+	if (!t->io || !t->canvas)
+		return 0;
+	rc = t->io->read_key(t->io->self, 0, &key);
+	if (rc == 0 && key == BO_KEY_RESIZE) {
+		t->io->size(t->io->self, &rows, &cols);
+		full = bo_canvas_resize(t->canvas, rows, cols) == BO_OK;
+	}
+	bo_tui_draw(t, t->canvas);
+	t->io->present(t->io->self, t->canvas, full);
+	return rc < 0 ||
+	       (rc == 0 && (key == BO_KEY_ESC || key == BO_KEY_CTRL('C')));
+}

@@ -1,0 +1,106 @@
+/* The screen manager: a stack of screens, overlays, the status bar, the loop. */
+#ifndef BO_TUI_H
+#define BO_TUI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/app.h"
+#include "tui/canvas.h"
+#include "tui/screen.h"
+
+/*
+ * Where the loop gets keys and puts frames: the terminal (tui/term.h) or a
+ * test script. Every op is required.
+ */
+typedef struct bo_tui_io {
+	/* Waits up to timeout_ms for a key: 0 with *key set, 1 on timeout,
+	 * negative when input has ended or a stop was asked for (signal). */
+	int (*read_key)(void *self, int timeout_ms, int *key);
+	/* The screen size now. */
+	void (*size)(void *self, int *rows, int *cols);
+	/* Shows the canvas; full is true after Ctrl-L or a resize. */
+	void (*present)(void *self, const bo_canvas *c, bool full);
+	void *self;
+} bo_tui_io;
+
+typedef struct bo_tui_options {
+	bool unicode;   /* line drawing and marks in Unicode, else ASCII */
+	int refresh_ms; /* how often the loop polls for changes (500 if 0) */
+} bo_tui_options;
+
+/*
+ * Makes a manager over app (borrowed: it must outlive the manager) with the
+ * products screen open. BO_ENOMEM, or the screen's open error. The caller
+ * frees with bo_tui_free.
+ */
+int bo_tui_new(bo_tui **out, bo_app *app, const bo_tui_options *opt,
+	       bo_err *err);
+void bo_tui_free(bo_tui *t);
+
+/* Handles one key; returns BO_QUIT when the program should end. */
+int bo_tui_key(bo_tui *t, int key);
+
+/* Draws everything (screen, overlays, status bar) onto c, sized as it is. */
+void bo_tui_draw(bo_tui *t, bo_canvas *c);
+
+/*
+ * Asks the store whether anything changed since the last look and, if so,
+ * refreshes every open screen. Returns 1 when it refreshed.
+ */
+int bo_tui_poll(bo_tui *t);
+
+/* Runs until quit or end of input: draw, present, wait, handle, poll. */
+int bo_tui_run(bo_tui *t, const bo_tui_io *io);
+
+/* ---- for screens ---------------------------------------------------------- */
+
+bo_app *bo_tui_app(bo_tui *t);
+bool bo_tui_unicode(const bo_tui *t);
+
+/* Shows a one-line message (sanitised on drawing) until the next key. */
+void bo_tui_message(bo_tui *t, bo_style role, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* The message of a failed service call, in the error role. */
+void bo_tui_error(bo_tui *t, const bo_err *err);
+
+/*
+ * Called with the answer to a question: for a confirmation yes is 1 or 0 and
+ * text NULL; for a prompt yes is 1 with the typed text, 0 when cancelled.
+ * Returns BO_* flags as handle() does (BO_CLOSE closes the screen s).
+ */
+typedef int (*bo_tui_answer_fn)(bo_screen *s, int yes, const char *text);
+
+/* Asks question with [y/N]; anything but y is no. */
+void bo_tui_confirm(bo_tui *t, bo_screen *s, const char *question,
+		    bo_tui_answer_fn fn);
+/* A one-line prompt on the message line, starting with initial (may be NULL). */
+void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
+		   const char *initial, bo_tui_answer_fn fn);
+
+/*
+ * Opens a screen on top of the stack: ops->open runs with state already set
+ * by the caller (its ownership passes to the screen even on failure, when
+ * close() frees it). Returns open's status.
+ */
+int bo_tui_push(bo_tui *t, const bo_screen_ops *ops, void *state, bo_err *err);
+
+/* The screen below s on the stack (the list under a form), or NULL. */
+bo_screen *bo_tui_below(bo_tui *t, bo_screen *s);
+
+/*
+ * For a long service call (a rebuild) that reports progress: draws and
+ * shows the screen now, as it is, and looks for a key without waiting.
+ * Returns 1 when the user asked to stop (Esc, Ctrl-C, end of input), else
+ * 0. Outside bo_tui_run (tests driving bo_tui_key) it only returns 0.
+ */
+int bo_tui_busy(bo_tui *t);
+
+/*
+ * Exports screen s as CSV (its export_csv op) to path: a new file, or after
+ * a y/N question when path exists. The outcome is shown as a message; a
+ * failed export leaves no partial file behind.
+ */
+void bo_tui_export(bo_tui *t, bo_screen *s, const char *path);
+
+#endif
