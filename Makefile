@@ -23,11 +23,13 @@ ADAPTER_SRC  := $(filter-out adapters/main.c,$(wildcard adapters/*/*.c))
 TUI_SRC      := $(wildcard tui/*.c)
 GEN_SRC      := $(BUILD)/gen/migrations.c
 LIB_SRC      := $(DOMAIN_SRC) $(ADAPTER_SRC) $(TUI_SRC)
-LIB_OBJ      := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+LIB_OBJ      := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o \
+	$(BUILD)/gen/demo_catalogue.o
 LIB          := $(BUILD)/libbackoffice.a
 MIGRATIONS   := $(sort $(wildcard data/sqlite/*.sql))
 
-UNIT_SRC     := $(wildcard tests/domain/test_*.c tests/adapters/test_*.c tests/contract/test_*.c)
+UNIT_SRC     := $(wildcard tests/domain/test_*.c tests/adapters/test_*.c tests/contract/test_*.c \
+	tests/tui/test_*.c)
 UNIT_BIN     := $(UNIT_SRC:%.c=$(BUILD)/%)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJ := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
@@ -38,7 +40,7 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
 .PHONY: all run test unit e2e asan memcheck install uninstall clean deps \
-	check-deps format format-check help
+	check-deps format format-check help bench bench-1m
 
 all: $(BIN)
 
@@ -51,6 +53,8 @@ help:
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX)/bin (PREFIX=$(PREFIX))"
 	@echo "make deps       install the Debian packages listed in data/debian-packages.txt"
 	@echo "make format     clang-format every source file"
+	@echo "make bench      time a full projections rebuild of 100,000 demo orders"
+	@echo "make bench-1m   the same with 1,000,000 orders (long)"
 
 # ---- dependencies -----------------------------------------------------------
 
@@ -103,6 +107,19 @@ $(BUILD)/gen/migrations.c: $(MIGRATIONS) Makefile
 	  done; \
 	  echo '{0, 0}};'; } > $@
 
+# The demo catalogue too: `demo seed` works from an installed binary.
+$(BUILD)/gen/demo_catalogue.o: $(BUILD)/gen/demo_catalogue.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/gen/demo_catalogue.c: data/demo/catalogue.tsv Makefile
+	@mkdir -p $(@D)
+	@{ echo '/* generated from data/demo/catalogue.tsv by the Makefile; do not edit */'; \
+	  echo '#include "domain/demo.h"'; \
+	  echo 'const char bo_demo_catalogue_tsv[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' -e 's/?/\\?/g' \
+	    -e 's/^/"/' -e 's/$$/\\n"/' data/demo/catalogue.tsv; \
+	  echo ';'; } > $@
+
 $(BUILD)/tests/%: tests/%.c $(LIB) $(TEST_SUPPORT_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(TEST_CFLAGS) -Wno-unused-parameter -o $@ $< \
@@ -114,8 +131,15 @@ $(BUILD)/tests/support/%.o: tests/support/%.c
 
 # ---- run --------------------------------------------------------------------
 
+# The first start creates the default store and fills it with a demo shop
+# (exit 4: there is no store where the binary looks for it).
 run: check-deps
 	@$(MAKE) --no-print-directory $(BIN)
+	@./$(BIN) user list >/dev/null 2>&1; \
+	if [ $$? -eq 4 ]; then \
+		echo "first start: creating the store with a demo shop"; \
+		./$(BIN) init && ./$(BIN) demo seed; \
+	fi
 	./$(BIN) $(ARGS)
 
 # ---- tests ------------------------------------------------------------------
@@ -149,6 +173,40 @@ asan:
 memcheck:
 	@$(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
 		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) unit e2e
+
+# ---- benchmarks (not part of make test) -------------------------------------
+
+BENCH_ORDERS ?= 100000
+
+# Seeds BENCH_ORDERS demo orders (same seed, same day: the same log every
+# time) into a temporary store, then times `projections rebuild` of the whole
+# log: events, seconds (wall, and CPU when /usr/bin/time is there), events/s.
+bench: $(BIN)
+	@set -e; bin=$(CURDIR)/$(BIN); \
+	dir=$$(mktemp -d "$${TMPDIR:-/tmp}/backoffice-bench.XXXXXX"); \
+	trap 'rm -rf "$$dir"' EXIT; db="sqlite:$$dir/bench.db"; \
+	$$bin --db "$$db" --user bench init >/dev/null; \
+	echo "seeding $(BENCH_ORDERS) demo orders into $$dir ..."; \
+	$$bin --db "$$db" --user bench demo seed --orders $(BENCH_ORDERS) \
+		--seed 42 --now 2026-11-26 >/dev/null; \
+	events=$$($$bin --db "$$db" --user bench projections status \
+		--format csv | awk -F, 'NR == 2 { print $$5 }'); \
+	cpu=; if [ -x /usr/bin/time ]; then \
+		cpu="/usr/bin/time -o $$dir/cpu -f %U+%S"; fi; \
+	echo "timing: backoffice projections rebuild ($$events events)"; \
+	start=$$(date +%s.%N); \
+	$$cpu $$bin --db "$$db" --user bench projections rebuild >/dev/null; \
+	end=$$(date +%s.%N); \
+	awk -v e="$$events" -v s="$$start" -v t="$$end" \
+		-v c="$$(cat $$dir/cpu 2>/dev/null)" 'BEGIN { \
+		d = t - s; split(c, u, "+"); \
+		printf "rebuild: %d events in %.2f s = %.0f events/s", e, d, e / d; \
+		if (c != "") printf " (CPU %.2f s = %.0f events/s)", \
+			u[1] + u[2], e / (u[1] + u[2]); \
+		printf "\n" }'
+
+bench-1m:
+	@$(MAKE) --no-print-directory bench BENCH_ORDERS=1000000
 
 # ---- install ----------------------------------------------------------------
 

@@ -9,12 +9,16 @@
 #include <unistd.h>
 
 #include "adapters/cli/cli.h"
+#include "adapters/cli/progress.h"
 #include "adapters/sqlite/sqlite_store.h"
 #include "adapters/sys/sys_env.h"
 #include "domain/app.h"
+#include "domain/app_projections.h"
 #include "domain/termtext.h"
 #include "domain/text.h"
 #include "domain/user.h"
+#include "tui/term.h"
+#include "tui/tui.h"
 
 #define TENANT_MAX 40
 
@@ -215,6 +219,78 @@ static int run_init(const bo_cli_args *a, const store_loc *loc,
 	return 0;
 }
 
+/* A read model built by another version of its projector is rebuilt before
+ * anything reads it, with the progress bar on a terminal. */
+static int check_projections(bo_app *app, bo_err *err)
+{
+	bo_progress bar;
+	int rebuilt = 0, rc;
+
+	bo_progress_init(&bar, NULL);
+	rc = bo_app_projections_check(app, bo_progress_replay, &bar, &rebuilt,
+				      err);
+	bo_progress_end(&bar);
+	return rc;
+}
+
+/* No command on a terminal opens the TUI; --no-mouse or BACKOFFICE_MOUSE=0
+ * leaves the mouse to the terminal (for selecting text). */
+static bool open_tui;
+static bool tui_mouse = true;
+
+/*
+ * Takes --no-mouse out of argv when no command word follows (the TUI's only
+ * option; the command line parser does not know it). Returns the new argc.
+ */
+static int take_tui_options(int argc, char **argv)
+{
+	static const char *const with_value[] = {"--db", "--tenant", "--user",
+						 "--format", NULL};
+	int out = 1, found = 0;
+	const char *env = getenv("BACKOFFICE_MOUSE");
+
+	if (env && strcmp(env, "0") == 0)
+		tui_mouse = false;
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] != '-')
+			return argc; /* a command: leave everything alone */
+		for (int k = 0; with_value[k]; k++)
+			if (strcmp(argv[i], with_value[k]) == 0 && i + 1 < argc)
+				i++;
+		found |= strcmp(argv[i], "--no-mouse") == 0;
+	}
+	if (!found)
+		return argc;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--no-mouse") != 0)
+			argv[out++] = argv[i];
+	argv[out] = NULL;
+	tui_mouse = false;
+	return out;
+}
+
+static int run_tui(bo_app *app, bo_err *err)
+{
+	bo_term_options topt = {tui_mouse};
+	bo_tui_options opt = {0};
+	bo_term *term;
+	bo_tui *tui;
+	int rc;
+
+	if ((rc = bo_term_open(&term, &topt, err)) < 0)
+		return rc;
+	opt.unicode = bo_term_unicode(term);
+	rc = bo_tui_new(&tui, app, &opt, err);
+	if (rc == 0) {
+		bo_tui_io io = bo_term_io(term);
+
+		rc = bo_tui_run(tui, &io);
+		bo_tui_free(tui);
+	}
+	bo_term_close(term);
+	return rc;
+}
+
 static int run_command(const bo_cli_args *a, const store_loc *loc,
 		       const char *tenant, const char *user, bo_err *err)
 {
@@ -245,7 +321,13 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 				loc->path, app.tenant, tenant);
 		goto close_app;
 	}
-	rc = bo_cli_run(&app, a, stdout, err);
+	rc = check_projections(&app, err);
+	if (rc < 0)
+		goto close_app;
+	if (open_tui)
+		rc = run_tui(&app, err);
+	else
+		rc = bo_cli_run(&app, a, stdout, err);
 close_app:
 	bo_app_close(&app);
 close_ports:
@@ -262,10 +344,15 @@ int main(int argc, char **argv)
 	int rc;
 
 	bo_err_clear(&err);
+	argc = take_tui_options(argc, argv);
 	rc = bo_cli_parse(&a, argc, argv, &err);
 	if (rc < 0)
 		goto done;
-	if (a.help || (!a.cmd && !a.group && !a.version)) {
+	/* no command: the TUI on a terminal, the help anywhere else */
+	if (!a.help && !a.cmd && !a.group && !a.version &&
+	    isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		open_tui = true;
+	} else if (a.help || (!a.cmd && !a.group && !a.version)) {
 		bo_cli_help(stdout, &a);
 		goto done;
 	}

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "projections/engine.h"
+#include "reactors.h"
 #include "text.h"
 
 #define BATCH 1000
@@ -235,14 +237,30 @@ static int append_one(bo_app *app, const char *stream, int64_t expected,
 	free(name);
 	if (rc < 0)
 		return rc;
-	return bo_projection_apply(&app->ports->rm, &app->currency, e, err);
+	/* Every inline projector, with its checkpoint, in this transaction. */
+	return bo_projections_apply_inline(app->ports, &app->currency, e, err);
 }
 
 /* ---- products ------------------------------------------------------------- */
 
-/* Publishes a product fact (snapshot p) on the product's stream. */
-static int publish_product(bo_app *app, bo_event_kind kind,
-			   const bo_product *p, int64_t now, bo_err *err)
+/* Makes e the act of user "system" (admin) caused by event cause_id. */
+static int stamp_system(bo_event *e, const char *cause_id)
+{
+	free(e->meta.user);
+	free(e->meta.role);
+	free(e->meta.causation_id);
+	e->meta.user = bo_strdup("system");
+	e->meta.role = bo_strdup(bo_role_name(BO_ROLE_ADMIN));
+	e->meta.causation_id = bo_strdup(cause_id);
+	return e->meta.user && e->meta.role && e->meta.causation_id ? BO_OK
+								    : BO_ENOMEM;
+}
+
+/* Publishes a product fact (snapshot p) on the product's stream; by the
+ * system on behalf of event cause_id when that is not NULL. */
+static int publish_product_as(bo_app *app, bo_event_kind kind,
+			      const bo_product *p, int64_t now,
+			      const char *cause_id, bo_err *err)
 {
 	bo_event e = {0};
 	int64_t version = 0;
@@ -251,7 +269,8 @@ static int publish_product(bo_app *app, bo_event_kind kind,
 	e.kind = kind;
 	if (bo_product_copy(&e.product, p) < 0 ||
 	    bo_event_set_stream(&e, "product", p->id) < 0 ||
-	    stamp(app, &e, now) < 0) {
+	    stamp(app, &e, now) < 0 ||
+	    (cause_id && stamp_system(&e, cause_id) < 0)) {
 		rc = fail_nomem(err);
 		goto done;
 	}
@@ -262,6 +281,37 @@ static int publish_product(bo_app *app, bo_event_kind kind,
 done:
 	bo_event_clear(&e);
 	return rc;
+}
+
+static int publish_product(bo_app *app, bo_event_kind kind,
+			   const bo_product *p, int64_t now, bo_err *err)
+{
+	return publish_product_as(app, kind, p, now, NULL, err);
+}
+
+int bo_app_product_set_stock_as_system(bo_app *app, bo_product *p,
+				       int64_t stock, const char *cause_id,
+				       bo_err *err)
+{
+	int64_t now = bo_clock_now(&app->clock);
+	int rc;
+
+	p->stock = stock;
+	p->updated_at = now;
+	if ((rc = bo_product_repo_update(&app->ports->products, p,
+					 p->row_version, err)) < 0)
+		return rc;
+	return publish_product_as(app, BO_EV_PRODUCT_UPDATED, p, now, cause_id,
+				  err);
+}
+
+/* Reactors run once a command has committed, in their own transactions: a
+ * failing reactor keeps its checkpoint and retries after the next command,
+ * and never fails a command that has already happened. */
+static void react(bo_app *app)
+{
+	bo_err_clear(&app->reactor_err);
+	bo_reactors_run(app, &app->reactor_err);
 }
 
 static int missing_product(const char *sku, bo_err *err)
@@ -302,6 +352,7 @@ int bo_app_product_add(bo_app *app, const bo_product_edit *in, bo_product *out,
 		bo_store_rollback(&app->ports->store);
 		goto out;
 	}
+	react(app);
 	if (out) {
 		*out = p;
 		return BO_OK;
@@ -374,6 +425,7 @@ static int change_product(bo_app *app, const char *sku, change_kind kind,
 	if ((rc = publish_product(app, ev, &p, now, err)) < 0 ||
 	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
 		goto fail;
+	react(app);
 	if (out) {
 		*out = p;
 		return BO_OK;
@@ -506,6 +558,7 @@ int bo_app_order_place(bo_app *app, const char *email, const char *name,
 	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
 		goto fail;
 	*out_id = id;
+	react(app);
 	goto out;
 fail:
 	bo_store_rollback(&app->ports->store);
@@ -607,6 +660,7 @@ static int run_order_cmd(bo_app *app, int64_t id, const order_cmd *c,
 	if ((rc = append_one(app, e.stream, o.version, &e, err)) < 0 ||
 	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
 		goto fail;
+	react(app);
 	goto out;
 fail:
 	bo_store_rollback(&app->ports->store);
@@ -718,6 +772,22 @@ int bo_app_order_timeline(bo_app *app, int64_t id, bo_timeline_each_fn each,
 	return bo_rm_timeline_list(&app->ports->rm, id, each, ctx, err);
 }
 
+int bo_app_order_events(bo_app *app, int64_t id, bo_event_list *out,
+			bo_err *err)
+{
+	size_t had = out->n;
+	char stream[32];
+	int rc;
+
+	if ((rc = require(app, BO_CAP_ORDER_READ, err)) < 0)
+		return rc;
+	snprintf(stream, sizeof(stream), "order-%lld", (long long)id);
+	if ((rc = bo_event_store_read_stream(&app->ports->events, stream, 0,
+					     out, err)) < 0)
+		return rc;
+	return out->n > had ? BO_OK : missing_order(id, err);
+}
+
 /* ---- events --------------------------------------------------------------- */
 
 int bo_app_events_export(bo_app *app, bo_event_each_fn each, void *ctx,
@@ -786,6 +856,13 @@ done:
 
 int bo_app_events_import(bo_app *app, bo_event *events, size_t n, bo_err *err)
 {
+	return bo_app_events_import_progress(app, events, n, NULL, NULL, err);
+}
+
+int bo_app_events_import_progress(bo_app *app, bo_event *events, size_t n,
+				  bo_progress_fn progress, void *ctx,
+				  bo_err *err)
+{
 	int rc;
 
 	if ((rc = require(app, BO_CAP_EVENTS_ADMIN, err)) < 0)
@@ -795,6 +872,14 @@ int bo_app_events_import(bo_app *app, bo_event *events, size_t n, bo_err *err)
 	for (size_t i = 0; i < n; i++) {
 		bo_event *e = &events[i];
 		int64_t at = 0, id;
+
+		if (progress && i % BATCH == 0 &&
+		    progress(ctx, (int64_t)i, (int64_t)n)) {
+			rc = bo_err_set(err, BO_ECONFLICT,
+					"the import was stopped; nothing was "
+					"imported");
+			goto fail;
+		}
 
 		if (!e->stream || !e->event_id || e->version < 1) {
 			rc = bo_err_set(err, BO_EINVAL,
@@ -828,6 +913,11 @@ int bo_app_events_import(bo_app *app, bo_event *events, size_t n, bo_err *err)
 		if ((rc = append_one(app, e->stream, at, e, err)) < 0)
 			goto fail;
 	}
+	/* The imported history's side effects are already in it. */
+	if ((rc = bo_reactors_skip_to_head(app, err)) < 0)
+		goto fail;
+	if (progress)
+		progress(ctx, (int64_t)n, (int64_t)n);
 	return bo_store_commit(&app->ports->store, err);
 fail:
 	bo_store_rollback(&app->ports->store);

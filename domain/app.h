@@ -31,6 +31,9 @@ typedef struct bo_app {
 	char *user;
 	bo_role role;
 	char correlation_id[BO_UUID_LEN + 1]; /* one per bo_app_open: one invocation */
+	/* Why the reactors failed after the last command that succeeded (code 0
+	 * when they did not): the command stands, the reactor retries later. */
+	bo_err reactor_err;
 } bo_app;
 
 typedef struct bo_init_options {
@@ -77,6 +80,14 @@ int bo_app_product_get(bo_app *app, const char *sku, bo_product *out,
 		       bo_err *err);
 int bo_app_product_list(bo_app *app, const bo_product_query *q,
 			bo_product_each_fn each, void *ctx, bo_err *err);
+/*
+ * For the reactors (domain/reactors.c), inside their transaction: sets the
+ * stock of p (as loaded, row_version current) and publishes ProductUpdated by
+ * user "system" (admin) with causation id cause_id. No role check.
+ */
+int bo_app_product_set_stock_as_system(bo_app *app, bo_product *p,
+				       int64_t stock, const char *cause_id,
+				       bo_err *err);
 
 /* Orders. */
 typedef struct bo_line_request {
@@ -109,6 +120,11 @@ int bo_app_order_list(bo_app *app, const bo_order_query *q,
 /* BO_ENOTFOUND when the order does not exist. */
 int bo_app_order_timeline(bo_app *app, int64_t id, bo_timeline_each_fn each,
 			  void *ctx, bo_err *err);
+/* The order's events in version order, appended to *out (the caller's,
+ * bo_event_list_clear), for the timeline's detail pane. BO_ENOTFOUND when
+ * the order does not exist. */
+int bo_app_order_events(bo_app *app, int64_t id, bo_event_list *out,
+			bo_err *err);
 
 /* Events (admin). */
 typedef int (*bo_event_each_fn)(void *ctx, const bo_event *e);
@@ -122,5 +138,10 @@ int bo_app_events_export(bo_app *app, bo_event_each_fn each, void *ctx,
  * events also restore the product rows; read models are projected as usual.
  */
 int bo_app_events_import(bo_app *app, bo_event *events, size_t n, bo_err *err);
+/* The same, telling progress (may be NULL) how far it is every 1000 events;
+ * a non-zero from progress stops it and nothing is imported (BO_ECONFLICT). */
+int bo_app_events_import_progress(bo_app *app, bo_event *events, size_t n,
+				  bo_progress_fn progress, void *ctx,
+				  bo_err *err);
 
 #endif

@@ -17,7 +17,7 @@
 	X(BO_EV_PRODUCT_UPDATED, "ProductUpdated", 1)                         \
 	X(BO_EV_PRODUCT_RETIRED, "ProductRetired", 1)                         \
 	X(BO_EV_PRODUCT_DELETED, "ProductDeleted", 1)                         \
-	X(BO_EV_ORDER_PLACED, "OrderPlaced", 1)                               \
+	X(BO_EV_ORDER_PLACED, "OrderPlaced", 2)                               \
 	X(BO_EV_PAYMENT_RECEIVED, "PaymentReceived", 1)                       \
 	X(BO_EV_PAYMENT_FAILED, "PaymentFailed", 1)                           \
 	X(BO_EV_ORDER_SHIPPED, "OrderShipped", 1)                             \
@@ -94,7 +94,9 @@ typedef struct bo_event {
 	char *tracking;       /* OrderShipped, optional */
 	char *text;           /* NoteAdded */
 
-	/* BO_EV_UNKNOWN (or a version too new to read): the payload as stored */
+	/* BO_EV_UNKNOWN (or a version too new to read), or a known kind stored
+	 * with an older schema_version: the payload as stored, written back
+	 * unchanged when the event is appended again (see adapters/json/codec.h) */
 	char *raw_payload;
 } bo_event;
 

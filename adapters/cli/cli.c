@@ -14,6 +14,13 @@
 
 #define EXIT_PRODUCT_WRITE "3 invalid value, 4 no such product, 6 not an admin"
 #define EXIT_ORDER_READ "3 invalid id, 4 no such order"
+#define EXIT_REPORT "3 invalid date, time or limit, 6 not allowed"
+#define REPORT_PERIOD_HELP                                                     \
+	"  --from DATE  first day, YYYY-MM-DD (UTC; default 29 days before "    \
+	"--to)\n"                                                              \
+	"  --to DATE    last day, YYYY-MM-DD (default today)\n"                 \
+	"\nWith a time instead (YYYY-MM-DDTHH:MM:SS, UTC; --to excluded), the\n" \
+	"report is folded straight from the event log for exactly that span.\n"
 
 static const bo_cli_cmd commands[] = {
     {NULL, "init", "[--currency CODE]",
@@ -161,6 +168,109 @@ static const bo_cli_cmd commands[] = {
      "3 a malformed line, 4 no such file, 5 the log does not follow on "
      "from the store's, 6 not an admin",
      bo_cli_events_import},
+    {"events", "upcast", "--dry-run",
+     "read the whole log through the upcasters and count it by type and "
+     "stored version, changing nothing (admin)",
+     OPTS("--dry-run"), OPTS("--dry-run"), NULL,
+     "  --dry-run   required: stored events are never rewritten\n"
+     "\nCounts every stored event by (type, stored schema version -> this\n"
+     "build's version): 'current', 'upcast' (an older shape read through\n"
+     "the upcasters), 'unknown type' or 'newer than this build' (both kept\n"
+     "as stored and exported unchanged, but not projected). Lists every\n"
+     "event that cannot be read (position, type, reason).\n",
+     "3 some stored events cannot be read (listed), 6 not an admin",
+     bo_cli_events_upcast},
+
+    {"projections", "status", "",
+     "each projector's version, checkpoint, the log's head and the lag",
+     NONE, NONE, NULL,
+     "\nVERSION is this build's projector, STORED the one that built the\n"
+     "read model (0: never built; a difference is rebuilt when the store\n"
+     "is opened). MODE inline: applied with every command; catch-up:\n"
+     "applied by 'projections run' and before the reports read.\n",
+     "", bo_cli_projections_status},
+    {"projections", "run", "[NAME] [--follow]",
+     "apply the events each projector has not seen yet, then the reactors "
+     "(admin)",
+     OPTS("--follow"), NONE, "[NAME]",
+     "  NAME      only this projector (orders, reports); default all\n"
+     "  --follow  keep following new events (every 500 ms) until Ctrl-C\n"
+     "            or SIGTERM, then exit 0\n",
+     "4 no such projector, 6 not an admin", bo_cli_projections_run},
+    {"projections", "rebuild", "[NAME]",
+     "empty a projector's tables and replay the whole log into them, all "
+     "or nothing (admin)",
+     NONE, NONE, "[NAME]",
+     "  NAME  only this projector (orders, reports); default all\n"
+     "\nShows a progress bar on a terminal; prints the rate on stderr.\n",
+     "4 no such projector, 6 not an admin", bo_cli_projections_rebuild},
+    {"projections", "verify", "[NAME]",
+     "rebuild beside the live read model and list every row that differs; "
+     "changes nothing (admin)",
+     NONE, NONE, "[NAME]",
+     "  NAME  only this projector (orders, reports); default all\n"
+     "\nEach differing row is listed with its table and the side it is\n"
+     "only on ('only in the live model' / 'only in the rebuild'); every\n"
+     "column as SQL quote() writes it. Exit 0 only when they are "
+     "identical.\n",
+     "4 no such projector, 5 rows differ (listed), 6 not an admin",
+     bo_cli_projections_verify},
+
+    {"alerts", "list", "",
+     "low-stock alerts: payments that left a product's stock at or below "
+     "the tenant's low_stock_threshold (default 5)",
+     NONE, NONE, NULL, "", "", bo_cli_alerts_list},
+
+    {"report", "summary", "[--from DATE] [--to DATE]",
+     "orders, revenue, tax, refunds and failure rate over a period",
+     OPTS("--from", "--to"), NONE, NULL, REPORT_PERIOD_HELP,
+     EXIT_REPORT, bo_cli_report_summary},
+    {"report", "daily", "[--from DATE] [--to DATE]",
+     "the summary's figures for each day of a period",
+     OPTS("--from", "--to"), NONE, NULL,
+     "  --from DATE  first day, YYYY-MM-DD (UTC; default 29 days before "
+     "--to)\n"
+     "  --to DATE    last day, YYYY-MM-DD (default today)\n",
+     EXIT_REPORT, bo_cli_report_daily},
+    {"report", "products",
+     "[--from DATE] [--to DATE] [--limit N] [--sku SKU]",
+     "units, revenue and refunds per product, best sellers first",
+     OPTS("--from", "--to", "--limit", "--sku"), NONE, NULL,
+     REPORT_PERIOD_HELP
+     "  --limit N    the top N products by revenue (default 10)\n"
+     "  --sku SKU    only this product\n"
+     "\nUnits and revenue count on the day an order became fully paid;\n"
+     "refunds on their day, split over the order's lines.\n",
+     EXIT_REPORT, bo_cli_report_products},
+    {"report", "funnel", "[--from DATE] [--to DATE]",
+     "orders placed in a period by their status now",
+     OPTS("--from", "--to"), NONE, NULL, REPORT_PERIOD_HELP, EXIT_REPORT,
+     bo_cli_report_funnel},
+    {"report", "shipping", "[--from DATE] [--to DATE]",
+     "time from paid to shipped and shipped to delivered: median, p95, max",
+     OPTS("--from", "--to"), NONE, NULL, REPORT_PERIOD_HELP, EXIT_REPORT,
+     bo_cli_report_shipping},
+
+    {"demo", "seed",
+     "[--orders N] [--days D] [--seed S] [--now DATE] [--force]",
+     "fill the store with a living demo shop: staff, catalogue, orders "
+     "(admin)",
+     OPTS("--orders", "--days", "--seed", "--now", "--force"), NONE, NULL,
+     "  --orders N   orders to place, 1 to 10,000,000 (default 10,000)\n"
+     "  --days D     over the last D days, 1 to 3650 (default 90)\n"
+     "  --seed S     a whole number; the same seed and --now give the same\n"
+     "               event log, byte for byte (default 42)\n"
+     "  --now DATE   the period ends with this UTC day, YYYY-MM-DD\n"
+     "               (default: up to this moment)\n"
+     "  --force      add to a store that already holds orders\n"
+     "\nStaff users (support agents, managers, service users), about 300\n"
+     "products and the orders' whole lives (payments and failures,\n"
+     "shipping, deliveries, cancellations, refunds, support notes) are\n"
+     "written through the same services as every other command, so every\n"
+     "event is a real one. A store that already holds orders is refused\n"
+     "unless --force; staff users and products already there are kept.\n",
+     "3 invalid option, 5 the store already holds orders, 6 not an admin",
+     bo_cli_demo_seed},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -172,13 +282,31 @@ static const struct {
     {"product", "the catalogue"},
     {"order", "orders, their payments, shipping and timeline"},
     {"events", "the event log"},
+    {"projections", "read models built from the log: status, run, rebuild, "
+		    "verify"},
+    {"alerts", "what the reactors noticed (low stock)"},
+    {"report", "figures over a period: summary, daily, products, funnel, "
+	       "shipping"},
+    {"demo", "a living demo shop to explore"},
 };
 
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
 
 /* Commands of the design that later issues add. */
-static const char *const planned[] = {"tenant", "report", "projections",
-				      "alerts", "demo",   NULL};
+static const char *const planned[] = {"tenant", NULL};
+
+/* Command options that take no value. */
+static const char *const flag_opts[] = {"--all", "--dry-run", "--follow",
+					"--force", NULL};
+
+/* The static name of a flag (argv text may be "--all=..."), else NULL. */
+static const char *flag_name(const char *name)
+{
+	for (const char *const *f = flag_opts; *f; f++)
+		if (strcmp(*f, name) == 0)
+			return *f;
+	return NULL;
+}
 
 static const char *const global_value_opts[] = {"--db", "--tenant", "--user",
 						"--format", NULL};
@@ -195,7 +323,7 @@ static bool in_list(const char *const *list, const char *s)
 static bool command_value_opt(const char *name)
 {
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (in_list(commands[i].opts, name) && strcmp(name, "--all"))
+		if (in_list(commands[i].opts, name) && !flag_name(name))
 			return true;
 	return false;
 }
@@ -358,7 +486,8 @@ static int check_command(bo_cli_args *a, bo_err *err)
 	for (const char *const *r = c->required; *r; r++)
 		if (!bo_cli_option(a, *r))
 			return usage(err, a->group, c, "%s needs %s", name, *r);
-	if (c->pos && a->npos == 0)
+	/* "[NAME]": the argument may be left out */
+	if (c->pos && c->pos[0] != '[' && a->npos == 0)
 		return usage(err, a->group, c, "%s needs %s", name, c->pos);
 	if (a->npos > (c->pos ? 1u : 0u))
 		return usage(err, a->group, c, "unexpected argument '%s'",
@@ -421,8 +550,7 @@ int bo_cli_parse(bo_cli_args *out, int argc, char **argv, bo_err *err)
 			 (int)(eq ? (size_t)(eq - arg) : strlen(arg)), arg);
 		if (strcmp(namebuf, "-h") == 0 ||
 		    strcmp(namebuf, "--help") == 0 ||
-		    strcmp(namebuf, "--version") == 0 ||
-		    strcmp(namebuf, "--all") == 0) {
+		    strcmp(namebuf, "--version") == 0 || flag_name(namebuf)) {
 			if (inline_value) {
 				if (!first_err)
 					first_err =
@@ -433,9 +561,9 @@ int bo_cli_parse(bo_cli_args *out, int argc, char **argv, bo_err *err)
 			}
 			if (strcmp(namebuf, "--version") == 0)
 				out->version = 1;
-			else if (strcmp(namebuf, "--all") != 0)
+			else if (!flag_name(namebuf))
 				out->help = 1;
-			else if (push_opt(out, "--all", NULL) < 0)
+			else if (push_opt(out, flag_name(namebuf), NULL) < 0)
 				goto nomem;
 			continue;
 		}
@@ -502,7 +630,7 @@ int bo_cli_parse(bo_cli_args *out, int argc, char **argv, bo_err *err)
 	} else if (out->nopts) {
 		const char *o = out->opts[0].name;
 
-		if (strcmp(o, "--all") == 0 || command_value_opt(o))
+		if (flag_name(o) || command_value_opt(o))
 			rc = usage(err, NULL, NULL, "option %s needs a command",
 				   o);
 		else
@@ -671,12 +799,24 @@ void bo_cli_help(FILE *f, const bo_cli_args *a)
 int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 {
 	bo_cli_ctx ctx = {app, a, out, a->fmt};
+	int rc;
 
 	if (!a->cmd || !a->cmd->run)
 		return bo_err_set(
 		    err, BO_EUSAGE,
 		    "no command to run (see 'backoffice --help')");
-	return a->cmd->run(&ctx, err);
+	rc = a->cmd->run(&ctx, err);
+	/* The command stands; a reactor that failed after it retries later. */
+	if (rc == 0 && app->reactor_err.code < 0) {
+		char *clean = bo_term_sanitize(app->reactor_err.msg);
+
+		fprintf(stderr,
+			"backoffice: warning: a reactor failed and will retry "
+			"after the next command: %s\n",
+			clean ? clean : bo_status_text(app->reactor_err.code));
+		free(clean);
+	}
+	return rc;
 }
 
 void bo_cli_report(FILE *f, const bo_err *err)

@@ -27,7 +27,8 @@ typedef struct bo_cli_cmd {
 	const char *summary;
 	const char *const *opts;     /* allowed options, NULL-terminated */
 	const char *const *required; /* options that must be given */
-	const char *pos;             /* name of the one argument; NULL: none */
+	const char *pos; /* name of the one argument; NULL: none; "[NAME]":
+			    optional */
 	const char *details;         /* option descriptions for --help */
 	const char *exits;           /* exit statuses besides 0, 2 and 7 */
 	bo_cli_handler run;
@@ -72,5 +73,21 @@ int bo_cli_order_timeline(bo_cli_ctx *c, bo_err *err);
 
 int bo_cli_events_export(bo_cli_ctx *c, bo_err *err);
 int bo_cli_events_import(bo_cli_ctx *c, bo_err *err);
+int bo_cli_events_upcast(bo_cli_ctx *c, bo_err *err);
+
+int bo_cli_alerts_list(bo_cli_ctx *c, bo_err *err);
+
+int bo_cli_projections_status(bo_cli_ctx *c, bo_err *err);
+int bo_cli_projections_run(bo_cli_ctx *c, bo_err *err);
+int bo_cli_projections_rebuild(bo_cli_ctx *c, bo_err *err);
+int bo_cli_projections_verify(bo_cli_ctx *c, bo_err *err);
+
+int bo_cli_report_summary(bo_cli_ctx *c, bo_err *err);
+int bo_cli_report_daily(bo_cli_ctx *c, bo_err *err);
+int bo_cli_report_products(bo_cli_ctx *c, bo_err *err);
+int bo_cli_report_funnel(bo_cli_ctx *c, bo_err *err);
+int bo_cli_report_shipping(bo_cli_ctx *c, bo_err *err);
+
+int bo_cli_demo_seed(bo_cli_ctx *c, bo_err *err);
 
 #endif

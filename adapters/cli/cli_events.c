@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 
 #include "adapters/cli/cli_cmds.h"
+#include "adapters/cli/progress.h"
+#include "adapters/cli/cli_output.h"
 #include "adapters/json/codec.h"
+#include "domain/upcast.h"
 
 typedef struct export_ctx {
 	FILE *out;
@@ -129,8 +132,207 @@ int bo_cli_events_import(bo_cli_ctx *c, bo_err *err)
 			 strcmp(path, "-") ? path : "standard input", err);
 	if (in != stdin)
 		fclose(in);
-	if (rc == 0)
-		rc = bo_app_events_import(c->app, events.items, events.n, err);
+	if (rc == 0) {
+		bo_progress bar;
+
+		bo_progress_init(&bar, "import");
+		rc = bo_app_events_import_progress(c->app, events.items,
+						   events.n, bo_progress_update,
+						   &bar, err);
+		bo_progress_end(&bar);
+	}
 	bo_event_list_clear(&events);
+	return rc;
+}
+
+/* ---- events upcast --dry-run ------------------------------------------- */
+
+#define COUNT_NCOLS 6
+#define FAIL_NCOLS 4
+
+static const bo_column count_cols[COUNT_NCOLS] = {
+    {"type", "TYPE", BO_COL_ALL},
+    {"stored_version", "STORED", BO_COL_ALL | BO_COL_RIGHT},
+    {"current_version", "CURRENT", BO_COL_ALL | BO_COL_RIGHT},
+    {"state", "STATE", BO_COL_ALL},
+    {"events", "EVENTS", BO_COL_ALL | BO_COL_RIGHT},
+    {"failed", "FAILED", BO_COL_ALL | BO_COL_RIGHT},
+};
+
+static const bo_column fail_cols[FAIL_NCOLS] = {
+    {"position", "POSITION", BO_COL_ALL | BO_COL_RIGHT},
+    {"type", "TYPE", BO_COL_ALL},
+    {"stored_version", "STORED", BO_COL_ALL | BO_COL_RIGHT},
+    {"reason", "REASON", BO_COL_ALL},
+};
+
+typedef struct failure {
+	int64_t position;
+	char *type;
+	int version;
+	char *reason;
+} failure;
+
+/* Failures are few and come during the scan, before the counts are known:
+ * kept until both can be written. */
+typedef struct failures {
+	failure *items;
+	size_t n, cap;
+} failures;
+
+static void failures_clear(failures *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].type);
+		free(l->items[i].reason);
+	}
+	free(l->items);
+}
+
+static int keep_failure(void *ctx, int64_t position, const char *type,
+			int version, const char *reason)
+{
+	failures *l = ctx;
+	failure *f;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		failure *grown = realloc(l->items, cap * sizeof(*grown));
+
+		if (!grown)
+			return BO_ENOMEM;
+		l->items = grown;
+		l->cap = cap;
+	}
+	f = &l->items[l->n];
+	f->position = position;
+	f->version = version;
+	f->type = strdup(type);
+	f->reason = strdup(reason);
+	l->n++;
+	return f->type && f->reason ? BO_OK : BO_ENOMEM;
+}
+
+static void count_cells(bo_cell *cells, const bo_upcast_row *r)
+{
+	cells[0] = bo_cell_str(r->type);
+	cells[1] = bo_cell_int(r->stored_version);
+	cells[2] = r->current_version ? bo_cell_int(r->current_version)
+				      : bo_cell_null();
+	cells[3] = bo_cell_str(bo_upcast_state_name(r->state));
+	cells[4] = bo_cell_int(r->count);
+	cells[5] = bo_cell_int(r->failed);
+}
+
+static void fail_cells(bo_cell *cells, const failure *f)
+{
+	cells[0] = bo_cell_int(f->position);
+	cells[1] = bo_cell_str(f->type);
+	cells[2] = bo_cell_int(f->version);
+	cells[3] = bo_cell_str(f->reason);
+}
+
+/* One JSON document: totals, counts and failures. */
+static int upcast_json(FILE *out, const bo_upcast_report *r, const failures *l,
+		       bo_err *err)
+{
+	cJSON *doc = cJSON_CreateObject(), *counts, *fails, *item;
+	bo_cell cells[COUNT_NCOLS];
+	char *text = NULL;
+	int ok = doc != NULL;
+
+	ok =
+	    ok && cJSON_AddNumberToObject(doc, "events", (double)r->total) &&
+	    cJSON_AddNumberToObject(doc, "failed", (double)r->failed) &&
+	    cJSON_AddNumberToObject(doc, "kept_unprojected", (double)r->kept) &&
+	    (counts = cJSON_AddArrayToObject(doc, "counts")) &&
+	    (fails = cJSON_AddArrayToObject(doc, "failures"));
+	for (size_t i = 0; ok && i < r->n; i++) {
+		count_cells(cells, &r->rows[i]);
+		item = bo_out_json_object(count_cols, COUNT_NCOLS, cells);
+		ok = item && cJSON_AddItemToArray(counts, item);
+	}
+	for (size_t i = 0; ok && i < l->n; i++) {
+		fail_cells(cells, &l->items[i]);
+		item = bo_out_json_object(fail_cols, FAIL_NCOLS, cells);
+		ok = item && cJSON_AddItemToArray(fails, item);
+	}
+	if (ok && (text = cJSON_Print(doc))) {
+		fputs(text, out);
+		fputc('\n', out);
+	}
+	ok = ok && text;
+	free(text);
+	cJSON_Delete(doc);
+	return ok ? 0 : bo_err_set(err, BO_ENOMEM, "out of memory");
+}
+
+/* Table or CSV: the counts, then the failures when there are any. */
+static int upcast_listing(bo_cli_ctx *c, const bo_upcast_report *r,
+			  const failures *l, bo_err *err)
+{
+	bo_cell cells[COUNT_NCOLS];
+	bo_out o;
+	int rc = 0;
+
+	bo_out_init(&o, c->out, c->fmt, count_cols, COUNT_NCOLS, false);
+	for (size_t i = 0; i < r->n && rc == 0; i++) {
+		count_cells(cells, &r->rows[i]);
+		rc = bo_out_row(&o, cells, err);
+	}
+	if (rc == 0)
+		rc = bo_out_end(&o, err);
+	bo_out_free(&o);
+	if (rc < 0 || l->n == 0)
+		goto summary;
+	fputc('\n', c->out);
+	bo_out_init(&o, c->out, c->fmt, fail_cols, FAIL_NCOLS, false);
+	for (size_t i = 0; i < l->n && rc == 0; i++) {
+		fail_cells(cells, &l->items[i]);
+		rc = bo_out_row(&o, cells, err);
+	}
+	if (rc == 0)
+		rc = bo_out_end(&o, err);
+	bo_out_free(&o);
+summary:
+	if (rc == 0 && c->fmt == BO_FORMAT_TABLE)
+		fprintf(c->out,
+			"\n%lld events read, %lld cannot be read, %lld kept "
+			"but not projected (unknown type or newer version); "
+			"nothing was changed\n",
+			(long long)r->total, (long long)r->failed,
+			(long long)r->kept);
+	return rc;
+}
+
+int bo_cli_events_upcast(bo_cli_ctx *c, bo_err *err)
+{
+	bo_upcast_report r = {0};
+	failures l = {0};
+	int rc;
+
+	if (!bo_cli_option(c->args, "--dry-run")) {
+		rc =
+		    bo_err_set(err, BO_EUSAGE,
+			       "events upcast only runs with --dry-run: stored "
+			       "events are never rewritten (see 'backoffice "
+			       "events upcast --help')");
+		goto done;
+	}
+	rc = bo_app_events_upcast_check(c->app, &r, keep_failure, &l, err);
+	if (rc == BO_ENOMEM)
+		rc = bo_err_set(err, BO_ENOMEM, "out of memory");
+	if (rc < 0)
+		goto done;
+	rc = c->fmt == BO_FORMAT_JSON ? upcast_json(c->out, &r, &l, err)
+				      : upcast_listing(c, &r, &l, err);
+	if (rc == 0 && r.failed > 0)
+		rc = bo_err_set(err, BO_EINVAL,
+				"%lld stored event%s cannot be read by this "
+				"build (listed above)",
+				(long long)r.failed, r.failed == 1 ? "" : "s");
+done:
+	failures_clear(&l);
+	bo_upcast_report_clear(&r);
 	return rc;
 }

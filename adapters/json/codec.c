@@ -159,12 +159,53 @@ static const field *const shapes[BO_EV__COUNT] = {
 
 typedef int (*upcaster)(cJSON *payload, bo_err *err);
 
+/*
+ * OrderPlaced v1 had one order-level "tax_bp" and lines without a rate; v2
+ * carries the rate per line. Each line without one gets the order's rate (a
+ * line that already has one keeps it), and the order-level key goes.
+ */
+static int order_placed_v1_to_v2(cJSON *payload, bo_err *err)
+{
+	cJSON *rate = cJSON_GetObjectItemCaseSensitive(payload, "tax_bp");
+	cJSON *lines = cJSON_GetObjectItemCaseSensitive(payload, "lines");
+	cJSON *line;
+
+	if (!rate)
+		return bo_err_set(err, BO_EINVAL,
+				  "event payload: key 'tax_bp' of OrderPlaced "
+				  "schema version 1 is missing");
+	if (!cJSON_IsNumber(rate))
+		return bo_err_set(err, BO_EINVAL,
+				  "event payload: key 'tax_bp' of OrderPlaced "
+				  "schema version 1 must be a whole number");
+	if (!cJSON_IsArray(lines))
+		return bo_err_set(err, BO_EINVAL,
+				  "event payload: key 'lines' of OrderPlaced "
+				  "schema version 1 must be an array");
+	cJSON_ArrayForEach(line, lines)
+	{
+		cJSON *copy;
+
+		if (!cJSON_IsObject(line) ||
+		    cJSON_GetObjectItemCaseSensitive(line, "tax_bp"))
+			continue; /* the decoder names a line that is wrong */
+		if (!(copy = cJSON_Duplicate(rate, 1)) ||
+		    !cJSON_AddItemToObject(line, "tax_bp", copy)) {
+			cJSON_Delete(copy);
+			return bo_err_set(err, BO_ENOMEM,
+					  "out of memory in the event codec");
+		}
+	}
+	cJSON_DeleteItemFromObjectCaseSensitive(payload, "tax_bp");
+	return 0;
+}
+
 static const struct {
 	bo_event_kind kind;
 	int from;
 	upcaster fn;
 } upcasters[] = {
-    /* {BO_EV_ORDER_PLACED, 1, order_placed_v1_to_v2}, */
+    {BO_EV_ORDER_PLACED, 1, order_placed_v1_to_v2},
     {BO_EV_UNKNOWN, 0, NULL},
 };
 
@@ -403,8 +444,11 @@ int bo_json_encode_payload(char **out, const bo_event *e, bo_err *err)
 	int rc;
 
 	*out = NULL;
-	if (e->kind == BO_EV_UNKNOWN && e->raw_payload) {
-		/* Kept byte for byte: it is someone else's format. */
+	if (e->raw_payload && bo_json_payload_schema(e) == e->schema_version &&
+	    (e->kind == BO_EV_UNKNOWN ||
+	     e->schema_version < bo_event_kind_schema(e->kind))) {
+		/* Kept byte for byte: someone else's format, or an older
+		 * shape that is never rewritten. */
 		if (!(*out = strdup(e->raw_payload)))
 			return enomem(err);
 		return 0;
@@ -413,6 +457,19 @@ int bo_json_encode_payload(char **out, const bo_event *e, bo_err *err)
 		rc = print(out, tree, err);
 	cJSON_Delete(tree);
 	return rc;
+}
+
+int bo_json_payload_schema(const bo_event *e)
+{
+	int current;
+
+	if (e->kind == BO_EV_UNKNOWN)
+		return e->schema_version;
+	current = bo_event_kind_schema(e->kind);
+	if (e->raw_payload && e->schema_version >= 1 &&
+	    e->schema_version < current)
+		return e->schema_version;
+	return current;
 }
 
 int bo_json_encode_meta(char **out, const bo_event_meta *m, bo_err *err)
@@ -672,11 +729,17 @@ int bo_json_decode_payload(bo_event *e, const char *type_name,
 	/* type_name or json may point into e: copy before replacing e. */
 	if ((rc = set_type(&tmp, type_name, schema_version, err)) < 0)
 		goto done;
-	if (tmp.kind == BO_EV_UNKNOWN) {
+	if (tmp.kind == BO_EV_UNKNOWN ||
+	    schema_version < bo_event_kind_schema(tmp.kind)) {
+		/* An older shape is kept too, so appending the event again
+		 * (a copy, a move) stores it as it was. */
 		if (!(tmp.raw_payload = strdup(json))) {
 			rc = enomem(err);
 			goto done;
 		}
+	}
+	if (tmp.kind == BO_EV_UNKNOWN) {
+		/* kept as stored, not read */
 	} else if ((rc = parse(&tree, json, "event payload", err)) < 0 ||
 		   (rc = decode_tree(&tmp, tree, err)) < 0) {
 		goto done;
@@ -774,9 +837,11 @@ int bo_json_decode_event(bo_event *e, const char *line, bo_err *err)
 		rc = bad(err, &c, "payload", "is missing");
 		goto done;
 	}
-	if (tmp.kind == BO_EV_UNKNOWN)
+	/* Upcasting rewrites the tree in place: keep an older shape first. */
+	if (tmp.kind == BO_EV_UNKNOWN ||
+	    tmp.schema_version < bo_event_kind_schema(tmp.kind))
 		rc = print(&tmp.raw_payload, item, err);
-	else
+	if (rc == 0 && tmp.kind != BO_EV_UNKNOWN)
 		rc = decode_tree(&tmp, item, err);
 	if (rc == 0)
 		replace_event(e, &tmp);

@@ -25,15 +25,24 @@
  * Metadata: {"user","role","tenant","correlation_id","causation_id"}.
  */
 
-/* Payload of e (by e->kind, current schema) as compact JSON. *out: free(). 
- * BO_EV_UNKNOWN writes e->raw_payload back unchanged. */
+/* Payload of e (by e->kind, current schema) as compact JSON. *out: free().
+ * BO_EV_UNKNOWN writes e->raw_payload back unchanged, and so does a known
+ * kind whose raw_payload holds an older schema_version (stored events are
+ * never rewritten): see bo_json_payload_schema. */
 int bo_json_encode_payload(char **out, const bo_event *e, bo_err *err);
+
+/* The schema version of what bo_json_encode_payload writes for e, which is
+ * what a store records beside it: e->schema_version for an unknown kind or
+ * an older shape kept in raw_payload, the kind's current version otherwise. */
+int bo_json_payload_schema(const bo_event *e);
 
 /*
  * Fills e's payload fields and e->kind from stored text: type_name and the
  * stored schema_version pick the upcaster chain up to the current version.
  * An unknown type, or a schema version newer than this build knows, is not an
- * error: e->kind = BO_EV_UNKNOWN and e->raw_payload keeps the text.
+ * error: e->kind = BO_EV_UNKNOWN and e->raw_payload keeps the text. An
+ * older schema version is upcast into the fields and raw_payload keeps the
+ * stored text as well (bo_json_decode_event does the same).
  * Malformed JSON or a missing/ill-typed key is BO_EINVAL naming the key.
  * Sets e->type_name and e->schema_version (the stored one) too.
  */

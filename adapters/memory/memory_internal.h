@@ -12,6 +12,13 @@ typedef struct bo_mem_kv {
 	char *value;
 } bo_mem_kv;
 
+/* Projector state: the version a read model was built with, its checkpoint. */
+typedef struct bo_mem_projector {
+	char *name;
+	int version;
+	int64_t checkpoint;
+} bo_mem_projector;
+
 typedef struct bo_mem_num {
 	char *name;
 	int64_t value;
@@ -39,26 +46,66 @@ typedef struct bo_mem_state {
 	size_t ncatalog;
 	bo_mem_num *checkpoints;
 	size_t ncheckpoints;
+	bo_mem_projector *projectors;
+	size_t nprojectors;
 	bo_user *users;
 	size_t nusers;
+	struct bo_mem_reports *reports; /* report_store.c; NULL until used */
+	struct bo_mem_reactors *reactors; /* reactor_store.c; NULL until used */
 } bo_mem_state;
 
-/* The log is append-only, so a rollback only has to cut it back. */
+/* What one begin saved, to put back on rollback. The log is append-only, so
+ * a rollback only has to cut it back to its length then. */
+typedef struct bo_mem_saved {
+	bo_mem_state state;
+	size_t nevents;
+	int64_t last_position;
+} bo_mem_saved;
+
+/* The order-side read models set aside by the read-model port's snapshot
+ * (verify); dropped when the outermost transaction ends. */
+typedef struct bo_mem_snapshot {
+	bo_order_row *orders;
+	size_t norders;
+	bo_timeline_row *timeline;
+	size_t ntimeline;
+	bo_product *catalog;
+	size_t ncatalog;
+	int taken;
+} bo_mem_snapshot;
+
 typedef struct bo_memory {
 	bo_mem_state cur;
-	bo_mem_state saved;
+	bo_mem_saved *saved; /* one per open transaction, outermost first */
+	size_t capsaved;
 	bo_event *events; /* in position order */
 	size_t nevents, capevents;
 	int64_t last_position;
-	size_t saved_nevents;
-	int64_t saved_last_position;
-	int in_tx;
+	int in_tx; /* depth: how many transactions are open (they nest) */
+	int64_t commits; /* outermost commits so far: the data_version */
+	bo_mem_snapshot snap;
 } bo_memory;
 
 extern const bo_event_store_ops bo_mem_event_store_ops;
 extern const bo_product_repo_ops bo_mem_product_repo_ops;
 extern const bo_read_models_ops bo_mem_read_models_ops;
 extern const bo_user_dir_ops bo_mem_user_dir_ops;
+extern const bo_report_store_ops bo_mem_report_store_ops;
+extern const bo_reactor_store_ops bo_mem_reactor_store_ops;
+
+/* The reactor state and alerts of a state (reactor_store.c): deep copy
+ * (NULL stays NULL; BO_ENOMEM) and free (NULL is fine). */
+struct bo_mem_reactors;
+int bo_mem_reactors_copy(struct bo_mem_reactors **dst,
+			 const struct bo_mem_reactors *src);
+void bo_mem_reactors_free(struct bo_mem_reactors *r);
+
+/* The report tables of a state (report_store.c): deep copy (NULL stays
+ * NULL; BO_ENOMEM) and free (NULL is fine). */
+struct bo_mem_reports;
+int bo_mem_reports_copy(struct bo_mem_reports **dst,
+			const struct bo_mem_reports *src);
+void bo_mem_reports_free(struct bo_mem_reports *r);
 
 /* BO_ESTORAGE naming what when no transaction is open, else BO_OK. */
 int bo_mem_need_tx(const bo_memory *m, const char *what, bo_err *err);
@@ -77,5 +124,8 @@ int bo_mem_order_row_copy(bo_order_row *dst, const bo_order_row *src);
 int bo_mem_timeline_row_copy(bo_timeline_row *dst, const bo_timeline_row *src);
 int bo_mem_user_copy(bo_user *dst, const bo_user *src);
 int bo_mem_product_copy(bo_product *dst, const bo_product *src);
+
+/* Frees what the snapshot holds and zeroes it. */
+void bo_mem_snapshot_free(bo_mem_snapshot *s);
 
 #endif

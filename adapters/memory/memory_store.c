@@ -155,9 +155,14 @@ static void state_free(bo_mem_state *s)
 	free(s->timeline);
 	free_products(s->catalog, s->ncatalog);
 	free_nums(s->checkpoints, s->ncheckpoints);
+	for (i = 0; i < s->nprojectors; i++)
+		free(s->projectors[i].name);
+	free(s->projectors);
 	for (i = 0; i < s->nusers; i++)
 		bo_user_clear(&s->users[i]);
 	free(s->users);
+	bo_mem_reports_free(s->reports);
+	bo_mem_reactors_free(s->reactors);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -254,6 +259,19 @@ static int state_copy(bo_mem_state *dst, const bo_mem_state *src)
 	if (copy_nums(&dst->checkpoints, src->checkpoints, src->ncheckpoints))
 		goto fail;
 	dst->ncheckpoints = src->ncheckpoints;
+	if (alloc_array(&dst->projectors, src->nprojectors,
+			sizeof(bo_mem_projector)))
+		goto fail;
+	for (i = 0; i < src->nprojectors; i++) {
+		dst->projectors[i] = src->projectors[i];
+		dst->projectors[i].name = NULL;
+		if (bo_mem_dup(&dst->projectors[i].name,
+			       src->projectors[i].name)) {
+			dst->nprojectors = i;
+			goto fail;
+		}
+	}
+	dst->nprojectors = src->nprojectors;
 	if (alloc_array(&dst->users, src->nusers, sizeof(bo_user)))
 		goto fail;
 	for (i = 0; i < src->nusers; i++) {
@@ -263,25 +281,62 @@ static int state_copy(bo_mem_state *dst, const bo_mem_state *src)
 		}
 	}
 	dst->nusers = src->nusers;
+	if (bo_mem_reports_copy(&dst->reports, src->reports))
+		goto fail;
+	if (bo_mem_reactors_copy(&dst->reactors, src->reactors))
+		goto fail;
 	return BO_OK;
 fail:
 	state_free(dst);
 	return BO_ENOMEM;
 }
 
+void bo_mem_snapshot_free(bo_mem_snapshot *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->norders; i++)
+		bo_order_row_clear(&s->orders[i]);
+	free(s->orders);
+	for (i = 0; i < s->ntimeline; i++)
+		bo_timeline_row_clear(&s->timeline[i]);
+	free(s->timeline);
+	free_products(s->catalog, s->ncatalog);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Transactions nest: every begin pushes a whole copy of the state, every
+ * rollback pops one back, every commit drops one. */
 static int mem_begin(void *self, bo_err *err)
 {
 	bo_memory *m = self;
+	size_t depth = (size_t)m->in_tx;
+	bo_mem_saved *top;
 
-	if (m->in_tx)
-		return bo_err_set(err, BO_ESTORAGE,
-				  "a transaction is already open");
-	if (state_copy(&m->saved, &m->cur))
+	if (depth == m->capsaved) {
+		size_t cap = m->capsaved ? 2 * m->capsaved : 4;
+		bo_mem_saved *grown = realloc(m->saved, cap * sizeof(*grown));
+
+		if (!grown)
+			return bo_mem_nomem(err);
+		m->saved = grown;
+		m->capsaved = cap;
+	}
+	top = &m->saved[depth];
+	memset(top, 0, sizeof(*top));
+	if (state_copy(&top->state, &m->cur))
 		return bo_mem_nomem(err);
-	m->saved_nevents = m->nevents;
-	m->saved_last_position = m->last_position;
-	m->in_tx = 1;
+	top->nevents = m->nevents;
+	top->last_position = m->last_position;
+	m->in_tx++;
 	return BO_OK;
+}
+
+/* The outermost transaction ending takes the verify snapshot with it. */
+static void end_outermost(bo_memory *m)
+{
+	if (m->in_tx == 0)
+		bo_mem_snapshot_free(&m->snap);
 }
 
 static int mem_commit(void *self, bo_err *err)
@@ -291,24 +346,28 @@ static int mem_commit(void *self, bo_err *err)
 	if (!m->in_tx)
 		return bo_err_set(err, BO_ESTORAGE,
 				  "there is no transaction to commit");
-	state_free(&m->saved);
-	m->in_tx = 0;
+	state_free(&m->saved[--m->in_tx].state);
+	end_outermost(m);
+	if (!m->in_tx)
+		m->commits++;
 	return BO_OK;
 }
 
 static void mem_rollback(void *self)
 {
 	bo_memory *m = self;
+	bo_mem_saved *top;
 
 	if (!m->in_tx)
 		return;
+	top = &m->saved[--m->in_tx];
 	state_free(&m->cur);
-	m->cur = m->saved;
-	memset(&m->saved, 0, sizeof(m->saved));
-	while (m->nevents > m->saved_nevents)
+	m->cur = top->state;
+	memset(&top->state, 0, sizeof(top->state));
+	while (m->nevents > top->nevents)
 		bo_event_clear(&m->events[--m->nevents]);
-	m->last_position = m->saved_last_position;
-	m->in_tx = 0;
+	m->last_position = top->last_position;
+	end_outermost(m);
 }
 
 static int mem_setting_get(void *self, const char *key, char **out, bo_err *err)
@@ -406,12 +465,24 @@ static void mem_close(void *self)
 
 	if (!m)
 		return;
-	mem_rollback(m);
+	while (m->in_tx)
+		mem_rollback(m);
+	free(m->saved);
 	state_free(&m->cur);
 	for (size_t i = 0; i < m->nevents; i++)
 		bo_event_clear(&m->events[i]);
 	free(m->events);
 	free(m);
+}
+
+/* One connection only: every outermost commit counts as a change. */
+static int mem_data_version(void *self, int64_t *out, bo_err *err)
+{
+	bo_memory *m = self;
+
+	(void)err;
+	*out = m->commits;
+	return BO_OK;
 }
 
 static const bo_store_ops store_ops = {
@@ -424,6 +495,7 @@ static const bo_store_ops store_ops = {
     .sequence_next = mem_sequence_next,
     .sequence_raise = mem_sequence_raise,
     .close = mem_close,
+    .data_version = mem_data_version,
 };
 
 int bo_memory_open(bo_ports *out, bo_err *err)
@@ -438,6 +510,8 @@ int bo_memory_open(bo_ports *out, bo_err *err)
 	out->products = (bo_product_repo){&bo_mem_product_repo_ops, m};
 	out->rm = (bo_read_models){&bo_mem_read_models_ops, m};
 	out->users = (bo_user_dir){&bo_mem_user_dir_ops, m};
+	out->reports = (bo_report_store){&bo_mem_report_store_ops, m};
+	out->reactors = (bo_reactor_store){&bo_mem_reactor_store_ops, m};
 	out->backend = "memory";
 	return BO_OK;
 }

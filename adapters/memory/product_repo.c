@@ -151,25 +151,81 @@ static int mem_get_by_id(void *self, int64_t id, bo_product *out, bo_err *err)
 	return give(out, row, err);
 }
 
-static int sku_order(const void *a, const void *b)
+static int cmp_i64(int64_t a, int64_t b)
 {
-	const bo_product *x = a, *y = b;
-
-	return strcmp(x->sku, y->sku);
+	return a < b ? -1 : a > b;
 }
 
-static int matches(const bo_product *p, const bo_product_query *q)
+/* x against y in q's order: the sort column, then the SKU, maybe reversed. */
+static int compare(const bo_product *x, const bo_product *y,
+		   const bo_product_query *q)
+{
+	int c = 0;
+
+	switch (q ? q->sort : BO_PRODUCT_SORT_SKU) {
+	case BO_PRODUCT_SORT_NAME:
+		c = strcmp(x->name ? x->name : "", y->name ? y->name : "");
+		break;
+	case BO_PRODUCT_SORT_PRICE:
+		c = cmp_i64(x->price, y->price);
+		break;
+	case BO_PRODUCT_SORT_TAX:
+		c = cmp_i64(x->tax_bp, y->tax_bp);
+		break;
+	case BO_PRODUCT_SORT_STOCK:
+		c = cmp_i64(x->stock, y->stock);
+		break;
+	case BO_PRODUCT_SORT_STATUS:
+		c = cmp_i64(x->retired, y->retired);
+		break;
+	default:
+		break;
+	}
+	if (c == 0)
+		c = strcmp(x->sku, y->sku);
+	return q && q->descending ? -c : c;
+}
+
+/* The paging position as a row, so it compares like one. */
+static void after_row(bo_product *out, const bo_product_query *q)
+{
+	memset(out, 0, sizeof(*out));
+	out->sku = (char *)q->after_sku;
+	out->name = (char *)q->after_name;
+	out->price = q->after_value;
+	out->tax_bp = (int32_t)q->after_value;
+	out->stock = q->after_value;
+	out->retired = q->after_value != 0;
+}
+
+static int matches(const bo_product *p, const bo_product_query *q,
+		   const bo_product *after)
 {
 	if (!q)
 		return !p->retired;
-	if (!q->include_retired && p->retired)
+	if (q->retired_only ? !p->retired : !q->include_retired && p->retired)
 		return 0;
-	if (q->after_sku && strcmp(p->sku, q->after_sku) <= 0)
+	if (q->after_sku && compare(p, after, q) <= 0)
 		return 0;
 	if (q->search && *q->search)
 		return bo_mem_contains_ci(p->sku, q->search) ||
 		       bo_mem_contains_ci(p->name, q->search);
 	return 1;
+}
+
+/* Insertion sort: qsort takes no context, and memory stores stay small. */
+static void sort_rows(bo_product *rows, size_t n, const bo_product_query *q)
+{
+	for (size_t i = 1; i < n; i++) {
+		bo_product hold = rows[i];
+		size_t j = i;
+
+		while (j > 0 && compare(&rows[j - 1], &hold, q) > 0) {
+			rows[j] = rows[j - 1];
+			j--;
+		}
+		rows[j] = hold;
+	}
 }
 
 /*
@@ -181,14 +237,19 @@ static int mem_list(void *self, const bo_product_query *q,
 {
 	bo_memory *m = self;
 	bo_mem_state *s = &m->cur;
-	bo_product *rows = NULL;
+	bo_product *rows = NULL, after = {0};
 	size_t n = 0, i;
 	int rc = BO_OK;
 
+	if (q && (q->sort < 0 || q->sort >= BO_PRODUCT_SORT__COUNT))
+		return bo_err_set(err, BO_EINVAL, "product sort %d is unknown",
+				  (int)q->sort);
+	if (q)
+		after_row(&after, q);
 	if (s->nproducts && !(rows = calloc(s->nproducts, sizeof(*rows))))
 		return bo_mem_nomem(err);
 	for (i = 0; i < s->nproducts; i++) {
-		if (!matches(&s->products[i], q))
+		if (!matches(&s->products[i], q, &after))
 			continue;
 		if (bo_mem_product_copy(&rows[n], &s->products[i])) {
 			rc = bo_mem_nomem(err);
@@ -196,8 +257,7 @@ static int mem_list(void *self, const bo_product_query *q,
 		}
 		n++;
 	}
-	if (n > 1)
-		qsort(rows, n, sizeof(*rows), sku_order);
+	sort_rows(rows, n, q);
 	for (i = 0; i < n; i++) {
 		if (q && q->limit > 0 && (int64_t)i >= q->limit)
 			break;

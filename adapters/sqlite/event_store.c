@@ -82,7 +82,9 @@ static int insert_event(bo_sqlite *c, const char *stream,
 	bo_sq_bind_text(st, 2, stream);
 	sqlite3_bind_int64(st, 3, version);
 	bo_sq_bind_text(st, 4, type);
-	sqlite3_bind_int(st, 5, e->schema_version);
+	/* the version of the payload text as written, not as the caller
+	 * labelled it */
+	sqlite3_bind_int(st, 5, bo_json_payload_schema(e));
 	sqlite3_bind_int64(st, 6, e->recorded_at);
 	bo_sq_bind_text(st, 7, meta);
 	bo_sq_bind_text(st, 8, payload);
@@ -339,6 +341,67 @@ static int es_stream_version(void *self, const char *stream, int64_t *out,
 	return current_version(self, stream, out, err);
 }
 
+/* Hands each row to the callback; a row that does not decode is handed
+ * with its envelope and the reason instead of stopping the scan. */
+static int scan_row(bo_sqlite *c, sqlite3_stmt *st, bo_event_scan_fn each,
+		    void *ctx, bo_err *err)
+{
+	bo_event e = {0};
+	bo_err why;
+	int rc;
+
+	bo_err_clear(&why);
+	rc = row_to_event(&e, st, &why);
+	if (rc == BO_ENOMEM) {
+		*err = why;
+		goto done;
+	}
+	if (rc < 0) {
+		bo_event_clear(&e);
+		e.position = sqlite3_column_int64(st, 0);
+		e.version = sqlite3_column_int64(st, 3);
+		e.schema_version = sqlite3_column_int(st, 5);
+		e.recorded_at = sqlite3_column_int64(st, 6);
+		if (bo_sq_column_dup(&e.event_id, st, 1) < 0 ||
+		    bo_sq_column_dup(&e.stream, st, 2) < 0 ||
+		    bo_sq_column_dup(&e.type_name, st, 4) < 0) {
+			rc = bo_err_set(err, BO_ENOMEM,
+					"out of memory scanning the log");
+			goto done;
+		}
+	}
+	rc = each(ctx, &e, rc < 0 ? why.msg : NULL);
+done:
+	(void)c;
+	bo_event_clear(&e);
+	return rc;
+}
+
+/* A statement of its own (not the cache): the callback may read the store. */
+static int es_scan(void *self, int64_t after, bo_event_scan_fn each, void *ctx,
+		   bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(c->db,
+				"SELECT " EVENT_COLUMNS " FROM events "
+				"WHERE position > ? ORDER BY position",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return bo_sq_error(c, rc, "scanning the log", err);
+	sqlite3_bind_int64(st, 1, after);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = scan_row(c, st, each, ctx, err)) < 0)
+			goto done;
+	rc =
+	    rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "scanning the log", err);
+done:
+	sqlite3_finalize(st);
+	return rc;
+}
+
 const bo_event_store_ops bo_sqlite_event_store_ops = {
     .version = BO_EVENT_STORE_OPS_VERSION,
     .append = es_append,
@@ -346,4 +409,5 @@ const bo_event_store_ops bo_sqlite_event_store_ops = {
     .read_all = es_read_all,
     .head = es_head,
     .stream_version = es_stream_version,
+    .scan = es_scan,
 };

@@ -1,5 +1,6 @@
 /* The product repository port over SQLite: optimistic row versions. */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,34 +260,83 @@ static int pr_get_by_id(void *self, int64_t id, bo_product *out, bo_err *err)
 	return rc;
 }
 
+/* Column of each bo_product_sort: constants, never user text. */
+static const char *const sort_column[BO_PRODUCT_SORT__COUNT] = {
+    "sku", "name", "price", "tax_bp", "stock", "retired",
+};
+
 /*
- * instr() rather than LIKE so '%' and '_' in a search are plain characters.
- * lower() folds ASCII only, which is all a SKU can hold.
+ * Writes the listing's SQL for q's order into buf. instr() rather than LIKE
+ * so '%' and '_' in a search are plain characters; lower() folds ASCII only,
+ * which is all a SKU can hold. The keyset is (sort column, sku) compared in
+ * the listing's direction.
  */
+static int list_sql(char *buf, size_t size, const bo_product_query *q)
+{
+	const char *col = sort_column[q->sort];
+	const char *dir = q->descending ? "DESC" : "ASC";
+	const char *cmp = q->descending ? "<" : ">";
+	char keyset[160], first[32] = "";
+	int n;
+
+	if (q->sort == BO_PRODUCT_SORT_SKU) {
+		snprintf(keyset, sizeof(keyset), "sku %s ?3", cmp);
+	} else {
+		snprintf(keyset, sizeof(keyset),
+			 "%s %s ?6 OR (%s = ?6 AND sku %s ?3)", col, cmp, col,
+			 cmp);
+		snprintf(first, sizeof(first), "%s %s, ", col, dir);
+	}
+	n = snprintf(buf, size,
+		     "SELECT " PRODUCT_COLUMNS " FROM products "
+		     "WHERE (?1 IS NULL OR instr(lower(sku), lower(?1)) "
+		     "> 0 OR instr(lower(name), lower(?1)) > 0) "
+		     "AND (?2 OR retired = 0) AND (?5 = 0 OR retired = 1) "
+		     "AND (?3 IS NULL OR %s) "
+		     "ORDER BY %ssku %s LIMIT ?4",
+		     keyset, first, dir);
+	return n > 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* The default order (SKU ascending) keeps its cached statement; the others
+ * are rarer (a person re-sorting a screen) and prepared per call. */
 static int pr_list(void *self, const bo_product_query *q,
 		   bo_product_each_fn each, void *ctx, bo_err *err)
 {
 	static const bo_product_query active = {0};
 	bo_sqlite *c = self;
-	sqlite3_stmt *st;
+	bool cached;
+	sqlite3_stmt *st = NULL;
+	char sql[1024];
 	int rc;
 
 	if (!q)
 		q = &active;
-	rc = bo_sq_acquire(c, SQ_PR_LIST,
-			   "SELECT " PRODUCT_COLUMNS " FROM products "
-			   "WHERE (?1 IS NULL OR instr(lower(sku), lower(?1)) "
-			   "> 0 OR instr(lower(name), lower(?1)) > 0) "
-			   "AND (?2 OR retired = 0) "
-			   "AND (?3 IS NULL OR sku > ?3) "
-			   "ORDER BY sku LIMIT ?4",
-			   &st, err);
-	if (rc < 0)
-		return rc;
+	if (q->sort < 0 || q->sort >= BO_PRODUCT_SORT__COUNT)
+		return bo_err_set(err, BO_EINVAL, "product sort %d is unknown",
+				  (int)q->sort);
+	if (list_sql(sql, sizeof(sql), q) < 0)
+		return bo_err_set(err, BO_ESTORAGE,
+				  "the product listing query is too long");
+	cached = q->sort == BO_PRODUCT_SORT_SKU && !q->descending;
+	if (cached) {
+		rc = bo_sq_acquire(c, SQ_PR_LIST, sql, &st, err);
+		if (rc < 0)
+			return rc;
+	} else if ((rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL)) !=
+		   SQLITE_OK) {
+		sqlite3_finalize(st);
+		return bo_sq_error(c, rc, "listing products", err);
+	}
 	bo_sq_bind_text(st, 1, q->search && *q->search ? q->search : NULL);
-	sqlite3_bind_int(st, 2, q->include_retired ? 1 : 0);
+	sqlite3_bind_int(st, 2, q->include_retired || q->retired_only ? 1 : 0);
 	bo_sq_bind_text(st, 3, q->after_sku);
 	sqlite3_bind_int64(st, 4, q->limit > 0 ? q->limit : -1);
+	sqlite3_bind_int(st, 5, q->retired_only ? 1 : 0);
+	if (q->sort == BO_PRODUCT_SORT_NAME)
+		bo_sq_bind_text(st, 6, q->after_name ? q->after_name : "");
+	else if (q->sort != BO_PRODUCT_SORT_SKU)
+		sqlite3_bind_int64(st, 6, q->after_value);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bo_product p;
 		if ((rc = bo_sq_product_from_row(&p, st, err)) < 0)
@@ -299,7 +349,10 @@ static int pr_list(void *self, const bo_product_query *q,
 	rc =
 	    rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "listing products", err);
 done:
-	bo_sq_release(c, SQ_PR_LIST, st);
+	if (cached)
+		bo_sq_release(c, SQ_PR_LIST, st);
+	else
+		sqlite3_finalize(st);
 	return rc;
 }
 

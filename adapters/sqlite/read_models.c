@@ -1,4 +1,4 @@
-/* The read models port over SQLite: order list, timeline, catalogue, checkpoints. */
+/* The read models port over SQLite: order list, timeline, catalogue, projector state, checkpoints. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +25,15 @@ static int status_parse(const char *text)
 		if (strcmp(status_names[s], text) == 0)
 			return s;
 	return -1;
+}
+
+/* Text bound without a copy: only for values that outlive the statement's
+ * step, whose bindings bo_sq_release clears. */
+static int bind_static(sqlite3_stmt *st, int idx, const char *text)
+{
+	if (!text)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, text, -1, SQLITE_STATIC);
 }
 
 #define ORDER_COLUMNS                                                          \
@@ -71,9 +80,9 @@ static int row_to_order(bo_order_row *out, sqlite3_stmt *st, bo_err *err)
 	return 0;
 }
 
-static int rm_order_get(void *self, int64_t id, bo_order_row *out, bo_err *err)
+static int db_order_get(bo_sqlite *c, int64_t id, bo_order_row *out,
+			bo_err *err)
 {
-	bo_sqlite *c = self;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -96,9 +105,8 @@ static int rm_order_get(void *self, int64_t id, bo_order_row *out, bo_err *err)
 	return rc;
 }
 
-static int rm_order_put(void *self, const bo_order_row *r, bo_err *err)
+static int db_order_put(bo_sqlite *c, const bo_order_row *r, bo_err *err)
 {
-	bo_sqlite *c = self;
 	const char *status = status_name((int)r->status);
 	sqlite3_stmt *st;
 	int rc;
@@ -121,8 +129,8 @@ static int rm_order_put(void *self, const bo_order_row *r, bo_err *err)
 	bo_sq_bind_text(st, 3, status);
 	sqlite3_bind_text(st, 4, r->currency, (int)strnlen(r->currency, 3),
 			  SQLITE_TRANSIENT);
-	bo_sq_bind_text(st, 5, r->customer_email);
-	bo_sq_bind_text(st, 6, r->customer_name);
+	bind_static(st, 5, r->customer_email);
+	bind_static(st, 6, r->customer_name);
 	sqlite3_bind_int64(st, 7, r->items);
 	sqlite3_bind_int64(st, 8, r->total);
 	sqlite3_bind_int64(st, 9, r->tax);
@@ -140,24 +148,231 @@ static int rm_order_put(void *self, const bo_order_row *r, bo_err *err)
 	return rc;
 }
 
-/* instr() rather than LIKE: '%' and '_' in a search are plain characters. */
+/* ---- bulk mode: order rows held in memory during a replay ----------------- */
+
+/* Rows held at most; past it they are written out and forgotten, so memory
+ * stays bounded however long the replay. Half the slots: probes stay short. */
+#define HELD_SLOTS 65536u
+#define HELD_MAX (HELD_SLOTS / 2)
+
+typedef struct held_slot {
+	bo_order_row row;
+	bool used, dirty;
+} held_slot;
+
+struct bo_sq_held {
+	held_slot *slots; /* open addressing by id, linear probing */
+	size_t n;
+};
+
+static int copy_row(bo_order_row *dst, const bo_order_row *src)
+{
+	*dst = *src;
+	dst->customer_email = dst->customer_name = NULL;
+	if ((src->customer_email &&
+	     !(dst->customer_email = strdup(src->customer_email))) ||
+	    (src->customer_name &&
+	     !(dst->customer_name = strdup(src->customer_name)))) {
+		bo_order_row_clear(dst);
+		return BO_ENOMEM;
+	}
+	return 0;
+}
+
+/* The slot holding id, or the empty one where it would go. */
+static held_slot *held_find(struct bo_sq_held *h, int64_t id)
+{
+	/* Order ids are dense: the id itself spreads them, and the rows are
+	 * written back in nearly id order, which the b-tree likes. */
+	size_t i = (size_t)((uint64_t)id & (HELD_SLOTS - 1));
+
+	for (;; i = (i + 1) & (HELD_SLOTS - 1)) {
+		held_slot *s = &h->slots[i];
+
+		if (!s->used || s->row.id == id)
+			return s;
+	}
+}
+
+/* Writes every changed row; rows stay held (clean). */
+static int held_write(bo_sqlite *c, bo_err *err)
+{
+	struct bo_sq_held *h = c->held;
+	int rc;
+
+	for (size_t i = 0; h && i < HELD_SLOTS; i++) {
+		held_slot *s = &h->slots[i];
+
+		if (!s->used || !s->dirty)
+			continue;
+		if ((rc = db_order_put(c, &s->row, err)) < 0)
+			return rc;
+		s->dirty = false;
+	}
+	return 0;
+}
+
+static void held_forget(struct bo_sq_held *h)
+{
+	for (size_t i = 0; i < HELD_SLOTS; i++)
+		if (h->slots[i].used)
+			bo_order_row_clear(&h->slots[i].row);
+	memset(h->slots, 0, HELD_SLOTS * sizeof(*h->slots));
+	h->n = 0;
+}
+
+/* Keeps a copy of r in its slot (replacing what was there). */
+static int held_keep(bo_sqlite *c, const bo_order_row *r, bool dirty,
+		     bo_err *err)
+{
+	struct bo_sq_held *h = c->held;
+	held_slot *s;
+	bo_order_row copy;
+	int rc;
+
+	if (copy_row(&copy, r) < 0)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	s = held_find(h, r->id);
+	if (!s->used && h->n >= HELD_MAX) {
+		if ((rc = held_write(c, err)) < 0) {
+			bo_order_row_clear(&copy);
+			return rc;
+		}
+		held_forget(h);
+		s = held_find(h, r->id);
+	}
+	if (s->used) {
+		bo_order_row_clear(&s->row);
+	} else {
+		s->used = true;
+		h->n++;
+	}
+	s->row = copy;
+	s->dirty = s->dirty || dirty;
+	return 0;
+}
+
+int bo_sq_held_flush(bo_sqlite *c, bo_err *err)
+{
+	return held_write(c, err);
+}
+
+void bo_sq_held_drop(bo_sqlite *c)
+{
+	if (!c->held)
+		return;
+	held_forget(c->held);
+	free(c->held->slots);
+	free(c->held);
+	c->held = NULL;
+}
+
+static int rm_bulk(void *self, int on, bo_err *err)
+{
+	bo_sqlite *c = self;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "hold the order list", err)) < 0)
+		return rc;
+	if (!on) {
+		rc = held_write(c, err);
+		bo_sq_held_drop(c);
+		return rc;
+	}
+	if (c->held)
+		return 0;
+	c->held = calloc(1, sizeof(*c->held));
+	if (c->held)
+		c->held->slots = calloc(HELD_SLOTS, sizeof(*c->held->slots));
+	if (!c->held || !c->held->slots) {
+		free(c->held);
+		c->held = NULL;
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+static int rm_order_get(void *self, int64_t id, bo_order_row *out, bo_err *err)
+{
+	bo_sqlite *c = self;
+	held_slot *s;
+	int rc;
+
+	if (!c->held)
+		return db_order_get(c, id, out, err);
+	s = held_find(c->held, id);
+	if (s->used) {
+		if (copy_row(out, &s->row) < 0)
+			return bo_err_set(err, BO_ENOMEM, "out of memory");
+		return 0;
+	}
+	if ((rc = db_order_get(c, id, out, err)) < 0)
+		return rc;
+	return held_keep(c, out, false, err);
+}
+
+static int rm_order_put(void *self, const bo_order_row *r, bo_err *err)
+{
+	bo_sqlite *c = self;
+	int rc;
+
+	if (!c->held)
+		return db_order_put(c, r, err);
+	if ((rc = bo_sq_need_tx(c, "write the order list", err)) < 0)
+		return rc;
+	if (!status_name((int)r->status))
+		return bo_err_set(err, BO_EINVAL,
+				  "order %" PRId64 " has an unknown status %d",
+				  r->id, (int)r->status);
+	return held_keep(c, r, true, err);
+}
+
+/* instr() rather than LIKE: '%' and '_' in a search are plain characters.
+ * Unset bounds are bound as the extremes so the id range stays a plain
+ * rowid range (an "?3 = 0 OR" would make SQLite walk the whole table). */
+/* A status filter is its own statement: "status = ?1" alone lets SQLite walk
+ * the status index, already in id order, instead of the whole table. */
+#define ORDER_LIST_ANY "WHERE ?1 IS NULL "
+#define ORDER_LIST_STATUS "WHERE status = ?1 "
+#define ORDER_LIST_WHERE                                                       \
+	"AND (?2 IS NULL "                                                     \
+	"OR instr(lower(customer_email), lower(?2)) > 0 "                      \
+	"OR instr(lower(customer_name), lower(?2)) > 0) "                      \
+	"AND placed_at >= ?5 AND placed_at < ?6 "
+
+#define ORDER_LIST_SELECT(filter, order)                                       \
+	"SELECT " ORDER_COLUMNS                                                \
+	" FROM order_list " filter ORDER_LIST_WHERE order
+
+/* In bo_sq_slot order, from SQ_RM_ORDER_LIST. */
+static const char *const order_list_sql[] = {
+    ORDER_LIST_SELECT(ORDER_LIST_ANY, "AND id > ?3 ORDER BY id LIMIT ?4"),
+    ORDER_LIST_SELECT(ORDER_LIST_ANY, "AND id < ?3 ORDER BY id DESC LIMIT ?4"),
+    ORDER_LIST_SELECT(ORDER_LIST_STATUS, "AND id > ?3 ORDER BY id LIMIT ?4"),
+    ORDER_LIST_SELECT(ORDER_LIST_STATUS,
+		      "AND id < ?3 ORDER BY id DESC LIMIT ?4"),
+};
+
 static int rm_order_list(void *self, const bo_order_query *q,
 			 bo_order_row_each_fn each, void *ctx, bo_err *err)
 {
 	static const bo_order_query any = {.status = -1};
 	bo_sqlite *c = self;
 	sqlite3_stmt *st;
+	bo_sq_slot slot;
 	int rc;
 
+	/* whatever is held is written before it is listed */
+	if ((rc = held_write(c, err)) < 0)
+		return rc;
 	if (!q)
 		q = &any;
-	rc = bo_sq_acquire(c, SQ_RM_ORDER_LIST,
-			   "SELECT " ORDER_COLUMNS " FROM order_list "
-			   "WHERE (?1 IS NULL OR status = ?1) "
-			   "AND (?2 IS NULL "
-			   "OR instr(lower(customer_email), lower(?2)) > 0 "
-			   "OR instr(lower(customer_name), lower(?2)) > 0) "
-			   "AND id > ?3 ORDER BY id LIMIT ?4",
+	if (q->status >= 0)
+		slot = q->descending ? SQ_RM_ORDER_LIST_STATUS_DESC
+				     : SQ_RM_ORDER_LIST_STATUS;
+	else
+		slot = q->descending ? SQ_RM_ORDER_LIST_DESC : SQ_RM_ORDER_LIST;
+	rc = bo_sq_acquire(c, slot, order_list_sql[slot - SQ_RM_ORDER_LIST],
 			   &st, err);
 	if (rc < 0)
 		return rc;
@@ -168,8 +383,11 @@ static int rm_order_list(void *self, const bo_order_query *q,
 	}
 	bo_sq_bind_text(st, 2,
 			q->customer && *q->customer ? q->customer : NULL);
-	sqlite3_bind_int64(st, 3, q->after_id);
+	sqlite3_bind_int64(
+	    st, 3, q->descending && q->after_id <= 0 ? INT64_MAX : q->after_id);
 	sqlite3_bind_int64(st, 4, q->limit > 0 ? q->limit : -1);
+	sqlite3_bind_int64(st, 5, q->placed_from ? q->placed_from : INT64_MIN);
+	sqlite3_bind_int64(st, 6, q->placed_to ? q->placed_to : INT64_MAX);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bo_order_row r;
 		if ((rc = row_to_order(&r, st, err)) < 0)
@@ -181,7 +399,7 @@ static int rm_order_list(void *self, const bo_order_query *q,
 	}
 	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "listing orders", err);
 done:
-	bo_sq_release(c, SQ_RM_ORDER_LIST, st);
+	bo_sq_release(c, slot, st);
 	return rc;
 }
 
@@ -204,11 +422,13 @@ static int rm_timeline_add(void *self, const bo_timeline_row *r, bo_err *err)
 	sqlite3_bind_int64(st, 2, r->version);
 	sqlite3_bind_int64(st, 3, r->position);
 	sqlite3_bind_int64(st, 4, r->recorded_at);
-	bo_sq_bind_text(st, 5, r->event_id);
-	bo_sq_bind_text(st, 6, r->user);
-	bo_sq_bind_text(st, 7, r->role);
-	bo_sq_bind_text(st, 8, r->type_name);
-	bo_sq_bind_text(st, 9, r->summary);
+	/* The hottest insert of a replay: r outlives the step and the
+	 * release unbinds, so SQLite need not copy the text. */
+	bind_static(st, 5, r->event_id);
+	bind_static(st, 6, r->user);
+	bind_static(st, 7, r->role);
+	bind_static(st, 8, r->type_name);
+	bind_static(st, 9, r->summary);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
 		rc = 0;
@@ -372,13 +592,14 @@ static int rm_reset(void *self, bo_err *err)
 	    {SQ_RM_RESET_ORDERS, "DELETE FROM order_list"},
 	    {SQ_RM_RESET_TIMELINE, "DELETE FROM order_timeline"},
 	    {SQ_RM_RESET_CATALOG, "DELETE FROM catalog"},
-	    {SQ_RM_RESET_CHECKPOINTS, "DELETE FROM checkpoints"},
 	};
 	bo_sqlite *c = self;
 	int rc;
 
 	if ((rc = bo_sq_need_tx(c, "reset the read models", err)) < 0)
 		return rc;
+	if (c->held)
+		held_forget(c->held);
 	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++)
 		if ((rc = bo_sq_exec(c, wipe[i].slot, wipe[i].sql,
 				     "resetting the read models", err)) < 0)
@@ -436,6 +657,100 @@ static int rm_checkpoint_set(void *self, const char *projector,
 	return rc;
 }
 
+static int rm_projector_get(void *self, const char *name, int *version,
+			    int64_t *checkpoint, bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	*version = 0;
+	*checkpoint = 0;
+	rc = bo_sq_acquire(c, SQ_RM_PROJECTOR_GET,
+			   "SELECT version, checkpoint FROM projector_state "
+			   "WHERE name = ?",
+			   &st, err);
+	if (rc < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0);
+		*checkpoint = sqlite3_column_int64(st, 1);
+	}
+	rc = rc == SQLITE_ROW || rc == SQLITE_DONE
+		 ? 0
+		 : bo_sq_error(c, rc, "reading a projector's state", err);
+	bo_sq_release(c, SQ_RM_PROJECTOR_GET, st);
+	return rc;
+}
+
+/* One upsert for both writes: ?4 = 1 keeps a stored version. */
+static int projector_put(bo_sqlite *c, bo_sq_slot slot, const char *name,
+			 int version, int64_t checkpoint, bool keep_version,
+			 bo_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "record a projector's state", err)) < 0)
+		return rc;
+	rc = bo_sq_acquire(
+	    c, slot,
+	    keep_version
+		? "INSERT INTO projector_state (name, version, checkpoint) "
+		  "VALUES (?1, ?2, ?3) ON CONFLICT (name) DO UPDATE SET "
+		  "checkpoint = excluded.checkpoint"
+		: "INSERT INTO projector_state (name, version, checkpoint) "
+		  "VALUES (?1, ?2, ?3) ON CONFLICT (name) DO UPDATE SET "
+		  "version = excluded.version, checkpoint = "
+		  "excluded.checkpoint",
+	    &st, err);
+	if (rc < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, name);
+	sqlite3_bind_int(st, 2, version);
+	sqlite3_bind_int64(st, 3, checkpoint);
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_DONE
+		 ? 0
+		 : bo_sq_error(c, rc, "recording a projector's state", err);
+	bo_sq_release(c, slot, st);
+	return rc;
+}
+
+static int rm_projector_set(void *self, const char *name, int version,
+			    int64_t checkpoint, bo_err *err)
+{
+	return projector_put(self, SQ_RM_PROJECTOR_SET, name, version,
+			     checkpoint, false, err);
+}
+
+static int rm_projector_advance(void *self, const char *name,
+				int64_t checkpoint, bo_err *err)
+{
+	return projector_put(self, SQ_RM_PROJECTOR_ADVANCE, name, 0, checkpoint,
+			     true, err);
+}
+
+static const char *const orders_tables[] = {"order_list", "order_timeline",
+					    "catalog", NULL};
+
+static int rm_snapshot(void *self, bo_err *err)
+{
+	int rc = held_write(self, err);
+
+	return rc < 0 ? rc : bo_sq_snapshot_tables(self, orders_tables, err);
+}
+
+static int rm_diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
+{
+	int rc = held_write(self, err);
+
+	return rc < 0 ? rc
+		      : bo_sq_diff_tables(self, orders_tables, each, ctx, err);
+}
+
 const bo_read_models_ops bo_sqlite_read_models_ops = {
     .version = BO_READ_MODELS_OPS_VERSION,
     .order_get = rm_order_get,
@@ -449,4 +764,10 @@ const bo_read_models_ops bo_sqlite_read_models_ops = {
     .reset = rm_reset,
     .checkpoint_get = rm_checkpoint_get,
     .checkpoint_set = rm_checkpoint_set,
+    .projector_get = rm_projector_get,
+    .projector_set = rm_projector_set,
+    .projector_advance = rm_projector_advance,
+    .snapshot = rm_snapshot,
+    .diff = rm_diff,
+    .bulk = rm_bulk,
 };

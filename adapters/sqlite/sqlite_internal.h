@@ -20,6 +20,9 @@ typedef enum {
 	SQ_SETTING_SET,
 	SQ_SEQUENCE_NEXT,
 	SQ_SEQUENCE_RAISE,
+	SQ_SAVEPOINT,
+	SQ_RELEASE,
+	SQ_ROLLBACK_TO,
 	/* event store */
 	SQ_EV_SAVEPOINT,
 	SQ_EV_RELEASE,
@@ -40,7 +43,10 @@ typedef enum {
 	/* read models */
 	SQ_RM_ORDER_GET,
 	SQ_RM_ORDER_PUT,
-	SQ_RM_ORDER_LIST,
+	SQ_RM_ORDER_LIST, /* these four in this order: see rm_order_list */
+	SQ_RM_ORDER_LIST_DESC,
+	SQ_RM_ORDER_LIST_STATUS,
+	SQ_RM_ORDER_LIST_STATUS_DESC,
 	SQ_RM_TIMELINE_ADD,
 	SQ_RM_TIMELINE_LIST,
 	SQ_RM_CATALOG_PUT,
@@ -49,13 +55,27 @@ typedef enum {
 	SQ_RM_RESET_ORDERS,
 	SQ_RM_RESET_TIMELINE,
 	SQ_RM_RESET_CATALOG,
-	SQ_RM_RESET_CHECKPOINTS,
 	SQ_RM_CHECKPOINT_GET,
 	SQ_RM_CHECKPOINT_SET,
+	SQ_RM_PROJECTOR_GET,
+	SQ_RM_PROJECTOR_SET,
+	SQ_RM_PROJECTOR_ADVANCE,
 	/* user directory */
 	SQ_US_ADD,
 	SQ_US_GET,
 	SQ_US_LIST,
+	/* report store (report_store.c) */
+	SQ_RP_ORDER_GET,
+	SQ_RP_ORDER_PUT,
+	SQ_RP_LINE_ADD,
+	SQ_RP_LINES_GET,
+	SQ_RP_DAY_ADD,
+	SQ_RP_PRODUCT_ADD,
+	SQ_RP_DAYS,
+	SQ_RP_PRODUCTS,
+	SQ_RP_FUNNEL,
+	SQ_RP_TO_SHIP,
+	SQ_RP_TO_DELIVER,
 	SQ__COUNT
 } bo_sq_slot;
 
@@ -67,6 +87,13 @@ typedef struct bo_sqlite {
 	/* A slot in use (a list whose callback re-enters the same query) makes
 	 * bo_sq_acquire hand out a private statement instead of the cached one. */
 	bool busy[SQ__COUNT];
+	/* Open store transactions: 1 is the BEGIN IMMEDIATE, each one above it
+	 * a savepoint (see store_begin). */
+	int depth;
+	/* Order-list rows held in bulk mode (read_models.c); NULL when off. */
+	struct bo_sq_held *held;
+	/* Report rows held in bulk mode (report_store.c); NULL when off. */
+	struct bo_sq_rp_held *rp_held;
 } bo_sqlite;
 
 /*
@@ -109,12 +136,36 @@ int bo_sq_product_from_row(bo_product *out, sqlite3_stmt *st, bo_err *err);
 void bo_sq_product_bind(sqlite3_stmt *st, int first, const bo_product *p,
 			int64_t row_version);
 
+/*
+ * Verify's side copies, for any projector's tables: bo_sq_snapshot_tables
+ * copies each named table to temp.bo_snap_<table> (replacing an older copy;
+ * a rollback drops them). bo_sq_diff_tables then reports, table by table,
+ * the rows of the copy missing from the table as BO_DIFF_ONLY_LIVE and the
+ * rows of the table missing from the copy as BO_DIFF_ONLY_REBUILD, each as
+ * quote() of every column joined by ", ", in text order (the read-model
+ * port's diff contract). BO_EINVAL when a table has no copy.
+ */
+int bo_sq_snapshot_tables(bo_sqlite *c, const char *const *tables, bo_err *err);
+int bo_sq_diff_tables(bo_sqlite *c, const char *const *tables, bo_diff_fn each,
+		      void *ctx, bo_err *err);
+
+/* Bulk mode of the read models (read_models.c): the store's commit writes
+ * the held order rows first (bo_sq_held_flush; BO_ESTORAGE, BO_ENOMEM), its
+ * rollback drops them and ends bulk mode (bo_sq_held_drop). */
+int bo_sq_held_flush(bo_sqlite *c, bo_err *err);
+void bo_sq_held_drop(bo_sqlite *c);
+/* The same for the report store's bulk mode (report_store.c). */
+int bo_sq_rp_held_flush(bo_sqlite *c, bo_err *err);
+void bo_sq_rp_held_drop(bo_sqlite *c);
+
 /* The ports' operation tables, one per file. */
 extern const bo_store_ops bo_sqlite_store_ops;
 extern const bo_event_store_ops bo_sqlite_event_store_ops;
 extern const bo_product_repo_ops bo_sqlite_product_repo_ops;
 extern const bo_read_models_ops bo_sqlite_read_models_ops;
 extern const bo_user_dir_ops bo_sqlite_user_dir_ops;
+extern const bo_report_store_ops bo_sqlite_report_store_ops;
+extern const bo_reactor_store_ops bo_sqlite_reactor_store_ops;
 
 /* Test hook: how long a writer waits for another one (default 5000 ms). */
 void bo_sqlite_set_busy_timeout(bo_ports *p, int ms);

@@ -428,6 +428,8 @@ static void close_conn(bo_sqlite *c)
 {
 	if (!c)
 		return;
+	bo_sq_held_drop(c);
+	bo_sq_rp_held_drop(c);
 	for (int i = 0; i < SQ__COUNT; i++)
 		sqlite3_finalize(c->stmts[i]);
 	sqlite3_close_v2(c->db);
@@ -464,6 +466,12 @@ static int configure(bo_sqlite *c, bool fresh, bo_err *err)
 		return bo_err_set(err, BO_EINVAL,
 				  "%s is not a backoffice store", c->path);
 	if ((rc = set_wal(c, err)) < 0)
+		return rc;
+	/* A rebuild rewrites whole tables in one transaction; with the default
+	 * 2 MB page cache SQLite spills pages to the WAL half way through.
+	 * Pages are only taken as they are used. */
+	if ((rc = run_once(c, "PRAGMA cache_size = -65536",
+			   "setting the page cache size", err)) < 0)
 		return rc;
 	return run_once(c, "PRAGMA synchronous = FULL", "setting synchronous",
 			err);
@@ -521,7 +529,11 @@ int bo_sqlite_open(bo_ports *out, const char *path, bo_sqlite_mode mode,
 	}
 	/* No SQLITE_OPEN_CREATE: the file exists by now, and if it vanished
 	 * in between we would rather fail than make a new one. */
-	rc = sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE, NULL);
+	/* NOMUTEX: a connection is only ever used by the thread that opened
+	 * it, so SQLite's per-call locking is pure cost (a replay makes
+	 * millions of calls). */
+	rc = sqlite3_open_v2(path, &c->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		rc = bo_err_set(err, BO_ESTORAGE, "cannot open %s: %s", path,
 				c->db ? sqlite3_errmsg(c->db)
@@ -538,6 +550,8 @@ int bo_sqlite_open(bo_ports *out, const char *path, bo_sqlite_mode mode,
 	out->products = (bo_product_repo){&bo_sqlite_product_repo_ops, c};
 	out->rm = (bo_read_models){&bo_sqlite_read_models_ops, c};
 	out->users = (bo_user_dir){&bo_sqlite_user_dir_ops, c};
+	out->reports = (bo_report_store){&bo_sqlite_report_store_ops, c};
+	out->reactors = (bo_reactor_store){&bo_sqlite_reactor_store_ops, c};
 	out->backend = "sqlite";
 	c = NULL;
 done:
@@ -555,24 +569,57 @@ void bo_sqlite_set_busy_timeout(bo_ports *p, int ms)
 
 /* ---- the store port ------------------------------------------------------ */
 
+/*
+ * Transactions nest. Depth 1 is BEGIN IMMEDIATE; every level above it is a
+ * savepoint. They all share one name: SQLite resolves RELEASE and ROLLBACK TO
+ * to the innermost savepoint of that name, which is exactly the level being
+ * closed, and one name lets the three statements stay cached.
+ */
 static int store_begin(void *self, bo_err *err)
 {
 	bo_sqlite *c = self;
+	int rc;
 
-	if (!sqlite3_get_autocommit(c->db))
+	if (c->depth == 0) {
+		if (!sqlite3_get_autocommit(c->db))
+			return bo_err_set(err, BO_ESTORAGE,
+					  "a transaction is already open on %s",
+					  c->path);
+		rc = bo_sq_exec(c, SQ_BEGIN, "BEGIN IMMEDIATE",
+				"starting a transaction", err);
+	} else if (sqlite3_get_autocommit(c->db)) {
+		/* SQLite rolled the outer transaction back on its own (an I/O
+		 * error, a full disk): nesting into nothing would autocommit. */
 		return bo_err_set(err, BO_ESTORAGE,
-				  "a transaction is already open on %s",
+				  "the open transaction on %s was lost; roll "
+				  "it back first",
 				  c->path);
-	return bo_sq_exec(c, SQ_BEGIN, "BEGIN IMMEDIATE",
-			  "starting a transaction", err);
+	} else {
+		rc = bo_sq_exec(c, SQ_SAVEPOINT, "SAVEPOINT bo_nested",
+				"starting a nested transaction", err);
+	}
+	if (rc == 0)
+		c->depth++;
+	return rc;
 }
 
 static void store_rollback(void *self)
 {
 	bo_sqlite *c = self;
 
+	bo_sq_held_drop(c);
+	bo_sq_rp_held_drop(c);
+	if (c->depth > 1 && !sqlite3_get_autocommit(c->db)) {
+		bo_sq_exec(c, SQ_ROLLBACK_TO, "ROLLBACK TO bo_nested",
+			   "rolling back", NULL);
+		bo_sq_exec(c, SQ_RELEASE, "RELEASE bo_nested", "rolling back",
+			   NULL);
+		c->depth--;
+		return;
+	}
 	if (!sqlite3_get_autocommit(c->db))
 		bo_sq_exec(c, SQ_ROLLBACK, "ROLLBACK", "rolling back", NULL);
+	c->depth = 0;
 }
 
 static int store_commit(void *self, bo_err *err)
@@ -580,9 +627,26 @@ static int store_commit(void *self, bo_err *err)
 	bo_sqlite *c = self;
 	int rc;
 
-	if (sqlite3_get_autocommit(c->db))
+	if (c->depth == 0 || sqlite3_get_autocommit(c->db)) {
+		c->depth = 0;
 		return bo_err_set(err, BO_ESTORAGE,
 				  "no transaction is open to commit");
+	}
+	if ((rc = bo_sq_held_flush(c, err)) < 0 ||
+	    (rc = bo_sq_rp_held_flush(c, err)) < 0) {
+		store_rollback(c);
+		return rc;
+	}
+	if (c->depth > 1) {
+		/* Releasing a savepoint only folds it into the level below. */
+		rc = bo_sq_exec(c, SQ_RELEASE, "RELEASE bo_nested",
+				"committing a nested transaction", err);
+		if (rc < 0)
+			store_rollback(c);
+		else
+			c->depth--;
+		return rc;
+	}
 	rc = bo_sq_exec(c, SQ_COMMIT, "COMMIT", "committing", err);
 	if (rc < 0) {
 		store_rollback(c);
@@ -592,6 +656,7 @@ static int store_commit(void *self, bo_err *err)
 					"the store stayed busy while "
 					"committing; nothing was saved");
 	}
+	c->depth = 0;
 	return rc;
 }
 
@@ -712,6 +777,13 @@ static void store_close(void *self)
 	close_conn(self);
 }
 
+/* Moves when another connection commits: what live screens poll. */
+static int store_data_version(void *self, int64_t *out, bo_err *err)
+{
+	return query_int(self, "PRAGMA data_version", out,
+			 "reading the data version", err);
+}
+
 const bo_store_ops bo_sqlite_store_ops = {
     .version = BO_STORE_OPS_VERSION,
     .begin = store_begin,
@@ -722,4 +794,5 @@ const bo_store_ops bo_sqlite_store_ops = {
     .sequence_next = sequence_next,
     .sequence_raise = sequence_raise,
     .close = store_close,
+    .data_version = store_data_version,
 };

@@ -8,6 +8,18 @@
 #include "../event.h"
 #include "../status.h"
 
+/*
+ * Called by scan for each stored event, read-only. e is the event decoded
+ * through the upcasters with e->schema_version the stored one (an unknown type
+ * or a newer version comes as BO_EV_UNKNOWN with raw_payload). When the stored
+ * event cannot be decoded, failure says why and e carries only its envelope
+ * (position, event_id, stream, version, type_name, schema_version,
+ * recorded_at). Both are borrowed for the call. Must not write to the store;
+ * a negative return stops the scan and is returned by it.
+ */
+typedef int (*bo_event_scan_fn)(void *ctx, const bo_event *e,
+				const char *failure);
+
 typedef struct bo_event_store_ops {
 	int version; /* BO_EVENT_STORE_OPS_VERSION */
 
@@ -40,6 +52,13 @@ typedef struct bo_event_store_ops {
 	/* Required. Current version of a stream (0 when it has no events). */
 	int (*stream_version)(void *self, const char *stream, int64_t *out,
 			      bo_err *err);
+
+	/* Required. Calls each for every stored event with position > after,
+	 * in position order, one at a time (memory stays flat), including the
+	 * ones read_all would refuse to decode (see bo_event_scan_fn): for
+	 * checking a log (events upcast --dry-run). BO_ESTORAGE. */
+	int (*scan)(void *self, int64_t after, bo_event_scan_fn each, void *ctx,
+		    bo_err *err);
 } bo_event_store_ops;
 
 #define BO_EVENT_STORE_OPS_VERSION 1
@@ -60,5 +79,7 @@ int bo_event_store_read_all(const bo_event_store *es, int64_t after,
 int bo_event_store_head(const bo_event_store *es, int64_t *out, bo_err *err);
 int bo_event_store_stream_version(const bo_event_store *es, const char *stream,
 				  int64_t *out, bo_err *err);
+int bo_event_store_scan(const bo_event_store *es, int64_t after,
+			bo_event_scan_fn each, void *ctx, bo_err *err);
 
 #endif

@@ -5,7 +5,9 @@
 #include "env.h"
 #include "event_store.h"
 #include "product_repo.h"
+#include "reactor_store.h"
 #include "read_models.h"
+#include "report_store.h"
 #include "store.h"
 #include "user_dir.h"
 
@@ -19,6 +21,8 @@ typedef struct bo_ports {
 	bo_product_repo products;
 	bo_read_models rm;
 	bo_user_dir users;
+	bo_report_store reports; /* the reports projector's tables */
+	bo_reactor_store reactors; /* reactor checkpoints and alerts */
 	const char *backend; /* "sqlite", "postgresql", "memory": for display */
 } bo_ports;
 

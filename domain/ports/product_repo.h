@@ -10,11 +10,34 @@
 /* Called once per row; return non-zero to stop early (that value is returned). */
 typedef int (*bo_product_each_fn)(void *ctx, const bo_product *p);
 
+/* The column a listing is ordered by; SKU breaks every tie (byte order). */
+typedef enum bo_product_sort {
+	BO_PRODUCT_SORT_SKU = 0,
+	BO_PRODUCT_SORT_NAME, /* byte order of the UTF-8 text */
+	BO_PRODUCT_SORT_PRICE,
+	BO_PRODUCT_SORT_TAX,
+	BO_PRODUCT_SORT_STOCK,  /* untracked (-1) sorts below 0 */
+	BO_PRODUCT_SORT_STATUS, /* active (0) before retired (1) */
+	BO_PRODUCT_SORT__COUNT
+} bo_product_sort;
+
 typedef struct bo_product_query {
 	const char *search;   /* NULL or "": all; else case-insensitive substring of SKU or name */
 	int include_retired;  /* 0: active only; 1: all */
 	const char *after_sku;/* keyset paging: only SKUs sorting after this (NULL: from the start) */
 	int64_t limit;        /* 0: no limit */
+	/* Added for the TUI; a zeroed tail keeps the SKU-ascending listing.
+	 * retired_only 1: retired rows only (include_retired is ignored).
+	 * sort: the column, then SKU; descending reverses the whole order. */
+	int retired_only;
+	bo_product_sort sort;
+	int descending;
+	/* Keyset paging in any order: after_sku is the last row's SKU and, for
+	 * a sort other than SKU, after_name (NAME) or after_value (PRICE, TAX,
+	 * STOCK, STATUS as 0/1) its sort column; rows strictly after that row
+	 * in the chosen direction come back. Unused while after_sku is NULL. */
+	const char *after_name;
+	int64_t after_value;
 } bo_product_query;
 
 typedef struct bo_product_repo_ops {
@@ -41,7 +64,8 @@ typedef struct bo_product_repo_ops {
 			  bo_err *err);
 	int (*get_by_id)(void *self, int64_t id, bo_product *out, bo_err *err);
 
-	/* Required. Rows matching q in SKU order (byte order). */
+	/* Required. Rows matching q (NULL: active ones) in q's order, SKU
+	 * ascending by default (byte order). BO_EINVAL for a sort out of range. */
 	int (*list)(void *self, const bo_product_query *q, bo_product_each_fn each,
 		    void *ctx, bo_err *err);
 } bo_product_repo_ops;

@@ -1,4 +1,4 @@
-/* Port: the order-side read models (order list, timeline, catalogue) and checkpoints. */
+/* Port: the order-side read models (order list, timeline, catalogue), projector state and checkpoints. */
 #ifndef BO_PORT_READ_MODELS_H
 #define BO_PORT_READ_MODELS_H
 
@@ -43,10 +43,28 @@ typedef struct bo_order_query {
 	const char *customer; /* NULL: any; else case-insensitive substring of email or name */
 	int64_t after_id;     /* keyset paging: ids greater than this (0: from the start) */
 	int64_t limit;        /* 0: no limit */
+	/* Added for the TUI; a zeroed tail keeps the id-ascending listing of
+	 * every date. descending 1: ids in decreasing order, and after_id then
+	 * means ids below it (0: from the last order). placed_from and
+	 * placed_to (ms, 0: unbounded) keep placed_from <= placed_at <
+	 * placed_to. */
+	int descending;
+	int64_t placed_from, placed_to;
 } bo_order_query;
 
 typedef int (*bo_order_row_each_fn)(void *ctx, const bo_order_row *r);
 typedef int (*bo_timeline_each_fn)(void *ctx, const bo_timeline_row *r);
+
+/*
+ * One row that differs between a read model's copy and the table now (see
+ * diff): the table, the side it is only on (BO_DIFF_ONLY_LIVE or
+ * BO_DIFF_ONLY_REBUILD) and the row as text: every column as SQL's quote()
+ * writes it (12, 'it''s', NULL), joined by ", ". Return non-zero to stop.
+ */
+typedef int (*bo_diff_fn)(void *ctx, const char *table, const char *side,
+			  const char *row);
+#define BO_DIFF_ONLY_LIVE "only in the live model"
+#define BO_DIFF_ONLY_REBUILD "only in the rebuild"
 
 typedef struct bo_read_models_ops {
 	int version; /* BO_READ_MODELS_OPS_VERSION */
@@ -72,14 +90,54 @@ typedef struct bo_read_models_ops {
 	int (*catalog_get_by_sku)(void *self, const char *sku, bo_product *out,
 				  bo_err *err);
 
-	/* Inside a transaction: empties every read model and checkpoint (rebuild). */
+	/* Inside a transaction: empties the tables of the orders projector
+	 * (order list, timeline, catalogue) for a rebuild. Projector state,
+	 * checkpoints and other projectors' tables stay. */
 	int (*reset)(void *self, bo_err *err);
-	/* Last position a projector applied (0 when never run). */
+	/* Named checkpoints of other log consumers (reactors): the last
+	 * position one handled (0 when never run). The projectors keep theirs
+	 * in the projector state below. */
 	int (*checkpoint_get)(void *self, const char *projector, int64_t *out,
 			      bo_err *err);
 	/* Inside a transaction. */
 	int (*checkpoint_set)(void *self, const char *projector, int64_t position,
 			      bo_err *err);
+
+	/* Projector state: the projector version its read model was built
+	 * with and the last position applied to it. A name never recorded
+	 * gives version 0 (never built) and checkpoint 0. */
+	int (*projector_get)(void *self, const char *name, int *version,
+			     int64_t *checkpoint, bo_err *err);
+	/* Inside a transaction: records both (after a rebuild). */
+	int (*projector_set)(void *self, const char *name, int version,
+			     int64_t checkpoint, bo_err *err);
+	/* Inside a transaction: moves the checkpoint and keeps the version; a
+	 * name not yet recorded gets version 0, so it is rebuilt when checked. */
+	int (*projector_advance)(void *self, const char *name,
+				 int64_t checkpoint, bo_err *err);
+
+	/* Inside a transaction: copies the orders projector's tables aside,
+	 * for verify. A second snapshot replaces the first; the copy goes when
+	 * the outermost transaction ends. */
+	int (*snapshot)(void *self, bo_err *err);
+	/* Calls each for every row that differs between the copy and the
+	 * tables now: rows only in the copy as BO_DIFF_ONLY_LIVE, rows only in
+	 * the tables as BO_DIFF_ONLY_REBUILD; table by table (order_list,
+	 * order_timeline, catalog), rows in text order. BO_EINVAL when no
+	 * snapshot was taken in this transaction. A non-zero from each stops
+	 * the walk and is returned. */
+	int (*diff)(void *self, bo_diff_fn each, void *ctx, bo_err *err);
+
+	/*
+	 * Optional (NULL: rows are always written at once). Inside a
+	 * transaction, for replays: on lets the adapter keep order-list rows
+	 * that order_put wrote and order_get read in memory and write each
+	 * once later (a replay rewrites an order's row for every event); off
+	 * writes what it holds. While on, only order_get and order_put see the
+	 * held rows; a commit writes them first, a rollback drops them and
+	 * ends bulk mode. BO_ESTORAGE, BO_ENOMEM.
+	 */
+	int (*bulk)(void *self, int on, bo_err *err);
 } bo_read_models_ops;
 
 #define BO_READ_MODELS_OPS_VERSION 1
@@ -108,5 +166,15 @@ int bo_rm_checkpoint_get(const bo_read_models *rm, const char *projector,
 			 int64_t *out, bo_err *err);
 int bo_rm_checkpoint_set(const bo_read_models *rm, const char *projector,
 			 int64_t position, bo_err *err);
+int bo_rm_projector_get(const bo_read_models *rm, const char *name,
+			int *version, int64_t *checkpoint, bo_err *err);
+int bo_rm_projector_set(const bo_read_models *rm, const char *name,
+			int version, int64_t checkpoint, bo_err *err);
+int bo_rm_projector_advance(const bo_read_models *rm, const char *name,
+			    int64_t checkpoint, bo_err *err);
+int bo_rm_snapshot(const bo_read_models *rm, bo_err *err);
+int bo_rm_diff(const bo_read_models *rm, bo_diff_fn each, void *ctx,
+	       bo_err *err);
+int bo_rm_bulk(const bo_read_models *rm, int on, bo_err *err);
 
 #endif

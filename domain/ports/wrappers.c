@@ -56,6 +56,17 @@ int bo_store_sequence_raise(const bo_store *s, const char *name, int64_t floor,
 	return s->ops->sequence_raise(s->self, name, floor, err);
 }
 
+int bo_store_data_version(const bo_store *s, int64_t *out, bo_err *err)
+{
+	assert(s && s->ops && out);
+	*out = 0;
+	if (!s->ops->data_version)
+		return bo_err_set(err, BO_ENOTFOUND,
+				  "this store cannot report changes made "
+				  "elsewhere");
+	return s->ops->data_version(s->self, out, err);
+}
+
 /* ---- event store --------------------------------------------------------- */
 
 int bo_event_store_append(const bo_event_store *es, const char *stream,
@@ -98,6 +109,14 @@ int bo_event_store_stream_version(const bo_event_store *es, const char *stream,
 	assert(es && es->ops && es->ops->stream_version);
 	assert(stream && out);
 	return es->ops->stream_version(es->self, stream, out, err);
+}
+
+int bo_event_store_scan(const bo_event_store *es, int64_t after,
+			bo_event_scan_fn each, void *ctx, bo_err *err)
+{
+	assert(es && es->ops && es->ops->scan);
+	assert(each);
+	return es->ops->scan(es->self, after, each, ctx, err);
 }
 
 /* ---- product repository -------------------------------------------------- */
@@ -233,6 +252,50 @@ int bo_rm_checkpoint_set(const bo_read_models *rm, const char *projector,
 	assert(rm && rm->ops && rm->ops->checkpoint_set);
 	assert(projector);
 	return rm->ops->checkpoint_set(rm->self, projector, position, err);
+}
+
+int bo_rm_projector_get(const bo_read_models *rm, const char *name,
+			int *version, int64_t *checkpoint, bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->projector_get);
+	assert(name && version && checkpoint);
+	return rm->ops->projector_get(rm->self, name, version, checkpoint, err);
+}
+
+int bo_rm_projector_set(const bo_read_models *rm, const char *name,
+			int version, int64_t checkpoint, bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->projector_set);
+	assert(name);
+	return rm->ops->projector_set(rm->self, name, version, checkpoint, err);
+}
+
+int bo_rm_projector_advance(const bo_read_models *rm, const char *name,
+			    int64_t checkpoint, bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->projector_advance);
+	assert(name);
+	return rm->ops->projector_advance(rm->self, name, checkpoint, err);
+}
+
+int bo_rm_snapshot(const bo_read_models *rm, bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->snapshot);
+	return rm->ops->snapshot(rm->self, err);
+}
+
+int bo_rm_diff(const bo_read_models *rm, bo_diff_fn each, void *ctx,
+	       bo_err *err)
+{
+	assert(rm && rm->ops && rm->ops->diff);
+	assert(each);
+	return rm->ops->diff(rm->self, each, ctx, err);
+}
+
+int bo_rm_bulk(const bo_read_models *rm, int on, bo_err *err)
+{
+	assert(rm && rm->ops);
+	return rm->ops->bulk ? rm->ops->bulk(rm->self, on, err) : BO_OK;
 }
 
 /* ---- user directory ------------------------------------------------------ */

@@ -182,7 +182,12 @@ static void assert_refused(const char *type, const char *json,
 	bo_event e;
 	bo_err err;
 
-	assert_int_equal(decode(&e, type, 1, json, &err), BO_EINVAL);
+	/* at the current schema: no upcaster in the way */
+	assert_int_equal(
+	    decode(&e, type,
+		   bo_event_kind_schema(bo_event_kind_from_name(type)), json,
+		   &err),
+	    BO_EINVAL);
 	assert_int_equal(err.code, BO_EINVAL);
 	if (!strstr(err.msg, words))
 		fail_msg("message \"%s\" lacks \"%s\"", err.msg, words);
@@ -348,7 +353,7 @@ static void order_with_no_lines_round_trips(void **state)
 	assert_int_equal(bo_json_encode_payload(&json, &in, &err), 0);
 	assert_non_null(strstr(json, "\"lines\":[]"));
 	assert_null(strstr(json, "customer_name"));
-	assert_int_equal(decode(&out, "OrderPlaced", 1, json, &err), 0);
+	assert_int_equal(decode(&out, "OrderPlaced", 2, json, &err), 0);
 	assert_payload_equal(&in, &out);
 	free(json);
 	bo_event_clear(&in);
@@ -438,6 +443,103 @@ static void failed_decode_leaves_the_event_untouched(void **state)
 	assert_int_equal(e.order_id, 42);
 	assert_int_equal(bo_json_decode_event(&e, "{}", &err), BO_EINVAL);
 	assert_string_equal(e.stream, "order-42");
+	bo_event_clear(&e);
+}
+
+/* ---- upcasters -------------------------------------------------------------*/
+
+static const char *const placed_v1 =
+    "{\"order_id\":7,\"currency\":\"EUR\",\"customer_email\":\"a@b\","
+    "\"tax_bp\":2000,\"lines\":[{\"product_id\":1,\"sku\":\"A\","
+    "\"name\":\"A\",\"unit_price\":\"1200\",\"quantity\":2},"
+    "{\"product_id\":2,\"sku\":\"B\",\"name\":\"B\","
+    "\"unit_price\":\"500\",\"tax_bp\":700,\"quantity\":1}]}";
+
+static void order_placed_v1_gets_the_order_rate_on_each_line(void **state)
+{
+	bo_event e;
+	bo_err err;
+	char *json = NULL;
+
+	(void)state;
+	assert_int_equal(decode(&e, "OrderPlaced", 1, placed_v1, &err), 0);
+	assert_int_equal(e.kind, BO_EV_ORDER_PLACED);
+	assert_int_equal(e.schema_version, 1); /* as stored */
+	assert_int_equal(e.nlines, 2);
+	assert_int_equal(e.lines[0].tax_bp, 2000);
+	/* a line that already names its rate keeps it */
+	assert_int_equal(e.lines[1].tax_bp, 700);
+	assert_int_equal(e.lines[0].unit_price, 1200);
+	/* the stored shape is kept and written back unchanged */
+	assert_string_equal(e.raw_payload, placed_v1);
+	assert_int_equal(bo_json_payload_schema(&e), 1);
+	assert_int_equal(bo_json_encode_payload(&json, &e, &err), 0);
+	assert_string_equal(json, placed_v1);
+	free(json);
+	/* without the stored text it is written in the current shape */
+	free(e.raw_payload);
+	e.raw_payload = NULL;
+	assert_int_equal(bo_json_payload_schema(&e), 2);
+	assert_int_equal(bo_json_encode_payload(&json, &e, &err), 0);
+	assert_null(strstr(json, "\"tax_bp\":2000,\"lines\""));
+	assert_non_null(
+	    strstr(json, "\"unit_price\":\"1200\",\"tax_bp\":2000"));
+	free(json);
+	bo_event_clear(&e);
+}
+
+static void order_placed_v1_export_line_is_upcast(void **state)
+{
+	bo_event e = {0};
+	bo_err err;
+	char *line = NULL, *out = NULL;
+	size_t n;
+
+	(void)state;
+	n = strlen(placed_v1) + 300;
+	line = malloc(n);
+	assert_non_null(line);
+	snprintf(line, n,
+		 "{\"position\":3,\"event_id\":\"e-3\",\"stream\":\"order-7\","
+		 "\"version\":1,\"type\":\"OrderPlaced\",\"schema_version\":1,"
+		 "\"recorded_at\":\"2020-01-02T03:04:05.006Z\","
+		 "\"metadata\":{\"user\":\"ann\"},\"payload\":%s}",
+		 placed_v1);
+	assert_int_equal(bo_json_decode_event(&e, line, &err), 0);
+	assert_int_equal(e.kind, BO_EV_ORDER_PLACED);
+	assert_int_equal(e.schema_version, 1);
+	assert_int_equal(e.lines[0].tax_bp, 2000);
+	assert_string_equal(e.raw_payload, placed_v1);
+	/* an export from this build writes the current shape */
+	assert_int_equal(bo_json_encode_event(&out, &e, &err), 0);
+	assert_non_null(strstr(out, "\"type\":\"OrderPlaced\","
+				    "\"schema_version\":2"));
+	assert_non_null(strstr(out, "\"quantity\":2"));
+	free(out);
+	free(line);
+	bo_event_clear(&e);
+}
+
+static void order_placed_v1_without_its_rate_is_refused(void **state)
+{
+	bo_event e;
+	bo_err err;
+
+	(void)state;
+	assert_int_equal(decode(&e, "OrderPlaced", 1,
+				"{\"order_id\":1,\"currency\":\"EUR\","
+				"\"customer_email\":\"a@b\",\"lines\":[]}",
+				&err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "key 'tax_bp'"));
+	assert_null(e.type_name);
+	assert_int_equal(
+	    decode(&e, "OrderPlaced", 1,
+		   "{\"order_id\":1,\"currency\":\"EUR\",\"tax_bp\":\"20\","
+		   "\"customer_email\":\"a@b\",\"lines\":[]}",
+		   &err),
+	    BO_EINVAL);
+	assert_non_null(strstr(err.msg, "must be a whole number"));
 	bo_event_clear(&e);
 }
 
@@ -963,6 +1065,9 @@ int main(void)
 	    cmocka_unit_test(bad_export_lines_are_refused),
 	    cmocka_unit_test(
 		every_cjson_allocation_failure_is_reported_without_leaks),
+	    cmocka_unit_test(order_placed_v1_gets_the_order_rate_on_each_line),
+	    cmocka_unit_test(order_placed_v1_export_line_is_upcast),
+	    cmocka_unit_test(order_placed_v1_without_its_rate_is_refused),
 	    cmocka_unit_test(times_format_and_parse_known_instants),
 	    cmocka_unit_test(time_without_milliseconds_parses),
 	    cmocka_unit_test(every_day_of_four_centuries_round_trips),

@@ -42,6 +42,18 @@ static int open_sqlite(bo_ports *out, void *ctx)
 	return rc;
 }
 
+/* A second connection to the same file, as another process would have. */
+static int open_sqlite_again(bo_ports *out, void *ctx)
+{
+	store_file *s = ctx;
+	bo_err err = {0};
+	int rc = bo_sqlite_open(out, s->path, BO_SQLITE_OPEN, &err);
+
+	if (rc != BO_OK)
+		fprintf(stderr, "bo_sqlite_open %s: %s\n", s->path, err.msg);
+	return rc;
+}
+
 static void cleanup_sqlite(void *ctx)
 {
 	remove_store(ctx);
@@ -51,7 +63,7 @@ int main(void)
 {
 	store_file s;
 	bo_contract_backend b = {"sqlite contract", open_sqlite, cleanup_sqlite,
-				 &s};
+				 &s, open_sqlite_again};
 	int failed;
 
 	snprintf(s.dir, sizeof(s.dir), "/tmp/bo-contract-XXXXXX");

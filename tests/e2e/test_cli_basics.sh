@@ -63,7 +63,7 @@ expect_status 2 bo product show A B
 expect_stderr_contains "unexpected argument 'B'"
 expect_status 2 bo --db "mysql://host/db" product list
 expect_stderr_contains "--db"
-expect_status 2 bo report summary
+expect_status 2 bo tenant list
 expect_stderr_contains "not built yet"
 
 # A missing store: exit 4 and how to make one.

@@ -26,6 +26,11 @@ int ct_setup(void **state)
 	return 0;
 }
 
+const bo_contract_backend *ct_backend(void)
+{
+	return backend;
+}
+
 int ct_teardown(void **state)
 {
 	ct_fx *f = *state;
@@ -470,8 +475,11 @@ int64_t ct_next_seq(ct_fx *f, const char *name)
 
 int bo_contract_run(const bo_contract_backend *b)
 {
-	size_t n = bo_contract_event_count + bo_contract_row_count;
-	struct CMUnitTest *tests = calloc(n, sizeof(*tests));
+	size_t n = bo_contract_event_count + bo_contract_row_count +
+		   bo_contract_live_count + bo_contract_reactor_count +
+		   bo_contract_engine_count;
+	size_t all = n + bo_contract_report_count;
+	struct CMUnitTest *tests = calloc(all, sizeof(*tests));
 	int failed;
 
 	if (!tests) {
@@ -482,8 +490,17 @@ int bo_contract_run(const bo_contract_backend *b)
 	       bo_contract_event_count * sizeof(*tests));
 	memcpy(tests + bo_contract_event_count, bo_contract_row_tests,
 	       bo_contract_row_count * sizeof(*tests));
+	memcpy(tests + bo_contract_event_count + bo_contract_row_count,
+	       bo_contract_live_tests, bo_contract_live_count * sizeof(*tests));
+	memcpy(tests + n - bo_contract_engine_count - bo_contract_reactor_count,
+	       bo_contract_reactor_tests,
+	       bo_contract_reactor_count * sizeof(*tests));
+	memcpy(tests + n - bo_contract_engine_count, bo_contract_engine_tests,
+	       bo_contract_engine_count * sizeof(*tests));
+	memcpy(tests + n, bo_contract_report_tests,
+	       bo_contract_report_count * sizeof(*tests));
 	backend = b;
-	failed = _cmocka_run_group_tests(b->name, tests, n, NULL, NULL);
+	failed = _cmocka_run_group_tests(b->name, tests, all, NULL, NULL);
 	free(tests);
 	return failed;
 }

@@ -14,6 +14,9 @@ typedef struct bo_contract_backend {
 	bo_contract_open_fn open;
 	bo_contract_cleanup_fn cleanup;
 	void *ctx;
+	/* Opens a second connection to the store open made last; NULL when the
+	 * backend has a single connection (tests then use the first). */
+	bo_contract_open_fn open_again;
 } bo_contract_backend;
 
 /*

@@ -52,6 +52,17 @@ extern const struct CMUnitTest bo_contract_event_tests[];
 extern const size_t bo_contract_event_count;
 extern const struct CMUnitTest bo_contract_row_tests[];
 extern const size_t bo_contract_row_count;
+extern const struct CMUnitTest bo_contract_engine_tests[];
+extern const size_t bo_contract_engine_count;
+extern const struct CMUnitTest bo_contract_live_tests[];
+extern const size_t bo_contract_live_count;
+extern const struct CMUnitTest bo_contract_reactor_tests[];
+extern const size_t bo_contract_reactor_count;
+extern const struct CMUnitTest bo_contract_report_tests[];
+extern const size_t bo_contract_report_count;
+
+/* The backend under test. */
+const bo_contract_backend *ct_backend(void);
 
 /* Fixture: a fresh store from the backend under test, closed after. */
 int ct_setup(void **state);
