@@ -66,7 +66,10 @@ enum {
 	X(VIEW_PROJECTIONS, "screens", "projections", '4', 0)                  \
 	X(HELP, "screens", "this help", '?', BO_KEY_F1)                        \
 	X(PROMPT, "screens",                                                   \
-	  "command (:products :orders :order N :export FILE :q)", ':', 0)      \
+	  "command (:products :orders :order N :dashboard :projections "       \
+	  ":alerts :export FILE :q)",                                          \
+	  ':', 0)                                                              \
+	X(ALERTS, "screens", "low-stock alerts (from the dashboard)", 'A', 0)  \
 	X(RELOAD, "screens", "reload", 'R', BO_KEY_F5)                         \
 	X(REDRAW, "screens", "redraw the terminal", BO_KEY_CTRL('L'), 0)       \
 	X(NEXT_FIELD, "forms", "next field or pane", BO_KEY_TAB, 0)            \
@@ -76,7 +79,14 @@ enum {
 	X(ADD, "actions", "add", 'a', 0)                                       \
 	X(EDIT, "actions", "edit", 'e', 0)                                     \
 	X(DELETE, "actions", "delete (asks first)", 'd', 0)                    \
-	X(RETIRE, "actions", "retire a product (asks first)", 'r', 0)
+	X(RETIRE, "actions", "retire a product / refund an order (asks first)", \
+	  'r', 0)                                                              \
+	X(CANCEL, "actions", "cancel an order / custom dashboard period", 'c', \
+	  0)                                                                   \
+	X(REBUILD, "actions", "rebuild the selected projection (asks first)",  \
+	  'b', 0)                                                              \
+	X(VERIFY, "actions", "verify the selected projection against the log", \
+	  'v', 0)
 
 typedef enum bo_request {
 	BO_REQ_NONE = 0,
