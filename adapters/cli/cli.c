@@ -719,9 +719,11 @@ static void top_help(FILE *f)
 	fputs("Usage: backoffice [--db URL] [--tenant NAME] [--user NAME]\n"
 	      "                  [--format table|json|csv] COMMAND ...\n\n"
 	      "The back office of an online shop: products, orders and the "
-	      "event log\nthat explains every order.\n\nCommands:\n",
+	      "event log\nthat explains every order. Without a command, on a "
+	      "terminal, it opens the\nfull-screen interface (keys: ? inside "
+	      "it).\n\nCommands:\n",
 	      f);
-	fprintf(f, "  %-9s %s\n", "init", find_command(NULL, "init")->summary);
+	fprintf(f, "  %-11s %s\n", "init", find_command(NULL, "init")->summary);
 	for (size_t i = 0; i < NGROUPS; i++) {
 		char list[256] = "";
 		size_t n = 0;
@@ -733,11 +735,11 @@ static void top_help(FILE *f)
 				n += (size_t)snprintf(
 				    list + n, sizeof(list) - n, "%s%s",
 				    n ? " " : "", commands[c].name);
-		fprintf(f, "  %-9s %s\n%12s", groups[i].name, groups[i].summary,
+		fprintf(f, "  %-11s %s\n%14s", groups[i].name, groups[i].summary,
 			"");
-		wrap(f, list, 12, 12);
+		wrap(f, list, 14, 14);
 	}
-	fprintf(f, "  %-9s %s\n\n", "help",
+	fprintf(f, "  %-11s %s\n\n", "help",
 		"help on a command (or use --help)");
 	fputs(global_help, f);
 	fputc('\n', f);
