@@ -281,24 +281,39 @@ static int get_integer(int64_t *out, const cJSON *item, int64_t min,
 	return 0;
 }
 
-/* Canonical non-negative decimal: no sign, no leading zeros, fits int64. */
-static int get_amount(int64_t *out, const cJSON *item, const ctx *c,
-		      const char *key, bo_err *err)
+/* Canonical non-negative decimal: no sign, no leading zeros, fits int64.
+ * 0, AMOUNT_NOT_DIGITS or AMOUNT_TOO_LARGE. */
+#define AMOUNT_NOT_DIGITS 1
+#define AMOUNT_TOO_LARGE 2
+
+static int amount_of(int64_t *out, const char *s)
 {
-	const char *s = cJSON_GetStringValue(item);
 	int64_t v = 0;
 
 	if (!s || !*s || (s[0] == '0' && s[1]))
-		return bad(err, c, key, "must be a string of digits");
+		return AMOUNT_NOT_DIGITS;
 	for (; *s; s++) {
 		if (*s < '0' || *s > '9')
-			return bad(err, c, key, "must be a string of digits");
+			return AMOUNT_NOT_DIGITS;
 		if (v > (INT64_MAX - (*s - '0')) / 10)
-			return bad(err, c, key, "is too large");
+			return AMOUNT_TOO_LARGE;
 		v = v * 10 + (*s - '0');
 	}
 	*out = v;
 	return 0;
+}
+
+static int get_amount(int64_t *out, const cJSON *item, const ctx *c,
+		      const char *key, bo_err *err)
+{
+	switch (amount_of(out, cJSON_GetStringValue(item))) {
+	case 0:
+		return 0;
+	case AMOUNT_TOO_LARGE:
+		return bad(err, c, key, "is too large");
+	default:
+		return bad(err, c, key, "must be a string of digits");
+	}
 }
 
 /* ---- encoding -------------------------------------------------------------*/
@@ -643,6 +658,273 @@ static int get_fields(void *base, const cJSON *obj, const field *f,
 	return 0;
 }
 
+/* ---- the fast path of decoding --------------------------------------------
+ *
+ * Replays decode every stored payload and metadata object, and building a
+ * cJSON tree for each costs more than applying the event. The log is written
+ * by this codec, so nearly every object is in one plain shape: no
+ * whitespace, strings without escapes, whole numbers, no nulls, no unknown
+ * nested values. This reader takes exactly that shape, straight into the
+ * struct by the same field tables; anything else (and anything it would
+ * refuse) makes it give up, and the cJSON path above decodes the text
+ * again, so results and messages are the ones that path gives.
+ */
+
+#define FAST_GIVE_UP 1
+
+/* A string's body: *s at the opening quote, moved past the closing one. */
+static int fast_span(const char **s, const char **body, size_t *len)
+{
+	const char *p = *s;
+
+	if (*p != '"')
+		return FAST_GIVE_UP;
+	*body = ++p;
+	for (; *p != '"'; p++)
+		if (*p == '\\' || (unsigned char)*p < 0x20)
+			return FAST_GIVE_UP; /* escapes, controls, the end */
+	*len = (size_t)(p - *body);
+	*s = p + 1;
+	return 0;
+}
+
+/* A whole number of at most 15 digits: a double holds it exactly, so
+ * cJSON's value is this one. */
+static int fast_integer(const char **s, int64_t *out)
+{
+	const char *p = *s;
+	bool neg = *p == '-';
+	int64_t v = 0;
+	int n = 0;
+
+	if (neg)
+		p++;
+	if (*p == '0' && p[1] >= '0' && p[1] <= '9')
+		return FAST_GIVE_UP;
+	for (; *p >= '0' && *p <= '9'; p++, n++)
+		v = v * 10 + (*p - '0');
+	if (n == 0 || n > 15 || (*p != ',' && *p != '}' && *p != ']'))
+		return FAST_GIVE_UP;
+	*out = neg ? -v : v;
+	*s = p;
+	return 0;
+}
+
+static int fast_literal(const char **s, const char *word)
+{
+	size_t n = strlen(word);
+
+	if (strncmp(*s, word, n) != 0)
+		return FAST_GIVE_UP;
+	*s += n;
+	return 0;
+}
+
+/* A value under a key the table does not name: read past it. */
+static int fast_skip(const char **s)
+{
+	const char *body;
+	size_t len;
+	int64_t v;
+
+	switch (**s) {
+	case '"':
+		return fast_span(s, &body, &len);
+	case 't':
+		return fast_literal(s, "true");
+	case 'f':
+		return fast_literal(s, "false");
+	case 'n':
+		return fast_literal(s, "null");
+	default:
+		return fast_integer(s, &v);
+	}
+}
+
+static int fast_object(void *base, const char **s, const field *f);
+
+/* A string value copied out, valid UTF-8 like get_string wants. */
+static int fast_string(const char **s, char **out)
+{
+	const char *body;
+	size_t len;
+	char *copy;
+
+	if (fast_span(s, &body, &len) || !(copy = strndup(body, len)))
+		return FAST_GIVE_UP;
+	if (!bo_text_utf8_valid(copy)) {
+		free(copy);
+		return FAST_GIVE_UP;
+	}
+	*out = copy;
+	return 0;
+}
+
+static int fast_lines(bo_event *e, const char **s)
+{
+	bo_order_line *lines = NULL;
+	size_t n = 0, cap = 0;
+
+	if (*(*s)++ != '[')
+		return FAST_GIVE_UP;
+	if (**s == ']') {
+		(*s)++;
+		return 0;
+	}
+	for (;;) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			bo_order_line *grown =
+			    realloc(lines, ncap * sizeof(*lines));
+
+			if (!grown)
+				goto give_up;
+			lines = grown;
+			cap = ncap;
+		}
+		memset(&lines[n], 0, sizeof(lines[n]));
+		/* counted before it is read, so a give-up frees its strings */
+		n++;
+		e->lines = lines;
+		e->nlines = n;
+		if (fast_object(&lines[n - 1], s, line_fields))
+			return FAST_GIVE_UP;
+		if (**s == ']')
+			break;
+		if (*(*s)++ != ',')
+			return FAST_GIVE_UP;
+	}
+	(*s)++;
+	return 0;
+give_up:
+	e->lines = lines;
+	e->nlines = n;
+	return FAST_GIVE_UP;
+}
+
+static int fast_value(void *base, const char **s, const field *f)
+{
+	void *p = at(base, f->off);
+	const char *body;
+	char buf[32];
+	size_t len;
+	int64_t v;
+
+	switch (f->type) {
+	case F_I64:
+	case F_I32:
+		if (fast_integer(s, &v) ||
+		    (f->type == F_I32 && (v < INT32_MIN || v > INT32_MAX)))
+			return FAST_GIVE_UP;
+		if (f->type == F_I64)
+			*(int64_t *)p = v;
+		else
+			*(int32_t *)p = (int32_t)v;
+		return 0;
+	case F_AMOUNT:
+	case F_TIME:
+		if (fast_span(s, &body, &len) || len >= sizeof(buf))
+			return FAST_GIVE_UP;
+		memcpy(buf, body, len);
+		buf[len] = '\0';
+		if (f->type == F_TIME)
+			return bo_json_parse_time(p, buf) < 0 ? FAST_GIVE_UP
+							      : 0;
+		return amount_of(p, buf) ? FAST_GIVE_UP : 0;
+	case F_STR:
+	case F_OPTSTR:
+		return fast_string(s, p);
+	case F_BOOL:
+		if (**s == 't' && !fast_literal(s, "true"))
+			*(bool *)p = true;
+		else if (**s == 'f' && !fast_literal(s, "false"))
+			*(bool *)p = false;
+		else
+			return FAST_GIVE_UP;
+		return 0;
+	case F_PRODUCT:
+		return fast_object(p, s, product_fields);
+	case F_LINES:
+		return fast_lines(base, s);
+	}
+	return FAST_GIVE_UP;
+}
+
+/* An object read into base by the table f; *s at '{', moved past '}'. */
+static int fast_object(void *base, const char **s, const field *f)
+{
+	uint32_t seen = 0;
+	size_t nf = 0;
+
+	while (f[nf].key)
+		nf++;
+	if (nf > 32 || *(*s)++ != '{')
+		return FAST_GIVE_UP;
+	if (**s == '}')
+		goto end;
+	for (;;) {
+		const char *key;
+		size_t len, i;
+
+		if (fast_span(s, &key, &len) || *(*s)++ != ':')
+			return FAST_GIVE_UP;
+		for (i = 0; i < nf; i++)
+			if (strncmp(f[i].key, key, len) == 0 &&
+			    f[i].key[len] == '\0')
+				break;
+		if (i == nf) {
+			if (fast_skip(s))
+				return FAST_GIVE_UP;
+		} else {
+			/* cJSON would read the first of two: give up */
+			if (seen & (UINT32_C(1) << i))
+				return FAST_GIVE_UP;
+			seen |= UINT32_C(1) << i;
+			if (fast_value(base, s, &f[i]))
+				return FAST_GIVE_UP;
+		}
+		if (**s == '}')
+			break;
+		if (*(*s)++ != ',')
+			return FAST_GIVE_UP;
+	}
+end:
+	(*s)++;
+	for (size_t i = 0; i < nf; i++)
+		if (!(seen & (UINT32_C(1) << i)) && f[i].type != F_OPTSTR)
+			return FAST_GIVE_UP; /* missing: the slow path says so */
+	return 0;
+}
+
+/* Reads a whole document into base; FAST_GIVE_UP leaves what it set in base
+ * for the caller to free. */
+static int fast_document(void *base, const char *json, const field *f)
+{
+	const char *s = json;
+
+	if (fast_object(base, &s, f) || *s != '\0')
+		return FAST_GIVE_UP;
+	return 0;
+}
+
+/* The payload of e (a known kind at its current schema) by the fast path;
+ * on a give-up e is as it was. */
+static int fast_payload(bo_event *e, const char *json)
+{
+	bo_event got = {0};
+
+	if (!shapes[e->kind] || fast_document(&got, json, shapes[e->kind])) {
+		bo_event_clear(&got);
+		return FAST_GIVE_UP;
+	}
+	got.type_name = e->type_name;
+	got.schema_version = e->schema_version;
+	got.kind = e->kind;
+	got.raw_payload = e->raw_payload;
+	*e = got;
+	return 0;
+}
+
 /* The kind to decode as, or BO_EV_UNKNOWN when this build cannot read it. */
 static bo_event_kind readable_kind(const char *type_name, int schema)
 {
@@ -740,6 +1022,9 @@ int bo_json_decode_payload(bo_event *e, const char *type_name,
 	}
 	if (tmp.kind == BO_EV_UNKNOWN) {
 		/* kept as stored, not read */
+	} else if (tmp.schema_version == bo_event_kind_schema(tmp.kind) &&
+		   fast_payload(&tmp, json) == 0) {
+		/* read by the fast path */
 	} else if ((rc = parse(&tree, json, "event payload", err)) < 0 ||
 		   (rc = decode_tree(&tmp, tree, err)) < 0) {
 		goto done;
@@ -776,13 +1061,17 @@ int bo_json_decode_meta(bo_event_meta *m, const char *json, bo_err *err)
 {
 	bo_event_meta tmp = {0};
 	cJSON *tree = NULL;
-	int rc;
+	int rc = 0;
 
 	if (!json)
 		return bo_err_set(err, BO_EINVAL, "event metadata is missing");
+	if (fast_document(&tmp, json, meta_fields) == 0)
+		goto keep;
+	meta_free(&tmp); /* read again by cJSON below */
 	if ((rc = parse(&tree, json, "event metadata", err)) < 0 ||
 	    (rc = decode_meta_tree(&tmp, tree, err)) < 0)
 		goto done;
+keep:
 	meta_free(m);
 	*m = tmp;
 	memset(&tmp, 0, sizeof(tmp));

@@ -1,4 +1,5 @@
 /* Contract tests of the report store port (the reports projector's tables), for every backend. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -439,6 +440,187 @@ static void diff_reports_rows_that_changed_since_the_snapshot(void **state)
 	JOINED_IS(&got.rebuild, "report_days,report_products");
 }
 
+/* ---- bulk mode ------------------------------------------------------------ */
+
+static void bulk_needs_a_transaction(void **state)
+{
+	ct_fx *f = *state;
+
+	STATUS(BO_ESTORAGE, bo_rs_bulk(RS, 1, &f->err));
+	STATUS(BO_ESTORAGE, bo_rs_bulk(RS, 0, &f->err));
+}
+
+static void bulk_figures_read_back_and_add_to_stored_rows(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_order o = mk_order(12, BO_ORDER_PLACED, T0), got;
+	bo_report_day d = {.day = 5, .orders_placed = 1, .gross = 100};
+	bo_report_day other = {.day = 6, .refunds = 3, .refund_tax = 1};
+	bo_report_product_query q = {.from_day = 0, .to_day = 10};
+	int64_t counts[BO_ORDER_CANCELLED + 1];
+	days_seen s = {0};
+	prods_seen ps = {0};
+
+	BEGIN();
+	put_order(f, &o);
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	add_product_row(f, 5, "MUG", "Mug", 1, 100, 0);
+	COMMIT();
+	BEGIN();
+	OK(bo_rs_bulk(RS, 1, &f->err));
+	/* a stored row, then the held one */
+	OK(bo_rs_order_get(RS, 12, &got, &f->err));
+	order_eq(&got, &o);
+	o.status = BO_ORDER_SHIPPED;
+	o.shipped_at = T0 + 50;
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	OK(bo_rs_order_get(RS, 12, &got, &f->err));
+	order_eq(&got, &o);
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	OK(bo_rs_day_add(RS, &other, &f->err));
+	add_product_row(f, 5, "MUG", "Mug (red)", 2, 200, 0);
+	add_product_row(f, 5, "BOWL", "Bowl", 1, 50, 0);
+	/* queries see everything written so far, counted once */
+	OK(bo_rs_funnel(RS, T0, T0 + 1, counts, &f->err));
+	INT_EQ(counts[BO_ORDER_SHIPPED], 1);
+	OK(bo_rs_days(RS, 5, 5, keep_day, &s, &f->err));
+	INT_EQ(s.n, 1);
+	INT_EQ(s.d[0].orders_placed, 2);
+	INT_EQ(s.d[0].gross, 200);
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	add_product_row(f, 5, "MUG", "Mug (blue)", 1, 100, 9);
+	OK(bo_rs_bulk(RS, 0, &f->err));
+	COMMIT();
+	OK(bo_rs_order_get(RS, 12, &got, &f->err));
+	order_eq(&got, &o);
+	s.n = 0;
+	OK(bo_rs_days(RS, 0, 10, keep_day, &s, &f->err));
+	INT_EQ(s.n, 2);
+	INT_EQ(s.d[0].orders_placed, 3);
+	INT_EQ(s.d[0].gross, 300);
+	INT_EQ(s.d[1].day, 6);
+	INT_EQ(s.d[1].refunds, 3);
+	INT_EQ(s.d[1].refund_tax, 1);
+	OK(bo_rs_products(RS, &q, keep_product, &ps, &f->err));
+	INT_EQ(ps.n, 2);
+	STR_EQ(ps.p[0].sku, "MUG");
+	STR_EQ(ps.p[0].name, "Mug (blue)");
+	INT_EQ(ps.p[0].units, 4);
+	INT_EQ(ps.p[0].revenue, 400);
+	INT_EQ(ps.p[0].refunds, 9);
+	STR_EQ(ps.p[1].sku, "BOWL");
+	INT_EQ(ps.p[1].revenue, 50);
+	clear_products(&ps);
+}
+
+static void
+bulk_report_rows_are_written_by_commit_and_dropped_by_rollback(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_order o = mk_order(1, BO_ORDER_PLACED, T0), got;
+	bo_report_day d = {.day = 4, .gross = 5};
+	days_seen s = {0};
+
+	BEGIN();
+	OK(bo_rs_bulk(RS, 1, &f->err));
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	COMMIT();
+	OK(bo_rs_order_get(RS, 1, &got, &f->err));
+	order_eq(&got, &o);
+	BEGIN();
+	OK(bo_rs_bulk(RS, 1, &f->err));
+	o.paid = o.total;
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	o.id = 2;
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	ROLLBACK();
+	STATUS(BO_ENOTFOUND, bo_rs_order_get(RS, 2, &got, &f->err));
+	OK(bo_rs_order_get(RS, 1, &got, &f->err));
+	INT_EQ(got.paid, 1000);
+	/* the rollback ended bulk mode: writes reach the table at once */
+	BEGIN();
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	COMMIT();
+	OK(bo_rs_days(RS, 4, 4, keep_day, &s, &f->err));
+	INT_EQ(s.n, 1);
+	INT_EQ(s.d[0].gross, 10);
+}
+
+static void bulk_reset_forgets_what_is_held(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_order o = mk_order(1, BO_ORDER_PLACED, T0), got;
+	bo_report_day d = {.day = 4, .gross = 5};
+	days_seen s = {0};
+	prods_seen ps = {0};
+	bo_report_product_query q = {.from_day = 0, .to_day = 10};
+
+	BEGIN();
+	OK(bo_rs_bulk(RS, 1, &f->err));
+	OK(bo_rs_order_put(RS, &o, &f->err));
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	add_product_row(f, 4, "A", "a", 1, 5, 0);
+	OK(bo_rs_reset(RS, &f->err));
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	STATUS(BO_ENOTFOUND, bo_rs_order_get(RS, 1, &got, &f->err));
+	OK(bo_rs_bulk(RS, 0, &f->err));
+	COMMIT();
+	STATUS(BO_ENOTFOUND, bo_rs_order_get(RS, 1, &got, &f->err));
+	OK(bo_rs_days(RS, 0, 10, keep_day, &s, &f->err));
+	INT_EQ(s.n, 1);
+	INT_EQ(s.d[0].gross, 5);
+	OK(bo_rs_products(RS, &q, keep_product, &ps, &f->err));
+	INT_EQ(ps.n, 0);
+}
+
+/* More orders, days and products than an adapter is likely to hold at
+ * once: nothing is lost or counted twice when it writes some out. */
+#define MANY 40000
+
+static void bulk_past_what_is_held_loses_nothing(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_product_query q = {.from_day = 0, .to_day = 0, .sku = "S7"};
+	bo_report_order got;
+	days_seen s = {0};
+	prods_seen ps = {0};
+	char sku[16];
+
+	BEGIN();
+	OK(bo_rs_bulk(RS, 1, &f->err));
+	for (int64_t i = 1; i <= MANY; i++) {
+		bo_report_order o = mk_order(i, BO_ORDER_PLACED, T0 + i);
+		bo_report_day d = {.day = i % 5000, .payments = 1};
+
+		OK(bo_rs_order_put(RS, &o, &f->err));
+		OK(bo_rs_day_add(RS, &d, &f->err));
+		snprintf(sku, sizeof(sku), "S%d", (int)(i % (MANY - 4000)));
+		add_product_row(f, 0, sku, "n", 1, i, 0);
+	}
+	for (int64_t i = 1; i <= MANY; i++) {
+		OK(bo_rs_order_get(RS, i, &got, &f->err));
+		INT_EQ(got.placed_at, T0 + i);
+		got.paid = i;
+		OK(bo_rs_order_put(RS, &got, &f->err));
+	}
+	OK(bo_rs_bulk(RS, 0, &f->err));
+	COMMIT();
+	for (int64_t i = 1; i <= MANY; i += 997) {
+		OK(bo_rs_order_get(RS, i, &got, &f->err));
+		INT_EQ(got.paid, i);
+	}
+	OK(bo_rs_days(RS, 4999, 4999, keep_day, &s, &f->err));
+	INT_EQ(s.n, 1);
+	INT_EQ(s.d[0].payments, MANY / 5000);
+	OK(bo_rs_products(RS, &q, keep_product, &ps, &f->err));
+	INT_EQ(ps.n, 1);
+	INT_EQ(ps.p[0].units, 2);
+	INT_EQ(ps.p[0].revenue, 7 + 7 + MANY - 4000);
+	clear_products(&ps);
+}
+
 const struct CMUnitTest bo_contract_report_tests[] = {
     CT_TEST(order_facts_round_trip_and_are_replaced),
     CT_TEST(writes_need_a_transaction),
@@ -449,6 +631,11 @@ const struct CMUnitTest bo_contract_report_tests[] = {
     CT_TEST(durations_come_sorted_for_ends_in_the_span),
     CT_TEST(reset_empties_and_rollback_undoes),
     CT_TEST(diff_reports_rows_that_changed_since_the_snapshot),
+    CT_TEST(bulk_needs_a_transaction),
+    CT_TEST(bulk_figures_read_back_and_add_to_stored_rows),
+    CT_TEST(bulk_report_rows_are_written_by_commit_and_dropped_by_rollback),
+    CT_TEST(bulk_reset_forgets_what_is_held),
+    CT_TEST(bulk_past_what_is_held_loses_nothing),
 };
 
 const size_t bo_contract_report_count =
