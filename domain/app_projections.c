@@ -37,14 +37,15 @@ int bo_app_projections_run(bo_app *app, const char *name, bo_replay_fn progress,
 }
 
 int bo_app_projections_rebuild(bo_app *app, const char *name,
-			       bo_replay_fn progress, void *ctx, bo_err *err)
+			       bo_replay_fn progress, void *ctx,
+			       bo_replay_stats *stats, bo_err *err)
 {
 	int rc = require_admin(app, err);
 
 	if (rc != BO_OK)
 		return rc;
 	return bo_projections_rebuild(app->ports, &app->currency, name,
-				      progress, ctx, err);
+				      progress, ctx, stats, err);
 }
 
 int bo_app_projections_verify(bo_app *app, const char *name,

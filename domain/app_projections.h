@@ -19,7 +19,8 @@ int bo_app_projections_run(bo_app *app, const char *name, bo_replay_fn progress,
 
 /* Admin. bo_projections_rebuild for the tenant's currency. */
 int bo_app_projections_rebuild(bo_app *app, const char *name,
-			       bo_replay_fn progress, void *ctx, bo_err *err);
+			       bo_replay_fn progress, void *ctx,
+			       bo_replay_stats *stats, bo_err *err);
 
 /* Admin. bo_projections_verify: every differing row to each, *ndiff of
  * them; nothing changes. */

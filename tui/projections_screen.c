@@ -139,12 +139,19 @@ static int rebuild_answer(bo_screen *s, int yes, const char *text)
 		bo_tui_message(p->tui, BO_STYLE_DIM, "nothing was rebuilt");
 		return BO_HANDLED;
 	}
+	bo_replay_stats st = {0};
+
 	rc = bo_app_projections_rebuild(bo_tui_app(p->tui), p->pending,
-					on_progress, p, &err);
+					on_progress, p, &st, &err);
 	p->busy = false;
 	reload(p);
 	if (rc < 0)
 		bo_tui_error(p->tui, &err);
+	else if (st.unprojected > 0)
+		bo_tui_message(p->tui, BO_STYLE_WARNING,
+			       "rebuilt %s; %lld events of an unknown type or "
+			       "newer version are kept in the log, not projected",
+			       p->pending, (long long)st.unprojected);
 	else
 		bo_tui_message(p->tui, BO_STYLE_OK,
 			       "rebuilt %s from the whole log", p->pending);

@@ -85,6 +85,7 @@ typedef struct run {
 	char what[160]; /* "rebuild orders, reports": for the progress bar */
 	bo_replay_fn progress;
 	void *ctx;
+	bo_replay_stats stats; /* events read, events no projector can read */
 } run;
 
 /* Fills r->pr with the named projector, or every one for NULL. */
@@ -143,11 +144,14 @@ static int bulk(const bo_ports *p, int on, bo_err *err)
 
 /* The hot loop of every replay: each event to each projector whose range
  * holds it. */
-static int apply_batch(const run *r, const bo_event_list *b, bo_err *err)
+static int apply_batch(run *r, const bo_event_list *b, bo_err *err)
 {
 	for (size_t k = 0; k < b->n; k++) {
 		const bo_event *e = &b->items[k];
 
+		r->stats.events++;
+		if (e->kind == BO_EV_UNKNOWN)
+			r->stats.unprojected++;
 		for (size_t i = 0; i < r->n; i++) {
 			int rc;
 
@@ -174,7 +178,7 @@ static void batch_empty(bo_event_list *b)
  * and applies it, inside the caller's transaction. Memory stays at one
  * batch however long the log.
  */
-static int replay(const run *r, bo_err *err)
+static int replay(run *r, bo_err *err)
 {
 	bo_event_list b = {0};
 	int64_t start = INT64_MAX, end = 0, after;
@@ -297,7 +301,7 @@ int bo_projections_status(const bo_ports *p, bo_projector_status_fn each,
 
 int bo_projections_rebuild(const bo_ports *p, const bo_currency *cur,
 			   const char *name, bo_replay_fn progress, void *ctx,
-			   bo_err *err)
+			   bo_replay_stats *stats, bo_err *err)
 {
 	run r = {.p = p, .cur = cur, .progress = progress, .ctx = ctx};
 	int rc;
@@ -305,7 +309,10 @@ int bo_projections_rebuild(const bo_ports *p, const bo_currency *cur,
 	if ((rc = select_projectors(&r, name, err)) != BO_OK)
 		return rc;
 	describe(&r, "rebuild");
-	return rebuild_run(&r, err);
+	rc = rebuild_run(&r, err);
+	if (rc == BO_OK && stats)
+		*stats = r.stats;
+	return rc;
 }
 
 /* Keeps in r only the projectors whose stored version is not the code's. */

@@ -89,14 +89,26 @@ int bo_projections_catch_up(const bo_ports *p, const bo_currency *cur,
 			    bo_err *err);
 
 /*
+ * What a replay went through: every event read, and those no projector can
+ * read (an unknown type or a schema newer than this build). Those stay in the
+ * log untouched and are counted here so a rebuild can say so: they are never
+ * dropped silently.
+ */
+typedef struct bo_replay_stats {
+	int64_t events;
+	int64_t unprojected;
+} bo_replay_stats;
+
+/*
  * Empties the projector's tables (name, or all when NULL) and replays the
  * whole log into them in one transaction: all or nothing. Records the code
  * version and the head as the projector's state. BO_ENOTFOUND for an
  * unknown name; BO_ECONFLICT when progress stopped it (nothing changed).
+ * stats (may be NULL) receives what the replay went through.
  */
 int bo_projections_rebuild(const bo_ports *p, const bo_currency *cur,
 			   const char *name, bo_replay_fn progress, void *ctx,
-			   bo_err *err);
+			   bo_replay_stats *stats, bo_err *err);
 
 /*
  * Rebuilds the projector (name, or all when NULL) beside the live read

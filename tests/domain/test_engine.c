@@ -446,7 +446,7 @@ static void rebuild_of_a_live_store_changes_nothing(void **state)
 	shop_history(f);
 	before = dump(f);
 	assert_int_equal(
-	    bo_app_projections_rebuild(&f->admin, NULL, NULL, NULL, &err),
+	    bo_app_projections_rebuild(&f->admin, NULL, NULL, NULL, NULL, &err),
 	    BO_OK);
 	after = dump(f);
 	assert_string_equal(after, before);
@@ -461,7 +461,7 @@ static void unknown_projector_names_are_not_found(void **state)
 	bo_err err;
 
 	assert_int_equal(
-	    bo_app_projections_rebuild(&f->admin, "nope", NULL, NULL, &err),
+	    bo_app_projections_rebuild(&f->admin, "nope", NULL, NULL, NULL, &err),
 	    BO_ENOTFOUND);
 	assert_string_equal(err.msg, "there is no projector called nope");
 	assert_int_equal(
@@ -539,7 +539,7 @@ static void verify_names_a_tampered_row_and_changes_nothing(void **state)
 	assert_int_equal(checkpoint, head(f));
 	/* a rebuild repairs it */
 	assert_int_equal(
-	    bo_app_projections_rebuild(&f->admin, "orders", NULL, NULL, &err),
+	    bo_app_projections_rebuild(&f->admin, "orders", NULL, NULL, NULL, &err),
 	    BO_OK);
 	assert_int_equal(bo_app_projections_verify(&f->admin, NULL, NULL, NULL,
 						   NULL, NULL, &n, &err),
@@ -611,7 +611,7 @@ static void only_admins_run_rebuild_and_verify(void **state)
 	assert_string_equal(err.msg, "user sue (support) may not run, rebuild "
 				     "or verify projections");
 	assert_int_equal(
-	    bo_app_projections_rebuild(&support, NULL, NULL, NULL, &err),
+	    bo_app_projections_rebuild(&support, NULL, NULL, NULL, NULL, &err),
 	    BO_EPERM);
 	assert_int_equal(bo_app_projections_verify(&support, NULL, NULL, NULL,
 						   NULL, NULL, &n, &err),

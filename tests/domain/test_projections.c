@@ -576,7 +576,7 @@ static void rebuild_after_dropping_everything_gives_the_same(void **state)
 	assert_string_equal(empty, "checkpoint 0 version 0\n");
 
 	assert_int_equal(bo_projections_rebuild(&f->ports, &eur, "orders",
-						on_progress, &progress, &err),
+						on_progress, &progress, NULL, &err),
 			 BO_OK);
 	after = describe(f);
 	assert_string_equal(after, before);
@@ -598,7 +598,7 @@ static void rebuild_of_a_live_store_changes_nothing(void **state)
 	record_history(f);
 	before = describe(f);
 	assert_int_equal(
-	    bo_projections_rebuild(&f->ports, &eur, "orders", NULL, NULL, &err),
+	    bo_projections_rebuild(&f->ports, &eur, "orders", NULL, NULL, NULL, &err),
 	    BO_OK);
 	after = describe(f);
 	assert_string_equal(after, before);
@@ -635,7 +635,7 @@ static void rebuild_of_more_than_one_batch_sees_every_event(void **state)
 		bo_event_clear(&notes[i]);
 	free(notes);
 	assert_int_equal(bo_projections_rebuild(&f->ports, &eur, "orders",
-						on_progress, &progress, &err),
+						on_progress, &progress, NULL, &err),
 			 BO_OK);
 	assert_int_equal(progress.last_done, 5101);
 	assert_int_equal(progress.last_total, 5101);
@@ -657,7 +657,7 @@ static void rebuild_stopped_by_progress_leaves_read_models_alone(void **state)
 	before = describe(f);
 	assert_int_not_equal(bo_projections_rebuild(&f->ports, &eur, "orders",
 						    on_progress, &progress,
-						    &err),
+						    NULL, &err),
 			     BO_OK);
 	assert_true(strlen(err.msg) > 0);
 	after = describe(f);

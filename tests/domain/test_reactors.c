@@ -396,7 +396,7 @@ static void failing_reactor_keeps_the_command_and_retries(void **state)
 	assert_int_equal(checkpoint(f), before);
 	/* a rebuild does not run reactors either */
 	assert_int_equal(bo_projections_rebuild(&f->ports, &f->admin.currency,
-						NULL, NULL, NULL, &err),
+						NULL, NULL, NULL, NULL, &err),
 			 BO_OK);
 	assert_int_equal(stock_of(f, "MUG"), 4);
 	assert_int_equal(alert_count(f), 0);
@@ -417,7 +417,7 @@ static void rebuild_leaves_reactor_state_alone(void **state)
 	pay(f, id, "10.00");
 	h = head(f);
 	assert_int_equal(bo_projections_rebuild(&f->ports, &f->admin.currency,
-						NULL, NULL, NULL, &err),
+						NULL, NULL, NULL, NULL, &err),
 			 BO_OK);
 	assert_int_equal(head(f), h);
 	assert_int_equal(stock_of(f, "MUG"), 3);

@@ -463,7 +463,7 @@ rebuild_gives_the_same_figures_and_verify_finds_no_difference(void **state)
 
 	CHECK(bo_report_summary(&f->app, f->day0, f->day0 + 3, &before, &err_));
 	CHECK(bo_projections_rebuild(&f->ports, &f->app.currency, "reports",
-				     NULL, NULL, &err_));
+				     NULL, NULL, NULL, &err_));
 	CHECK(bo_report_summary(&f->app, f->day0, f->day0 + 3, &after, &err_));
 	assert_memory_equal(&before, &after, sizeof(before));
 	CHECK(bo_projections_verify(&f->ports, &f->app.currency, "reports",

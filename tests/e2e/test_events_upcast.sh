@@ -39,6 +39,13 @@ expect_status 2 on "$A" alice events upcast
 expect_stderr_contains 'needs --dry-run'
 expect_rejected 6 on "$A" max events upcast --dry-run
 
+# a rebuild keeps them in the log and says so, rather than dropping them silently
+expect_status 0 on "$A" alice projections rebuild
+expect_stderr_contains 'rebuilt every projector from 6 events'
+expect_stderr_contains '2 events of an unknown type or a newer schema version are kept in the log but not projected'
+expect_status 0 on "$A" alice events upcast --dry-run
+expect_stdout_contains '6 events read, 0 cannot be read, 2 kept but not projected'
+
 # export writes unknown events back unchanged and OrderPlaced in the current shape
 expect_status 0 on "$A" alice events export
 cp "$E2E_OUT" a.jsonl
