@@ -20,8 +20,6 @@
 #include "tui/term.h"
 #include "tui/tui.h"
 
-#define TENANT_MAX 40
-
 /* Where the store lives, and whether the user named it or we chose it. */
 typedef struct store_loc {
 	char *path;
@@ -36,24 +34,6 @@ static char *join(const char *a, const char *b, const char *c)
 	if (s)
 		snprintf(s, n, "%s%s%s", a, b, c);
 	return s;
-}
-
-static int check_tenant(const char *t, bo_err *err)
-{
-	size_t n = strlen(t);
-
-	for (size_t i = 0; i < n; i++) {
-		char ch = t[i];
-
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-		      ch == '_' || ch == '-'))
-			n = 0;
-	}
-	if (n == 0 || n > TENANT_MAX)
-		return bo_err_set(err, BO_EINVAL,
-				  "tenant name must be 1 to 40 of a-z, 0-9, _ "
-				  "and -");
-	return 0;
 }
 
 /* The acting user: --user, BACKOFFICE_USER, the login name, $USER. */
@@ -361,7 +341,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	tenant = a.tenant ? a.tenant : "default";
-	rc = check_tenant(tenant, &err);
+	rc = bo_tenant_validate(tenant, &err);
 	if (rc < 0)
 		goto done;
 	user = acting_user(a.user);

@@ -45,23 +45,6 @@ static int require(const bo_app *app, bo_capability cap, bo_err *err)
 			  bo_role_name(app->role), cap_action(cap));
 }
 
-static int valid_tenant(const char *t, bo_err *err)
-{
-	size_t n = t ? strlen(t) : 0;
-	if (n < 1 || n > 40)
-		goto bad;
-	for (size_t i = 0; i < n; i++) {
-		char c = t[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		      c == '_' || c == '-'))
-			goto bad;
-	}
-	return BO_OK;
-bad:
-	return bo_err_set(err, BO_EINVAL,
-			  "tenant must be 1 to 40 characters from a-z 0-9 _ -");
-}
-
 int bo_app_init_store(bo_ports *ports, const bo_clock *clock,
 		      const bo_init_options *opt, bo_err *err)
 {
@@ -71,7 +54,7 @@ int bo_app_init_store(bo_ports *ports, const bo_clock *clock,
 	char *existing = NULL;
 	int rc;
 
-	if ((rc = valid_tenant(tenant, err)) < 0 ||
+	if ((rc = bo_tenant_validate(tenant, err)) < 0 ||
 	    (rc = bo_currency_lookup(&cur, code, err)) < 0 ||
 	    (rc = bo_user_validate_name(opt->admin, err)) < 0)
 		return rc;
@@ -80,9 +63,9 @@ int bo_app_init_store(bo_ports *ports, const bo_clock *clock,
 	rc = bo_store_setting_get(&ports->store, BO_SETTING_TENANT, &existing,
 				  err);
 	if (rc == BO_OK) {
-		rc = bo_err_set(err, BO_ECONFLICT,
-				"the store is already initialised for tenant %s",
-				existing);
+		rc = bo_err_set(
+		    err, BO_ECONFLICT,
+		    "the store is already initialised for tenant %s", existing);
 		goto done;
 	}
 	if (rc != BO_ENOTFOUND)
@@ -116,8 +99,8 @@ int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,
 	app->ports = ports;
 	app->clock = *clock;
 	app->ids = *ids;
-	rc = bo_store_setting_get(&ports->store, BO_SETTING_TENANT, &app->tenant,
-				  err);
+	rc = bo_store_setting_get(&ports->store, BO_SETTING_TENANT,
+				  &app->tenant, err);
 	if (rc == BO_ENOTFOUND)
 		rc = bo_err_set(err, BO_ESTORAGE,
 				"the store is not initialised; create it with: "
@@ -129,7 +112,8 @@ int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,
 	    (rc = bo_currency_lookup(&app->currency, code, err)) < 0)
 		goto fail;
 	if (!user || !*user) {
-		rc = bo_err_set(err, BO_EPERM, "no user given; use --user NAME");
+		rc =
+		    bo_err_set(err, BO_EPERM, "no user given; use --user NAME");
 		goto fail;
 	}
 	rc = bo_user_dir_get(&ports->users, user, &u, err);
@@ -188,7 +172,8 @@ int bo_app_user_add(bo_app *app, const char *name, const char *role,
 int bo_app_user_list(bo_app *app, bo_user_each_fn each, void *ctx, bo_err *err)
 {
 	int rc = require(app, BO_CAP_USER_ADMIN, err);
-	return rc < 0 ? rc : bo_user_dir_list(&app->ports->users, each, ctx, err);
+	return rc < 0 ? rc
+		      : bo_user_dir_list(&app->ports->users, each, ctx, err);
 }
 
 /* ---- events: envelope, append and inline projection ------------------------ */
@@ -216,8 +201,7 @@ static int stamp(bo_app *app, bo_event *e, int64_t now)
 	e->meta.correlation_id = bo_strdup(app->correlation_id);
 	e->meta.causation_id = bo_strdup(app->correlation_id);
 	if (!e->type_name || !e->event_id || !e->meta.user || !e->meta.role ||
-	    !e->meta.tenant || !e->meta.correlation_id ||
-	    !e->meta.causation_id)
+	    !e->meta.tenant || !e->meta.correlation_id || !e->meta.causation_id)
 		return BO_ENOMEM;
 	return BO_OK;
 }
@@ -283,8 +267,8 @@ done:
 	return rc;
 }
 
-static int publish_product(bo_app *app, bo_event_kind kind,
-			   const bo_product *p, int64_t now, bo_err *err)
+static int publish_product(bo_app *app, bo_event_kind kind, const bo_product *p,
+			   int64_t now, bo_err *err)
 {
 	return publish_product_as(app, kind, p, now, NULL, err);
 }
@@ -347,7 +331,7 @@ int bo_app_product_add(bo_app *app, const bo_product_edit *in, bo_product *out,
 					 err)) < 0 ||
 	    (rc = bo_product_repo_insert(&app->ports->products, &p, err)) < 0 ||
 	    (rc = publish_product(app, BO_EV_PRODUCT_CREATED, &p, now, err)) <
-		    0 ||
+		0 ||
 	    (rc = bo_store_commit(&app->ports->store, err)) < 0) {
 		bo_store_rollback(&app->ports->store);
 		goto out;
@@ -367,8 +351,9 @@ out:
 typedef enum { CHANGE_EDIT, CHANGE_RETIRE, CHANGE_DELETE } change_kind;
 
 static int change_product(bo_app *app, const char *sku, change_kind kind,
-			  const bo_product_edit *in, int64_t expected_row_version,
-			  bo_product *out, bo_err *err)
+			  const bo_product_edit *in,
+			  int64_t expected_row_version, bo_product *out,
+			  bo_err *err)
 {
 	bo_product p = {0};
 	int64_t now, seen;
@@ -472,8 +457,8 @@ int bo_app_product_list(bo_app *app, const bo_product_query *q,
 {
 	int rc = require(app, BO_CAP_PRODUCT_READ, err);
 	return rc < 0 ? rc
-		      : bo_product_repo_list(&app->ports->products, q, each, ctx,
-					     err);
+		      : bo_product_repo_list(&app->ports->products, q, each,
+					     ctx, err);
 }
 
 /* ---- orders --------------------------------------------------------------- */
@@ -499,9 +484,9 @@ static int load_order(bo_app *app, int64_t id, int64_t max_version, bo_order *o,
 		goto done;
 	for (size_t i = 0; i < l.n; i++)
 		if ((rc = bo_order_apply(o, &l.items[i])) < 0) {
-			bo_err_set(err, rc,
-				   "order %lld: event %lld cannot be applied",
-				   (long long)id, (long long)l.items[i].version);
+			bo_err_set(
+			    err, rc, "order %lld: event %lld cannot be applied",
+			    (long long)id, (long long)l.items[i].version);
 			goto done;
 		}
 	o->id = id;
@@ -615,9 +600,9 @@ static int run_order_cmd(bo_app *app, int64_t id, const order_cmd *c,
 
 	if ((rc = require(app, cmd_cap(c->kind), err)) < 0)
 		return rc;
-	if (c->amount && (rc = bo_money_parse(&amount, c->amount,
-					      &app->currency, "amount", err)) <
-			     0)
+	if (c->amount &&
+	    (rc = bo_money_parse(&amount, c->amount, &app->currency, "amount",
+				 err)) < 0)
 		return rc;
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
 		return rc;
@@ -706,9 +691,8 @@ int bo_app_order_cancel(bo_app *app, int64_t id, const char *reason,
 int bo_app_order_refund(bo_app *app, int64_t id, const char *amount,
 			const char *reason, bo_err *err)
 {
-	order_cmd c = {.kind = CMD_REFUND,
-		       .amount = amount ? amount : "",
-		       .a = reason};
+	order_cmd c = {
+	    .kind = CMD_REFUND, .amount = amount ? amount : "", .a = reason};
 	return run_order_cmd(app, id, &c, err);
 }
 
@@ -752,7 +736,8 @@ int bo_app_order_list(bo_app *app, const bo_order_query *q,
 		      bo_order_row_each_fn each, void *ctx, bo_err *err)
 {
 	int rc = require(app, BO_CAP_ORDER_READ, err);
-	return rc < 0 ? rc : bo_rm_order_list(&app->ports->rm, q, each, ctx, err);
+	return rc < 0 ? rc
+		      : bo_rm_order_list(&app->ports->rm, q, each, ctx, err);
 }
 
 int bo_app_order_timeline(bo_app *app, int64_t id, bo_timeline_each_fn each,
@@ -882,13 +867,13 @@ int bo_app_events_import_progress(bo_app *app, bo_event *events, size_t n,
 		}
 
 		if (!e->stream || !e->event_id || e->version < 1) {
-			rc = bo_err_set(err, BO_EINVAL,
-					"event %zu has no stream, id or version",
-					i + 1);
+			rc = bo_err_set(
+			    err, BO_EINVAL,
+			    "event %zu has no stream, id or version", i + 1);
 			goto fail;
 		}
 		if ((rc = bo_event_store_stream_version(
-			     &app->ports->events, e->stream, &at, err)) < 0)
+			 &app->ports->events, e->stream, &at, err)) < 0)
 			goto fail;
 		if (at != e->version - 1) {
 			rc = bo_err_set(err, BO_ECONFLICT,

@@ -1,4 +1,4 @@
-/* Staff roles, user names, and the role/capability table from DESIGN.md. */
+/* Roles, user and tenant names, and the role/capability table (DESIGN.md). */
 #include "user.h"
 
 #include <stdlib.h>
@@ -57,6 +57,24 @@ int bo_user_validate_name(const char *name, bo_err *err)
 		return bo_err_set(err, BO_EINVAL,
 				  "user name must be 1 to 64 characters from "
 				  "A-Z a-z 0-9 . _ @ -");
+	return BO_OK;
+}
+
+int bo_tenant_validate(const char *name, bo_err *err)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '-'))
+			n = 0;
+	}
+	if (n == 0 || n > BO_TENANT_NAME_MAX)
+		return bo_err_set(err, BO_EINVAL,
+				  "tenant name must be 1 to 40 of a-z, 0-9, _ "
+				  "and -");
 	return BO_OK;
 }
 

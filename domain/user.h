@@ -26,6 +26,12 @@ void bo_user_clear(bo_user *u);
 /* BO_EINVAL naming "user" when the name breaks the rule above. */
 int bo_user_validate_name(const char *name, bo_err *err);
 
+#define BO_TENANT_NAME_MAX 40
+
+/* BO_EINVAL naming "tenant name" unless name is 1..40 of [a-z0-9_-] (NULL
+ * is refused too): the name goes into file names and event metadata. */
+int bo_tenant_validate(const char *name, bo_err *err);
+
 /* What a role may do; the application services check these before anything else. */
 typedef enum {
 	BO_CAP_PRODUCT_READ,   /* every role */

@@ -77,6 +77,31 @@ static void user_name_rules(void **state)
 	assert_int_equal(bo_user_validate_name(NULL, &err), BO_EINVAL);
 }
 
+static void tenant_name_rules(void **state)
+{
+	(void)state;
+	bo_err err;
+	char t40[41], t41[42];
+
+	memset(t40, 't', 40);
+	t40[40] = '\0';
+	memset(t41, 't', 41);
+	t41[41] = '\0';
+	assert_int_equal(bo_tenant_validate("shop", &err), BO_OK);
+	assert_int_equal(bo_tenant_validate("a-b_c9", &err), BO_OK);
+	assert_int_equal(bo_tenant_validate(t40, &err), BO_OK);
+
+	const char *bad[] = {"",    "Big Shop", "Shop", "a.b", "caf\xC3\xA9",
+			     "a/b", t41};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		bo_err_clear(&err);
+		assert_int_equal(bo_tenant_validate(bad[i], &err), BO_EINVAL);
+		assert_string_equal(err.msg, "tenant name must be 1 to 40 of "
+					     "a-z, 0-9, _ and -");
+	}
+	assert_int_equal(bo_tenant_validate(NULL, &err), BO_EINVAL);
+}
+
 static void user_clear_frees_and_zeroes(void **state)
 {
 	(void)state;
@@ -142,6 +167,7 @@ int main(void)
 	    cmocka_unit_test(role_names_round_trip),
 	    cmocka_unit_test(unknown_role_is_refused_naming_role),
 	    cmocka_unit_test(user_name_rules),
+	    cmocka_unit_test(tenant_name_rules),
 	    cmocka_unit_test(user_clear_frees_and_zeroes),
 	    cmocka_unit_test(capability_table_matches_design),
 	    cmocka_unit_test(manager_may_change_nothing),
