@@ -24,15 +24,8 @@ static int current_version(bo_sqlite *c, const char *stream, int64_t *out,
 	if (rc < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, stream);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else {
-		rc = bo_sq_error(c, rc, "reading a stream's version", err);
-	}
-	bo_sq_release(c, SQ_EV_STREAM_VERSION, st);
-	return rc;
+	return bo_sq_run_int64(c, SQ_EV_STREAM_VERSION, st, out,
+			       "reading a stream's version", err);
 }
 
 /* The constraint that refused an insert says which conflict it was. */
@@ -324,15 +317,8 @@ static int es_head(void *self, int64_t *out, bo_err *err)
 			   err);
 	if (rc < 0)
 		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else {
-		rc = bo_sq_error(c, rc, "reading the log's head", err);
-	}
-	bo_sq_release(c, SQ_EV_HEAD, st);
-	return rc;
+	return bo_sq_run_int64(c, SQ_EV_HEAD, st, out, "reading the log's head",
+			       err);
 }
 
 static int es_stream_version(void *self, const char *stream, int64_t *out,

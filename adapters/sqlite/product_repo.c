@@ -6,9 +6,7 @@
 
 #include "adapters/sqlite/sqlite_internal.h"
 
-#define PRODUCT_COLUMNS                                                        \
-	"id, sku, name, description, price, tax_bp, stock, retired, "          \
-	"row_version, created_at, updated_at"
+#define PRODUCT_COLUMNS "id, " BO_SQ_PRODUCT_FIELDS
 
 int bo_sq_product_from_row(bo_product *out, sqlite3_stmt *st, bo_err *err)
 {
@@ -32,6 +30,21 @@ int bo_sq_product_from_row(bo_product *out, sqlite3_stmt *st, bo_err *err)
 	p.updated_at = sqlite3_column_int64(st, 10);
 	*out = p;
 	return 0;
+}
+
+int bo_sq_product_get(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st,
+		      bo_product *out, const char *doing, bo_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		rc = bo_sq_product_from_row(out, st, err);
+	else if (rc == SQLITE_DONE)
+		rc = 1;
+	else
+		rc = bo_sq_error(c, rc, doing, err);
+	bo_sq_release(c, slot, st);
+	return rc;
 }
 
 void bo_sq_product_bind(sqlite3_stmt *st, int first, const bo_product *p,
@@ -83,9 +96,7 @@ static int pr_insert(void *self, bo_product *p, bo_err *err)
 				  "product id %" PRId64 " is not positive",
 				  p->id);
 	rc = bo_sq_acquire(c, SQ_PR_INSERT,
-			   "INSERT INTO products (id, sku, name, description, "
-			   "price, tax_bp, stock, retired, row_version, "
-			   "created_at, updated_at) "
+			   "INSERT INTO products (" PRODUCT_COLUMNS ") "
 			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			   &st, err);
 	if (rc < 0)
@@ -200,22 +211,6 @@ static int pr_remove(void *self, int64_t id, int64_t expected_row_version,
 	return rc;
 }
 
-/* Runs a bound single-row query; 1 when there is no such row. */
-static int get_one(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st,
-		   bo_product *out, bo_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		rc = bo_sq_product_from_row(out, st, err);
-	else if (rc == SQLITE_DONE)
-		rc = 1;
-	else
-		rc = bo_sq_error(c, rc, "reading a product", err);
-	bo_sq_release(c, slot, st);
-	return rc;
-}
-
 static int pr_get_by_sku(void *self, const char *sku, bo_product *out,
 			 bo_err *err)
 {
@@ -233,7 +228,8 @@ static int pr_get_by_sku(void *self, const char *sku, bo_product *out,
 	if (rc < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, sku);
-	rc = get_one(c, SQ_PR_GET_BY_SKU, st, out, err);
+	rc = bo_sq_product_get(c, SQ_PR_GET_BY_SKU, st, out,
+			       "reading a product", err);
 	if (rc == 1)
 		rc = bo_err_set(err, BO_ENOTFOUND, "product %s does not exist",
 				sku);
@@ -253,7 +249,8 @@ static int pr_get_by_id(void *self, int64_t id, bo_product *out, bo_err *err)
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	rc = get_one(c, SQ_PR_GET_BY_ID, st, out, err);
+	rc = bo_sq_product_get(c, SQ_PR_GET_BY_ID, st, out, "reading a product",
+			       err);
 	if (rc == 1)
 		rc = bo_err_set(err, BO_ENOTFOUND,
 				"product %" PRId64 " does not exist", id);

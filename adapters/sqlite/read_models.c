@@ -40,6 +40,7 @@ static int bind_static(sqlite3_stmt *st, int idx, const char *text)
 	"id, version, status, currency, customer_email, customer_name, "       \
 	"items, total, tax, paid, refunded, payment_failures, notes, "         \
 	"placed_at, updated_at"
+#define CATALOG_COLUMNS "product_id, " BO_SQ_PRODUCT_FIELDS
 
 static int row_to_order(bo_order_row *out, sqlite3_stmt *st, bo_err *err)
 {
@@ -140,12 +141,7 @@ static int db_order_put(bo_sqlite *c, const bo_order_row *r, bo_err *err)
 	sqlite3_bind_int(st, 13, r->notes);
 	sqlite3_bind_int64(st, 14, r->placed_at);
 	sqlite3_bind_int64(st, 15, r->updated_at);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE
-		 ? 0
-		 : bo_sq_error(c, rc, "writing the order list", err);
-	bo_sq_release(c, SQ_RM_ORDER_PUT, st);
-	return rc;
+	return bo_sq_run(c, SQ_RM_ORDER_PUT, st, "writing the order list", err);
 }
 
 /* ---- bulk mode: order rows held in memory during a replay ----------------- */
@@ -510,21 +506,15 @@ static int rm_catalog_put(void *self, const bo_product *p, bo_err *err)
 	if ((rc = bo_sq_need_tx(c, "write the catalogue", err)) < 0)
 		return rc;
 	rc = bo_sq_acquire(c, SQ_RM_CATALOG_PUT,
-			   "INSERT OR REPLACE INTO catalog (product_id, sku, "
-			   "name, description, price, tax_bp, stock, retired, "
-			   "row_version, created_at, updated_at) "
-			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			   "INSERT OR REPLACE INTO catalog (" CATALOG_COLUMNS
+			   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			   &st, err);
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, p->id);
 	bo_sq_product_bind(st, 2, p, p->row_version);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE
-		 ? 0
-		 : bo_sq_error(c, rc, "writing the catalogue", err);
-	bo_sq_release(c, SQ_RM_CATALOG_PUT, st);
-	return rc;
+	return bo_sq_run(c, SQ_RM_CATALOG_PUT, st, "writing the catalogue",
+			 err);
 }
 
 /* Removing what is not there is fine: a replay may delete twice. */
@@ -542,12 +532,8 @@ static int rm_catalog_remove(void *self, int64_t product_id, bo_err *err)
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, product_id);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE
-		 ? 0
-		 : bo_sq_error(c, rc, "writing the catalogue", err);
-	bo_sq_release(c, SQ_RM_CATALOG_REMOVE, st);
-	return rc;
+	return bo_sq_run(c, SQ_RM_CATALOG_REMOVE, st, "writing the catalogue",
+			 err);
 }
 
 static int rm_catalog_get_by_sku(void *self, const char *sku, bo_product *out,
@@ -563,23 +549,17 @@ static int rm_catalog_get_by_sku(void *self, const char *sku, bo_product *out,
 				  "product (none) is not in the catalogue");
 	/* The newest id wins should a SKU ever appear twice. */
 	rc = bo_sq_acquire(c, SQ_RM_CATALOG_GET_BY_SKU,
-			   "SELECT product_id, sku, name, description, price, "
-			   "tax_bp, stock, retired, row_version, created_at, "
-			   "updated_at FROM catalog WHERE sku = ? "
-			   "ORDER BY product_id DESC LIMIT 1",
+			   "SELECT " CATALOG_COLUMNS " FROM catalog "
+			   "WHERE sku = ? ORDER BY product_id DESC LIMIT 1",
 			   &st, err);
 	if (rc < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, sku);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		rc = bo_sq_product_from_row(out, st, err);
-	else if (rc == SQLITE_DONE)
+	rc = bo_sq_product_get(c, SQ_RM_CATALOG_GET_BY_SKU, st, out,
+			       "reading the catalogue", err);
+	if (rc == 1)
 		rc = bo_err_set(err, BO_ENOTFOUND,
 				"product %s is not in the catalogue", sku);
-	else
-		rc = bo_sq_error(c, rc, "reading the catalogue", err);
-	bo_sq_release(c, SQ_RM_CATALOG_GET_BY_SKU, st);
 	return rc;
 }
 
@@ -650,11 +630,8 @@ static int rm_checkpoint_set(void *self, const char *projector,
 		return rc;
 	bo_sq_bind_text(st, 1, projector);
 	sqlite3_bind_int64(st, 2, position);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE ? 0
-			       : bo_sq_error(c, rc, "moving a checkpoint", err);
-	bo_sq_release(c, SQ_RM_CHECKPOINT_SET, st);
-	return rc;
+	return bo_sq_run(c, SQ_RM_CHECKPOINT_SET, st, "moving a checkpoint",
+			 err);
 }
 
 static int rm_projector_get(void *self, const char *name, int *version,
@@ -711,12 +688,7 @@ static int projector_put(bo_sqlite *c, bo_sq_slot slot, const char *name,
 	bo_sq_bind_text(st, 1, name);
 	sqlite3_bind_int(st, 2, version);
 	sqlite3_bind_int64(st, 3, checkpoint);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE
-		 ? 0
-		 : bo_sq_error(c, rc, "recording a projector's state", err);
-	bo_sq_release(c, slot, st);
-	return rc;
+	return bo_sq_run(c, slot, st, "recording a projector's state", err);
 }
 
 static int rm_projector_set(void *self, const char *name, int version,

@@ -118,6 +118,15 @@ int bo_sq_error(bo_sqlite *c, int rc, const char *doing, bo_err *err);
 int bo_sq_exec(bo_sqlite *c, bo_sq_slot slot, const char *sql,
 	       const char *doing, bo_err *err);
 
+/* Steps st (acquired from slot, bound) once for a statement that returns no
+ * rows, then releases it: 0, or bo_sq_error's status naming `doing`. */
+int bo_sq_run(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st,
+	      const char *doing, bo_err *err);
+/* The same for a statement that always returns one row (an aggregate, a
+ * RETURNING): its first column goes to *out. No row is an error too. */
+int bo_sq_run_int64(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st,
+		    int64_t *out, const char *doing, bo_err *err);
+
 /* BO_ESTORAGE "cannot <what> outside a transaction" unless one is open: the
  * ports' writes belong to the caller's unit of work, never autocommitted. */
 int bo_sq_need_tx(bo_sqlite *c, const char *what, bo_err *err);
@@ -128,10 +137,18 @@ int bo_sq_bind_text(sqlite3_stmt *st, int idx, const char *text);
 /* Copies column idx into *out (NULL for SQL NULL). BO_ENOMEM. */
 int bo_sq_column_dup(char **out, sqlite3_stmt *st, int idx);
 
-/* Products and catalogue rows share one column order: id, sku, name,
- * description, price, tax_bp, stock, retired, row_version, created_at,
- * updated_at. Fills *out (the caller's, bo_product_clear) from such a row. */
+/* Products and catalogue rows share one column order: the id (products.id,
+ * catalog.product_id), then these. */
+#define BO_SQ_PRODUCT_FIELDS                                                   \
+	"sku, name, description, price, tax_bp, stock, retired, "              \
+	"row_version, created_at, updated_at"
+/* Fills *out (the caller's, bo_product_clear) from such a row. */
 int bo_sq_product_from_row(bo_product *out, sqlite3_stmt *st, bo_err *err);
+/* Steps st (acquired from slot, bound) for at most one such row, fills *out
+ * from it and releases st: 0, 1 when there is no row (out stays zeroed), or
+ * a failure naming `doing`. */
+int bo_sq_product_get(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st,
+		      bo_product *out, const char *doing, bo_err *err);
 /* Binds sku .. updated_at (not id) to parameters first .. first + 9. */
 void bo_sq_product_bind(sqlite3_stmt *st, int first, const bo_product *p,
 			int64_t row_version);

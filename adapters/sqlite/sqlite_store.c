@@ -91,6 +91,31 @@ int bo_sq_exec(bo_sqlite *c, bo_sq_slot slot, const char *sql,
 	return rc;
 }
 
+int bo_sq_run(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st,
+	      const char *doing, bo_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, doing, err);
+	bo_sq_release(c, slot, st);
+	return rc;
+}
+
+int bo_sq_run_int64(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st,
+		    int64_t *out, const char *doing, bo_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else {
+		rc = bo_sq_error(c, rc, doing, err);
+	}
+	bo_sq_release(c, slot, st);
+	return rc;
+}
+
 int bo_sq_need_tx(bo_sqlite *c, const char *what, bo_err *err)
 {
 	if (!sqlite3_get_autocommit(c->db))
@@ -712,11 +737,7 @@ static int setting_set(void *self, const char *key, const char *value,
 		return rc;
 	bo_sq_bind_text(st, 1, key);
 	bo_sq_bind_text(st, 2, value);
-	rc = sqlite3_step(st);
-	rc =
-	    rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "saving a setting", err);
-	bo_sq_release(c, SQ_SETTING_SET, st);
-	return rc;
+	return bo_sq_run(c, SQ_SETTING_SET, st, "saving a setting", err);
 }
 
 static int sequence_next(void *self, const char *name, int64_t *out,
@@ -736,15 +757,8 @@ static int sequence_next(void *self, const char *name, int64_t *out,
 	if (rc < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else {
-		rc = bo_sq_error(c, rc, "advancing a sequence", err);
-	}
-	bo_sq_release(c, SQ_SEQUENCE_NEXT, st);
-	return rc;
+	return bo_sq_run_int64(c, SQ_SEQUENCE_NEXT, st, out,
+			       "advancing a sequence", err);
 }
 
 static int sequence_raise(void *self, const char *name, int64_t floor,
@@ -765,11 +779,7 @@ static int sequence_raise(void *self, const char *name, int64_t floor,
 		return rc;
 	bo_sq_bind_text(st, 1, name);
 	sqlite3_bind_int64(st, 2, floor);
-	rc = sqlite3_step(st);
-	rc = rc == SQLITE_DONE ? 0
-			       : bo_sq_error(c, rc, "raising a sequence", err);
-	bo_sq_release(c, SQ_SEQUENCE_RAISE, st);
-	return rc;
+	return bo_sq_run(c, SQ_SEQUENCE_RAISE, st, "raising a sequence", err);
 }
 
 static void store_close(void *self)
