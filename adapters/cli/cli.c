@@ -106,31 +106,31 @@ static const bo_cli_cmd commands[] = {
      "  --amount AMOUNT  amount received, at most what is outstanding\n",
      "3 invalid amount, 4 no such order, 5 the order cannot take it, "
      "6 not an admin",
-     bo_cli_order_pay},
+     bo_cli_order_change},
     {"order", "fail-payment", "ID --reason TEXT",
      "record a failed payment attempt (admin)", OPTS("--reason"),
      OPTS("--reason"), "ID", "  --reason TEXT  why it failed\n",
      "3 invalid reason, 4 no such order, 5 the order is not awaiting "
      "payment, 6 not an admin",
-     bo_cli_order_fail_payment},
+     bo_cli_order_change},
     {"order", "ship", "ID [--carrier NAME] [--tracking CODE]",
      "ship a paid order (admin)", OPTS("--carrier", "--tracking"), NONE, "ID",
      "  --carrier NAME   who carries it\n"
      "  --tracking CODE  the carrier's tracking code\n",
      "3 invalid value, 4 no such order, 5 not paid or already shipped, "
      "6 not an admin",
-     bo_cli_order_ship},
+     bo_cli_order_change},
     {"order", "deliver", "ID",
      "record the delivery of a shipped order "
      "(admin)",
      NONE, NONE, "ID", "", "4 no such order, 5 not shipped, 6 not an admin",
-     bo_cli_order_deliver},
+     bo_cli_order_change},
     {"order", "cancel", "ID --reason TEXT",
      "cancel an order that has not shipped (admin, support)", OPTS("--reason"),
      OPTS("--reason"), "ID", "  --reason TEXT  why it is cancelled\n",
      "3 invalid reason, 4 no such order, 5 shipped or already cancelled, "
      "6 not allowed",
-     bo_cli_order_cancel},
+     bo_cli_order_change},
     {"order", "refund", "ID --amount AMOUNT --reason TEXT",
      "refund part or all of what was paid (admin, support)",
      OPTS("--amount", "--reason"), OPTS("--amount", "--reason"), "ID",
@@ -138,11 +138,11 @@ static const bo_cli_cmd commands[] = {
      "  --reason TEXT    why\n",
      "3 invalid amount or reason, 4 no such order, 5 nothing left to "
      "refund, 6 not allowed",
-     bo_cli_order_refund},
+     bo_cli_order_change},
     {"order", "note", "ID --text TEXT",
      "add a note to an order (admin, support)", OPTS("--text"), OPTS("--text"),
      "ID", "  --text TEXT  the note\n",
-     "3 invalid text, 4 no such order, 6 not allowed", bo_cli_order_note},
+     "3 invalid text, 4 no such order, 6 not allowed", bo_cli_order_change},
     {"order", "list", "[--status STATUS] [--customer TEXT] [--limit N]",
      "list orders by id", OPTS("--status", "--customer", "--limit"), NONE, NULL,
      "  --status STATUS  placed, paid, shipped, delivered or cancelled\n"

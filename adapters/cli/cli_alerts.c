@@ -45,12 +45,5 @@ int bo_cli_alerts_list(bo_cli_ctx *c, bo_err *err)
 	bo_out_init(&o, c->out, c->fmt, alert_cols, ALERT_NCOLS, false);
 	l.out = &o;
 	rc = bo_reactors_alert_list(c->app, each_alert, &l, err);
-	if (l.rc < 0) {
-		*err = l.err;
-		rc = l.rc;
-	}
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
-	return rc;
+	return bo_out_close(&o, rc, l.rc, &l.err, err);
 }

@@ -60,13 +60,8 @@ int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_delete(bo_cli_ctx *c, bo_err *err);
 
 int bo_cli_order_place(bo_cli_ctx *c, bo_err *err);
-int bo_cli_order_pay(bo_cli_ctx *c, bo_err *err);
-int bo_cli_order_fail_payment(bo_cli_ctx *c, bo_err *err);
-int bo_cli_order_ship(bo_cli_ctx *c, bo_err *err);
-int bo_cli_order_deliver(bo_cli_ctx *c, bo_err *err);
-int bo_cli_order_cancel(bo_cli_ctx *c, bo_err *err);
-int bo_cli_order_refund(bo_cli_ctx *c, bo_err *err);
-int bo_cli_order_note(bo_cli_ctx *c, bo_err *err);
+/* pay, fail-payment, ship, deliver, cancel, refund and note, by the name. */
+int bo_cli_order_change(bo_cli_ctx *c, bo_err *err);
 int bo_cli_order_list(bo_cli_ctx *c, bo_err *err);
 int bo_cli_order_show(bo_cli_ctx *c, bo_err *err);
 int bo_cli_order_timeline(bo_cli_ctx *c, bo_err *err);

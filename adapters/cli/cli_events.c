@@ -5,8 +5,8 @@
 #include <sys/stat.h>
 
 #include "adapters/cli/cli_cmds.h"
-#include "adapters/cli/progress.h"
 #include "adapters/cli/cli_output.h"
+#include "adapters/cli/progress.h"
 #include "adapters/json/codec.h"
 #include "domain/upcast.h"
 
@@ -280,9 +280,7 @@ static int upcast_listing(bo_cli_ctx *c, const bo_upcast_report *r,
 		count_cells(cells, &r->rows[i]);
 		rc = bo_out_row(&o, cells, err);
 	}
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
+	rc = bo_out_close(&o, rc, 0, NULL, err);
 	if (rc < 0 || l->n == 0)
 		goto summary;
 	fputc('\n', c->out);
@@ -291,9 +289,7 @@ static int upcast_listing(bo_cli_ctx *c, const bo_upcast_report *r,
 		fail_cells(cells, &l->items[i]);
 		rc = bo_out_row(&o, cells, err);
 	}
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
+	rc = bo_out_close(&o, rc, 0, NULL, err);
 summary:
 	if (rc == 0 && c->fmt == BO_FORMAT_TABLE)
 		fprintf(c->out,

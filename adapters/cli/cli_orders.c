@@ -55,82 +55,41 @@ done:
 	return rc;
 }
 
-int bo_cli_order_pay(bo_cli_ctx *c, bo_err *err)
+/* Every state change takes the order id and hands the command's options to
+ * its service; the command table sends them all here. */
+int bo_cli_order_change(bo_cli_ctx *c, bo_err *err)
 {
+	const bo_cli_args *a = c->args;
+	const char *cmd = a->cmd->name;
 	int64_t id;
 	int rc = order_id(&id, c, err);
 
-	if (rc == 0)
-		rc = bo_app_order_pay(c->app, id,
-				      bo_cli_option(c->args, "--amount"), err);
-	return rc;
-}
-
-int bo_cli_order_fail_payment(bo_cli_ctx *c, bo_err *err)
-{
-	int64_t id;
-	int rc = order_id(&id, c, err);
-
-	if (rc == 0)
-		rc = bo_app_order_fail_payment(
-		    c->app, id, bo_cli_option(c->args, "--reason"), err);
-	return rc;
-}
-
-int bo_cli_order_ship(bo_cli_ctx *c, bo_err *err)
-{
-	int64_t id;
-	int rc = order_id(&id, c, err);
-
-	if (rc == 0)
-		rc = bo_app_order_ship(
-		    c->app, id, bo_cli_option(c->args, "--carrier"),
-		    bo_cli_option(c->args, "--tracking"), err);
-	return rc;
-}
-
-int bo_cli_order_deliver(bo_cli_ctx *c, bo_err *err)
-{
-	int64_t id;
-	int rc = order_id(&id, c, err);
-
-	if (rc == 0)
-		rc = bo_app_order_deliver(c->app, id, err);
-	return rc;
-}
-
-int bo_cli_order_cancel(bo_cli_ctx *c, bo_err *err)
-{
-	int64_t id;
-	int rc = order_id(&id, c, err);
-
-	if (rc == 0)
-		rc = bo_app_order_cancel(
-		    c->app, id, bo_cli_option(c->args, "--reason"), err);
-	return rc;
-}
-
-int bo_cli_order_refund(bo_cli_ctx *c, bo_err *err)
-{
-	int64_t id;
-	int rc = order_id(&id, c, err);
-
-	if (rc == 0)
-		rc = bo_app_order_refund(
-		    c->app, id, bo_cli_option(c->args, "--amount"),
-		    bo_cli_option(c->args, "--reason"), err);
-	return rc;
-}
-
-int bo_cli_order_note(bo_cli_ctx *c, bo_err *err)
-{
-	int64_t id;
-	int rc = order_id(&id, c, err);
-
-	if (rc == 0)
-		rc = bo_app_order_note(c->app, id,
-				       bo_cli_option(c->args, "--text"), err);
-	return rc;
+	if (rc < 0)
+		return rc;
+	if (strcmp(cmd, "pay") == 0)
+		return bo_app_order_pay(c->app, id,
+					bo_cli_option(a, "--amount"), err);
+	if (strcmp(cmd, "fail-payment") == 0)
+		return bo_app_order_fail_payment(
+		    c->app, id, bo_cli_option(a, "--reason"), err);
+	if (strcmp(cmd, "ship") == 0)
+		return bo_app_order_ship(c->app, id,
+					 bo_cli_option(a, "--carrier"),
+					 bo_cli_option(a, "--tracking"), err);
+	if (strcmp(cmd, "deliver") == 0)
+		return bo_app_order_deliver(c->app, id, err);
+	if (strcmp(cmd, "cancel") == 0)
+		return bo_app_order_cancel(c->app, id,
+					   bo_cli_option(a, "--reason"), err);
+	if (strcmp(cmd, "refund") == 0)
+		return bo_app_order_refund(c->app, id,
+					   bo_cli_option(a, "--amount"),
+					   bo_cli_option(a, "--reason"), err);
+	if (strcmp(cmd, "note") == 0)
+		return bo_app_order_note(c->app, id, bo_cli_option(a, "--text"),
+					 err);
+	return bo_err_set(err, BO_EUSAGE, "order %s is not a state change",
+			  cmd);
 }
 
 /* ---- order list --------------------------------------------------------- */
@@ -208,14 +167,7 @@ int bo_cli_order_list(bo_cli_ctx *c, bo_err *err)
 	l.c = c;
 	l.out = &o;
 	rc = bo_app_order_list(c->app, &q, each_row, &l, err);
-	if (l.rc < 0) {
-		*err = l.err;
-		rc = l.rc;
-	}
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
-	return rc;
+	return bo_out_close(&o, rc, l.rc, &l.err, err);
 }
 
 /* ---- order show --------------------------------------------------------- */
@@ -337,10 +289,7 @@ static int show_json(bo_cli_ctx *c, const bo_order *ord, const bo_currency *cur,
 	order_cells(cells, ord, cur);
 	bo_out_init(&o, c->out, c->fmt, show_cols, SHOW_NCOLS, true);
 	rc = bo_out_row_extra(&o, cells, "lines", lines, err);
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
-	return rc;
+	return bo_out_close(&o, rc, 0, NULL, err);
 }
 
 /* CSV has no nesting: one row per line, the order's fields repeated. */
@@ -358,10 +307,7 @@ static int show_csv(bo_cli_ctx *c, const bo_order *ord, const bo_currency *cur,
 		line_cells(cells + SHOW_NCOLS, &ord->lines[i], cur);
 		rc = bo_out_row(&o, cells, err);
 	}
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
-	return rc;
+	return bo_out_close(&o, rc, 0, NULL, err);
 }
 
 static int show_table(bo_cli_ctx *c, const bo_order *ord,
@@ -374,9 +320,7 @@ static int show_table(bo_cli_ctx *c, const bo_order *ord,
 	order_cells(cells, ord, cur);
 	bo_out_init(&o, c->out, c->fmt, show_cols, SHOW_NCOLS, true);
 	rc = bo_out_row(&o, cells, err);
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
+	rc = bo_out_close(&o, rc, 0, NULL, err);
 	if (rc < 0)
 		return rc;
 	fputc('\n', c->out);
@@ -385,10 +329,7 @@ static int show_table(bo_cli_ctx *c, const bo_order *ord,
 		line_cells(lc, &ord->lines[i], cur);
 		rc = bo_out_row(&o, lc, err);
 	}
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
-	return rc;
+	return bo_out_close(&o, rc, 0, NULL, err);
 }
 
 int bo_cli_order_show(bo_cli_ctx *c, bo_err *err)
@@ -483,12 +424,5 @@ int bo_cli_order_timeline(bo_cli_ctx *c, bo_err *err)
 	l.c = c;
 	l.out = &o;
 	rc = bo_app_order_timeline(c->app, id, each_timeline, &l, err);
-	if (l.rc < 0) {
-		*err = l.err;
-		rc = l.rc;
-	}
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
-	return rc;
+	return bo_out_close(&o, rc, l.rc, &l.err, err);
 }

@@ -374,6 +374,20 @@ static int table_write(bo_out *o)
 	return 0;
 }
 
+int bo_out_close(bo_out *o, int rc, int row_rc, const bo_err *row_err,
+		 bo_err *err)
+{
+	if (row_rc < 0) {
+		if (err && row_err)
+			*err = *row_err;
+		rc = row_rc;
+	}
+	if (rc == 0)
+		rc = bo_out_end(o, err);
+	bo_out_free(o);
+	return rc;
+}
+
 int bo_out_end(bo_out *o, bo_err *err)
 {
 	int rc = 0;

@@ -111,6 +111,15 @@ int bo_out_end(bo_out *o, bo_err *err);
 /* Frees without writing (error paths); safe after bo_out_end. */
 void bo_out_free(bo_out *o);
 
+/*
+ * Finishes o once its rows are in: a failure a row callback kept for itself
+ * (row_rc < 0, its detail in *row_err; 0 and NULL when there is none) takes
+ * the place of rc; then o is written out (bo_out_end) when rc is 0 and freed
+ * either way. Returns the resulting status, its detail in err.
+ */
+int bo_out_close(bo_out *o, int rc, int row_rc, const bo_err *row_err,
+		 bo_err *err);
+
 /* The JSON object of one row (columns with BO_COL_JSON). NULL on ENOMEM. */
 cJSON *bo_out_json_object(const bo_column *cols, size_t ncols,
 			  const bo_cell *cells);

@@ -65,9 +65,15 @@ static int print_product(bo_cli_ctx *c, const bo_product *p, bo_err *err)
 	bo_out_init(&o, c->out, c->fmt, product_show_cols, PRODUCT_NCOLS, true);
 	product_cells(cells, p, &c->app->currency);
 	rc = bo_out_row(&o, cells, err);
+	return bo_out_close(&o, rc, 0, NULL, err);
+}
+
+/* The record commands print the product their service handed back. */
+static int print_cleared(bo_cli_ctx *c, int rc, bo_product *p, bo_err *err)
+{
 	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
+		rc = print_product(c, p, err);
+	bo_product_clear(p);
 	return rc;
 }
 
@@ -89,10 +95,7 @@ int bo_cli_product_add(bo_cli_ctx *c, bo_err *err)
 
 	read_edit(&e, c->args);
 	rc = bo_app_product_add(c->app, &e, &p, err);
-	if (rc == 0)
-		rc = print_product(c, &p, err);
-	bo_product_clear(&p);
-	return rc;
+	return print_cleared(c, rc, &p, err);
 }
 
 int bo_cli_product_edit(bo_cli_ctx *c, bo_err *err)
@@ -110,10 +113,7 @@ int bo_cli_product_edit(bo_cli_ctx *c, bo_err *err)
 				  "or --stock (see 'backoffice product edit "
 				  "--help')");
 	rc = bo_app_product_edit(c->app, c->args->pos[0], &e, 0, &p, err);
-	if (rc == 0)
-		rc = print_product(c, &p, err);
-	bo_product_clear(&p);
-	return rc;
+	return print_cleared(c, rc, &p, err);
 }
 
 int bo_cli_product_show(bo_cli_ctx *c, bo_err *err)
@@ -122,10 +122,7 @@ int bo_cli_product_show(bo_cli_ctx *c, bo_err *err)
 	int rc;
 
 	rc = bo_app_product_get(c->app, c->args->pos[0], &p, err);
-	if (rc == 0)
-		rc = print_product(c, &p, err);
-	bo_product_clear(&p);
-	return rc;
+	return print_cleared(c, rc, &p, err);
 }
 
 int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err)
@@ -134,10 +131,7 @@ int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err)
 	int rc;
 
 	rc = bo_app_product_retire(c->app, c->args->pos[0], &p, err);
-	if (rc == 0)
-		rc = print_product(c, &p, err);
-	bo_product_clear(&p);
-	return rc;
+	return print_cleared(c, rc, &p, err);
 }
 
 int bo_cli_product_delete(bo_cli_ctx *c, bo_err *err)
@@ -183,14 +177,7 @@ int bo_cli_product_list(bo_cli_ctx *c, bo_err *err)
 	l.out = &o;
 	l.cur = &c->app->currency;
 	rc = bo_app_product_list(c->app, &q, each_product, &l, err);
-	if (l.rc < 0) {
-		*err = l.err;
-		rc = l.rc;
-	}
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
-	return rc;
+	return bo_out_close(&o, rc, l.rc, &l.err, err);
 }
 
 int bo_cli_user_add(bo_cli_ctx *c, bo_err *err)
@@ -226,12 +213,5 @@ int bo_cli_user_list(bo_cli_ctx *c, bo_err *err)
 	bo_out_init(&o, c->out, c->fmt, user_cols, 3, false);
 	l.out = &o;
 	rc = bo_app_user_list(c->app, each_user, &l, err);
-	if (l.rc < 0) {
-		*err = l.err;
-		rc = l.rc;
-	}
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
-	return rc;
+	return bo_out_close(&o, rc, l.rc, &l.err, err);
 }

@@ -107,10 +107,47 @@ static int write_rows(bo_cli_ctx *c, const bo_column *cols, size_t ncols,
 	bo_out_init(&o, c->out, c->fmt, cols, ncols, record);
 	for (size_t i = 0; i < nrows && rc == 0; i++)
 		rc = bo_out_row(&o, cells + i * ncols, err);
-	if (rc == 0)
-		rc = bo_out_end(&o, err);
-	bo_out_free(&o);
-	return rc;
+	return bo_out_close(&o, rc, 0, NULL, err);
+}
+
+/* The one-record reports: what they show, projected or scanned. */
+typedef enum { PART_SUMMARY, PART_FUNNEL, PART_SHIPPING } record_part;
+
+/*
+ * Reads the period, then the part of a report that a one-record command
+ * shows into *out: from a scan of the log for a timed period, otherwise
+ * from the projected report. out holds no product rows afterwards.
+ */
+static int record_report(bo_report_scan *out, period *p, bo_cli_ctx *c,
+			 record_part part, bo_err *err)
+{
+	bo_report_scan s = {0};
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = parse_period(p, c, 1, err)))
+		return rc;
+	if (p->timed) {
+		if ((rc = scan(&s, c, p, NULL, err)))
+			return rc;
+		out->figures = s.figures;
+		out->funnel = s.funnel;
+		out->shipping = s.shipping;
+		bo_report_scan_clear(&s);
+		return 0;
+	}
+	switch (part) {
+	case PART_SUMMARY:
+		return bo_report_summary(c->app, p->from_day, p->to_day,
+					 &out->figures, err);
+	case PART_FUNNEL:
+		return bo_report_funnel(c->app, p->from_day, p->to_day,
+					&out->funnel, err);
+	case PART_SHIPPING:
+		return bo_report_shipping(c->app, p->from_day, p->to_day,
+					  &out->shipping, err);
+	}
+	return 0;
 }
 
 /* ---- summary and daily ---------------------------------------------------- */
@@ -234,24 +271,14 @@ int bo_cli_report_summary(bo_cli_ctx *c, bo_err *err)
 {
 	char from[40], to[40], rate[RATE_TEXT_SZ];
 	bo_cell cells[F_NCOLS];
-	bo_report_figures f;
-	bo_report_scan s = {0};
+	bo_report_scan r;
 	period p;
 	int rc;
 
-	if ((rc = parse_period(&p, c, 1, err)))
+	if ((rc = record_report(&r, &p, c, PART_SUMMARY, err)))
 		return rc;
-	if (p.timed) {
-		if ((rc = scan(&s, c, &p, NULL, err)))
-			return rc;
-		f = s.figures;
-		bo_report_scan_clear(&s);
-	} else if ((rc = bo_report_summary(c->app, p.from_day, p.to_day, &f,
-					   err))) {
-		return rc;
-	}
 	period_text(from, to, sizeof(from), &p);
-	figure_cells(cells, &f, from, to, &c->app->currency, rate);
+	figure_cells(cells, &r.figures, from, to, &c->app->currency, rate);
 	return write_rows(c, summary_cols, F_NCOLS, true, cells, 1, err);
 }
 
@@ -395,28 +422,22 @@ static const bo_column funnel_cols[U_NCOLS] = {
 int bo_cli_report_funnel(bo_cli_ctx *c, bo_err *err)
 {
 	char from[40], to[40];
-	bo_report_statuses f;
-	bo_report_scan s = {0};
+	bo_report_scan r;
 	period p;
 	int rc;
 
-	if ((rc = parse_period(&p, c, 1, err)))
+	if ((rc = record_report(&r, &p, c, PART_FUNNEL, err)))
 		return rc;
-	if (p.timed) {
-		if ((rc = scan(&s, c, &p, NULL, err)))
-			return rc;
-		f = s.funnel;
-		bo_report_scan_clear(&s);
-	} else if ((rc = bo_report_funnel(c->app, p.from_day, p.to_day, &f,
-					  err))) {
-		return rc;
-	}
 	period_text(from, to, sizeof(from), &p);
 	bo_cell cells[U_NCOLS] = {
-	    bo_cell_str(from),        bo_cell_str(to),
-	    bo_cell_int(f.placed),    bo_cell_int(f.paid),
-	    bo_cell_int(f.shipped),   bo_cell_int(f.delivered),
-	    bo_cell_int(f.cancelled), bo_cell_int(f.total),
+	    bo_cell_str(from),
+	    bo_cell_str(to),
+	    bo_cell_int(r.funnel.placed),
+	    bo_cell_int(r.funnel.paid),
+	    bo_cell_int(r.funnel.shipped),
+	    bo_cell_int(r.funnel.delivered),
+	    bo_cell_int(r.funnel.cancelled),
+	    bo_cell_int(r.funnel.total),
 	};
 	return write_rows(c, funnel_cols, U_NCOLS, true, cells, 1, err);
 }
@@ -487,24 +508,14 @@ int bo_cli_report_shipping(bo_cli_ctx *c, bo_err *err)
 {
 	char text[2][3][40];
 	bo_cell cells[2 * S_NCOLS];
-	bo_report_times t;
-	bo_report_scan s = {0};
+	bo_report_scan r;
 	period p;
 	int rc;
 
-	if ((rc = parse_period(&p, c, 1, err)))
+	if ((rc = record_report(&r, &p, c, PART_SHIPPING, err)))
 		return rc;
-	if (p.timed) {
-		if ((rc = scan(&s, c, &p, NULL, err)))
-			return rc;
-		t = s.shipping;
-		bo_report_scan_clear(&s);
-	} else if ((rc = bo_report_shipping(c->app, p.from_day, p.to_day, &t,
-					    err))) {
-		return rc;
-	}
-	leg_cells(cells, text[0], "paid_to_shipped", &t.to_ship);
+	leg_cells(cells, text[0], "paid_to_shipped", &r.shipping.to_ship);
 	leg_cells(cells + S_NCOLS, text[1], "shipped_to_delivered",
-		  &t.to_deliver);
+		  &r.shipping.to_deliver);
 	return write_rows(c, shipping_cols, S_NCOLS, false, cells, 2, err);
 }

@@ -413,6 +413,41 @@ static void csv_with_no_rows_still_has_its_header(void **state)
 	free(out);
 }
 
+static void close_writes_only_when_every_row_went_well(void **state)
+{
+	bo_cell row[] = {bo_cell_str("A"), bo_cell_str("Mug"),
+			 bo_cell_money(1250, &eur), bo_cell_int(3)};
+	bo_err err, row_err;
+	capture c;
+	bo_out o;
+	char *out;
+
+	(void)state;
+	capture_open(&c);
+	bo_out_init(&o, c.f, BO_FORMAT_TABLE, cols, 4, false);
+	assert_int_equal(bo_out_row(&o, row, &err), 0);
+	assert_int_equal(bo_out_close(&o, 0, 0, NULL, &err), 0);
+	/* a failure of the caller's or of a row callback drops the rows */
+	bo_out_init(&o, c.f, BO_FORMAT_TABLE, cols, 4, false);
+	assert_int_equal(bo_out_row(&o, row, &err), 0);
+	bo_err_set(&err, BO_ENOTFOUND, "order 7 does not exist");
+	assert_int_equal(bo_out_close(&o, BO_ENOTFOUND, 0, NULL, &err),
+			 BO_ENOTFOUND);
+	assert_string_equal(err.msg, "order 7 does not exist");
+	bo_out_init(&o, c.f, BO_FORMAT_TABLE, cols, 4, false);
+	assert_int_equal(bo_out_row(&o, row, &err), 0);
+	bo_err_clear(&err);
+	bo_err_set(&row_err, BO_ENOMEM, "out of memory");
+	assert_int_equal(bo_out_close(&o, 1, BO_ENOMEM, &row_err, &err),
+			 BO_ENOMEM);
+	assert_string_equal(err.msg, "out of memory");
+	out = capture_close(&c);
+	/* a table is held back until the end: only the first one shows */
+	assert_string_equal(out, "SKU  NAME  PRICE\n"
+				 "A    Mug   12.50\n");
+	free(out);
+}
+
 static void json_list_is_an_array_with_nulls_and_money_strings(void **state)
 {
 	capture c;
@@ -507,6 +542,7 @@ int main(void)
 	    cmocka_unit_test(record_table_is_key_value_lines),
 	    cmocka_unit_test(csv_quotes_fields_and_ends_lines_with_crlf),
 	    cmocka_unit_test(csv_with_no_rows_still_has_its_header),
+	    cmocka_unit_test(close_writes_only_when_every_row_went_well),
 	    cmocka_unit_test(
 		json_list_is_an_array_with_nulls_and_money_strings),
 	    cmocka_unit_test(json_empty_list_is_an_empty_array),
