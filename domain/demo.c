@@ -5,42 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "demo_words.h"
+#include "demo_internal.h"
 #include "text.h"
 
-#define SEC 1000LL
-#define MIN (60 * SEC)
-#define HOUR (60 * MIN)
-#define DAY (24 * HOUR)
 #define NEVER INT64_MAX
 #define MAX_LINES 5
-#define CATALOGUE_FIELDS 7
-
-/* ---- randomness ------------------------------------------------------------ */
-
-typedef bo_demo_rng prng;
-
-/* Uniform in [lo, hi]. */
-static int64_t between(prng *p, int64_t lo, int64_t hi)
-{
-	return lo + (int64_t)bo_demo_below(p, (uint64_t)(hi - lo) + 1);
-}
-
-/* True with probability per10k / 10000. */
-static int chance(prng *p, unsigned per10k)
-{
-	return bo_demo_below(p, 10000) < per10k;
-}
-
-#define PICK(p, words) bo_demo_pick((p), &bo_demo_##words)
 
 /* ---- the simulated environment --------------------------------------------- */
-
-/* The clock the services read and the ids they stamp, both under our control. */
-typedef struct sim {
-	int64_t now;
-	prng ids;
-} sim;
 
 static int64_t sim_now(void *self)
 {
@@ -69,17 +40,6 @@ static void sim_uuid(void *self, char out[BO_UUID_LEN + 1])
 
 /* ---- staff ----------------------------------------------------------------- */
 
-/* Who does what: the shop front and the payment, warehouse and carrier feeds
- * are service users (the services want an admin for those); people do support. */
-enum {
-	ACT_LEAD,
-	ACT_SHOP,
-	ACT_PAYMENTS,
-	ACT_WAREHOUSE,
-	ACT_CARRIERS,
-	ACT_SUPPORT, /* first support agent; the others follow */
-};
-
 static const struct {
 	const char *name, *role;
 } staff[] = {
@@ -92,23 +52,6 @@ static const struct {
 };
 
 #define NSTAFF (sizeof(staff) / sizeof(staff[0]))
-#define NACTORS ((size_t)ACT_SUPPORT + 5) /* managers change nothing */
-#define NSUPPORT (NACTORS - ACT_SUPPORT)
-
-/* ---- the catalogue --------------------------------------------------------- */
-
-typedef struct item {
-	const char *sku, *name, *desc, *tax, *stock; /* into gen.text */
-	int64_t price;                               /* tenant minor units */
-	int64_t stock0;     /* tracked stock at the start, or -1 */
-	int64_t last_stock; /* at the last morning count */
-	int64_t daily;      /* units sold a day, in sixteenths (moving mean) */
-	int64_t refill;     /* units on order */
-	int64_t refill_at;  /* when they arrive; 0: none on order */
-	int retire;         /* to be retired during the period */
-	int orderable;
-	uint64_t weight; /* popularity */
-} item;
 
 /* ---- open orders ----------------------------------------------------------- */
 
@@ -138,7 +81,7 @@ enum {
 };
 
 /* What we keep about an order while it still has something to do. */
-typedef struct pending {
+struct bo_demo_pending {
 	int64_t at;   /* when the next step happens */
 	uint64_t seq; /* ties on `at` go in scheduling order */
 	int64_t id;
@@ -149,218 +92,9 @@ typedef struct pending {
 	prng rng;
 	uint16_t return_item;
 	uint8_t next, behind_note, plan, done_steps, note_after;
-} pending;
+};
 
-/* A catalogue change at a time: a retirement, a new price or a restock. */
-typedef enum { CAT_RETIRE, CAT_REPRICE, CAT_RESTOCK } cat_kind;
-
-typedef struct cat_event {
-	int64_t at;
-	cat_kind kind;
-	size_t item;
-	int pct; /* reprice: new price in percent of the old */
-} cat_event;
-
-typedef struct gen {
-	const bo_demo_options *opt;
-	bo_app *app; /* the caller's */
-	sim env;
-	bo_app actors[NACTORS];
-	size_t nopen; /* actors opened */
-	bo_currency cur;
-
-	char *text;
-	item *items;
-	size_t nitems;
-	uint64_t *cum;
-	uint64_t cum_total;
-
-	cat_event *cat;
-	size_t ncat, cat_next;
-
-	pending *heap;
-	size_t nheap, capheap;
-	uint64_t seq;
-
-	int64_t start, end; /* [start, end) */
-	uint64_t total_w;
-	int64_t b_start, b_end;
-	uint64_t b_w, b_cum;
-	prng arrival;
-
-	int64_t customers;
-	int in_batch;
-	bo_demo_stats st;
-} gen;
-
-/* ---- catalogue ------------------------------------------------------------- */
-
-static int bad_line(size_t line, const char *what, bo_err *err)
-{
-	return bo_err_set(err, BO_EINVAL, "catalogue line %zu %s", line, what);
-}
-
-/* Prices are written in hundredths; the tenant's currency may have another
- * exponent (JPY 0, BHD 3). */
-static int64_t scale_price(int64_t hundredths, int exponent)
-{
-	int64_t v = hundredths;
-
-	for (int e = exponent; e > 2; e--)
-		v *= 10;
-	for (int e = exponent; e < 2; e++)
-		v = (v + 5) / 10;
-	return v > 0 || hundredths == 0 ? v : 1;
-}
-
-static int parse_item(gen *g, item *it, char **f, size_t line, bo_err *err)
-{
-	static const bo_currency hundredths = {"EUR", 2};
-	bo_err sub;
-	int64_t cents;
-
-	it->sku = f[0];
-	it->name = f[1];
-	it->desc = f[2];
-	it->tax = f[4];
-	it->stock = f[5];
-	if (!*f[0] || !*f[1])
-		return bad_line(line, "needs a sku and a name", err);
-	if (bo_money_parse(&cents, f[3], &hundredths, "price", &sub) < 0)
-		return bad_line(line, "has an invalid price", err);
-	it->price = scale_price(cents, g->cur.exponent);
-	if (strcmp(f[5], "none") == 0) {
-		it->stock0 = -1;
-	} else if (bo_stock_parse(&it->stock0, f[5], &sub) < 0) {
-		return bad_line(line, "has an invalid stock", err);
-	}
-	it->last_stock = -1; /* not counted yet */
-	if (strcmp(f[6], "retired") == 0)
-		it->retire = 1;
-	else if (strcmp(f[6], "active") != 0)
-		return bad_line(line, "status must be active or retired", err);
-	it->orderable = 1;
-	return BO_OK;
-}
-
-/* Splits a private copy of the TSV text into items (strings point into it). */
-static int load_catalogue(gen *g, const char *tsv, bo_err *err)
-{
-	size_t cap = 0, line = 0;
-	char *p;
-
-	if (!tsv)
-		return bo_err_set(err, BO_EINVAL, "the catalogue is missing");
-	if (!(g->text = bo_strdup(tsv)))
-		return bo_err_set(err, BO_ENOMEM, "out of memory");
-	for (p = g->text; *p;) {
-		char *eol = strchr(p, '\n'), *f[CATALOGUE_FIELDS];
-		size_t nf = 0;
-		int rc;
-
-		line++;
-		if (eol)
-			*eol = '\0';
-		if (*p && !(line == 1 && strncmp(p, "sku\t", 4) == 0)) {
-			for (char *q = p; nf < CATALOGUE_FIELDS;) {
-				char *tab = strchr(q, '\t');
-
-				f[nf++] = q;
-				if (!tab)
-					break;
-				*tab = '\0';
-				q = tab + 1;
-			}
-			if (nf != CATALOGUE_FIELDS ||
-			    strchr(f[CATALOGUE_FIELDS - 1], '\t'))
-				return bad_line(line,
-						"must have 7 tab-separated "
-						"fields",
-						err);
-			if (g->nitems == cap) {
-				size_t ncap = cap ? 2 * cap : 256;
-				item *grown =
-				    realloc(g->items, ncap * sizeof(*grown));
-
-				if (!grown)
-					return bo_err_set(err, BO_ENOMEM,
-							  "out of memory");
-				g->items = grown;
-				cap = ncap;
-			}
-			memset(&g->items[g->nitems], 0, sizeof(item));
-			if ((rc = parse_item(g, &g->items[g->nitems], f, line,
-					     err)) < 0)
-				return rc;
-			g->nitems++;
-		}
-		if (!eol)
-			break;
-		p = eol + 1;
-	}
-	if (g->nitems == 0 || g->nitems > UINT16_MAX)
-		return bo_err_set(
-		    err, BO_EINVAL,
-		    "the catalogue must hold 1 to 65535 products");
-	g->cum = calloc(g->nitems, sizeof(*g->cum));
-	if (!g->cum)
-		return bo_err_set(err, BO_ENOMEM, "out of memory");
-	return BO_OK;
-}
-
-/* Popularity follows a long tail over a seeded ranking of the products. */
-static int rank_items(gen *g, bo_err *err)
-{
-	size_t *order = malloc(g->nitems * sizeof(*order));
-	prng p = bo_demo_stream(g->opt->seed, 3, 0);
-
-	if (!order)
-		return bo_err_set(err, BO_ENOMEM, "out of memory");
-	for (size_t i = 0; i < g->nitems; i++)
-		order[i] = i;
-	for (size_t i = g->nitems - 1; i > 0; i--) {
-		size_t j = (size_t)bo_demo_below(&p, i + 1), t = order[i];
-
-		order[i] = order[j];
-		order[j] = t;
-	}
-	for (size_t r = 0; r < g->nitems; r++)
-		g->items[order[r]].weight = 240000 / (r + 6);
-	free(order);
-	return BO_OK;
-}
-
-static void rebuild_weights(gen *g)
-{
-	uint64_t sum = 0;
-
-	for (size_t i = 0; i < g->nitems; i++) {
-		if (g->items[i].orderable)
-			sum += g->items[i].weight;
-		g->cum[i] = sum;
-	}
-	g->cum_total = sum;
-}
-
-static size_t pick_item(gen *g, prng *p)
-{
-	uint64_t x = bo_demo_below(p, g->cum_total);
-	size_t lo = 0, hi = g->nitems - 1;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (g->cum[mid] > x)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
-static bo_app *fresh(bo_app *a);
-
-/* ---- setup: staff and products --------------------------------------------- */
+/* ---- setup: staff ---------------------------------------------------------- */
 
 static int open_actors(gen *g, bo_err *err)
 {
@@ -389,196 +123,6 @@ static int open_actors(gen *g, bo_err *err)
 		g->nopen = i + 1;
 	}
 	return BO_OK;
-}
-
-static int add_products(gen *g, bo_err *err)
-{
-	bo_app *lead = &g->actors[ACT_LEAD];
-	char price[BO_MONEY_BUFSZ];
-	int rc;
-
-	for (size_t i = 0; i < g->nitems; i++) {
-		item *it = &g->items[i];
-		bo_product have = {0};
-		bo_product_edit in = {
-		    .sku = it->sku,
-		    .name = it->name,
-		    .description = it->desc,
-		    .price = bo_money_format(price, it->price, &g->cur),
-		    .tax_rate = it->tax,
-		    .stock = it->stock,
-		};
-
-		g->env.now += 30 * SEC;
-		rc = bo_app_product_get(lead, it->sku, &have, err);
-		if (rc == BO_OK) {
-			/* already there (--force): sell it as it is */
-			it->price = have.price;
-			it->orderable = !have.retired;
-			it->retire = 0;
-			bo_product_clear(&have);
-			continue;
-		}
-		if (rc != BO_ENOTFOUND ||
-		    (rc = bo_app_product_add(lead, &in, NULL, err)) < 0)
-			return rc;
-		g->st.products++;
-	}
-	return BO_OK;
-}
-
-/* ---- catalogue changes over the period --------------------------------------- */
-
-static int cat_cmp(const void *a, const void *b)
-{
-	const cat_event *x = a, *y = b;
-
-	if (x->at != y->at)
-		return x->at < y->at ? -1 : 1;
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	return x->item < y->item ? -1 : x->item > y->item;
-}
-
-static int plan_catalogue(gen *g, bo_err *err)
-{
-	prng p = bo_demo_stream(g->opt->seed, 4, 0);
-	int64_t span = g->end - g->start;
-	size_t nreprice = (size_t)g->opt->days / 15 + 1, cap;
-
-	cap = g->nitems + nreprice + (size_t)g->opt->days + 2;
-	if (!(g->cat = calloc(cap, sizeof(*g->cat))))
-		return bo_err_set(err, BO_ENOMEM, "out of memory");
-	for (size_t i = 0; i < g->nitems; i++)
-		if (g->items[i].retire)
-			g->cat[g->ncat++] =
-			    (cat_event){between(&p, g->start + span / 10,
-						g->start + span / 2),
-					CAT_RETIRE, i, 0};
-	for (size_t i = 0; i < nreprice; i++) {
-		size_t it = (size_t)bo_demo_below(&p, g->nitems);
-
-		if (g->items[it].orderable && !g->items[it].retire &&
-		    g->items[it].price > 0)
-			g->cat[g->ncat++] = (cat_event){
-			    between(&p, g->start, g->end - 1), CAT_REPRICE, it,
-			    (int)between(&p, 85, 112)};
-	}
-	/* the warehouse counts tracked stock every morning at 06:00 UTC */
-	for (int64_t day = g->start / DAY * DAY + 6 * HOUR; day < g->end;
-	     day += DAY)
-		if (day >= g->start && g->ncat < cap)
-			g->cat[g->ncat++] = (cat_event){day, CAT_RESTOCK, 0, 0};
-	qsort(g->cat, g->ncat, sizeof(*g->cat), cat_cmp);
-	return BO_OK;
-}
-
-/* New price: pct of the old, ending in 9 when it is big enough to. */
-static int64_t new_price(int64_t old, int pct, int exponent)
-{
-	int64_t v = old / 100 * pct + old % 100 * pct / 100;
-
-	if (exponent >= 2 && v >= 100)
-		v = v - v % 10 + 9;
-	return v > 0 ? v : old;
-}
-
-/*
- * The morning count of one tracked product. Sales (the low-stock reactor
- * takes paid units off the stock) set how much the warehouse keeps: about
- * three weeks of them. Below a week's worth it orders a refill, which comes
- * two to six days later; a fast seller can run low meanwhile, and that is
- * when the low-stock alerts fire.
- */
-static int count_stock(gen *g, bo_app *wh, item *it, prng *r, bo_err *err)
-{
-	bo_product p = {0};
-	int64_t sold, target;
-	int rc;
-
-	if ((rc = bo_app_product_get(wh, it->sku, &p, err)) < 0)
-		return rc;
-	if (p.stock < 0)
-		goto done; /* someone stopped tracking it */
-	sold = it->last_stock > p.stock ? it->last_stock - p.stock : 0;
-	it->daily = (it->daily * 3 + sold * 16) / 4; /* sixteenths */
-	target = it->daily * 21 / 16;
-	if (target < it->stock0)
-		target = it->stock0;
-	if (it->refill_at && it->refill_at <= g->env.now) {
-		char text[32];
-		bo_product_edit in = {.stock = text};
-
-		snprintf(text, sizeof(text), "%lld",
-			 (long long)(p.stock + it->refill));
-		if ((rc = bo_app_product_edit(wh, it->sku, &in, 0, NULL, err)) <
-		    0)
-			goto done;
-		p.stock += it->refill;
-		it->refill_at = 0;
-		g->st.restocked++;
-	} else if (!it->refill_at &&
-		   p.stock < target / 3 + it->daily * 7 / 16) {
-		it->refill = target - p.stock;
-		/* now and then the supplier is late */
-		it->refill_at =
-		    g->env.now +
-		    (chance(r, 1500) ? between(r, 8, 16) : between(r, 2, 6)) *
-			DAY;
-	}
-	it->last_stock = p.stock;
-done:
-	bo_product_clear(&p);
-	return rc;
-}
-
-static int restock(gen *g, bo_err *err)
-{
-	bo_app *wh = fresh(&g->actors[ACT_WAREHOUSE]);
-	prng r = bo_demo_stream(g->opt->seed, 8, (uint64_t)(g->env.now / DAY));
-	int rc = BO_OK;
-
-	for (size_t i = 0; i < g->nitems && rc == BO_OK; i++)
-		if (g->items[i].stock0 > 0 && g->items[i].orderable)
-			rc = count_stock(g, wh, &g->items[i], &r, err);
-	return rc;
-}
-
-static int run_catalogue_event(gen *g, const cat_event *c, bo_err *err)
-{
-	item *it = &g->items[c->item];
-	bo_app *lead = fresh(&g->actors[ACT_LEAD]);
-	char price[BO_MONEY_BUFSZ];
-	int rc = BO_OK;
-
-	g->env.now = c->at;
-	switch (c->kind) {
-	case CAT_RETIRE:
-		if ((rc = bo_app_product_retire(lead, it->sku, NULL, err)) < 0)
-			break;
-		it->orderable = 0;
-		rebuild_weights(g);
-		g->st.retired++;
-		break;
-	case CAT_REPRICE: {
-		int64_t v = new_price(it->price, c->pct, g->cur.exponent);
-		bo_product_edit in = {.price =
-					  bo_money_format(price, v, &g->cur)};
-
-		if (!it->orderable || v == it->price)
-			break;
-		if ((rc = bo_app_product_edit(lead, it->sku, &in, 0, NULL,
-					      err)) < 0)
-			break;
-		it->price = v;
-		g->st.repriced++;
-		break;
-	}
-	case CAT_RESTOCK:
-		rc = restock(g, err);
-		break;
-	}
-	return rc;
 }
 
 /* ---- arrivals: when orders come in ----------------------------------------- */
@@ -814,14 +358,6 @@ static int schedule(gen *g, pending *p, step done, int64_t now, bo_err *err)
 	return heap_push(g, p, err);
 }
 
-/* Each simulated action is an invocation of its own, as a webhook or a
- * click would be: a new correlation id. */
-static bo_app *fresh(bo_app *a)
-{
-	bo_ids_uuid(&a->ids, a->correlation_id);
-	return a;
-}
-
 static bo_app *support_agent(gen *g, prng *r)
 {
 	/* the operations lead handles some of it herself */
@@ -1024,7 +560,7 @@ static int place_order(gen *g, int64_t k, int64_t at, bo_err *err)
 		int tries = 0, dup;
 
 		do {
-			it = pick_item(g, r);
+			it = bo_demo_stock_pick(g, r);
 			dup = 0;
 			for (size_t j = 0; j < i; j++)
 				dup |= chosen[j] == it;
@@ -1130,8 +666,7 @@ static int simulate(gen *g, bo_err *err)
 		if (cat_at == NEVER && heap_at == NEVER && order_at == NEVER)
 			break;
 		if (cat_at <= heap_at && cat_at <= order_at) {
-			rc =
-			    run_catalogue_event(g, &g->cat[g->cat_next++], err);
+			rc = bo_demo_stock_run(g, &g->cat[g->cat_next++], err);
 		} else if (heap_at <= order_at) {
 			pending p = heap_pop(g);
 
@@ -1189,8 +724,8 @@ int bo_demo_seed(bo_app *app, const bo_demo_options *opt, bo_demo_stats *out,
 		goto done;
 	}
 	if ((rc = check_options(opt, err)) < 0 ||
-	    (rc = load_catalogue(&g, opt->catalogue, err)) < 0 ||
-	    (rc = rank_items(&g, err)) < 0)
+	    (rc = bo_demo_stock_load(&g, opt->catalogue, err)) < 0 ||
+	    (rc = bo_demo_stock_rank(&g, err)) < 0)
 		goto done;
 	if ((rc = bo_app_order_list(app, &q, count_order, &have, err)) < 0)
 		goto done;
@@ -1217,10 +752,10 @@ int bo_demo_seed(bo_app *app, const bo_demo_options *opt, bo_demo_stats *out,
 	if ((rc = open_actors(&g, err)) < 0)
 		goto done;
 	g.env.now = g.start - 2 * DAY;
-	if ((rc = add_products(&g, err)) < 0 ||
-	    (rc = plan_catalogue(&g, err)) < 0)
+	if ((rc = bo_demo_stock_add(&g, err)) < 0 ||
+	    (rc = bo_demo_stock_plan(&g, err)) < 0)
 		goto done;
-	rebuild_weights(&g);
+	bo_demo_stock_weigh(&g);
 	if (g.cum_total == 0) {
 		rc = bo_err_set(err, BO_EINVAL,
 				"the catalogue has no product to sell");
