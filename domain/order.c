@@ -425,6 +425,26 @@ nomem:
 	return nomem(err);
 }
 
+/* The events that carry a reason (a failed payment, a cancellation, a
+ * refund): checks the reason, then fills *out with the event and a copy of
+ * it. *out is untouched on failure. */
+static int reason_event(bo_event *out, bo_event_kind kind, int64_t order_id,
+			const char *reason, bo_err *err)
+{
+	bo_event e;
+	int rc = check_text("reason", reason, 1, BO_REASON_MAX, false, err);
+
+	if (rc)
+		return rc;
+	if (event_start(&e, kind, order_id) != BO_OK ||
+	    !(e.reason = bo_strdup(reason))) {
+		bo_event_clear(&e);
+		return nomem(err);
+	}
+	*out = e;
+	return BO_OK;
+}
+
 int bo_order_decide_pay(bo_event *out, const bo_order *o, int64_t amount,
 			bo_err *err)
 {
@@ -454,7 +474,6 @@ int bo_order_decide_pay(bo_event *out, const bo_order *o, int64_t amount,
 int bo_order_decide_fail_payment(bo_event *out, const bo_order *o,
 				 const char *reason, bo_err *err)
 {
-	bo_event e;
 	int rc;
 
 	if ((rc = require_order(o, err)) || (rc = refuse_cancelled(o, err)))
@@ -462,15 +481,7 @@ int bo_order_decide_fail_payment(bo_event *out, const bo_order *o,
 	if (bo_order_outstanding(o) == 0)
 		return bo_err_set(err, BO_ECONFLICT,
 				  "order %" PRId64 " is already paid", o->id);
-	if ((rc = check_text("reason", reason, 1, BO_REASON_MAX, false, err)))
-		return rc;
-	if (event_start(&e, BO_EV_PAYMENT_FAILED, o->id) != BO_OK ||
-	    !(e.reason = bo_strdup(reason))) {
-		bo_event_clear(&e);
-		return nomem(err);
-	}
-	*out = e;
-	return BO_OK;
+	return reason_event(out, BO_EV_PAYMENT_FAILED, o->id, reason, err);
 }
 
 int bo_order_decide_ship(bo_event *out, const bo_order *o, const char *carrier,
@@ -535,7 +546,6 @@ int bo_order_decide_deliver(bo_event *out, const bo_order *o, bo_err *err)
 int bo_order_decide_cancel(bo_event *out, const bo_order *o, const char *reason,
 			   bo_err *err)
 {
-	bo_event e;
 	int rc;
 
 	if ((rc = require_order(o, err)) || (rc = refuse_cancelled(o, err)))
@@ -545,22 +555,13 @@ int bo_order_decide_cancel(bo_event *out, const bo_order *o, const char *reason,
 				  "order %" PRId64 " is already %s and cannot "
 				  "be cancelled",
 				  o->id, bo_order_status_name(o->status));
-	if ((rc = check_text("reason", reason, 1, BO_REASON_MAX, false, err)))
-		return rc;
-	if (event_start(&e, BO_EV_ORDER_CANCELLED, o->id) != BO_OK ||
-	    !(e.reason = bo_strdup(reason))) {
-		bo_event_clear(&e);
-		return nomem(err);
-	}
-	*out = e;
-	return BO_OK;
+	return reason_event(out, BO_EV_ORDER_CANCELLED, o->id, reason, err);
 }
 
 int bo_order_decide_refund(bo_event *out, const bo_order *o, int64_t amount,
 			   const char *reason, bo_err *err)
 {
 	char a[BO_MONEY_BUFSZ], b[BO_MONEY_BUFSZ];
-	bo_event e;
 	int rc;
 
 	if ((rc = require_order(o, err)))
@@ -573,15 +574,9 @@ int bo_order_decide_refund(bo_event *out, const bo_order *o, int64_t amount,
 				  "refund %s is more than the %s refundable",
 				  fmt_amount(a, amount, o),
 				  fmt_amount(b, bo_order_refundable(o), o));
-	if ((rc = check_text("reason", reason, 1, BO_REASON_MAX, false, err)))
+	if ((rc = reason_event(out, BO_EV_REFUND_ISSUED, o->id, reason, err)))
 		return rc;
-	if (event_start(&e, BO_EV_REFUND_ISSUED, o->id) != BO_OK ||
-	    !(e.reason = bo_strdup(reason))) {
-		bo_event_clear(&e);
-		return nomem(err);
-	}
-	e.amount = amount;
-	*out = e;
+	out->amount = amount;
 	return BO_OK;
 }
 

@@ -239,6 +239,31 @@ static void clear_pending(timeline *t)
 	t->amount = 0;
 }
 
+/* Ends a pending action that will not go ahead: says why (nothing when
+ * why is NULL: it was said already) and forgets what was asked. */
+static int drop(timeline *t, bo_style style, const char *why)
+{
+	if (why)
+		bo_tui_message(t->tui, style, "%s", why);
+	clear_pending(t);
+	return BO_HANDLED;
+}
+
+static int drop_error(timeline *t, const bo_err *err)
+{
+	bo_tui_error(t->tui, err);
+	clear_pending(t);
+	return BO_HANDLED;
+}
+
+static int not_cancelled(timeline *t)
+{
+	bo_tui_message(t->tui, BO_STYLE_DIM, "order %lld was not cancelled",
+		       (long long)t->id);
+	clear_pending(t);
+	return BO_HANDLED;
+}
+
 static bool may_act(timeline *t)
 {
 	bo_app *app = bo_tui_app(t->tui);
@@ -320,15 +345,10 @@ static int note_answer(bo_screen *s, int yes, const char *text)
 	bo_err err;
 	int rc;
 
-	if (!yes) {
-		bo_tui_message(t->tui, BO_STYLE_DIM, "no note was added");
-		clear_pending(t);
-		return BO_HANDLED;
-	}
-	if (changed_under(t)) {
-		clear_pending(t);
-		return BO_HANDLED;
-	}
+	if (!yes)
+		return drop(t, BO_STYLE_DIM, "no note was added");
+	if (changed_under(t))
+		return drop(t, BO_STYLE_DIM, NULL);
 	bo_err_clear(&err);
 	rc = bo_app_order_note(bo_tui_app(t->tui), t->id, text, &err);
 	snprintf(done, sizeof(done), "note added to order %lld",
@@ -345,17 +365,10 @@ static int cancel_confirm(bo_screen *s, int yes, const char *text)
 	int rc;
 
 	(void)text;
-	if (!yes) {
-		bo_tui_message(t->tui, BO_STYLE_DIM,
-			       "order %lld was not cancelled",
-			       (long long)t->id);
-		clear_pending(t);
-		return BO_HANDLED;
-	}
-	if (changed_under(t)) {
-		clear_pending(t);
-		return BO_HANDLED;
-	}
+	if (!yes)
+		return not_cancelled(t);
+	if (changed_under(t))
+		return drop(t, BO_STYLE_DIM, NULL);
 	bo_err_clear(&err);
 	rc = bo_app_order_cancel(bo_tui_app(t->tui), t->id, t->reason, &err);
 	snprintf(done, sizeof(done), "order %lld cancelled", (long long)t->id);
@@ -391,23 +404,12 @@ static int cancel_reason(bo_screen *s, int yes, const char *text)
 	bo_err err;
 
 	bo_err_clear(&err);
-	if (!yes) {
-		bo_tui_message(t->tui, BO_STYLE_DIM,
-			       "order %lld was not cancelled",
-			       (long long)t->id);
-		clear_pending(t);
-		return BO_HANDLED;
-	}
-	if (precheck_cancel(t, text, &err) < 0) {
-		bo_tui_error(t->tui, &err);
-		clear_pending(t);
-		return BO_HANDLED;
-	}
-	if (!(t->reason = strdup(text))) {
-		bo_tui_message(t->tui, BO_STYLE_ERROR, "out of memory");
-		clear_pending(t);
-		return BO_HANDLED;
-	}
+	if (!yes)
+		return not_cancelled(t);
+	if (precheck_cancel(t, text, &err) < 0)
+		return drop_error(t, &err);
+	if (!(t->reason = strdup(text)))
+		return drop(t, BO_STYLE_ERROR, "out of memory");
 	/* the reason is data: the overlay sanitises it when drawing */
 	snprintf(question, sizeof(question),
 		 "Cancel order %lld because \"%s\"?", (long long)t->id, text);
@@ -424,15 +426,10 @@ static int refund_confirm(bo_screen *s, int yes, const char *text)
 	int rc;
 
 	(void)text;
-	if (!yes) {
-		bo_tui_message(t->tui, BO_STYLE_DIM, "no refund was issued");
-		clear_pending(t);
-		return BO_HANDLED;
-	}
-	if (changed_under(t)) {
-		clear_pending(t);
-		return BO_HANDLED;
-	}
+	if (!yes)
+		return drop(t, BO_STYLE_DIM, "no refund was issued");
+	if (changed_under(t))
+		return drop(t, BO_STYLE_DIM, NULL);
 	bo_err_clear(&err);
 	snprintf(done, sizeof(done), "refunded %s %s on order %lld",
 		 money(a, t->amount, app), app->currency.code,
@@ -450,21 +447,12 @@ static int refund_reason(bo_screen *s, int yes, const char *text)
 	bo_err err;
 
 	bo_err_clear(&err);
-	if (!yes) {
-		bo_tui_message(t->tui, BO_STYLE_DIM, "no refund was issued");
-		clear_pending(t);
-		return BO_HANDLED;
-	}
-	if (precheck_refund(t, t->amount, text, &err) < 0) {
-		bo_tui_error(t->tui, &err);
-		clear_pending(t);
-		return BO_HANDLED;
-	}
-	if (!(t->reason = strdup(text))) {
-		bo_tui_message(t->tui, BO_STYLE_ERROR, "out of memory");
-		clear_pending(t);
-		return BO_HANDLED;
-	}
+	if (!yes)
+		return drop(t, BO_STYLE_DIM, "no refund was issued");
+	if (precheck_refund(t, t->amount, text, &err) < 0)
+		return drop_error(t, &err);
+	if (!(t->reason = strdup(text)))
+		return drop(t, BO_STYLE_ERROR, "out of memory");
 	snprintf(question, sizeof(question),
 		 "Refund %s %s on order %lld because \"%s\"?",
 		 money(a, t->amount, app), app->currency.code, (long long)t->id,
@@ -480,24 +468,15 @@ static int refund_amount(bo_screen *s, int yes, const char *text)
 	bo_err err;
 
 	bo_err_clear(&err);
-	if (!yes) {
-		bo_tui_message(t->tui, BO_STYLE_DIM, "no refund was issued");
-		clear_pending(t);
-		return BO_HANDLED;
-	}
+	if (!yes)
+		return drop(t, BO_STYLE_DIM, "no refund was issued");
 	/* the amount is checked now (its reason later), in the domain's words */
 	if (bo_money_parse(&t->amount, text, &app->currency, "refund amount",
 			   &err) < 0 ||
-	    precheck_refund(t, t->amount, "-", &err) < 0) {
-		bo_tui_error(t->tui, &err);
-		clear_pending(t);
-		return BO_HANDLED;
-	}
-	if (!(t->amount_text = strdup(text))) {
-		bo_tui_message(t->tui, BO_STYLE_ERROR, "out of memory");
-		clear_pending(t);
-		return BO_HANDLED;
-	}
+	    precheck_refund(t, t->amount, "-", &err) < 0)
+		return drop_error(t, &err);
+	if (!(t->amount_text = strdup(text)))
+		return drop(t, BO_STYLE_ERROR, "out of memory");
 	bo_tui_prompt(t->tui, s, "refund reason:", NULL, refund_reason);
 	return BO_HANDLED;
 }

@@ -178,109 +178,59 @@ static int alloc_array(void *out, size_t n, size_t sz)
 	return *p ? BO_OK : BO_ENOMEM;
 }
 
-static int copy_nums(bo_mem_num **dst, const bo_mem_num *src, size_t n)
+static int kv_copy(bo_mem_kv *dst, const bo_mem_kv *src)
 {
-	if (alloc_array(dst, n, sizeof(**dst)))
+	dst->key = dst->value = NULL;
+	if (bo_mem_dup(&dst->key, src->key) ||
+	    bo_mem_dup(&dst->value, src->value)) {
+		free(dst->key);
+		dst->key = NULL;
 		return BO_ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		(*dst)[i].value = src[i].value;
-		if (bo_mem_dup(&(*dst)[i].name, src[i].name)) {
-			free_nums(*dst, i);
-			*dst = NULL;
-			return BO_ENOMEM;
-		}
 	}
 	return BO_OK;
 }
 
-static int copy_products(bo_product **dst, const bo_product *src, size_t n)
+static int num_copy(bo_mem_num *dst, const bo_mem_num *src)
 {
-	if (alloc_array(dst, n, sizeof(**dst)))
-		return BO_ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		if (bo_mem_product_copy(&(*dst)[i], &src[i])) {
-			free_products(*dst, i);
-			*dst = NULL;
-			return BO_ENOMEM;
-		}
-	}
-	return BO_OK;
+	dst->value = src->value;
+	return bo_mem_dup(&dst->name, src->name);
+}
+
+static int projector_copy(bo_mem_projector *dst, const bo_mem_projector *src)
+{
+	*dst = *src;
+	dst->name = NULL;
+	return bo_mem_dup(&dst->name, src->name);
 }
 
 /*
- * Deep copy of src into dst (zeroed on entry). The counts are set as each
- * array completes, so state_free can release a half-made copy.
+ * Copies src's array field into dst with copy (0 or BO_ENOMEM, leaving no
+ * half-made element behind). The count follows each element, so
+ * state_free can release a half-made copy.
  */
+#define COPY_EACH(field, count, copy)                                          \
+	do {                                                                   \
+		if (alloc_array(&dst->field, src->count, sizeof(*dst->field))) \
+			goto fail;                                             \
+		for (dst->count = 0; dst->count < src->count; dst->count++)    \
+			if (copy(&dst->field[dst->count],                      \
+				 &src->field[dst->count]))                     \
+				goto fail;                                     \
+	} while (0)
+
+/* Deep copy of src into dst (zeroed on entry). */
 static int state_copy(bo_mem_state *dst, const bo_mem_state *src)
 {
-	size_t i;
-
 	dst->last_product_id = src->last_product_id;
-	if (alloc_array(&dst->settings, src->nsettings, sizeof(bo_mem_kv)))
-		goto fail;
-	for (i = 0; i < src->nsettings; i++) {
-		if (bo_mem_dup(&dst->settings[i].key, src->settings[i].key) ||
-		    bo_mem_dup(&dst->settings[i].value,
-			       src->settings[i].value)) {
-			dst->nsettings = i + 1;
-			goto fail;
-		}
-	}
-	dst->nsettings = src->nsettings;
-	if (copy_nums(&dst->sequences, src->sequences, src->nsequences))
-		goto fail;
-	dst->nsequences = src->nsequences;
-	if (copy_products(&dst->products, src->products, src->nproducts))
-		goto fail;
-	dst->nproducts = src->nproducts;
-	if (alloc_array(&dst->orders, src->norders, sizeof(bo_order_row)))
-		goto fail;
-	for (i = 0; i < src->norders; i++) {
-		if (bo_mem_order_row_copy(&dst->orders[i], &src->orders[i])) {
-			dst->norders = i;
-			goto fail;
-		}
-	}
-	dst->norders = src->norders;
-	if (alloc_array(&dst->timeline, src->ntimeline,
-			sizeof(bo_timeline_row)))
-		goto fail;
-	for (i = 0; i < src->ntimeline; i++) {
-		if (bo_mem_timeline_row_copy(&dst->timeline[i],
-					     &src->timeline[i])) {
-			dst->ntimeline = i;
-			goto fail;
-		}
-	}
-	dst->ntimeline = src->ntimeline;
-	if (copy_products(&dst->catalog, src->catalog, src->ncatalog))
-		goto fail;
-	dst->ncatalog = src->ncatalog;
-	if (copy_nums(&dst->checkpoints, src->checkpoints, src->ncheckpoints))
-		goto fail;
-	dst->ncheckpoints = src->ncheckpoints;
-	if (alloc_array(&dst->projectors, src->nprojectors,
-			sizeof(bo_mem_projector)))
-		goto fail;
-	for (i = 0; i < src->nprojectors; i++) {
-		dst->projectors[i] = src->projectors[i];
-		dst->projectors[i].name = NULL;
-		if (bo_mem_dup(&dst->projectors[i].name,
-			       src->projectors[i].name)) {
-			dst->nprojectors = i;
-			goto fail;
-		}
-	}
-	dst->nprojectors = src->nprojectors;
-	if (alloc_array(&dst->users, src->nusers, sizeof(bo_user)))
-		goto fail;
-	for (i = 0; i < src->nusers; i++) {
-		if (bo_mem_user_copy(&dst->users[i], &src->users[i])) {
-			dst->nusers = i;
-			goto fail;
-		}
-	}
-	dst->nusers = src->nusers;
+	COPY_EACH(settings, nsettings, kv_copy);
+	COPY_EACH(sequences, nsequences, num_copy);
+	COPY_EACH(products, nproducts, bo_mem_product_copy);
+	COPY_EACH(orders, norders, bo_mem_order_row_copy);
+	COPY_EACH(timeline, ntimeline, bo_mem_timeline_row_copy);
+	COPY_EACH(catalog, ncatalog, bo_mem_product_copy);
+	COPY_EACH(checkpoints, ncheckpoints, num_copy);
+	COPY_EACH(projectors, nprojectors, projector_copy);
+	COPY_EACH(users, nusers, bo_mem_user_copy);
 	if (bo_mem_reports_copy(&dst->reports, src->reports))
 		goto fail;
 	if (bo_mem_reactors_copy(&dst->reactors, src->reactors))
@@ -290,6 +240,8 @@ fail:
 	state_free(dst);
 	return BO_ENOMEM;
 }
+
+#undef COPY_EACH
 
 void bo_mem_snapshot_free(bo_mem_snapshot *s)
 {
