@@ -165,7 +165,7 @@ static void verify_finds_a_row_tampered_outside_the_app(void **state)
 			 BO_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(
-	    bo_app_projections_rebuild(&f->admin, NULL, NULL, NULL, &err),
+	    bo_app_projections_rebuild(&f->admin, NULL, NULL, NULL, NULL, &err),
 	    BO_OK);
 	assert_int_equal(bo_app_projections_verify(&f->admin, NULL, NULL, NULL,
 						   NULL, NULL, &n, &err),

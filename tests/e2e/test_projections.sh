@@ -128,7 +128,7 @@ $BACKOFFICE_BIN --db "$DB" --user alice projections run --follow \
 pid=$!
 # wait until it is following (a slow runner such as valgrind takes a while)
 i=0
-while [ $i -lt 300 ] && ! grep -q "following" follow.out 2>/dev/null; do
+while [ $i -lt 1200 ] && ! grep -q "following" follow.out 2>/dev/null; do
 	sleep 0.1
 	i=$((i + 1))
 done
@@ -164,7 +164,7 @@ $BACKOFFICE_BIN --db "$DB" --user alice projections run reports --follow \
 	>follow.out 2>follow.err &
 pid=$!
 i=0
-while [ $i -lt 300 ] && ! grep -q "following" follow.out 2>/dev/null; do
+while [ $i -lt 1200 ] && ! grep -q "following" follow.out 2>/dev/null; do
 	sleep 0.1
 	i=$((i + 1))
 done
