@@ -30,7 +30,8 @@ typedef struct bo_app {
 	bo_currency currency;
 	char *user;
 	bo_role role;
-	char correlation_id[BO_UUID_LEN + 1]; /* one per bo_app_open: one invocation */
+	char correlation_id[BO_UUID_LEN +
+			    1]; /* one per bo_app_open: one invocation */
 	/* Why the reactors failed after the last command that succeeded (code 0
 	 * when they did not): the command stands, the reactor retries later. */
 	bo_err reactor_err;
@@ -61,7 +62,8 @@ int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,
 void bo_app_close(bo_app *app);
 
 /* Users (admin). */
-int bo_app_user_add(bo_app *app, const char *name, const char *role, bo_err *err);
+int bo_app_user_add(bo_app *app, const char *name, const char *role,
+		    bo_err *err);
 int bo_app_user_list(bo_app *app, bo_user_each_fn each, void *ctx, bo_err *err);
 
 /* Products. Writes are admin-only and publish a Product* event in the same
@@ -106,7 +108,8 @@ int bo_app_order_fail_payment(bo_app *app, int64_t id, const char *reason,
 int bo_app_order_ship(bo_app *app, int64_t id, const char *carrier,
 		      const char *tracking, bo_err *err);
 int bo_app_order_deliver(bo_app *app, int64_t id, bo_err *err);
-int bo_app_order_cancel(bo_app *app, int64_t id, const char *reason, bo_err *err);
+int bo_app_order_cancel(bo_app *app, int64_t id, const char *reason,
+			bo_err *err);
 int bo_app_order_refund(bo_app *app, int64_t id, const char *amount,
 			const char *reason, bo_err *err);
 int bo_app_order_note(bo_app *app, int64_t id, const char *text, bo_err *err);

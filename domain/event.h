@@ -12,26 +12,27 @@
  * Every event type: enum name, stored type name, current schema version.
  * The stored name is part of the log's format and never changes.
  */
-#define BO_EVENT_TABLE(X)                                                     \
-	X(BO_EV_PRODUCT_CREATED, "ProductCreated", 1)                         \
-	X(BO_EV_PRODUCT_UPDATED, "ProductUpdated", 1)                         \
-	X(BO_EV_PRODUCT_RETIRED, "ProductRetired", 1)                         \
-	X(BO_EV_PRODUCT_DELETED, "ProductDeleted", 1)                         \
-	X(BO_EV_ORDER_PLACED, "OrderPlaced", 2)                               \
-	X(BO_EV_PAYMENT_RECEIVED, "PaymentReceived", 1)                       \
-	X(BO_EV_PAYMENT_FAILED, "PaymentFailed", 1)                           \
-	X(BO_EV_ORDER_SHIPPED, "OrderShipped", 1)                             \
-	X(BO_EV_ORDER_DELIVERED, "OrderDelivered", 1)                         \
-	X(BO_EV_ORDER_CANCELLED, "OrderCancelled", 1)                         \
-	X(BO_EV_REFUND_ISSUED, "RefundIssued", 1)                             \
+#define BO_EVENT_TABLE(X)                                                      \
+	X(BO_EV_PRODUCT_CREATED, "ProductCreated", 1)                          \
+	X(BO_EV_PRODUCT_UPDATED, "ProductUpdated", 1)                          \
+	X(BO_EV_PRODUCT_RETIRED, "ProductRetired", 1)                          \
+	X(BO_EV_PRODUCT_DELETED, "ProductDeleted", 1)                          \
+	X(BO_EV_ORDER_PLACED, "OrderPlaced", 2)                                \
+	X(BO_EV_PAYMENT_RECEIVED, "PaymentReceived", 1)                        \
+	X(BO_EV_PAYMENT_FAILED, "PaymentFailed", 1)                            \
+	X(BO_EV_ORDER_SHIPPED, "OrderShipped", 1)                              \
+	X(BO_EV_ORDER_DELIVERED, "OrderDelivered", 1)                          \
+	X(BO_EV_ORDER_CANCELLED, "OrderCancelled", 1)                          \
+	X(BO_EV_REFUND_ISSUED, "RefundIssued", 1)                              \
 	X(BO_EV_NOTE_ADDED, "NoteAdded", 1)
 
 typedef enum {
-	BO_EV_UNKNOWN = 0, /* a type this build does not know (kept, never dropped) */
+	BO_EV_UNKNOWN =
+	    0, /* a type this build does not know (kept, never dropped) */
 #define BO_X(name, text, schema) name,
 	BO_EVENT_TABLE(BO_X)
 #undef BO_X
-		BO_EV__COUNT
+	    BO_EV__COUNT
 } bo_event_kind;
 
 /* Stored type name of a kind ("OrderPlaced"); "Unknown" for BO_EV_UNKNOWN. */
@@ -55,9 +56,10 @@ typedef struct bo_order_line {
 	int64_t product_id;
 	char *sku;
 	char *name;
-	int64_t unit_price; /* tax-inclusive, minor units, as it was when ordered */
+	int64_t
+	    unit_price; /* tax-inclusive, minor units, as it was when ordered */
 	int32_t tax_bp;
-	int32_t quantity;   /* 1..10000 */
+	int32_t quantity; /* 1..10000 */
 } bo_order_line;
 
 /*
@@ -68,12 +70,14 @@ typedef struct bo_order_line {
  */
 typedef struct bo_event {
 	/* envelope */
-	char *event_id;      /* UUID text */
-	char *stream;        /* "order-<id>" or "product-<id>" */
-	int64_t version;     /* 1, 2, 3 ... within the stream */
-	int64_t position;    /* global, increasing in commit order, > 0 once stored */
+	char *event_id;  /* UUID text */
+	char *stream;    /* "order-<id>" or "product-<id>" */
+	int64_t version; /* 1, 2, 3 ... within the stream */
+	int64_t
+	    position; /* global, increasing in commit order, > 0 once stored */
 	bo_event_kind kind;
-	char *type_name;     /* stored type name; set for every kind, needed for UNKNOWN */
+	char *
+	    type_name; /* stored type name; set for every kind, needed for UNKNOWN */
 	int schema_version;  /* version of the payload shape as stored */
 	int64_t recorded_at; /* ms since the epoch, UTC */
 	bo_event_meta meta;
@@ -88,11 +92,11 @@ typedef struct bo_event {
 	char *customer_name;  /* OrderPlaced, optional */
 	bo_order_line *lines; /* OrderPlaced */
 	size_t nlines;
-	int64_t amount;       /* PaymentReceived (paid), RefundIssued (refunded) */
-	char *reason;         /* PaymentFailed, OrderCancelled, RefundIssued */
-	char *carrier;        /* OrderShipped, optional */
-	char *tracking;       /* OrderShipped, optional */
-	char *text;           /* NoteAdded */
+	int64_t amount; /* PaymentReceived (paid), RefundIssued (refunded) */
+	char *reason;   /* PaymentFailed, OrderCancelled, RefundIssued */
+	char *carrier;  /* OrderShipped, optional */
+	char *tracking; /* OrderShipped, optional */
+	char *text;     /* NoteAdded */
 
 	/* BO_EV_UNKNOWN (or a version too new to read), or a known kind stored
 	 * with an older schema_version: the payload as stored, written back

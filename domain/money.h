@@ -9,8 +9,8 @@
 #include "status.h"
 
 typedef struct bo_currency {
-	char code[4];  /* "EUR", NUL-terminated */
-	int exponent;  /* digits after the decimal point: EUR 2, JPY 0, BHD 3 */
+	char code[4]; /* "EUR", NUL-terminated */
+	int exponent; /* digits after the decimal point: EUR 2, JPY 0, BHD 3 */
 } bo_currency;
 
 /* Room for any formatted amount: sign, 19 digits, point, NUL. */

@@ -17,12 +17,12 @@
 #define BO_CARRIER_MAX 100
 #define BO_TRACKING_MAX 100
 
-#define BO_ORDER_STATUS_TABLE(X)                                              \
-	X(BO_ORDER_NONE, "none")                                              \
-	X(BO_ORDER_PLACED, "placed")                                          \
-	X(BO_ORDER_PAID, "paid")                                              \
-	X(BO_ORDER_SHIPPED, "shipped")                                        \
-	X(BO_ORDER_DELIVERED, "delivered")                                    \
+#define BO_ORDER_STATUS_TABLE(X)                                               \
+	X(BO_ORDER_NONE, "none")                                               \
+	X(BO_ORDER_PLACED, "placed")                                           \
+	X(BO_ORDER_PAID, "paid")                                               \
+	X(BO_ORDER_SHIPPED, "shipped")                                         \
+	X(BO_ORDER_DELIVERED, "delivered")                                     \
 	X(BO_ORDER_CANCELLED, "cancelled")
 
 typedef enum {
@@ -50,9 +50,9 @@ typedef struct bo_order {
 	char *customer_name;
 	bo_order_line *lines;
 	size_t nlines;
-	int64_t items;        /* sum of quantities */
-	int64_t total;        /* sum of unit_price * quantity */
-	int64_t tax;          /* sum of per-line tax, see bo_money_tax_inside */
+	int64_t items; /* sum of quantities */
+	int64_t total; /* sum of unit_price * quantity */
+	int64_t tax;   /* sum of per-line tax, see bo_money_tax_inside */
 	int64_t paid;
 	int64_t refunded;
 	int32_t payment_failures;
@@ -61,7 +61,7 @@ typedef struct bo_order {
 	char *tracking;
 	char *cancel_reason;
 	int64_t placed_at, paid_at, shipped_at, delivered_at, cancelled_at;
-	int64_t updated_at;   /* recorded_at of the last event applied */
+	int64_t updated_at; /* recorded_at of the last event applied */
 } bo_order;
 
 void bo_order_clear(bo_order *o);
@@ -88,8 +88,9 @@ int64_t bo_order_refundable(const bo_order *o);
 
 /* One requested line of a new order, resolved against the catalogue by the caller. */
 typedef struct bo_order_place_line {
-	const bo_product *product; /* catalogue snapshot; NULL when the SKU is unknown */
-	const char *sku;            /* as requested, for messages */
+	const bo_product
+	    *product;    /* catalogue snapshot; NULL when the SKU is unknown */
+	const char *sku; /* as requested, for messages */
 	int64_t quantity;
 } bo_order_place_line;
 

@@ -14,16 +14,18 @@
 #define BO_STOCK_UNTRACKED (-1)
 
 typedef struct bo_product {
-	int64_t id;          /* assigned by the repository on insert, > 0 */
-	char *sku;           /* 1..64 of [A-Za-z0-9._-], unique */
-	char *name;          /* 1..200 code points, no control characters */
-	char *description;   /* 0..4000 code points, newlines allowed; never NULL once valid */
-	int64_t price;       /* tax-inclusive, minor units, >= 0 */
-	int32_t tax_bp;      /* 0..10000 basis points */
-	int64_t stock;       /* >= 0, or BO_STOCK_UNTRACKED */
-	bool retired;        /* retired products cannot be ordered */
-	int64_t row_version; /* 1 on insert, +1 on every update (optimistic locking) */
-	int64_t created_at;  /* ms since the epoch, UTC */
+	int64_t id; /* assigned by the repository on insert, > 0 */
+	char *sku;  /* 1..64 of [A-Za-z0-9._-], unique */
+	char *name; /* 1..200 code points, no control characters */
+	char *
+	    description; /* 0..4000 code points, newlines allowed; never NULL once valid */
+	int64_t price;  /* tax-inclusive, minor units, >= 0 */
+	int32_t tax_bp; /* 0..10000 basis points */
+	int64_t stock;  /* >= 0, or BO_STOCK_UNTRACKED */
+	bool retired;   /* retired products cannot be ordered */
+	int64_t
+	    row_version; /* 1 on insert, +1 on every update (optimistic locking) */
+	int64_t created_at; /* ms since the epoch, UTC */
 	int64_t updated_at;
 } bo_product;
 

@@ -7,8 +7,8 @@
 const char *bo_status_text(int status)
 {
 	switch (status) {
-#define BO_X(name, value, exit_status, text)                                  \
-	case value:                                                           \
+#define BO_X(name, value, exit_status, text)                                   \
+	case value:                                                            \
 		return text;
 		BO_STATUS_TABLE(BO_X)
 #undef BO_X
@@ -19,8 +19,8 @@ const char *bo_status_text(int status)
 int bo_status_exit(int status)
 {
 	switch (status) {
-#define BO_X(name, value, exit_status, text)                                  \
-	case value:                                                           \
+#define BO_X(name, value, exit_status, text)                                   \
+	case value:                                                            \
 		return exit_status;
 		BO_STATUS_TABLE(BO_X)
 #undef BO_X

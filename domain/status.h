@@ -9,14 +9,14 @@
  * A status is 0 (success) or negative; -status is never used directly as an exit
  * status: call bo_status_exit().
  */
-#define BO_STATUS_TABLE(X)                                                    \
-	X(BO_OK, 0, 0, "success")                                             \
-	X(BO_EUSAGE, -2, 2, "usage error")                                    \
-	X(BO_EINVAL, -3, 3, "invalid input")                                  \
-	X(BO_ENOTFOUND, -4, 4, "not found")                                   \
-	X(BO_ECONFLICT, -5, 5, "conflict")                                    \
-	X(BO_EPERM, -6, 6, "permission denied")                               \
-	X(BO_ESTORAGE, -7, 7, "storage error")                                \
+#define BO_STATUS_TABLE(X)                                                     \
+	X(BO_OK, 0, 0, "success")                                              \
+	X(BO_EUSAGE, -2, 2, "usage error")                                     \
+	X(BO_EINVAL, -3, 3, "invalid input")                                   \
+	X(BO_ENOTFOUND, -4, 4, "not found")                                    \
+	X(BO_ECONFLICT, -5, 5, "conflict")                                     \
+	X(BO_EPERM, -6, 6, "permission denied")                                \
+	X(BO_ESTORAGE, -7, 7, "storage error")                                 \
 	X(BO_ENOMEM, -8, 7, "out of memory")
 
 typedef enum {
@@ -43,7 +43,7 @@ int bo_status_exit(int status);
  * A message set earlier is overwritten.
  */
 int bo_err_set(bo_err *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* Clears err to BO_OK with an empty message. err may be NULL. */
 void bo_err_clear(bo_err *err);

@@ -17,7 +17,7 @@ const char *bo_role_name(bo_role r);
 int bo_role_parse(bo_role *out, const char *name, bo_err *err);
 
 typedef struct bo_user {
-	char *name;     /* 1..64 of [A-Za-z0-9._@-] */
+	char *name; /* 1..64 of [A-Za-z0-9._@-] */
 	bo_role role;
 	int64_t created_at;
 } bo_user;
@@ -34,15 +34,15 @@ int bo_tenant_validate(const char *name, bo_err *err);
 
 /* What a role may do; the application services check these before anything else. */
 typedef enum {
-	BO_CAP_PRODUCT_READ,   /* every role */
-	BO_CAP_PRODUCT_WRITE,  /* admin */
-	BO_CAP_ORDER_READ,     /* every role */
-	BO_CAP_ORDER_PLACE,    /* admin (the shop front acts as an admin service user) */
-	BO_CAP_ORDER_PAYMENT,  /* admin: pay, fail-payment, ship, deliver */
-	BO_CAP_ORDER_SUPPORT,  /* admin, support: note, cancel, refund */
-	BO_CAP_REPORT_READ,    /* admin, manager, support */
-	BO_CAP_USER_ADMIN,     /* admin */
-	BO_CAP_EVENTS_ADMIN    /* admin: export, import */
+	BO_CAP_PRODUCT_READ,  /* every role */
+	BO_CAP_PRODUCT_WRITE, /* admin */
+	BO_CAP_ORDER_READ,    /* every role */
+	BO_CAP_ORDER_PLACE, /* admin (the shop front acts as an admin service user) */
+	BO_CAP_ORDER_PAYMENT, /* admin: pay, fail-payment, ship, deliver */
+	BO_CAP_ORDER_SUPPORT, /* admin, support: note, cancel, refund */
+	BO_CAP_REPORT_READ,   /* admin, manager, support */
+	BO_CAP_USER_ADMIN,    /* admin */
+	BO_CAP_EVENTS_ADMIN   /* admin: export, import */
 } bo_capability;
 
 bool bo_role_may(bo_role r, bo_capability cap);

@@ -79,8 +79,8 @@ enum {
 	X(ADD, "actions", "add", 'a', 0)                                       \
 	X(EDIT, "actions", "edit", 'e', 0)                                     \
 	X(DELETE, "actions", "delete (asks first)", 'd', 0)                    \
-	X(RETIRE, "actions", "retire a product / refund an order (asks first)", \
-	  'r', 0)                                                              \
+	X(RETIRE, "actions",                                                   \
+	  "retire a product / refund an order (asks first)", 'r', 0)           \
 	X(CANCEL, "actions", "cancel an order / custom dashboard period", 'c', \
 	  0)                                                                   \
 	X(REBUILD, "actions", "rebuild the selected projection (asks first)",  \

@@ -148,10 +148,11 @@ static int rebuild_answer(bo_screen *s, int yes, const char *text)
 	if (rc < 0)
 		bo_tui_error(p->tui, &err);
 	else if (st.unprojected > 0)
-		bo_tui_message(p->tui, BO_STYLE_WARNING,
-			       "rebuilt %s; %lld events of an unknown type or "
-			       "newer version are kept in the log, not projected",
-			       p->pending, (long long)st.unprojected);
+		bo_tui_message(
+		    p->tui, BO_STYLE_WARNING,
+		    "rebuilt %s; %lld events of an unknown type or "
+		    "newer version are kept in the log, not projected",
+		    p->pending, (long long)st.unprojected);
 	else
 		bo_tui_message(p->tui, BO_STYLE_OK,
 			       "rebuilt %s from the whole log", p->pending);

@@ -16,11 +16,13 @@
 #define EXIT_ORDER_READ "3 invalid id, 4 no such order"
 #define EXIT_REPORT "3 invalid date, time or limit, 6 not allowed"
 #define REPORT_PERIOD_HELP                                                     \
-	"  --from DATE  first day, YYYY-MM-DD (UTC; default 29 days before "    \
+	"  --from DATE  first day, YYYY-MM-DD (UTC; default 29 days before "   \
 	"--to)\n"                                                              \
-	"  --to DATE    last day, YYYY-MM-DD (default today)\n"                 \
-	"\nWith a time instead (YYYY-MM-DDTHH:MM:SS, UTC; --to excluded), the\n" \
-	"report is folded straight from the event log for exactly that span.\n"
+	"  --to DATE    last day, YYYY-MM-DD (default today)\n"                \
+	"\nWith a time instead (YYYY-MM-DDTHH:MM:SS, UTC; --to excluded), "    \
+	"the\n"                                                                \
+	"report is folded straight from the event log for exactly that "       \
+	"span.\n"
 
 static const bo_cli_cmd commands[] = {
     {NULL, "init", "[--currency CODE]",
@@ -182,8 +184,8 @@ static const bo_cli_cmd commands[] = {
      bo_cli_events_upcast},
 
     {"projections", "status", "",
-     "each projector's version, checkpoint, the log's head and the lag",
-     NONE, NONE, NULL,
+     "each projector's version, checkpoint, the log's head and the lag", NONE,
+     NONE, NULL,
      "\nVERSION is this build's projector, STORED the one that built the\n"
      "read model (0: never built; a difference is rebuilt when the store\n"
      "is opened). MODE inline: applied with every command; catch-up:\n"
@@ -223,17 +225,16 @@ static const bo_cli_cmd commands[] = {
 
     {"report", "summary", "[--from DATE] [--to DATE]",
      "orders, revenue, tax, refunds and failure rate over a period",
-     OPTS("--from", "--to"), NONE, NULL, REPORT_PERIOD_HELP,
-     EXIT_REPORT, bo_cli_report_summary},
+     OPTS("--from", "--to"), NONE, NULL, REPORT_PERIOD_HELP, EXIT_REPORT,
+     bo_cli_report_summary},
     {"report", "daily", "[--from DATE] [--to DATE]",
-     "the summary's figures for each day of a period",
-     OPTS("--from", "--to"), NONE, NULL,
+     "the summary's figures for each day of a period", OPTS("--from", "--to"),
+     NONE, NULL,
      "  --from DATE  first day, YYYY-MM-DD (UTC; default 29 days before "
      "--to)\n"
      "  --to DATE    last day, YYYY-MM-DD (default today)\n",
      EXIT_REPORT, bo_cli_report_daily},
-    {"report", "products",
-     "[--from DATE] [--to DATE] [--limit N] [--sku SKU]",
+    {"report", "products", "[--from DATE] [--to DATE] [--limit N] [--sku SKU]",
      "units, revenue and refunds per product, best sellers first",
      OPTS("--from", "--to", "--limit", "--sku"), NONE, NULL,
      REPORT_PERIOD_HELP
@@ -243,9 +244,8 @@ static const bo_cli_cmd commands[] = {
      "refunds on their day, split over the order's lines.\n",
      EXIT_REPORT, bo_cli_report_products},
     {"report", "funnel", "[--from DATE] [--to DATE]",
-     "orders placed in a period by their status now",
-     OPTS("--from", "--to"), NONE, NULL, REPORT_PERIOD_HELP, EXIT_REPORT,
-     bo_cli_report_funnel},
+     "orders placed in a period by their status now", OPTS("--from", "--to"),
+     NONE, NULL, REPORT_PERIOD_HELP, EXIT_REPORT, bo_cli_report_funnel},
     {"report", "shipping", "[--from DATE] [--to DATE]",
      "time from paid to shipped and shipped to delivered: median, p95, max",
      OPTS("--from", "--to"), NONE, NULL, REPORT_PERIOD_HELP, EXIT_REPORT,
@@ -735,8 +735,8 @@ static void top_help(FILE *f)
 				n += (size_t)snprintf(
 				    list + n, sizeof(list) - n, "%s%s",
 				    n ? " " : "", commands[c].name);
-		fprintf(f, "  %-11s %s\n%14s", groups[i].name, groups[i].summary,
-			"");
+		fprintf(f, "  %-11s %s\n%14s", groups[i].name,
+			groups[i].summary, "");
 		wrap(f, list, 14, 14);
 	}
 	fprintf(f, "  %-11s %s\n\n", "help",

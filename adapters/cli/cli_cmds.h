@@ -27,10 +27,10 @@ typedef struct bo_cli_cmd {
 	const char *summary;
 	const char *const *opts;     /* allowed options, NULL-terminated */
 	const char *const *required; /* options that must be given */
-	const char *pos; /* name of the one argument; NULL: none; "[NAME]":
+	const char *pos;     /* name of the one argument; NULL: none; "[NAME]":
 			    optional */
-	const char *details;         /* option descriptions for --help */
-	const char *exits;           /* exit statuses besides 0, 2 and 7 */
+	const char *details; /* option descriptions for --help */
+	const char *exits;   /* exit statuses besides 0, 2 and 7 */
 	bo_cli_handler run;
 } bo_cli_cmd;
 

@@ -50,7 +50,7 @@ typedef struct bo_mem_state {
 	size_t nprojectors;
 	bo_user *users;
 	size_t nusers;
-	struct bo_mem_reports *reports; /* report_store.c; NULL until used */
+	struct bo_mem_reports *reports;   /* report_store.c; NULL until used */
 	struct bo_mem_reactors *reactors; /* reactor_store.c; NULL until used */
 } bo_mem_state;
 
@@ -81,7 +81,7 @@ typedef struct bo_memory {
 	bo_event *events; /* in position order */
 	size_t nevents, capevents;
 	int64_t last_position;
-	int in_tx; /* depth: how many transactions are open (they nest) */
+	int in_tx;       /* depth: how many transactions are open (they nest) */
 	int64_t commits; /* outermost commits so far: the data_version */
 	bo_mem_snapshot snap;
 } bo_memory;

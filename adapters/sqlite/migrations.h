@@ -3,7 +3,8 @@
 #define BO_SQLITE_MIGRATIONS_H
 
 typedef struct bo_migration {
-	const char *name; /* file name, "001_init.sql"; applied in table order */
+	const char
+	    *name; /* file name, "001_init.sql"; applied in table order */
 	const char *sql;
 } bo_migration;
 

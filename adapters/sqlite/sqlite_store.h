@@ -5,8 +5,9 @@
 #include "domain/ports/ports.h"
 
 typedef enum {
-	BO_SQLITE_OPEN = 0,   /* the file must exist and be a backoffice store */
-	BO_SQLITE_CREATE = 1  /* create it (missing or empty file); existing store: BO_ECONFLICT */
+	BO_SQLITE_OPEN = 0, /* the file must exist and be a backoffice store */
+	BO_SQLITE_CREATE =
+	    1 /* create it (missing or empty file); existing store: BO_ECONFLICT */
 } bo_sqlite_mode;
 
 /*

@@ -21,7 +21,7 @@ typedef struct bo_ports {
 	bo_product_repo products;
 	bo_read_models rm;
 	bo_user_dir users;
-	bo_report_store reports; /* the reports projector's tables */
+	bo_report_store reports;   /* the reports projector's tables */
 	bo_reactor_store reactors; /* reactor checkpoints and alerts */
 	const char *backend; /* "sqlite", "postgresql", "memory": for display */
 } bo_ports;

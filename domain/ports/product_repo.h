@@ -22,10 +22,12 @@ typedef enum bo_product_sort {
 } bo_product_sort;
 
 typedef struct bo_product_query {
-	const char *search;   /* NULL or "": all; else case-insensitive substring of SKU or name */
-	int include_retired;  /* 0: active only; 1: all */
-	const char *after_sku;/* keyset paging: only SKUs sorting after this (NULL: from the start) */
-	int64_t limit;        /* 0: no limit */
+	const char *
+	    search; /* NULL or "": all; else case-insensitive substring of SKU or name */
+	int include_retired; /* 0: active only; 1: all */
+	const char *
+	    after_sku; /* keyset paging: only SKUs sorting after this (NULL: from the start) */
+	int64_t limit; /* 0: no limit */
 	/* Added for the TUI; a zeroed tail keeps the SKU-ascending listing.
 	 * retired_only 1: retired rows only (include_retired is ignored).
 	 * sort: the column, then SKU; descending reverses the whole order. */
@@ -66,8 +68,8 @@ typedef struct bo_product_repo_ops {
 
 	/* Required. Rows matching q (NULL: active ones) in q's order, SKU
 	 * ascending by default (byte order). BO_EINVAL for a sort out of range. */
-	int (*list)(void *self, const bo_product_query *q, bo_product_each_fn each,
-		    void *ctx, bo_err *err);
+	int (*list)(void *self, const bo_product_query *q,
+		    bo_product_each_fn each, void *ctx, bo_err *err);
 } bo_product_repo_ops;
 
 #define BO_PRODUCT_REPO_OPS_VERSION 1
@@ -77,7 +79,8 @@ typedef struct bo_product_repo {
 	void *self;
 } bo_product_repo;
 
-int bo_product_repo_insert(const bo_product_repo *r, bo_product *p, bo_err *err);
+int bo_product_repo_insert(const bo_product_repo *r, bo_product *p,
+			   bo_err *err);
 int bo_product_repo_update(const bo_product_repo *r, bo_product *p,
 			   int64_t expected_row_version, bo_err *err);
 int bo_product_repo_remove(const bo_product_repo *r, int64_t id,

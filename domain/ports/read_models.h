@@ -39,10 +39,12 @@ typedef struct bo_timeline_row {
 void bo_timeline_row_clear(bo_timeline_row *r);
 
 typedef struct bo_order_query {
-	int status;           /* -1: any; else a bo_order_status */
-	const char *customer; /* NULL: any; else case-insensitive substring of email or name */
-	int64_t after_id;     /* keyset paging: ids greater than this (0: from the start) */
-	int64_t limit;        /* 0: no limit */
+	int status; /* -1: any; else a bo_order_status */
+	const char *
+	    customer; /* NULL: any; else case-insensitive substring of email or name */
+	int64_t
+	    after_id; /* keyset paging: ids greater than this (0: from the start) */
+	int64_t limit; /* 0: no limit */
 	/* Added for the TUI; a zeroed tail keeps the id-ascending listing of
 	 * every date. descending 1: ids in decreasing order, and after_id then
 	 * means ids below it (0: from the last order). placed_from and
@@ -70,7 +72,8 @@ typedef struct bo_read_models_ops {
 	int version; /* BO_READ_MODELS_OPS_VERSION */
 
 	/* Order list. order_get: BO_ENOTFOUND; *out is the caller's. */
-	int (*order_get)(void *self, int64_t id, bo_order_row *out, bo_err *err);
+	int (*order_get)(void *self, int64_t id, bo_order_row *out,
+			 bo_err *err);
 	/* Inside a transaction: insert or replace the row with r->id. */
 	int (*order_put)(void *self, const bo_order_row *r, bo_err *err);
 	/* Rows matching q in id order. Return non-zero from each to stop. */
@@ -80,8 +83,8 @@ typedef struct bo_read_models_ops {
 	/* Timeline: inside a transaction. (order_id, version) is unique. */
 	int (*timeline_add)(void *self, const bo_timeline_row *r, bo_err *err);
 	/* Lines of one order in version order. */
-	int (*timeline_list)(void *self, int64_t order_id, bo_timeline_each_fn each,
-			     void *ctx, bo_err *err);
+	int (*timeline_list)(void *self, int64_t order_id,
+			     bo_timeline_each_fn each, void *ctx, bo_err *err);
 
 	/* Order-side product catalogue (a projection of Product* events). */
 	int (*catalog_put)(void *self, const bo_product *p, bo_err *err);
@@ -100,8 +103,8 @@ typedef struct bo_read_models_ops {
 	int (*checkpoint_get)(void *self, const char *projector, int64_t *out,
 			      bo_err *err);
 	/* Inside a transaction. */
-	int (*checkpoint_set)(void *self, const char *projector, int64_t position,
-			      bo_err *err);
+	int (*checkpoint_set)(void *self, const char *projector,
+			      int64_t position, bo_err *err);
 
 	/* Projector state: the projector version its read model was built
 	 * with and the last position applied to it. A name never recorded
@@ -149,14 +152,16 @@ typedef struct bo_read_models {
 
 int bo_rm_order_get(const bo_read_models *rm, int64_t id, bo_order_row *out,
 		    bo_err *err);
-int bo_rm_order_put(const bo_read_models *rm, const bo_order_row *r, bo_err *err);
+int bo_rm_order_put(const bo_read_models *rm, const bo_order_row *r,
+		    bo_err *err);
 int bo_rm_order_list(const bo_read_models *rm, const bo_order_query *q,
 		     bo_order_row_each_fn each, void *ctx, bo_err *err);
 int bo_rm_timeline_add(const bo_read_models *rm, const bo_timeline_row *r,
 		       bo_err *err);
 int bo_rm_timeline_list(const bo_read_models *rm, int64_t order_id,
 			bo_timeline_each_fn each, void *ctx, bo_err *err);
-int bo_rm_catalog_put(const bo_read_models *rm, const bo_product *p, bo_err *err);
+int bo_rm_catalog_put(const bo_read_models *rm, const bo_product *p,
+		      bo_err *err);
 int bo_rm_catalog_remove(const bo_read_models *rm, int64_t product_id,
 			 bo_err *err);
 int bo_rm_catalog_get_by_sku(const bo_read_models *rm, const char *sku,
@@ -168,8 +173,8 @@ int bo_rm_checkpoint_set(const bo_read_models *rm, const char *projector,
 			 int64_t position, bo_err *err);
 int bo_rm_projector_get(const bo_read_models *rm, const char *name,
 			int *version, int64_t *checkpoint, bo_err *err);
-int bo_rm_projector_set(const bo_read_models *rm, const char *name,
-			int version, int64_t checkpoint, bo_err *err);
+int bo_rm_projector_set(const bo_read_models *rm, const char *name, int version,
+			int64_t checkpoint, bo_err *err);
 int bo_rm_projector_advance(const bo_read_models *rm, const char *name,
 			    int64_t checkpoint, bo_err *err);
 int bo_rm_snapshot(const bo_read_models *rm, bo_err *err);

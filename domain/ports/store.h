@@ -34,7 +34,8 @@ typedef struct bo_store_ops {
 	void (*rollback)(void *self);
 
 	/* Required. *out is the caller's (free()). BO_ENOTFOUND when unset. */
-	int (*setting_get)(void *self, const char *key, char **out, bo_err *err);
+	int (*setting_get)(void *self, const char *key, char **out,
+			   bo_err *err);
 	/* Required. Inside a transaction. */
 	int (*setting_set)(void *self, const char *key, const char *value,
 			   bo_err *err);

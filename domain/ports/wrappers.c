@@ -262,8 +262,8 @@ int bo_rm_projector_get(const bo_read_models *rm, const char *name,
 	return rm->ops->projector_get(rm->self, name, version, checkpoint, err);
 }
 
-int bo_rm_projector_set(const bo_read_models *rm, const char *name,
-			int version, int64_t checkpoint, bo_err *err)
+int bo_rm_projector_set(const bo_read_models *rm, const char *name, int version,
+			int64_t checkpoint, bo_err *err)
 {
 	assert(rm && rm->ops && rm->ops->projector_set);
 	assert(name);
