@@ -335,6 +335,27 @@ else
 		chmod 666 ro/shop.db
 		state ro >"$TOP/ro.before"
 		check_reader "another user, directory not writable" runuser -u nobody --
+		# While a writer has the store open its log is beside it: the
+		# reader follows the log (read-only shared memory), so it sees
+		# a write the file itself does not hold yet.
+		chmod 644 ro/shop.db
+		mkfifo "$TOP/hold"
+		sqlite3 ro/shop.db <"$TOP/hold" >/dev/null 2>&1 &
+		holder=$!
+		exec 4>"$TOP/hold"
+		echo "BEGIN; SELECT count(*) FROM products;" >&4
+		tries=0
+		while [ ! -e ro/shop.db-wal ] && [ $tries -lt 100 ]; do
+			sleep 0.05
+			tries=$((tries + 1))
+		done
+		expect_status 0 bo --db "$R" --user alice product add --sku LIVE --name Live --price 1
+		if [ -s ro/shop.db-wal ]; then pass "the write is in the log"; else fail "no log beside the held store"; fi
+		expect_status 0 runuser -u nobody -- $BACKOFFICE_BIN --db "$R" --user alice product show LIVE
+		expect_stdout_contains "Live"
+		expect_status 6 runuser -u nobody -- $BACKOFFICE_BIN --db "$R" --user alice product add --sku NO --name No --price 1
+		exec 4>&-
+		wait "$holder"
 		chmod 600 ro/shop.db
 	else
 		echo "  note: runuser -u nobody is not available; checks as another user skipped"
