@@ -10,8 +10,13 @@ case $BACKOFFICE_BIN in
 *valgrind*) slow=1 ;;
 *) slow=0 ;;
 esac
-[ $slow = 1 ] && : "${STORE_OPEN_ROUNDS:=1}" "${STORE_OPEN_KILLS:=4}"
-: "${STORE_OPEN_ROUNDS:=3}" "${STORE_OPEN_KILLS:=24}"
+[ $slow = 1 ] && : "${STORE_OPEN_ROUNDS:=1}" "${STORE_OPEN_KILLS:=4}" \
+	"${STORE_OPEN_READS:=5}" "${STORE_OPEN_FULL:=0}"
+: "${STORE_OPEN_ROUNDS:=3}" "${STORE_OPEN_KILLS:=24}" "${STORE_OPEN_READS:=99}" \
+	"${STORE_OPEN_FULL:=1}"
+# the commands tried on every foreign form (init alone when slow)
+form_cmds="init"
+[ "$STORE_OPEN_FULL" = 1 ] && form_cmds="init|product list|product add --sku X --name X --price 1"
 
 # state DIR: every name in DIR and the checksum of every regular file in it.
 state() {
@@ -58,12 +63,16 @@ fifo|fifo is not a regular file
 sqlite:/dev/null|/dev/null is not a regular file
 EOF
 while IFS="|" read -r form msg <&3; do
-	for cmd in init "product list" "product add --sku X --name X --price 1"; do
+	old_ifs=$IFS
+	IFS='|'
+	for cmd in $form_cmds; do
+		IFS=$old_ifs
 		# shellcheck disable=SC2086
 		expect_status 3 bo --db "$form" --user alice $cmd
 		expect_stderr_one_line
 		expect_stderr_contains "$msg"
 	done
+	IFS=$old_ifs
 done 3<"$TOP/forms"
 # BACKOFFICE_DB instead of --db
 for cmd in init "user list"; do
@@ -142,6 +151,12 @@ ln -s nowhere.db dangling.db
 expect_status 3 bo --db dangling.db --user alice init
 expect_stderr_contains "symbolic link to nothing"
 [ ! -e nowhere.db ] && pass "no store made through a dangling link" || fail "nowhere.db appeared"
+
+# PostgreSQL URLs are not files: still "not built yet", in both spellings.
+for url in postgresql://localhost/shop postgres://localhost/shop; do
+	expect_status 7 bo --db "$url" --user alice init
+	expect_stderr_contains "PostgreSQL backend is not built yet"
+done
 
 # ---- racing init --------------------------------------------------------------
 
@@ -243,20 +258,21 @@ expect_status 0 bo --db "$R" --user alice order place --customer ann@example.com
 expect_status 0 bo --db "$R" --user alice order pay 1 --amount 20
 expect_status 0 bo --db "$R" --user alice order note 1 --text "gift wrap"
 
-cat >"$TOP/reads" <<EOF
-product list
-product show MUG
+# the first STORE_OPEN_READS of these (all unless slow)
+cat <<EOF | sed -n "1,${STORE_OPEN_READS}p" >"$TOP/reads"
 order list
+product list
+report summary
+projections status
+events export
+product show MUG
 order show 1
 order timeline 1
 user list
-report summary
 report daily
 report products
 report funnel
 report shipping
-projections status
-events export
 alerts list
 EOF
 # once to let the reports catch up, then the answers to compare with
@@ -292,10 +308,12 @@ check_reader() {
 	expect_status 6 "$@" $BACKOFFICE_BIN --db "$R" --user alice product add --sku NEW --name New --price 1
 	expect_stderr_one_line
 	expect_stderr_contains "the store at $TOP/ro/shop.db is read-only"
-	expect_status 6 "$@" $BACKOFFICE_BIN --db "$R" --user alice order pay 1 --amount 1
-	expect_stderr_contains "is read-only"
-	expect_status 6 "$@" $BACKOFFICE_BIN --db "$R" --user alice projections rebuild
-	expect_stderr_contains "is read-only"
+	if [ "$STORE_OPEN_FULL" = 1 ]; then
+		expect_status 6 "$@" $BACKOFFICE_BIN --db "$R" --user alice order pay 1 --amount 1
+		expect_stderr_contains "is read-only"
+		expect_status 6 "$@" $BACKOFFICE_BIN --db "$R" --user alice projections rebuild
+		expect_stderr_contains "is read-only"
+	fi
 	state ro >"$TOP/ro.after"
 	same_file "$TOP/ro.before" "$TOP/ro.after" "$what: the store and its directory"
 }
@@ -386,7 +404,7 @@ if [ $can_lock = 1 ]; then
 	lock stale/shop.db
 	before=$(sha256sum <stale/shop.db)
 	run bo --db stale/shop.db --user alice order list
-	if [ "$E2E_STATUS" -eq 0 ] && cmp -s "$E2E_OUT" "$TOP/read.2" &&
+	if [ "$E2E_STATUS" -eq 0 ] && cmp -s "$E2E_OUT" "$TOP/read.0" &&
 		[ "$before" = "$(sha256sum <stale/shop.db)" ]; then
 		pass "a stale read model on a read-only store is read as it is"
 	else
