@@ -120,8 +120,10 @@ char *bo_sq_uri(const char *path, const char *query)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	/* "file://" keeps the authority empty for an absolute path, so a path
-	 * that starts with "//" is not read as a host name */
-	const char *scheme = path[0] == '/' ? "file://" : "file:";
+	 * that starts with "//" is not read as a host name; "file:./" keeps a
+	 * relative one from decoding to a name SQLite treats specially
+	 * (":memory:") */
+	const char *scheme = path[0] == '/' ? "file://" : "file:./";
 	size_t n = strlen(scheme) + 3 * strlen(path) + 1 + strlen(query) + 1;
 	char *uri = malloc(n), *o;
 

@@ -219,8 +219,9 @@ int bo_sq_access(bo_sq_file *f, const char *path, bo_err *err);
 
 /* A SQLite URI naming exactly the file path (every byte but [A-Za-z0-9/._~-]
  * percent-encoded, so "?", "#", "%" and a leading "file:" are plain
- * characters), with query appended after "?". The caller frees it; NULL when
- * out of memory. */
+ * characters; a relative path goes after "./", so ":memory:" is a file too),
+ * with query appended after "?". The caller frees it; NULL when out of
+ * memory. */
 char *bo_sq_uri(const char *path, const char *query);
 
 /*

@@ -381,9 +381,9 @@ static void listing(const char *dir, char *out, size_t size)
 static void uri_looking_names_are_plain_file_names(void **state)
 {
 	fixture *f = *state;
-	static const char *const names[] = {"file:other.db",
-					    "file:other.db?mode=rw#x",
-					    "a b%20?c=d&e#f"};
+	static const char *const names[] = {
+	    "file:other.db", "file:other.db?mode=rw#x", "a b%20?c=d&e#f",
+	    ":memory:"};
 	unsigned char *before, *after;
 	size_t nbefore, nafter;
 	char cwd[512], list[1024];
@@ -408,7 +408,7 @@ static void uri_looking_names_are_plain_file_names(void **state)
 	assert_int_equal(nbefore, nafter);
 	assert_memory_equal(before, after, nbefore);
 	listing(".", list, sizeof(list));
-	assert_string_equal(list, "a b%20?c=d&e#f|file:other.db|"
+	assert_string_equal(list, ":memory:|a b%20?c=d&e#f|file:other.db|"
 				  "file:other.db?mode=rw#x|other.db");
 	free(before);
 	free(after);
@@ -421,10 +421,10 @@ static void uris_encode_every_special_byte(void **state)
 
 	(void)state;
 	u = bo_sq_uri("a b?c#d%e&f=g", "mode=ro");
-	assert_string_equal(u, "file:a%20b%3Fc%23d%25e%26f%3Dg?mode=ro");
+	assert_string_equal(u, "file:./a%20b%3Fc%23d%25e%26f%3Dg?mode=ro");
 	free(u);
 	u = bo_sq_uri("file:x.db", "mode=rw");
-	assert_string_equal(u, "file:file%3Ax.db?mode=rw");
+	assert_string_equal(u, "file:./file%3Ax.db?mode=rw");
 	free(u);
 	/* absolute: an empty authority, so "//host" stays a path */
 	u = bo_sq_uri("/tmp/x.db", "mode=rw");
@@ -434,7 +434,7 @@ static void uris_encode_every_special_byte(void **state)
 	assert_string_equal(u, "file:////srv/x?mode=rw");
 	free(u);
 	u = bo_sq_uri("\xc3\xa9-_.~", "mode=rw");
-	assert_string_equal(u, "file:%C3%A9-_.~?mode=rw");
+	assert_string_equal(u, "file:./%C3%A9-_.~?mode=rw");
 	free(u);
 }
 

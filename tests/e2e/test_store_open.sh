@@ -118,7 +118,8 @@ cd "$TOP" || exit 1
 mkdir odd
 cd odd || exit 1
 for form in 'file:x.db?mode=rw' 'sqlite:file:y.db?mode=rw&cache=shared' \
-	'sqlite:file:z.db' 'a b?c#d%41.db' "$PWD/abs #?.db" './rel.db'; do
+	'sqlite:file:z.db' 'a b?c#d%41.db' "$PWD/abs #?.db" './rel.db' \
+	':memory:'; do
 	expect_status 0 bo --db "$form" --user alice init
 	expect_stdout_contains "initialised"
 	expect_status 0 bo --db "$form" --user alice product add --sku ODD \
@@ -134,7 +135,7 @@ expect_status 5 bo --db slink.db --user alice init
 expect_stderr_contains "a store already exists at slink.db"
 expect_status 0 env BACKOFFICE_DB='file:x.db?mode=rw' $BACKOFFICE_BIN --user alice product show ODD
 # exactly these files: nothing went to x.db, y.db or z.db, nothing was left over
-printf '%s\n' 'a b?c#d%41.db' 'abs #?.db' 'file:x.db?mode=rw' \
+printf '%s\n' ':memory:' 'a b?c#d%41.db' 'abs #?.db' 'file:x.db?mode=rw' \
 	'file:y.db?mode=rw&cache=shared' 'file:z.db' rel.db slink.db \
 	| LC_ALL=C sort >"$TOP/odd.want"
 ls -A | LC_ALL=C sort >"$TOP/odd.got"
