@@ -212,11 +212,17 @@ int bo_sq_check_opened(sqlite3 *db, const bo_sq_file *want, const char *path,
 	sqlite3_int64 size = 0;
 	const char *name = sqlite3_db_filename(db, "main");
 	struct stat sb;
-	int n, rc;
+	int n, rc, moved = 0;
 
 	/* the name SQLite resolved must be the file looked at ... */
 	if (!name || stat(name, &sb) != 0 || sb.st_dev != want->dev ||
 	    sb.st_ino != want->ino)
+		goto changed;
+	/* ... still the inode SQLite's open descriptor has (the unix VFS
+	 * compares the fstat it took when opening with the name now) ... */
+	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_HAS_MOVED, &moved) ==
+		SQLITE_OK &&
+	    moved)
 		goto changed;
 	/* ... and what its own handle reads must be what was seen */
 	rc = sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &fp);
