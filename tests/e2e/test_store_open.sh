@@ -342,6 +342,16 @@ else
 	else
 		echo "  note: chattr +i is not available here; immutable-file checks skipped"
 	fi
+	# a read-only bind mount of the store's directory, in a private mount
+	# namespace of each command (EROFS: root cannot write either)
+	printf '%s\n' 'mount --bind -o ro "$RO_DIR" "$RO_DIR" && exec "$@"' >"$TOP/in_ro_mount"
+	if RO_DIR="$TOP/ro" unshare -m sh "$TOP/in_ro_mount" true 2>/dev/null; then
+		RO_DIR="$TOP/ro"
+		export RO_DIR
+		check_reader "read-only mount (root)" unshare -m sh "$TOP/in_ro_mount"
+	else
+		echo "  note: unshare -m with a read-only bind mount is not available; skipped"
+	fi
 	if command -v runuser >/dev/null 2>&1 && runuser -u nobody -- true 2>/dev/null; then
 		# nobody must reach the store: the test's own directories only
 		chmod o+x "$TOP/.." "$TOP"
