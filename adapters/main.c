@@ -11,6 +11,7 @@
 #include "adapters/cli/cli.h"
 #include "adapters/cli/progress.h"
 #include "adapters/sqlite/sqlite_store.h"
+#include "adapters/sys/store_path.h"
 #include "adapters/sys/sys_env.h"
 #include "domain/app.h"
 #include "domain/app_projections.h"
@@ -98,28 +99,21 @@ static int default_store(store_loc *out, const char *tenant, bo_err *err)
 static int locate_store(store_loc *out, const char *db, const char *tenant,
 			bo_err *err)
 {
+	bo_store_path sp;
+	int rc;
+
 	memset(out, 0, sizeof(*out));
 	if (!db)
 		return default_store(out, tenant, err);
-	if (strncmp(db, "postgresql://", 13) == 0 ||
-	    strncmp(db, "postgres://", 11) == 0)
+	if ((rc = bo_store_path_parse(&sp, db, err)) < 0)
+		return rc;
+	if (sp.kind == BO_BACKEND_POSTGRES) {
+		bo_store_path_free(&sp);
 		return bo_err_set(err, BO_ESTORAGE,
 				  "the PostgreSQL backend is not built yet; "
 				  "use sqlite:PATH");
-	if (strncmp(db, "sqlite:", 7) == 0)
-		db += 7;
-	else if (strstr(db, "://"))
-		return bo_err_set(
-		    err, BO_EUSAGE,
-		    "--db must be sqlite:PATH, a file path or a "
-		    "postgresql:// URL (see 'backoffice --help')");
-	if (!*db)
-		return bo_err_set(err, BO_EUSAGE,
-				  "--db needs a path, as in sqlite:PATH (see "
-				  "'backoffice --help')");
-	out->path = strdup(db);
-	if (!out->path)
-		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	}
+	out->path = sp.path; /* taken over: freed with the location */
 	return 0;
 }
 
@@ -147,28 +141,29 @@ static int make_parents(const char *path, bo_err *err)
 	return rc;
 }
 
-static void remove_store_files(const char *path)
+/* What init puts in the new store before anyone can see it. */
+typedef struct init_fill {
+	const bo_clock *clock;
+	const bo_init_options *opt;
+} init_fill;
+
+static int fill_store(bo_ports *ports, void *ctx, bo_err *err)
 {
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	init_fill *f = ctx;
 
-	for (size_t i = 0; i < sizeof(suffixes) / sizeof(*suffixes); i++) {
-		char *p = join(path, suffixes[i], "");
-
-		if (p)
-			unlink(p);
-		free(p);
-	}
+	return bo_app_init_store(ports, f->clock, f->opt, err);
 }
 
+/* The store appears complete, settings and admin included, or not at all:
+ * bo_sqlite_create builds it aside and links it into place. */
 static int run_init(const bo_cli_args *a, const store_loc *loc,
 		    const char *tenant, const char *user, bo_err *err)
 {
 	const char *currency = bo_cli_option(a, "--currency");
 	bo_init_options opt = {tenant, currency, user};
 	bo_clock clock = bo_sys_clock();
+	init_fill fill = {&clock, &opt};
 	bo_currency cur;
-	bo_ports ports;
-	bool existed;
 	char *shown;
 	int rc;
 
@@ -178,20 +173,10 @@ static int run_init(const bo_cli_args *a, const store_loc *loc,
 		rc = bo_user_validate_name(user, err);
 	if (rc == 0 && loc->chosen)
 		rc = make_parents(loc->path, err);
+	if (rc == 0)
+		rc = bo_sqlite_create(loc->path, fill_store, &fill, err);
 	if (rc < 0)
 		return rc;
-	existed = access(loc->path, F_OK) == 0;
-	rc = bo_sqlite_open(&ports, loc->path, BO_SQLITE_CREATE, err);
-	if (rc < 0)
-		return rc;
-	rc = bo_app_init_store(&ports, &clock, &opt, err);
-	bo_ports_close(&ports);
-	if (rc < 0) {
-		/* a half-made store would make the next init fail */
-		if (!existed)
-			remove_store_files(loc->path);
-		return rc;
-	}
 	shown = bo_term_sanitize(loc->path);
 	printf("initialised %s for tenant %s (%s); admin: %s\n",
 	       shown ? shown : loc->path, tenant, cur.code, user);

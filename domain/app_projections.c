@@ -65,6 +65,12 @@ int bo_app_projections_verify(bo_app *app, const char *name,
 int bo_app_projections_check(bo_app *app, bo_replay_fn progress, void *ctx,
 			     int *out_rebuilt, bo_err *err)
 {
+	/* A read-only store is read as it is: nothing can be rebuilt. */
+	if (app->ports->read_only) {
+		if (out_rebuilt)
+			*out_rebuilt = 0;
+		return BO_OK;
+	}
 	return bo_projections_check_versions(app->ports, &app->currency,
 					     progress, ctx, out_rebuilt, err);
 }

@@ -32,7 +32,8 @@ int bo_app_projections_verify(bo_app *app, const char *name,
 /*
  * Start-up upkeep, whoever the user: rebuilds every projector whose stored
  * version is not this build's (bo_projections_check_versions). The
- * composition root calls it right after bo_app_open.
+ * composition root calls it right after bo_app_open. Does nothing on a
+ * read-only store (ports->read_only).
  */
 int bo_app_projections_check(bo_app *app, bo_replay_fn progress, void *ctx,
 			     int *out_rebuilt, bo_err *err);

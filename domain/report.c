@@ -95,6 +95,9 @@ static int prepare(bo_app *app, int64_t from_day, int64_t to_day, bo_err *err)
 	if (from_day > to_day)
 		return bo_err_set(err, BO_EINVAL,
 				  "the period starts after it ends");
+	/* A read-only store cannot catch up: its tables are read as they are. */
+	if (app->ports->read_only)
+		return BO_OK;
 	return bo_projections_catch_up(app->ports, &app->currency, "reports",
 				       NULL, NULL, err);
 }

@@ -677,7 +677,8 @@ static const char global_help[] =
 
 static const char exit_help[] =
     "Exit status: 0 success, 2 usage error, 3 invalid input, 4 not found,\n"
-    "5 conflict, 6 permission denied, 7 storage error.\n";
+    "5 conflict, 6 permission denied (also: a write to a read-only store),\n"
+    "7 storage error.\n";
 
 /* Writes text wrapped at 78 columns; continuation lines start with indent
  * spaces, the first goes on from column `col`. */

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "domain/ports/ports.h"
 #include "domain/status.h"
@@ -82,7 +83,8 @@ typedef enum {
 /* The connection every port's self points at. */
 typedef struct bo_sqlite {
 	sqlite3 *db;
-	char *path;
+	char *path;     /* the store's name as the user gave it, for messages */
+	bool read_only; /* opened read-only: store_begin refuses */
 	sqlite3_stmt *stmts[SQ__COUNT];
 	/* A slot in use (a list whose callback re-enters the same query) makes
 	 * bo_sq_acquire hand out a private statement instead of the cached one. */
@@ -174,6 +176,75 @@ void bo_sq_held_drop(bo_sqlite *c);
 /* The same for the report store's bulk mode (report_store.c). */
 int bo_sq_rp_held_flush(bo_sqlite *c, bo_err *err);
 void bo_sq_rp_held_drop(bo_sqlite *c);
+
+/* ---- opening (sqlite_file.c, sqlite_store.c, sqlite_create.c) ---------- */
+
+/* "BOFF": marks a SQLite file as a backoffice store (header offset 68). */
+#define BO_SQ_APPLICATION_ID 0x424F4646
+
+typedef enum {
+	BO_SQ_FILE_MISSING,
+	BO_SQ_FILE_EMPTY,
+	BO_SQ_FILE_STORE,
+	BO_SQ_FILE_FOREIGN_DB,
+	BO_SQ_FILE_NOT_DB
+} bo_sq_file_kind;
+
+/* What a look at the file found, and how it is to be opened. */
+typedef struct bo_sq_file {
+	bo_sq_file_kind kind;
+	dev_t dev; /* the inode looked at: SQLite must open this one */
+	ino_t ino;
+	bool writable;  /* the file itself opens for writing */
+	bool read_only; /* bo_sq_access: open it read-only */
+	bool immutable; /* bo_sq_access: ... as a file nobody changes */
+} bo_sq_file;
+
+/*
+ * Looks at path with plain open(2)/read(2), following links: SQLite never
+ * sees a file that is not ours, so it cannot recover a journal into it or
+ * convert it. A missing file is kind MISSING (0). BO_EINVAL for anything
+ * but a regular file (directory, fifo, device), BO_EPERM when it may not be
+ * read, BO_ESTORAGE; each naming path.
+ */
+int bo_sq_inspect(bo_sq_file *out, const char *path, bo_err *err);
+
+/*
+ * Fills f->read_only and f->immutable for an existing store: read-only
+ * when the file may not be written, or its directory may not be (SQLite
+ * must create NAME-wal and NAME-shm there) and those are not both there to
+ * write; immutable when read-only and there is no NAME-wal. BO_ENOMEM.
+ */
+int bo_sq_access(bo_sq_file *f, const char *path, bo_err *err);
+
+/* A SQLite URI naming exactly the file path (every byte but [A-Za-z0-9/._~-]
+ * percent-encoded, so "?", "#", "%" and a leading "file:" are plain
+ * characters; a relative path goes after "./", so ":memory:" is a file too),
+ * with query appended after "?". The caller frees it; NULL when out of
+ * memory. */
+char *bo_sq_uri(const char *path, const char *query);
+
+/*
+ * Before anything is written: the file db has open (its resolved name, and
+ * the header read through SQLite's own file handle) must be the inode want
+ * describes and of the same kind. BO_ESTORAGE naming path otherwise.
+ */
+int bo_sq_check_opened(sqlite3 *db, const bo_sq_file *want, const char *path,
+		       bo_err *err);
+
+/*
+ * Opens a connection to the file f describes (looked at by bo_sq_inspect,
+ * settled by bo_sq_access unless fresh), checks it, configures it and brings
+ * its schema up to date. fresh: f is an empty file this process just made,
+ * to be marked as a store. shown names it in messages. BO_EPERM for pending
+ * migrations on a read-only store; BO_EINVAL, BO_ESTORAGE, BO_ENOMEM.
+ */
+int bo_sq_connect(bo_sqlite **out, const char *path, const char *shown,
+		  const bo_sq_file *f, bool fresh, bo_err *err);
+/* Finalises every statement and closes. NULL is fine. */
+void bo_sq_close(bo_sqlite *c);
+/* Points every port of *out at c. */
+void bo_sq_ports(bo_ports *out, bo_sqlite *c);
 
 /* The ports' operation tables, one per file. */
 extern const bo_store_ops bo_sqlite_store_ops;

@@ -1,22 +1,13 @@
 /* The SQLite backend: safe opening, migrations, transactions, settings, sequences. */
 #include "adapters/sqlite/sqlite_store.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "adapters/sqlite/migrations.h"
 #include "adapters/sqlite/sqlite_internal.h"
 
-/* "BOFF": marks a SQLite file as a backoffice store (header offset 68). */
-#define BO_APPLICATION_ID 0x424F4646
 #define BUSY_TIMEOUT_MS 5000
-#define HEADER_SIZE 100
-
-static const char sqlite_magic[16] = "SQLite format 3";
 
 /* ---- helpers shared by every port file --------------------------------- */
 
@@ -146,112 +137,6 @@ int bo_sq_column_dup(char **out, sqlite3_stmt *st, int idx)
 	memcpy(*out, text, (size_t)len);
 	(*out)[len] = '\0';
 	return 0;
-}
-
-/* ---- looking at a file before SQLite may touch it ---------------------- */
-
-typedef enum {
-	FILE_MISSING,
-	FILE_EMPTY,
-	FILE_STORE,
-	FILE_FOREIGN_DB,
-	FILE_NOT_DB
-} file_kind;
-
-/* Reads the 100-byte database header with plain read(2): SQLite never sees a
- * file that is not ours, so it cannot recover a journal into it or convert
- * it. */
-static int inspect(file_kind *out, const char *path, bo_err *err)
-{
-	unsigned char hdr[HEADER_SIZE];
-	size_t got = 0;
-	struct stat sb;
-	uint32_t app_id;
-	int fd, rc = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		if (errno == ENOENT) {
-			*out = FILE_MISSING;
-			return 0;
-		}
-		return bo_err_set(err, BO_ESTORAGE, "cannot read %s: %s", path,
-				  strerror(errno));
-	}
-	if (fstat(fd, &sb) != 0) {
-		rc = bo_err_set(err, BO_ESTORAGE, "cannot read %s: %s", path,
-				strerror(errno));
-		goto done;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		rc = bo_err_set(err, BO_EINVAL, "%s is not a regular file",
-				path);
-		goto done;
-	}
-	while (got < sizeof(hdr)) {
-		ssize_t n = read(fd, hdr + got, sizeof(hdr) - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rc = bo_err_set(err, BO_ESTORAGE, "cannot read %s: %s",
-					path, strerror(errno));
-			goto done;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	if (got == 0 && sb.st_size == 0) {
-		*out = FILE_EMPTY;
-		goto done;
-	}
-	if (got < sizeof(hdr) ||
-	    memcmp(hdr, sqlite_magic, sizeof(sqlite_magic)) != 0) {
-		*out = FILE_NOT_DB;
-		goto done;
-	}
-	app_id = (uint32_t)hdr[68] << 24 | (uint32_t)hdr[69] << 16 |
-		 (uint32_t)hdr[70] << 8 | (uint32_t)hdr[71];
-	*out = app_id == BO_APPLICATION_ID ? FILE_STORE : FILE_FOREIGN_DB;
-done:
-	close(fd);
-	return rc;
-}
-
-/* Creates the file ourselves (O_EXCL, mode 0600): customer data lives here. */
-static int create_file(const char *path, bo_err *err)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return bo_err_set(err, BO_ECONFLICT,
-					  "%s appeared while the store was "
-					  "being created; try again",
-					  path);
-		return bo_err_set(err, BO_ESTORAGE, "cannot create %s: %s",
-				  path, strerror(errno));
-	}
-	close(fd);
-	return 0;
-}
-
-/* Removes a store this call created but could not finish, and its WAL. */
-static void remove_files(const char *path)
-{
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	size_t len = strlen(path);
-
-	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-		size_t slen = strlen(suffixes[i]);
-		char *name = malloc(len + slen + 1);
-		if (!name)
-			continue;
-		memcpy(name, path, len);
-		memcpy(name + len, suffixes[i], slen + 1);
-		unlink(name);
-		free(name);
-	}
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -385,6 +270,12 @@ static int migrate(bo_sqlite *c, bo_err *err)
 
 	if ((rc = count_pending(c, &pending, err)) < 0 || pending == 0)
 		return rc;
+	if (c->read_only)
+		return bo_err_set(err, BO_EPERM,
+				  "the store at %s is read-only and needs %zu "
+				  "schema upgrade(s) of this backoffice first; "
+				  "open it once with write access",
+				  c->path, pending);
 	if ((rc = run_once(c, "BEGIN IMMEDIATE", "starting the migrations",
 			   err)) < 0)
 		return rc;
@@ -449,7 +340,7 @@ done:
 	return rc;
 }
 
-static void close_conn(bo_sqlite *c)
+void bo_sq_close(bo_sqlite *c)
 {
 	if (!c)
 		return;
@@ -487,10 +378,11 @@ static int configure(bo_sqlite *c, bool fresh, bo_err *err)
 	if ((rc = query_int(c, "PRAGMA application_id", &app_id,
 			    "reading the application id", err)) < 0)
 		return rc;
-	if (app_id != BO_APPLICATION_ID)
+	if (app_id != BO_SQ_APPLICATION_ID)
 		return bo_err_set(err, BO_EINVAL,
 				  "%s is not a backoffice store", c->path);
-	if ((rc = set_wal(c, err)) < 0)
+	/* a read-only store stays in the journal mode it was left in */
+	if (!c->read_only && (rc = set_wal(c, err)) < 0)
 		return rc;
 	/* A rebuild rewrites whole tables in one transaction; with the default
 	 * 2 MB page cache SQLite spills pages to the WAL half way through.
@@ -502,74 +394,67 @@ static int configure(bo_sqlite *c, bool fresh, bo_err *err)
 			err);
 }
 
-int bo_sqlite_open(bo_ports *out, const char *path, bo_sqlite_mode mode,
-		   bo_err *err)
+int bo_sq_connect(bo_sqlite **out, const char *path, const char *shown,
+		  const bo_sq_file *f, bool fresh, bo_err *err)
 {
 	bo_sqlite *c = NULL;
-	bool created = false;
-	file_kind kind;
+	bool ro = !fresh && f->read_only;
+	const char *query = !ro            ? "mode=rw"
+			    : f->immutable ? "mode=ro&immutable=1"
+					   : "mode=ro";
+	char *uri = NULL;
 	int rc;
 
-	memset(out, 0, sizeof(*out));
-	if (!path || !*path)
-		return bo_err_set(err, BO_EINVAL, "the store path is empty");
-	if ((rc = inspect(&kind, path, err)) < 0)
-		return rc;
-	switch (kind) {
-	case FILE_MISSING:
-		if (mode != BO_SQLITE_CREATE)
-			return bo_err_set(err, BO_ENOTFOUND,
-					  "store %s does not exist", path);
-		if ((rc = create_file(path, err)) < 0)
-			return rc;
-		created = true;
-		break;
-	case FILE_EMPTY:
-		if (mode != BO_SQLITE_CREATE)
-			return bo_err_set(err, BO_EINVAL,
-					  "%s is an empty file, not a "
-					  "backoffice store",
-					  path);
-		break;
-	case FILE_NOT_DB:
-		return bo_err_set(err, BO_EINVAL, "%s is not a SQLite database",
-				  path);
-	case FILE_FOREIGN_DB:
-		return bo_err_set(err, BO_EINVAL,
-				  "%s is a SQLite database of another "
-				  "application, not a backoffice store",
-				  path);
-	case FILE_STORE:
-		if (mode == BO_SQLITE_CREATE)
-			return bo_err_set(err, BO_ECONFLICT,
-					  "a store already exists at %s", path);
-		break;
-	}
-
+	*out = NULL;
 	c = calloc(1, sizeof(*c));
-	if (!c || !(c->path = strdup(path))) {
+	if (!c || !(c->path = strdup(shown)) ||
+	    !(uri = bo_sq_uri(path, query))) {
 		rc = bo_err_set(err, BO_ENOMEM, "out of memory opening %s",
-				path);
+				shown);
 		goto done;
 	}
-	/* No SQLITE_OPEN_CREATE: the file exists by now, and if it vanished
-	 * in between we would rather fail than make a new one. */
-	/* NOMUTEX: a connection is only ever used by the thread that opened
-	 * it, so SQLite's per-call locking is pure cost (a replay makes
-	 * millions of calls). */
-	rc = sqlite3_open_v2(path, &c->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	c->read_only = ro;
+	/* A URI of our own making, every special byte encoded: SQLite opens
+	 * exactly the file that was looked at, whatever its name looks like.
+	 * No SQLITE_OPEN_CREATE: the file exists by now, and if it vanished
+	 * in between we would rather fail than make a new one. NOMUTEX: a
+	 * connection is only ever used by the thread that opened it, so
+	 * SQLite's per-call locking is pure cost (a replay makes millions of
+	 * calls). */
+	rc = sqlite3_open_v2(
+	    uri, &c->db,
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
+		(ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE),
+	    NULL);
 	if (rc != SQLITE_OK) {
-		rc = bo_err_set(err, BO_ESTORAGE, "cannot open %s: %s", path,
+		rc = bo_err_set(err, BO_ESTORAGE, "cannot open %s: %s", shown,
 				c->db ? sqlite3_errmsg(c->db)
 				      : sqlite3_errstr(rc));
 		goto done;
 	}
-	if ((rc = configure(c, kind != FILE_STORE, err)) < 0)
+	if ((rc = bo_sq_check_opened(c->db, f, shown, err)) < 0)
+		goto done;
+	/* the file is writable, yet SQLite fell back to reading only */
+	if (!ro && sqlite3_db_readonly(c->db, "main") != 0) {
+		rc = bo_err_set(err, BO_ESTORAGE,
+				"SQLite could not open %s for writing", shown);
+		goto done;
+	}
+	if ((rc = configure(c, fresh, err)) < 0)
 		goto done;
 	if ((rc = migrate(c, err)) < 0)
 		goto done;
+	*out = c;
+	c = NULL;
+done:
+	free(uri);
+	bo_sq_close(c);
+	return rc;
+}
 
+void bo_sq_ports(bo_ports *out, bo_sqlite *c)
+{
+	memset(out, 0, sizeof(*out));
 	out->store = (bo_store){&bo_sqlite_store_ops, c};
 	out->events = (bo_event_store){&bo_sqlite_event_store_ops, c};
 	out->products = (bo_product_repo){&bo_sqlite_product_repo_ops, c};
@@ -578,12 +463,48 @@ int bo_sqlite_open(bo_ports *out, const char *path, bo_sqlite_mode mode,
 	out->reports = (bo_report_store){&bo_sqlite_report_store_ops, c};
 	out->reactors = (bo_reactor_store){&bo_sqlite_reactor_store_ops, c};
 	out->backend = "sqlite";
-	c = NULL;
-done:
-	close_conn(c);
-	if (rc < 0 && created)
-		remove_files(path);
-	return rc;
+	out->read_only = c->read_only;
+}
+
+int bo_sqlite_open(bo_ports *out, const char *path, bo_sqlite_mode mode,
+		   bo_err *err)
+{
+	bo_sqlite *c = NULL;
+	bo_sq_file f;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!path || !*path)
+		return bo_err_set(err, BO_EINVAL, "the store path is empty");
+	if (mode == BO_SQLITE_CREATE &&
+	    (rc = bo_sqlite_create(path, NULL, NULL, err)) < 0)
+		return rc;
+	if ((rc = bo_sq_inspect(&f, path, err)) < 0)
+		return rc;
+	switch (f.kind) {
+	case BO_SQ_FILE_MISSING:
+		return bo_err_set(err, BO_ENOTFOUND, "store %s does not exist",
+				  path);
+	case BO_SQ_FILE_EMPTY:
+		return bo_err_set(err, BO_EINVAL,
+				  "%s is an empty file, not a backoffice store",
+				  path);
+	case BO_SQ_FILE_NOT_DB:
+		return bo_err_set(err, BO_EINVAL, "%s is not a SQLite database",
+				  path);
+	case BO_SQ_FILE_FOREIGN_DB:
+		return bo_err_set(err, BO_EINVAL,
+				  "%s is a SQLite database of another "
+				  "application, not a backoffice store",
+				  path);
+	case BO_SQ_FILE_STORE:
+		break;
+	}
+	if ((rc = bo_sq_access(&f, path, err)) < 0 ||
+	    (rc = bo_sq_connect(&c, path, path, &f, false, err)) < 0)
+		return rc;
+	bo_sq_ports(out, c);
+	return 0;
 }
 
 void bo_sqlite_set_busy_timeout(bo_ports *p, int ms)
@@ -605,6 +526,12 @@ static int store_begin(void *self, bo_err *err)
 	bo_sqlite *c = self;
 	int rc;
 
+	if (c->read_only)
+		return bo_err_set(err, BO_EPERM,
+				  "the store at %s is read-only (no write "
+				  "access to the file or its directory); only "
+				  "reading commands work on it",
+				  c->path);
 	if (c->depth == 0) {
 		if (!sqlite3_get_autocommit(c->db))
 			return bo_err_set(err, BO_ESTORAGE,
@@ -784,7 +711,7 @@ static int sequence_raise(void *self, const char *name, int64_t floor,
 
 static void store_close(void *self)
 {
-	close_conn(self);
+	bo_sq_close(self);
 }
 
 /* Moves when another connection commits: what live screens poll. */

@@ -2,6 +2,8 @@
 #ifndef BO_PORTS_H
 #define BO_PORTS_H
 
+#include <stdbool.h>
+
 #include "env.h"
 #include "event_store.h"
 #include "product_repo.h"
@@ -24,6 +26,10 @@ typedef struct bo_ports {
 	bo_report_store reports;   /* the reports projector's tables */
 	bo_reactor_store reactors; /* reactor checkpoints and alerts */
 	const char *backend; /* "sqlite", "postgresql", "memory": for display */
+	/* Opened for reading only (a store the user may not write): every
+	 * write transaction is refused, so start-up and report upkeep that
+	 * would write skips itself and reads the models as they are. */
+	bool read_only;
 } bo_ports;
 
 void bo_ports_close(bo_ports *p);

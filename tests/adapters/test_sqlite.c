@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -42,7 +45,7 @@ static int setup(void **state)
 
 static void remove_in(const char *dir, const char *name)
 {
-	char path[128];
+	char path[400];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	unlink(path);
@@ -51,12 +54,14 @@ static void remove_in(const char *dir, const char *name)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	static const char *const names[] = {
-	    "store.db", "store.db-wal", "store.db-shm", "store.db-journal",
-	    "other.db", "other.db-wal", "other.db-shm", "other.db-journal"};
+	DIR *d = opendir(f->dir);
+	struct dirent *e;
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		remove_in(f->dir, names[i]);
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			remove_in(f->dir, e->d_name);
+	if (d)
+		closedir(d);
 	rmdir(f->dir);
 	free(f);
 	return 0;
@@ -290,22 +295,6 @@ static void creating_over_an_existing_store_is_a_conflict(void **state)
 	assert_non_null(strstr(err.msg, f->path));
 }
 
-static void an_empty_file_is_created_into_but_not_opened(void **state)
-{
-	fixture *f = *state;
-	bo_ports p;
-	bo_err err = {0};
-
-	write_file(f->path, "");
-	assert_int_equal(bo_sqlite_open(&p, f->path, BO_SQLITE_OPEN, &err),
-			 BO_EINVAL);
-	assert_non_null(strstr(err.msg, f->path));
-	open_store(&p, f->path, BO_SQLITE_CREATE);
-	bo_ports_close(&p);
-	open_store(&p, f->path, BO_SQLITE_OPEN);
-	bo_ports_close(&p);
-}
-
 /* Both modes refuse, and neither leaves a trace on or beside the file. */
 static void assert_refused_untouched(const char *path)
 {
@@ -353,6 +342,185 @@ static void a_foreign_sqlite_database_is_refused_untouched(void **state)
 			 SQLITE_OK);
 	sqlite3_close(db);
 	assert_refused_untouched(f->path);
+}
+
+/* init makes the file itself: an empty one in the way is not taken over. */
+static void an_empty_file_is_refused_untouched(void **state)
+{
+	fixture *f = *state;
+	struct stat sb;
+
+	write_file(f->path, "");
+	assert_refused_untouched(f->path);
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+}
+
+/* The names in dir but "." and "..", sorted, joined by "|". */
+static void listing(const char *dir, char *out, size_t size)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, NULL, alphasort);
+
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+
+		if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0) {
+			if (out[0])
+				strncat(out, "|", size - strlen(out) - 1);
+			strncat(out, name, size - strlen(out) - 1);
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* SQLite would read "file:other.db?mode=rw" as a URI for other.db; the store
+ * takes it for the file of exactly that name. */
+static void uri_looking_names_are_plain_file_names(void **state)
+{
+	fixture *f = *state;
+	static const char *const names[] = {
+	    "file:other.db", "file:other.db?mode=rw#x", "a b%20?c=d&e#f",
+	    ":memory:"};
+	unsigned char *before, *after;
+	size_t nbefore, nafter;
+	char cwd[512], list[1024];
+	sqlite3 *db = NULL;
+	bo_ports p;
+
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(f->dir), 0);
+	assert_int_equal(sqlite3_open("other.db", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE notes (body TEXT);",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	before = slurp("other.db", &nbefore);
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		open_store(&p, names[i], BO_SQLITE_CREATE);
+		bo_ports_close(&p);
+		open_store(&p, names[i], BO_SQLITE_OPEN);
+		bo_ports_close(&p);
+	}
+	after = slurp("other.db", &nafter);
+	assert_int_equal(nbefore, nafter);
+	assert_memory_equal(before, after, nbefore);
+	listing(".", list, sizeof(list));
+	assert_string_equal(list, ":memory:|a b%20?c=d&e#f|file:other.db|"
+				  "file:other.db?mode=rw#x|other.db");
+	free(before);
+	free(after);
+	assert_int_equal(chdir(cwd), 0);
+}
+
+static void uris_encode_every_special_byte(void **state)
+{
+	char *u;
+
+	(void)state;
+	u = bo_sq_uri("a b?c#d%e&f=g", "mode=ro");
+	assert_string_equal(u, "file:./a%20b%3Fc%23d%25e%26f%3Dg?mode=ro");
+	free(u);
+	u = bo_sq_uri("file:x.db", "mode=rw");
+	assert_string_equal(u, "file:./file%3Ax.db?mode=rw");
+	free(u);
+	/* absolute: an empty authority, so "//host" stays a path */
+	u = bo_sq_uri("/tmp/x.db", "mode=rw");
+	assert_string_equal(u, "file:///tmp/x.db?mode=rw");
+	free(u);
+	u = bo_sq_uri("//srv/x", "mode=rw");
+	assert_string_equal(u, "file:////srv/x?mode=rw");
+	free(u);
+	u = bo_sq_uri("\xc3\xa9-_.~", "mode=rw");
+	assert_string_equal(u, "file:./%C3%A9-_.~?mode=rw");
+	free(u);
+}
+
+static void creating_leaves_only_the_store(void **state)
+{
+	fixture *f = *state;
+	char list[1024];
+	bo_ports p;
+
+	open_store(&p, f->path, BO_SQLITE_CREATE);
+	bo_ports_close(&p);
+	listing(f->dir, list, sizeof(list));
+	assert_string_equal(list, "store.db");
+}
+
+static int fill_tenant(bo_ports *ports, void *ctx, bo_err *err)
+{
+	int rc = bo_store_begin(&ports->store, err);
+
+	if (rc == 0)
+		rc = bo_store_setting_set(&ports->store, "tenant", ctx, err);
+	if (rc == 0)
+		rc = bo_store_commit(&ports->store, err);
+	return rc;
+}
+
+static int fill_fails(bo_ports *ports, void *ctx, bo_err *err)
+{
+	(void)ctx;
+	fill_tenant(ports, "half", err);
+	return bo_err_set(err, BO_EINVAL, "the fill gave up");
+}
+
+static void a_store_appears_filled_or_not_at_all(void **state)
+{
+	fixture *f = *state;
+	char list[1024], *value = NULL;
+	bo_ports p;
+	bo_err err = {0};
+
+	assert_int_equal(bo_sqlite_create(f->path, fill_fails, NULL, &err),
+			 BO_EINVAL);
+	assert_string_equal(err.msg, "the fill gave up");
+	listing(f->dir, list, sizeof(list));
+	assert_string_equal(list, "");
+	assert_int_equal(bo_sqlite_create(f->path, fill_tenant, "shop", &err),
+			 0);
+	listing(f->dir, list, sizeof(list));
+	assert_string_equal(list, "store.db");
+	open_store(&p, f->path, BO_SQLITE_OPEN);
+	assert_int_equal(bo_store_setting_get(&p.store, "tenant", &value, &err),
+			 0);
+	assert_string_equal(value, "shop");
+	free(value);
+	bo_ports_close(&p);
+	assert_int_equal(bo_sqlite_create(f->path, fill_tenant, "x", &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "a store already exists at"));
+}
+
+/* What a killed init left is removed by the next one; a live one's is not. */
+static void leftovers_of_dead_creations_are_removed(void **state)
+{
+	fixture *f = *state;
+	char name[256], list[1024];
+	pid_t dead = fork();
+	bo_ports p;
+
+	assert_true(dead >= 0);
+	if (dead == 0)
+		_exit(0);
+	assert_int_equal(waitpid(dead, NULL, 0), dead);
+	snprintf(name, sizeof(name), "%s/.backoffice-init-%ld-1", f->dir,
+		 (long)dead);
+	write_file(name, "half a store");
+	strncat(name, "-wal", sizeof(name) - strlen(name) - 1);
+	write_file(name, "its log");
+	snprintf(name, sizeof(name), "%s/.backoffice-init-%ld-2", f->dir,
+		 (long)getppid());
+	write_file(name, "someone else is still at it");
+	open_store(&p, f->path, BO_SQLITE_CREATE);
+	bo_ports_close(&p);
+	listing(f->dir, list, sizeof(list));
+	snprintf(name, sizeof(name), ".backoffice-init-%ld-2|store.db",
+		 (long)getppid());
+	assert_string_equal(list, name);
 }
 
 static void a_directory_is_refused(void **state)
@@ -749,7 +917,12 @@ int main(void)
 	    T(a_new_store_is_marked_and_in_wal_mode),
 	    T(opening_a_missing_file_is_not_found),
 	    T(creating_over_an_existing_store_is_a_conflict),
-	    T(an_empty_file_is_created_into_but_not_opened),
+	    T(an_empty_file_is_refused_untouched),
+	    T(uri_looking_names_are_plain_file_names),
+	    T(uris_encode_every_special_byte),
+	    T(creating_leaves_only_the_store),
+	    T(a_store_appears_filled_or_not_at_all),
+	    T(leftovers_of_dead_creations_are_removed),
 	    T(a_text_file_is_refused_untouched),
 	    T(a_foreign_sqlite_database_is_refused_untouched),
 	    T(a_directory_is_refused),

@@ -11,6 +11,7 @@
 
 #include "adapters/memory/memory_store.h"
 #include "domain/app.h"
+#include "domain/app_projections.h"
 #include "domain/calendar.h"
 #include "domain/projections/engine.h"
 #include "domain/projections/reports.h"
@@ -488,6 +489,45 @@ static void later_events_are_caught_up_before_reading(void **state)
 	assert_int_equal(g.tax, 333); /* 2000 * 20 / 120 = 333.33 */
 }
 
+/* A read-only store (ports.read_only, set by the adapter) cannot catch up:
+ * reports read the tables as they are, the start-up check rebuilds nothing. */
+static void a_read_only_store_is_read_as_it_is(void **state)
+{
+	fixture *f = *state;
+	bo_line_request l = {"D", 2};
+	bo_report_figures g;
+	int64_t checkpoint, before;
+	int version, rebuilt = -1;
+
+	CHECK(bo_report_summary(&f->app, f->day0 + 5, f->day0 + 5, &g, &err_));
+	CHECK(bo_rm_projector_get(&f->ports.rm, "reports", &version, &before,
+				  &err_));
+	at(f, 5, 8);
+	pay(f, place(f, &l, 1), "20.00");
+	f->ports.read_only = true;
+	CHECK(bo_report_summary(&f->app, f->day0 + 5, f->day0 + 5, &g, &err_));
+	assert_int_equal(g.orders_placed, 0);
+	CHECK(bo_rm_projector_get(&f->ports.rm, "reports", &version,
+				  &checkpoint, &err_));
+	assert_int_equal(checkpoint, before);
+	/* a read model of another version is not rebuilt either */
+	CHECK(bo_store_begin(&f->ports.store, &err_));
+	CHECK(bo_rm_projector_set(&f->ports.rm, "reports", version + 7,
+				  checkpoint, &err_));
+	CHECK(bo_store_commit(&f->ports.store, &err_));
+	CHECK(bo_app_projections_check(&f->app, NULL, NULL, &rebuilt, &err_));
+	assert_int_equal(rebuilt, 0);
+	CHECK(bo_rm_projector_get(&f->ports.rm, "reports", &version,
+				  &checkpoint, &err_));
+	assert_int_equal(checkpoint, before);
+	/* writable again: both happen */
+	f->ports.read_only = false;
+	CHECK(bo_app_projections_check(&f->app, NULL, NULL, &rebuilt, &err_));
+	assert_true(rebuilt >= 1);
+	CHECK(bo_report_summary(&f->app, f->day0 + 5, f->day0 + 5, &g, &err_));
+	assert_int_equal(g.orders_placed, 1);
+}
+
 /* ---- the rules on their own ----------------------------------------------- */
 
 static void prorate_rounds_half_to_even(void **state)
@@ -595,6 +635,7 @@ int main(void)
 	    T(products_limit_and_sku_filter),
 	    T(funnel_counts_orders_placed_in_the_period_by_status_now),
 	    T(shipping_odd_count_takes_the_middle),
+	    T(a_read_only_store_is_read_as_it_is),
 	    T(shipping_even_count_takes_the_lower_middle),
 	    T(event_query_agrees_with_the_projection_over_whole_days),
 	    T(event_query_counts_only_the_span_between_two_times),
