@@ -570,7 +570,7 @@ int bo_sqlite_open(bo_ports *out, const char *path, bo_sqlite_mode mode,
 	if ((rc = migrate(c, err)) < 0)
 		goto done;
 
-	out->store = (bo_store){&bo_sqlite_store_ops, c};
+	out->store = (bo_store){&bo_sqlite_store_ops, c, NULL};
 	out->events = (bo_event_store){&bo_sqlite_event_store_ops, c};
 	out->products = (bo_product_repo){&bo_sqlite_product_repo_ops, c};
 	out->rm = (bo_read_models){&bo_sqlite_read_models_ops, c};
