@@ -671,13 +671,17 @@ static const char global_help[] =
     "\"default\")\n"
     "  --user NAME       acting staff user (env BACKOFFICE_USER, else "
     "your login)\n"
-    "  --format FORMAT   table (default), json or csv\n"
+    "  --format FORMAT   table (default), json or csv; a CSV cell that begins\n"
+    "                    with = + - @ TAB or CR gets a leading ' (not "
+    "numbers)\n"
     "  -h, --help        help on a command\n"
     "  --version         print the version\n";
 
 static const char exit_help[] =
     "Exit status: 0 success, 2 usage error, 3 invalid input, 4 not found,\n"
-    "5 conflict, 6 permission denied, 7 storage error.\n";
+    "5 conflict, 6 permission denied, 7 storage error. A change that was\n"
+    "saved exits 0 even when its result cannot be written to standard "
+    "output.\n";
 
 /* Writes text wrapped at 78 columns; continuation lines start with indent
  * spaces, the first goes on from column `col`. */
