@@ -72,10 +72,11 @@ for how in full closed; do
 
 	expect_saved $how as product add --sku "P-$how" --name Pot --price 3 --stock 9
 	expect_saved $how as product edit "P-$how" --name "Big pot"
-	expect_status 0 as product show "P-$how" --format csv
-	count "product rows ($how)" 1 "P-$how,Big pot," "$E2E_OUT"
 	expect_saved $how as order place --customer ann@example.com --line "P-$how":2
 	expect_saved $how as product retire "P-$how"
+	expect_status 0 as product show "P-$how" --format csv
+	count "product rows ($how)" 1 "P-$how,Big pot," "$E2E_OUT"
+	expect_stdout_contains ",retired,"
 	expect_status 0 as order list --format csv
 	count "orders placed ($how)" 1 ",ann@example.com," "$E2E_OUT"
 	as events export >"$how.events"
@@ -83,25 +84,25 @@ for how in full closed; do
 	count "ProductUpdated ($how)" 1 '"type":"ProductUpdated"' "$how.events"
 	count "ProductRetired ($how)" 1 '"type":"ProductRetired"' "$how.events"
 	count "OrderPlaced ($how)" 1 '"type":"OrderPlaced"' "$how.events"
-	expect_status 0 as product show "P-$how"
-	expect_stdout_contains "retired"
 
 	# a read has nothing to keep: it fails as before
 	expect_lost 7 $how as product list
 	expect_stderr_contains "cannot write to standard output"
-	expect_lost 7 $how as --format json order list
-	expect_lost 7 $how as report summary
 	# a write that did not commit never says 0, and says why
 	expect_lost 3 $how as product add --sku "Q-$how" --name Pot --price -1
 	expect_stderr_contains "price"
-	expect_lost 5 $how as product add --sku "P-$how" --name Again --price 1
-	expect_lost 4 $how as order pay 99 --amount 1
+	if [ $how = full ]; then
+		expect_lost 7 $how as --format json order list
+		expect_lost 7 $how as report summary
+		expect_lost 5 $how as product add --sku "P-$how" --name Again --price 1
+		expect_lost 4 $how as order pay 99 --amount 1
+	fi
 	expect_status 0 as events export
 	count "events after refused writes ($how)" "$(wc -l <"$how.events")" '"event_id"' "$E2E_OUT"
 done
 
 # demo seed: the same seed gives the same log, so a lost stdout seeds it once
-SEED="demo seed --orders 20 --days 3 --seed 7 --now 2026-11-20"
+SEED="demo seed --orders 5 --days 2 --seed 7 --now 2026-11-20"
 for how in ref full closed; do
 	DB="sqlite:$PWD/seed-$how.db"
 	expect_status 0 as init
@@ -129,16 +130,28 @@ ZWSP=$(printf '\342\200\213')
 RLO=$(printf '\342\200\256')
 expect_status 0 as init
 expect_status 0 as product add --sku MUG --name Mug --price 12.50 --stock 6
-expect_rejected 3 bo --db "$DB" --user "alice$ZWSP" product add --sku X1 --name X --price 1
+snapshot .before
+expect_status 3 bo --db "$DB" --user "alice$ZWSP" product add --sku X1 --name X --price 1
+expect_stderr_one_line
 expect_stderr_contains "--user"
 expect_stderr_contains "user name must be"
-expect_rejected 3 env BACKOFFICE_USER="alice$ZWSP" $BACKOFFICE_BIN --db "$DB" product add --sku X2 --name X --price 1
-expect_rejected 3 as user add "bob$ZWSP" --role support
-expect_rejected 3 as user add "bob$RLO" --role support
-expect_rejected 3 as product add --sku "X$ZWSP" --name X --price 1
-expect_rejected 3 as product add --sku "X$RLO" --name X --price 1
-expect_rejected 3 bo --db "$DB" --tenant "shop$ZWSP" --user alice product list
+expect_status 3 env BACKOFFICE_USER="alice$ZWSP" $BACKOFFICE_BIN --db "$DB" product add --sku X2 --name X --price 1
+expect_stderr_contains "BACKOFFICE_USER"
+for bad in "bob$ZWSP" "bob$RLO"; do
+	expect_status 3 as user add "$bad" --role support
+	expect_stderr_contains "user name must be"
+done
+for bad in "X$ZWSP" "X$RLO"; do
+	expect_status 3 as product add --sku "$bad" --name X --price 1
+	expect_stderr_contains "sku must be"
+done
+expect_status 3 bo --db "$DB" --tenant "shop$ZWSP" --user alice product list
 expect_stderr_contains "tenant"
+snapshot .after
+same_file .before.events .after.events "event log after refused identifiers"
+same_file .before.products .after.products "products after refused identifiers"
+expect_status 0 as user list
+expect_stdout_lacks "bob"
 # free text keeps them, and shows them escaped
 expect_status 0 as product add --sku ZW --name "Zero${ZWSP}width" --price 1
 expect_status 0 as product show ZW
