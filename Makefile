@@ -71,6 +71,7 @@ check-deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
 	   ! pkg-config --exists $(PKGS) $(TEST_PKGS) || \
 	   ! command -v tmux >/dev/null 2>&1 || \
+	   ! command -v python3 >/dev/null 2>&1 || \
 	   ! command -v valgrind >/dev/null 2>&1 || \
 	   ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		echo "some build or test dependencies are missing; installing them"; \

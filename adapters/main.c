@@ -1,5 +1,6 @@
 /* The composition root: picks the backend, opens the store, runs a command. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -300,17 +301,80 @@ close_ports:
 	return rc;
 }
 
+/*
+ * Opens /dev/null on each of fd 0, 1 and 2 that is closed, so that no store
+ * or other file opened later lands there and gets our output written into
+ * it. Returns true when standard output was closed: whatever the command
+ * prints is lost, which the end of main() treats as an output failure.
+ */
+static bool fill_standard_fds(void)
+{
+	bool out_closed = false;
+
+	for (int fd = 0; fd <= 2; fd++) {
+		int got;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (fd == STDOUT_FILENO)
+			out_closed = true;
+		/* the lowest free descriptor: fd itself */
+		got = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (got >= 0 && got != fd)
+			close(got); /* cannot happen: fd was the lowest free */
+		if (got != fd)
+			_exit(bo_status_exit(BO_ESTORAGE));
+	}
+	return out_closed;
+}
+
+/*
+ * The end of every run: standard output is flushed and judged. When it
+ * could not be written (or was closed), a command whose change was
+ * committed still exits 0, with a warning on stderr, so a script never
+ * repeats it; anything else fails with BO_ESTORAGE as a lost read would.
+ */
+static int finish_output(int rc, bool out_closed, bool committed, bo_err *err)
+{
+	const char *why = NULL;
+	int e = 0;
+
+	errno = 0;
+	if (fflush(stdout) != 0)
+		e = errno;
+	if (out_closed)
+		why = "standard output is closed";
+	else if (e)
+		why = strerror(e);
+	else if (ferror(stdout))
+		why = "a write failed";
+	if (!why || rc < 0)
+		return rc;
+	if (committed) {
+		fprintf(stderr,
+			"backoffice: warning: the command was saved, but its "
+			"result could not be written to standard output: %s\n",
+			why);
+		return 0;
+	}
+	return bo_err_set(err, BO_ESTORAGE,
+			  "cannot write to standard output: %s", why);
+}
+
 int main(int argc, char **argv)
 {
 	bo_cli_args a;
 	store_loc loc = {0};
-	const char *tenant, *user, *db, *cmd;
+	const char *tenant, *user, *db, *cmd = NULL;
+	bool out_closed = fill_standard_fds();
+	int committed = 0;
 	bo_err err;
 	int rc;
 
 	bo_err_clear(&err);
 	argc = take_tui_options(argc, argv);
 	rc = bo_cli_parse(&a, argc, argv, &err);
+	a.committed = &committed;
 	if (rc < 0)
 		goto done;
 	/* no command: the TUI on a terminal, the help anywhere else */
@@ -335,6 +399,15 @@ int main(int argc, char **argv)
 				"cannot tell who you are; pass --user NAME");
 		goto done;
 	}
+	/* a name no store can hold is refused, never looked up: "admin" and
+	 * "admin" with a zero-width space after it must not meet */
+	if (bo_user_validate_name(user, &err) < 0) {
+		bo_err why = err;
+
+		rc = bo_err_set(&err, BO_EINVAL,
+				"--user (or BACKOFFICE_USER): %s", why.msg);
+		goto done;
+	}
 	db = a.db;
 	if (!db && getenv("BACKOFFICE_DB") && *getenv("BACKOFFICE_DB"))
 		db = getenv("BACKOFFICE_DB");
@@ -347,11 +420,10 @@ int main(int argc, char **argv)
 	else
 		rc = run_command(&a, &loc, tenant, user, &err);
 done:
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (rc == 0)
-			rc = bo_err_set(&err, BO_ESTORAGE,
-					"cannot write to standard output");
-	}
+	/* init prints after its one transaction committed */
+	if (rc == 0 && cmd && strcmp(cmd, "init") == 0)
+		committed = 1;
+	rc = finish_output(rc, out_closed, committed, &err);
 	if (rc < 0)
 		bo_cli_report(stderr, &err);
 	free(loc.path);

@@ -10,7 +10,8 @@
 
 static const char hex[] = "0123456789abcdef";
 
-/* Writes the visible form of a control code point; returns bytes written. */
+/* Writes the visible form of a control or invisible code point; returns
+ * bytes written (at most 10). */
 static size_t escape_control(char *o, uint32_t cp)
 {
 	char letter = 0;
@@ -44,6 +45,13 @@ static size_t escape_control(char *o, uint32_t cp)
 		o[3] = hex[cp & 0xF];
 		return 4;
 	}
+	if (cp > 0xFFFF) {
+		o[0] = '\\';
+		o[1] = 'U';
+		for (int i = 0; i < 8; i++)
+			o[2 + i] = hex[(cp >> (28 - 4 * i)) & 0xF];
+		return 10;
+	}
 	o[0] = '\\';
 	o[1] = 'u';
 	for (int i = 0; i < 4; i++)
@@ -58,7 +66,7 @@ char *bo_term_sanitize(const char *s)
 	char *out;
 
 	/* Worst case is 4 output bytes per input byte ("\xHH"; "\u0085" is
-	 * 6 for 2, "\u202e" 6 for 3). */
+	 * 6 for 2, "\u202e" 6 for 3, "\U000e0041" 10 for 4). */
 	if (len > (SIZE_MAX - 1) / 4)
 		return NULL;
 	out = malloc(4 * len + 1);
@@ -76,7 +84,7 @@ char *bo_term_sanitize(const char *s)
 			p++;
 			continue;
 		}
-		if (bo_text_is_control(cp))
+		if (bo_text_is_control(cp) || bo_text_is_invisible(cp))
 			pos += escape_control(out + pos, cp);
 		else
 			for (size_t i = 0; i < n; i++)
@@ -205,5 +213,39 @@ char *bo_term_truncate(const char *s, size_t cols, int unicode)
 		return NULL;
 	memcpy(out, src, keep);
 	memcpy(out + keep, mark, mark_len + 1);
+	return out;
+}
+
+char *bo_term_csv_field(const char *s)
+{
+	char *clean = bo_term_sanitize(s), *out;
+	size_t len, pos = 0;
+	bool quote, prefix;
+
+	if (!clean)
+		return NULL;
+	/* sanitising turns a leading TAB or CR into "\t" or "\r": ask both */
+	prefix = bo_text_csv_formula(s) || bo_text_csv_formula(clean);
+	quote = strpbrk(clean, ",\"\r\n") != NULL;
+	len = strlen(clean);
+	/* each quote doubled, the two around it and the prefix */
+	out = len <= (SIZE_MAX - 4) / 2 ? malloc(2 * len + 4) : NULL;
+	if (!out) {
+		free(clean);
+		return NULL;
+	}
+	if (quote)
+		out[pos++] = '"';
+	if (prefix)
+		out[pos++] = '\'';
+	for (const char *c = clean; *c; c++) {
+		if (*c == '"')
+			out[pos++] = '"';
+		out[pos++] = *c;
+	}
+	if (quote)
+		out[pos++] = '"';
+	out[pos] = '\0';
+	free(clean);
 	return out;
 }

@@ -671,14 +671,18 @@ static const char global_help[] =
     "\"default\")\n"
     "  --user NAME       acting staff user (env BACKOFFICE_USER, else "
     "your login)\n"
-    "  --format FORMAT   table (default), json or csv\n"
+    "  --format FORMAT   table (default), json or csv; a CSV cell that begins\n"
+    "                    with = + - @ TAB or CR gets a leading ' (not "
+    "numbers)\n"
     "  -h, --help        help on a command\n"
     "  --version         print the version\n";
 
 static const char exit_help[] =
     "Exit status: 0 success, 2 usage error, 3 invalid input, 4 not found,\n"
     "5 conflict, 6 permission denied (also: a write to a read-only store),\n"
-    "7 storage error.\n";
+    "7 storage error.\n"
+    "A change that was saved exits 0 even when its result cannot be written\n"
+    "to standard output.\n";
 
 /* Writes text wrapped at 78 columns; continuation lines start with indent
  * spaces, the first goes on from column `col`. */
@@ -799,16 +803,38 @@ void bo_cli_help(FILE *f, const bo_cli_args *a)
 		top_help(f);
 }
 
+/* Commands that only read: a commit one makes (a report catching up with
+ * the log) is upkeep, so when its output is lost it has still failed. */
+static int reads_only(const bo_cli_cmd *c)
+{
+	static const char *const names[] = {"list",   "show",   "timeline",
+					    "export", "status", "verify",
+					    "upcast", NULL};
+
+	if (c->group && strcmp(c->group, "report") == 0)
+		return 1;
+	for (size_t i = 0; names[i]; i++)
+		if (strcmp(c->name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 {
 	bo_cli_ctx ctx = {app, a, out, a->fmt};
+	bo_store_tally tally = {0, 0}, *outer = app->ports->store.tally;
 	int rc;
 
 	if (!a->cmd || !a->cmd->run)
 		return bo_err_set(
 		    err, BO_EUSAGE,
 		    "no command to run (see 'backoffice --help')");
+	/* count what the command itself commits */
+	app->ports->store.tally = &tally;
 	rc = a->cmd->run(&ctx, err);
+	app->ports->store.tally = outer;
+	if (a->committed && tally.commits > 0 && !reads_only(a->cmd))
+		*a->committed = 1;
 	/* The command stands; a reactor that failed after it retries later. */
 	if (rc == 0 && app->reactor_err.code < 0) {
 		char *clean = bo_term_sanitize(app->reactor_err.msg);

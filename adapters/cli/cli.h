@@ -43,6 +43,11 @@ typedef struct bo_cli_args {
 	size_t npos;
 	bo_cli_opt *opts; /* command options in the order given */
 	size_t nopts;
+
+	/* Not parsed: the caller may point it at a flag that bo_cli_run sets
+	 * to 1 when a command that writes has committed a change, so the exit
+	 * status can stay 0 when only its output is lost. NULL: not told. */
+	int *committed;
 } bo_cli_args;
 
 /*
@@ -68,7 +73,8 @@ const char *bo_cli_option(const bo_cli_args *a, const char *name);
 /*
  * Runs the command a names (not init, which the composition root handles)
  * with app as the acting user's context, writing results to out.
- * Returns 0 or a status with the detail in err.
+ * Returns 0 or a status with the detail in err. Sets *a->committed (when
+ * set) as described there, whatever it returns.
  */
 int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err);
 

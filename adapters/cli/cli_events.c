@@ -257,7 +257,7 @@ static int upcast_json(FILE *out, const bo_upcast_report *r, const failures *l,
 		item = bo_out_json_object(fail_cols, FAIL_NCOLS, cells);
 		ok = item && cJSON_AddItemToArray(fails, item);
 	}
-	if (ok && (text = cJSON_Print(doc))) {
+	if (ok && (text = bo_out_json_text(doc, true))) {
 		fputs(text, out);
 		fputc('\n', out);
 	}

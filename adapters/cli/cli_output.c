@@ -8,6 +8,7 @@
 
 #include "adapters/json/codec.h"
 #include "domain/termtext.h"
+#include "domain/text.h"
 
 char *bo_cli_format_time(char *buf, size_t size, int64_t ms)
 {
@@ -117,19 +118,28 @@ cJSON *bo_out_json_object(const bo_column *cols, size_t ncols,
 	return obj;
 }
 
+char *bo_out_json_text(const cJSON *v, bool formatted)
+{
+	char *raw = formatted ? cJSON_Print(v) : cJSON_PrintUnformatted(v);
+	char *clean;
+
+	if (!raw)
+		return NULL;
+	clean = bo_text_json_clean(raw);
+	free(raw);
+	return clean;
+}
+
 int bo_csv_field(FILE *f, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n"))
-		return fputs(s, f) < 0 ? -1 : 0;
-	if (fputc('"', f) == EOF)
-		return -1;
-	for (; *s; s++) {
-		if (*s == '"' && fputc('"', f) == EOF)
-			return -1;
-		if (fputc(*s, f) == EOF)
-			return -1;
-	}
-	return fputc('"', f) == EOF ? -1 : 0;
+	char *field = bo_term_csv_field(s);
+	int rc;
+
+	if (!field)
+		return BO_ENOMEM;
+	rc = fputs(field, f) < 0 ? BO_ESTORAGE : 0;
+	free(field);
+	return rc;
 }
 
 static int nomem(bo_err *err)
@@ -205,7 +215,7 @@ static int csv_line(bo_out *o, const bo_cell *cells)
 	bool first = true;
 
 	for (size_t i = 0; i < o->ncols; i++) {
-		char *text, *clean;
+		char *text;
 		bool failed;
 		int rc;
 
@@ -215,19 +225,18 @@ static int csv_line(bo_out *o, const bo_cell *cells)
 			fputc(',', o->f);
 		first = false;
 		if (!cells) {
-			bo_csv_field(o->f, o->cols[i].key);
+			if (bo_csv_field(o->f, o->cols[i].key) == BO_ENOMEM)
+				return -1;
 			continue;
 		}
 		text = bo_cell_text(&cells[i], false, &failed);
 		if (failed)
 			return -1;
-		clean = bo_term_sanitize(text ? text : "");
+		rc = bo_csv_field(o->f, text ? text : "");
 		free(text);
-		if (!clean)
+		/* write errors are caught once, by ferror at exit */
+		if (rc == BO_ENOMEM)
 			return -1;
-		rc = bo_csv_field(o->f, clean);
-		free(clean);
-		(void)rc; /* write errors are caught once, by ferror at exit */
 	}
 	fputs("\r\n", o->f);
 	return 0;
@@ -253,7 +262,7 @@ static int json_row(bo_out *o, const bo_cell *cells, const char *key,
 		o->obj = obj;
 		return 0;
 	}
-	text = cJSON_PrintUnformatted(obj);
+	text = bo_out_json_text(obj, false);
 	cJSON_Delete(obj);
 	if (!text)
 		return -1;
@@ -402,8 +411,8 @@ int bo_out_end(bo_out *o, bo_err *err)
 		break;
 	case BO_FORMAT_JSON:
 		if (o->record) {
-			char *text =
-			    o->obj ? cJSON_Print(o->obj) : strdup("null");
+			char *text = o->obj ? bo_out_json_text(o->obj, true)
+					    : strdup("null");
 
 			if (!text) {
 				rc = -1;

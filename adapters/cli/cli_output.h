@@ -124,11 +124,21 @@ int bo_out_close(bo_out *o, int rc, int row_rc, const bo_err *row_err,
 cJSON *bo_out_json_object(const bo_column *cols, size_t ncols,
 			  const bo_cell *cells);
 
+/*
+ * The JSON text of v, indented (formatted) or on one line, made safe by
+ * bo_text_json_clean: valid UTF-8, controls and invisible characters as
+ * \uXXXX escapes. Every JSON the command line writes goes through it.
+ * Caller frees; NULL on ENOMEM.
+ */
+char *bo_out_json_text(const cJSON *v, bool formatted);
+
 /* Text of a cell as a table (table = true) or CSV shows it, not yet
  * sanitised; NULL for an absent value or on ENOMEM (*nomem tells). */
 char *bo_cell_text(const bo_cell *c, bool table, bool *nomem);
 
-/* Writes one CSV field, quoted when it holds , " CR or LF. */
+/* Writes one CSV field as bo_term_csv_field makes it: sanitised, a formula
+ * neutralised with a leading single quote, quoted when it holds , " CR or
+ * LF. BO_ENOMEM; BO_ESTORAGE when f refuses the bytes. */
 int bo_csv_field(FILE *f, const char *s);
 
 /* "2026-11-26 06:11:42" (UTC) into buf (at least 32 bytes). */

@@ -505,6 +505,7 @@ int bo_json_encode_meta(char **out, const bo_event_meta *m, bo_err *err)
 int bo_json_encode_event(char **out, const bo_event *e, bo_err *err)
 {
 	cJSON *line = cJSON_CreateObject(), *meta, *payload;
+	char *text = NULL;
 	ctx c = {"event", ""};
 	int known = e->kind != BO_EV_UNKNOWN;
 	const char *type = known ? bo_event_kind_name(e->kind) : e->type_name;
@@ -536,8 +537,13 @@ int bo_json_encode_event(char **out, const bo_event *e, bo_err *err)
 	}
 	if ((rc = add(line, "payload", payload, err)) < 0)
 		goto done;
-	rc = print(out, line, err);
+	if ((rc = print(&text, line, err)) < 0)
+		goto done;
+	/* the same JSON value, but valid UTF-8 with nothing hidden in it */
+	if (!(*out = bo_text_json_clean(text)))
+		rc = enomem(err);
 done:
+	free(text);
 	cJSON_Delete(line);
 	return rc;
 }

@@ -56,6 +56,9 @@ int bo_json_decode_meta(bo_event_meta *m, const char *json, bo_err *err);
  * One export line (no trailing newline), keys in this order:
  * {"position","event_id","stream","version","type","schema_version",
  *  "recorded_at","metadata":{...},"payload":{...}}
+ * The text is valid UTF-8 whatever the event holds (bo_text_json_clean):
+ * controls and invisible characters are \uXXXX escapes, so the line still
+ * decodes to the same event; a byte that is not UTF-8 becomes U+FFFD.
  */
 int bo_json_encode_event(char **out, const bo_event *e, bo_err *err);
 /* The reverse; BO_EINVAL naming the key that is missing or wrong. */

@@ -457,7 +457,7 @@ int bo_memory_open(bo_ports *out, bo_err *err)
 	memset(out, 0, sizeof(*out));
 	if (!m)
 		return bo_mem_nomem(err);
-	out->store = (bo_store){&store_ops, m};
+	out->store = (bo_store){&store_ops, m, NULL};
 	out->events = (bo_event_store){&bo_mem_event_store_ops, m};
 	out->products = (bo_product_repo){&bo_mem_product_repo_ops, m};
 	out->rm = (bo_read_models){&bo_mem_read_models_ops, m};

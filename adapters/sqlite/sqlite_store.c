@@ -455,7 +455,7 @@ done:
 void bo_sq_ports(bo_ports *out, bo_sqlite *c)
 {
 	memset(out, 0, sizeof(*out));
-	out->store = (bo_store){&bo_sqlite_store_ops, c};
+	out->store = (bo_store){&bo_sqlite_store_ops, c, NULL};
 	out->events = (bo_event_store){&bo_sqlite_event_store_ops, c};
 	out->products = (bo_product_repo){&bo_sqlite_product_repo_ops, c};
 	out->rm = (bo_read_models){&bo_sqlite_read_models_ops, c};

@@ -62,9 +62,21 @@ typedef struct bo_store_ops {
 
 #define BO_STORE_OPS_VERSION 1
 
+/*
+ * What the wrappers saw through one handle, for a caller that must know
+ * whether anything became durable (the command line's exit status): a begin
+ * that succeeds opens a level, a commit or rollback closes one, and a
+ * commit that succeeds in closing the outermost level counts in commits.
+ */
+typedef struct bo_store_tally {
+	int depth;
+	int64_t commits;
+} bo_store_tally;
+
 typedef struct bo_store {
 	const bo_store_ops *ops;
 	void *self;
+	bo_store_tally *tally; /* optional, the caller's: counted when set */
 } bo_store;
 
 int bo_store_begin(const bo_store *s, bo_err *err);

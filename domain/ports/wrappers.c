@@ -8,20 +8,34 @@
 
 int bo_store_begin(const bo_store *s, bo_err *err)
 {
+	int rc;
+
 	assert(s && s->ops && s->ops->begin);
-	return s->ops->begin(s->self, err);
+	rc = s->ops->begin(s->self, err);
+	if (rc == BO_OK && s->tally)
+		s->tally->depth++;
+	return rc;
 }
 
 int bo_store_commit(const bo_store *s, bo_err *err)
 {
+	int rc;
+
 	assert(s && s->ops && s->ops->commit);
-	return s->ops->commit(s->self, err);
+	rc = s->ops->commit(s->self, err);
+	/* a failed commit rolls its level back: it is closed either way */
+	if (s->tally && s->tally->depth > 0 && --s->tally->depth == 0 &&
+	    rc == BO_OK)
+		s->tally->commits++;
+	return rc;
 }
 
 void bo_store_rollback(const bo_store *s)
 {
 	assert(s && s->ops && s->ops->rollback);
 	s->ops->rollback(s->self);
+	if (s->tally && s->tally->depth > 0)
+		s->tally->depth--;
 }
 
 int bo_store_setting_get(const bo_store *s, const char *key, char **out,

@@ -97,6 +97,28 @@ static void invalid_utf8_bytes_become_hex_escapes(void **state)
 		     "\\xc3A\xC3\xA9");
 }
 
+static void invisible_characters_become_code_point_escapes(void **state)
+{
+	(void)state;
+	/* "admin" and "admin" with a zero-width space never look the same */
+	sanitizes_to("admin\xE2\x80\x8B", "admin\\u200b");
+	sanitizes_to("a\xE2\x80\x8C\xE2\x80\x8D\xE2\x80\x8E\xE2\x80\x8F"
+		     "b",
+		     "a\\u200c\\u200d\\u200e\\u200fb");
+	sanitizes_to("\xEF\xBB\xBF"
+		     "bom",
+		     "\\ufeffbom");
+	sanitizes_to("soft\xC2\xADhyphen", "soft\\u00adhyphen");
+	sanitizes_to("\xD8\x9C\xE2\x81\xA0\xE2\x81\xA4\xE2\x80\xA8",
+		     "\\u061c\\u2060\\u2064\\u2028");
+	sanitizes_to("\xE3\x85\xA4\xEF\xBE\xA0", "\\u3164\\uffa0");
+	/* above U+FFFF: eight hex digits */
+	sanitizes_to("tag\xF3\xA0\x81\x81", "tag\\U000e0041");
+	sanitizes_to("\xF0\x9D\x85\xB3", "\\U0001d173");
+	/* the visible neighbours stay */
+	sanitizes_to("\xE2\x80\x8A\xE2\x80\x90\xC2\xAE", "\xE2\x80\x8A\xE2\x80\x90\xC2\xAE");
+}
+
 /* Whatever goes in, what comes out is valid UTF-8 with no control at all. */
 static void output_never_carries_a_control(void **state)
 {
@@ -115,6 +137,58 @@ static void output_never_carries_a_control(void **state)
 			assert_false(bo_text_has_control(out, false));
 			free(out);
 		}
+	}
+}
+
+static size_t encode(char *o, uint32_t cp)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xC0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | (cp >> 12));
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (cp >> 18));
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* No code point a terminal would hide or obey survives, in any plane used. */
+static void output_never_carries_an_invisible_character(void **state)
+{
+	(void)state;
+	char in[8];
+	uint32_t got;
+
+	for (uint32_t cp = 1; cp < 0xE1000; cp++) {
+		if (cp == 0x30000)
+			cp = 0xE0000; /* planes 3 to 13 hold nothing assigned */
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		in[encode(in, cp)] = '\0';
+		char *out = bo_term_sanitize(in);
+		assert_non_null(out);
+		for (const unsigned char *p = (const unsigned char *)out;
+		     *p;) {
+			size_t n = bo_text_utf8_decode(p, &got);
+			assert_true(n > 0);
+			if (bo_text_is_control(got) ||
+			    bo_text_is_invisible(got))
+				fail_msg("U+%04X came out raw", (unsigned)cp);
+			p += n;
+		}
+		free(out);
 	}
 }
 
@@ -254,6 +328,51 @@ static void every_cut_is_whole_characters(void **state)
 	}
 }
 
+/* ---- CSV fields ------------------------------------------------------------ */
+
+static void csv_field_is(const char *in, const char *want)
+{
+	char *out = bo_term_csv_field(in);
+
+	assert_non_null(out);
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void csv_formula_cells_get_a_quote_prefix(void **state)
+{
+	(void)state;
+	csv_field_is("=1+1", "'=1+1");
+	csv_field_is("+cmd", "'+cmd");
+	csv_field_is("-2+3", "'-2+3");
+	csv_field_is("@SUM(A1)", "'@SUM(A1)");
+	/* a leading TAB or CR is shown escaped, and still neutralised */
+	csv_field_is("\tcalc", "'\\tcalc");
+	csv_field_is("\rcalc", "'\\rcalc");
+	/* quoting wraps the prefix too */
+	csv_field_is("=HYPERLINK(\"http://x\",\"y\")",
+		     "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+	csv_field_is("-1,5", "\"'-1,5\"");
+}
+
+static void csv_numbers_and_plain_text_stay(void **state)
+{
+	(void)state;
+	csv_field_is("-12.50", "-12.50");
+	csv_field_is("-3", "-3");
+	csv_field_is("12.50", "12.50");
+	csv_field_is("Blue mug", "Blue mug");
+	csv_field_is("", "");
+	csv_field_is(NULL, "");
+	csv_field_is("a=1", "a=1");
+	csv_field_is("a,b", "\"a,b\"");
+	csv_field_is("say \"hi\"", "\"say \"\"hi\"\"\"");
+	/* sanitised like every other face */
+	csv_field_is("x\x1b[2J\xE2\x80\xAE\xE2\x80\x8B",
+		     "x\\e[2J\\u202e\\u200b");
+	csv_field_is("line\nbreak", "line\\nbreak");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,7 +383,11 @@ int main(void)
 	    cmocka_unit_test(c1_controls_become_code_point_escapes),
 	    cmocka_unit_test(bidi_overrides_become_code_point_escapes),
 	    cmocka_unit_test(invalid_utf8_bytes_become_hex_escapes),
+	    cmocka_unit_test(invisible_characters_become_code_point_escapes),
+	    cmocka_unit_test(csv_formula_cells_get_a_quote_prefix),
+	    cmocka_unit_test(csv_numbers_and_plain_text_stay),
 	    cmocka_unit_test(output_never_carries_a_control),
+	    cmocka_unit_test(output_never_carries_an_invisible_character),
 	    cmocka_unit_test(width_counts_columns),
 	    cmocka_unit_test(wide_characters_take_two_columns),
 	    cmocka_unit_test(combining_and_zero_width_take_no_columns),

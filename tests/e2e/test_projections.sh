@@ -122,7 +122,9 @@ expect_status 0 on max projections status --format json
 expect_stdout_contains '"name":"orders","version":1,"stored_version":1'
 
 # ---- run --follow: picks up new events, stops cleanly on SIGTERM -----------------------
-# started directly, not through a function, so that $! is the process
+# started directly, not through a function, so that $! is the process; the
+# file is emptied first, or the wait below may see an earlier run's line
+: >follow.out
 $BACKOFFICE_BIN --db "$DB" --user alice projections run --follow \
 	>follow.out 2>follow.err &
 pid=$!
@@ -159,7 +161,8 @@ else
 	fail "--follow ended with status $status: $(cat follow.out follow.err)"
 fi
 
-# SIGINT (Ctrl-C) as well
+# SIGINT (Ctrl-C) as well; emptied first: the line above is still in the file
+: >follow.out
 $BACKOFFICE_BIN --db "$DB" --user alice projections run reports --follow \
 	>follow.out 2>follow.err &
 pid=$!

@@ -659,6 +659,45 @@ static void export_writes_every_product_under_the_filter(void **state)
 	rmdir(dir);
 }
 
+/* The export neutralises cells a spreadsheet would run as formulas, as the
+ * CLI's --format csv does (one helper for both), but keeps plain numbers. */
+static void export_neutralises_formula_cells(void **state)
+{
+	fx *f = *state;
+	char dir[] = "/tmp/bo-products-XXXXXX", path[128], cmd[160];
+	char got[2048] = "";
+	FILE *in;
+	size_t n;
+
+	fx_add(f, "F-1", "=1+1", "1", "0", NULL);
+	fx_add(f, "F-2", "+cmd", "1", "0", NULL);
+	fx_add(f, "F-3", "-2+3", "1", "0", NULL);
+	fx_add(f, "F-4", "@SUM(A1)", "1", "0", NULL);
+	fx_add(f, "F-5", "-12.50", "1", "0", NULL);
+	fx_add(f, "F-6", "=HYPERLINK(\"http://x\",\"y\")", "1", "0", NULL);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/products.csv", dir);
+	snprintf(cmd, sizeof(cmd), "export %s", path);
+	fx_key(f, ':');
+	fx_type(f, cmd);
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "exported 11 rows to ");
+	in = fopen(path, "rb");
+	assert_non_null(in);
+	n = fread(got, 1, sizeof(got) - 1, in);
+	got[n] = '\0';
+	fclose(in);
+	assert_non_null(strstr(got, "\r\nF-1,'=1+1,,1.00,"));
+	assert_non_null(strstr(got, "\r\nF-2,'+cmd,,1.00,"));
+	assert_non_null(strstr(got, "\r\nF-3,'-2+3,,1.00,"));
+	assert_non_null(strstr(got, "\r\nF-4,'@SUM(A1),,1.00,"));
+	assert_non_null(strstr(got, "\r\nF-5,-12.50,,1.00,"));
+	assert_non_null(
+	    strstr(got, "\r\nF-6,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","));
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
@@ -693,6 +732,7 @@ int main(void)
 	    T(editing_a_product_deleted_meanwhile_says_so),
 	    T(ctrl_c_quits_from_a_form_too),
 	    T(export_writes_every_product_under_the_filter),
+	    T(export_neutralises_formula_cells),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
