@@ -128,8 +128,8 @@ static int check_short(const char *field, const char *s, bool required,
 	if (!s || !*s) {
 		if (!required)
 			return BO_OK;
-		return bo_err_set(err, BO_EINVAL, "%s version %" PRId64
-				  ": %s is required",
+		return bo_err_set(err, BO_EINVAL,
+				  "%s version %" PRId64 ": %s is required",
 				  e->stream, e->version, field);
 	}
 	if (!bo_text_utf8_valid(s) || bo_text_has_control(s, false) ||
@@ -199,7 +199,8 @@ static int order_state(importer *im, int64_t id, bo_order **out, bo_err *err)
 	for (size_t i = 0; i < l.n; i++)
 		if ((rc = bo_order_apply(&s->o, &l.items[i])) < 0) {
 			rc = bo_err_set(err, BO_ESTORAGE,
-					"order %" PRId64 ": stored event %" PRId64
+					"order %" PRId64
+					": stored event %" PRId64
 					" cannot be applied",
 					id, l.items[i].version);
 			bo_order_clear(&s->o);
@@ -252,14 +253,14 @@ static int import_product_event(importer *im, int64_t id, int64_t at,
 	bool have = false;
 	int rc;
 
-	rc = bo_product_repo_get_by_id(&im->app->ports->products, id, &cur,
-				       err);
+	rc =
+	    bo_product_repo_get_by_id(&im->app->ports->products, id, &cur, err);
 	if (rc == BO_OK)
 		have = true;
 	else if (rc != BO_ENOTFOUND)
 		goto done;
-	if ((rc = bo_product_check_event(have ? &cur : NULL, at, id, e,
-					 err)) < 0)
+	if ((rc = bo_product_check_event(have ? &cur : NULL, at, id, e, err)) <
+	    0)
 		goto done;
 	if (e->kind != BO_EV_UNKNOWN)
 		rc = restore_product(im->app, e, &cur, err);
@@ -375,8 +376,7 @@ static int next_of_array(void *ctx, bo_event *out, bo_err *err)
 	return 1;
 }
 
-int bo_app_events_import(bo_app *app, bo_event *events, size_t n,
-			 bo_err *err)
+int bo_app_events_import(bo_app *app, bo_event *events, size_t n, bo_err *err)
 {
 	array_src a = {events, n, 0};
 	int rc = bo_app_events_import_stream(app, next_of_array, &a, NULL, err);
