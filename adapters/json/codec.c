@@ -411,51 +411,60 @@ static int put_fields(cJSON *obj, const void *base, const field *f,
 	return 0;
 }
 
+/* *p at a string's opening quote: moved to its closing quote. */
+static const char *string_end(const char *p)
+{
+	for (p++; *p && *p != '"'; p++)
+		if (*p == '\\' && p[1])
+			p++;
+	return p;
+}
+
+/* True when the string whose closing quote is at q is a key. */
+static bool is_key(const char *q)
+{
+	for (q++; *q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'; q++)
+		;
+	return *q == ':';
+}
+
 /*
- * cJSON ends a string at an escaped NUL (\u0000) without a word, so "ab\u0000cd"
- * would read as "ab". Refused in any string, naming the key it is under
- * (or the key it is in). json is valid JSON (cJSON took it).
+ * cJSON ends a string at an escaped NUL (\u0000) without a word, so
+ * "ab\u0000cd" would read as "ab". Refused in any string, naming the key
+ * the string is (or the key it is the value of). json is valid JSON.
  */
 static int refuse_nul(const char *json, const char *what, bo_err *err)
 {
-	const char *p = json, *key = NULL, *str = NULL;
-	size_t keylen = 0;
+	const char *key = "", *keyend = key;
 
-	for (; *p; p++) {
+	for (const char *p = json; *p; p++) {
+		const char *end, *name, *name_end;
+
 		if (*p != '"')
 			continue;
-		str = ++p;
-		for (; *p != '"'; p++) {
-			if (*p != '\\')
+		end = string_end(p);
+		for (const char *q = p + 1; q < end; q++) {
+			if (*q != '\\')
 				continue;
-			if (strncmp(p + 1, "u0000", 5) == 0) {
-				const char *name = key ? key : str;
-				size_t len = key ? keylen : 0;
-
-				if (!key)
-					for (const char *q = str; *q != '"';
-					     q++)
-						len++;
-				return bo_err_set(
-				    err, BO_EINVAL,
-				    "%s: key '%.*s' holds \\u0000 (a NUL "
-				    "character), which no text may hold",
-				    what, (int)(len > 64 ? 64 : len), name);
+			if (strncmp(q + 1, "u0000", 5) != 0) {
+				q++; /* the escaped character */
+				continue;
 			}
-			p++; /* the escaped character, a quote perhaps */
+			name = is_key(end) ? p + 1 : key;
+			name_end = is_key(end) ? end : keyend;
+			return bo_err_set(
+			    err, BO_EINVAL,
+			    "%s: key '%.*s' holds \\u0000 (a NUL character), "
+			    "which no text may hold",
+			    what,
+			    (int)(name_end - name > 64 ? 64 : name_end - name),
+			    name);
 		}
-		/* a key is a string followed by ':' */
-		{
-			const char *q = p + 1;
-
-			while (*q == ' ' || *q == '\t' || *q == '\n' ||
-			       *q == '\r')
-				q++;
-			if (*q == ':') {
-				key = str;
-				keylen = (size_t)(p - str);
-			}
+		if (is_key(end)) {
+			key = p + 1;
+			keyend = end;
 		}
+		p = end;
 	}
 	return 0;
 }
