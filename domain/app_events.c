@@ -175,20 +175,22 @@ static int64_t canonical_id(const char *stream, const char *prefix)
 }
 
 /* The state of order id as its stream stands in the store (and the import
- * so far), from the cache or folded again. */
-static int order_state(importer *im, int64_t id, bo_order **out, bo_err *err)
+ * so far), at version `at`: from the cache, empty for a new stream, or
+ * folded again. */
+static int order_state(importer *im, int64_t id, int64_t at, bo_order **out,
+		       bo_err *err)
 {
 	order_slot *s = &im->slots[(uint64_t)id % ORDER_SLOTS];
 	bo_event_list l = {0};
 	int rc = BO_OK;
 
-	if (s->id == id) {
+	if (s->id == id && s->o.version == at) {
 		*out = &s->o;
 		return BO_OK;
 	}
 	bo_order_clear(&s->o);
 	s->id = 0;
-	{
+	if (at > 0) {
 		char stream[32];
 
 		snprintf(stream, sizeof(stream), "order-%" PRId64, id);
@@ -214,12 +216,12 @@ done:
 	return rc;
 }
 
-static int check_order_event(importer *im, int64_t id, const bo_event *e,
-			     bo_order **state, bo_err *err)
+static int check_order_event(importer *im, int64_t id, int64_t at,
+			     const bo_event *e, bo_order **state, bo_err *err)
 {
 	int rc;
 
-	if ((rc = order_state(im, id, state, err)) < 0)
+	if ((rc = order_state(im, id, at, state, err)) < 0)
 		return rc;
 	return bo_order_check_event(*state, id, e, im->app->currency.code, err);
 }
@@ -299,7 +301,7 @@ static int import_one(importer *im, bo_event *e, bo_err *err)
 				  "from the store, where that stream is at "
 				  "version %" PRId64,
 				  e->stream, e->version, at);
-	if (oid && (rc = check_order_event(im, oid, e, &state, err)) < 0)
+	if (oid && (rc = check_order_event(im, oid, at, e, &state, err)) < 0)
 		return rc;
 	if (pid && (rc = import_product_event(im, pid, at, e, err)) < 0)
 		return rc;

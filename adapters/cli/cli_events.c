@@ -8,6 +8,7 @@
 #include "adapters/cli/cli_output.h"
 #include "adapters/cli/progress.h"
 #include "adapters/json/codec.h"
+#include "adapters/sqlite/sqlite_store.h"
 #include "domain/upcast.h"
 
 typedef struct export_ctx {
@@ -99,6 +100,10 @@ sized:
 	return 0;
 }
 
+/* The page cache of an import: it touches most pages about once, and its
+ * memory stays under 64 MiB whatever the file's size. */
+#define IMPORT_CACHE_KIB (16 * 1024)
+
 /* No event this build writes comes near it (an order of 100 lines with the
  * longest names, every character escaped, is under 300 KiB); a longer line
  * is refused before it is held. */
@@ -113,6 +118,7 @@ typedef struct line_src {
 	size_t lineno;
 	int64_t bytes, size; /* read so far; the file's size, -1 unknown */
 	int failed; /* the last error came from reading, not importing */
+	int at_end; /* every line was handed over */
 	bo_progress *bar;
 } line_src;
 
@@ -151,8 +157,10 @@ static int read_line(line_src *s, size_t *len, int *nul, bo_err *err)
 	if (ch == EOF && ferror(s->in))
 		return bo_err_set(err, BO_ESTORAGE, "cannot read %s: %s",
 				  s->name, strerror(errno ? errno : EIO));
-	if (ch == EOF && n == 0)
+	if (ch == EOF && n == 0) {
+		s->at_end = 1;
 		return 0;
+	}
 	s->lineno++;
 	while (n > 0 && s->buf[n - 1] == '\r')
 		n--;
@@ -199,6 +207,9 @@ int bo_cli_events_import(bo_cli_ctx *c, bo_err *err)
 
 	if ((rc = open_input(&in, &src.size, path, err)) < 0)
 		return rc;
+	if ((rc = bo_sqlite_set_cache_size(c->app->ports, IMPORT_CACHE_KIB,
+					   err)) < 0)
+		goto done;
 	src.in = in;
 	src.name = strcmp(path, "-") ? path : "standard input";
 	src.bar = &bar;
@@ -207,7 +218,7 @@ int bo_cli_events_import(bo_cli_ctx *c, bo_err *err)
 	errno = 0;
 	rc = bo_app_events_import_stream(c->app, next_line, &src, &rep, err);
 	bo_progress_end(&bar);
-	if (rc < 0 && !src.failed && rc != BO_EPERM) {
+	if (rc < 0 && !src.failed && !src.at_end && src.lineno > 0) {
 		bo_err inner = *err;
 
 		rc = bo_err_set(err, rc, "line %zu: %s; nothing was imported",
@@ -223,6 +234,7 @@ int bo_cli_events_import(bo_cli_ctx *c, bo_err *err)
 			"unchecked and not projected (an unknown type or a "
 			"schema version newer than this build)\n",
 			(long long)rep.kept, (long long)rep.events);
+done:
 	free(src.buf);
 	if (in != stdin)
 		fclose(in);
