@@ -40,7 +40,7 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
 .PHONY: all run test unit e2e asan memcheck install uninstall clean deps \
-	check-deps format format-check help bench bench-1m
+	check-deps format format-check help bench bench-1m bench-import
 
 all: $(BIN)
 
@@ -55,6 +55,7 @@ help:
 	@echo "make format     clang-format the sources under domain, adapters and tui (tests keep their include order for cmocka)"
 	@echo "make bench      time a full projections rebuild of 100,000 demo orders"
 	@echo "make bench-1m   the same with 1,000,000 orders (long)"
+	@echo "make bench-import  export 100,000 demo orders and time their import into a fresh store"
 
 # ---- dependencies -----------------------------------------------------------
 
@@ -208,6 +209,45 @@ bench: $(BIN)
 
 bench-1m:
 	@$(MAKE) --no-print-directory bench BENCH_ORDERS=1000000
+
+# Seeds BENCH_ORDERS demo orders as `make bench` does, exports the log, then
+# times `events import` of it into a fresh store under /usr/bin/time -v:
+# events, seconds, events/s and the peak resident memory of the import.
+bench-import: $(BIN)
+	@set -e; bin=$(CURDIR)/$(BIN); \
+	dir=$$(mktemp -d "$${TMPDIR:-/tmp}/backoffice-bench.XXXXXX"); \
+	trap 'rm -rf "$$dir"' EXIT; db="sqlite:$$dir/bench.db"; \
+	$$bin --db "$$db" --user bench init >/dev/null; \
+	echo "seeding $(BENCH_ORDERS) demo orders into $$dir ..."; \
+	$$bin --db "$$db" --user bench demo seed --orders $(BENCH_ORDERS) \
+		--seed 42 --now 2026-11-26 >/dev/null; \
+	$$bin --db "$$db" --user bench events export >"$$dir/log.jsonl"; \
+	events=$$(wc -l <"$$dir/log.jsonl"); \
+	bytes=$$(wc -c <"$$dir/log.jsonl"); \
+	db2="sqlite:$$dir/restored.db"; \
+	$$bin --db "$$db2" --user bench init >/dev/null; \
+	echo "timing: backoffice events import ($$events events, $$bytes bytes)"; \
+	if [ -x /usr/bin/time ]; then \
+		/usr/bin/time -v -o "$$dir/time" $$bin --db "$$db2" --user bench \
+			events import "$$dir/log.jsonl"; \
+		awk -v e="$$events" -F': ' ' \
+			/Elapsed \(wall clock\)/ { n = split($$2, t, ":"); \
+				s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i] } \
+			/Maximum resident set size/ { rss = $$2 } \
+			END { printf "import: %d events in %.2f s = %.0f events/s, " \
+				"peak RSS %.1f MiB\n", e, s, e / s, rss / 1024 }' \
+			"$$dir/time"; \
+	else \
+		start=$$(date +%s.%N); \
+		$$bin --db "$$db2" --user bench events import "$$dir/log.jsonl"; \
+		end=$$(date +%s.%N); \
+		awk -v e="$$events" -v s="$$start" -v t="$$end" 'BEGIN { \
+			printf "import: %d events in %.2f s = %.0f events/s " \
+				"(no /usr/bin/time: peak RSS not measured)\n", \
+				e, t - s, e / (t - s) }'; \
+	fi; \
+	$$bin --db "$$db2" --user bench events export | cmp -s - "$$dir/log.jsonl" && \
+		echo "the restored store exports the same log, byte for byte"
 
 # ---- install ----------------------------------------------------------------
 

@@ -129,22 +129,7 @@ int bo_app_order_timeline(bo_app *app, int64_t id, bo_timeline_each_fn each,
 int bo_app_order_events(bo_app *app, int64_t id, bo_event_list *out,
 			bo_err *err);
 
-/* Events (admin). */
-typedef int (*bo_event_each_fn)(void *ctx, const bo_event *e);
-/* Every event in position order, read in batches (memory stays flat). */
-int bo_app_events_export(bo_app *app, bo_event_each_fn each, void *ctx,
-			 bo_err *err);
-/*
- * Appends events read from an export, in their order, in one transaction:
- * all or none. Stream versions must follow on from what the store holds
- * (BO_ECONFLICT otherwise). Event ids, times and metadata are kept; product
- * events also restore the product rows; read models are projected as usual.
- */
-int bo_app_events_import(bo_app *app, bo_event *events, size_t n, bo_err *err);
-/* The same, telling progress (may be NULL) how far it is every 1000 events;
- * a non-zero from progress stops it and nothing is imported (BO_ECONFLICT). */
-int bo_app_events_import_progress(bo_app *app, bo_event *events, size_t n,
-				  bo_progress_fn progress, void *ctx,
-				  bo_err *err);
+/* Events (admin): export and import, see app_events.h. */
+#include "app_events.h"
 
 #endif

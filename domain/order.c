@@ -598,3 +598,181 @@ int bo_order_decide_note(bo_event *out, const bo_order *o, const char *text,
 	*out = e;
 	return BO_OK;
 }
+
+/* ---- checking a recorded event (import) --------------------------------- */
+
+/* Prefixes err's message with "order N: <type> is refused: ", status EINVAL
+ * (the history is bad input, whatever the live command would have said). */
+static int refused(bo_err *err, int64_t order_id, const bo_event *e, int rc)
+{
+	bo_err inner;
+
+	if (rc == BO_ENOMEM)
+		return rc;
+	inner = *err;
+	return bo_err_set(err, BO_EINVAL,
+			  "order %" PRId64 ": %s is refused: %s", order_id,
+			  bo_event_kind_name(e->kind), inner.msg);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* What the live command decided (d) against what was recorded (e). */
+static const char *payload_differs(const bo_event *d, const bo_event *e)
+{
+	if (d->order_id != e->order_id)
+		return "order id";
+	if (d->amount != e->amount)
+		return "amount";
+	if (!same_text(d->reason, e->reason))
+		return "reason";
+	if (!same_text(d->carrier, e->carrier))
+		return "carrier";
+	if (!same_text(d->tracking, e->tracking))
+		return "tracking number";
+	if (!same_text(d->text, e->text))
+		return "text";
+	if (!same_text(d->currency, e->currency))
+		return "currency";
+	if (!same_text(d->customer_email, e->customer_email))
+		return "customer email";
+	if (!same_text(d->customer_name, e->customer_name))
+		return "customer name";
+	if (d->nlines != e->nlines)
+		return "lines";
+	return NULL;
+}
+
+/* OrderPlaced: each recorded line stands for a catalogue product as it was
+ * (the product rules hold for it), then bo_order_decide_place decides. */
+static int decide_placed(bo_event *d, int64_t order_id, const bo_event *e,
+			 const char *currency, bo_err *err)
+{
+	bo_order_place_line *req = NULL;
+	bo_product *prods = NULL;
+	size_t n = e->nlines;
+	int rc = BO_OK;
+
+	if (n < 1 || n > BO_ORDER_MAX_LINES)
+		return bo_err_set(err, BO_EINVAL,
+				  "an order needs 1 to %d lines (it has %zu)",
+				  BO_ORDER_MAX_LINES, n);
+	if (!e->currency || !currency || strcmp(e->currency, currency) != 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "currency %s is not the store's currency %s",
+				  e->currency ? e->currency : "(none)",
+				  currency ? currency : "(none)");
+	prods = calloc(n, sizeof(*prods));
+	req = calloc(n, sizeof(*req));
+	if (!prods || !req) {
+		rc = nomem(err);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const bo_order_line *l = &e->lines[i];
+		bo_err inner;
+
+		prods[i] = (bo_product){.id = l->product_id,
+					.sku = l->sku,
+					.name = l->name,
+					.description = "",
+					.price = l->unit_price,
+					.tax_bp = l->tax_bp,
+					.stock = BO_STOCK_UNTRACKED};
+		if (l->product_id < 1) {
+			rc = bo_err_set(
+			    err, BO_EINVAL,
+			    "product id of line %zu must be above 0", i + 1);
+			goto done;
+		}
+		if ((rc = bo_product_validate(&prods[i], &inner)) < 0) {
+			rc = bo_err_set(err, BO_EINVAL, "line %zu: %s", i + 1,
+					inner.msg);
+			goto done;
+		}
+		req[i] = (bo_order_place_line){.product = &prods[i],
+					       .sku = l->sku,
+					       .quantity = l->quantity};
+	}
+	rc = bo_order_decide_place(d, order_id, currency, e->customer_email,
+				   e->customer_name, req, n, err);
+done:
+	free(prods); /* the strings are the event's */
+	free(req);
+	return rc;
+}
+
+int bo_order_check_event(const bo_order *o, int64_t order_id, const bo_event *e,
+			 const char *currency, bo_err *err)
+{
+	bo_event d = {0};
+	const char *field;
+	int rc;
+
+	if (e->kind == BO_EV_UNKNOWN)
+		return BO_OK; /* kept as it is: nothing to check it against */
+	if (bo_event_is_product(e->kind))
+		return bo_err_set(err, BO_EINVAL,
+				  "order %" PRId64 ": a %s event does not "
+				  "belong in an order stream",
+				  order_id, bo_event_kind_name(e->kind));
+	if (e->order_id != order_id)
+		return bo_err_set(err, BO_EINVAL,
+				  "order %" PRId64 ": the %s payload names "
+				  "order %" PRId64,
+				  order_id, bo_event_kind_name(e->kind),
+				  e->order_id);
+	if (o->status == BO_ORDER_NONE && e->kind != BO_EV_ORDER_PLACED)
+		return bo_err_set(err, BO_EINVAL,
+				  "order %" PRId64 ": %s comes before "
+				  "OrderPlaced, which must open the stream",
+				  order_id, bo_event_kind_name(e->kind));
+	if (o->status != BO_ORDER_NONE && e->kind == BO_EV_ORDER_PLACED)
+		return bo_err_set(err, BO_EINVAL,
+				  "order %" PRId64 ": OrderPlaced again, the "
+				  "order was placed already",
+				  order_id);
+	switch (e->kind) {
+	case BO_EV_ORDER_PLACED:
+		rc = decide_placed(&d, order_id, e, currency, err);
+		break;
+	case BO_EV_PAYMENT_RECEIVED:
+		rc = bo_order_decide_pay(&d, o, e->amount, err);
+		break;
+	case BO_EV_PAYMENT_FAILED:
+		rc = bo_order_decide_fail_payment(&d, o, e->reason, err);
+		break;
+	case BO_EV_ORDER_SHIPPED:
+		rc = bo_order_decide_ship(&d, o, e->carrier, e->tracking, err);
+		break;
+	case BO_EV_ORDER_DELIVERED:
+		rc = bo_order_decide_deliver(&d, o, err);
+		break;
+	case BO_EV_ORDER_CANCELLED:
+		rc = bo_order_decide_cancel(&d, o, e->reason, err);
+		break;
+	case BO_EV_REFUND_ISSUED:
+		rc = bo_order_decide_refund(&d, o, e->amount, e->reason, err);
+		break;
+	case BO_EV_NOTE_ADDED:
+		rc = bo_order_decide_note(&d, o, e->text, err);
+		break;
+	default:
+		return BO_OK;
+	}
+	if (rc < 0)
+		return refused(err, order_id, e, rc);
+	field = payload_differs(&d, e);
+	if (field)
+		rc = bo_err_set(err, BO_EINVAL,
+				"order %" PRId64 ": the %s of %s is not what "
+				"the command records",
+				order_id, field, bo_event_kind_name(e->kind));
+	bo_event_clear(&d);
+	return rc;
+}

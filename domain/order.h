@@ -118,4 +118,20 @@ int bo_order_decide_refund(bo_event *out, const bo_order *o, int64_t amount,
 int bo_order_decide_note(bo_event *out, const bo_order *o, const char *text,
 			 bo_err *err);
 
+/*
+ * Checks that e, read from an export as the next event of stream
+ * "order-<order_id>", is what a live command could have recorded after
+ * state o (the stream folded so far; zeroed before its first event), in a
+ * store whose currency is `currency`: OrderPlaced opens the stream and only
+ * it; the payload names order_id; the bo_order_decide_* function of its kind, given the event's
+ * arguments, accepts them and decides the same payload. The lines of
+ * OrderPlaced must also pass the product rules (bo_product_validate).
+ * Events of unknown kinds are accepted as they are. Does not check e->version
+ * (the caller knows the store). BO_EINVAL with one sentence naming the order
+ * and the rule ("order 12: PaymentReceived is refused: amount 50.00 is more
+ * than the 10.00 still to pay"); BO_ENOMEM.
+ */
+int bo_order_check_event(const bo_order *o, int64_t order_id, const bo_event *e,
+			 const char *currency, bo_err *err);
+
 #endif

@@ -1,9 +1,11 @@
 /* The product entity: validation rules and applying an admin's text edit. */
 #include "product.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "event.h"
 #include "text.h"
 
 #define STOCK_MAX 1000000000000LL
@@ -221,4 +223,74 @@ done:
 		bo_err_set(err, rc, "out of memory editing product");
 	bo_product_clear(&tmp);
 	return rc;
+}
+
+/* ---- checking a recorded event (import) --------------------------------- */
+
+int bo_product_check_event(const bo_product *cur, int64_t stream_version,
+			   int64_t product_id, const bo_event *e, bo_err *err)
+{
+	const char *kind = bo_event_kind_name(e->kind);
+	const bo_product *p = &e->product;
+	bo_err inner;
+	int64_t want_rv;
+
+	if (e->kind == BO_EV_UNKNOWN)
+		return BO_OK;
+	if (!bo_event_is_product(e->kind))
+		return bo_err_set(err, BO_EINVAL,
+				  "product %" PRId64 ": a %s event does not "
+				  "belong in a product stream",
+				  product_id, kind);
+	if (p->id != product_id)
+		return bo_err_set(err, BO_EINVAL,
+				  "product %" PRId64 ": the %s snapshot names "
+				  "product %" PRId64,
+				  product_id, kind, p->id);
+	if (e->kind == BO_EV_PRODUCT_CREATED && stream_version > 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "product %" PRId64 ": ProductCreated again, "
+				  "the product was created already",
+				  product_id);
+	if (e->kind != BO_EV_PRODUCT_CREATED && !cur)
+		return bo_err_set(err, BO_EINVAL,
+				  stream_version == 0
+				      ? "product %" PRId64 ": %s comes before "
+					"ProductCreated, which must open the "
+					"stream"
+				      : "product %" PRId64 ": %s comes after "
+					"ProductDeleted",
+				  product_id, kind);
+	if (bo_product_validate(p, &inner) < 0)
+		return bo_err_set(err, BO_EINVAL, "product %" PRId64 ": %s: %s",
+				  product_id, kind, inner.msg);
+	want_rv = !cur                               ? 1
+		  : e->kind == BO_EV_PRODUCT_DELETED ? cur->row_version
+						     : cur->row_version + 1;
+	if (p->row_version != want_rv)
+		return bo_err_set(err, BO_EINVAL,
+				  "product %" PRId64 ": %s has row version "
+				  "%" PRId64 " where %" PRId64 " follows on",
+				  product_id, kind, p->row_version, want_rv);
+	if (e->kind == BO_EV_PRODUCT_CREATED && p->retired)
+		return bo_err_set(err, BO_EINVAL,
+				  "product %" PRId64 ": ProductCreated must "
+				  "not be retired already",
+				  product_id);
+	if (e->kind == BO_EV_PRODUCT_RETIRED && (cur->retired || !p->retired))
+		return bo_err_set(err, BO_EINVAL,
+				  cur->retired ? "product %" PRId64
+						 ": %s, but it is already "
+						 "retired"
+					       : "product %" PRId64
+						 ": %s leaves it unretired",
+				  product_id, kind);
+	if ((e->kind == BO_EV_PRODUCT_UPDATED ||
+	     e->kind == BO_EV_PRODUCT_DELETED) &&
+	    p->retired != cur->retired)
+		return bo_err_set(err, BO_EINVAL,
+				  "product %" PRId64 ": %s changes whether it "
+				  "is retired, which only ProductRetired does",
+				  product_id, kind);
+	return BO_OK;
 }

@@ -65,6 +65,25 @@ typedef struct bo_product_edit {
 int bo_product_apply_edit(bo_product *p, const bo_product_edit *edit,
 			  const bo_currency *cur, bo_err *err);
 
+struct bo_event;
+
+/*
+ * Checks that e, read from an export as the next event of stream
+ * "product-<product_id>", is what the live product commands could have
+ * recorded. cur is the product as the stream left it: NULL before
+ * ProductCreated and after ProductDeleted; stream_version is how many
+ * events the stream has so far. Rules: only Product* events (unknown kinds
+ * pass as they are); the snapshot names product_id; ProductCreated opens
+ * the stream with row_version 1 and nothing follows ProductDeleted; the
+ * snapshot passes bo_product_validate; ProductUpdated and ProductRetired
+ * raise row_version by one, ProductDeleted keeps it; only ProductRetired
+ * retires (once) and nothing un-retires. BO_EINVAL with one sentence naming
+ * the product and the rule.
+ */
+int bo_product_check_event(const bo_product *cur, int64_t stream_version,
+			   int64_t product_id, const struct bo_event *e,
+			   bo_err *err);
+
 /* Parses stock text: a whole number 0..1e12, or "none" -> BO_STOCK_UNTRACKED. */
 int bo_stock_parse(int64_t *out, const char *text, bo_err *err);
 

@@ -160,15 +160,31 @@ static const bo_cli_cmd commands[] = {
     {"order", "timeline", "ID", "everything that happened to an order", NONE,
      NONE, "ID", "", EXIT_ORDER_READ, bo_cli_order_timeline},
 
-    {"events", "export", "",
-     "write the whole event log as JSON lines (admin; --format ignored)", NONE,
-     NONE, NULL, "", "6 not an admin", bo_cli_events_export},
+    {"events", "export", "[--skip-unreadable]",
+     "write the whole event log as JSON lines (admin; --format ignored)",
+     OPTS("--skip-unreadable"), NONE, NULL,
+     "  --skip-unreadable  write every event this build can read and name\n"
+     "                     each one it cannot on stderr (position, reason)\n"
+     "\nWithout --skip-unreadable the export stops at the first stored event\n"
+     "it cannot read (status 7, naming its position).\n",
+     "3 with --skip-unreadable: some events could not be read and are left "
+     "out (listed), 6 not an admin, 7 an unreadable event (without the flag)",
+     bo_cli_events_export},
     {"events", "import", "FILE",
-     "append an exported log (FILE or - for standard input), all or "
-     "nothing (admin)",
-     NONE, NONE, "FILE", "",
-     "3 a malformed line, 4 no such file, 5 the log does not follow on "
-     "from the store's, 6 not an admin",
+     "restore an exported log (FILE or - for standard input), checked "
+     "event by event, all or nothing (admin)",
+     NONE, NONE, "FILE",
+     "\nThe file is read line by line into one transaction. Every event must\n"
+     "be one the live commands could have recorded: streams order-<id> or\n"
+     "product-<id> whose versions follow on; OrderPlaced first, then what the\n"
+     "order's state allows (no payment above what is still to pay, no refund\n"
+     "above what was paid, no shipping of a cancelled order ...); payloads\n"
+     "naming their own stream's id; the store's currency; the text limits\n"
+     "of the commands; JSON without duplicate keys or \\u0000. The first\n"
+     "refused line is named and nothing is imported. Events of an unknown\n"
+     "type or a newer schema version are kept unchecked (counted on stderr).\n",
+     "3 a malformed or impossible line (named), 4 no such file, 5 the log "
+     "does not follow on from the store's, 6 not an admin",
      bo_cli_events_import},
     {"events", "upcast", "--dry-run",
      "read the whole log through the upcasters and count it by type and "
@@ -296,8 +312,8 @@ static const struct {
 static const char *const planned[] = {"tenant", NULL};
 
 /* Command options that take no value. */
-static const char *const flag_opts[] = {"--all", "--dry-run", "--follow",
-					"--force", NULL};
+static const char *const flag_opts[] = {
+    "--all", "--dry-run", "--follow", "--force", "--skip-unreadable", NULL};
 
 /* The static name of a flag (argv text may be "--all=..."), else NULL. */
 static const char *flag_name(const char *name)

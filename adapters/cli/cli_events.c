@@ -8,6 +8,7 @@
 #include "adapters/cli/cli_output.h"
 #include "adapters/cli/progress.h"
 #include "adapters/json/codec.h"
+#include "adapters/sqlite/sqlite_store.h"
 #include "domain/upcast.h"
 
 typedef struct export_ctx {
@@ -30,27 +31,52 @@ static int each_event(void *ctx, const bo_event *e)
 	return 0;
 }
 
+/* --skip-unreadable: each event left out is named on stderr as it comes. */
+static int tell_unreadable(void *ctx, int64_t position, const char *reason)
+{
+	bo_err line;
+
+	(void)ctx;
+	(void)position; /* the reason names it */
+	bo_err_set(&line, BO_ESTORAGE, "skipped: %s", reason);
+	bo_cli_report(stderr, &line);
+	return 0;
+}
+
 int bo_cli_events_export(bo_cli_ctx *c, bo_err *err)
 {
 	export_ctx x = {c->out, {0}, 0};
+	int64_t skipped = 0;
 	int rc;
 
-	rc = bo_app_events_export(c->app, each_event, &x, err);
+	if (bo_cli_option(c->args, "--skip-unreadable"))
+		rc = bo_app_events_export_readable(
+		    c->app, each_event, tell_unreadable, &x, &skipped, err);
+	else
+		rc = bo_app_events_export(c->app, each_event, &x, err);
 	if (x.rc < 0) {
 		*err = x.err;
 		rc = x.rc;
 	}
+	if (rc == 0 && skipped > 0)
+		rc = bo_err_set(err, BO_EINVAL,
+				"the export is incomplete: %lld stored "
+				"event%s cannot be read and %s left out "
+				"(listed above)",
+				(long long)skipped, skipped == 1 ? "" : "s",
+				skipped == 1 ? "was" : "were");
 	return rc;
 }
 
-static int open_input(FILE **out, const char *path, bo_err *err)
+static int open_input(FILE **out, int64_t *size, const char *path, bo_err *err)
 {
 	struct stat st;
 	FILE *f;
 
+	*size = -1;
 	if (strcmp(path, "-") == 0) {
-		*out = stdin;
-		return 0;
+		f = stdin;
+		goto sized;
 	}
 	f = fopen(path, "r");
 	if (!f) {
@@ -67,81 +93,151 @@ static int open_input(FILE **out, const char *path, bo_err *err)
 		return bo_err_set(err, BO_EINVAL,
 				  "%s is a directory, not a file", path);
 	}
+sized:
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+		*size = (int64_t)st.st_size;
 	*out = f;
 	return 0;
 }
 
-/* Reads every line of in and decodes it; the first bad line stops it all. */
-static int read_events(bo_event_list *events, FILE *in, const char *path,
-		       bo_err *err)
+/* The page cache of an import: it touches most pages about once, and its
+ * memory stays under 64 MiB whatever the file's size. */
+#define IMPORT_CACHE_KIB (16 * 1024)
+
+/* No event this build writes comes near it (an order of 100 lines with the
+ * longest names, every character escaped, is under 300 KiB); a longer line
+ * is refused before it is held. */
+#define LINE_LIMIT (1024 * 1024)
+
+/* The export being read, one line at a time. */
+typedef struct line_src {
+	FILE *in;
+	const char *name; /* for messages */
+	char *buf;
+	size_t cap;
+	size_t lineno;
+	int64_t bytes, size; /* read so far; the file's size, -1 unknown */
+	int failed; /* the last error came from reading, not importing */
+	int at_end; /* every line was handed over */
+	bo_progress *bar;
+} line_src;
+
+/* One line into s->buf without its end of line: 1, 0 at the end, < 0. */
+static int read_line(line_src *s, size_t *len, int *nul, bo_err *err)
 {
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t len;
-	int rc = 0;
+	size_t n = 0;
+	int ch = EOF;
 
-	errno = 0;
-	while ((len = getline(&line, &cap, in)) >= 0) {
-		bo_event *e;
+	*nul = 0;
+	while ((ch = getc_unlocked(s->in)) != EOF) {
+		s->bytes++;
+		if (ch == '\n')
+			break;
+		if (n + 1 >= s->cap) {
+			size_t cap = s->cap ? s->cap * 2 : 4096;
+			char *grown;
 
-		lineno++;
-		while (len > 0 &&
-		       (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0)
-			continue;
-		if (strlen(line) != (size_t)len) {
-			rc =
-			    bo_err_set(err, BO_EINVAL,
-				       "line %zu: contains a NUL byte", lineno);
-			goto done;
+			if (n >= LINE_LIMIT)
+				return bo_err_set(err, BO_EINVAL,
+						  "line %zu: longer than %d "
+						  "bytes, which no event is",
+						  s->lineno + 1, LINE_LIMIT);
+			if (cap > LINE_LIMIT + 1)
+				cap = LINE_LIMIT + 1;
+			if (!(grown = realloc(s->buf, cap)))
+				return bo_err_set(err, BO_ENOMEM,
+						  "out of memory");
+			s->buf = grown;
+			s->cap = cap;
 		}
-		e = bo_event_list_push(events);
-		if (!e) {
-			rc = bo_err_set(err, BO_ENOMEM, "out of memory");
-			goto done;
-		}
-		rc = bo_json_decode_event(e, line, err);
-		if (rc < 0) {
-			bo_err inner = *err;
-
-			rc = bo_err_set(err, rc, "line %zu: %s", lineno,
-					inner.msg);
-			goto done;
-		}
+		if (ch == '\0')
+			*nul = 1;
+		s->buf[n++] = (char)ch;
 	}
-	if (ferror(in))
-		rc = bo_err_set(err, BO_ESTORAGE, "cannot read %s: %s", path,
-				strerror(errno ? errno : EIO));
-done:
-	free(line);
-	return rc;
+	if (ch == EOF && ferror(s->in))
+		return bo_err_set(err, BO_ESTORAGE, "cannot read %s: %s",
+				  s->name, strerror(errno ? errno : EIO));
+	if (ch == EOF && n == 0) {
+		s->at_end = 1;
+		return 0;
+	}
+	s->lineno++;
+	while (n > 0 && s->buf[n - 1] == '\r')
+		n--;
+	s->buf[n] = '\0';
+	*len = n;
+	return 1;
+}
+
+/* bo_event_next_fn: the next non-empty line, decoded. */
+static int next_line(void *ctx, bo_event *out, bo_err *err)
+{
+	line_src *s = ctx;
+	size_t len = 0;
+	int nul, rc;
+
+	s->failed = 1;
+	do {
+		if ((rc = read_line(s, &len, &nul, err)) <= 0)
+			return rc;
+	} while (len == 0);
+	if (nul)
+		return bo_err_set(err, BO_EINVAL,
+				  "line %zu: contains a NUL byte", s->lineno);
+	if ((rc = bo_json_decode_event(out, s->buf, err)) < 0) {
+		bo_err inner = *err;
+
+		return bo_err_set(err, rc, "line %zu: %s", s->lineno,
+				  inner.msg);
+	}
+	if (s->size > 0)
+		bo_progress_update(s->bar, s->bytes, s->size);
+	s->failed = 0;
+	return 1;
 }
 
 int bo_cli_events_import(bo_cli_ctx *c, bo_err *err)
 {
 	const char *path = c->args->pos[0];
-	bo_event_list events = {0};
+	bo_import_report rep = {0, 0};
+	line_src src = {0};
+	bo_progress bar;
 	FILE *in = NULL;
 	int rc;
 
-	rc = open_input(&in, path, err);
-	if (rc < 0)
+	if ((rc = open_input(&in, &src.size, path, err)) < 0)
 		return rc;
-	rc = read_events(&events, in,
-			 strcmp(path, "-") ? path : "standard input", err);
+	if ((rc = bo_sqlite_set_cache_size(c->app->ports, IMPORT_CACHE_KIB,
+					   err)) < 0)
+		goto done;
+	src.in = in;
+	src.name = strcmp(path, "-") ? path : "standard input";
+	src.bar = &bar;
+	bo_progress_init(&bar, "import");
+	bo_progress_set_unit(&bar, "bytes");
+	errno = 0;
+	rc = bo_app_events_import_stream(c->app, next_line, &src, &rep, err);
+	bo_progress_end(&bar);
+	if (rc < 0 && !src.failed && !src.at_end && src.lineno > 0) {
+		bo_err inner = *err;
+
+		rc = bo_err_set(err, rc, "line %zu: %s; nothing was imported",
+				src.lineno, inner.msg);
+	} else if (rc < 0 && src.failed) {
+		bo_err inner = *err;
+
+		rc = bo_err_set(err, rc, "%s; nothing was imported", inner.msg);
+	}
+	if (rc == 0 && rep.kept > 0)
+		fprintf(stderr,
+			"backoffice: %lld of %lld events kept as they are, "
+			"unchecked and not projected (an unknown type or a "
+			"schema version newer than this build)\n",
+			(long long)rep.kept, (long long)rep.events);
+done:
+	free(src.buf);
 	if (in != stdin)
 		fclose(in);
-	if (rc == 0) {
-		bo_progress bar;
-
-		bo_progress_init(&bar, "import");
-		rc = bo_app_events_import_progress(c->app, events.items,
-						   events.n, bo_progress_update,
-						   &bar, err);
-		bo_progress_end(&bar);
-	}
-	bo_event_list_clear(&events);
 	return rc;
 }
 

@@ -25,6 +25,12 @@ void bo_progress_init_on(bo_progress *p, FILE *f, int on, const char *label)
 	p->start_ms = -1;
 	p->now_ms = monotonic_ms;
 	snprintf(p->label, sizeof(p->label), "%s", label ? label : "working");
+	snprintf(p->unit, sizeof(p->unit), "ev");
+}
+
+void bo_progress_set_unit(bo_progress *p, const char *unit)
+{
+	snprintf(p->unit, sizeof(p->unit), "%s", unit ? unit : "ev");
 }
 
 void bo_progress_init(bo_progress *p, const char *label)
@@ -82,10 +88,10 @@ static void draw(bo_progress *p, int64_t done, int64_t total, int64_t now)
 	else if (done >= total)
 		eta_text(eta, sizeof(eta), 0);
 	/* \r and erase-to-end: the new bar replaces the old one exactly */
-	fprintf(p->f, "\r\033[K%s [%s] %3d%% %s/%s ev  %s ev/s  ETA %s",
+	fprintf(p->f, "\r\033[K%s [%s] %3d%% %s/%s %s  %s %s/s  ETA %s",
 		p->label, bar, pct, bo_progress_group(d, sizeof(d), done),
-		bo_progress_group(t, sizeof(t), total),
-		bo_progress_group(r, sizeof(r), rate), eta);
+		bo_progress_group(t, sizeof(t), total), p->unit,
+		bo_progress_group(r, sizeof(r), rate), p->unit, eta);
 	fflush(p->f);
 	p->drawn = 1;
 	p->last_ms = now;

@@ -19,12 +19,16 @@ typedef struct bo_progress {
 	int64_t last_ms;  /* when the bar was last drawn; -1 never */
 	int drawn;        /* something is on the line to wipe */
 	int64_t (*now_ms)(void); /* the clock; tests set their own */
+	char unit[16];           /* what is counted: "ev" unless set */
 } bo_progress;
 
 /* A bar on stderr, on only when stderr is a terminal. label may be NULL. */
 void bo_progress_init(bo_progress *p, const char *label);
 /* A bar on f, on when `on` says (tests, forced output). */
 void bo_progress_init_on(bo_progress *p, FILE *f, int on, const char *label);
+
+/* What the counts are of ("bytes"); "ev" (events) by default. */
+void bo_progress_set_unit(bo_progress *p, const char *unit);
 
 /* bo_progress_fn (domain/projections/projections.h): ctx is a bo_progress.
  * Never asks to stop. */

@@ -411,17 +411,109 @@ static int put_fields(cJSON *obj, const void *base, const field *f,
 	return 0;
 }
 
-/* Parses JSON text that must be a whole document; BO_EINVAL naming `what`. */
+/* *p at a string's opening quote: moved to its closing quote. */
+static const char *string_end(const char *p)
+{
+	for (p++; *p && *p != '"'; p++)
+		if (*p == '\\' && p[1])
+			p++;
+	return p;
+}
+
+/* True when the string whose closing quote is at q is a key. */
+static bool is_key(const char *q)
+{
+	for (q++; *q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'; q++)
+		;
+	return *q == ':';
+}
+
+/*
+ * cJSON ends a string at an escaped NUL (\u0000) without a word, so
+ * "ab\u0000cd" would read as "ab". Refused in any string, naming the key
+ * the string is (or the key it is the value of). json is valid JSON.
+ */
+static int refuse_nul(const char *json, const char *what, bo_err *err)
+{
+	const char *key = "", *keyend = key;
+
+	if (!strstr(json, "\\u0000"))
+		return 0; /* the common case, found fast */
+	for (const char *p = json; *p; p++) {
+		const char *end, *name, *name_end;
+
+		if (*p != '"')
+			continue;
+		end = string_end(p);
+		for (const char *q = p + 1; q < end; q++) {
+			if (*q != '\\')
+				continue;
+			if (strncmp(q + 1, "u0000", 5) != 0) {
+				q++; /* the escaped character */
+				continue;
+			}
+			name = is_key(end) ? p + 1 : key;
+			name_end = is_key(end) ? end : keyend;
+			return bo_err_set(
+			    err, BO_EINVAL,
+			    "%s: key '%.*s' holds \\u0000 (a NUL character), "
+			    "which no text may hold",
+			    what,
+			    (int)(name_end - name > 64 ? 64 : name_end - name),
+			    name);
+		}
+		if (is_key(end)) {
+			key = p + 1;
+			keyend = end;
+		}
+		p = end;
+	}
+	return 0;
+}
+
+/* cJSON keeps both of two equal keys and reads the first: refused at any
+ * level, naming the key. */
+static int refuse_duplicates(const cJSON *node, const char *what, bo_err *err)
+{
+	const cJSON *a, *b;
+	int rc;
+
+	for (a = node ? node->child : NULL; a; a = a->next) {
+		if (cJSON_IsObject(node) && a->string)
+			for (b = a->next; b; b = b->next)
+				if (b->string &&
+				    strcmp(a->string, b->string) == 0)
+					return bo_err_set(
+					    err, BO_EINVAL,
+					    "%s: key '%.64s' appears more "
+					    "than once in one object",
+					    what, a->string);
+		if ((cJSON_IsObject(a) || cJSON_IsArray(a)) &&
+		    (rc = refuse_duplicates(a, what, err)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Parses JSON text that must be a whole document; BO_EINVAL naming `what`.
+ * Duplicate keys and \u0000 in a string are refused too. */
 static int parse(cJSON **out, const char *json, const char *what, bo_err *err)
 {
 	const char *end = NULL;
+	int rc;
 
 	*out = cJSON_ParseWithOpts(json, &end, 1);
-	if (*out)
-		return 0;
-	/* cJSON cannot tell a syntax error from a failed allocation. */
-	return bo_err_set(err, BO_EINVAL, "%s is not valid JSON (at byte %td)",
-			  what, end - json);
+	if (!*out)
+		/* cJSON cannot tell a syntax error from a failed allocation. */
+		return bo_err_set(err, BO_EINVAL,
+				  "%s is not valid JSON (at byte %td)", what,
+				  end - json);
+	if ((rc = refuse_nul(json, what, err)) < 0 ||
+	    (rc = refuse_duplicates(*out, what, err)) < 0) {
+		cJSON_Delete(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 /* The payload tree of e; for an unknown kind, the stored text re-read. */
@@ -669,8 +761,8 @@ static int get_fields(void *base, const cJSON *obj, const field *f,
  * Replays decode every stored payload and metadata object, and building a
  * cJSON tree for each costs more than applying the event. The log is written
  * by this codec, so nearly every object is in one plain shape: no
- * whitespace, strings without escapes, whole numbers, no nulls, no unknown
- * nested values. This reader takes exactly that shape, straight into the
+ * whitespace, strings without escapes, whole numbers, no nulls, only the
+ * keys of the table, each once. This reader takes exactly that shape, straight into the
  * struct by the same field tables; anything else (and anything it would
  * refuse) makes it give up, and the cJSON path above decodes the text
  * again, so results and messages are the ones that path gives.
@@ -724,27 +816,6 @@ static int fast_literal(const char **s, const char *word)
 		return FAST_GIVE_UP;
 	*s += n;
 	return 0;
-}
-
-/* A value under a key the table does not name: read past it. */
-static int fast_skip(const char **s)
-{
-	const char *body;
-	size_t len;
-	int64_t v;
-
-	switch (**s) {
-	case '"':
-		return fast_span(s, &body, &len);
-	case 't':
-		return fast_literal(s, "true");
-	case 'f':
-		return fast_literal(s, "false");
-	case 'n':
-		return fast_literal(s, "null");
-	default:
-		return fast_integer(s, &v);
-	}
 }
 
 static int fast_object(void *base, const char **s, const field *f);
@@ -878,17 +949,13 @@ static int fast_object(void *base, const char **s, const field *f)
 			if (strncmp(f[i].key, key, len) == 0 &&
 			    f[i].key[len] == '\0')
 				break;
-		if (i == nf) {
-			if (fast_skip(s))
-				return FAST_GIVE_UP;
-		} else {
-			/* cJSON would read the first of two: give up */
-			if (seen & (UINT32_C(1) << i))
-				return FAST_GIVE_UP;
-			seen |= UINT32_C(1) << i;
-			if (fast_value(base, s, &f[i]))
-				return FAST_GIVE_UP;
-		}
+		/* A key the table does not name might come twice, and two of
+		 * one key are refused: the cJSON path says so. */
+		if (i == nf || (seen & (UINT32_C(1) << i)))
+			return FAST_GIVE_UP;
+		seen |= UINT32_C(1) << i;
+		if (fast_value(base, s, &f[i]))
+			return FAST_GIVE_UP;
 		if (**s == '}')
 			break;
 		if (*(*s)++ != ',')

@@ -1,6 +1,7 @@
 /* The SQLite backend: safe opening, migrations, transactions, settings, sequences. */
 #include "adapters/sqlite/sqlite_store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -733,3 +734,14 @@ const bo_store_ops bo_sqlite_store_ops = {
     .close = store_close,
     .data_version = store_data_version,
 };
+
+int bo_sqlite_set_cache_size(bo_ports *ports, int64_t kib, bo_err *err)
+{
+	char sql[64];
+
+	if (!ports || ports->store.ops != &bo_sqlite_store_ops || kib <= 0)
+		return BO_OK;
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%lld", (long long)kib);
+	return run_once(ports->store.self, sql, "setting the page cache size",
+			err);
+}

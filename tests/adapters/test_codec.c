@@ -778,6 +778,171 @@ static void other_ill_typed_keys_are_named(void **state)
 		       "key 'created_at' of product must be an ISO 8601");
 }
 
+/* ---- duplicate keys and \u0000 --------------------------------------------
+ *
+ * Each refusal is tried in the plain shape the fast path reads and with
+ * spaces, which only the cJSON path reads: both must refuse, alike.
+ */
+
+/* Refused as a payload of type, as written and with a space after each
+ * comma (the cJSON path alone). */
+static void assert_refused_both_ways(const char *type, const char *json,
+				     const char *words)
+{
+	char spaced[1024];
+	size_t n = 0;
+
+	assert_refused(type, json, words);
+	for (const char *c = json; *c && n + 2 < sizeof(spaced); c++) {
+		spaced[n++] = *c;
+		if (*c == ',')
+			spaced[n++] = ' ';
+	}
+	spaced[n] = '\0';
+	assert_true(strcmp(spaced, json) != 0 || !strchr(json, ','));
+	assert_refused(type, spaced, words);
+}
+
+static void duplicate_keys_are_refused_at_any_level(void **state)
+{
+	(void)state;
+	assert_refused_both_ways("NoteAdded",
+				 "{\"order_id\":1,\"text\":\"a\","
+				 "\"text\":\"b\"}",
+				 "key 'text' appears more than once");
+	assert_refused_both_ways("NoteAdded",
+				 "{\"order_id\":1,\"order_id\":1,"
+				 "\"text\":\"a\"}",
+				 "key 'order_id' appears more than once");
+	/* a key the codec does not read, twice: the fast path used to skip
+	 * both */
+	assert_refused_both_ways("NoteAdded",
+				 "{\"order_id\":1,\"text\":\"a\",\"x\":1,"
+				 "\"x\":2}",
+				 "key 'x' appears more than once");
+	assert_refused_both_ways(
+	    "OrderPlaced",
+	    "{\"order_id\":1,\"currency\":\"EUR\",\"customer_email\":\"a@b.co\","
+	    "\"lines\":[{\"product_id\":1,\"sku\":\"A\",\"name\":\"A\","
+	    "\"unit_price\":\"1\",\"tax_bp\":0,\"quantity\":1,"
+	    "\"quantity\":2}]}",
+	    "key 'quantity' appears more than once");
+	assert_refused_both_ways(
+	    "ProductDeleted",
+	    "{\"product\":{\"id\":1,\"id\":2,\"sku\":\"A\",\"name\":\"A\","
+	    "\"price\":\"1\",\"tax_bp\":0,\"stock\":0,\"retired\":true,"
+	    "\"row_version\":1,\"created_at\":\"2026-01-01T00:00:00Z\","
+	    "\"updated_at\":\"2026-01-01T00:00:00Z\"}}",
+	    "key 'id' appears more than once");
+	/* equal keys in two different objects are fine */
+	assert_refused_both_ways("NoteAdded",
+				 "{\"order_id\":1,\"text\":\"a\","
+				 "\"x\":{\"text\":1},\"text\":\"b\"}",
+				 "key 'text' appears more than once");
+}
+
+static void nul_in_a_string_is_refused_naming_the_key(void **state)
+{
+	bo_event e;
+	bo_err err;
+
+	(void)state;
+	assert_refused_both_ways("NoteAdded",
+				 "{\"order_id\":1,\"text\":\"ab\\u0000cd\"}",
+				 "key 'text' holds \\u0000");
+	assert_refused_both_ways("PaymentFailed",
+				 "{\"order_id\":1,\"reason\":\"\\u0000\"}",
+				 "key 'reason' holds \\u0000");
+	assert_refused_both_ways("NoteAdded",
+				 "{\"order_id\":1,\"te\\u0000xt\":\"a\","
+				 "\"text\":\"b\"}",
+				 "key 'te\\u0000xt' holds \\u0000");
+	/* an escaped backslash before u0000 is six characters of text */
+	assert_int_equal(decode(&e, "NoteAdded", 1,
+				"{\"order_id\":1,\"text\":\"a\\\\u0000b\"}",
+				&err),
+			 0);
+	assert_string_equal(e.text, "a\\u0000b");
+	bo_event_clear(&e);
+	/* other escapes still decode */
+	assert_int_equal(decode(&e, "NoteAdded", 1,
+				"{\"order_id\":1,\"text\":\"a\\u0001\\\"b\"}",
+				&err),
+			 0);
+	assert_string_equal(e.text, "a\001\"b");
+	bo_event_clear(&e);
+}
+
+static void metadata_and_export_lines_refuse_duplicates_and_nul(void **state)
+{
+	bo_event_meta m = {0};
+	bo_event e = {0};
+	bo_err err;
+	const char *head = "{\"position\":1,\"event_id\":\"e\",\"stream\":"
+			   "\"order-1\",\"version\":1,\"type\":\"NoteAdded\","
+			   "\"schema_version\":1,\"recorded_at\":"
+			   "\"2026-01-01T00:00:00Z\",";
+	char line[512];
+
+	(void)state;
+	assert_int_equal(bo_json_decode_meta(
+			     &m, "{\"user\":\"ann\",\"user\":\"bob\"}", &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "key 'user' appears more than once"));
+	assert_int_equal(
+	    bo_json_decode_meta(&m, "{\"user\":\"an\\u0000n\"}", &err),
+	    BO_EINVAL);
+	assert_non_null(strstr(err.msg, "key 'user' holds \\u0000"));
+	assert_null(m.user);
+
+	snprintf(line, sizeof(line),
+		 "%s\"metadata\":{},\"payload\":{\"order_id\":1,"
+		 "\"text\":\"a\"},\"version\":2}",
+		 head);
+	assert_int_equal(bo_json_decode_event(&e, line, &err), BO_EINVAL);
+	assert_non_null(
+	    strstr(err.msg, "event line: key 'version' appears more than once"));
+	snprintf(line, sizeof(line),
+		 "%s\"metadata\":{\"role\":\"admin\",\"role\":\"admin\"},"
+		 "\"payload\":{\"order_id\":1,\"text\":\"a\"}}",
+		 head);
+	assert_int_equal(bo_json_decode_event(&e, line, &err), BO_EINVAL);
+	assert_non_null(strstr(err.msg, "key 'role' appears more than once"));
+	snprintf(line, sizeof(line),
+		 "%s\"metadata\":{},\"payload\":{\"order_id\":1,"
+		 "\"text\":\"a\\u0000\"}}",
+		 head);
+	assert_int_equal(bo_json_decode_event(&e, line, &err), BO_EINVAL);
+	assert_non_null(strstr(err.msg, "key 'text' holds \\u0000"));
+	assert_null(e.type_name);
+	/* the same line without the damage reads */
+	snprintf(line, sizeof(line),
+		 "%s\"metadata\":{},\"payload\":{\"order_id\":1,"
+		 "\"text\":\"a\"}}",
+		 head);
+	assert_int_equal(bo_json_decode_event(&e, line, &err), 0);
+	assert_string_equal(e.text, "a");
+	bo_event_clear(&e);
+}
+
+/* What the fast path accepts, the cJSON path reads the same. */
+static void fast_and_cjson_paths_read_alike(void **state)
+{
+	const char *plain = "{\"order_id\":7,\"amount\":\"1250\","
+			    "\"reason\":\"torn\"}";
+	const char *spaced = "{ \"order_id\": 7, \"amount\": \"1250\", "
+			     "\"reason\": \"torn\" }";
+	bo_event a, b;
+	bo_err err;
+
+	(void)state;
+	assert_int_equal(decode(&a, "RefundIssued", 1, plain, &err), 0);
+	assert_int_equal(decode(&b, "RefundIssued", 1, spaced, &err), 0);
+	assert_payload_equal(&a, &b);
+	bo_event_clear(&a);
+	bo_event_clear(&b);
+}
+
 /* ---- encoding refusals -----------------------------------------------------*/
 
 static void encoding_refuses_what_decoding_would_refuse(void **state)
@@ -1072,6 +1237,11 @@ int main(void)
 	    cmocka_unit_test(time_without_milliseconds_parses),
 	    cmocka_unit_test(every_day_of_four_centuries_round_trips),
 	    cmocka_unit_test(bad_times_are_refused),
+	    cmocka_unit_test(duplicate_keys_are_refused_at_any_level),
+	    cmocka_unit_test(nul_in_a_string_is_refused_naming_the_key),
+	    cmocka_unit_test(
+		metadata_and_export_lines_refuse_duplicates_and_nul),
+	    cmocka_unit_test(fast_and_cjson_paths_read_alike),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -133,6 +133,23 @@ static void numbers_are_grouped_by_thousands(void **state)
 			    "-12,345");
 }
 
+static void an_import_counts_bytes_of_the_file(void **state)
+{
+	sink s;
+
+	(void)state;
+	open_sink(&s, 1, "import");
+	bo_progress_set_unit(&s.bar, "bytes");
+	assert_int_equal(bo_progress_update(&s.bar, 0, 4000000), 0);
+	fake_ms += 2000;
+	assert_int_equal(bo_progress_update(&s.bar, 1000000, 4000000), 0);
+	assert_non_null(strstr(text(&s), "\r\033[Kimport [#####               ]  "
+					 "25% 1,000,000/4,000,000 bytes  "
+					 "500,000 bytes/s  ETA 0:06"));
+	bo_progress_end(&s.bar);
+	close_sink(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -141,6 +158,7 @@ int main(void)
 	    cmocka_unit_test(bar_off_writes_nothing),
 	    cmocka_unit_test(a_new_job_is_drawn_at_once_under_its_name),
 	    cmocka_unit_test(numbers_are_grouped_by_thousands),
+	    cmocka_unit_test(an_import_counts_bytes_of_the_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

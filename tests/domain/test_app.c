@@ -524,6 +524,57 @@ static void export_then_import_rebuilds_everything(void **state)
 	bo_ports_close(&p2);
 }
 
+/* An export edited into a history the commands could not have made: the
+ * import names the event and the rule, and writes nothing. */
+static void impossible_history_is_refused_and_writes_nothing(void **state)
+{
+	fixture *f = *state;
+	bo_event_list l = {0};
+	bo_init_options opt = {.tenant = "shop", .admin = "ann"};
+	bo_ports p2;
+	bo_app a2;
+	bo_err err;
+	int64_t id, head = -1;
+	bo_product prod = {0};
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 2);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "5", &err), BO_OK);
+	assert_int_equal(bo_app_events_export(&f->admin, collect, &l, &err),
+			 BO_OK);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.items[2].kind, BO_EV_PAYMENT_RECEIVED);
+
+	assert_int_equal(bo_memory_open(&p2, &err), BO_OK);
+	assert_int_equal(bo_app_init_store(&p2, &f->clock, &opt, &err), BO_OK);
+	assert_int_equal(bo_app_open(&a2, &p2, &f->clock, &f->ids, "ann", &err),
+			 BO_OK);
+	l.items[2].amount = 2001; /* the order is 20.00 */
+	assert_int_equal(bo_app_events_import(&a2, l.items, l.n, &err),
+			 BO_EINVAL);
+	assert_string_equal(err.msg,
+			    "event 3: order 1: PaymentReceived is refused: "
+			    "amount 20.01 is more than the 20.00 still to pay");
+	l.items[2].amount = 500;
+	l.items[2].order_id = 2;
+	assert_int_equal(bo_app_events_import(&a2, l.items, l.n, &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "payload names order 2"));
+	/* nothing of the first two events stayed */
+	assert_int_equal(bo_event_store_head(&p2.events, &head, &err), BO_OK);
+	assert_int_equal(head, 0);
+	assert_int_equal(bo_app_product_get(&a2, "MUG-1", &prod, &err),
+			 BO_ENOTFOUND);
+	/* the history as it was goes in */
+	l.items[2].order_id = 1;
+	assert_int_equal(bo_app_events_import(&a2, l.items, l.n, &err), BO_OK);
+	assert_int_equal(order_total_sum(&p2), order_total_sum(&f->ports));
+
+	bo_event_list_clear(&l);
+	bo_app_close(&a2);
+	bo_ports_close(&p2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -546,6 +597,7 @@ int main(void)
 		T(commands_on_missing_orders_are_not_found),
 		T(bad_amount_text_is_refused_before_anything),
 		T(export_then_import_rebuilds_everything),
+		T(impossible_history_is_refused_and_writes_nothing),
 #undef T
 	};
 	return cmocka_run_group_tests_name("app", tests, NULL, NULL);

@@ -1200,6 +1200,318 @@ static void apply_free_order_is_paid_at_once(void **state)
 	bo_order_clear(&o);
 }
 
+/* ---- checking recorded events (import) ------------------------------------ */
+
+/* Then: the recorded event e is accepted after state o. */
+static void assert_accepted(const bo_order *o, const bo_event *e)
+{
+	bo_err err = {0};
+	int rc = bo_order_check_event(o, ORDER_ID, e, "EUR", &err);
+
+	if (rc != BO_OK)
+		fail_msg("refused (%d): %s", rc, err.msg);
+}
+
+/* Then: refused with BO_EINVAL and a message holding needle. */
+static void assert_check_refused(const bo_order *o, const bo_event *e,
+				 const char *needle)
+{
+	bo_err err = {0};
+
+	assert_int_equal(bo_order_check_event(o, ORDER_ID, e, "EUR", &err),
+			 BO_EINVAL);
+	assert_int_equal(err.code, BO_EINVAL);
+	if (!strstr(err.msg, needle))
+		fail_msg("message \"%s\" does not name \"%s\"", err.msg,
+			 needle);
+}
+
+/* The OrderPlaced the live command records for 3 pens and 1 ink. */
+static void placed_event(bo_event *e)
+{
+	bo_order_place_line lines[] = {{&pen, "P-1", 3}, {&ink, "P-2", 1}};
+	bo_err err;
+
+	assert_int_equal(bo_order_decide_place(e, ORDER_ID, "EUR",
+					       "ann@example.com", "Ann", lines,
+					       2, &err),
+			 BO_OK);
+}
+
+static void check_accepts_what_the_commands_record(void **state)
+{
+	bo_order o = {0};
+	bo_event e = {0};
+	bo_err err;
+
+	(void)state;
+	placed_event(&e);
+	assert_accepted(&o, &e);
+	play(&o, &e);
+	assert_int_equal(bo_order_decide_pay(&e, &o, 1000, &err), BO_OK);
+	assert_accepted(&o, &e);
+	play(&o, &e);
+	assert_int_equal(bo_order_decide_fail_payment(&e, &o, "declined", &err),
+			 BO_OK);
+	assert_accepted(&o, &e);
+	play(&o, &e);
+	assert_int_equal(bo_order_decide_pay(&e, &o, 749, &err), BO_OK);
+	assert_accepted(&o, &e);
+	play(&o, &e);
+	assert_int_equal(bo_order_decide_ship(&e, &o, "DHL", "T1", &err), BO_OK);
+	assert_accepted(&o, &e);
+	play(&o, &e);
+	assert_int_equal(bo_order_decide_deliver(&e, &o, &err), BO_OK);
+	assert_accepted(&o, &e);
+	play(&o, &e);
+	assert_int_equal(bo_order_decide_refund(&e, &o, 1749, "all", &err),
+			 BO_OK);
+	assert_accepted(&o, &e);
+	play(&o, &e);
+	assert_int_equal(bo_order_decide_note(&e, &o, "a\nb", &err), BO_OK);
+	assert_accepted(&o, &e);
+	bo_event_clear(&e);
+	bo_order_clear(&o);
+}
+
+static void check_refuses_a_payment_above_what_is_still_to_pay(void **state)
+{
+	bo_order o = {0};
+	bo_event e = {.kind = BO_EV_PAYMENT_RECEIVED, .order_id = ORDER_ID};
+
+	(void)state;
+	given_placed(&o);
+	e.amount = 1750;
+	assert_check_refused(&o, &e,
+			     "order 12: PaymentReceived is refused: amount "
+			     "17.50 is more than the 17.49 still to pay");
+	e.amount = INT64_MAX;
+	assert_check_refused(&o, &e, "still to pay");
+	e.amount = 0;
+	assert_check_refused(&o, &e, "amount must be more than 0");
+	e.amount = -5;
+	assert_check_refused(&o, &e, "amount must be more than 0");
+	given_payment(&o, 1749);
+	e.amount = 1;
+	assert_check_refused(&o, &e, "order 12 is already paid");
+	bo_order_clear(&o);
+}
+
+static void check_refuses_refunds_above_what_was_paid(void **state)
+{
+	bo_order o = {0};
+	bo_event e = {.kind = BO_EV_REFUND_ISSUED,
+		      .order_id = ORDER_ID,
+		      .amount = 1,
+		      .reason = "sorry"};
+
+	(void)state;
+	given_placed(&o);
+	assert_check_refused(&o, &e,
+			     "RefundIssued is refused: refund 0.01 is more "
+			     "than the 0.00 refundable");
+	given_payment(&o, 500);
+	e.amount = 500;
+	assert_accepted(&o, &e);
+	e.amount = 501;
+	assert_check_refused(&o, &e, "more than the 5.00 refundable");
+	bo_order_clear(&o);
+}
+
+static void check_refuses_what_the_state_forbids(void **state)
+{
+	bo_order o = {0};
+	bo_event ship = {.kind = BO_EV_ORDER_SHIPPED, .order_id = ORDER_ID};
+	bo_event deliver = {.kind = BO_EV_ORDER_DELIVERED,
+			    .order_id = ORDER_ID};
+	bo_event pay = {.kind = BO_EV_PAYMENT_RECEIVED,
+			.order_id = ORDER_ID,
+			.amount = 100};
+	bo_event cancel = {.kind = BO_EV_ORDER_CANCELLED,
+			   .order_id = ORDER_ID,
+			   .reason = "late"};
+	bo_event note = {
+	    .kind = BO_EV_NOTE_ADDED, .order_id = ORDER_ID, .text = "hi"};
+
+	(void)state;
+	given_placed(&o);
+	assert_check_refused(&o, &ship,
+			     "cannot be shipped before it is fully paid");
+	assert_check_refused(&o, &deliver,
+			     "cannot be delivered before it is shipped");
+	given_cancelled(&o);
+	assert_check_refused(&o, &ship, "OrderShipped is refused: order 12 "
+					"is cancelled");
+	assert_check_refused(&o, &pay, "order 12 is cancelled");
+	assert_check_refused(&o, &cancel, "order 12 is cancelled");
+	assert_accepted(&o, &note); /* notes are allowed after a cancel */
+	bo_order_clear(&o);
+
+	given_shipped(&o);
+	assert_check_refused(&o, &cancel,
+			     "order 12 is already shipped and cannot be "
+			     "cancelled");
+	assert_check_refused(&o, &ship, "order 12 is already shipped");
+	bo_order_clear(&o);
+}
+
+static void check_refuses_a_stream_that_does_not_open_with_placed(void **state)
+{
+	bo_order o = {0};
+	bo_event pay = {.kind = BO_EV_PAYMENT_RECEIVED,
+			.order_id = ORDER_ID,
+			.amount = 100};
+	bo_event placed = {0};
+	bo_event gift = {.kind = BO_EV_UNKNOWN, .order_id = 0};
+
+	(void)state;
+	assert_check_refused(&o, &pay,
+			     "order 12: PaymentReceived comes before "
+			     "OrderPlaced");
+	placed_event(&placed);
+	given_placed(&o);
+	assert_check_refused(&o, &placed, "order 12: OrderPlaced again");
+	/* an unknown kind is kept as it is, wherever it comes */
+	assert_accepted(&o, &gift);
+	bo_event_clear(&placed);
+	bo_order_clear(&o);
+}
+
+static void check_refuses_a_payload_naming_another_order(void **state)
+{
+	bo_order o = {0};
+	bo_event pay = {
+	    .kind = BO_EV_PAYMENT_RECEIVED, .order_id = 13, .amount = 100};
+	bo_event placed = {0};
+	bo_event product = {.kind = BO_EV_PRODUCT_UPDATED};
+
+	(void)state;
+	placed_event(&placed);
+	placed.order_id = 13;
+	assert_check_refused(&o, &placed,
+			     "order 12: the OrderPlaced payload names order "
+			     "13");
+	given_placed(&o);
+	assert_check_refused(&o, &pay,
+			     "order 12: the PaymentReceived payload names "
+			     "order 13");
+	assert_check_refused(&o, &product,
+			     "a ProductUpdated event does not belong in an "
+			     "order stream");
+	bo_event_clear(&placed);
+	bo_order_clear(&o);
+}
+
+static void check_placed_lines_follow_the_order_and_product_rules(void **state)
+{
+	bo_order none = {0};
+	bo_event e = {0};
+	bo_order_line *l;
+
+	(void)state;
+	placed_event(&e);
+	l = &e.lines[0];
+	l->quantity = 0;
+	assert_check_refused(&none, &e,
+			     "OrderPlaced is refused: quantity of line 1 (SKU "
+			     "P-1) must be 1 to 10000");
+	l->quantity = 10001;
+	assert_check_refused(&none, &e, "must be 1 to 10000");
+	l->quantity = 3;
+	l->tax_bp = 10001;
+	assert_check_refused(&none, &e,
+			     "line 1: tax rate must be 0 to 100 percent");
+	l->tax_bp = 2000;
+	l->product_id = 0;
+	assert_check_refused(&none, &e, "product id of line 1 must be above 0");
+	l->product_id = 2; /* the ink's id: one product on two lines */
+	assert_check_refused(&none, &e, "is on more than one line");
+	l->product_id = 1;
+	free(l->name);
+	l->name = strdup("Pen\033[2J");
+	assert_check_refused(&none, &e,
+			     "line 1: name must not contain control "
+			     "characters");
+	free(l->name);
+	l->name = strdup("Pen");
+	assert_accepted(&none, &e);
+	e.nlines = 0;
+	assert_check_refused(&none, &e, "an order needs 1 to 100 lines");
+	e.nlines = 2;
+	bo_event_clear(&e);
+}
+
+static void check_placed_follows_the_store_currency_and_text_rules(void **state)
+{
+	bo_order none = {0};
+	bo_event e = {0};
+	char name[BO_CUSTOMER_NAME_MAX + 2];
+
+	(void)state;
+	placed_event(&e);
+	free(e.currency);
+	e.currency = strdup("USD");
+	assert_check_refused(&none, &e,
+			     "currency USD is not the store's currency EUR");
+	free(e.currency);
+	e.currency = strdup("EUR");
+	free(e.customer_email);
+	e.customer_email = strdup("nobody");
+	assert_check_refused(&none, &e, "customer email must have one @");
+	free(e.customer_email);
+	e.customer_email = strdup("ann@example.com");
+	memset(name, 'n', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	free(e.customer_name);
+	e.customer_name = strdup(name);
+	assert_check_refused(&none, &e,
+			     "customer name must be at most 200 characters");
+	/* an empty name is not what the command records (it records none) */
+	free(e.customer_name);
+	e.customer_name = strdup("");
+	assert_check_refused(&none, &e, "the customer name of OrderPlaced");
+	bo_event_clear(&e);
+}
+
+static void check_text_limits_are_the_commands(void **state)
+{
+	bo_order o = {0};
+	char *big = malloc(BO_NOTE_MAX + 2);
+	bo_event note = {.kind = BO_EV_NOTE_ADDED, .order_id = ORDER_ID};
+	bo_event fail = {.kind = BO_EV_PAYMENT_FAILED, .order_id = ORDER_ID};
+	bo_event ship = {.kind = BO_EV_ORDER_SHIPPED, .order_id = ORDER_ID};
+
+	(void)state;
+	assert_non_null(big);
+	memset(big, 'x', BO_NOTE_MAX + 1);
+	big[BO_NOTE_MAX + 1] = '\0';
+	given_placed(&o);
+	note.text = big;
+	assert_check_refused(&o, &note,
+			     "NoteAdded is refused: note must be 1 to 2000 "
+			     "characters");
+	big[BO_NOTE_MAX] = '\0';
+	assert_accepted(&o, &note);
+	note.text = "";
+	assert_check_refused(&o, &note, "note is required");
+	big[BO_REASON_MAX + 1] = '\0';
+	fail.reason = big;
+	assert_check_refused(&o, &fail,
+			     "PaymentFailed is refused: reason must be 1 to "
+			     "500 characters");
+	given_payment(&o, 1749);
+	big[BO_CARRIER_MAX + 1] = '\0';
+	ship.carrier = big;
+	assert_check_refused(&o, &ship, "carrier must be at most 100");
+	/* an empty carrier is recorded as none by the command */
+	ship.carrier = "";
+	assert_check_refused(&o, &ship, "the carrier of OrderShipped");
+	ship.carrier = NULL;
+	assert_accepted(&o, &ship);
+	free(big);
+	bo_order_clear(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1257,6 +1569,18 @@ int main(void)
 	    cmocka_unit_test(apply_other_kinds_only_advance_the_version),
 	    cmocka_unit_test(apply_amount_overflow_is_refused),
 	    cmocka_unit_test(apply_free_order_is_paid_at_once),
+	    cmocka_unit_test(check_accepts_what_the_commands_record),
+	    cmocka_unit_test(check_refuses_a_payment_above_what_is_still_to_pay),
+	    cmocka_unit_test(check_refuses_refunds_above_what_was_paid),
+	    cmocka_unit_test(check_refuses_what_the_state_forbids),
+	    cmocka_unit_test(
+		check_refuses_a_stream_that_does_not_open_with_placed),
+	    cmocka_unit_test(check_refuses_a_payload_naming_another_order),
+	    cmocka_unit_test(
+		check_placed_lines_follow_the_order_and_product_rules),
+	    cmocka_unit_test(
+		check_placed_follows_the_store_currency_and_text_rules),
+	    cmocka_unit_test(check_text_limits_are_the_commands),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/event.h"
 #include "domain/product.h"
 #include "domain/text.h"
 
@@ -513,6 +514,130 @@ static void edit_price_without_currency_is_refused(void **state)
 	bo_product_clear(&p);
 }
 
+/* ---- checking recorded product events (import) ---------------------------- */
+
+/* A product event of kind for product 7 with snapshot good() at rv. */
+static bo_event product_event(bo_event_kind kind, int64_t rv, bool retired)
+{
+	bo_event e = {0};
+
+	e.kind = kind;
+	e.product = good();
+	e.product.row_version = rv;
+	e.product.retired = retired;
+	return e;
+}
+
+static void assert_product_refused(const bo_product *cur, int64_t version,
+				   const bo_event *e, const char *needle)
+{
+	bo_err err = {0};
+
+	assert_int_equal(bo_product_check_event(cur, version, 7, e, &err),
+			 BO_EINVAL);
+	if (!strstr(err.msg, needle))
+		fail_msg("message \"%s\" does not name \"%s\"", err.msg,
+			 needle);
+}
+
+static void product_stream_follows_create_update_retire_delete(void **state)
+{
+	bo_event created = product_event(BO_EV_PRODUCT_CREATED, 1, false);
+	bo_event updated = product_event(BO_EV_PRODUCT_UPDATED, 2, false);
+	bo_event retired = product_event(BO_EV_PRODUCT_RETIRED, 3, true);
+	bo_event deleted = product_event(BO_EV_PRODUCT_DELETED, 3, true);
+	bo_err err;
+
+	(void)state;
+	assert_int_equal(
+	    bo_product_check_event(NULL, 0, 7, &created, &err), BO_OK);
+	assert_int_equal(bo_product_check_event(&created.product, 1, 7,
+						&updated, &err),
+			 BO_OK);
+	assert_int_equal(bo_product_check_event(&updated.product, 2, 7,
+						&retired, &err),
+			 BO_OK);
+	assert_int_equal(bo_product_check_event(&retired.product, 3, 7,
+						&deleted, &err),
+			 BO_OK);
+	bo_event_clear(&created);
+	bo_event_clear(&updated);
+	bo_event_clear(&retired);
+	bo_event_clear(&deleted);
+}
+
+static void product_stream_out_of_order_is_refused(void **state)
+{
+	bo_event created = product_event(BO_EV_PRODUCT_CREATED, 1, false);
+	bo_event updated = product_event(BO_EV_PRODUCT_UPDATED, 2, false);
+	bo_event retired = product_event(BO_EV_PRODUCT_RETIRED, 2, true);
+	bo_event order = {.kind = BO_EV_PAYMENT_RECEIVED, .order_id = 7};
+	bo_event unknown = {.kind = BO_EV_UNKNOWN};
+	bo_err err;
+
+	(void)state;
+	assert_product_refused(NULL, 0, &updated,
+			       "product 7: ProductUpdated comes before "
+			       "ProductCreated");
+	assert_product_refused(NULL, 3, &updated,
+			       "product 7: ProductUpdated comes after "
+			       "ProductDeleted");
+	assert_product_refused(&created.product, 1, &created,
+			       "product 7: ProductCreated again");
+	assert_product_refused(&created.product, 1, &order,
+			       "a PaymentReceived event does not belong in a "
+			       "product stream");
+	assert_int_equal(bo_product_check_event(&created.product, 1, 7,
+						&unknown, &err),
+			 BO_OK);
+	/* retired twice, un-retired by an update */
+	bo_event again = product_event(BO_EV_PRODUCT_RETIRED, 3, true);
+	assert_product_refused(&retired.product, 2, &again,
+			       "ProductRetired, but it is already retired");
+	bo_event_clear(&again);
+	updated.product.row_version = 3;
+	assert_product_refused(&retired.product, 2, &updated,
+			       "ProductUpdated changes whether it is retired");
+	bo_event_clear(&created);
+	bo_event_clear(&updated);
+	bo_event_clear(&retired);
+}
+
+static void product_snapshot_must_be_valid_and_its_own(void **state)
+{
+	bo_event created = product_event(BO_EV_PRODUCT_CREATED, 1, false);
+	bo_event updated = product_event(BO_EV_PRODUCT_UPDATED, 5, false);
+
+	(void)state;
+	assert_product_refused(&created.product, 1, &updated,
+			       "ProductUpdated has row version 5 where 2 "
+			       "follows on");
+	created.product.id = 8;
+	assert_product_refused(NULL, 0, &created,
+			       "product 7: the ProductCreated snapshot names "
+			       "product 8");
+	created.product.id = 7;
+	created.product.price = -1;
+	assert_product_refused(NULL, 0, &created,
+			       "product 7: ProductCreated: price must not be "
+			       "negative");
+	created.product.price = 1;
+	free(created.product.name);
+	created.product.name = bo_strdup("Mug\033]0;x\007");
+	assert_product_refused(NULL, 0, &created, NAME_CTL_MSG);
+	created.product.retired = true;
+	free(created.product.name);
+	created.product.name = bo_strdup("Mug");
+	assert_product_refused(NULL, 0, &created,
+			       "ProductCreated must not be retired already");
+	created.product.retired = false;
+	created.product.row_version = 2;
+	assert_product_refused(NULL, 0, &created,
+			       "ProductCreated has row version 2 where 1");
+	bo_event_clear(&created);
+	bo_event_clear(&updated);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +660,10 @@ int main(void)
 	    cmocka_unit_test(failed_edit_leaves_product_unchanged),
 	    cmocka_unit_test(edit_of_incomplete_product_reports_missing_field),
 	    cmocka_unit_test(edit_price_without_currency_is_refused),
+	    cmocka_unit_test(
+		product_stream_follows_create_update_retire_delete),
+	    cmocka_unit_test(product_stream_out_of_order_is_refused),
+	    cmocka_unit_test(product_snapshot_must_be_valid_and_its_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

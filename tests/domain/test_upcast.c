@@ -40,7 +40,9 @@ static const char *const old_log[] = {
     "\"type\":\"OrderPlaced\",\"schema_version\":1,"
     "\"recorded_at\":\"2025-03-01T10:02:00.000Z\",\"metadata\":{},"
     "\"payload\":{\"order_id\":2,\"currency\":\"EUR\","
-    "\"customer_email\":\"a@b.co\",\"tax_bp\":700,\"lines\":[]}}",
+    "\"customer_email\":\"a@b.co\",\"tax_bp\":700,\"lines\":[{"
+    "\"product_id\":2,\"sku\":\"TEA\",\"name\":\"Tea\",\"unit_price\":\"450\","
+    "\"quantity\":2}]}}",
     "{\"position\":4,\"event_id\":\"e-4\",\"stream\":\"order-2\",\"version\":2,"
     "\"type\":\"NoteAdded\",\"schema_version\":5,"
     "\"recorded_at\":\"2025-03-01T10:03:00.000Z\",\"metadata\":{},"

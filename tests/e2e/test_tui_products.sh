@@ -17,19 +17,26 @@ expect_stdout_contains "Usage: backoffice"
 expect_status 0 bo --no-mouse </dev/null
 expect_stdout_contains "Usage: backoffice"
 
-# A store whose log came from elsewhere: one product name carries a title
-# change (OSC 0 ... BEL) and a clear-screen (CSI 2 J).
-DB="sqlite:$PWD/clean.db"
+# A damaged or hostile store (events import refuses such a name; sqlite3
+# puts it there behind the services' back): one product name carries a
+# title change (OSC 0 ... BEL) and a clear-screen (CSI 2 J).
+DB="sqlite:$PWD/shop.db"
 expect_status 0 as alice init
 expect_status 0 as alice product add --sku MUG-1 --name "Coffee mug" --price 12.50 --tax-rate 20 --stock 40
 expect_status 0 as alice product add --sku EVIL --name Evil --price 2.50
-as alice events export >clean.jsonl
-sed -e 's|"name":"Evil"|"name":"\\u001b]0;PWNED-TITLE\\u0007 \\u001b[2J Evil"|' \
-	clean.jsonl >evil.jsonl
-if grep -q 'PWNED-TITLE' evil.jsonl; then pass "crafted an evil log"; else fail "sed did not change the log"; fi
-DB="sqlite:$PWD/shop.db"
-expect_status 0 as alice init
-expect_status 0 as alice events import evil.jsonl
+cat >poison.sql <<'SQL'
+DROP TRIGGER events_no_update;
+UPDATE events SET payload = replace(payload, '"name":"Evil"', '"name":"\u001b]0;PWNED-TITLE\u0007 \u001b[2J Evil"');
+UPDATE products SET name = char(27) || ']0;PWNED-TITLE' || char(7) || ' ' || char(27) || '[2J Evil' WHERE name = 'Evil';
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+	SELECT RAISE(ABORT, 'events are append-only');
+END;
+SQL
+if sqlite3 shop.db <poison.sql; then pass "poisoned the store"; else fail "sqlite3 could not poison the store"; fi
+expect_status 0 as alice projections rebuild
+as alice events export >evil.jsonl
+if grep -q 'PWNED-TITLE' evil.jsonl; then pass "the store holds the evil name"; else fail "the store does not hold the evil name"; fi
 
 # A tmux server of our own, so nothing of the user's leaks in or out.
 SOCK="bo-e2e-$$"
