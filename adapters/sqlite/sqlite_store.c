@@ -805,4 +805,6 @@ const bo_store_ops bo_sqlite_store_ops = {
     .sequence_raise = sequence_raise,
     .close = store_close,
     .data_version = store_data_version,
+    .command_get = bo_sq_command_get,
+    .command_put = bo_sq_command_put,
 };
