@@ -11,10 +11,11 @@ int bo_sq_command_get(void *self, const char *command_id,
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = bo_sq_acquire(c, SQ_CMD_GET,
-			   "SELECT command_id, fingerprint, result, recorded_at "
-			   "FROM commands WHERE command_id = ?",
-			   &st, err);
+	rc =
+	    bo_sq_acquire(c, SQ_CMD_GET,
+			  "SELECT command_id, fingerprint, result, recorded_at "
+			  "FROM commands WHERE command_id = ?",
+			  &st, err);
 	if (rc < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, command_id);
