@@ -113,8 +113,7 @@ int bo_app_command_lookup(bo_app *app, const bo_fp *fp, char **result,
 		return rc;
 	if (fp->nomem)
 		return bo_err_set(err, BO_ENOMEM, "out of memory");
-	rc = bo_store_command_get(&app->ports->store, app->command_id, &r,
-				  err);
+	rc = bo_store_command_get(&app->ports->store, app->command_id, &r, err);
 	if (rc == BO_ENOTFOUND)
 		return BO_OK;
 	if (rc < 0)
