@@ -53,6 +53,14 @@ int bo_app_command_id_validate(const char *id, bo_err *err);
 /* BO_OK when a command is recorded under id, BO_ENOTFOUND when none is;
  * BO_EINVAL for an id that breaks the rule. */
 int bo_app_command_recorded(bo_app *app, const char *id, bo_err *err);
+/*
+ * Records app->command_id for a command that appends nothing of its own,
+ * `what` naming it and its arguments (the acting user is added), in a
+ * transaction of its own (nested in the caller's when one is open): *seen
+ * 0 when recorded now, 1 when the same was recorded before. BO_ECONFLICT
+ * naming the id when another command was; BO_EINVAL for a missing or bad id.
+ */
+int bo_app_command_mark(bo_app *app, const char *what, int *seen, bo_err *err);
 
 typedef struct bo_init_options {
 	const char *tenant;   /* "default" when NULL */

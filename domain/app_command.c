@@ -191,3 +191,29 @@ bad:
 			  "stream and version",
 			  result ? result : "none", prefix);
 }
+
+int bo_app_command_mark(bo_app *app, const char *what, int *seen, bo_err *err)
+{
+	char *result = NULL;
+	bo_fp fp = {0};
+	int rc;
+
+	*seen = 0;
+	if ((rc = bo_app_command_id_validate(app->command_id, err)) < 0)
+		return rc;
+	bo_fp_init(&fp, app, what);
+	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
+		goto out;
+	if ((rc = bo_app_command_lookup(app, &fp, &result, err)) != BO_OK ||
+	    (rc = bo_app_command_record(app, &fp, NULL, err)) < 0) {
+		bo_store_rollback(&app->ports->store);
+		*seen = rc == 1;
+		rc = rc == 1 ? BO_OK : rc;
+		goto out;
+	}
+	rc = bo_store_commit(&app->ports->store, err);
+out:
+	free(result);
+	bo_fp_free(&fp);
+	return rc;
+}

@@ -268,23 +268,29 @@ static const bo_cli_cmd commands[] = {
      bo_cli_report_shipping},
 
     {"demo", "seed",
-     "[--orders N] [--days D] [--seed S] [--now DATE] [--force]",
+     "[--orders N] [--days D] [--seed S] [--now DATE] [--batch N] [--force]",
      "fill the store with a living demo shop: staff, catalogue, orders "
      "(admin)",
-     OPTS("--orders", "--days", "--seed", "--now", "--force"), NONE, NULL,
+     OPTS("--orders", "--days", "--seed", "--now", "--batch", "--force"), NONE,
+     NULL,
      "  --orders N   orders to place, 1 to 10,000,000 (default 10,000)\n"
      "  --days D     over the last D days, 1 to 3650 (default 90)\n"
      "  --seed S     a whole number; the same seed and --now give the same\n"
      "               event log, byte for byte (default 42)\n"
      "  --now DATE   the period ends with this UTC day, YYYY-MM-DD\n"
      "               (default: up to this moment)\n"
+     "  --batch N    orders per transaction, 1 to 100,000 (default 500)\n"
      "  --force      add to a store that already holds orders\n"
      "\nStaff users (support agents, managers, service users), about 300\n"
      "products and the orders' whole lives (payments and failures,\n"
      "shipping, deliveries, cancellations, refunds, support notes) are\n"
      "written through the same services as every other command, so every\n"
      "event is a real one. A store that already holds orders is refused\n"
-     "unless --force; staff users and products already there are kept.\n",
+     "unless --force; staff users and products already there are kept.\n"
+     "\nEach batch is all or nothing. A seed that was stopped (killed, a\n"
+     "full disk) is finished by running the same command again, as the\n"
+     "same user: what it committed is recognised by its command ids and\n"
+     "the log ends as an uninterrupted run's would.\n",
      "3 invalid option, 5 the store already holds orders, 6 not an admin",
      bo_cli_demo_seed},
 };
