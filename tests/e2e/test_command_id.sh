@@ -177,6 +177,12 @@ fi
 
 # ---- a killed demo seed, resumed ---------------------------------------------
 
+# --batch is checked before anything is written
+for bad in 0 100001 ten -1; do
+	expect_rejected 3 as demo seed --orders 5 --days 2 --batch "$bad"
+	expect_stderr_contains "--batch"
+done
+
 # The reference: one uninterrupted run.
 SEED="demo seed --orders 40 --days 8 --seed 3 --now 2026-03-01 --batch 10"
 expect_status 0 bo --db sqlite:ref.db --user "$ADMIN" init
