@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_command.h"
 #include "projections/engine.h"
 #include "reactors.h"
 #include "text.h"
@@ -150,6 +151,8 @@ int bo_app_user_add(bo_app *app, const char *name, const char *role,
 		    bo_err *err)
 {
 	bo_user u = {0};
+	bo_fp fp;
+	char *seen = NULL;
 	int rc;
 
 	if ((rc = require(app, BO_CAP_USER_ADMIN, err)) < 0 ||
@@ -158,13 +161,24 @@ int bo_app_user_add(bo_app *app, const char *name, const char *role,
 		return rc;
 	u.name = (char *)name;
 	u.created_at = bo_clock_now(&app->clock);
+	bo_fp_init(&fp, app, "user add");
+	bo_fp_str(&fp, name);
+	bo_fp_str(&fp, role);
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
-		return rc;
-	if ((rc = bo_user_dir_add(&app->ports->users, &u, err)) < 0) {
+		goto out;
+	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) != BO_OK ||
+	    (rc = bo_user_dir_add(&app->ports->users, &u, err)) < 0 ||
+	    (rc = bo_app_command_record(app, &fp, NULL, err)) < 0) {
+		/* 1: sent before, and done then */
 		bo_store_rollback(&app->ports->store);
-		return rc;
+		rc = rc == 1 ? BO_OK : rc;
+		goto out;
 	}
-	return bo_store_commit(&app->ports->store, err);
+	rc = bo_store_commit(&app->ports->store, err);
+out:
+	free(seen);
+	bo_fp_free(&fp);
+	return rc;
 }
 
 int bo_app_user_list(bo_app *app, bo_user_each_fn each, void *ctx, bo_err *err)
@@ -198,6 +212,9 @@ static int stamp(bo_app *app, bo_event *e, int64_t now)
 	e->meta.tenant = bo_strdup(app->tenant);
 	e->meta.correlation_id = bo_strdup(app->correlation_id);
 	e->meta.causation_id = bo_strdup(app->correlation_id);
+	if (app->command_id &&
+	    !(e->meta.command_id = bo_strdup(app->command_id)))
+		return BO_ENOMEM;
 	if (!e->type_name || !e->event_id || !e->meta.user || !e->meta.role ||
 	    !e->meta.tenant || !e->meta.correlation_id || !e->meta.causation_id)
 		return BO_ENOMEM;
@@ -231,6 +248,8 @@ static int stamp_system(bo_event *e, const char *cause_id)
 	free(e->meta.user);
 	free(e->meta.role);
 	free(e->meta.causation_id);
+	free(e->meta.command_id);
+	e->meta.command_id = NULL; /* the system's act, not the command's */
 	e->meta.user = bo_strdup("system");
 	e->meta.role = bo_strdup(bo_role_name(BO_ROLE_ADMIN));
 	e->meta.causation_id = bo_strdup(cause_id);
@@ -301,10 +320,55 @@ static int missing_product(const char *sku, bo_err *err)
 	return bo_err_set(err, BO_ENOTFOUND, "product %s does not exist", sku);
 }
 
+/* The fields of a product edit, in one fixed order, into a fingerprint. */
+static void fp_edit(bo_fp *fp, const bo_product_edit *in)
+{
+	bo_fp_str(fp, in->sku);
+	bo_fp_str(fp, in->name);
+	bo_fp_str(fp, in->description);
+	bo_fp_str(fp, in->price);
+	bo_fp_str(fp, in->tax_rate);
+	bo_fp_str(fp, in->stock);
+}
+
+/* A product write sent again: *out (may be NULL) is the product as the
+ * event it appended then left it. */
+static int replay_product(bo_app *app, const char *result, bo_product *out,
+			  bo_err *err)
+{
+	bo_event_list l = {0};
+	int64_t id, version;
+	char stream[48];
+	int rc;
+
+	if ((rc = bo_app_command_result_stream(result, "product", &id, &version,
+					       err)) < 0 ||
+	    !out)
+		return rc;
+	snprintf(stream, sizeof(stream), "product-%lld", (long long)id);
+	if ((rc = bo_event_store_read_stream(&app->ports->events, stream,
+					     version, &l, err)) < 0)
+		goto done;
+	if (l.n == 0 || l.items[l.n - 1].version != version) {
+		rc = bo_err_set(err, BO_ESTORAGE,
+				"the event command %s appended (%s version "
+				"%lld) is missing",
+				app->command_id, stream, (long long)version);
+		goto done;
+	}
+	if (bo_product_copy(out, &l.items[l.n - 1].product) < 0)
+		rc = fail_nomem(err);
+done:
+	bo_event_list_clear(&l);
+	return rc;
+}
+
 int bo_app_product_add(bo_app *app, const bo_product_edit *in, bo_product *out,
 		       bo_err *err)
 {
 	bo_product p = {0};
+	bo_fp fp = {0};
+	char *seen = NULL;
 	int64_t now;
 	int rc;
 
@@ -323,13 +387,23 @@ int bo_app_product_add(bo_app *app, const bo_product_edit *in, bo_product *out,
 		goto out;
 	now = bo_clock_now(&app->clock);
 	p.created_at = p.updated_at = now;
+	bo_fp_init(&fp, app, "product add");
+	fp_edit(&fp, in);
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
 		goto out;
-	if ((rc = bo_store_sequence_next(&app->ports->store, "product", &p.id,
+	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) == 1) {
+		rc = replay_product(app, seen, out, err);
+		bo_store_rollback(&app->ports->store);
+		goto out;
+	}
+	if (rc < 0 ||
+	    (rc = bo_store_sequence_next(&app->ports->store, "product", &p.id,
 					 err)) < 0 ||
 	    (rc = bo_product_repo_insert(&app->ports->products, &p, err)) < 0 ||
 	    (rc = publish_product(app, BO_EV_PRODUCT_CREATED, &p, now, err)) <
 		0 ||
+	    (rc = bo_app_command_record_stream(app, &fp, "product", p.id,
+					       err)) < 0 ||
 	    (rc = bo_store_commit(&app->ports->store, err)) < 0) {
 		bo_store_rollback(&app->ports->store);
 		goto out;
@@ -337,9 +411,11 @@ int bo_app_product_add(bo_app *app, const bo_product_edit *in, bo_product *out,
 	react(app);
 	if (out) {
 		*out = p;
-		return BO_OK;
+		memset(&p, 0, sizeof(p));
 	}
 out:
+	free(seen);
+	bo_fp_free(&fp);
 	bo_product_clear(&p);
 	return rc;
 }
@@ -353,14 +429,29 @@ static int change_product(bo_app *app, const char *sku, change_kind kind,
 			  int64_t expected_row_version, bo_product *out,
 			  bo_err *err)
 {
+	static const char *const names[] = {"product edit", "product retire",
+					    "product delete"};
 	bo_product p = {0};
+	bo_fp fp = {0};
+	char *sent = NULL;
 	int64_t now, seen;
 	int rc;
 
 	if ((rc = require(app, BO_CAP_PRODUCT_WRITE, err)) < 0)
 		return rc;
+	bo_fp_init(&fp, app, names[kind]);
+	bo_fp_str(&fp, sku);
+	bo_fp_int(&fp, expected_row_version);
+	if (in)
+		fp_edit(&fp, in);
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
-		return rc;
+		goto out;
+	if ((rc = bo_app_command_lookup(app, &fp, &sent, err)) == 1) {
+		rc = replay_product(app, sent, out, err);
+		goto fail;
+	}
+	if (rc < 0)
+		goto fail;
 	rc = bo_product_repo_get_by_sku(&app->ports->products, sku, &p, err);
 	if (rc == BO_ENOTFOUND)
 		rc = missing_product(sku, err);
@@ -406,17 +497,21 @@ static int change_product(bo_app *app, const char *sku, change_kind kind,
 			   : kind == CHANGE_RETIRE ? BO_EV_PRODUCT_RETIRED
 						   : BO_EV_PRODUCT_DELETED;
 	if ((rc = publish_product(app, ev, &p, now, err)) < 0 ||
+	    (rc = bo_app_command_record_stream(app, &fp, "product", p.id,
+					       err)) < 0 ||
 	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
 		goto fail;
 	react(app);
 	if (out) {
 		*out = p;
-		return BO_OK;
+		memset(&p, 0, sizeof(p));
 	}
-	bo_product_clear(&p);
-	return BO_OK;
+	goto out;
 fail:
 	bo_store_rollback(&app->ports->store);
+out:
+	free(sent);
+	bo_fp_free(&fp);
 	bo_product_clear(&p);
 	return rc;
 }
@@ -500,7 +595,9 @@ int bo_app_order_place(bo_app *app, const char *email, const char *name,
 	bo_product *found = NULL;
 	bo_order_place_line *req = NULL;
 	bo_event e = {0};
-	int64_t id = 0;
+	bo_fp fp = {0};
+	char *seen = NULL;
+	int64_t id = 0, version;
 	int rc;
 
 	if ((rc = require(app, BO_CAP_ORDER_PLACE, err)) < 0)
@@ -515,8 +612,23 @@ int bo_app_order_place(bo_app *app, const char *email, const char *name,
 		rc = fail_nomem(err);
 		goto out;
 	}
+	bo_fp_init(&fp, app, "order place");
+	bo_fp_str(&fp, email);
+	bo_fp_str(&fp, name);
+	for (size_t i = 0; i < nlines; i++) {
+		bo_fp_str(&fp, lines[i].sku);
+		bo_fp_int(&fp, lines[i].quantity);
+	}
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
 		goto out;
+	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) == 1) {
+		/* placed the first time it was sent: the same order */
+		rc = bo_app_command_result_stream(seen, "order", out_id,
+						  &version, err);
+		goto fail;
+	}
+	if (rc < 0)
+		goto fail;
 	for (size_t i = 0; i < nlines; i++) {
 		req[i].sku = lines[i].sku;
 		req[i].quantity = lines[i].quantity;
@@ -538,6 +650,8 @@ int bo_app_order_place(bo_app *app, const char *email, const char *name,
 		goto fail;
 	}
 	if ((rc = append_one(app, e.stream, 0, &e, err)) < 0 ||
+	    (rc = bo_app_command_record_stream(app, &fp, "order", id, err)) <
+		0 ||
 	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
 		goto fail;
 	*out_id = id;
@@ -550,6 +664,8 @@ out:
 		bo_product_clear(&found[i]);
 	free(found);
 	free(req);
+	free(seen);
+	bo_fp_free(&fp);
 	bo_event_clear(&e);
 	return rc;
 }
@@ -570,6 +686,10 @@ typedef struct order_cmd {
 	const char *a;      /* reason, carrier or note text */
 	const char *b;      /* tracking */
 } order_cmd;
+
+static const char *const cmd_names[] = {
+    "order pay",    "order fail-payment", "order ship", "order deliver",
+    "order cancel", "order refund",       "order note"};
 
 static bo_capability cmd_cap(order_cmd_kind k)
 {
@@ -593,6 +713,8 @@ static int run_order_cmd(bo_app *app, int64_t id, const order_cmd *c,
 {
 	bo_order o = {0};
 	bo_event e = {0};
+	bo_fp fp = {0};
+	char *seen = NULL;
 	int64_t amount = 0;
 	int rc;
 
@@ -602,8 +724,17 @@ static int run_order_cmd(bo_app *app, int64_t id, const order_cmd *c,
 	    (rc = bo_money_parse(&amount, c->amount, &app->currency, "amount",
 				 err)) < 0)
 		return rc;
+	bo_fp_init(&fp, app, cmd_names[c->kind]);
+	bo_fp_int(&fp, id);
+	bo_fp_str(&fp, c->amount);
+	bo_fp_str(&fp, c->a);
+	bo_fp_str(&fp, c->b);
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
-		return rc;
+		goto out;
+	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) != BO_OK) {
+		rc = rc == 1 ? BO_OK : rc; /* 1: done when first sent */
+		goto fail;
+	}
 	if ((rc = load_order(app, id, 0, &o, err)) < 0)
 		goto fail;
 	if (o.version == 0) {
@@ -641,6 +772,8 @@ static int run_order_cmd(bo_app *app, int64_t id, const order_cmd *c,
 		goto fail;
 	}
 	if ((rc = append_one(app, e.stream, o.version, &e, err)) < 0 ||
+	    (rc = bo_app_command_record_stream(app, &fp, "order", id, err)) <
+		0 ||
 	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
 		goto fail;
 	react(app);
@@ -648,6 +781,8 @@ static int run_order_cmd(bo_app *app, int64_t id, const order_cmd *c,
 fail:
 	bo_store_rollback(&app->ports->store);
 out:
+	free(seen);
+	bo_fp_free(&fp);
 	bo_order_clear(&o);
 	bo_event_clear(&e);
 	return rc;

@@ -35,7 +35,32 @@ typedef struct bo_app {
 	/* Why the reactors failed after the last command that succeeded (code 0
 	 * when they did not): the command stands, the reactor retries later. */
 	bo_err reactor_err;
+	/* Set by the face before a write call, NULL for none (borrowed): the
+	 * command id it was sent with. A write recorded under that id with the
+	 * same arguments is answered as it was the first time and appends
+	 * nothing; with other arguments it is BO_ECONFLICT naming the id. The
+	 * id goes into the metadata of the events the call appends, and is
+	 * recorded in the same transaction (only when the call succeeds). */
+	const char *command_id;
 } bo_app;
+
+/* Longest command id. */
+#define BO_COMMAND_ID_MAX 128
+
+/* The rule of a command id: 1 to BO_COMMAND_ID_MAX printable ASCII
+ * characters without spaces. BO_EINVAL naming --command-id otherwise. */
+int bo_app_command_id_validate(const char *id, bo_err *err);
+/* BO_OK when a command is recorded under id, BO_ENOTFOUND when none is;
+ * BO_EINVAL for an id that breaks the rule. */
+int bo_app_command_recorded(bo_app *app, const char *id, bo_err *err);
+/*
+ * Records app->command_id for a command that appends nothing of its own,
+ * `what` naming it and its arguments (the acting user is added), in a
+ * transaction of its own (nested in the caller's when one is open): *seen
+ * 0 when recorded now, 1 when the same was recorded before. BO_ECONFLICT
+ * naming the id when another command was; BO_EINVAL for a missing or bad id.
+ */
+int bo_app_command_mark(bo_app *app, const char *what, int *seen, bo_err *err);
 
 typedef struct bo_init_options {
 	const char *tenant;   /* "default" when NULL */

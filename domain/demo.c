@@ -106,7 +106,7 @@ static int open_actors(gen *g, bo_err *err)
 	 * the log does not depend on who ran the seed */
 	for (size_t i = 0; i < NSTAFF; i++) {
 		g->env.now += MIN;
-		rc = bo_app_user_add(&g->actors[0], staff[i].name,
+		rc = bo_app_user_add(command(g, &g->actors[0]), staff[i].name,
 				     staff[i].role, err);
 		if (rc == BO_ECONFLICT)
 			continue; /* kept as it is: --force over a used store */
@@ -362,8 +362,8 @@ static bo_app *support_agent(gen *g, prng *r)
 {
 	/* the operations lead handles some of it herself */
 	if (chance(r, 1200))
-		return fresh(&g->actors[ACT_LEAD]);
-	return fresh(&g->actors[ACT_SUPPORT + bo_demo_below(r, NSUPPORT)]);
+		return fresh(g, &g->actors[ACT_LEAD]);
+	return fresh(g, &g->actors[ACT_SUPPORT + bo_demo_below(r, NSUPPORT)]);
 }
 
 static void tracking_code(char *out, size_t size, const char *pattern, prng *r)
@@ -419,7 +419,7 @@ static int partial_refund(gen *g, pending *p, bo_app *who, bo_err *err)
 static int pay(gen *g, pending *p, int64_t v, bo_err *err)
 {
 	char amount[BO_MONEY_BUFSZ];
-	int rc = bo_app_order_pay(fresh(&g->actors[ACT_PAYMENTS]), p->id,
+	int rc = bo_app_order_pay(fresh(g, &g->actors[ACT_PAYMENTS]), p->id,
 				  bo_money_format(amount, v, &g->cur), err);
 
 	if (rc == BO_OK) {
@@ -440,9 +440,9 @@ static int run_step(gen *g, pending *p, bo_err *err)
 	g->env.now = p->at;
 	switch (s) {
 	case ST_FAIL:
-		rc = bo_app_order_fail_payment(fresh(&g->actors[ACT_PAYMENTS]),
-					       p->id, PICK(r, fail_reasons),
-					       err);
+		rc = bo_app_order_fail_payment(
+		    fresh(g, &g->actors[ACT_PAYMENTS]), p->id,
+		    PICK(r, fail_reasons), err);
 		g->st.failures += rc == BO_OK;
 		break;
 	case ST_PAY_PART: {
@@ -486,13 +486,14 @@ static int run_step(gen *g, pending *p, bo_err *err)
 
 		tracking_code(code, sizeof(code), bo_demo_carriers[c].pattern,
 			      r);
-		rc = bo_app_order_ship(fresh(&g->actors[ACT_WAREHOUSE]), p->id,
-				       bo_demo_carriers[c].name, code, err);
+		rc = bo_app_order_ship(fresh(g, &g->actors[ACT_WAREHOUSE]),
+				       p->id, bo_demo_carriers[c].name, code,
+				       err);
 		g->st.shipped += rc == BO_OK;
 		break;
 	}
 	case ST_DELIVER:
-		rc = bo_app_order_deliver(fresh(&g->actors[ACT_CARRIERS]),
+		rc = bo_app_order_deliver(fresh(g, &g->actors[ACT_CARRIERS]),
 					  p->id, err);
 		g->st.delivered += rc == BO_OK;
 		break;
@@ -602,8 +603,8 @@ static int place_order(gen *g, int64_t k, int64_t at, bo_err *err)
 		p.plan = PLAN_CANCEL_UNPAID; /* nothing to pay: a free sample */
 
 	g->env.now = at;
-	rc = bo_app_order_place(fresh(&g->actors[ACT_SHOP]), cu.email, cu.name,
-				lines, nlines, &p.id, err);
+	rc = bo_app_order_place(fresh(g, &g->actors[ACT_SHOP]), cu.email,
+				cu.name, lines, nlines, &p.id, err);
 	if (rc < 0)
 		return rc;
 	g->st.orders++;
@@ -691,6 +692,26 @@ static int simulate(gen *g, bo_err *err)
 	return rc;
 }
 
+/* Records the run's marks (its start, its end) under the caller's name. A
+ * mark under another name or catalogue: say what to do. */
+static int mark(bo_app *app, const char *id, const char *what, int *seen,
+		bo_err *err)
+{
+	int rc;
+
+	app->command_id = id;
+	rc = bo_app_command_mark(app, what, seen, err);
+	app->command_id = NULL;
+	if (rc == BO_ECONFLICT)
+		rc =
+		    bo_err_set(err, BO_ECONFLICT,
+			       "this store holds a part of a demo seed with "
+			       "these options that another user or another "
+			       "build started; resume it as that user with "
+			       "the same backoffice, or choose another --seed");
+	return rc;
+}
+
 static void release(gen *g)
 {
 	for (size_t i = 0; i < g->nopen; i++)
@@ -708,6 +729,8 @@ int bo_demo_seed(bo_app *app, const bo_demo_options *opt, bo_demo_stats *out,
 	gen g;
 	bo_clock clock;
 	bo_ids ids;
+	char done_id[sizeof(g.run) + 8], what[64];
+	int seen;
 	int64_t have = 0;
 	bo_order_query q = {.status = -1, .limit = 1};
 	int rc;
@@ -729,7 +752,21 @@ int bo_demo_seed(bo_app *app, const bo_demo_options *opt, bo_demo_stats *out,
 		goto done;
 	if ((rc = bo_app_order_list(app, &q, count_order, &have, err)) < 0)
 		goto done;
-	if (have && !opt->force) {
+	/* every step's command id starts with what makes the run what it is */
+	snprintf(g.run, sizeof(g.run), "demo-%llu-%lld-%d-%lld",
+		 (unsigned long long)opt->seed, (long long)opt->orders,
+		 opt->days, (long long)opt->end_ms);
+	snprintf(done_id, sizeof(done_id), "%s-done", g.run);
+	if (have && bo_app_command_recorded(app, done_id, NULL) == BO_OK) {
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"the store already holds the whole demo shop "
+				"of these options; --force adds to a store "
+				"only with another --seed, --now, --orders or "
+				"--days");
+		goto done;
+	}
+	if (have && !opt->force &&
+	    bo_app_command_recorded(app, g.run, NULL) != BO_OK) {
 		rc = bo_err_set(err, BO_ECONFLICT,
 				"the store already holds orders; demo seed "
 				"fills an empty store (--force adds to it)");
@@ -743,6 +780,11 @@ int bo_demo_seed(bo_app *app, const bo_demo_options *opt, bo_demo_stats *out,
 	clock = (bo_clock){sim_now, &g.env};
 	ids = (bo_ids){sim_uuid, &g.env};
 	if ((rc = batch_begin(&g, err)) < 0)
+		goto done;
+	/* a run killed before it finished left its mark: this one resumes it,
+	 * every step it committed answered from the record */
+	snprintf(what, sizeof(what), "demo seed of %zu products", g.nitems);
+	if ((rc = mark(app, g.run, what, &g.resuming, err)) < 0)
 		goto done;
 	/* the caller acts under the simulated clock until the lead exists */
 	if ((rc = bo_app_open(&g.actors[ACT_LEAD], app->ports, &clock, &ids,
@@ -762,7 +804,8 @@ int bo_demo_seed(bo_app *app, const bo_demo_options *opt, bo_demo_stats *out,
 		goto done;
 	}
 	start_arrivals(&g);
-	if ((rc = simulate(&g, err)) < 0)
+	if ((rc = simulate(&g, err)) < 0 ||
+	    (rc = mark(app, done_id, "demo seed done", &seen, err)) < 0)
 		goto done;
 	rc = batch_end(&g, err);
 done:

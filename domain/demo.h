@@ -13,6 +13,7 @@
 #define BO_DEMO_DAYS_MAX 3650
 #define BO_DEMO_SEED_DEFAULT 42
 #define BO_DEMO_BATCH_DEFAULT 500
+#define BO_DEMO_BATCH_MAX 100000
 
 /*
  * The built-in catalogue: the text of data/demo/catalogue.tsv, compiled into
@@ -72,8 +73,17 @@ typedef struct bo_demo_stats {
  *
  * Refused: BO_EINVAL naming the option for an out-of-range orders or days, or
  * a malformed catalogue line; BO_ECONFLICT when the store already holds orders
- * and opt->force is 0. A refusal by a service aborts the run with that
- * status: the batch in progress is rolled back, earlier batches stay.
+ * and opt->force is 0, unless they are a part of this very run
+ * (the same options) that was stopped; BO_ECONFLICT too when the store holds
+ * the whole run already (whatever opt->force). A refusal by a service aborts
+ * the run with that status: the batch in progress is rolled back, earlier
+ * batches stay.
+ *
+ * Resuming: every service call is a command with the id
+ * "demo-<seed>-<orders>-<days>-<end_ms>-<step>" and the ids it stamps come
+ * from a stream of its step, so the same options again (as the same user,
+ * from the same build) answer the steps a stopped run committed from the
+ * record and carry on: the log ends as an uninterrupted run's would.
  * *out (may be NULL) receives the counters, also on failure.
  */
 int bo_demo_seed(bo_app *app, const bo_demo_options *opt, bo_demo_stats *out,

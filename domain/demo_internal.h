@@ -4,6 +4,7 @@
 #define BO_DEMO_INTERNAL_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "demo.h"
 #include "demo_words.h"
@@ -113,12 +114,38 @@ typedef struct bo_demo_gen {
 	int64_t customers;
 	int in_batch;
 	bo_demo_stats st;
+
+	/* Commands: every service call that may write is step `step` of the
+	 * run and carries the command id "<run>-<step>", so running the same
+	 * seed again answers the steps a killed run committed from the record
+	 * and goes on from there. */
+	char run[80]; /* "demo-<seed>-<orders>-<days>-<end_ms>" */
+	char command_id[BO_COMMAND_ID_MAX + 1];
+	uint64_t step;
+	int resuming; /* the store holds a part of this very run */
 } gen;
 
-/* Each simulated action is an invocation of its own, as a webhook or a
- * click would be: a new correlation id. */
-static inline bo_app *fresh(bo_app *a)
+/*
+ * The next step of the run, acted by a: its command id goes on a, and the
+ * ids it stamps come from a stream of its own, so a step answered from the
+ * record (stamping nothing) leaves every later id as an uninterrupted run
+ * has it.
+ */
+static inline bo_app *command(gen *g, bo_app *a)
 {
+	g->step++;
+	snprintf(g->command_id, sizeof(g->command_id), "%s-%llu", g->run,
+		 (unsigned long long)g->step);
+	g->env.ids = bo_demo_stream(g->opt->seed, 9, g->step);
+	a->command_id = g->command_id;
+	return a;
+}
+
+/* Each simulated action is also an invocation of its own, as a webhook or
+ * a click would be: a new correlation id. */
+static inline bo_app *fresh(gen *g, bo_app *a)
+{
+	command(g, a);
 	bo_ids_uuid(&a->ids, a->correlation_id);
 	return a;
 }
@@ -138,6 +165,12 @@ size_t bo_demo_stock_pick(gen *g, prng *p);
 int bo_demo_stock_add(gen *g, bo_err *err);
 /* Plans the catalogue changes of the period into g->cat, in time order. */
 int bo_demo_stock_plan(gen *g, bo_err *err);
+/* The product with that SKU as it was just before `before` (ms): the row
+ * when nothing changed it since, else the last snapshot on its stream
+ * recorded earlier (a resumed run reads what the killed one left).
+ * BO_ENOTFOUND when there was none. *out is the caller's. */
+int bo_demo_product_before(gen *g, bo_app *a, const char *sku, int64_t before,
+			   bo_product *out, bo_err *err);
 /* Runs one planned change: a retirement, a new price or the morning count. */
 int bo_demo_stock_run(gen *g, const cat_event *c, bo_err *err);
 

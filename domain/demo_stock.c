@@ -192,7 +192,13 @@ int bo_demo_stock_add(gen *g, bo_err *err)
 		};
 
 		g->env.now += 30 * SEC;
-		rc = bo_app_product_get(lead, it->sku, &have, err);
+		command(g, lead);
+		if (g->resuming &&
+		    bo_app_command_recorded(lead, g->command_id, NULL) == BO_OK)
+			rc =
+			    BO_ENOTFOUND; /* the killed run added it: answered */
+		else
+			rc = bo_app_product_get(lead, it->sku, &have, err);
 		if (rc == BO_OK) {
 			/* already there (--force): sell it as it is */
 			it->price = have.price;
@@ -278,7 +284,9 @@ static int count_stock(gen *g, bo_app *wh, item *it, prng *r, bo_err *err)
 	int64_t sold, target;
 	int rc;
 
-	if ((rc = bo_app_product_get(wh, it->sku, &p, err)) < 0)
+	command(g, wh);
+	if ((rc = bo_demo_product_before(g, wh, it->sku, g->env.now, &p, err)) <
+	    0)
 		return rc;
 	if (p.stock < 0)
 		goto done; /* someone stopped tracking it */
@@ -316,7 +324,7 @@ done:
 
 static int restock(gen *g, bo_err *err)
 {
-	bo_app *wh = fresh(&g->actors[ACT_WAREHOUSE]);
+	bo_app *wh = fresh(g, &g->actors[ACT_WAREHOUSE]);
 	prng r = bo_demo_stream(g->opt->seed, 8, (uint64_t)(g->env.now / DAY));
 	int rc = BO_OK;
 
@@ -326,10 +334,40 @@ static int restock(gen *g, bo_err *err)
 	return rc;
 }
 
+int bo_demo_product_before(gen *g, bo_app *a, const char *sku, int64_t before,
+			   bo_product *out, bo_err *err)
+{
+	bo_event_list l = {0};
+	char stream[48];
+	int rc = bo_app_product_get(a, sku, out, err);
+
+	/* only a resumed run can find changes from after its clock */
+	if (rc < 0 || !g->resuming || out->updated_at < before)
+		return rc;
+	snprintf(stream, sizeof(stream), "product-%lld", (long long)out->id);
+	bo_product_clear(out);
+	if ((rc = bo_event_store_read_stream(&g->app->ports->events, stream, 0,
+					     &l, err)) < 0)
+		goto done;
+	rc = bo_err_set(err, BO_ENOTFOUND, "product %s did not exist yet", sku);
+	for (size_t i = l.n; i-- > 0;) {
+		if (l.items[i].recorded_at >= before)
+			continue;
+		if (l.items[i].kind != BO_EV_PRODUCT_DELETED)
+			rc = bo_product_copy(out, &l.items[i].product) < 0
+				 ? bo_err_set(err, BO_ENOMEM, "out of memory")
+				 : BO_OK;
+		break;
+	}
+done:
+	bo_event_list_clear(&l);
+	return rc;
+}
+
 int bo_demo_stock_run(gen *g, const cat_event *c, bo_err *err)
 {
 	item *it = &g->items[c->item];
-	bo_app *lead = fresh(&g->actors[ACT_LEAD]);
+	bo_app *lead = fresh(g, &g->actors[ACT_LEAD]);
 	char price[BO_MONEY_BUFSZ];
 	int rc = BO_OK;
 

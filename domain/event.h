@@ -50,6 +50,8 @@ typedef struct bo_event_meta {
 	char *tenant;         /* tenant name */
 	char *correlation_id; /* the command invocation that caused it */
 	char *causation_id;   /* the command or event that directly caused it */
+	char
+	    *command_id; /* the --command-id it was sent with; NULL when none */
 } bo_event_meta;
 
 typedef struct bo_order_line {

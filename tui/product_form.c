@@ -261,6 +261,7 @@ static int save(bo_screen *s)
 		return BO_HANDLED;
 	}
 	make_edit(f, &e, f->adding);
+	app = bo_tui_command(f->tui); /* one save, one command id */
 	if (f->adding)
 		rc = bo_app_product_add(app, &e, &saved, &err);
 	else

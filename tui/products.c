@@ -446,7 +446,8 @@ static int delete_answer(bo_screen *s, int yes, const char *text)
 		bo_tui_message(p->tui, BO_STYLE_DIM, "nothing was deleted");
 		return BO_HANDLED;
 	}
-	if (bo_app_product_delete(bo_tui_app(p->tui), p->pending_sku, &err) < 0)
+	if (bo_app_product_delete(bo_tui_command(p->tui), p->pending_sku,
+				  &err) < 0)
 		bo_tui_error(p->tui, &err);
 	else
 		bo_tui_message(p->tui, BO_STYLE_OK, "deleted %s",
@@ -466,7 +467,7 @@ static int retire_answer(bo_screen *s, int yes, const char *text)
 		bo_tui_message(p->tui, BO_STYLE_DIM, "nothing was retired");
 		return BO_HANDLED;
 	}
-	if (bo_app_product_retire(bo_tui_app(p->tui), p->pending_sku, NULL,
+	if (bo_app_product_retire(bo_tui_command(p->tui), p->pending_sku, NULL,
 				  &err) < 0)
 		bo_tui_error(p->tui, &err);
 	else

@@ -350,7 +350,7 @@ static int note_answer(bo_screen *s, int yes, const char *text)
 	if (changed_under(t))
 		return drop(t, BO_STYLE_DIM, NULL);
 	bo_err_clear(&err);
-	rc = bo_app_order_note(bo_tui_app(t->tui), t->id, text, &err);
+	rc = bo_app_order_note(bo_tui_command(t->tui), t->id, text, &err);
 	snprintf(done, sizeof(done), "note added to order %lld",
 		 (long long)t->id);
 	finish(t, rc, &err, done);
@@ -370,7 +370,8 @@ static int cancel_confirm(bo_screen *s, int yes, const char *text)
 	if (changed_under(t))
 		return drop(t, BO_STYLE_DIM, NULL);
 	bo_err_clear(&err);
-	rc = bo_app_order_cancel(bo_tui_app(t->tui), t->id, t->reason, &err);
+	rc =
+	    bo_app_order_cancel(bo_tui_command(t->tui), t->id, t->reason, &err);
 	snprintf(done, sizeof(done), "order %lld cancelled", (long long)t->id);
 	finish(t, rc, &err, done);
 	return BO_HANDLED;
@@ -434,7 +435,8 @@ static int refund_confirm(bo_screen *s, int yes, const char *text)
 	snprintf(done, sizeof(done), "refunded %s %s on order %lld",
 		 money(a, t->amount, app), app->currency.code,
 		 (long long)t->id);
-	rc = bo_app_order_refund(app, t->id, t->amount_text, t->reason, &err);
+	rc = bo_app_order_refund(bo_tui_command(t->tui), t->id, t->amount_text,
+				 t->reason, &err);
 	finish(t, rc, &err, done);
 	return BO_HANDLED;
 }

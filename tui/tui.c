@@ -44,6 +44,7 @@ struct bo_tui {
 	const bo_tui_io *io;
 	bo_canvas *canvas;
 	char *export_path; /* the file a y/N overwrite question is about */
+	char command_id[BO_UUID_LEN + 1]; /* of the write in progress */
 };
 
 /* ---- placeholder screens (later issues fill them in) --------------------- */
@@ -228,6 +229,14 @@ void bo_tui_free(bo_tui *t)
 
 bo_app *bo_tui_app(bo_tui *t)
 {
+	t->app->command_id = NULL;
+	return t->app;
+}
+
+bo_app *bo_tui_command(bo_tui *t)
+{
+	bo_ids_uuid(&t->app->ids, t->command_id);
+	t->app->command_id = t->command_id;
 	return t->app;
 }
 

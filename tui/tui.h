@@ -55,7 +55,12 @@ int bo_tui_run(bo_tui *t, const bo_tui_io *io);
 
 /* ---- for screens ---------------------------------------------------------- */
 
+/* The services' context, for reads and checks: it carries no command id. */
 bo_app *bo_tui_app(bo_tui *t);
+/* The same for one write the user asked for: with a fresh command id (a
+ * UUID) in it, which the next bo_tui_app or bo_tui_command replaces. Call it
+ * right before the service call. */
+bo_app *bo_tui_command(bo_tui *t);
 bool bo_tui_unicode(const bo_tui *t);
 
 /* Shows a one-line message (sanitised on drawing) until the next key. */

@@ -12,6 +12,17 @@
 #define NONE ((const char *const[]){NULL})
 #define OPTS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
+/* Every write command takes --command-id (see bo_cli_run). */
+#define CMD_ID "--command-id"
+#define CMD_ID_HELP                                                            \
+	"  --command-id ID     makes the command safe to send again: 1 to "    \
+	"128\n"                                                                \
+	"                      printable ASCII characters without spaces; "    \
+	"the\n"                                                                \
+	"                      same id and arguments again print the first\n"  \
+	"                      answer and change nothing, other arguments "    \
+	"under\n"                                                              \
+	"                      the id exit 5\n"
 #define EXIT_PRODUCT_WRITE "3 invalid value, 4 no such product, 6 not an admin"
 #define EXIT_ORDER_READ "3 invalid id, 4 no such order"
 #define EXIT_REPORT "3 invalid date, time or limit, 6 not allowed"
@@ -36,9 +47,10 @@ static const bo_cli_cmd commands[] = {
      NULL},
 
     {"user", "add", "NAME --role admin|support|manager",
-     "register a staff user (admin)", OPTS("--role"), OPTS("--role"), "NAME",
+     "register a staff user (admin)", OPTS("--role", CMD_ID), OPTS("--role"),
+     "NAME",
      "  --role ROLE   admin (everything), support (orders: notes, cancel,\n"
-     "                refund), manager (read only)\n",
+     "                refund), manager (read only)\n" CMD_ID_HELP,
      "3 invalid name or role, 5 the name is taken, 6 not an admin",
      bo_cli_user_add},
     {"user", "list", "", "list staff users and their roles", NONE, NONE, NULL,
@@ -49,7 +61,7 @@ static const bo_cli_cmd commands[] = {
      "       [--description TEXT] [--stock N|none]",
      "add a product (admin) and print it",
      OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
-	  "--stock"),
+	  "--stock", CMD_ID),
      OPTS("--sku", "--name", "--price"), NULL,
      "  --sku SKU           1 to 64 of A-Z a-z 0-9 . _ -, unique\n"
      "  --name NAME         1 to 200 characters\n"
@@ -57,7 +69,7 @@ static const bo_cli_cmd commands[] = {
      "  --tax-rate RATE     tax in percent, e.g. 20 or 7.5 (default 0)\n"
      "  --description TEXT  up to 4000 characters\n"
      "  --stock N|none      units in stock, or none when not tracked "
-     "(default)\n",
+     "(default)\n" CMD_ID_HELP,
      "3 invalid value, 5 the SKU is taken, 6 not an admin", bo_cli_product_add},
     {"product", "list", "[--search TEXT] [--all] [--limit N]",
      "list products by SKU", OPTS("--search", "--all", "--limit"), NONE, NULL,
@@ -72,78 +84,82 @@ static const bo_cli_cmd commands[] = {
      "       [--description TEXT] [--stock N|none]",
      "change a product (admin) and print it",
      OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
-	  "--stock"),
+	  "--stock", CMD_ID),
      NONE, "SKU",
      "  --sku SKU           new SKU\n"
      "  --name NAME         new name\n"
      "  --price PRICE       new price including tax\n"
      "  --tax-rate RATE     new tax rate in percent\n"
      "  --description TEXT  new description\n"
-     "  --stock N|none      new stock, or none to stop tracking it\n"
+     "  --stock N|none      new stock, or none to stop tracking "
+     "it\n" CMD_ID_HELP
      "\nAt least one option is needed; the others keep their value.\n",
      "3 invalid value, 4 no such product, 5 the new SKU is taken, "
      "6 not an admin",
      bo_cli_product_edit},
     {"product", "retire", "SKU",
-     "stop selling a product (admin); it stays listed with --all", NONE, NONE,
-     "SKU", "", EXIT_PRODUCT_WRITE, bo_cli_product_retire},
+     "stop selling a product (admin); it stays listed with --all", OPTS(CMD_ID),
+     NONE, "SKU", CMD_ID_HELP, EXIT_PRODUCT_WRITE, bo_cli_product_retire},
     {"product", "delete", "SKU",
-     "delete a product (admin); orders keep what they recorded", NONE, NONE,
-     "SKU", "", EXIT_PRODUCT_WRITE, bo_cli_product_delete},
+     "delete a product (admin); orders keep what they recorded", OPTS(CMD_ID),
+     NONE, "SKU", CMD_ID_HELP, EXIT_PRODUCT_WRITE, bo_cli_product_delete},
 
     {"order", "place",
      "--customer EMAIL [--customer-name NAME] --line SKU:QTY [--line ...]",
      "place an order (admin); prints its id",
-     OPTS("--customer", "--customer-name", "--line"),
+     OPTS("--customer", "--customer-name", "--line", CMD_ID),
      OPTS("--customer", "--line"), NULL,
      "  --customer EMAIL      the customer's email address\n"
      "  --customer-name NAME  the customer's name\n"
      "  --line SKU:QTY        a product and a quantity (1 to 10000); repeat\n"
-     "                        for more lines, each SKU once\n",
+     "                        for more lines, each SKU once\n" CMD_ID_HELP,
      "3 invalid email, line or quantity, unknown or retired product, "
      "6 not an admin",
      bo_cli_order_place},
     {"order", "pay", "ID --amount AMOUNT", "record a payment (admin)",
-     OPTS("--amount"), OPTS("--amount"), "ID",
-     "  --amount AMOUNT  amount received, at most what is outstanding\n",
+     OPTS("--amount", CMD_ID), OPTS("--amount"), "ID",
+     "  --amount AMOUNT  amount received, at most what is "
+     "outstanding\n" CMD_ID_HELP,
      "3 invalid amount, 4 no such order, 5 the order cannot take it, "
      "6 not an admin",
      bo_cli_order_change},
     {"order", "fail-payment", "ID --reason TEXT",
-     "record a failed payment attempt (admin)", OPTS("--reason"),
-     OPTS("--reason"), "ID", "  --reason TEXT  why it failed\n",
+     "record a failed payment attempt (admin)", OPTS("--reason", CMD_ID),
+     OPTS("--reason"), "ID", "  --reason TEXT  why it failed\n" CMD_ID_HELP,
      "3 invalid reason, 4 no such order, 5 the order is not awaiting "
      "payment, 6 not an admin",
      bo_cli_order_change},
     {"order", "ship", "ID [--carrier NAME] [--tracking CODE]",
-     "ship a paid order (admin)", OPTS("--carrier", "--tracking"), NONE, "ID",
+     "ship a paid order (admin)", OPTS("--carrier", "--tracking", CMD_ID), NONE,
+     "ID",
      "  --carrier NAME   who carries it\n"
-     "  --tracking CODE  the carrier's tracking code\n",
+     "  --tracking CODE  the carrier's tracking code\n" CMD_ID_HELP,
      "3 invalid value, 4 no such order, 5 not paid or already shipped, "
      "6 not an admin",
      bo_cli_order_change},
     {"order", "deliver", "ID",
      "record the delivery of a shipped order "
      "(admin)",
-     NONE, NONE, "ID", "", "4 no such order, 5 not shipped, 6 not an admin",
-     bo_cli_order_change},
+     OPTS(CMD_ID), NONE, "ID", CMD_ID_HELP,
+     "4 no such order, 5 not shipped, 6 not an admin", bo_cli_order_change},
     {"order", "cancel", "ID --reason TEXT",
-     "cancel an order that has not shipped (admin, support)", OPTS("--reason"),
-     OPTS("--reason"), "ID", "  --reason TEXT  why it is cancelled\n",
+     "cancel an order that has not shipped (admin, support)",
+     OPTS("--reason", CMD_ID), OPTS("--reason"), "ID",
+     "  --reason TEXT  why it is cancelled\n" CMD_ID_HELP,
      "3 invalid reason, 4 no such order, 5 shipped or already cancelled, "
      "6 not allowed",
      bo_cli_order_change},
     {"order", "refund", "ID --amount AMOUNT --reason TEXT",
      "refund part or all of what was paid (admin, support)",
-     OPTS("--amount", "--reason"), OPTS("--amount", "--reason"), "ID",
+     OPTS("--amount", "--reason", CMD_ID), OPTS("--amount", "--reason"), "ID",
      "  --amount AMOUNT  at most what was paid minus what was refunded\n"
-     "  --reason TEXT    why\n",
+     "  --reason TEXT    why\n" CMD_ID_HELP,
      "3 invalid amount or reason, 4 no such order, 5 nothing left to "
      "refund, 6 not allowed",
      bo_cli_order_change},
     {"order", "note", "ID --text TEXT",
-     "add a note to an order (admin, support)", OPTS("--text"), OPTS("--text"),
-     "ID", "  --text TEXT  the note\n",
+     "add a note to an order (admin, support)", OPTS("--text", CMD_ID),
+     OPTS("--text"), "ID", "  --text TEXT  the note\n" CMD_ID_HELP,
      "3 invalid text, 4 no such order, 6 not allowed", bo_cli_order_change},
     {"order", "list", "[--status STATUS] [--customer TEXT] [--limit N]",
      "list orders by id", OPTS("--status", "--customer", "--limit"), NONE, NULL,
@@ -268,23 +284,29 @@ static const bo_cli_cmd commands[] = {
      bo_cli_report_shipping},
 
     {"demo", "seed",
-     "[--orders N] [--days D] [--seed S] [--now DATE] [--force]",
+     "[--orders N] [--days D] [--seed S] [--now DATE] [--batch N] [--force]",
      "fill the store with a living demo shop: staff, catalogue, orders "
      "(admin)",
-     OPTS("--orders", "--days", "--seed", "--now", "--force"), NONE, NULL,
+     OPTS("--orders", "--days", "--seed", "--now", "--batch", "--force"), NONE,
+     NULL,
      "  --orders N   orders to place, 1 to 10,000,000 (default 10,000)\n"
      "  --days D     over the last D days, 1 to 3650 (default 90)\n"
      "  --seed S     a whole number; the same seed and --now give the same\n"
      "               event log, byte for byte (default 42)\n"
      "  --now DATE   the period ends with this UTC day, YYYY-MM-DD\n"
      "               (default: up to this moment)\n"
+     "  --batch N    orders per transaction, 1 to 100,000 (default 500)\n"
      "  --force      add to a store that already holds orders\n"
      "\nStaff users (support agents, managers, service users), about 300\n"
      "products and the orders' whole lives (payments and failures,\n"
      "shipping, deliveries, cancellations, refunds, support notes) are\n"
      "written through the same services as every other command, so every\n"
      "event is a real one. A store that already holds orders is refused\n"
-     "unless --force; staff users and products already there are kept.\n",
+     "unless --force; staff users and products already there are kept.\n"
+     "\nEach batch is all or nothing. A seed that was stopped (killed, a\n"
+     "full disk) is finished by running the same command again, as the\n"
+     "same user: what it committed is recognised by its command ids and\n"
+     "the log ends as an uninterrupted run's would.\n",
      "3 invalid option, 5 the store already holds orders, 6 not an admin",
      bo_cli_demo_seed},
 };
@@ -698,7 +720,9 @@ static const char exit_help[] =
     "5 conflict, 6 permission denied (also: a write to a read-only store),\n"
     "7 storage error.\n"
     "A change that was saved exits 0 even when its result cannot be written\n"
-    "to standard output.\n";
+    "to standard output.\n"
+    "Every write command takes --command-id ID: sent again with the same id\n"
+    "and arguments, it prints its first answer and changes nothing.\n";
 
 /* Writes text wrapped at 78 columns; continuation lines start with indent
  * spaces, the first goes on from column `col`. */
@@ -845,10 +869,19 @@ int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 		return bo_err_set(
 		    err, BO_EUSAGE,
 		    "no command to run (see 'backoffice --help')");
+	/* only write commands take it (check_command); checked before
+	 * anything else about the command */
+	app->command_id = bo_cli_option(a, CMD_ID);
+	if (app->command_id &&
+	    (rc = bo_app_command_id_validate(app->command_id, err)) < 0) {
+		app->command_id = NULL;
+		return rc;
+	}
 	/* count what the command itself commits */
 	app->ports->store.tally = &tally;
 	rc = a->cmd->run(&ctx, err);
 	app->ports->store.tally = outer;
+	app->command_id = NULL;
 	if (a->committed && tally.commits > 0 && !reads_only(a->cmd))
 		*a->committed = 1;
 	/* The command stands; a reactor that failed after it retries later. */

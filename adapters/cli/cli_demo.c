@@ -52,6 +52,13 @@ static int read_options(bo_demo_options *o, const bo_cli_ctx *c, bo_err *err)
 	o->seed = BO_DEMO_SEED_DEFAULT;
 	o->batch = BO_DEMO_BATCH_DEFAULT;
 	o->force = bo_cli_option(c->args, "--force") != NULL;
+	if ((v = bo_cli_option(c->args, "--batch"))) {
+		if (parse_whole(&n, v, 1, BO_DEMO_BATCH_MAX) < 0)
+			return bo_err_set(err, BO_EINVAL,
+					  "--batch must be a whole number "
+					  "from 1 to 100,000");
+		o->batch = (int)n;
+	}
 	if ((v = bo_cli_option(c->args, "--orders"))) {
 		if (parse_whole(&n, v, 1, BO_DEMO_ORDERS_MAX) < 0)
 			return bo_err_set(err, BO_EINVAL,

@@ -66,6 +66,8 @@ static const field meta_fields[] = {
     FLD(bo_event_meta, tenant, F_OPTSTR),
     FLD(bo_event_meta, correlation_id, F_OPTSTR),
     FLD(bo_event_meta, causation_id, F_OPTSTR),
+    /* only events of a command sent with one: older logs stay as they were */
+    FLD(bo_event_meta, command_id, F_OPTSTR),
     {NULL, 0, 0},
 };
 

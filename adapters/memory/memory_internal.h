@@ -60,6 +60,7 @@ typedef struct bo_mem_saved {
 	bo_mem_state state;
 	size_t nevents;
 	int64_t last_position;
+	size_t ncommands; /* recorded commands are never changed either */
 } bo_mem_saved;
 
 /* The order-side read models set aside by the read-model port's snapshot
@@ -81,6 +82,8 @@ typedef struct bo_memory {
 	bo_event *events; /* in position order */
 	size_t nevents, capevents;
 	int64_t last_position;
+	bo_command_record *commands; /* in the order recorded (commands.c) */
+	size_t ncommands, capcommands;
 	int in_tx;       /* depth: how many transactions are open (they nest) */
 	int64_t commits; /* outermost commits so far: the data_version */
 	bo_mem_snapshot snap;
@@ -106,6 +109,13 @@ struct bo_mem_reports;
 int bo_mem_reports_copy(struct bo_mem_reports **dst,
 			const struct bo_mem_reports *src);
 void bo_mem_reports_free(struct bo_mem_reports *r);
+
+/* The store port's recorded commands (commands.c), and cutting them back to
+ * the first n (a rollback; n = 0 frees them all). */
+int bo_mem_command_get(void *self, const char *command_id,
+		       bo_command_record *out, bo_err *err);
+int bo_mem_command_put(void *self, const bo_command_record *r, bo_err *err);
+void bo_mem_commands_cut(bo_memory *m, size_t n);
 
 /* BO_ESTORAGE naming what when no transaction is open, else BO_OK. */
 int bo_mem_need_tx(const bo_memory *m, const char *what, bo_err *err);

@@ -280,6 +280,7 @@ static int mem_begin(void *self, bo_err *err)
 		return bo_mem_nomem(err);
 	top->nevents = m->nevents;
 	top->last_position = m->last_position;
+	top->ncommands = m->ncommands;
 	m->in_tx++;
 	return BO_OK;
 }
@@ -319,6 +320,7 @@ static void mem_rollback(void *self)
 	while (m->nevents > top->nevents)
 		bo_event_clear(&m->events[--m->nevents]);
 	m->last_position = top->last_position;
+	bo_mem_commands_cut(m, top->ncommands);
 	end_outermost(m);
 }
 
@@ -424,6 +426,7 @@ static void mem_close(void *self)
 	for (size_t i = 0; i < m->nevents; i++)
 		bo_event_clear(&m->events[i]);
 	free(m->events);
+	bo_mem_commands_cut(m, 0);
 	free(m);
 }
 
@@ -448,6 +451,8 @@ static const bo_store_ops store_ops = {
     .sequence_raise = mem_sequence_raise,
     .close = mem_close,
     .data_version = mem_data_version,
+    .command_get = bo_mem_command_get,
+    .command_put = bo_mem_command_put,
 };
 
 int bo_memory_open(bo_ports *out, bo_err *err)

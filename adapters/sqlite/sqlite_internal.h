@@ -77,6 +77,9 @@ typedef enum {
 	SQ_RP_FUNNEL,
 	SQ_RP_TO_SHIP,
 	SQ_RP_TO_DELIVER,
+	/* recorded commands (commands.c) */
+	SQ_CMD_GET,
+	SQ_CMD_PUT,
 	SQ__COUNT
 } bo_sq_slot;
 
@@ -254,6 +257,11 @@ extern const bo_read_models_ops bo_sqlite_read_models_ops;
 extern const bo_user_dir_ops bo_sqlite_user_dir_ops;
 extern const bo_report_store_ops bo_sqlite_report_store_ops;
 extern const bo_reactor_store_ops bo_sqlite_reactor_store_ops;
+
+/* The store port's recorded commands (commands.c). */
+int bo_sq_command_get(void *self, const char *command_id,
+		      bo_command_record *out, bo_err *err);
+int bo_sq_command_put(void *self, const bo_command_record *r, bo_err *err);
 
 /* Test hook: how long a writer waits for another one (default 5000 ms). */
 void bo_sqlite_set_busy_timeout(bo_ports *p, int ms);

@@ -733,6 +733,8 @@ const bo_store_ops bo_sqlite_store_ops = {
     .sequence_raise = sequence_raise,
     .close = store_close,
     .data_version = store_data_version,
+    .command_get = bo_sq_command_get,
+    .command_put = bo_sq_command_put,
 };
 
 int bo_sqlite_set_cache_size(bo_ports *ports, int64_t kib, bo_err *err)

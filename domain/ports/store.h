@@ -7,6 +7,22 @@
 #include "../status.h"
 
 /*
+ * A command sent with a command id, as the store keeps it: the id is unique,
+ * so a command sent again is recognised in the same write transaction that
+ * would append its events. Every pointer is owned by the record
+ * (bo_command_record_clear).
+ */
+typedef struct bo_command_record {
+	char *command_id;    /* as the caller sent it */
+	char *fingerprint;   /* the command and its arguments, canonical */
+	char *result;        /* what it answered; NULL when nothing */
+	int64_t recorded_at; /* ms since the epoch, UTC */
+} bo_command_record;
+
+/* Frees what r owns and zeroes it. NULL is fine. */
+void bo_command_record_clear(bo_command_record *r);
+
+/*
  * Every other port of one backend works on the same connection, so a write
  * transaction begun here covers product rows, events and read models alike:
  * that is what makes the product outbox and the inline projections atomic.
@@ -58,6 +74,19 @@ typedef struct bo_store_ops {
 	 * equality only: its value means nothing. Outside a transaction.
 	 * BO_ESTORAGE. */
 	int (*data_version)(void *self, int64_t *out, bo_err *err);
+
+	/* Required. The command recorded under command_id into *out (the
+	 * caller's, bo_command_record_clear; zeroed first). BO_ENOTFOUND when
+	 * there is none. Inside a transaction it sees that transaction's own
+	 * records; outside one, what is committed. BO_ESTORAGE. */
+	int (*command_get)(void *self, const char *command_id,
+			   bo_command_record *out, bo_err *err);
+	/* Required. Inside a transaction: records r (command_id and
+	 * fingerprint required, result may be NULL); a rollback of the level
+	 * takes it back. BO_ECONFLICT naming the id when a command is already
+	 * recorded under it (nothing changes), BO_EINVAL for a missing field,
+	 * BO_ESTORAGE. */
+	int (*command_put)(void *self, const bo_command_record *r, bo_err *err);
 } bo_store_ops;
 
 #define BO_STORE_OPS_VERSION 1
@@ -92,5 +121,9 @@ int bo_store_sequence_raise(const bo_store *s, const char *name, int64_t floor,
 			    bo_err *err);
 /* BO_ENOTFOUND (with a sentence) when the store has no data_version op. */
 int bo_store_data_version(const bo_store *s, int64_t *out, bo_err *err);
+int bo_store_command_get(const bo_store *s, const char *command_id,
+			 bo_command_record *out, bo_err *err);
+int bo_store_command_put(const bo_store *s, const bo_command_record *r,
+			 bo_err *err);
 
 #endif

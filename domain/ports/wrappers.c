@@ -1,5 +1,6 @@
 /* The one door to every port: assertions, then the adapter's function. */
 #include <assert.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ports.h"
@@ -79,6 +80,33 @@ int bo_store_data_version(const bo_store *s, int64_t *out, bo_err *err)
 				  "this store cannot report changes made "
 				  "elsewhere");
 	return s->ops->data_version(s->self, out, err);
+}
+
+int bo_store_command_get(const bo_store *s, const char *command_id,
+			 bo_command_record *out, bo_err *err)
+{
+	assert(s && s->ops && s->ops->command_get);
+	assert(command_id && out);
+	memset(out, 0, sizeof(*out));
+	return s->ops->command_get(s->self, command_id, out, err);
+}
+
+int bo_store_command_put(const bo_store *s, const bo_command_record *r,
+			 bo_err *err)
+{
+	assert(s && s->ops && s->ops->command_put);
+	assert(r);
+	return s->ops->command_put(s->self, r, err);
+}
+
+void bo_command_record_clear(bo_command_record *r)
+{
+	if (!r)
+		return;
+	free(r->command_id);
+	free(r->fingerprint);
+	free(r->result);
+	memset(r, 0, sizeof(*r));
 }
 
 /* ---- event store --------------------------------------------------------- */

@@ -153,6 +153,7 @@ static void assert_meta_equal(const bo_event_meta *a, const bo_event_meta *b)
 	assert_str_eq(a->tenant, b->tenant);
 	assert_str_eq(a->correlation_id, b->correlation_id);
 	assert_str_eq(a->causation_id, b->causation_id);
+	assert_str_eq(a->command_id, b->command_id);
 }
 
 static void assert_event_equal(const bo_event *a, const bo_event *b)
@@ -271,6 +272,44 @@ static void export_line_has_the_documented_keys_in_order(void **state)
 		  "\"text\":\"hi\"}}");
 	free(line);
 	bo_event_clear(&e);
+}
+
+/* The command id comes last and only when the command carried one. */
+static void command_id_is_kept_in_metadata_only_when_given(void **state)
+{
+	bo_event_meta m = {0}, back = {0};
+	bo_err err;
+	char *json = NULL;
+
+	(void)state;
+	m.user = dup("ann");
+	m.correlation_id = dup("c1");
+	assert_int_equal(bo_json_encode_meta(&json, &m, &err), 0);
+	assert_string_equal(json, "{\"user\":\"ann\",\"correlation_id\":\"c1\"}");
+	assert_int_equal(bo_json_decode_meta(&back, json, &err), 0);
+	assert_null(back.command_id);
+	free(json);
+	json = NULL;
+
+	m.command_id = dup("retry-7");
+	assert_int_equal(bo_json_encode_meta(&json, &m, &err), 0);
+	assert_string_equal(json, "{\"user\":\"ann\",\"correlation_id\":"
+				  "\"c1\",\"command_id\":\"retry-7\"}");
+	assert_int_equal(bo_json_decode_meta(&back, json, &err), 0);
+	assert_meta_equal(&m, &back);
+	free(json);
+
+	/* a command id that is not a string is named */
+	assert_int_equal(bo_json_decode_meta(
+			     &back, "{\"user\":\"ann\",\"command_id\":7}", &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "command_id"));
+	free(m.user);
+	free(m.correlation_id);
+	free(m.command_id);
+	free(back.user);
+	free(back.correlation_id);
+	free(back.command_id);
 }
 
 static void product_with_untracked_stock_and_escapes_round_trips(void **state)
@@ -1228,6 +1267,7 @@ int main(void)
 	    cmocka_unit_test(encoding_refuses_what_decoding_would_refuse),
 	    cmocka_unit_test(each_missing_envelope_key_is_named),
 	    cmocka_unit_test(bad_export_lines_are_refused),
+	    cmocka_unit_test(command_id_is_kept_in_metadata_only_when_given),
 	    cmocka_unit_test(
 		every_cjson_allocation_failure_is_reported_without_leaks),
 	    cmocka_unit_test(order_placed_v1_gets_the_order_rate_on_each_line),

@@ -440,6 +440,238 @@ static void bad_amount_text_is_refused_before_anything(void **state)
 	assert_int_equal(head(f), 2);
 }
 
+/* ---- commands sent with a command id -------------------------------------- */
+
+/* The last event's metadata command id ("" for none), for the checks. */
+static void last_command_id_is(fixture *f, const char *want)
+{
+	bo_event_list l = {0};
+	bo_err err;
+
+	assert_int_equal(bo_event_store_read_all(&f->ports.events, head(f) - 1,
+						 1, &l, &err),
+			 BO_OK);
+	assert_int_equal(l.n, 1);
+	if (want)
+		assert_string_equal(l.items[0].meta.command_id, want);
+	else
+		assert_null(l.items[0].meta.command_id);
+	bo_event_list_clear(&l);
+}
+
+static void same_command_id_and_arguments_answer_once(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_product_edit in = {.sku = "MUG-1", .name = "Mug", .price = "10",
+			      .tax_rate = "20"};
+	bo_product_edit price = {.price = "12"};
+	bo_product a = {0}, b = {0};
+	bo_line_request line = {.sku = "MUG-1", .quantity = 2};
+	int64_t id1 = 0, id2 = 0, h;
+
+	f->admin.command_id = "p-1";
+	assert_int_equal(bo_app_product_add(&f->admin, &in, &a, &err), BO_OK);
+	h = head(f);
+	/* again: the product as it was stored, no event, no new row */
+	assert_int_equal(bo_app_product_add(&f->admin, &in, &b, &err), BO_OK);
+	assert_int_equal(head(f), h);
+	assert_int_equal(b.id, a.id);
+	assert_string_equal(b.sku, a.sku);
+	assert_int_equal(b.price, a.price);
+	assert_int_equal(b.row_version, a.row_version);
+	bo_product_clear(&b);
+
+	/* the edit is answered with the product as the edit left it, even
+	 * after later changes */
+	f->admin.command_id = "e-1";
+	assert_int_equal(bo_app_product_edit(&f->admin, "MUG-1", &price, 0,
+					     NULL, &err),
+			 BO_OK);
+	f->admin.command_id = NULL;
+	price.price = "13";
+	assert_int_equal(bo_app_product_edit(&f->admin, "MUG-1", &price, 0,
+					     NULL, &err),
+			 BO_OK);
+	h = head(f);
+	f->admin.command_id = "e-1";
+	price.price = "12";
+	assert_int_equal(bo_app_product_edit(&f->admin, "MUG-1", &price, 0, &b,
+					     &err),
+			 BO_OK);
+	assert_int_equal(b.price, 1200);
+	assert_int_equal(head(f), h);
+	bo_product_clear(&b);
+
+	f->admin.command_id = "o-1";
+	assert_int_equal(bo_app_order_place(&f->admin, "bo@example.com", "Bo",
+					    &line, 1, &id1, &err),
+			 BO_OK);
+	h = head(f);
+	assert_int_equal(bo_app_order_place(&f->admin, "bo@example.com", "Bo",
+					    &line, 1, &id2, &err),
+			 BO_OK);
+	assert_int_equal(id2, id1);
+	assert_int_equal(head(f), h);
+
+	/* a state change sent again is done once: without the id the second
+	 * payment would be refused */
+	f->admin.command_id = "pay-1";
+	assert_int_equal(bo_app_order_pay(&f->admin, id1, "26", &err), BO_OK);
+	h = head(f);
+	assert_int_equal(bo_app_order_pay(&f->admin, id1, "26", &err), BO_OK);
+	assert_int_equal(head(f), h);
+	f->admin.command_id = "ship-1";
+	assert_int_equal(bo_app_order_ship(&f->admin, id1, "DHL", NULL, &err),
+			 BO_OK);
+	assert_int_equal(bo_app_order_ship(&f->admin, id1, "DHL", NULL, &err),
+			 BO_OK);
+	assert_int_equal(head(f), h + 1);
+
+	f->admin.command_id = "r-1";
+	assert_int_equal(bo_app_product_retire(&f->admin, "MUG-1", NULL, &err),
+			 BO_OK);
+	assert_int_equal(bo_app_product_retire(&f->admin, "MUG-1", &b, &err),
+			 BO_OK);
+	assert_true(b.retired);
+	bo_product_clear(&b);
+	f->admin.command_id = "d-1";
+	assert_int_equal(bo_app_product_delete(&f->admin, "MUG-1", &err), BO_OK);
+	h = head(f);
+	assert_int_equal(bo_app_product_delete(&f->admin, "MUG-1", &err), BO_OK);
+	assert_int_equal(head(f), h);
+
+	/* users publish no event: a second add is answered, not refused */
+	f->admin.command_id = "u-1";
+	assert_int_equal(bo_app_user_add(&f->admin, "sam", "support", &err),
+			 BO_OK);
+	assert_int_equal(bo_app_user_add(&f->admin, "sam", "support", &err),
+			 BO_OK);
+	f->admin.command_id = NULL;
+	assert_int_equal(bo_app_user_add(&f->admin, "sam", "support", &err),
+			 BO_ECONFLICT);
+
+	/* the number an order took is not drawn again */
+	line.quantity = 1;
+	f->admin.command_id = NULL;
+	add_product(f, "MUG-2", "5");
+	assert_int_equal(place(f, "MUG-2", 1), id1 + 1);
+	bo_product_clear(&a);
+}
+
+static void same_command_id_with_other_arguments_is_a_conflict(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_line_request line = {.sku = "MUG-1", .quantity = 1};
+	bo_app sam;
+	int64_t id = 0, h;
+
+	add_product(f, "MUG-1", "10");
+	add_user(f, "sam", "admin", &sam);
+	f->admin.command_id = "o-7";
+	assert_int_equal(bo_app_order_place(&f->admin, "bo@example.com", "Bo",
+					    &line, 1, &id, &err),
+			 BO_OK);
+	h = head(f);
+	line.quantity = 2;
+	assert_int_equal(bo_app_order_place(&f->admin, "bo@example.com", "Bo",
+					    &line, 1, &id, &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "o-7"));
+	/* another command under the same id */
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "10", &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "o-7"));
+	/* the same command by another user is another command */
+	line.quantity = 1;
+	sam.command_id = "o-7";
+	assert_int_equal(bo_app_order_place(&sam, "bo@example.com", "Bo", &line,
+					    1, &id, &err),
+			 BO_ECONFLICT);
+	/* a missing name is not an empty one */
+	f->admin.command_id = "o-8";
+	assert_int_equal(bo_app_order_place(&f->admin, "bo@example.com", NULL,
+					    &line, 1, &id, &err),
+			 BO_OK);
+	h = head(f);
+	assert_int_equal(bo_app_order_place(&f->admin, "bo@example.com", "",
+					    &line, 1, &id, &err),
+			 BO_ECONFLICT);
+	assert_int_equal(head(f), h);
+	bo_app_close(&sam);
+}
+
+static void command_id_is_in_the_metadata_of_what_it_appends(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	int64_t id;
+
+	f->admin.command_id = "add-mug";
+	add_product(f, "MUG-1", "10");
+	last_command_id_is(f, "add-mug");
+	f->admin.command_id = NULL;
+	id = place(f, "MUG-1", 1);
+	last_command_id_is(f, NULL);
+	f->admin.command_id = "note:1/a";
+	assert_int_equal(bo_app_order_note(&f->admin, id, "hi", &err), BO_OK);
+	last_command_id_is(f, "note:1/a");
+	assert_int_equal(bo_app_command_recorded(&f->admin, "note:1/a", &err),
+			 BO_OK);
+	assert_int_equal(bo_app_command_recorded(&f->admin, "note:1/b", &err),
+			 BO_ENOTFOUND);
+}
+
+static void failed_command_records_no_id_and_may_be_sent_again(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	int64_t id, h;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	h = head(f);
+	f->admin.command_id = "pay-9";
+	/* refused by the order (more than outstanding): nothing recorded */
+	assert_int_equal(bo_app_order_pay(&f->admin, id + 1, "10", &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_app_command_recorded(&f->admin, "pay-9", &err),
+			 BO_ENOTFOUND);
+	/* so the id can carry the corrected command */
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "10", &err), BO_OK);
+	assert_int_equal(head(f), h + 1);
+	assert_int_equal(bo_app_command_recorded(&f->admin, "pay-9", &err),
+			 BO_OK);
+}
+
+static void command_ids_that_break_the_rule_are_refused(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	char long_id[BO_COMMAND_ID_MAX + 2];
+	const char *bad[] = {"", "has space", "tab\there", "caf\xc3\xa9",
+			     "del\x7f", long_id};
+
+	memset(long_id, 'x', sizeof(long_id) - 1);
+	long_id[sizeof(long_id) - 1] = '\0';
+	add_product(f, "MUG-1", "10");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		f->admin.command_id = bad[i];
+		assert_int_equal(bo_app_order_place(&f->admin, "bo@example.com",
+						    "Bo",
+						    &(bo_line_request){"MUG-1", 1},
+						    1, &(int64_t){0}, &err),
+				 BO_EINVAL);
+		assert_non_null(strstr(err.msg, "--command-id"));
+	}
+	assert_int_equal(head(f), 1);
+	long_id[BO_COMMAND_ID_MAX] = '\0'; /* 128 is allowed */
+	f->admin.command_id = long_id;
+	assert_int_equal(bo_app_command_id_validate(long_id, &err), BO_OK);
+	assert_int_equal(place(f, "MUG-1", 1), 1);
+}
+
 static int collect(void *ctx, const bo_event *e)
 {
 	bo_event_list *l = ctx;
@@ -596,6 +828,11 @@ int main(void)
 		T(order_lifecycle_and_history),
 		T(commands_on_missing_orders_are_not_found),
 		T(bad_amount_text_is_refused_before_anything),
+		T(same_command_id_and_arguments_answer_once),
+		T(same_command_id_with_other_arguments_is_a_conflict),
+		T(command_id_is_in_the_metadata_of_what_it_appends),
+		T(failed_command_records_no_id_and_may_be_sent_again),
+		T(command_ids_that_break_the_rule_are_refused),
 		T(export_then_import_rebuilds_everything),
 		T(impossible_history_is_refused_and_writes_nothing),
 #undef T

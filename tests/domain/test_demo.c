@@ -203,6 +203,72 @@ static void both_backends_give_the_same_log(void **state)
 	free(b);
 }
 
+/* An event store that refuses every append once `appends_left` are used:
+ * a run stopped half-way, as a full disk would stop it. */
+static int appends_left;
+static int (*real_append)(void *self, const char *stream, int64_t expected,
+			  bo_event *events, size_t n, bo_err *err);
+
+static int failing_append(void *self, const char *stream, int64_t expected,
+			  bo_event *events, size_t n, bo_err *err)
+{
+	if (appends_left-- <= 0)
+		return bo_err_set(err, BO_ESTORAGE, "the disk is full (test)");
+	return real_append(self, stream, expected, events, n, err);
+}
+
+static int64_t orders_in(shop *s)
+{
+	bo_order_row r = {0};
+	bo_err err;
+	int64_t n = 0;
+
+	while (bo_rm_order_get(&s->ports.rm, n + 1, &r, &err) == BO_OK) {
+		bo_order_row_clear(&r);
+		n++;
+	}
+	return n;
+}
+
+static void a_stopped_seed_is_resumed_to_the_same_log(void **state)
+{
+	char *want = seeded_log(1, 60, 17, 10), *got;
+	shop *s = shop_open_on("EUR", 1);
+	bo_demo_options o = options(60, 10, 17);
+	const bo_event_store_ops *real = s->ports.events.ops;
+	bo_event_store_ops failing = *real;
+	bo_demo_stats st;
+	bo_err err;
+	int64_t n;
+
+	(void)state;
+	o.batch = 10;
+	real_append = real->append;
+	failing.append = failing_append;
+	appends_left = 420; /* the catalogue, then some orders */
+	s->ports.events.ops = &failing;
+	assert_int_equal(bo_demo_seed(&s->admin, &o, &st, &err), BO_ESTORAGE);
+	s->ports.events.ops = real;
+	n = orders_in(s);
+	if (n <= 0 || n >= 60 || n % 10)
+		fail_msg("the stopped run kept %lld orders, not whole batches "
+			 "of 10 short of 60",
+			 (long long)n);
+	/* the same options again finish it: the log is the uninterrupted one */
+	seed_ok(s, &o, &st);
+	assert_int_equal(st.orders, 60);
+	assert_int_equal(orders_in(s), 60);
+	got = export_log(s);
+	assert_string_equal(got, want);
+	/* whole now: the same again is refused, --force or not */
+	o.force = 1;
+	assert_int_equal(bo_demo_seed(&s->admin, &o, &st, &err), BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "whole demo shop"));
+	free(got);
+	free(want);
+	shop_close(s);
+}
+
 /* What the log holds, folded from it. */
 typedef struct tally {
 	int64_t by_kind[64];
@@ -453,6 +519,7 @@ int main(void)
 	    cmocka_unit_test(different_seed_gives_a_different_log),
 	    cmocka_unit_test(batches_give_the_same_log),
 	    cmocka_unit_test(both_backends_give_the_same_log),
+	    cmocka_unit_test(a_stopped_seed_is_resumed_to_the_same_log),
 	    cmocka_unit_test(two_thousand_orders_look_like_a_shop),
 	    cmocka_unit_test(recent_orders_are_still_open),
 	    cmocka_unit_test(a_support_user_may_not_seed),

@@ -137,6 +137,23 @@ else
 	show_last
 fi
 
+# The TUI sent the note with a command id of its own (a UUID); the CLI's
+# note, sent without one, has none.
+expect_status 0 as alice events export
+uuid='[0-9a-f]\{8\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{4\}-[0-9a-f]\{12\}'
+if grep -F "customer called about delivery" "$E2E_OUT" |
+	grep -q "\"command_id\":\"$uuid\""; then
+	pass "the TUI's note carries a command id"
+else
+	fail "the TUI's note has no command id in its metadata"
+	show_last
+fi
+if grep -F "from the warehouse" "$E2E_OUT" | grep -q '"command_id"'; then
+	fail "the CLI's note sent without --command-id has one"
+else
+	pass "the CLI's note without --command-id has none"
+fi
+
 # A manager may look but not act: the service's refusal is not reached,
 # the screen says so itself.
 t new-session -d -s tui -x 100 -y 30 "sh"
