@@ -701,7 +701,8 @@ static int fast_integer(const char **s, int64_t *out)
 		p++;
 	if (*p == '0' && p[1] >= '0' && p[1] <= '9')
 		return FAST_GIVE_UP;
-	for (; *p >= '0' && *p <= '9'; p++, n++)
+	/* stop at the 16th digit: reading on would overflow v */
+	for (; *p >= '0' && *p <= '9' && n <= 15; p++, n++)
 		v = v * 10 + (*p - '0');
 	if (n == 0 || n > 15 || (*p != ',' && *p != '}' && *p != ']'))
 		return FAST_GIVE_UP;
