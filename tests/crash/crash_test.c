@@ -770,9 +770,15 @@ static void delay_for(action a, int64_t *us)
 	*us = (int64_t)rnd_below((uint64_t)(usual * 2) + 1);
 }
 
+/* A run to the end moves the usual time towards what it took; a kill
+ * says it takes longer than the delay, so the usual time grows by a quarter
+ * (on a loaded machine commands slow down, and the mix would otherwise be
+ * nearly all kills and no acknowledged commands to check). */
 static void learn(action a, const run_result *r)
 {
-	if (r->exited && r->code == 0)
+	if (r->killed)
+		usual_us[a] = (usual_us[a] ? usual_us[a] : 15000) * 5 / 4;
+	else if (r->exited && r->code == 0)
 		usual_us[a] = usual_us[a] ? (usual_us[a] * 7 + r->elapsed) / 8
 					  : r->elapsed;
 }

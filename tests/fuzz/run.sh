@@ -38,10 +38,10 @@ for name in "$@"; do
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
 	cov=$(grep -o 'cov: [0-9]* ft: [0-9]*' "$log" | tail -n 1)
-	ninputs=$(ls "$work" | wc -l)
+	corp=$(grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -n 1)
 	nart=$(ls "$art" | wc -l)
 	echo "fuzz: $name: ${execs:-?} runs (${rate:-?}/s) in ${secs}s, ${cov:-cov ?}," \
-		"corpus $ninputs inputs, $nart artifact(s)"
+		"${corp:-corp: ?} (seeds $(ls "$seeds" | wc -l)), $nart artifact(s)"
 	if [ "$rc" -ne 0 ] || [ "$nart" -ne 0 ]; then
 		echo "FAILED: $name (exit $rc); artifacts in $art, log $log:"
 		grep -v '^#' "$log" | tail -n 40
