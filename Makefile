@@ -40,7 +40,8 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
 .PHONY: all run test unit e2e asan memcheck install uninstall clean deps \
-	check-deps format format-check help bench bench-1m bench-import
+	check-deps format format-check help bench bench-1m bench-import \
+	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
 
 all: $(BIN)
 
@@ -56,6 +57,8 @@ help:
 	@echo "make bench      time a full projections rebuild of 100,000 demo orders"
 	@echo "make bench-1m   the same with 1,000,000 orders (long)"
 	@echo "make bench-import  export 100,000 demo orders and time their import into a fresh store"
+	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS (60) from its corpus"
+	@echo "make crash-test SIGKILL CRASH_KILLS (1000) random commands, check the stores"
 
 # ---- dependencies -----------------------------------------------------------
 
@@ -74,6 +77,9 @@ check-deps:
 	   ! command -v tmux >/dev/null 2>&1 || \
 	   ! command -v python3 >/dev/null 2>&1 || \
 	   ! command -v valgrind >/dev/null 2>&1 || \
+	   ! command -v clang >/dev/null 2>&1 || \
+	   ! ls "$$(clang -print-resource-dir)"/lib/linux/libclang_rt.fuzzer-*.a \
+		>/dev/null 2>&1 || \
 	   ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		echo "some build or test dependencies are missing; installing them"; \
 		$(MAKE) --no-print-directory deps; \
@@ -147,7 +153,7 @@ run: check-deps
 # ---- tests ------------------------------------------------------------------
 
 test: check-deps
-	@$(MAKE) --no-print-directory unit e2e
+	@$(MAKE) --no-print-directory unit e2e fuzz-smoke crash-smoke
 
 # Each test program runs with its output kept beside it; JOBS programs at a time,
 # the logs printed in order afterwards.
@@ -175,6 +181,49 @@ asan:
 memcheck:
 	@$(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
 		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) unit e2e
+
+# ---- fuzzing (libFuzzer; make test runs each target briefly) ----------------
+
+# Every tests/fuzz/fuzz_NAME.c is a target, seeded from tests/fuzz/corpus/
+# fuzz_NAME/ (see tests/fuzz/run.sh). The library is built again with clang,
+# ASan and UBSan into build-fuzz/ (clang also warns on the TUI's vprintf
+# wrapper, which gcc does not: that warning is off there).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_NAMES   := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_MAKE    := $(MAKE) --no-print-directory BUILD=build-fuzz CC=$(FUZZ_CC) \
+	OPT="-O1 -g -fno-omit-frame-pointer" CFLAGS=-Wno-format-nonliteral \
+	SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
+
+fuzz-build:
+	+@$(FUZZ_MAKE) $(FUZZ_NAMES:%=build-fuzz/fuzz/%)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) build-fuzz $(FUZZ_NAMES)
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDLIBS_ALL)
+
+# ---- crash test (SIGKILL at random points; not part of asan/memcheck) -------
+
+CRASH_KILLS ?= 1000
+CRASH_SEED  ?= $$(date +%s)
+# CRASH_INIT=1 puts `init` on a fresh path into the mix (a killed init must
+# leave either nothing or a working store); the smoke run in make test too.
+CRASH_INIT ?= 1
+CRASH_SMOKE_INIT ?= 1
+
+crash-test: $(BIN) $(BUILD)/tests/crash/crash_test
+	@$(BUILD)/tests/crash/crash_test --bin $(CURDIR)/$(BIN) \
+		--kills $(CRASH_KILLS) --seed $(CRASH_SEED) --init $(CRASH_INIT)
+
+crash-smoke:
+	@$(MAKE) --no-print-directory crash-test CRASH_KILLS=50 \
+		CRASH_INIT=$(CRASH_SMOKE_INIT)
 
 # ---- benchmarks (not part of make test) -------------------------------------
 
@@ -259,7 +308,7 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/backoffice
 
 clean:
-	rm -rf build build-asan build-vg $(BIN)
+	rm -rf build build-asan build-vg build-fuzz $(BIN)
 
 format:
 	clang-format -i $$(git ls-files 'domain/*.[ch]' 'adapters/*.[ch]' 'tui/*.[ch]')

@@ -788,6 +788,24 @@ static void non_integral_or_out_of_range_integers_are_refused(void **state)
 		       "key 'order_id' must be a whole number");
 }
 
+/* Found by tests/fuzz/fuzz_codec: the fast reader went on multiplying a long
+ * run of digits past int64 before it gave up (UBSan in make asan). */
+static void a_long_run_of_digits_is_refused_without_overflow(void **state)
+{
+	(void)state;
+	assert_refused("NoteAdded",
+		       "{\"order_id\":55777777777777777777777,\"text\":\"x\"}",
+		       "key 'order_id' is out of range");
+	assert_refused("PaymentReceived",
+		       "{\"order_id\":-9999999999999999999999,\"amount\":\"1\"}",
+		       "key 'order_id' is out of range");
+	assert_line2_refused("{\"product_id\":2,\"sku\":\"B\",\"name\":\"B\","
+			     "\"unit_price\":\"5\",\"tax_bp\":"
+			     "5577777777777777777777777777777777770,"
+			     "\"quantity\":1}",
+			     "key 'tax_bp' of line 2 is out of range");
+}
+
 static void other_ill_typed_keys_are_named(void **state)
 {
 	(void)state;
@@ -1263,6 +1281,7 @@ int main(void)
 	    cmocka_unit_test(amount_with_a_sign_or_junk_is_refused),
 	    cmocka_unit_test(amount_overflow_is_refused_and_the_maximum_is_not),
 	    cmocka_unit_test(non_integral_or_out_of_range_integers_are_refused),
+	    cmocka_unit_test(a_long_run_of_digits_is_refused_without_overflow),
 	    cmocka_unit_test(other_ill_typed_keys_are_named),
 	    cmocka_unit_test(encoding_refuses_what_decoding_would_refuse),
 	    cmocka_unit_test(each_missing_envelope_key_is_named),
