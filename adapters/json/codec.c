@@ -1216,6 +1216,12 @@ int bo_json_decode_event(bo_event *e, const char *line, bo_err *err)
 		rc = print(&tmp.raw_payload, item, err);
 	if (rc == 0 && tmp.kind != BO_EV_UNKNOWN)
 		rc = decode_tree(&tmp, item, err);
+	/* JSON text is UTF-8 (RFC 8259) and what is written back always is,
+	 * so a line with bytes that are not could never come back the same.
+	 * Checked last: a string field that holds them is named above. */
+	if (rc == 0 && !bo_text_utf8_valid(line))
+		rc = bo_err_set(err, BO_EINVAL,
+				"event line is not valid UTF-8 text");
 	if (rc == 0)
 		replace_event(e, &tmp);
 done:

@@ -1074,6 +1074,40 @@ static void each_missing_envelope_key_is_named(void **state)
 	bo_event_clear(&in);
 }
 
+/* What is written back is always valid UTF-8, so a line whose type name (or
+ * an unknown payload) is not could never round-trip: refused (a fuzz find). */
+static void a_line_that_is_not_utf8_is_refused(void **state)
+{
+	bo_event e = {0};
+	bo_err err;
+
+	(void)state;
+	assert_int_equal(
+	    bo_json_decode_event(
+		&e,
+		"{\"position\":1,\"event_id\":\"e\",\"stream\":\"product-9\","
+		"\"version\":1,\"type\":\"Product\xff\xff"
+		"Deleted\","
+		"\"schema_version\":1,\"recorded_at\":"
+		"\"2024-01-01T00:00:00Z\",\"metadata\":{\"user\":\"u\"},"
+		"\"payload\":{}}",
+		&err),
+	    BO_EINVAL);
+	assert_non_null(strstr(err.msg, "not valid UTF-8"));
+	assert_int_equal(
+	    bo_json_decode_event(
+		&e,
+		"{\"position\":1,\"event_id\":\"e\",\"stream\":\"x-1\","
+		"\"version\":1,\"type\":\"Hostile\","
+		"\"schema_version\":1,\"recorded_at\":"
+		"\"2024-01-01T00:00:00Z\",\"metadata\":{\"user\":\"u\"},"
+		"\"payload\":{\"t\":\"\xc0\xaf\"}}",
+		&err),
+	    BO_EINVAL);
+	assert_non_null(strstr(err.msg, "not valid UTF-8"));
+	bo_event_clear(&e);
+}
+
 static void bad_export_lines_are_refused(void **state)
 {
 	bo_event e = {0};
@@ -1286,6 +1320,7 @@ int main(void)
 	    cmocka_unit_test(encoding_refuses_what_decoding_would_refuse),
 	    cmocka_unit_test(each_missing_envelope_key_is_named),
 	    cmocka_unit_test(bad_export_lines_are_refused),
+	    cmocka_unit_test(a_line_that_is_not_utf8_is_refused),
 	    cmocka_unit_test(command_id_is_kept_in_metadata_only_when_given),
 	    cmocka_unit_test(
 		every_cjson_allocation_failure_is_reported_without_leaks),
