@@ -78,6 +78,8 @@ static inline const char *fz_meta_diff(const bo_event_meta *a,
 		return "meta.correlation_id";
 	if (!fz_str_eq(a->causation_id, b->causation_id))
 		return "meta.causation_id";
+	if (!fz_str_eq(a->command_id, b->command_id))
+		return "meta.command_id";
 	return NULL;
 }
 
