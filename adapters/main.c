@@ -22,6 +22,10 @@
 #include "tui/term.h"
 #include "tui/tui.h"
 
+/* The page cache of an import, in KiB: it touches most pages about once,
+ * and its memory stays under 64 MiB whatever the file's size. */
+#define IMPORT_CACHE_KIB (16 * 1024)
+
 /* Where the store lives, and whether the user named it or we chose it. */
 typedef struct store_loc {
 	char *path;
@@ -262,6 +266,7 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 {
 	bo_clock clock = bo_sys_clock();
 	bo_ids ids = bo_sys_ids();
+	const char *cmd;
 	bo_ports ports;
 	bo_app app;
 	int rc;
@@ -289,6 +294,12 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 	}
 	rc = check_projections(&app, err);
 	if (rc < 0)
+		goto close_app;
+	/* A restore touches most pages once: a small page cache keeps its
+	 * memory flat (the store opens with a large one, for rebuilds). */
+	if (!open_tui && (cmd = bo_cli_command_name(a)) &&
+	    strcmp(cmd, "events import") == 0 &&
+	    (rc = bo_sqlite_set_cache_size(&ports, IMPORT_CACHE_KIB, err)) < 0)
 		goto close_app;
 	if (open_tui)
 		rc = run_tui(&app, err);

@@ -8,7 +8,6 @@
 #include "adapters/cli/cli_output.h"
 #include "adapters/cli/progress.h"
 #include "adapters/json/codec.h"
-#include "adapters/sqlite/sqlite_store.h"
 #include "domain/upcast.h"
 
 typedef struct export_ctx {
@@ -99,10 +98,6 @@ sized:
 	*out = f;
 	return 0;
 }
-
-/* The page cache of an import: it touches most pages about once, and its
- * memory stays under 64 MiB whatever the file's size. */
-#define IMPORT_CACHE_KIB (16 * 1024)
 
 /* No event this build writes comes near it (an order of 100 lines with the
  * longest names, every character escaped, is under 300 KiB); a longer line
@@ -207,9 +202,6 @@ int bo_cli_events_import(bo_cli_ctx *c, bo_err *err)
 
 	if ((rc = open_input(&in, &src.size, path, err)) < 0)
 		return rc;
-	if ((rc = bo_sqlite_set_cache_size(c->app->ports, IMPORT_CACHE_KIB,
-					   err)) < 0)
-		goto done;
 	src.in = in;
 	src.name = strcmp(path, "-") ? path : "standard input";
 	src.bar = &bar;
@@ -234,7 +226,6 @@ int bo_cli_events_import(bo_cli_ctx *c, bo_err *err)
 			"unchecked and not projected (an unknown type or a "
 			"schema version newer than this build)\n",
 			(long long)rep.kept, (long long)rep.events);
-done:
 	free(src.buf);
 	if (in != stdin)
 		fclose(in);
