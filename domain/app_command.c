@@ -118,7 +118,14 @@ int bo_app_command_lookup(bo_app *app, const bo_fp *fp, char **result,
 		return BO_OK;
 	if (rc < 0)
 		return rc;
-	if (strcmp(r.fingerprint, fp->buf) != 0) {
+	if (strcmp(r.fingerprint, BO_COMMAND_RESTORED) == 0) {
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"command id %s came with an imported log, so "
+				"what it answered is not known here; look the "
+				"change up before sending it again with a new "
+				"id",
+				app->command_id);
+	} else if (strcmp(r.fingerprint, fp->buf) != 0) {
 		rc = bo_err_set(err, BO_ECONFLICT,
 				"command id %s was already used for another "
 				"command or other arguments; send a new id",
@@ -130,6 +137,27 @@ int bo_app_command_lookup(bo_app *app, const bo_fp *fp, char **result,
 	}
 	bo_command_record_clear(&r);
 	return rc;
+}
+
+int bo_app_command_restore(bo_app *app, const char *command_id, int64_t at,
+			   bo_err *err)
+{
+	bo_command_record r = {0};
+	int rc;
+
+	if (bo_app_command_id_validate(command_id, err) < 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "metadata key 'command_id' must be 1 to %d "
+				  "printable ASCII characters without spaces",
+				  BO_COMMAND_ID_MAX);
+	rc = bo_store_command_get(&app->ports->store, command_id, &r, err);
+	bo_command_record_clear(&r);
+	if (rc != BO_ENOTFOUND)
+		return rc;
+	r.command_id = (char *)command_id;
+	r.fingerprint = BO_COMMAND_RESTORED;
+	r.recorded_at = at;
+	return bo_store_command_put(&app->ports->store, &r, err);
 }
 
 int bo_app_command_record(bo_app *app, const bo_fp *fp, const char *result,

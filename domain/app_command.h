@@ -37,6 +37,20 @@ void bo_fp_free(bo_fp *f);
 int bo_app_command_lookup(bo_app *app, const bo_fp *fp, char **result,
 			  bo_err *err);
 
+/*
+ * What a restore records for a command id it meets in imported metadata (a
+ * log carries ids, not fingerprints). No real fingerprint reads so (each
+ * holds a ';'), so the id stays taken: a command sent again with it after
+ * the restore is refused (BO_ECONFLICT, saying why), never run twice.
+ */
+#define BO_COMMAND_RESTORED "restored from an imported log"
+
+/* Inside the import's transaction: takes command_id for the restored log
+ * unless it is recorded already (a command's later events carry it too).
+ * at: when it was first recorded (ms). BO_ESTORAGE, BO_ENOMEM. */
+int bo_app_command_restore(bo_app *app, const char *command_id, int64_t at,
+			   bo_err *err);
+
 /* In the same transaction, after the command's changes: records it with
  * result (may be NULL). A no-op without a command id. */
 int bo_app_command_record(bo_app *app, const bo_fp *fp, const char *result,

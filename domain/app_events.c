@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_command.h"
 #include "projections/engine.h"
 #include "reactors.h"
 #include "text.h"
@@ -309,6 +310,11 @@ static int import_one(importer *im, bo_event *e, bo_err *err)
 					  oid ? "order" : "product",
 					  oid ? oid : pid, err)) < 0 ||
 	    (rc = append_one(im->app, at, e, err)) < 0)
+		return rc;
+	/* the restored store knows the log's command ids as taken */
+	if (e->meta.command_id &&
+	    (rc = bo_app_command_restore(im->app, e->meta.command_id,
+					 e->recorded_at, err)) < 0)
 		return rc;
 	if (state && bo_order_apply(state, e) < 0)
 		return bo_err_set(err, BO_EINVAL,

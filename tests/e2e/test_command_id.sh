@@ -123,6 +123,21 @@ fi
 expect_status 0 as order place --help
 expect_stdout_contains "--command-id ID"
 
+# a restore keeps the log's command ids taken: a retry after it is refused,
+# never placed twice; an id that breaks the rule is refused on import
+RESTORED=sqlite:restored.db
+expect_status 0 bo --db "$RESTORED" --user "$ADMIN" init
+expect_status 0 bo --db "$RESTORED" --user "$ADMIN" events import log.jsonl
+expect_status 5 bo --db "$RESTORED" --user "$ADMIN" order place \
+	--customer ann@example.com --line MUG:2 --command-id o-1
+expect_stderr_contains "command id o-1 came with an imported log"
+bo --db "$RESTORED" --user "$ADMIN" events export >restored.jsonl
+same_file log.jsonl restored.jsonl "the restored log after the refused retry"
+sed 's/"command_id":"o-1"/"command_id":"o 1"/' log.jsonl >badid.jsonl
+expect_status 0 bo --db sqlite:badid.db --user "$ADMIN" init
+expect_status 3 bo --db sqlite:badid.db --user "$ADMIN" events import badid.jsonl
+expect_stderr_contains "metadata key 'command_id' must be"
+
 # ---- concurrent duplicates -------------------------------------------------
 
 # race N ARGS...: N processes send the same order place at the same moment
