@@ -1,4 +1,4 @@
-/* Contract tests with real concurrent processes: writers and readers of one log, and projections under concurrent commands. */
+/* Contract tests with real processes: concurrent writers and readers of one log; projections under concurrent commands. */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -69,7 +69,7 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* ---- processes ------------------------------------------------------------ */
+/* ---- processes ----------------------------------------------------------- */
 
 /* What a child runs on its own connection; 0 is success. */
 typedef int (*cc_child_fn)(bo_ports *p, int index, void *ctx);
@@ -184,7 +184,7 @@ static int reap(const pid_t *pids, int n)
 	return failed;
 }
 
-/* ---- what a reader saw, and the checker -------------------------------------- */
+/* ---- what a reader saw, and the checker ---------------------------------- */
 
 /* One event as a reader saw it: where it sat in the log and which it was. */
 typedef struct cc_obs {
@@ -345,7 +345,7 @@ static void committed_log(ct_fx *f, cc_obs_list *out)
 	bo_event_list_clear(&all);
 }
 
-/* ---- the log test: writers and readers --------------------------------------- */
+/* ---- the log test: writers and readers ----------------------------------- */
 
 #define WRITERS 4
 #define HOLD_US 3000 /* how long some writers keep a transaction open */
@@ -633,7 +633,7 @@ static void concurrent_readers_see_the_committed_log(void **state)
 	free(bad.items);
 }
 
-/* ---- the command test: projections under concurrent writers -------------------- */
+/* ---- the command test: projections under concurrent writers -------------- */
 
 #define APP_WRITERS 3
 #define DAY0_MS INT64_C(1767225600000) /* 2026-01-01T00:00:00Z */
