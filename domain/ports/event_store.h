@@ -9,6 +9,49 @@
 #include "../status.h"
 
 /*
+ * Positions, cursors and the safe head: what every backend promises readers
+ * of the log, however many processes write it at once (proven with real
+ * processes in tests/support/contract_concurrency.c).
+ *
+ * - A position is unique in the log. Positions increase but may have gaps
+ *   (a rolled-back append, a sequence that skips): nothing may count events
+ *   by subtracting positions, except to show an estimate (lag).
+ * - The safe head is the highest position at or below which no event can
+ *   still commit: every event up to it is either committed or will never
+ *   exist. head returns it; read_all and scan hand out only events at or
+ *   below the safe head of the moment they read.
+ * - So a reader that has seen every event up to cursor C, and then reads
+ *   "after C", never misses an event that commits later with a smaller
+ *   number: by the time C was handed out, no such event could still come.
+ *   A reader moves its cursor to the last event it read, never to head
+ *   (a later head may lie beyond events it has not read yet).
+ *
+ * How a backend keeps it. Write transactions of one store are serialised
+ * (store.h) and a position is drawn inside that lock, so positions commit
+ * in increasing order and the safe head is simply the highest committed
+ * position: SQLite (BEGIN IMMEDIATE) and PostgreSQL (an advisory lock
+ * taken at begin, positions from a sequence drawn after it; a commit is
+ * visible before the lock passes to the next writer) alike.
+ *
+ * The cursor, decided with the PostgreSQL reader in mind: one int64_t (the
+ * `after` of read_all and scan, head, the checkpoints of projectors and
+ * reactors), because with serialised writers one position says where to
+ * resume. The domain treats it as opaque all the same: it compares
+ * cursors, stores them and hands them back, and subtracts them only for
+ * what it displays (lag, progress). Should a backend ever let writers commit
+ * concurrently, positions drawn at insert would commit out of order and
+ * one number would no longer do: that backend stores each event's
+ * transaction id (PostgreSQL: pg_current_xact_id()), hands out only events
+ * of transactions older than the oldest one still running
+ * (pg_snapshot_xmin of the current snapshot) in (transaction id, position)
+ * order, and the cursor becomes a struct of those two int64_t (SQLite
+ * keeping the first at 0) with a compare function, stored as two columns
+ * in every checkpoint, lag becoming a count the store reports. The
+ * contract above does not change with it, and neither does the
+ * concurrency contract test.
+ */
+
+/*
  * Called by scan for each stored event, read-only. e is the event decoded
  * through the upcasters with e->schema_version the stored one (an unknown type
  * or a newer version comes as BO_EV_UNKNOWN with raw_payload). When the stored
@@ -29,8 +72,12 @@ typedef struct bo_event_store_ops {
 	 * otherwise BO_ECONFLICT and nothing is written. All or none.
 	 * The caller fills event_id, recorded_at, meta, kind, type_name,
 	 * schema_version and payload; the store sets stream, version
-	 * (expected_version + 1 + i) and position in each events[i].
-	 * A duplicate event_id is BO_ECONFLICT. BO_ESTORAGE otherwise.
+	 * (expected_version + 1 + i) and position in each events[i]
+	 * (increasing in i; see above for what positions promise).
+	 * Two writers appending to one stream at once: one wins, the other
+	 * gets BO_ECONFLICT, whichever the backend ((stream, version) is
+	 * unique). A duplicate event_id is BO_ECONFLICT. BO_ESTORAGE
+	 * otherwise.
 	 */
 	int (*append)(void *self, const char *stream, int64_t expected_version,
 		      bo_event *events, size_t n, bo_err *err);
@@ -40,21 +87,28 @@ typedef struct bo_event_store_ops {
 	int (*read_stream)(void *self, const char *stream, int64_t max_version,
 			   bo_event_list *out, bo_err *err);
 
-	/* Required. Appends up to limit events with position > after to *out in
-	 * position order. Never skips an event that commits later with a smaller
-	 * position (see DESIGN.md). */
+	/* Required. Appends up to limit events (0: no limit) with position >
+	 * after and at most the safe head to *out, in position order (see
+	 * above: a reader that resumes after the last event it read never
+	 * misses one that commits later). Outside a transaction it sees what
+	 * is committed; inside one, also that transaction's own appends. */
 	int (*read_all)(void *self, int64_t after, size_t limit,
 			bo_event_list *out, bo_err *err);
 
-	/* Required. Highest stored position (0 for an empty log). */
+	/* Required. The safe head (see above; 0 for an empty log); outside
+	 * a transaction never lower than a head read before it. A rebuild
+	 * that records it as its checkpoint may do so only because nothing
+	 * at or below it can still commit; on SQLite it is the highest
+	 * stored position. */
 	int (*head)(void *self, int64_t *out, bo_err *err);
 
 	/* Required. Current version of a stream (0 when it has no events). */
 	int (*stream_version)(void *self, const char *stream, int64_t *out,
 			      bo_err *err);
 
-	/* Required. Calls each for every stored event with position > after,
-	 * in position order, one at a time (memory stays flat), including the
+	/* Required. Calls each for every stored event with position > after
+	 * and at most the safe head, in position order, one at a time (memory
+	 * stays flat), including the
 	 * ones read_all would refuse to decode (see bo_event_scan_fn): for
 	 * checking a log (events upcast --dry-run). BO_ESTORAGE. */
 	int (*scan)(void *self, int64_t after, bo_event_scan_fn each, void *ctx,

@@ -80,7 +80,9 @@ typedef struct bo_read_models_ops {
 	int (*order_list)(void *self, const bo_order_query *q,
 			  bo_order_row_each_fn each, void *ctx, bo_err *err);
 
-	/* Timeline: inside a transaction. (order_id, version) is unique. */
+	/* Timeline: inside a transaction. (order_id, version) is unique: a
+	 * second line for the same event is refused, so an event applied
+	 * twice fails loudly instead of showing twice. */
 	int (*timeline_add)(void *self, const bo_timeline_row *r, bo_err *err);
 	/* Lines of one order in version order. */
 	int (*timeline_list)(void *self, int64_t order_id,
@@ -106,16 +108,37 @@ typedef struct bo_read_models_ops {
 	int (*checkpoint_set)(void *self, const char *projector,
 			      int64_t position, bo_err *err);
 
-	/* Projector state: the projector version its read model was built
+	/*
+	 * Projector state: the projector version its read model was built
 	 * with and the last position applied to it. A name never recorded
-	 * gives version 0 (never built) and checkpoint 0. */
+	 * gives version 0 (never built) and checkpoint 0.
+	 *
+	 * Checkpoints with many writers (the store's serialised write
+	 * transactions, store.h, make each point hold): a checkpoint is
+	 * written in the same transaction as the read-model changes it
+	 * covers, so a crash keeps both or neither. Outside a rebuild it only
+	 * moves forward: catch-up advances it to the last event it applied,
+	 * read after it under the write lock; an inline projector's advances
+	 * to the position of the event its own transaction appends, which is
+	 * above every committed one because positions commit in order. So an
+	 * inline event is applied exactly once, by its own append, and a
+	 * later catch-up starts past it. A backend that let writers commit
+	 * concurrently would break both: it would have to keep the greater of
+	 * the stored and the new checkpoint in projector_advance, make inline
+	 * apply idempotent per (stream, version) (an event whose version the
+	 * order's row already holds is skipped, not refused), and take the
+	 * projector's state row FOR UPDATE in projector_get inside the
+	 * engine's transactions.
+	 */
 	int (*projector_get)(void *self, const char *name, int *version,
 			     int64_t *checkpoint, bo_err *err);
 	/* Inside a transaction: records both (after a rebuild). */
 	int (*projector_set)(void *self, const char *name, int version,
 			     int64_t checkpoint, bo_err *err);
-	/* Inside a transaction: moves the checkpoint and keeps the version; a
-	 * name not yet recorded gets version 0, so it is rebuilt when checked. */
+	/* Inside a transaction: moves the checkpoint forward and keeps the
+	 * version; a name not yet recorded gets version 0, so it is rebuilt
+	 * when checked. Callers never pass a checkpoint below the stored one
+	 * (see above); only projector_set, after a rebuild, may lower it. */
 	int (*projector_advance)(void *self, const char *name,
 				 int64_t checkpoint, bo_err *err);
 

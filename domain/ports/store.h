@@ -26,13 +26,51 @@ void bo_command_record_clear(bo_command_record *r);
  * Every other port of one backend works on the same connection, so a write
  * transaction begun here covers product rows, events and read models alike:
  * that is what makes the product outbox and the inline projections atomic.
+ *
+ * Many writers: what the domain relies on, for every backend (proven with
+ * real processes in tests/support/contract_concurrency.c).
+ *
+ * Write transactions of one store are serialised: while one is open, a
+ * begin on any other connection waits until it ends (and gives up as busy
+ * after the backend's timeout). SQLite does it with BEGIN IMMEDIATE, which
+ * takes the database's write lock at begin, not at the first write.
+ * PostgreSQL keeps it by taking one transaction-scoped advisory lock per
+ * store at begin. This, and not a lock of the engine's own, is the choice,
+ * because:
+ *  - one lock covers every port at once: a product row and its outbox
+ *    event, an order's events, the inline read models and checkpoints, the
+ *    command record, whatever else one command writes. With a projector
+ *    lock instead, each of those would need a rule of its own, and the
+ *    order the locks are taken in (deadlocks) would become a contract.
+ *  - the projection engine reads a catch-up projector's checkpoint,
+ *    applies the events after it and moves it in one write transaction
+ *    (catch-up, rebuild, verify); "each event is applied exactly once"
+ *    holds because no other writer can apply or move the same projector in
+ *    between, and inline checkpoints move forward because appends commit
+ *    in position order.
+ *  - the price is one writer at a time. A write command costs one durable
+ *    commit, which bounds a store near the disk's fsync rate whichever
+ *    backend, far above what a back office writes; long work (a rebuild)
+ *    must run in short transactions so writers wait milliseconds, never
+ *    seconds.
+ * What the domain does NOT rely on, so that the contract can be loosened
+ * later without touching it: readers take no lock and follow the safe
+ * head (event_store.h); appends to one stream are guarded by
+ * expected_version, not by the lock; a command id by command_put's
+ * uniqueness; sequences promise only increasing and unique numbers. A
+ * backend that lets writers run concurrently would in addition need a
+ * projector lock (projector state read FOR UPDATE in the engine's
+ * transactions), checkpoints that never move back, inline apply that is
+ * idempotent per (stream, version) and the two-number cursor described in
+ * event_store.h: read_models.h says where.
  */
 typedef struct bo_store_ops {
 	int version; /* BO_STORE_OPS_VERSION */
 
 	/*
-	 * Required. Starts a write transaction (exclusive for the writer; on
-	 * SQLite BEGIN IMMEDIATE). Transactions nest: a begin inside an open
+	 * Required. Starts a write transaction, serialised with every other
+	 * write transaction of the store from here on (see above; on SQLite
+	 * BEGIN IMMEDIATE). Transactions nest: a begin inside an open
 	 * one starts an inner level (a savepoint on SQLite) that the matching
 	 * commit folds into the level below and the matching rollback undoes
 	 * alone, leaving the outer level's writes in place. Nothing is durable
@@ -56,8 +94,15 @@ typedef struct bo_store_ops {
 	int (*setting_set)(void *self, const char *key, const char *value,
 			   bo_err *err);
 
-	/* Required. Next value of a named sequence (1, 2, 3 ...), inside a
-	 * transaction; a rolled-back transaction gives its number back. */
+	/* Required. Next value of a named sequence, inside a transaction:
+	 * increasing, and a number a committed transaction drew is never
+	 * drawn again; not gap-free. A rolled-back transaction may or may not
+	 * give its number back (SQLite does, a PostgreSQL sequence never
+	 * does), so nothing may count by subtracting them. No rule here needs
+	 * gap-free numbers: order ids name orders, they are not invoice
+	 * numbers. A numbering the law wants without gaps (invoices in some
+	 * countries) would be a counter row of its own, read and raised in
+	 * the committing transaction under the write lock, not this op. */
 	int (*sequence_next)(void *self, const char *name, int64_t *out,
 			     bo_err *err);
 	/* Required. Raises the sequence so the next value is above floor (import). */

@@ -478,7 +478,8 @@ int bo_contract_run(const bo_contract_backend *b)
 	size_t n = bo_contract_event_count + bo_contract_row_count +
 		   bo_contract_live_count + bo_contract_reactor_count +
 		   bo_contract_engine_count;
-	size_t all = n + bo_contract_report_count + bo_contract_command_count;
+	size_t all = n + bo_contract_report_count + bo_contract_command_count +
+		     bo_contract_concurrency_count;
 	struct CMUnitTest *tests = calloc(all, sizeof(*tests));
 	int failed;
 
@@ -501,6 +502,9 @@ int bo_contract_run(const bo_contract_backend *b)
 	       bo_contract_report_count * sizeof(*tests));
 	memcpy(tests + n + bo_contract_report_count, bo_contract_command_tests,
 	       bo_contract_command_count * sizeof(*tests));
+	memcpy(tests + all - bo_contract_concurrency_count,
+	       bo_contract_concurrency_tests,
+	       bo_contract_concurrency_count * sizeof(*tests));
 	backend = b;
 	failed = _cmocka_run_group_tests(b->name, tests, all, NULL, NULL);
 	free(tests);

@@ -14,8 +14,11 @@ typedef struct bo_contract_backend {
 	bo_contract_open_fn open;
 	bo_contract_cleanup_fn cleanup;
 	void *ctx;
-	/* Opens a second connection to the store open made last; NULL when the
-	 * backend has a single connection (tests then use the first). */
+	/* Opens a second connection to the store open made last, as another
+	 * process would (the concurrency tests call it in forked children, so
+	 * it must work in a process that holds no connection); NULL when the
+	 * backend has a single connection (tests then use the first, and the
+	 * concurrency tests skip with a note). */
 	bo_contract_open_fn open_again;
 } bo_contract_backend;
 

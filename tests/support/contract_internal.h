@@ -62,6 +62,8 @@ extern const struct CMUnitTest bo_contract_report_tests[];
 extern const size_t bo_contract_report_count;
 extern const struct CMUnitTest bo_contract_command_tests[];
 extern const size_t bo_contract_command_count;
+extern const struct CMUnitTest bo_contract_concurrency_tests[];
+extern const size_t bo_contract_concurrency_count;
 
 /* The backend under test. */
 const bo_contract_backend *ct_backend(void);
