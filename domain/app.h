@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include <stdbool.h>
+
 #include "event.h"
 #include "money.h"
 #include "order.h"
@@ -35,6 +37,15 @@ typedef struct bo_app {
 	/* Why the reactors failed after the last command that succeeded (code 0
 	 * when they did not): the command stands, the reactor retries later. */
 	bo_err reactor_err;
+	/* Why the write side's catch-up of the projectors that are not inline
+	 * (reports) failed after the last command (code 0 when it did not):
+	 * the command stands, the projector stays behind until the next write
+	 * or `projections run` brings it up. */
+	bo_err follow_err;
+	/* Set by a caller that wraps many commands in one transaction and
+	 * catches the projectors up once at its end (the demo seed): the
+	 * commands then leave the not-inline projectors alone. */
+	bool follow_later;
 	/* Set by the face before a write call, NULL for none (borrowed): the
 	 * command id it was sent with. A write recorded under that id with the
 	 * same arguments is answered as it was the first time and appends
