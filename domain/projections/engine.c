@@ -510,6 +510,9 @@ int bo_projections_follow(const bo_ports *p, const bo_currency *cur,
 	r.n = kept;
 	if (r.n == 0)
 		return BO_OK;
+	/* far behind (a seed cut short, a failed catch-up): a long replay */
+	if (head - after > BATCH)
+		bulk_on = 1;
 	if (bulk_on && (rc = bulk(p, 1, err)) != BO_OK)
 		return rc;
 	while (after < head) {

@@ -94,8 +94,9 @@ int bo_projections_catch_up(const bo_ports *p, const bo_currency *cur,
  * build's takes the events after its checkpoint up to the head, and its
  * checkpoint moves with them in the same transaction. A projector never
  * built (no stored version, checkpoint 0) is built so, from the start;
- * stale ones (built by other code) are left to a rebuild. bulk: use the adapters'
- * bulk mode (long replays; an import). Memory stays at one batch.
+ * stale ones (built by other code) are left to a rebuild. bulk: use the
+ * adapters' bulk mode (an import; taken anyway when more than one batch of
+ * events is to be applied). Memory stays at one batch.
  */
 int bo_projections_follow(const bo_ports *p, const bo_currency *cur, int bulk,
 			  bo_err *err);
