@@ -552,7 +552,8 @@ int bo_projections_lag(const bo_ports *p, const char *name,
 	    (rc = bo_rm_projector_get(&p->rm, pr->name, &version, &checkpoint,
 				      err)) != BO_OK)
 		return rc;
-	out->stale = version != pr->version;
+	/* never built over an empty log: nothing to be stale about */
+	out->stale = version != pr->version && !(version == 0 && head == 0);
 	out->behind = head > checkpoint ? head - checkpoint : 0;
 	if (checkpoint <= 0)
 		return BO_OK;

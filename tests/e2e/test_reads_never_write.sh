@@ -18,6 +18,14 @@ syncs() {
 }
 
 expect_status 0 as ann init
+# a fresh store: nothing applied, nothing behind, nothing to note
+run as ann report summary
+if [ "$E2E_STATUS" -eq 0 ] && [ ! -s "$E2E_ERR" ]; then
+	pass "report summary on a fresh store notes nothing"
+else
+	fail "report summary on a fresh store"
+	show_last
+fi
 expect_status 0 as ann user add max --role manager
 expect_status 0 as ann product add --sku MUG --name Mug --price 10 --stock 4
 expect_status 0 as ann product add --sku TEE --name Tee --price 20 --tax-rate 7.5
