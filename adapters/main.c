@@ -203,6 +203,38 @@ static int check_projections(bo_app *app, bo_err *err)
 	return rc;
 }
 
+typedef struct stale_ctx {
+	int64_t found;
+} stale_ctx;
+
+static int note_stale(void *ctx, const bo_projector_status *s)
+{
+	stale_ctx *n = ctx;
+
+	/* never built over an empty log: nothing to be wrong about */
+	if (s->stored_version == s->code_version ||
+	    (s->stored_version == 0 && s->head == 0))
+		return 0;
+	n->found++;
+	fprintf(stderr,
+		"backoffice: note: projector %s needs a rebuild (its read "
+		"model is shown as it is); run: backoffice projections "
+		"rebuild\n",
+		s->name);
+	return 0;
+}
+
+/* A read command never writes, not even upkeep: a read model built by
+ * another version of its projector is read as it is, with a note saying
+ * it is stale (the next write command or `projections` command rebuilds
+ * it). */
+static int check_projections_for_read(bo_app *app, bo_err *err)
+{
+	stale_ctx n = {0};
+
+	return bo_app_projections_status(app, note_stale, &n, err);
+}
+
 /* No command on a terminal opens the TUI; --no-mouse or BACKOFFICE_MOUSE=0
  * leaves the mouse to the terminal (for selecting text). */
 static bool open_tui;
@@ -261,6 +293,15 @@ static int run_tui(bo_app *app, bo_err *err)
 	return rc;
 }
 
+/* `projections status|verify` read, but are upkeep's own commands: they
+ * see the model after the start-up rebuild, as the others of the group. */
+static bool projections_command(const bo_cli_args *a)
+{
+	const char *name = bo_cli_command_name(a);
+
+	return name && strncmp(name, "projections", 11) == 0;
+}
+
 static int run_command(const bo_cli_args *a, const store_loc *loc,
 		       const char *tenant, const char *user, bo_err *err)
 {
@@ -292,7 +333,10 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 				loc->path, app.tenant, tenant);
 		goto close_app;
 	}
-	rc = check_projections(&app, err);
+	if (!open_tui && bo_cli_reads_only(a) && !projections_command(a))
+		rc = check_projections_for_read(&app, err);
+	else
+		rc = check_projections(&app, err);
 	if (rc < 0)
 		goto close_app;
 	/* A restore touches most pages once: a small page cache keeps its

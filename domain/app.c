@@ -306,13 +306,39 @@ int bo_app_product_set_stock_as_system(bo_app *app, bo_product *p,
 				  err);
 }
 
-/* Reactors run once a command has committed, in their own transactions: a
- * failing reactor keeps its checkpoint and retries after the next command,
- * and never fails a command that has already happened. */
+/*
+ * The rest of a command's write, inside its transaction and before its one
+ * commit: the reactors, each handled event's effect in a nested level (a
+ * savepoint) with the reactor's checkpoint, so a failure undoes only that
+ * and the reactor retries after the next command; then the projectors that
+ * are not inline (reports) catch up to the head, also in a nested level.
+ * Neither failure fails the command (see reactor_err, follow_err).
+ */
 static void react(bo_app *app)
 {
+	const bo_store *st = &app->ports->store;
+	int rc;
+
 	bo_err_clear(&app->reactor_err);
+	bo_err_clear(&app->follow_err);
 	bo_reactors_run(app, &app->reactor_err);
+	if (app->follow_later)
+		return;
+	if ((rc = bo_store_begin(st, &app->follow_err)) < 0)
+		return;
+	if ((rc = bo_projections_follow(app->ports, &app->currency, 0,
+					&app->follow_err)) < 0 ||
+	    (rc = bo_store_commit(st, &app->follow_err)) < 0)
+		bo_store_rollback(st);
+	else
+		bo_err_clear(&app->follow_err);
+}
+
+/* A command's one commit, the reactors and the catch-up inside it. */
+static int commit_command(bo_app *app, bo_err *err)
+{
+	react(app);
+	return bo_store_commit(&app->ports->store, err);
 }
 
 static int missing_product(const char *sku, bo_err *err)
@@ -404,11 +430,10 @@ int bo_app_product_add(bo_app *app, const bo_product_edit *in, bo_product *out,
 		0 ||
 	    (rc = bo_app_command_record_stream(app, &fp, "product", p.id,
 					       err)) < 0 ||
-	    (rc = bo_store_commit(&app->ports->store, err)) < 0) {
+	    (rc = commit_command(app, err)) < 0) {
 		bo_store_rollback(&app->ports->store);
 		goto out;
 	}
-	react(app);
 	if (out) {
 		*out = p;
 		memset(&p, 0, sizeof(p));
@@ -499,9 +524,8 @@ static int change_product(bo_app *app, const char *sku, change_kind kind,
 	if ((rc = publish_product(app, ev, &p, now, err)) < 0 ||
 	    (rc = bo_app_command_record_stream(app, &fp, "product", p.id,
 					       err)) < 0 ||
-	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
+	    (rc = commit_command(app, err)) < 0)
 		goto fail;
-	react(app);
 	if (out) {
 		*out = p;
 		memset(&p, 0, sizeof(p));
@@ -652,10 +676,9 @@ int bo_app_order_place(bo_app *app, const char *email, const char *name,
 	if ((rc = append_one(app, e.stream, 0, &e, err)) < 0 ||
 	    (rc = bo_app_command_record_stream(app, &fp, "order", id, err)) <
 		0 ||
-	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
+	    (rc = commit_command(app, err)) < 0)
 		goto fail;
 	*out_id = id;
-	react(app);
 	goto out;
 fail:
 	bo_store_rollback(&app->ports->store);
@@ -774,9 +797,8 @@ static int run_order_cmd(bo_app *app, int64_t id, const order_cmd *c,
 	if ((rc = append_one(app, e.stream, o.version, &e, err)) < 0 ||
 	    (rc = bo_app_command_record_stream(app, &fp, "order", id, err)) <
 		0 ||
-	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
+	    (rc = commit_command(app, err)) < 0)
 		goto fail;
-	react(app);
 	goto out;
 fail:
 	bo_store_rollback(&app->ports->store);

@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include <stdbool.h>
+
 #include "event.h"
 #include "money.h"
 #include "order.h"
@@ -32,9 +34,19 @@ typedef struct bo_app {
 	bo_role role;
 	char correlation_id[BO_UUID_LEN +
 			    1]; /* one per bo_app_open: one invocation */
-	/* Why the reactors failed after the last command that succeeded (code 0
-	 * when they did not): the command stands, the reactor retries later. */
+	/* Why the reactors failed inside the last command that succeeded (code
+	 * 0 when they did not): their part was undone, the command stands, the
+	 * reactor retries after the next command. */
 	bo_err reactor_err;
+	/* Why the write side's catch-up of the projectors that are not inline
+	 * (reports) failed after the last command (code 0 when it did not):
+	 * the command stands, the projector stays behind until the next write
+	 * or `projections run` brings it up. */
+	bo_err follow_err;
+	/* Set by a caller that wraps many commands in one transaction and
+	 * catches the projectors up once at its end (the demo seed): the
+	 * commands then leave the not-inline projectors alone. */
+	bool follow_later;
 	/* Set by the face before a write call, NULL for none (borrowed): the
 	 * command id it was sent with. A write recorded under that id with the
 	 * same arguments is answered as it was the first time and appends
@@ -90,6 +102,14 @@ void bo_app_close(bo_app *app);
 int bo_app_user_add(bo_app *app, const char *name, const char *role,
 		    bo_err *err);
 int bo_app_user_list(bo_app *app, bo_user_each_fn each, void *ctx, bo_err *err);
+
+/*
+ * Every write service below (products, orders) is one transaction and so,
+ * run alone, one durable commit: the change, its events, the inline
+ * projections, then the reactors (each event's effect a savepoint) and the
+ * catch-up of the other projectors (reports, a savepoint too, unless
+ * app->follow_later). Inside a caller's transaction it is a nested level.
+ */
 
 /* Products. Writes are admin-only and publish a Product* event in the same
  * transaction. *out (may be NULL) receives the product as stored. */

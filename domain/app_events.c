@@ -350,8 +350,11 @@ int bo_app_events_import_stream(bo_app *app, bo_event_next_fn next, void *ctx,
 	}
 	if (rc < 0)
 		goto fail;
-	/* The imported history's side effects are already in it. */
-	if ((rc = bo_reactors_skip_to_head(app, err)) < 0)
+	/* The imported history's side effects are already in it; the reports
+	 * catch up with it inside this transaction, so no read has to. */
+	if ((rc = bo_reactors_skip_to_head(app, err)) < 0 ||
+	    (rc = bo_projections_follow(app->ports, &app->currency, 1, err)) <
+		0)
 		goto fail;
 	rc = bo_store_commit(&app->ports->store, err);
 	goto out;

@@ -21,6 +21,12 @@ int bo_app_projections_status(bo_app *app, bo_projector_status_fn each,
 	return bo_projections_status(app->ports, each, ctx, err);
 }
 
+int bo_app_projections_lag(bo_app *app, const char *name, bo_projector_lag *out,
+			   bo_err *err)
+{
+	return bo_projections_lag(app->ports, name, out, err);
+}
+
 int bo_app_projections_run(bo_app *app, const char *name, bo_replay_fn progress,
 			   void *ctx, bo_err *err)
 {

@@ -9,6 +9,12 @@
 int bo_app_projections_status(bo_app *app, bo_projector_status_fn each,
 			      void *ctx, bo_err *err);
 
+/* How far the read model of projector name is behind the log, read as it
+ * is (bo_projections_lag). Any role: every read that shows a model says
+ * so. BO_ENOTFOUND for an unknown name. */
+int bo_app_projections_lag(bo_app *app, const char *name, bo_projector_lag *out,
+			   bo_err *err);
+
 /*
  * Admin. Catches the projector (name, or all when NULL) up with the log,
  * then runs the reactors (their failure is kept in app->reactor_err, as

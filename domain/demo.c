@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "demo_internal.h"
+#include "projections/engine.h"
 #include "text.h"
 
 #define NEVER INT64_MAX
@@ -723,6 +724,24 @@ static void release(gen *g)
 	free(g->text);
 }
 
+/* The run's commands left the projectors that are not inline (reports) to
+ * it: they catch up once, in bulk, inside the run's last batch (or in a
+ * transaction of their own), so the first report after a seed reads a
+ * model that is up to date. */
+static int catch_up_reports(gen *g, bo_err *err)
+{
+	const bo_store *st = &g->app->ports->store;
+	int rc;
+
+	if ((rc = bo_store_begin(st, err)) < 0)
+		return rc;
+	if ((rc = bo_projections_follow(g->app->ports, &g->cur, 1, err)) < 0) {
+		bo_store_rollback(st);
+		return rc;
+	}
+	return bo_store_commit(st, err);
+}
+
 int bo_demo_seed(bo_app *app, const bo_demo_options *opt, bo_demo_stats *out,
 		 bo_err *err)
 {
@@ -805,7 +824,8 @@ int bo_demo_seed(bo_app *app, const bo_demo_options *opt, bo_demo_stats *out,
 	}
 	start_arrivals(&g);
 	if ((rc = simulate(&g, err)) < 0 ||
-	    (rc = mark(app, done_id, "demo seed done", &seen, err)) < 0)
+	    (rc = mark(app, done_id, "demo seed done", &seen, err)) < 0 ||
+	    (rc = catch_up_reports(&g, err)) < 0)
 		goto done;
 	rc = batch_end(&g, err);
 done:

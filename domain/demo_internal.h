@@ -138,6 +138,7 @@ static inline bo_app *command(gen *g, bo_app *a)
 		 (unsigned long long)g->step);
 	g->env.ids = bo_demo_stream(g->opt->seed, 9, g->step);
 	a->command_id = g->command_id;
+	a->follow_later = true; /* the run catches the reports up at its end */
 	return a;
 }
 

@@ -15,10 +15,12 @@
 
 /*
  * A reactor: a name (its checkpoint and handled events are kept under it),
- * the one kind of event it reacts to, and handle(). handle runs inside the
- * reactor's write transaction, only for an event of that kind it has not
- * handled before; what it changes commits together with the record that the
- * event was handled and the new checkpoint, so a retry never applies it twice.
+ * the one kind of event it reacts to, and handle(). handle runs inside one
+ * transaction level of its own (a savepoint inside a command's transaction,
+ * or a transaction when run alone), only for an event of that kind it has
+ * not handled before; what it changes is kept or undone together with the
+ * record that the event was handled and the new checkpoint, so a retry
+ * never applies it twice and a failure undoes only the reactor's part.
  */
 typedef struct bo_reactor {
 	const char *name;
@@ -39,10 +41,14 @@ extern const bo_reactor bo_reactor_low_stock;
 extern const bo_reactor *const bo_reactors[];
 
 /*
- * Catches every reactor up with the log, each in its own transactions (never
- * inside a rebuild: the services and `projections run` call this). A failure
- * leaves that reactor's checkpoint before the event that failed, so it is
- * tried again next time. Returns the first failure.
+ * Catches every reactor up with the log (never inside a rebuild). The
+ * services call it inside the command's transaction, before its one commit:
+ * each handled event is then a nested level (savepoint), so the command's
+ * one durable commit carries the reactor's work and checkpoint too;
+ * `projections run` calls it outside any, each event then a transaction of
+ * its own. A failure undoes that event's level only and leaves the
+ * reactor's checkpoint before it, so it is tried again next time. Returns
+ * the first failure.
  */
 int bo_reactors_run(bo_app *app, bo_err *err);
 /* The same for one reactor. */

@@ -51,8 +51,10 @@ void bo_report_stats_of(bo_report_stats *out, const int64_t *sorted, size_t n);
 
 /*
  * Projected reports over whole UTC days from_day..to_day (inclusive): each
- * checks BO_CAP_REPORT_READ, then catches the "reports" projector up so the
- * figures include every event committed so far. BO_EINVAL when from_day is
+ * checks BO_CAP_REPORT_READ and reads the "reports" read model as it is:
+ * a report never writes. Every write command catches the model up inside
+ * its own transaction, so it is behind only when something failed or ran
+ * without that (see bo_app_projections_lag). BO_EINVAL when from_day is
  * after to_day.
  */
 int bo_report_summary(bo_app *app, int64_t from_day, int64_t to_day,

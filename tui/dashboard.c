@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/app_projections.h"
 #include "domain/calendar.h"
 #include "domain/report.h"
 #include "tui/alerts.h"
@@ -38,6 +39,7 @@ typedef struct shown {
 	size_t ntop;
 	bo_report_statuses funnel;
 	bo_report_times ship;
+	bo_projector_lag lag; /* how far behind the log the figures are */
 } shown;
 
 typedef struct dashboard {
@@ -163,7 +165,8 @@ static int load(dashboard *d, bo_err *err)
 	    (rc =
 		 bo_report_funnel(app, n.from_day, n.to_day, &n.funnel, err)) ||
 	    (rc =
-		 bo_report_shipping(app, n.from_day, n.to_day, &n.ship, err))) {
+		 bo_report_shipping(app, n.from_day, n.to_day, &n.ship, err)) ||
+	    (rc = bo_app_projections_lag(app, "reports", &n.lag, err))) {
 		shown_free(&n);
 		return rc;
 	}
@@ -839,8 +842,40 @@ static const char *status(bo_screen *s)
 	dashboard *d = s->state;
 	if (!d->loaded)
 		return NULL;
-	snprintf(d->status, sizeof(d->status), "period: %s",
-		 period_names[d->period]);
+	const bo_projector_lag *l = &d->now.lag;
+	int64_t age;
+
+	/* read as they are (a read never catches up): say how far behind */
+	if (l->stale)
+		snprintf(d->status, sizeof(d->status),
+			 "period: %s | reports need a rebuild: projections "
+			 "rebuild",
+			 period_names[d->period]);
+	else if (l->behind > 0 && l->applied_at > 0) {
+		age =
+		    (bo_clock_now(&bo_tui_app(d->tui)->clock) - l->applied_at) /
+		    1000;
+		age = age < 0 ? 0 : age;
+		/* the age of the newest applied event, in its largest unit */
+		snprintf(d->status, sizeof(d->status),
+			 "period: %s | %" PRId64 " events behind, %" PRId64
+			 "%s",
+			 period_names[d->period], l->behind,
+			 age >= 86400  ? age / 86400
+			 : age >= 3600 ? age / 3600
+			 : age >= 60   ? age / 60
+				       : age,
+			 age >= 86400  ? "d"
+			 : age >= 3600 ? "h"
+			 : age >= 60   ? "m"
+				       : "s");
+	} else if (l->behind > 0)
+		snprintf(d->status, sizeof(d->status),
+			 "period: %s | %" PRId64 " events behind",
+			 period_names[d->period], l->behind);
+	else
+		snprintf(d->status, sizeof(d->status), "period: %s",
+			 period_names[d->period]);
 	return d->status;
 }
 

@@ -859,6 +859,11 @@ static int reads_only(const bo_cli_cmd *c)
 	return 0;
 }
 
+bool bo_cli_reads_only(const bo_cli_args *a)
+{
+	return a->cmd && reads_only(a->cmd);
+}
+
 int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 {
 	bo_cli_ctx ctx = {app, a, out, a->fmt};
@@ -892,6 +897,16 @@ int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 			"backoffice: warning: a reactor failed and will retry "
 			"after the next command: %s\n",
 			clean ? clean : bo_status_text(app->reactor_err.code));
+		free(clean);
+	}
+	if (rc == 0 && app->follow_err.code < 0) {
+		char *clean = bo_term_sanitize(app->follow_err.msg);
+
+		fprintf(stderr,
+			"backoffice: warning: the reports could not catch up "
+			"and stay behind until the next write or "
+			"'backoffice projections run': %s\n",
+			clean ? clean : bo_status_text(app->follow_err.code));
 		free(clean);
 	}
 	return rc;

@@ -2,6 +2,7 @@
 #ifndef BO_CLI_H
 #define BO_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -66,6 +67,10 @@ void bo_cli_help(FILE *f, const bo_cli_args *a);
 /* "init", "product add" ...; NULL when a names no command. The text stays
  * valid until the next call (a static buffer). */
 const char *bo_cli_command_name(const bo_cli_args *a);
+
+/* True when the command a names only reads (lists, shows, reports,
+ * status, verify, export): it must not write, not even upkeep. */
+bool bo_cli_reads_only(const bo_cli_args *a);
 
 /* Value of the last occurrence of a command option, NULL when absent. */
 const char *bo_cli_option(const bo_cli_args *a, const char *name);

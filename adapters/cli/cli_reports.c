@@ -1,11 +1,13 @@
 /* Commands of reports: summary, daily, products, funnel and shipping over a period. */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "adapters/cli/cli_cmds.h"
 #include "adapters/cli/cli_output.h"
 #include "adapters/json/codec.h"
+#include "domain/app_projections.h"
 #include "domain/calendar.h"
 #include "domain/report.h"
 
@@ -97,16 +99,91 @@ static int scan(bo_report_scan *out, bo_cli_ctx *c, const period *p,
 	return bo_report_scan_log(c->app, p->from_ms, p->to_ms, sku, out, err);
 }
 
-static int write_rows(bo_cli_ctx *c, const bo_column *cols, size_t ncols,
-		      bool record, const bo_cell *cells, size_t nrows,
-		      bo_err *err)
+/*
+ * A projected report is read as it is, never caught up by the read: when
+ * the reports model is behind the log (or built by another version), one
+ * line on stderr says so, and a JSON record gets a "behind" object:
+ * {"events": N, "newest_applied_at": time or null, "age_seconds": N or
+ * null, "stale": bool}. *out stays NULL when the model is up to date.
+ */
+static int reports_lag(bo_cli_ctx *c, cJSON **out, bo_err *err)
 {
+	bo_projector_lag lag;
+	char when[40] = "";
+	int64_t age = 0;
+	cJSON *o;
+	int rc;
+
+	*out = NULL;
+	if ((rc = bo_app_projections_lag(c->app, "reports", &lag, err)) < 0)
+		return rc;
+	if (!lag.stale && lag.behind == 0)
+		return 0;
+	if (lag.applied_at > 0) {
+		bo_json_format_time(when, sizeof(when), lag.applied_at);
+		age = (bo_clock_now(&c->app->clock) - lag.applied_at) / 1000;
+		if (age < 0)
+			age = 0;
+	}
+	if (lag.stale)
+		fprintf(stderr, "backoffice: note: the reports were built by "
+				"another version and are shown as they are; "
+				"run: backoffice projections rebuild\n");
+	else if (lag.applied_at > 0)
+		fprintf(stderr,
+			"backoffice: note: the reports are %" PRId64
+			" events behind the log (newest applied event %s, "
+			"%" PRId64 " s ago); backoffice projections run "
+			"catches them up\n",
+			lag.behind, when, age);
+	else
+		fprintf(stderr,
+			"backoffice: note: the reports are %" PRId64
+			" events behind the log (none applied yet); "
+			"backoffice projections run catches them up\n",
+			lag.behind);
+	if (c->fmt != BO_FORMAT_JSON)
+		return 0;
+	if (!(o = cJSON_CreateObject()) ||
+	    !cJSON_AddNumberToObject(o, "events", (double)lag.behind) ||
+	    !(lag.applied_at > 0
+		  ? cJSON_AddStringToObject(o, "newest_applied_at", when) !=
+			NULL
+		  : cJSON_AddNullToObject(o, "newest_applied_at") != NULL) ||
+	    !(lag.applied_at > 0
+		  ? cJSON_AddNumberToObject(o, "age_seconds", (double)age) !=
+			NULL
+		  : cJSON_AddNullToObject(o, "age_seconds") != NULL) ||
+	    !cJSON_AddBoolToObject(o, "stale", lag.stale)) {
+		cJSON_Delete(o);
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	}
+	*out = o;
+	return 0;
+}
+
+static int write_rows(bo_cli_ctx *c, const period *p, const bo_column *cols,
+		      size_t ncols, bool record, const bo_cell *cells,
+		      size_t nrows, bo_err *err)
+{
+	cJSON *behind = NULL;
 	bo_out o;
 	int rc = 0;
 
+	/* an event query folds the log itself: nothing to be behind */
+	if (!p->timed && (rc = reports_lag(c, &behind, err)) < 0)
+		return rc;
 	bo_out_init(&o, c->out, c->fmt, cols, ncols, record);
-	for (size_t i = 0; i < nrows && rc == 0; i++)
-		rc = bo_out_row(&o, cells + i * ncols, err);
+	for (size_t i = 0; i < nrows && rc == 0; i++) {
+		if (record && behind) {
+			rc = bo_out_row_extra(&o, cells + i * ncols, "behind",
+					      behind, err);
+			behind = NULL;
+		} else {
+			rc = bo_out_row(&o, cells + i * ncols, err);
+		}
+	}
+	cJSON_Delete(behind);
 	return bo_out_close(&o, rc, 0, NULL, err);
 }
 
@@ -279,7 +356,7 @@ int bo_cli_report_summary(bo_cli_ctx *c, bo_err *err)
 		return rc;
 	period_text(from, to, sizeof(from), &p);
 	figure_cells(cells, &r.figures, from, to, &c->app->currency, rate);
-	return write_rows(c, summary_cols, F_NCOLS, true, cells, 1, err);
+	return write_rows(c, &p, summary_cols, F_NCOLS, true, cells, 1, err);
 }
 
 int bo_cli_report_daily(bo_cli_ctx *c, bo_err *err)
@@ -308,7 +385,7 @@ int bo_cli_report_daily(bo_cli_ctx *c, bo_err *err)
 		figure_cells(cells + i * F_NCOLS, &rows[i], days[i], NULL,
 			     &c->app->currency, rates[i]);
 	}
-	rc = write_rows(c, daily_cols, F_NCOLS, false, cells, n, err);
+	rc = write_rows(c, &p, daily_cols, F_NCOLS, false, cells, n, err);
 done:
 	free(rows);
 	free(cells);
@@ -384,7 +461,7 @@ int bo_cli_report_products(bo_cli_ctx *c, bo_err *err)
 		    bo_cell_money(rows[i].refunds, &c->app->currency);
 		r[P_CURRENCY] = bo_cell_str(c->app->currency.code);
 	}
-	rc = write_rows(c, product_cols, P_NCOLS, false, cells, n, err);
+	rc = write_rows(c, &p, product_cols, P_NCOLS, false, cells, n, err);
 done:
 	free(cells);
 	if (p.timed)
@@ -439,7 +516,7 @@ int bo_cli_report_funnel(bo_cli_ctx *c, bo_err *err)
 	    bo_cell_int(r.funnel.cancelled),
 	    bo_cell_int(r.funnel.total),
 	};
-	return write_rows(c, funnel_cols, U_NCOLS, true, cells, 1, err);
+	return write_rows(c, &p, funnel_cols, U_NCOLS, true, cells, 1, err);
 }
 
 /* ---- shipping ------------------------------------------------------------- */
@@ -517,5 +594,5 @@ int bo_cli_report_shipping(bo_cli_ctx *c, bo_err *err)
 	leg_cells(cells, text[0], "paid_to_shipped", &r.shipping.to_ship);
 	leg_cells(cells + S_NCOLS, text[1], "shipped_to_delivered",
 		  &r.shipping.to_deliver);
-	return write_rows(c, shipping_cols, S_NCOLS, false, cells, 2, err);
+	return write_rows(c, &p, shipping_cols, S_NCOLS, false, cells, 2, err);
 }

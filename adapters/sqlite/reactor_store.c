@@ -4,31 +4,6 @@
 
 #include "adapters/sqlite/sqlite_internal.h"
 
-/* These run a few times per command at most: prepared per call, so the
- * shared statement cache stays the other ports' business. */
-static int prep(bo_sqlite *c, const char *sql, sqlite3_stmt **out,
-		const char *doing, bo_err *err)
-{
-	int rc = sqlite3_prepare_v2(c->db, sql, -1, out, NULL);
-
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(*out);
-		*out = NULL;
-		return bo_sq_error(c, rc, doing, err);
-	}
-	return 0;
-}
-
-/* Steps a statement that returns no rows; finalizes it. */
-static int run(bo_sqlite *c, sqlite3_stmt *st, const char *doing, bo_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, doing, err);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 static int checkpoint_get(void *self, const char *name, int64_t *out,
 			  bo_err *err)
 {
@@ -38,8 +13,10 @@ static int checkpoint_get(void *self, const char *name, int64_t *out,
 	int rc;
 
 	*out = 0;
-	if ((rc = prep(c, "SELECT checkpoint FROM reactor_state WHERE name = ?",
-		       &st, doing, err)) < 0)
+	if ((rc = bo_sq_acquire(c, SQ_RX_CHECKPOINT_GET,
+				"SELECT checkpoint FROM reactor_state "
+				"WHERE name = ?",
+				&st, err)) < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, name);
 	rc = sqlite3_step(st);
@@ -52,7 +29,7 @@ static int checkpoint_get(void *self, const char *name, int64_t *out,
 	} else {
 		rc = bo_sq_error(c, rc, doing, err);
 	}
-	sqlite3_finalize(st);
+	bo_sq_release(c, SQ_RX_CHECKPOINT_GET, st);
 	return rc;
 }
 
@@ -65,15 +42,15 @@ static int checkpoint_set(void *self, const char *name, int64_t position,
 	int rc;
 
 	if ((rc = bo_sq_need_tx(c, "move a reactor's checkpoint", err)) < 0 ||
-	    (rc = prep(c,
-		       "INSERT INTO reactor_state (name, checkpoint) "
-		       "VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET "
-		       "checkpoint = excluded.checkpoint",
-		       &st, doing, err)) < 0)
+	    (rc = bo_sq_acquire(c, SQ_RX_CHECKPOINT_SET,
+				"INSERT INTO reactor_state (name, checkpoint) "
+				"VALUES (?, ?) ON CONFLICT (name) DO UPDATE "
+				"SET checkpoint = excluded.checkpoint",
+				&st, err)) < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, name);
 	sqlite3_bind_int64(st, 2, position);
-	return run(c, st, doing, err);
+	return bo_sq_run(c, SQ_RX_CHECKPOINT_SET, st, doing, err);
 }
 
 static int handled(void *self, const char *name, const char *event_id,
@@ -85,10 +62,10 @@ static int handled(void *self, const char *name, const char *event_id,
 	int rc;
 
 	*out = false;
-	if ((rc = prep(c,
-		       "SELECT 1 FROM reactor_handled "
-		       "WHERE reactor = ? AND event_id = ?",
-		       &st, doing, err)) < 0)
+	if ((rc = bo_sq_acquire(c, SQ_RX_HANDLED,
+				"SELECT 1 FROM reactor_handled "
+				"WHERE reactor = ? AND event_id = ?",
+				&st, err)) < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, name);
 	bo_sq_bind_text(st, 2, event_id);
@@ -99,7 +76,7 @@ static int handled(void *self, const char *name, const char *event_id,
 	} else {
 		rc = bo_sq_error(c, rc, doing, err);
 	}
-	sqlite3_finalize(st);
+	bo_sq_release(c, SQ_RX_HANDLED, st);
 	return rc;
 }
 
@@ -112,10 +89,10 @@ static int mark_handled(void *self, const char *name, const char *event_id,
 	int rc;
 
 	if ((rc = bo_sq_need_tx(c, "record a handled event", err)) < 0 ||
-	    (rc = prep(c,
-		       "INSERT INTO reactor_handled (reactor, event_id) "
-		       "VALUES (?, ?)",
-		       &st, doing, err)) < 0)
+	    (rc = bo_sq_acquire(c, SQ_RX_MARK_HANDLED,
+				"INSERT INTO reactor_handled (reactor, "
+				"event_id) VALUES (?, ?)",
+				&st, err)) < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, name);
 	bo_sq_bind_text(st, 2, event_id);
@@ -129,7 +106,7 @@ static int mark_handled(void *self, const char *name, const char *event_id,
 				event_id);
 	else
 		rc = bo_sq_error(c, rc, doing, err);
-	sqlite3_finalize(st);
+	bo_sq_release(c, SQ_RX_MARK_HANDLED, st);
 	return rc;
 }
 
@@ -141,11 +118,11 @@ static int alert_add(void *self, const bo_alert *a, bo_err *err)
 	int rc;
 
 	if ((rc = bo_sq_need_tx(c, "add an alert", err)) < 0 ||
-	    (rc = prep(c,
-		       "INSERT INTO alerts (event_id, order_id, product_id, "
-		       "sku, name, stock, threshold, created_at) "
-		       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		       &st, doing, err)) < 0)
+	    (rc = bo_sq_acquire(c, SQ_RX_ALERT_ADD,
+				"INSERT INTO alerts (event_id, order_id, "
+				"product_id, sku, name, stock, threshold, "
+				"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				&st, err)) < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, a->event_id);
 	sqlite3_bind_int64(st, 2, a->order_id);
@@ -165,7 +142,7 @@ static int alert_add(void *self, const bo_alert *a, bo_err *err)
 				a->event_id, a->sku);
 	else
 		rc = bo_sq_error(c, rc, doing, err);
-	sqlite3_finalize(st);
+	bo_sq_release(c, SQ_RX_ALERT_ADD, st);
 	return rc;
 }
 
@@ -177,10 +154,11 @@ static int alert_list(void *self, bo_alert_each_fn each, void *ctx, bo_err *err)
 	bo_alert a;
 	int rc;
 
-	if ((rc = prep(c,
-		       "SELECT event_id, order_id, product_id, sku, name, "
-		       "stock, threshold, created_at FROM alerts ORDER BY id",
-		       &st, doing, err)) < 0)
+	if ((rc = bo_sq_acquire(c, SQ_RX_ALERT_LIST,
+				"SELECT event_id, order_id, product_id, sku, "
+				"name, stock, threshold, created_at FROM "
+				"alerts ORDER BY id",
+				&st, err)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&a, 0, sizeof(a));
@@ -204,7 +182,7 @@ static int alert_list(void *self, bo_alert_each_fn each, void *ctx, bo_err *err)
 	}
 	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, doing, err);
 done:
-	sqlite3_finalize(st);
+	bo_sq_release(c, SQ_RX_ALERT_LIST, st);
 	return rc;
 }
 

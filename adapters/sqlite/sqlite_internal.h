@@ -80,6 +80,13 @@ typedef enum {
 	/* recorded commands (commands.c) */
 	SQ_CMD_GET,
 	SQ_CMD_PUT,
+	/* reactor store (reactor_store.c) */
+	SQ_RX_CHECKPOINT_GET,
+	SQ_RX_CHECKPOINT_SET,
+	SQ_RX_HANDLED,
+	SQ_RX_MARK_HANDLED,
+	SQ_RX_ALERT_ADD,
+	SQ_RX_ALERT_LIST,
 	SQ__COUNT
 } bo_sq_slot;
 

@@ -472,6 +472,100 @@ int bo_projections_catch_up(const bo_ports *p, const bo_currency *cur,
 	return rc;
 }
 
+/* ---- the write side's catch-up and lag ------------------------------------- */
+
+int bo_projections_follow(const bo_ports *p, const bo_currency *cur,
+			  int bulk_on, bo_err *err)
+{
+	run r = {.p = p, .cur = cur};
+	bo_event_list b = {0};
+	int64_t head, after = INT64_MAX;
+	size_t kept = 0;
+	int fresh[MAX_PROJECTORS];
+	int rc;
+
+	if ((rc = bo_event_store_head(&p->events, &head, err)) != BO_OK)
+		return rc;
+	for (size_t i = 0; i < NREGISTRY && kept < MAX_PROJECTORS; i++) {
+		int version;
+
+		if (registry[i]->inline_apply)
+			continue;
+		r.pr[kept] = registry[i];
+		if ((rc = bo_rm_projector_get(&p->rm, registry[i]->name,
+					      &version, &r.from[kept], err)) !=
+		    BO_OK)
+			return rc;
+		/* never built (no version, nothing applied): its tables are
+		 * empty, so following from the start builds it */
+		fresh[kept] = version == 0 && r.from[kept] == 0;
+		if ((version != registry[i]->version && !fresh[kept]) ||
+		    r.from[kept] >= head)
+			continue;
+		r.upto[kept] = head;
+		if (r.from[kept] < after)
+			after = r.from[kept];
+		kept++;
+	}
+	r.n = kept;
+	if (r.n == 0)
+		return BO_OK;
+	/* far behind (a seed cut short, a failed catch-up): a long replay */
+	if (head - after > BATCH)
+		bulk_on = 1;
+	if (bulk_on && (rc = bulk(p, 1, err)) != BO_OK)
+		return rc;
+	while (after < head) {
+		if ((rc = bo_event_store_read_all(&p->events, after, BATCH, &b,
+						  err)) != BO_OK ||
+		    b.n == 0)
+			break;
+		if ((rc = apply_batch(&r, &b, err)) != BO_OK)
+			break;
+		after = b.items[b.n - 1].position;
+		batch_empty(&b);
+	}
+	bo_event_list_clear(&b);
+	if (rc == BO_OK && bulk_on)
+		rc = bulk(p, 0, err);
+	for (size_t i = 0; i < r.n && rc == BO_OK; i++)
+		rc = fresh[i] ? bo_rm_projector_set(&p->rm, r.pr[i]->name,
+						    r.pr[i]->version, head, err)
+			      : bo_rm_projector_advance(&p->rm, r.pr[i]->name,
+							head, err);
+	return rc;
+}
+
+int bo_projections_lag(const bo_ports *p, const char *name,
+		       bo_projector_lag *out, bo_err *err)
+{
+	const bo_projector *pr = bo_projectors_find(name);
+	bo_event_list l = {0};
+	int64_t head, checkpoint;
+	int version, rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!pr)
+		return bo_err_set(err, BO_ENOTFOUND,
+				  "there is no projector called %s", name);
+	if ((rc = bo_event_store_head(&p->events, &head, err)) != BO_OK ||
+	    (rc = bo_rm_projector_get(&p->rm, pr->name, &version, &checkpoint,
+				      err)) != BO_OK)
+		return rc;
+	/* never built over an empty log: nothing to be stale about */
+	out->stale = version != pr->version && !(version == 0 && head == 0);
+	out->behind = head > checkpoint ? head - checkpoint : 0;
+	if (checkpoint <= 0)
+		return BO_OK;
+	/* the event at the checkpoint: the first one after the one before */
+	if ((rc = bo_event_store_read_all(&p->events, checkpoint - 1, 1, &l,
+					  err)) == BO_OK &&
+	    l.n == 1 && l.items[0].position == checkpoint)
+		out->applied_at = l.items[0].recorded_at;
+	bo_event_list_clear(&l);
+	return rc;
+}
+
 /* ---- verify ----------------------------------------------------------------- */
 
 typedef struct counting {

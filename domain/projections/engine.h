@@ -89,6 +89,31 @@ int bo_projections_catch_up(const bo_ports *p, const bo_currency *cur,
 			    bo_err *err);
 
 /*
+ * The write side's catch-up, inside the caller's transaction (a command's,
+ * an import's): every catch-up projector whose stored version is this
+ * build's takes the events after its checkpoint up to the head, and its
+ * checkpoint moves with them in the same transaction. A projector never
+ * built (no stored version, checkpoint 0) is built so, from the start;
+ * stale ones (built by other code) are left to a rebuild. bulk: use the
+ * adapters' bulk mode (an import; taken anyway when more than one batch of
+ * events is to be applied). Memory stays at one batch.
+ */
+int bo_projections_follow(const bo_ports *p, const bo_currency *cur, int bulk,
+			  bo_err *err);
+
+/* How far one projector's read model is behind the log, read as it is. */
+typedef struct bo_projector_lag {
+	int64_t behind; /* events in the log after its checkpoint */
+	int64_t
+	    applied_at; /* recorded_at (ms) of the newest event applied; 0: none */
+	int stale;      /* built by another version: needs a rebuild */
+} bo_projector_lag;
+
+/* Reads only. BO_ENOTFOUND for an unknown name. */
+int bo_projections_lag(const bo_ports *p, const char *name,
+		       bo_projector_lag *out, bo_err *err);
+
+/*
  * What a replay went through: every event read, and those no projector can
  * read (an unknown type or a schema newer than this build). Those stay in the
  * log untouched and are counted here so a rebuild can say so: they are never

@@ -406,6 +406,66 @@ static void failing_reactor_keeps_the_command_and_retries(void **state)
 	assert_int_equal(alert_count(f), 1);
 }
 
+/* A reactor store whose mark_handled fails: the reactor's effect (the
+ * stock update and its event) is done by then and must be undone. */
+static const bo_reactor_store_ops *real_ops;
+static int failing_mark(void *self, const char *name, const char *event_id,
+			bo_err *err)
+{
+	(void)self;
+	(void)name;
+	(void)event_id;
+	return bo_err_set(err, BO_ESTORAGE, "injected: mark_handled fails");
+}
+
+static void order_status(fixture *f, int64_t id, bo_order_status want)
+{
+	bo_order o;
+	bo_err err;
+
+	assert_int_equal(bo_app_order_get(&f->admin, id, 0, &o, &err), BO_OK);
+	assert_int_equal(o.status, want);
+	bo_order_clear(&o);
+}
+
+static void reactor_failing_inside_the_command_undoes_only_itself(void **state)
+{
+	fixture *f = *state;
+	bo_reactor_store_ops broken;
+	bo_store_tally tally = {0, 0};
+	bo_err err;
+	int64_t id, before, at;
+
+	add_product(f, "MUG", "4");
+	id = place_one(f, "MUG", 1);
+	before = checkpoint(f);
+	at = head(f);
+	real_ops = f->ports.reactors.ops;
+	broken = *real_ops;
+	broken.mark_handled = failing_mark;
+	f->ports.reactors.ops = &broken;
+	f->ports.store.tally = &tally;
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "10.00", &err), BO_OK);
+	f->ports.reactors.ops = real_ops;
+	/* the command committed, once; the reactor's part did not */
+	assert_int_equal(tally.commits, 1);
+	assert_int_equal(f->admin.reactor_err.code, BO_ESTORAGE);
+	assert_non_null(strstr(f->admin.reactor_err.msg, "injected"));
+	order_status(f, id, BO_ORDER_PAID);
+	assert_int_equal(head(f), at + 1); /* the payment, no ProductUpdated */
+	assert_int_equal(stock_of(f, "MUG"), 4);
+	assert_int_equal(alert_count(f), 0);
+	assert_int_equal(checkpoint(f), before);
+	/* the next command retries it, inside its own one commit */
+	assert_int_equal(bo_app_order_note(&f->admin, id, "hi", &err), BO_OK);
+	assert_int_equal(f->admin.reactor_err.code, 0);
+	assert_int_equal(tally.commits, 2);
+	assert_int_equal(stock_of(f, "MUG"), 3);
+	assert_int_equal(alert_count(f), 1);
+	assert_int_equal(checkpoint(f), head(f));
+	f->ports.store.tally = NULL;
+}
+
 static void rebuild_leaves_reactor_state_alone(void **state)
 {
 	fixture *f = *state;
@@ -497,6 +557,7 @@ int main(void)
 	    T(every_line_takes_stock_floored_at_zero),
 	    T(threshold_setting_is_the_tenants),
 	    T(failing_reactor_keeps_the_command_and_retries),
+	    T(reactor_failing_inside_the_command_undoes_only_itself),
 	    T(rebuild_leaves_reactor_state_alone),
 	    T(import_does_not_react_to_history_again),
 	    T(every_role_may_read_alerts),

@@ -472,21 +472,83 @@ rebuild_gives_the_same_figures_and_verify_finds_no_difference(void **state)
 	assert_int_equal(ndiff, 0);
 }
 
-static void later_events_are_caught_up_before_reading(void **state)
+/* Each write command catches the reports up inside its one commit; the
+ * read after it sees the figures and commits nothing. */
+static void a_read_after_a_write_sees_it_and_writes_nothing(void **state)
 {
 	fixture *f = *state;
 	bo_line_request l = {"D", 2};
 	bo_report_figures g;
+	bo_projector_lag lag;
+	bo_store_tally tally = {0, 0};
 
 	CHECK(bo_report_summary(&f->app, f->day0 + 5, f->day0 + 5, &g, &err_));
 	assert_int_equal(g.orders_placed, 0);
+	f->ports.store.tally = &tally;
 	at(f, 5, 8);
 	pay(f, place(f, &l, 1), "20.00");
+	assert_int_equal(tally.commits, 2); /* one per command */
 	CHECK(bo_report_summary(&f->app, f->day0 + 5, f->day0 + 5, &g, &err_));
+	CHECK(bo_app_projections_lag(&f->app, "reports", &lag, &err_));
+	assert_int_equal(tally.commits, 2); /* the reads wrote nothing */
+	assert_int_equal(tally.depth, 0);
+	f->ports.store.tally = NULL;
+	assert_int_equal(lag.behind, 0);
+	assert_int_equal(lag.stale, 0);
 	assert_int_equal(g.orders_placed, 1);
 	assert_int_equal(g.orders_paid, 1);
 	assert_int_equal(g.gross, 2000);
 	assert_int_equal(g.tax, 333); /* 2000 * 20 / 120 = 333.33 */
+}
+
+/* Writes that leave the reports to later (as a batch does) leave them
+ * behind: a read shows them as they are and says by how much. */
+static void reports_behind_are_read_as_they_are_and_say_so(void **state)
+{
+	fixture *f = *state;
+	bo_line_request l = {"D", 2};
+	bo_report_figures g;
+	bo_projector_lag lag;
+	bo_store_tally tally = {0, 0};
+	int64_t head, version_at;
+	bo_event_list ev = {0};
+
+	CHECK(bo_app_projections_lag(&f->app, "reports", &lag, &err_));
+	assert_int_equal(lag.behind, 0);
+	CHECK(bo_event_store_head(&f->ports.events, &version_at, &err_));
+	f->app.follow_later = true;
+	at(f, 5, 8);
+	pay(f, place(f, &l, 1), "20.00");
+	f->app.follow_later = false;
+	CHECK(bo_event_store_head(&f->ports.events, &head, &err_));
+	assert_true(head >= version_at + 2);
+	f->ports.store.tally = &tally;
+	CHECK(bo_report_summary(&f->app, f->day0 + 5, f->day0 + 5, &g, &err_));
+	assert_int_equal(g.orders_placed, 0); /* as it is: behind */
+	CHECK(bo_app_projections_lag(&f->app, "reports", &lag, &err_));
+	assert_int_equal(tally.commits, 0);
+	assert_int_equal(lag.behind, head - version_at);
+	/* the newest applied event is the one at the old head */
+	CHECK(bo_event_store_read_all(&f->ports.events, version_at - 1, 1, &ev,
+				      &err_));
+	assert_int_equal(ev.n, 1);
+	assert_int_equal(lag.applied_at, ev.items[0].recorded_at);
+	bo_event_list_clear(&ev);
+	/* the next write catches them up, in its one commit */
+	CHECK(bo_app_order_note(&f->app, 1, "late", &err_));
+	assert_int_equal(tally.commits, 1);
+	f->ports.store.tally = NULL;
+	CHECK(bo_app_projections_lag(&f->app, "reports", &lag, &err_));
+	assert_int_equal(lag.behind, 0);
+	CHECK(bo_report_summary(&f->app, f->day0 + 5, f->day0 + 5, &g, &err_));
+	assert_int_equal(g.orders_placed, 1);
+	{
+		bo_err err;
+
+		assert_int_equal(
+		    bo_app_projections_lag(&f->app, "nope", &lag, &err),
+		    BO_ENOTFOUND);
+	}
 }
 
 /* A read-only store (ports.read_only, set by the adapter) cannot catch up:
@@ -499,14 +561,14 @@ static void a_read_only_store_is_read_as_it_is(void **state)
 	int64_t checkpoint, before;
 	int version, rebuilt = -1;
 
-	CHECK(bo_report_summary(&f->app, f->day0 + 5, f->day0 + 5, &g, &err_));
-	CHECK(bo_rm_projector_get(&f->ports.rm, "reports", &version, &before,
-				  &err_));
 	at(f, 5, 8);
 	pay(f, place(f, &l, 1), "20.00");
+	CHECK(bo_rm_projector_get(&f->ports.rm, "reports", &version, &before,
+				  &err_));
 	f->ports.read_only = true;
+	/* the writes caught the reports up: the read only reads */
 	CHECK(bo_report_summary(&f->app, f->day0 + 5, f->day0 + 5, &g, &err_));
-	assert_int_equal(g.orders_placed, 0);
+	assert_int_equal(g.orders_placed, 1);
 	CHECK(bo_rm_projector_get(&f->ports.rm, "reports", &version,
 				  &checkpoint, &err_));
 	assert_int_equal(checkpoint, before);
@@ -640,7 +702,8 @@ int main(void)
 	    T(event_query_agrees_with_the_projection_over_whole_days),
 	    T(event_query_counts_only_the_span_between_two_times),
 	    T(rebuild_gives_the_same_figures_and_verify_finds_no_difference),
-	    T(later_events_are_caught_up_before_reading),
+	    T(a_read_after_a_write_sees_it_and_writes_nothing),
+	    T(reports_behind_are_read_as_they_are_and_say_so),
 	    cmocka_unit_test(prorate_rounds_half_to_even),
 	    cmocka_unit_test(
 		prorate_is_exact_where_the_product_overflows_64_bits),

@@ -280,6 +280,32 @@ static void another_process_paying_updates_the_figures(void **state)
 	SCREEN_HAS(f, "period: today");
 }
 
+/* The figures are read as they are: writes that left the reports behind
+ * (a batch catching up at its end) show up as a lag, not as a catch-up
+ * done by the screen; the next write brings them up. */
+static void figures_behind_say_how_far(void **state)
+{
+	fx *f = *state;
+	int64_t o;
+	bo_err err;
+
+	pick_today(f);
+	SCREEN_HAS(f, "57.50");
+	shop_at(f, "2026-01-01T16:30:00");
+	f->other.follow_later = true;
+	o = shop_place(f, "e@example.com", "TEE", 2, NULL, 0);
+	FX_OK(bo_app_order_pay(&f->other, o, "40", &err), &err);
+	f->other.follow_later = false;
+	assert_int_equal(bo_tui_poll(f->tui), 1);
+	SCREEN_HAS(f, "57.50");
+	SCREEN_LACKS(f, "97.50");
+	SCREEN_HAS(f, "period: today | 2 events behind, ");
+	FX_OK(bo_app_order_note(&f->other, o, "wrap it", &err), &err);
+	assert_int_equal(bo_tui_poll(f->tui), 1);
+	SCREEN_HAS(f, "97.50");
+	SCREEN_LACKS(f, "events behind");
+}
+
 static void capital_a_opens_the_alerts(void **state)
 {
 	fx *f = *state;
@@ -394,6 +420,7 @@ int main(void)
 	    T(bad_custom_periods_are_refused_and_change_nothing),
 	    T(a_long_period_sums_days_into_bars),
 	    T(another_process_paying_updates_the_figures),
+	    T(figures_behind_say_how_far),
 	    T(capital_a_opens_the_alerts),
 	    T(ctrl_s_exports_what_is_shown_as_csv),
 	    T(an_existing_file_is_only_overwritten_after_yes),
