@@ -221,8 +221,7 @@ static int stamp(bo_app *app, bo_event *e, int64_t now)
 	return BO_OK;
 }
 
-/* Appends one event at expected and projects it; inside the caller's transaction. */
-static int append_one(bo_app *app, const char *stream, int64_t expected,
+int bo_app_append_one(bo_app *app, const char *stream, int64_t expected,
 		      bo_event *e, bo_err *err)
 {
 	/* The store rewrites e->stream, which may be where stream points. */
@@ -278,7 +277,7 @@ static int publish_product_as(bo_app *app, bo_event_kind kind,
 	if ((rc = bo_event_store_stream_version(&app->ports->events, e.stream,
 						&version, err)) < 0)
 		goto done;
-	rc = append_one(app, e.stream, version, &e, err);
+	rc = bo_app_append_one(app, e.stream, version, &e, err);
 done:
 	bo_event_clear(&e);
 	return rc;
@@ -673,7 +672,7 @@ int bo_app_order_place(bo_app *app, const char *email, const char *name,
 		rc = fail_nomem(err);
 		goto fail;
 	}
-	if ((rc = append_one(app, e.stream, 0, &e, err)) < 0 ||
+	if ((rc = bo_app_append_one(app, e.stream, 0, &e, err)) < 0 ||
 	    (rc = bo_app_command_record_stream(app, &fp, "order", id, err)) <
 		0 ||
 	    (rc = commit_command(app, err)) < 0)
@@ -794,7 +793,7 @@ static int run_order_cmd(bo_app *app, int64_t id, const order_cmd *c,
 		rc = fail_nomem(err);
 		goto fail;
 	}
-	if ((rc = append_one(app, e.stream, o.version, &e, err)) < 0 ||
+	if ((rc = bo_app_append_one(app, e.stream, o.version, &e, err)) < 0 ||
 	    (rc = bo_app_command_record_stream(app, &fp, "order", id, err)) <
 		0 ||
 	    (rc = commit_command(app, err)) < 0)

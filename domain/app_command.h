@@ -1,4 +1,4 @@
-/* Inside the application services: commands sent with a command id, answered once. */
+/* Inside the application services: appending with the inline projections, and commands sent with a command id, answered once. */
 #ifndef BO_APP_COMMAND_H
 #define BO_APP_COMMAND_H
 
@@ -6,6 +6,13 @@
 #include <stdint.h>
 
 #include "app.h"
+
+/* Appends e to stream at expected and runs every inline projector on it,
+ * with its checkpoint, inside the caller's transaction. stream may point
+ * into e (the store rewrites e->stream). BO_ECONFLICT when the stream is
+ * not at expected; the event store's and the projectors' statuses. */
+int bo_app_append_one(bo_app *app, const char *stream, int64_t expected,
+		      bo_event *e, bo_err *err);
 
 /*
  * A command's fingerprint: its name, the acting user and each argument as

@@ -105,23 +105,6 @@ typedef struct importer {
 	order_slot *slots; /* ORDER_SLOTS, by id modulo */
 } importer;
 
-/* Appends one event at expected and projects it, in the open transaction. */
-static int append_one(bo_app *app, int64_t expected, bo_event *e, bo_err *err)
-{
-	/* The store rewrites e->stream: hand it a copy of the name. */
-	char *name = bo_strdup(e->stream);
-	int rc;
-
-	if (!name)
-		return nomem(err);
-	rc = bo_event_store_append(&app->ports->events, name, expected, e, 1,
-				   err);
-	free(name);
-	if (rc < 0)
-		return rc;
-	return bo_projections_apply_inline(app->ports, &app->currency, e, err);
-}
-
 /* Short text without control characters, or NULL when absent is fine. */
 static int check_short(const char *field, const char *s, bool required,
 		       const bo_event *e, bo_err *err)
@@ -309,7 +292,7 @@ static int import_one(importer *im, bo_event *e, bo_err *err)
 	if ((rc = bo_store_sequence_raise(&im->app->ports->store,
 					  oid ? "order" : "product",
 					  oid ? oid : pid, err)) < 0 ||
-	    (rc = append_one(im->app, at, e, err)) < 0)
+	    (rc = bo_app_append_one(im->app, e->stream, at, e, err)) < 0)
 		return rc;
 	/* the restored store knows the log's command ids as taken */
 	if (e->meta.command_id &&
