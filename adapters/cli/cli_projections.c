@@ -122,7 +122,7 @@ static int follow(bo_cli_ctx *c, const char *name, bo_err *err)
 					    err);
 		bo_progress_end(&bar);
 		/* an interrupted batch is rolled back; the others stay */
-		if (rc == BO_ECONFLICT && interrupted)
+		if (rc == BO_ESTOPPED && interrupted)
 			rc = 0;
 		if (rc != 0)
 			break;

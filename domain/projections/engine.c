@@ -119,7 +119,7 @@ static void describe(run *r, const char *verb)
 
 static int stopped(bo_err *err)
 {
-	return bo_err_set(err, BO_ECONFLICT,
+	return bo_err_set(err, BO_ESTOPPED,
 			  "the replay was stopped before the end; the read "
 			  "models are as they were");
 }

@@ -45,7 +45,8 @@ const bo_projector *bo_projectors_find(const char *name);
 
 /*
  * Progress of a replay: what is running ("rebuild orders, reports"), events
- * done and the total to do. Return non-zero to stop; whatever the replay
+ * done and the total to do. Return non-zero to stop (the replay then ends
+ * with BO_ESTOPPED); whatever the replay
  * wrote is then rolled back (rebuild, verify) or kept up to the last
  * committed batch (catch-up). May be NULL wherever it is taken.
  */
@@ -103,7 +104,7 @@ typedef struct bo_replay_stats {
  * Empties the projector's tables (name, or all when NULL) and replays the
  * whole log into them in one transaction: all or nothing. Records the code
  * version and the head as the projector's state. BO_ENOTFOUND for an
- * unknown name; BO_ECONFLICT when progress stopped it (nothing changed).
+ * unknown name; BO_ESTOPPED when progress stopped it (nothing changed).
  * stats (may be NULL) receives what the replay went through.
  */
 int bo_projections_rebuild(const bo_ports *p, const bo_currency *cur,
