@@ -98,6 +98,8 @@ int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,
 	app->ports = ports;
 	app->clock = *clock;
 	app->ids = *ids;
+	if ((rc = bo_ports_check(ports, err)) < 0)
+		goto fail;
 	rc = bo_store_setting_get(&ports->store, BO_SETTING_TENANT,
 				  &app->tenant, err);
 	if (rc == BO_ENOTFOUND)
