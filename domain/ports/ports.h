@@ -27,8 +27,10 @@
  *   caller's function for each (the *_each_fn, bo_event_scan_fn and
  *   bo_diff_fn walks) goes on while the callback returns 0 and stops at
  *   once when it returns a negative status, returning that very status
- *   (err is the callback's to fill). A positive return is not allowed. The
- *   rows already handed out stay handed out; the walk writes nothing.
+ *   (err is the callback's to fill). A positive return is a caller's bug:
+ *   the wrappers hand the adapter a trampoline (walk.h) that turns it into
+ *   0, so the walk goes on and no adapter has to decide. The rows already handed
+ *   out stay handed out; stopping writes nothing.
  * - A missing optional op (a NULL pointer where the header says
  *   "Optional") means the backend does without it, and nothing more: the
  *   wrapper never calls it, never fails for it, and does the fallback the

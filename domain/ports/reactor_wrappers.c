@@ -5,6 +5,15 @@
 
 #include "fault.h"
 #include "reactor_store.h"
+#include "walk.h"
+
+/* Trampolines: the stop rule for every walk (walk.h). */
+static int walk_alert(void *ctx, const bo_alert *a)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_alert_each_fn)w->fn)(w->ctx, a));
+}
 
 void bo_alert_clear(bo_alert *a)
 {
@@ -70,5 +79,7 @@ int bo_reactor_store_alert_list(const bo_reactor_store *r,
 	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->alert_list);
 	assert(each);
-	return r->ops->alert_list(r->self, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return r->ops->alert_list(r->self, walk_alert, &w, err);
 }

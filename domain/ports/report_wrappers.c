@@ -9,6 +9,30 @@
 #include "../calendar.h"
 #include "fault.h"
 #include "report_store.h"
+#include "walk.h"
+
+/* Trampolines: the stop rule for every walk (walk.h). */
+static int walk_day(void *ctx, const bo_report_day *d)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_report_day_each_fn)w->fn)(w->ctx, d));
+}
+
+static int walk_product(void *ctx, const bo_report_product *p)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_report_product_each_fn)w->fn)(w->ctx, p));
+}
+
+static int walk_diff(void *ctx, const char *table, const char *side,
+		     const char *row)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_diff_fn)w->fn)(w->ctx, table, side, row));
+}
 
 void bo_report_lines_free(bo_report_line *lines, size_t n)
 {
@@ -81,7 +105,9 @@ int bo_rs_days(const bo_report_store *r, int64_t from_day, int64_t to_day,
 {
 	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->days && each);
-	return r->ops->days(r->self, from_day, to_day, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return r->ops->days(r->self, from_day, to_day, walk_day, &w, err);
 }
 
 int bo_rs_products(const bo_report_store *r, const bo_report_product_query *q,
@@ -89,7 +115,9 @@ int bo_rs_products(const bo_report_store *r, const bo_report_product_query *q,
 {
 	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->products && q && each);
-	return r->ops->products(r->self, q, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return r->ops->products(r->self, q, walk_product, &w, err);
 }
 
 int bo_rs_funnel(const bo_report_store *r, int64_t from_ms, int64_t to_ms,
@@ -128,7 +156,9 @@ int bo_rs_diff(const bo_report_store *r, bo_diff_fn each, void *ctx,
 {
 	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->diff && each);
-	return r->ops->diff(r->self, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return r->ops->diff(r->self, walk_diff, &w, err);
 }
 
 int bo_rs_bulk(const bo_report_store *r, int on, bo_err *err)

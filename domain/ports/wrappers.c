@@ -5,6 +5,51 @@
 
 #include "fault.h"
 #include "ports.h"
+#include "walk.h"
+
+/* Trampolines: the stop rule for every walk (walk.h). */
+static int walk_scan(void *ctx, const bo_event *e, const char *failure)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_event_scan_fn)w->fn)(w->ctx, e, failure));
+}
+
+static int walk_product(void *ctx, const bo_product *p)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_product_each_fn)w->fn)(w->ctx, p));
+}
+
+static int walk_order_row(void *ctx, const bo_order_row *r)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_order_row_each_fn)w->fn)(w->ctx, r));
+}
+
+static int walk_timeline(void *ctx, const bo_timeline_row *r)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_timeline_each_fn)w->fn)(w->ctx, r));
+}
+
+static int walk_diff(void *ctx, const char *table, const char *side,
+		     const char *row)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_diff_fn)w->fn)(w->ctx, table, side, row));
+}
+
+static int walk_user(void *ctx, const bo_user *u)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_user_each_fn)w->fn)(w->ctx, u));
+}
 
 /* ---- store --------------------------------------------------------------- */
 
@@ -176,7 +221,9 @@ int bo_event_store_scan(const bo_event_store *es, int64_t after,
 	BO_FAULT_POINT(err);
 	assert(es && es->ops && es->ops->scan);
 	assert(each);
-	return es->ops->scan(es->self, after, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return es->ops->scan(es->self, after, walk_scan, &w, err);
 }
 
 /* ---- product repository -------------------------------------------------- */
@@ -230,7 +277,9 @@ int bo_product_repo_list(const bo_product_repo *r, const bo_product_query *q,
 	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->list);
 	assert(each);
-	return r->ops->list(r->self, q, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return r->ops->list(r->self, q, walk_product, &w, err);
 }
 
 /* ---- read models --------------------------------------------------------- */
@@ -259,7 +308,9 @@ int bo_rm_order_list(const bo_read_models *rm, const bo_order_query *q,
 	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->order_list);
 	assert(each);
-	return rm->ops->order_list(rm->self, q, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return rm->ops->order_list(rm->self, q, walk_order_row, &w, err);
 }
 
 int bo_rm_timeline_add(const bo_read_models *rm, const bo_timeline_row *r,
@@ -277,7 +328,10 @@ int bo_rm_timeline_list(const bo_read_models *rm, int64_t order_id,
 	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->timeline_list);
 	assert(each);
-	return rm->ops->timeline_list(rm->self, order_id, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return rm->ops->timeline_list(rm->self, order_id, walk_timeline, &w,
+				      err);
 }
 
 int bo_rm_catalog_put(const bo_read_models *rm, const bo_product *p,
@@ -371,7 +425,9 @@ int bo_rm_diff(const bo_read_models *rm, bo_diff_fn each, void *ctx,
 	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->diff);
 	assert(each);
-	return rm->ops->diff(rm->self, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return rm->ops->diff(rm->self, walk_diff, &w, err);
 }
 
 int bo_rm_bulk(const bo_read_models *rm, int on, bo_err *err)
@@ -406,7 +462,9 @@ int bo_user_dir_list(const bo_user_dir *d, bo_user_each_fn each, void *ctx,
 	BO_FAULT_POINT(err);
 	assert(d && d->ops && d->ops->list);
 	assert(each);
-	return d->ops->list(d->self, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return d->ops->list(d->self, walk_user, &w, err);
 }
 
 /* ---- environment --------------------------------------------------------- */

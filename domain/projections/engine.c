@@ -291,7 +291,7 @@ int bo_projections_status(const bo_ports *p, bo_projector_status_fn each,
 					      &s.checkpoint, err)) != BO_OK)
 			return rc;
 		s.lag = head > s.checkpoint ? head - s.checkpoint : 0;
-		if ((rc = each(ctx, &s)) != 0)
+		if ((rc = each(ctx, &s)) < 0)
 			return rc;
 	}
 	return BO_OK;

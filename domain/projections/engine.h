@@ -74,7 +74,8 @@ typedef int (*bo_projector_status_fn)(void *ctx, const bo_projector_status *s);
 int bo_projections_apply_inline(const bo_ports *p, const bo_currency *cur,
 				const bo_event *e, bo_err *err);
 
-/* Calls each once per projector, in registry order. */
+/* Calls each once per projector, in registry order; a negative status from
+ * each stops the walk and is returned (the stop rule of ports/ports.h). */
 int bo_projections_status(const bo_ports *p, bo_projector_status_fn each,
 			  void *ctx, bo_err *err);
 

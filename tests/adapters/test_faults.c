@@ -168,6 +168,21 @@ static int place(fixture *f, const char *id, bo_err *err)
 		   "--line", "MUG:1", NULL);
 }
 
+/* ---- the status words ------------------------------------------------------ */
+
+static void busy_and_stopped_are_their_own_words(void **state)
+{
+	(void)state;
+	assert_int_equal(bo_status_exit(BO_ECONFLICT), 5);
+	assert_int_equal(bo_status_exit(BO_EBUSY), 8);
+	assert_int_equal(bo_status_exit(BO_ESTOPPED), 9);
+	assert_string_equal(bo_status_text(BO_EBUSY), "busy");
+	assert_string_equal(bo_status_text(BO_ESTOPPED), "stopped");
+	assert_string_equal(bo_status_text(BO_ECONFLICT), "conflict");
+	assert_true(BO_EBUSY != BO_ENOMEM && BO_ESTOPPED != BO_EBUSY);
+	assert_int_equal(bo_status_exit(-99), 1);
+}
+
 /* ---- the hook itself --------------------------------------------------- */
 
 static void the_hook_fails_the_nth_call_and_the_times_after(void **state)
@@ -390,6 +405,7 @@ static void a_missing_optional_op_is_its_fallback(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(busy_and_stopped_are_their_own_words),
 	    BOTH(the_hook_fails_the_nth_call_and_the_times_after),
 	    BOTH(a_failed_commit_leaves_nothing),
 	    BOTH(a_failed_append_mid_command_leaves_nothing),
