@@ -44,7 +44,33 @@ place() {
 
 if ! command -v sqlite3 >/dev/null 2>&1; then
 	echo "  skip: no sqlite3 shell to hold a lock with"
-	finish
+	# ---- projections run --follow rides out a busy store ---------------------
+
+hold_lock
+# 3>&-: the follower must not keep the locker's fifo open. An
+# asynchronous command of a non-interactive shell starts with SIGINT
+# ignored, and the follower installs its own handler, so Ctrl-C reaches it.
+$BACKOFFICE_BIN --db "$DB" --user "$ADMIN" projections run --follow \
+	>follow.out 2>follow.err 3>&- &
+follower=$!
+sleep 2
+release_lock
+sleep 1
+kill -INT "$follower"
+wait "$follower"
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q '^stopped$' follow.out; then
+	pass "follow went on past the busy store and stopped on Ctrl-C"
+else
+	fail "follow exit $rc: $(cat follow.out follow.err)"
+fi
+if grep -qF "warning: the store was busy; the next poll tries again" follow.err; then
+	pass "follow said the store was busy"
+else
+	fail "follow should warn of the busy store: $(cat follow.err)"
+fi
+
+finish
 	exit $?
 fi
 
@@ -87,8 +113,8 @@ fi
 # A single try gives up after the 1 s lock wait; the lock goes 2 s after the
 # command started, so exit 0 here needs a try after the first.
 hold_lock
-(place k-2 >retry.out 2>retry.err
-	echo $? >retry.rc) &
+(place k-2 >retry.out 2>retry.err 3>&-
+	echo $? >retry.rc) 3>&- &
 sleep 2
 release_lock
 wait
@@ -103,6 +129,32 @@ if [ "$(grep -c 'a@example.com' "$E2E_OUT")" -eq 2 ]; then
 else
 	fail "expected two orders"
 	show_last
+fi
+
+# ---- projections run --follow rides out a busy store ---------------------
+
+hold_lock
+# 3>&-: the follower must not keep the locker's fifo open. An
+# asynchronous command of a non-interactive shell starts with SIGINT
+# ignored, and the follower installs its own handler, so Ctrl-C reaches it.
+$BACKOFFICE_BIN --db "$DB" --user "$ADMIN" projections run --follow \
+	>follow.out 2>follow.err 3>&- &
+follower=$!
+sleep 2
+release_lock
+sleep 1
+kill -INT "$follower"
+wait "$follower"
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q '^stopped$' follow.out; then
+	pass "follow went on past the busy store and stopped on Ctrl-C"
+else
+	fail "follow exit $rc: $(cat follow.out follow.err)"
+fi
+if grep -qF "warning: the store was busy; the next poll tries again" follow.err; then
+	pass "follow said the store was busy"
+else
+	fail "follow should warn of the busy store: $(cat follow.err)"
 fi
 
 finish
