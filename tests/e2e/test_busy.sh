@@ -53,6 +53,13 @@ hold_lock
 $BACKOFFICE_BIN --db "$DB" --user "$ADMIN" projections run --follow \
 	>follow.out 2>follow.err 3>&- &
 follower=$!
+# the lock must outlast the follower's first try (a 1 s wait): count from
+# its first line, which it prints just before trying (valgrind starts slowly)
+i=0
+while ! grep -q following follow.out 2>/dev/null && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 sleep 2
 release_lock
 sleep 1
@@ -140,6 +147,13 @@ hold_lock
 $BACKOFFICE_BIN --db "$DB" --user "$ADMIN" projections run --follow \
 	>follow.out 2>follow.err 3>&- &
 follower=$!
+# the lock must outlast the follower's first try (a 1 s wait): count from
+# its first line, which it prints just before trying (valgrind starts slowly)
+i=0
+while ! grep -q following follow.out 2>/dev/null && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 sleep 2
 release_lock
 sleep 1
