@@ -98,6 +98,8 @@ int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,
 	app->ports = ports;
 	app->clock = *clock;
 	app->ids = *ids;
+	if ((rc = bo_ports_check(ports, err)) < 0)
+		goto fail;
 	rc = bo_store_setting_get(&ports->store, BO_SETTING_TENANT,
 				  &app->tenant, err);
 	if (rc == BO_ENOTFOUND)
@@ -325,11 +327,11 @@ static void react(bo_app *app)
 		return;
 	if ((rc = bo_store_begin(st, &app->follow_err)) < 0)
 		return;
+	/* a failed commit rolls its own level back: no second rollback */
 	if ((rc = bo_projections_follow(app->ports, &app->currency, 0,
-					&app->follow_err)) < 0 ||
-	    (rc = bo_store_commit(st, &app->follow_err)) < 0)
+					&app->follow_err)) < 0)
 		bo_store_rollback(st);
-	else
+	else if ((rc = bo_store_commit(st, &app->follow_err)) == 0)
 		bo_err_clear(&app->follow_err);
 }
 

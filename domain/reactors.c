@@ -32,10 +32,11 @@ static int react_to(bo_app *app, const bo_reactor *r, const bo_event *e,
 			   rs, r->name, e->event_id, err)) < 0))
 		goto fail;
 	if ((rc = bo_reactor_store_checkpoint_set(rs, r->name, e->position,
-						  err)) < 0 ||
-	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
+						  err)) < 0)
 		goto fail;
-	return BO_OK;
+	/* a failed commit has rolled its level back already: a rollback
+	 * here would undo the level below (the command around a reactor) */
+	return bo_store_commit(&app->ports->store, err);
 fail:
 	bo_store_rollback(&app->ports->store);
 	return rc;
@@ -49,10 +50,11 @@ static int save_checkpoint(bo_app *app, const bo_reactor *r, int64_t position,
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
 		return rc;
 	if ((rc = bo_reactor_store_checkpoint_set(
-		 &app->ports->reactors, r->name, position, err)) < 0 ||
-	    (rc = bo_store_commit(&app->ports->store, err)) < 0)
+		 &app->ports->reactors, r->name, position, err)) < 0) {
 		bo_store_rollback(&app->ports->store);
-	return rc;
+		return rc;
+	}
+	return bo_store_commit(&app->ports->store, err);
 }
 
 int bo_reactor_run(bo_app *app, const bo_reactor *r, bo_err *err)

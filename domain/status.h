@@ -8,6 +8,22 @@
  * One table gives the enum, its message and the process exit status.
  * A status is 0 (success) or negative; -status is never used directly as an exit
  * status: call bo_status_exit().
+ *
+ * Each word means one thing, so a caller can tell "try again" from "refused":
+ * - BO_ECONFLICT: refused because of what is stored: someone changed it first
+ *   (a stale version, a taken name or id) or its state does not allow the
+ *   command (an order already shipped), or a read model differs from the log
+ *   it should follow (verify). Sending the same command again gives the same
+ *   answer until the stored state changes.
+ * - BO_EBUSY: the store could not serve the command now (a lock held past
+ *   the timeout: SQLITE_BUSY, SQLITE_LOCKED; a PostgreSQL serialization
+ *   failure or deadlock) and nothing was written. Retryable as it is.
+ * - BO_ESTOPPED: a long operation stopped because its caller asked (a
+ *   progress callback said stop, Ctrl-C); what it had not committed is
+ *   rolled back. Exit 9, not 130 (128 + SIGINT): 128 + N tells a shell the
+ *   process was killed by signal N, while a stopped command caught the
+ *   request, rolled back and ended by itself, and a stop need not come from
+ *   a signal at all (a screen's Esc).
  */
 #define BO_STATUS_TABLE(X)                                                     \
 	X(BO_OK, 0, 0, "success")                                              \
@@ -17,7 +33,9 @@
 	X(BO_ECONFLICT, -5, 5, "conflict")                                     \
 	X(BO_EPERM, -6, 6, "permission denied")                                \
 	X(BO_ESTORAGE, -7, 7, "storage error")                                 \
-	X(BO_ENOMEM, -8, 7, "out of memory")
+	X(BO_ENOMEM, -8, 7, "out of memory")                                   \
+	X(BO_EBUSY, -9, 8, "busy")                                             \
+	X(BO_ESTOPPED, -10, 9, "stopped")
 
 typedef enum {
 #define BO_X(name, value, exit_status, text) name = value,
@@ -34,7 +52,7 @@ typedef struct bo_err {
 /* Static text for a status ("not found"); never NULL. */
 const char *bo_status_text(int status);
 
-/* The documented process exit status for a status (0, 2..7); 1 for unknown codes. */
+/* The documented process exit status for a status (0, 2..9); 1 for unknown codes. */
 int bo_status_exit(int status);
 
 /*

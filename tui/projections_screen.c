@@ -185,13 +185,13 @@ static int keep_diff(void *ctx, const char *table, const char *side,
 	if (p->ndiffs >= KEEP_DIFFS)
 		return 0;
 	len = strlen(table) + strlen(side) + strlen(row) + 8;
-	/* a positive return stops the verify: the caller says why */
+	/* a negative return stops the verify with that status (ports.h) */
 	if (!(line = malloc(len)))
-		return 1;
+		return BO_ENOMEM;
 	snprintf(line, len, "%s: %s: %s", table, side, row);
 	if (!(grown = realloc(p->diffs, (p->ndiffs + 1) * sizeof(*grown)))) {
 		free(line);
-		return 1;
+		return BO_ENOMEM;
 	}
 	p->diffs = grown;
 	p->diffs[p->ndiffs++] = line;

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "adapters/cli/cli_cmds.h"
 #include "domain/termtext.h"
@@ -717,8 +719,12 @@ static const char global_help[] =
 
 static const char exit_help[] =
     "Exit status: 0 success, 2 usage error, 3 invalid input, 4 not found,\n"
-    "5 conflict, 6 permission denied (also: a write to a read-only store),\n"
-    "7 storage error.\n"
+    "5 conflict (refused: someone changed it first, or its state does not\n"
+    "allow it), 6 permission denied (also: a write to a read-only store),\n"
+    "7 storage error, 8 busy (another writer held the store; nothing was\n"
+    "written, so the same command may be sent again), 9 stopped (a long\n"
+    "operation was asked to stop; what it had not committed is rolled\n"
+    "back).\n"
     "A change that was saved exits 0 even when its result cannot be written\n"
     "to standard output.\n"
     "Every write command takes --command-id ID: sent again with the same id\n"
@@ -828,8 +834,9 @@ static void command_help(FILE *f, const bo_cli_cmd *c)
 	    "FORMAT\n(see 'backoffice --help').\n\n",
 	    f);
 	snprintf(exits, sizeof(exits),
-		 "Exit status: 0 success, 2 usage error, %s, 7 storage error.",
-		 c->exits);
+		 "Exit status: 0 success, 2 usage error, %s%s7 storage error, "
+		 "8 busy.",
+		 c->exits, *c->exits ? ", " : "");
 	wrap(f, exits, 0, 0);
 }
 
@@ -864,11 +871,61 @@ bool bo_cli_reads_only(const bo_cli_args *a)
 	return a->cmd && reads_only(a->cmd);
 }
 
+/*
+ * Busy, tried again. A write command runs as one transaction of the store
+ * (a demo seed or an import commits in steps, counted in the tally), so a
+ * command that ended BO_EBUSY before anything committed left the store as
+ * it found it and running it again from the start is safe: it re-reads
+ * what it decides on, and a --command-id it carries is recorded only in the
+ * transaction that finally commits. The store's own lock wait is short (1 s
+ * a statement on SQLite), the command is tried BO_CLI_BUSY_TRIES times, and
+ * the pause between tries grows from about 25 ms, jittered so that writers
+ * that met each other do not meet again in step: the whole patience stays
+ * near five seconds. Retrying at this level, not inside the adapter, also
+ * covers the failures a lock wait cannot sit out (a busy commit; on
+ * PostgreSQL a serialization failure or deadlock, which abort the whole
+ * transaction). Reads are not tried again: they may have printed part of
+ * their answer; and neither is a command fed from standard input, which
+ * cannot be read twice.
+ */
+#define BO_CLI_BUSY_TRIES 5
+#define BO_CLI_BUSY_PAUSE_MS 25
+
+static int retries_busy(const bo_cli_args *a)
+{
+	if (reads_only(a->cmd))
+		return 0;
+	for (size_t i = 0; i < a->npos; i++)
+		if (strcmp(a->pos[i], "-") == 0)
+			return 0;
+	return 1;
+}
+
+/* Sleeps between try (1-based, the one that just failed) and the next:
+ * BO_CLI_BUSY_PAUSE_MS << (try - 1), scaled by a random 50-150 %. */
+static void busy_pause(int try, unsigned *seed)
+{
+	long ms = (long)BO_CLI_BUSY_PAUSE_MS << (try - 1);
+	struct timespec ts;
+
+	/* xorshift: the jitter needs no quality, only to differ by process */
+	*seed ^= *seed << 13;
+	*seed ^= *seed >> 17;
+	*seed ^= *seed << 5;
+	ms = ms / 2 + (long)(*seed % (unsigned)(ms + 1));
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
 int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 {
 	bo_cli_ctx ctx = {app, a, out, a->fmt};
 	bo_store_tally tally = {0, 0}, *outer = app->ports->store.tally;
-	int rc;
+	struct timespec now;
+	unsigned seed;
+	int rc, try = 1;
 
 	if (!a->cmd || !a->cmd->run)
 		return bo_err_set(
@@ -885,6 +942,20 @@ int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 	/* count what the command itself commits */
 	app->ports->store.tally = &tally;
 	rc = a->cmd->run(&ctx, err);
+	if (rc == BO_EBUSY && retries_busy(a)) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		seed = (unsigned)now.tv_nsec ^ ((unsigned)getpid() << 16) ^ 1u;
+		while (rc == BO_EBUSY && tally.commits == 0 &&
+		       tally.depth == 0 && try < BO_CLI_BUSY_TRIES) {
+			busy_pause(try++, &seed);
+			rc = a->cmd->run(&ctx, err);
+		}
+		if (rc == BO_EBUSY && tally.commits == 0)
+			rc = bo_err_set(err, BO_EBUSY,
+					"the store stayed busy; nothing was "
+					"written; sending the same command "
+					"again with its --command-id is safe");
+	}
 	app->ports->store.tally = outer;
 	app->command_id = NULL;
 	if (a->committed && tally.commits > 0 && !reads_only(a->cmd))

@@ -122,8 +122,15 @@ static int follow(bo_cli_ctx *c, const char *name, bo_err *err)
 					    err);
 		bo_progress_end(&bar);
 		/* an interrupted batch is rolled back; the others stay */
-		if (rc == BO_ECONFLICT && interrupted)
+		if (rc == BO_ESTOPPED && interrupted)
 			rc = 0;
+		/* a writer held the store past the wait: nothing of this
+		 * batch stayed, the next poll tries again */
+		if (rc == BO_EBUSY) {
+			fprintf(stderr, "backoffice: warning: the store was "
+					"busy; the next poll tries again\n");
+			rc = 0;
+		}
 		if (rc != 0)
 			break;
 		if (c->app->reactor_err.code &&

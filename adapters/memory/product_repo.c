@@ -261,7 +261,7 @@ static int mem_list(void *self, const bo_product_query *q,
 	for (i = 0; i < n; i++) {
 		if (q && q->limit > 0 && (int64_t)i >= q->limit)
 			break;
-		if ((rc = each(ctx, &rows[i])))
+		if ((rc = each(ctx, &rows[i])) < 0)
 			break;
 	}
 done:

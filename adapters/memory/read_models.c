@@ -110,7 +110,7 @@ static int mem_order_list(void *self, const bo_order_query *q,
 	for (i = 0; i < n; i++) {
 		if (q && q->limit > 0 && (int64_t)i >= q->limit)
 			break;
-		if ((rc = each(ctx, &rows[i])))
+		if ((rc = each(ctx, &rows[i])) < 0)
 			break;
 	}
 done:
@@ -173,7 +173,7 @@ static int mem_timeline_list(void *self, int64_t order_id,
 	if (n > 1)
 		qsort(rows, n, sizeof(*rows), version_order);
 	for (i = 0; i < n; i++)
-		if ((rc = each(ctx, &rows[i])))
+		if ((rc = each(ctx, &rows[i])) < 0)
 			break;
 done:
 	for (i = 0; i < n; i++)

@@ -420,7 +420,7 @@ static int days(void *self, int64_t from_day, int64_t to_day,
 	for (size_t i = day_pos(t, from_day);
 	     i < t->ndays && t->days[i].day <= to_day; i++) {
 		int rc = each(ctx, &t->days[i]);
-		if (rc)
+		if (rc < 0)
 			return rc;
 	}
 	return BO_OK;
@@ -489,7 +489,7 @@ static int products(void *self, const bo_report_product_query *q,
 		qsort(sum, n, sizeof(*sum), total_order);
 	for (size_t i = 0; i < n && (q->limit <= 0 || (int64_t)i < q->limit);
 	     i++)
-		if ((rc = each(ctx, &sum[i])))
+		if ((rc = each(ctx, &sum[i])) < 0)
 			break;
 done:
 	free(sum);

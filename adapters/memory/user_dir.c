@@ -72,7 +72,7 @@ static int mem_list(void *self, bo_user_each_fn each, void *ctx, bo_err *err)
 	if (n > 1)
 		qsort(rows, n, sizeof(*rows), name_order);
 	for (i = 0; i < n; i++)
-		if ((rc = each(ctx, &rows[i])))
+		if ((rc = each(ctx, &rows[i])) < 0)
 			break;
 done:
 	for (i = 0; i < n; i++)

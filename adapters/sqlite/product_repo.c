@@ -340,7 +340,7 @@ static int pr_list(void *self, const bo_product_query *q,
 			goto done;
 		rc = each(ctx, &p);
 		bo_product_clear(&p);
-		if (rc != 0)
+		if (rc < 0)
 			goto done;
 	}
 	rc =

@@ -390,7 +390,7 @@ static int rm_order_list(void *self, const bo_order_query *q,
 			goto done;
 		rc = each(ctx, &r);
 		bo_order_row_clear(&r);
-		if (rc != 0)
+		if (rc < 0)
 			goto done;
 	}
 	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "listing orders", err);
@@ -486,7 +486,7 @@ static int rm_timeline_list(void *self, int64_t order_id,
 			goto done;
 		rc = each(ctx, &r);
 		bo_timeline_row_clear(&r);
-		if (rc != 0)
+		if (rc < 0)
 			goto done;
 	}
 	rc = rc == SQLITE_DONE

@@ -702,7 +702,7 @@ static int days(void *self, int64_t from_day, int64_t to_day,
 		    .refunds = sqlite3_column_int64(st, 9),
 		    .refund_tax = sqlite3_column_int64(st, 10),
 		};
-		if ((rc = each(ctx, &d)) != 0)
+		if ((rc = each(ctx, &d)) < 0)
 			goto done;
 	}
 	rc = rc == SQLITE_DONE
@@ -753,7 +753,7 @@ static int products(void *self, const bo_report_product_query *q,
 					"figures");
 			goto done;
 		}
-		if ((rc = each(ctx, &p)) != 0)
+		if ((rc = each(ctx, &p)) < 0)
 			goto done;
 	}
 	rc = rc == SQLITE_DONE

@@ -137,7 +137,7 @@ static int diff_side(bo_sqlite *c, const char *sql, const char *table,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *row = (const char *)sqlite3_column_text(st, 0);
 
-		if ((rc = each(ctx, table, side, row ? row : "NULL")) != 0)
+		if ((rc = each(ctx, table, side, row ? row : "NULL")) < 0)
 			goto done;
 	}
 	rc = rc == SQLITE_DONE

@@ -120,8 +120,8 @@ void bo_sq_release(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st);
 
 /*
  * Maps a failed SQLite call to a port status with a sentence saying what was
- * being done: SQLITE_BUSY/LOCKED -> BO_ECONFLICT "the store is busy; try
- * again", SQLITE_NOMEM -> BO_ENOMEM, anything else -> BO_ESTORAGE with
+ * being done: SQLITE_BUSY/LOCKED -> BO_EBUSY "the store is busy while
+ * DOING; try again", SQLITE_NOMEM -> BO_ENOMEM, anything else -> BO_ESTORAGE with
  * sqlite3_errmsg. `doing` reads like "reading product 12".
  */
 int bo_sq_error(bo_sqlite *c, int rc, const char *doing, bo_err *err);

@@ -8,7 +8,15 @@
 #include "adapters/sqlite/migrations.h"
 #include "adapters/sqlite/sqlite_internal.h"
 
-#define BUSY_TIMEOUT_MS 5000
+/*
+ * How long one statement waits for a lock another connection holds before it
+ * gives up with BO_EBUSY. Short on purpose: a command that meets a busy store
+ * is tried again as a whole (the command line tries BO_CLI_BUSY_TRIES times
+ * with a jittered pause between, see cli.c), so the whole patience stays
+ * about five seconds while each try starts from a fresh transaction that
+ * sees what the other writer committed.
+ */
+#define BUSY_TIMEOUT_MS 1000
 
 /* ---- helpers shared by every port file --------------------------------- */
 
@@ -17,8 +25,9 @@ int bo_sq_error(bo_sqlite *c, int rc, const char *doing, bo_err *err)
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		return bo_err_set(err, BO_ECONFLICT,
-				  "the store is busy; try again");
+		return bo_err_set(err, BO_EBUSY,
+				  "the store is busy while %s; try again",
+				  doing);
 	case SQLITE_NOMEM:
 		return bo_err_set(err, BO_ENOMEM, "out of memory while %s",
 				  doing);
@@ -603,9 +612,10 @@ static int store_commit(void *self, bo_err *err)
 	rc = bo_sq_exec(c, SQ_COMMIT, "COMMIT", "committing", err);
 	if (rc < 0) {
 		store_rollback(c);
-		/* A busy commit is still a failed commit: nothing was saved. */
-		if (rc == BO_ECONFLICT)
-			rc = bo_err_set(err, BO_ESTORAGE,
+		/* A busy commit is a failed commit that saved nothing: as
+		 * retryable as a busy begin. */
+		if (rc == BO_EBUSY)
+			rc = bo_err_set(err, BO_EBUSY,
 					"the store stayed busy while "
 					"committing; nothing was saved");
 	}

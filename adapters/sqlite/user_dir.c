@@ -109,7 +109,7 @@ static int ud_list(void *self, bo_user_each_fn each, void *ctx, bo_err *err)
 			goto done;
 		rc = each(ctx, &u);
 		bo_user_clear(&u);
-		if (rc != 0)
+		if (rc < 0)
 			goto done;
 	}
 	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "listing users", err);

@@ -7,7 +7,8 @@
 #include "../product.h"
 #include "../status.h"
 
-/* Called once per row; return non-zero to stop early (that value is returned). */
+/* Called once per row: 0 goes on, a negative status stops the walk, which
+ * returns it (the stop rule of ports.h). */
 typedef int (*bo_product_each_fn)(void *ctx, const bo_product *p);
 
 /* The column a listing is ordered by; SKU breaks every tie (byte order). */

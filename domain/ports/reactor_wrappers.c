@@ -3,7 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fault.h"
 #include "reactor_store.h"
+#include "walk.h"
+
+/* Trampolines: the stop rule for every walk (walk.h). */
+static int walk_alert(void *ctx, const bo_alert *a)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_alert_each_fn)w->fn)(w->ctx, a));
+}
 
 void bo_alert_clear(bo_alert *a)
 {
@@ -18,6 +28,7 @@ void bo_alert_clear(bo_alert *a)
 int bo_reactor_store_checkpoint_get(const bo_reactor_store *r, const char *name,
 				    int64_t *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->checkpoint_get);
 	assert(name && out);
 	return r->ops->checkpoint_get(r->self, name, out, err);
@@ -26,6 +37,7 @@ int bo_reactor_store_checkpoint_get(const bo_reactor_store *r, const char *name,
 int bo_reactor_store_checkpoint_set(const bo_reactor_store *r, const char *name,
 				    int64_t position, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->checkpoint_set);
 	assert(name && position >= 0);
 	return r->ops->checkpoint_set(r->self, name, position, err);
@@ -34,6 +46,7 @@ int bo_reactor_store_checkpoint_set(const bo_reactor_store *r, const char *name,
 int bo_reactor_store_handled(const bo_reactor_store *r, const char *name,
 			     const char *event_id, bool *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->handled);
 	assert(name && event_id && out);
 	return r->ops->handled(r->self, name, event_id, out, err);
@@ -42,6 +55,7 @@ int bo_reactor_store_handled(const bo_reactor_store *r, const char *name,
 int bo_reactor_store_mark_handled(const bo_reactor_store *r, const char *name,
 				  const char *event_id, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->mark_handled);
 	assert(name && event_id);
 	return r->ops->mark_handled(r->self, name, event_id, err);
@@ -50,6 +64,7 @@ int bo_reactor_store_mark_handled(const bo_reactor_store *r, const char *name,
 int bo_reactor_store_alert_add(const bo_reactor_store *r, const bo_alert *a,
 			       bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->alert_add);
 	assert(a);
 	if (!a->event_id || !a->sku || !a->name)
@@ -61,7 +76,10 @@ int bo_reactor_store_alert_add(const bo_reactor_store *r, const bo_alert *a,
 int bo_reactor_store_alert_list(const bo_reactor_store *r,
 				bo_alert_each_fn each, void *ctx, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->alert_list);
 	assert(each);
-	return r->ops->alert_list(r->self, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return r->ops->alert_list(r->self, walk_alert, &w, err);
 }

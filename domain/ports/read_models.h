@@ -61,7 +61,8 @@ typedef int (*bo_timeline_each_fn)(void *ctx, const bo_timeline_row *r);
  * One row that differs between a read model's copy and the table now (see
  * diff): the table, the side it is only on (BO_DIFF_ONLY_LIVE or
  * BO_DIFF_ONLY_REBUILD) and the row as text: every column as SQL's quote()
- * writes it (12, 'it''s', NULL), joined by ", ". Return non-zero to stop.
+ * writes it (12, 'it''s', NULL), joined by ", ". Return 0 to go on, a
+ * negative status to stop with it (the stop rule of ports.h).
  */
 typedef int (*bo_diff_fn)(void *ctx, const char *table, const char *side,
 			  const char *row);
@@ -76,7 +77,7 @@ typedef struct bo_read_models_ops {
 			 bo_err *err);
 	/* Inside a transaction: insert or replace the row with r->id. */
 	int (*order_put)(void *self, const bo_order_row *r, bo_err *err);
-	/* Rows matching q in id order. Return non-zero from each to stop. */
+	/* Rows matching q in id order; each stops the walk as ports.h says. */
 	int (*order_list)(void *self, const bo_order_query *q,
 			  bo_order_row_each_fn each, void *ctx, bo_err *err);
 
@@ -150,7 +151,7 @@ typedef struct bo_read_models_ops {
 	 * tables now: rows only in the copy as BO_DIFF_ONLY_LIVE, rows only in
 	 * the tables as BO_DIFF_ONLY_REBUILD; table by table (order_list,
 	 * order_timeline, catalog), rows in text order. BO_EINVAL when no
-	 * snapshot was taken in this transaction. A non-zero from each stops
+	 * snapshot was taken in this transaction. A negative status from each stops
 	 * the walk and is returned. */
 	int (*diff)(void *self, bo_diff_fn each, void *ctx, bo_err *err);
 

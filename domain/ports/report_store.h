@@ -99,7 +99,7 @@ typedef struct bo_report_store_ops {
 			   bo_err *err);
 
 	/* Required. Rows of days from_day..to_day (inclusive) in day order;
-	 * days without a row are skipped. A non-zero return from each stops
+	 * days without a row are skipped. A negative status from each stops
 	 * and is returned. */
 	int (*days)(void *self, int64_t from_day, int64_t to_day,
 		    bo_report_day_each_fn each, void *ctx, bo_err *err);
@@ -127,7 +127,7 @@ typedef struct bo_report_store_ops {
 	/* Required. Calls each for every row that differs between the copy
 	 * and the tables now: rows only in the copy as BO_DIFF_ONLY_LIVE, rows
 	 * only in the tables as BO_DIFF_ONLY_REBUILD (a changed row is both),
-	 * table by table in the order of BO_REPORT_TABLES. A non-zero return
+	 * table by table in the order of BO_REPORT_TABLES. A negative status
 	 * from each stops and is returned. */
 	int (*diff)(void *self, bo_diff_fn each, void *ctx, bo_err *err);
 

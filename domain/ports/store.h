@@ -77,11 +77,14 @@ typedef struct bo_store_ops {
 	 * until the outermost commit; an outer rollback undoes every inner
 	 * level, committed or not. So a batch can wrap many service calls in
 	 * one transaction and a failed call rolls back only itself.
-	 * BO_ESTORAGE, BO_ECONFLICT when the store stayed busy past the timeout.
+	 * BO_ESTORAGE; BO_EBUSY when the store stayed busy past the timeout
+	 * (another writer holds it; nothing is open, so trying again is safe).
 	 */
 	int (*begin)(void *self, bo_err *err);
 	/* Required. Ends the innermost level. BO_ESTORAGE with none open, or on
-	 * failure, after which that level is rolled back. */
+	 * failure, after which that level is rolled back; BO_EBUSY when the
+	 * outermost commit could not get the store in time (rolled back too:
+	 * nothing was saved, so the whole command may be tried again). */
 	int (*commit)(void *self, bo_err *err);
 	/* Required. Undoes the innermost level. Never fails from the caller's
 	 * view; safe with no transaction open. */
@@ -112,8 +115,8 @@ typedef struct bo_store_ops {
 	/* Required. Releases the connection and self. */
 	void (*close)(void *self);
 
-	/* Optional (NULL: the store cannot tell, screens do not refresh by
-	 * themselves). A number that moves whenever a change is committed
+	/* Optional (NULL: the store cannot tell; the wrapper answers 0 every
+	 * time, so screens do not refresh by themselves). A number that moves whenever a change is committed
 	 * through another connection to the same store (the memory store, which
 	 * has one connection, moves it on every commit). Compare readings for
 	 * equality only: its value means nothing. Outside a transaction.
@@ -164,7 +167,7 @@ int bo_store_sequence_next(const bo_store *s, const char *name, int64_t *out,
 			   bo_err *err);
 int bo_store_sequence_raise(const bo_store *s, const char *name, int64_t floor,
 			    bo_err *err);
-/* BO_ENOTFOUND (with a sentence) when the store has no data_version op. */
+/* 0 every time, with BO_OK, when the store has no data_version op. */
 int bo_store_data_version(const bo_store *s, int64_t *out, bo_err *err);
 int bo_store_command_get(const bo_store *s, const char *command_id,
 			 bo_command_record *out, bo_err *err);

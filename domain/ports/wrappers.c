@@ -3,7 +3,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fault.h"
 #include "ports.h"
+#include "walk.h"
+
+/* Trampolines: the stop rule for every walk (walk.h). */
+static int walk_scan(void *ctx, const bo_event *e, const char *failure)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_event_scan_fn)w->fn)(w->ctx, e, failure));
+}
+
+static int walk_product(void *ctx, const bo_product *p)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_product_each_fn)w->fn)(w->ctx, p));
+}
+
+static int walk_order_row(void *ctx, const bo_order_row *r)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_order_row_each_fn)w->fn)(w->ctx, r));
+}
+
+static int walk_timeline(void *ctx, const bo_timeline_row *r)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_timeline_each_fn)w->fn)(w->ctx, r));
+}
+
+static int walk_diff(void *ctx, const char *table, const char *side,
+		     const char *row)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_diff_fn)w->fn)(w->ctx, table, side, row));
+}
+
+static int walk_user(void *ctx, const bo_user *u)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_user_each_fn)w->fn)(w->ctx, u));
+}
 
 /* ---- store --------------------------------------------------------------- */
 
@@ -11,6 +57,7 @@ int bo_store_begin(const bo_store *s, bo_err *err)
 {
 	int rc;
 
+	BO_FAULT_POINT(err);
 	assert(s && s->ops && s->ops->begin);
 	rc = s->ops->begin(s->self, err);
 	if (rc == BO_OK && s->tally)
@@ -23,7 +70,12 @@ int bo_store_commit(const bo_store *s, bo_err *err)
 	int rc;
 
 	assert(s && s->ops && s->ops->commit);
-	rc = s->ops->commit(s->self, err);
+	if (bo_fault_armed && (rc = bo_fault_check(__func__, err)) < 0) {
+		/* as a real failed commit: the level is rolled back */
+		s->ops->rollback(s->self);
+	} else {
+		rc = s->ops->commit(s->self, err);
+	}
 	/* a failed commit rolls its level back: it is closed either way */
 	if (s->tally && s->tally->depth > 0 && --s->tally->depth == 0 &&
 	    rc == BO_OK)
@@ -42,6 +94,7 @@ void bo_store_rollback(const bo_store *s)
 int bo_store_setting_get(const bo_store *s, const char *key, char **out,
 			 bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(s && s->ops && s->ops->setting_get);
 	assert(key && out);
 	return s->ops->setting_get(s->self, key, out, err);
@@ -50,6 +103,7 @@ int bo_store_setting_get(const bo_store *s, const char *key, char **out,
 int bo_store_setting_set(const bo_store *s, const char *key, const char *value,
 			 bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(s && s->ops && s->ops->setting_set);
 	assert(key && value);
 	return s->ops->setting_set(s->self, key, value, err);
@@ -58,6 +112,7 @@ int bo_store_setting_set(const bo_store *s, const char *key, const char *value,
 int bo_store_sequence_next(const bo_store *s, const char *name, int64_t *out,
 			   bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(s && s->ops && s->ops->sequence_next);
 	assert(name && out);
 	return s->ops->sequence_next(s->self, name, out, err);
@@ -66,6 +121,7 @@ int bo_store_sequence_next(const bo_store *s, const char *name, int64_t *out,
 int bo_store_sequence_raise(const bo_store *s, const char *name, int64_t floor,
 			    bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(s && s->ops && s->ops->sequence_raise);
 	assert(name);
 	return s->ops->sequence_raise(s->self, name, floor, err);
@@ -73,18 +129,18 @@ int bo_store_sequence_raise(const bo_store *s, const char *name, int64_t floor,
 
 int bo_store_data_version(const bo_store *s, int64_t *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(s && s->ops && out);
 	*out = 0;
 	if (!s->ops->data_version)
-		return bo_err_set(err, BO_ENOTFOUND,
-				  "this store cannot report changes made "
-				  "elsewhere");
+		return BO_OK; /* the fallback: a number that never moves */
 	return s->ops->data_version(s->self, out, err);
 }
 
 int bo_store_command_get(const bo_store *s, const char *command_id,
 			 bo_command_record *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(s && s->ops && s->ops->command_get);
 	assert(command_id && out);
 	memset(out, 0, sizeof(*out));
@@ -94,6 +150,7 @@ int bo_store_command_get(const bo_store *s, const char *command_id,
 int bo_store_command_put(const bo_store *s, const bo_command_record *r,
 			 bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(s && s->ops && s->ops->command_put);
 	assert(r);
 	return s->ops->command_put(s->self, r, err);
@@ -115,6 +172,7 @@ int bo_event_store_append(const bo_event_store *es, const char *stream,
 			  int64_t expected_version, bo_event *events, size_t n,
 			  bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(es && es->ops && es->ops->append);
 	assert(stream && (events || n == 0));
 	return es->ops->append(es->self, stream, expected_version, events, n,
@@ -125,6 +183,7 @@ int bo_event_store_read_stream(const bo_event_store *es, const char *stream,
 			       int64_t max_version, bo_event_list *out,
 			       bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(es && es->ops && es->ops->read_stream);
 	assert(stream && out);
 	return es->ops->read_stream(es->self, stream, max_version, out, err);
@@ -133,6 +192,7 @@ int bo_event_store_read_stream(const bo_event_store *es, const char *stream,
 int bo_event_store_read_all(const bo_event_store *es, int64_t after,
 			    size_t limit, bo_event_list *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(es && es->ops && es->ops->read_all);
 	assert(out);
 	return es->ops->read_all(es->self, after, limit, out, err);
@@ -140,6 +200,7 @@ int bo_event_store_read_all(const bo_event_store *es, int64_t after,
 
 int bo_event_store_head(const bo_event_store *es, int64_t *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(es && es->ops && es->ops->head);
 	assert(out);
 	return es->ops->head(es->self, out, err);
@@ -148,6 +209,7 @@ int bo_event_store_head(const bo_event_store *es, int64_t *out, bo_err *err)
 int bo_event_store_stream_version(const bo_event_store *es, const char *stream,
 				  int64_t *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(es && es->ops && es->ops->stream_version);
 	assert(stream && out);
 	return es->ops->stream_version(es->self, stream, out, err);
@@ -156,15 +218,19 @@ int bo_event_store_stream_version(const bo_event_store *es, const char *stream,
 int bo_event_store_scan(const bo_event_store *es, int64_t after,
 			bo_event_scan_fn each, void *ctx, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(es && es->ops && es->ops->scan);
 	assert(each);
-	return es->ops->scan(es->self, after, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return es->ops->scan(es->self, after, walk_scan, &w, err);
 }
 
 /* ---- product repository -------------------------------------------------- */
 
 int bo_product_repo_insert(const bo_product_repo *r, bo_product *p, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->insert);
 	assert(p);
 	return r->ops->insert(r->self, p, err);
@@ -173,6 +239,7 @@ int bo_product_repo_insert(const bo_product_repo *r, bo_product *p, bo_err *err)
 int bo_product_repo_update(const bo_product_repo *r, bo_product *p,
 			   int64_t expected_row_version, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->update);
 	assert(p);
 	return r->ops->update(r->self, p, expected_row_version, err);
@@ -181,6 +248,7 @@ int bo_product_repo_update(const bo_product_repo *r, bo_product *p,
 int bo_product_repo_remove(const bo_product_repo *r, int64_t id,
 			   int64_t expected_row_version, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->remove);
 	return r->ops->remove(r->self, id, expected_row_version, err);
 }
@@ -188,6 +256,7 @@ int bo_product_repo_remove(const bo_product_repo *r, int64_t id,
 int bo_product_repo_get_by_sku(const bo_product_repo *r, const char *sku,
 			       bo_product *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->get_by_sku);
 	assert(sku && out);
 	return r->ops->get_by_sku(r->self, sku, out, err);
@@ -196,6 +265,7 @@ int bo_product_repo_get_by_sku(const bo_product_repo *r, const char *sku,
 int bo_product_repo_get_by_id(const bo_product_repo *r, int64_t id,
 			      bo_product *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->get_by_id);
 	assert(out);
 	return r->ops->get_by_id(r->self, id, out, err);
@@ -204,9 +274,12 @@ int bo_product_repo_get_by_id(const bo_product_repo *r, int64_t id,
 int bo_product_repo_list(const bo_product_repo *r, const bo_product_query *q,
 			 bo_product_each_fn each, void *ctx, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(r && r->ops && r->ops->list);
 	assert(each);
-	return r->ops->list(r->self, q, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return r->ops->list(r->self, q, walk_product, &w, err);
 }
 
 /* ---- read models --------------------------------------------------------- */
@@ -214,6 +287,7 @@ int bo_product_repo_list(const bo_product_repo *r, const bo_product_query *q,
 int bo_rm_order_get(const bo_read_models *rm, int64_t id, bo_order_row *out,
 		    bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->order_get);
 	assert(out);
 	return rm->ops->order_get(rm->self, id, out, err);
@@ -222,6 +296,7 @@ int bo_rm_order_get(const bo_read_models *rm, int64_t id, bo_order_row *out,
 int bo_rm_order_put(const bo_read_models *rm, const bo_order_row *r,
 		    bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->order_put);
 	assert(r);
 	return rm->ops->order_put(rm->self, r, err);
@@ -230,14 +305,18 @@ int bo_rm_order_put(const bo_read_models *rm, const bo_order_row *r,
 int bo_rm_order_list(const bo_read_models *rm, const bo_order_query *q,
 		     bo_order_row_each_fn each, void *ctx, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->order_list);
 	assert(each);
-	return rm->ops->order_list(rm->self, q, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return rm->ops->order_list(rm->self, q, walk_order_row, &w, err);
 }
 
 int bo_rm_timeline_add(const bo_read_models *rm, const bo_timeline_row *r,
 		       bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->timeline_add);
 	assert(r);
 	return rm->ops->timeline_add(rm->self, r, err);
@@ -246,14 +325,19 @@ int bo_rm_timeline_add(const bo_read_models *rm, const bo_timeline_row *r,
 int bo_rm_timeline_list(const bo_read_models *rm, int64_t order_id,
 			bo_timeline_each_fn each, void *ctx, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->timeline_list);
 	assert(each);
-	return rm->ops->timeline_list(rm->self, order_id, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return rm->ops->timeline_list(rm->self, order_id, walk_timeline, &w,
+				      err);
 }
 
 int bo_rm_catalog_put(const bo_read_models *rm, const bo_product *p,
 		      bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->catalog_put);
 	assert(p);
 	return rm->ops->catalog_put(rm->self, p, err);
@@ -262,6 +346,7 @@ int bo_rm_catalog_put(const bo_read_models *rm, const bo_product *p,
 int bo_rm_catalog_remove(const bo_read_models *rm, int64_t product_id,
 			 bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->catalog_remove);
 	return rm->ops->catalog_remove(rm->self, product_id, err);
 }
@@ -269,6 +354,7 @@ int bo_rm_catalog_remove(const bo_read_models *rm, int64_t product_id,
 int bo_rm_catalog_get_by_sku(const bo_read_models *rm, const char *sku,
 			     bo_product *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->catalog_get_by_sku);
 	assert(sku && out);
 	return rm->ops->catalog_get_by_sku(rm->self, sku, out, err);
@@ -276,6 +362,7 @@ int bo_rm_catalog_get_by_sku(const bo_read_models *rm, const char *sku,
 
 int bo_rm_reset(const bo_read_models *rm, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->reset);
 	return rm->ops->reset(rm->self, err);
 }
@@ -283,6 +370,7 @@ int bo_rm_reset(const bo_read_models *rm, bo_err *err)
 int bo_rm_checkpoint_get(const bo_read_models *rm, const char *projector,
 			 int64_t *out, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->checkpoint_get);
 	assert(projector && out);
 	return rm->ops->checkpoint_get(rm->self, projector, out, err);
@@ -291,6 +379,7 @@ int bo_rm_checkpoint_get(const bo_read_models *rm, const char *projector,
 int bo_rm_checkpoint_set(const bo_read_models *rm, const char *projector,
 			 int64_t position, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->checkpoint_set);
 	assert(projector);
 	return rm->ops->checkpoint_set(rm->self, projector, position, err);
@@ -299,6 +388,7 @@ int bo_rm_checkpoint_set(const bo_read_models *rm, const char *projector,
 int bo_rm_projector_get(const bo_read_models *rm, const char *name,
 			int *version, int64_t *checkpoint, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->projector_get);
 	assert(name && version && checkpoint);
 	return rm->ops->projector_get(rm->self, name, version, checkpoint, err);
@@ -307,6 +397,7 @@ int bo_rm_projector_get(const bo_read_models *rm, const char *name,
 int bo_rm_projector_set(const bo_read_models *rm, const char *name, int version,
 			int64_t checkpoint, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->projector_set);
 	assert(name);
 	return rm->ops->projector_set(rm->self, name, version, checkpoint, err);
@@ -315,6 +406,7 @@ int bo_rm_projector_set(const bo_read_models *rm, const char *name, int version,
 int bo_rm_projector_advance(const bo_read_models *rm, const char *name,
 			    int64_t checkpoint, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->projector_advance);
 	assert(name);
 	return rm->ops->projector_advance(rm->self, name, checkpoint, err);
@@ -322,6 +414,7 @@ int bo_rm_projector_advance(const bo_read_models *rm, const char *name,
 
 int bo_rm_snapshot(const bo_read_models *rm, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->snapshot);
 	return rm->ops->snapshot(rm->self, err);
 }
@@ -329,13 +422,17 @@ int bo_rm_snapshot(const bo_read_models *rm, bo_err *err)
 int bo_rm_diff(const bo_read_models *rm, bo_diff_fn each, void *ctx,
 	       bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->diff);
 	assert(each);
-	return rm->ops->diff(rm->self, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return rm->ops->diff(rm->self, walk_diff, &w, err);
 }
 
 int bo_rm_bulk(const bo_read_models *rm, int on, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(rm && rm->ops);
 	return rm->ops->bulk ? rm->ops->bulk(rm->self, on, err) : BO_OK;
 }
@@ -344,6 +441,7 @@ int bo_rm_bulk(const bo_read_models *rm, int on, bo_err *err)
 
 int bo_user_dir_add(const bo_user_dir *d, const bo_user *u, bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(d && d->ops && d->ops->add);
 	assert(u);
 	return d->ops->add(d->self, u, err);
@@ -352,6 +450,7 @@ int bo_user_dir_add(const bo_user_dir *d, const bo_user *u, bo_err *err)
 int bo_user_dir_get(const bo_user_dir *d, const char *name, bo_user *out,
 		    bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(d && d->ops && d->ops->get);
 	assert(name && out);
 	return d->ops->get(d->self, name, out, err);
@@ -360,9 +459,12 @@ int bo_user_dir_get(const bo_user_dir *d, const char *name, bo_user *out,
 int bo_user_dir_list(const bo_user_dir *d, bo_user_each_fn each, void *ctx,
 		     bo_err *err)
 {
+	BO_FAULT_POINT(err);
 	assert(d && d->ops && d->ops->list);
 	assert(each);
-	return d->ops->list(d->self, each, ctx, err);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return d->ops->list(d->self, walk_user, &w, err);
 }
 
 /* ---- environment --------------------------------------------------------- */
@@ -380,6 +482,121 @@ void bo_ids_uuid(const bo_ids *ids, char out[BO_UUID_LEN + 1])
 }
 
 /* ---- all of them --------------------------------------------------------- */
+
+/* ---- assembly ---------------------------------------------------------- */
+
+/* The first NULL among n required op pointers, or -1. Function pointers
+ * cannot go through void *, so each is tested as it is. */
+#define MISSING(cond, name)                                                    \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			missing = name;                                        \
+			goto done;                                             \
+		}                                                              \
+	} while (0)
+
+static int check_version(const char *port, int have, int want,
+			 const char *backend, bo_err *err)
+{
+	if (have == want)
+		return 0;
+	return bo_err_set(err, BO_ESTORAGE,
+			  "the %s backend's %s port is version %d; this build "
+			  "knows only version %d",
+			  backend, port, have, want);
+}
+
+int bo_ports_check(const bo_ports *p, bo_err *err)
+{
+	const char *backend = p && p->backend ? p->backend : "unnamed";
+	const char *missing = NULL;
+	int rc;
+
+	if (!p || !p->store.ops || !p->events.ops || !p->products.ops ||
+	    !p->rm.ops || !p->users.ops || !p->reports.ops || !p->reactors.ops)
+		return bo_err_set(err, BO_ESTORAGE,
+				  "the %s backend left a port out", backend);
+	if ((rc = check_version("store", p->store.ops->version,
+				BO_STORE_OPS_VERSION, backend, err)) < 0 ||
+	    (rc = check_version("event store", p->events.ops->version,
+				BO_EVENT_STORE_OPS_VERSION, backend, err)) <
+		0 ||
+	    (rc = check_version("product", p->products.ops->version,
+				BO_PRODUCT_REPO_OPS_VERSION, backend, err)) <
+		0 ||
+	    (rc = check_version("read model", p->rm.ops->version,
+				BO_READ_MODELS_OPS_VERSION, backend, err)) <
+		0 ||
+	    (rc = check_version("user", p->users.ops->version,
+				BO_USER_DIR_OPS_VERSION, backend, err)) < 0 ||
+	    (rc = check_version("report", p->reports.ops->version,
+				BO_REPORT_STORE_OPS_VERSION, backend, err)) <
+		0 ||
+	    (rc = check_version("reactor", p->reactors.ops->version,
+				BO_REACTOR_STORE_OPS_VERSION, backend, err)) <
+		0)
+		return rc;
+	{
+		const bo_store_ops *o = p->store.ops;
+		MISSING(o->begin && o->commit && o->rollback, "store.begin");
+		MISSING(o->setting_get && o->setting_set, "store.setting");
+		MISSING(o->sequence_next && o->sequence_raise,
+			"store.sequence");
+		MISSING(o->close && o->command_get && o->command_put,
+			"store.command");
+	}
+	{
+		const bo_event_store_ops *o = p->events.ops;
+		MISSING(o->append && o->read_stream && o->read_all && o->head &&
+			    o->stream_version && o->scan,
+			"event store");
+	}
+	{
+		const bo_product_repo_ops *o = p->products.ops;
+		MISSING(o->insert && o->update && o->remove && o->get_by_sku &&
+			    o->get_by_id && o->list,
+			"product");
+	}
+	{
+		const bo_read_models_ops *o = p->rm.ops;
+		MISSING(o->order_get && o->order_put && o->order_list &&
+			    o->timeline_add && o->timeline_list &&
+			    o->catalog_put && o->catalog_remove &&
+			    o->catalog_get_by_sku,
+			"read model rows");
+		MISSING(o->reset && o->checkpoint_get && o->checkpoint_set &&
+			    o->projector_get && o->projector_set &&
+			    o->projector_advance && o->snapshot && o->diff,
+			"read model upkeep");
+	}
+	{
+		const bo_user_dir_ops *o = p->users.ops;
+		MISSING(o->add && o->get && o->list, "user");
+	}
+	{
+		const bo_report_store_ops *o = p->reports.ops;
+		MISSING(o->order_get && o->order_put && o->lines_add &&
+			    o->lines_get && o->day_add && o->product_add,
+			"report rows");
+		MISSING(o->days && o->products && o->funnel && o->durations &&
+			    o->reset && o->snapshot && o->diff,
+			"report queries");
+	}
+	{
+		const bo_reactor_store_ops *o = p->reactors.ops;
+		MISSING(o->checkpoint_get && o->checkpoint_set && o->handled &&
+			    o->mark_handled && o->alert_add && o->alert_list,
+			"reactor");
+	}
+done:
+	if (missing)
+		return bo_err_set(err, BO_ESTORAGE,
+				  "the %s backend lacks a required %s op",
+				  backend, missing);
+	return 0;
+}
+
+#undef MISSING
 
 void bo_ports_close(bo_ports *p)
 {

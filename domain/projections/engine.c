@@ -119,7 +119,7 @@ static void describe(run *r, const char *verb)
 
 static int stopped(bo_err *err)
 {
-	return bo_err_set(err, BO_ECONFLICT,
+	return bo_err_set(err, BO_ESTOPPED,
 			  "the replay was stopped before the end; the read "
 			  "models are as they were");
 }
@@ -291,7 +291,7 @@ int bo_projections_status(const bo_ports *p, bo_projector_status_fn each,
 					      &s.checkpoint, err)) != BO_OK)
 			return rc;
 		s.lag = head > s.checkpoint ? head - s.checkpoint : 0;
-		if ((rc = each(ctx, &s)) != 0)
+		if ((rc = each(ctx, &s)) < 0)
 			return rc;
 	}
 	return BO_OK;

@@ -45,7 +45,8 @@ const bo_projector *bo_projectors_find(const char *name);
 
 /*
  * Progress of a replay: what is running ("rebuild orders, reports"), events
- * done and the total to do. Return non-zero to stop; whatever the replay
+ * done and the total to do. Return non-zero to stop (the replay then ends
+ * with BO_ESTOPPED); whatever the replay
  * wrote is then rolled back (rebuild, verify) or kept up to the last
  * committed batch (catch-up). May be NULL wherever it is taken.
  */
@@ -73,7 +74,8 @@ typedef int (*bo_projector_status_fn)(void *ctx, const bo_projector_status *s);
 int bo_projections_apply_inline(const bo_ports *p, const bo_currency *cur,
 				const bo_event *e, bo_err *err);
 
-/* Calls each once per projector, in registry order. */
+/* Calls each once per projector, in registry order; a negative status from
+ * each stops the walk and is returned (the stop rule of ports/ports.h). */
 int bo_projections_status(const bo_ports *p, bo_projector_status_fn each,
 			  void *ctx, bo_err *err);
 
@@ -128,7 +130,7 @@ typedef struct bo_replay_stats {
  * Empties the projector's tables (name, or all when NULL) and replays the
  * whole log into them in one transaction: all or nothing. Records the code
  * version and the head as the projector's state. BO_ENOTFOUND for an
- * unknown name; BO_ECONFLICT when progress stopped it (nothing changed).
+ * unknown name; BO_ESTOPPED when progress stopped it (nothing changed).
  * stats (may be NULL) receives what the replay went through.
  */
 int bo_projections_rebuild(const bo_ports *p, const bo_currency *cur,

@@ -750,8 +750,9 @@ static void a_second_writer_is_told_the_store_is_busy(void **state)
 	open_store(&b, f->path, BO_SQLITE_OPEN);
 	bo_sqlite_set_busy_timeout(&b, 50);
 	assert_int_equal(bo_store_begin(&a.store, &err), 0);
-	assert_int_equal(bo_store_begin(&b.store, &err), BO_ECONFLICT);
-	assert_string_equal(err.msg, "the store is busy; try again");
+	assert_int_equal(bo_store_begin(&b.store, &err), BO_EBUSY);
+	assert_string_equal(err.msg, "the store is busy while starting a "
+				     "transaction; try again");
 	/* a reader is not blocked by the writer (WAL) */
 	{
 		int64_t head = -1;

@@ -391,7 +391,7 @@ static void catch_up_stopped_after_a_batch_resumes_where_it_was(void **state)
 	assert_int_equal(bo_projections_catch_up(&f->ports, &f->admin.currency,
 						 "orders", on_progress,
 						 &progress, &err),
-			 BO_ECONFLICT);
+			 BO_ESTOPPED);
 	assert_string_equal(progress.what, "catch up orders");
 	orders_state(f, &version, &checkpoint);
 	assert_int_equal(checkpoint, before + 5000);

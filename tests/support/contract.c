@@ -105,7 +105,7 @@ int ct_join_add(ct_joined *j, const char *s)
 	memcpy(j->buf + j->len, s, n + 1);
 	j->len += n;
 	j->count++;
-	return j->stop_at && j->count == j->stop_at ? 7 : 0;
+	return j->stop_at && j->count == j->stop_at ? CT_STOP : 0;
 }
 
 int ct_join_id(ct_joined *j, int64_t id)

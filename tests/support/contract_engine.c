@@ -304,7 +304,7 @@ static void diff_stops_when_the_callback_says_so(void **state)
 	BEGIN();
 	OK(bo_rm_snapshot(&f->p.rm, &f->err));
 	OK(bo_rm_reset(&f->p.rm, &f->err));
-	INT_EQ(bo_rm_diff(&f->p.rm, collect_diff, &j, &f->err), 7);
+	INT_EQ(bo_rm_diff(&f->p.rm, collect_diff, &j, &f->err), CT_STOP);
 	INT_EQ(j.count, 1);
 	ROLLBACK();
 	free(j.buf);

@@ -36,11 +36,15 @@ typedef struct ct_fx {
 #define ROLLBACK() bo_store_rollback(&f->p.store)
 
 /* What a list handed out, joined as "a,b,c". */
+/* What the test callbacks stop a walk with: a negative status, which the
+ * walk must stop at and return as it is (the stop rule of ports.h). */
+#define CT_STOP (-7)
+
 typedef struct ct_joined {
 	char *buf;
 	size_t len;
 	int count;
-	int stop_at; /* the callbacks return 7 when count reaches it */
+	int stop_at; /* the callbacks return CT_STOP when count reaches it */
 } ct_joined;
 
 #define JOINED_IS(j, want) ct_joined_is_at((j), (want), __FILE__, __LINE__)

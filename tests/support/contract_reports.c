@@ -140,7 +140,7 @@ static int keep_day(void *ctx, const bo_report_day *d)
 	if (s->n == 8)
 		return -1;
 	s->d[s->n++] = *d;
-	return s->stop_at && s->n == s->stop_at ? 7 : 0;
+	return s->stop_at && s->n == s->stop_at ? CT_STOP : 0;
 }
 
 static void day_deltas_add_up_and_are_listed_in_day_order(void **state)
@@ -194,16 +194,17 @@ static void day_deltas_add_up_and_are_listed_in_day_order(void **state)
 	s.n = 0;
 	OK(bo_rs_days(RS, 20455, 20455, keep_day, &s, &f->err));
 	INT_EQ(s.n, 0);
-	/* a non-zero return stops the walk and comes back */
+	/* a negative return stops the walk and comes back as it is */
 	s.n = 0;
 	s.stop_at = 1;
-	INT_EQ(bo_rs_days(RS, -10, 30000, keep_day, &s, &f->err), 7);
+	INT_EQ(bo_rs_days(RS, -10, 30000, keep_day, &s, &f->err), CT_STOP);
 	INT_EQ(s.n, 1);
 }
 
 typedef struct prods_seen {
 	bo_report_product p[8];
 	size_t n;
+	size_t stop_at;
 } prods_seen;
 
 static int keep_product(void *ctx, const bo_report_product *p)
@@ -217,7 +218,7 @@ static int keep_product(void *ctx, const bo_report_product *p)
 	*d = *p;
 	d->sku = ct_xstrdup(p->sku);
 	d->name = ct_xstrdup(p->name);
-	return 0;
+	return s->stop_at && s->n == s->stop_at ? CT_STOP : 0;
 }
 
 static void clear_products(prods_seen *s)
@@ -440,6 +441,33 @@ static void diff_reports_rows_that_changed_since_the_snapshot(void **state)
 	JOINED_IS(&got.rebuild, "report_days,report_products");
 }
 
+/* The stop rule of ports.h for the report walks: a negative status from the
+ * callback stops the walk at once and is returned as it is. */
+static void report_walks_stop_at_a_negative_callback(void **state)
+{
+	ct_fx *f = *state;
+	bo_report_product_query q = {.from_day = 1, .to_day = 9};
+	bo_report_day d = {.day = 4, .gross = 5};
+	prods_seen s = {.stop_at = 1};
+	diffs got = {0};
+
+	BEGIN();
+	add_product_row(f, 4, "A", "a", 1, 5, 0);
+	add_product_row(f, 5, "B", "b", 2, 9, 0);
+	INT_EQ(bo_rs_products(RS, &q, keep_product, &s, &f->err), CT_STOP);
+	INT_EQ(s.n, 1);
+	clear_products(&s);
+	OK(bo_rs_snapshot(RS, &f->err));
+	OK(bo_rs_day_add(RS, &d, &f->err));
+	add_product_row(f, 6, "C", "c", 1, 1, 0);
+	got.rebuild.stop_at = 1;
+	INT_EQ(bo_rs_diff(RS, keep_diff, &got, &f->err), CT_STOP);
+	INT_EQ(got.n, 1);
+	ROLLBACK();
+	free(got.live.buf);
+	free(got.rebuild.buf);
+}
+
 /* ---- bulk mode ------------------------------------------------------------ */
 
 static void bulk_needs_a_transaction(void **state)
@@ -631,6 +659,7 @@ const struct CMUnitTest bo_contract_report_tests[] = {
     CT_TEST(durations_come_sorted_for_ends_in_the_span),
     CT_TEST(reset_empties_and_rollback_undoes),
     CT_TEST(diff_reports_rows_that_changed_since_the_snapshot),
+    CT_TEST(report_walks_stop_at_a_negative_callback),
     CT_TEST(bulk_needs_a_transaction),
     CT_TEST(bulk_figures_read_back_and_add_to_stored_rows),
     CT_TEST(bulk_report_rows_are_written_by_commit_and_dropped_by_rollback),
