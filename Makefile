@@ -57,6 +57,7 @@ help:
 	@echo "make bench      time a full projections rebuild of 100,000 demo orders"
 	@echo "make bench-1m   the same with 1,000,000 orders (long)"
 	@echo "make bench-import  export 100,000 demo orders and time their import into a fresh store"
+	@echo "make bench-durable  the services' events/s against plain SQLite writing the same rows (BENCH_N, BENCH_ROUNDS)"
 	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS (60) from its corpus"
 	@echo "make crash-test SIGKILL CRASH_KILLS (1000) random commands, check the stores"
 
@@ -297,6 +298,21 @@ bench-import: $(BIN)
 	fi; \
 	$$bin --db "$$db2" --user bench events export | cmp -s - "$$dir/log.jsonl" && \
 		echo "the restored store exports the same log, byte for byte"
+
+# Places and pays BENCH_N orders per run on fresh stores, BENCH_ROUNDS rounds:
+# plain SQLite writing the same rows (the durable limit), the services, and
+# the event store's appends alone, alternating; events/s and the ratios to
+# the baseline per round and their medians (see tests/bench/bench_durable.c).
+# The program is built with the unit tests so it cannot rot; only this runs it.
+BENCH_DURABLE := $(BUILD)/tests/bench/bench_durable
+BENCH_N       ?= 2000
+BENCH_ROUNDS  ?= 7
+
+.PHONY: bench-durable
+unit: $(BENCH_DURABLE)
+
+bench-durable: $(BENCH_DURABLE)
+	@$(BENCH_DURABLE) --orders $(BENCH_N) --rounds $(BENCH_ROUNDS)
 
 # ---- install ----------------------------------------------------------------
 
