@@ -220,8 +220,10 @@ static int stamp(stamper *s, bo_event *e, int64_t now, const char *cause)
 
 	bo_ids_uuid(&s->ids, id);
 	e->recorded_at = now;
-	e->type_name = bo_strdup(bo_event_kind_name(e->kind));
-	e->schema_version = bo_event_kind_schema(e->kind);
+	if (!e->type_name)
+		e->type_name = bo_strdup(bo_event_kind_name(e->kind));
+	if (!e->schema_version)
+		e->schema_version = bo_event_kind_schema(e->kind);
 	e->event_id = bo_strdup(id);
 	e->meta.user = bo_strdup(cause ? "system" : USER);
 	e->meta.role = bo_strdup("admin");
