@@ -2,14 +2,14 @@
 #include "adapters/json/codec.h"
 #include "adapters/json/codec_parts.h"
 
+#include "adapters/json/codec_internal.h"
+#include "domain/calendar.h"
+#include "domain/text.h"
 #include <cjson/cJSON.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "adapters/json/codec_internal.h"
-#include "domain/calendar.h"
-#include "domain/text.h"
 
 /* ---- decoding -------------------------------------------------------------*/
 
@@ -37,8 +37,8 @@ static int get_lines(bo_event *e, const cJSON *arr, const char *key,
 			return bo_err_set(err, BO_EINVAL,
 					  "%s: line %zu must be an object",
 					  c->what, i + 1);
-		if ((rc = bo_jc_get_fields(&e->lines[i], item, bo_jc_line_fields, &lc,
-				     err)) < 0)
+		if ((rc = bo_jc_get_fields(&e->lines[i], item,
+					   bo_jc_line_fields, &lc, err)) < 0)
 			return rc;
 		i++;
 	}
@@ -74,11 +74,11 @@ static int get_field(void *base, const cJSON *obj, const field *f, const ctx *c,
 	}
 	switch (f->type) {
 	case F_I64:
-		return bo_jc_get_integer(p, item, -SAFE_INT_MAX, SAFE_INT_MAX, c,
-				   f->key, err);
+		return bo_jc_get_integer(p, item, -SAFE_INT_MAX, SAFE_INT_MAX,
+					 c, f->key, err);
 	case F_I32:
-		if ((rc = bo_jc_get_integer(&v, item, INT32_MIN, INT32_MAX, c, f->key,
-				      err)) == 0)
+		if ((rc = bo_jc_get_integer(&v, item, INT32_MIN, INT32_MAX, c,
+					    f->key, err)) == 0)
 			*(int32_t *)p = (int32_t)v;
 		return rc;
 	case F_AMOUNT:
@@ -88,22 +88,24 @@ static int get_field(void *base, const cJSON *obj, const field *f, const ctx *c,
 		return get_string(p, item, c, f->key, err);
 	case F_BOOL:
 		if (!cJSON_IsBool(item))
-			return bo_jc_bad(err, c, f->key, "must be true or false");
+			return bo_jc_bad(err, c, f->key,
+					 "must be true or false");
 		*(bool *)p = cJSON_IsTrue(item);
 		return 0;
 	case F_TIME:
 		if (!cJSON_IsString(item) ||
 		    bo_time_parse_iso(p, item->valuestring) < 0)
 			return bo_jc_bad(err, c, f->key,
-				   "must be an ISO 8601 UTC time like "
-				   "2026-11-26T06:11:42.123Z");
+					 "must be an ISO 8601 UTC time like "
+					 "2026-11-26T06:11:42.123Z");
 		return 0;
 	case F_PRODUCT: {
 		ctx pc = {c->what, " of product"};
 
 		if (!cJSON_IsObject(item))
 			return bo_jc_bad(err, c, f->key, "must be an object");
-		return bo_jc_get_fields(p, item, bo_jc_product_fields, &pc, err);
+		return bo_jc_get_fields(p, item, bo_jc_product_fields, &pc,
+					err);
 	}
 	case F_LINES:
 		/* Only bo_event has lines; base is the event. */
@@ -113,8 +115,8 @@ static int get_field(void *base, const cJSON *obj, const field *f, const ctx *c,
 			  c->what, f->key);
 }
 
-int bo_jc_get_fields(void *base, const cJSON *obj, const field *f,
-		      const ctx *c, bo_err *err)
+int bo_jc_get_fields(void *base, const cJSON *obj, const field *f, const ctx *c,
+		     bo_err *err)
 {
 	int rc;
 
@@ -123,7 +125,6 @@ int bo_jc_get_fields(void *base, const cJSON *obj, const field *f,
 			return rc;
 	return 0;
 }
-
 
 /* The kind to decode as, or BO_EV_UNKNOWN when this build cannot read it. */
 static bo_event_kind readable_kind(const char *type_name, int schema)
@@ -298,12 +299,13 @@ int bo_json_decode_event(bo_event *e, const char *line, bo_err *err)
 				"event line must be a JSON object");
 		goto done;
 	}
-	if ((rc = bo_jc_get_fields(&tmp, tree, bo_jc_envelope_head, &c, err)) < 0)
+	if ((rc = bo_jc_get_fields(&tmp, tree, bo_jc_envelope_head, &c, err)) <
+	    0)
 		goto done;
 	if (!(type = cJSON_GetObjectItemCaseSensitive(tree, "type")) ||
 	    !cJSON_IsString(type)) {
 		rc = bo_jc_bad(err, &c, "type",
-			 type ? "must be a string" : "is missing");
+			       type ? "must be a string" : "is missing");
 		goto done;
 	}
 	if (!(item =
@@ -312,9 +314,10 @@ int bo_json_decode_event(bo_event *e, const char *line, bo_err *err)
 		goto done;
 	}
 	if ((rc = bo_jc_get_integer(&schema, item, INT32_MIN, INT32_MAX, &c,
-			      "schema_version", err)) < 0 ||
+				    "schema_version", err)) < 0 ||
 	    (rc = set_type(&tmp, type->valuestring, (int)schema, err)) < 0 ||
-	    (rc = bo_jc_get_fields(&tmp, tree, bo_jc_recorded_at_field, &c, err)) < 0)
+	    (rc = bo_jc_get_fields(&tmp, tree, bo_jc_recorded_at_field, &c,
+				   err)) < 0)
 		goto done;
 	if (!(item = cJSON_GetObjectItemCaseSensitive(tree, "metadata"))) {
 		rc = bo_jc_bad(err, &c, "metadata", "is missing");

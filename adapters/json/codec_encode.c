@@ -2,13 +2,13 @@
 #include "adapters/json/codec.h"
 #include "adapters/json/codec_parts.h"
 
+#include "domain/calendar.h"
+#include "domain/text.h"
 #include <cjson/cJSON.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "domain/calendar.h"
-#include "domain/text.h"
 
 /* ---- encoding -------------------------------------------------------------*/
 
@@ -29,8 +29,8 @@ static int put_lines(cJSON *obj, const bo_event *e, const char *key,
 			return bo_jc_enomem(err);
 		}
 		snprintf(lc.where, sizeof(lc.where), " of line %zu", i + 1);
-		if ((rc = bo_jc_put_fields(line, &e->lines[i], bo_jc_line_fields, &lc,
-				     err)) < 0)
+		if ((rc = bo_jc_put_fields(line, &e->lines[i],
+					   bo_jc_line_fields, &lc, err)) < 0)
 			return rc;
 	}
 	return 0;
@@ -55,7 +55,8 @@ static int put_field(cJSON *obj, const void *base, const field *f, const ctx *c,
 	case F_AMOUNT:
 		v = *(const int64_t *)p;
 		if (v < 0)
-			return bo_jc_bad(err, c, f->key, "must not be negative");
+			return bo_jc_bad(err, c, f->key,
+					 "must not be negative");
 		snprintf(buf, sizeof(buf), "%" PRId64, v);
 		return bo_jc_add(obj, f->key, cJSON_CreateString(buf), err);
 	case F_STR:
@@ -66,11 +67,12 @@ static int put_field(cJSON *obj, const void *base, const field *f, const ctx *c,
 		if (!s)
 			return bo_jc_bad(err, c, f->key, "is missing");
 		if (!bo_text_utf8_valid(s))
-			return bo_jc_bad(err, c, f->key, "must be valid UTF-8 text");
+			return bo_jc_bad(err, c, f->key,
+					 "must be valid UTF-8 text");
 		return bo_jc_add(obj, f->key, cJSON_CreateString(s), err);
 	case F_BOOL:
-		return bo_jc_add(obj, f->key, cJSON_CreateBool(*(const bool *)p),
-			   err);
+		return bo_jc_add(obj, f->key,
+				 cJSON_CreateBool(*(const bool *)p), err);
 	case F_TIME:
 		bo_time_format_iso(buf, sizeof(buf), *(const int64_t *)p);
 		return bo_jc_add(obj, f->key, cJSON_CreateString(buf), err);
@@ -91,8 +93,8 @@ static int put_field(cJSON *obj, const void *base, const field *f, const ctx *c,
 			  c->what, f->key);
 }
 
-int bo_jc_put_fields(cJSON *obj, const void *base, const field *f,
-		      const ctx *c, bo_err *err)
+int bo_jc_put_fields(cJSON *obj, const void *base, const field *f, const ctx *c,
+		     bo_err *err)
 {
 	int rc;
 
@@ -101,7 +103,6 @@ int bo_jc_put_fields(cJSON *obj, const void *base, const field *f,
 			return rc;
 	return 0;
 }
-
 
 /* The payload tree of e; for an unknown kind, the stored text re-read. */
 static int payload_tree(cJSON **out, const bo_event *e, bo_err *err)
@@ -124,7 +125,6 @@ static int payload_tree(cJSON **out, const bo_event *e, bo_err *err)
 		return bo_jc_enomem(err);
 	return bo_jc_put_fields(*out, e, bo_jc_shapes[e->kind], &c, err);
 }
-
 
 int bo_json_encode_payload(char **out, const bo_event *e, bo_err *err)
 {
@@ -196,13 +196,17 @@ int bo_json_encode_event(char **out, const bo_event *e, bo_err *err)
 		goto done;
 	}
 	if ((rc = bo_jc_add(line, "type", cJSON_CreateString(type), err)) < 0 ||
-	    (rc = bo_jc_add(line, "schema_version", bo_jc_integer(schema), err)) < 0 ||
-	    (rc = bo_jc_put_fields(line, e, bo_jc_recorded_at_field, &c, err)) < 0)
+	    (rc = bo_jc_add(line, "schema_version", bo_jc_integer(schema),
+			    err)) < 0 ||
+	    (rc = bo_jc_put_fields(line, e, bo_jc_recorded_at_field, &c, err)) <
+		0)
 		goto done;
-	if ((rc = bo_jc_add(line, "metadata", meta = cJSON_CreateObject(), err)) < 0)
+	if ((rc = bo_jc_add(line, "metadata", meta = cJSON_CreateObject(),
+			    err)) < 0)
 		goto done;
 	c.what = "event metadata";
-	if ((rc = bo_jc_put_fields(meta, &e->meta, bo_jc_meta_fields, &c, err)) < 0)
+	if ((rc = bo_jc_put_fields(meta, &e->meta, bo_jc_meta_fields, &c,
+				   err)) < 0)
 		goto done;
 	if ((rc = payload_tree(&payload, e, err)) < 0) {
 		cJSON_Delete(payload);

@@ -2,14 +2,14 @@
 #include "adapters/json/codec.h"
 #include "adapters/json/codec_parts.h"
 
+#include "adapters/json/codec_internal.h"
+#include "domain/calendar.h"
+#include "domain/text.h"
 #include <cjson/cJSON.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "adapters/json/codec_internal.h"
-#include "domain/calendar.h"
-#include "domain/text.h"
 
 /* ---- the fast path of decoding --------------------------------------------
  *
@@ -166,8 +166,7 @@ static int fast_value(void *base, const char **s, const field *f)
 		memcpy(buf, body, len);
 		buf[len] = '\0';
 		if (f->type == F_TIME)
-			return bo_time_parse_iso(p, buf) < 0 ? FAST_GIVE_UP
-							      : 0;
+			return bo_time_parse_iso(p, buf) < 0 ? FAST_GIVE_UP : 0;
 		return bo_jc_amount_of(p, buf) ? FAST_GIVE_UP : 0;
 	case F_STR:
 	case F_OPTSTR:
@@ -247,7 +246,8 @@ int bo_jc_fast_payload(bo_event *e, const char *json)
 {
 	bo_event got = {0};
 
-	if (!bo_jc_shapes[e->kind] || bo_jc_fast_document(&got, json, bo_jc_shapes[e->kind])) {
+	if (!bo_jc_shapes[e->kind] ||
+	    bo_jc_fast_document(&got, json, bo_jc_shapes[e->kind])) {
 		bo_event_clear(&got);
 		return FAST_GIVE_UP;
 	}

@@ -66,8 +66,8 @@ int bo_jc_add(cJSON *obj, const char *key, cJSON *item, bo_err *err);
  * NULL when out of memory. */
 cJSON *bo_jc_integer(int64_t v);
 /* A JSON whole number in min..max; BO_EINVAL naming key otherwise. */
-int bo_jc_get_integer(int64_t *out, const cJSON *item, int64_t min,
-		      int64_t max, const ctx *c, const char *key, bo_err *err);
+int bo_jc_get_integer(int64_t *out, const cJSON *item, int64_t min, int64_t max,
+		      const ctx *c, const char *key, bo_err *err);
 
 /* Canonical non-negative decimal: no sign, no leading zeros, fits int64.
  * 0, AMOUNT_NOT_DIGITS or AMOUNT_TOO_LARGE. */
@@ -87,12 +87,12 @@ int bo_jc_print(char **out, const cJSON *tree, bo_err *err);
 /* ---- the two directions (codec_encode.c, codec_decode.c) ------------------*/
 
 /* Writes the fields of table f from base into obj. */
-int bo_jc_put_fields(cJSON *obj, const void *base, const field *f,
-		     const ctx *c, bo_err *err);
+int bo_jc_put_fields(cJSON *obj, const void *base, const field *f, const ctx *c,
+		     bo_err *err);
 /* Reads the fields of table f from obj into base (what it set stays set on
  * failure: the caller clears base). */
-int bo_jc_get_fields(void *base, const cJSON *obj, const field *f,
-		     const ctx *c, bo_err *err);
+int bo_jc_get_fields(void *base, const cJSON *obj, const field *f, const ctx *c,
+		     bo_err *err);
 
 /* ---- upcasters (codec_upcast.c) -------------------------------------------*/
 

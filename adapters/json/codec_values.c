@@ -47,8 +47,8 @@ cJSON *bo_jc_integer(int64_t v)
 	return cJSON_CreateRaw(buf);
 }
 
-int bo_jc_get_integer(int64_t *out, const cJSON *item, int64_t min,
-		       int64_t max, const ctx *c, const char *key, bo_err *err)
+int bo_jc_get_integer(int64_t *out, const cJSON *item, int64_t min, int64_t max,
+		      const ctx *c, const char *key, bo_err *err)
 {
 	double d;
 
@@ -84,7 +84,7 @@ int bo_jc_amount_of(int64_t *out, const char *s)
 }
 
 int bo_jc_get_amount(int64_t *out, const cJSON *item, const ctx *c,
-		      const char *key, bo_err *err)
+		     const char *key, bo_err *err)
 {
 	switch (bo_jc_amount_of(out, cJSON_GetStringValue(item))) {
 	case 0:
@@ -95,7 +95,6 @@ int bo_jc_get_amount(int64_t *out, const cJSON *item, const ctx *c,
 		return bo_jc_bad(err, c, key, "must be a string of digits");
 	}
 }
-
 
 /* *p at a string's opening quote: moved to its closing quote. */
 static const char *string_end(const char *p)
@@ -201,7 +200,6 @@ int bo_jc_parse(cJSON **out, const char *json, const char *what, bo_err *err)
 	}
 	return rc;
 }
-
 
 int bo_jc_print(char **out, const cJSON *tree, bo_err *err)
 {
