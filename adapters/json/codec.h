@@ -3,6 +3,7 @@
 #define BO_JSON_CODEC_H
 
 #include "domain/event.h"
+#include "domain/ports/event_codec.h"
 #include "domain/status.h"
 
 /*
@@ -64,5 +65,14 @@ int bo_json_decode_meta(bo_event_meta *m, const char *json, bo_err *err);
 int bo_json_encode_event(char **out, const bo_event *e, bo_err *err);
 /* The reverse; BO_EINVAL naming the key that is missing or wrong. */
 int bo_json_decode_event(bo_event *e, const char *line, bo_err *err);
+
+/*
+ * The codec as the event store's decoding layer (domain/ports/event_codec.h):
+ * encode is bo_json_encode_meta, bo_json_encode_payload and
+ * bo_json_payload_schema; decode is bo_json_decode_payload, then
+ * bo_json_decode_meta. Every backend's open puts it in events.codec, so no
+ * backend encodes, decodes or upcasts by itself.
+ */
+bo_event_codec bo_json_event_codec(void);
 
 #endif
