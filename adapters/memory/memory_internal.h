@@ -79,7 +79,7 @@ typedef struct bo_memory {
 	bo_mem_state cur;
 	bo_mem_saved *saved; /* one per open transaction, outermost first */
 	size_t capsaved;
-	bo_event *events; /* in position order */
+	bo_stored_event *events; /* in position order, as stored */
 	size_t nevents, capevents;
 	int64_t last_position;
 	bo_command_record *commands; /* in the order recorded (commands.c) */

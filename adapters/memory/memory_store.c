@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adapters/json/codec.h"
 #include "adapters/memory/memory_internal.h"
 
 int bo_mem_need_tx(const bo_memory *m, const char *what, bo_err *err)
@@ -318,7 +319,7 @@ static void mem_rollback(void *self)
 	m->cur = top->state;
 	memset(&top->state, 0, sizeof(top->state));
 	while (m->nevents > top->nevents)
-		bo_event_clear(&m->events[--m->nevents]);
+		bo_stored_event_clear(&m->events[--m->nevents]);
 	m->last_position = top->last_position;
 	bo_mem_commands_cut(m, top->ncommands);
 	end_outermost(m);
@@ -424,7 +425,7 @@ static void mem_close(void *self)
 	free(m->saved);
 	state_free(&m->cur);
 	for (size_t i = 0; i < m->nevents; i++)
-		bo_event_clear(&m->events[i]);
+		bo_stored_event_clear(&m->events[i]);
 	free(m->events);
 	bo_mem_commands_cut(m, 0);
 	free(m);
@@ -463,7 +464,8 @@ int bo_memory_open(bo_ports *out, bo_err *err)
 	if (!m)
 		return bo_mem_nomem(err);
 	out->store = (bo_store){&store_ops, m, NULL};
-	out->events = (bo_event_store){&bo_mem_event_store_ops, m};
+	out->events =
+	    (bo_event_store){&bo_mem_event_store_ops, m, bo_json_event_codec()};
 	out->products = (bo_product_repo){&bo_mem_product_repo_ops, m};
 	out->rm = (bo_read_models){&bo_mem_read_models_ops, m};
 	out->users = (bo_user_dir){&bo_mem_user_dir_ops, m};

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adapters/json/codec.h"
 #include "adapters/sqlite/migrations.h"
 #include "adapters/sqlite/sqlite_internal.h"
 
@@ -466,7 +467,8 @@ void bo_sq_ports(bo_ports *out, bo_sqlite *c)
 {
 	memset(out, 0, sizeof(*out));
 	out->store = (bo_store){&bo_sqlite_store_ops, c, NULL};
-	out->events = (bo_event_store){&bo_sqlite_event_store_ops, c};
+	out->events = (bo_event_store){&bo_sqlite_event_store_ops, c,
+				       bo_json_event_codec()};
 	out->products = (bo_product_repo){&bo_sqlite_product_repo_ops, c};
 	out->rm = (bo_read_models){&bo_sqlite_read_models_ops, c};
 	out->users = (bo_user_dir){&bo_sqlite_user_dir_ops, c};
