@@ -41,24 +41,32 @@ int bo_sq_error(bo_sqlite *c, int rc, const char *doing, bo_err *err)
 int bo_sq_acquire(bo_sqlite *c, bo_sq_slot slot, const char *sql,
 		  sqlite3_stmt **out, bo_err *err)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, **cache = c->stmts;
+	char *owned = NULL;
 	int rc;
 
 	*out = NULL;
-	if (c->busy[slot] || !c->stmts[slot]) {
+	if ((rc = bo_sq_shadow_sql(c, slot, sql, &sql, &owned, err)) < 0)
+		return rc;
+	if (owned)
+		cache = c->shadow_stmts;
+	if (c->busy[slot] || !cache[slot]) {
 		rc = sqlite3_prepare_v3(
 		    c->db, sql, -1,
 		    c->busy[slot] ? 0 : SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		free(owned);
 		if (rc != SQLITE_OK)
 			return bo_sq_error(c, rc, "preparing a query", err);
 		if (c->busy[slot]) {
 			*out = st;
 			return 0;
 		}
-		c->stmts[slot] = st;
+		cache[slot] = st;
+	} else {
+		free(owned);
 	}
 	c->busy[slot] = true;
-	*out = c->stmts[slot];
+	*out = cache[slot];
 	return 0;
 }
 
@@ -66,7 +74,7 @@ void bo_sq_release(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st)
 {
 	if (!st)
 		return;
-	if (st != c->stmts[slot]) {
+	if (st != c->stmts[slot] && st != c->shadow_stmts[slot]) {
 		sqlite3_finalize(st);
 		return;
 	}
@@ -358,6 +366,7 @@ void bo_sq_close(bo_sqlite *c)
 	bo_sq_rp_held_drop(c);
 	for (int i = 0; i < SQ__COUNT; i++)
 		sqlite3_finalize(c->stmts[i]);
+	bo_sq_shadow_forget(c);
 	sqlite3_close_v2(c->db);
 	free(c->path);
 	free(c);
@@ -547,6 +556,19 @@ static int store_begin(void *self, bo_err *err)
 			return bo_err_set(err, BO_ESTORAGE,
 					  "a transaction is already open on %s",
 					  c->path);
+		/* An online rebuild's batches fill shadow tables nobody reads:
+		 * losing the last ones to a power cut only means rebuilding
+		 * them, so they commit without an fsync each. The first
+		 * transaction after the swap is FULL again and its fsync
+		 * makes the swap durable with it. (The level cannot change
+		 * inside a transaction, so it changes here.) */
+		if ((c->shadow != 0) != c->relaxed &&
+		    (rc = run_once(c,
+				   c->shadow ? "PRAGMA synchronous = NORMAL"
+					     : "PRAGMA synchronous = FULL",
+				   "setting synchronous", err)) < 0)
+			return rc;
+		c->relaxed = c->shadow != 0;
 		rc = bo_sq_exec(c, SQ_BEGIN, "BEGIN IMMEDIATE",
 				"starting a transaction", err);
 	} else if (sqlite3_get_autocommit(c->db)) {
