@@ -595,6 +595,12 @@ static int mem_shadow(void *self, int op, bo_err *err)
 	bo_mem_state *sh = m->cur.rm_shadow;
 	int rc;
 
+	/* one connection: no other rebuild can own the shadow, so leaving
+	 * it is ending it (LEAVE runs outside a transaction too) */
+	if (op == BO_SHADOW_LEAVE && !m->in_tx)
+		return BO_OK;
+	if (op == BO_SHADOW_LEAVE)
+		op = BO_SHADOW_END;
 	if ((rc = bo_mem_need_tx(m, "change the shadow tables", err)))
 		return rc;
 	if (op != BO_SHADOW_BEGIN && op != BO_SHADOW_SWAP &&

@@ -50,6 +50,13 @@ static const char *table_word(const char *const *names, const char *word,
 	return NULL;
 }
 
+bool bo_sq_shadowed(const bo_sqlite *c, bo_sq_slot slot)
+{
+	unsigned bit = slot_bit(slot);
+
+	return bit && (c->shadow & bit);
+}
+
 int bo_sq_shadow_sql(const bo_sqlite *c, bo_sq_slot slot, const char *sql,
 		     const char **out, char **owned, bo_err *err)
 {
@@ -111,9 +118,8 @@ static int drop_leftovers(bo_sqlite *c, const char *table, bo_err *err)
 	char sql[160];
 	int rc;
 
-	snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS \"%s" BO_SQ_OLD_SUFFIX
-				   "\"",
-		 table);
+	snprintf(sql, sizeof(sql),
+		 "DROP TABLE IF EXISTS \"%s" BO_SQ_OLD_SUFFIX "\"", table);
 	if ((rc = run(c, sql, "dropping an old read-model table", err)) < 0)
 		return rc;
 	snprintf(sql, sizeof(sql),
@@ -149,11 +155,11 @@ static int shadow_ddl(char **out, const char *table, const char *type,
 		return bo_err_set(err, BO_ENOMEM,
 				  "out of memory copying a table's schema");
 	if (is_index)
-		snprintf(*out, cap,
-			 "CREATE %sINDEX \"%s\" ON \"%s" BO_SQ_SHADOW_SUFFIX
-			 "\" %s",
-			 strncmp(sql, "CREATE UNIQUE", 13) == 0 ? "UNIQUE " : "",
-			 iname, table, cols);
+		snprintf(
+		    *out, cap,
+		    "CREATE %sINDEX \"%s\" ON \"%s" BO_SQ_SHADOW_SUFFIX "\" %s",
+		    strncmp(sql, "CREATE UNIQUE", 13) == 0 ? "UNIQUE " : "",
+		    iname, table, cols);
 	else
 		snprintf(*out, cap,
 			 "CREATE TABLE \"%s" BO_SQ_SHADOW_SUFFIX "\" %s", table,
@@ -177,11 +183,10 @@ static int create_shadow(bo_sqlite *c, const char *table, bo_err *err)
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char *ddl;
-		int r2 = shadow_ddl(&ddl, table,
-				    (const char *)sqlite3_column_text(st, 0),
-				    (const char *)sqlite3_column_text(st, 1),
-				    (const char *)sqlite3_column_text(st, 2),
-				    err);
+		int r2 = shadow_ddl(
+		    &ddl, table, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), err);
 
 		if (r2 == 0) {
 			r2 = run(c, ddl, "creating a shadow read-model table",
@@ -225,6 +230,11 @@ int bo_sq_shadow(bo_sqlite *c, unsigned which, int op, bo_err *err)
 	const char *const *tables = tables_of(which);
 	int rc;
 
+	if (op == BO_SHADOW_LEAVE) {
+		bo_sq_shadow_forget(c);
+		c->shadow &= ~which;
+		return 0;
+	}
 	if ((rc = bo_sq_need_tx(c, "change shadow tables", err)) < 0)
 		return rc;
 	/* the shadow statements name tables that are about to change */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "domain/ports/ports.h"
 #include "domain/status.h"
@@ -113,6 +114,9 @@ typedef struct bo_sqlite {
 	sqlite3_stmt *shadow_stmts[SQ__COUNT];
 	/* synchronous is NORMAL for the shadow's batches (store_begin) */
 	bool relaxed;
+	/* when the last of the shadow's batches committed (CLOCK_MONOTONIC;
+	 * zero: none yet): the next waits for writers (store_begin) */
+	struct timespec shadow_commit;
 } bo_sqlite;
 
 #define BO_SQ_SHADOW_ORDERS 1u  /* order_list, order_timeline, catalog */
@@ -127,9 +131,12 @@ typedef struct bo_sqlite {
  * each table's schema (and its indexes) to <table>__rebuild, and turns the
  * bit on; SWAP renames each live table to <table>__old and the shadow to
  * <table>, and turns the bit off; END drops <table>__old and
- * <table>__rebuild and turns the bit off. Inside a transaction.
+ * <table>__rebuild and turns the bit off. Inside a transaction, but for
+ * LEAVE, which only turns the bit off.
  */
 int bo_sq_shadow(bo_sqlite *c, unsigned which, int op, bo_err *err);
+/* Whether slot's SQL names tables this connection now shadows. */
+bool bo_sq_shadowed(const bo_sqlite *c, bo_sq_slot slot);
 /* The SQL of slot as this connection runs it now: sql itself, or (shadow
  * on for the slot's tables) a copy naming the shadow tables, in *owned
  * (the caller frees it). BO_ENOMEM. */

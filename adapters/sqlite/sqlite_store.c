@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "adapters/sqlite/migrations.h"
 #include "adapters/sqlite/sqlite_internal.h"
@@ -46,11 +47,12 @@ int bo_sq_acquire(bo_sqlite *c, bo_sq_slot slot, const char *sql,
 	int rc;
 
 	*out = NULL;
-	if ((rc = bo_sq_shadow_sql(c, slot, sql, &sql, &owned, err)) < 0)
-		return rc;
-	if (owned)
+	if (bo_sq_shadowed(c, slot))
 		cache = c->shadow_stmts;
 	if (c->busy[slot] || !cache[slot]) {
+		if ((rc = bo_sq_shadow_sql(c, slot, sql, &sql, &owned, err)) <
+		    0)
+			return rc;
 		rc = sqlite3_prepare_v3(
 		    c->db, sql, -1,
 		    c->busy[slot] ? 0 : SQLITE_PREPARE_PERSISTENT, &st, NULL);
@@ -62,8 +64,6 @@ int bo_sq_acquire(bo_sqlite *c, bo_sq_slot slot, const char *sql,
 			return 0;
 		}
 		cache[slot] = st;
-	} else {
-		free(owned);
 	}
 	c->busy[slot] = true;
 	*out = cache[slot];
@@ -540,6 +540,36 @@ void bo_sqlite_set_busy_timeout(bo_ports *p, int ms)
  * to the innermost savepoint of that name, which is exactly the level being
  * closed, and one name lets the three statements stay cached.
  */
+/*
+ * An online rebuild's batches leave the write lock free for SHADOW_GAP_MS
+ * after each commit. Writers wait for the lock in SQLite's busy handler,
+ * which only looks again after sleeping (1, 2, 5, 10, 15, 20, 25 ms, ...):
+ * a rebuild that took the lock again at once would find it free every
+ * time, and a writer could wait for many batches in a row. With a gap
+ * longer than those sleeps, a writer that came during a batch gets the
+ * lock right after it.
+ */
+#define SHADOW_GAP_MS 30
+
+static void shadow_gap(const bo_sqlite *c)
+{
+	struct timespec now, nap;
+	int64_t spent_ns, left_ns;
+
+	if (c->shadow_commit.tv_sec == 0 && c->shadow_commit.tv_nsec == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	spent_ns =
+	    (int64_t)(now.tv_sec - c->shadow_commit.tv_sec) * 1000000000LL +
+	    (now.tv_nsec - c->shadow_commit.tv_nsec);
+	left_ns = (int64_t)SHADOW_GAP_MS * 1000000LL - spent_ns;
+	if (left_ns <= 0)
+		return;
+	nap.tv_sec = (time_t)(left_ns / 1000000000LL);
+	nap.tv_nsec = (long)(left_ns % 1000000000LL);
+	nanosleep(&nap, NULL);
+}
+
 static int store_begin(void *self, bo_err *err)
 {
 	bo_sqlite *c = self;
@@ -568,7 +598,17 @@ static int store_begin(void *self, bo_err *err)
 					     : "PRAGMA synchronous = FULL",
 				   "setting synchronous", err)) < 0)
 			return rc;
+		/* ... and they leave copying the log into the database to a
+		 * passive checkpoint before the next batch, while writers may
+		 * commit, instead of running it inside a commit */
+		if ((c->shadow != 0) != c->relaxed)
+			sqlite3_wal_autocheckpoint(c->db, c->shadow ? 0 : 1000);
 		c->relaxed = c->shadow != 0;
+		if (c->shadow) {
+			sqlite3_wal_checkpoint_v2(
+			    c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+			shadow_gap(c);
+		}
 		rc = bo_sq_exec(c, SQ_BEGIN, "BEGIN IMMEDIATE",
 				"starting a transaction", err);
 	} else if (sqlite3_get_autocommit(c->db)) {
@@ -632,6 +672,8 @@ static int store_commit(void *self, bo_err *err)
 		return rc;
 	}
 	rc = bo_sq_exec(c, SQ_COMMIT, "COMMIT", "committing", err);
+	if (c->shadow)
+		clock_gettime(CLOCK_MONOTONIC, &c->shadow_commit);
 	if (rc < 0) {
 		store_rollback(c);
 		/* A busy commit is a failed commit that saved nothing: as

@@ -190,6 +190,11 @@ typedef struct bo_read_models_ops {
 	 * ops back on the live tables; the live tables are not touched. It
 	 * may take a transaction of its own, so the swap stays short.
 	 *
+	 * BO_SHADOW_LEAVE only puts this connection's ops back on the live
+	 * tables and drops nothing: the shadow now belongs to another rebuild
+	 * (a backend with one connection may treat it as END). No
+	 * transaction needed.
+	 *
 	 * Projector state and checkpoints are never shadowed. BO_ESTORAGE,
 	 * BO_EBUSY, BO_ENOMEM.
 	 */
@@ -202,6 +207,7 @@ typedef struct bo_read_models_ops {
 #define BO_SHADOW_BEGIN 1
 #define BO_SHADOW_SWAP 2
 #define BO_SHADOW_END 3
+#define BO_SHADOW_LEAVE 4
 
 typedef struct bo_read_models {
 	const bo_read_models_ops *ops;

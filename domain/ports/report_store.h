@@ -147,8 +147,8 @@ typedef struct bo_report_store_ops {
 
 	/*
 	 * Optional (NULL: no online rebuild, as for the read models' shadow
-	 * op). The same three steps as bo_read_models_ops.shadow
-	 * (BO_SHADOW_BEGIN, BO_SHADOW_SWAP, BO_SHADOW_END) over the four
+	 * op). The same steps as bo_read_models_ops.shadow (BO_SHADOW_BEGIN,
+	 * BO_SHADOW_SWAP, BO_SHADOW_END, BO_SHADOW_LEAVE) over the four
 	 * report tables: while the shadow is on, the row ops and queries of
 	 * this connection use the shadow copies (reset, snapshot and diff
 	 * are not for a shadow: a new one is empty).

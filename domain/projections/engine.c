@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reports.h"
@@ -11,8 +12,9 @@
  * vanishes, small enough that a batch's memory stays a few megabytes. */
 #define BATCH 5000
 /* Events per write transaction of an online rebuild: at some 60,000 events
- * a second, about 15 ms of holding the write lock. */
-#define ONLINE_BATCH 2500
+ * a second, under 20 ms of holding the write lock, so a writer that comes
+ * meanwhile waits about that long. */
+#define ONLINE_BATCH 1000
 #define MAX_PROJECTORS 16
 
 /* ---- the orders projector ------------------------------------------------ */
@@ -101,6 +103,7 @@ typedef struct run {
 	bo_replay_fn progress;
 	void *ctx;
 	bo_replay_stats stats; /* events read, events no projector can read */
+	int64_t owner; /* online rebuild: the claim its shadow was made under */
 } run;
 
 /* Fills r->pr with the named projector, or every one for NULL. */
@@ -290,6 +293,58 @@ static int shadow_step(run *r, int op, bo_err *err)
 	return BO_OK;
 }
 
+/* The setting that says which rebuild the shadow tables belong to. */
+#define SHADOW_OWNER "projections.rebuild"
+
+static int owner_read(run *r, int64_t *out, bo_err *err)
+{
+	char *text = NULL;
+	int rc = bo_store_setting_get(&r->p->store, SHADOW_OWNER, &text, err);
+
+	*out = 0;
+	if (rc == BO_ENOTFOUND) {
+		bo_err_clear(err);
+		return BO_OK;
+	}
+	if (rc == BO_OK)
+		*out = strtoll(text, NULL, 10);
+	free(text);
+	return rc;
+}
+
+/*
+ * Two rebuilds at once would fill one shadow twice. Creating a shadow
+ * claims it (the next number in SHADOW_OWNER, in the same transaction), and
+ * every later transaction of the rebuild checks the claim is still its
+ * own: a rebuild started meanwhile takes the shadow over, and the older one
+ * stops with BO_ECONFLICT before writing anything more.
+ */
+static int shadow_claim(run *r, bo_err *err)
+{
+	char text[32];
+	int rc;
+
+	if ((rc = owner_read(r, &r->owner, err)) != BO_OK)
+		return rc;
+	r->owner++;
+	snprintf(text, sizeof(text), "%lld", (long long)r->owner);
+	return bo_store_setting_set(&r->p->store, SHADOW_OWNER, text, err);
+}
+
+static int shadow_owned(run *r, bo_err *err)
+{
+	int64_t now;
+	int rc = owner_read(r, &now, err);
+
+	if (rc != BO_OK || now == r->owner)
+		return rc;
+	r->owner = -1; /* not ours any more: leave it, do not drop it */
+	return bo_err_set(err, BO_ECONFLICT,
+			  "another projections rebuild started meanwhile and "
+			  "took its shadow tables over; this one stopped, the "
+			  "live read models are as they were");
+}
+
 /* One shadow step in a short transaction of its own. */
 static int shadow_tx(run *r, int op, bo_err *err)
 {
@@ -297,7 +352,8 @@ static int shadow_tx(run *r, int op, bo_err *err)
 
 	if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
 		return rc;
-	if ((rc = shadow_step(r, op, err)) != BO_OK) {
+	if ((op == BO_SHADOW_BEGIN && (rc = shadow_claim(r, err)) != BO_OK) ||
+	    (rc = shadow_step(r, op, err)) != BO_OK) {
 		bo_store_rollback(&r->p->store);
 		return rc;
 	}
@@ -333,7 +389,8 @@ static int shadow_finish(run *r, bo_event_list *b, int64_t *after, bo_err *err)
 
 	if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
 		return rc;
-	if ((rc = shadow_apply(r, b, after, err)) != BO_OK)
+	if ((rc = shadow_owned(r, err)) != BO_OK ||
+	    (rc = shadow_apply(r, b, after, err)) != BO_OK)
 		goto fail;
 	/* under the write lock no writer can commit: this head is safe */
 	if ((rc = bo_event_store_head(&r->p->events, &head, err)) != BO_OK)
@@ -391,7 +448,8 @@ static int rebuild_online(run *r, bo_err *err)
 			break;
 		if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
 			goto done;
-		if ((rc = shadow_apply(r, &b, &after, err)) != BO_OK) {
+		if ((rc = shadow_owned(r, err)) != BO_OK ||
+		    (rc = shadow_apply(r, &b, &after, err)) != BO_OK) {
 			bo_store_rollback(&r->p->store);
 			goto done;
 		}
@@ -404,12 +462,16 @@ done:
 	batch_empty(&b);
 	bo_event_list_clear(&b);
 	/* after a swap: the old tables go; else the shadow goes, the live
-	 * model untouched. A failure here is left to the next rebuild. */
+	 * model untouched; a shadow another rebuild took over stays its own.
+	 * A failure here is left to the next rebuild. */
 	{
 		bo_err ignored;
 
 		bo_err_clear(&ignored);
-		shadow_tx(r, BO_SHADOW_END, &ignored);
+		if (r->owner < 0)
+			shadow_step(r, BO_SHADOW_LEAVE, &ignored);
+		else
+			shadow_tx(r, BO_SHADOW_END, &ignored);
 	}
 	return rc;
 }

@@ -151,6 +151,8 @@ typedef struct bo_replay_stats {
  * 4. a short transaction drops the old tables (if it fails, the next
  *    rebuild drops them).
  *
+ * Two rebuilds at once do not mix: the later one takes the shadow over and
+ * the earlier one stops with BO_ECONFLICT (the claim, engine.c).
  * A stop from progress (BO_ESTOPPED) or any failure before the swap
  * commits drops the shadow and leaves the live model and the projector
  * state exactly as they were. A crash leaves the shadow tables in the
