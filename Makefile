@@ -263,8 +263,10 @@ bench-1m:
 # Seeds BENCH_ORDERS (here 90,000 unless given) demo orders, then runs
 # `projections rebuild` while 4 writer processes place and pay orders in a
 # loop (tests/e2e/rebuild_load.sh): the rebuild's time and events/s, the
-# writes done and failed while it ran, and the longest write (each writer
-# command's wall time, process start included).
+# writes done and failed while it ran and the longest (each writer
+# command's wall time, process start included), then the same writers for
+# as long again with no rebuild, for comparison (they also wait for one
+# another).
 bench-rebuild: BENCH_ORDERS = 90000
 bench-rebuild: $(BIN)
 	@set -e; bin=$(CURDIR)/$(BIN); \
@@ -285,13 +287,22 @@ bench-rebuild: $(BIN)
 	load_start 4; sleep 1; start=$$(load_now); \
 	$$bin --db "$$db" --user bench projections rebuild >/dev/null; \
 	end=$$(load_now); load_stop; \
-	cat "$$dir"/load/w*.log | awk -v e="$$events" -v s="$$start" \
-		-v t="$$end" '$$3 > s && $$3 - $$2 < t { \
-		n++; if ($$1 != 0) f++; if ($$2 > m) m = $$2 } END { \
+	summary() { cat "$$dir"/load/w*.log | awk -v s="$$1" -v t="$$2" \
+		'$$3 > s && $$3 - $$2 < t { print $$1, $$2 }' | sort -k2 -n | \
+		awk -v what="$$3" '{ n++; if ($$1 != 0) f++; w[n] = $$2 } END { \
+		p = int(n * 0.99); if (p < 1) p = 1; \
+		printf "%s: %d done, %d failed, longest %d ms", what, n, f, w[n]; \
+		printf " (median %d, 99th percentile %d)\n", \
+			w[int((n + 1) / 2)], w[p] }'; }; \
+	awk -v e="$$events" -v s="$$start" -v t="$$end" 'BEGIN { \
 		d = (t - s) / 1000; \
-		printf "rebuild: %d events in %.2f s = %.0f events/s\n", e, d, e / d; \
-		printf "writes while it ran: %d done, %d failed, longest %d ms\n", \
-			n, f, m }'
+		printf "rebuild: %d events in %.2f s = %.0f events/s\n", \
+			e, d, e / d }'; \
+	summary "$$start" "$$end" "writes while it ran"; \
+	dur=$$(( (end - start + 999) / 1000 )); \
+	load_start 4; start=$$(load_now); sleep $$dur; end=$$(load_now); \
+	load_stop; \
+	summary "$$start" "$$end" "the same writers, no rebuild"
 
 # Seeds BENCH_ORDERS demo orders as `make bench` does, exports the log, then
 # times `events import` of it into a fresh store under /usr/bin/time -v:

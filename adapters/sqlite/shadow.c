@@ -10,7 +10,9 @@
  * one's schema under <table>__rebuild; its indexes take the live index's
  * name with "__r" added, or taken off when it already ends so, so the two
  * sets never clash and a table's index names alternate between rebuilds
- * (queries never name an index, so nothing depends on the name).
+ * (queries never name an index, so nothing depends on the name; a future
+ * migration that drops or replaces one of these indexes must name both
+ * spellings, DROP INDEX IF EXISTS x and x__r).
  */
 static const char *const orders_tables[] = {"order_list", "order_timeline",
 					    "catalog", NULL};

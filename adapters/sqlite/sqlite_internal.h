@@ -117,6 +117,9 @@ typedef struct bo_sqlite {
 	/* when the last of the shadow's batches committed (CLOCK_MONOTONIC;
 	 * zero: none yet): the next waits for writers (store_begin) */
 	struct timespec shadow_commit;
+	/* the busy handler's patience and when the current wait began */
+	int busy_timeout_ms;
+	struct timespec busy_since;
 } bo_sqlite;
 
 #define BO_SQ_SHADOW_ORDERS 1u  /* order_list, order_timeline, catalog */

@@ -18,6 +18,29 @@
  * sees what the other writer committed.
  */
 #define BUSY_TIMEOUT_MS 1000
+/* How often a waiting connection looks at the lock again. SQLite's own
+ * handler sleeps longer and longer (up to 100 ms a try), so a writer that
+ * has waited a while keeps missing the short moments an online rebuild
+ * leaves free between its batches; a short steady poll takes the first. */
+#define BUSY_POLL_MS 2
+
+/* The busy handler: sleeps BUSY_POLL_MS and tries again until the
+ * connection's timeout has passed since the first try. */
+static int busy_poll(void *ctx, int tries)
+{
+	bo_sqlite *c = ctx;
+	struct timespec now, nap = {0, BUSY_POLL_MS * 1000000L};
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (tries == 0)
+		c->busy_since = now;
+	else if ((int64_t)(now.tv_sec - c->busy_since.tv_sec) * 1000 +
+		     (now.tv_nsec - c->busy_since.tv_nsec) / 1000000 >=
+		 c->busy_timeout_ms)
+		return 0;
+	nanosleep(&nap, NULL);
+	return 1;
+}
 
 /* ---- helpers shared by every port file --------------------------------- */
 
@@ -379,7 +402,8 @@ static int configure(bo_sqlite *c, bool fresh, bo_err *err)
 	int rc, on = 1;
 
 	sqlite3_extended_result_codes(c->db, 1);
-	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	c->busy_timeout_ms = BUSY_TIMEOUT_MS;
+	sqlite3_busy_handler(c->db, busy_poll, c);
 	rc = sqlite3_db_config(c->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on);
 	if (rc != SQLITE_OK || !on)
 		return bo_sq_error(c, rc, "turning on defensive mode", err);
@@ -529,7 +553,8 @@ int bo_sqlite_open(bo_ports *out, const char *path, bo_sqlite_mode mode,
 void bo_sqlite_set_busy_timeout(bo_ports *p, int ms)
 {
 	bo_sqlite *c = p->store.self;
-	sqlite3_busy_timeout(c->db, ms);
+	c->busy_timeout_ms = ms;
+	sqlite3_busy_handler(c->db, ms > 0 ? busy_poll : NULL, c);
 }
 
 /* ---- the store port ------------------------------------------------------ */
@@ -543,13 +568,12 @@ void bo_sqlite_set_busy_timeout(bo_ports *p, int ms)
 /*
  * An online rebuild's batches leave the write lock free for SHADOW_GAP_MS
  * after each commit. Writers wait for the lock in SQLite's busy handler,
- * which only looks again after sleeping (1, 2, 5, 10, 15, 20, 25 ms, ...):
- * a rebuild that took the lock again at once would find it free every
- * time, and a writer could wait for many batches in a row. With a gap
- * longer than those sleeps, a writer that came during a batch gets the
- * lock right after it.
+ * which only looks again after sleeping (BUSY_POLL_MS here): a rebuild
+ * that took the lock again at once would find it free every time, and a
+ * writer could wait for many batches in a row. With a gap several polls
+ * long, a writer that came during a batch gets the lock right after it.
  */
-#define SHADOW_GAP_MS 30
+#define SHADOW_GAP_MS 10
 
 static void shadow_gap(const bo_sqlite *c)
 {

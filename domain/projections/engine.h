@@ -140,9 +140,11 @@ typedef struct bo_replay_stats {
  *    creates empty shadow tables beside the live ones;
  * 2. the log is replayed into the shadow in batches of ONLINE_BATCH events,
  *    each read outside any transaction and applied in a short write
- *    transaction of its own, so a writer waits at most for one batch;
- *    writers go on committing to the live tables meanwhile (their inline
- *    projectors keep the live model current);
+ *    transaction of its own, so a writer waits for one batch, not the
+ *    whole replay (a backend may also leave the lock free for a
+ *    moment after each, as SQLite does); writers go on committing to
+ *    the live tables meanwhile (their inline projectors keep the live
+ *    model current);
  * 3. one last transaction applies what was appended since, up to the safe
  *    head (read under the write lock: nothing below it can still commit),
  *    swaps the shadow in for the live tables and records the code version
