@@ -164,7 +164,22 @@ static void state_free(bo_mem_state *s)
 	free(s->users);
 	bo_mem_reports_free(s->reports);
 	bo_mem_reactors_free(s->reactors);
+	if (s->rm_shadow) {
+		state_free(s->rm_shadow);
+		free(s->rm_shadow);
+	}
+	bo_mem_reports_free(s->rs_shadow);
 	memset(s, 0, sizeof(*s));
+}
+
+void bo_mem_state_free(bo_mem_state *s)
+{
+	state_free(s);
+}
+
+bo_mem_state *bo_mem_rm_state(bo_memory *m)
+{
+	return m->cur.rm_shadow ? m->cur.rm_shadow : &m->cur;
 }
 
 /* calloc that tolerates n == 0 by handing back NULL as a valid empty array. */
@@ -235,6 +250,13 @@ static int state_copy(bo_mem_state *dst, const bo_mem_state *src)
 	if (bo_mem_reports_copy(&dst->reports, src->reports))
 		goto fail;
 	if (bo_mem_reactors_copy(&dst->reactors, src->reactors))
+		goto fail;
+	dst->rs_shadow_on = src->rs_shadow_on;
+	if (bo_mem_reports_copy(&dst->rs_shadow, src->rs_shadow))
+		goto fail;
+	if (src->rm_shadow &&
+	    (!(dst->rm_shadow = calloc(1, sizeof(*dst->rm_shadow))) ||
+	     state_copy(dst->rm_shadow, src->rm_shadow)))
 		goto fail;
 	return BO_OK;
 fail:

@@ -370,6 +370,23 @@ int bo_rm_bulk(const bo_read_models *rm, int on, bo_err *err)
 	return rm->ops->bulk ? rm->ops->bulk(rm->self, on, err) : BO_OK;
 }
 
+int bo_rm_shadow_supported(const bo_read_models *rm)
+{
+	assert(rm && rm->ops);
+	return rm->ops->shadow != NULL;
+}
+
+int bo_rm_shadow(const bo_read_models *rm, int op, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(rm && rm->ops);
+	if (!rm->ops->shadow)
+		return bo_err_set(err, BO_EINVAL,
+				  "this backend cannot rebuild the order "
+				  "list beside the live one");
+	return rm->ops->shadow(rm->self, op, err);
+}
+
 /* ---- user directory ------------------------------------------------------ */
 
 int bo_user_dir_add(const bo_user_dir *d, const bo_user *u, bo_err *err)
