@@ -40,7 +40,7 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
 .PHONY: all run test unit e2e asan memcheck install uninstall clean deps \
-	check-deps format format-check help bench bench-1m bench-import \
+	check-deps format format-check help bench bench-1m bench-import bench-rebuild \
 	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
 
 all: $(BIN)
@@ -56,7 +56,9 @@ help:
 	@echo "make format     clang-format the sources under domain, adapters and tui (tests keep their include order for cmocka)"
 	@echo "make bench      time a full projections rebuild of 100,000 demo orders"
 	@echo "make bench-1m   the same with 1,000,000 orders (long)"
+	@echo "make bench-rebuild  an online rebuild of 90,000 demo orders with 4 writer processes running"
 	@echo "make bench-import  export 100,000 demo orders and time their import into a fresh store"
+	@echo "make bench-durable  the services' events/s against plain SQLite writing the same rows (BENCH_N, BENCH_ROUNDS)"
 	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS (60) from its corpus"
 	@echo "make crash-test SIGKILL CRASH_KILLS (1000) random commands, check the stores"
 
@@ -259,6 +261,50 @@ bench: $(BIN)
 bench-1m:
 	@$(MAKE) --no-print-directory bench BENCH_ORDERS=1000000
 
+# Seeds BENCH_ORDERS (here 90,000 unless given) demo orders, then runs
+# `projections rebuild` while 4 writer processes place and pay orders in a
+# loop (tests/e2e/rebuild_load.sh): the rebuild's time and events/s, the
+# writes done and failed while it ran and the longest (each writer
+# command's wall time, process start included), then the same writers for
+# as long again with no rebuild, for comparison (they also wait for one
+# another).
+bench-rebuild: BENCH_ORDERS = 90000
+bench-rebuild: $(BIN)
+	@set -e; bin=$(CURDIR)/$(BIN); \
+	dir=$$(mktemp -d "$${TMPDIR:-/tmp}/backoffice-bench.XXXXXX"); \
+	trap 'rm -rf "$$dir"' EXIT; db="sqlite:$$dir/bench.db"; \
+	$$bin --db "$$db" --user bench init >/dev/null; \
+	echo "seeding $(BENCH_ORDERS) demo orders into $$dir ..."; \
+	$$bin --db "$$db" --user bench demo seed --orders $(BENCH_ORDERS) \
+		--seed 42 --now 2026-11-26 >/dev/null; \
+	$$bin --db "$$db" --user bench product add --sku BENCH-LOAD \
+		--name "Bench load" --price 1.00 --stock 100000000 >/dev/null; \
+	events=$$($$bin --db "$$db" --user bench projections status \
+		--format csv | awk -F, 'NR == 2 { print $$5 }'); \
+	mkdir "$$dir/load"; LOAD_BIN=$$bin; LOAD_DB=$$db; LOAD_USER=bench; \
+	LOAD_SKU=BENCH-LOAD; LOAD_DIR=$$dir/load; \
+	. $(CURDIR)/tests/e2e/rebuild_load.sh; \
+	echo "timing: backoffice projections rebuild ($$events events) with 4 writers"; \
+	load_start 4; sleep 1; start=$$(load_now); \
+	$$bin --db "$$db" --user bench projections rebuild >/dev/null; \
+	end=$$(load_now); load_stop; \
+	summary() { cat "$$dir"/load/w*.log | awk -v s="$$1" -v t="$$2" \
+		'$$3 > s && $$3 - $$2 < t { print $$1, $$2 }' | sort -k2 -n | \
+		awk -v what="$$3" '{ n++; if ($$1 != 0) f++; w[n] = $$2 } END { \
+		p = int(n * 0.99); if (p < 1) p = 1; \
+		printf "%s: %d done, %d failed, longest %d ms", what, n, f, w[n]; \
+		printf " (median %d, 99th percentile %d)\n", \
+			w[int((n + 1) / 2)], w[p] }'; }; \
+	awk -v e="$$events" -v s="$$start" -v t="$$end" 'BEGIN { \
+		d = (t - s) / 1000; \
+		printf "rebuild: %d events in %.2f s = %.0f events/s\n", \
+			e, d, e / d }'; \
+	summary "$$start" "$$end" "writes while it ran"; \
+	dur=$$(( (end - start + 999) / 1000 )); \
+	load_start 4; start=$$(load_now); sleep $$dur; end=$$(load_now); \
+	load_stop; \
+	summary "$$start" "$$end" "the same writers, no rebuild"
+
 # Seeds BENCH_ORDERS demo orders as `make bench` does, exports the log, then
 # times `events import` of it into a fresh store under /usr/bin/time -v:
 # events, seconds, events/s and the peak resident memory of the import.
@@ -297,6 +343,21 @@ bench-import: $(BIN)
 	fi; \
 	$$bin --db "$$db2" --user bench events export | cmp -s - "$$dir/log.jsonl" && \
 		echo "the restored store exports the same log, byte for byte"
+
+# Places and pays BENCH_N orders per run on fresh stores, BENCH_ROUNDS rounds:
+# plain SQLite writing the same rows (the durable limit), the services, and
+# the event store's appends alone, alternating; events/s and the ratios to
+# the baseline per round and their medians (see tests/bench/bench_durable.c).
+# The program is built with the unit tests so it cannot rot; only this runs it.
+BENCH_DURABLE := $(BUILD)/tests/bench/bench_durable
+BENCH_N       ?= 2000
+BENCH_ROUNDS  ?= 7
+
+.PHONY: bench-durable
+unit: $(BENCH_DURABLE)
+
+bench-durable: $(BENCH_DURABLE)
+	@$(BENCH_DURABLE) --orders $(BENCH_N) --rounds $(BENCH_ROUNDS)
 
 # ---- install ----------------------------------------------------------------
 

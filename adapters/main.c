@@ -12,6 +12,7 @@
 #include "adapters/cli/cli.h"
 #include "adapters/cli/progress.h"
 #include "adapters/sqlite/sqlite_store.h"
+#include "adapters/sys/backends.h"
 #include "adapters/sys/store_path.h"
 #include "adapters/sys/sys_env.h"
 #include "domain/app.h"
@@ -28,7 +29,8 @@
 
 /* Where the store lives, and whether the user named it or we chose it. */
 typedef struct store_loc {
-	char *path;
+	const bo_backend *be;
+	char *path;  /* the file path or URL the backend opens */
 	bool chosen; /* the default location: its directory may be created */
 } store_loc;
 
@@ -98,7 +100,7 @@ static int default_store(store_loc *out, const char *tenant, bo_err *err)
 	if (!out->path)
 		return bo_err_set(err, BO_ENOMEM, "out of memory");
 	out->chosen = true;
-	return 0;
+	return bo_backend_find(&out->be, BO_BACKEND_SQLITE, err);
 }
 
 static int locate_store(store_loc *out, const char *db, const char *tenant,
@@ -112,13 +114,19 @@ static int locate_store(store_loc *out, const char *db, const char *tenant,
 		return default_store(out, tenant, err);
 	if ((rc = bo_store_path_parse(&sp, db, err)) < 0)
 		return rc;
-	if (sp.kind == BO_BACKEND_POSTGRES) {
+	if ((rc = bo_backend_find(&out->be, sp.kind, err)) < 0) {
 		bo_store_path_free(&sp);
-		return bo_err_set(err, BO_ESTORAGE,
-				  "the PostgreSQL backend is not built yet; "
-				  "use sqlite:PATH");
+		return rc;
 	}
-	out->path = sp.path; /* taken over: freed with the location */
+	/* taken over: freed with the location */
+	if (sp.path) {
+		out->path = sp.path;
+		sp.path = NULL;
+	} else {
+		out->path = sp.url;
+		sp.url = NULL;
+	}
+	bo_store_path_free(&sp);
 	return 0;
 }
 
@@ -160,7 +168,7 @@ static int fill_store(bo_ports *ports, void *ctx, bo_err *err)
 }
 
 /* The store appears complete, settings and admin included, or not at all:
- * bo_sqlite_create builds it aside and links it into place. */
+ * the backend's create builds it aside (SQLite: then links it into place). */
 static int run_init(const bo_cli_args *a, const store_loc *loc,
 		    const char *tenant, const char *user, bo_err *err)
 {
@@ -179,7 +187,7 @@ static int run_init(const bo_cli_args *a, const store_loc *loc,
 	if (rc == 0 && loc->chosen)
 		rc = make_parents(loc->path, err);
 	if (rc == 0)
-		rc = bo_sqlite_create(loc->path, fill_store, &fill, err);
+		rc = loc->be->create(loc->path, fill_store, &fill, err);
 	if (rc < 0)
 		return rc;
 	shown = bo_term_sanitize(loc->path);
@@ -312,7 +320,7 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 	bo_app app;
 	int rc;
 
-	rc = bo_sqlite_open(&ports, loc->path, BO_SQLITE_OPEN, err);
+	rc = loc->be->open(&ports, loc->path, err);
 	if (rc == BO_ENOTFOUND) {
 		char *shown = bo_term_sanitize(loc->path);
 

@@ -1,10 +1,16 @@
-/* UTC calendar arithmetic (proleptic Gregorian) for report periods. */
+/* UTC calendar arithmetic (proleptic Gregorian): civil dates, ISO 8601 times, report days. */
 #include "calendar.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
+/*
+ * Civil dates are counted in years that start on 1 March, so the leap day is
+ * the last day of its year and month lengths follow a fixed 5-month pattern
+ * (31 30 31 30 31 | 31 30 31 30 31 | 31 28/29). 400 such years are 146097
+ * days; 0000-03-01 is 719468 days before the epoch.
+ */
 #define DAYS_PER_400Y 146097
 #define EPOCH_SHIFT 719468 /* days from 0000-03-01 to 1970-01-01 */
 
@@ -13,6 +19,46 @@ static int64_t floor_div(int64_t a, int64_t b)
 	int64_t q = a / b;
 
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+int64_t bo_days_from_civil(int64_t y, int m, int d)
+{
+	int64_t year = m > 2 ? y : y - 1;      /* March-based year */
+	int64_t month = m > 2 ? m - 3 : m + 9; /* 0 = March .. 11 = February */
+	int64_t cycle = floor_div(year, 400);
+	int64_t yoc = year - cycle * 400; /* 0..399 */
+	int64_t doy = (153 * month + 2) / 5 + d - 1;
+	int64_t doc = yoc * 365 + yoc / 4 - yoc / 100 + doy;
+
+	return cycle * DAYS_PER_400Y + doc - EPOCH_SHIFT;
+}
+
+void bo_civil_from_days(int64_t day, int64_t *y, int *m, int *d)
+{
+	int64_t z = day + EPOCH_SHIFT;
+	int64_t cycle = floor_div(z, DAYS_PER_400Y);
+	int64_t doc = z - cycle * DAYS_PER_400Y; /* 0..146096 */
+	/* Undo the leap days counted so far to find the year of the cycle. */
+	int64_t yoc = (doc - doc / 1460 + doc / 36524 - doc / 146096) / 365;
+	int64_t doy = doc - (yoc * 365 + yoc / 4 - yoc / 100);
+	int64_t month = (5 * doy + 2) / 153; /* 0 = March */
+
+	*d = (int)(doy - (153 * month + 2) / 5 + 1);
+	*m = (int)(month < 10 ? month + 3 : month - 9);
+	*y = cycle * 400 + yoc + (*m <= 2);
+}
+
+bool bo_leap_year(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int bo_days_in_month(int64_t y, int m)
+{
+	static const int len[12] = {31, 28, 31, 30, 31, 30,
+				    31, 31, 30, 31, 30, 31};
+
+	return m == 2 ? 28 + bo_leap_year(y) : len[m - 1];
 }
 
 int64_t bo_day_of_ms(int64_t ms)
@@ -25,42 +71,56 @@ int64_t bo_day_start_ms(int64_t day)
 	return day * BO_MS_PER_DAY;
 }
 
-/* Day number of a civil date (March-based years make leap days last). */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-	int64_t year = m > 2 ? y : y - 1;
-	int64_t month = m > 2 ? m - 3 : m + 9;
-	int64_t cycle = floor_div(year, 400);
-	int64_t yoc = year - cycle * 400;
-	int64_t doy = (153 * month + 2) / 5 + d - 1;
-	int64_t doc = yoc * 365 + yoc / 4 - yoc / 100 + doy;
-
-	return cycle * DAYS_PER_400Y + doc - EPOCH_SHIFT;
-}
-
 char *bo_day_format(char *buf, int64_t day)
 {
-	int64_t z = day + EPOCH_SHIFT;
-	int64_t cycle = floor_div(z, DAYS_PER_400Y);
-	int64_t doc = z - cycle * DAYS_PER_400Y;
-	int64_t yoc = (doc - doc / 1460 + doc / 36524 - doc / 146096) / 365;
-	int64_t doy = doc - (yoc * 365 + yoc / 4 - yoc / 100);
-	int64_t month = (5 * doy + 2) / 153;
-	int d = (int)(doy - (153 * month + 2) / 5 + 1);
-	int m = (int)(month < 10 ? month + 3 : month - 9);
-	int64_t y = cycle * 400 + yoc + (m <= 2);
+	int64_t y;
+	int m, d;
 
+	bo_civil_from_days(day, &y, &m, &d);
 	snprintf(buf, BO_DAY_BUFSZ, "%04" PRId64 "-%02d-%02d", y, m, d);
 	return buf;
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int len[12] = {31, 28, 31, 30, 31, 30,
-				    31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+/* The date and the time of day of ms, UTC. */
+typedef struct civil_time {
+	int64_t y;
+	int mo, d, h, mi, s, ms;
+} civil_time;
 
-	return m == 2 ? 28 + leap : len[m - 1];
+static civil_time civil_of_ms(int64_t ms)
+{
+	int64_t day = bo_day_of_ms(ms);
+	int64_t in_day = ms - day * BO_MS_PER_DAY; /* 0..86399999 */
+	civil_time t;
+
+	bo_civil_from_days(day, &t.y, &t.mo, &t.d);
+	t.h = (int)(in_day / 3600000);
+	t.mi = (int)(in_day / 60000 % 60);
+	t.s = (int)(in_day / 1000 % 60);
+	t.ms = (int)(in_day % 1000);
+	return t;
+}
+
+char *bo_time_format_iso(char *buf, size_t size, int64_t ms)
+{
+	civil_time t = civil_of_ms(ms);
+
+	snprintf(buf, size, "%04" PRId64 "-%02d-%02dT%02d:%02d:%02d.%03dZ", t.y,
+		 t.mo, t.d, t.h, t.mi, t.s, t.ms);
+	return buf;
+}
+
+char *bo_time_format_text(char *buf, size_t size, int64_t ms, bool seconds)
+{
+	civil_time t = civil_of_ms(ms);
+
+	if (seconds)
+		snprintf(buf, size, "%04" PRId64 "-%02d-%02d %02d:%02d:%02d",
+			 t.y, t.mo, t.d, t.h, t.mi, t.s);
+	else
+		snprintf(buf, size, "%04" PRId64 "-%02d-%02d %02d:%02d", t.y,
+			 t.mo, t.d, t.h, t.mi);
+	return buf;
 }
 
 /* Reads exactly n digits at s; -1 when one is not a digit. */
@@ -77,7 +137,32 @@ static int digits(int *out, const char *s, int n)
 	return 0;
 }
 
-/* The YYYY-MM-DD at the start of s (exactly 10 characters read). */
+int bo_time_parse_iso(int64_t *out, const char *text)
+{
+	int y, mo, d, h, mi, s, ms = 0;
+	size_t len = text ? strlen(text) : 0;
+
+	/* YYYY-MM-DDTHH:MM:SSZ or YYYY-MM-DDTHH:MM:SS.mmmZ */
+	if (len != 20 && len != 24)
+		return BO_EINVAL;
+	if (digits(&y, text, 4) || text[4] != '-' || digits(&mo, text + 5, 2) ||
+	    text[7] != '-' || digits(&d, text + 8, 2) || text[10] != 'T' ||
+	    digits(&h, text + 11, 2) || text[13] != ':' ||
+	    digits(&mi, text + 14, 2) || text[16] != ':' ||
+	    digits(&s, text + 17, 2) || text[len - 1] != 'Z')
+		return BO_EINVAL;
+	if (len == 24 && (text[19] != '.' || digits(&ms, text + 20, 3)))
+		return BO_EINVAL;
+	if (mo < 1 || mo > 12 || d < 1 || d > bo_days_in_month(y, mo) ||
+	    h > 23 || mi > 59 || s > 59)
+		return BO_EINVAL;
+	*out = bo_days_from_civil(y, mo, d) * BO_MS_PER_DAY +
+	       ((h * 60 + mi) * 60 + s) * INT64_C(1000) + ms;
+	return 0;
+}
+
+/* The YYYY-MM-DD at the start of s (exactly 10 characters read), years
+ * 1970..9999 as report periods take them. */
 static int date_prefix(int64_t *out, const char *s)
 {
 	int y, m, d;
@@ -85,9 +170,9 @@ static int date_prefix(int64_t *out, const char *s)
 	if (strnlen(s, 10) < 10 || digits(&y, s, 4) || s[4] != '-' ||
 	    digits(&m, s + 5, 2) || s[7] != '-' || digits(&d, s + 8, 2))
 		return -1;
-	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+	if (y < 1970 || m < 1 || m > 12 || d < 1 || d > bo_days_in_month(y, m))
 		return -1;
-	*out = days_from_civil(y, m, d);
+	*out = bo_days_from_civil(y, m, d);
 	return 0;
 }
 

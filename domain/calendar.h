@@ -1,7 +1,8 @@
-/* UTC calendar days and times as reports use them: day numbers, strict parsing, formatting. */
+/* UTC calendar days and times: civil dates, ISO 8601 text both ways, report periods. */
 #ifndef BO_CALENDAR_H
 #define BO_CALENDAR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -11,6 +12,40 @@
 
 /* Room for "YYYY-MM-DD", and for what the compiler fears any int64 year and int month and day could print. */
 #define BO_DAY_BUFSZ 48
+
+/* Room for any time bo_time_format_iso or bo_time_format_text writes. */
+#define BO_TIME_BUFSZ 64
+
+/*
+ * Civil dates of the proleptic Gregorian calendar, for any int64_t day
+ * number within +-2^50 (negative before 1970): bo_days_from_civil is the
+ * day number of year y, month m (1..12), day d (1..31, not checked against
+ * the month's length); bo_civil_from_days the reverse.
+ */
+int64_t bo_days_from_civil(int64_t y, int m, int d);
+void bo_civil_from_days(int64_t day, int64_t *y, int *m, int *d);
+/* True for 2024, 2000; false for 2023, 2100. */
+bool bo_leap_year(int64_t y);
+/* 28..31; m is 1..12. */
+int bo_days_in_month(int64_t y, int m);
+
+/*
+ * ms since the epoch as ISO 8601 UTC with milliseconds, the log's format:
+ * "2026-11-26T06:11:42.123Z" (years before 1000 with leading zeros, as
+ * "0001-01-01T00:00:00.000Z"). buf holds size bytes (BO_TIME_BUFSZ is
+ * always enough; shorter is cut, NUL-terminated). Returns buf.
+ */
+char *bo_time_format_iso(char *buf, size_t size, int64_t ms);
+/*
+ * Parses exactly what bo_time_format_iso writes for years 0000..9999, and
+ * the same without ".mmm": "YYYY-MM-DDTHH:MM:SS[.mmm]Z", a real day, hours
+ * 0..23, minutes and seconds 0..59. BO_EINVAL otherwise (*out unchanged;
+ * the caller names the field).
+ */
+int bo_time_parse_iso(int64_t *out, const char *text);
+/* For people: "2026-11-26 06:11:42", or "2026-11-26 06:11" without
+ * seconds, UTC. Returns buf. */
+char *bo_time_format_text(char *buf, size_t size, int64_t ms, bool seconds);
 
 /* The UTC day of a time: days since 1970-01-01 (floor; negative before). */
 int64_t bo_day_of_ms(int64_t ms);

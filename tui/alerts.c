@@ -109,17 +109,6 @@ static void reload(alerts *a)
 
 /* ---- export ------------------------------------------------------------------ */
 
-/* As the CLI's JSON writes times: 2026-01-01T10:00:00.000Z. */
-static void iso_time(char *buf, size_t size, int64_t ms)
-{
-	char day[BO_DAY_BUFSZ];
-	int64_t d = bo_day_of_ms(ms), in = ms - bo_day_start_ms(d);
-
-	snprintf(buf, size, "%sT%02d:%02d:%02d.%03dZ", bo_day_format(day, d),
-		 (int)(in / 3600000), (int)(in / 60000 % 60),
-		 (int)(in / 1000 % 60), (int)(in % 1000));
-}
-
 /* The columns of `alerts list --format csv`, newest first as shown. */
 static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 {
@@ -139,7 +128,7 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 		const char *fields[8] = {when,  r->sku, r->name, stock,
 					 limit, order,  product, r->event_id};
 
-		iso_time(when, sizeof(when), r->created_at);
+		bo_time_format_iso(when, sizeof(when), r->created_at);
 		snprintf(stock, sizeof(stock), "%" PRId64, r->stock);
 		snprintf(limit, sizeof(limit), "%" PRId64, r->threshold);
 		snprintf(order, sizeof(order), "%" PRId64, r->order_id);
@@ -293,7 +282,7 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 		    al->stock == 0 ? BO_STYLE_ERROR : BO_STYLE_WARNING;
 
 		x = 1;
-		bo_tui_time_text(text, sizeof(text), al->created_at, false);
+		bo_time_format_text(text, sizeof(text), al->created_at, false);
 		bo_canvas_text(c, y, x, BO_STYLE_NORMAL, text, w_time);
 		x += w_time + 1;
 		bo_canvas_text(c, y, x, BO_STYLE_NORMAL, al->sku, w_sku);

@@ -33,21 +33,6 @@ typedef struct orders {
 	char status_line[400];
 } orders;
 
-char *bo_tui_time_text(char *buf, size_t size, int64_t ms, bool seconds)
-{
-	char day[BO_DAY_BUFSZ];
-	int64_t d = bo_day_of_ms(ms), in = ms - bo_day_start_ms(d);
-	int h = (int)(in / 3600000), m = (int)(in / 60000 % 60),
-	    s = (int)(in / 1000 % 60);
-
-	bo_day_format(day, d);
-	if (seconds)
-		snprintf(buf, size, "%s %02d:%02d:%02d", day, h, m, s);
-	else
-		snprintf(buf, size, "%s %02d:%02d", day, h, m);
-	return buf;
-}
-
 /* ---- loading ---------------------------------------------------------------- */
 
 typedef struct collect {
@@ -717,8 +702,8 @@ static void draw_row(orders *p, bo_canvas *c, int y, const int *widths,
 				 (long long)row->id);
 			break;
 		case C_PLACED:
-			bo_tui_time_text(text, sizeof(text), row->placed_at,
-					 false);
+			bo_time_format_text(text, sizeof(text), row->placed_at,
+					    false);
 			/* narrow: the day alone, not a cut time */
 			if (widths[i] < 16)
 				text[10] = '\0';

@@ -17,10 +17,4 @@ extern const bo_screen_ops bo_orders_screen_ops;
  */
 int bo_orders_open(bo_tui *t, bo_err *err);
 
-/*
- * Writes a UTC time as "2026-01-05 14:03" (or with ":07" seconds) into buf
- * (size bytes, 24 is enough for any year the calendar formats). Returns buf.
- */
-char *bo_tui_time_text(char *buf, size_t size, int64_t ms, bool seconds);
-
 #endif

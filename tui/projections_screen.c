@@ -23,6 +23,9 @@ typedef struct projections {
 	bool busy;
 	char what[160];
 	int64_t done, total;
+	/* its pace: when it began (the clock's ms) and the events/s so far
+	 * (-1 until a first interval is measured) */
+	int64_t began_ms, began_done, rate;
 
 	/* the last verify: which projector, how many rows differ, the first
 	 * KEEP_DIFFS of them as text */
@@ -86,7 +89,15 @@ static void clear_diffs(projections *p)
 static int on_progress(void *ctx, const char *what, int64_t done, int64_t total)
 {
 	projections *p = ctx;
+	int64_t now = bo_clock_now(&bo_tui_app(p->tui)->clock);
 
+	if (!p->busy || done < p->done) {
+		p->began_ms = now;
+		p->began_done = done;
+		p->rate = -1;
+	} else if (now > p->began_ms) {
+		p->rate = (done - p->began_done) * 1000 / (now - p->began_ms);
+	}
 	p->busy = true;
 	snprintf(p->what, sizeof(p->what), "%s", what ? what : "");
 	p->done = done;
@@ -298,7 +309,17 @@ static void draw_progress(projections *p, bo_canvas *c, int y)
 	if (bar < 10)
 		bar = 10;
 	filled = p->total > 0 ? (int)(p->done * bar / p->total) : bar;
-	bo_canvas_text(c, y, 1, BO_STYLE_HIGHLIGHT, p->what, c->cols - 2);
+	/* "rebuild reports  1200 events/s  about 4 s left": a rebuild is
+	 * online, so the pace is worth watching while writers go on */
+	if (p->rate > 0)
+		snprintf(line, sizeof(line),
+			 "%s  %" PRId64 " events/s  about %" PRId64 " s left",
+			 p->what, p->rate,
+			 (p->total > p->done ? p->total - p->done : 0) /
+			     p->rate);
+	else
+		snprintf(line, sizeof(line), "%s  measuring the pace", p->what);
+	bo_canvas_text(c, y, 1, BO_STYLE_HIGHLIGHT, line, c->cols - 2);
 	bo_canvas_text(c, y + 1, 1, BO_STYLE_NORMAL, "[", 1);
 	for (int i = 0; i < bar; i++)
 		bo_canvas_text(c, y + 1, 2 + i,

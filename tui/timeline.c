@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "domain/app.h"
+#include "domain/calendar.h"
 #include "tui/orders.h"
 #include "tui/timeline_detail.h"
 #include "tui/tui.h"
@@ -690,7 +691,7 @@ static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 
 		snprintf(text, sizeof(text), "%lld", (long long)row->version);
 		bo_canvas_text_right(c, y, 1, 3, BO_STYLE_DIM, text);
-		bo_tui_time_text(text, sizeof(text), row->recorded_at, true);
+		bo_time_format_text(text, sizeof(text), row->recorded_at, true);
 		bo_canvas_text(c, y, 5, BO_STYLE_NORMAL, text, w_time);
 		bo_canvas_text(c, y, 6 + w_time, BO_STYLE_NORMAL,
 			       str(row->user), w_who);

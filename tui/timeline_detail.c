@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/calendar.h"
 #include "tui/orders.h"
 
 void bo_detail_clear(bo_detail *d)
@@ -185,7 +186,7 @@ int bo_detail_add_meta(bo_detail *d, const bo_event *e)
 	char when[32];
 	int rc;
 
-	bo_tui_time_text(when, sizeof(when), e->recorded_at, true);
+	bo_time_format_text(when, sizeof(when), e->recorded_at, true);
 	rc = bo_detail_add(d, "recorded", BO_STYLE_NORMAL, false, "%s UTC",
 			   when);
 	if (!rc)
@@ -259,7 +260,7 @@ static int add_time_field(bo_detail *d, const char *label, int64_t after,
 
 	if (!after && after == before)
 		return BO_OK;
-	bo_tui_time_text(when, sizeof(when), after, true);
+	bo_time_format_text(when, sizeof(when), after, true);
 	return bo_detail_add(
 	    d, label, after != before ? BO_STYLE_HIGHLIGHT : BO_STYLE_NORMAL,
 	    after != before, "%s", after ? when : "-");

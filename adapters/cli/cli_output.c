@@ -4,22 +4,10 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "adapters/json/codec.h"
+#include "domain/calendar.h"
 #include "domain/termtext.h"
 #include "domain/text.h"
-
-char *bo_cli_format_time(char *buf, size_t size, int64_t ms)
-{
-	time_t secs = (time_t)(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-	struct tm tm;
-
-	if (!gmtime_r(&secs, &tm) ||
-	    strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		snprintf(buf, size, "%" PRId64, ms);
-	return buf;
-}
 
 static bool shown(const bo_column *c, bo_format fmt)
 {
@@ -63,9 +51,9 @@ char *bo_cell_text(const bo_cell *c, bool table, bool *nomem)
 				nomem);
 	case BO_CELL_TIME:
 		if (table)
-			bo_cli_format_time(buf, sizeof(buf), c->i);
+			bo_time_format_text(buf, sizeof(buf), c->i, true);
 		else
-			bo_json_format_time(buf, sizeof(buf), c->i);
+			bo_time_format_iso(buf, sizeof(buf), c->i);
 		return dup_text(buf, nomem);
 	}
 	return NULL;
@@ -91,7 +79,7 @@ static cJSON *json_value(const bo_cell *c)
 		    bo_rate_format(buf, sizeof(buf), (int32_t)c->i));
 	case BO_CELL_TIME:
 		return cJSON_CreateString(
-		    bo_json_format_time(buf, sizeof(buf), c->i));
+		    bo_time_format_iso(buf, sizeof(buf), c->i));
 	}
 	return cJSON_CreateNull();
 }

@@ -141,7 +141,4 @@ char *bo_cell_text(const bo_cell *c, bool table, bool *nomem);
  * LF. BO_ENOMEM; BO_ESTORAGE when f refuses the bytes. */
 int bo_csv_field(FILE *f, const char *s);
 
-/* "2026-11-26 06:11:42" (UTC) into buf (at least 32 bytes). */
-char *bo_cli_format_time(char *buf, size_t size, int64_t ms);
-
 #endif

@@ -83,7 +83,8 @@ static void on_signal(int sig)
 	interrupted = 1;
 }
 
-/* A replay in --follow stops at the next batch once interrupted. */
+/* A replay in --follow, and a rebuild, stop at the next batch once
+ * interrupted. */
 static int follow_progress(void *ctx, const char *what, int64_t done,
 			   int64_t total)
 {
@@ -193,14 +194,25 @@ int bo_cli_projections_rebuild(bo_cli_ctx *c, bo_err *err)
 	struct timespec t0, t1;
 	double secs;
 	bo_replay_stats st = {0};
+	struct sigaction sa, old_int, old_term;
 	int rc;
 
+	/* Ctrl-C asks the rebuild to stop at the next batch: the shadow is
+	 * dropped and the live model stays as it was (exit 9). */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
 	bo_progress_init(&bar, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = bo_app_projections_rebuild(c->app, name, bo_progress_replay, &bar,
+	rc = bo_app_projections_rebuild(c->app, name, follow_progress, &bar,
 					&st, err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	bo_progress_end(&bar);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
 	if (rc != 0)
 		return rc;
 	secs = (double)(t1.tv_sec - t0.tv_sec) +

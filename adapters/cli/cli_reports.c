@@ -6,7 +6,6 @@
 
 #include "adapters/cli/cli_cmds.h"
 #include "adapters/cli/cli_output.h"
-#include "adapters/json/codec.h"
 #include "domain/app_projections.h"
 #include "domain/calendar.h"
 #include "domain/report.h"
@@ -120,7 +119,7 @@ static int reports_lag(bo_cli_ctx *c, cJSON **out, bo_err *err)
 	if (!lag.stale && lag.behind == 0)
 		return 0;
 	if (lag.applied_at > 0) {
-		bo_json_format_time(when, sizeof(when), lag.applied_at);
+		bo_time_format_iso(when, sizeof(when), lag.applied_at);
 		age = (bo_clock_now(&c->app->clock) - lag.applied_at) / 1000;
 		if (age < 0)
 			age = 0;
@@ -336,8 +335,8 @@ static void figure_cells(bo_cell *cells, const bo_report_figures *f,
 static void period_text(char *from, char *to, size_t size, const period *p)
 {
 	if (p->timed) {
-		bo_json_format_time(from, size, p->from_ms);
-		bo_json_format_time(to, size, p->to_ms);
+		bo_time_format_iso(from, size, p->from_ms);
+		bo_time_format_iso(to, size, p->to_ms);
 		return;
 	}
 	bo_day_format(from, p->from_day);

@@ -3,6 +3,7 @@
 #define BO_JSON_CODEC_H
 
 #include "domain/event.h"
+#include "domain/ports/event_codec.h"
 #include "domain/status.h"
 
 /*
@@ -10,7 +11,8 @@
  * - amounts and prices are JSON strings of the integer minor units ("1250"),
  *   never JSON numbers (cJSON numbers are doubles); ids, versions, quantities
  *   and basis points are JSON integers;
- * - times are ISO 8601 UTC text with milliseconds: "2026-11-26T06:11:42.123Z";
+ * - times are ISO 8601 UTC text with milliseconds: "2026-11-26T06:11:42.123Z"
+ *   (domain/calendar.h: bo_time_format_iso, bo_time_parse_iso);
  * - optional strings that are NULL are left out.
  * Payload keys per kind:
  *   Product*: {"product":{"id","sku","name","description","price","tax_bp",
@@ -64,9 +66,13 @@ int bo_json_encode_event(char **out, const bo_event *e, bo_err *err);
 /* The reverse; BO_EINVAL naming the key that is missing or wrong. */
 int bo_json_decode_event(bo_event *e, const char *line, bo_err *err);
 
-/* ISO 8601 UTC with milliseconds; buf holds at least 32 bytes. */
-char *bo_json_format_time(char *buf, size_t size, int64_t ms);
-/* Parses what bo_json_format_time writes (also without ".mmm"). BO_EINVAL. */
-int bo_json_parse_time(int64_t *out, const char *text);
+/*
+ * The codec as the event store's decoding layer (domain/ports/event_codec.h):
+ * encode is bo_json_encode_meta, bo_json_encode_payload and
+ * bo_json_payload_schema; decode is bo_json_decode_payload, then
+ * bo_json_decode_meta. Every backend's open puts it in events.codec, so no
+ * backend encodes, decodes or upcasts by itself.
+ */
+bo_event_codec bo_json_event_codec(void);
 
 #endif

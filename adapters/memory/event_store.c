@@ -1,4 +1,4 @@
-/* The in-memory event log: typed deep copies of every appended event, in position order. */
+/* The in-memory event log: copies of every appended record (envelope and encoded text), in position order. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +25,7 @@ static int id_taken(const bo_memory *m, const char *event_id)
 static int reserve(bo_memory *m, size_t more)
 {
 	size_t cap = m->capevents ? m->capevents : 16;
-	bo_event *grown;
+	bo_stored_event *grown;
 
 	if (m->nevents + more <= m->capevents)
 		return BO_OK;
@@ -41,7 +41,7 @@ static int reserve(bo_memory *m, size_t more)
 
 /* Refuses the batch before anything is written: all or none. */
 static int check_batch(const bo_memory *m, const char *stream,
-		       int64_t expected_version, const bo_event *events,
+		       int64_t expected_version, const bo_stored_event *events,
 		       size_t n, bo_err *err)
 {
 	int64_t current = version_of(m, stream);
@@ -72,10 +72,9 @@ static int check_batch(const bo_memory *m, const char *stream,
 }
 
 static int mem_append(void *self, const char *stream, int64_t expected_version,
-		      bo_event *events, size_t n, bo_err *err)
+		      bo_stored_event *records, size_t n, bo_err *err)
 {
 	bo_memory *m = self;
-	char **names = NULL;
 	size_t done = 0, i;
 	int rc;
 
@@ -83,42 +82,34 @@ static int mem_append(void *self, const char *stream, int64_t expected_version,
 		return rc;
 	if (!stream || !*stream)
 		return bo_err_set(err, BO_EINVAL, "stream name is required");
-	if (n > 0 && !events)
+	if (n > 0 && !records)
 		return bo_err_set(err, BO_EINVAL, "events are required");
-	if ((rc = check_batch(m, stream, expected_version, events, n, err)))
+	if ((rc = check_batch(m, stream, expected_version, records, n, err)))
 		return rc;
 	if (n == 0)
 		return BO_OK;
 	rc = BO_ENOMEM;
 	/* everything that can fail happens before the log or the caller's
-	 * events change */
-	if (reserve(m, n) || !(names = calloc(n, sizeof(*names))))
+	 * records change */
+	if (reserve(m, n))
 		goto done;
-	for (i = 0; i < n; i++)
-		if (bo_mem_dup(&names[i], stream))
-			goto done;
 	for (done = 0; done < n; done++) {
-		bo_event *copy = &m->events[m->nevents + done];
-		char *own_stream;
+		bo_stored_event *copy = &m->events[m->nevents + done];
+		bo_stored_event in = records[done];
 
-		memset(copy, 0, sizeof(*copy));
-		if (bo_mem_dup(&own_stream, stream))
+		in.stream = NULL; /* not read: stream is */
+		if (bo_stored_event_copy(copy, &in))
 			goto done;
-		if (bo_event_copy(copy, &events[done])) {
-			free(own_stream);
+		if (bo_mem_dup(&copy->stream, stream)) {
+			bo_stored_event_clear(copy);
 			goto done;
 		}
-		free(copy->stream);
-		copy->stream = own_stream;
 		copy->version = expected_version + 1 + (int64_t)done;
 		copy->position = m->last_position + 1 + (int64_t)done;
 	}
 	for (i = 0; i < n; i++) {
-		free(events[i].stream);
-		events[i].stream = names[i];
-		names[i] = NULL;
-		events[i].version = m->events[m->nevents + i].version;
-		events[i].position = m->events[m->nevents + i].position;
+		records[i].version = m->events[m->nevents + i].version;
+		records[i].position = m->events[m->nevents + i].position;
 	}
 	m->nevents += n;
 	m->last_position += (int64_t)n;
@@ -126,49 +117,59 @@ static int mem_append(void *self, const char *stream, int64_t expected_version,
 done:
 	if (rc) {
 		while (done > 0)
-			bo_event_clear(&m->events[m->nevents + --done]);
+			bo_stored_event_clear(&m->events[m->nevents + --done]);
 		bo_mem_nomem(err);
 	}
-	if (names)
-		for (i = 0; i < n; i++)
-			free(names[i]);
-	free(names);
 	return rc;
 }
 
-static int push_copy(bo_event_list *out, const bo_event *e, bo_err *err)
+static int push_copy(bo_stored_event_list *out, const bo_stored_event *r,
+		     bo_err *err)
 {
-	bo_event *slot = bo_event_list_push(out);
+	bo_stored_event *slot = bo_stored_event_list_push(out);
 
-	if (!slot || bo_event_copy(slot, e))
+	if (!slot)
 		return bo_mem_nomem(err);
+	if (bo_stored_event_copy(slot, r)) {
+		out->n--;
+		return bo_mem_nomem(err);
+	}
 	return BO_OK;
 }
 
+/* Drops what a failed read added to out, so out is as it was. */
+static int cut_back(bo_stored_event_list *out, size_t before, int rc)
+{
+	while (out->n > before)
+		bo_stored_event_clear(&out->items[--out->n]);
+	return rc;
+}
+
 static int mem_read_stream(void *self, const char *stream, int64_t max_version,
-			   bo_event_list *out, bo_err *err)
+			   bo_stored_event_list *out, bo_err *err)
 {
 	bo_memory *m = self;
+	size_t before = out->n;
 	int rc;
 
 	for (size_t i = 0; i < m->nevents; i++) {
-		const bo_event *e = &m->events[i];
+		const bo_stored_event *r = &m->events[i];
 
-		if (strcmp(e->stream, stream) != 0)
+		if (strcmp(r->stream, stream) != 0)
 			continue;
-		if (max_version > 0 && e->version > max_version)
+		if (max_version > 0 && r->version > max_version)
 			break;
-		if ((rc = push_copy(out, e, err)))
-			return rc;
+		if ((rc = push_copy(out, r, err)))
+			return cut_back(out, before, rc);
 	}
 	return BO_OK;
 }
 
 static int mem_read_all(void *self, int64_t after, size_t limit,
-			bo_event_list *out, bo_err *err)
+			bo_stored_event_list *out, bo_err *err)
 {
 	bo_memory *m = self;
-	size_t taken = 0;
+	size_t taken = 0, before = out->n;
 	int rc;
 
 	/* limit 0 reads to the end, like the other ports' queries */
@@ -178,7 +179,7 @@ static int mem_read_all(void *self, int64_t after, size_t limit,
 		if (m->events[i].position <= after)
 			continue;
 		if ((rc = push_copy(out, &m->events[i], err)))
-			return rc;
+			return cut_back(out, before, rc);
 		taken++;
 	}
 	return BO_OK;
@@ -201,9 +202,11 @@ static int mem_stream_version(void *self, const char *stream, int64_t *out,
 	return BO_OK;
 }
 
-/* The log holds typed copies, so every event decodes: none ever fails. */
-static int mem_scan(void *self, int64_t after, bo_event_scan_fn each, void *ctx,
-		    bo_err *err)
+/* Records as stored, one at a time; the callback may read the store (not
+ * append to it: the log may move in memory then), so each is handed by
+ * index, not by a pointer kept across calls. */
+static int mem_scan(void *self, int64_t after, bo_stored_scan_fn each,
+		    void *ctx, bo_err *err)
 {
 	bo_memory *m = self;
 	int rc;
@@ -212,7 +215,7 @@ static int mem_scan(void *self, int64_t after, bo_event_scan_fn each, void *ctx,
 	for (size_t i = 0; i < m->nevents; i++) {
 		if (m->events[i].position <= after)
 			continue;
-		if ((rc = each(ctx, &m->events[i], NULL)) < 0)
+		if ((rc = each(ctx, &m->events[i])) < 0)
 			return rc;
 	}
 	return BO_OK;

@@ -52,6 +52,13 @@ typedef struct bo_mem_state {
 	size_t nusers;
 	struct bo_mem_reports *reports;   /* report_store.c; NULL until used */
 	struct bo_mem_reactors *reactors; /* reactor_store.c; NULL until used */
+	/* An online rebuild's shadow tables, inside the state so that
+	 * transactions cover them: the orders projector's (only the order,
+	 * timeline and catalogue fields are used; NULL: off) and the reports
+	 * projector's (rs_shadow_on; the tables made on first use). */
+	struct bo_mem_state *rm_shadow;
+	int rs_shadow_on;
+	struct bo_mem_reports *rs_shadow;
 } bo_mem_state;
 
 /* What one begin saved, to put back on rollback. The log is append-only, so
@@ -79,7 +86,7 @@ typedef struct bo_memory {
 	bo_mem_state cur;
 	bo_mem_saved *saved; /* one per open transaction, outermost first */
 	size_t capsaved;
-	bo_event *events; /* in position order */
+	bo_stored_event *events; /* in position order, as stored */
 	size_t nevents, capevents;
 	int64_t last_position;
 	bo_command_record *commands; /* in the order recorded (commands.c) */
@@ -134,6 +141,12 @@ int bo_mem_order_row_copy(bo_order_row *dst, const bo_order_row *src);
 int bo_mem_timeline_row_copy(bo_timeline_row *dst, const bo_timeline_row *src);
 int bo_mem_user_copy(bo_user *dst, const bo_user *src);
 int bo_mem_product_copy(bo_product *dst, const bo_product *src);
+
+/* The state whose order list, timeline and catalogue the read-model ops
+ * use: the shadow during an online rebuild, else the current one. */
+bo_mem_state *bo_mem_rm_state(bo_memory *m);
+/* Frees a state and zeroes it (memory_store.c). */
+void bo_mem_state_free(bo_mem_state *s);
 
 /* Frees what the snapshot holds and zeroes it. */
 void bo_mem_snapshot_free(bo_mem_snapshot *s);

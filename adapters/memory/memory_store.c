@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adapters/json/codec.h"
 #include "adapters/memory/memory_internal.h"
 
 int bo_mem_need_tx(const bo_memory *m, const char *what, bo_err *err)
@@ -163,7 +164,22 @@ static void state_free(bo_mem_state *s)
 	free(s->users);
 	bo_mem_reports_free(s->reports);
 	bo_mem_reactors_free(s->reactors);
+	if (s->rm_shadow) {
+		state_free(s->rm_shadow);
+		free(s->rm_shadow);
+	}
+	bo_mem_reports_free(s->rs_shadow);
 	memset(s, 0, sizeof(*s));
+}
+
+void bo_mem_state_free(bo_mem_state *s)
+{
+	state_free(s);
+}
+
+bo_mem_state *bo_mem_rm_state(bo_memory *m)
+{
+	return m->cur.rm_shadow ? m->cur.rm_shadow : &m->cur;
 }
 
 /* calloc that tolerates n == 0 by handing back NULL as a valid empty array. */
@@ -234,6 +250,13 @@ static int state_copy(bo_mem_state *dst, const bo_mem_state *src)
 	if (bo_mem_reports_copy(&dst->reports, src->reports))
 		goto fail;
 	if (bo_mem_reactors_copy(&dst->reactors, src->reactors))
+		goto fail;
+	dst->rs_shadow_on = src->rs_shadow_on;
+	if (bo_mem_reports_copy(&dst->rs_shadow, src->rs_shadow))
+		goto fail;
+	if (src->rm_shadow &&
+	    (!(dst->rm_shadow = calloc(1, sizeof(*dst->rm_shadow))) ||
+	     state_copy(dst->rm_shadow, src->rm_shadow)))
 		goto fail;
 	return BO_OK;
 fail:
@@ -318,7 +341,7 @@ static void mem_rollback(void *self)
 	m->cur = top->state;
 	memset(&top->state, 0, sizeof(top->state));
 	while (m->nevents > top->nevents)
-		bo_event_clear(&m->events[--m->nevents]);
+		bo_stored_event_clear(&m->events[--m->nevents]);
 	m->last_position = top->last_position;
 	bo_mem_commands_cut(m, top->ncommands);
 	end_outermost(m);
@@ -424,7 +447,7 @@ static void mem_close(void *self)
 	free(m->saved);
 	state_free(&m->cur);
 	for (size_t i = 0; i < m->nevents; i++)
-		bo_event_clear(&m->events[i]);
+		bo_stored_event_clear(&m->events[i]);
 	free(m->events);
 	bo_mem_commands_cut(m, 0);
 	free(m);
@@ -463,7 +486,8 @@ int bo_memory_open(bo_ports *out, bo_err *err)
 	if (!m)
 		return bo_mem_nomem(err);
 	out->store = (bo_store){&store_ops, m, NULL};
-	out->events = (bo_event_store){&bo_mem_event_store_ops, m};
+	out->events =
+	    (bo_event_store){&bo_mem_event_store_ops, m, bo_json_event_codec()};
 	out->products = (bo_product_repo){&bo_mem_product_repo_ops, m};
 	out->rm = (bo_read_models){&bo_mem_read_models_ops, m};
 	out->users = (bo_user_dir){&bo_mem_user_dir_ops, m};

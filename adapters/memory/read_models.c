@@ -17,7 +17,7 @@ static bo_order_row *order_by_id(bo_mem_state *s, int64_t id)
 static int mem_order_get(void *self, int64_t id, bo_order_row *out, bo_err *err)
 {
 	bo_memory *m = self;
-	bo_order_row *row = order_by_id(&m->cur, id);
+	bo_order_row *row = order_by_id(bo_mem_rm_state(m), id);
 
 	memset(out, 0, sizeof(*out));
 	if (!row)
@@ -31,7 +31,7 @@ static int mem_order_get(void *self, int64_t id, bo_order_row *out, bo_err *err)
 static int mem_order_put(void *self, const bo_order_row *r, bo_err *err)
 {
 	bo_memory *m = self;
-	bo_mem_state *s = &m->cur;
+	bo_mem_state *s = bo_mem_rm_state(m);
 	bo_order_row *row, fresh;
 	int rc;
 
@@ -88,7 +88,7 @@ static int mem_order_list(void *self, const bo_order_query *q,
 			  bo_order_row_each_fn each, void *ctx, bo_err *err)
 {
 	bo_memory *m = self;
-	bo_mem_state *s = &m->cur;
+	bo_mem_state *s = bo_mem_rm_state(m);
 	bo_order_row *rows = NULL;
 	size_t n = 0, i;
 	int rc = BO_OK;
@@ -123,7 +123,7 @@ done:
 static int mem_timeline_add(void *self, const bo_timeline_row *r, bo_err *err)
 {
 	bo_memory *m = self;
-	bo_mem_state *s = &m->cur;
+	bo_mem_state *s = bo_mem_rm_state(m);
 	int rc;
 
 	if ((rc = bo_mem_need_tx(m, "write the timeline", err)))
@@ -154,7 +154,7 @@ static int mem_timeline_list(void *self, int64_t order_id,
 			     bo_timeline_each_fn each, void *ctx, bo_err *err)
 {
 	bo_memory *m = self;
-	bo_mem_state *s = &m->cur;
+	bo_mem_state *s = bo_mem_rm_state(m);
 	bo_timeline_row *rows = NULL;
 	size_t n = 0, i;
 	int rc = BO_OK;
@@ -185,7 +185,7 @@ done:
 static int mem_catalog_put(void *self, const bo_product *p, bo_err *err)
 {
 	bo_memory *m = self;
-	bo_mem_state *s = &m->cur;
+	bo_mem_state *s = bo_mem_rm_state(m);
 	bo_product *row = NULL, fresh;
 	int rc;
 
@@ -211,7 +211,7 @@ static int mem_catalog_put(void *self, const bo_product *p, bo_err *err)
 static int mem_catalog_remove(void *self, int64_t product_id, bo_err *err)
 {
 	bo_memory *m = self;
-	bo_mem_state *s = &m->cur;
+	bo_mem_state *s = bo_mem_rm_state(m);
 	int rc;
 
 	if ((rc = bo_mem_need_tx(m, "write the catalogue", err)))
@@ -231,7 +231,7 @@ static int mem_catalog_get_by_sku(void *self, const char *sku, bo_product *out,
 				  bo_err *err)
 {
 	bo_memory *m = self;
-	bo_mem_state *s = &m->cur;
+	bo_mem_state *s = bo_mem_rm_state(m);
 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; sku && i < s->ncatalog; i++) {
@@ -249,7 +249,7 @@ static int mem_catalog_get_by_sku(void *self, const char *sku, bo_product *out,
 static int mem_reset(void *self, bo_err *err)
 {
 	bo_memory *m = self;
-	bo_mem_state *s = &m->cur;
+	bo_mem_state *s = bo_mem_rm_state(m);
 	size_t i;
 	int rc;
 
@@ -587,6 +587,58 @@ static int mem_bulk(void *self, int on, bo_err *err)
 	return bo_mem_need_tx(self, "hold the order list", err);
 }
 
+/* The shadow is a second state inside the current one (only its order
+ * list, timeline and catalogue are used), so a rollback puts it back too. */
+static int mem_shadow(void *self, int op, bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *sh = m->cur.rm_shadow;
+	int rc;
+
+	/* one connection: no other rebuild can own the shadow, so leaving
+	 * it is ending it (LEAVE runs outside a transaction too) */
+	if (op == BO_SHADOW_LEAVE && !m->in_tx)
+		return BO_OK;
+	if (op == BO_SHADOW_LEAVE)
+		op = BO_SHADOW_END;
+	if ((rc = bo_mem_need_tx(m, "change the shadow tables", err)))
+		return rc;
+	if (op != BO_SHADOW_BEGIN && op != BO_SHADOW_SWAP &&
+	    op != BO_SHADOW_END)
+		return bo_err_set(err, BO_EINVAL, "unknown shadow step %d", op);
+	if (op == BO_SHADOW_SWAP && sh) {
+		bo_mem_state live = {0};
+
+		/* the live tables go, the shadow's take their place */
+		live.orders = m->cur.orders;
+		live.norders = m->cur.norders;
+		live.timeline = m->cur.timeline;
+		live.ntimeline = m->cur.ntimeline;
+		live.catalog = m->cur.catalog;
+		live.ncatalog = m->cur.ncatalog;
+		m->cur.orders = sh->orders;
+		m->cur.norders = sh->norders;
+		m->cur.timeline = sh->timeline;
+		m->cur.ntimeline = sh->ntimeline;
+		m->cur.catalog = sh->catalog;
+		m->cur.ncatalog = sh->ncatalog;
+		sh->orders = NULL;
+		sh->timeline = NULL;
+		sh->catalog = NULL;
+		sh->norders = sh->ntimeline = sh->ncatalog = 0;
+		bo_mem_state_free(&live);
+	}
+	if (sh) {
+		bo_mem_state_free(sh);
+		free(sh);
+		m->cur.rm_shadow = NULL;
+	}
+	if (op == BO_SHADOW_BEGIN &&
+	    !(m->cur.rm_shadow = calloc(1, sizeof(*m->cur.rm_shadow))))
+		return bo_mem_nomem(err);
+	return BO_OK;
+}
+
 const bo_read_models_ops bo_mem_read_models_ops = {
     .version = BO_READ_MODELS_OPS_VERSION,
     .order_get = mem_order_get,
@@ -606,4 +658,5 @@ const bo_read_models_ops bo_mem_read_models_ops = {
     .snapshot = mem_snapshot,
     .diff = mem_diff,
     .bulk = mem_bulk,
+    .shadow = mem_shadow,
 };

@@ -137,16 +137,24 @@ int bo_mem_reports_copy(struct bo_mem_reports **dst,
 /* The tables of the current state, created on first use; NULL on ENOMEM. */
 static struct bo_mem_reports *reports(bo_memory *m)
 {
-	if (!m->cur.reports)
-		m->cur.reports = calloc(1, sizeof(*m->cur.reports));
-	return m->cur.reports;
+	struct bo_mem_reports **r =
+	    m->cur.rs_shadow_on ? &m->cur.rs_shadow : &m->cur.reports;
+
+	if (!*r)
+		*r = calloc(1, sizeof(**r));
+	return *r;
 }
 
 static const tables empty_tables;
 
+/* The tables the row ops and queries use: the shadow during an online
+ * rebuild. */
 static const tables *live_of(const bo_memory *m)
 {
-	return m->cur.reports ? &m->cur.reports->live : &empty_tables;
+	const struct bo_mem_reports *r =
+	    m->cur.rs_shadow_on ? m->cur.rs_shadow : m->cur.reports;
+
+	return r ? &r->live : &empty_tables;
 }
 
 /* Makes room at index i of an array of n elements of size sz. */
@@ -730,6 +738,42 @@ static int bulk(void *self, int on, bo_err *err)
 	return bo_mem_need_tx(self, "hold the report tables", err);
 }
 
+/* The shadow's tables are the live tables of a second set (rs_shadow),
+ * inside the state like the first, so a rollback puts them back too. */
+static int shadow(void *self, int op, bo_err *err)
+{
+	bo_memory *m = self;
+	int rc;
+
+	/* one connection: no other rebuild can own the shadow, so leaving
+	 * it is ending it (LEAVE runs outside a transaction too) */
+	if (op == BO_SHADOW_LEAVE && !m->in_tx)
+		return BO_OK;
+	if (op == BO_SHADOW_LEAVE)
+		op = BO_SHADOW_END;
+	if ((rc = bo_mem_need_tx(m, "change the shadow tables", err)))
+		return rc;
+	if (op != BO_SHADOW_BEGIN && op != BO_SHADOW_SWAP &&
+	    op != BO_SHADOW_END)
+		return bo_err_set(err, BO_EINVAL, "unknown shadow step %d", op);
+	if (op == BO_SHADOW_SWAP && m->cur.rs_shadow_on) {
+		struct bo_mem_reports *r;
+
+		m->cur.rs_shadow_on = 0;
+		if (!(r = reports(m)))
+			return bo_mem_nomem(err);
+		tables_free(&r->live);
+		if (m->cur.rs_shadow) {
+			r->live = m->cur.rs_shadow->live;
+			memset(&m->cur.rs_shadow->live, 0, sizeof(r->live));
+		}
+	}
+	bo_mem_reports_free(m->cur.rs_shadow);
+	m->cur.rs_shadow = NULL;
+	m->cur.rs_shadow_on = op == BO_SHADOW_BEGIN;
+	return BO_OK;
+}
+
 const bo_report_store_ops bo_mem_report_store_ops = {
     .version = BO_REPORT_STORE_OPS_VERSION,
     .order_get = order_get,
@@ -746,4 +790,5 @@ const bo_report_store_ops bo_mem_report_store_ops = {
     .snapshot = snapshot,
     .diff = diff,
     .bulk = bulk,
+    .shadow = shadow,
 };

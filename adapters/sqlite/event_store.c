@@ -1,9 +1,8 @@
-/* The event store port over SQLite: the append-only log in table events. */
+/* The event store port over SQLite: the append-only log in table events, as stored records. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "adapters/json/codec.h"
 #include "adapters/sqlite/sqlite_internal.h"
 
 #define EVENT_COLUMNS                                                          \
@@ -30,7 +29,7 @@ static int current_version(bo_sqlite *c, const char *stream, int64_t *out,
 
 /* The constraint that refused an insert says which conflict it was. */
 static int insert_failed(bo_sqlite *c, int rc, const char *stream,
-			 int64_t expected_version, const bo_event *e,
+			 int64_t expected_version, const bo_stored_event *e,
 			 bo_err *err)
 {
 	const char *msg = sqlite3_errmsg(c->db);
@@ -49,20 +48,15 @@ static int insert_failed(bo_sqlite *c, int rc, const char *stream,
 	return bo_sq_error(c, rc, "appending an event", err);
 }
 
-/* Writes one event; *position receives its place in the log. */
+/* Writes one record; *position receives its place in the log. */
 static int insert_event(bo_sqlite *c, const char *stream,
 			int64_t expected_version, int64_t version,
-			const bo_event *e, int64_t *position, bo_err *err)
+			const bo_stored_event *r, int64_t *position,
+			bo_err *err)
 {
-	char *meta = NULL, *payload = NULL;
 	sqlite3_stmt *st = NULL;
-	const char *type;
 	int rc;
 
-	if ((rc = bo_json_encode_meta(&meta, &e->meta, err)) < 0)
-		goto done;
-	if ((rc = bo_json_encode_payload(&payload, e, err)) < 0)
-		goto done;
 	rc = bo_sq_acquire(c, SQ_EV_INSERT,
 			   "INSERT INTO events (event_id, stream, version, "
 			   "type, schema_version, recorded_at, metadata, "
@@ -70,34 +64,29 @@ static int insert_event(bo_sqlite *c, const char *stream,
 			   &st, err);
 	if (rc < 0)
 		goto done;
-	type = e->type_name ? e->type_name : bo_event_kind_name(e->kind);
-	bo_sq_bind_text(st, 1, e->event_id);
+	bo_sq_bind_text(st, 1, r->event_id);
 	bo_sq_bind_text(st, 2, stream);
 	sqlite3_bind_int64(st, 3, version);
-	bo_sq_bind_text(st, 4, type);
-	/* the version of the payload text as written, not as the caller
-	 * labelled it */
-	sqlite3_bind_int(st, 5, bo_json_payload_schema(e));
-	sqlite3_bind_int64(st, 6, e->recorded_at);
-	bo_sq_bind_text(st, 7, meta);
-	bo_sq_bind_text(st, 8, payload);
+	bo_sq_bind_text(st, 4, r->type_name);
+	sqlite3_bind_int(st, 5, r->schema_version);
+	sqlite3_bind_int64(st, 6, r->recorded_at);
+	bo_sq_bind_text(st, 7, r->metadata);
+	bo_sq_bind_text(st, 8, r->payload);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE) {
 		rc = insert_failed(c, sqlite3_extended_errcode(c->db), stream,
-				   expected_version, e, err);
+				   expected_version, r, err);
 		goto done;
 	}
 	*position = sqlite3_last_insert_rowid(c->db);
 	rc = 0;
 done:
 	bo_sq_release(c, SQ_EV_INSERT, st);
-	free(meta);
-	free(payload);
 	return rc;
 }
 
-static int check_batch(const char *stream, const bo_event *events, size_t n,
-		       bo_err *err)
+static int check_batch(const char *stream, const bo_stored_event *events,
+		       size_t n, bo_err *err)
 {
 	if (!stream || !*stream)
 		return bo_err_set(err, BO_EINVAL, "stream name is required");
@@ -118,18 +107,17 @@ static int check_batch(const char *stream, const bo_event *events, size_t n,
  * savepoint makes the batch all or none even when the caller then commits.
  */
 static int es_append(void *self, const char *stream, int64_t expected_version,
-		     bo_event *events, size_t n, bo_err *err)
+		     bo_stored_event *records, size_t n, bo_err *err)
 {
 	bo_sqlite *c = self;
 	int64_t current, *positions = NULL;
-	char **names = NULL;
 	bool in_savepoint = false;
 	size_t i;
 	int rc;
 
 	if ((rc = bo_sq_need_tx(c, "append events", err)) < 0)
 		return rc;
-	if ((rc = check_batch(stream, events, n, err)) < 0)
+	if ((rc = check_batch(stream, records, n, err)) < 0)
 		return rc;
 	if ((rc = current_version(c, stream, &current, err)) < 0)
 		return rc;
@@ -142,31 +130,20 @@ static int es_append(void *self, const char *stream, int64_t expected_version,
 		return 0;
 
 	/* Everything that can run out of memory happens before the log or
-	 * the caller's events change. */
-	positions = calloc(n, sizeof(*positions));
-	names = calloc(n, sizeof(*names));
-	if (!positions || !names) {
+	 * the caller's records change. */
+	if (!(positions = calloc(n, sizeof(*positions)))) {
 		rc = bo_err_set(err, BO_ENOMEM, "out of memory appending to %s",
 				stream);
 		goto done;
 	}
-	for (i = 0; i < n; i++) {
-		if (!(names[i] = strdup(stream))) {
-			rc =
-			    bo_err_set(err, BO_ENOMEM,
-				       "out of memory appending to %s", stream);
-			goto done;
-		}
-	}
-
 	if ((rc = bo_sq_exec(c, SQ_EV_SAVEPOINT, "SAVEPOINT bo_append",
 			     "appending events", err)) < 0)
 		goto done;
 	in_savepoint = true;
 	for (i = 0; i < n; i++) {
 		rc = insert_event(c, stream, expected_version,
-				  expected_version + 1 + (int64_t)i, &events[i],
-				  &positions[i], err);
+				  expected_version + 1 + (int64_t)i,
+				  &records[i], &positions[i], err);
 		if (rc < 0)
 			goto done;
 	}
@@ -177,11 +154,8 @@ static int es_append(void *self, const char *stream, int64_t expected_version,
 	in_savepoint = false;
 
 	for (i = 0; i < n; i++) {
-		free(events[i].stream);
-		events[i].stream = names[i];
-		names[i] = NULL;
-		events[i].version = expected_version + 1 + (int64_t)i;
-		events[i].position = positions[i];
+		records[i].version = expected_version + 1 + (int64_t)i;
+		records[i].position = positions[i];
 	}
 done:
 	if (in_savepoint) {
@@ -190,78 +164,58 @@ done:
 		bo_sq_exec(c, SQ_EV_RELEASE, "RELEASE bo_append",
 			   "undoing an append", NULL);
 	}
-	if (names)
-		for (i = 0; i < n; i++)
-			free(names[i]);
-	free(names);
 	free(positions);
 	return rc;
 }
 
-/* Fills e from one row of EVENT_COLUMNS, decoding payload and metadata. */
-static int row_to_event(bo_event *e, sqlite3_stmt *st, bo_err *err)
+/* Fills r from one row of EVENT_COLUMNS, as stored. BO_ENOMEM. */
+static int row_to_record(bo_stored_event *r, sqlite3_stmt *st, bo_err *err)
 {
-	int64_t position = sqlite3_column_int64(st, 0);
-	const char *type = (const char *)sqlite3_column_text(st, 4);
-	const char *meta = (const char *)sqlite3_column_text(st, 7);
-	const char *payload = (const char *)sqlite3_column_text(st, 8);
-	bo_err why;
-	int rc;
-
-	bo_err_clear(&why);
-	rc = bo_json_decode_payload(e, type ? type : "",
-				    sqlite3_column_int(st, 5),
-				    payload ? payload : "", &why);
-	if (rc == 0)
-		rc = bo_json_decode_meta(&e->meta, meta ? meta : "", &why);
-	if (rc < 0)
-		/* The log was written by this adapter: text it cannot read
-		 * again is damage in the store, not bad input. */
-		return bo_err_set(
-		    err, rc == BO_ENOMEM ? BO_ENOMEM : BO_ESTORAGE,
-		    "event at position %" PRId64 " cannot be read: %s",
-		    position, why.msg);
-	if (bo_sq_column_dup(&e->event_id, st, 1) < 0 ||
-	    bo_sq_column_dup(&e->stream, st, 2) < 0)
+	r->position = sqlite3_column_int64(st, 0);
+	r->version = sqlite3_column_int64(st, 3);
+	r->schema_version = sqlite3_column_int(st, 5);
+	r->recorded_at = sqlite3_column_int64(st, 6);
+	if (bo_sq_column_dup(&r->event_id, st, 1) < 0 ||
+	    bo_sq_column_dup(&r->stream, st, 2) < 0 ||
+	    bo_sq_column_dup(&r->type_name, st, 4) < 0 ||
+	    bo_sq_column_dup(&r->metadata, st, 7) < 0 ||
+	    bo_sq_column_dup(&r->payload, st, 8) < 0)
 		return bo_err_set(err, BO_ENOMEM,
 				  "out of memory reading event at position "
 				  "%" PRId64,
-				  position);
-	e->position = position;
-	e->version = sqlite3_column_int64(st, 3);
-	e->recorded_at = sqlite3_column_int64(st, 6);
+				  r->position);
 	return 0;
 }
 
 /* Steps a bound query and appends every row to out; on failure out is left
  * as it was. */
-static int collect(bo_sqlite *c, sqlite3_stmt *st, bo_event_list *out,
+static int collect(bo_sqlite *c, sqlite3_stmt *st, bo_stored_event_list *out,
 		   bo_err *err)
 {
 	size_t before = out->n;
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		bo_event *e = bo_event_list_push(out);
+		bo_stored_event *e = bo_stored_event_list_push(out);
 		if (!e) {
 			rc = bo_err_set(err, BO_ENOMEM,
 					"out of memory reading events");
 			goto done;
 		}
-		if ((rc = row_to_event(e, st, err)) < 0)
+		if ((rc = row_to_record(e, st, err)) < 0)
 			goto done;
 	}
 	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "reading events", err);
 done:
 	if (rc < 0) {
 		while (out->n > before)
-			bo_event_clear(&out->items[--out->n]);
+			bo_stored_event_clear(&out->items[--out->n]);
 	}
 	return rc;
 }
 
 static int es_read_stream(void *self, const char *stream, int64_t max_version,
-			  bo_event_list *out, bo_err *err)
+			  bo_stored_event_list *out, bo_err *err)
 {
 	bo_sqlite *c = self;
 	sqlite3_stmt *st;
@@ -284,7 +238,7 @@ static int es_read_stream(void *self, const char *stream, int64_t max_version,
 /* A single writer at a time (BEGIN IMMEDIATE) means positions become
  * visible in order: reading "after P" can never skip a later commit. */
 static int es_read_all(void *self, int64_t after, size_t limit,
-		       bo_event_list *out, bo_err *err)
+		       bo_stored_event_list *out, bo_err *err)
 {
 	bo_sqlite *c = self;
 	sqlite3_stmt *st;
@@ -327,44 +281,21 @@ static int es_stream_version(void *self, const char *stream, int64_t *out,
 	return current_version(self, stream, out, err);
 }
 
-/* Hands each row to the callback; a row that does not decode is handed
- * with its envelope and the reason instead of stopping the scan. */
-static int scan_row(bo_sqlite *c, sqlite3_stmt *st, bo_event_scan_fn each,
-		    void *ctx, bo_err *err)
+/* Hands one row to the callback, as stored. */
+static int scan_row(sqlite3_stmt *st, bo_stored_scan_fn each, void *ctx,
+		    bo_err *err)
 {
-	bo_event e = {0};
-	bo_err why;
+	bo_stored_event r = {0};
 	int rc;
 
-	bo_err_clear(&why);
-	rc = row_to_event(&e, st, &why);
-	if (rc == BO_ENOMEM) {
-		*err = why;
-		goto done;
-	}
-	if (rc < 0) {
-		bo_event_clear(&e);
-		e.position = sqlite3_column_int64(st, 0);
-		e.version = sqlite3_column_int64(st, 3);
-		e.schema_version = sqlite3_column_int(st, 5);
-		e.recorded_at = sqlite3_column_int64(st, 6);
-		if (bo_sq_column_dup(&e.event_id, st, 1) < 0 ||
-		    bo_sq_column_dup(&e.stream, st, 2) < 0 ||
-		    bo_sq_column_dup(&e.type_name, st, 4) < 0) {
-			rc = bo_err_set(err, BO_ENOMEM,
-					"out of memory scanning the log");
-			goto done;
-		}
-	}
-	rc = each(ctx, &e, rc < 0 ? why.msg : NULL);
-done:
-	(void)c;
-	bo_event_clear(&e);
+	if ((rc = row_to_record(&r, st, err)) == 0)
+		rc = each(ctx, &r);
+	bo_stored_event_clear(&r);
 	return rc;
 }
 
 /* A statement of its own (not the cache): the callback may read the store. */
-static int es_scan(void *self, int64_t after, bo_event_scan_fn each, void *ctx,
+static int es_scan(void *self, int64_t after, bo_stored_scan_fn each, void *ctx,
 		   bo_err *err)
 {
 	bo_sqlite *c = self;
@@ -379,7 +310,7 @@ static int es_scan(void *self, int64_t after, bo_event_scan_fn each, void *ctx,
 		return bo_sq_error(c, rc, "scanning the log", err);
 	sqlite3_bind_int64(st, 1, after);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((rc = scan_row(c, st, each, ctx, err)) < 0)
+		if ((rc = scan_row(st, each, ctx, err)) < 0)
 			goto done;
 	rc =
 	    rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "scanning the log", err);

@@ -723,6 +723,11 @@ static int rm_diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
 		      : bo_sq_diff_tables(self, orders_tables, each, ctx, err);
 }
 
+static int rm_shadow(void *self, int op, bo_err *err)
+{
+	return bo_sq_shadow(self, BO_SQ_SHADOW_ORDERS, op, err);
+}
+
 const bo_read_models_ops bo_sqlite_read_models_ops = {
     .version = BO_READ_MODELS_OPS_VERSION,
     .order_get = rm_order_get,
@@ -742,4 +747,5 @@ const bo_read_models_ops bo_sqlite_read_models_ops = {
     .snapshot = rm_snapshot,
     .diff = rm_diff,
     .bulk = rm_bulk,
+    .shadow = rm_shadow,
 };

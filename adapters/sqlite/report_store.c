@@ -889,6 +889,11 @@ static int diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
 		      : bo_sq_diff_tables(self, report_tables, each, ctx, err);
 }
 
+static int shadow(void *self, int op, bo_err *err)
+{
+	return bo_sq_shadow(self, BO_SQ_SHADOW_REPORTS, op, err);
+}
+
 const bo_report_store_ops bo_sqlite_report_store_ops = {
     .version = BO_REPORT_STORE_OPS_VERSION,
     .order_get = order_get,
@@ -905,4 +910,5 @@ const bo_report_store_ops bo_sqlite_report_store_ops = {
     .snapshot = snapshot,
     .diff = diff,
     .bulk = bulk,
+    .shadow = shadow,
 };

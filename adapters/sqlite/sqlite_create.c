@@ -47,10 +47,9 @@ static char *join3(const char *a, const char *b, const char *c)
 	return s;
 }
 
-/* Removes the temporary store name and its side files (ours alone). */
-static void remove_tmp(const char *tmp)
+/* Removes the side files (journal, WAL, shared memory) of name. */
+static void remove_tmp_sides(const char *tmp)
 {
-	unlink(tmp);
 	for (size_t i = 0; i < sizeof(side_suffixes) / sizeof(*side_suffixes);
 	     i++) {
 		char *side = join3(tmp, side_suffixes[i], "");
@@ -59,6 +58,13 @@ static void remove_tmp(const char *tmp)
 			unlink(side);
 		free(side);
 	}
+}
+
+/* Removes the temporary store name and its side files (ours alone). */
+static void remove_tmp(const char *tmp)
+{
+	unlink(tmp);
+	remove_tmp_sides(tmp);
 }
 
 /*
@@ -297,4 +303,26 @@ done:
 	free(tmp);
 	free(dir);
 	return rc;
+}
+
+int bo_sqlite_destroy(const char *path, bo_err *err)
+{
+	bo_sq_file f;
+	int rc;
+
+	if ((rc = bo_sq_inspect(&f, path, err)) < 0)
+		return rc;
+	if (f.kind == BO_SQ_FILE_MISSING)
+		return bo_err_set(err, BO_ENOTFOUND, "no store at %s", path);
+	if (f.kind != BO_SQ_FILE_STORE)
+		return bo_err_set(err, BO_EINVAL,
+				  "%s is not a backoffice store; left as it is",
+				  path);
+	if (unlink(path) != 0)
+		return bo_err_set(err, errno == EACCES ? BO_EPERM : BO_ESTORAGE,
+				  "cannot remove %s: %s", path,
+				  strerror(errno));
+	/* the side files mean nothing without the store */
+	remove_tmp_sides(path);
+	return BO_OK;
 }

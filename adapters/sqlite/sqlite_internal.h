@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "domain/ports/ports.h"
 #include "domain/status.h"
@@ -106,7 +107,46 @@ typedef struct bo_sqlite {
 	struct bo_sq_held *held;
 	/* Report rows held in bulk mode (report_store.c); NULL when off. */
 	struct bo_sq_rp_held *rp_held;
+	/* Online rebuild (shadow.c): which projectors' tables this
+	 * connection reads and writes as their shadow copies (BO_SQ_SHADOW_*
+	 * bits), and the statements prepared for them. */
+	unsigned shadow;
+	sqlite3_stmt *shadow_stmts[SQ__COUNT];
+	/* synchronous is NORMAL for the shadow's batches (store_begin) */
+	bool relaxed;
+	/* when the last of the shadow's batches committed (CLOCK_MONOTONIC;
+	 * zero: none yet): the next waits for writers (store_begin) */
+	struct timespec shadow_commit;
+	/* the busy handler's patience and when the current wait began */
+	int busy_timeout_ms;
+	struct timespec busy_since;
 } bo_sqlite;
+
+#define BO_SQ_SHADOW_ORDERS 1u  /* order_list, order_timeline, catalog */
+#define BO_SQ_SHADOW_REPORTS 2u /* the four report tables */
+/* What a shadow table's name ends with, and a set-aside live table's. */
+#define BO_SQ_SHADOW_SUFFIX "__rebuild"
+#define BO_SQ_OLD_SUFFIX "__old"
+
+/*
+ * The shadow op of both ports (shadow.c) for the tables of which (one
+ * BO_SQ_SHADOW_* bit): BEGIN drops leftovers of an earlier rebuild, copies
+ * each table's schema (and its indexes) to <table>__rebuild, and turns the
+ * bit on; SWAP renames each live table to <table>__old and the shadow to
+ * <table>, and turns the bit off; END drops <table>__old and
+ * <table>__rebuild and turns the bit off. Inside a transaction, but for
+ * LEAVE, which only turns the bit off.
+ */
+int bo_sq_shadow(bo_sqlite *c, unsigned which, int op, bo_err *err);
+/* Whether slot's SQL names tables this connection now shadows. */
+bool bo_sq_shadowed(const bo_sqlite *c, bo_sq_slot slot);
+/* The SQL of slot as this connection runs it now: sql itself, or (shadow
+ * on for the slot's tables) a copy naming the shadow tables, in *owned
+ * (the caller frees it). BO_ENOMEM. */
+int bo_sq_shadow_sql(const bo_sqlite *c, bo_sq_slot slot, const char *sql,
+		     const char **out, char **owned, bo_err *err);
+/* Finalises the shadow statements (the bits changed). */
+void bo_sq_shadow_forget(bo_sqlite *c);
 
 /*
  * Hands out the statement for slot, ready to bind (reset, no bindings).

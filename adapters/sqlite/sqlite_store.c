@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "adapters/json/codec.h"
 #include "adapters/sqlite/migrations.h"
 #include "adapters/sqlite/sqlite_internal.h"
 
@@ -17,6 +19,29 @@
  * sees what the other writer committed.
  */
 #define BUSY_TIMEOUT_MS 1000
+/* How often a waiting connection looks at the lock again. SQLite's own
+ * handler sleeps longer and longer (up to 100 ms a try), so a writer that
+ * has waited a while keeps missing the short moments an online rebuild
+ * leaves free between its batches; a short steady poll takes the first. */
+#define BUSY_POLL_MS 2
+
+/* The busy handler: sleeps BUSY_POLL_MS and tries again until the
+ * connection's timeout has passed since the first try. */
+static int busy_poll(void *ctx, int tries)
+{
+	bo_sqlite *c = ctx;
+	struct timespec now, nap = {0, BUSY_POLL_MS * 1000000L};
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (tries == 0)
+		c->busy_since = now;
+	else if ((int64_t)(now.tv_sec - c->busy_since.tv_sec) * 1000 +
+		     (now.tv_nsec - c->busy_since.tv_nsec) / 1000000 >=
+		 c->busy_timeout_ms)
+		return 0;
+	nanosleep(&nap, NULL);
+	return 1;
+}
 
 /* ---- helpers shared by every port file --------------------------------- */
 
@@ -41,24 +66,31 @@ int bo_sq_error(bo_sqlite *c, int rc, const char *doing, bo_err *err)
 int bo_sq_acquire(bo_sqlite *c, bo_sq_slot slot, const char *sql,
 		  sqlite3_stmt **out, bo_err *err)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, **cache = c->stmts;
+	char *owned = NULL;
 	int rc;
 
 	*out = NULL;
-	if (c->busy[slot] || !c->stmts[slot]) {
+	if (bo_sq_shadowed(c, slot))
+		cache = c->shadow_stmts;
+	if (c->busy[slot] || !cache[slot]) {
+		if ((rc = bo_sq_shadow_sql(c, slot, sql, &sql, &owned, err)) <
+		    0)
+			return rc;
 		rc = sqlite3_prepare_v3(
 		    c->db, sql, -1,
 		    c->busy[slot] ? 0 : SQLITE_PREPARE_PERSISTENT, &st, NULL);
+		free(owned);
 		if (rc != SQLITE_OK)
 			return bo_sq_error(c, rc, "preparing a query", err);
 		if (c->busy[slot]) {
 			*out = st;
 			return 0;
 		}
-		c->stmts[slot] = st;
+		cache[slot] = st;
 	}
 	c->busy[slot] = true;
-	*out = c->stmts[slot];
+	*out = cache[slot];
 	return 0;
 }
 
@@ -66,7 +98,7 @@ void bo_sq_release(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st)
 {
 	if (!st)
 		return;
-	if (st != c->stmts[slot]) {
+	if (st != c->stmts[slot] && st != c->shadow_stmts[slot]) {
 		sqlite3_finalize(st);
 		return;
 	}
@@ -358,6 +390,7 @@ void bo_sq_close(bo_sqlite *c)
 	bo_sq_rp_held_drop(c);
 	for (int i = 0; i < SQ__COUNT; i++)
 		sqlite3_finalize(c->stmts[i]);
+	bo_sq_shadow_forget(c);
 	sqlite3_close_v2(c->db);
 	free(c->path);
 	free(c);
@@ -370,7 +403,8 @@ static int configure(bo_sqlite *c, bool fresh, bo_err *err)
 	int rc, on = 1;
 
 	sqlite3_extended_result_codes(c->db, 1);
-	sqlite3_busy_timeout(c->db, BUSY_TIMEOUT_MS);
+	c->busy_timeout_ms = BUSY_TIMEOUT_MS;
+	sqlite3_busy_handler(c->db, busy_poll, c);
 	rc = sqlite3_db_config(c->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on);
 	if (rc != SQLITE_OK || !on)
 		return bo_sq_error(c, rc, "turning on defensive mode", err);
@@ -466,7 +500,8 @@ void bo_sq_ports(bo_ports *out, bo_sqlite *c)
 {
 	memset(out, 0, sizeof(*out));
 	out->store = (bo_store){&bo_sqlite_store_ops, c, NULL};
-	out->events = (bo_event_store){&bo_sqlite_event_store_ops, c};
+	out->events = (bo_event_store){&bo_sqlite_event_store_ops, c,
+				       bo_json_event_codec()};
 	out->products = (bo_product_repo){&bo_sqlite_product_repo_ops, c};
 	out->rm = (bo_read_models){&bo_sqlite_read_models_ops, c};
 	out->users = (bo_user_dir){&bo_sqlite_user_dir_ops, c};
@@ -520,7 +555,8 @@ int bo_sqlite_open(bo_ports *out, const char *path, bo_sqlite_mode mode,
 void bo_sqlite_set_busy_timeout(bo_ports *p, int ms)
 {
 	bo_sqlite *c = p->store.self;
-	sqlite3_busy_timeout(c->db, ms);
+	c->busy_timeout_ms = ms;
+	sqlite3_busy_handler(c->db, ms > 0 ? busy_poll : NULL, c);
 }
 
 /* ---- the store port ------------------------------------------------------ */
@@ -531,6 +567,35 @@ void bo_sqlite_set_busy_timeout(bo_ports *p, int ms)
  * to the innermost savepoint of that name, which is exactly the level being
  * closed, and one name lets the three statements stay cached.
  */
+/*
+ * An online rebuild's batches leave the write lock free for SHADOW_GAP_MS
+ * after each commit. Writers wait for the lock in SQLite's busy handler,
+ * which only looks again after sleeping (BUSY_POLL_MS here): a rebuild
+ * that took the lock again at once would find it free every time, and a
+ * writer could wait for many batches in a row. With a gap several polls
+ * long, a writer that came during a batch gets the lock right after it.
+ */
+#define SHADOW_GAP_MS 10
+
+static void shadow_gap(const bo_sqlite *c)
+{
+	struct timespec now, nap;
+	int64_t spent_ns, left_ns;
+
+	if (c->shadow_commit.tv_sec == 0 && c->shadow_commit.tv_nsec == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	spent_ns =
+	    (int64_t)(now.tv_sec - c->shadow_commit.tv_sec) * 1000000000LL +
+	    (now.tv_nsec - c->shadow_commit.tv_nsec);
+	left_ns = (int64_t)SHADOW_GAP_MS * 1000000LL - spent_ns;
+	if (left_ns <= 0)
+		return;
+	nap.tv_sec = (time_t)(left_ns / 1000000000LL);
+	nap.tv_nsec = (long)(left_ns % 1000000000LL);
+	nanosleep(&nap, NULL);
+}
+
 static int store_begin(void *self, bo_err *err)
 {
 	bo_sqlite *c = self;
@@ -547,6 +612,29 @@ static int store_begin(void *self, bo_err *err)
 			return bo_err_set(err, BO_ESTORAGE,
 					  "a transaction is already open on %s",
 					  c->path);
+		/* An online rebuild's batches fill shadow tables nobody reads:
+		 * losing the last ones to a power cut only means rebuilding
+		 * them, so they commit without an fsync each. The first
+		 * transaction after the swap is FULL again and its fsync
+		 * makes the swap durable with it. (The level cannot change
+		 * inside a transaction, so it changes here.) */
+		if ((c->shadow != 0) != c->relaxed &&
+		    (rc = run_once(c,
+				   c->shadow ? "PRAGMA synchronous = NORMAL"
+					     : "PRAGMA synchronous = FULL",
+				   "setting synchronous", err)) < 0)
+			return rc;
+		/* ... and they leave copying the log into the database to a
+		 * passive checkpoint before the next batch, while writers may
+		 * commit, instead of running it inside a commit */
+		if ((c->shadow != 0) != c->relaxed)
+			sqlite3_wal_autocheckpoint(c->db, c->shadow ? 0 : 1000);
+		c->relaxed = c->shadow != 0;
+		if (c->shadow) {
+			sqlite3_wal_checkpoint_v2(
+			    c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+			shadow_gap(c);
+		}
 		rc = bo_sq_exec(c, SQ_BEGIN, "BEGIN IMMEDIATE",
 				"starting a transaction", err);
 	} else if (sqlite3_get_autocommit(c->db)) {
@@ -610,6 +698,8 @@ static int store_commit(void *self, bo_err *err)
 		return rc;
 	}
 	rc = bo_sq_exec(c, SQ_COMMIT, "COMMIT", "committing", err);
+	if (c->shadow)
+		clock_gettime(CLOCK_MONOTONIC, &c->shadow_commit);
 	if (rc < 0) {
 		store_rollback(c);
 		/* A busy commit is a failed commit that saved nothing: as

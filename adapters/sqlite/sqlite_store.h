@@ -48,6 +48,14 @@ int bo_sqlite_create(const char *path, bo_sqlite_fill_fn fill, void *ctx,
 		     bo_err *err);
 
 /*
+ * Removes the store at path and its side files (-wal, -shm, -journal).
+ * Only a backoffice store: BO_EINVAL naming path for any other file (left
+ * as it is), BO_ENOTFOUND when there is none, BO_EPERM or BO_ESTORAGE when
+ * it cannot be removed. No connection may be open on it.
+ */
+int bo_sqlite_destroy(const char *path, bo_err *err);
+
+/*
  * Sets the page cache of the connection behind ports to kib KiB (the store
  * opens with 64 MiB, for rebuilds). A long import that touches most pages
  * once keeps its memory flat with less. Nothing happens when ports are not

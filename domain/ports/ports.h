@@ -41,6 +41,11 @@
  *   against (BO_*_OPS_VERSION); bo_ports_check refuses one this build does
  *   not know, before any op is called.
  *
+ * - A backend stores events as records (the envelope and the encoded
+ *   text) and never encodes or decodes them: its events.codec is the one
+ *   codec every backend shares (event_store.h, event_codec.h), set by its
+ *   open function (bo_json_event_codec).
+ *
  * All five share one connection and one transaction. Closing: bo_ports_close,
  * which calls store.ops->close (the adapter frees everything behind them).
  */
@@ -62,8 +67,9 @@ typedef struct bo_ports {
 void bo_ports_close(bo_ports *p);
 
 /*
- * Checks a set of ports as an adapter assembled it: every port present,
- * every ops table of a version this build knows, every required op set.
+ * Checks a set of ports as an adapter assembled it: every port present
+ * (the event store's codec too), every ops table of a version this build
+ * knows, every required op set.
  * BO_ESTORAGE naming the backend, the port and the version or op at fault;
  * p is left as it is (the caller still closes it). bo_app_open calls it.
  */

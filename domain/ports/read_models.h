@@ -165,9 +165,49 @@ typedef struct bo_read_models_ops {
 	 * ends bulk mode. BO_ESTORAGE, BO_ENOMEM.
 	 */
 	int (*bulk)(void *self, int on, bo_err *err);
+
+	/*
+	 * Optional (NULL: the backend cannot build beside the live tables,
+	 * and the engine rebuilds in one transaction instead; see
+	 * bo_rm_shadow_supported). Shadow tables of the orders projector, for
+	 * an online rebuild, each call inside a transaction:
+	 *
+	 * BO_SHADOW_BEGIN drops whatever shadow or set-aside tables an earlier
+	 * rebuild left (a crash, a kill), creates empty shadow copies of the
+	 * order list, timeline and catalogue, and from then on this
+	 * connection's order, timeline and catalogue ops (reads and writes)
+	 * use the shadow copies. Other connections keep using the live
+	 * tables and never see the shadow.
+	 *
+	 * BO_SHADOW_SWAP makes the shadow copies the live tables at once (the
+	 * old live tables are set aside, or dropped), and this connection's
+	 * ops use the live tables again. A reader on another connection sees
+	 * the old tables until the transaction commits, then the new ones.
+	 * After a rollback the live tables are as before, the shadow too.
+	 *
+	 * BO_SHADOW_END drops the set-aside tables (after a committed swap) or
+	 * the shadow copies (an abandoned rebuild) and puts this connection's
+	 * ops back on the live tables; the live tables are not touched. It
+	 * may take a transaction of its own, so the swap stays short.
+	 *
+	 * BO_SHADOW_LEAVE only puts this connection's ops back on the live
+	 * tables and drops nothing: the shadow now belongs to another rebuild
+	 * (a backend with one connection may treat it as END). No
+	 * transaction needed.
+	 *
+	 * Projector state and checkpoints are never shadowed. BO_ESTORAGE,
+	 * BO_EBUSY, BO_ENOMEM.
+	 */
+	int (*shadow)(void *self, int op, bo_err *err);
 } bo_read_models_ops;
 
-#define BO_READ_MODELS_OPS_VERSION 1
+#define BO_READ_MODELS_OPS_VERSION 2
+
+/* The shadow ops' op argument (read models and report store alike). */
+#define BO_SHADOW_BEGIN 1
+#define BO_SHADOW_SWAP 2
+#define BO_SHADOW_END 3
+#define BO_SHADOW_LEAVE 4
 
 typedef struct bo_read_models {
 	const bo_read_models_ops *ops;
@@ -205,5 +245,9 @@ int bo_rm_snapshot(const bo_read_models *rm, bo_err *err);
 int bo_rm_diff(const bo_read_models *rm, bo_diff_fn each, void *ctx,
 	       bo_err *err);
 int bo_rm_bulk(const bo_read_models *rm, int on, bo_err *err);
+/* Whether the adapter has the optional shadow op (online rebuild). */
+int bo_rm_shadow_supported(const bo_read_models *rm);
+/* Calls the shadow op; BO_EINVAL when the adapter has none (ask first). */
+int bo_rm_shadow(const bo_read_models *rm, int op, bo_err *err);
 
 #endif

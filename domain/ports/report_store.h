@@ -70,7 +70,7 @@ typedef enum { BO_REPORT_TO_SHIP, BO_REPORT_TO_DELIVER } bo_report_leg;
 
 typedef int (*bo_report_day_each_fn)(void *ctx, const bo_report_day *d);
 typedef int (*bo_report_product_each_fn)(void *ctx, const bo_report_product *p);
-#define BO_REPORT_STORE_OPS_VERSION 1
+#define BO_REPORT_STORE_OPS_VERSION 2
 
 typedef struct bo_report_store_ops {
 	int version; /* BO_REPORT_STORE_OPS_VERSION */
@@ -144,6 +144,16 @@ typedef struct bo_report_store_ops {
 	 * BO_ESTORAGE, BO_ENOMEM.
 	 */
 	int (*bulk)(void *self, int on, bo_err *err);
+
+	/*
+	 * Optional (NULL: no online rebuild, as for the read models' shadow
+	 * op). The same steps as bo_read_models_ops.shadow (BO_SHADOW_BEGIN,
+	 * BO_SHADOW_SWAP, BO_SHADOW_END, BO_SHADOW_LEAVE) over the four
+	 * report tables: while the shadow is on, the row ops and queries of
+	 * this connection use the shadow copies (reset, snapshot and diff
+	 * are not for a shadow: a new one is empty).
+	 */
+	int (*shadow)(void *self, int op, bo_err *err);
 } bo_report_store_ops;
 
 typedef struct bo_report_store {
@@ -178,6 +188,10 @@ int bo_rs_diff(const bo_report_store *r, bo_diff_fn each, void *ctx,
 	       bo_err *err);
 /* Calls the optional bulk op; BO_OK when the adapter has none. */
 int bo_rs_bulk(const bo_report_store *r, int on, bo_err *err);
+/* Whether the adapter has the optional shadow op; calling it without. */
+int bo_rs_shadow_supported(const bo_report_store *r);
+/* BO_EINVAL when the adapter has none (ask first). */
+int bo_rs_shadow(const bo_report_store *r, int op, bo_err *err);
 
 /*
  * One row as text, for verify's differences where a backend has no text of

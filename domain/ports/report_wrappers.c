@@ -168,6 +168,23 @@ int bo_rs_bulk(const bo_report_store *r, int on, bo_err *err)
 	return r->ops->bulk ? r->ops->bulk(r->self, on, err) : BO_OK;
 }
 
+int bo_rs_shadow_supported(const bo_report_store *r)
+{
+	assert(r && r->ops);
+	return r->ops->shadow != NULL;
+}
+
+int bo_rs_shadow(const bo_report_store *r, int op, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(r && r->ops);
+	if (!r->ops->shadow)
+		return bo_err_set(err, BO_EINVAL,
+				  "this backend cannot rebuild the reports "
+				  "beside the live ones");
+	return r->ops->shadow(r->self, op, err);
+}
+
 /* ---- row text ------------------------------------------------------------- */
 
 __attribute__((format(printf, 2, 3))) static int textf(char **out,

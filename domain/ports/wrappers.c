@@ -8,13 +8,6 @@
 #include "walk.h"
 
 /* Trampolines: the stop rule for every walk (walk.h). */
-static int walk_scan(void *ctx, const bo_event *e, const char *failure)
-{
-	const bo_walk *w = ctx;
-
-	return bo_walk_rc(((bo_event_scan_fn)w->fn)(w->ctx, e, failure));
-}
-
 static int walk_product(void *ctx, const bo_product *p)
 {
 	const bo_walk *w = ctx;
@@ -164,66 +157,6 @@ void bo_command_record_clear(bo_command_record *r)
 	free(r->fingerprint);
 	free(r->result);
 	memset(r, 0, sizeof(*r));
-}
-
-/* ---- event store --------------------------------------------------------- */
-
-int bo_event_store_append(const bo_event_store *es, const char *stream,
-			  int64_t expected_version, bo_event *events, size_t n,
-			  bo_err *err)
-{
-	BO_FAULT_POINT(err);
-	assert(es && es->ops && es->ops->append);
-	assert(stream && (events || n == 0));
-	return es->ops->append(es->self, stream, expected_version, events, n,
-			       err);
-}
-
-int bo_event_store_read_stream(const bo_event_store *es, const char *stream,
-			       int64_t max_version, bo_event_list *out,
-			       bo_err *err)
-{
-	BO_FAULT_POINT(err);
-	assert(es && es->ops && es->ops->read_stream);
-	assert(stream && out);
-	return es->ops->read_stream(es->self, stream, max_version, out, err);
-}
-
-int bo_event_store_read_all(const bo_event_store *es, int64_t after,
-			    size_t limit, bo_event_list *out, bo_err *err)
-{
-	BO_FAULT_POINT(err);
-	assert(es && es->ops && es->ops->read_all);
-	assert(out);
-	return es->ops->read_all(es->self, after, limit, out, err);
-}
-
-int bo_event_store_head(const bo_event_store *es, int64_t *out, bo_err *err)
-{
-	BO_FAULT_POINT(err);
-	assert(es && es->ops && es->ops->head);
-	assert(out);
-	return es->ops->head(es->self, out, err);
-}
-
-int bo_event_store_stream_version(const bo_event_store *es, const char *stream,
-				  int64_t *out, bo_err *err)
-{
-	BO_FAULT_POINT(err);
-	assert(es && es->ops && es->ops->stream_version);
-	assert(stream && out);
-	return es->ops->stream_version(es->self, stream, out, err);
-}
-
-int bo_event_store_scan(const bo_event_store *es, int64_t after,
-			bo_event_scan_fn each, void *ctx, bo_err *err)
-{
-	BO_FAULT_POINT(err);
-	assert(es && es->ops && es->ops->scan);
-	assert(each);
-	bo_walk w = BO_WALK(each, ctx);
-
-	return es->ops->scan(es->self, after, walk_scan, &w, err);
 }
 
 /* ---- product repository -------------------------------------------------- */
@@ -437,6 +370,23 @@ int bo_rm_bulk(const bo_read_models *rm, int on, bo_err *err)
 	return rm->ops->bulk ? rm->ops->bulk(rm->self, on, err) : BO_OK;
 }
 
+int bo_rm_shadow_supported(const bo_read_models *rm)
+{
+	assert(rm && rm->ops);
+	return rm->ops->shadow != NULL;
+}
+
+int bo_rm_shadow(const bo_read_models *rm, int op, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(rm && rm->ops);
+	if (!rm->ops->shadow)
+		return bo_err_set(err, BO_EINVAL,
+				  "this backend cannot rebuild the order "
+				  "list beside the live one");
+	return rm->ops->shadow(rm->self, op, err);
+}
+
 /* ---- user directory ------------------------------------------------------ */
 
 int bo_user_dir_add(const bo_user_dir *d, const bo_user *u, bo_err *err)
@@ -550,6 +500,18 @@ int bo_ports_check(const bo_ports *p, bo_err *err)
 		MISSING(o->append && o->read_stream && o->read_all && o->head &&
 			    o->stream_version && o->scan,
 			"event store");
+		if (!p->events.codec.ops)
+			return bo_err_set(err, BO_ESTORAGE,
+					  "the %s backend gave its event store "
+					  "no codec",
+					  backend);
+		if ((rc = check_version(
+			 "event codec", p->events.codec.ops->version,
+			 BO_EVENT_CODEC_OPS_VERSION, backend, err)) < 0)
+			return rc;
+		MISSING(p->events.codec.ops->encode &&
+			    p->events.codec.ops->decode,
+			"event codec");
 	}
 	{
 		const bo_product_repo_ops *o = p->products.ops;

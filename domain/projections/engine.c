@@ -3,6 +3,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reports.h"
@@ -10,6 +11,10 @@
 /* Events read from the log per query: large enough that the per-query cost
  * vanishes, small enough that a batch's memory stays a few megabytes. */
 #define BATCH 5000
+/* Events per write transaction of an online rebuild: at some 60,000 events
+ * a second, under 20 ms of holding the write lock, so a writer that comes
+ * meanwhile waits about that long. */
+#define ONLINE_BATCH 1000
 #define MAX_PROJECTORS 16
 
 /* ---- the orders projector ------------------------------------------------ */
@@ -36,6 +41,16 @@ static int orders_diff(const bo_ports *p, bo_diff_fn each, void *ctx,
 	return bo_rm_diff(&p->rm, each, ctx, err);
 }
 
+static int orders_shadow(const bo_ports *p, int op, bo_err *err)
+{
+	return bo_rm_shadow(&p->rm, op, err);
+}
+
+static int orders_can_shadow(const bo_ports *p)
+{
+	return bo_rm_shadow_supported(&p->rm);
+}
+
 const bo_projector bo_projector_orders = {
     .name = BO_PROJECTOR_INLINE,
     .version = 1,
@@ -44,6 +59,8 @@ const bo_projector bo_projector_orders = {
     .reset = orders_reset,
     .snapshot = orders_snapshot,
     .diff = orders_diff,
+    .shadow = orders_shadow,
+    .can_shadow = orders_can_shadow,
 };
 
 /* ---- registry ------------------------------------------------------------ */
@@ -86,6 +103,7 @@ typedef struct run {
 	bo_replay_fn progress;
 	void *ctx;
 	bo_replay_stats stats; /* events read, events no projector can read */
+	int64_t owner; /* online rebuild: the claim its shadow was made under */
 } run;
 
 /* Fills r->pr with the named projector, or every one for NULL. */
@@ -253,6 +271,211 @@ static int rebuild_run(run *r, bo_err *err)
 	return bo_store_commit(&r->p->store, err);
 }
 
+/* ---- online rebuild: shadow tables, short transactions, a swap ------------ */
+
+/* Whether every selected projector can be built beside its live tables. */
+static int can_go_online(const run *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (!r->pr[i]->shadow || !r->pr[i]->can_shadow ||
+		    !r->pr[i]->can_shadow(r->p))
+			return 0;
+	return r->n > 0;
+}
+
+static int shadow_step(run *r, int op, bo_err *err)
+{
+	int rc;
+
+	for (size_t i = 0; i < r->n; i++)
+		if ((rc = r->pr[i]->shadow(r->p, op, err)) != BO_OK)
+			return rc;
+	return BO_OK;
+}
+
+/* The setting that says which rebuild the shadow tables belong to. */
+#define SHADOW_OWNER "projections.rebuild"
+
+static int owner_read(run *r, int64_t *out, bo_err *err)
+{
+	char *text = NULL;
+	int rc = bo_store_setting_get(&r->p->store, SHADOW_OWNER, &text, err);
+
+	*out = 0;
+	if (rc == BO_ENOTFOUND) {
+		bo_err_clear(err);
+		return BO_OK;
+	}
+	if (rc == BO_OK)
+		*out = strtoll(text, NULL, 10);
+	free(text);
+	return rc;
+}
+
+/*
+ * Two rebuilds at once would fill one shadow twice. Creating a shadow
+ * claims it (the next number in SHADOW_OWNER, in the same transaction), and
+ * every later transaction of the rebuild checks the claim is still its
+ * own: a rebuild started meanwhile takes the shadow over, and the older one
+ * stops with BO_ECONFLICT before writing anything more.
+ */
+static int shadow_claim(run *r, bo_err *err)
+{
+	char text[32];
+	int rc;
+
+	if ((rc = owner_read(r, &r->owner, err)) != BO_OK)
+		return rc;
+	r->owner++;
+	snprintf(text, sizeof(text), "%lld", (long long)r->owner);
+	return bo_store_setting_set(&r->p->store, SHADOW_OWNER, text, err);
+}
+
+static int shadow_owned(run *r, bo_err *err)
+{
+	int64_t now;
+	int rc = owner_read(r, &now, err);
+
+	if (rc != BO_OK || now == r->owner)
+		return rc;
+	r->owner = -1; /* not ours any more: leave it, do not drop it */
+	return bo_err_set(err, BO_ECONFLICT,
+			  "another projections rebuild started meanwhile and "
+			  "took its shadow tables over; this one stopped, the "
+			  "live read models are as they were");
+}
+
+/* One shadow step in a short transaction of its own. */
+static int shadow_tx(run *r, int op, bo_err *err)
+{
+	int rc;
+
+	if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
+		return rc;
+	if ((op == BO_SHADOW_BEGIN && (rc = shadow_claim(r, err)) != BO_OK) ||
+	    (rc = shadow_step(r, op, err)) != BO_OK) {
+		bo_store_rollback(&r->p->store);
+		return rc;
+	}
+	return bo_store_commit(&r->p->store, err);
+}
+
+/* Applies b (events after *after) to the shadow inside the caller's
+ * transaction and moves *after past them. Bulk mode stays on from batch to
+ * batch (each commit writes what is held and keeps it): nobody else writes
+ * the shadow, so what the adapter holds stays true; shadow_finish ends it. */
+static int shadow_apply(run *r, bo_event_list *b, int64_t *after, bo_err *err)
+{
+	int rc;
+
+	if (b->n == 0)
+		return BO_OK;
+	if ((rc = bulk(r->p, 1, err)) != BO_OK ||
+	    (rc = apply_batch(r, b, err)) != BO_OK)
+		return rc;
+	*after = b->items[b->n - 1].position;
+	return BO_OK;
+}
+
+/*
+ * The last transaction: b holds the events read after *after outside it;
+ * everything committed since up to the safe head follows, then the swap
+ * and the projector state.
+ */
+static int shadow_finish(run *r, bo_event_list *b, int64_t *after, bo_err *err)
+{
+	int64_t head;
+	int rc;
+
+	if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
+		return rc;
+	if ((rc = shadow_owned(r, err)) != BO_OK ||
+	    (rc = shadow_apply(r, b, after, err)) != BO_OK)
+		goto fail;
+	/* under the write lock no writer can commit: this head is safe */
+	if ((rc = bo_event_store_head(&r->p->events, &head, err)) != BO_OK)
+		goto fail;
+	while (*after < head) {
+		batch_empty(b);
+		if ((rc = bo_event_store_read_all(&r->p->events, *after, BATCH,
+						  b, err)) != BO_OK)
+			goto fail;
+		if (b->n == 0)
+			break;
+		if ((rc = shadow_apply(r, b, after, err)) != BO_OK)
+			goto fail;
+	}
+	if ((rc = bulk(r->p, 0, err)) != BO_OK ||
+	    (rc = shadow_step(r, BO_SHADOW_SWAP, err)) != BO_OK)
+		goto fail;
+	for (size_t i = 0; i < r->n; i++)
+		if ((rc = bo_rm_projector_set(&r->p->rm, r->pr[i]->name,
+					      r->pr[i]->version, head, err)) !=
+		    BO_OK)
+			goto fail;
+	return bo_store_commit(&r->p->store, err);
+fail:
+	bo_store_rollback(&r->p->store);
+	return rc;
+}
+
+static int rebuild_online(run *r, bo_err *err)
+{
+	bo_event_list b = {0};
+	int64_t after = 0, head;
+	int rc;
+
+	if ((rc = shadow_tx(r, BO_SHADOW_BEGIN, err)) != BO_OK)
+		goto done;
+	for (size_t i = 0; i < r->n; i++) {
+		r->from[i] = 0;
+		r->upto[i] = INT64_MAX;
+	}
+	for (;;) {
+		if ((rc = bo_event_store_head(&r->p->events, &head, err)) !=
+		    BO_OK)
+			goto done;
+		if (report(r, after, head)) {
+			rc = stopped(err);
+			goto done;
+		}
+		/* read outside any transaction: writers are not held up */
+		batch_empty(&b);
+		if ((rc = bo_event_store_read_all(
+			 &r->p->events, after, ONLINE_BATCH, &b, err)) != BO_OK)
+			goto done;
+		if (b.n < ONLINE_BATCH)
+			break;
+		if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
+			goto done;
+		if ((rc = shadow_owned(r, err)) != BO_OK ||
+		    (rc = shadow_apply(r, &b, &after, err)) != BO_OK) {
+			bo_store_rollback(&r->p->store);
+			goto done;
+		}
+		if ((rc = bo_store_commit(&r->p->store, err)) != BO_OK)
+			goto done;
+	}
+	if ((rc = shadow_finish(r, &b, &after, err)) == BO_OK)
+		report(r, after, after);
+done:
+	batch_empty(&b);
+	bo_event_list_clear(&b);
+	/* after a swap: the old tables go; else the shadow goes, the live
+	 * model untouched; a shadow another rebuild took over stays its own.
+	 * A failure here is left to the next rebuild. */
+	{
+		bo_err ignored;
+
+		bo_err_clear(&ignored);
+		if (r->owner < 0)
+			shadow_step(r, BO_SHADOW_LEAVE, &ignored);
+		else
+			shadow_tx(r, BO_SHADOW_END, &ignored);
+	}
+	return rc;
+}
+
 /* ---- inline apply and status --------------------------------------------- */
 
 int bo_projections_apply_inline(const bo_ports *p, const bo_currency *cur,
@@ -309,7 +532,7 @@ int bo_projections_rebuild(const bo_ports *p, const bo_currency *cur,
 	if ((rc = select_projectors(&r, name, err)) != BO_OK)
 		return rc;
 	describe(&r, "rebuild");
-	rc = rebuild_run(&r, err);
+	rc = can_go_online(&r) ? rebuild_online(&r, err) : rebuild_run(&r, err);
 	if (rc == BO_OK && stats)
 		*stats = r.stats;
 	return rc;

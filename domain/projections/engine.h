@@ -32,6 +32,11 @@ typedef struct bo_projector {
 			bo_err *err); /* copy its tables aside (verify) */
 	int (*diff)(const bo_ports *p, bo_diff_fn each, void *ctx,
 		    bo_err *err); /* live copy vs now */
+	/* Its tables' shadow step (BO_SHADOW_*, ports/read_models.h), for an
+	 * online rebuild; NULL or an adapter without shadow tables: the
+	 * projector is rebuilt in one transaction. */
+	int (*shadow)(const bo_ports *p, int op, bo_err *err);
+	int (*can_shadow)(const bo_ports *p);
 } bo_projector;
 
 /* The order list, timeline and catalogue (inline; wraps bo_projection_apply). */
@@ -127,11 +132,37 @@ typedef struct bo_replay_stats {
 } bo_replay_stats;
 
 /*
- * Empties the projector's tables (name, or all when NULL) and replays the
- * whole log into them in one transaction: all or nothing. Records the code
- * version and the head as the projector's state. BO_ENOTFOUND for an
- * unknown name; BO_ESTOPPED when progress stopped it (nothing changed).
- * stats (may be NULL) receives what the replay went through.
+ * Rebuilds the projector's tables (name, or all when NULL) from the whole
+ * log, online, while other connections keep writing:
+ *
+ * 1. a short transaction drops what an earlier rebuild left behind (a
+ *    shadow of a crashed or killed run, old tables not yet dropped) and
+ *    creates empty shadow tables beside the live ones;
+ * 2. the log is replayed into the shadow in batches of ONLINE_BATCH events,
+ *    each read outside any transaction and applied in a short write
+ *    transaction of its own, so a writer waits for one batch, not the
+ *    whole replay (a backend may also leave the lock free for a
+ *    moment after each, as SQLite does); writers go on committing to
+ *    the live tables meanwhile (their inline projectors keep the live
+ *    model current);
+ * 3. one last transaction applies what was appended since, up to the safe
+ *    head (read under the write lock: nothing below it can still commit),
+ *    swaps the shadow in for the live tables and records the code version
+ *    and that head as the projector's state: readers see the old model
+ *    until it commits, the new whole one after;
+ * 4. a short transaction drops the old tables (if it fails, the next
+ *    rebuild drops them).
+ *
+ * Two rebuilds at once do not mix: the later one takes the shadow over and
+ * the earlier one stops with BO_ECONFLICT (the claim, engine.c).
+ * A stop from progress (BO_ESTOPPED) or any failure before the swap
+ * commits drops the shadow and leaves the live model and the projector
+ * state exactly as they were. A crash leaves the shadow tables in the
+ * store, unused and invisible to readers: the next rebuild drops them first.
+ * An adapter without shadow tables (see bo_rm_shadow_supported) is rebuilt
+ * the old way, in one transaction: all or nothing, writers wait.
+ * BO_ENOTFOUND for an unknown name. stats (may be NULL) receives what the
+ * replay went through.
  */
 int bo_projections_rebuild(const bo_ports *p, const bo_currency *cur,
 			   const char *name, bo_replay_fn progress, void *ctx,

@@ -358,6 +358,16 @@ static int diff(const bo_ports *p, bo_diff_fn each, void *ctx, bo_err *err)
 	return bo_rs_diff(&p->reports, each, ctx, err);
 }
 
+static int shadow(const bo_ports *p, int op, bo_err *err)
+{
+	return bo_rs_shadow(&p->reports, op, err);
+}
+
+static int can_shadow(const bo_ports *p)
+{
+	return bo_rs_shadow_supported(&p->reports);
+}
+
 const bo_projector bo_projector_reports = {
     .name = "reports",
     .version = 1,
@@ -366,4 +376,6 @@ const bo_projector bo_projector_reports = {
     .reset = reset,
     .snapshot = snapshot,
     .diff = diff,
+    .shadow = shadow,
+    .can_shadow = can_shadow,
 };

@@ -1205,91 +1205,6 @@ every_cjson_allocation_failure_is_reported_without_leaks(void **state)
 	bo_event_clear(&out);
 }
 
-/* ---- times ----------------------------------------------------------------*/
-
-static void assert_time(const char *text, int64_t ms)
-{
-	char buf[32];
-	int64_t got = -42;
-
-	assert_string_equal(bo_json_format_time(buf, sizeof(buf), ms), text);
-	assert_int_equal(bo_json_parse_time(&got, text), 0);
-	assert_int_equal(got, ms);
-}
-
-static void times_format_and_parse_known_instants(void **state)
-{
-	(void)state;
-	assert_time("1970-01-01T00:00:00.000Z", 0);
-	assert_time("1969-12-31T23:59:59.999Z", -1);
-	assert_time("2024-02-29T12:00:00.000Z", 1709208000000);
-	assert_time("1999-12-31T23:59:59.999Z", 946684799999);
-	assert_time("2000-03-01T00:00:00.000Z", 951868800000);
-	assert_time("1900-03-01T00:00:00.000Z", -2203891200000);
-	assert_time("0001-01-01T00:00:00.000Z", -62135596800000);
-	assert_time("9999-12-31T23:59:59.999Z", 253402300799999);
-	assert_time("2026-11-26T06:11:42.123Z", 1795673502123);
-}
-
-static void time_without_milliseconds_parses(void **state)
-{
-	int64_t ms = -1;
-
-	(void)state;
-	assert_int_equal(bo_json_parse_time(&ms, "2024-02-29T00:00:01Z"), 0);
-	assert_int_equal(ms, 1709164801000);
-}
-
-static void every_day_of_four_centuries_round_trips(void **state)
-{
-	char buf[32];
-	int64_t back;
-
-	(void)state;
-	/* 1800-01-01 to 2200-01-01, noon plus a few ms each day */
-	for (int64_t day = -62091; day < 84006; day++) {
-		int64_t ms = day * 86400000 + 43200007;
-
-		bo_json_format_time(buf, sizeof(buf), ms);
-		assert_int_equal(bo_json_parse_time(&back, buf), 0);
-		assert_int_equal(back, ms);
-	}
-}
-
-static void bad_times_are_refused(void **state)
-{
-	static const char *const bad[] = {
-	    "2023-02-29T00:00:00.000Z", /* not a leap year */
-	    "2100-02-29T00:00:00.000Z", /* century, not leap */
-	    "2024-13-01T00:00:00.000Z",
-	    "2024-00-10T00:00:00.000Z",
-	    "2024-04-31T00:00:00.000Z",
-	    "2024-01-00T00:00:00.000Z",
-	    "2024-01-01T24:00:00.000Z",
-	    "2024-01-01T00:60:00.000Z",
-	    "2024-01-01T00:00:60.000Z",
-	    "2024-01-01T00:00:00.000",
-	    "2024-01-01T00:00:00.000z",
-	    "2024-01-01 00:00:00.000Z",
-	    "2024-01-01T00:00:00.00Z",
-	    "2024-01-01T00:00:00.0000Z",
-	    "2024-1-01T00:00:00.000Z",
-	    "+024-01-01T00:00:00.000Z",
-	    "2024-01-01T00:00:00,000Z",
-	    "garbage",
-	    "",
-	};
-	int64_t ms = 77;
-
-	(void)state;
-	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		if (bo_json_parse_time(&ms, bad[i]) != BO_EINVAL)
-			fail_msg("\"%s\" was accepted", bad[i]);
-		assert_int_equal(ms, 77);
-	}
-	assert_int_equal(bo_json_parse_time(&ms, NULL), BO_EINVAL);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1327,10 +1242,6 @@ int main(void)
 	    cmocka_unit_test(order_placed_v1_gets_the_order_rate_on_each_line),
 	    cmocka_unit_test(order_placed_v1_export_line_is_upcast),
 	    cmocka_unit_test(order_placed_v1_without_its_rate_is_refused),
-	    cmocka_unit_test(times_format_and_parse_known_instants),
-	    cmocka_unit_test(time_without_milliseconds_parses),
-	    cmocka_unit_test(every_day_of_four_centuries_round_trips),
-	    cmocka_unit_test(bad_times_are_refused),
 	    cmocka_unit_test(duplicate_keys_are_refused_at_any_level),
 	    cmocka_unit_test(nul_in_a_string_is_refused_naming_the_key),
 	    cmocka_unit_test(

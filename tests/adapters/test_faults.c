@@ -395,12 +395,12 @@ static void a_port_of_an_unknown_version_is_refused(void **state)
 	ops.version = BO_EVENT_STORE_OPS_VERSION + 1;
 	p.events.ops = &ops;
 	assert_int_equal(bo_ports_check(&p, &err), BO_ESTORAGE);
-	assert_non_null(strstr(err.msg, "event store port is version 2"));
+	assert_non_null(strstr(err.msg, "event store port is version 3"));
 	assert_non_null(strstr(err.msg, f->sqlite ? "sqlite" : "memory"));
 	assert_int_equal(
 	    bo_app_open(&app, &p, &f->clock, &f->ids, "ann", &err),
 	    BO_ESTORAGE);
-	assert_non_null(strstr(err.msg, "knows only version 1"));
+	assert_non_null(strstr(err.msg, "knows only version 2"));
 }
 
 static void a_port_without_a_required_op_is_refused(void **state)
@@ -423,6 +423,27 @@ static void a_port_without_a_required_op_is_refused(void **state)
 	p.reactors.ops = NULL;
 	assert_int_equal(bo_ports_check(&p, &err), BO_ESTORAGE);
 	assert_non_null(strstr(err.msg, "left a port out"));
+}
+
+/* The decoding layer is part of the event store every backend hands out. */
+static void an_event_store_without_its_codec_is_refused(void **state)
+{
+	fixture *f = *state;
+	bo_ports p = f->ports;
+	bo_event_codec_ops cops = *f->ports.events.codec.ops;
+	bo_err err;
+
+	p.events.codec.ops = NULL;
+	assert_int_equal(bo_ports_check(&p, &err), BO_ESTORAGE);
+	assert_non_null(strstr(err.msg, "gave its event store no codec"));
+	cops.decode = NULL;
+	p.events.codec.ops = &cops;
+	assert_int_equal(bo_ports_check(&p, &err), BO_ESTORAGE);
+	assert_non_null(strstr(err.msg, "lacks a required event codec op"));
+	cops = *f->ports.events.codec.ops;
+	cops.version = BO_EVENT_CODEC_OPS_VERSION + 1;
+	assert_int_equal(bo_ports_check(&p, &err), BO_ESTORAGE);
+	assert_non_null(strstr(err.msg, "event codec port is version 2"));
 }
 
 /* A missing optional op is its fallback, never an error. */
@@ -464,6 +485,7 @@ int main(void)
 	    BOTH(a_read_is_not_retried),
 	    BOTH(a_port_of_an_unknown_version_is_refused),
 	    BOTH(a_port_without_a_required_op_is_refused),
+	    BOTH(an_event_store_without_its_codec_is_refused),
 	    BOTH(a_missing_optional_op_is_its_fallback),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

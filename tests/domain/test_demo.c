@@ -207,10 +207,10 @@ static void both_backends_give_the_same_log(void **state)
  * a run stopped half-way, as a full disk would stop it. */
 static int appends_left;
 static int (*real_append)(void *self, const char *stream, int64_t expected,
-			  bo_event *events, size_t n, bo_err *err);
+			  bo_stored_event *events, size_t n, bo_err *err);
 
 static int failing_append(void *self, const char *stream, int64_t expected,
-			  bo_event *events, size_t n, bo_err *err)
+			  bo_stored_event *events, size_t n, bo_err *err)
 {
 	if (appends_left-- <= 0)
 		return bo_err_set(err, BO_ESTORAGE, "the disk is full (test)");

@@ -493,6 +493,111 @@ static void unknown_event_keeps_type_name_and_raw_payload(void **state)
 	ct_clear_events(ev, 2);
 }
 
+/* ---- the shared decoding layer ------------------------------------------- */
+
+/* A record as a backend stores it, written through the op itself: text the
+ * codec never wrote. */
+static void append_record(ct_fx *f, const char *stream, const char *type,
+			  const char *metadata, const char *payload)
+{
+	char id[BO_UUID_LEN + 1];
+	bo_stored_event r = {0};
+
+	ct_next_uuid(f, id);
+	r.event_id = id;
+	r.type_name = (char *)type;
+	r.schema_version = 1;
+	r.recorded_at = T0;
+	r.metadata = (char *)metadata;
+	r.payload = (char *)payload;
+	BEGIN();
+	OK(f->p.events.ops->append(f->p.events.self, stream,
+				   ct_stream_version(f, stream), &r, 1,
+				   &f->err));
+	COMMIT();
+	INT_EQ(r.version, ct_stream_version(f, stream));
+	if (r.position <= 0)
+		fail_msg("the store gave the record no position");
+}
+
+typedef struct scanned {
+	int n, failed;
+	int64_t failed_at;
+	char failure[200];
+	char type[40];
+	int64_t note_order;
+} scanned;
+
+static int scan_cb(void *ctx, const bo_event *e, const char *failure)
+{
+	scanned *s = ctx;
+
+	s->n++;
+	if (failure) {
+		s->failed++;
+		s->failed_at = e->position;
+		snprintf(s->failure, sizeof(s->failure), "%s", failure);
+		snprintf(s->type, sizeof(s->type), "%s",
+			 e->type_name ? e->type_name : "");
+	} else if (e->kind == BO_EV_NOTE_ADDED) {
+		s->note_order = e->order_id;
+	}
+	return 0;
+}
+
+static void
+stored_text_is_decoded_and_damage_reported_alike_by_every_backend(void **state)
+{
+	ct_fx *f = *state;
+	bo_event_list l = {0};
+	bo_stored_event_list raw = {0};
+	scanned s = {0};
+	int64_t bad_at;
+
+	/* text the codec reads: decoded by the wrappers, not the backend */
+	append_record(f, "order-5", "NoteAdded", "{\"user\":\"ann\"}",
+		      "{\"order_id\":5,\"text\":\"hi\"}");
+	/* the backend hands back what it stored, byte for byte */
+	OK(f->p.events.ops->read_all(f->p.events.self, 0, 0, &raw, &f->err));
+	INT_EQ(raw.n, 1);
+	STR_EQ(raw.items[0].payload, "{\"order_id\":5,\"text\":\"hi\"}");
+	STR_EQ(raw.items[0].metadata, "{\"user\":\"ann\"}");
+	STR_EQ(raw.items[0].type_name, "NoteAdded");
+	STR_EQ(raw.items[0].stream, "order-5");
+	bo_stored_event_list_clear(&raw);
+	OK(bo_event_store_read_all(&f->p.events, 0, 0, &l, &f->err));
+	INT_EQ(l.n, 1);
+	INT_EQ(l.items[0].kind, BO_EV_NOTE_ADDED);
+	INT_EQ(l.items[0].order_id, 5);
+	STR_EQ(l.items[0].text, "hi");
+	STR_EQ(l.items[0].meta.user, "ann");
+	STR_EQ(l.items[0].stream, "order-5");
+	bo_event_list_clear(&l);
+
+	/* text it cannot read: damage in the store, on every backend */
+	append_record(f, "order-6", "OrderPlaced", "{}", "{not json");
+	bad_at = ct_head(f);
+	STATUS(BO_ESTORAGE,
+	       bo_event_store_read_all(&f->p.events, 0, 0, &l, &f->err));
+	INT_EQ(l.n, 0); /* the list is as it was */
+	if (!strstr(f->err.msg, "cannot be read") ||
+	    !strstr(f->err.msg, "not valid JSON"))
+		fail_msg("unexpected message: %s", f->err.msg);
+	STATUS(BO_ESTORAGE, bo_event_store_read_stream(&f->p.events, "order-6",
+						       0, &l, &f->err));
+	INT_EQ(l.n, 0);
+	bo_event_list_clear(&l); /* its room is the caller's even when empty */
+	/* the scan hands it over with its envelope and the reason */
+	OK(bo_event_store_scan(&f->p.events, 0, scan_cb, &s, &f->err));
+	INT_EQ(s.n, 2);
+	INT_EQ(s.failed, 1);
+	INT_EQ(s.failed_at, bad_at);
+	INT_EQ(s.note_order, 5);
+	STR_EQ(s.type, "OrderPlaced");
+	if (!strstr(s.failure, "cannot be read"))
+		fail_msg("unexpected failure: %s", s.failure);
+}
+
 const struct CMUnitTest bo_contract_event_tests[] = {
     CT_TEST(committed_writes_are_visible_and_rolled_back_ones_are_not),
     CT_TEST(rollback_without_a_transaction_is_harmless),
@@ -514,6 +619,7 @@ const struct CMUnitTest bo_contract_event_tests[] = {
     CT_TEST(optional_payload_fields_stay_null),
     CT_TEST(metadata_round_trips),
     CT_TEST(unknown_event_keeps_type_name_and_raw_payload),
+    CT_TEST(stored_text_is_decoded_and_damage_reported_alike_by_every_backend),
 };
 
 const size_t bo_contract_event_count =

@@ -1,0 +1,295 @@
+/* Contract tests for an online rebuild's shadow tables: build beside the live model, swap, abort, and the engine's rebuild over them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/projections/engine.h"
+#include "tests/support/contract_internal.h"
+
+/* The ids of every order-list row p's connection sees, "1,3". */
+static void orders_on(ct_fx *f, const bo_ports *p, const char *want)
+{
+	ct_joined j = {0};
+	bo_order_query q = {.status = -1};
+
+	OK(bo_rm_order_list(&p->rm, &q, ct_order_cb, &j, &f->err));
+	JOINED_IS(&j, want);
+}
+
+/* The placed counts of the report days 0..9, "day:placed,...". */
+typedef struct days_seen {
+	char text[256];
+	size_t len;
+} days_seen;
+
+static int day_cb(void *ctx, const bo_report_day *d)
+{
+	days_seen *s = ctx;
+
+	s->len += (size_t)snprintf(s->text + s->len, sizeof(s->text) - s->len,
+				   "%s%lld:%lld", s->len ? "," : "",
+				   (long long)d->day,
+				   (long long)d->orders_placed);
+	return 0;
+}
+
+static void days_on(ct_fx *f, const bo_ports *p, const char *want)
+{
+	days_seen s = {{0}, 0};
+
+	OK(bo_rs_days(&p->reports, 0, 9, day_cb, &s, &f->err));
+	STR_EQ(s.text, want);
+}
+
+static void add_day(ct_fx *f, int64_t day, int64_t placed)
+{
+	bo_report_day d = {.day = day, .orders_placed = placed};
+
+	OK(bo_rs_day_add(&f->p.reports, &d, &f->err));
+}
+
+static void shadow(ct_fx *f, int op)
+{
+	OK(bo_rm_shadow(&f->p.rm, op, &f->err));
+	OK(bo_rs_shadow(&f->p.reports, op, &f->err));
+}
+
+/* live: order 1, day 1 placed 1 */
+static void live_model(ct_fx *f)
+{
+	BEGIN();
+	ct_put_order(f, 1, BO_ORDER_PLACED, "ann@example.com", "Ann");
+	add_day(f, 1, 1);
+	COMMIT();
+}
+
+static void shadow_starts_empty_and_swaps_in_whole(void **state)
+{
+	ct_fx *f = *state;
+
+	assert_true(bo_rm_shadow_supported(&f->p.rm));
+	assert_true(bo_rs_shadow_supported(&f->p.reports));
+	live_model(f);
+	BEGIN();
+	shadow(f, BO_SHADOW_BEGIN);
+	COMMIT();
+	/* this connection now reads and writes the empty shadow */
+	orders_on(f, &f->p, "");
+	days_on(f, &f->p, "");
+	BEGIN();
+	ct_put_order(f, 2, BO_ORDER_PAID, "bob@example.com", NULL);
+	ct_put_order(f, 3, BO_ORDER_PLACED, "cy@example.com", NULL);
+	add_day(f, 2, 2);
+	COMMIT();
+	orders_on(f, &f->p, "2,3");
+	BEGIN();
+	shadow(f, BO_SHADOW_SWAP);
+	COMMIT();
+	BEGIN();
+	shadow(f, BO_SHADOW_END);
+	COMMIT();
+	orders_on(f, &f->p, "2,3");
+	days_on(f, &f->p, "2:2");
+	/* the swapped-in tables are the live ones: writes go on as before */
+	BEGIN();
+	ct_put_order(f, 4, BO_ORDER_PLACED, "dee@example.com", NULL);
+	COMMIT();
+	orders_on(f, &f->p, "2,3,4");
+}
+
+static void shadow_ended_without_swap_leaves_live_as_it_was(void **state)
+{
+	ct_fx *f = *state;
+
+	live_model(f);
+	BEGIN();
+	shadow(f, BO_SHADOW_BEGIN);
+	COMMIT();
+	BEGIN();
+	ct_put_order(f, 2, BO_ORDER_PAID, "bob@example.com", NULL);
+	add_day(f, 1, 5);
+	COMMIT();
+	BEGIN();
+	shadow(f, BO_SHADOW_END);
+	COMMIT();
+	orders_on(f, &f->p, "1");
+	days_on(f, &f->p, "1:1");
+	/* a new shadow after an abandoned one starts empty again */
+	BEGIN();
+	shadow(f, BO_SHADOW_BEGIN);
+	COMMIT();
+	orders_on(f, &f->p, "");
+	BEGIN();
+	shadow(f, BO_SHADOW_END);
+	COMMIT();
+	orders_on(f, &f->p, "1");
+}
+
+static void swap_rolled_back_changes_nothing(void **state)
+{
+	ct_fx *f = *state;
+
+	live_model(f);
+	BEGIN();
+	shadow(f, BO_SHADOW_BEGIN);
+	ct_put_order(f, 2, BO_ORDER_PAID, "bob@example.com", NULL);
+	COMMIT();
+	BEGIN();
+	shadow(f, BO_SHADOW_SWAP);
+	ROLLBACK();
+	BEGIN();
+	shadow(f, BO_SHADOW_END);
+	COMMIT();
+	orders_on(f, &f->p, "1");
+	days_on(f, &f->p, "1:1");
+}
+
+static void shadow_steps_need_a_transaction(void **state)
+{
+	ct_fx *f = *state;
+
+	STATUS(BO_ESTORAGE, bo_rm_shadow(&f->p.rm, BO_SHADOW_BEGIN, &f->err));
+	STATUS(BO_ESTORAGE,
+	       bo_rs_shadow(&f->p.reports, BO_SHADOW_BEGIN, &f->err));
+	/* leaving needs none and drops nothing */
+	OK(bo_rm_shadow(&f->p.rm, BO_SHADOW_LEAVE, &f->err));
+	OK(bo_rs_shadow(&f->p.reports, BO_SHADOW_LEAVE, &f->err));
+}
+
+/* Another connection (another process) keeps the live model while the
+ * shadow is built, and sees the new one once the swap commits. */
+static void other_connections_see_live_until_the_swap_commits(void **state)
+{
+	ct_fx *f = *state;
+	const bo_contract_backend *b = ct_backend();
+	bo_ports other;
+
+	if (!b->open_again) {
+		print_message("  (one connection only: nothing to isolate)\n");
+		return;
+	}
+	live_model(f);
+	assert_int_equal(b->open_again(&other, b->ctx), BO_OK);
+	BEGIN();
+	shadow(f, BO_SHADOW_BEGIN);
+	COMMIT();
+	BEGIN();
+	ct_put_order(f, 2, BO_ORDER_PAID, "bob@example.com", NULL);
+	add_day(f, 3, 7);
+	COMMIT();
+	/* a writer on the other connection goes to the live tables */
+	OK(bo_store_begin(&other.store, &f->err));
+	{
+		bo_order_row r;
+
+		ct_mk_order(&r, 9, BO_ORDER_PLACED, "eve@example.com", NULL);
+		OK(bo_rm_order_put(&other.rm, &r, &f->err));
+		bo_order_row_clear(&r);
+	}
+	OK(bo_store_commit(&other.store, &f->err));
+	orders_on(f, &other, "1,9");
+	days_on(f, &other, "1:1");
+	orders_on(f, &f->p, "2");
+	BEGIN();
+	shadow(f, BO_SHADOW_SWAP);
+	/* not committed yet: the other connection still reads the old */
+	orders_on(f, &other, "1,9");
+	COMMIT();
+	orders_on(f, &other, "2");
+	days_on(f, &other, "3:7");
+	BEGIN();
+	shadow(f, BO_SHADOW_END);
+	COMMIT();
+	orders_on(f, &other, "2");
+	bo_ports_close(&other);
+}
+
+/* ---- the engine's online rebuild ------------------------------------------- */
+
+/* Appends a placed order (one line) as the services would, projecting it
+ * inline. */
+static void place(ct_fx *f, int64_t id)
+{
+	static const bo_currency eur = {"EUR", 2};
+	char stream[32];
+	bo_event e;
+
+	ct_mk_full(f, &e, BO_EV_ORDER_PLACED);
+	e.order_id = id;
+	e.lines[1].unit_price = 500; /* the builder's 2^53 + 1 overflows */
+	snprintf(stream, sizeof(stream), "order-%lld", (long long)id);
+	BEGIN();
+	OK(bo_event_store_append(&f->p.events, stream, 0, &e, 1, &f->err));
+	OK(bo_projections_apply_inline(&f->p, &eur, &e, &f->err));
+	COMMIT();
+	bo_event_clear(&e);
+}
+
+static int stop_at_once(void *ctx, const char *what, int64_t done,
+			int64_t total)
+{
+	int *calls = ctx;
+
+	(void)what;
+	(void)done;
+	(void)total;
+	return ++*calls >= 1;
+}
+
+static void projector_is(ct_fx *f, const char *name, int version,
+			 int64_t checkpoint)
+{
+	int v;
+	int64_t c;
+
+	OK(bo_rm_projector_get(&f->p.rm, name, &v, &c, &f->err));
+	INT_EQ(v, version);
+	INT_EQ(c, checkpoint);
+}
+
+static void engine_rebuild_swaps_and_a_stopped_one_changes_nothing(
+    void **state)
+{
+	static const bo_currency eur = {"EUR", 2};
+	ct_fx *f = *state;
+	bo_replay_stats st = {0};
+	int calls = 0;
+
+	place(f, 1);
+	place(f, 2);
+	/* a stray live row no event explains: a rebuild must drop it */
+	BEGIN();
+	ct_put_order(f, 7, BO_ORDER_PLACED, "stray@example.com", NULL);
+	COMMIT();
+	orders_on(f, &f->p, "1,2,7");
+	/* stopped once the shadow is made: live rows and state stay */
+	STATUS(BO_ESTOPPED,
+	       bo_projections_rebuild(&f->p, &eur, NULL, stop_at_once, &calls,
+				      &st, &f->err));
+	orders_on(f, &f->p, "1,2,7");
+	projector_is(f, "orders", 0, 2);
+	/* the whole rebuild: the log's model, checkpoints at the head */
+	OK(bo_projections_rebuild(&f->p, &eur, NULL, NULL, NULL, &st,
+				  &f->err));
+	INT_EQ(st.events, 2);
+	orders_on(f, &f->p, "1,2");
+	projector_is(f, "orders", 1, 2);
+	projector_is(f, "reports", 1, 2);
+	/* and the live model goes on from there */
+	place(f, 3);
+	orders_on(f, &f->p, "1,2,3");
+}
+
+#define SH_TEST(name) CT_TEST(name)
+
+const struct CMUnitTest bo_contract_shadow_tests[] = {
+    SH_TEST(shadow_starts_empty_and_swaps_in_whole),
+    SH_TEST(shadow_ended_without_swap_leaves_live_as_it_was),
+    SH_TEST(swap_rolled_back_changes_nothing),
+    SH_TEST(shadow_steps_need_a_transaction),
+    SH_TEST(other_connections_see_live_until_the_swap_commits),
+    SH_TEST(engine_rebuild_swaps_and_a_stopped_one_changes_nothing),
+};
+
+const size_t bo_contract_shadow_count =
+    sizeof(bo_contract_shadow_tests) / sizeof(bo_contract_shadow_tests[0]);
