@@ -185,21 +185,27 @@ static void ask_rebuild(bo_screen *s)
 	bo_tui_confirm(p->tui, s, question, rebuild_answer);
 }
 
-static int keep_diff(void *ctx, const char *table, const char *side,
-		     const char *row)
+static int keep_diff(void *ctx, const bo_row *row, bo_row_side side)
 {
 	projections *p = ctx;
+	const char *sname = bo_row_side_name(side);
 	char **grown;
+	char *text = NULL;
 	size_t len;
 	char *line;
 
 	if (p->ndiffs >= KEEP_DIFFS)
 		return 0;
-	len = strlen(table) + strlen(side) + strlen(row) + 8;
 	/* a negative return stops the verify with that status (ports.h) */
-	if (!(line = malloc(len)))
+	if (bo_row_format(&text, row) != 0)
 		return BO_ENOMEM;
-	snprintf(line, len, "%s: %s: %s", table, side, row);
+	len = strlen(row->table) + strlen(sname) + strlen(text) + 8;
+	if (!(line = malloc(len))) {
+		free(text);
+		return BO_ENOMEM;
+	}
+	snprintf(line, len, "%s: %s: %s", row->table, sname, text);
+	free(text);
 	if (!(grown = realloc(p->diffs, (p->ndiffs + 1) * sizeof(*grown)))) {
 		free(line);
 		return BO_ENOMEM;

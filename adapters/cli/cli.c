@@ -246,10 +246,12 @@ static const bo_cli_cmd commands[] = {
      NONE, NONE, "[NAME]",
      "  NAME  only this projector (orders, reports); default all\n"
      "\nEach differing row is listed with its table and the side it is\n"
-     "only on ('only in the live model' / 'only in the rebuild'); every\n"
-     "column as SQL quote() writes it. Exit 0 only when they are "
-     "identical.\n",
-     "4 no such projector, 5 rows differ (listed), 6 not an admin",
+     "only on ('only in the live model' / 'only in the rebuild'), as\n"
+     "name=value per column: integers, NULL, text in single quotes with\n"
+     "\\\\ and \\' escaped; the same text on every backend. Exit 0 only\n"
+     "when they are identical.\n",
+     "4 no such projector, 5 rows differ (listed), 6 not an admin, "
+     "7 a REAL or BLOB value in a table",
      bo_cli_projections_verify},
 
     {"alerts", "list", "",

@@ -244,14 +244,23 @@ static const bo_column diff_cols[] = {
     {"row", "ROW", BO_COL_ALL},
 };
 
-static int diff_row(void *ctx, const char *table, const char *side,
-		    const char *row)
+static int diff_row(void *ctx, const bo_row *row, bo_row_side side)
 {
 	verify_ctx *x = ctx;
-	bo_cell cells[3] = {bo_cell_str(table), bo_cell_str(side),
-			    bo_cell_str(row)};
+	char *text = NULL;
+	int rc;
 
-	return bo_out_row(&x->out, cells, &x->err);
+	if (bo_row_format(&text, row) != 0)
+		return bo_err_set(&x->err, BO_ENOMEM, "out of memory");
+	{
+		bo_cell cells[3] = {bo_cell_str(row->table),
+				    bo_cell_str(bo_row_side_name(side)),
+				    bo_cell_str(text)};
+
+		rc = bo_out_row(&x->out, cells, &x->err);
+	}
+	free(text);
+	return rc;
 }
 
 int bo_cli_projections_verify(bo_cli_ctx *c, bo_err *err)

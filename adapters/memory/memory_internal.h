@@ -96,6 +96,37 @@ typedef struct bo_memory {
 	bo_mem_snapshot snap;
 } bo_memory;
 
+/*
+ * One typed row of a memory table for verify (read_models.c): its columns
+ * named as the SQLite schema names them, values borrowed from the source
+ * row (cur holds an order's currency code). bo_mem_col_int/_text append a
+ * column (at most BO_MEM_ROW_COLS).
+ */
+#define BO_MEM_ROW_COLS 16
+typedef struct bo_mem_row {
+	bo_row row;
+	bo_row_column cols[BO_MEM_ROW_COLS];
+	char cur[4];
+} bo_mem_row;
+
+void bo_mem_col_int(bo_mem_row *r, const char *name, int64_t v);
+void bo_mem_col_text(bo_mem_row *r, const char *name, const char *t);
+
+/* Fills *out from the row at src (out is zeroed and its table set). */
+typedef void (*bo_mem_row_fill_fn)(bo_mem_row *out, const void *src);
+
+/*
+ * The diff contract of the read-model and report ports over two arrays of
+ * size-byte rows: every row of live that no row of now equals (as typed
+ * rows) is reported BO_ROW_ONLY_LIVE, then every row of now no row of live
+ * equals BO_ROW_ONLY_REBUILD, each group in bo_row_compare order. Stops at
+ * a negative return of each and returns it; BO_ENOMEM.
+ */
+int bo_mem_diff_rows(const char *table, const void *live, size_t nlive,
+		     const void *now, size_t nnow, size_t size,
+		     bo_mem_row_fill_fn fill, bo_diff_fn each, void *ctx,
+		     bo_err *err);
+
 extern const bo_event_store_ops bo_mem_event_store_ops;
 extern const bo_product_repo_ops bo_mem_product_repo_ops;
 extern const bo_read_models_ops bo_mem_read_models_ops;

@@ -402,157 +402,148 @@ nomem:
 	return bo_mem_nomem(err);
 }
 
-/* Rows as text the way SQLite's quote() writes them, so both backends
- * report a difference alike. */
-static void q_int(FILE *f, int64_t v, int first)
+void bo_mem_col_int(bo_mem_row *r, const char *name, int64_t v)
 {
-	fprintf(f, "%s%" PRId64, first ? "" : ", ", v);
+	if (r->row.ncols < BO_MEM_ROW_COLS)
+		r->cols[r->row.ncols++] =
+		    (bo_row_column){.name = name, .kind = BO_VALUE_INT, .i = v};
 }
 
-static void q_text(FILE *f, const char *t)
+void bo_mem_col_text(bo_mem_row *r, const char *name, const char *t)
 {
-	fputs(", ", f);
-	if (!t) {
-		fputs("NULL", f);
-		return;
-	}
-	fputc('\'', f);
-	for (; *t; t++) {
-		if (*t == '\'')
-			fputc('\'', f);
-		fputc(*t, f);
-	}
-	fputc('\'', f);
+	if (r->row.ncols < BO_MEM_ROW_COLS)
+		r->cols[r->row.ncols++] =
+		    (bo_row_column){.name = name,
+				    .kind = t ? BO_VALUE_TEXT : BO_VALUE_NULL,
+				    .text = t};
 }
 
-static void order_text(FILE *f, const bo_order_row *r)
+/* The columns of order_list, order_timeline and catalog as 001_init.sql
+ * declares them. */
+static void order_fill(bo_mem_row *out, const void *src)
 {
-	char cur[4] = {0};
+	const bo_order_row *r = src;
 
-	memcpy(cur, r->currency, 3);
-	q_int(f, r->id, 1);
-	q_int(f, r->version, 0);
-	q_text(f, bo_order_status_name(r->status));
-	q_text(f, cur);
-	q_text(f, r->customer_email);
-	q_text(f, r->customer_name);
-	q_int(f, r->items, 0);
-	q_int(f, r->total, 0);
-	q_int(f, r->tax, 0);
-	q_int(f, r->paid, 0);
-	q_int(f, r->refunded, 0);
-	q_int(f, r->payment_failures, 0);
-	q_int(f, r->notes, 0);
-	q_int(f, r->placed_at, 0);
-	q_int(f, r->updated_at, 0);
+	memcpy(out->cur, r->currency, 3);
+	bo_mem_col_int(out, "id", r->id);
+	bo_mem_col_int(out, "version", r->version);
+	bo_mem_col_text(out, "status", bo_order_status_name(r->status));
+	bo_mem_col_text(out, "currency", out->cur);
+	bo_mem_col_text(out, "customer_email", r->customer_email);
+	bo_mem_col_text(out, "customer_name", r->customer_name);
+	bo_mem_col_int(out, "items", r->items);
+	bo_mem_col_int(out, "total", r->total);
+	bo_mem_col_int(out, "tax", r->tax);
+	bo_mem_col_int(out, "paid", r->paid);
+	bo_mem_col_int(out, "refunded", r->refunded);
+	bo_mem_col_int(out, "payment_failures", r->payment_failures);
+	bo_mem_col_int(out, "notes", r->notes);
+	bo_mem_col_int(out, "placed_at", r->placed_at);
+	bo_mem_col_int(out, "updated_at", r->updated_at);
 }
 
-static void timeline_text(FILE *f, const bo_timeline_row *r)
+static void timeline_fill(bo_mem_row *out, const void *src)
 {
-	q_int(f, r->order_id, 1);
-	q_int(f, r->version, 0);
-	q_int(f, r->position, 0);
-	q_int(f, r->recorded_at, 0);
-	q_text(f, r->event_id);
-	q_text(f, r->user);
-	q_text(f, r->role);
-	q_text(f, r->type_name);
-	q_text(f, r->summary);
+	const bo_timeline_row *r = src;
+
+	bo_mem_col_int(out, "order_id", r->order_id);
+	bo_mem_col_int(out, "version", r->version);
+	bo_mem_col_int(out, "position", r->position);
+	bo_mem_col_int(out, "recorded_at", r->recorded_at);
+	bo_mem_col_text(out, "event_id", r->event_id);
+	bo_mem_col_text(out, "user", r->user);
+	bo_mem_col_text(out, "role", r->role);
+	bo_mem_col_text(out, "type", r->type_name);
+	bo_mem_col_text(out, "summary", r->summary);
 }
 
-static void catalog_text(FILE *f, const bo_product *p)
+static void catalog_fill(bo_mem_row *out, const void *src)
 {
-	q_int(f, p->id, 1);
-	q_text(f, p->sku);
-	q_text(f, p->name);
-	q_text(f, p->description);
-	q_int(f, p->price, 0);
-	q_int(f, p->tax_bp, 0);
-	q_int(f, p->stock, 0);
-	q_int(f, p->retired ? 1 : 0, 0);
-	q_int(f, p->row_version, 0);
-	q_int(f, p->created_at, 0);
-	q_int(f, p->updated_at, 0);
+	const bo_product *p = src;
+
+	bo_mem_col_int(out, "product_id", p->id);
+	bo_mem_col_text(out, "sku", p->sku);
+	bo_mem_col_text(out, "name", p->name);
+	bo_mem_col_text(out, "description", p->description);
+	bo_mem_col_int(out, "price", p->price);
+	bo_mem_col_int(out, "tax_bp", p->tax_bp);
+	bo_mem_col_int(out, "stock", p->stock);
+	bo_mem_col_int(out, "retired", p->retired ? 1 : 0);
+	bo_mem_col_int(out, "row_version", p->row_version);
+	bo_mem_col_int(out, "created_at", p->created_at);
+	bo_mem_col_int(out, "updated_at", p->updated_at);
 }
 
-typedef enum { T_ORDERS, T_TIMELINE, T_CATALOG } table_kind;
-
-/* Every row of one table (from the state or the copy) as sorted text. */
-static int table_rows(char ***out, size_t *n, table_kind t, const void *rows,
-		      size_t count)
+static int row_order(const void *a, const void *b)
 {
-	char **texts = count ? calloc(count, sizeof(*texts)) : NULL;
-	size_t i;
+	return bo_row_compare(&(*(bo_mem_row *const *)a)->row,
+			      &(*(bo_mem_row *const *)b)->row);
+}
 
-	*out = texts;
-	*n = 0;
-	if (count && !texts)
+/* The typed rows of n source rows (*rows, caller frees) and pointers to
+ * them in bo_row_compare order (*sorted, caller frees). */
+static int typed_rows(bo_mem_row **rows, bo_mem_row ***sorted,
+		      const char *table, const char *src, size_t n, size_t size,
+		      bo_mem_row_fill_fn fill)
+{
+	*rows = n ? calloc(n, sizeof(**rows)) : NULL;
+	*sorted = n ? calloc(n, sizeof(**sorted)) : NULL;
+	if (n && (!*rows || !*sorted))
 		return BO_ENOMEM;
-	for (i = 0; i < count; i++) {
-		size_t size = 0;
-		FILE *f = open_memstream(&texts[i], &size);
+	for (size_t i = 0; i < n; i++) {
+		bo_mem_row *r = &(*rows)[i];
 
-		if (!f)
-			return BO_ENOMEM;
-		*n = i + 1;
-		if (t == T_ORDERS)
-			order_text(f, &((const bo_order_row *)rows)[i]);
-		else if (t == T_TIMELINE)
-			timeline_text(f, &((const bo_timeline_row *)rows)[i]);
-		else
-			catalog_text(f, &((const bo_product *)rows)[i]);
-		if (fclose(f) != 0)
-			return BO_ENOMEM;
+		r->row.table = table;
+		r->row.cols = r->cols;
+		fill(r, src + i * size);
+		(*sorted)[i] = r;
 	}
+	if (n > 1)
+		qsort(*sorted, n, sizeof(**sorted), row_order);
 	return BO_OK;
 }
 
-static int text_order(const void *a, const void *b)
+/* Each row of a (sorted) that b (sorted) lacks, reported on side. */
+static int only_in(bo_mem_row **a, size_t na, bo_mem_row **b, size_t nb,
+		   bo_row_side side, bo_diff_fn each, void *ctx)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void free_texts(char **t, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(t[i]);
-	free(t);
-}
-
-/* Walks both sorted lists: what one has and the other lacks is reported. */
-static int diff_table(const char *table, table_kind t, const void *live,
-		      size_t nlive, const void *now, size_t nnow,
-		      bo_diff_fn each, void *ctx, bo_err *err)
-{
-	char **a = NULL, **b = NULL;
-	size_t na = 0, nb = 0, i = 0, j = 0;
+	size_t j = 0;
 	int rc = BO_OK;
 
-	if (table_rows(&a, &na, t, live, nlive) ||
-	    table_rows(&b, &nb, t, now, nnow)) {
+	for (size_t i = 0; i < na && rc == BO_OK; i++) {
+		int c = 1;
+
+		while (j < nb &&
+		       (c = bo_row_compare(&b[j]->row, &a[i]->row)) < 0)
+			j++;
+		if (j == nb || c != 0)
+			rc = each(ctx, &a[i]->row, side);
+	}
+	return rc;
+}
+
+int bo_mem_diff_rows(const char *table, const void *live, size_t nlive,
+		     const void *now, size_t nnow, size_t size,
+		     bo_mem_row_fill_fn fill, bo_diff_fn each, void *ctx,
+		     bo_err *err)
+{
+	bo_mem_row *ra = NULL, *rb = NULL, **a = NULL, **b = NULL;
+	int rc;
+
+	if (typed_rows(&ra, &a, table, live, nlive, size, fill) ||
+	    typed_rows(&rb, &b, table, now, nnow, size, fill)) {
 		rc = bo_mem_nomem(err);
 		goto done;
 	}
-	if (na > 1)
-		qsort(a, na, sizeof(*a), text_order);
-	if (nb > 1)
-		qsort(b, nb, sizeof(*b), text_order);
 	/* live-only rows first, then rebuild-only, as the SQLite walk does */
-	for (i = 0, j = 0; i < na && rc == 0; i++) {
-		while (j < nb && strcmp(b[j], a[i]) < 0)
-			j++;
-		if (j == nb || strcmp(b[j], a[i]) != 0)
-			rc = each(ctx, table, BO_DIFF_ONLY_LIVE, a[i]);
-	}
-	for (i = 0, j = 0; j < nb && rc == 0; j++) {
-		while (i < na && strcmp(a[i], b[j]) < 0)
-			i++;
-		if (i == na || strcmp(a[i], b[j]) != 0)
-			rc = each(ctx, table, BO_DIFF_ONLY_REBUILD, b[j]);
-	}
+	rc = only_in(a, nlive, b, nnow, BO_ROW_ONLY_LIVE, each, ctx);
+	if (rc == BO_OK)
+		rc = only_in(b, nnow, a, nlive, BO_ROW_ONLY_REBUILD, each, ctx);
 done:
-	free_texts(a, na);
-	free_texts(b, nb);
+	free(ra);
+	free(rb);
+	free(a);
+	free(b);
 	return rc;
 }
 
@@ -567,16 +558,19 @@ static int mem_diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
 		return bo_err_set(err, BO_EINVAL,
 				  "the read models were not copied aside; take "
 				  "a snapshot first");
-	rc = diff_table("order_list", T_ORDERS, snap->orders, snap->norders,
-			s->orders, s->norders, each, ctx, err);
+	rc = bo_mem_diff_rows("order_list", snap->orders, snap->norders,
+			      s->orders, s->norders, sizeof(*s->orders),
+			      order_fill, each, ctx, err);
 	if (rc == 0)
-		rc = diff_table("order_timeline", T_TIMELINE, snap->timeline,
-				snap->ntimeline, s->timeline, s->ntimeline,
-				each, ctx, err);
+		rc = bo_mem_diff_rows("order_timeline", snap->timeline,
+				      snap->ntimeline, s->timeline,
+				      s->ntimeline, sizeof(*s->timeline),
+				      timeline_fill, each, ctx, err);
 	if (rc == 0)
-		rc = diff_table("catalog", T_CATALOG, snap->catalog,
-				snap->ncatalog, s->catalog, s->ncatalog, each,
-				ctx, err);
+		rc = bo_mem_diff_rows("catalog", snap->catalog, snap->ncatalog,
+				      s->catalog, s->ncatalog,
+				      sizeof(*s->catalog), catalog_fill, each,
+				      ctx, err);
 	return rc;
 }
 

@@ -589,114 +589,62 @@ static int snapshot(void *self, bo_err *err)
 	return BO_OK;
 }
 
-typedef int (*text_fn)(char **out, const void *row);
-typedef int (*key_fn)(const void *a, const void *b);
-
-static int text_order(char **out, const void *row)
+/* The columns of the report tables as 003_reports.sql declares them. */
+static void order_fill(bo_mem_row *out, const void *src)
 {
-	return bo_report_order_text(out, row);
+	const bo_report_order *o = src;
+
+	bo_mem_col_int(out, "id", o->id);
+	bo_mem_col_int(out, "total", o->total);
+	bo_mem_col_int(out, "tax", o->tax);
+	bo_mem_col_int(out, "paid", o->paid);
+	bo_mem_col_int(out, "refunded", o->refunded);
+	bo_mem_col_text(out, "status", bo_order_status_name(o->status));
+	bo_mem_col_int(out, "placed_at", o->placed_at);
+	bo_mem_col_int(out, "paid_at", o->paid_at);
+	bo_mem_col_int(out, "shipped_at", o->shipped_at);
+	bo_mem_col_int(out, "delivered_at", o->delivered_at);
 }
 
-static int text_line(char **out, const void *row)
+static void line_fill(bo_mem_row *out, const void *src)
 {
-	return bo_report_line_text(out, row);
+	const bo_report_line *l = src;
+
+	bo_mem_col_int(out, "order_id", l->order_id);
+	bo_mem_col_int(out, "line_no", l->line_no);
+	bo_mem_col_text(out, "sku", l->sku);
+	bo_mem_col_text(out, "name", l->name);
+	bo_mem_col_int(out, "quantity", l->quantity);
+	bo_mem_col_int(out, "gross", l->gross);
 }
 
-static int text_day(char **out, const void *row)
+static void day_fill(bo_mem_row *out, const void *src)
 {
-	return bo_report_day_text(out, row);
+	const bo_report_day *d = src;
+
+	bo_mem_col_int(out, "day", d->day);
+	bo_mem_col_int(out, "orders_placed", d->orders_placed);
+	bo_mem_col_int(out, "placed_value", d->placed_value);
+	bo_mem_col_int(out, "orders_paid", d->orders_paid);
+	bo_mem_col_int(out, "payments", d->payments);
+	bo_mem_col_int(out, "payment_failures", d->payment_failures);
+	bo_mem_col_int(out, "cancellations", d->cancellations);
+	bo_mem_col_int(out, "gross", d->gross);
+	bo_mem_col_int(out, "tax", d->tax);
+	bo_mem_col_int(out, "refunds", d->refunds);
+	bo_mem_col_int(out, "refund_tax", d->refund_tax);
 }
 
-static int text_product(char **out, const void *row)
+static void product_fill(bo_mem_row *out, const void *src)
 {
-	return bo_report_product_text(out, row);
-}
+	const bo_report_product *p = src;
 
-static int key_order(const void *a, const void *b)
-{
-	const bo_report_order *x = a, *y = b;
-
-	return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static int key_line(const void *a, const void *b)
-{
-	const bo_report_line *x = a;
-
-	return line_cmp(x->order_id, x->line_no, b);
-}
-
-static int key_day(const void *a, const void *b)
-{
-	const bo_report_day *x = a, *y = b;
-
-	return x->day < y->day ? -1 : x->day > y->day;
-}
-
-static int key_product(const void *a, const void *b)
-{
-	const bo_report_product *x = a;
-
-	return product_cmp(x->day, x->sku, b);
-}
-
-/* Reports the row at p as being only on one side. */
-static int report_row(const char *table, const char *side, const void *p,
-		      text_fn text, bo_diff_fn each, void *ctx, bo_err *err)
-{
-	char *t = NULL;
-	int rc;
-
-	if (text(&t, p))
-		return bo_mem_nomem(err);
-	rc = each(ctx, table, side, t);
-	free(t);
-	return rc;
-}
-
-/*
- * Walks two arrays sorted by the same key: a row whose key is on one side
- * only, or whose text differs from its namesake's, is reported (a changed
- * row shows as its live version and its rebuilt version).
- */
-static int diff_table(const char *table, const char *a, size_t na,
-		      const char *b, size_t nb, size_t sz, key_fn key,
-		      text_fn text, bo_diff_fn each, void *ctx, bo_err *err)
-{
-	size_t i = 0, j = 0;
-	int rc = BO_OK;
-
-	while (rc == BO_OK && (i < na || j < nb)) {
-		int c = i == na   ? 1
-			: j == nb ? -1
-				  : key(a + i * sz, b + j * sz);
-
-		if (c < 0) {
-			rc = report_row(table, BO_DIFF_ONLY_LIVE, a + i++ * sz,
-					text, each, ctx, err);
-		} else if (c > 0) {
-			rc = report_row(table, BO_DIFF_ONLY_REBUILD,
-					b + j++ * sz, text, each, ctx, err);
-		} else {
-			char *ta = NULL, *tb = NULL;
-			if (text(&ta, a + i * sz) || text(&tb, b + j * sz)) {
-				free(ta);
-				free(tb);
-				return bo_mem_nomem(err);
-			}
-			if (strcmp(ta, tb) != 0) {
-				rc = each(ctx, table, BO_DIFF_ONLY_LIVE, ta);
-				if (rc == BO_OK)
-					rc = each(ctx, table,
-						  BO_DIFF_ONLY_REBUILD, tb);
-			}
-			free(ta);
-			free(tb);
-			i++;
-			j++;
-		}
-	}
-	return rc;
+	bo_mem_col_int(out, "day", p->day);
+	bo_mem_col_text(out, "sku", p->sku);
+	bo_mem_col_text(out, "name", p->name);
+	bo_mem_col_int(out, "units", p->units);
+	bo_mem_col_int(out, "revenue", p->revenue);
+	bo_mem_col_int(out, "refunds", p->refunds);
 }
 
 static int diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
@@ -712,23 +660,22 @@ static int diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
 				  "take a snapshot first");
 	was = &m->cur.reports->copy;
 
-	if ((rc = diff_table(BO_REPORT_TABLE_ORDERS, (const char *)was->orders,
-			     was->norders, (const char *)now->orders,
-			     now->norders, sizeof(*now->orders), key_order,
-			     text_order, each, ctx, err)) ||
-	    (rc = diff_table(BO_REPORT_TABLE_LINES, (const char *)was->lines,
-			     was->nlines, (const char *)now->lines, now->nlines,
-			     sizeof(*now->lines), key_line, text_line, each,
-			     ctx, err)) ||
-	    (rc = diff_table(BO_REPORT_TABLE_DAYS, (const char *)was->days,
-			     was->ndays, (const char *)now->days, now->ndays,
-			     sizeof(*now->days), key_day, text_day, each, ctx,
-			     err)))
+	if ((rc = bo_mem_diff_rows(BO_REPORT_TABLE_ORDERS, was->orders,
+				   was->norders, now->orders, now->norders,
+				   sizeof(*now->orders), order_fill, each, ctx,
+				   err)) ||
+	    (rc = bo_mem_diff_rows(BO_REPORT_TABLE_LINES, was->lines,
+				   was->nlines, now->lines, now->nlines,
+				   sizeof(*now->lines), line_fill, each, ctx,
+				   err)) ||
+	    (rc = bo_mem_diff_rows(BO_REPORT_TABLE_DAYS, was->days, was->ndays,
+				   now->days, now->ndays, sizeof(*now->days),
+				   day_fill, each, ctx, err)))
 		return rc;
-	return diff_table(BO_REPORT_TABLE_PRODUCTS, (const char *)was->products,
-			  was->nproducts, (const char *)now->products,
-			  now->nproducts, sizeof(*now->products), key_product,
-			  text_product, each, ctx, err);
+	return bo_mem_diff_rows(BO_REPORT_TABLE_PRODUCTS, was->products,
+				was->nproducts, now->products, now->nproducts,
+				sizeof(*now->products), product_fill, each, ctx,
+				err);
 }
 
 /* Everything is in memory already: bulk mode only checks its caller. */

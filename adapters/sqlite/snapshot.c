@@ -1,4 +1,5 @@
 /* Verify's side copies over SQLite: TEMP copies of read-model tables and the rows that differ. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,44 +77,30 @@ int bo_sq_snapshot_tables(bo_sqlite *c, const char *const *tables, bo_err *err)
 }
 
 /*
- * "SELECT quote("a") || ', ' || quote("b") ... AS r FROM (SELECT * FROM
- * x EXCEPT SELECT * FROM y) ORDER BY r", the columns read from the table.
+ * "SELECT * FROM x EXCEPT SELECT * FROM y ORDER BY 1, 2, ...", every
+ * column of the table in the ORDER BY: SQLite sorts NULL before integers
+ * before text, text by bytes, which is bo_row_compare's order.
  */
 static int diff_sql(bo_sqlite *c, text_buf *b, const char *table, const char *x,
 		    const char *y, bo_err *err)
 {
 	sqlite3_stmt *st = NULL;
+	char num[24];
 	int rc, ncol = 0;
 
 	b->len = 0;
-	rc = sqlite3_prepare_v2(c->db,
-				"SELECT name FROM pragma_table_info(?) "
-				"ORDER BY cid",
-				-1, &st, NULL);
+	rc = sqlite3_prepare_v2(
+	    c->db, "SELECT count(*) FROM pragma_table_info(?)", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return bo_sq_error(c, rc, "reading a table's columns", err);
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	rc = put(b, "SELECT ");
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		const char *col = (const char *)sqlite3_column_text(st, 0);
-
-		if (!col)
-			continue;
-		if (ncol++ > 0)
-			rc = put(b, " || ', ' || ");
-		if (rc == 0)
-			rc = put(b, "quote(");
-		if (rc == 0)
-			rc = put_ident(b, col);
-		if (rc == 0)
-			rc = put(b, ")");
-	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ncol = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (rc == 0 && ncol == 0)
+	if (ncol <= 0)
 		return bo_err_set(err, BO_ESTORAGE, "table %s has no columns",
 				  table);
-	if (rc == 0)
-		rc = put(b, " AS r FROM (SELECT * FROM ");
+	rc = put(b, "SELECT * FROM ");
 	if (rc == 0)
 		rc = put(b, x);
 	if (rc == 0)
@@ -121,29 +108,81 @@ static int diff_sql(bo_sqlite *c, text_buf *b, const char *table, const char *x,
 	if (rc == 0)
 		rc = put(b, y);
 	if (rc == 0)
-		rc = put(b, ") ORDER BY r");
+		rc = put(b, " ORDER BY ");
+	for (int k = 1; rc == 0 && k <= ncol; k++) {
+		snprintf(num, sizeof(num), "%s%d", k > 1 ? ", " : "", k);
+		rc = put(b, num);
+	}
 	return rc ? bo_err_set(err, BO_ENOMEM, "out of memory") : 0;
+}
+
+/* Reads the current result row of st into cols (ncols of them). REAL and
+ * BLOB values have no typed form: BO_ESTORAGE naming the table. */
+static int read_row(sqlite3_stmt *st, const char *table, bo_row_column *cols,
+		    int ncols, bo_err *err)
+{
+	for (int k = 0; k < ncols; k++) {
+		bo_row_column *col = &cols[k];
+
+		col->name = sqlite3_column_name(st, k);
+		col->i = 0;
+		col->text = NULL;
+		switch (sqlite3_column_type(st, k)) {
+		case SQLITE_NULL:
+			col->kind = BO_VALUE_NULL;
+			break;
+		case SQLITE_INTEGER:
+			col->kind = BO_VALUE_INT;
+			col->i = sqlite3_column_int64(st, k);
+			break;
+		case SQLITE_TEXT:
+			col->kind = BO_VALUE_TEXT;
+			col->text = (const char *)sqlite3_column_text(st, k);
+			if (!col->text)
+				return bo_err_set(err, BO_ENOMEM,
+						  "out of memory");
+			break;
+		default:
+			return bo_err_set(
+			    err, BO_ESTORAGE,
+			    "table %s holds a real or blob value in column %s, "
+			    "which verify cannot compare",
+			    table, col->name ? col->name : "?");
+		}
+		if (!col->name)
+			return bo_err_set(err, BO_ENOMEM, "out of memory");
+	}
+	return 0;
 }
 
 /* Runs one direction of one table's comparison. */
 static int diff_side(bo_sqlite *c, const char *sql, const char *table,
-		     const char *side, bo_diff_fn each, void *ctx, bo_err *err)
+		     bo_row_side side, bo_diff_fn each, void *ctx, bo_err *err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+	bo_row_column *cols = NULL;
+	bo_row row = {.table = table};
+	int ncols, rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
 
 	if (rc != SQLITE_OK)
 		return bo_sq_error(c, rc, "comparing the read models", err);
+	ncols = sqlite3_column_count(st);
+	if (ncols <= 0 || !(cols = calloc((size_t)ncols, sizeof(*cols)))) {
+		rc = bo_err_set(err, BO_ENOMEM, "out of memory");
+		goto done;
+	}
+	row.ncols = (size_t)ncols;
+	row.cols = cols;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *row = (const char *)sqlite3_column_text(st, 0);
-
-		if ((rc = each(ctx, table, side, row ? row : "NULL")) < 0)
+		if ((rc = read_row(st, table, cols, ncols, err)) < 0 ||
+		    (rc = each(ctx, &row, side)) < 0)
 			goto done;
 	}
 	rc = rc == SQLITE_DONE
 		 ? 0
 		 : bo_sq_error(c, rc, "comparing the read models", err);
 done:
+	free(cols);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -201,11 +240,11 @@ int bo_sq_diff_tables(bo_sqlite *c, const char *const *tables, bo_diff_fn each,
 			break;
 		}
 		if ((rc = diff_sql(c, &b, *tables, live.s, now.s, err)) != 0 ||
-		    (rc = diff_side(c, b.s, *tables, BO_DIFF_ONLY_LIVE, each,
+		    (rc = diff_side(c, b.s, *tables, BO_ROW_ONLY_LIVE, each,
 				    ctx, err)) != 0)
 			break;
 		if ((rc = diff_sql(c, &b, *tables, now.s, live.s, err)) != 0 ||
-		    (rc = diff_side(c, b.s, *tables, BO_DIFF_ONLY_REBUILD, each,
+		    (rc = diff_side(c, b.s, *tables, BO_ROW_ONLY_REBUILD, each,
 				    ctx, err)) != 0)
 			break;
 	}

@@ -209,10 +209,12 @@ void bo_sq_product_bind(sqlite3_stmt *st, int first, const bo_product *p,
  * Verify's side copies, for any projector's tables: bo_sq_snapshot_tables
  * copies each named table to temp.bo_snap_<table> (replacing an older copy;
  * a rollback drops them). bo_sq_diff_tables then reports, table by table,
- * the rows of the copy missing from the table as BO_DIFF_ONLY_LIVE and the
- * rows of the table missing from the copy as BO_DIFF_ONLY_REBUILD, each as
- * quote() of every column joined by ", ", in text order (the read-model
- * port's diff contract). BO_EINVAL when a table has no copy.
+ * the rows of the copy missing from the table as BO_ROW_ONLY_LIVE and then
+ * the rows of the table missing from the copy as BO_ROW_ONLY_REBUILD, each
+ * as a typed row (columns named as the table declares them) in
+ * bo_row_compare order (the read-model port's diff contract). BO_EINVAL
+ * when a table has no copy; BO_ESTORAGE, naming the table, when a row holds
+ * a REAL or BLOB value.
  */
 int bo_sq_snapshot_tables(bo_sqlite *c, const char *const *tables, bo_err *err);
 int bo_sq_diff_tables(bo_sqlite *c, const char *const *tables, bo_diff_fn each,

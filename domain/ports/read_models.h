@@ -7,6 +7,7 @@
 #include "../order.h"
 #include "../product.h"
 #include "../status.h"
+#include "rows.h"
 
 /* One row of the order list: the order's scalars, no lines. */
 typedef struct bo_order_row {
@@ -59,15 +60,12 @@ typedef int (*bo_timeline_each_fn)(void *ctx, const bo_timeline_row *r);
 
 /*
  * One row that differs between a read model's copy and the table now (see
- * diff): the table, the side it is only on (BO_DIFF_ONLY_LIVE or
- * BO_DIFF_ONLY_REBUILD) and the row as text: every column as SQL's quote()
- * writes it (12, 'it''s', NULL), joined by ", ". Return 0 to go on, a
- * negative status to stop with it (the stop rule of ports.h).
+ * diff): the row, typed (its table, its columns by the names the SQLite
+ * schema gives them, in declared order; rows.h), borrowed for the call,
+ * and the side it is only on. bo_row_format gives its one text. Return 0
+ * to go on, a negative status to stop with it (the stop rule of ports.h).
  */
-typedef int (*bo_diff_fn)(void *ctx, const char *table, const char *side,
-			  const char *row);
-#define BO_DIFF_ONLY_LIVE "only in the live model"
-#define BO_DIFF_ONLY_REBUILD "only in the rebuild"
+typedef int (*bo_diff_fn)(void *ctx, const bo_row *row, bo_row_side side);
 
 typedef struct bo_read_models_ops {
 	int version; /* BO_READ_MODELS_OPS_VERSION */
@@ -148,9 +146,11 @@ typedef struct bo_read_models_ops {
 	 * the outermost transaction ends. */
 	int (*snapshot)(void *self, bo_err *err);
 	/* Calls each for every row that differs between the copy and the
-	 * tables now: rows only in the copy as BO_DIFF_ONLY_LIVE, rows only in
-	 * the tables as BO_DIFF_ONLY_REBUILD; table by table (order_list,
-	 * order_timeline, catalog), rows in text order. BO_EINVAL when no
+	 * tables now: rows only in the copy as BO_ROW_ONLY_LIVE, rows only in
+	 * the tables as BO_ROW_ONLY_REBUILD (a changed row is both); table by
+	 * table (order_list, order_timeline, catalog), in each table first
+	 * every live-only row, then every rebuild-only row, each group in
+	 * bo_row_compare order. BO_EINVAL when no
 	 * snapshot was taken in this transaction. A negative status from each stops
 	 * the walk and is returned. */
 	int (*diff)(void *self, bo_diff_fn each, void *ctx, bo_err *err);
@@ -201,7 +201,7 @@ typedef struct bo_read_models_ops {
 	int (*shadow)(void *self, int op, bo_err *err);
 } bo_read_models_ops;
 
-#define BO_READ_MODELS_OPS_VERSION 2
+#define BO_READ_MODELS_OPS_VERSION 3
 
 /* The shadow ops' op argument (read models and report store alike). */
 #define BO_SHADOW_BEGIN 1

@@ -70,7 +70,7 @@ typedef enum { BO_REPORT_TO_SHIP, BO_REPORT_TO_DELIVER } bo_report_leg;
 
 typedef int (*bo_report_day_each_fn)(void *ctx, const bo_report_day *d);
 typedef int (*bo_report_product_each_fn)(void *ctx, const bo_report_product *p);
-#define BO_REPORT_STORE_OPS_VERSION 2
+#define BO_REPORT_STORE_OPS_VERSION 3
 
 typedef struct bo_report_store_ops {
 	int version; /* BO_REPORT_STORE_OPS_VERSION */
@@ -125,9 +125,11 @@ typedef struct bo_report_store_ops {
 	 * the current tables. */
 	int (*snapshot)(void *self, bo_err *err);
 	/* Required. Calls each for every row that differs between the copy
-	 * and the tables now: rows only in the copy as BO_DIFF_ONLY_LIVE, rows
-	 * only in the tables as BO_DIFF_ONLY_REBUILD (a changed row is both),
-	 * table by table in the order of BO_REPORT_TABLES. A negative status
+	 * and the tables now: rows only in the copy as BO_ROW_ONLY_LIVE, rows
+	 * only in the tables as BO_ROW_ONLY_REBUILD (a changed row is both),
+	 * table by table in the order of BO_REPORT_TABLES, in each table the
+	 * live-only rows then the rebuild-only ones, each group in
+	 * bo_row_compare order; columns named as the SQLite schema names them. A negative status
 	 * from each stops and is returned. */
 	int (*diff)(void *self, bo_diff_fn each, void *ctx, bo_err *err);
 
@@ -192,15 +194,6 @@ int bo_rs_bulk(const bo_report_store *r, int on, bo_err *err);
 int bo_rs_shadow_supported(const bo_report_store *r);
 /* BO_EINVAL when the adapter has none (ask first). */
 int bo_rs_shadow(const bo_report_store *r, int op, bo_err *err);
-
-/*
- * One row as text, for verify's differences where a backend has no text of
- * its own (memory). *out is the caller's (free()); BO_ENOMEM.
- */
-int bo_report_order_text(char **out, const bo_report_order *o);
-int bo_report_line_text(char **out, const bo_report_line *l);
-int bo_report_day_text(char **out, const bo_report_day *d);
-int bo_report_product_text(char **out, const bo_report_product *p);
 
 /* The report tables, in diff's order. */
 #define BO_REPORT_TABLE_ORDERS "report_orders"

@@ -1,12 +1,8 @@
-/* The door to the report store port: assertions, then the adapter; and row text for verify. */
+/* The door to the report store port: assertions, then the adapter. */
 #include <assert.h>
-#include <inttypes.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../calendar.h"
 #include "fault.h"
 #include "report_store.h"
 #include "walk.h"
@@ -26,12 +22,11 @@ static int walk_product(void *ctx, const bo_report_product *p)
 	return bo_walk_rc(((bo_report_product_each_fn)w->fn)(w->ctx, p));
 }
 
-static int walk_diff(void *ctx, const char *table, const char *side,
-		     const char *row)
+static int walk_diff(void *ctx, const bo_row *row, bo_row_side side)
 {
 	const bo_walk *w = ctx;
 
-	return bo_walk_rc(((bo_diff_fn)w->fn)(w->ctx, table, side, row));
+	return bo_walk_rc(((bo_diff_fn)w->fn)(w->ctx, row, side));
 }
 
 void bo_report_lines_free(bo_report_line *lines, size_t n)
@@ -183,71 +178,4 @@ int bo_rs_shadow(const bo_report_store *r, int op, bo_err *err)
 				  "this backend cannot rebuild the reports "
 				  "beside the live ones");
 	return r->ops->shadow(r->self, op, err);
-}
-
-/* ---- row text ------------------------------------------------------------- */
-
-__attribute__((format(printf, 2, 3))) static int textf(char **out,
-						       const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	*out = NULL;
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !(*out = malloc((size_t)n + 1)))
-		return BO_ENOMEM;
-	va_start(ap, fmt);
-	vsnprintf(*out, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return BO_OK;
-}
-
-int bo_report_order_text(char **out, const bo_report_order *o)
-{
-	return textf(out,
-		     "order %" PRId64 ": %s, total %" PRId64 ", tax %" PRId64
-		     ", paid %" PRId64 ", refunded %" PRId64
-		     ", placed_at %" PRId64 ", paid_at %" PRId64
-		     ", shipped_at %" PRId64 ", delivered_at %" PRId64,
-		     o->id, bo_order_status_name(o->status), o->total, o->tax,
-		     o->paid, o->refunded, o->placed_at, o->paid_at,
-		     o->shipped_at, o->delivered_at);
-}
-
-int bo_report_line_text(char **out, const bo_report_line *l)
-{
-	return textf(out,
-		     "order %" PRId64 " line %d: %s \"%s\", quantity %d, "
-		     "gross %" PRId64,
-		     l->order_id, (int)l->line_no + 1, l->sku ? l->sku : "",
-		     l->name ? l->name : "", (int)l->quantity, l->gross);
-}
-
-int bo_report_day_text(char **out, const bo_report_day *d)
-{
-	char day[BO_DAY_BUFSZ];
-
-	return textf(
-	    out,
-	    "%s: placed %" PRId64 " worth %" PRId64 ", paid %" PRId64
-	    ", payments %" PRId64 ", failures %" PRId64
-	    ", cancellations %" PRId64 ", gross %" PRId64 ", tax %" PRId64
-	    ", refunds %" PRId64 ", refund tax %" PRId64,
-	    bo_day_format(day, d->day), d->orders_placed, d->placed_value,
-	    d->orders_paid, d->payments, d->payment_failures, d->cancellations,
-	    d->gross, d->tax, d->refunds, d->refund_tax);
-}
-
-int bo_report_product_text(char **out, const bo_report_product *p)
-{
-	char day[BO_DAY_BUFSZ];
-
-	return textf(out,
-		     "%s %s \"%s\": units %" PRId64 ", revenue %" PRId64
-		     ", refunds %" PRId64,
-		     bo_day_format(day, p->day), p->sku ? p->sku : "",
-		     p->name ? p->name : "", p->units, p->revenue, p->refunds);
 }

@@ -87,7 +87,7 @@ static int put_text(buf *b, const char *t)
 	int rc = put(&raw, "");
 
 	for (t = t ? t : ""; rc == BO_OK && *t; t++)
-		rc = *t == '\\'	  ? put(&raw, "\\\\")
+		rc = *t == '\\'   ? put(&raw, "\\\\")
 		     : *t == '\'' ? put(&raw, "\\'")
 				  : put_n(&raw, t, 1);
 	if (rc == BO_OK && !(clean = bo_term_sanitize(raw.s)))

@@ -29,12 +29,11 @@ static int walk_timeline(void *ctx, const bo_timeline_row *r)
 	return bo_walk_rc(((bo_timeline_each_fn)w->fn)(w->ctx, r));
 }
 
-static int walk_diff(void *ctx, const char *table, const char *side,
-		     const char *row)
+static int walk_diff(void *ctx, const bo_row *row, bo_row_side side)
 {
 	const bo_walk *w = ctx;
 
-	return bo_walk_rc(((bo_diff_fn)w->fn)(w->ctx, table, side, row));
+	return bo_walk_rc(((bo_diff_fn)w->fn)(w->ctx, row, side));
 }
 
 static int walk_user(void *ctx, const bo_user *u)

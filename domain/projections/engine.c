@@ -797,13 +797,12 @@ typedef struct counting {
 	int64_t n;
 } counting;
 
-static int count_diff(void *ctx, const char *table, const char *side,
-		      const char *row)
+static int count_diff(void *ctx, const bo_row *row, bo_row_side side)
 {
 	counting *c = ctx;
 
 	c->n++;
-	return c->each ? c->each(c->ctx, table, side, row) : 0;
+	return c->each ? c->each(c->ctx, row, side) : 0;
 }
 
 /*

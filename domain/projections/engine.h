@@ -11,9 +11,8 @@
 #include "projections.h"
 
 /* Also declared by the read-model port (the same type; C11 allows both). */
-typedef int (*bo_diff_fn)(void *ctx, const char *table, const char *side,
-			  const char *row);
-/* side: "only in the live model" / "only in the rebuild"; row: the row as text */
+typedef int (*bo_diff_fn)(void *ctx, const bo_row *row, bo_row_side side);
+/* row: the differing row, typed (ports/rows.h); side: where it only is */
 
 /*
  * A projector turns events into its own read-model tables. Projectors do

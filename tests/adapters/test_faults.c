@@ -403,6 +403,31 @@ static void a_port_of_an_unknown_version_is_refused(void **state)
 	assert_non_null(strstr(err.msg, "knows only version 2"));
 }
 
+/* The diff callback took typed rows in version 3 of the read-model and
+ * report ports: an adapter built for version 2 (quote() text) is refused. */
+static void a_diff_port_of_the_text_rows_version_is_refused(void **state)
+{
+	fixture *f = *state;
+	bo_ports p = f->ports;
+	bo_read_models_ops rops = *f->ports.rm.ops;
+	bo_report_store_ops sops = *f->ports.reports.ops;
+	bo_err err;
+
+	assert_int_equal(BO_READ_MODELS_OPS_VERSION, 3);
+	assert_int_equal(BO_REPORT_STORE_OPS_VERSION, 3);
+	rops.version = 2;
+	p.rm.ops = &rops;
+	assert_int_equal(bo_ports_check(&p, &err), BO_ESTORAGE);
+	assert_non_null(strstr(err.msg, "read model port is version 2; this "
+					"build knows only version 3"));
+	p = f->ports;
+	sops.version = 2;
+	p.reports.ops = &sops;
+	assert_int_equal(bo_ports_check(&p, &err), BO_ESTORAGE);
+	assert_non_null(strstr(err.msg, "report port is version 2; this "
+					"build knows only version 3"));
+}
+
 static void a_port_without_a_required_op_is_refused(void **state)
 {
 	fixture *f = *state;
@@ -484,6 +509,7 @@ int main(void)
 	    BOTH(a_conflict_is_not_retried),
 	    BOTH(a_read_is_not_retried),
 	    BOTH(a_port_of_an_unknown_version_is_refused),
+	    BOTH(a_diff_port_of_the_text_rows_version_is_refused),
 	    BOTH(a_port_without_a_required_op_is_refused),
 	    BOTH(an_event_store_without_its_codec_is_refused),
 	    BOTH(a_missing_optional_op_is_its_fallback),

@@ -115,14 +115,18 @@ typedef struct diffs {
 	char text[4][400];
 } diffs;
 
-static int keep_diff(void *ctx, const char *table, const char *side,
-		     const char *row)
+static int keep_diff(void *ctx, const bo_row *row, bo_row_side side)
 {
 	diffs *d = ctx;
+	char *text = NULL;
 
-	if (d->n < 4)
-		snprintf(d->text[d->n], sizeof(d->text[0]), "%s|%s|%s", table,
-			 side, row);
+	if (d->n < 4) {
+		if (bo_row_format(&text, row) != 0)
+			return BO_ENOMEM;
+		snprintf(d->text[d->n], sizeof(d->text[0]), "%s|%s|%s",
+			 row->table, bo_row_side_name(side), text);
+		free(text);
+	}
 	d->n++;
 	return 0;
 }
@@ -148,15 +152,23 @@ static void verify_finds_a_row_tampered_outside_the_app(void **state)
 			 BO_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(
-	    d.text[0], "order_list|only in the live model|2, 1, 'placed', "
-		       "'EUR', 'o''neil@example.com', NULL, 2, 2500, 417, 99, "
-		       "0, 0, 0, 1767225603000, 1767225603000");
-	assert_true(strncmp(d.text[1],
-			    "order_list|only in the rebuild|2, 1, 'placed', ",
-			    46) == 0);
+	    d.text[0], "order_list|only in the live model|id=2 version=1 "
+		       "status='placed' currency='EUR' "
+		       "customer_email='o\\'neil@example.com' "
+		       "customer_name=NULL items=2 total=2500 tax=417 paid=99 "
+		       "refunded=0 payment_failures=0 notes=0 "
+		       "placed_at=1767225603000 updated_at=1767225603000");
+	assert_string_equal(
+	    d.text[1], "order_list|only in the rebuild|id=2 version=1 "
+		       "status='placed' currency='EUR' "
+		       "customer_email='o\\'neil@example.com' "
+		       "customer_name=NULL items=2 total=2500 tax=417 paid=0 "
+		       "refunded=0 payment_failures=0 notes=0 "
+		       "placed_at=1767225603000 updated_at=1767225603000");
 	assert_true(strncmp(d.text[2],
-			    "order_timeline|only in the rebuild|1, 2, 4, ",
-			    44) == 0);
+			    "order_timeline|only in the rebuild|order_id=1 "
+			    "version=2 position=4 ",
+			    67) == 0);
 	assert_non_null(strstr(d.text[2], "'payment of 25.00 EUR received'"));
 	/* verify rolled everything back: the damage is still there, and a
 	 * rebuild repairs it */

@@ -781,14 +781,18 @@ typedef struct cc_diffs {
 	char first[600];
 } cc_diffs;
 
-static int keep_diff(void *ctx, const char *table, const char *side,
-		     const char *row)
+static int keep_diff(void *ctx, const bo_row *row, bo_row_side side)
 {
 	cc_diffs *d = ctx;
+	char *text = NULL;
 
-	if (d->n++ == 0)
-		snprintf(d->first, sizeof(d->first), "%s, %s: %s", table, side,
-			 row);
+	if (d->n++ == 0) {
+		if (bo_row_format(&text, row) != 0)
+			return BO_ENOMEM;
+		snprintf(d->first, sizeof(d->first), "%s, %s: %s", row->table,
+			 bo_row_side_name(side), text);
+		free(text);
+	}
 	return 0;
 }
 

@@ -200,18 +200,22 @@ static void projector_state_follows_rollback_and_survives_reset(void **state)
 /* ---- snapshot and diff ------------------------------------------------------------ */
 
 /* The differences diff hands out, as "table|side|row" lines. */
-static int collect_diff(void *ctx, const char *table, const char *side,
-			const char *row)
+static int collect_diff(void *ctx, const bo_row *row, bo_row_side side)
 {
 	ct_joined *j = ctx;
-	size_t n = strlen(table) + strlen(side) + strlen(row) + 3;
-	char *line = malloc(n);
+	const char *sname = bo_row_side_name(side);
+	char *text = NULL, *line;
+	size_t n;
 	int rc;
 
+	assert_int_equal(bo_row_format(&text, row), BO_OK);
+	n = strlen(row->table) + strlen(sname) + strlen(text) + 3;
+	line = malloc(n);
 	assert_non_null(line);
-	snprintf(line, n, "%s|%s|%s", table, side, row);
+	snprintf(line, n, "%s|%s|%s", row->table, sname, text);
 	rc = ct_join_add(j, line);
 	free(line);
+	free(text);
 	return rc;
 }
 
@@ -255,7 +259,7 @@ static void diff_of_untouched_tables_finds_nothing(void **state)
 	ROLLBACK();
 }
 
-static void diff_names_each_row_on_its_side_as_quoted_text(void **state)
+static void diff_names_each_row_on_its_side_as_typed_columns(void **state)
 {
 	ct_fx *f = *state;
 	ct_joined j = {0};
@@ -280,19 +284,75 @@ static void diff_names_each_row_on_its_side_as_quoted_text(void **state)
 	}
 	OK(bo_rm_diff(&f->p.rm, collect_diff, &j, &f->err));
 	ROLLBACK();
-	/* one text for both backends: SQL quote() of every column */
+	/* one text for both backends: bo_row_format of the typed columns */
 	JOINED_IS(&j,
-		  "order_list|only in the live model|2, 1, 'paid', 'EUR', "
-		  "'o''brien@example.com', NULL, 1, 1999, 333, 0, 0, 0, 0, "
-		  "1764137502123, 1764137502123,"
-		  "order_list|only in the rebuild|2, 1, 'cancelled', 'EUR', "
-		  "'o''brien@example.com', NULL, 1, 1999, 333, 0, 0, 0, 0, "
-		  "1764137502123, 1764137502123,"
-		  "order_timeline|only in the live model|1, 1, 101, "
-		  "1764137502124, '7ee10000-0000-4000-8000-000001000001', "
-		  "'ann', 'support', 'NoteAdded', 'placed',"
-		  "catalog|only in the rebuild|8, 'MUG-01', 'Mug', '', 1250, "
-		  "2000, 10, 0, 0, 1764137502123, 1764137502123");
+		  "order_list|only in the live model|id=2 version=1 "
+		  "status='paid' currency='EUR' "
+		  "customer_email='o\\'brien@example.com' customer_name=NULL "
+		  "items=1 total=1999 tax=333 paid=0 refunded=0 "
+		  "payment_failures=0 notes=0 placed_at=1764137502123 "
+		  "updated_at=1764137502123,"
+		  "order_list|only in the rebuild|id=2 version=1 "
+		  "status='cancelled' currency='EUR' "
+		  "customer_email='o\\'brien@example.com' customer_name=NULL "
+		  "items=1 total=1999 tax=333 paid=0 refunded=0 "
+		  "payment_failures=0 notes=0 placed_at=1764137502123 "
+		  "updated_at=1764137502123,"
+		  "order_timeline|only in the live model|order_id=1 version=1 "
+		  "position=101 recorded_at=1764137502124 "
+		  "event_id='7ee10000-0000-4000-8000-000001000001' user='ann' "
+		  "role='support' type='NoteAdded' summary='placed',"
+		  "catalog|only in the rebuild|product_id=8 sku='MUG-01' "
+		  "name='Mug' description='' price=1250 tax_bp=2000 stock=10 "
+		  "retired=0 row_version=0 created_at=1764137502123 "
+		  "updated_at=1764137502123");
+}
+
+/*
+ * What verify sees after someone edits the tables by hand: order 1's total
+ * changed and a timeline row deleted in the live model, the rebuild beside
+ * it true. The same text on every backend, byte for byte.
+ */
+static void diff_of_hand_tampered_rows_is_one_text(void **state)
+{
+	ct_fx *f = *state;
+	ct_joined j = {0};
+	bo_order_row r;
+
+	BEGIN();
+	ct_put_order(f, 1, BO_ORDER_PLACED, "ann@example.com", "Ann");
+	ct_put_order(f, 2, BO_ORDER_PAID, "bo@example.com", NULL);
+	ct_add_line(f, 2, 1, "placed");
+	OK(bo_rm_order_get(&f->p.rm, 1, &r, &f->err));
+	r.total = 4500;
+	OK(bo_rm_order_put(&f->p.rm, &r, &f->err));
+	bo_order_row_clear(&r);
+	OK(bo_rm_snapshot(&f->p.rm, &f->err));
+	/* the rebuild: what the log says */
+	OK(bo_rm_reset(&f->p.rm, &f->err));
+	ct_put_order(f, 2, BO_ORDER_PAID, "bo@example.com", NULL);
+	ct_put_order(f, 1, BO_ORDER_PLACED, "ann@example.com", "Ann");
+	ct_add_line(f, 2, 1, "placed");
+	ct_add_line(f, 1, 1, "it's \\ placed\n");
+	OK(bo_rm_diff(&f->p.rm, collect_diff, &j, &f->err));
+	ROLLBACK();
+	JOINED_IS(&j,
+		  "order_list|only in the live model|id=1 version=1 "
+		  "status='placed' currency='EUR' "
+		  "customer_email='ann@example.com' customer_name='Ann' "
+		  "items=1 total=4500 tax=333 paid=0 refunded=0 "
+		  "payment_failures=0 notes=0 placed_at=1764137502123 "
+		  "updated_at=1764137502123,order_list|only in the "
+		  "rebuild|id=1 version=1 status='placed' currency='EUR' "
+		  "customer_email='ann@example.com' customer_name='Ann' "
+		  "items=1 total=1999 tax=333 paid=0 refunded=0 "
+		  "payment_failures=0 notes=0 placed_at=1764137502123 "
+		  "updated_at=1764137502123,order_timeline|only in the "
+		  "rebuild|order_id=1 version=1 position=101 "
+		  "recorded_at=1764137502124 "
+		  "event_id='7ee10000-0000-4000-8000-000001000001' "
+		  "user='ann' role='support' type='NoteAdded' "
+		  "summary='it\\'s \\\\ placed\\n'");
 }
 
 static void diff_stops_when_the_callback_says_so(void **state)
@@ -408,7 +468,8 @@ const struct CMUnitTest bo_contract_engine_tests[] = {
     CT_TEST(projector_advance_keeps_the_version),
     CT_TEST(projector_state_follows_rollback_and_survives_reset),
     CT_TEST(diff_of_untouched_tables_finds_nothing),
-    CT_TEST(diff_names_each_row_on_its_side_as_quoted_text),
+    CT_TEST(diff_names_each_row_on_its_side_as_typed_columns),
+    CT_TEST(diff_of_hand_tampered_rows_is_one_text),
     CT_TEST(diff_stops_when_the_callback_says_so),
     CT_TEST(diff_without_a_snapshot_is_refused),
     CT_TEST(bulk_rows_read_back_and_reach_the_table),
