@@ -59,6 +59,7 @@ help:
 	@echo "make bench-rebuild  an online rebuild of 90,000 demo orders with 4 writer processes running"
 	@echo "make bench-import  export 100,000 demo orders and time their import into a fresh store"
 	@echo "make bench-durable  the services' events/s against plain SQLite writing the same rows (BENCH_N, BENCH_ROUNDS)"
+	@echo "make bench-syncs  fdatasync/fsync calls per command (strace), per process and in one process"
 	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS (60) from its corpus"
 	@echo "make crash-test SIGKILL CRASH_KILLS (1000) random commands, check the stores"
 
@@ -358,6 +359,12 @@ unit: $(BENCH_DURABLE)
 
 bench-durable: $(BENCH_DURABLE)
 	@$(BENCH_DURABLE) --orders $(BENCH_N) --rounds $(BENCH_ROUNDS)
+
+# fdatasync/fsync calls per command (strace): each command as a process of
+# its own, and many commands through one long-lived connection.
+.PHONY: bench-syncs
+bench-syncs: $(BIN) $(BENCH_DURABLE)
+	@sh tests/bench/syncs.sh $(CURDIR)/$(BIN) $(CURDIR)/$(BENCH_DURABLE)
 
 # ---- install ----------------------------------------------------------------
 
