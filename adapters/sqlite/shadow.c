@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "adapters/sqlite/sqlite_internal.h"
 
@@ -228,107 +227,57 @@ static int swap_table(bo_sqlite *c, const char *table, bo_err *err)
 	return run(c, sql, "putting the rebuilt read model in place", err);
 }
 
-/* Rows deleted per statement of a TRIM, and how long one TRIM goes on:
- * a writer that comes meanwhile waits about that long. */
-#define TRIM_ROWS 100
-#define TRIM_MS 8
-
-static int64_t mono_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-static int table_exists(bo_sqlite *c, const char *name, int *out, bo_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(c->db,
-				    "SELECT 1 FROM sqlite_master WHERE "
-				    "type = 'table' AND name = ?",
-				    -1, &st, NULL);
-
-	if (rc != SQLITE_OK)
-		return bo_sq_error(c, rc, "reading the schema", err);
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	*out = rc == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		   ? 0
-		   : bo_sq_error(c, rc, "reading the schema", err);
-}
-
-/* The column a chunk of table's rows is picked by: its first key column
- * (a table WITHOUT ROWID has no rowid), else rowid. */
-static int key_column(bo_sqlite *c, const char *table, char *out, size_t cap,
-		      bo_err *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(
-	    c->db, "SELECT name FROM pragma_table_info(?) WHERE pk = 1", -1,
-	    &st, NULL);
-
-	if (rc != SQLITE_OK)
-		return bo_sq_error(c, rc, "reading the schema", err);
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	snprintf(out, cap, "%s",
-		 rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0)
-				  : "rowid");
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-		   ? 0
-		   : bo_sq_error(c, rc, "reading the schema", err);
-}
-
-/* Empties set-aside and abandoned tables a few hundred rows at a time for
- * about TRIM_MS; a table emptied is dropped (cheap then). 1: rows remain. */
+/*
+ * One object of the set-aside or abandoned tables dropped: an index first,
+ * else a table (dropping frees every page, so the whole set in one
+ * transaction held writers up for hundreds of ms; one object each keeps a
+ * transaction to the largest one's share). 1: objects remain, 0: none did.
+ */
 static int trim(bo_sqlite *c, const char *const *tables, bo_err *err)
 {
-	static const char *const suffixes[] = {BO_SQ_OLD_SUFFIX,
-					       BO_SQ_SHADOW_SUFFIX};
-	int64_t until = mono_ms() + TRIM_MS;
-	char name[128], key[128], sql[600];
-	int rc, exists;
+	sqlite3_stmt *st = NULL;
+	char pattern[2][128], sql[300];
+	int rc, found = 0, more = 0;
 
-	for (size_t i = 0; tables[i]; i++)
-		for (size_t k = 0; k < 2; k++) {
-			snprintf(name, sizeof(name), "%s%s", tables[i],
-				 suffixes[k]);
-			if ((rc = table_exists(c, name, &exists, err)) < 0 ||
-			    (exists && (rc = key_column(c, name, key,
-							sizeof(key), err)) < 0))
-				return rc;
-			while (exists) {
-				if (mono_ms() >= until) {
-					c->trimming = true;
-					return 1;
-				}
-				snprintf(sql, sizeof(sql),
-					 "DELETE FROM \"%s\" WHERE \"%s\" IN "
-					 "(SELECT \"%s\" FROM \"%s\" LIMIT %d)",
-					 name, key, key, name, TRIM_ROWS);
-				if ((rc =
-					 run(c, sql,
-					     "emptying an old read-model table",
-					     err)) < 0)
-					return rc;
-				if (sqlite3_changes(c->db) > 0)
-					continue;
-				snprintf(sql, sizeof(sql), "DROP TABLE \"%s\"",
-					 name);
-				if ((rc =
-					 run(c, sql,
-					     "dropping an old read-model table",
-					     err)) < 0)
-					return rc;
-				exists = 0;
-			}
+	for (size_t i = 0; tables[i] && !found; i++) {
+		snprintf(pattern[0], sizeof(pattern[0]), "%s" BO_SQ_OLD_SUFFIX,
+			 tables[i]);
+		snprintf(pattern[1], sizeof(pattern[1]),
+			 "%s" BO_SQ_SHADOW_SUFFIX, tables[i]);
+		rc = sqlite3_prepare_v2(
+		    c->db,
+		    "SELECT type, name FROM sqlite_master WHERE tbl_name IN "
+		    "(?, ?) AND type IN ('index', 'table') AND sql IS NOT NULL "
+		    "ORDER BY type = 'table' LIMIT 2",
+		    -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return bo_sq_error(c, rc, "reading the schema", err);
+		sqlite3_bind_text(st, 1, pattern[0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, pattern[1], -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			snprintf(
+			    sql, sizeof(sql), "DROP %s \"%s\"",
+			    strcmp((const char *)sqlite3_column_text(st, 0),
+				   "index") == 0
+				? "INDEX"
+				: "TABLE",
+			    (const char *)sqlite3_column_text(st, 1));
+			found = 1;
+			more = sqlite3_step(st) == SQLITE_ROW;
 		}
-	c->trimming = false;
-	return 0;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return bo_sq_error(c, rc, "reading the schema", err);
+	}
+	if (!found) {
+		c->trimming = false;
+		return 0;
+	}
+	if ((rc = run(c, sql, "dropping an old read-model table", err)) < 0)
+		return rc;
+	c->trimming = true;
+	(void)more;
+	return 1;
 }
 
 int bo_sq_shadow(bo_sqlite *c, unsigned which, int op, bo_err *err)
