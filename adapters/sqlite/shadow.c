@@ -227,6 +227,59 @@ static int swap_table(bo_sqlite *c, const char *table, bo_err *err)
 	return run(c, sql, "putting the rebuilt read model in place", err);
 }
 
+/*
+ * One object of the set-aside or abandoned tables dropped: an index first,
+ * else a table (dropping frees every page, so the whole set in one
+ * transaction held writers up for hundreds of ms; one object each keeps a
+ * transaction to the largest one's share). 1: objects remain, 0: none did.
+ */
+static int trim(bo_sqlite *c, const char *const *tables, bo_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char pattern[2][128], sql[300];
+	int rc, found = 0, more = 0;
+
+	for (size_t i = 0; tables[i] && !found; i++) {
+		snprintf(pattern[0], sizeof(pattern[0]), "%s" BO_SQ_OLD_SUFFIX,
+			 tables[i]);
+		snprintf(pattern[1], sizeof(pattern[1]),
+			 "%s" BO_SQ_SHADOW_SUFFIX, tables[i]);
+		rc = sqlite3_prepare_v2(
+		    c->db,
+		    "SELECT type, name FROM sqlite_master WHERE tbl_name IN "
+		    "(?, ?) AND type IN ('index', 'table') AND sql IS NOT NULL "
+		    "ORDER BY type = 'table' LIMIT 2",
+		    -1, &st, NULL);
+		if (rc != SQLITE_OK)
+			return bo_sq_error(c, rc, "reading the schema", err);
+		sqlite3_bind_text(st, 1, pattern[0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, pattern[1], -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			snprintf(
+			    sql, sizeof(sql), "DROP %s \"%s\"",
+			    strcmp((const char *)sqlite3_column_text(st, 0),
+				   "index") == 0
+				? "INDEX"
+				: "TABLE",
+			    (const char *)sqlite3_column_text(st, 1));
+			found = 1;
+			more = sqlite3_step(st) == SQLITE_ROW;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return bo_sq_error(c, rc, "reading the schema", err);
+	}
+	if (!found) {
+		c->trimming = false;
+		return 0;
+	}
+	if ((rc = run(c, sql, "dropping an old read-model table", err)) < 0)
+		return rc;
+	c->trimming = true;
+	(void)more;
+	return 1;
+}
+
 int bo_sq_shadow(bo_sqlite *c, unsigned which, int op, bo_err *err)
 {
 	const char *const *tables = tables_of(which);
@@ -239,6 +292,14 @@ int bo_sq_shadow(bo_sqlite *c, unsigned which, int op, bo_err *err)
 	}
 	if ((rc = bo_sq_need_tx(c, "change shadow tables", err)) < 0)
 		return rc;
+	if (op == BO_SHADOW_TRIM) {
+		/* the shadow statements name tables about to go */
+		bo_sq_shadow_forget(c);
+		c->shadow &= ~which;
+		return trim(c, tables, err);
+	}
+	if (op == BO_SHADOW_END)
+		c->trimming = false;
 	/* the shadow statements name tables that are about to change */
 	bo_sq_shadow_forget(c);
 	/* whatever happens to the drops, this connection is back on the live

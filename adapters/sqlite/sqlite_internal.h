@@ -114,6 +114,9 @@ typedef struct bo_sqlite {
 	sqlite3_stmt *shadow_stmts[SQ__COUNT];
 	/* synchronous is NORMAL for the shadow's batches (store_begin) */
 	bool relaxed;
+	/* set-aside tables are being emptied in short transactions (TRIM):
+	 * those commit as the shadow's batches do */
+	bool trimming;
 	/* when the last of the shadow's batches committed (CLOCK_MONOTONIC;
 	 * zero: none yet): the next waits for writers (store_begin) */
 	struct timespec shadow_commit;

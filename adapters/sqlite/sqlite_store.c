@@ -618,19 +618,21 @@ static int store_begin(void *self, bo_err *err)
 		 * transaction after the swap is FULL again and its fsync
 		 * makes the swap durable with it. (The level cannot change
 		 * inside a transaction, so it changes here.) */
-		if ((c->shadow != 0) != c->relaxed &&
+		bool relax = c->shadow != 0 || c->trimming;
+
+		if (relax != c->relaxed &&
 		    (rc = run_once(c,
-				   c->shadow ? "PRAGMA synchronous = NORMAL"
-					     : "PRAGMA synchronous = FULL",
+				   relax ? "PRAGMA synchronous = NORMAL"
+					 : "PRAGMA synchronous = FULL",
 				   "setting synchronous", err)) < 0)
 			return rc;
 		/* ... and they leave copying the log into the database to a
 		 * passive checkpoint before the next batch, while writers may
 		 * commit, instead of running it inside a commit */
-		if ((c->shadow != 0) != c->relaxed)
-			sqlite3_wal_autocheckpoint(c->db, c->shadow ? 0 : 1000);
-		c->relaxed = c->shadow != 0;
-		if (c->shadow) {
+		if (relax != c->relaxed)
+			sqlite3_wal_autocheckpoint(c->db, relax ? 0 : 1000);
+		c->relaxed = relax;
+		if (relax) {
 			sqlite3_wal_checkpoint_v2(
 			    c->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 			shadow_gap(c);
@@ -698,7 +700,7 @@ static int store_commit(void *self, bo_err *err)
 		return rc;
 	}
 	rc = bo_sq_exec(c, SQ_COMMIT, "COMMIT", "committing", err);
-	if (c->shadow)
+	if (c->shadow || c->trimming || c->relaxed)
 		clock_gettime(CLOCK_MONOTONIC, &c->shadow_commit);
 	if (rc < 0) {
 		store_rollback(c);

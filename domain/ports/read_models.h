@@ -190,6 +190,12 @@ typedef struct bo_read_models_ops {
 	 * ops back on the live tables; the live tables are not touched. It
 	 * may take a transaction of its own, so the swap stays short.
 	 *
+	 * BO_SHADOW_TRIM (optional) deletes a short while's worth of the
+	 * rows of the set-aside or abandoned shadow tables, dropping those
+	 * it empties, so that END, called when TRIM returns 0, has little
+	 * left to drop. Returns 1 while rows remain, 0 once none do (a
+	 * backend without it refuses the op: the engine goes to END).
+	 *
 	 * BO_SHADOW_LEAVE only puts this connection's ops back on the live
 	 * tables and drops nothing: the shadow now belongs to another rebuild
 	 * (a backend with one connection may treat it as END). No
@@ -208,6 +214,7 @@ typedef struct bo_read_models_ops {
 #define BO_SHADOW_SWAP 2
 #define BO_SHADOW_END 3
 #define BO_SHADOW_LEAVE 4
+#define BO_SHADOW_TRIM 5
 
 typedef struct bo_read_models {
 	const bo_read_models_ops *ops;

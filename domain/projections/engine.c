@@ -11,10 +11,13 @@
 /* Events read from the log per query: large enough that the per-query cost
  * vanishes, small enough that a batch's memory stays a few megabytes. */
 #define BATCH 5000
-/* Events per write transaction of an online rebuild: at some 60,000 events
- * a second, under 20 ms of holding the write lock, so a writer that comes
- * meanwhile waits about that long. */
+/* Events per write transaction of an online rebuild: measured at 20-50 ms
+ * of holding the write lock on a loaded machine (500 halved the rate and
+ * did not shorten the longest waits, which other writers' queue makes). */
 #define ONLINE_BATCH 1000
+/* The last transaction of an online rebuild starts once fewer events than
+ * this are left to apply: the batches before take the rest. */
+#define FINISH_MAX 100
 #define MAX_PROJECTORS 16
 
 /* ---- the orders projector ------------------------------------------------ */
@@ -295,6 +298,9 @@ static int shadow_step(run *r, int op, bo_err *err)
 
 /* The setting that says which rebuild the shadow tables belong to. */
 #define SHADOW_OWNER "projections.rebuild"
+/* The claim of the rebuild under way, "0" once it ended (its own END
+ * transaction clears it; a crashed or killed rebuild leaves it). */
+#define SHADOW_ACTIVE "projections.rebuild.active"
 
 static int owner_read(run *r, int64_t *out, bo_err *err)
 {
@@ -328,7 +334,39 @@ static int shadow_claim(run *r, bo_err *err)
 		return rc;
 	r->owner++;
 	snprintf(text, sizeof(text), "%lld", (long long)r->owner);
-	return bo_store_setting_set(&r->p->store, SHADOW_OWNER, text, err);
+	if ((rc = bo_store_setting_set(&r->p->store, SHADOW_OWNER, text,
+				       err)) != BO_OK)
+		return rc;
+	return bo_store_setting_set(&r->p->store, SHADOW_ACTIVE, text, err);
+}
+
+/* *out: whether a rebuild has claimed the shadow and not ended (it may
+ * also have crashed: then only an explicit rebuild clears it). */
+static int shadow_active(const bo_ports *p, int *out, bo_err *err)
+{
+	char *text = NULL;
+	int rc = bo_store_setting_get(&p->store, SHADOW_ACTIVE, &text, err);
+
+	*out = 0;
+	if (rc == BO_ENOTFOUND) {
+		bo_err_clear(err);
+		return BO_OK;
+	}
+	if (rc == BO_OK)
+		*out = strtoll(text, NULL, 10) != 0;
+	free(text);
+	return rc;
+}
+
+/* The END step's transaction: clears the claim when it is still ours. */
+static int shadow_release(run *r, bo_err *err)
+{
+	int64_t now;
+	int rc = owner_read(r, &now, err);
+
+	if (rc != BO_OK || now != r->owner)
+		return rc;
+	return bo_store_setting_set(&r->p->store, SHADOW_ACTIVE, "0", err);
 }
 
 static int shadow_owned(run *r, bo_err *err)
@@ -353,6 +391,7 @@ static int shadow_tx(run *r, int op, bo_err *err)
 	if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
 		return rc;
 	if ((op == BO_SHADOW_BEGIN && (rc = shadow_claim(r, err)) != BO_OK) ||
+	    (op == BO_SHADOW_END && (rc = shadow_release(r, err)) != BO_OK) ||
 	    (rc = shadow_step(r, op, err)) != BO_OK) {
 		bo_store_rollback(&r->p->store);
 		return rc;
@@ -361,16 +400,18 @@ static int shadow_tx(run *r, int op, bo_err *err)
 }
 
 /* Applies b (events after *after) to the shadow inside the caller's
- * transaction and moves *after past them. Bulk mode stays on from batch to
- * batch (each commit writes what is held and keeps it): nobody else writes
- * the shadow, so what the adapter holds stays true; shadow_finish ends it. */
-static int shadow_apply(run *r, bo_event_list *b, int64_t *after, bo_err *err)
+ * transaction and moves *after past them. held: in bulk mode, which stays
+ * on from batch to batch (each commit writes what is held and keeps it):
+ * nobody else writes the shadow, so what the adapter holds stays true; it
+ * ends in a transaction of its own before the last one (rebuild_online). */
+static int shadow_apply(run *r, bo_event_list *b, int64_t *after, int held,
+			bo_err *err)
 {
 	int rc;
 
 	if (b->n == 0)
 		return BO_OK;
-	if ((rc = bulk(r->p, 1, err)) != BO_OK ||
+	if ((held && (rc = bulk(r->p, 1, err)) != BO_OK) ||
 	    (rc = apply_batch(r, b, err)) != BO_OK)
 		return rc;
 	*after = b->items[b->n - 1].position;
@@ -390,7 +431,7 @@ static int shadow_finish(run *r, bo_event_list *b, int64_t *after, bo_err *err)
 	if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
 		return rc;
 	if ((rc = shadow_owned(r, err)) != BO_OK ||
-	    (rc = shadow_apply(r, b, after, err)) != BO_OK)
+	    (rc = shadow_apply(r, b, after, 0, err)) != BO_OK)
 		goto fail;
 	/* under the write lock no writer can commit: this head is safe */
 	if ((rc = bo_event_store_head(&r->p->events, &head, err)) != BO_OK)
@@ -402,11 +443,10 @@ static int shadow_finish(run *r, bo_event_list *b, int64_t *after, bo_err *err)
 			goto fail;
 		if (b->n == 0)
 			break;
-		if ((rc = shadow_apply(r, b, after, err)) != BO_OK)
+		if ((rc = shadow_apply(r, b, after, 0, err)) != BO_OK)
 			goto fail;
 	}
-	if ((rc = bulk(r->p, 0, err)) != BO_OK ||
-	    (rc = shadow_step(r, BO_SHADOW_SWAP, err)) != BO_OK)
+	if ((rc = shadow_step(r, BO_SHADOW_SWAP, err)) != BO_OK)
 		goto fail;
 	for (size_t i = 0; i < r->n; i++)
 		if ((rc = bo_rm_projector_set(&r->p->rm, r->pr[i]->name,
@@ -417,6 +457,41 @@ static int shadow_finish(run *r, bo_event_list *b, int64_t *after, bo_err *err)
 fail:
 	bo_store_rollback(&r->p->store);
 	return rc;
+}
+
+/*
+ * After the swap (or when abandoning a shadow): the tables set aside are
+ * emptied in short transactions, each leaving the lock to writers, as
+ * long as the shadow is still this rebuild's; a backend without TRIM, or
+ * a failure, leaves it all to END.
+ */
+static void shadow_trim(run *r)
+{
+	bo_err ignored;
+	int more = 1;
+
+	bo_err_clear(&ignored);
+	while (more) {
+		int rc;
+
+		more = 0;
+		if (bo_store_begin(&r->p->store, &ignored) != BO_OK)
+			return;
+		if (shadow_owned(r, &ignored) != BO_OK) {
+			bo_store_rollback(&r->p->store);
+			return;
+		}
+		for (size_t i = 0; i < r->n; i++) {
+			if ((rc = r->pr[i]->shadow(r->p, BO_SHADOW_TRIM,
+						   &ignored)) < 0) {
+				bo_store_rollback(&r->p->store);
+				return;
+			}
+			more |= rc > 0;
+		}
+		if (bo_store_commit(&r->p->store, &ignored) != BO_OK)
+			return;
+	}
 }
 
 static int rebuild_online(run *r, bo_err *err)
@@ -444,18 +519,31 @@ static int rebuild_online(run *r, bo_err *err)
 		if ((rc = bo_event_store_read_all(
 			 &r->p->events, after, ONLINE_BATCH, &b, err)) != BO_OK)
 			goto done;
-		if (b.n < ONLINE_BATCH)
+		/* the last transaction takes only the few events left: it
+		 * holds the lock for their apply and the swap together */
+		if (b.n < FINISH_MAX)
 			break;
 		if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
 			goto done;
 		if ((rc = shadow_owned(r, err)) != BO_OK ||
-		    (rc = shadow_apply(r, &b, &after, err)) != BO_OK) {
+		    (rc = shadow_apply(r, &b, &after, 1, err)) != BO_OK) {
 			bo_store_rollback(&r->p->store);
 			goto done;
 		}
 		if ((rc = bo_store_commit(&r->p->store, err)) != BO_OK)
 			goto done;
 	}
+	/* bulk mode ends in a transaction of its own (freeing what it held
+	 * takes a while): the last one applies its few events directly */
+	if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
+		goto done;
+	if ((rc = shadow_owned(r, err)) != BO_OK ||
+	    (rc = bulk(r->p, 0, err)) != BO_OK) {
+		bo_store_rollback(&r->p->store);
+		goto done;
+	}
+	if ((rc = bo_store_commit(&r->p->store, err)) != BO_OK)
+		goto done;
 	if ((rc = shadow_finish(r, &b, &after, err)) == BO_OK)
 		report(r, after, after);
 done:
@@ -468,6 +556,8 @@ done:
 		bo_err ignored;
 
 		bo_err_clear(&ignored);
+		if (r->owner >= 0)
+			shadow_trim(r);
 		if (r->owner < 0)
 			shadow_step(r, BO_SHADOW_LEAVE, &ignored);
 		else
@@ -558,6 +648,30 @@ static int keep_stale(run *r, bo_err *err)
 	return BO_OK;
 }
 
+/*
+ * The stale projectors in r, rebuilt online: writers that start meanwhile
+ * find the claim and go on with the model as it is (inline projectors keep
+ * it current, the swap brings the new one) instead of each starting a
+ * rebuild of its own and taking the shadow over. Losing the shadow to a
+ * rebuild started meanwhile is no failure either: that one finishes it.
+ */
+static int check_online(run *r, int *out_rebuilt, bo_err *err)
+{
+	int active, rc;
+
+	if ((rc = shadow_active(r->p, &active, err)) != BO_OK || active)
+		return rc;
+	describe(r, "rebuild");
+	rc = rebuild_online(r, err);
+	if (rc == BO_ECONFLICT) {
+		bo_err_clear(err);
+		return BO_OK;
+	}
+	if (rc == BO_OK && out_rebuilt)
+		*out_rebuilt = (int)r->n;
+	return rc;
+}
+
 int bo_projections_check_versions(const bo_ports *p, const bo_currency *cur,
 				  bo_replay_fn progress, void *ctx,
 				  int *out_rebuilt, bo_err *err)
@@ -571,6 +685,8 @@ int bo_projections_check_versions(const bo_ports *p, const bo_currency *cur,
 	/* A plain read first: opening a current store takes no write lock. */
 	if ((rc = keep_stale(&r, err)) != BO_OK || r.n == 0)
 		return rc;
+	if (can_go_online(&r))
+		return check_online(&r, out_rebuilt, err);
 	if ((rc = bo_store_begin(&p->store, err)) != BO_OK)
 		return rc;
 	/* Another process may have rebuilt them while this one waited. */
@@ -661,7 +777,9 @@ int bo_projections_catch_up(const bo_ports *p, const bo_currency *cur,
 		return rc;
 	if (stale.n > 0) {
 		describe(&stale, "rebuild");
-		if ((rc = rebuild_run(&stale, err)) != BO_OK)
+		rc = can_go_online(&stale) ? rebuild_online(&stale, err)
+					   : rebuild_run(&stale, err);
+		if (rc != BO_OK)
 			return rc;
 	}
 	describe(&r, "catch up");

@@ -88,7 +88,8 @@ int bo_projections_status(const bo_ports *p, bo_projector_status_fn each,
  * projector; NULL: all), in batches, committing the read model and the
  * checkpoint together after every batch: each event is applied exactly once
  * whatever crashes in between. A projector whose stored version is not the
- * code's is rebuilt instead. BO_ENOTFOUND for an unknown name.
+ * code's is rebuilt instead (online where the backend has shadow tables,
+ * as bo_projections_rebuild). BO_ENOTFOUND for an unknown name.
  */
 int bo_projections_catch_up(const bo_ports *p, const bo_currency *cur,
 			    const char *name, bo_replay_fn progress, void *ctx,
@@ -149,8 +150,9 @@ typedef struct bo_replay_stats {
  *    swaps the shadow in for the live tables and records the code version
  *    and that head as the projector's state: readers see the old model
  *    until it commits, the new whole one after;
- * 4. a short transaction drops the old tables (if it fails, the next
- *    rebuild drops them).
+ * 4. short transactions drop the old tables, one index or table each
+ *    (BO_SHADOW_TRIM), then END (if one fails, the next rebuild drops
+ *    what is left).
  *
  * Two rebuilds at once do not mix: the later one takes the shadow over and
  * the earlier one stops with BO_ECONFLICT (the claim, engine.c).
@@ -180,9 +182,16 @@ int bo_projections_verify(const bo_ports *p, const bo_currency *cur,
 			  bo_err *err);
 
 /*
- * At start-up: rebuilds, in one replay, every projector whose stored
- * version differs from the code's (including never built ones). Reads only
- * when nothing is stale. *out_rebuilt (may be NULL) gets how many were.
+ * At start-up (write commands, the TUI, `projections` commands; a read
+ * command only notes a stale projector): rebuilds, in one replay, every
+ * projector whose stored version differs from the code's (including never
+ * built ones). Reads only when nothing is stale. Online as
+ * bo_projections_rebuild where the backend has shadow tables, except that
+ * while another rebuild's claim stands (one under way, or a killed one's:
+ * an explicit rebuild clears that) it leaves the model as it is and
+ * returns BO_OK, and losing the shadow to a rebuild started meanwhile is
+ * BO_OK too; else in one transaction. *out_rebuilt (may be NULL) gets how
+ * many were.
  */
 int bo_projections_check_versions(const bo_ports *p, const bo_currency *cur,
 				  bo_replay_fn progress, void *ctx,

@@ -1,4 +1,4 @@
-# Online rebuild: 4 writer processes and a reader keep going through `projections rebuild`; Ctrl-C and a kill leave the live model as it was.
+# Online rebuild: 4 writer processes and a reader keep going through `projections rebuild` and a stale projector's rebuild; Ctrl-C and a kill leave the live model as it was.
 . "$E2E_LIB"
 . "$(dirname "$E2E_LIB")/rebuild_load.sh"
 
@@ -259,6 +259,73 @@ if [ "$have_shell" -eq 1 ]; then
 	else
 		fail "shadow tables left after two rebuilds"
 	fi
+fi
+
+# ---- a stale projector is rebuilt online too -------------------------------
+# A projector whose stored version is not the code's is rebuilt by the
+# start-up check of a write command or of `projections run`. stale_case
+# WHAT CMD...: marks every projector stale, starts CMD, starts 2 writers once
+# its shadow tables exist (they find its claim and go on), and checks that
+# writes ended while it ran, none failed, and the result is a fresh
+# rebuild's.
+
+stale_case() {
+	what=$1
+	shift
+	sqlite3 shop.db "UPDATE projector_state SET version = version + 7"
+	$BACKOFFICE_BIN --db "$DB" --user "$ADMIN" "$@" >/dev/null \
+		2>stale.err &
+	pid=$!
+	i=0
+	while [ "$(leftovers __rebuild 2>/dev/null)" != 7 ] && [ $i -lt 500 ]; do
+		i=$((i + 1))
+	done
+	ss=$(load_now)
+	load_start 2
+	wait "$pid"
+	stale_rc=$?
+	se=$(load_now)
+	sleep 0.3
+	load_stop
+	if [ "$stale_rc" -eq 0 ]; then
+		pass "$what rebuilt the stale projectors ($((se - ss)) ms with writers)"
+	else
+		fail "$what exited $stale_rc: $(cat stale.err)"
+	fi
+	quiet=$(longest_quiet "$ss" "$se")
+	if [ "$(writes_ended "$ss" "$se")" -gt 0 ] &&
+		[ $((quiet * 2)) -lt $((se - ss)) ]; then
+		pass "$what: writes went on during the stale rebuild (at most $quiet ms without one)"
+	else
+		fail "$what: writes held up by the stale rebuild ($quiet ms of $((se - ss)) ms without one)"
+	fi
+	if [ "$(summary_field 4)" -eq 0 ]; then
+		pass "$what: every write went through: $(load_summary)"
+	else
+		fail "$what: writes failed: $(load_summary)"
+		head -5 "$LOAD_DIR"/w*.err
+	fi
+	stale=$(sqlite3 shop.db "SELECT count(*) FROM projector_state \
+		WHERE version > 7")
+	if [ "$stale" -eq 0 ] && [ "$(leftovers __rebuild)" -eq 0 ] &&
+		[ "$(leftovers __old)" -eq 0 ]; then
+		pass "$what: no projector stale, no shadow or old table left"
+	else
+		fail "$what: $stale stale, tables: $(sqlite3 shop.db .tables)"
+	fi
+	as order list --format csv >stale.orders
+	as report summary --format json >stale.report
+	expect_status 0 as projections rebuild
+	as order list --format csv >fresh.orders
+	as report summary --format json >fresh.report
+	same_file fresh.orders stale.orders "$what: order list = a fresh rebuild's"
+	same_file fresh.report stale.report "$what: report = a fresh rebuild's"
+}
+
+if [ "$have_shell" -eq 1 ]; then
+	stale_case "projections run" projections run
+	stale_case "a write command's start-up" product add --sku STALE \
+		--name "Stale check" --price 2.00 --stock 5
 fi
 
 # ---- negative control: one long write transaction -----------------------------

@@ -280,6 +280,52 @@ static void engine_rebuild_swaps_and_a_stopped_one_changes_nothing(
 	orders_on(f, &f->p, "1,2,3");
 }
 
+/* A projector built by other code (stored version 99) is rebuilt by the
+ * start-up check, online where the backend has shadows; not while another
+ * rebuild's claim stands (writers starting meanwhile leave it alone). */
+static void stale_projectors_rebuilt_unless_a_rebuild_runs(void **state)
+{
+	static const bo_currency eur = {"EUR", 2};
+	ct_fx *f = *state;
+	int rebuilt = -1;
+
+	place(f, 1);
+	place(f, 2);
+	BEGIN();
+	OK(bo_rm_projector_set(&f->p.rm, "orders", 99, 2, &f->err));
+	OK(bo_rm_projector_set(&f->p.rm, "reports", 99, 2, &f->err));
+	OK(bo_store_setting_set(&f->p.store, "projections.rebuild.active",
+				"5", &f->err));
+	ct_put_order(f, 7, BO_ORDER_PLACED, "stray@example.com", NULL);
+	COMMIT();
+	OK(bo_projections_check_versions(&f->p, &eur, NULL, NULL, &rebuilt,
+					 &f->err));
+	if (bo_rm_shadow_supported(&f->p.rm)) {
+		/* a claim stands: left to that rebuild */
+		INT_EQ(rebuilt, 0);
+		projector_is(f, "orders", 99, 2);
+		BEGIN();
+		OK(bo_store_setting_set(&f->p.store,
+					"projections.rebuild.active", "0",
+					&f->err));
+		COMMIT();
+		OK(bo_projections_check_versions(&f->p, &eur, NULL, NULL,
+						 &rebuilt, &f->err));
+	}
+	INT_EQ(rebuilt, 2);
+	orders_on(f, &f->p, "1,2");
+	projector_is(f, "orders", 1, 2);
+	projector_is(f, "reports", 1, 2);
+	/* and `projections run` on a stale one rebuilds it the same way */
+	BEGIN();
+	OK(bo_rm_projector_set(&f->p.rm, "orders", 99, 2, &f->err));
+	ct_put_order(f, 8, BO_ORDER_PLACED, "stray@example.com", NULL);
+	COMMIT();
+	OK(bo_projections_catch_up(&f->p, &eur, NULL, NULL, NULL, &f->err));
+	orders_on(f, &f->p, "1,2");
+	projector_is(f, "orders", 1, 2);
+}
+
 #define SH_TEST(name) CT_TEST(name)
 
 const struct CMUnitTest bo_contract_shadow_tests[] = {
@@ -289,6 +335,7 @@ const struct CMUnitTest bo_contract_shadow_tests[] = {
     SH_TEST(shadow_steps_need_a_transaction),
     SH_TEST(other_connections_see_live_until_the_swap_commits),
     SH_TEST(engine_rebuild_swaps_and_a_stopped_one_changes_nothing),
+    SH_TEST(stale_projectors_rebuilt_unless_a_rebuild_runs),
 };
 
 const size_t bo_contract_shadow_count =
