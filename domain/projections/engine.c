@@ -1,10 +1,15 @@
 /* The projection engine: the registry, checkpoints, catch-up, rebuild, verify, version checks. */
 #include "engine.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "reports.h"
 
@@ -299,8 +304,26 @@ static int shadow_step(run *r, int op, bo_err *err)
 /* The setting that says which rebuild the shadow tables belong to. */
 #define SHADOW_OWNER "projections.rebuild"
 /* The claim of the rebuild under way, "0" once it ended (its own END
- * transaction clears it; a crashed or killed rebuild leaves it). */
+ * transaction clears it; a crashed or killed rebuild leaves it):
+ * "<owner> <pid> <host> <heartbeat, s since the epoch>". */
 #define SHADOW_ACTIVE "projections.rebuild.active"
+/* A claim whose heartbeat is older than this is dead: each batch and each
+ * trim transaction refreshes it, seconds apart at most. */
+#define CLAIM_DEAD_AFTER_S 60
+
+/* This machine's name (uname nodename) with blanks made '_', so the claim
+ * stays four words; "?" when unknown. */
+static void claim_host(char *out, size_t size)
+{
+	struct utsname u;
+
+	snprintf(out, size, "%s", uname(&u) == 0 ? u.nodename : "?");
+	for (char *c = out; *c; c++)
+		if (*c == ' ' || *c == '\t' || *c == '\n')
+			*c = '_';
+	if (!*out)
+		snprintf(out, size, "?");
+}
 
 static int owner_read(run *r, int64_t *out, bo_err *err)
 {
@@ -316,6 +339,47 @@ static int owner_read(run *r, int64_t *out, bo_err *err)
 		*out = strtoll(text, NULL, 10);
 	free(text);
 	return rc;
+}
+
+/* Writes the claim (owner, pid, host, now) inside the caller's
+ * transaction: at BEGIN and again in every later transaction of the
+ * rebuild, so a reader of it can tell a rebuild at work from a dead one. */
+static int shadow_heartbeat(run *r, bo_err *err)
+{
+	char host[256], text[400];
+
+	claim_host(host, sizeof(host));
+	snprintf(text, sizeof(text), "%lld %ld %s %lld", (long long)r->owner,
+		 (long)getpid(), host, (long long)time(NULL));
+	return bo_store_setting_set(&r->p->store, SHADOW_ACTIVE, text, err);
+}
+
+/*
+ * Whether a claim's text stands for a rebuild still at work: "0" (ended)
+ * does not; nor does one whose heartbeat is older than CLAIM_DEAD_AFTER_S,
+ * nor one of this host whose process is gone (a killed rebuild). A claim
+ * of another host is trusted until its heartbeat ages. A bare number (a
+ * build before claims carried a heartbeat) cannot be checked and would
+ * never expire: taken as dead; at worst that rebuild loses its shadow and
+ * stops with BO_ECONFLICT, the live model untouched.
+ */
+static int claim_alive(const char *text)
+{
+	long long owner = 0, beat = 0, pid = 0;
+	char host[256], mine[256];
+	time_t now = time(NULL);
+
+	if (sscanf(text, "%lld %lld %255s %lld", &owner, &pid, host, &beat) !=
+		    4 ||
+	    owner == 0 || pid <= 0)
+		return 0;
+	if (beat < (long long)now - CLAIM_DEAD_AFTER_S)
+		return 0;
+	claim_host(mine, sizeof(mine));
+	if (strcmp(host, mine) == 0 && pid < 1LL << 31 &&
+	    kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+		return 0;
+	return 1;
 }
 
 /*
@@ -337,11 +401,11 @@ static int shadow_claim(run *r, bo_err *err)
 	if ((rc = bo_store_setting_set(&r->p->store, SHADOW_OWNER, text,
 				       err)) != BO_OK)
 		return rc;
-	return bo_store_setting_set(&r->p->store, SHADOW_ACTIVE, text, err);
+	return shadow_heartbeat(r, err);
 }
 
-/* *out: whether a rebuild has claimed the shadow and not ended (it may
- * also have crashed: then only an explicit rebuild clears it). */
+/* *out: whether a rebuild has claimed the shadow, not ended and is still
+ * alive (claim_alive): a crashed or killed one's claim expires. */
 static int shadow_active(const bo_ports *p, int *out, bo_err *err)
 {
 	char *text = NULL;
@@ -353,7 +417,7 @@ static int shadow_active(const bo_ports *p, int *out, bo_err *err)
 		return BO_OK;
 	}
 	if (rc == BO_OK)
-		*out = strtoll(text, NULL, 10) != 0;
+		*out = claim_alive(text);
 	free(text);
 	return rc;
 }
@@ -477,7 +541,8 @@ static void shadow_trim(run *r)
 		more = 0;
 		if (bo_store_begin(&r->p->store, &ignored) != BO_OK)
 			return;
-		if (shadow_owned(r, &ignored) != BO_OK) {
+		if (shadow_owned(r, &ignored) != BO_OK ||
+		    shadow_heartbeat(r, &ignored) != BO_OK) {
 			bo_store_rollback(&r->p->store);
 			return;
 		}
@@ -526,6 +591,7 @@ static int rebuild_online(run *r, bo_err *err)
 		if ((rc = bo_store_begin(&r->p->store, err)) != BO_OK)
 			goto done;
 		if ((rc = shadow_owned(r, err)) != BO_OK ||
+		    (rc = shadow_heartbeat(r, err)) != BO_OK ||
 		    (rc = shadow_apply(r, &b, &after, 1, err)) != BO_OK) {
 			bo_store_rollback(&r->p->store);
 			goto done;

@@ -187,8 +187,10 @@ int bo_projections_verify(const bo_ports *p, const bo_currency *cur,
  * projector whose stored version differs from the code's (including never
  * built ones). Reads only when nothing is stale. Online as
  * bo_projections_rebuild where the backend has shadow tables, except that
- * while another rebuild's claim stands (one under way, or a killed one's:
- * an explicit rebuild clears that) it leaves the model as it is and
+ * while another live rebuild's claim stands (its process on this host
+ * still there and its heartbeat, refreshed by each of its transactions,
+ * younger than 60 s; a killed one's claim is dead and taken over) it
+ * leaves the model as it is and
  * returns BO_OK, and losing the shadow to a rebuild started meanwhile is
  * BO_OK too; else in one transaction. *out_rebuilt (may be NULL) gets how
  * many were.

@@ -2,6 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "domain/projections/engine.h"
 #include "tests/support/contract_internal.h"
@@ -280,9 +284,40 @@ static void engine_rebuild_swaps_and_a_stopped_one_changes_nothing(
 	orders_on(f, &f->p, "1,2,3");
 }
 
+/* A claim as a rebuild writes it: owner 5, pid, this host, a heartbeat
+ * age_s seconds old. */
+static void set_claim(ct_fx *f, long pid, long age_s)
+{
+	struct utsname u;
+	char text[400];
+
+	if (uname(&u) != 0)
+		snprintf(u.nodename, sizeof(u.nodename), "?");
+	snprintf(text, sizeof(text), "5 %ld %s %lld", pid, u.nodename,
+		 (long long)time(NULL) - age_s);
+	BEGIN();
+	OK(bo_store_setting_set(&f->p.store, "projections.rebuild.active",
+				text, &f->err));
+	COMMIT();
+}
+
+/* The pid of a process that has exited and been reaped: gone. */
+static long dead_pid(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(0);
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	return (long)pid;
+}
+
 /* A projector built by other code (stored version 99) is rebuilt by the
  * start-up check, online where the backend has shadows; not while another
- * rebuild's claim stands (writers starting meanwhile leave it alone). */
+ * rebuild's claim stands (writers starting meanwhile leave it alone), but
+ * a dead rebuild's claim (its process gone, or its heartbeat old) is
+ * taken over. */
 static void stale_projectors_rebuilt_unless_a_rebuild_runs(void **state)
 {
 	static const bo_currency eur = {"EUR", 2};
@@ -294,21 +329,29 @@ static void stale_projectors_rebuilt_unless_a_rebuild_runs(void **state)
 	BEGIN();
 	OK(bo_rm_projector_set(&f->p.rm, "orders", 99, 2, &f->err));
 	OK(bo_rm_projector_set(&f->p.rm, "reports", 99, 2, &f->err));
-	OK(bo_store_setting_set(&f->p.store, "projections.rebuild.active",
-				"5", &f->err));
 	ct_put_order(f, 7, BO_ORDER_PLACED, "stray@example.com", NULL);
 	COMMIT();
+	/* a live process (this one) with a fresh heartbeat */
+	set_claim(f, (long)getpid(), 0);
 	OK(bo_projections_check_versions(&f->p, &eur, NULL, NULL, &rebuilt,
 					 &f->err));
 	if (bo_rm_shadow_supported(&f->p.rm)) {
 		/* a claim stands: left to that rebuild */
 		INT_EQ(rebuilt, 0);
 		projector_is(f, "orders", 99, 2);
+		/* a live pid whose heartbeat stopped long ago: dead */
+		set_claim(f, (long)getpid(), 3600);
+		OK(bo_projections_check_versions(&f->p, &eur, NULL, NULL,
+						 &rebuilt, &f->err));
+		INT_EQ(rebuilt, 2);
+		projector_is(f, "orders", 1, 2);
+		/* a fresh heartbeat of a process that is gone: dead too */
 		BEGIN();
-		OK(bo_store_setting_set(&f->p.store,
-					"projections.rebuild.active", "0",
-					&f->err));
+		OK(bo_rm_projector_set(&f->p.rm, "orders", 99, 2, &f->err));
+		OK(bo_rm_projector_set(&f->p.rm, "reports", 99, 2, &f->err));
 		COMMIT();
+		set_claim(f, dead_pid(), 0);
+		rebuilt = -1;
 		OK(bo_projections_check_versions(&f->p, &eur, NULL, NULL,
 						 &rebuilt, &f->err));
 	}
