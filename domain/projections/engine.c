@@ -370,7 +370,7 @@ static int claim_alive(const char *text)
 	time_t now = time(NULL);
 
 	if (sscanf(text, "%lld %lld %255s %lld", &owner, &pid, host, &beat) !=
-		    4 ||
+		4 ||
 	    owner == 0 || pid <= 0)
 		return 0;
 	if (beat < (long long)now - CLAIM_DEAD_AFTER_S)
