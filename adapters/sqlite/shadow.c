@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "adapters/sqlite/sqlite_internal.h"
 
@@ -227,6 +228,104 @@ static int swap_table(bo_sqlite *c, const char *table, bo_err *err)
 	return run(c, sql, "putting the rebuilt read model in place", err);
 }
 
+/* ms on CLOCK_MONOTONIC */
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* What one TRIM transaction aims to hold the write lock for, and the key
+ * range widths it may choose between. */
+#define TRIM_MS 15
+#define TRIM_SPAN_MIN 200
+#define TRIM_SPAN_MAX 100000
+
+/* The column a table's rows are stored in order of, written into key:
+ * rowid, or for a WITHOUT ROWID table its first key column when that is
+ * an INTEGER with a plain name. 0 when there is none to range over. */
+static int trim_key(bo_sqlite *c, const char *table, char *key, size_t size)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[200];
+	int ok = 0;
+
+	snprintf(sql, sizeof(sql), "SELECT rowid FROM \"%s\" LIMIT 0", table);
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_finalize(st);
+		snprintf(key, size, "rowid");
+		return 1;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(c->db,
+			       "SELECT name FROM pragma_table_info(?) WHERE "
+			       "pk = 1 AND upper(type) = 'INTEGER'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		ok = name && strlen(name) < size && strlen(name) > 0 &&
+		     strspn(name, "abcdefghijklmnopqrstuvwxyz"
+				  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") ==
+			 strlen(name);
+		if (ok)
+			snprintf(key, size, "%s", name);
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/*
+ * Dropping a big table frees all its pages in one transaction (180-570 ms
+ * measured for the 361,000-row order_timeline): its rows go first, the
+ * lowest key range each transaction, the range as wide as fits in about
+ * TRIM_MS; the table, empty, is dropped after. 1: rows deleted, 0: none
+ * left (or no key to range over): drop it.
+ */
+static int trim_rows(bo_sqlite *c, const char *table, bo_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char key[64], sql[700];
+	int64_t t0, spent;
+	int rc, changed;
+
+	if (!trim_key(c, table, key, sizeof(key)))
+		return 0;
+	snprintf(sql, sizeof(sql),
+		 "DELETE FROM \"%s\" WHERE \"%s\" <= (SELECT min(\"%s\") FROM "
+		 "\"%s\") + ?",
+		 table, key, key, table);
+	if (c->trim_span < TRIM_SPAN_MIN)
+		c->trim_span = 2000;
+	t0 = mono_ms();
+	if ((rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL)) != SQLITE_OK)
+		return bo_sq_error(c, rc, "emptying an old read-model table",
+				   err);
+	sqlite3_bind_int64(st, 1, c->trim_span);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return bo_sq_error(c, rc, "emptying an old read-model table",
+				   err);
+	changed = sqlite3_changes(c->db);
+	spent = mono_ms() - t0;
+	/* the next range: scaled towards TRIM_MS, at most doubled */
+	c->trim_span =
+	    spent > 0 ? c->trim_span * TRIM_MS / spent : c->trim_span * 2;
+	if (c->trim_span > TRIM_SPAN_MAX)
+		c->trim_span = TRIM_SPAN_MAX;
+	if (c->trim_span < TRIM_SPAN_MIN)
+		c->trim_span = TRIM_SPAN_MIN;
+	if (changed > 0)
+		c->trimming = true;
+	return changed > 0;
+}
+
 /*
  * One object of the set-aside or abandoned tables dropped: an index first,
  * else a table (dropping frees every page, so the whole set in one
@@ -272,6 +371,18 @@ static int trim(bo_sqlite *c, const char *const *tables, bo_err *err)
 	if (!found) {
 		c->trimming = false;
 		return 0;
+	}
+	if (strncmp(sql, "DROP TABLE ", 11) == 0) {
+		/* the table name between the quotes of "DROP TABLE \"t\"" */
+		char table[128];
+		size_t len = strlen(sql) - 13;
+
+		if (len < sizeof(table)) {
+			memcpy(table, sql + 12, len);
+			table[len] = '\0';
+			if ((rc = trim_rows(c, table, err)) != 0)
+				return rc < 0 ? rc : 1;
+		}
 	}
 	if ((rc = run(c, sql, "dropping an old read-model table", err)) < 0)
 		return rc;

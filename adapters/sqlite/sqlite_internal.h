@@ -117,6 +117,9 @@ typedef struct bo_sqlite {
 	/* set-aside tables are being emptied in short transactions (TRIM):
 	 * those commit as the shadow's batches do */
 	bool trimming;
+	/* TRIM empties a set-aside table a key range at a time: the range's
+	 * width, tuned by how long the last one took (shadow.c) */
+	int64_t trim_span;
 	/* when the last of the shadow's batches committed (CLOCK_MONOTONIC;
 	 * zero: none yet): the next waits for writers (store_begin) */
 	struct timespec shadow_commit;
