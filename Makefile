@@ -21,12 +21,13 @@ TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 DOMAIN_SRC   := $(wildcard domain/*.c domain/*/*.c)
 ADAPTER_SRC  := $(filter-out adapters/main.c,$(wildcard adapters/*/*.c))
 TUI_SRC      := $(wildcard tui/*.c)
-GEN_SRC      := $(BUILD)/gen/migrations.c
+GEN_SRC      := $(BUILD)/gen/migrations.c $(BUILD)/gen/pg_migrations.c
 LIB_SRC      := $(DOMAIN_SRC) $(ADAPTER_SRC) $(TUI_SRC)
 LIB_OBJ      := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o \
-	$(BUILD)/gen/demo_catalogue.o
+	$(BUILD)/gen/pg_migrations.o $(BUILD)/gen/demo_catalogue.o
 LIB          := $(BUILD)/libbackoffice.a
 MIGRATIONS   := $(sort $(wildcard data/sqlite/*.sql))
+PG_MIGRATIONS := $(sort $(wildcard data/postgres/*.sql))
 
 UNIT_SRC     := $(wildcard tests/domain/test_*.c tests/adapters/test_*.c tests/contract/test_*.c \
 	tests/tui/test_*.c)
@@ -104,19 +105,32 @@ $(BUILD)/%.o: %.c
 $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+$(BUILD)/gen/pg_migrations.o: $(BUILD)/gen/pg_migrations.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
 # The SQL migrations are compiled into the binary, so an installed backoffice
-# needs nothing from the source tree.
-$(BUILD)/gen/migrations.c: $(MIGRATIONS) Makefile
+# needs nothing from the source tree. One recipe for both backends: $(1) the
+# header, $(2) the array, $(3) the files. Backslash, double quote and '?'
+# (trigraphs) are escaped.
+define gen_migrations
 	@mkdir -p $(@D)
-	@{ echo '/* generated from the files in data/sqlite by the Makefile; do not edit */'; \
-	  echo '#include "adapters/sqlite/migrations.h"'; \
-	  echo 'const bo_migration bo_sqlite_migrations[] = {'; \
-	  for f in $(MIGRATIONS); do \
+	@{ echo '/* generated from $(3) by the Makefile; do not edit */'; \
+	  echo '#include "$(1)"'; \
+	  echo 'const bo_migration $(2)[] = {'; \
+	  for f in $(3); do \
 	    printf '{"%s",\n' "$$(basename $$f)"; \
-	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $$f; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' \
+	      -e 's/^/"/' -e 's/$$/\\n"/' $$f; \
 	    echo '},'; \
 	  done; \
 	  echo '{0, 0}};'; } > $@
+endef
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) Makefile
+	$(call gen_migrations,adapters/sqlite/migrations.h,bo_sqlite_migrations,$(MIGRATIONS))
+
+$(BUILD)/gen/pg_migrations.c: $(PG_MIGRATIONS) Makefile
+	$(call gen_migrations,adapters/postgres/pg_migrations.h,bo_pg_migrations,$(PG_MIGRATIONS))
 
 # The demo catalogue too: `demo seed` works from an installed binary.
 $(BUILD)/gen/demo_catalogue.o: $(BUILD)/gen/demo_catalogue.c
