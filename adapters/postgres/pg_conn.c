@@ -489,10 +489,12 @@ static int connect_error(PGconn *conn, const bo_pg_url *u, bo_err *err)
 			  h, port);
 }
 
-static void set_environment_defaults(void)
+/* Server notices (DROP ... CASCADE lists what it dropped) are not for the
+ * terminal: libpq would print them on stderr. */
+static void quiet(void *arg, const char *message)
 {
-	/* application_name through the environment would leak into child
-	 * processes; it is given as an option below instead. */
+	(void)arg;
+	(void)message;
 }
 
 int bo_pg_connect(bo_pg **out, const char *url, bo_err *err)
@@ -502,7 +504,6 @@ int bo_pg_connect(bo_pg **out, const char *url, bo_err *err)
 	int rc = bo_pg_url_parse(&u, url, err);
 	if (rc < 0)
 		return rc;
-	set_environment_defaults();
 	const char *keys[] = {"dbname", "application_name", "client_encoding",
 			      NULL};
 	const char *vals[] = {u.conninfo, "backoffice", "UTF8", NULL};
@@ -520,6 +521,7 @@ int bo_pg_connect(bo_pg **out, const char *url, bo_err *err)
 				  "the PostgreSQL server is older than "
 				  "version 13; backoffice needs 13 or newer");
 	}
+	PQsetNoticeProcessor(conn, quiet, NULL);
 	bo_pg *c = calloc(1, sizeof *c);
 	if (!c) {
 		PQfinish(conn);

@@ -414,17 +414,22 @@ static int run_script(bo_pg *c, const bo_migration *m, bo_err *err)
 
 /* Which migrations the store has; refuses one this binary does not know.
  * pending: set when any of ours is missing. When apply is set (inside the
- * store's lock) the missing ones are run in table order. */
-static int migrate(bo_pg *c, bool apply, bool *pending, bo_err *err)
+ * store's lock) the missing ones are run in table order. fresh: an empty
+ * schema being created, which has no list yet (001 makes it). */
+static int migrate(bo_pg *c, bool apply, bool fresh, bool *pending,
+		   bo_err *err)
 {
-	PGresult *r;
-	int rc = bo_pg_run(c, PG_NO_SLOT,
-			   "SELECT name FROM @.backoffice_migrations ORDER BY "
-			   "name",
-			   NULL, &r, "reading the store's migrations", err);
-	if (rc < 0)
-		return rc;
-	int n = PQntuples(r);
+	PGresult *r = NULL;
+	int rc = 0, n = 0;
+	if (!fresh) {
+		rc = bo_pg_run(c, PG_NO_SLOT,
+			       "SELECT name FROM @.backoffice_migrations ORDER "
+			       "BY name",
+			       NULL, &r, "reading the store's migrations", err);
+		if (rc < 0)
+			return rc;
+		n = PQntuples(r);
+	}
 	for (int i = 0; i < n; i++) {
 		if (!known_migration(PQgetvalue(r, i, 0))) {
 			PQclear(r);
@@ -463,13 +468,13 @@ int bo_pg_open(bo_ports *out, const char *url, bo_err *err)
 	bool pending = false;
 	if ((rc = inspect(c, &kind, err)) < 0 ||
 	    (rc = refuse_kind(c, kind, err)) < 0 ||
-	    (rc = migrate(c, false, &pending, err)) < 0)
+	    (rc = migrate(c, false, false, &pending, err)) < 0)
 		goto fail;
 	if (pending) {
 		/* again under the lock: another process may have migrated */
 		if ((rc = pg_begin(c, err)) < 0)
 			goto fail;
-		if ((rc = migrate(c, true, &pending, err)) < 0 ||
+		if ((rc = migrate(c, true, false, &pending, err)) < 0 ||
 		    (rc = pg_commit(c, err)) < 0)
 			goto fail;
 	}
@@ -511,7 +516,7 @@ int bo_pg_create(const char *url, bo_store_fill_fn fill, void *ctx,
 	if ((rc = bo_pg_exec(c, sql, "creating the store's schema", err)) < 0)
 		goto fail;
 	bool pending;
-	if ((rc = migrate(c, true, &pending, err)) < 0)
+	if ((rc = migrate(c, true, true, &pending, err)) < 0)
 		goto fail;
 	c->wrote = true;
 	bo_ports p;
