@@ -143,6 +143,9 @@ typedef struct bo_pg {
 	bool owner;
 	char *session_user;
 	bo_pg_hook hooks[BO_PG_HOOKS];
+	/* What each hook's port holds until the transaction ends (bulk
+	 * mode's rows); the port's own, freed by its hook's flush or drop. */
+	void *hook_state[BO_PG_HOOKS];
 	/* Online rebuild (shadow.c): which projectors' tables this
 	 * connection now reads and writes as their shadow copies
 	 * (BO_PG_SHADOW_* bits), and rewrite, set while any bit is on, gives
