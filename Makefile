@@ -169,8 +169,13 @@ run: check-deps
 
 # ---- tests ------------------------------------------------------------------
 
+# The suites run beside one throwaway PostgreSQL cluster per run
+# (tests/support/with_pg.sh exports BACKOFFICE_TEST_PG); a run that already
+# has one (BACKOFFICE_TEST_PG set) uses it.
+PG_WRAP = $(if $(BACKOFFICE_TEST_PG),,tests/support/with_pg.sh)
+
 test: check-deps
-	@$(MAKE) --no-print-directory unit e2e fuzz-smoke crash-smoke
+	@$(PG_WRAP) $(MAKE) --no-print-directory unit e2e fuzz-smoke crash-smoke
 
 # Each test program runs with its output kept beside it; JOBS programs at a time,
 # the logs printed in order afterwards.
@@ -191,12 +196,12 @@ e2e: $(BIN)
 		sh tests/e2e/run.sh $(E2E)
 
 asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	@$(PG_WRAP) $(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 		BIN=build-asan/backoffice unit e2e
 
 memcheck:
-	@$(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
+	@$(PG_WRAP) $(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
 		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) unit e2e
 
 # ---- fuzzing (libFuzzer; make test runs each target briefly) ----------------
