@@ -598,11 +598,16 @@ static int rm_reset(void *self, bo_err *err)
 		return rc;
 	if (h)
 		held_forget(h);
-	static const char *const wipe[] = {"DELETE FROM @.order_list",
-					   "DELETE FROM @.order_timeline",
-					   "DELETE FROM @.catalog"};
-	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++)
-		if ((rc = bo_pg_run(c, PG_NO_SLOT, wipe[i], NULL, NULL,
+	/* not a slot, so not rewritten: the shadow's names are its own */
+	static const char *const wipe[2][3] = {
+	    {"DELETE FROM @.order_list", "DELETE FROM @.order_timeline",
+	     "DELETE FROM @.catalog"},
+	    {"DELETE FROM @.order_list__rebuild",
+	     "DELETE FROM @.order_timeline__rebuild",
+	     "DELETE FROM @.catalog__rebuild"}};
+	int sh = (c->shadow & BO_PG_SHADOW_ORDERS) != 0;
+	for (size_t i = 0; i < 3; i++)
+		if ((rc = bo_pg_run(c, PG_NO_SLOT, wipe[sh][i], NULL, NULL,
 				    "resetting the read models", err)) < 0)
 			return rc;
 	c->wrote = true;
@@ -736,7 +741,11 @@ static int rm_diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
 		      : bo_pg_diff_tables(self, orders_tables, each, ctx, err);
 }
 
-/* No shadow op yet: the engine rebuilds in one transaction instead. */
+static int rm_shadow(void *self, int op, bo_err *err)
+{
+	return bo_pg_shadow(self, BO_PG_SHADOW_ORDERS, op, err);
+}
+
 const bo_read_models_ops bo_pg_read_models_ops = {
     .version = BO_READ_MODELS_OPS_VERSION,
     .order_get = rm_order_get,
@@ -756,4 +765,5 @@ const bo_read_models_ops bo_pg_read_models_ops = {
     .snapshot = rm_snapshot,
     .diff = rm_diff,
     .bulk = rm_bulk,
+    .shadow = rm_shadow,
 };

@@ -820,10 +820,16 @@ static int durations(void *self, bo_report_leg leg, int64_t from_ms,
 
 static int reset(void *self, bo_err *err)
 {
-	static const char *const wipe[] = {
-	    "DELETE FROM @.report_orders", "DELETE FROM @.report_lines",
-	    "DELETE FROM @.report_days", "DELETE FROM @.report_products"};
+	/* not a slot, so not rewritten: the shadow's names are its own */
+	static const char *const wipe[2][4] = {
+	    {"DELETE FROM @.report_orders", "DELETE FROM @.report_lines",
+	     "DELETE FROM @.report_days", "DELETE FROM @.report_products"},
+	    {"DELETE FROM @.report_orders__rebuild",
+	     "DELETE FROM @.report_lines__rebuild",
+	     "DELETE FROM @.report_days__rebuild",
+	     "DELETE FROM @.report_products__rebuild"}};
 	bo_pg *c = self;
+	int sh = (c->shadow & BO_PG_SHADOW_REPORTS) != 0;
 	rp_held *h = held_of(c);
 	int rc;
 
@@ -833,8 +839,8 @@ static int reset(void *self, bo_err *err)
 		forget_orders(h);
 		forget_deltas(h);
 	}
-	for (size_t i = 0; i < sizeof(wipe) / sizeof(wipe[0]); i++)
-		if ((rc = bo_pg_run(c, PG_NO_SLOT, wipe[i], NULL, NULL,
+	for (size_t i = 0; i < 4; i++)
+		if ((rc = bo_pg_run(c, PG_NO_SLOT, wipe[sh][i], NULL, NULL,
 				    "resetting the report tables", err)) < 0)
 			return rc;
 	c->wrote = true;
@@ -856,6 +862,11 @@ static int diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
 		      : bo_pg_diff_tables(self, report_tables, each, ctx, err);
 }
 
+static int shadow(void *self, int op, bo_err *err)
+{
+	return bo_pg_shadow(self, BO_PG_SHADOW_REPORTS, op, err);
+}
+
 const bo_report_store_ops bo_pg_report_store_ops = {
     .version = BO_REPORT_STORE_OPS_VERSION,
     .order_get = order_get,
@@ -872,4 +883,5 @@ const bo_report_store_ops bo_pg_report_store_ops = {
     .snapshot = snapshot,
     .diff = diff,
     .bulk = bulk,
+    .shadow = shadow,
 };
