@@ -26,8 +26,8 @@ static int checkpoint_get(void *self, const char *name, int64_t *out,
 	if ((rc = bo_pg_run(c, PG_RX_CHECKPOINT_GET,
 			    "SELECT checkpoint FROM @.reactor_state "
 			    "WHERE name = $1",
-			    &a, &res, "reading a reactor's checkpoint",
-			    err)) < 0)
+			    &a, &res, "reading a reactor's checkpoint", err)) <
+	    0)
 		return rc;
 	if (PQntuples(res) == 0)
 		rc = bo_err_set(err, BO_ENOTFOUND,

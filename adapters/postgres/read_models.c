@@ -52,8 +52,8 @@ static int row_to_order(bo_order_row *out, const PGresult *res, int i,
 	r.version = bo_pg_int64(res, i, 1);
 	r.status = (bo_order_status)s;
 	/* three letters at most; the copy always stays terminated */
-	for (size_t k = 0; currency && k < sizeof(r.currency) - 1 && currency[k];
-	     k++)
+	for (size_t k = 0;
+	     currency && k < sizeof(r.currency) - 1 && currency[k]; k++)
 		r.currency[k] = currency[k];
 	if (bo_pg_dup(&r.customer_email, res, i, 4, err) < 0 ||
 	    bo_pg_dup(&r.customer_name, res, i, 5, err) < 0) {
@@ -127,20 +127,21 @@ static int db_order_put(bo_pg *c, const bo_order_row *r, bo_err *err)
 	bo_pg_arg_int(&a, r->updated_at);
 	/* A read model is rewritten in place, so an upsert: the whole row is
 	 * replaced, as SQLite's INSERT OR REPLACE does. */
-	rc = bo_pg_run(c, PG_RM_ORDER_PUT,
-		       "INSERT INTO @.order_list (" ORDER_COLUMNS
-		       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-		       "$11, $12, $13, $14, $15) ON CONFLICT (id) DO UPDATE SET "
-		       "version = excluded.version, status = excluded.status, "
-		       "currency = excluded.currency, customer_email = "
-		       "excluded.customer_email, customer_name = "
-		       "excluded.customer_name, items = excluded.items, total = "
-		       "excluded.total, tax = excluded.tax, paid = excluded.paid, "
-		       "refunded = excluded.refunded, payment_failures = "
-		       "excluded.payment_failures, notes = excluded.notes, "
-		       "placed_at = excluded.placed_at, updated_at = "
-		       "excluded.updated_at",
-		       &a, NULL, "writing the order list", err);
+	rc = bo_pg_run(
+	    c, PG_RM_ORDER_PUT,
+	    "INSERT INTO @.order_list (" ORDER_COLUMNS
+	    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+	    "$11, $12, $13, $14, $15) ON CONFLICT (id) DO UPDATE SET "
+	    "version = excluded.version, status = excluded.status, "
+	    "currency = excluded.currency, customer_email = "
+	    "excluded.customer_email, customer_name = "
+	    "excluded.customer_name, items = excluded.items, total = "
+	    "excluded.total, tax = excluded.tax, paid = excluded.paid, "
+	    "refunded = excluded.refunded, payment_failures = "
+	    "excluded.payment_failures, notes = excluded.notes, "
+	    "placed_at = excluded.placed_at, updated_at = "
+	    "excluded.updated_at",
+	    &a, NULL, "writing the order list", err);
 	if (rc == 0)
 		c->wrote = true;
 	return rc;
@@ -318,9 +319,9 @@ static int rm_order_get(void *self, int64_t id, bo_order_row *out, bo_err *err)
 	s = held_find(h, id);
 	if (s->used) {
 		if (copy_row(out, &s->row) < 0)
-			return bo_err_set(err, BO_ENOMEM,
-					  "out of memory reading order %" PRId64,
-					  id);
+			return bo_err_set(
+			    err, BO_ENOMEM,
+			    "out of memory reading order %" PRId64, id);
 		return 0;
 	}
 	if ((rc = db_order_get(c, id, out, err)) < 0)

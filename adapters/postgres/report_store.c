@@ -17,8 +17,7 @@ static const char *const report_tables[] = {
  * PostgreSQL, and a sum past 64 bits is then an error, not a wrong
  * number. */
 
-static int db_order_get(bo_pg *c, int64_t id, bo_report_order *out,
-			bo_err *err)
+static int db_order_get(bo_pg *c, int64_t id, bo_report_order *out, bo_err *err)
 {
 	bo_pg_args a = {0};
 	PGresult *res;
@@ -216,7 +215,8 @@ static int db_day_add(bo_pg *c, const bo_report_day *d, bo_err *err)
 	    "placed_value = t.placed_value + excluded.placed_value, "
 	    "orders_paid = t.orders_paid + excluded.orders_paid, "
 	    "payments = t.payments + excluded.payments, "
-	    "payment_failures = t.payment_failures + excluded.payment_failures, "
+	    "payment_failures = t.payment_failures + "
+	    "excluded.payment_failures, "
 	    "cancellations = t.cancellations + excluded.cancellations, "
 	    "gross = t.gross + excluded.gross, tax = t.tax + excluded.tax, "
 	    "refunds = t.refunds + excluded.refunds, "
@@ -801,8 +801,8 @@ static int durations(void *self, bo_report_leg leg, int64_t from_ms,
 		return rc;
 	bo_pg_arg_int(&a, from_ms);
 	bo_pg_arg_int(&a, to_ms);
-	if ((rc = bo_pg_run(c, slot, sql, &a, &res, "reading durations",
-			    err)) < 0)
+	if ((rc = bo_pg_run(c, slot, sql, &a, &res, "reading durations", err)) <
+	    0)
 		return rc;
 	count = (size_t)PQntuples(res);
 	if (count > 0 && !(d = malloc(count * sizeof(*d)))) {

@@ -152,8 +152,7 @@ static int drop_leftovers(bo_pg *c, const char *t, bo_err *err)
 	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS @.%s" OLD_SUFFIX, t);
 	if ((rc = run(c, sql, "dropping an old read-model table", err)) < 0)
 		return rc;
-	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS @.%s" SHADOW_SUFFIX,
-		 t);
+	snprintf(sql, sizeof sql, "DROP TABLE IF EXISTS @.%s" SHADOW_SUFFIX, t);
 	return run(c, sql, "dropping a shadow read-model table", err);
 }
 
@@ -172,8 +171,8 @@ static int swap_table(bo_pg *c, const char *t, bo_err *err)
 	char sql[200];
 	int rc;
 
-	snprintf(sql, sizeof sql, "ALTER TABLE @.%s RENAME TO %s" OLD_SUFFIX,
-		 t, t);
+	snprintf(sql, sizeof sql, "ALTER TABLE @.%s RENAME TO %s" OLD_SUFFIX, t,
+		 t);
 	if ((rc = run(c, sql, "setting the old read model aside", err)) < 0)
 		return rc;
 	snprintf(sql, sizeof sql,
@@ -202,12 +201,12 @@ static int trim(bo_pg *c, const char *const *tables, bo_err *err)
 				 suffixes[k]);
 			bo_pg_arg_text(&a, c->schema);
 			bo_pg_arg_text(&a, name);
-			if ((rc = bo_pg_run(c, PG_NO_SLOT,
-					    "SELECT 1 FROM pg_catalog.pg_tables "
-					    "WHERE schemaname = $1 AND "
-					    "tablename = $2",
-					    &a, &res, "reading the schema",
-					    err)) < 0)
+			if ((rc = bo_pg_run(
+				 c, PG_NO_SLOT,
+				 "SELECT 1 FROM pg_catalog.pg_tables "
+				 "WHERE schemaname = $1 AND "
+				 "tablename = $2",
+				 &a, &res, "reading the schema", err)) < 0)
 				return rc;
 			there = PQntuples(res) > 0;
 			PQclear(res);
@@ -233,8 +232,7 @@ int bo_pg_shadow(bo_pg *c, unsigned which, int op, bo_err *err)
 	if (op != BO_SHADOW_BEGIN && op != BO_SHADOW_SWAP &&
 	    op != BO_SHADOW_END && op != BO_SHADOW_LEAVE &&
 	    op != BO_SHADOW_TRIM)
-		return bo_err_set(err, BO_EINVAL, "unknown shadow step %d",
-				  op);
+		return bo_err_set(err, BO_EINVAL, "unknown shadow step %d", op);
 	if (op == BO_SHADOW_LEAVE) {
 		c->shadow &= ~which;
 		return forget_prepared(c, err);

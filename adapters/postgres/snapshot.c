@@ -132,8 +132,8 @@ static int diff_side(bo_pg *c, const char *table, const char *x, const char *y,
 	side_rows s;
 	int rc;
 
-	snprintf(sql, sizeof sql, "SELECT * FROM %s EXCEPT SELECT * FROM %s",
-		 x, y);
+	snprintf(sql, sizeof sql, "SELECT * FROM %s EXCEPT SELECT * FROM %s", x,
+		 y);
 	if ((rc = bo_pg_run(c, PG_NO_SLOT, sql, NULL, &res,
 			    "comparing the read models", err)) < 0)
 		return rc;
