@@ -101,16 +101,21 @@ static int pg_commit(void *self, bo_err *err)
 			return rc;
 		}
 	}
-	/* LISTENers (data_version) hear of the change when it commits; a
-	 * transaction that wrote nothing was given no transaction id. */
+	/* A transaction that wrote (it was given a transaction id, or a port
+	 * said so) raises the store's change counter, which data_version
+	 * reads, and notifies the LISTENers, which then wake at commit
+	 * (bo_pg_socket). Both in one round trip; under the lock. */
 	bo_pg_args a = {0};
 	bo_pg_arg_text(&a, c->schema);
 	bo_pg_arg_text(&a, c->wrote ? "t" : "f");
-	rc = bo_pg_run(c, PG_NO_SLOT,
-		       "SELECT pg_notify('backoffice', $1) WHERE "
-		       "pg_current_xact_id_if_assigned() IS NOT NULL OR "
-		       "$2::boolean",
-		       &a, NULL, "committing", err);
+	rc = bo_pg_run(
+	    c, PG_NO_SLOT,
+	    "WITH bump AS (UPDATE @.backoffice_meta SET value = "
+	    "(value::bigint + 1)::text WHERE key = 'changes' AND "
+	    "(pg_current_xact_id_if_assigned() IS NOT NULL OR "
+	    "$2::boolean) RETURNING 1) SELECT pg_notify('backoffice', "
+	    "$1) FROM bump",
+	    &a, NULL, "committing", err);
 	if (rc < 0) {
 		abort_tx(c);
 		return rc;
@@ -243,6 +248,9 @@ static int pg_sequence_raise(void *self, const char *name, int64_t floor,
 
 /* ---- change notifications ---------------------------------------------------- */
 
+/* The change counter as committed now (synchronous: a commit elsewhere
+ * that returned is seen), after draining the notifications that arrived
+ * so the socket a screen polls goes quiet again. */
 static int pg_data_version(void *self, int64_t *out, bo_err *err)
 {
 	bo_pg *c = self;
@@ -262,7 +270,15 @@ static int pg_data_version(void *self, int64_t *out, bo_err *err)
 			c->notices++;
 		PQfreemem(n);
 	}
-	*out = c->notices;
+	PGresult *r;
+	rc = bo_pg_run(c, PG_NO_SLOT,
+		       "SELECT value::bigint FROM @.backoffice_meta WHERE key "
+		       "= 'changes'",
+		       NULL, &r, "reading the store's change counter", err);
+	if (rc < 0)
+		return rc;
+	*out = PQntuples(r) == 1 ? bo_pg_int64(r, 0, 0) : c->notices;
+	PQclear(r);
 	return 0;
 }
 
@@ -546,8 +562,13 @@ int bo_pg_destroy(const char *url, bo_err *err)
 	snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", c->qschema);
 	if ((rc = bo_pg_exec(c, sql, "removing the store", err)) < 0)
 		goto done;
-	c->wrote = true;
-	rc = pg_commit(c, err);
+	/* a plain COMMIT: the change counter went with the schema */
+	PGresult *r = PQexec(c->conn, "COMMIT");
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = bo_pg_error(c, r, "removing the store", err);
+	else
+		c->depth = 0;
+	PQclear(r);
 done:
 	pg_close(c);
 	return rc;
