@@ -8,6 +8,7 @@
 
 #include "adapters/postgres/pg_conn.h"
 #include "adapters/postgres/pg_internal.h"
+#include "adapters/postgres/pg_store.h"
 #include "domain/product.h"
 
 /* ---- parameters ------------------------------------------------------------ */
@@ -367,6 +368,11 @@ static char *redact(const char *url)
 oom:
 	free(out);
 	return NULL;
+}
+
+char *bo_pg_shown_url(const char *url)
+{
+	return url ? redact(url) : NULL;
 }
 
 int bo_pg_url_parse(bo_pg_url *u, const char *url, bo_err *err)
