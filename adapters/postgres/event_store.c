@@ -77,8 +77,7 @@ static int check_batch(const char *stream, const bo_stored_event *events,
 	return 0;
 }
 
-static int conflict(const char *stream, int64_t expected_version,
-		    bo_err *err)
+static int conflict(const char *stream, int64_t expected_version, bo_err *err)
 {
 	return bo_err_set(err, BO_ECONFLICT,
 			  "stream %s was changed by someone else (expected "
@@ -190,8 +189,7 @@ static int row_to_record(bo_stored_event *r, const PGresult *res, int row,
 }
 
 /* Appends every row of res to out; on failure out is as it was. */
-static int collect(const PGresult *res, bo_stored_event_list *out,
-		   bo_err *err)
+static int collect(const PGresult *res, bo_stored_event_list *out, bo_err *err)
 {
 	size_t before = out->n;
 	int rc = 0;

@@ -8,6 +8,7 @@
 
 #include "adapters/postgres/pg_conn.h"
 #include "adapters/postgres/pg_internal.h"
+#include "adapters/postgres/pg_store.h"
 #include "domain/product.h"
 
 /* ---- parameters ------------------------------------------------------------ */
@@ -237,7 +238,8 @@ int bo_pg_dup(char **out, const PGresult *res, int row, int col, bo_err *err)
 		return 0;
 	*out = strdup(PQgetvalue(res, row, col));
 	if (!*out)
-		return bo_err_set(err, BO_ENOMEM, "out of memory reading a row");
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory reading a row");
 	return 0;
 }
 
@@ -255,7 +257,8 @@ int bo_pg_product_from_row(bo_product *out, const PGresult *res, int row,
 	}
 	if (!out->description && !(out->description = strdup(""))) {
 		bo_product_clear(out);
-		return bo_err_set(err, BO_ENOMEM, "out of memory reading a row");
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory reading a row");
 	}
 	out->price = bo_pg_int64(res, row, 4);
 	out->tax_bp = (int32_t)bo_pg_int64(res, row, 5);
@@ -267,8 +270,7 @@ int bo_pg_product_from_row(bo_product *out, const PGresult *res, int row,
 	return 0;
 }
 
-void bo_pg_product_args(bo_pg_args *a, const bo_product *p,
-			int64_t row_version)
+void bo_pg_product_args(bo_pg_args *a, const bo_product *p, int64_t row_version)
 {
 	bo_pg_arg_text(a, p->sku);
 	bo_pg_arg_text(a, p->name);
@@ -368,6 +370,11 @@ oom:
 	return NULL;
 }
 
+char *bo_pg_shown_url(const char *url)
+{
+	return url ? redact(url) : NULL;
+}
+
 int bo_pg_url_parse(bo_pg_url *u, const char *url, bo_err *err)
 {
 	memset(u, 0, sizeof *u);
@@ -462,8 +469,7 @@ static int connect_error(PGconn *conn, const bo_pg_url *u, bo_err *err)
 				  "database %s",
 				  h, port, d);
 	if (has(m, "no encryption") || has(m, "SSL off") ||
-	    has(m, "server does not support SSL") ||
-	    has(m, "SSL required"))
+	    has(m, "server does not support SSL") || has(m, "SSL required"))
 		return bo_err_set(err, BO_ESTORAGE,
 				  "the PostgreSQL server at %s:%s and this "
 				  "connection disagree about TLS (the server "
@@ -485,8 +491,8 @@ static int connect_error(PGconn *conn, const bo_pg_url *u, bo_err *err)
 				  h, port, us);
 	(void)u;
 	return bo_err_set(err, BO_ESTORAGE,
-			  "cannot connect to the PostgreSQL server at %s:%s",
-			  h, port);
+			  "cannot connect to the PostgreSQL server at %s:%s", h,
+			  port);
 }
 
 /* Server notices (DROP ... CASCADE lists what it dropped) are not for the

@@ -8,8 +8,9 @@
 
 /* A --db URL taken apart: what libpq gets, what messages show, the schema. */
 typedef struct bo_pg_url {
-	char *conninfo; /* the URL without schema=; secret (may hold a password) */
-	char *shown;    /* the URL with any password replaced by "***" */
+	char *
+	    conninfo; /* the URL without schema=; secret (may hold a password) */
+	char *shown;  /* the URL with any password replaced by "***" */
 	char schema[BO_PG_SCHEMA_MAX + 1];
 } bo_pg_url;
 

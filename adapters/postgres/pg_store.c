@@ -13,8 +13,7 @@
  * hash of the schema name, so the lock exists before the schema does (create
  * takes it too) and two stores of one database do not wait for each other
  * (barring a hash collision, which only serialises them). */
-#define BO_PG_LOCK_SQL                                                         \
-	"SELECT pg_advisory_xact_lock(1112493638, hashtext($1))"
+#define BO_PG_LOCK_SQL "SELECT pg_advisory_xact_lock(1112493638, hashtext($1))"
 
 /* ---- transactions ------------------------------------------------------------ */
 
@@ -97,22 +96,26 @@ static int pg_commit(void *self, bo_err *err)
 		return rc;
 	}
 	for (int i = 0; i < BO_PG_HOOKS; i++) {
-		if (c->hooks[i].flush &&
-		    (rc = c->hooks[i].flush(c, err)) < 0) {
+		if (c->hooks[i].flush && (rc = c->hooks[i].flush(c, err)) < 0) {
 			abort_tx(c);
 			return rc;
 		}
 	}
-	/* LISTENers (data_version) hear of the change when it commits; a
-	 * transaction that wrote nothing was given no transaction id. */
+	/* A transaction that wrote (it was given a transaction id, or a port
+	 * said so) raises the store's change counter, which data_version
+	 * reads, and notifies the LISTENers, which then wake at commit
+	 * (bo_pg_socket). Both in one round trip; under the lock. */
 	bo_pg_args a = {0};
 	bo_pg_arg_text(&a, c->schema);
 	bo_pg_arg_text(&a, c->wrote ? "t" : "f");
-	rc = bo_pg_run(c, PG_NO_SLOT,
-		       "SELECT pg_notify('backoffice', $1) WHERE "
-		       "pg_current_xact_id_if_assigned() IS NOT NULL OR "
-		       "$2::boolean",
-		       &a, NULL, "committing", err);
+	rc = bo_pg_run(
+	    c, PG_NO_SLOT,
+	    "WITH bump AS (UPDATE @.backoffice_meta SET value = "
+	    "(value::bigint + 1)::text WHERE key = 'changes' AND "
+	    "(pg_current_xact_id_if_assigned() IS NOT NULL OR "
+	    "$2::boolean) RETURNING 1) SELECT pg_notify('backoffice', "
+	    "$1) FROM bump",
+	    &a, NULL, "committing", err);
 	if (rc < 0) {
 		abort_tx(c);
 		return rc;
@@ -159,8 +162,7 @@ static void pg_rollback(void *self)
 
 /* ---- settings and sequences -------------------------------------------------- */
 
-static int pg_setting_get(void *self, const char *key, char **out,
-			  bo_err *err)
+static int pg_setting_get(void *self, const char *key, char **out, bo_err *err)
 {
 	bo_pg *c = self;
 	*out = NULL;
@@ -173,8 +175,8 @@ static int pg_setting_get(void *self, const char *key, char **out,
 	if (rc < 0)
 		return rc;
 	if (PQntuples(r) == 0)
-		rc = bo_err_set(err, BO_ENOTFOUND, "setting %s is not set",
-				key);
+		rc =
+		    bo_err_set(err, BO_ENOTFOUND, "setting %s is not set", key);
 	else
 		rc = bo_pg_dup(out, r, 0, 0, err);
 	PQclear(r);
@@ -213,11 +215,12 @@ static int pg_sequence_next(void *self, const char *name, int64_t *out,
 	bo_pg_arg_text(&a, name);
 	PGresult *r;
 	c->wrote = true;
-	rc = bo_pg_run(c, PG_ST_SEQUENCE_NEXT,
-		       "INSERT INTO @.sequences AS s (name, value) VALUES ($1, "
-		       "1) ON CONFLICT (name) DO UPDATE SET value = s.value + 1 "
-		       "RETURNING value",
-		       &a, &r, "advancing a sequence", err);
+	rc =
+	    bo_pg_run(c, PG_ST_SEQUENCE_NEXT,
+		      "INSERT INTO @.sequences AS s (name, value) VALUES ($1, "
+		      "1) ON CONFLICT (name) DO UPDATE SET value = s.value + 1 "
+		      "RETURNING value",
+		      &a, &r, "advancing a sequence", err);
 	if (rc < 0)
 		return rc;
 	*out = bo_pg_int64(r, 0, 0);
@@ -245,6 +248,9 @@ static int pg_sequence_raise(void *self, const char *name, int64_t floor,
 
 /* ---- change notifications ---------------------------------------------------- */
 
+/* The change counter as committed now (synchronous: a commit elsewhere
+ * that returned is seen), after draining the notifications that arrived
+ * so the socket a screen polls goes quiet again. */
 static int pg_data_version(void *self, int64_t *out, bo_err *err)
 {
 	bo_pg *c = self;
@@ -264,7 +270,15 @@ static int pg_data_version(void *self, int64_t *out, bo_err *err)
 			c->notices++;
 		PQfreemem(n);
 	}
-	*out = c->notices;
+	PGresult *r;
+	rc = bo_pg_run(c, PG_NO_SLOT,
+		       "SELECT value::bigint FROM @.backoffice_meta WHERE key "
+		       "= 'changes'",
+		       NULL, &r, "reading the store's change counter", err);
+	if (rc < 0)
+		return rc;
+	*out = PQntuples(r) == 1 ? bo_pg_int64(r, 0, 0) : c->notices;
+	PQclear(r);
 	return 0;
 }
 
@@ -313,8 +327,8 @@ static void pg_ports(bo_ports *out, bo_pg *c)
 {
 	memset(out, 0, sizeof *out);
 	out->store = (bo_store){&bo_pg_store_ops, c, NULL};
-	out->events = (bo_event_store){&bo_pg_event_store_ops, c,
-				       bo_json_event_codec()};
+	out->events =
+	    (bo_event_store){&bo_pg_event_store_ops, c, bo_json_event_codec()};
 	out->products = (bo_product_repo){&bo_pg_product_repo_ops, c};
 	out->rm = (bo_read_models){&bo_pg_read_models_ops, c};
 	out->users = (bo_user_dir){&bo_pg_user_dir_ops, c};
@@ -397,8 +411,7 @@ static int run_script(bo_pg *c, const bo_migration *m, bo_err *err)
 	int rc = 0;
 	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
 		char doing[96];
-		snprintf(doing, sizeof doing, "applying migration %s",
-			 m->name);
+		snprintf(doing, sizeof doing, "applying migration %s", m->name);
 		rc = bo_pg_error(c, r, doing, err);
 	}
 	PQclear(r);
@@ -416,8 +429,7 @@ static int run_script(bo_pg *c, const bo_migration *m, bo_err *err)
  * pending: set when any of ours is missing. When apply is set (inside the
  * store's lock) the missing ones are run in table order. fresh: an empty
  * schema being created, which has no list yet (001 makes it). */
-static int migrate(bo_pg *c, bool apply, bool fresh, bool *pending,
-		   bo_err *err)
+static int migrate(bo_pg *c, bool apply, bool fresh, bool *pending, bo_err *err)
 {
 	PGresult *r = NULL;
 	int rc = 0, n = 0;
@@ -485,8 +497,7 @@ fail:
 	return rc;
 }
 
-int bo_pg_create(const char *url, bo_store_fill_fn fill, void *ctx,
-		 bo_err *err)
+int bo_pg_create(const char *url, bo_store_fill_fn fill, void *ctx, bo_err *err)
 {
 	bo_pg *c;
 	int rc = bo_pg_connect(&c, url, err);
@@ -551,8 +562,13 @@ int bo_pg_destroy(const char *url, bo_err *err)
 	snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", c->qschema);
 	if ((rc = bo_pg_exec(c, sql, "removing the store", err)) < 0)
 		goto done;
-	c->wrote = true;
-	rc = pg_commit(c, err);
+	/* a plain COMMIT: the change counter went with the schema */
+	PGresult *r = PQexec(c->conn, "COMMIT");
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+		rc = bo_pg_error(c, r, "removing the store", err);
+	else
+		c->depth = 0;
+	PQclear(r);
 done:
 	pg_close(c);
 	return rc;

@@ -30,6 +30,10 @@ int bo_pg_destroy(const char *url, bo_err *err);
  * PostgreSQL's. */
 int bo_pg_socket(bo_ports *p);
 
+/* url as messages may show it: any password replaced by "***" (a malloc'd
+ * copy, NULL when out of memory). For the command line's own sentences. */
+char *bo_pg_shown_url(const char *url);
+
 /* How long begin waits for the store's lock (ms); for tests. */
 void bo_pg_set_lock_timeout(bo_ports *p, int ms);
 

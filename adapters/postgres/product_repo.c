@@ -82,9 +82,9 @@ static int explain_miss(bo_pg *c, int64_t id, bo_err *err)
 	bo_pg_args a = {0};
 	bo_pg_arg_int(&a, id);
 	PGresult *r;
-	int rc = bo_pg_run(c, PG_NO_SLOT,
-			   "SELECT sku FROM @.products WHERE id = $1", &a, &r,
-			   "reading a product", err);
+	int rc =
+	    bo_pg_run(c, PG_NO_SLOT, "SELECT sku FROM @.products WHERE id = $1",
+		      &a, &r, "reading a product", err);
 	if (rc < 0)
 		return rc;
 	if (PQntuples(r) == 1)
@@ -180,10 +180,10 @@ static int pr_get_by_sku(void *self, const char *sku, bo_product *out,
 				  "product (none) does not exist");
 	bo_pg_args a = {0};
 	bo_pg_arg_text(&a, sku);
-	int rc = get_one(self, PG_PR_GET_BY_SKU,
-			 "SELECT " PRODUCT_COLUMNS
-			 " FROM @.products WHERE sku = $1",
-			 &a, out, err);
+	int rc =
+	    get_one(self, PG_PR_GET_BY_SKU,
+		    "SELECT " PRODUCT_COLUMNS " FROM @.products WHERE sku = $1",
+		    &a, out, err);
 	if (rc == 1)
 		rc = bo_err_set(err, BO_ENOTFOUND, "product %s does not exist",
 				sku);
@@ -195,10 +195,10 @@ static int pr_get_by_id(void *self, int64_t id, bo_product *out, bo_err *err)
 	memset(out, 0, sizeof *out);
 	bo_pg_args a = {0};
 	bo_pg_arg_int(&a, id);
-	int rc = get_one(self, PG_PR_GET_BY_ID,
-			 "SELECT " PRODUCT_COLUMNS
-			 " FROM @.products WHERE id = $1",
-			 &a, out, err);
+	int rc =
+	    get_one(self, PG_PR_GET_BY_ID,
+		    "SELECT " PRODUCT_COLUMNS " FROM @.products WHERE id = $1",
+		    &a, out, err);
 	if (rc == 1)
 		rc = bo_err_set(err, BO_ENOTFOUND,
 				"product %" PRId64 " does not exist", id);

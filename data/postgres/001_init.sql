@@ -13,6 +13,10 @@ CREATE TABLE @.backoffice_meta (
 	value text NOT NULL
 );
 INSERT INTO @.backoffice_meta (key, value) VALUES ('application', 'backoffice');
+-- Raised by every commit that wrote (pg_store.c): data_version reads it, so
+-- a change committed elsewhere shows at once, not when its notification
+-- reaches this connection.
+INSERT INTO @.backoffice_meta (key, value) VALUES ('changes', '0');
 
 CREATE TABLE @.backoffice_migrations (
 	name text PRIMARY KEY,

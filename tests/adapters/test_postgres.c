@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
@@ -56,10 +57,17 @@ static int teardown(void **state)
 }
 
 /* A plain libpq connection beside the adapter's, for looking and tampering. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static PGconn *raw(void)
 {
 	PGconn *c = PQconnectdb(base_url);
 	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	PQsetNoticeProcessor(c, quiet, NULL);
 	return c;
 }
 
@@ -390,24 +398,110 @@ static void a_commit_elsewhere_moves_data_version(void **state)
 	assert_int_equal(bo_pg_open(&b, f->url, &err), 0);
 	int64_t v0, v1, v2;
 	assert_int_equal(bo_store_data_version(&a.store, &v0, &err), 0);
-	/* a's own commit does not move it */
-	assert_int_equal(bo_store_begin(&a.store, &err), 0);
-	assert_int_equal(bo_store_setting_set(&a.store, "k", "1", &err), 0);
-	assert_int_equal(bo_store_commit(&a.store, &err), 0);
+	/* a rolled-back write and a transaction that wrote nothing leave it */
+	assert_int_equal(bo_store_begin(&b.store, &err), 0);
+	assert_int_equal(bo_store_setting_set(&b.store, "k", "1", &err), 0);
+	bo_store_rollback(&b.store);
+	assert_int_equal(bo_store_begin(&b.store, &err), 0);
+	assert_int_equal(bo_store_commit(&b.store, &err), 0);
 	assert_int_equal(bo_store_data_version(&a.store, &v1, &err), 0);
 	assert_int_equal(v0, v1);
 	assert_int_equal(bo_store_begin(&b.store, &err), 0);
 	assert_int_equal(bo_store_setting_set(&b.store, "k", "2", &err), 0);
 	assert_int_equal(bo_store_commit(&b.store, &err), 0);
-	for (int i = 0; i < 100; i++) {
-		assert_int_equal(bo_store_data_version(&a.store, &v2, &err), 0);
-		if (v2 != v1)
-			break;
-		usleep(10000);
-	}
+	/* the notification wakes a poller of a's socket */
+	struct pollfd pfd = {bo_pg_socket(&a), POLLIN, 0};
+	assert_int_equal(poll(&pfd, 1, 5000), 1);
+	assert_int_equal(bo_store_data_version(&a.store, &v2, &err), 0);
 	assert_true(v2 != v1);
+	/* and the number is read, not counted from notifications: a commit
+	 * that returned is seen at once */
+	assert_int_equal(bo_store_begin(&b.store, &err), 0);
+	assert_int_equal(bo_store_setting_set(&b.store, "k", "3", &err), 0);
+	assert_int_equal(bo_store_commit(&b.store, &err), 0);
+	assert_int_equal(bo_store_data_version(&a.store, &v1, &err), 0);
+	assert_true(v1 != v2);
 	bo_ports_close(&a);
 	bo_ports_close(&b);
+}
+
+static bo_stored_event record(const char *id)
+{
+	bo_stored_event e = {0};
+	e.event_id = (char *)id;
+	e.type_name = (char *)"Tested";
+	e.schema_version = 1;
+	e.metadata = (char *)"{}";
+	e.payload = (char *)"{}";
+	return e;
+}
+
+static void appends_conflict_on_version_and_event_id(void **state)
+{
+	fixture *f = *state;
+	bo_err err = {0};
+	assert_int_equal(bo_pg_create(f->url, NULL, NULL, &err), 0);
+	bo_ports p;
+	assert_int_equal(bo_pg_open(&p, f->url, &err), 0);
+	const bo_event_store_ops *es = p.events.ops;
+	bo_stored_event two[2] = {record("a1"), record("a2")};
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(es->append(p.events.self, "order-1", 0, two, 2, &err),
+			 0);
+	assert_true(two[0].position < two[1].position);
+	assert_int_equal(two[1].version, 2);
+	bo_stored_event again = record("a3");
+	assert_int_equal(
+	    es->append(p.events.self, "order-1", 1, &again, 1, &err),
+	    BO_ECONFLICT);
+	assert_string_equal(err.msg, "stream order-1 was changed by someone "
+				     "else (expected version 1)");
+	bo_stored_event dup = record("a1");
+	assert_int_equal(es->append(p.events.self, "order-2", 0, &dup, 1, &err),
+			 BO_ECONFLICT);
+	assert_string_equal(err.msg, "event id a1 is already stored");
+	/* the transaction stays usable after both refusals */
+	bo_stored_event ok = record("b1");
+	assert_int_equal(es->append(p.events.self, "order-2", 0, &ok, 1, &err),
+			 0);
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+	int64_t head;
+	assert_int_equal(es->head(p.events.self, &head, &err), 0);
+	assert_int_equal(head, ok.position);
+	bo_ports_close(&p);
+}
+
+static void a_restored_product_id_is_never_handed_out_again(void **state)
+{
+	fixture *f = *state;
+	bo_err err = {0};
+	assert_int_equal(bo_pg_create(f->url, NULL, NULL, &err), 0);
+	bo_ports p;
+	assert_int_equal(bo_pg_open(&p, f->url, &err), 0);
+	bo_product restored = {.id = 41,
+			       .sku = (char *)"OLD-1",
+			       .name = (char *)"Old",
+			       .description = (char *)"",
+			       .price = 100,
+			       .tax_bp = 0,
+			       .stock = 1};
+	bo_product fresh = restored;
+	fresh.id = 0;
+	fresh.sku = (char *)"NEW-1";
+	bo_product taken = fresh;
+	taken.sku = (char *)"OLD-1";
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(
+	    p.products.ops->insert(p.products.self, &restored, &err), 0);
+	assert_int_equal(p.products.ops->insert(p.products.self, &taken, &err),
+			 BO_ECONFLICT);
+	assert_string_equal(err.msg, "sku OLD-1 already exists");
+	assert_int_equal(p.products.ops->insert(p.products.self, &fresh, &err),
+			 0);
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+	assert_int_equal(restored.id, 41);
+	assert_true(fresh.id > 41);
+	bo_ports_close(&p);
 }
 
 /* ---- connection failures ---------------------------------------------------- */
@@ -468,6 +562,8 @@ int main(void)
 	    T(a_held_lock_makes_begin_busy),
 	    T(nested_levels_are_savepoints),
 	    T(a_commit_elsewhere_moves_data_version),
+	    T(appends_conflict_on_version_and_event_id),
+	    T(a_restored_product_id_is_never_handed_out_again),
 	    cmocka_unit_test(connection_failures_say_why_in_one_line),
 #undef T
 	};
