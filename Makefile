@@ -21,12 +21,13 @@ TEST_LIBS   = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 DOMAIN_SRC   := $(wildcard domain/*.c domain/*/*.c)
 ADAPTER_SRC  := $(filter-out adapters/main.c,$(wildcard adapters/*/*.c))
 TUI_SRC      := $(wildcard tui/*.c)
-GEN_SRC      := $(BUILD)/gen/migrations.c
+GEN_SRC      := $(BUILD)/gen/migrations.c $(BUILD)/gen/pg_migrations.c
 LIB_SRC      := $(DOMAIN_SRC) $(ADAPTER_SRC) $(TUI_SRC)
 LIB_OBJ      := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o \
-	$(BUILD)/gen/demo_catalogue.o
+	$(BUILD)/gen/pg_migrations.o $(BUILD)/gen/demo_catalogue.o
 LIB          := $(BUILD)/libbackoffice.a
 MIGRATIONS   := $(sort $(wildcard data/sqlite/*.sql))
+PG_MIGRATIONS := $(sort $(wildcard data/postgres/*.sql))
 
 UNIT_SRC     := $(wildcard tests/domain/test_*.c tests/adapters/test_*.c tests/contract/test_*.c \
 	tests/tui/test_*.c)
@@ -104,19 +105,32 @@ $(BUILD)/%.o: %.c
 $(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+$(BUILD)/gen/pg_migrations.o: $(BUILD)/gen/pg_migrations.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
 # The SQL migrations are compiled into the binary, so an installed backoffice
-# needs nothing from the source tree.
-$(BUILD)/gen/migrations.c: $(MIGRATIONS) Makefile
+# needs nothing from the source tree. One recipe for both backends: $(1) the
+# header, $(2) the array, $(3) the files. Backslash, double quote and '?'
+# (trigraphs) are escaped.
+define gen_migrations
 	@mkdir -p $(@D)
-	@{ echo '/* generated from the files in data/sqlite by the Makefile; do not edit */'; \
-	  echo '#include "adapters/sqlite/migrations.h"'; \
-	  echo 'const bo_migration bo_sqlite_migrations[] = {'; \
-	  for f in $(MIGRATIONS); do \
+	@{ echo '/* generated from $(3) by the Makefile; do not edit */'; \
+	  echo '#include "$(1)"'; \
+	  echo 'const bo_migration $(2)[] = {'; \
+	  for f in $(3); do \
 	    printf '{"%s",\n' "$$(basename $$f)"; \
-	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $$f; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' \
+	      -e 's/^/"/' -e 's/$$/\\n"/' $$f; \
 	    echo '},'; \
 	  done; \
 	  echo '{0, 0}};'; } > $@
+endef
+
+$(BUILD)/gen/migrations.c: $(MIGRATIONS) Makefile
+	$(call gen_migrations,adapters/sqlite/migrations.h,bo_sqlite_migrations,$(MIGRATIONS))
+
+$(BUILD)/gen/pg_migrations.c: $(PG_MIGRATIONS) Makefile
+	$(call gen_migrations,adapters/postgres/pg_migrations.h,bo_pg_migrations,$(PG_MIGRATIONS))
 
 # The demo catalogue too: `demo seed` works from an installed binary.
 $(BUILD)/gen/demo_catalogue.o: $(BUILD)/gen/demo_catalogue.c
@@ -155,8 +169,13 @@ run: check-deps
 
 # ---- tests ------------------------------------------------------------------
 
+# The suites run beside one throwaway PostgreSQL cluster per run
+# (tests/support/with_pg.sh exports BACKOFFICE_TEST_PG); a run that already
+# has one (BACKOFFICE_TEST_PG set) uses it.
+PG_WRAP = $(if $(BACKOFFICE_TEST_PG),,tests/support/with_pg.sh)
+
 test: check-deps
-	@$(MAKE) --no-print-directory unit e2e fuzz-smoke crash-smoke
+	@$(PG_WRAP) $(MAKE) --no-print-directory unit e2e fuzz-smoke crash-smoke
 
 # Each test program runs with its output kept beside it; JOBS programs at a time,
 # the logs printed in order afterwards.
@@ -177,12 +196,12 @@ e2e: $(BIN)
 		sh tests/e2e/run.sh $(E2E)
 
 asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	@$(PG_WRAP) $(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 		BIN=build-asan/backoffice unit e2e
 
 memcheck:
-	@$(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
+	@$(PG_WRAP) $(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
 		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) unit e2e
 
 # ---- fuzzing (libFuzzer; make test runs each target briefly) ----------------

@@ -143,6 +143,9 @@ typedef struct bo_pg {
 	bool owner;
 	char *session_user;
 	bo_pg_hook hooks[BO_PG_HOOKS];
+	/* What each hook's port holds until the transaction ends (bulk
+	 * mode's rows); the port's own, freed by its hook's flush or drop. */
+	void *hook_state[BO_PG_HOOKS];
 	/* Online rebuild (shadow.c): which projectors' tables this
 	 * connection now reads and writes as their shadow copies
 	 * (BO_PG_SHADOW_* bits), and rewrite, set while any bit is on, gives
@@ -157,6 +160,15 @@ typedef struct bo_pg {
 
 #define BO_PG_SHADOW_ORDERS 1u  /* order_list, order_timeline, catalog */
 #define BO_PG_SHADOW_REPORTS 2u /* the four report tables */
+
+/* The shadow op of both ports (shadow.c) for the tables of which (one
+ * BO_PG_SHADOW_* bit), op a BO_SHADOW_* step: BEGIN creates <t>__rebuild
+ * LIKE each live table and turns the bit on; SWAP renames each live table
+ * to <t>__old and the shadow in its place; TRIM drops one set-aside or
+ * abandoned table per call (1: one dropped, 0: none left); END drops what
+ * is left; LEAVE only turns the bit off. Statements run with PG_NO_SLOT are
+ * never rewritten: a port names the shadow tables itself there. */
+int bo_pg_shadow(bo_pg *c, unsigned which, int op, bo_err *err);
 
 /* ---- parameters ----------------------------------------------------------- */
 

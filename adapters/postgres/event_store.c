@@ -1,0 +1,317 @@
+/* The event store port over PostgreSQL: the append-only log in table events, as stored records. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/postgres/pg_internal.h"
+
+#define EVENT_COLUMNS                                                          \
+	"position, event_id, stream, version, type, schema_version, "          \
+	"recorded_at, metadata, payload"
+
+/*
+ * The safe head. Positions come from an identity sequence when a row is
+ * inserted, not when its transaction commits, so in general a transaction
+ * holding position 10 may commit after one holding 11, and a reader that
+ * saw 11 and resumes "after 11" would never see 10.
+ *
+ * Two things keep that from happening here:
+ *  - every write transaction of the store takes the store's advisory lock
+ *    at begin (pg_store.c), before it draws a position or is given a
+ *    transaction id. So appending transactions run one at a time, and their
+ *    transaction ids, their positions and their commits are all in the
+ *    same order: whatever a reader sees, every lower position is settled.
+ *  - the filter below, which holds back every row appended by a
+ *    transaction that was not yet finished for this statement's snapshot
+ *    or started after the oldest one that was not (xact_id at or above the
+ *    snapshot's xmin), except this transaction's own rows. With the lock
+ *    it only hides rows that the snapshot hides anyway, at the price of
+ *    holding back new events while any older transaction of the database
+ *    is still open. What it adds is that the head stays safe when a writer
+ *    bypasses the lock (BACKOFFICE_PG_UNSERIALISED, a session by hand, a
+ *    future mode with many writers): an append of a later transaction id
+ *    is not shown until every earlier transaction has ended. The case it
+ *    cannot cover on its own, an old transaction that draws a position
+ *    after a younger one, is exactly what the lock rules out.
+ * The two scalar subqueries are evaluated once per statement.
+ */
+#define SAFE                                                                   \
+	"(xact_id < (SELECT pg_snapshot_xmin(pg_current_snapshot())) OR "      \
+	"xact_id = (SELECT pg_current_xact_id_if_assigned()))"
+
+/* How many rows scan holds at a time. */
+#define SCAN_BATCH 1000
+
+static int current_version(bo_pg *c, const char *stream, int64_t *out,
+			   bo_err *err)
+{
+	*out = 0;
+	bo_pg_args a = {0};
+	bo_pg_arg_text(&a, stream);
+	PGresult *r;
+	int rc = bo_pg_run(c, PG_EV_STREAM_VERSION,
+			   "SELECT coalesce(max(version), 0) FROM @.events "
+			   "WHERE stream = $1",
+			   &a, &r, "reading a stream's version", err);
+	if (rc < 0)
+		return rc;
+	*out = bo_pg_int64(r, 0, 0);
+	PQclear(r);
+	return 0;
+}
+
+static int check_batch(const char *stream, const bo_stored_event *events,
+		       size_t n, bo_err *err)
+{
+	if (!stream || !*stream)
+		return bo_err_set(err, BO_EINVAL, "stream name is required");
+	if (n > 0 && !events)
+		return bo_err_set(err, BO_EINVAL, "events are required");
+	for (size_t i = 0; i < n; i++)
+		if (!events[i].event_id || !*events[i].event_id)
+			return bo_err_set(err, BO_EINVAL,
+					  "event %zu of the batch has no "
+					  "event id",
+					  i + 1);
+	return 0;
+}
+
+static int conflict(const char *stream, int64_t expected_version, bo_err *err)
+{
+	return bo_err_set(err, BO_ECONFLICT,
+			  "stream %s was changed by someone else (expected "
+			  "version %" PRId64 ")",
+			  stream, expected_version);
+}
+
+/*
+ * The version check refuses a stale writer with a clear message; the
+ * events_stream_version constraint is the safety net behind it (a writer
+ * that bypassed the lock). The whole batch runs in one savepoint, so it is
+ * all or none and the transaction stays usable after a conflict.
+ */
+static int es_append(void *self, const char *stream, int64_t expected_version,
+		     bo_stored_event *records, size_t n, bo_err *err)
+{
+	bo_pg *c = self;
+	int64_t current, *positions = NULL;
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "append events", err)) < 0)
+		return rc;
+	if ((rc = check_batch(stream, records, n, err)) < 0)
+		return rc;
+	if ((rc = current_version(c, stream, &current, err)) < 0)
+		return rc;
+	if (current != expected_version)
+		return conflict(stream, expected_version, err);
+	if (n == 0)
+		return 0;
+	if (!(positions = calloc(n, sizeof *positions)))
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory appending to %s", stream);
+	if ((rc = bo_pg_exec(c, "SAVEPOINT bo_append", "appending events",
+			     err)) < 0)
+		goto done;
+	c->wrote = true;
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const bo_stored_event *e = &records[i];
+		bo_pg_args a = {0};
+		bo_pg_arg_text(&a, e->event_id);
+		bo_pg_arg_text(&a, stream);
+		bo_pg_arg_int(&a, expected_version + 1 + (int64_t)i);
+		bo_pg_arg_text(&a, e->type_name);
+		bo_pg_arg_int(&a, e->schema_version);
+		bo_pg_arg_int(&a, e->recorded_at);
+		bo_pg_arg_text(&a, e->metadata);
+		bo_pg_arg_text(&a, e->payload);
+		PGresult *r;
+		rc = bo_pg_run(c, PG_EV_INSERT,
+			       "INSERT INTO @.events (event_id, stream, "
+			       "version, type, schema_version, recorded_at, "
+			       "metadata, payload) VALUES ($1, $2, $3, $4, $5, "
+			       "$6, $7, $8) RETURNING position",
+			       &a, &r, "appending an event", err);
+		if (rc == BO_ECONFLICT) {
+			/* the server's detail names the key: Key (event_id)=... */
+			if (strstr(err->msg, "(event_id)"))
+				rc = bo_err_set(err, BO_ECONFLICT,
+						"event id %s is already stored",
+						e->event_id);
+			else
+				rc = conflict(stream, expected_version, err);
+		}
+		if (rc < 0)
+			break;
+		positions[i] = bo_pg_int64(r, 0, 0);
+		PQclear(r);
+	}
+	bo_err spare;
+	if (rc < 0) {
+		(void)bo_pg_exec(c, "ROLLBACK TO SAVEPOINT bo_append",
+				 "undoing an append", &spare);
+		(void)bo_pg_exec(c, "RELEASE SAVEPOINT bo_append",
+				 "undoing an append", &spare);
+		goto done;
+	}
+	if ((rc = bo_pg_exec(c, "RELEASE SAVEPOINT bo_append",
+			     "appending events", err)) < 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		records[i].version = expected_version + 1 + (int64_t)i;
+		records[i].position = positions[i];
+	}
+done:
+	free(positions);
+	return rc;
+}
+
+/* Fills r from one row of EVENT_COLUMNS, as stored. BO_ENOMEM. */
+static int row_to_record(bo_stored_event *r, const PGresult *res, int row,
+			 bo_err *err)
+{
+	r->position = bo_pg_int64(res, row, 0);
+	r->version = bo_pg_int64(res, row, 3);
+	r->schema_version = (int)bo_pg_int64(res, row, 5);
+	r->recorded_at = bo_pg_int64(res, row, 6);
+	if (bo_pg_dup(&r->event_id, res, row, 1, err) < 0 ||
+	    bo_pg_dup(&r->stream, res, row, 2, err) < 0 ||
+	    bo_pg_dup(&r->type_name, res, row, 4, err) < 0 ||
+	    bo_pg_dup(&r->metadata, res, row, 7, err) < 0 ||
+	    bo_pg_dup(&r->payload, res, row, 8, err) < 0)
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory reading event at position "
+				  "%" PRId64,
+				  r->position);
+	return 0;
+}
+
+/* Appends every row of res to out; on failure out is as it was. */
+static int collect(const PGresult *res, bo_stored_event_list *out, bo_err *err)
+{
+	size_t before = out->n;
+	int rc = 0;
+	for (int i = 0; i < PQntuples(res) && rc == 0; i++) {
+		bo_stored_event *e = bo_stored_event_list_push(out);
+		if (!e)
+			rc = bo_err_set(err, BO_ENOMEM,
+					"out of memory reading events");
+		else
+			rc = row_to_record(e, res, i, err);
+	}
+	if (rc < 0)
+		while (out->n > before)
+			bo_stored_event_clear(&out->items[--out->n]);
+	return rc;
+}
+
+static int es_read_stream(void *self, const char *stream, int64_t max_version,
+			  bo_stored_event_list *out, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	bo_pg_arg_text(&a, stream);
+	bo_pg_arg_int(&a, max_version);
+	PGresult *r;
+	int rc = bo_pg_run(c, PG_EV_READ_STREAM,
+			   "SELECT " EVENT_COLUMNS " FROM @.events WHERE "
+			   "stream = $1 AND ($2::bigint <= 0 OR version <= "
+			   "$2::bigint) ORDER BY version",
+			   &a, &r, "reading a stream", err);
+	if (rc < 0)
+		return rc;
+	rc = collect(r, out, err);
+	PQclear(r);
+	return rc;
+}
+
+/* Up to limit (0: all) safe rows after after, at most upto (0: no bound). */
+static int read_after(bo_pg *c, int64_t after, int64_t upto, size_t limit,
+		      PGresult **res, bo_err *err)
+{
+	bo_pg_args a = {0};
+	bo_pg_arg_int(&a, after);
+	if (limit == 0 || limit > INT64_MAX)
+		bo_pg_arg_text(&a, NULL);
+	else
+		bo_pg_arg_int(&a, (int64_t)limit);
+	bo_pg_arg_int(&a, upto);
+	return bo_pg_run(c, PG_EV_READ_ALL,
+			 "SELECT " EVENT_COLUMNS " FROM @.events WHERE "
+			 "position > $1 AND ($3::bigint <= 0 OR position <= "
+			 "$3::bigint) AND " SAFE " ORDER BY position LIMIT $2",
+			 &a, res, "reading the log", err);
+}
+
+static int es_read_all(void *self, int64_t after, size_t limit,
+		       bo_stored_event_list *out, bo_err *err)
+{
+	PGresult *r;
+	int rc = read_after(self, after, 0, limit, &r, err);
+	if (rc < 0)
+		return rc;
+	rc = collect(r, out, err);
+	PQclear(r);
+	return rc;
+}
+
+static int es_head(void *self, int64_t *out, bo_err *err)
+{
+	bo_pg *c = self;
+	*out = 0;
+	PGresult *r;
+	int rc = bo_pg_run(c, PG_EV_HEAD,
+			   "SELECT coalesce(max(position), 0) FROM @.events "
+			   "WHERE " SAFE,
+			   NULL, &r, "reading the log's head", err);
+	if (rc < 0)
+		return rc;
+	*out = bo_pg_int64(r, 0, 0);
+	PQclear(r);
+	return 0;
+}
+
+static int es_stream_version(void *self, const char *stream, int64_t *out,
+			     bo_err *err)
+{
+	return current_version(self, stream, out, err);
+}
+
+/* In batches of SCAN_BATCH up to the head read at the start, so memory
+ * stays flat and the callback may read the store between rows. */
+static int es_scan(void *self, int64_t after, bo_stored_scan_fn each, void *ctx,
+		   bo_err *err)
+{
+	bo_pg *c = self;
+	int64_t head;
+	int rc = es_head(c, &head, err);
+	while (rc == 0 && after < head) {
+		PGresult *r;
+		if ((rc = read_after(c, after, head, SCAN_BATCH, &r, err)) < 0)
+			break;
+		int n = PQntuples(r);
+		for (int i = 0; i < n && rc == 0; i++) {
+			bo_stored_event e = {0};
+			if ((rc = row_to_record(&e, r, i, err)) == 0)
+				rc = each(ctx, &e);
+			after = e.position;
+			bo_stored_event_clear(&e);
+		}
+		PQclear(r);
+		if (n < SCAN_BATCH)
+			break;
+	}
+	return rc;
+}
+
+const bo_event_store_ops bo_pg_event_store_ops = {
+    .version = BO_EVENT_STORE_OPS_VERSION,
+    .append = es_append,
+    .read_stream = es_read_stream,
+    .read_all = es_read_all,
+    .head = es_head,
+    .stream_version = es_stream_version,
+    .scan = es_scan,
+};

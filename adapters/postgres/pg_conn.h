@@ -1,0 +1,35 @@
+/* Connecting to PostgreSQL: reading a --db URL, opening and closing a bo_pg. */
+#ifndef BO_PG_CONN_H
+#define BO_PG_CONN_H
+
+#include <stdbool.h>
+
+#include "adapters/postgres/pg_internal.h"
+
+/* A --db URL taken apart: what libpq gets, what messages show, the schema. */
+typedef struct bo_pg_url {
+	char *
+	    conninfo; /* the URL without schema=; secret (may hold a password) */
+	char *shown;  /* the URL with any password replaced by "***" */
+	char schema[BO_PG_SCHEMA_MAX + 1];
+} bo_pg_url;
+
+/* ^[a-z][a-z0-9_]{0,47}$ */
+bool bo_pg_schema_valid(const char *s);
+
+/* postgresql:// or postgres:// URLs; our own schema=NAME parameter is taken
+ * out (default "backoffice"); everything else is libpq's (sslmode, PG*
+ * variables). BO_EUSAGE for another scheme or a bad schema name (the
+ * sentence names --db's schema); BO_ENOMEM. Clear with bo_pg_url_clear. */
+int bo_pg_url_parse(bo_pg_url *u, const char *url, bo_err *err);
+void bo_pg_url_clear(bo_pg_url *u);
+
+/* Connects (application_name=backoffice, client_encoding UTF8, server 13 or
+ * newer). Failures are BO_ESTORAGE with one line naming host:port and the
+ * cause (refused or unreachable, password authentication failed for user
+ * X, no such database, TLS disagreement, other); never the password. */
+int bo_pg_connect(bo_pg **out, const char *url, bo_err *err);
+/* Drops the hooks, closes the connection, frees c. NULL is fine. */
+void bo_pg_disconnect(bo_pg *c);
+
+#endif

@@ -1,0 +1,189 @@
+/* The reactor store port over PostgreSQL: tables reactor_state, reactor_handled and alerts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/postgres/pg_internal.h"
+
+/* Whether an INSERT ... ON CONFLICT DO NOTHING left the row out: a
+ * conflict found this way spoils no transaction, so no savepoint is
+ * needed. */
+static bool inserted_none(const PGresult *res)
+{
+	const char *n = PQcmdTuples((PGresult *)res);
+	return n && strcmp(n, "0") == 0;
+}
+
+static int checkpoint_get(void *self, const char *name, int64_t *out,
+			  bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	*out = 0;
+	bo_pg_arg_text(&a, name);
+	if ((rc = bo_pg_run(c, PG_RX_CHECKPOINT_GET,
+			    "SELECT checkpoint FROM @.reactor_state "
+			    "WHERE name = $1",
+			    &a, &res, "reading a reactor's checkpoint", err)) <
+	    0)
+		return rc;
+	if (PQntuples(res) == 0)
+		rc = bo_err_set(err, BO_ENOTFOUND,
+				"reactor %s has no checkpoint yet", name);
+	else
+		*out = bo_pg_int64(res, 0, 0);
+	PQclear(res);
+	return rc;
+}
+
+static int checkpoint_set(void *self, const char *name, int64_t position,
+			  bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "move a reactor's checkpoint", err)) < 0)
+		return rc;
+	bo_pg_arg_text(&a, name);
+	bo_pg_arg_int(&a, position);
+	rc = bo_pg_run(c, PG_RX_CHECKPOINT_SET,
+		       "INSERT INTO @.reactor_state (name, checkpoint) "
+		       "VALUES ($1, $2) ON CONFLICT (name) DO UPDATE "
+		       "SET checkpoint = excluded.checkpoint",
+		       &a, NULL, "moving a reactor's checkpoint", err);
+	if (rc == 0)
+		c->wrote = true;
+	return rc;
+}
+
+static int handled(void *self, const char *name, const char *event_id,
+		   bool *out, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	*out = false;
+	bo_pg_arg_text(&a, name);
+	bo_pg_arg_text(&a, event_id);
+	if ((rc = bo_pg_run(c, PG_RX_HANDLED,
+			    "SELECT 1 FROM @.reactor_handled "
+			    "WHERE reactor = $1 AND event_id = $2",
+			    &a, &res, "reading a reactor's handled events",
+			    err)) < 0)
+		return rc;
+	*out = PQntuples(res) > 0;
+	PQclear(res);
+	return 0;
+}
+
+static int mark_handled(void *self, const char *name, const char *event_id,
+			bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "record a handled event", err)) < 0)
+		return rc;
+	bo_pg_arg_text(&a, name);
+	bo_pg_arg_text(&a, event_id);
+	if ((rc = bo_pg_run(c, PG_RX_MARK_HANDLED,
+			    "INSERT INTO @.reactor_handled (reactor, event_id) "
+			    "VALUES ($1, $2) ON CONFLICT DO NOTHING",
+			    &a, &res, "recording a handled event", err)) < 0)
+		return rc;
+	if (inserted_none(res))
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"reactor %s has already handled event %s", name,
+				event_id);
+	else
+		c->wrote = true;
+	PQclear(res);
+	return rc;
+}
+
+static int alert_add(void *self, const bo_alert *al, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "add an alert", err)) < 0)
+		return rc;
+	bo_pg_arg_text(&a, al->event_id);
+	bo_pg_arg_int(&a, al->order_id);
+	bo_pg_arg_int(&a, al->product_id);
+	bo_pg_arg_text(&a, al->sku);
+	bo_pg_arg_text(&a, al->name);
+	bo_pg_arg_int(&a, al->stock);
+	bo_pg_arg_int(&a, al->threshold);
+	bo_pg_arg_int(&a, al->created_at);
+	if ((rc = bo_pg_run(c, PG_RX_ALERT_ADD,
+			    "INSERT INTO @.alerts (event_id, order_id, "
+			    "product_id, sku, name, stock, threshold, "
+			    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+			    "$8) ON CONFLICT (event_id, product_id) DO NOTHING",
+			    &a, &res, "adding an alert", err)) < 0)
+		return rc;
+	if (inserted_none(res))
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"event %s already raised an alert for product "
+				"%s",
+				al->event_id, al->sku);
+	else
+		c->wrote = true;
+	PQclear(res);
+	return rc;
+}
+
+static int alert_list(void *self, bo_alert_each_fn each, void *ctx, bo_err *err)
+{
+	bo_pg *c = self;
+	PGresult *res;
+	bo_alert a;
+	int rc;
+
+	if ((rc = bo_pg_run(c, PG_RX_ALERT_LIST,
+			    "SELECT event_id, order_id, product_id, sku, "
+			    "name, stock, threshold, created_at FROM "
+			    "@.alerts ORDER BY id",
+			    NULL, &res, "reading alerts", err)) < 0)
+		return rc;
+	for (int i = 0, n = PQntuples(res); i < n; i++) {
+		memset(&a, 0, sizeof(a));
+		if ((rc = bo_pg_dup(&a.event_id, res, i, 0, err)) < 0 ||
+		    (rc = bo_pg_dup(&a.sku, res, i, 3, err)) < 0 ||
+		    (rc = bo_pg_dup(&a.name, res, i, 4, err)) < 0) {
+			bo_alert_clear(&a);
+			break;
+		}
+		a.order_id = bo_pg_int64(res, i, 1);
+		a.product_id = bo_pg_int64(res, i, 2);
+		a.stock = bo_pg_int64(res, i, 5);
+		a.threshold = bo_pg_int64(res, i, 6);
+		a.created_at = bo_pg_int64(res, i, 7);
+		rc = each(ctx, &a);
+		bo_alert_clear(&a);
+		if (rc < 0)
+			break;
+	}
+	PQclear(res);
+	return rc < 0 ? rc : 0;
+}
+
+const bo_reactor_store_ops bo_pg_reactor_store_ops = {
+    .version = BO_REACTOR_STORE_OPS_VERSION,
+    .checkpoint_get = checkpoint_get,
+    .checkpoint_set = checkpoint_set,
+    .handled = handled,
+    .mark_handled = mark_handled,
+    .alert_add = alert_add,
+    .alert_list = alert_list,
+};

@@ -1,0 +1,770 @@
+/* The read models port over PostgreSQL: order list, timeline, catalogue, projector state, checkpoints. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/postgres/pg_internal.h"
+
+/* Statuses are stored by name, as on SQLite, so the tables read well in
+ * psql and the two backends' rows compare equal. */
+static const char *const status_names[] = {
+#define BO_X(name, text) [name] = text,
+    BO_ORDER_STATUS_TABLE(BO_X)
+#undef BO_X
+};
+
+#define NSTATUS ((int)(sizeof(status_names) / sizeof(status_names[0])))
+
+static const char *status_name(int s)
+{
+	return s >= 0 && s < NSTATUS ? status_names[s] : NULL;
+}
+
+static int status_parse(const char *text)
+{
+	for (int s = 0; text && s < NSTATUS; s++)
+		if (strcmp(status_names[s], text) == 0)
+			return s;
+	return -1;
+}
+
+#define ORDER_COLUMNS                                                          \
+	"id, version, status, currency, customer_email, customer_name, "       \
+	"items, total, tax, paid, refunded, payment_failures, notes, "         \
+	"placed_at, updated_at"
+#define CATALOG_COLUMNS "product_id, " BO_PG_PRODUCT_FIELDS
+
+static int row_to_order(bo_order_row *out, const PGresult *res, int i,
+			bo_err *err)
+{
+	bo_order_row r = {0};
+	const char *status =
+	    PQgetisnull(res, i, 2) ? NULL : PQgetvalue(res, i, 2);
+	const char *currency =
+	    PQgetisnull(res, i, 3) ? NULL : PQgetvalue(res, i, 3);
+	int s;
+
+	r.id = bo_pg_int64(res, i, 0);
+	if ((s = status_parse(status)) < 0)
+		return bo_err_set(err, BO_ESTORAGE,
+				  "order %" PRId64 " has an unknown status %s",
+				  r.id, status ? status : "NULL");
+	r.version = bo_pg_int64(res, i, 1);
+	r.status = (bo_order_status)s;
+	/* three letters at most; the copy always stays terminated */
+	for (size_t k = 0;
+	     currency && k < sizeof(r.currency) - 1 && currency[k]; k++)
+		r.currency[k] = currency[k];
+	if (bo_pg_dup(&r.customer_email, res, i, 4, err) < 0 ||
+	    bo_pg_dup(&r.customer_name, res, i, 5, err) < 0) {
+		bo_order_row_clear(&r);
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory reading order %" PRId64, r.id);
+	}
+	r.items = bo_pg_int64(res, i, 6);
+	r.total = bo_pg_int64(res, i, 7);
+	r.tax = bo_pg_int64(res, i, 8);
+	r.paid = bo_pg_int64(res, i, 9);
+	r.refunded = bo_pg_int64(res, i, 10);
+	r.payment_failures = (int)bo_pg_int64(res, i, 11);
+	r.notes = (int)bo_pg_int64(res, i, 12);
+	r.placed_at = bo_pg_int64(res, i, 13);
+	r.updated_at = bo_pg_int64(res, i, 14);
+	*out = r;
+	return 0;
+}
+
+static int db_order_get(bo_pg *c, int64_t id, bo_order_row *out, bo_err *err)
+{
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	bo_pg_arg_int(&a, id);
+	if ((rc = bo_pg_run(c, PG_RM_ORDER_GET,
+			    "SELECT " ORDER_COLUMNS
+			    " FROM @.order_list WHERE id = $1",
+			    &a, &res, "reading the order list", err)) < 0)
+		return rc;
+	if (PQntuples(res) == 0)
+		rc = bo_err_set(err, BO_ENOTFOUND,
+				"order %" PRId64 " does not exist", id);
+	else
+		rc = row_to_order(out, res, 0, err);
+	PQclear(res);
+	return rc;
+}
+
+static int db_order_put(bo_pg *c, const bo_order_row *r, bo_err *err)
+{
+	const char *status = status_name((int)r->status);
+	char currency[sizeof(r->currency)] = {0};
+	bo_pg_args a = {0};
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "write the order list", err)) < 0)
+		return rc;
+	if (!status)
+		return bo_err_set(err, BO_EINVAL,
+				  "order %" PRId64 " has an unknown status %d",
+				  r->id, (int)r->status);
+	memcpy(currency, r->currency, strnlen(r->currency, 3));
+	bo_pg_arg_int(&a, r->id);
+	bo_pg_arg_int(&a, r->version);
+	bo_pg_arg_text(&a, status);
+	bo_pg_arg_text(&a, currency);
+	bo_pg_arg_text(&a, r->customer_email);
+	bo_pg_arg_text(&a, r->customer_name);
+	bo_pg_arg_int(&a, r->items);
+	bo_pg_arg_int(&a, r->total);
+	bo_pg_arg_int(&a, r->tax);
+	bo_pg_arg_int(&a, r->paid);
+	bo_pg_arg_int(&a, r->refunded);
+	bo_pg_arg_int(&a, r->payment_failures);
+	bo_pg_arg_int(&a, r->notes);
+	bo_pg_arg_int(&a, r->placed_at);
+	bo_pg_arg_int(&a, r->updated_at);
+	/* A read model is rewritten in place, so an upsert: the whole row is
+	 * replaced, as SQLite's INSERT OR REPLACE does. */
+	rc = bo_pg_run(
+	    c, PG_RM_ORDER_PUT,
+	    "INSERT INTO @.order_list (" ORDER_COLUMNS
+	    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+	    "$11, $12, $13, $14, $15) ON CONFLICT (id) DO UPDATE SET "
+	    "version = excluded.version, status = excluded.status, "
+	    "currency = excluded.currency, customer_email = "
+	    "excluded.customer_email, customer_name = "
+	    "excluded.customer_name, items = excluded.items, total = "
+	    "excluded.total, tax = excluded.tax, paid = excluded.paid, "
+	    "refunded = excluded.refunded, payment_failures = "
+	    "excluded.payment_failures, notes = excluded.notes, "
+	    "placed_at = excluded.placed_at, updated_at = "
+	    "excluded.updated_at",
+	    &a, NULL, "writing the order list", err);
+	if (rc == 0)
+		c->wrote = true;
+	return rc;
+}
+
+/* ---- bulk mode: order rows held in memory during a replay ----------------- */
+
+/* As on SQLite: rows held at most (past it they are written out and
+ * forgotten, so memory stays bounded), in half the slots of an open
+ * addressing table keyed by the dense order id. */
+#define HELD_SLOTS 65536u
+#define HELD_MAX (HELD_SLOTS / 2)
+
+typedef struct held_slot {
+	bo_order_row row;
+	bool used, dirty;
+} held_slot;
+
+typedef struct held {
+	held_slot *slots;
+	size_t n;
+} held;
+
+static held *held_of(const bo_pg *c)
+{
+	return c->hook_state[BO_PG_HOOK_ORDERS];
+}
+
+static int copy_row(bo_order_row *dst, const bo_order_row *src)
+{
+	*dst = *src;
+	dst->customer_email = dst->customer_name = NULL;
+	if ((src->customer_email &&
+	     !(dst->customer_email = strdup(src->customer_email))) ||
+	    (src->customer_name &&
+	     !(dst->customer_name = strdup(src->customer_name)))) {
+		bo_order_row_clear(dst);
+		return BO_ENOMEM;
+	}
+	return 0;
+}
+
+static held_slot *held_find(held *h, int64_t id)
+{
+	size_t i = (size_t)((uint64_t)id & (HELD_SLOTS - 1));
+
+	for (;; i = (i + 1) & (HELD_SLOTS - 1)) {
+		held_slot *s = &h->slots[i];
+
+		if (!s->used || s->row.id == id)
+			return s;
+	}
+}
+
+/* Writes every changed row; the rows stay held, clean. */
+static int held_write(bo_pg *c, bo_err *err)
+{
+	held *h = held_of(c);
+	int rc;
+
+	for (size_t i = 0; h && i < HELD_SLOTS; i++) {
+		held_slot *s = &h->slots[i];
+
+		if (!s->used || !s->dirty)
+			continue;
+		if ((rc = db_order_put(c, &s->row, err)) < 0)
+			return rc;
+		s->dirty = false;
+	}
+	return 0;
+}
+
+static void held_forget(held *h)
+{
+	for (size_t i = 0; i < HELD_SLOTS; i++)
+		if (h->slots[i].used)
+			bo_order_row_clear(&h->slots[i].row);
+	memset(h->slots, 0, HELD_SLOTS * sizeof(*h->slots));
+	h->n = 0;
+}
+
+static int held_keep(bo_pg *c, const bo_order_row *r, bool dirty, bo_err *err)
+{
+	held *h = held_of(c);
+	held_slot *s;
+	bo_order_row copy;
+	int rc;
+
+	if (copy_row(&copy, r) < 0)
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory holding order %" PRId64,
+				  r->id);
+	s = held_find(h, r->id);
+	if (!s->used && h->n >= HELD_MAX) {
+		if ((rc = held_write(c, err)) < 0) {
+			bo_order_row_clear(&copy);
+			return rc;
+		}
+		held_forget(h);
+		s = held_find(h, r->id);
+	}
+	if (s->used) {
+		bo_order_row_clear(&s->row);
+	} else {
+		s->used = true;
+		h->n++;
+	}
+	s->row = copy;
+	s->dirty = s->dirty || dirty;
+	return 0;
+}
+
+/* Ends bulk mode: frees the held rows and the hook. */
+static void held_drop(bo_pg *c)
+{
+	held *h = held_of(c);
+
+	c->hooks[BO_PG_HOOK_ORDERS] = (bo_pg_hook){0};
+	c->hook_state[BO_PG_HOOK_ORDERS] = NULL;
+	if (!h)
+		return;
+	held_forget(h);
+	free(h->slots);
+	free(h);
+}
+
+/* The commit's hook: what is held is written before COMMIT; bulk mode ends
+ * with the transaction either way. */
+static int held_flush(bo_pg *c, bo_err *err)
+{
+	int rc = held_write(c, err);
+
+	held_drop(c);
+	return rc;
+}
+
+static int rm_bulk(void *self, int on, bo_err *err)
+{
+	bo_pg *c = self;
+	held *h;
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "hold the order list", err)) < 0)
+		return rc;
+	if (!on) {
+		rc = held_write(c, err);
+		held_drop(c);
+		return rc;
+	}
+	if (held_of(c))
+		return 0;
+	h = calloc(1, sizeof(*h));
+	if (h)
+		h->slots = calloc(HELD_SLOTS, sizeof(*h->slots));
+	if (!h || !h->slots) {
+		free(h);
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory holding the order list");
+	}
+	c->hook_state[BO_PG_HOOK_ORDERS] = h;
+	c->hooks[BO_PG_HOOK_ORDERS] =
+	    (bo_pg_hook){.flush = held_flush, .drop = held_drop};
+	return 0;
+}
+
+static int rm_order_get(void *self, int64_t id, bo_order_row *out, bo_err *err)
+{
+	bo_pg *c = self;
+	held *h = held_of(c);
+	held_slot *s;
+	int rc;
+
+	if (!h)
+		return db_order_get(c, id, out, err);
+	s = held_find(h, id);
+	if (s->used) {
+		if (copy_row(out, &s->row) < 0)
+			return bo_err_set(
+			    err, BO_ENOMEM,
+			    "out of memory reading order %" PRId64, id);
+		return 0;
+	}
+	if ((rc = db_order_get(c, id, out, err)) < 0)
+		return rc;
+	if ((rc = held_keep(c, out, false, err)) < 0)
+		bo_order_row_clear(out);
+	return rc;
+}
+
+static int rm_order_put(void *self, const bo_order_row *r, bo_err *err)
+{
+	bo_pg *c = self;
+	int rc;
+
+	if (!held_of(c))
+		return db_order_put(c, r, err);
+	if ((rc = bo_pg_need_tx(c, "write the order list", err)) < 0)
+		return rc;
+	if (!status_name((int)r->status))
+		return bo_err_set(err, BO_EINVAL,
+				  "order %" PRId64 " has an unknown status %d",
+				  r->id, (int)r->status);
+	return held_keep(c, r, true, err);
+}
+
+/* strpos() rather than LIKE: '%' and '_' in a search are plain characters.
+ * Unset bounds are passed as the extremes, so the id range stays a plain
+ * range on the primary key. A status filter is its own statement, so the
+ * planner can walk the status index. */
+#define ORDER_LIST_ANY "WHERE $1::text IS NULL "
+#define ORDER_LIST_STATUS "WHERE status = $1 "
+#define ORDER_LIST_WHERE                                                       \
+	"AND ($2::text IS NULL "                                               \
+	"OR strpos(lower(customer_email), lower($2)) > 0 "                     \
+	"OR strpos(lower(customer_name), lower($2)) > 0) "                     \
+	"AND placed_at >= $5 AND placed_at < $6 "
+
+#define ORDER_LIST_SELECT(filter, order)                                       \
+	"SELECT " ORDER_COLUMNS                                                \
+	" FROM @.order_list " filter ORDER_LIST_WHERE order
+
+/* In bo_pg_slot order, from PG_RM_ORDER_LIST. A NULL limit is no limit. */
+static const char *const order_list_sql[] = {
+    ORDER_LIST_SELECT(ORDER_LIST_ANY, "AND id > $3 ORDER BY id LIMIT $4"),
+    ORDER_LIST_SELECT(ORDER_LIST_ANY, "AND id < $3 ORDER BY id DESC LIMIT $4"),
+    ORDER_LIST_SELECT(ORDER_LIST_STATUS, "AND id > $3 ORDER BY id LIMIT $4"),
+    ORDER_LIST_SELECT(ORDER_LIST_STATUS,
+		      "AND id < $3 ORDER BY id DESC LIMIT $4"),
+};
+
+static int rm_order_list(void *self, const bo_order_query *q,
+			 bo_order_row_each_fn each, void *ctx, bo_err *err)
+{
+	static const bo_order_query any = {.status = -1};
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	bo_pg_slot slot;
+	PGresult *res;
+	int rc;
+
+	/* whatever is held is written before it is listed */
+	if ((rc = held_write(c, err)) < 0)
+		return rc;
+	if (!q)
+		q = &any;
+	if (q->status >= 0)
+		slot = q->descending ? PG_RM_ORDER_LIST_STATUS_DESC
+				     : PG_RM_ORDER_LIST_STATUS;
+	else
+		slot = q->descending ? PG_RM_ORDER_LIST_DESC : PG_RM_ORDER_LIST;
+	if (q->status >= 0) {
+		const char *status = status_name(q->status);
+		/* a status that does not exist matches no order */
+		bo_pg_arg_text(&a, status ? status : "");
+	} else {
+		bo_pg_arg_text(&a, NULL);
+	}
+	bo_pg_arg_text(&a, q->customer && *q->customer ? q->customer : NULL);
+	bo_pg_arg_int(&a, q->descending && q->after_id <= 0 ? INT64_MAX
+							    : q->after_id);
+	if (q->limit > 0)
+		bo_pg_arg_int(&a, q->limit);
+	else
+		bo_pg_arg_text(&a, NULL);
+	bo_pg_arg_int(&a, q->placed_from ? q->placed_from : INT64_MIN);
+	bo_pg_arg_int(&a, q->placed_to ? q->placed_to : INT64_MAX);
+	if ((rc = bo_pg_run(c, slot, order_list_sql[slot - PG_RM_ORDER_LIST],
+			    &a, &res, "listing orders", err)) < 0)
+		return rc;
+	for (int i = 0, n = PQntuples(res); i < n; i++) {
+		bo_order_row r;
+		if ((rc = row_to_order(&r, res, i, err)) < 0)
+			break;
+		rc = each(ctx, &r);
+		bo_order_row_clear(&r);
+		if (rc < 0)
+			break;
+	}
+	PQclear(res);
+	return rc < 0 ? rc : 0;
+}
+
+static int rm_timeline_add(void *self, const bo_timeline_row *r, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "write the timeline", err)) < 0)
+		return rc;
+	bo_pg_arg_int(&a, r->order_id);
+	bo_pg_arg_int(&a, r->version);
+	bo_pg_arg_int(&a, r->position);
+	bo_pg_arg_int(&a, r->recorded_at);
+	bo_pg_arg_text(&a, r->event_id);
+	bo_pg_arg_text(&a, r->user);
+	bo_pg_arg_text(&a, r->role);
+	bo_pg_arg_text(&a, r->type_name);
+	bo_pg_arg_text(&a, r->summary);
+	/* DO NOTHING finds a line already there without spoiling the
+	 * transaction, so no savepoint is needed on the hottest insert. */
+	if ((rc = bo_pg_run(c, PG_RM_TIMELINE_ADD,
+			    "INSERT INTO @.order_timeline (order_id, version, "
+			    "position, recorded_at, event_id, \"user\", role, "
+			    "type, summary) VALUES ($1, $2, $3, $4, $5, $6, "
+			    "$7, $8, $9) ON CONFLICT (order_id, version) DO "
+			    "NOTHING",
+			    &a, &res, "writing the timeline", err)) < 0)
+		return rc;
+	if (strcmp(PQcmdTuples(res), "0") == 0)
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"order %" PRId64
+				" already has a timeline line for version "
+				"%" PRId64,
+				r->order_id, r->version);
+	else
+		c->wrote = true;
+	PQclear(res);
+	return rc;
+}
+
+static int row_to_timeline(bo_timeline_row *out, const PGresult *res, int i,
+			   bo_err *err)
+{
+	bo_timeline_row r = {0};
+
+	r.order_id = bo_pg_int64(res, i, 0);
+	r.version = bo_pg_int64(res, i, 1);
+	r.position = bo_pg_int64(res, i, 2);
+	r.recorded_at = bo_pg_int64(res, i, 3);
+	if (bo_pg_dup(&r.event_id, res, i, 4, err) < 0 ||
+	    bo_pg_dup(&r.user, res, i, 5, err) < 0 ||
+	    bo_pg_dup(&r.role, res, i, 6, err) < 0 ||
+	    bo_pg_dup(&r.type_name, res, i, 7, err) < 0 ||
+	    bo_pg_dup(&r.summary, res, i, 8, err) < 0) {
+		bo_timeline_row_clear(&r);
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory reading the timeline of "
+				  "order %" PRId64,
+				  r.order_id);
+	}
+	*out = r;
+	return 0;
+}
+
+static int rm_timeline_list(void *self, int64_t order_id,
+			    bo_timeline_each_fn each, void *ctx, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	bo_pg_arg_int(&a, order_id);
+	if ((rc = bo_pg_run(c, PG_RM_TIMELINE_LIST,
+			    "SELECT order_id, version, position, recorded_at, "
+			    "event_id, \"user\", role, type, summary "
+			    "FROM @.order_timeline WHERE order_id = $1 "
+			    "ORDER BY version",
+			    &a, &res, "reading the timeline", err)) < 0)
+		return rc;
+	for (int i = 0, n = PQntuples(res); i < n; i++) {
+		bo_timeline_row r;
+		if ((rc = row_to_timeline(&r, res, i, err)) < 0)
+			break;
+		rc = each(ctx, &r);
+		bo_timeline_row_clear(&r);
+		if (rc < 0)
+			break;
+	}
+	PQclear(res);
+	return rc < 0 ? rc : 0;
+}
+
+static int rm_catalog_put(void *self, const bo_product *p, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "write the catalogue", err)) < 0)
+		return rc;
+	bo_pg_arg_int(&a, p->id);
+	bo_pg_product_args(&a, p, p->row_version);
+	rc = bo_pg_run(c, PG_RM_CATALOG_PUT,
+		       "INSERT INTO @.catalog (" CATALOG_COLUMNS
+		       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+		       "$11) ON CONFLICT (product_id) DO UPDATE SET sku = "
+		       "excluded.sku, name = excluded.name, description = "
+		       "excluded.description, price = excluded.price, tax_bp = "
+		       "excluded.tax_bp, stock = excluded.stock, retired = "
+		       "excluded.retired, row_version = excluded.row_version, "
+		       "created_at = excluded.created_at, updated_at = "
+		       "excluded.updated_at",
+		       &a, NULL, "writing the catalogue", err);
+	if (rc == 0)
+		c->wrote = true;
+	return rc;
+}
+
+/* Removing what is not there is fine: a replay may delete twice. */
+static int rm_catalog_remove(void *self, int64_t product_id, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "write the catalogue", err)) < 0)
+		return rc;
+	bo_pg_arg_int(&a, product_id);
+	rc = bo_pg_run(c, PG_RM_CATALOG_REMOVE,
+		       "DELETE FROM @.catalog WHERE product_id = $1", &a, NULL,
+		       "writing the catalogue", err);
+	if (rc == 0)
+		c->wrote = true;
+	return rc;
+}
+
+static int rm_catalog_get_by_sku(void *self, const char *sku, bo_product *out,
+				 bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!sku)
+		return bo_err_set(err, BO_ENOTFOUND,
+				  "product (none) is not in the catalogue");
+	bo_pg_arg_text(&a, sku);
+	/* The newest id wins should a SKU ever appear twice. */
+	if ((rc = bo_pg_run(c, PG_RM_CATALOG_GET_BY_SKU,
+			    "SELECT " CATALOG_COLUMNS " FROM @.catalog "
+			    "WHERE sku = $1 ORDER BY product_id DESC LIMIT 1",
+			    &a, &res, "reading the catalogue", err)) < 0)
+		return rc;
+	if (PQntuples(res) == 0)
+		rc = bo_err_set(err, BO_ENOTFOUND,
+				"product %s is not in the catalogue", sku);
+	else
+		rc = bo_pg_product_from_row(out, res, 0, err);
+	PQclear(res);
+	return rc;
+}
+
+static int rm_reset(void *self, bo_err *err)
+{
+	bo_pg *c = self;
+	held *h = held_of(c);
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "reset the read models", err)) < 0)
+		return rc;
+	if (h)
+		held_forget(h);
+	/* not a slot, so not rewritten: the shadow's names are its own */
+	static const char *const wipe[2][3] = {
+	    {"DELETE FROM @.order_list", "DELETE FROM @.order_timeline",
+	     "DELETE FROM @.catalog"},
+	    {"DELETE FROM @.order_list__rebuild",
+	     "DELETE FROM @.order_timeline__rebuild",
+	     "DELETE FROM @.catalog__rebuild"}};
+	int sh = (c->shadow & BO_PG_SHADOW_ORDERS) != 0;
+	for (size_t i = 0; i < 3; i++)
+		if ((rc = bo_pg_run(c, PG_NO_SLOT, wipe[sh][i], NULL, NULL,
+				    "resetting the read models", err)) < 0)
+			return rc;
+	c->wrote = true;
+	return 0;
+}
+
+static int rm_checkpoint_get(void *self, const char *projector, int64_t *out,
+			     bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	*out = 0;
+	bo_pg_arg_text(&a, projector);
+	if ((rc = bo_pg_run(c, PG_RM_CHECKPOINT_GET,
+			    "SELECT position FROM @.checkpoints "
+			    "WHERE projector = $1",
+			    &a, &res, "reading a checkpoint", err)) < 0)
+		return rc;
+	if (PQntuples(res) > 0)
+		*out = bo_pg_int64(res, 0, 0);
+	PQclear(res);
+	return 0;
+}
+
+static int rm_checkpoint_set(void *self, const char *projector,
+			     int64_t position, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "move a checkpoint", err)) < 0)
+		return rc;
+	bo_pg_arg_text(&a, projector);
+	bo_pg_arg_int(&a, position);
+	rc = bo_pg_run(c, PG_RM_CHECKPOINT_SET,
+		       "INSERT INTO @.checkpoints (projector, position) "
+		       "VALUES ($1, $2) ON CONFLICT (projector) "
+		       "DO UPDATE SET position = excluded.position",
+		       &a, NULL, "moving a checkpoint", err);
+	if (rc == 0)
+		c->wrote = true;
+	return rc;
+}
+
+static int rm_projector_get(void *self, const char *name, int *version,
+			    int64_t *checkpoint, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	*version = 0;
+	*checkpoint = 0;
+	bo_pg_arg_text(&a, name);
+	if ((rc = bo_pg_run(c, PG_RM_PROJECTOR_GET,
+			    "SELECT version, checkpoint FROM @.projector_state "
+			    "WHERE name = $1",
+			    &a, &res, "reading a projector's state", err)) < 0)
+		return rc;
+	if (PQntuples(res) > 0) {
+		*version = (int)bo_pg_int64(res, 0, 0);
+		*checkpoint = bo_pg_int64(res, 0, 1);
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* One upsert for both writes; keep_version leaves a stored version. */
+static int projector_put(bo_pg *c, bo_pg_slot slot, const char *name,
+			 int version, int64_t checkpoint, bool keep_version,
+			 bo_err *err)
+{
+	bo_pg_args a = {0};
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "record a projector's state", err)) < 0)
+		return rc;
+	bo_pg_arg_text(&a, name);
+	bo_pg_arg_int(&a, version);
+	bo_pg_arg_int(&a, checkpoint);
+	rc = bo_pg_run(
+	    c, slot,
+	    keep_version
+		? "INSERT INTO @.projector_state (name, version, checkpoint) "
+		  "VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET "
+		  "checkpoint = excluded.checkpoint"
+		: "INSERT INTO @.projector_state (name, version, checkpoint) "
+		  "VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET "
+		  "version = excluded.version, checkpoint = "
+		  "excluded.checkpoint",
+	    &a, NULL, "recording a projector's state", err);
+	if (rc == 0)
+		c->wrote = true;
+	return rc;
+}
+
+static int rm_projector_set(void *self, const char *name, int version,
+			    int64_t checkpoint, bo_err *err)
+{
+	return projector_put(self, PG_RM_PROJECTOR_SET, name, version,
+			     checkpoint, false, err);
+}
+
+static int rm_projector_advance(void *self, const char *name,
+				int64_t checkpoint, bo_err *err)
+{
+	return projector_put(self, PG_RM_PROJECTOR_ADVANCE, name, 0, checkpoint,
+			     true, err);
+}
+
+static const char *const orders_tables[] = {"order_list", "order_timeline",
+					    "catalog", NULL};
+
+static int rm_snapshot(void *self, bo_err *err)
+{
+	int rc = held_write(self, err);
+
+	return rc < 0 ? rc : bo_pg_snapshot_tables(self, orders_tables, err);
+}
+
+static int rm_diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
+{
+	int rc = held_write(self, err);
+
+	return rc < 0 ? rc
+		      : bo_pg_diff_tables(self, orders_tables, each, ctx, err);
+}
+
+static int rm_shadow(void *self, int op, bo_err *err)
+{
+	return bo_pg_shadow(self, BO_PG_SHADOW_ORDERS, op, err);
+}
+
+const bo_read_models_ops bo_pg_read_models_ops = {
+    .version = BO_READ_MODELS_OPS_VERSION,
+    .order_get = rm_order_get,
+    .order_put = rm_order_put,
+    .order_list = rm_order_list,
+    .timeline_add = rm_timeline_add,
+    .timeline_list = rm_timeline_list,
+    .catalog_put = rm_catalog_put,
+    .catalog_remove = rm_catalog_remove,
+    .catalog_get_by_sku = rm_catalog_get_by_sku,
+    .reset = rm_reset,
+    .checkpoint_get = rm_checkpoint_get,
+    .checkpoint_set = rm_checkpoint_set,
+    .projector_get = rm_projector_get,
+    .projector_set = rm_projector_set,
+    .projector_advance = rm_projector_advance,
+    .snapshot = rm_snapshot,
+    .diff = rm_diff,
+    .bulk = rm_bulk,
+    .shadow = rm_shadow,
+};
