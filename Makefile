@@ -40,7 +40,7 @@ BIN := backoffice
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
-.PHONY: test-pg all run test unit e2e asan memcheck install uninstall clean deps \
+.PHONY: test-pg run-pg all run test unit e2e asan memcheck install uninstall clean deps \
 	check-deps format format-check help bench bench-1m bench-import bench-rebuild \
 	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
 
@@ -49,6 +49,7 @@ all: $(BIN)
 help:
 	@echo "make            build ./backoffice"
 	@echo "make run        install missing packages, build, open the default store"
+	@echo "make run-pg     the same on a throwaway PostgreSQL cluster under build/"
 	@echo "make test       install missing packages, build, run every test"
 	@echo "make asan       the whole suite under AddressSanitizer + UBSan"
 	@echo "make memcheck   the whole suite under valgrind"
@@ -62,6 +63,8 @@ help:
 	@echo "make bench-durable  the services' events/s against plain SQLite writing the same rows (BENCH_N, BENCH_ROUNDS)"
 	@echo "make bench-syncs  fdatasync/fsync calls per command (strace), per process and in one process"
 	@echo "make test-pg    only the PostgreSQL adapter's tests, beside a throwaway cluster"
+	@echo "make bench-pg-append  PostgreSQL appends/s with 1, 4 and 8 writers against plain INSERTs"
+	@echo "make soak-pg    the no-skip test at 8 writers x 100,000 appends"
 	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS (60) from its corpus"
 	@echo "make crash-test SIGKILL CRASH_KILLS (1000) random commands, check the stores"
 
@@ -167,6 +170,17 @@ run: check-deps
 		./$(BIN) init && ./$(BIN) demo seed; \
 	fi
 	./$(BIN) $(ARGS)
+
+# The shared backend in one command: a throwaway PostgreSQL cluster under
+# build/ (127.0.0.1 only, removed when the TUI closes), a demo shop in it, and
+# the TUI on that store. BACKOFFICE_DB is the cluster's URL for the TUI.
+run-pg: check-deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@mkdir -p $(BUILD)
+	@TMPDIR=$(CURDIR)/$(BUILD) BACKOFFICE_REQUIRE_PG=1 tests/support/with_pg.sh \
+		sh -c 'export BACKOFFICE_DB="$$BACKOFFICE_TEST_PG"; \
+		echo "a throwaway PostgreSQL cluster on 127.0.0.1; creating a demo shop"; \
+		./$(BIN) init >/dev/null && ./$(BIN) demo seed && ./$(BIN) $(ARGS)'
 
 # ---- tests ------------------------------------------------------------------
 
@@ -389,6 +403,24 @@ unit: $(BENCH_DURABLE)
 
 bench-durable: $(BENCH_DURABLE)
 	@$(BENCH_DURABLE) --orders $(BENCH_N) --rounds $(BENCH_ROUNDS)
+
+# Append rate on PostgreSQL with 1, 4 and 8 writer processes, the services
+# against plain durable INSERTs in the same run (tests/bench/bench_pg_append.c),
+# beside a throwaway cluster. Built with the unit tests so it cannot rot.
+BENCH_PG_APPEND := $(BUILD)/tests/bench/bench_pg_append
+BENCH_PG_EVENTS ?= 400
+BENCH_PG_ROUNDS ?= 3
+.PHONY: bench-pg-append soak-pg
+unit: $(BENCH_PG_APPEND)
+
+bench-pg-append: $(BENCH_PG_APPEND)
+	@$(PG_WRAP) $(BENCH_PG_APPEND) --writers 1,4,8 --events $(BENCH_PG_EVENTS) \
+		--rounds $(BENCH_PG_ROUNDS)
+
+# The no-skip test at full size: 8 writers x 100,000 appends with a follower.
+soak-pg: $(BUILD)/tests/adapters/test_pg_noskip
+	@NOSKIP_WRITERS=$${NOSKIP_WRITERS:-8} NOSKIP_APPENDS=$${NOSKIP_APPENDS:-100000} \
+		$(PG_WRAP) ./$(BUILD)/tests/adapters/test_pg_noskip
 
 # fdatasync/fsync calls per command (strace): each command as a process of
 # its own, and many commands through one long-lived connection.
