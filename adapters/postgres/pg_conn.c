@@ -154,7 +154,17 @@ int bo_pg_run(bo_pg *c, bo_pg_slot slot, const char *sql, const bo_pg_args *a,
 						  "out of memory while %s",
 						  doing);
 			if (shadow) {
-				char *other = c->rewrite(c, slot, text);
+				/* out of memory must not fall back to the live
+				 * SQL: prepared under the shadow's name, this
+				 * connection would read and write the live
+				 * tables for the rest of the rebuild */
+				char *other = NULL;
+				if (c->rewrite(c, slot, text, &other) < 0) {
+					free(text);
+					return bo_err_set(
+					    err, BO_ENOMEM,
+					    "out of memory while %s", doing);
+				}
 				if (other) {
 					free(text);
 					text = other;

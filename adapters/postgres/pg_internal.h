@@ -148,13 +148,14 @@ typedef struct bo_pg {
 	void *hook_state[BO_PG_HOOKS];
 	/* Online rebuild (shadow.c): which projectors' tables this
 	 * connection now reads and writes as their shadow copies
-	 * (BO_PG_SHADOW_* bits), and rewrite, set while any bit is on, gives
-	 * the SQL of a slot naming the shadow tables (a malloc'd copy, or
-	 * NULL to keep the slot's own). Statements prepared while shadowing
-	 * are prepared under names of their own ("bo_s<slot>"). */
+	 * (BO_PG_SHADOW_* bits), and rewrite, set while any bit is on, puts
+	 * in *out the SQL of a slot naming the shadow tables (a malloc'd
+	 * copy, or NULL to keep the slot's own: its tables are not
+	 * shadowed); -1 when out of memory. Statements prepared while
+	 * shadowing are prepared under names of their own ("bo_s<slot>"). */
 	unsigned shadow;
-	char *(*rewrite)(const struct bo_pg *c, bo_pg_slot slot,
-			 const char *sql);
+	int (*rewrite)(const struct bo_pg *c, bo_pg_slot slot, const char *sql,
+		       char **out);
 	bool shadow_prepared[PG__COUNT];
 } bo_pg;
 

@@ -518,6 +518,61 @@ static void failure_is_one_line(const char *url, const char *expect)
 	no_password_in(err.msg);
 }
 
+/* ---- online rebuild ---------------------------------------------------------- */
+
+/* A rewrite hook that has run out of memory. */
+static int rewrite_without_memory(const bo_pg *c, bo_pg_slot slot,
+				  const char *sql, char **out)
+{
+	(void)c;
+	(void)slot;
+	(void)sql;
+	*out = NULL;
+	return -1;
+}
+
+/* While shadowing, a slot whose SQL cannot be rewritten for want of
+ * memory fails: it is not prepared from the live SQL under the shadow's
+ * name, which would send the rest of the rebuild to the live tables. */
+static void a_shadow_rewrite_out_of_memory_fails(void **state)
+{
+	fixture *f = *state;
+	bo_ports p;
+	bo_err err = {0};
+	bo_order_row r = {.id = 1,
+			  .version = 1,
+			  .currency = "EUR",
+			  .customer_email = "ann@example.com"};
+	bo_order_row got;
+	assert_int_equal(bo_pg_create(f->url, NULL, NULL, &err), 0);
+	assert_int_equal(bo_pg_open(&p, f->url, &err), 0);
+	bo_pg *c = p.store.self;
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rm_order_put(&p.rm, &r, &err), 0);
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rm_shadow(&p.rm, BO_SHADOW_BEGIN, &err), 0);
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+
+	int (*real)(const bo_pg *, bo_pg_slot, const char *, char **) =
+	    c->rewrite;
+	c->rewrite = rewrite_without_memory;
+	assert_int_equal(bo_rm_order_get(&p.rm, 1, &got, &err), BO_ENOMEM);
+	assert_non_null(strstr(err.msg, "out of memory"));
+	assert_false(c->shadow_prepared[PG_RM_ORDER_GET]);
+	/* with memory again the read goes to the (empty) shadow */
+	c->rewrite = real;
+	assert_int_equal(bo_rm_order_get(&p.rm, 1, &got, &err), BO_ENOTFOUND);
+	assert_true(c->shadow_prepared[PG_RM_ORDER_GET]);
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rm_shadow(&p.rm, BO_SHADOW_END, &err), 0);
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+	assert_int_equal(bo_rm_order_get(&p.rm, 1, &got, &err), 0);
+	assert_int_equal(got.id, 1);
+	bo_order_row_clear(&got);
+	bo_ports_close(&p);
+}
+
 static void connection_failures_say_why_in_one_line(void **state)
 {
 	(void)state;
@@ -564,6 +619,7 @@ int main(void)
 	    T(a_commit_elsewhere_moves_data_version),
 	    T(appends_conflict_on_version_and_event_id),
 	    T(a_restored_product_id_is_never_handed_out_again),
+	    T(a_shadow_rewrite_out_of_memory_fails),
 	    cmocka_unit_test(connection_failures_say_why_in_one_line),
 #undef T
 	};
