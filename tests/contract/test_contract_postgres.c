@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "adapters/postgres/pg_store.h"
@@ -105,6 +106,13 @@ static int run_one(const bo_contract_backend *b, const char *name)
 	return failed;
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int main(void)
 {
 	pg_target t = {getenv("BACKOFFICE_TEST_PG"), "", 0};
@@ -138,13 +146,16 @@ int main(void)
 	char summary[2048] = "";
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
 		size_t bad = 0;
+		/* each group's wall time, to see where a slow run goes */
+		double t0 = now_s();
 		for (size_t i = 0; i < *groups[g].count; i++)
 			bad += (size_t)run_one(&b, groups[g].tests[i].name);
 		failed += (int)bad;
 		char line[128];
-		snprintf(line, sizeof line, "  %-12s %zu/%zu passed\n",
-			 groups[g].name, *groups[g].count - bad,
-			 *groups[g].count);
+		snprintf(line, sizeof line,
+			 "  %-12s %zu/%zu passed in %.1f s\n", groups[g].name,
+			 *groups[g].count - bad, *groups[g].count,
+			 now_s() - t0);
 		strncat(summary, line, sizeof summary - strlen(summary) - 1);
 	}
 	printf("postgresql contract, by group:\n%s", summary);
