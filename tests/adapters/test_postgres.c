@@ -573,6 +573,76 @@ static void a_shadow_rewrite_out_of_memory_fails(void **state)
 	bo_ports_close(&p);
 }
 
+/* ---- pipelined writes ---------------------------------------------------------- */
+
+typedef struct days_seen {
+	int n;
+	int64_t day, payments;
+} days_seen;
+
+static int count_day(void *ctx, const bo_report_day *d)
+{
+	days_seen *s = ctx;
+	s->n++;
+	s->day = d->day;
+	s->payments = d->payments;
+	return 0;
+}
+
+/* A write that fails inside bulk mode's pipelined flush (here a day's
+ * payments past the bigint range, among 1201 days, so the failure comes
+ * out at a sync midway and the rest are aborted) fails the commit with a
+ * sentence, writes none of the rows, and leaves the connection usable. */
+static void a_failed_pipelined_write_fails_the_commit(void **state)
+{
+	fixture *f = *state;
+	bo_ports p;
+	bo_err err = {0};
+	bo_report_day big = {.day = 3, .payments = INT64_MAX};
+	assert_int_equal(bo_pg_create(f->url, NULL, NULL, &err), 0);
+	assert_int_equal(bo_pg_open(&p, f->url, &err), 0);
+	bo_pg *c = p.store.self;
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rs_day_add(&p.reports, &big, &err), 0);
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rs_bulk(&p.reports, 1, &err), 0);
+	for (int i = 0; i < 1200; i++) {
+		bo_report_day d = {.day = 100 + i, .payments = 1};
+		assert_int_equal(bo_rs_day_add(&p.reports, &d, &err), 0);
+		if (i == 600) {
+			bo_report_day one = {.day = 3, .payments = 1};
+			assert_int_equal(bo_rs_day_add(&p.reports, &one, &err),
+					 0);
+		}
+	}
+	assert_int_equal(bo_store_commit(&p.store, &err), BO_ESTORAGE);
+	assert_non_null(strstr(err.msg, "writing daily figures"));
+	assert_null(strchr(err.msg, '\n'));
+	assert_false(c->batching);
+
+	days_seen s = {0};
+	assert_int_equal(bo_rs_days(&p.reports, 0, 5000, count_day, &s, &err),
+			 0);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.day, 3);
+	assert_true(s.payments == INT64_MAX);
+	/* and the same flush without the overflow goes through */
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rs_bulk(&p.reports, 1, &err), 0);
+	for (int i = 0; i < 1200; i++) {
+		bo_report_day d = {.day = 100 + i, .payments = 1};
+		assert_int_equal(bo_rs_day_add(&p.reports, &d, &err), 0);
+	}
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+	s.n = 0;
+	assert_int_equal(bo_rs_days(&p.reports, 0, 5000, count_day, &s, &err),
+			 0);
+	assert_int_equal(s.n, 1201);
+	bo_ports_close(&p);
+}
+
 static void connection_failures_say_why_in_one_line(void **state)
 {
 	(void)state;
@@ -620,6 +690,7 @@ int main(void)
 	    T(appends_conflict_on_version_and_event_id),
 	    T(a_restored_product_id_is_never_handed_out_again),
 	    T(a_shadow_rewrite_out_of_memory_fails),
+	    T(a_failed_pipelined_write_fails_the_commit),
 	    cmocka_unit_test(connection_failures_say_why_in_one_line),
 #undef T
 	};
