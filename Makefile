@@ -201,9 +201,10 @@ test-pg: $(PG_TESTS)
 test: check-deps
 	@$(PG_WRAP) $(MAKE) --no-print-directory unit e2e fuzz-smoke crash-smoke
 
-# Each test program runs with its output kept beside it; JOBS programs at a time,
+# Each test program runs with its output kept beside it; JOBS programs at a time
+# (one per core unless told: the e2e scripts too),
 # the logs printed in order afterwards.
-JOBS ?= 1
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 unit: $(UNIT_BIN)
 	@printf '%s\n' $(UNIT_BIN) | xargs -P $(JOBS) -I{} \
 		sh -c 's=$$(date +%s); $(RUNNER) ./{} >{}.log 2>&1; echo $$? >{}.rc; \
