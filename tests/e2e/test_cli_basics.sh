@@ -139,9 +139,9 @@ expect_stderr_contains "notes.txt"
 expect_stdout "hello" cat notes.txt
 mkdir adir
 expect_status 3 bo --db "$PWD/adir" --user alice product list
-# Storage errors (7): PostgreSQL is not built yet; a store in a missing directory.
-expect_status 7 bo --db "postgresql://localhost/shop" --user alice product list
-expect_stderr_contains "PostgreSQL backend is not built yet"
+# Storage errors (7): no PostgreSQL server there; a store in a missing directory.
+expect_status 7 bo --db "postgresql://127.0.0.1:1/shop" --user alice product list
+expect_stderr_contains "cannot reach the PostgreSQL server at 127.0.0.1:1"
 expect_status 7 bo --db "sqlite:$PWD/no/such/dir/x.db" --user alice init
 expect_stderr_one_line
 if [ -w /dev/full ]; then
