@@ -538,7 +538,9 @@ int bo_pg_connect(bo_pg **out, const char *url, bo_err *err)
 	c->conninfo = u.conninfo;
 	c->shown = u.shown;
 	strcpy(c->schema, u.schema);
-	c->lock_timeout_ms = 5000;
+	/* One try waits as long as on SQLite (its busy timeout): the callers'
+	 * bounded retries then give up after the same few seconds. */
+	c->lock_timeout_ms = 1000;
 	char *q = PQescapeIdentifier(conn, c->schema, strlen(c->schema));
 	if (!q || !(c->qschema = strdup(q))) {
 		PQfreemem(q);
