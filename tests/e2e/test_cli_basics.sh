@@ -145,7 +145,7 @@ expect_stderr_contains "cannot reach the PostgreSQL server at 127.0.0.1:1"
 expect_status 7 bo --db "sqlite:$PWD/no/such/dir/x.db" --user alice init
 expect_stderr_one_line
 if [ -w /dev/full ]; then
-	expect_status 7 sh -c "$BACKOFFICE_BIN --db $DB --user alice user list >/dev/full"
+	expect_status 7 sh -c "$BACKOFFICE_BIN --db '$DB' --user alice user list >/dev/full"
 	expect_stderr_contains "cannot write to standard output"
 fi
 

@@ -2,8 +2,8 @@
 . "$E2E_LIB"
 
 ADMIN=alice
-A="sqlite:$PWD/a.db"
-B="sqlite:$PWD/b.db"
+A=$(store_url a)
+B=$(store_url b)
 on() { db=$1; user=$2; shift 2; bo --db "$db" --user "$user" "$@"; }
 
 # ---- a shop with some history ------------------------------------------------
@@ -102,7 +102,7 @@ expect_rejected 5 on "$B" alice events import log.jsonl
 expect_stderr_contains "does not follow on"
 
 # ---- refused imports write nothing --------------------------------------------
-C="sqlite:$PWD/c.db"
+C=$(store_url c)
 DB=$C
 expect_status 0 on "$C" alice init
 expect_status 0 on "$C" alice user add sam --role support
@@ -123,7 +123,7 @@ expect_rejected 5 on "$C" alice events import half.jsonl
 
 # ---- standard input, blank lines ---------------------------------------------
 { head -10 log.jsonl; echo; tail -n +11 log.jsonl; echo; } >gappy.jsonl
-expect_stdout "" sh -c "$BACKOFFICE_BIN --db $C --user alice events import - <gappy.jsonl"
+expect_stdout "" sh -c "$BACKOFFICE_BIN --db '$C' --user alice events import - <gappy.jsonl"
 on "$C" alice events export >c.jsonl
 same_file log.jsonl c.jsonl "the log imported from standard input"
 

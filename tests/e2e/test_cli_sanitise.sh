@@ -2,7 +2,7 @@
 . "$E2E_LIB"
 
 ADMIN=alice
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 BEL=$(printf '\007')
 as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
 
@@ -32,7 +32,7 @@ sed -e 's|"name":"Evil"|"name":"\\u001b[2J\\u001b]0;pwned\\u0007Evil"|g' \
 	clean.jsonl >evil.jsonl
 if grep -q 'u001b' evil.jsonl; then pass "crafted an evil log"; else fail "sed did not change the log"; fi
 
-DB="sqlite:$PWD/evil.db"
+DB=$(store_url evil)
 expect_status 0 as alice init
 expect_rejected 3 as alice events import evil.jsonl
 expect_stderr_contains "must not contain control characters"
@@ -81,7 +81,7 @@ expect_status 0 as alice --format json product show EVIL
 expect_stdout_contains '"name":	"\u001b[2J\u001b]0;pwned\u0007Evil"'
 # such data goes out in an export, but no import takes it back in
 as alice events export >evil2.jsonl
-DB="sqlite:$PWD/evil2.db"
+DB=$(store_url evil2)
 expect_status 0 as alice init
 expect_rejected 3 as alice events import evil2.jsonl
 expect_stderr_contains "line 1: product 1: ProductCreated: name must not contain control characters"

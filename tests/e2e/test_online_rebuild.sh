@@ -3,7 +3,7 @@
 . "$(dirname "$E2E_LIB")/rebuild_load.sh"
 
 ADMIN=root
-DB=sqlite:shop.db
+DB=$(store_url shop)
 as() { bo --db "$DB" --user "$ADMIN" "$@"; }
 
 LOAD_BIN=$BACKOFFICE_BIN

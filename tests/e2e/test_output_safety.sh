@@ -2,7 +2,7 @@
 . "$E2E_LIB"
 
 ADMIN=alice
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 as() { bo --db "$DB" --user "$ADMIN" "$@"; }
 SAVED="the command was saved, but its result could not be written to standard output"
 
@@ -63,7 +63,7 @@ count() {
 
 # ---- committed writes stay committed, once, whatever happens to stdout ------------
 for how in full closed; do
-	DB="sqlite:$PWD/$how.db"
+	DB=$(store_url $how)
 	expect_saved $how as init
 	expect_status 0 as user list --format csv
 	count "admins after init ($how)" 1 "alice,admin" "$E2E_OUT"
@@ -104,7 +104,7 @@ done
 # demo seed: the same seed gives the same log, so a lost stdout seeds it once
 SEED="demo seed --orders 5 --days 2 --seed 7 --now 2026-11-20"
 for how in ref full closed; do
-	DB="sqlite:$PWD/seed-$how.db"
+	DB=$(store_url seed-$how)
 	expect_status 0 as init
 	if [ $how = ref ]; then
 		# shellcheck disable=SC2086
@@ -119,13 +119,13 @@ same_file seed-ref.events seed-full.events "demo seed with stdout at /dev/full"
 same_file seed-ref.events seed-closed.events "demo seed with stdout closed"
 
 # a closed stdout never lets the store land on fd 1: the file stays a store
-DB="sqlite:$PWD/closed.db"
+DB=$(store_url closed)
 expect_status 0 as product list
 expect_status 0 sqlite3 "$PWD/closed.db" "PRAGMA integrity_check"
 expect_stdout_contains "ok"
 
 # ---- identifiers refuse invisible and bidi characters -----------------------------
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 ZWSP=$(printf '\342\200\213')
 RLO=$(printf '\342\200\256')
 expect_status 0 as init
@@ -270,12 +270,12 @@ check_json "events export" lines hostile
 # an exported line is the same event: the log still imports and re-exports
 cp "$E2E_OUT" hostile.events
 grep -v '"HostileNote"' hostile.events >importable.events
-DB="sqlite:$PWD/copy.db"
+DB=$(store_url copy)
 expect_status 0 as init
 expect_status 0 as events import importable.events
 as events export >copy.events
 same_file importable.events copy.events "export of the imported log"
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 # the table shows the same rows with every hidden character visible
 expect_status 0 as product list
 expect_stdout_contains 'a\x01\e[31mR\x7f\u009b\u0085\u202e\u2066\u200b\ufeff\u00ad\xff\xc0\xaf'
@@ -287,7 +287,7 @@ expect_stdout_lacks "$RLO"
 expect_status 0 bo --help
 expect_stdout_contains "with = + - @ TAB or CR gets a leading ' (not numbers)"
 expect_stdout_contains "saved exits 0 even when its result cannot be written"
-DB="sqlite:$PWD/csv.db"
+DB=$(store_url csv)
 expect_status 0 as init
 n=0
 for name in "=1+1" "+cmd" "-2+3" "@SUM(A1)" "-12.50" "-3"; do

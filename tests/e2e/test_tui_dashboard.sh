@@ -7,7 +7,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 	exit 0
 fi
 
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
 TODAY=$(date -u +%Y-%m-%d)
 

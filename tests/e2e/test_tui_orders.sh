@@ -8,7 +8,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 ADMIN=alice
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
 
 expect_status 0 as alice init

@@ -20,7 +20,7 @@ expect_stdout_contains "Usage: backoffice"
 # A damaged or hostile store (events import refuses such a name; sqlite3
 # puts it there behind the services' back): one product name carries a
 # title change (OSC 0 ... BEL) and a clear-screen (CSI 2 J).
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 expect_status 0 as alice init
 expect_status 0 as alice product add --sku MUG-1 --name "Coffee mug" --price 12.50 --tax-rate 20 --stock 40
 expect_status 0 as alice product add --sku EVIL --name Evil --price 2.50
