@@ -72,6 +72,24 @@ store_sql() {
 		-qAtX -v ON_ERROR_STOP=1 -d "$BACKOFFICE_TEST_PG" -c "$2"
 }
 
+# store_poison NAME FILE: the SQL of FILE run on store NAME with the log's
+# append-only trigger lifted for it, as a hostile or damaged store would be;
+# char(N) in FILE is the character N (chr on PostgreSQL).
+store_poison() {
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		store_sql "$1" "DROP TRIGGER events_no_update;
+$(cat "$2")
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+	SELECT RAISE(ABORT, 'events are append-only');
+END;"
+	else
+		store_sql "$1" "ALTER TABLE events DISABLE TRIGGER events_no_update;
+$(sed 's/char(/chr(/g' "$2")
+ALTER TABLE events ENABLE TRIGGER events_no_update;"
+	fi
+}
+
 # store_drop NAME: store NAME is gone, so that init can make it afresh.
 store_drop() {
 	if [ "$E2E_BACKEND" = sqlite ]; then
