@@ -2,6 +2,15 @@
 # init is atomic under races and kills, read-only stores can be read.
 . "$E2E_LIB"
 
+# Every check here is about files: foreign files, odd paths and links, init
+# racing and killed on a file, file permissions, WAL. Their PostgreSQL
+# counterparts (foreign and newer schemas refused untouched, racing inits,
+# bad connections) are in test_pg_server.sh.
+if ! sqlite_only "store files, paths, links, permissions and WAL (see test_pg_server.sh)"; then
+	finish
+	exit $?
+fi
+
 ADMIN=alice
 TOP=$PWD
 # The loops are small under valgrind (about 20 times slower); both sizes can
