@@ -489,6 +489,14 @@ static int connect_error(PGconn *conn, const bo_pg_url *u, bo_err *err)
 				  "the PostgreSQL server at %s:%s has no "
 				  "login %s",
 				  h, port, us);
+	/* libpq refused a part of the URL itself (a query parameter, a
+	 * setting's value, the host's form). Its own text may quote the whole
+	 * URL, password included, so only our sentence is shown. */
+	if (has(m, "invalid ") || has(m, " in URI") || !*h)
+		return bo_err_set(err, BO_EUSAGE,
+				  "--db is not a PostgreSQL URL libpq accepts "
+				  "(check its host, port and settings such as "
+				  "sslmode)");
 	(void)u;
 	return bo_err_set(err, BO_ESTORAGE,
 			  "cannot connect to the PostgreSQL server at %s:%s", h,

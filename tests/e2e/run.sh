@@ -59,6 +59,8 @@ while read -r abs dir; do
 	if [ "$(cat "$dir/result" 2>/dev/null)" = ok ]; then
 		passed=$((passed + 1))
 		echo "ok   $name ($(grep -c '^  ok' "$dir/log") checks)"
+		# what a script left out on this backend, and why
+		grep '^  skip' "$dir/log" | sed 's/^  /     /'
 		rm -rf "$dir"
 	else
 		failed=$((failed + 1))

@@ -118,6 +118,15 @@ bad_connection "TLS required" "disagree about TLS" \
 	bo --db "$A&sslmode=require" --user alice product list
 bad_connection "TLS required, from PGSSLMODE" "disagree about TLS" \
 	env PGSSLMODE=require $BACKOFFICE_BIN --db "$A" --user alice product list
+# a URL libpq cannot read is a usage error; libpq's own text (which may quote
+# the whole URL) is not shown
+for url in "postgresql://postgres:$PW@$HOSTPORT/$DBNAME?bogus=1" \
+	"postgresql://postgres:$PW@$HOSTPORT/$DBNAME?sslmode=nonsense" \
+	"postgresql://postgres:$PW@[::1/$DBNAME"; do
+	expect_status 2 bo --db "$url" --user alice product list
+	expect_stderr_one_line
+	expect_stderr_contains "--db is not a PostgreSQL URL libpq accepts"
+done
 # and the store they did not reach is as it was
 expect_stdout "MUG" sh -c "$BACKOFFICE_BIN --db '$A' --user alice --format csv product list | tail -n +2 | cut -d, -f1"
 
