@@ -81,10 +81,10 @@ static int sync_sequence(bo_pg *c, bo_err *err)
 		free(table);
 	}
 	bo_err spare;
-	int urc = bo_pg_run(c, PG_NO_SLOT,
-			    "SELECT pg_advisory_unlock(1112493638, hashtext($1))",
-			    &a, NULL, "releasing the store's lock",
-			    rc < 0 ? &spare : err);
+	int urc = bo_pg_run(
+	    c, PG_NO_SLOT,
+	    "SELECT pg_advisory_unlock(1112493638, hashtext($1))", &a, NULL,
+	    "releasing the store's lock", rc < 0 ? &spare : err);
 	return rc < 0 ? rc : urc;
 }
 
