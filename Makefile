@@ -217,9 +217,19 @@ unit: $(UNIT_BIN)
 	done; \
 	if [ $$failed -ne 0 ]; then echo "$$failed unit test program(s) failed"; exit 1; fi
 
+# The scripts run on SQLite, then again on PostgreSQL when BACKOFFICE_TEST_PG
+# names a server (tests/support/with_pg.sh gives one).
 e2e: $(BIN)
+	@echo "== e2e on sqlite"
 	@BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=$(JOBS) \
-		sh tests/e2e/run.sh $(E2E)
+		E2E_BACKEND=sqlite sh tests/e2e/run.sh $(E2E)
+	@if [ -n "$$BACKOFFICE_TEST_PG" ]; then \
+		echo "== e2e on postgresql"; \
+		BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=$(JOBS) \
+			E2E_BACKEND=postgresql sh tests/e2e/run.sh $(E2E); \
+	else \
+		echo "== e2e on postgresql: skipped (BACKOFFICE_TEST_PG is not set)"; \
+	fi
 
 asan:
 	@$(PG_WRAP) $(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \

@@ -11,6 +11,7 @@
 
 #include "adapters/cli/cli.h"
 #include "adapters/cli/progress.h"
+#include "adapters/postgres/pg_store.h"
 #include "adapters/sqlite/sqlite_store.h"
 #include "adapters/sys/backends.h"
 #include "adapters/sys/store_path.h"
@@ -154,6 +155,19 @@ static int make_parents(const char *path, bo_err *err)
 	return rc;
 }
 
+/* The store's location as sentences show it: a PostgreSQL URL without its
+ * password, terminal-safe. The caller frees it; NULL when out of memory. */
+static char *shown_location(const store_loc *loc)
+{
+	if (loc->be && loc->be->kind == BO_BACKEND_POSTGRES) {
+		char *url = bo_pg_shown_url(loc->path);
+		char *shown = url ? bo_term_sanitize(url) : NULL;
+		free(url);
+		return shown;
+	}
+	return bo_term_sanitize(loc->path);
+}
+
 /* What init puts in the new store before anyone can see it. */
 typedef struct init_fill {
 	const bo_clock *clock;
@@ -190,9 +204,9 @@ static int run_init(const bo_cli_args *a, const store_loc *loc,
 		rc = loc->be->create(loc->path, fill_store, &fill, err);
 	if (rc < 0)
 		return rc;
-	shown = bo_term_sanitize(loc->path);
+	shown = shown_location(loc);
 	printf("initialised %s for tenant %s (%s); admin: %s\n",
-	       shown ? shown : loc->path, tenant, cur.code, user);
+	       shown ? shown : "the store", tenant, cur.code, user);
 	free(shown);
 	return 0;
 }
@@ -322,12 +336,12 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 
 	rc = loc->be->open(&ports, loc->path, err);
 	if (rc == BO_ENOTFOUND) {
-		char *shown = bo_term_sanitize(loc->path);
+		char *shown = shown_location(loc);
 
 		rc = bo_err_set(err, BO_ENOTFOUND,
 				"no store at %s; create it with: backoffice "
 				"init",
-				shown ? shown : loc->path);
+				shown ? shown : "the --db location");
 		free(shown);
 	}
 	if (rc < 0)
@@ -336,9 +350,12 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 	if (rc < 0)
 		goto close_ports;
 	if (a->tenant && strcmp(app.tenant, tenant) != 0) {
+		char *shown = shown_location(loc);
+
 		rc = bo_err_set(err, BO_ENOTFOUND,
 				"the store at %s belongs to tenant %s, not %s",
-				loc->path, app.tenant, tenant);
+				shown ? shown : "--db", app.tenant, tenant);
+		free(shown);
 		goto close_app;
 	}
 	if (!open_tui && bo_cli_reads_only(a) && !projections_command(a))

@@ -585,6 +585,14 @@ static int connect_error(PGconn *conn, const bo_pg_url *u, bo_err *err)
 				  "the PostgreSQL server at %s:%s has no "
 				  "login %s",
 				  h, port, us);
+	/* libpq refused a part of the URL itself (a query parameter, a
+	 * setting's value, the host's form). Its own text may quote the whole
+	 * URL, password included, so only our sentence is shown. */
+	if (has(m, "invalid ") || has(m, " in URI") || !*h)
+		return bo_err_set(err, BO_EUSAGE,
+				  "--db is not a PostgreSQL URL libpq accepts "
+				  "(check its host, port and settings such as "
+				  "sslmode)");
 	(void)u;
 	return bo_err_set(err, BO_ESTORAGE,
 			  "cannot connect to the PostgreSQL server at %s:%s", h,
@@ -634,7 +642,9 @@ int bo_pg_connect(bo_pg **out, const char *url, bo_err *err)
 	c->conninfo = u.conninfo;
 	c->shown = u.shown;
 	strcpy(c->schema, u.schema);
-	c->lock_timeout_ms = 5000;
+	/* One try waits as long as on SQLite (its busy timeout): the callers'
+	 * bounded retries then give up after the same few seconds. */
+	c->lock_timeout_ms = 1000;
 	char *q = PQescapeIdentifier(conn, c->schema, strlen(c->schema));
 	if (!q || !(c->qschema = strdup(q))) {
 		PQfreemem(q);

@@ -3,6 +3,11 @@
 # Source it first (`. "$E2E_LIB"`), call `finish` last. Every check prints
 # "  ok ..." or a FAIL block saying what was expected and what came out.
 # $BACKOFFICE_BIN may hold a runner prefix (valgrind ...): it is split on purpose.
+#
+# E2E_BACKEND picks the store the scripts run on: sqlite (the default) or
+# postgresql (then $BACKOFFICE_TEST_PG is the server, as tests/support/with_pg.sh
+# gives it). Scripts name their stores with store_url; what only a SQLite file
+# can show sits behind sqlite_only, which says why it is left out otherwise.
 
 E2E_FAILS=0
 E2E_CHECKS=0
@@ -10,32 +15,170 @@ E2E_OUT=$(pwd)/.last.out
 E2E_ERR=$(pwd)/.last.err
 E2E_STATUS=0
 ESC=$(printf '\033')
+: "${E2E_BACKEND:=sqlite}"
+E2E_SCRIPT=$(basename "$0" .sh)
+case $E2E_BACKEND in
+sqlite) ;;
+postgresql)
+	if [ -z "${BACKOFFICE_TEST_PG:-}" ]; then
+		echo "E2E_BACKEND=postgresql needs BACKOFFICE_TEST_PG (tests/support/with_pg.sh sets it)"
+		exit 1
+	fi
+	;;
+*)
+	echo "E2E_BACKEND must be sqlite or postgresql, not '$E2E_BACKEND'"
+	exit 1
+	;;
+esac
+
+# store_url NAME: the --db value of this script's store NAME. On SQLite the
+# file NAME.db here; on PostgreSQL a schema of the test database that no other
+# script or run uses (the directory is a fresh mktemp, so its checksum tells
+# runs apart), its name readable in the server's catalogue.
+store_url() {
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		printf 'sqlite:%s/%s.db' "$PWD" "$1"
+		return
+	fi
+	script=$(printf '%s' "$E2E_SCRIPT" | sed 's/^test_//' | tr -c 'a-z0-9\n' _ | cut -c1-16)
+	name=$(printf '%s' "$1" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' _ | cut -c1-12)
+	sum=$(printf '%s/%s' "$PWD" "$1" | cksum | cut -d' ' -f1)
+	case $BACKOFFICE_TEST_PG in
+	*\?*) printf '%s&schema=e2e_%s_%s_%s' "$BACKOFFICE_TEST_PG" "$script" "$name" "$sum" ;;
+	*) printf '%s?schema=e2e_%s_%s_%s' "$BACKOFFICE_TEST_PG" "$script" "$name" "$sum" ;;
+	esac
+}
+
+# store_shown NAME: the store's location as the binary's sentences name it
+# (a PostgreSQL URL with its password as ***).
+store_shown() {
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		printf '%s/%s.db' "$PWD" "$1"
+		return
+	fi
+	store_url "$1" | sed "s/:${BACKOFFICE_TEST_PG_PASSWORD:-no password}@/:***@/"
+}
+
+# store_sql NAME SQL: runs SQL behind the services' back on store NAME (the
+# sqlite3 shell on the file, psql in the store's schema), for the scripts that
+# plant or damage rows on purpose; the tables have the same names on both.
+store_sql() {
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		sqlite3 "$1.db" "$2"
+		return
+	fi
+	schema=$(store_url "$1" | sed 's/.*schema=//')
+	PGOPTIONS="-c search_path=$schema" "${BACKOFFICE_TEST_PG_BINDIR:+$BACKOFFICE_TEST_PG_BINDIR/}psql" \
+		-qAtX -v ON_ERROR_STOP=1 -d "$BACKOFFICE_TEST_PG" -c "$2"
+}
+
+# store_poison NAME FILE: the SQL of FILE run on store NAME with the log's
+# append-only trigger lifted for it, as a hostile or damaged store would be;
+# char(N) in FILE is the character N (chr on PostgreSQL).
+store_poison() {
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		store_sql "$1" "DROP TRIGGER events_no_update;
+$(cat "$2")
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN
+	SELECT RAISE(ABORT, 'events are append-only');
+END;"
+	else
+		store_sql "$1" "ALTER TABLE events DISABLE TRIGGER events_no_update;
+$(sed 's/char(/chr(/g' "$2")
+ALTER TABLE events ENABLE TRIGGER events_no_update;"
+	fi
+}
+
+# store_drop NAME: store NAME is gone, so that init can make it afresh.
+store_drop() {
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		rm -f "$1.db" "$1.db-wal" "$1.db-shm"
+		return
+	fi
+	schema=$(store_url "$1" | sed 's/.*schema=//')
+	"${BACKOFFICE_TEST_PG_BINDIR:+$BACKOFFICE_TEST_PG_BINDIR/}psql" -qAtX \
+		-v ON_ERROR_STOP=1 -d "$BACKOFFICE_TEST_PG" \
+		-c "SET client_min_messages = warning" \
+		-c "DROP SCHEMA IF EXISTS \"$schema\" CASCADE"
+}
+
+# plant_event NAME EVENT_ID STREAM VERSION TYPE SCHEMA_VERSION PAYLOAD: one
+# event written straight into store NAME's log at the next position (no
+# quote characters in the arguments). PostgreSQL's positions are an identity
+# column, which an explicit value must override.
+plant_event() {
+	cols="event_id, stream, version, type, schema_version, recorded_at, metadata, payload"
+	vals="'$2', '$3', $4, '$5', $6, 0, '{}', '$7'"
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		store_sql "$1" "INSERT INTO events ($cols) VALUES ($vals)"
+	else
+		store_sql "$1" "INSERT INTO events (position, $cols) OVERRIDING SYSTEM VALUE
+			SELECT coalesce(max(position), 0) + 1, $vals FROM events"
+	fi
+}
+
+# sqlite_only REASON: true on SQLite; elsewhere says what is skipped and why,
+# so `if sqlite_only "..."; then ... fi` keeps file-only checks visible.
+sqlite_only() {
+	[ "$E2E_BACKEND" = sqlite ] && return 0
+	printf '  skip on %s: %s\n' "$E2E_BACKEND" "$*"
+	return 1
+}
 
 # The binary, with whatever runner prefix the suite was given.
 bo() {
 	$BACKOFFICE_BIN "$@"
 }
 
+# The checks' own lines show commands with their --db URL: the test server's
+# password is masked there too, so the log can be searched for it as well.
+redact() {
+	if [ -n "${BACKOFFICE_TEST_PG_PASSWORD:-}" ]; then
+		sed "s/$BACKOFFICE_TEST_PG_PASSWORD/***/g"
+	else
+		cat
+	fi
+}
+
 # printf, not echo: some shells' echo turns backslashes in data into bytes.
 fail() {
 	E2E_FAILS=$((E2E_FAILS + 1))
-	printf 'FAIL: %s\n' "$*"
+	if [ -n "${BACKOFFICE_TEST_PG_PASSWORD:-}" ]; then
+		printf 'FAIL: %s\n' "$*" | redact
+	else
+		printf 'FAIL: %s\n' "$*"
+	fi
 }
 
 pass() {
 	E2E_CHECKS=$((E2E_CHECKS + 1))
-	printf '  ok %s\n' "$*"
+	if [ -n "${BACKOFFICE_TEST_PG_PASSWORD:-}" ]; then
+		printf '  ok %s\n' "$*" | redact
+	else
+		printf '  ok %s\n' "$*"
+	fi
+}
+
+# leaks FILE...: true when one of the files holds the test server's password.
+leaks() {
+	[ -n "${BACKOFFICE_TEST_PG_PASSWORD:-}" ] &&
+		grep -qF -- "$BACKOFFICE_TEST_PG_PASSWORD" "$@" 2>/dev/null
 }
 
 # Runs a command, keeping stdout, stderr and the status for the checks.
+# Every run's output is searched for the test server's password.
 run() {
 	"$@" >"$E2E_OUT" 2>"$E2E_ERR"
 	E2E_STATUS=$?
+	if leaks "$E2E_OUT" "$E2E_ERR"; then
+		fail "the password of --db appears in the output of: $*"
+	fi
 }
 
 show_last() {
-	printf '    stdout: %s\n' "$(head -c 2000 "$E2E_OUT")"
-	printf '    stderr: %s\n' "$(head -c 2000 "$E2E_ERR")"
+	printf '    stdout: %s\n' "$(head -c 2000 "$E2E_OUT")" | redact
+	printf '    stderr: %s\n' "$(head -c 2000 "$E2E_ERR")" | redact
 }
 
 # expect_status N cmd...: the command exits with status N.
@@ -64,10 +207,10 @@ expect_stdout() {
 	else
 		fail "$*"
 		echo "    expected status 0 and stdout:"
-		printf '%s\n' "$want" | sed 's/^/      | /'
+		printf '%s\n' "$want" | sed 's/^/      | /' | redact
 		echo "    got status $E2E_STATUS and stdout:"
-		printf '%s\n' "$got" | sed 's/^/      | /'
-		printf '    stderr: %s\n' "$(cat "$E2E_ERR")"
+		printf '%s\n' "$got" | sed 's/^/      | /' | redact
+		printf '    stderr: %s\n' "$(cat "$E2E_ERR")" | redact
 	fi
 }
 
@@ -118,7 +261,7 @@ same_file() {
 		pass "identical: $3"
 	else
 		fail "$3: $1 and $2 differ"
-		diff "$1" "$2" | head -20 | sed 's/^/    /'
+		diff "$1" "$2" | head -20 | sed 's/^/    /' | redact
 	fi
 }
 
@@ -141,7 +284,17 @@ expect_rejected() {
 }
 
 # Call last: the script's status says whether every check passed.
+# Every file the script left (exports, snapshots, captured outputs) is
+# searched for the test server's password first.
 finish() {
-	echo "$E2E_CHECKS checks, $E2E_FAILS failed"
+	if [ -n "${BACKOFFICE_TEST_PG_PASSWORD:-}" ]; then
+		found=$(grep -rlF -- "$BACKOFFICE_TEST_PG_PASSWORD" . 2>/dev/null)
+		if [ -n "$found" ]; then
+			fail "the password of --db appears in: $found"
+		else
+			pass "no file here holds the password of --db"
+		fi
+	fi
+	echo "$E2E_CHECKS checks, $E2E_FAILS failed ($E2E_BACKEND)"
 	[ "$E2E_FAILS" -eq 0 ]
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs each end-to-end script in a fresh temporary directory and counts the results.
 #
-# Usage: BACKOFFICE_BIN="[runner] /path/to/backoffice" sh tests/e2e/run.sh tests/e2e/test_*.sh
+# Usage: BACKOFFICE_BIN="[runner] /path/to/backoffice" [E2E_BACKEND=postgresql]
+#        sh tests/e2e/run.sh tests/e2e/test_*.sh
 # Each script runs with HOME and XDG_DATA_HOME inside its own temporary directory,
 # so nothing touches the real home. A failed script's directory is kept for a look.
 # E2E_JOBS=N runs N scripts at a time (the slow valgrind run uses every core);
@@ -10,8 +11,17 @@
 here=$(cd "$(dirname "$0")" && pwd)
 : "${BACKOFFICE_BIN:=$(pwd)/backoffice}"
 : "${E2E_JOBS:=1}"
-export BACKOFFICE_BIN
+# E2E_BACKEND (sqlite, postgresql) and the test server's BACKOFFICE_TEST_PG*
+# reach every script; BACKOFFICE_DB does not (each names its own stores).
+: "${E2E_BACKEND:=sqlite}"
+export BACKOFFICE_BIN E2E_BACKEND
 export E2E_LIB="$here/lib.sh"
+if [ "$E2E_BACKEND" = postgresql ] && [ -z "${BACKOFFICE_TEST_PG:-}" ]; then
+	echo "E2E_BACKEND=postgresql needs BACKOFFICE_TEST_PG (tests/support/with_pg.sh sets it)"
+	exit 1
+fi
+[ -z "${BACKOFFICE_TEST_PG:-}" ] || export BACKOFFICE_TEST_PG \
+	BACKOFFICE_TEST_PG_PASSWORD BACKOFFICE_TEST_PG_BINDIR
 
 # One script: run it in its own directory; leave "ok" or "FAIL" in $dir/result.
 if [ "$1" = "--one" ]; then
@@ -49,6 +59,8 @@ while read -r abs dir; do
 	if [ "$(cat "$dir/result" 2>/dev/null)" = ok ]; then
 		passed=$((passed + 1))
 		echo "ok   $name ($(grep -c '^  ok' "$dir/log") checks)"
+		# what a script left out on this backend, and why
+		grep '^  skip' "$dir/log" | sed 's/^  /     /'
 		rm -rf "$dir"
 	else
 		failed=$((failed + 1))
@@ -57,5 +69,5 @@ while read -r abs dir; do
 	fi
 done <"$list"
 rm -f "$list"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed ($E2E_BACKEND)"
 [ "$failed" -eq 0 ]

@@ -2,8 +2,8 @@
 . "$E2E_LIB"
 
 ADMIN=alice
-A="sqlite:$PWD/a.db"
-B="sqlite:$PWD/b.db"
+A=$(store_url a)
+B=$(store_url b)
 DB=$A
 on() { db=$1; user=$2; shift 2; bo --db "$db" --user "$user" "$@"; }
 
@@ -70,14 +70,14 @@ expect_status 0 on "$A" alice --format csv alerts list
 [ "$(wc -l <"$E2E_OUT")" -eq 2 ] && pass "one alert after rebuild" || { fail "one alert after rebuild"; show_last; }
 
 # a reactor that fails does not fail the command; it retries after the next
-sqlite3 a.db "INSERT INTO settings (key, value) VALUES ('low_stock_threshold', 'lots')"
+store_sql a "INSERT INTO settings (key, value) VALUES ('low_stock_threshold', 'lots')"
 expect_stdout 3 on "$A" alice order place --customer cy@example.com --line MUG:1
 expect_status 0 on "$A" alice order pay 3 --amount 10
 expect_stderr_contains 'warning: a reactor failed and will retry'
 expect_stderr_contains 'low_stock_threshold must be a whole number'
 expect_status 0 on "$A" alice --format json product show MUG
 expect_stdout_contains '"stock":	5'
-sqlite3 a.db "UPDATE settings SET value = '4' WHERE key = 'low_stock_threshold'"
+store_sql a "UPDATE settings SET value = '4' WHERE key = 'low_stock_threshold'"
 expect_status 0 on "$A" alice order note 3 --text "retry please"
 expect_status 0 on "$A" alice --format json product show MUG
 expect_stdout_contains '"stock":	4'

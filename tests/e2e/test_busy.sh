@@ -2,22 +2,33 @@
 . "$E2E_LIB"
 
 ADMIN=root
-DB=sqlite:shop.db
+DB=$(store_url shop)
 as() { bo --db "$DB" --user "$ADMIN" "$@"; }
 
 expect_status 0 as init
 expect_status 0 as product add --sku MUG --name Mug --price 4.50 --stock 10
 
-# hold_lock: a second process (the sqlite3 shell) takes the store's write
-# lock with BEGIN IMMEDIATE and keeps it until release_lock; returns once
-# the lock is held.
+# hold_lock: a second process takes the store's write lock and keeps it
+# until release_lock; returns once the lock is held. On SQLite the sqlite3
+# shell with BEGIN IMMEDIATE; on PostgreSQL psql in a transaction holding the
+# store's advisory lock, the one every writer takes first (pg_store.c).
 hold_lock() {
 	rm -f lock.ctl lock.out
 	mkfifo lock.ctl
-	sqlite3 shop.db <lock.ctl >lock.out 2>&1 &
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		sqlite3 shop.db <lock.ctl >lock.out 2>&1 &
+	else
+		"$BACKOFFICE_TEST_PG_BINDIR/psql" -qAtX -d "$BACKOFFICE_TEST_PG" \
+			<lock.ctl >lock.out 2>&1 &
+	fi
 	LOCKER=$!
 	exec 3>lock.ctl
-	echo "BEGIN IMMEDIATE; SELECT 'locked';" >&3
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		echo "BEGIN IMMEDIATE; SELECT 'locked';" >&3
+	else
+		schema=$(printf '%s' "$DB" | sed 's/.*schema=//')
+		echo "BEGIN; SELECT pg_advisory_xact_lock(1112493638, hashtext('$schema')); SELECT 'locked';" >&3
+	fi
 	i=0
 	while ! grep -q locked lock.out 2>/dev/null && [ $i -lt 100 ]; do
 		sleep 0.05
@@ -42,7 +53,7 @@ place() {
 
 # ---- the lock stays held: busy after the bounded tries ---------------------
 
-if ! command -v sqlite3 >/dev/null 2>&1; then
+if [ "$E2E_BACKEND" = sqlite ] && ! command -v sqlite3 >/dev/null 2>&1; then
 	echo "  skip: no sqlite3 shell to hold a lock with"
 	finish
 	exit $?
@@ -109,7 +120,7 @@ fi
 
 # A reports model behind the log, as a store an older version left (reads
 # no longer catch up): the follower has work, so it must take the lock.
-sqlite3 shop.db "DELETE FROM report_days; DELETE FROM report_lines;
+store_sql shop "DELETE FROM report_days; DELETE FROM report_lines;
 	DELETE FROM report_orders; DELETE FROM report_products;
 	UPDATE projector_state SET checkpoint = 0 WHERE name = 'reports';"
 expect_status 0 as projections status

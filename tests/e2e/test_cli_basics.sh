@@ -1,7 +1,7 @@
 # Global options, help at every level, init and where the store lives.
 . "$E2E_LIB"
 
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 ADMIN=alice
 
 expect_stdout "backoffice 0.1.0" bo --version
@@ -69,25 +69,31 @@ expect_stderr_contains "not built yet"
 # A missing store: exit 4 and how to make one.
 expect_status 4 bo --db "$DB" --user alice product list
 expect_stderr_one_line
-expect_stderr_contains "no store at $PWD/shop.db"
+expect_stderr_contains "no store at $(store_shown shop)"
 expect_stderr_contains "backoffice init"
 
 # init: prints what it did; twice is a conflict.
-expect_stdout "initialised $PWD/shop.db for tenant default (EUR); admin: alice" \
+expect_stdout "initialised $(store_shown shop) for tenant default (EUR); admin: alice" \
 	bo --db "$DB" --user alice init
 expect_rejected 5 bo --db "$DB" --user alice init
 expect_stderr_one_line
-expect_stdout "initialised $PWD/yen.db for tenant tokyo (JPY); admin: kenji" \
-	bo --db "$PWD/yen.db" --tenant tokyo --user kenji init --currency JPY
-expect_status 0 bo --db "$PWD/yen.db" --user kenji --format json product add \
+if [ "$E2E_BACKEND" = sqlite ]; then YEN=$PWD/yen.db; else YEN=$(store_url yen); fi
+expect_stdout "initialised $(store_shown yen) for tenant tokyo (JPY); admin: kenji" \
+	bo --db "$YEN" --tenant tokyo --user kenji init --currency JPY
+expect_status 0 bo --db "$YEN" --user kenji --format json product add \
 	--sku TEA --name Tea --price 500
 expect_stdout_contains '"price":	"500"'
 expect_stdout_contains '"currency":	"JPY"'
-expect_status 3 bo --db "$PWD/yen.db" --user kenji product add --sku T2 \
+expect_status 3 bo --db "$YEN" --user kenji product add --sku T2 \
 	--name Tea --price 5.5
-expect_status 3 bo --db "$PWD/bad.db" --user alice init --currency XXX
+expect_status 3 bo --db "$(store_url bad)" --user alice init --currency XXX
 expect_stderr_contains "XXX"
-if [ -e bad.db ]; then fail "a refused init left bad.db"; else pass "refused init leaves no file"; fi
+if [ "$E2E_BACKEND" = sqlite ]; then
+	if [ -e bad.db ]; then fail "a refused init left bad.db"; else pass "refused init leaves no file"; fi
+else
+	expect_status 4 bo --db "$(store_url bad)" --user alice product list
+	expect_stderr_contains "no store at"
+fi
 
 # The tenant name, and a store that belongs to another tenant.
 expect_status 3 bo --tenant 'Bad Name' --db "$DB" --user alice product list
@@ -139,13 +145,13 @@ expect_stderr_contains "notes.txt"
 expect_stdout "hello" cat notes.txt
 mkdir adir
 expect_status 3 bo --db "$PWD/adir" --user alice product list
-# Storage errors (7): PostgreSQL is not built yet; a store in a missing directory.
-expect_status 7 bo --db "postgresql://localhost/shop" --user alice product list
-expect_stderr_contains "PostgreSQL backend is not built yet"
+# Storage errors (7): no PostgreSQL server there; a store in a missing directory.
+expect_status 7 bo --db "postgresql://127.0.0.1:1/shop" --user alice product list
+expect_stderr_contains "cannot reach the PostgreSQL server at 127.0.0.1:1"
 expect_status 7 bo --db "sqlite:$PWD/no/such/dir/x.db" --user alice init
 expect_stderr_one_line
 if [ -w /dev/full ]; then
-	expect_status 7 sh -c "$BACKOFFICE_BIN --db $DB --user alice user list >/dev/full"
+	expect_status 7 sh -c "$BACKOFFICE_BIN --db '$DB' --user alice user list >/dev/full"
 	expect_stderr_contains "cannot write to standard output"
 fi
 

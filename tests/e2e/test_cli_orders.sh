@@ -1,7 +1,7 @@
 # Orders through the command line: the life of an order, listings, and every refusal.
 . "$E2E_LIB"
 
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 ADMIN=alice
 as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
 
@@ -94,7 +94,7 @@ expect_stdout_contains "ID  STATUS     PLACED"
 expect_stdout_contains "CUSTOMER"
 expect_stdout_contains "delivered"
 expect_stdout_contains "45.00"
-expect_stdout "2" sh -c "$BACKOFFICE_BIN --db $DB --user mia --format csv order list --status cancelled | tail -n +2 | cut -d, -f1"
+expect_stdout "2" sh -c "$BACKOFFICE_BIN --db '$DB' --user mia --format csv order list --status cancelled | tail -n +2 | cut -d, -f1"
 expect_status 0 as mia --format csv order list
 expect_stdout_contains "id,status,placed_at,customer_email,customer_name,items,total,tax,paid,refunded,currency"
 expect_stdout_contains ',delivered,'

@@ -1,7 +1,7 @@
 # Users and products through the command line: every command, format and refusal.
 . "$E2E_LIB"
 
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 ADMIN=alice
 as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
 
@@ -78,7 +78,7 @@ expect_stdout_contains "MUG-1  Big mug         12.50     20     10  active"
 expect_stdout_contains 'CAP.2  The "best" cap   0.99      0      -  active'
 expect_stdout "CAP.2
 MUG-1
-TEE" sh -c "$BACKOFFICE_BIN --db $DB --user mia --format csv product list | tail -n +2 | cut -d, -f1"
+TEE" sh -c "$BACKOFFICE_BIN --db '$DB' --user mia --format csv product list | tail -n +2 | cut -d, -f1"
 expect_status 0 as mia --format json product list --search mug
 expect_stdout_contains '"sku":"MUG-1"'
 expect_stdout_lacks '"sku":"TEE"'

@@ -3,7 +3,7 @@
 . "$E2E_LIB"
 
 ADMIN=ann
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
 # CSV rows end in CR LF (RFC 4180); compare them as plain lines
 csv() { user=$1; shift; bo --db "$DB" --user "$user" --format csv "$@" | tr -d '\r'; }

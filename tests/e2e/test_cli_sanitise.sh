@@ -2,7 +2,7 @@
 . "$E2E_LIB"
 
 ADMIN=alice
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
 BEL=$(printf '\007')
 as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
 
@@ -32,23 +32,18 @@ sed -e 's|"name":"Evil"|"name":"\\u001b[2J\\u001b]0;pwned\\u0007Evil"|g' \
 	clean.jsonl >evil.jsonl
 if grep -q 'u001b' evil.jsonl; then pass "crafted an evil log"; else fail "sed did not change the log"; fi
 
-DB="sqlite:$PWD/evil.db"
+DB=$(store_url evil)
 expect_status 0 as alice init
 expect_rejected 3 as alice events import evil.jsonl
 expect_stderr_contains "must not contain control characters"
 expect_status 0 as alice events import clean.jsonl
 cat >poison.sql <<'SQL'
-DROP TRIGGER events_no_update;
 UPDATE events SET payload = replace(payload, '"name":"Evil"', '"name":"\u001b[2J\u001b]0;pwned\u0007Evil"');
 UPDATE events SET payload = replace(payload, '"customer_name":"Mallory"', '"customer_name":"Mal\u001b[31mlory\u202e"');
 UPDATE events SET payload = replace(payload, '"text":"hello"', '"text":"hel\u001b[1;1Hlo\r\nsecond line"');
 UPDATE products SET name = char(27) || '[2J' || char(27) || ']0;pwned' || char(7) || 'Evil' WHERE name = 'Evil';
-CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-BEGIN
-	SELECT RAISE(ABORT, 'events are append-only');
-END;
 SQL
-if sqlite3 evil.db <poison.sql; then pass "poisoned the store"; else fail "sqlite3 could not poison the store"; fi
+if store_poison evil poison.sql; then pass "poisoned the store"; else fail "could not poison the store"; fi
 expect_status 0 as alice projections rebuild
 
 check_clean() {
@@ -81,7 +76,7 @@ expect_status 0 as alice --format json product show EVIL
 expect_stdout_contains '"name":	"\u001b[2J\u001b]0;pwned\u0007Evil"'
 # such data goes out in an export, but no import takes it back in
 as alice events export >evil2.jsonl
-DB="sqlite:$PWD/evil2.db"
+DB=$(store_url evil2)
 expect_status 0 as alice init
 expect_rejected 3 as alice events import evil2.jsonl
 expect_stderr_contains "line 1: product 1: ProductCreated: name must not contain control characters"

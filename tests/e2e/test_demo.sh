@@ -5,15 +5,15 @@ ADMIN=root
 SEED="demo seed --orders 250 --days 20 --seed 5 --now 2026-11-20"
 
 for s in a b c; do
-	expect_status 0 bo --db "sqlite:$s.db" --user "$ADMIN" init
+	expect_status 0 bo --db "$(store_url $s)" --user "$ADMIN" init
 done
 
 # the same seed and --now into two stores: byte-identical logs
-expect_status 0 bo --db sqlite:a.db --user "$ADMIN" $SEED
+expect_status 0 bo --db "$(store_url a)" --user "$ADMIN" $SEED
 expect_stdout_contains "250"
-expect_status 0 bo --db sqlite:b.db --user "$ADMIN" $SEED
-bo --db sqlite:a.db --user "$ADMIN" events export >a.events
-bo --db sqlite:b.db --user "$ADMIN" events export >b.events
+expect_status 0 bo --db "$(store_url b)" --user "$ADMIN" $SEED
+bo --db "$(store_url a)" --user "$ADMIN" events export >a.events
+bo --db "$(store_url b)" --user "$ADMIN" events export >b.events
 same_file a.events b.events "event logs seeded with the same seed"
 if [ "$(wc -l <a.events)" -gt 1000 ]; then
 	pass "the log holds the shop's life ($(wc -l <a.events) events)"
@@ -22,9 +22,9 @@ else
 fi
 
 # a different seed gives a different shop
-expect_status 0 bo --db sqlite:c.db --user "$ADMIN" demo seed --orders 250 \
+expect_status 0 bo --db "$(store_url c)" --user "$ADMIN" demo seed --orders 250 \
 	--days 20 --seed 6 --now 2026-11-20
-bo --db sqlite:c.db --user "$ADMIN" events export >c.events
+bo --db "$(store_url c)" --user "$ADMIN" events export >c.events
 if cmp -s a.events c.events; then
 	fail "seeds 5 and 6 gave the same log"
 else
@@ -51,18 +51,18 @@ for t in OrderPlaced PaymentReceived PaymentFailed OrderShipped \
 done
 
 # staff users with realistic names and their roles
-expect_status 0 bo --db sqlite:a.db --user "$ADMIN" user list
+expect_status 0 bo --db "$(store_url a)" --user "$ADMIN" user list
 expect_stdout_contains "nadia.haddad"
 expect_stdout_contains "manager"
 
 # a store that already holds orders is refused, unless --force
-expect_rejected 5 bo --db sqlite:a.db --user "$ADMIN" $SEED
+expect_rejected 5 bo --db "$(store_url a)" --user "$ADMIN" $SEED
 expect_stderr_contains "--force"
-expect_status 0 bo --db sqlite:a.db --user "$ADMIN" demo seed --orders 20 \
+expect_status 0 bo --db "$(store_url a)" --user "$ADMIN" demo seed --orders 20 \
 	--days 5 --seed 9 --now 2026-11-25 --force
 
 # options are checked before anything is written
-DB=sqlite:b.db
+DB=$(store_url b)
 for bad in "--orders 0" "--orders 10000001" "--orders 12x" "--orders -5"; do
 	expect_rejected 3 bo --db "$DB" --user "$ADMIN" demo seed $bad --force
 	expect_stderr_contains "--orders"
@@ -93,8 +93,8 @@ expect_rejected 6 bo --db "$DB" --user julien.roux demo seed --force
 expect_status 0 bo demo seed --help
 expect_stdout_contains "--force"
 expect_stdout_contains "10,000,000"
-expect_status 0 bo --db sqlite:d.db --user "$ADMIN" init
-expect_status 0 bo --db sqlite:d.db --user "$ADMIN" --format json demo seed \
+expect_status 0 bo --db "$(store_url d)" --user "$ADMIN" init
+expect_status 0 bo --db "$(store_url d)" --user "$ADMIN" --format json demo seed \
 	--orders 5 --days 2 --now 2026-01-10
 expect_stdout_contains '"orders":'
 expect_stdout_contains '"payment_failures":'

@@ -2,8 +2,8 @@
 . "$E2E_LIB"
 
 ADMIN=alice
-A="sqlite:$PWD/a.db"
-C="sqlite:$PWD/c.db"
+A=$(store_url a)
+C=$(store_url c)
 DB=$A
 FIXTURE="$(dirname "$E2E_LIB")/../fixtures/orderplaced_v1.jsonl"
 on() { db=$1; user=$2; shift 2; bo --db "$db" --user "$user" "$@"; }
@@ -67,8 +67,9 @@ expect_status 0 on "$C" alice --format json order show 1
 expect_stdout_contains '"tax":	"4.73"'
 
 # a stored event this build cannot read is listed, nothing changes, exit 3
-sqlite3 a.db "INSERT INTO events (event_id, stream, version, type, schema_version, recorded_at, metadata, payload) VALUES ('bad-1', 'order-1', 4, 'PaymentReceived', 1, 0, '{}', '{\"order_id\":1,\"amount\":12}')"
-cp a.db before.db
+plant_event a bad-1 order-1 4 PaymentReceived 1 '{"order_id":1,"amount":12}'
+on "$A" alice events export --skip-unreadable >before.events 2>/dev/null
+[ "$E2E_BACKEND" = sqlite ] && cp a.db before.db
 expect_status 3 on "$A" alice events upcast --dry-run
 expect_stdout_contains 'PaymentReceived       1        1  current                     2       1'
 expect_stdout_contains "key 'amount' must be a string of digits"
@@ -76,6 +77,10 @@ expect_stdout_contains '7 events read, 1 cannot be read'
 expect_stderr_contains '1 stored event cannot be read by this build'
 expect_status 3 on "$A" alice --format json events upcast --dry-run
 expect_stdout_contains '"position":	7'
-same_file a.db before.db "store after a dry run"
+on "$A" alice events export --skip-unreadable >after.events 2>/dev/null
+same_file before.events after.events "the readable log after a dry run"
+if sqlite_only "the store file byte for byte after a dry run"; then
+	same_file a.db before.db "store after a dry run"
+fi
 
 finish

@@ -2,8 +2,8 @@
 . "$E2E_LIB"
 
 ADMIN=alice
-A="sqlite:$PWD/a.db"
-C="sqlite:$PWD/c.db"
+A=$(store_url a)
+C=$(store_url c)
 on() { db=$1; user=$2; shift 2; bo --db "$db" --user "$user" "$@"; }
 
 # ---- a small shop made with the commands -------------------------------------
@@ -203,17 +203,17 @@ on "$C" alice product list --all --format json >c-products.json
 same_file products.json c-products.json "the products after a restore"
 
 # standard input, and an event of a type this build does not know: kept, said
-D="sqlite:$PWD/d.db"
+D=$(store_url d)
 expect_status 0 on "$D" alice init
 { cat log.jsonl; line 10 | renew | sed 's/"position":10,/"position":19,/; s/"version":7/"version":8/; s/"NoteAdded"/"GiftWrapped"/; s/"text":"thanks"/"paper":"gold"/'; } >u.jsonl
-expect_status 0 sh -c "$BACKOFFICE_BIN --db $D --user alice events import - <u.jsonl"
+expect_status 0 sh -c "$BACKOFFICE_BIN --db '$D' --user alice events import - <u.jsonl"
 expect_stderr_contains "1 of 19 events kept as they are"
 on "$D" alice events export >d.jsonl
 same_file u.jsonl d.jsonl "the log with an unknown type after a restore from standard input"
 
 # ---- events export --skip-unreadable ----------------------------------------------------
-if command -v sqlite3 >/dev/null 2>&1; then
-	sqlite3 d.db "INSERT INTO events (event_id, stream, version, type, schema_version, recorded_at, metadata, payload) VALUES ('bad-1', 'order-9', 1, 'OrderPlaced', 2, 0, '{}', '{not json');"
+if [ "$E2E_BACKEND" != sqlite ] || command -v sqlite3 >/dev/null 2>&1; then
+	plant_event d bad-1 order-9 1 OrderPlaced 2 '{not json'
 	expect_status 7 on "$D" alice events export
 	expect_stderr_contains "event at position 20 cannot be read"
 	run on "$D" alice events export --skip-unreadable

@@ -3,7 +3,7 @@
 . "$(dirname "$E2E_LIB")/rebuild_load.sh"
 
 ADMIN=root
-DB=sqlite:shop.db
+DB=$(store_url shop)
 as() { bo --db "$DB" --user "$ADMIN" "$@"; }
 
 LOAD_BIN=$BACKOFFICE_BIN
@@ -43,13 +43,31 @@ placed() {
 }
 # field $1 of the writers' summary line
 summary_field() { load_summary | awk -v f="$1" '{ print $f }'; }
-# objects of the store whose name ends in $1 (the sqlite3 shell)
+# objects of the store whose name ends in $1 (the sqlite3 shell, psql)
 leftovers() {
-	sqlite3 shop.db "SELECT count(*) FROM sqlite_master \
-		WHERE name LIKE '%$1'"
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		store_sql shop "SELECT count(*) FROM sqlite_master \
+			WHERE name LIKE '%$1'"
+	else
+		store_sql shop "SELECT count(*) FROM pg_tables \
+			WHERE schemaname = current_schema() AND tablename LIKE '%$1'"
+	fi
+}
+# the store's tables, for a failure's message
+tables() {
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		sqlite3 shop.db .tables
+	else
+		store_sql shop "SELECT string_agg(tablename, ' ') FROM pg_tables \
+			WHERE schemaname = current_schema()"
+	fi
 }
 have_shell=0
-command -v sqlite3 >/dev/null 2>&1 && have_shell=1
+if [ "$E2E_BACKEND" = sqlite ]; then
+	command -v sqlite3 >/dev/null 2>&1 && have_shell=1
+else
+	have_shell=1
+fi
 # writes_inside FROM TO: writes (of the last load) that began at or after
 # FROM and ended by TO (ms since the epoch)
 writes_inside() {
@@ -149,7 +167,7 @@ if [ "$have_shell" -eq 1 ]; then
 	if [ "$(leftovers __rebuild)" -eq 0 ] && [ "$(leftovers __old)" -eq 0 ]; then
 		pass "no shadow or old table stays behind"
 	else
-		fail "tables left behind: $(sqlite3 shop.db .tables)"
+		fail "tables left behind: $(tables)"
 	fi
 fi
 
@@ -198,7 +216,7 @@ if [ "$have_shell" -eq 1 ]; then
 	if [ "$(leftovers __rebuild)" -eq 0 ]; then
 		pass "Ctrl-C dropped the shadow tables"
 	else
-		fail "shadow tables left after Ctrl-C: $(sqlite3 shop.db .tables)"
+		fail "shadow tables left after Ctrl-C: $(tables)"
 	fi
 fi
 expect_status 0 as projections verify
@@ -213,7 +231,7 @@ if [ "$have_shell" -eq 1 ] && [ "$stopped_rc" -ne 0 ]; then
 	if [ "$(leftovers __rebuild)" -eq 7 ]; then
 		pass "a killed rebuild leaves its shadow tables, unused"
 	else
-		fail "after the kill: $(sqlite3 shop.db .tables)"
+		fail "after the kill: $(tables)"
 	fi
 fi
 expect_status 0 as projections rebuild
@@ -223,7 +241,7 @@ if [ "$have_shell" -eq 1 ]; then
 	if [ "$(leftovers __rebuild)" -eq 0 ] && [ "$(leftovers __old)" -eq 0 ]; then
 		pass "the next rebuild dropped what the killed one left"
 	else
-		fail "tables left behind: $(sqlite3 shop.db .tables)"
+		fail "tables left behind: $(tables)"
 	fi
 fi
 expect_status 0 as projections verify
@@ -272,7 +290,7 @@ fi
 stale_case() {
 	what=$1
 	shift
-	sqlite3 shop.db "UPDATE projector_state SET version = version + 7"
+	store_sql shop "UPDATE projector_state SET version = version + 7"
 	$BACKOFFICE_BIN --db "$DB" --user "$ADMIN" "$@" >/dev/null \
 		2>stale.err &
 	pid=$!
@@ -305,13 +323,13 @@ stale_case() {
 		fail "$what: writes failed: $(load_summary)"
 		head -5 "$LOAD_DIR"/w*.err
 	fi
-	stale=$(sqlite3 shop.db "SELECT count(*) FROM projector_state \
+	stale=$(store_sql shop "SELECT count(*) FROM projector_state \
 		WHERE version > 7")
 	if [ "$stale" -eq 0 ] && [ "$(leftovers __rebuild)" -eq 0 ] &&
 		[ "$(leftovers __old)" -eq 0 ]; then
 		pass "$what: no projector stale, no shadow or old table left"
 	else
-		fail "$what: $stale stale, tables: $(sqlite3 shop.db .tables)"
+		fail "$what: $stale stale, tables: $(tables)"
 	fi
 	as order list --format csv >stale.orders
 	as report summary --format json >stale.report

@@ -4,8 +4,21 @@
 . "$E2E_LIB"
 
 TOP=$PWD
-DB="$TOP/shop.db"
-as() { user=$1; shift; bo --db "sqlite:$DB" --user "$user" "$@"; }
+DB=$(store_url shop)
+as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
+# digest NAME: what store NAME holds. On SQLite the file's bytes; on
+# PostgreSQL every row of every table of its schema with the transaction
+# that last wrote it (xmin), so even a write of the same values shows.
+digest() {
+	if [ "$E2E_BACKEND" = sqlite ]; then
+		sha256sum "$1.db"
+		return
+	fi
+	store_sql "$1" "SELECT md5(string_agg(tablename || ':' || (xpath('/row/d/text()',
+		query_to_xml(format('SELECT md5(coalesce(string_agg(t.xmin::text || t::text, '','' ORDER BY t::text), '''')) AS d FROM %I.%I t',
+		schemaname, tablename), false, true, '')))[1]::text, ';' ORDER BY tablename))
+		FROM pg_tables WHERE schemaname = current_schema()"
+}
 case $BACKOFFICE_BIN in
 *valgrind*) slow=1 ;;
 *) slow=0 ;;
@@ -69,12 +82,39 @@ expect_stdout_lacks '"behind"'
 
 # ---- syncs: a read none, a write command one commit ----------------------------
 
-if [ $slow = 0 ] && command -v strace >/dev/null 2>&1 &&
+if [ "$E2E_BACKEND" != sqlite ]; then
+	# the server does the writing: no fsync of ours to count. Instead each
+	# read leaves every row of the store as it was, its writer included.
+	before=$(digest shop)
+	bad=0
+	while read -r cmd <&3; do
+		# shellcheck disable=SC2086
+		as max $cmd >/dev/null 2>&1
+		if [ "$(digest shop)" != "$before" ]; then
+			fail "'$cmd' changed the store"
+			bad=1
+			before=$(digest shop)
+		fi
+	done 3<"$TOP/reads"
+	[ $bad = 0 ] && pass "every read leaves every row as it was (rows and their xmin)"
+	expect_status 0 as ann order place --customer c@example.com --line MUG:1
+	if [ "$(digest shop)" != "$before" ]; then pass "a write does change the digest"; else fail "the digest missed a write"; fi
+	expect_status 0 as ann order pay 3 --amount 10
+	expect_status 0 as ann order place --customer d@example.com --line TEE:1
+	expect_status 0 as ann user add sam --role support
+	expect_status 0 as ann order pay 4 --amount 20
+	n=0
+	while read -r cmd <&3; do
+		# shellcheck disable=SC2086
+		as max $cmd >"$TOP/read.$n" 2>/dev/null
+		n=$((n + 1))
+	done 3<"$TOP/reads"
+elif [ $slow = 0 ] && command -v strace >/dev/null 2>&1 &&
 	strace -f -qq -c -o /dev/null true 2>/dev/null; then
 	bad=0
 	while read -r cmd <&3; do
 		# shellcheck disable=SC2086
-		got=$(syncs $BACKOFFICE_BIN --db "sqlite:$DB" --user max $cmd)
+		got=$(syncs $BACKOFFICE_BIN --db "$DB" --user max $cmd)
 		if [ "$got" -ne 0 ]; then
 			fail "'$cmd' made $got fdatasync/fsync calls"
 			bad=1
@@ -83,10 +123,10 @@ if [ $slow = 0 ] && command -v strace >/dev/null 2>&1 &&
 	[ $bad = 0 ] && pass "every read makes 0 fdatasync/fsync calls (strace -c)"
 	# `user add` commits once and runs nothing else: order pay (with its
 	# reactor and the reports catch-up) must cost the same, nothing more
-	one=$(syncs $BACKOFFICE_BIN --db "sqlite:$DB" --user ann user add sam --role support)
+	one=$(syncs $BACKOFFICE_BIN --db "$DB" --user ann user add sam --role support)
 	expect_status 0 as ann order place --customer c@example.com --line MUG:1
-	pay=$(syncs $BACKOFFICE_BIN --db "sqlite:$DB" --user ann order pay 3 --amount 10)
-	place=$(syncs $BACKOFFICE_BIN --db "sqlite:$DB" --user ann order place --customer d@example.com --line TEE:1)
+	pay=$(syncs $BACKOFFICE_BIN --db "$DB" --user ann order pay 3 --amount 10)
+	place=$(syncs $BACKOFFICE_BIN --db "$DB" --user ann order place --customer d@example.com --line TEE:1)
 	if [ "$pay" -eq "$one" ] && [ "$place" -eq "$one" ] && [ "$one" -gt 0 ]; then
 		pass "order pay and order place sync as often as a one-commit user add ($one calls, the close checkpoint included)"
 	else
@@ -108,9 +148,14 @@ fi
 
 # ---- a read-only copy serves every read with the same answers -----------------
 
-mkdir ro
-cp "$DB" ro/shop.db
-RO="sqlite:$TOP/ro/shop.db"
+if [ "$E2E_BACKEND" = sqlite ]; then
+	mkdir ro
+	cp shop.db ro/shop.db
+	RO="sqlite:$TOP/ro/shop.db"
+else
+	# a session the server keeps read-only: a read that wrote would fail
+	RO="$DB&options=-c%20default_transaction_read_only%3Don"
+fi
 # check_copy WHAT: each read on the copy answers as on the store
 check_copy() {
 	n=0
@@ -128,7 +173,11 @@ check_copy() {
 	done 3<"$TOP/reads"
 	[ "$ok" -eq "$n" ] && pass "$1: all $n reads answer as on the writable store"
 }
-if [ "$(id -u)" -ne 0 ]; then
+if [ "$E2E_BACKEND" != sqlite ]; then
+	check_copy "a read-only session (default_transaction_read_only)"
+	expect_status 7 bo --db "$RO" --user ann order note 1 --text x
+	expect_stderr_one_line
+elif [ "$(id -u)" -ne 0 ]; then
 	chmod a-w ro/shop.db ro
 	check_copy "file and directory without write permission"
 	expect_status 6 bo --db "$RO" --user ann order note 1 --text x
@@ -152,13 +201,23 @@ fi
 
 # the reports emptied and their checkpoint at 0: a model that has applied
 # nothing yet, as honest as one whose writer stopped before catching up
-cp "$DB" behind.db
-BD="sqlite:$TOP/behind.db"
-sqlite3 behind.db "DELETE FROM report_orders; DELETE FROM report_lines;
+# (on PostgreSQL, where a store is no file to copy, the store itself: the
+# sections below leave it caught up or rebuilt)
+if [ "$E2E_BACKEND" = sqlite ]; then
+	cp shop.db behind.db
+	cp shop.db stale.db
+	BEHIND=behind
+	STALE=stale
+else
+	BEHIND=shop
+	STALE=shop
+fi
+BD=$(store_url $BEHIND)
+store_sql $BEHIND "DELETE FROM report_orders; DELETE FROM report_lines;
 	DELETE FROM report_days; DELETE FROM report_products;
 	UPDATE projector_state SET checkpoint = 0 WHERE name = 'reports';"
-head=$(sqlite3 behind.db "SELECT max(position) FROM events")
-sum_before=$(sha256sum behind.db)
+head=$(store_sql $BEHIND "SELECT max(position) FROM events")
+sum_before=$(digest $BEHIND)
 run bo --db "$BD" --user max report summary
 expect_stderr_one_line
 expect_stderr_contains "the reports are $head events behind the log (none applied yet)"
@@ -169,7 +228,7 @@ expect_stdout_contains "\"events\":	$head"
 expect_stdout_contains '"stale":	false'
 run bo --db "$BD" --user max report daily --format json
 expect_stderr_contains "events behind the log"
-if [ "$(sha256sum behind.db)" = "$sum_before" ]; then
+if [ "$(digest $BEHIND)" = "$sum_before" ]; then
 	pass "reads of a model behind left the store as it was"
 else
 	fail "a read of a model behind changed the store"
@@ -183,20 +242,19 @@ else
 	show_last
 fi
 # one event behind: the note gives the newest applied event and its age
-sqlite3 behind.db "UPDATE projector_state SET checkpoint = checkpoint - 1 WHERE name = 'reports';"
+store_sql $BEHIND "UPDATE projector_state SET checkpoint = checkpoint - 1 WHERE name = 'reports';"
 run bo --db "$BD" --user max report funnel
 expect_stderr_contains "the reports are 1 events behind the log (newest applied event 20"
 
 # ---- a stale projector: a read shows it as it is, a write rebuilds ------------
 
-cp "$DB" stale.db
-SD="sqlite:$TOP/stale.db"
-sqlite3 stale.db "UPDATE projector_state SET version = 99 WHERE name = 'reports';"
-sum_before=$(sha256sum stale.db)
+SD=$(store_url $STALE)
+store_sql $STALE "UPDATE projector_state SET version = 99 WHERE name = 'reports';"
+sum_before=$(digest $STALE)
 run bo --db "$SD" --user max report summary
 expect_stderr_contains "projector reports needs a rebuild (its read model is shown as it is); run: backoffice projections rebuild"
 expect_stderr_contains "the reports were built by another version"
-if [ "$(sha256sum stale.db)" = "$sum_before" ]; then
+if [ "$(digest $STALE)" = "$sum_before" ]; then
 	pass "a read of a stale model rebuilt nothing"
 else
 	fail "a read of a stale model changed the store"
@@ -207,10 +265,10 @@ if [ ! -s "$E2E_ERR" ]; then pass "the write command rebuilt the stale model"; e
 
 # ---- a seed and an import leave the reports caught up -------------------------
 
-expect_status 0 bo --db "sqlite:$TOP/seed.db" --user ann init
-expect_status 0 bo --db "sqlite:$TOP/seed.db" --user ann demo seed --orders 120 --days 10 --seed 3 --now 2026-11-20
+expect_status 0 bo --db "$(store_url seed)" --user ann init
+expect_status 0 bo --db "$(store_url seed)" --user ann demo seed --orders 120 --days 10 --seed 3 --now 2026-11-20
 P="--from 2026-11-01 --to 2026-11-30"
-run bo --db "sqlite:$TOP/seed.db" --user ann --format json report summary $P
+run bo --db "$(store_url seed)" --user ann --format json report summary $P
 cp "$E2E_OUT" "$TOP/seed.summary"
 if [ ! -s "$E2E_ERR" ] && grep -q '"orders_placed":	120' "$TOP/seed.summary"; then
 	pass "report summary right after demo seed: 120 orders, not behind"
@@ -218,17 +276,17 @@ else
 	fail "report summary after demo seed"
 	show_last
 fi
-expect_status 0 bo --db "sqlite:$TOP/seed.db" --user ann projections run
-expect_status 0 bo --db "sqlite:$TOP/seed.db" --user ann --format json report summary $P
+expect_status 0 bo --db "$(store_url seed)" --user ann projections run
+expect_status 0 bo --db "$(store_url seed)" --user ann --format json report summary $P
 same_file "$TOP/seed.summary" "$E2E_OUT" "summary after the seed and after projections run"
-expect_status 0 bo --db "sqlite:$TOP/seed.db" --user ann projections rebuild
-expect_status 0 bo --db "sqlite:$TOP/seed.db" --user ann --format json report summary $P
+expect_status 0 bo --db "$(store_url seed)" --user ann projections rebuild
+expect_status 0 bo --db "$(store_url seed)" --user ann --format json report summary $P
 same_file "$TOP/seed.summary" "$E2E_OUT" "summary after the seed and after projections rebuild"
-expect_status 0 bo --db "sqlite:$TOP/seed.db" --user ann events export
+expect_status 0 bo --db "$(store_url seed)" --user ann events export
 cp "$E2E_OUT" "$TOP/seed.jsonl"
-expect_status 0 bo --db "sqlite:$TOP/imp.db" --user ann init
-expect_status 0 bo --db "sqlite:$TOP/imp.db" --user ann events import "$TOP/seed.jsonl"
-run bo --db "sqlite:$TOP/imp.db" --user ann --format json report summary $P
+expect_status 0 bo --db "$(store_url imp)" --user ann init
+expect_status 0 bo --db "$(store_url imp)" --user ann events import "$TOP/seed.jsonl"
+run bo --db "$(store_url imp)" --user ann --format json report summary $P
 if [ ! -s "$E2E_ERR" ] && cmp -s "$E2E_OUT" "$TOP/seed.summary"; then
 	pass "report summary right after events import equals the seeded store's"
 else

@@ -4,8 +4,8 @@
 . "$E2E_LIB"
 
 ADMIN=ann
-DB="sqlite:$PWD/a.db"
-DB2="sqlite:$PWD/b.db"
+DB=$(store_url a)
+DB2=$(store_url b)
 
 # A deterministic log of ORDERS orders over 20 days of March 2026 (JSON lines
 # in the export format): partial payments, failures, cancellations, refunds.
@@ -94,7 +94,7 @@ reconcile() {
 	expect_status 0 bo --db "$DB" --user ann projections rebuild
 	daily "$DB" | fold_daily >daily2.txt
 	same_file from_log.txt daily2.txt "$label: after projections rebuild"
-	rm -f b.db b.db-wal b.db-shm
+	store_drop b
 	expect_status 0 bo --db "$DB2" --user ann init
 	expect_status 0 bo --db "$DB2" --user ann events import export.jsonl
 	daily "$DB2" | fold_daily >daily3.txt
@@ -110,7 +110,7 @@ reconcile "generated log"
 
 # The demo shop too, once the demo commands exist in this build.
 if bo --db "$DB" --user ann demo seed --help >/dev/null 2>&1; then
-	rm -f a.db a.db-wal a.db-shm
+	store_drop a
 	expect_status 0 bo --db "$DB" --user ann init
 	expect_status 0 bo --db "$DB" --user ann demo seed --orders 500 --days 20 --seed 3
 	# demo days end today: widen the window to cover them

@@ -2,6 +2,15 @@
 # init is atomic under races and kills, read-only stores can be read.
 . "$E2E_LIB"
 
+# Every check here is about files: foreign files, odd paths and links, init
+# racing and killed on a file, file permissions, WAL. Their PostgreSQL
+# counterparts (foreign and newer schemas refused untouched, racing inits,
+# bad connections) are in test_pg_server.sh.
+if ! sqlite_only "store files, paths, links, permissions and WAL (see test_pg_server.sh)"; then
+	finish
+	exit $?
+fi
+
 ADMIN=alice
 TOP=$PWD
 # The loops are small under valgrind (about 20 times slower); both sizes can
@@ -153,10 +162,10 @@ expect_status 3 bo --db dangling.db --user alice init
 expect_stderr_contains "symbolic link to nothing"
 [ ! -e nowhere.db ] && pass "no store made through a dangling link" || fail "nowhere.db appeared"
 
-# PostgreSQL URLs are not files: still "not built yet", in both spellings.
-for url in postgresql://localhost/shop postgres://localhost/shop; do
+# PostgreSQL URLs are not files: a server that is not there, in both spellings.
+for url in postgresql://127.0.0.1:1/shop postgres://127.0.0.1:1/shop; do
 	expect_status 7 bo --db "$url" --user alice init
-	expect_stderr_contains "PostgreSQL backend is not built yet"
+	expect_stderr_contains "cannot reach the PostgreSQL server at 127.0.0.1:1"
 done
 
 # ---- racing init --------------------------------------------------------------

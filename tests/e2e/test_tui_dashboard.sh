@@ -7,7 +7,11 @@ if ! command -v tmux >/dev/null 2>&1; then
 	exit 0
 fi
 
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
+# The TUI gets --db from the environment: typed into the shell under tmux,
+# a URL with a password would be echoed into the captured screen.
+E2E_TUI_DB=$DB
+export E2E_TUI_DB
 as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
 TODAY=$(date -u +%Y-%m-%d)
 
@@ -79,7 +83,7 @@ want=$(cli_gross)
 if [ "$want" = "57.50" ]; then pass "report summary: gross 57.50"; else fail "report summary gross is '$want', wanted 57.50"; fi
 
 t new-session -d -s tui -x 120 -y 40 "sh"
-t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db '$DB' --user mia 2>tui.err; echo \$? >tui.status; exit" Enter
+t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db \"\$E2E_TUI_DB\" --user mia 2>tui.err; echo \$? >tui.status; exit" Enter
 wait_for "mia (manager)" 60
 t send-keys -t tui 3
 wait_for "Gross revenue" 30

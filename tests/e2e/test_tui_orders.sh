@@ -8,7 +8,11 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 
 ADMIN=alice
-DB="sqlite:$PWD/shop.db"
+DB=$(store_url shop)
+# The TUI gets --db from the environment: typed into the shell under tmux,
+# a URL with a password would be echoed into the captured screen.
+E2E_TUI_DB=$DB
+export E2E_TUI_DB
 as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
 
 expect_status 0 as alice init
@@ -63,7 +67,7 @@ wait_gone() {
 : >raw.log
 t new-session -d -s tui -x 120 -y 40 "sh"
 t pipe-pane -o -t tui "cat >>'$PWD/raw.log'"
-t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db '$DB' --user sam 2>tui.err; echo \$? >tui.status; exit" Enter
+t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db \"\$E2E_TUI_DB\" --user sam 2>tui.err; echo \$? >tui.status; exit" Enter
 wait_for "sam (support)" 60
 
 # The orders list, newest first; the search narrows it to Bruno's order.
@@ -157,7 +161,7 @@ fi
 # A manager may look but not act: the service's refusal is not reached,
 # the screen says so itself.
 t new-session -d -s tui -x 100 -y 30 "sh"
-t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db '$DB' --user mia 2>tui.err; echo \$? >tui.status; exit" Enter
+t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db \"\$E2E_TUI_DB\" --user mia 2>tui.err; echo \$? >tui.status; exit" Enter
 wait_for "mia (manager)" 60
 t send-keys -t tui : "order 2" Enter
 wait_for "read-only for managers"
