@@ -1,0 +1,82 @@
+# PostgreSQL: a write whose connection dies after the server committed but before the answer came is settled by its --command-id after reconnecting: answered once, one copy in the log.
+. "$E2E_LIB"
+
+if [ -z "${BACKOFFICE_TEST_PG:-}" ]; then
+	echo "BACKOFFICE_TEST_PG is not set (run under tests/support/with_pg.sh); skipping the lost-connection test"
+	finish
+	exit 0
+fi
+
+DB="$BACKOFFICE_TEST_PG?schema=e2e_lost_$$"
+as() { bo --db "$DB" --user alice "$@"; }
+sql() { psql -X -qAt -d "$BACKOFFICE_TEST_PG" -c "$1"; }
+reset_sync() {
+	sql "ALTER SYSTEM RESET synchronous_standby_names" >/dev/null 2>&1
+	sql "ALTER SYSTEM RESET synchronous_commit" >/dev/null 2>&1
+	sql "SELECT pg_reload_conf()" >/dev/null 2>&1
+}
+trap reset_sync EXIT
+
+expect_status 0 as init
+expect_status 0 as product add --sku MUG --name Mug --price 10 --stock 9
+expect_stdout "1" as order place --customer ann@example.com --line MUG:1
+
+# The moment between commit and answer, made by the server itself: with a
+# synchronous standby that never comes, a COMMIT is durable locally and then
+# waits (wait_event SyncRep) before it answers. Only the command under test
+# asks for that (PGOPTIONS); every other session commits locally.
+sql "ALTER SYSTEM SET synchronous_commit = 'local'" >/dev/null
+sql "ALTER SYSTEM SET synchronous_standby_names = 'bo_nobody'" >/dev/null
+sql "SELECT pg_reload_conf()" >/dev/null
+sleep 0.2
+
+PGOPTIONS="-c synchronous_commit=on" bo --db "$DB" --user alice order note 1 \
+	--text "exactly once" --command-id lost-1 >victim.out 2>victim.err &
+victim=$!
+pid=
+i=0
+while [ -z "$pid" ] && [ $i -lt 100 ]; do
+	pid=$(sql "SELECT pid FROM pg_stat_activity WHERE wait_event = 'SyncRep' LIMIT 1")
+	[ -n "$pid" ] || sleep 0.1
+	i=$((i + 1))
+done
+if [ -n "$pid" ]; then
+	pass "the note's COMMIT is done locally and waits to answer (backend $pid)"
+	# (the commit is in the WAL; others see it once the wait ends)
+	sql "SELECT pg_terminate_backend($pid)" >/dev/null
+else
+	fail "no COMMIT ever waited for the standby"
+fi
+reset_sync
+wait "$victim"
+status=$?
+if [ "$status" -eq 0 ]; then
+	pass "the command whose answer was lost exits 0"
+else
+	fail "the command whose answer was lost exited $status: $(cat victim.err)"
+fi
+if grep -q "reconnected: command id lost-1 was saved" victim.err &&
+	[ "$(wc -l <victim.err)" -eq 1 ]; then
+	pass "one line says the connection was lost and how it was settled"
+	sed 's/^/    | /' victim.err
+else
+	fail "stderr should be one line about the lost connection: $(cat victim.err)"
+fi
+if grep -qF -- "$BACKOFFICE_TEST_PG_PASSWORD" victim.out victim.err; then
+	fail "the password appeared in the output"
+fi
+
+# exactly one copy in the log, and the same answer when sent again
+count_notes() {
+	as events export >events.jsonl
+	grep -c '"exactly once"' events.jsonl
+}
+n=$(count_notes)
+[ "$n" = 1 ] && pass "the log holds exactly one copy of the note" ||
+	fail "the log holds $n copies of the note"
+expect_status 0 as order note 1 --text "exactly once" --command-id lost-1
+same_file victim.out "$E2E_OUT" "the answer sent again equals the settled one"
+n=$(count_notes)
+[ "$n" = 1 ] && pass "still one copy after sending it again" ||
+	fail "$n copies after sending it again"
+finish
