@@ -1,7 +1,6 @@
 /* The backend table of the composition root: --db scheme to open, create and destroy. */
 #include "adapters/sys/backends.h"
 
-#include "adapters/postgres/pg_store.h"
 #include "adapters/sqlite/sqlite_store.h"
 
 static int sqlite_open_existing(bo_ports *out, const char *where, bo_err *err)
@@ -12,8 +11,8 @@ static int sqlite_open_existing(bo_ports *out, const char *where, bo_err *err)
 static const bo_backend backends[] = {
     {BO_BACKEND_SQLITE, "sqlite", sqlite_open_existing, bo_sqlite_create,
      bo_sqlite_destroy, NULL},
-    {BO_BACKEND_POSTGRES, "postgresql", bo_pg_open, bo_pg_create,
-     bo_pg_destroy, NULL},
+    {BO_BACKEND_POSTGRES, "postgresql", NULL, NULL, NULL,
+     "the PostgreSQL backend is not built yet; use sqlite:PATH"},
 };
 
 int bo_backend_find(const bo_backend **out, bo_backend_kind kind, bo_err *err)
