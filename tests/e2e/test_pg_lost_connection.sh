@@ -17,7 +17,8 @@ if $BACKOFFICE_BIN --db "$BACKOFFICE_TEST_PG?schema=probe" --user probe product 
 	exit 0
 fi
 
-DB="$BACKOFFICE_TEST_PG?schema=e2e_lost_$$"
+SCHEMA=e2e_lost_$$
+DB="$BACKOFFICE_TEST_PG?schema=$SCHEMA"
 as() { bo --db "$DB" --user alice "$@"; }
 sql() { psql -X -qAt -d "$BACKOFFICE_TEST_PG" -c "$1"; }
 reset_sync() {
@@ -89,4 +90,41 @@ same_file victim.out "$E2E_OUT" "the answer sent again equals the settled one"
 n=$(count_notes)
 [ "$n" = 1 ] && pass "still one copy after sending it again" ||
 	fail "$n copies after sending it again"
+
+# The other way round: the connection dies before the commit (the command
+# waits for the store's lock, held here by another session). The id is
+# not recorded, so nothing was saved: said so, exit 7, not sent again.
+sql "SELECT pg_advisory_lock(1112493638, hashtext('$SCHEMA')), pg_sleep(30)" >/dev/null 2>&1 &
+holder=$!
+sleep 0.3
+bo --db "$DB" --user alice order note 1 --text "never saved" --command-id lost-2 >victim2.out 2>victim2.err &
+victim=$!
+pid=
+i=0
+while [ -z "$pid" ] && [ $i -lt 40 ]; do
+	pid=$(sql "SELECT pid FROM pg_stat_activity WHERE wait_event = 'advisory' AND application_name = 'backoffice' LIMIT 1")
+	[ -n "$pid" ] || sleep 0.1
+	i=$((i + 1))
+done
+[ -n "$pid" ] && pass "the second note waits for the store's lock" ||
+	fail "the second note never waited for the lock"
+[ -z "$pid" ] || sql "SELECT pg_terminate_backend($pid)" >/dev/null
+wait "$victim"
+status=$?
+sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$holder" 2>/dev/null
+if [ "$status" -eq 7 ] && grep -q "command id lost-2 is not recorded, so nothing was saved" victim2.err &&
+	[ "$(wc -l <victim2.err)" -eq 1 ]; then
+	pass "a write lost before its commit exits 7 saying nothing was saved"
+	sed 's/^/    | /' victim2.err
+else
+	fail "lost before commit: status $status, stderr $(cat victim2.err)"
+fi
+as events export >events.jsonl
+n=$(grep -c '"never saved"' events.jsonl)
+[ "$n" = 0 ] && pass "nothing of it is in the log" || fail "$n copies of an unsaved note"
+expect_status 0 as order note 1 --text "never saved" --command-id lost-2
+as events export >events.jsonl
+n=$(grep -c '"never saved"' events.jsonl)
+[ "$n" = 1 ] && pass "sent again with its id, it is saved once" || fail "$n copies after sending it again"
 finish
