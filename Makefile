@@ -40,7 +40,7 @@ BIN := backoffice
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
-.PHONY: test-pg all run test unit e2e asan memcheck install uninstall clean deps \
+.PHONY: test-pg run-pg all run test unit e2e asan memcheck install uninstall clean deps \
 	check-deps format format-check help bench bench-1m bench-import bench-rebuild \
 	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
 
@@ -49,6 +49,7 @@ all: $(BIN)
 help:
 	@echo "make            build ./backoffice"
 	@echo "make run        install missing packages, build, open the default store"
+	@echo "make run-pg     the same on a throwaway PostgreSQL cluster under build/"
 	@echo "make test       install missing packages, build, run every test"
 	@echo "make asan       the whole suite under AddressSanitizer + UBSan"
 	@echo "make memcheck   the whole suite under valgrind"
@@ -61,7 +62,9 @@ help:
 	@echo "make bench-import  export 100,000 demo orders and time their import into a fresh store"
 	@echo "make bench-durable  the services' events/s against plain SQLite writing the same rows (BENCH_N, BENCH_ROUNDS)"
 	@echo "make bench-syncs  fdatasync/fsync calls per command (strace), per process and in one process"
-	@echo "make test-pg    the PostgreSQL tests beside a throwaway cluster (not yet in make test)"
+	@echo "make test-pg    only the PostgreSQL adapter's tests, beside a throwaway cluster"
+	@echo "make bench-pg-append  PostgreSQL appends/s with 1, 4 and 8 writers against plain INSERTs"
+	@echo "make soak-pg    the no-skip test at 8 writers x 100,000 appends"
 	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS (60) from its corpus"
 	@echo "make crash-test SIGKILL CRASH_KILLS (1000) random commands, check the stores"
 
@@ -168,13 +171,25 @@ run: check-deps
 	fi
 	./$(BIN) $(ARGS)
 
+# The shared backend in one command: a throwaway PostgreSQL cluster under
+# build/ (127.0.0.1 only, removed when the TUI closes), a demo shop in it, and
+# the TUI on that store. BACKOFFICE_DB is the cluster's URL for the TUI.
+run-pg: check-deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@mkdir -p $(BUILD)
+	@TMPDIR=$(CURDIR)/$(BUILD) BACKOFFICE_REQUIRE_PG=1 tests/support/with_pg.sh \
+		sh -c 'export BACKOFFICE_DB="$$BACKOFFICE_TEST_PG"; \
+		echo "a throwaway PostgreSQL cluster on 127.0.0.1; creating a demo shop"; \
+		./$(BIN) init >/dev/null && ./$(BIN) demo seed && ./$(BIN) $(ARGS)'
+
 # ---- tests ------------------------------------------------------------------
 
-# The PostgreSQL backend is still being built (its row in
-# adapters/sys/backends.c refuses postgresql:// URLs): its tests run in
-# test-pg, beside one throwaway cluster (tests/support/with_pg.sh exports
-# BACKOFFICE_TEST_PG; a run that already has one uses it), and are not yet
-# part of make test, where they skip.
+# make test, asan and memcheck run beside one throwaway PostgreSQL cluster
+# (tests/support/with_pg.sh exports BACKOFFICE_TEST_PG for the run and removes
+# the cluster however it ends; a run that already has BACKOFFICE_TEST_PG uses
+# that server). Without the server binaries the PostgreSQL tests say they
+# skipped, unless BACKOFFICE_REQUIRE_PG=1 (CI), when that is an error.
+# test-pg runs only the PostgreSQL adapter's own programs.
 PG_WRAP = $(if $(BACKOFFICE_TEST_PG),,tests/support/with_pg.sh)
 PG_TESTS := $(BUILD)/tests/adapters/test_postgres \
 	$(BUILD)/tests/contract/test_contract_postgres \
@@ -185,16 +200,18 @@ test-pg: $(PG_TESTS)
 	@$(PG_WRAP) sh -c 'for t in $(PG_TESTS); do ./$$t || exit 1; done'
 
 test: check-deps
-	@$(MAKE) --no-print-directory unit e2e fuzz-smoke crash-smoke
+	@$(PG_WRAP) $(MAKE) --no-print-directory unit e2e fuzz-smoke crash-smoke
 
-# Each test program runs with its output kept beside it; JOBS programs at a time,
+# Each test program runs with its output kept beside it; JOBS programs at a time
+# (one per core unless told: the e2e scripts too),
 # the logs printed in order afterwards.
-JOBS ?= 1
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
 unit: $(UNIT_BIN)
 	@printf '%s\n' $(UNIT_BIN) | xargs -P $(JOBS) -I{} \
-		sh -c '$(RUNNER) ./{} >{}.log 2>&1; echo $$? >{}.rc'
+		sh -c 's=$$(date +%s); $(RUNNER) ./{} >{}.log 2>&1; echo $$? >{}.rc; \
+			echo $$(($$(date +%s) - s)) >{}.time'
 	@failed=0; for t in $(UNIT_BIN); do \
-		cat $$t.log; \
+		cat $$t.log; echo "($$t: $$(cat $$t.time) s)"; \
 		if [ "$$(cat $$t.rc)" != 0 ]; then \
 			echo "FAILED: $$t (exit $$(cat $$t.rc))"; failed=$$((failed + 1)); \
 		fi; \
@@ -206,12 +223,12 @@ e2e: $(BIN)
 		sh tests/e2e/run.sh $(E2E)
 
 asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	@$(PG_WRAP) $(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
 		BIN=build-asan/backoffice unit e2e
 
 memcheck:
-	@$(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
+	@$(PG_WRAP) $(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
 		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) unit e2e
 
 # ---- fuzzing (libFuzzer; make test runs each target briefly) ----------------
@@ -388,6 +405,24 @@ unit: $(BENCH_DURABLE)
 
 bench-durable: $(BENCH_DURABLE)
 	@$(BENCH_DURABLE) --orders $(BENCH_N) --rounds $(BENCH_ROUNDS)
+
+# Append rate on PostgreSQL with 1, 4 and 8 writer processes, the services
+# against plain durable INSERTs in the same run (tests/bench/bench_pg_append.c),
+# beside a throwaway cluster. Built with the unit tests so it cannot rot.
+BENCH_PG_APPEND := $(BUILD)/tests/bench/bench_pg_append
+BENCH_PG_EVENTS ?= 400
+BENCH_PG_ROUNDS ?= 3
+.PHONY: bench-pg-append soak-pg
+unit: $(BENCH_PG_APPEND)
+
+bench-pg-append: $(BENCH_PG_APPEND)
+	@$(PG_WRAP) $(BENCH_PG_APPEND) --writers 1,4,8 --events $(BENCH_PG_EVENTS) \
+		--rounds $(BENCH_PG_ROUNDS)
+
+# The no-skip test at full size: 8 writers x 100,000 appends with a follower.
+soak-pg: $(BUILD)/tests/adapters/test_pg_noskip
+	@NOSKIP_WRITERS=$${NOSKIP_WRITERS:-8} NOSKIP_APPENDS=$${NOSKIP_APPENDS:-100000} \
+		$(PG_WRAP) ./$(BUILD)/tests/adapters/test_pg_noskip
 
 # fdatasync/fsync calls per command (strace): each command as a process of
 # its own, and many commands through one long-lived connection.

@@ -121,12 +121,72 @@ int bo_pg_error(bo_pg *c, const PGresult *res, const char *doing, bo_err *err)
 			  text[0] ? text : "the server failed");
 }
 
-/* ---- running statements ----------------------------------------------------- */
-
 static void slot_name(char *buf, size_t cap, bool shadow, bo_pg_slot slot)
 {
 	snprintf(buf, cap, "bo_%s%d", shadow ? "s" : "", (int)slot);
 }
+
+/* ---- pipelined writes ------------------------------------------------------ */
+
+/* Sends a sync and reads every result up to it. The first failure is the
+ * status, in the words of its statement's doing; the statements after it
+ * were aborted by it and say nothing. */
+static int batch_sync(bo_pg *c, const char *doing, bo_err *err)
+{
+	int rc = 0, nulls = 0, sent = c->batch_sent, i = 0;
+	c->batch_sent = 0;
+	if (!PQpipelineSync(c->conn))
+		return bo_pg_error(c, NULL, doing, err);
+	for (;; i++) {
+		PGresult *r = PQgetResult(c->conn);
+		if (!r) {
+			/* one NULL ends each statement's results; two in a
+			 * row: nothing more will come (the connection went) */
+			if (++nulls > 1) {
+				if (rc == 0)
+					rc = bo_pg_error(c, NULL, doing, err);
+				break;
+			}
+			continue;
+		}
+		nulls = 0;
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (rc == 0 && st != PGRES_COMMAND_OK &&
+		    st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED)
+			rc = bo_pg_error(
+			    c, r, i < sent ? c->batch_doing[i] : doing, err);
+		PQclear(r);
+	}
+	return rc;
+}
+
+int bo_pg_batch_begin(bo_pg *c, bo_err *err)
+{
+	if (c->batching)
+		return 0;
+	if (!PQenterPipelineMode(c->conn))
+		return bo_pg_error(c, NULL, "starting pipelined writes", err);
+	c->batching = true;
+	c->batch_sent = 0;
+	return 0;
+}
+
+int bo_pg_batch_end(bo_pg *c, const char *doing, bo_err *err)
+{
+	if (!c->batching)
+		return 0;
+	int rc = batch_sync(c, doing, err);
+	c->batching = false;
+	if (!PQexitPipelineMode(c->conn) && rc == 0)
+		rc = bo_pg_error(c, NULL, doing, err);
+	return rc;
+}
+
+/* ---- running statements ----------------------------------------------------- */
 
 int bo_pg_run(bo_pg *c, bo_pg_slot slot, const char *sql, const bo_pg_args *a,
 	      PGresult **res, const char *doing, bo_err *err)
@@ -136,6 +196,32 @@ int bo_pg_run(bo_pg *c, bo_pg_slot slot, const char *sql, const bo_pg_args *a,
 	int n = a ? a->n : 0;
 	const char *const *vals = a ? a->v : NULL;
 	PGresult *r;
+	if (c->batching) {
+		bool named = slot >= 0 && slot < PG__COUNT;
+		bool shadow = c->shadow != 0 && c->rewrite != NULL;
+		if (named && !res &&
+		    (shadow ? c->shadow_prepared : c->prepared)[slot]) {
+			char name[32];
+			slot_name(name, sizeof name, shadow, slot);
+			if (!PQsendQueryPrepared(c->conn, name, n, vals, NULL,
+						 NULL, 0))
+				return bo_pg_error(c, NULL, doing, err);
+			c->batch_doing[c->batch_sent] = doing;
+			if (++c->batch_sent >= BO_PG_BATCH)
+				return batch_sync(c, doing, err);
+			return 0;
+		}
+		/* a read, or a statement still to prepare, runs on its own:
+		 * the pipeline ends for it and starts again after */
+		int rc = bo_pg_batch_end(c, doing, err);
+		if (rc == 0)
+			rc = bo_pg_run(c, slot, sql, a, res, doing, err);
+		if (rc == 0 && (rc = bo_pg_batch_begin(c, err)) < 0 && res) {
+			PQclear(*res);
+			*res = NULL;
+		}
+		return rc;
+	}
 	if (slot == PG_NO_SLOT || slot < 0 || slot >= PG__COUNT) {
 		char *text = bo_pg_sql(c, sql);
 		if (!text)
@@ -155,7 +241,17 @@ int bo_pg_run(bo_pg *c, bo_pg_slot slot, const char *sql, const bo_pg_args *a,
 						  "out of memory while %s",
 						  doing);
 			if (shadow) {
-				char *other = c->rewrite(c, slot, text);
+				/* out of memory must not fall back to the live
+				 * SQL: prepared under the shadow's name, this
+				 * connection would read and write the live
+				 * tables for the rest of the rebuild */
+				char *other = NULL;
+				if (c->rewrite(c, slot, text, &other) < 0) {
+					free(text);
+					return bo_err_set(
+					    err, BO_ENOMEM,
+					    "out of memory while %s", doing);
+				}
 				if (other) {
 					free(text);
 					text = other;

@@ -114,6 +114,11 @@ typedef struct bo_pg_hook {
 #define BO_PG_HOOK_REPORTS 1 /* report_store.c */
 #define BO_PG_HOOKS 2
 
+/* Statements a pipeline sends between two syncs: each sync reads the
+ * results so far, so a few kilobytes of them at most wait unread (a
+ * pipeline nobody reads can fill the buffers of both sides and stall). */
+#define BO_PG_BATCH 256
+
 /* The connection every port's self points at. */
 typedef struct bo_pg {
 	PGconn *conn;
@@ -148,14 +153,21 @@ typedef struct bo_pg {
 	void *hook_state[BO_PG_HOOKS];
 	/* Online rebuild (shadow.c): which projectors' tables this
 	 * connection now reads and writes as their shadow copies
-	 * (BO_PG_SHADOW_* bits), and rewrite, set while any bit is on, gives
-	 * the SQL of a slot naming the shadow tables (a malloc'd copy, or
-	 * NULL to keep the slot's own). Statements prepared while shadowing
-	 * are prepared under names of their own ("bo_s<slot>"). */
+	 * (BO_PG_SHADOW_* bits), and rewrite, set while any bit is on, puts
+	 * in *out the SQL of a slot naming the shadow tables (a malloc'd
+	 * copy, or NULL to keep the slot's own: its tables are not
+	 * shadowed); -1 when out of memory. Statements prepared while
+	 * shadowing are prepared under names of their own ("bo_s<slot>"). */
 	unsigned shadow;
-	char *(*rewrite)(const struct bo_pg *c, bo_pg_slot slot,
-			 const char *sql);
+	int (*rewrite)(const struct bo_pg *c, bo_pg_slot slot, const char *sql,
+		       char **out);
 	bool shadow_prepared[PG__COUNT];
+	/* Pipelined writes (bo_pg_batch_begin): on or off, how many
+	 * statements went out since the last sync, and what each was doing
+	 * (for the sentence of the one that fails). */
+	bool batching;
+	int batch_sent;
+	const char *batch_doing[BO_PG_BATCH];
 } bo_pg;
 
 #define BO_PG_SHADOW_ORDERS 1u  /* order_list, order_timeline, catalog */
@@ -213,6 +225,20 @@ int bo_pg_run_guarded(bo_pg *c, bo_pg_slot slot, const char *sql,
 		      bo_err *err);
 /* Runs a statement (no parameters, no slot) for its effect only. */
 int bo_pg_exec(bo_pg *c, const char *sql, const char *doing, bo_err *err);
+
+/*
+ * Pipelined writes, for the many small ones of a bulk flush: between
+ * begin and end, bo_pg_run sends a prepared slot's statement that wants
+ * no result without waiting for it (one round trip per few hundred
+ * instead of one each), and anything else (a read, a statement not
+ * prepared yet) ends the pipeline, runs as usual, and starts it again.
+ * A failure surfaces at a later bo_pg_run or at end (the first one's
+ * status and sentence, naming what it was doing: doing must be a
+ * constant there); as with any failed statement the transaction is spoilt
+ * by it. end with nothing begun does nothing.
+ */
+int bo_pg_batch_begin(bo_pg *c, bo_err *err);
+int bo_pg_batch_end(bo_pg *c, const char *doing, bo_err *err);
 
 /*
  * Maps a failed result (res may be NULL: the connection's own error) to a

@@ -392,13 +392,10 @@ static int write_products(bo_pg *c, rp_held *h, bo_err *err)
 
 /* Writes every changed order row (they stay held, clean) and every delta
  * (forgotten, being in the tables now). */
-static int held_write(bo_pg *c, bo_err *err)
+static int held_write_all(bo_pg *c, rp_held *h, bo_err *err)
 {
-	rp_held *h = held_of(c);
 	int rc;
 
-	if (!h)
-		return 0;
 	for (size_t i = 0; i < ORDER_SLOTS; i++) {
 		order_slot *s = &h->orders[i];
 
@@ -416,6 +413,24 @@ static int held_write(bo_pg *c, bo_err *err)
 		return rc;
 	forget_deltas(h);
 	return 0;
+}
+
+/* The same, pipelined: tens of thousands of rows in a few hundred round
+ * trips. A failure of a pipelined write comes out here at the latest. */
+static int held_write(bo_pg *c, bo_err *err)
+{
+	rp_held *h = held_of(c);
+	bo_err spare;
+	int rc, end;
+
+	if (!h)
+		return 0;
+	if ((rc = bo_pg_batch_begin(c, err)) < 0)
+		return rc;
+	rc = held_write_all(c, h, err);
+	end = bo_pg_batch_end(c, "writing the report figures",
+			      rc < 0 ? &spare : err);
+	return rc < 0 ? rc : end;
 }
 
 /* Ends bulk mode: frees what is held and the hook. */

@@ -55,23 +55,25 @@ static bool is_table(const char *const *names, const char *word, size_t len)
  * The SQL of a slot while its tables are shadowed: every bare word that is
  * one of the projector's tables gets the shadow suffix. Quoted identifiers
  * (the schema, "user") and string literals are copied as they are, so a
- * schema that happens to share a table's name is left alone. NULL: the
- * slot's own SQL (a slot of tables not shadowed; or out of memory, see the
- * report of branch pg-read: bo_pg_run cannot tell the two apart).
+ * schema that happens to share a table's name is left alone. *out NULL:
+ * the slot's own SQL (a slot of tables not shadowed). -1: out of memory,
+ * which bo_pg_run reports rather than run the live SQL.
  */
-static char *shadow_rewrite(const bo_pg *c, bo_pg_slot slot, const char *sql)
+static int shadow_rewrite(const bo_pg *c, bo_pg_slot slot, const char *sql,
+			  char **out)
 {
 	unsigned bit = slot_bit(slot);
 	const char *const *names;
 	size_t len = 0;
 	char *buf;
 
+	*out = NULL;
 	if (!bit || !(c->shadow & bit))
-		return NULL;
+		return 0;
 	names = tables_of(bit);
 	/* each word grows by the suffix at most, and a word has >= 1 byte */
 	if (!(buf = malloc(strlen(sql) * sizeof(SHADOW_SUFFIX) + 1)))
-		return NULL;
+		return -1;
 	for (const char *p = sql; *p;) {
 		const char *start = p;
 
@@ -107,7 +109,8 @@ static char *shadow_rewrite(const bo_pg *c, bo_pg_slot slot, const char *sql)
 		}
 	}
 	buf[len] = '\0';
-	return buf;
+	*out = buf;
+	return 0;
 }
 
 /* Forgets the statements prepared while shadowing: they name tables that

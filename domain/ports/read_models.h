@@ -181,9 +181,15 @@ typedef struct bo_read_models_ops {
 	 *
 	 * BO_SHADOW_SWAP makes the shadow copies the live tables at once (the
 	 * old live tables are set aside, or dropped), and this connection's
-	 * ops use the live tables again. A reader on another connection sees
-	 * the old tables until the transaction commits, then the new ones.
-	 * After a rollback the live tables are as before, the shadow too.
+	 * ops use the live tables again. A reader on another connection gets
+	 * the whole old model until the transaction commits and the whole new
+	 * one after, never a mix of the two. One that arrives while the swap
+	 * is uncommitted is either served the old model at once (SQLite: its
+	 * snapshot) or waits for the commit and then reads the new one
+	 * (PostgreSQL: the swap holds the tables' exclusive locks), a wait as
+	 * short as the swap itself; it gets no error for it beyond a timeout
+	 * it set itself. After a rollback the live tables are as before, the
+	 * shadow too.
 	 *
 	 * BO_SHADOW_END drops the set-aside tables (after a committed swap) or
 	 * the shadow copies (an abandoned rebuild) and puts this connection's

@@ -518,6 +518,131 @@ static void failure_is_one_line(const char *url, const char *expect)
 	no_password_in(err.msg);
 }
 
+/* ---- online rebuild ---------------------------------------------------------- */
+
+/* A rewrite hook that has run out of memory. */
+static int rewrite_without_memory(const bo_pg *c, bo_pg_slot slot,
+				  const char *sql, char **out)
+{
+	(void)c;
+	(void)slot;
+	(void)sql;
+	*out = NULL;
+	return -1;
+}
+
+/* While shadowing, a slot whose SQL cannot be rewritten for want of
+ * memory fails: it is not prepared from the live SQL under the shadow's
+ * name, which would send the rest of the rebuild to the live tables. */
+static void a_shadow_rewrite_out_of_memory_fails(void **state)
+{
+	fixture *f = *state;
+	bo_ports p;
+	bo_err err = {0};
+	bo_order_row r = {.id = 1,
+			  .version = 1,
+			  .currency = "EUR",
+			  .customer_email = "ann@example.com"};
+	bo_order_row got;
+	assert_int_equal(bo_pg_create(f->url, NULL, NULL, &err), 0);
+	assert_int_equal(bo_pg_open(&p, f->url, &err), 0);
+	bo_pg *c = p.store.self;
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rm_order_put(&p.rm, &r, &err), 0);
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rm_shadow(&p.rm, BO_SHADOW_BEGIN, &err), 0);
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+
+	int (*real)(const bo_pg *, bo_pg_slot, const char *, char **) =
+	    c->rewrite;
+	c->rewrite = rewrite_without_memory;
+	assert_int_equal(bo_rm_order_get(&p.rm, 1, &got, &err), BO_ENOMEM);
+	assert_non_null(strstr(err.msg, "out of memory"));
+	assert_false(c->shadow_prepared[PG_RM_ORDER_GET]);
+	/* with memory again the read goes to the (empty) shadow */
+	c->rewrite = real;
+	assert_int_equal(bo_rm_order_get(&p.rm, 1, &got, &err), BO_ENOTFOUND);
+	assert_true(c->shadow_prepared[PG_RM_ORDER_GET]);
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rm_shadow(&p.rm, BO_SHADOW_END, &err), 0);
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+	assert_int_equal(bo_rm_order_get(&p.rm, 1, &got, &err), 0);
+	assert_int_equal(got.id, 1);
+	bo_order_row_clear(&got);
+	bo_ports_close(&p);
+}
+
+/* ---- pipelined writes ---------------------------------------------------------- */
+
+typedef struct days_seen {
+	int n;
+	int64_t day, payments;
+} days_seen;
+
+static int count_day(void *ctx, const bo_report_day *d)
+{
+	days_seen *s = ctx;
+	s->n++;
+	s->day = d->day;
+	s->payments = d->payments;
+	return 0;
+}
+
+/* A write that fails inside bulk mode's pipelined flush (here a day's
+ * payments past the bigint range, among 1201 days, so the failure comes
+ * out at a sync midway and the rest are aborted) fails the commit with a
+ * sentence, writes none of the rows, and leaves the connection usable. */
+static void a_failed_pipelined_write_fails_the_commit(void **state)
+{
+	fixture *f = *state;
+	bo_ports p;
+	bo_err err = {0};
+	bo_report_day big = {.day = 3, .payments = INT64_MAX};
+	assert_int_equal(bo_pg_create(f->url, NULL, NULL, &err), 0);
+	assert_int_equal(bo_pg_open(&p, f->url, &err), 0);
+	bo_pg *c = p.store.self;
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rs_day_add(&p.reports, &big, &err), 0);
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rs_bulk(&p.reports, 1, &err), 0);
+	for (int i = 0; i < 1200; i++) {
+		bo_report_day d = {.day = 100 + i, .payments = 1};
+		assert_int_equal(bo_rs_day_add(&p.reports, &d, &err), 0);
+		if (i == 600) {
+			bo_report_day one = {.day = 3, .payments = 1};
+			assert_int_equal(bo_rs_day_add(&p.reports, &one, &err),
+					 0);
+		}
+	}
+	assert_int_equal(bo_store_commit(&p.store, &err), BO_ESTORAGE);
+	assert_non_null(strstr(err.msg, "writing daily figures"));
+	assert_null(strchr(err.msg, '\n'));
+	assert_false(c->batching);
+
+	days_seen s = {0};
+	assert_int_equal(bo_rs_days(&p.reports, 0, 5000, count_day, &s, &err),
+			 0);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.day, 3);
+	assert_true(s.payments == INT64_MAX);
+	/* and the same flush without the overflow goes through */
+	assert_int_equal(bo_store_begin(&p.store, &err), 0);
+	assert_int_equal(bo_rs_bulk(&p.reports, 1, &err), 0);
+	for (int i = 0; i < 1200; i++) {
+		bo_report_day d = {.day = 100 + i, .payments = 1};
+		assert_int_equal(bo_rs_day_add(&p.reports, &d, &err), 0);
+	}
+	assert_int_equal(bo_store_commit(&p.store, &err), 0);
+	s.n = 0;
+	assert_int_equal(bo_rs_days(&p.reports, 0, 5000, count_day, &s, &err),
+			 0);
+	assert_int_equal(s.n, 1201);
+	bo_ports_close(&p);
+}
+
 static void connection_failures_say_why_in_one_line(void **state)
 {
 	(void)state;
@@ -564,6 +689,8 @@ int main(void)
 	    T(a_commit_elsewhere_moves_data_version),
 	    T(appends_conflict_on_version_and_event_id),
 	    T(a_restored_product_id_is_never_handed_out_again),
+	    T(a_shadow_rewrite_out_of_memory_fails),
+	    T(a_failed_pipelined_write_fails_the_commit),
 	    cmocka_unit_test(connection_failures_say_why_in_one_line),
 #undef T
 	};

@@ -17,8 +17,8 @@ static int open_memory(bo_ports *out, void *ctx)
 
 int main(void)
 {
-	bo_contract_backend b = {"memory contract", open_memory, NULL, NULL,
-				 NULL};
+	bo_contract_backend b = {
+	    "memory contract", open_memory, NULL, NULL, NULL, false};
 
 	return bo_contract_run(&b);
 }

@@ -63,7 +63,9 @@ int main(void)
 {
 	store_file s;
 	bo_contract_backend b = {"sqlite contract", open_sqlite, cleanup_sqlite,
-				 &s, open_sqlite_again};
+				 &s, open_sqlite_again,
+				 /* a reader keeps its snapshot: no waiting */
+				 false};
 	int failed;
 
 	snprintf(s.dir, sizeof(s.dir), "/tmp/bo-contract-XXXXXX");

@@ -2,6 +2,8 @@
 #ifndef BO_TEST_CONTRACT_H
 #define BO_TEST_CONTRACT_H
 
+#include <stdbool.h>
+
 #include "domain/ports/ports.h"
 
 /* Opens a fresh, empty store into *out; 0 or a negative status. */
@@ -20,6 +22,12 @@ typedef struct bo_contract_backend {
 	 * backend has a single connection (tests then use the first, and the
 	 * concurrency tests skip with a note). */
 	bo_contract_open_fn open_again;
+	/* Whether a reader on another connection that arrives while an
+	 * online rebuild's swap is uncommitted waits for it to commit (the
+	 * swap locks the tables, as PostgreSQL's renames do) rather than
+	 * being served the old tables at once (SQLite's snapshots). Either
+	 * way the reader gets one whole state, never a mix. */
+	bool readers_wait_for_swap;
 } bo_contract_backend;
 
 /*

@@ -1,4 +1,6 @@
 /* Contract tests for an online rebuild's shadow tables: build beside the live model, swap, abort, and the engine's rebuild over them. */
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +32,9 @@ static int day_cb(void *ctx, const bo_report_day *d)
 {
 	days_seen *s = ctx;
 
-	s->len += (size_t)snprintf(s->text + s->len, sizeof(s->text) - s->len,
-				   "%s%lld:%lld", s->len ? "," : "",
-				   (long long)d->day,
-				   (long long)d->orders_placed);
+	s->len += (size_t)snprintf(
+	    s->text + s->len, sizeof(s->text) - s->len, "%s%lld:%lld",
+	    s->len ? "," : "", (long long)d->day, (long long)d->orders_placed);
 	return 0;
 }
 
@@ -160,13 +161,102 @@ static void shadow_steps_need_a_transaction(void **state)
 	OK(bo_rs_shadow(&f->p.reports, BO_SHADOW_LEAVE, &f->err));
 }
 
-/* Another connection (another process) keeps the live model while the
- * shadow is built, and sees the new one once the swap commits. */
+/* What a reader with a connection of its own reads: "orders|days", or
+ * "error: ..." (p's connection, outside any transaction). */
+static void read_whole(const bo_ports *p, char *out, size_t cap)
+{
+	ct_joined j = {0};
+	days_seen s = {{0}, 0};
+	bo_order_query q = {.status = -1};
+	bo_err err = {0};
+
+	if (bo_rm_order_list(&p->rm, &q, ct_order_cb, &j, &err) != BO_OK ||
+	    bo_rs_days(&p->reports, 0, 9, day_cb, &s, &err) != BO_OK)
+		snprintf(out, cap, "error: %s", err.msg);
+	else
+		snprintf(out, cap, "%s|%s", j.buf ? j.buf : "", s.text);
+	free(j.buf);
+}
+
+/*
+ * A reader in a forked child, on a connection it opens itself (the
+ * parent's stay untouched: closing an inherited one would end the
+ * parent's session). It writes "r" to *fd when about to read, then what
+ * it read. The pid, or -1.
+ */
+static pid_t start_reader(int *fd)
+{
+	const bo_contract_backend *b = ct_backend();
+	int p[2];
+	pid_t pid;
+
+	if (pipe(p) != 0)
+		return -1;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		bo_ports mine;
+		char text[600] = "error: the second connection did not open";
+
+		close(p[0]);
+		if (b->open_again(&mine, b->ctx) == BO_OK) {
+			if (write(p[1], "r", 1) != 1)
+				_exit(2);
+			read_whole(&mine, text, sizeof text);
+			bo_ports_close(&mine);
+		}
+		if (write(p[1], text, strlen(text)) < 0)
+			_exit(2);
+		_exit(0);
+	}
+	close(p[1]);
+	if (pid < 0) {
+		close(p[0]);
+		return -1;
+	}
+	*fd = p[0];
+	return pid;
+}
+
+/* Reads from fd until ms milliseconds pass (-1: until the writer closes
+ * it), appending to buf. 1 once the writer has closed it. */
+static int read_for(int fd, char *buf, size_t cap, int ms)
+{
+	struct pollfd pfd = {.fd = fd, .events = POLLIN};
+	size_t len = strlen(buf);
+
+	for (;;) {
+		ssize_t n;
+		int r = poll(&pfd, 1, ms);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		n = read(fd, buf + len, cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 1;
+		len += (size_t)n;
+		buf[len] = '\0';
+	}
+}
+
+/*
+ * Another connection (another process) keeps the live model while the
+ * shadow is built, and sees the new one once the swap commits: one whole
+ * state or the other, never a mix. A reader that arrives while the swap
+ * is uncommitted is served the old state at once, or (a backend whose
+ * swap locks the tables) waits and then gets the new one.
+ */
 static void other_connections_see_live_until_the_swap_commits(void **state)
 {
+	static const char old_state[] = "1,9|1:1", new_state[] = "2|3:7";
 	ct_fx *f = *state;
 	const bo_contract_backend *b = ct_backend();
 	bo_ports other;
+	char got[600] = "";
 
 	if (!b->open_again) {
 		print_message("  (one connection only: nothing to isolate)\n");
@@ -191,16 +281,55 @@ static void other_connections_see_live_until_the_swap_commits(void **state)
 		bo_order_row_clear(&r);
 	}
 	OK(bo_store_commit(&other.store, &f->err));
-	orders_on(f, &other, "1,9");
-	days_on(f, &other, "1:1");
+	read_whole(&other, got, sizeof got);
+	STR_EQ(got, old_state);
 	orders_on(f, &f->p, "2");
 	BEGIN();
 	shadow(f, BO_SHADOW_SWAP);
-	/* not committed yet: the other connection still reads the old */
-	orders_on(f, &other, "1,9");
-	COMMIT();
-	orders_on(f, &other, "2");
-	days_on(f, &other, "3:7");
+	if (!b->readers_wait_for_swap) {
+		/* not committed yet: the other connection reads the old */
+		read_whole(&other, got, sizeof got);
+		STR_EQ(got, old_state);
+		COMMIT();
+	} else {
+		/* a reader arriving now may wait for the commit (the alarm
+		 * of the run bounds a wait that never ends) */
+		int fd = -1, st = 0, served;
+		pid_t pid = start_reader(&fd);
+		char c = 0;
+
+		assert_true(pid > 0);
+		while (read(fd, &c, 1) < 0 && errno == EINTR)
+			;
+		got[0] = c == 'r' ? '\0' : c;
+		got[1] = '\0';
+		if (c != 'r') {
+			(void)read_for(fd, got, sizeof got, -1);
+			fail_msg("the reader did not start: %s", got);
+		}
+		/* it is about to read: give it time to be served */
+		served = read_for(fd, got, sizeof got, 300);
+		if (served)
+			STR_EQ(got, old_state);
+		COMMIT();
+		if (!served)
+			(void)read_for(fd, got, sizeof got, -1);
+		close(fd);
+		assert_int_equal(waitpid(pid, &st, 0), pid);
+		assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+		/* whichever it got, it got it whole: a slow reader may have
+		 * been served the old state just before the commit; one that
+		 * waited reads the new */
+		if (strcmp(got, old_state) != 0)
+			STR_EQ(got, new_state);
+		print_message("  (the reader during the swap %s)\n",
+			      served ? "was served the old state at once"
+			      : !strcmp(got, new_state)
+				  ? "waited for the commit and read the new"
+				  : "read the old state");
+	}
+	read_whole(&other, got, sizeof got);
+	STR_EQ(got, new_state);
 	BEGIN();
 	shadow(f, BO_SHADOW_END);
 	COMMIT();
@@ -251,8 +380,7 @@ static void projector_is(ct_fx *f, const char *name, int version,
 	INT_EQ(c, checkpoint);
 }
 
-static void engine_rebuild_swaps_and_a_stopped_one_changes_nothing(
-    void **state)
+static void engine_rebuild_swaps_and_a_stopped_one_changes_nothing(void **state)
 {
 	static const bo_currency eur = {"EUR", 2};
 	ct_fx *f = *state;
@@ -273,8 +401,7 @@ static void engine_rebuild_swaps_and_a_stopped_one_changes_nothing(
 	orders_on(f, &f->p, "1,2,7");
 	projector_is(f, "orders", 0, 2);
 	/* the whole rebuild: the log's model, checkpoints at the head */
-	OK(bo_projections_rebuild(&f->p, &eur, NULL, NULL, NULL, &st,
-				  &f->err));
+	OK(bo_projections_rebuild(&f->p, &eur, NULL, NULL, NULL, &st, &f->err));
 	INT_EQ(st.events, 2);
 	orders_on(f, &f->p, "1,2");
 	projector_is(f, "orders", 1, 2);
@@ -296,8 +423,8 @@ static void set_claim(ct_fx *f, long pid, long age_s)
 	snprintf(text, sizeof(text), "5 %ld %s %lld", pid, u.nodename,
 		 (long long)time(NULL) - age_s);
 	BEGIN();
-	OK(bo_store_setting_set(&f->p.store, "projections.rebuild.active",
-				text, &f->err));
+	OK(bo_store_setting_set(&f->p.store, "projections.rebuild.active", text,
+				&f->err));
 	COMMIT();
 }
 

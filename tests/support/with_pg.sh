@@ -36,6 +36,13 @@ as=
 if [ "$(id -u)" -eq 0 ]; then
 	chown postgres "$dir"
 	as="runuser -u postgres --"
+	# A checkout under a private home is out of the server user's reach:
+	# the cluster then goes to the system's temporary directory.
+	if ! $as test -w "$dir"; then
+		rm -rf "$dir"
+		dir=$(mktemp -d /tmp/backoffice-pg.XXXXXX)
+		chown postgres "$dir"
+	fi
 fi
 
 cleanup() {
