@@ -194,6 +194,7 @@ PG_WRAP = $(if $(BACKOFFICE_TEST_PG),,tests/support/with_pg.sh)
 PG_TESTS := $(BUILD)/tests/adapters/test_postgres \
 	$(BUILD)/tests/contract/test_contract_postgres \
 	$(BUILD)/tests/adapters/test_pg_noskip
+PG_TESTS += $(BUILD)/tests/adapters/test_pg_live
 
 test-pg: $(PG_TESTS)
 	@$(PG_WRAP) sh -c 'for t in $(PG_TESTS); do ./$$t || exit 1; done'

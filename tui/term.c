@@ -3,8 +3,10 @@
 #include "tui/term.h"
 
 #include <curses.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -343,6 +345,35 @@ static int read_key(void *self, int timeout_ms, int *key)
 	return 0;
 }
 
+/* The keyboard and the store's descriptor in one poll(): a key that
+ * ncurses already holds (typed ahead, the rest of an escape sequence) comes
+ * first, then whichever of the two turns readable. A signal (a resize, a
+ * stop) cuts the wait short and is answered as read_key answers it. */
+static int wait_key(void *self, int timeout_ms, int fd, int *key)
+{
+	struct pollfd p[2] = {{STDIN_FILENO, POLLIN, 0}, {fd, POLLIN, 0}};
+	int rc = read_key(self, 0, key), n;
+
+	if (rc != 1)
+		return rc;
+	n = poll(p, 2, timeout_ms);
+	if (stop_requested)
+		return -1;
+	if (n < 0)
+		return errno == EINTR ? read_key(self, 0, key) : 1;
+	if (n == 0)
+		return 1;
+	if (p[0].revents) {
+		rc = read_key(self, 0, key);
+		if (rc != 1)
+			return rc;
+		/* readable with no key and hung up: the input has ended */
+		if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))
+			return -1;
+	}
+	return p[1].revents ? 2 : 1;
+}
+
 static void size(void *self, int *rows, int *cols)
 {
 	(void)self;
@@ -352,5 +383,5 @@ static void size(void *self, int *rows, int *cols)
 
 bo_tui_io bo_term_io(bo_term *t)
 {
-	return (bo_tui_io){read_key, size, present, t};
+	return (bo_tui_io){read_key, size, present, t, wait_key};
 }

@@ -38,6 +38,9 @@ struct bo_tui {
 
 	bool live; /* the store reports changes */
 	int64_t data_version;
+	/* The store's connection was lost: the status bar says so and each
+	 * refresh tick tries once to get it back. */
+	bool lost;
 	bool redraw;
 
 	/* while bo_tui_run runs: where bo_tui_busy draws mid-call */
@@ -631,13 +634,42 @@ int bo_tui_key(bo_tui *t, int key)
 	return flags & (BO_QUIT | BO_REDRAW);
 }
 
+/* After a failed look at the store: whether its connection is gone (the
+ * status bar then says so) or back (everything is read again). One try
+ * each time, so a server that stays away never freezes the screen. */
+static int check_connection(bo_tui *t)
+{
+	bo_err err;
+	int rc = bo_store_reconnect(&t->app->ports->store, 1, &err);
+
+	if (rc < 0) {
+		t->lost = true;
+		return 0;
+	}
+	if (rc == 0 && !t->lost)
+		return 0; /* a failure of another kind: the next tick looks */
+	t->lost = false;
+	bo_tui_message(t, BO_STYLE_NORMAL,
+		       "reconnected to the store; showing it as it is now");
+	if (bo_store_data_version(&t->app->ports->store, &t->data_version,
+				  NULL) < 0)
+		return 0;
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i].ops->refresh)
+			t->stack[i].ops->refresh(&t->stack[i]);
+	return 1;
+}
+
 int bo_tui_poll(bo_tui *t)
 {
 	int64_t v;
 
-	if (!t->live ||
-	    bo_store_data_version(&t->app->ports->store, &v, NULL) < 0 ||
-	    v == t->data_version)
+	if (!t->live)
+		return 0;
+	if (t->lost ||
+	    bo_store_data_version(&t->app->ports->store, &v, NULL) < 0)
+		return check_connection(t);
+	if (v == t->data_version)
 		return 0;
 	t->data_version = v;
 	for (int i = 0; i < t->depth; i++)
@@ -681,12 +713,16 @@ static void draw_status(bo_tui *t, bo_canvas *c)
 	char line[1024];
 	int y = c->rows - 1;
 
-	snprintf(
-	    line, sizeof(line), "%s%s%s (%s)%s%s%s%s %s%s%s", t->app->tenant,
-	    sep, t->app->user, bo_role_name(t->app->role), sep,
-	    t->app->ports->backend ? t->app->ports->backend : "?", sep,
-	    bo_canvas_glyph(c, t->live ? BO_GLYPH_LIVE : BO_GLYPH_NOT_LIVE),
-	    t->live ? "live" : "static", extra ? sep : "", extra ? extra : "");
+	snprintf(line, sizeof(line), "%s%s%s (%s)%s%s%s%s %s%s%s",
+		 t->app->tenant, sep, t->app->user, bo_role_name(t->app->role),
+		 sep, t->app->ports->backend ? t->app->ports->backend : "?",
+		 sep,
+		 bo_canvas_glyph(c, t->live && !t->lost ? BO_GLYPH_LIVE
+							: BO_GLYPH_NOT_LIVE),
+		 t->lost   ? "connection lost, reconnecting"
+		 : t->live ? "live"
+			   : "static",
+		 extra ? sep : "", extra ? extra : "");
 	bo_canvas_fill(c, y, 0, c->cols, BO_STYLE_STATUS);
 	bo_canvas_text(c, y, 1, BO_STYLE_STATUS, line, c->cols - 2);
 }
@@ -845,10 +881,14 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* With a store that wakes the loop, a look now and then all the same: it
+ * finds a connection that died without a word (a cable, not a server). */
+#define WOKEN_TICK_MS 5000
+
 int bo_tui_run(bo_tui *t, const bo_tui_io *io)
 {
 	bo_canvas *c;
-	int rows, cols, key, rc, flags = BO_REDRAW;
+	int rows, cols, key, rc, fd, flags = BO_REDRAW;
 	int64_t polled = now_ms();
 
 	io->size(io->self, &rows, &cols);
@@ -860,7 +900,20 @@ int bo_tui_run(bo_tui *t, const bo_tui_io *io)
 		bo_tui_draw(t, c);
 		io->present(io->self, c, (flags & BO_REDRAW) != 0);
 		flags = 0;
-		rc = io->read_key(io->self, t->opt.refresh_ms, &key);
+		/* a store that can wake the loop is waited on with the
+		 * keyboard; only a lost connection falls back to ticks */
+		fd = t->live && !t->lost && io->wait_key
+			 ? bo_store_wait_fd(&t->app->ports->store)
+			 : -1;
+		if (fd >= 0)
+			rc = io->wait_key(io->self, WOKEN_TICK_MS, fd, &key);
+		else
+			rc = io->read_key(io->self, t->opt.refresh_ms, &key);
+		if (rc == 2) {
+			bo_tui_poll(t);
+			polled = now_ms();
+			continue;
+		}
 		if (rc < 0)
 			break;
 		if (rc == 0 && key == BO_KEY_RESIZE) {
@@ -873,7 +926,9 @@ int bo_tui_run(bo_tui *t, const bo_tui_io *io)
 			if (flags & BO_QUIT)
 				break;
 		}
-		if (rc == 1 || now_ms() - polled >= t->opt.refresh_ms) {
+		if ((rc == 1 && fd < 0) ||
+		    now_ms() - polled >=
+			(fd >= 0 ? WOKEN_TICK_MS : t->opt.refresh_ms)) {
 			bo_tui_poll(t);
 			polled = now_ms();
 		}

@@ -22,11 +22,18 @@ typedef struct bo_tui_io {
 	/* Shows the canvas; full is true after Ctrl-L or a resize. */
 	void (*present)(void *self, const bo_canvas *c, bool full);
 	void *self;
+	/* Optional (NULL: the loop polls the store every refresh_ms). As
+	 * read_key, but it also watches fd, the store's wait_fd, and returns
+	 * 2 as soon as fd turns readable with no key waiting: so a change
+	 * another agent commits wakes the loop at once. */
+	int (*wait_key)(void *self, int timeout_ms, int fd, int *key);
 } bo_tui_io;
 
 typedef struct bo_tui_options {
 	bool unicode;   /* line drawing and marks in Unicode, else ASCII */
-	int refresh_ms; /* how often the loop polls for changes (500 if 0) */
+	int refresh_ms; /* how often the loop polls for changes (500 if 0);
+			 * with a store that wakes it (wait_fd) it only
+			 * looks after a lost connection that often */
 } bo_tui_options;
 
 /*

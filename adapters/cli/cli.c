@@ -921,6 +921,58 @@ static void busy_pause(int try, unsigned *seed)
 		;
 }
 
+/* How many tries a write whose connection died gets to reach the server
+ * again (pauses of 100 ms, 200 ms, ... up to 2 s between them). */
+#define BO_CLI_LOST_RECONNECTS 6
+
+/*
+ * A write with a command id that failed: when the store's connection had
+ * been lost, its commit may have happened with only the answer lost. The
+ * command id settles it, never a second append: after reconnecting, a
+ * recorded id means the command ran, and running it again only answers
+ * what was recorded (its lookup finds the id in its own transaction and
+ * writes nothing); an id not recorded means nothing was saved, said so and
+ * left to the caller. rc and err are the failure; returns the outcome.
+ */
+static int settle_lost(bo_cli_ctx *ctx, int rc, bo_err *err)
+{
+	bo_app *app = ctx->app;
+	const bo_store *st = &app->ports->store;
+	const char *id = app->command_id;
+	bo_err failed = *err, spare;
+	int back = bo_store_reconnect(st, 1, &spare);
+
+	if (back == 0)
+		return rc; /* the connection was fine: an ordinary failure */
+	if (back < 0)
+		back = bo_store_reconnect(st, BO_CLI_LOST_RECONNECTS, &spare);
+	if (back < 0)
+		return bo_err_set(err, BO_ESTORAGE,
+				  "%s; whether command id %s was saved is not "
+				  "known until the server is back; then send "
+				  "it again with the same --command-id",
+				  spare.msg, id);
+	rc = bo_app_command_recorded(app, id, &spare);
+	if (rc == BO_ENOTFOUND)
+		return bo_err_set(err, failed.code,
+				  "%s; reconnected: command id %s is not "
+				  "recorded, so nothing was saved; sending it "
+				  "again with the same --command-id is safe",
+				  failed.msg, id);
+	if (rc < 0) {
+		*err = spare;
+		return rc;
+	}
+	/* one line: what happened, and how it was settled */
+	char *clean = bo_term_sanitize(failed.msg);
+	fprintf(stderr,
+		"backoffice: warning: %s; reconnected: command id %s was "
+		"saved, so it is answered as recorded, not sent again\n",
+		clean ? clean : bo_status_text(failed.code), id);
+	free(clean);
+	return ctx->args->cmd->run(ctx, err);
+}
+
 int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 {
 	bo_cli_ctx ctx = {app, a, out, a->fmt};
@@ -958,6 +1010,8 @@ int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 					"written; sending the same command "
 					"again with its --command-id is safe");
 	}
+	if (rc < 0 && app->command_id && !reads_only(a->cmd))
+		rc = settle_lost(&ctx, rc, err);
 	app->ports->store.tally = outer;
 	app->command_id = NULL;
 	if (a->committed && tally.commits > 0 && !reads_only(a->cmd))

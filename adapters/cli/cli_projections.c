@@ -1,5 +1,6 @@
 /* Commands of the projection engine: projections status, run [--follow], rebuild, verify. */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,11 @@
 #include "domain/termtext.h"
 
 #define FOLLOW_POLL_MS 500
+/* With a store that wakes the follower (wait_fd), a look now and then all
+ * the same, for a connection that died without a word. */
+#define FOLLOW_WOKEN_MS 5000
+/* Tries to get a lost connection back before --follow gives up. */
+#define FOLLOW_RECONNECTS 6
 
 /* The projector the command names, or NULL for all of them. */
 static const char *projector_arg(const bo_cli_ctx *c)
@@ -100,6 +106,43 @@ static void nap(int ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Until the store says another connection committed (its wait_fd turns
+ * readable: a NOTIFY on PostgreSQL), a signal, or the fallback tick; then
+ * data_version quiets the descriptor. A wake-up is only that: the next
+ * batch reads from the projectors' checkpoints, never from the message. */
+static void wait_for_change(const bo_store *st)
+{
+	int fd = bo_store_wait_fd(st);
+	int64_t v;
+
+	if (fd < 0) {
+		nap(FOLLOW_POLL_MS);
+		return;
+	}
+	struct pollfd p = {fd, POLLIN, 0};
+	if (poll(&p, 1, FOLLOW_WOKEN_MS) > 0)
+		(void)bo_store_data_version(st, &v, NULL);
+}
+
+/* After a failed batch: 1 when the store's connection had been lost and is
+ * back (said on stderr, one line each), 0 when the failure was something
+ * else, negative when the server stayed away. */
+static int follow_reconnect(bo_cli_ctx *c, const bo_err *failed, bo_err *err)
+{
+	const bo_store *st = &c->app->ports->store;
+	int rc = bo_store_reconnect(st, 1, err);
+
+	if (rc == 0)
+		return 0;
+	bo_cli_report(stderr, failed);
+	if (rc < 0)
+		rc = bo_store_reconnect(st, FOLLOW_RECONNECTS, err);
+	if (rc > 0)
+		fprintf(stderr, "backoffice: reconnected to the store; "
+				"following from the checkpoints\n");
+	return rc;
+}
+
 static int follow(bo_cli_ctx *c, const char *name, bo_err *err)
 {
 	struct sigaction sa, old_int, old_term;
@@ -132,6 +175,17 @@ static int follow(bo_cli_ctx *c, const char *name, bo_err *err)
 					"busy; the next poll tries again\n");
 			rc = 0;
 		}
+		if (rc < 0 && !interrupted) {
+			bo_err failed = *err;
+			int back = follow_reconnect(c, &failed, err);
+
+			if (back > 0)
+				continue;
+			if (back == 0)
+				*err = failed;
+			else
+				rc = back;
+		}
 		if (rc != 0)
 			break;
 		if (c->app->reactor_err.code &&
@@ -140,7 +194,7 @@ static int follow(bo_cli_ctx *c, const char *name, bo_err *err)
 			shown = c->app->reactor_err;
 		}
 		if (!interrupted)
-			nap(FOLLOW_POLL_MS);
+			wait_for_change(&c->app->ports->store);
 	}
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);

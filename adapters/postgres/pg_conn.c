@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "adapters/postgres/pg_conn.h"
 #include "adapters/postgres/pg_internal.h"
@@ -662,6 +663,40 @@ int bo_pg_connect(bo_pg **out, const char *url, bo_err *err)
 	c->unserialised = env && !strcmp(env, "1");
 	*out = c;
 	return 0;
+}
+
+int bo_pg_reconnect(bo_pg *c, int attempts, bo_err *err)
+{
+	if (c->conn && PQstatus(c->conn) == CONNECTION_OK)
+		return 0;
+	int pause_ms = 100;
+	for (int i = 0; i < attempts; i++) {
+		if (i > 0) {
+			struct timespec ts = {pause_ms / 1000,
+					      (long)(pause_ms % 1000) *
+						  1000000L};
+			nanosleep(&ts, NULL);
+			pause_ms = pause_ms * 2 > 2000 ? 2000 : pause_ms * 2;
+		}
+		PQreset(c->conn);
+		if (PQstatus(c->conn) == CONNECTION_OK) {
+			/* a new server session: nothing of the old one */
+			memset(c->prepared, 0, sizeof c->prepared);
+			memset(c->shadow_prepared, 0,
+			       sizeof c->shadow_prepared);
+			c->listening = false;
+			c->depth = 0;
+			c->wrote = false;
+			return 1;
+		}
+	}
+	bo_pg_url u = {0};
+	bo_err why;
+	strcpy(u.schema, c->schema);
+	int rc = connect_error(c->conn, &u, &why);
+	return bo_err_set(err, rc,
+			  "lost the connection, and %s (tried %d time%s)",
+			  why.msg, attempts, attempts == 1 ? "" : "s");
 }
 
 void bo_pg_disconnect(bo_pg *c)

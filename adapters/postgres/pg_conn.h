@@ -29,6 +29,13 @@ void bo_pg_url_clear(bo_pg_url *u);
  * cause (refused or unreachable, password authentication failed for user
  * X, no such database, TLS disagreement, other); never the password. */
 int bo_pg_connect(bo_pg **out, const char *url, bo_err *err);
+/* When c's connection was lost (libpq saw it fail): up to attempts
+ * PQresets, the first at once and then after 100 ms, 200 ms, ... (at most
+ * 2 s apart); prepared statements and LISTEN are redone on next use. 1
+ * when reconnected, 0 when the connection was fine, BO_ESTORAGE with one
+ * line (never the password) when the server stayed away. Outside a
+ * transaction. */
+int bo_pg_reconnect(bo_pg *c, int attempts, bo_err *err);
 /* Drops the hooks, closes the connection, frees c. NULL is fine. */
 void bo_pg_disconnect(bo_pg *c);
 

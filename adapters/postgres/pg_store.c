@@ -123,7 +123,15 @@ static int pg_commit(void *self, bo_err *err)
 	PGresult *r = PQexec(c->conn, "COMMIT");
 	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (st != PGRES_COMMAND_OK) {
-		rc = bo_pg_error(c, r, "committing", err);
+		/* A connection lost here may have lost only the answer: the
+		 * server can have committed. Say so; a command id looked up
+		 * after reconnecting is what settles it (store.h). */
+		rc = bo_pg_error(c, r,
+				 PQstatus(c->conn) == CONNECTION_OK
+				     ? "committing"
+				     : "committing (whether it was saved is "
+				       "not known)",
+				 err);
 		PQclear(r);
 		abort_tx(c);
 		return rc;
@@ -282,6 +290,33 @@ static int pg_data_version(void *self, int64_t *out, bo_err *err)
 	return 0;
 }
 
+/* LISTEN once per connection (again after a reconnect), then the socket:
+ * libpq reads nothing by itself, so it turns readable when a notification
+ * (or the end of a lost connection) arrives, and stays so until
+ * data_version consumes it. */
+static int pg_wait_fd(void *self)
+{
+	bo_pg *c = self;
+	bo_err spare;
+	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK || c->depth > 0)
+		return -1;
+	if (!c->listening) {
+		if (bo_pg_exec(c, "LISTEN backoffice", "listening for changes",
+			       &spare) < 0)
+			return -1;
+		c->listening = true;
+	}
+	return PQsocket(c->conn);
+}
+
+static int pg_reconnect(void *self, int attempts, bo_err *err)
+{
+	bo_pg *c = self;
+	if (c->depth > 0)
+		abort_tx(c); /* whatever it held died with the connection */
+	return bo_pg_reconnect(c, attempts, err);
+}
+
 int bo_pg_socket(bo_ports *p)
 {
 	if (!p || p->store.ops != &bo_pg_store_ops)
@@ -319,6 +354,8 @@ const bo_store_ops bo_pg_store_ops = {
     .data_version = pg_data_version,
     .command_get = bo_pg_command_get,
     .command_put = bo_pg_command_put,
+    .wait_fd = pg_wait_fd,
+    .reconnect = pg_reconnect,
 };
 
 /* ---- the ports ---------------------------------------------------------------- */

@@ -135,6 +135,27 @@ typedef struct bo_store_ops {
 	 * recorded under it (nothing changes), BO_EINVAL for a missing field,
 	 * BO_ESTORAGE. */
 	int (*command_put)(void *self, const bo_command_record *r, bo_err *err);
+
+	/* Optional (NULL: -1). A file descriptor that becomes readable when
+	 * another connection commits a change (or when the connection to a
+	 * server is lost), so a screen or a follower can wait on it with
+	 * poll() beside its keyboard instead of asking data_version on a
+	 * timer; -1 when the store has none (SQLite: keep polling). A wake-up
+	 * says only "look again": the caller then calls data_version, which
+	 * also quiets the descriptor, and re-reads from its own checkpoint.
+	 * The descriptor may change after reconnect; ask again each time.
+	 * Outside a transaction. Never fails: -1 on any trouble. */
+	int (*wait_fd)(void *self);
+
+	/* Optional (NULL: 0 every time). For a store behind a server
+	 * connection: when that connection was lost, re-establishes it, making
+	 * up to attempts tries with a growing pause between them (the first
+	 * at once), and answers 1; answers 0, doing nothing, when the
+	 * connection is fine. A lost connection ends any open transaction:
+	 * what a commit in flight did is then unknown, and only a command id
+	 * looked up after the reconnect can tell (command_get). Outside a
+	 * transaction. BO_ESTORAGE, one line, when every attempt failed. */
+	int (*reconnect)(void *self, int attempts, bo_err *err);
 } bo_store_ops;
 
 #define BO_STORE_OPS_VERSION 1
@@ -171,6 +192,10 @@ int bo_store_sequence_raise(const bo_store *s, const char *name, int64_t floor,
 int bo_store_data_version(const bo_store *s, int64_t *out, bo_err *err);
 int bo_store_command_get(const bo_store *s, const char *command_id,
 			 bo_command_record *out, bo_err *err);
+/* -1 when the store has no wait_fd op. */
+int bo_store_wait_fd(const bo_store *s);
+/* 0 (nothing to do) when the store has no reconnect op. */
+int bo_store_reconnect(const bo_store *s, int attempts, bo_err *err);
 int bo_store_command_put(const bo_store *s, const bo_command_record *r,
 			 bo_err *err);
 

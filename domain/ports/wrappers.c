@@ -129,6 +129,21 @@ int bo_store_data_version(const bo_store *s, int64_t *out, bo_err *err)
 	return s->ops->data_version(s->self, out, err);
 }
 
+int bo_store_wait_fd(const bo_store *s)
+{
+	assert(s && s->ops);
+	return s->ops->wait_fd ? s->ops->wait_fd(s->self) : -1;
+}
+
+int bo_store_reconnect(const bo_store *s, int attempts, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(s && s->ops);
+	if (!s->ops->reconnect)
+		return 0;
+	return s->ops->reconnect(s->self, attempts < 1 ? 1 : attempts, err);
+}
+
 int bo_store_command_get(const bo_store *s, const char *command_id,
 			 bo_command_record *out, bo_err *err)
 {

@@ -214,7 +214,7 @@ static void the_rebuild_draws_a_progress_bar_as_it_goes(void **state)
 	fx *f = *state;
 	static const int keys[] = {'j', 'b', 'y'};
 	script s = {keys, 3, 0, false, 0, NULL};
-	bo_tui_io io = {script_read, script_size, script_present, &s};
+	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
 
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
 	assert_true(s.busy_polls >= 2);
@@ -229,7 +229,7 @@ static void esc_during_a_rebuild_stops_it(void **state)
 	fx *f = *state;
 	static const int keys[] = {'j', 'b', 'y'};
 	script s = {keys, 3, 0, true, 0, NULL};
-	bo_tui_io io = {script_read, script_size, script_present, &s};
+	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
 
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
 	free(s.progress);

@@ -230,7 +230,7 @@ static void the_loop_draws_resizes_polls_and_ends_with_input(void **state)
 	static const int keys[] = {'j', -1, BO_KEY_RESIZE, 'k', 0};
 	script s = {keys, sizeof(keys) / sizeof(keys[0]), 0, 24, 80, 0, 0, f,
 		    NULL};
-	bo_tui_io io = {script_read, script_size, script_present, &s};
+	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
 
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
 	assert_int_equal(s.presents, 6);
@@ -246,7 +246,7 @@ static void the_loop_stops_on_quit(void **state)
 	fx *f = *state;
 	static const int keys[] = {'Q', 'j', 'j'};
 	script s = {keys, 3, 0, 24, 80, 0, 0, f, NULL};
-	bo_tui_io io = {script_read, script_size, script_present, &s};
+	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
 
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
 	assert_int_equal(s.next, 1);
