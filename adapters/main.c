@@ -168,16 +168,26 @@ static char *shown_location(const store_loc *loc)
 	return bo_term_sanitize(loc->path);
 }
 
+/* Whether --user or BACKOFFICE_USER named the user: where the store maps
+ * staff to its database logins (PostgreSQL) the login is the default, not
+ * the name of this machine's account. */
+static bool user_given;
+
 /* What init puts in the new store before anyone can see it. */
 typedef struct init_fill {
 	const bo_clock *clock;
-	const bo_init_options *opt;
+	bo_init_options *opt;
+	char admin[BO_USER_NAME_MAX + 1];
 } init_fill;
 
 static int fill_store(bo_ports *ports, void *ctx, bo_err *err)
 {
 	init_fill *f = ctx;
 
+	if (ports->login && !user_given) {
+		snprintf(f->admin, sizeof(f->admin), "%s", ports->login);
+		f->opt->admin = f->admin;
+	}
 	return bo_app_init_store(ports, f->clock, f->opt, err);
 }
 
@@ -189,7 +199,7 @@ static int run_init(const bo_cli_args *a, const store_loc *loc,
 	const char *currency = bo_cli_option(a, "--currency");
 	bo_init_options opt = {tenant, currency, user};
 	bo_clock clock = bo_sys_clock();
-	init_fill fill = {&clock, &opt};
+	init_fill fill = {&clock, &opt, ""};
 	bo_currency cur;
 	char *shown;
 	int rc;
@@ -206,7 +216,7 @@ static int run_init(const bo_cli_args *a, const store_loc *loc,
 		return rc;
 	shown = shown_location(loc);
 	printf("initialised %s for tenant %s (%s); admin: %s\n",
-	       shown ? shown : "the store", tenant, cur.code, user);
+	       shown ? shown : "the store", tenant, cur.code, opt.admin);
 	free(shown);
 	return 0;
 }
@@ -346,7 +356,8 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 	}
 	if (rc < 0)
 		return rc;
-	rc = bo_app_open(&app, &ports, &clock, &ids, user, err);
+	rc = bo_app_open(&app, &ports, &clock, &ids,
+			 ports.login && !user_given ? NULL : user, err);
 	if (rc < 0)
 		goto close_ports;
 	if (a->tenant && strcmp(app.tenant, tenant) != 0) {
@@ -473,6 +484,8 @@ int main(int argc, char **argv)
 	rc = bo_tenant_validate(tenant, &err);
 	if (rc < 0)
 		goto done;
+	user_given = (a.user && *a.user) ||
+		     (getenv("BACKOFFICE_USER") && *getenv("BACKOFFICE_USER"));
 	user = acting_user(a.user);
 	if (!user) {
 		rc = bo_err_set(&err, BO_EUSAGE,

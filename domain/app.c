@@ -110,10 +110,28 @@ int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,
 				       &code, err)) < 0 ||
 	    (rc = bo_currency_lookup(&app->currency, code, err)) < 0)
 		goto fail;
+	/* A backend with logins of its own (PostgreSQL) has already told who
+	 * this is: nobody but the store's owner may claim to be another. */
+	if (ports->login && (!user || !*user))
+		user = ports->login;
 	if (!user || !*user) {
 		rc =
 		    bo_err_set(err, BO_EPERM, "no user given; use --user NAME");
 		goto fail;
+	}
+	if (ports->login && strcmp(user, ports->login) != 0) {
+		if (!ports->login_acts_for_all) {
+			rc =
+			    bo_err_set(err, BO_EPERM,
+				       "database login %s may not act as user "
+				       "%s; connect as %s, or leave --user out",
+				       ports->login, user, user);
+			goto fail;
+		}
+		if (!(app->acted_by = bo_strdup(ports->login))) {
+			rc = bo_app_nomem(err);
+			goto fail;
+		}
 	}
 	rc = bo_user_dir_get(&ports->users, user, &u, err);
 	if (rc == BO_ENOTFOUND)
@@ -142,7 +160,8 @@ void bo_app_close(bo_app *app)
 		return;
 	free(app->tenant);
 	free(app->user);
-	app->tenant = app->user = NULL;
+	free(app->acted_by);
+	app->tenant = app->user = app->acted_by = NULL;
 }
 
 /* ---- events: envelope, append and inline projection ------------------------ */
@@ -171,6 +190,8 @@ int bo_app_stamp(bo_app *app, bo_event *e, int64_t now)
 	e->meta.causation_id = bo_strdup(app->correlation_id);
 	if (app->command_id &&
 	    !(e->meta.command_id = bo_strdup(app->command_id)))
+		return BO_ENOMEM;
+	if (app->acted_by && !(e->meta.acted_by = bo_strdup(app->acted_by)))
 		return BO_ENOMEM;
 	if (!e->type_name || !e->event_id || !e->meta.user || !e->meta.role ||
 	    !e->meta.tenant || !e->meta.correlation_id || !e->meta.causation_id)

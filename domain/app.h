@@ -32,6 +32,10 @@ typedef struct bo_app {
 	bo_currency currency;
 	char *user;
 	bo_role role;
+	/* The database login acting for user when that is somebody else
+	 * (the store's owner on PostgreSQL), recorded in each event's
+	 * metadata; NULL when the user acts as themselves. */
+	char *acted_by;
 	char correlation_id[BO_UUID_LEN +
 			    1]; /* one per bo_app_open: one invocation */
 	/* Why the reactors failed inside the last command that succeeded (code
@@ -91,7 +95,10 @@ int bo_app_init_store(bo_ports *ports, const bo_clock *clock,
 /*
  * Loads the tenant's settings and resolves user's role. BO_ESTORAGE when the
  * store has no settings (not initialised), BO_EPERM when the user is not
- * registered. On success app is the caller's, released with bo_app_close
+ * registered. Where the ports name a database login (ports->login), user
+ * NULL or "" is that login, and another name is BO_EPERM unless the login
+ * may act for all (the store's owner), whose acts are then recorded as done
+ * by it for user. On success app is the caller's, released with bo_app_close
  * (which does not close the ports).
  */
 int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,

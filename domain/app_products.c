@@ -16,6 +16,8 @@ static int stamp_system(bo_event *e, const char *cause_id)
 	free(e->meta.causation_id);
 	free(e->meta.command_id);
 	e->meta.command_id = NULL; /* the system's act, not the command's */
+	free(e->meta.acted_by);
+	e->meta.acted_by = NULL;
 	e->meta.user = bo_strdup("system");
 	e->meta.role = bo_strdup(bo_role_name(BO_ROLE_ADMIN));
 	e->meta.causation_id = bo_strdup(cause_id);

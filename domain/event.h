@@ -52,6 +52,10 @@ typedef struct bo_event_meta {
 	char *causation_id;   /* the command or event that directly caused it */
 	char
 	    *command_id; /* the --command-id it was sent with; NULL when none */
+	/* The database login that did it for user (the store's owner acting
+	 * for a staff member: scripts, imports, the demo); NULL when user
+	 * acted as themselves, and then absent from the stored metadata. */
+	char *acted_by;
 } bo_event_meta;
 
 typedef struct bo_order_line {

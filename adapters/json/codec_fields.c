@@ -46,6 +46,8 @@ const field bo_jc_meta_fields[] = {
     FLD(bo_event_meta, causation_id, F_OPTSTR),
     /* only events of a command sent with one: older logs stay as they were */
     FLD(bo_event_meta, command_id, F_OPTSTR),
+    /* only when the store's owner acted for the user (PostgreSQL) */
+    FLD(bo_event_meta, acted_by, F_OPTSTR),
     {NULL, 0, 0},
 };
 

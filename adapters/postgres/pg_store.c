@@ -105,17 +105,35 @@ static int pg_commit(void *self, bo_err *err)
 	 * said so) raises the store's change counter, which data_version
 	 * reads, and notifies the LISTENers, which then wake at commit
 	 * (bo_pg_socket). Both in one round trip; under the lock. */
+	/* A transaction that only read (a manager's, say) leaves the counter
+	 * alone: the bump below would need UPDATE on backoffice_meta even
+	 * when it changes no row, and read-only logins have none. */
+	bool wrote = c->wrote;
+	if (!wrote) {
+		PGresult *w;
+		if ((rc = bo_pg_run(c, PG_NO_SLOT,
+				    "SELECT pg_current_xact_id_if_assigned() "
+				    "IS NOT NULL",
+				    NULL, &w, "committing", err)) < 0) {
+			abort_tx(c);
+			return rc;
+		}
+		wrote = PQgetvalue(w, 0, 0)[0] == 't';
+		PQclear(w);
+	}
 	bo_pg_args a = {0};
 	bo_pg_arg_text(&a, c->schema);
 	bo_pg_arg_text(&a, c->wrote ? "t" : "f");
-	rc = bo_pg_run(
-	    c, PG_NO_SLOT,
-	    "WITH bump AS (UPDATE @.backoffice_meta SET value = "
-	    "(value::bigint + 1)::text WHERE key = 'changes' AND "
-	    "(pg_current_xact_id_if_assigned() IS NOT NULL OR "
-	    "$2::boolean) RETURNING 1) SELECT pg_notify('backoffice', "
-	    "$1) FROM bump",
-	    &a, NULL, "committing", err);
+	rc = 0;
+	if (wrote)
+		rc = bo_pg_run(
+		    c, PG_NO_SLOT,
+		    "WITH bump AS (UPDATE @.backoffice_meta SET value = "
+		    "(value::bigint + 1)::text WHERE key = 'changes' AND "
+		    "(pg_current_xact_id_if_assigned() IS NOT NULL OR "
+		    "$2::boolean) RETURNING 1) SELECT pg_notify('backoffice', "
+		    "$1) FROM bump",
+		    &a, NULL, "committing", err);
 	if (rc < 0) {
 		abort_tx(c);
 		return rc;
@@ -373,6 +391,27 @@ static void pg_ports(bo_ports *out, bo_pg *c)
 	out->reactors = (bo_reactor_store){&bo_pg_reactor_store_ops, c};
 	out->backend = "postgresql";
 	out->read_only = false;
+	/* The staff user is the database login (see bo_app_open). */
+	out->login = c->session_user;
+	out->login_acts_for_all = c->owner;
+}
+
+/* Whether this login is (a member of) the role that owns the store's
+ * schema: the owner, or a superuser, who may act for any staff user. */
+static int find_owner(bo_pg *c, bo_err *err)
+{
+	bo_pg_args a = {0};
+	bo_pg_arg_text(&a, c->schema);
+	PGresult *r;
+	int rc = bo_pg_run(c, PG_NO_SLOT,
+			   "SELECT pg_has_role(session_user, nspowner, "
+			   "'MEMBER') FROM pg_namespace WHERE nspname = $1",
+			   &a, &r, "looking up the store's owner", err);
+	if (rc < 0)
+		return rc;
+	c->owner = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	return 0;
 }
 
 /* ---- what is in the schema ----------------------------------------------------- */
@@ -517,6 +556,7 @@ int bo_pg_open(bo_ports *out, const char *url, bo_err *err)
 	bool pending = false;
 	if ((rc = inspect(c, &kind, err)) < 0 ||
 	    (rc = refuse_kind(c, kind, err)) < 0 ||
+	    (rc = find_owner(c, err)) < 0 ||
 	    (rc = migrate(c, false, false, &pending, err)) < 0)
 		goto fail;
 	if (pending) {
@@ -564,7 +604,8 @@ int bo_pg_create(const char *url, bo_store_fill_fn fill, void *ctx, bo_err *err)
 	if ((rc = bo_pg_exec(c, sql, "creating the store's schema", err)) < 0)
 		goto fail;
 	bool pending;
-	if ((rc = migrate(c, true, true, &pending, err)) < 0)
+	if ((rc = migrate(c, true, true, &pending, err)) < 0 ||
+	    (rc = find_owner(c, err)) < 0)
 		goto fail;
 	c->wrote = true;
 	bo_ports p;

@@ -1,9 +1,73 @@
 /* The user directory port over PostgreSQL: table users, listed in name order. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "adapters/postgres/pg_internal.h"
 #include "domain/user.h"
+
+/* PostgreSQL's longest identifier (NAMEDATALEN - 1). */
+#define PG_NAME_MAX 63
+
+/*
+ * The login role of a new staff user: created (LOGIN, no password: the
+ * database administrator sets one, never this tool's command line) when
+ * missing, then made a member of its role's group of data/postgres/005.
+ * Nothing to do for the connection's own login (init's first admin is
+ * usually the owner, who already may do everything). In the caller's
+ * transaction, so the staff record and the role come together or not at
+ * all (roles are cluster-wide, but CREATE ROLE is transactional).
+ */
+static int add_login(bo_pg *c, const bo_user *u, bo_err *err)
+{
+	if (c->session_user && !strcmp(u->name, c->session_user))
+		return 0;
+	if (strlen(u->name) > PG_NAME_MAX)
+		return bo_err_set(err, BO_EINVAL,
+				  "user name %s is longer than the %d bytes "
+				  "a PostgreSQL login may have",
+				  u->name, PG_NAME_MAX);
+	bo_pg_args a = {0};
+	bo_pg_arg_text(&a, u->name);
+	PGresult *r;
+	int rc = bo_pg_run(c, PG_NO_SLOT,
+			   "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE "
+			   "rolname = $1), (SELECT rolcreaterole OR rolsuper "
+			   "FROM pg_roles WHERE rolname = current_user)",
+			   &a, &r, "looking up the user's login", err);
+	if (rc < 0)
+		return rc;
+	bool exists = PQgetvalue(r, 0, 0)[0] == 't';
+	bool may = PQgetvalue(r, 0, 1)[0] == 't';
+	PQclear(r);
+	/* Granting a group needs CREATEROLE (or its admin option) as well, so
+	 * refuse before anything is sent rather than half-way. */
+	if (!may)
+		return bo_err_set(err, BO_EPERM,
+				  "database login %s may not create or grant "
+				  "roles (it lacks CREATEROLE), so it cannot "
+				  "add user %s; ask the database administrator",
+				  c->session_user, u->name);
+	/* The name passed bo_user_validate_name (letters, digits, . _ @ -);
+	 * quoted all the same, as every identifier is. */
+	char *q = PQescapeIdentifier(c->conn, u->name, strlen(u->name));
+	if (!q)
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory adding a login role");
+	char sql[2 * PG_NAME_MAX + 96];
+	rc = 0;
+	if (!exists) {
+		snprintf(sql, sizeof sql, "CREATE ROLE %s LOGIN", q);
+		rc = bo_pg_exec(c, sql, "creating the user's login role", err);
+	}
+	if (rc == 0) {
+		snprintf(sql, sizeof sql, "GRANT backoffice_%s TO %s",
+			 bo_role_name(u->role), q);
+		rc = bo_pg_exec(c, sql, "granting the user's group role", err);
+	}
+	PQfreemem(q);
+	return rc;
+}
 
 static int ud_add(void *self, const bo_user *u, bo_err *err)
 {
@@ -26,7 +90,9 @@ static int ud_add(void *self, const bo_user *u, bo_err *err)
 	if (rc == BO_ECONFLICT)
 		return bo_err_set(err, BO_ECONFLICT, "user %s already exists",
 				  u->name);
-	return rc;
+	if (rc < 0)
+		return rc;
+	return add_login(c, u, err);
 }
 
 static int row_to_user(bo_user *out, const PGresult *r, int row, bo_err *err)

@@ -62,6 +62,13 @@ typedef struct bo_ports {
 	 * write transaction is refused, so start-up and report upkeep that
 	 * would write skips itself and reads the models as they are. */
 	bool read_only;
+	/* The database login behind these ports where the backend maps
+	 * staff users to its own logins (PostgreSQL: session_user), NULL
+	 * where it does not (SQLite, memory). The adapter's, borrowed. When
+	 * set, the acting user is this login unless login_acts_for_all (the
+	 * connection of the store's owner) lets it name any staff user. */
+	const char *login;
+	bool login_acts_for_all;
 } bo_ports;
 
 void bo_ports_close(bo_ports *p);

@@ -18,6 +18,8 @@
 #include "adapters/postgres/pg_internal.h"
 #include "adapters/postgres/pg_migrations.h"
 #include "adapters/postgres/pg_store.h"
+#include "adapters/sys/sys_env.h"
+#include "domain/app.h"
 
 static const char *base_url;
 static const char *password;
@@ -660,6 +662,355 @@ static void connection_failures_say_why_in_one_line(void **state)
 	failure_is_one_line(url, "TLS");
 }
 
+/* ---- privileges and identity -------------------------------------------------- */
+
+/* A staff login's URL for the fixture's store: the superuser's URL with
+ * another user and password. */
+static void login_url(char *out, size_t cap, const fixture *f,
+		      const char *user, const char *pw)
+{
+	const char *at = strchr(f->url, '@');
+	assert_non_null(at);
+	snprintf(out, cap, "postgresql://%s:%s%s", user, pw, at);
+}
+
+/* init as the superuser (the owner): settings and the first admin, who is
+ * the login itself. */
+static int fill_init(bo_ports *p, void *ctx, bo_err *err)
+{
+	bo_clock clock = bo_sys_clock();
+	bo_init_options opt = {"default", "EUR", ctx};
+	return bo_app_init_store(p, &clock, &opt, err);
+}
+
+/* The staff login name for this run (roles are cluster-wide). */
+static void staff_name(char *out, size_t cap, const char *what)
+{
+	snprintf(out, cap, "t%d_%s", (int)getpid(), what);
+}
+
+/* Opens the store at url and the services over it for user (NULL: the
+ * login's own). */
+static int open_as(bo_ports *p, bo_app *app, const char *url,
+		   const char *user, bo_err *err)
+{
+	bo_clock clock = bo_sys_clock();
+	bo_ids ids = bo_sys_ids();
+	int rc = bo_pg_open(p, url, err);
+	if (rc < 0)
+		return rc;
+	rc = bo_app_open(app, p, &clock, &ids, user, err);
+	if (rc < 0)
+		bo_ports_close(p);
+	return rc;
+}
+
+static void close_as(bo_ports *p, bo_app *app)
+{
+	bo_app_close(app);
+	bo_ports_close(p);
+}
+
+/* The owner's store with a product (stock 100), and staff logins NAME of
+ * each role, password "pw" (what the database administrator does). */
+static void staffed_store(fixture *f, char names[3][64])
+{
+	bo_err err = {0};
+	const char *roles[3] = {"admin", "support", "manager"};
+	assert_int_equal(bo_pg_create(f->url, fill_init, "postgres", &err), 0);
+	bo_ports p;
+	bo_app app;
+	assert_int_equal(open_as(&p, &app, f->url, NULL, &err), 0);
+	assert_string_equal(app.user, "postgres");
+	for (int i = 0; i < 3; i++) {
+		staff_name(names[i], 64, roles[i]);
+		err = (bo_err){0};
+		int rc = bo_app_user_add(&app, names[i], roles[i], &err);
+		if (rc < 0)
+			fail_msg("user add %s: %s", names[i], err.msg);
+	}
+	bo_product_edit in = {"MUG-1", "Mug", "", "9.50", "20", "100"};
+	assert_int_equal(bo_app_product_add(&app, &in, NULL, &err), 0);
+	close_as(&p, &app);
+	PGconn *c = raw();
+	for (int i = 0; i < 3; i++) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "ALTER ROLE \"%s\" PASSWORD 'pw'",
+			 names[i]);
+		assert_int_equal(raw_exec(c, sql), 0);
+	}
+	PQfinish(c);
+}
+
+static void drop_staff(char names[3][64])
+{
+	PGconn *c = raw();
+	for (int i = 0; i < 3; i++) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "DROP ROLE IF EXISTS \"%s\"",
+			 names[i]);
+		(void)raw_exec(c, sql);
+	}
+	PQfinish(c);
+}
+
+/* A libpq connection as login user (password "pw"). */
+static PGconn *raw_as(const fixture *f, const char *user)
+{
+	char url[600];
+	login_url(url, sizeof url, f, user, "pw");
+	/* libpq does not know our schema= parameter */
+	*strstr(url, "?schema=") = '\0';
+	PGconn *c = PQconnectdb(url);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	PQsetNoticeProcessor(c, quiet, NULL);
+	return c;
+}
+
+/* The SQLSTATE sql fails with ("" when it succeeds). */
+static void expect_state(PGconn *c, const char *sql, const char *state)
+{
+	PGresult *r = PQexec(c, sql);
+	const char *got = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	if (strcmp(got ? got : "", state) != 0)
+		fail_msg("%s: expected SQLSTATE '%s', got '%s' (%s)", sql,
+			 state, got ? got : "", PQresultErrorMessage(r));
+	PQclear(r);
+}
+
+static void user_add_creates_logins_in_their_groups(void **state)
+{
+	fixture *f = *state;
+	char names[3][64];
+	staffed_store(f, names);
+	PGconn *c = raw();
+	const char *groups[3] = {"backoffice_admin", "backoffice_support",
+				 "backoffice_manager"};
+	for (int i = 0; i < 3; i++) {
+		const char *v[1] = {names[i]};
+		PGresult *r = PQexecParams(
+		    c,
+		    "SELECT rolcanlogin, (SELECT string_agg(g.rolname, ',') "
+		    "FROM pg_auth_members m JOIN pg_roles g ON g.oid = "
+		    "m.roleid WHERE m.member = r.oid) FROM pg_roles r WHERE "
+		    "rolname = $1",
+		    1, NULL, v, NULL, NULL, 0);
+		assert_int_equal(PQntuples(r), 1);
+		assert_string_equal(PQgetvalue(r, 0, 0), "t");
+		assert_string_equal(PQgetvalue(r, 0, 1), groups[i]);
+		PQclear(r);
+	}
+	PQfinish(c);
+
+	/* an admin login without CREATEROLE cannot make logins */
+	char url[600];
+	login_url(url, sizeof url, f, names[0], "pw");
+	bo_ports p;
+	bo_app app;
+	bo_err err = {0};
+	assert_int_equal(open_as(&p, &app, url, NULL, &err), 0);
+	assert_int_equal(bo_app_user_add(&app, "someone.new", "support", &err),
+			 BO_EPERM);
+	assert_non_null(strstr(err.msg, "CREATEROLE"));
+	close_as(&p, &app);
+	drop_staff(names);
+}
+
+static void a_manager_login_cannot_write_any_table(void **state)
+{
+	fixture *f = *state;
+	char names[3][64];
+	staffed_store(f, names);
+	PGconn *owner = raw();
+	const char *v[1] = {f->schema};
+	PGresult *t = PQexecParams(
+	    owner,
+	    "SELECT c.relname, (SELECT attname FROM pg_attribute WHERE "
+	    "attrelid = c.oid AND attnum > 0 AND NOT attisdropped AND "
+	    "attidentity = '' ORDER BY attnum LIMIT 1) FROM pg_class c JOIN "
+	    "pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 "
+	    "AND c.relkind = 'r' ORDER BY 1",
+	    1, NULL, v, NULL, NULL, 0);
+	assert_true(PQntuples(t) >= 20);
+	PGconn *m = raw_as(f, names[2]);
+	for (int i = 0; i < PQntuples(t); i++) {
+		char sql[300];
+		const char *tab = PQgetvalue(t, i, 0), *col = PQgetvalue(t, i, 1);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\".\"%s\"",
+			 f->schema, tab);
+		expect_state(m, sql, "");
+		snprintf(sql, sizeof sql, "INSERT INTO \"%s\".\"%s\" DEFAULT "
+			 "VALUES", f->schema, tab);
+		expect_state(m, sql, "42501");
+		snprintf(sql, sizeof sql,
+			 "UPDATE \"%s\".\"%s\" SET \"%s\" = \"%s\"", f->schema,
+			 tab, col, col);
+		expect_state(m, sql, "42501");
+		snprintf(sql, sizeof sql, "DELETE FROM \"%s\".\"%s\"",
+			 f->schema, tab);
+		expect_state(m, sql, "42501");
+		snprintf(sql, sizeof sql, "TRUNCATE \"%s\".\"%s\"", f->schema,
+			 tab);
+		expect_state(m, sql, "42501");
+	}
+	PQclear(t);
+	PQfinish(m);
+	PQfinish(owner);
+
+	/* through the ports: reads work, a write is refused by the app */
+	char url[600];
+	login_url(url, sizeof url, f, names[2], "pw");
+	bo_ports p;
+	bo_app app;
+	bo_err err = {0};
+	assert_int_equal(open_as(&p, &app, url, NULL, &err), 0);
+	assert_string_equal(app.user, names[2]);
+	bo_product pr = {0};
+	assert_int_equal(bo_app_product_get(&app, "MUG-1", &pr, &err), 0);
+	bo_product_clear(&pr);
+	close_as(&p, &app);
+	drop_staff(names);
+}
+
+/* A direct INSERT of an event into the fixture's log. */
+static void insert_event(char *sql, size_t cap, const fixture *f,
+			 const char *id, const char *stream, const char *type)
+{
+	snprintf(sql, cap,
+		 "INSERT INTO \"%s\".events (event_id, stream, version, "
+		 "type, schema_version, recorded_at, metadata, payload) VALUES "
+		 "('%s', '%s', 1, '%s', 1, 0, '{}', '{}')",
+		 f->schema, id, stream, type);
+}
+
+static void a_support_login_cannot_write_products(void **state)
+{
+	fixture *f = *state;
+	char names[3][64];
+	staffed_store(f, names);
+	PGconn *s = raw_as(f, names[1]);
+	char sql[600];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO \"%s\".products (sku, name, price, tax_bp, "
+		 "stock, row_version, created_at, updated_at) VALUES ('X-1', "
+		 "'x', 1, 0, 1, 1, 0, 0)",
+		 f->schema);
+	expect_state(s, sql, "42501");
+	snprintf(sql, sizeof sql, "UPDATE \"%s\".products SET price = 1",
+		 f->schema);
+	expect_state(s, sql, "42501");
+	insert_event(sql, sizeof sql, f, "e-p", "product-1", "ProductUpdated");
+	expect_state(s, sql, "42501");
+	/* the control: the same insert on an order stream is let through */
+	insert_event(sql, sizeof sql, f, "e-o", "order-999", "OrderNoteAdded");
+	expect_state(s, sql, "");
+	PQfinish(s);
+
+	/* the owner, acting for the admin, places and takes payment for an
+	 * order; then support's own work on it goes through the ports */
+	bo_ports p;
+	bo_app app;
+	bo_err err = {0};
+	assert_int_equal(open_as(&p, &app, f->url, names[0], &err), 0);
+	bo_line_request line = {"MUG-1", 2};
+	int64_t id = 0;
+	int rc = bo_app_order_place(&app, "a@example.com", "A", &line, 1, &id,
+				    &err);
+	if (rc < 0)
+		fail_msg("order place: %s", err.msg);
+	rc = bo_app_order_pay(&app, id, "19.00", &err);
+	if (rc < 0)
+		fail_msg("order pay: %s", err.msg);
+	close_as(&p, &app);
+
+	char url[600];
+	login_url(url, sizeof url, f, names[1], "pw");
+	assert_int_equal(open_as(&p, &app, url, NULL, &err), 0);
+	assert_string_equal(app.user, names[1]);
+	rc = bo_app_order_note(&app, id, "called the customer", &err);
+	if (rc < 0)
+		fail_msg("order note: %s", err.msg);
+	rc = bo_app_order_refund(&app, id, "9.50", "one broke", &err);
+	if (rc < 0)
+		fail_msg("order refund: %s", err.msg);
+	assert_int_equal(app.reactor_err.code, 0);
+	assert_int_equal(app.follow_err.code, 0);
+	/* and a product write is refused (by the app first) */
+	bo_product_edit in = {"MUG-2", "Mug", "", "9.50", "20", "100"};
+	assert_int_equal(bo_app_product_add(&app, &in, NULL, &err), BO_EPERM);
+	close_as(&p, &app);
+
+	/* acting as somebody else is refused */
+	bo_ports q;
+	assert_int_equal(open_as(&q, &app, url, names[0], &err), BO_EPERM);
+	assert_non_null(strstr(err.msg, names[0]));
+	assert_int_equal(open_as(&q, &app, url, "postgres", &err), BO_EPERM);
+	drop_staff(names);
+}
+
+/* The metadata of the last event of stream, as stored. */
+static char *stored_metadata(const fixture *f, const char *stream)
+{
+	PGconn *c = raw();
+	char sql[300];
+	snprintf(sql, sizeof sql,
+		 "SELECT metadata FROM \"%s\".events WHERE stream = $1 ORDER "
+		 "BY version DESC LIMIT 1",
+		 f->schema);
+	const char *v[1] = {stream};
+	PGresult *r = PQexecParams(c, sql, 1, NULL, v, NULL, NULL, 0);
+	assert_int_equal(PQntuples(r), 1);
+	char *m = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	PQfinish(c);
+	return m;
+}
+
+static void the_owner_acts_for_staff_and_is_recorded(void **state)
+{
+	fixture *f = *state;
+	char names[3][64];
+	staffed_store(f, names);
+	bo_ports p;
+	bo_app app;
+	bo_err err = {0};
+	assert_int_equal(open_as(&p, &app, f->url, names[0], &err), 0);
+	assert_string_equal(app.user, names[0]);
+	assert_string_equal(app.acted_by, "postgres");
+	bo_line_request line = {"MUG-1", 1};
+	int64_t id = 0;
+	assert_int_equal(
+	    bo_app_order_place(&app, "b@example.com", "B", &line, 1, &id, &err),
+	    0);
+	char stream[32];
+	snprintf(stream, sizeof stream, "order-%lld", (long long)id);
+	bo_event_list l = {0};
+	assert_int_equal(
+	    bo_event_store_read_stream(&p.events, stream, 0, &l, &err), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.items[0].meta.user, names[0]);
+	assert_string_equal(l.items[0].meta.role, "admin");
+	assert_string_equal(l.items[0].meta.acted_by, "postgres");
+	bo_event_list_clear(&l);
+	close_as(&p, &app);
+	char *m = stored_metadata(f, stream);
+	assert_non_null(strstr(m, "\"acted_by\""));
+	free(m);
+
+	/* the support login acting as itself: nobody acted for it */
+	char url[600];
+	login_url(url, sizeof url, f, names[1], "pw");
+	assert_int_equal(open_as(&p, &app, url, NULL, &err), 0);
+	assert_null(app.acted_by);
+	assert_int_equal(bo_app_order_note(&app, id, "a note", &err), 0);
+	close_as(&p, &app);
+	snprintf(stream, sizeof stream, "order-%lld", (long long)id);
+	m = stored_metadata(f, stream);
+	assert_null(strstr(m, "acted_by"));
+	free(m);
+	drop_staff(names);
+}
+
 int main(void)
 {
 	base_url = getenv("BACKOFFICE_TEST_PG");
@@ -691,6 +1042,10 @@ int main(void)
 	    T(a_restored_product_id_is_never_handed_out_again),
 	    T(a_shadow_rewrite_out_of_memory_fails),
 	    T(a_failed_pipelined_write_fails_the_commit),
+	    T(user_add_creates_logins_in_their_groups),
+	    T(a_manager_login_cannot_write_any_table),
+	    T(a_support_login_cannot_write_products),
+	    T(the_owner_acts_for_staff_and_is_recorded),
 	    cmocka_unit_test(connection_failures_say_why_in_one_line),
 #undef T
 	};
