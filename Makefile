@@ -35,12 +35,22 @@ UNIT_BIN     := $(UNIT_SRC:%.c=$(BUILD)/%)
 TEST_SUPPORT := $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJ := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 E2E          := $(sort $(wildcard tests/e2e/test_*.sh))
+# The scripts e2e runs again on PostgreSQL: all of them, but under valgrind
+# (memcheck) the ones that cover every command, the bridge and the
+# connections' failures, as each of the suite's ~2,000 logins costs the
+# client most of a second of SCRAM hashing there; make memcheck-pg runs all.
+E2E_PG       ?= $(E2E)
+# These stop the test server or change its cluster-wide settings: they run
+# after the others, alone.
+E2E_ALONE    := tests/e2e/test_tui_live_pg.sh tests/e2e/test_pg_lost_connection.sh
+E2E_PG_MEMCHECK := $(addprefix tests/e2e/,test_cli_basics.sh test_cli_orders.sh \
+	test_cli_products.sh test_cli_events.sh test_pg_server.sh test_command_id.sh)
 
 BIN := backoffice
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
-.PHONY: test-pg run-pg all run test unit e2e asan memcheck install uninstall clean deps \
+.PHONY: test-pg run-pg memcheck-pg all run test unit e2e asan memcheck install uninstall clean deps \
 	check-deps format format-check help bench bench-1m bench-import bench-rebuild \
 	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
 
@@ -52,7 +62,8 @@ help:
 	@echo "make run-pg     the same on a throwaway PostgreSQL cluster under build/"
 	@echo "make test       install missing packages, build, run every test"
 	@echo "make asan       the whole suite under AddressSanitizer + UBSan"
-	@echo "make memcheck   the whole suite under valgrind"
+	@echo "make memcheck   the whole suite under valgrind (PostgreSQL e2e: a subset)"
+	@echo "make memcheck-pg  every e2e script on PostgreSQL under valgrind"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX)/bin (PREFIX=$(PREFIX))"
 	@echo "make deps       install the Debian packages listed in data/debian-packages.txt"
 	@echo "make format     clang-format the sources under domain, adapters and tui (tests keep their include order for cmocka)"
@@ -221,13 +232,20 @@ unit: $(UNIT_BIN)
 # The scripts run on SQLite, then again on PostgreSQL when BACKOFFICE_TEST_PG
 # names a server (tests/support/with_pg.sh gives one).
 e2e: $(BIN)
-	@echo "== e2e on sqlite"
-	@BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=$(JOBS) \
-		E2E_BACKEND=sqlite sh tests/e2e/run.sh $(E2E)
+	@if [ -z "$$BACKOFFICE_E2E_ONLY_PG" ]; then echo "== e2e on sqlite"; \
+	BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=$(JOBS) \
+		E2E_BACKEND=sqlite sh tests/e2e/run.sh $(E2E); fi
 	@if [ -n "$$BACKOFFICE_TEST_PG" ]; then \
 		echo "== e2e on postgresql"; \
 		BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=$(JOBS) \
-			E2E_BACKEND=postgresql sh tests/e2e/run.sh $(E2E); \
+			E2E_BACKEND=postgresql sh tests/e2e/run.sh \
+			$(filter-out $(E2E_ALONE),$(E2E_PG)) && \
+		if [ -n "$(filter $(E2E_ALONE),$(E2E_PG))" ]; then \
+			echo "== e2e on postgresql, one at a time (they stop the server or change its settings)"; \
+			BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=1 \
+			E2E_BACKEND=postgresql sh tests/e2e/run.sh \
+				$(filter $(E2E_ALONE),$(E2E_PG)); \
+		fi; \
 	else \
 		echo "== e2e on postgresql: skipped (BACKOFFICE_TEST_PG is not set)"; \
 	fi
@@ -239,7 +257,14 @@ asan:
 
 memcheck:
 	@$(PG_WRAP) $(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
-		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) unit e2e
+		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) \
+		E2E_PG="$(E2E_PG_MEMCHECK)" unit e2e
+
+# Every e2e script on PostgreSQL under valgrind (long; not in CI).
+memcheck-pg:
+	@$(PG_WRAP) $(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
+		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) \
+		BACKOFFICE_E2E_ONLY_PG=1 e2e
 
 # ---- fuzzing (libFuzzer; make test runs each target briefly) ----------------
 

@@ -18,6 +18,48 @@
  * transaction, so the staff record and the role come together or not at
  * all (roles are cluster-wide, but CREATE ROLE is transactional).
  */
+/* 1 when a login role of that name exists now, 0 when not, < 0 on error. */
+static int login_exists(bo_pg *c, const char *name)
+{
+	bo_pg_args a = {0};
+	bo_pg_arg_text(&a, name);
+	PGresult *r;
+	bo_err spare = {0};
+	int rc = bo_pg_run(c, PG_NO_SLOT,
+			   "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE "
+			   "rolname = $1)",
+			   &a, &r, "looking up the user's login", &spare);
+	if (rc < 0)
+		return rc;
+	rc = PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	return rc;
+}
+
+/* 1 when login is a member of backoffice_<role> now, 0 when not, < 0 on
+ * error. */
+static int member_of(bo_pg *c, const char *login, const char *role)
+{
+	char group[32];
+	snprintf(group, sizeof group, "backoffice_%s", role);
+	bo_pg_args a = {0};
+	bo_pg_arg_text(&a, login);
+	bo_pg_arg_text(&a, group);
+	PGresult *r;
+	bo_err spare = {0};
+	int rc = bo_pg_run(c, PG_NO_SLOT,
+			   "SELECT EXISTS (SELECT 1 FROM pg_auth_members m "
+			   "JOIN pg_roles u ON u.oid = m.member JOIN pg_roles "
+			   "g ON g.oid = m.roleid WHERE u.rolname = $1 AND "
+			   "g.rolname = $2)",
+			   &a, &r, "looking up the user's group", &spare);
+	if (rc < 0)
+		return rc;
+	rc = PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	return rc;
+}
+
 static int add_login(bo_pg *c, const bo_user *u, bo_err *err)
 {
 	if (c->session_user && !strcmp(u->name, c->session_user))
@@ -57,13 +99,26 @@ static int add_login(bo_pg *c, const bo_user *u, bo_err *err)
 	char sql[2 * PG_NAME_MAX + 96];
 	rc = 0;
 	if (!exists) {
+		/* Roles are shared by every store of the cluster: another
+		 * store may create the same login at the same moment (its
+		 * commit makes ours fail on the name). Guarded, so that loss
+		 * leaves the transaction usable; then the login exists and
+		 * only the grant is left to do. */
 		snprintf(sql, sizeof sql, "CREATE ROLE %s LOGIN", q);
-		rc = bo_pg_exec(c, sql, "creating the user's login role", err);
+		rc = bo_pg_run_guarded(c, PG_NO_SLOT, sql, NULL, NULL,
+				       "creating the user's login role", err);
+		if (rc < 0 && login_exists(c, u->name) == 1)
+			rc = 0;
 	}
 	if (rc == 0) {
 		snprintf(sql, sizeof sql, "GRANT backoffice_%s TO %s",
 			 bo_role_name(u->role), q);
-		rc = bo_pg_exec(c, sql, "granting the user's group role", err);
+		/* guarded for the same reason: the same grant made by another
+		 * store at once fails here though the login is then a member */
+		rc = bo_pg_run_guarded(c, PG_NO_SLOT, sql, NULL, NULL,
+				       "granting the user's group role", err);
+		if (rc < 0 && member_of(c, u->name, bo_role_name(u->role)) == 1)
+			rc = 0;
 	}
 	PQfreemem(q);
 	return rc;

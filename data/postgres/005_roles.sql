@@ -31,7 +31,14 @@ BEGIN
 					'administrator, or run init as a '
 					'login with CREATEROLE', g;
 			END IF;
-			EXECUTE format('CREATE ROLE %I NOLOGIN', g);
+			-- another store's init may create it at the same
+			-- moment: its commit makes this one fail on the name,
+			-- and then the role is there, which is all we need
+			BEGIN
+				EXECUTE format('CREATE ROLE %I NOLOGIN', g);
+			EXCEPTION WHEN duplicate_object OR unique_violation THEN
+				NULL;
+			END;
 		END IF;
 	END LOOP;
 END
