@@ -28,6 +28,7 @@ if [ "$1" = "--one" ]; then
 	abs=$2
 	dir=$3
 	mkdir -p "$dir/home" "$dir/data" "$dir/work"
+	start=$(date +%s)
 	if (cd "$dir/work" &&
 		HOME="$dir/home" XDG_DATA_HOME="$dir/data" \
 		BACKOFFICE_DB= BACKOFFICE_USER= \
@@ -36,6 +37,7 @@ if [ "$1" = "--one" ]; then
 	else
 		echo FAIL >"$dir/result"
 	fi
+	echo $(($(date +%s) - start)) >"$dir/time"
 	exit 0
 fi
 
@@ -58,13 +60,13 @@ while read -r abs dir; do
 	name=$(basename "$abs")
 	if [ "$(cat "$dir/result" 2>/dev/null)" = ok ]; then
 		passed=$((passed + 1))
-		echo "ok   $name ($(grep -c '^  ok' "$dir/log") checks)"
+		echo "ok   $name ($(grep -c '^  ok' "$dir/log") checks, $(cat "$dir/time") s)"
 		# what a script left out on this backend, and why
 		grep '^  skip' "$dir/log" | sed 's/^  /     /'
 		rm -rf "$dir"
 	else
 		failed=$((failed + 1))
-		echo "FAIL $name (files kept in $dir)"
+		echo "FAIL $name (after $(cat "$dir/time" 2>/dev/null) s; files kept in $dir)"
 		grep -v '^  ok' "$dir/log" | sed 's/^/     /' | cat -v
 	fi
 done <"$list"
