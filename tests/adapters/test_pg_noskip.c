@@ -107,6 +107,8 @@ typedef struct ns_store {
 } ns_store;
 
 #define DAY0_MS INT64_C(1767254400000) /* 2026-01-01T08:00:00Z */
+/* A follower that sees no new event for this long has hung. */
+#define STALL_MS (5 * 60 * 1000)
 
 static int fill_store(bo_ports *p, void *ctx, bo_err *err)
 {
@@ -312,7 +314,9 @@ static int follower_run(const ns_store *s, ns_pipes *pp, int out)
 	bo_counter_ids ids_state = {999000000u};
 	bo_clock clock = bo_fixed_clock_port(&clock_state);
 	bo_ids ids = bo_counter_ids_port(&ids_state);
-	int64_t cursor = 0, started = now_ms();
+	/* the last time an event came: a follower that sees nothing new for
+	 * STALL_MS gives up (a hang, not a size: the soak runs for an hour) */
+	int64_t cursor = 0, moved = now_ms();
 	bo_err err = {0};
 	bo_ports p;
 	bo_app app;
@@ -347,9 +351,14 @@ static int follower_run(const ns_store *s, ns_pipes *pp, int out)
 		}
 		if (b.n == 0)
 			usleep(300);
+		else
+			moved = now_ms();
 		bo_event_list_clear(&b);
-		if (now_ms() - started > 30 * 60 * 1000) {
-			rc = bo_err_set(&err, BO_ESTORAGE, "gave up");
+		if (now_ms() - moved > STALL_MS) {
+			rc = bo_err_set(&err, BO_ESTORAGE,
+					"gave up: no new event for %d s at "
+					"position %lld",
+					STALL_MS / 1000, (long long)cursor);
 			break;
 		}
 	}
