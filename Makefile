@@ -351,9 +351,10 @@ bench-1m:
 # `projections rebuild` while 4 writer processes place and pay orders in a
 # loop (tests/e2e/rebuild_load.sh): the rebuild's time and events/s, the
 # writes done and failed while it ran and the longest (each writer
-# command's wall time, process start included), then the same writers for
-# as long again with no rebuild, for comparison (they also wait for one
-# another).
+# command's wall time, process start included) and, from the writers'
+# BACKOFFICE_TRACE_LOCKS lines, how long each waited for the write lock;
+# then the same writers for as long again with no rebuild, for comparison
+# (they also wait for one another).
 bench-rebuild: BENCH_ORDERS = 90000
 bench-rebuild: $(BIN)
 	@set -e; bin=$(CURDIR)/$(BIN); \
@@ -371,9 +372,18 @@ bench-rebuild: $(BIN)
 	LOAD_SKU=BENCH-LOAD; LOAD_DIR=$$dir/load; \
 	. $(CURDIR)/tests/e2e/rebuild_load.sh; \
 	echo "timing: backoffice projections rebuild ($$events events) with 4 writers"; \
+	export BACKOFFICE_TRACE_LOCKS="$$dir/locks"; \
 	load_start 4; sleep 1; start=$$(load_now); \
 	$$bin --db "$$db" --user bench projections rebuild >/dev/null; \
 	end=$$(load_now); load_stop; \
+	locks() { awk -v s="$$1" -v t="$$2" -v what="$$3" '$$2 == "order" { \
+		sub("wait_ms=", "", $$5); sub("end_ms=", "", $$8); \
+		if ($$8 > s && $$8 < t) print $$5 }' "$$dir/locks" | sort -n | \
+		awk -v what="$$3" '{ w[++n] = $$1 } END { \
+		p = int(n * 0.99); if (p < 1) p = 1; \
+		printf "%s: longest wait for the write lock %.1f ms", what, w[n]; \
+		printf " (median %.1f, 99th percentile %.1f, %d writes)\n", \
+			w[int((n + 1) / 2)], w[p], n }'; }; \
 	summary() { cat "$$dir"/load/w*.log | awk -v s="$$1" -v t="$$2" \
 		'$$3 > s && $$3 - $$2 < t { print $$1, $$2 }' | sort -k2 -n | \
 		awk -v what="$$3" '{ n++; if ($$1 != 0) f++; w[n] = $$2 } END { \
@@ -386,10 +396,12 @@ bench-rebuild: $(BIN)
 		printf "rebuild: %d events in %.2f s = %.0f events/s\n", \
 			e, d, e / d }'; \
 	summary "$$start" "$$end" "writes while it ran"; \
+	locks "$$start" "$$end" "writes while it ran"; \
 	dur=$$(( (end - start + 999) / 1000 )); \
 	load_start 4; start=$$(load_now); sleep $$dur; end=$$(load_now); \
 	load_stop; \
-	summary "$$start" "$$end" "the same writers, no rebuild"
+	summary "$$start" "$$end" "the same writers, no rebuild"; \
+	locks "$$start" "$$end" "the same writers, no rebuild"
 
 # Seeds BENCH_ORDERS demo orders as `make bench` does, exports the log, then
 # times `events import` of it into a fresh store under /usr/bin/time -v:

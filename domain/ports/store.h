@@ -165,10 +165,15 @@ typedef struct bo_store_ops {
  * whether anything became durable (the command line's exit status): a begin
  * that succeeds opens a level, a commit or rollback closes one, and a
  * commit that succeeds in closing the outermost level counts in commits.
+ * The outermost levels are also timed (monotonic clock, microseconds): how
+ * long the longest begin waited for the write lock, and how long the
+ * longest transaction held it, commit included.
  */
 typedef struct bo_store_tally {
 	int depth;
 	int64_t commits;
+	int64_t wait_us_max, hold_us_max;
+	int64_t held_since_us; /* when the open outermost level began */
 } bo_store_tally;
 
 typedef struct bo_store {

@@ -2,6 +2,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "fault.h"
 #include "ports.h"
@@ -45,16 +46,38 @@ static int walk_user(void *ctx, const bo_user *u)
 
 /* ---- store --------------------------------------------------------------- */
 
+static int64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 int bo_store_begin(const bo_store *s, bo_err *err)
 {
+	bo_store_tally *t = s ? s->tally : NULL;
+	int64_t asked = t && t->depth == 0 ? mono_us() : 0;
 	int rc;
 
 	BO_FAULT_POINT(err);
 	assert(s && s->ops && s->ops->begin);
 	rc = s->ops->begin(s->self, err);
-	if (rc == BO_OK && s->tally)
-		s->tally->depth++;
+	if (rc == BO_OK && t && t->depth++ == 0) {
+		t->held_since_us = mono_us();
+		if (t->held_since_us - asked > t->wait_us_max)
+			t->wait_us_max = t->held_since_us - asked;
+	}
 	return rc;
+}
+
+/* An outermost level closed: how long it held the lock. */
+static void tally_close(bo_store_tally *t)
+{
+	int64_t held = mono_us() - t->held_since_us;
+
+	if (held > t->hold_us_max)
+		t->hold_us_max = held;
 }
 
 int bo_store_commit(const bo_store *s, bo_err *err)
@@ -69,9 +92,11 @@ int bo_store_commit(const bo_store *s, bo_err *err)
 		rc = s->ops->commit(s->self, err);
 	}
 	/* a failed commit rolls its level back: it is closed either way */
-	if (s->tally && s->tally->depth > 0 && --s->tally->depth == 0 &&
-	    rc == BO_OK)
-		s->tally->commits++;
+	if (s->tally && s->tally->depth > 0 && --s->tally->depth == 0) {
+		tally_close(s->tally);
+		if (rc == BO_OK)
+			s->tally->commits++;
+	}
 	return rc;
 }
 
@@ -79,8 +104,8 @@ void bo_store_rollback(const bo_store *s)
 {
 	assert(s && s->ops && s->ops->rollback);
 	s->ops->rollback(s->self);
-	if (s->tally && s->tally->depth > 0)
-		s->tally->depth--;
+	if (s->tally && s->tally->depth > 0 && --s->tally->depth == 0)
+		tally_close(s->tally);
 }
 
 int bo_store_setting_get(const bo_store *s, const char *key, char **out,

@@ -767,6 +767,75 @@ static void a_second_writer_is_told_the_store_is_busy(void **state)
 	bo_ports_close(&a);
 }
 
+/*
+ * The tally times the outermost levels: a begin that met another
+ * process's lock records how long it waited, and a level records how long
+ * it held the lock, rollback or commit; nested levels change neither.
+ */
+static void the_tally_times_lock_waits_and_holds(void **state)
+{
+	fixture *f = *state;
+	bo_store_tally tally = {0};
+	bo_ports a;
+	bo_err err = {0};
+	int ready[2], status;
+	char byte;
+	pid_t child;
+
+	open_store(&a, f->path, BO_SQLITE_CREATE);
+	bo_ports_close(&a);
+	assert_int_equal(pipe(ready), 0);
+	child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		bo_ports c;
+
+		close(ready[0]);
+		if (bo_sqlite_open(&c, f->path, BO_SQLITE_OPEN, &err) != 0 ||
+		    bo_store_begin(&c.store, &err) != 0)
+			_exit(1);
+		if (write(ready[1], "L", 1) != 1)
+			_exit(1);
+		usleep(300 * 1000);
+		_exit(bo_store_commit(&c.store, &err) == 0 ? 0 : 1);
+	}
+	close(ready[1]);
+	open_store(&a, f->path, BO_SQLITE_OPEN);
+	assert_int_equal(read(ready[0], &byte, 1), 1);
+	close(ready[0]);
+	a.store.tally = &tally;
+	/* the child holds the lock for 300 ms: this begin waits for it */
+	assert_int_equal(bo_store_begin(&a.store, &err), 0);
+	assert_int_equal(bo_store_begin(&a.store, &err), 0); /* nested */
+	usleep(20 * 1000);
+	assert_int_equal(bo_store_commit(&a.store, &err), 0);
+	assert_int_equal(tally.depth, 1);
+	assert_int_equal(tally.hold_us_max, 0); /* only outermost levels */
+	usleep(30 * 1000);
+	assert_int_equal(bo_store_commit(&a.store, &err), 0);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(tally.commits, 1);
+	assert_true(tally.wait_us_max >= 100 * 1000);
+	assert_true(tally.wait_us_max < 1000 * 1000);
+	assert_true(tally.hold_us_max >= 50 * 1000);
+	/* a free lock is taken at once; a rolled-back level is timed too */
+	{
+		bo_store_tally again = {0};
+
+		a.store.tally = &again;
+		assert_int_equal(bo_store_begin(&a.store, &err), 0);
+		usleep(60 * 1000);
+		bo_store_rollback(&a.store);
+		assert_int_equal(again.depth, 0);
+		assert_int_equal(again.commits, 0);
+		assert_true(again.wait_us_max < 100 * 1000);
+		assert_true(again.hold_us_max >= 60 * 1000);
+	}
+	a.store.tally = NULL;
+	bo_ports_close(&a);
+}
+
 /* ---- SQLite-specific query details ------------------------------------ */
 
 static void deleted_product_ids_are_never_reused(void **state)
@@ -935,6 +1004,7 @@ int main(void)
 	    T(rollback_undoes_product_and_event_together),
 	    T(writes_outside_a_transaction_are_refused),
 	    T(a_second_writer_is_told_the_store_is_busy),
+	    T(the_tally_times_lock_waits_and_holds),
 	    T(deleted_product_ids_are_never_reused),
 	    T(search_treats_wildcards_as_plain_text),
 	    T(a_list_callback_may_query_the_same_port),

@@ -156,7 +156,7 @@ static int run_services(const char *path, int64_t n, run_result *r, bo_err *err)
 {
 	bo_clock clock = bo_sys_clock();
 	bo_ids ids = bo_sys_ids();
-	bo_store_tally tally = {0, 0};
+	bo_store_tally tally = {0};
 	bo_line_request lines[] = {{"MUG-1", 1}, {"TEE-2", 2}};
 	char email[64], name[64];
 	bo_ports ports;
@@ -307,7 +307,7 @@ done:
 
 static int run_appends(const char *path, int64_t n, run_result *r, bo_err *err)
 {
-	bo_store_tally tally = {0, 0};
+	bo_store_tally tally = {0};
 	bo_product mug = {0}, tee = {0};
 	stamper s = {bo_sys_ids(), {0}};
 	bo_ports ports;

@@ -432,7 +432,7 @@ static void reactor_failing_inside_the_command_undoes_only_itself(void **state)
 {
 	fixture *f = *state;
 	bo_reactor_store_ops broken;
-	bo_store_tally tally = {0, 0};
+	bo_store_tally tally = {0};
 	bo_err err;
 	int64_t id, before, at;
 

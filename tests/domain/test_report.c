@@ -480,7 +480,7 @@ static void a_read_after_a_write_sees_it_and_writes_nothing(void **state)
 	bo_line_request l = {"D", 2};
 	bo_report_figures g;
 	bo_projector_lag lag;
-	bo_store_tally tally = {0, 0};
+	bo_store_tally tally = {0};
 
 	CHECK(bo_report_summary(&f->app, f->day0 + 5, f->day0 + 5, &g, &err_));
 	assert_int_equal(g.orders_placed, 0);
@@ -509,7 +509,7 @@ static void reports_behind_are_read_as_they_are_and_say_so(void **state)
 	bo_line_request l = {"D", 2};
 	bo_report_figures g;
 	bo_projector_lag lag;
-	bo_store_tally tally = {0, 0};
+	bo_store_tally tally = {0};
 	int64_t head, version_at;
 	bo_event_list ev = {0};
 

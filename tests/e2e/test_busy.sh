@@ -98,7 +98,7 @@ fi
 # A single try gives up after the 1 s lock wait; the lock goes 2 s after the
 # command started, so exit 0 here needs a try after the first.
 hold_lock
-(place k-2 >retry.out 2>retry.err 3>&-
+(BACKOFFICE_TRACE_LOCKS=$PWD/locks.log place k-2 >retry.out 2>retry.err 3>&-
 	echo $? >retry.rc) 3>&- &
 sleep 2
 release_lock
@@ -115,6 +115,39 @@ else
 	fail "expected two orders"
 	show_last
 fi
+
+# ---- BACKOFFICE_TRACE_LOCKS: how long the command waited for the lock -----
+
+# one line for the command: the longest wait of a try that met the held
+# lock (about the 1 s lock wait), its hold, one commit
+line=$(grep " order place 0 " locks.log)
+wait_ms=$(printf '%s\n' "$line" | sed -n 's/.* wait_ms=\([0-9]*\).*/\1/p')
+if [ "$(grep -c . locks.log)" -eq 1 ] && [ -n "$wait_ms" ] &&
+	[ "$wait_ms" -ge 500 ] && [ "$wait_ms" -le 5000 ] &&
+	printf '%s\n' "$line" |
+	grep -Eq '^[0-9]+ order place 0 wait_ms=[0-9.]+ hold_ms=[0-9.]+ commits=1 end_ms=[0-9]{13}$'; then
+	pass "the trace says the place waited $wait_ms ms for the lock"
+else
+	fail "trace of the retried place: $(cat locks.log)"
+fi
+# reads open no write transaction: nothing traced
+export BACKOFFICE_TRACE_LOCKS="$PWD/locks.log"
+expect_status 0 as order list
+if [ "$(grep -c . locks.log)" -eq 1 ]; then
+	pass "a read adds no trace line"
+else
+	fail "a read was traced: $(cat locks.log)"
+fi
+# a trace file that cannot be written changes nothing about the command
+mkdir -p trace.dir
+export BACKOFFICE_TRACE_LOCKS="$PWD/trace.dir"
+expect_status 0 as order note "$(cat retry.out)" --text "traced"
+if [ ! -s "$E2E_ERR" ]; then
+	pass "an unwritable trace file is skipped silently"
+else
+	fail "stderr with an unwritable trace file: $(cat "$E2E_ERR")"
+fi
+unset BACKOFFICE_TRACE_LOCKS
 
 # ---- projections run --follow rides out a busy store ---------------------
 

@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 	bo_ports ports;
 	bo_clock clock = bo_sys_clock();
 	bo_ids ids = bo_sys_ids();
-	bo_store_tally tally = {0, 0};
+	bo_store_tally tally = {0};
 	bo_app app;
 	bo_tui *t = NULL;
 	bo_canvas *c;
