@@ -287,26 +287,44 @@ static int trim_key(bo_sqlite *c, const char *table, char *key, size_t size)
  * TRIM_MS; the table, empty, is dropped after. 1: rows deleted, 0: none
  * left (or no key to range over): drop it.
  */
+/* The range width of table's trimming: its own slot, or a free (else the
+ * oldest) one started afresh at the narrowest (a span learnt on one table
+ * says nothing of another's rows: timeline rows are several times order
+ * rows). */
+static int64_t *trim_span_of(bo_sqlite *c, const char *table)
+{
+	size_t n = sizeof(c->trim_spans) / sizeof(c->trim_spans[0]);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(c->trim_spans[i].table, table) == 0)
+			return &c->trim_spans[i].span;
+	memmove(&c->trim_spans[1], &c->trim_spans[0],
+		(n - 1) * sizeof(c->trim_spans[0]));
+	snprintf(c->trim_spans[0].table, sizeof(c->trim_spans[0].table),
+		 "%.63s", table);
+	c->trim_spans[0].span = TRIM_SPAN_MIN;
+	return &c->trim_spans[0].span;
+}
+
 static int trim_rows(bo_sqlite *c, const char *table, bo_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	char key[64], sql[700];
-	int64_t t0, spent;
+	int64_t t0, spent, *span;
 	int rc, changed;
 
 	if (!trim_key(c, table, key, sizeof(key)))
 		return 0;
+	span = trim_span_of(c, table);
 	snprintf(sql, sizeof(sql),
 		 "DELETE FROM \"%s\" WHERE \"%s\" <= (SELECT min(\"%s\") FROM "
 		 "\"%s\") + ?",
 		 table, key, key, table);
-	if (c->trim_span < TRIM_SPAN_MIN)
-		c->trim_span = 2000;
 	t0 = mono_ms();
 	if ((rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL)) != SQLITE_OK)
 		return bo_sq_error(c, rc, "emptying an old read-model table",
 				   err);
-	sqlite3_bind_int64(st, 1, c->trim_span);
+	sqlite3_bind_int64(st, 1, *span);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -315,22 +333,27 @@ static int trim_rows(bo_sqlite *c, const char *table, bo_err *err)
 	changed = sqlite3_changes(c->db);
 	spent = mono_ms() - t0;
 	/* the next range: scaled towards TRIM_MS, at most doubled */
-	c->trim_span =
-	    spent > 0 ? c->trim_span * TRIM_MS / spent : c->trim_span * 2;
-	if (c->trim_span > TRIM_SPAN_MAX)
-		c->trim_span = TRIM_SPAN_MAX;
-	if (c->trim_span < TRIM_SPAN_MIN)
-		c->trim_span = TRIM_SPAN_MIN;
+	if (spent > 0 && *span * TRIM_MS / spent < *span * 2)
+		*span = *span * TRIM_MS / spent;
+	else
+		*span *= 2;
+	if (*span > TRIM_SPAN_MAX)
+		*span = TRIM_SPAN_MAX;
+	if (*span < TRIM_SPAN_MIN)
+		*span = TRIM_SPAN_MIN;
 	if (changed > 0)
 		c->trimming = true;
 	return changed > 0;
 }
 
 /*
- * One object of the set-aside or abandoned tables dropped: an index first,
- * else a table (dropping frees every page, so the whole set in one
- * transaction held writers up for hundreds of ms; one object each keeps a
- * transaction to the largest one's share). 1: objects remain, 0: none did.
+ * One step of removing the set-aside or abandoned tables: a table's rows
+ * go first, a key range a transaction (trim_rows), then the empty table
+ * is dropped with its indexes, which its rows took with them. Dropping an
+ * index or a table still full frees all its pages at once: an index of
+ * the 361,000-row order timeline held writers up for 70 ms that way.
+ * Leftover indexes of a table already gone are dropped one a step.
+ * 1: objects remain, 0: none did.
  */
 static int trim(bo_sqlite *c, const char *const *tables, bo_err *err)
 {
@@ -347,7 +370,7 @@ static int trim(bo_sqlite *c, const char *const *tables, bo_err *err)
 		    c->db,
 		    "SELECT type, name FROM sqlite_master WHERE tbl_name IN "
 		    "(?, ?) AND type IN ('index', 'table') AND sql IS NOT NULL "
-		    "ORDER BY type = 'table' LIMIT 2",
+		    "ORDER BY type = 'index' LIMIT 2",
 		    -1, &st, NULL);
 		if (rc != SQLITE_OK)
 			return bo_sq_error(c, rc, "reading the schema", err);

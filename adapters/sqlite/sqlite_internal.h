@@ -117,9 +117,13 @@ typedef struct bo_sqlite {
 	/* set-aside tables are being emptied in short transactions (TRIM):
 	 * those commit as the shadow's batches do */
 	bool trimming;
-	/* TRIM empties a set-aside table a key range at a time: the range's
-	 * width, tuned by how long the last one took (shadow.c) */
-	int64_t trim_span;
+	/* TRIM empties set-aside tables a key range at a time: each table's
+	 * range width, tuned by how long its last one took (shadow.c); one
+	 * slot per table being emptied (a step empties one per projector) */
+	struct {
+		char table[64];
+		int64_t span;
+	} trim_spans[4];
 	/* when the last of the shadow's batches committed (CLOCK_MONOTONIC;
 	 * zero: none yet): the next waits for writers (store_begin) */
 	struct timespec shadow_commit;

@@ -25,20 +25,40 @@
  * leaves free between its batches; a short steady poll takes the first. */
 #define BUSY_POLL_MS 2
 
-/* The busy handler: sleeps BUSY_POLL_MS and tries again until the
- * connection's timeout has passed since the first try. */
+/*
+ * The busy handler: sleeps and tries again until the connection's timeout
+ * has passed since the first try. SQLite's lock keeps no queue: whoever
+ * tries first after it is released gets it, so with several writers
+ * waiting the one that came first could lose the race again and again.
+ * The nap shrinks as the wait grows (BUSY_POLL_MS, then half, a quarter
+ * and an eighth of it from 10, 30 and 60 ms on), so the writers that have
+ * waited longest look most often and tend to go first. An online rebuild's
+ * own transactions (relaxed) keep twice the first nap: they are the
+ * longest and can wait.
+ */
 static int busy_poll(void *ctx, int tries)
 {
 	bo_sqlite *c = ctx;
 	struct timespec now, nap = {0, BUSY_POLL_MS * 1000000L};
+	int64_t waited_ms = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (tries == 0)
 		c->busy_since = now;
-	else if ((int64_t)(now.tv_sec - c->busy_since.tv_sec) * 1000 +
-		     (now.tv_nsec - c->busy_since.tv_nsec) / 1000000 >=
-		 c->busy_timeout_ms)
+	else
+		waited_ms =
+		    (int64_t)(now.tv_sec - c->busy_since.tv_sec) * 1000 +
+		    (now.tv_nsec - c->busy_since.tv_nsec) / 1000000;
+	if (waited_ms >= c->busy_timeout_ms)
 		return 0;
+	if (c->relaxed)
+		nap.tv_nsec *= 2;
+	else if (waited_ms >= 60)
+		nap.tv_nsec /= 8;
+	else if (waited_ms >= 30)
+		nap.tv_nsec /= 4;
+	else if (waited_ms >= 10)
+		nap.tv_nsec /= 2;
 	nanosleep(&nap, NULL);
 	return 1;
 }
