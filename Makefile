@@ -52,6 +52,7 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 
 .PHONY: test-pg run-pg memcheck-pg all run test unit e2e asan memcheck install uninstall clean deps \
 	check-deps format format-check help bench bench-1m bench-import bench-rebuild \
+	bench-dashboard \
 	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
 
 all: $(BIN)
@@ -73,6 +74,7 @@ help:
 	@echo "make bench-import  export 100,000 demo orders and time their import into a fresh store"
 	@echo "make bench-durable  the services' events/s against plain SQLite writing the same rows (BENCH_N, BENCH_ROUNDS)"
 	@echo "make bench-syncs  fdatasync/fsync calls per command (strace), per process and in one process"
+	@echo "make bench-dashboard  the first Dashboard open after a 100,000-order seed"
 	@echo "make test-pg    only the PostgreSQL adapter's tests, beside a throwaway cluster"
 	@echo "make bench-pg-append  PostgreSQL appends/s with 1, 4 and 8 writers against plain INSERTs"
 	@echo "make soak-pg    the no-skip test at 8 writers x 100,000 appends"
@@ -482,6 +484,24 @@ soak-pg: $(BUILD)/tests/adapters/test_pg_noskip
 .PHONY: bench-syncs
 bench-syncs: $(BIN) $(BENCH_DURABLE)
 	@sh tests/bench/syncs.sh $(CURDIR)/$(BIN) $(CURDIR)/$(BENCH_DURABLE)
+
+# The first Dashboard open after a seed of BENCH_ORDERS (100,000) demo orders
+# (tests/tui/bench_dashboard.c: the wall and CPU time of the first frame, and
+# the commits the open made, which must be 0: a read writes nothing).
+BENCH_DASHBOARD := $(BUILD)/tests/tui/bench_dashboard
+unit: $(BENCH_DASHBOARD)
+
+bench-dashboard: $(BIN) $(BENCH_DASHBOARD)
+	@set -e; bin=$(CURDIR)/$(BIN); \
+	dir=$$(mktemp -d "$${TMPDIR:-/tmp}/backoffice-bench.XXXXXX"); \
+	trap 'rm -rf "$$dir"' EXIT; db="sqlite:$$dir/bench.db"; \
+	$$bin --db "$$db" --user bench init >/dev/null; \
+	echo "seeding $(BENCH_ORDERS) demo orders into $$dir ..."; \
+	$$bin --db "$$db" --user bench demo seed --orders $(BENCH_ORDERS) \
+		--seed 42 --now 2026-11-26 >/dev/null; \
+	for i in 1 2 3; do echo "run $$i:"; \
+		$(CURDIR)/$(BENCH_DASHBOARD) "$$dir/bench.db" bench | sed 's/^/  /'; \
+	done
 
 # ---- install ----------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 /* Times the first Dashboard open on a real store (a read: it must not catch up or write). */
 /*
- * Not part of `make test` (the store it needs is large). Build and run:
+ * Not part of `make test` (the store it needs is large): `make bench-dashboard`
+ * seeds one and runs it. By hand:
  *   make && cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -I. \
  *     tests/tui/bench_dashboard.c build/libbackoffice.a \
  *     $(pkg-config --libs ncursesw sqlite3 libpq libcjson) -o bench_dashboard
