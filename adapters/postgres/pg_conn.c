@@ -105,6 +105,15 @@ int bo_pg_error(bo_pg *c, const PGresult *res, const char *doing, bo_err *err)
 		return bo_err_set(err, BO_EPERM,
 				  "the database refused %s to this login",
 				  doing);
+	/* read_only_sql_transaction: a session kept read-only (its
+	 * default_transaction_read_only, a hot standby): as a read-only store
+	 * file on SQLite, permission, not a storage failure */
+	if (!strcmp(state, "25006"))
+		return bo_err_set(err, BO_EPERM,
+				  "the store is read-only for this session (a "
+				  "read-only connection or a standby server) "
+				  "while %s; only reading commands work on it",
+				  doing);
 	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK ||
 	    (!state[0] && (!res || PQresultStatus(res) == PGRES_FATAL_ERROR) &&
 	     PQstatus(c->conn) == CONNECTION_BAD))
