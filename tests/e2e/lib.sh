@@ -126,6 +126,21 @@ sqlite_only() {
 	return 1
 }
 
+# pg_only WHAT: true when this run has a PostgreSQL test server and is the
+# PostgreSQL pass; otherwise says why WHAT is skipped and returns 1, so a
+# PostgreSQL-only script starts with `pg_only "..." || { finish; exit 0; }`.
+pg_only() {
+	if [ -n "${E2E_BACKEND:-}" ] && [ "$E2E_BACKEND" != postgresql ]; then
+		echo "PostgreSQL only: $* runs in the PostgreSQL pass; skipping it on $E2E_BACKEND"
+		return 1
+	fi
+	if [ -z "${BACKOFFICE_TEST_PG:-}" ]; then
+		echo "BACKOFFICE_TEST_PG is not set (run under tests/support/with_pg.sh); skipping $*"
+		return 1
+	fi
+	return 0
+}
+
 # The binary, with whatever runner prefix the suite was given.
 bo() {
 	$BACKOFFICE_BIN "$@"

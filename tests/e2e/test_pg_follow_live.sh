@@ -1,21 +1,7 @@
 # PostgreSQL: `projections run --follow` is woken by another process's commit within 100 ms (NOTIFY, not its 5 s fallback tick), and a killed connection is said in one line and re-established.
 . "$E2E_LIB"
 
-if [ -n "${E2E_BACKEND:-}" ] && [ "$E2E_BACKEND" != postgresql ]; then
-	echo "PostgreSQL only: the --follow live test runs in the PostgreSQL pass; skipping it on $E2E_BACKEND"
-	finish
-	exit 0
-fi
-if [ -z "${BACKOFFICE_TEST_PG:-}" ]; then
-	echo "BACKOFFICE_TEST_PG is not set (run under tests/support/with_pg.sh); skipping the --follow live test"
-	finish
-	exit 0
-fi
-if $BACKOFFICE_BIN --db "$BACKOFFICE_TEST_PG?schema=probe" --user probe product list 2>&1 | grep -q "not built yet"; then
-	echo "this build refuses postgresql:// (adapters/sys/backends.c); skipping the --follow live test"
-	finish
-	exit 0
-fi
+pg_only "the --follow live test" || { finish; exit 0; }
 
 SCHEMA=e2e_follow_$$
 DB="$BACKOFFICE_TEST_PG?schema=$SCHEMA"

@@ -1,21 +1,7 @@
 # PostgreSQL: a write whose connection dies after the server committed but before the answer came is settled by its --command-id after reconnecting: answered once, one copy in the log.
 . "$E2E_LIB"
 
-if [ -n "${E2E_BACKEND:-}" ] && [ "$E2E_BACKEND" != postgresql ]; then
-	echo "PostgreSQL only: the lost-connection test runs in the PostgreSQL pass; skipping it on $E2E_BACKEND"
-	finish
-	exit 0
-fi
-if [ -z "${BACKOFFICE_TEST_PG:-}" ]; then
-	echo "BACKOFFICE_TEST_PG is not set (run under tests/support/with_pg.sh); skipping the lost-connection test"
-	finish
-	exit 0
-fi
-if $BACKOFFICE_BIN --db "$BACKOFFICE_TEST_PG?schema=probe" --user probe product list 2>&1 | grep -q "not built yet"; then
-	echo "this build refuses postgresql:// (adapters/sys/backends.c); skipping the lost-connection test"
-	finish
-	exit 0
-fi
+pg_only "the lost-connection test" || { finish; exit 0; }
 
 SCHEMA=e2e_lost_$$
 DB="$BACKOFFICE_TEST_PG?schema=$SCHEMA"

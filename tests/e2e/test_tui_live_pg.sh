@@ -1,21 +1,7 @@
 # The TUI on PostgreSQL: another agent's note shows within 100 ms (a NOTIFY wakes it, no poll tick), and a server that goes away and comes back is said so and reconnected.
 . "$E2E_LIB"
 
-if [ -n "${E2E_BACKEND:-}" ] && [ "$E2E_BACKEND" != postgresql ]; then
-	echo "PostgreSQL only: the PostgreSQL live-refresh TUI test runs in the PostgreSQL pass; skipping it on $E2E_BACKEND"
-	finish
-	exit 0
-fi
-if [ -z "${BACKOFFICE_TEST_PG:-}" ]; then
-	echo "BACKOFFICE_TEST_PG is not set (run under tests/support/with_pg.sh); skipping the PostgreSQL live-refresh TUI test"
-	finish
-	exit 0
-fi
-if $BACKOFFICE_BIN --db "$BACKOFFICE_TEST_PG?schema=probe" --user probe product list 2>&1 | grep -q "not built yet"; then
-	echo "this build refuses postgresql:// (adapters/sys/backends.c); skipping the PostgreSQL live-refresh TUI test"
-	finish
-	exit 0
-fi
+pg_only "the PostgreSQL live-refresh TUI test" || { finish; exit 0; }
 if ! command -v tmux >/dev/null 2>&1; then
 	echo "tmux is not installed; skipping the PostgreSQL live-refresh TUI test"
 	finish
