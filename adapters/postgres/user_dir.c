@@ -9,31 +9,31 @@
 /* PostgreSQL's longest identifier (NAMEDATALEN - 1). */
 #define PG_NAME_MAX 63
 
-/*
- * The login role of a new staff user: created (LOGIN, no password: the
- * database administrator sets one, never this tool's command line) when
- * missing, then made a member of its role's group of data/postgres/005.
- * Nothing to do for the connection's own login (init's first admin is
- * usually the owner, who already may do everything). In the caller's
- * transaction, so the staff record and the role come together or not at
- * all (roles are cluster-wide, but CREATE ROLE is transactional).
- */
-/* 1 when a login role of that name exists now, 0 when not, < 0 on error. */
-static int login_exists(bo_pg *c, const char *name)
+/* 1 when the query (one boolean, EXISTS (...)) with its arguments says
+ * true, 0 when false, < 0 when it failed: the answer only decides whether a
+ * refused statement was someone else's doing (its own error stays). */
+static int pg_exists(bo_pg *c, const char *sql, const bo_pg_args *a,
+		     const char *doing)
 {
-	bo_pg_args a = {0};
-	bo_pg_arg_text(&a, name);
 	PGresult *r;
 	bo_err spare = {0};
-	int rc = bo_pg_run(c, PG_NO_SLOT,
-			   "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE "
-			   "rolname = $1)",
-			   &a, &r, "looking up the user's login", &spare);
+	int rc = bo_pg_run(c, PG_NO_SLOT, sql, a, &r, doing, &spare);
 	if (rc < 0)
 		return rc;
 	rc = PQgetvalue(r, 0, 0)[0] == 't';
 	PQclear(r);
 	return rc;
+}
+
+/* 1 when a login role name exists now, 0 when not, < 0 on error. */
+static int login_exists(bo_pg *c, const char *name)
+{
+	bo_pg_args a = {0};
+	bo_pg_arg_text(&a, name);
+	return pg_exists(c,
+			 "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE "
+			 "rolname = $1)",
+			 &a, "looking up the user's login");
 }
 
 /* 1 when login is a member of backoffice_<role> now, 0 when not, < 0 on
@@ -45,21 +45,23 @@ static int member_of(bo_pg *c, const char *login, const char *role)
 	bo_pg_args a = {0};
 	bo_pg_arg_text(&a, login);
 	bo_pg_arg_text(&a, group);
-	PGresult *r;
-	bo_err spare = {0};
-	int rc = bo_pg_run(c, PG_NO_SLOT,
-			   "SELECT EXISTS (SELECT 1 FROM pg_auth_members m "
-			   "JOIN pg_roles u ON u.oid = m.member JOIN pg_roles "
-			   "g ON g.oid = m.roleid WHERE u.rolname = $1 AND "
-			   "g.rolname = $2)",
-			   &a, &r, "looking up the user's group", &spare);
-	if (rc < 0)
-		return rc;
-	rc = PQgetvalue(r, 0, 0)[0] == 't';
-	PQclear(r);
-	return rc;
+	return pg_exists(c,
+			 "SELECT EXISTS (SELECT 1 FROM pg_auth_members m "
+			 "JOIN pg_roles u ON u.oid = m.member JOIN pg_roles "
+			 "g ON g.oid = m.roleid WHERE u.rolname = $1 AND "
+			 "g.rolname = $2)",
+			 &a, "looking up the user's group");
 }
 
+/*
+ * The login role of a new staff user: created (LOGIN, no password: the
+ * database administrator sets one, never this tool's command line) when
+ * missing, then made a member of its role's group of data/postgres/005.
+ * Nothing to do for the connection's own login (init's first admin is
+ * usually the owner, who already may do everything). In the caller's
+ * transaction, so the staff record and the role come together or not at
+ * all (roles are cluster-wide, but CREATE ROLE is transactional).
+ */
 static int add_login(bo_pg *c, const bo_user *u, bo_err *err)
 {
 	if (c->session_user && !strcmp(u->name, c->session_user))
