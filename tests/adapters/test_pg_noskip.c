@@ -32,6 +32,7 @@
 #include "domain/app.h"
 #include "domain/app_projections.h"
 #include "domain/projections/engine.h"
+#include "tests/support/pg_shop.h"
 
 /*
  * PostgreSQL draws an event's position when the row is inserted and shows
@@ -106,19 +107,9 @@ typedef struct ns_store {
 	int64_t orders[64]; /* writer w appends to order-orders[w] */
 } ns_store;
 
-#define DAY0_MS INT64_C(1767254400000) /* 2026-01-01T08:00:00Z */
+#define DAY0_MS BO_PG_SHOP_DAY0_MS
 /* A follower that sees no new event for this long has hung. */
 #define STALL_MS (5 * 60 * 1000)
-
-static int fill_store(bo_ports *p, void *ctx, bo_err *err)
-{
-	bo_fixed_clock clock_state = {DAY0_MS, 1000};
-	bo_clock clock = bo_fixed_clock_port(&clock_state);
-	bo_init_options opt = {.currency = "EUR", .admin = "ann"};
-
-	(void)ctx;
-	return bo_app_init_store(p, &clock, &opt, err);
-}
 
 static void pg_open(const ns_store *s, bo_ports *out)
 {
@@ -131,41 +122,15 @@ static void pg_open(const ns_store *s, bo_ports *out)
 /* A fresh store on a schema of its own, one order per writer. */
 static void store_make(ns_store *s, int n)
 {
-	static const bo_line_request line[] = {{"MUG", 1}};
 	const char *base = getenv("BACKOFFICE_TEST_PG");
-	bo_fixed_clock clock_state = {DAY0_MS + 1000, 1000};
-	bo_counter_ids ids_state = {1};
-	bo_clock clock = bo_fixed_clock_port(&clock_state);
-	bo_ids ids = bo_counter_ids_port(&ids_state);
-	bo_product_edit mug = {.sku = "MUG",
-			       .name = "Mug",
-			       .price = "12.50",
-			       .tax_rate = "20",
-			       .stock = "none"};
 	bo_err err = {0};
-	bo_ports p;
-	bo_app app;
 
 	snprintf(s->schema, sizeof(s->schema), "bo_noskip_%d_%d", (int)getpid(),
 		 n);
 	snprintf(s->url, sizeof(s->url), "%s%sschema=%s", base,
 		 strchr(base, '?') ? "&" : "?", s->schema);
-	if (bo_pg_create(s->url, fill_store, NULL, &err) != BO_OK)
-		fail_msg("create %s: %s", s->schema, err.msg);
-	pg_open(s, &p);
-	if (bo_app_open(&app, &p, &clock, &ids, "ann", &err) != BO_OK ||
-	    bo_app_product_add(&app, &mug, NULL, &err) != BO_OK)
+	if (bo_pg_shop_make(s->url, writers(), s->orders, &err) != BO_OK)
 		fail_msg("setting up %s: %s", s->schema, err.msg);
-	for (int w = 0; w < writers(); w++) {
-		char email[64];
-
-		snprintf(email, sizeof(email), "writer%d@example.com", w);
-		if (bo_app_order_place(&app, email, NULL, line, 1,
-				       &s->orders[w], &err) != BO_OK)
-			fail_msg("placing order %d: %s", w, err.msg);
-	}
-	bo_app_close(&app);
-	bo_ports_close(&p);
 }
 
 static void store_drop(ns_store *s)

@@ -36,10 +36,11 @@
 #include "adapters/postgres/pg_store.h"
 #include "adapters/sys/sys_env.h"
 #include "domain/app.h"
+#include "tests/support/pg_shop.h"
 
 #define MAX_WRITERS 32
 #define MAX_ROUNDS 20
-#define DAY0_MS INT64_C(1767254400000)
+#define DAY0_MS BO_PG_SHOP_DAY0_MS
 
 static void die(const char *fmt, ...)
 {
@@ -69,50 +70,13 @@ static void url_for(char *out, size_t n, const char *schema)
 		 strchr(base_url, '?') ? "&" : "?", schema);
 }
 
-static int fill_store(bo_ports *p, void *ctx, bo_err *err)
-{
-	bo_fixed_clock clock_state = {DAY0_MS, 1000};
-	bo_clock clock = bo_fixed_clock_port(&clock_state);
-	bo_init_options opt = {.currency = "EUR", .admin = "ann"};
-
-	(void)ctx;
-	return bo_app_init_store(p, &clock, &opt, err);
-}
-
 /* A fresh store with one order per writer; their ids go to orders[]. */
 static void store_make(const char *url, int w, int64_t *orders)
 {
-	static const bo_line_request line[] = {{"MUG", 1}};
-	bo_product_edit mug = {.sku = "MUG",
-			       .name = "Mug",
-			       .price = "12.50",
-			       .tax_rate = "20",
-			       .stock = "none"};
-	bo_fixed_clock clock_state = {DAY0_MS + 1000, 1000};
-	bo_counter_ids ids_state = {1};
-	bo_clock clock = bo_fixed_clock_port(&clock_state);
-	bo_ids ids = bo_counter_ids_port(&ids_state);
 	bo_err err = {0};
-	bo_ports p;
-	bo_app app;
 
-	if (bo_pg_create(url, fill_store, NULL, &err) != BO_OK)
-		die("creating the store: %s", err.msg);
-	if (bo_pg_open(&p, url, &err) != BO_OK)
-		die("opening the store: %s", err.msg);
-	if (bo_app_open(&app, &p, &clock, &ids, "ann", &err) != BO_OK ||
-	    bo_app_product_add(&app, &mug, NULL, &err) != BO_OK)
+	if (bo_pg_shop_make(url, w, orders, &err) != BO_OK)
 		die("setting up the store: %s", err.msg);
-	for (int i = 0; i < w; i++) {
-		char email[64];
-
-		snprintf(email, sizeof(email), "writer%d@example.com", i);
-		if (bo_app_order_place(&app, email, NULL, line, 1, &orders[i],
-				       &err) != BO_OK)
-			die("placing order %d: %s", i, err.msg);
-	}
-	bo_app_close(&app);
-	bo_ports_close(&p);
 }
 
 static void store_drop(const char *url)
