@@ -148,7 +148,7 @@ static int follow(bo_cli_ctx *c, const char *name, bo_err *err)
 	struct sigaction sa, old_int, old_term;
 	bo_progress bar;
 	bo_err shown; /* the reactor failure last reported: said once */
-	int rc = 0;
+	int rc = 0, busy;
 
 	bo_err_clear(&shown);
 	memset(&sa, 0, sizeof(sa));
@@ -170,7 +170,8 @@ static int follow(bo_cli_ctx *c, const char *name, bo_err *err)
 			rc = 0;
 		/* a writer held the store past the wait: nothing of this
 		 * batch stayed, the next poll tries again */
-		if (rc == BO_EBUSY) {
+		busy = rc == BO_EBUSY;
+		if (busy) {
 			fprintf(stderr, "backoffice: warning: the store was "
 					"busy; the next poll tries again\n");
 			rc = 0;
@@ -193,7 +194,12 @@ static int follow(bo_cli_ctx *c, const char *name, bo_err *err)
 			bo_cli_report(stderr, &c->app->reactor_err);
 			shown = c->app->reactor_err;
 		}
-		if (!interrupted)
+		/* work is left after a busy batch: no commit will announce
+		 * it (on PostgreSQL the wake-up is a NOTIFY), so the next try
+		 * comes after the short poll, not the long fallback tick */
+		if (!interrupted && busy)
+			nap(FOLLOW_POLL_MS);
+		else if (!interrupted)
 			wait_for_change(&c->app->ports->store);
 	}
 	sigaction(SIGINT, &old_int, NULL);
