@@ -319,17 +319,23 @@ crash-smoke:
 
 BENCH_ORDERS ?= 100000
 
-# Seeds BENCH_ORDERS demo orders (same seed, same day: the same log every
-# time) into a temporary store, then times `projections rebuild` of the whole
-# log: events, seconds (wall, and CPU when /usr/bin/time is there), events/s.
-bench: $(BIN)
-	@set -e; bin=$(CURDIR)/$(BIN); \
+# The start of every benchmark recipe on a seeded store: a temporary
+# directory (removed however the recipe ends) with $$db, a store of
+# BENCH_ORDERS demo orders (same seed, same day: the same log every time).
+BENCH_SEEDED = set -e; bin=$(CURDIR)/$(BIN); \
 	dir=$$(mktemp -d "$${TMPDIR:-/tmp}/backoffice-bench.XXXXXX"); \
 	trap 'rm -rf "$$dir"' EXIT; db="sqlite:$$dir/bench.db"; \
 	$$bin --db "$$db" --user bench init >/dev/null; \
 	echo "seeding $(BENCH_ORDERS) demo orders into $$dir ..."; \
 	$$bin --db "$$db" --user bench demo seed --orders $(BENCH_ORDERS) \
-		--seed 42 --now 2026-11-26 >/dev/null; \
+		--seed 42 --now 2026-11-26 >/dev/null
+
+
+# Seeds BENCH_ORDERS demo orders (same seed, same day: the same log every
+# time) into a temporary store, then times `projections rebuild` of the whole
+# log: events, seconds (wall, and CPU when /usr/bin/time is there), events/s.
+bench: $(BIN)
+	@$(BENCH_SEEDED); \
 	events=$$($$bin --db "$$db" --user bench projections status \
 		--format csv | awk -F, 'NR == 2 { print $$5 }'); \
 	cpu=; if [ -x /usr/bin/time ]; then \
@@ -359,13 +365,7 @@ bench-1m:
 # (they also wait for one another).
 bench-rebuild: BENCH_ORDERS = 90000
 bench-rebuild: $(BIN)
-	@set -e; bin=$(CURDIR)/$(BIN); \
-	dir=$$(mktemp -d "$${TMPDIR:-/tmp}/backoffice-bench.XXXXXX"); \
-	trap 'rm -rf "$$dir"' EXIT; db="sqlite:$$dir/bench.db"; \
-	$$bin --db "$$db" --user bench init >/dev/null; \
-	echo "seeding $(BENCH_ORDERS) demo orders into $$dir ..."; \
-	$$bin --db "$$db" --user bench demo seed --orders $(BENCH_ORDERS) \
-		--seed 42 --now 2026-11-26 >/dev/null; \
+	@$(BENCH_SEEDED); \
 	$$bin --db "$$db" --user bench product add --sku BENCH-LOAD \
 		--name "Bench load" --price 1.00 --stock 100000000 >/dev/null; \
 	events=$$($$bin --db "$$db" --user bench projections status \
@@ -409,13 +409,7 @@ bench-rebuild: $(BIN)
 # times `events import` of it into a fresh store under /usr/bin/time -v:
 # events, seconds, events/s and the peak resident memory of the import.
 bench-import: $(BIN)
-	@set -e; bin=$(CURDIR)/$(BIN); \
-	dir=$$(mktemp -d "$${TMPDIR:-/tmp}/backoffice-bench.XXXXXX"); \
-	trap 'rm -rf "$$dir"' EXIT; db="sqlite:$$dir/bench.db"; \
-	$$bin --db "$$db" --user bench init >/dev/null; \
-	echo "seeding $(BENCH_ORDERS) demo orders into $$dir ..."; \
-	$$bin --db "$$db" --user bench demo seed --orders $(BENCH_ORDERS) \
-		--seed 42 --now 2026-11-26 >/dev/null; \
+	@$(BENCH_SEEDED); \
 	$$bin --db "$$db" --user bench events export >"$$dir/log.jsonl"; \
 	events=$$(wc -l <"$$dir/log.jsonl"); \
 	bytes=$$(wc -c <"$$dir/log.jsonl"); \
@@ -492,13 +486,7 @@ BENCH_DASHBOARD := $(BUILD)/tests/tui/bench_dashboard
 unit: $(BENCH_DASHBOARD)
 
 bench-dashboard: $(BIN) $(BENCH_DASHBOARD)
-	@set -e; bin=$(CURDIR)/$(BIN); \
-	dir=$$(mktemp -d "$${TMPDIR:-/tmp}/backoffice-bench.XXXXXX"); \
-	trap 'rm -rf "$$dir"' EXIT; db="sqlite:$$dir/bench.db"; \
-	$$bin --db "$$db" --user bench init >/dev/null; \
-	echo "seeding $(BENCH_ORDERS) demo orders into $$dir ..."; \
-	$$bin --db "$$db" --user bench demo seed --orders $(BENCH_ORDERS) \
-		--seed 42 --now 2026-11-26 >/dev/null; \
+	@$(BENCH_SEEDED); \
 	for i in 1 2 3; do echo "run $$i:"; \
 		$(CURDIR)/$(BENCH_DASHBOARD) "$$dir/bench.db" bench | sed 's/^/  /'; \
 	done
