@@ -166,7 +166,8 @@ typedef struct bo_store_ops {
  * that succeeds opens a level, a commit or rollback closes one, and a
  * commit that succeeds in closing the outermost level counts in commits.
  * The outermost levels are also timed (monotonic clock, microseconds): how
- * long the longest begin waited for the write lock, and how long the
+ * long the longest begin waited for the write lock (one that gave up busy
+ * included), and how long the
  * longest transaction held it, commit included.
  */
 typedef struct bo_store_tally {

@@ -63,11 +63,18 @@ int bo_store_begin(const bo_store *s, bo_err *err)
 	BO_FAULT_POINT(err);
 	assert(s && s->ops && s->ops->begin);
 	rc = s->ops->begin(s->self, err);
-	if (rc == BO_OK && t && t->depth++ == 0) {
-		t->held_since_us = mono_us();
-		if (t->held_since_us - asked > t->wait_us_max)
-			t->wait_us_max = t->held_since_us - asked;
+	if (t && t->depth == 0) {
+		/* a wait that ended busy counts too: it is what the caller sat
+		 * through before trying again */
+		int64_t now = mono_us();
+
+		if (now - asked > t->wait_us_max)
+			t->wait_us_max = now - asked;
+		if (rc == BO_OK)
+			t->held_since_us = now;
 	}
+	if (rc == BO_OK && t)
+		t->depth++;
 	return rc;
 }
 

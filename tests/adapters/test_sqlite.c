@@ -772,18 +772,15 @@ static void a_second_writer_is_told_the_store_is_busy(void **state)
  * process's lock records how long it waited, and a level records how long
  * it held the lock, rollback or commit; nested levels change neither.
  */
-static void the_tally_times_lock_waits_and_holds(void **state)
+/* A child process opens PATH, begins (takes the write lock) and keeps it
+ * for HOLD_MS before committing; returns once the lock is held. */
+static pid_t hold_lock_in_child(const char *path, int hold_ms)
 {
-	fixture *f = *state;
-	bo_store_tally tally = {0};
-	bo_ports a;
 	bo_err err = {0};
-	int ready[2], status;
+	int ready[2];
 	char byte;
 	pid_t child;
 
-	open_store(&a, f->path, BO_SQLITE_CREATE);
-	bo_ports_close(&a);
 	assert_int_equal(pipe(ready), 0);
 	child = fork();
 	assert_true(child >= 0);
@@ -791,18 +788,33 @@ static void the_tally_times_lock_waits_and_holds(void **state)
 		bo_ports c;
 
 		close(ready[0]);
-		if (bo_sqlite_open(&c, f->path, BO_SQLITE_OPEN, &err) != 0 ||
+		if (bo_sqlite_open(&c, path, BO_SQLITE_OPEN, &err) != 0 ||
 		    bo_store_begin(&c.store, &err) != 0)
 			_exit(1);
 		if (write(ready[1], "L", 1) != 1)
 			_exit(1);
-		usleep(300 * 1000);
+		usleep((useconds_t)hold_ms * 1000);
 		_exit(bo_store_commit(&c.store, &err) == 0 ? 0 : 1);
 	}
 	close(ready[1]);
-	open_store(&a, f->path, BO_SQLITE_OPEN);
 	assert_int_equal(read(ready[0], &byte, 1), 1);
 	close(ready[0]);
+	return child;
+}
+
+static void the_tally_times_lock_waits_and_holds(void **state)
+{
+	fixture *f = *state;
+	bo_store_tally tally = {0};
+	bo_ports a;
+	bo_err err = {0};
+	int status;
+	pid_t child;
+
+	open_store(&a, f->path, BO_SQLITE_CREATE);
+	bo_ports_close(&a);
+	child = hold_lock_in_child(f->path, 300);
+	open_store(&a, f->path, BO_SQLITE_OPEN);
 	a.store.tally = &tally;
 	/* the child holds the lock for 300 ms: this begin waits for it */
 	assert_int_equal(bo_store_begin(&a.store, &err), 0);
@@ -834,6 +846,33 @@ static void the_tally_times_lock_waits_and_holds(void **state)
 	}
 	a.store.tally = NULL;
 	bo_ports_close(&a);
+}
+
+/* A begin that gives up busy has waited too: the tally keeps that wait,
+ * opens no level and times no hold. */
+static void the_tally_keeps_a_wait_that_ended_busy(void **state)
+{
+	fixture *f = *state;
+	bo_store_tally tally = {0};
+	bo_ports a;
+	bo_err err = {0};
+	int status;
+	pid_t child;
+
+	open_store(&a, f->path, BO_SQLITE_CREATE);
+	bo_ports_close(&a);
+	child = hold_lock_in_child(f->path, 2500); /* past the 1 s lock wait */
+	open_store(&a, f->path, BO_SQLITE_OPEN);
+	a.store.tally = &tally;
+	assert_int_equal(bo_store_begin(&a.store, &err), BO_EBUSY);
+	assert_int_equal(tally.depth, 0);
+	assert_int_equal(tally.commits, 0);
+	assert_int_equal(tally.hold_us_max, 0);
+	assert_true(tally.wait_us_max >= 500 * 1000);
+	a.store.tally = NULL;
+	bo_ports_close(&a);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 /* ---- SQLite-specific query details ------------------------------------ */
@@ -1005,6 +1044,7 @@ int main(void)
 	    T(writes_outside_a_transaction_are_refused),
 	    T(a_second_writer_is_told_the_store_is_busy),
 	    T(the_tally_times_lock_waits_and_holds),
+	    T(the_tally_keeps_a_wait_that_ended_busy),
 	    T(deleted_product_ids_are_never_reused),
 	    T(search_treats_wildcards_as_plain_text),
 	    T(a_list_callback_may_query_the_same_port),
