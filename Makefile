@@ -99,6 +99,7 @@ check-deps:
 	   ! command -v python3 >/dev/null 2>&1 || \
 	   ! command -v valgrind >/dev/null 2>&1 || \
 	   ! command -v clang >/dev/null 2>&1 || \
+	   ! [ -f /usr/share/zoneinfo/Europe/Berlin ] || \
 	   ! ls "$$(clang -print-resource-dir)"/lib/linux/libclang_rt.fuzzer-*.a \
 		>/dev/null 2>&1 || \
 	   ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \

@@ -16,6 +16,7 @@
 #include "adapters/sys/backends.h"
 #include "adapters/sys/store_path.h"
 #include "adapters/sys/sys_env.h"
+#include "adapters/sys/tenant_site.h"
 #include "domain/app.h"
 #include "domain/app_projections.h"
 #include "domain/termtext.h"
@@ -70,8 +71,9 @@ static const char *home_dir(void)
 	return h && *h ? h : NULL;
 }
 
-/* The default store: $XDG_DATA_HOME/backoffice or ~/.local/share/backoffice. */
-static int default_store(store_loc *out, const char *tenant, bo_err *err)
+/* The default store: $XDG_DATA_HOME/backoffice or ~/.local/share/backoffice,
+ * NAME.db there (the installation's own store is default.db). */
+static int default_store(store_loc *out, const char *name, bo_err *err)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
 	char *dir;
@@ -90,7 +92,7 @@ static int default_store(store_loc *out, const char *tenant, bo_err *err)
 	}
 	if (!dir)
 		return bo_err_set(err, BO_ENOMEM, "out of memory");
-	out->path = join(dir, "/", tenant);
+	out->path = join(dir, "/", name);
 	free(dir);
 	if (out->path) {
 		char *withext = join(out->path, ".db", "");
@@ -104,7 +106,7 @@ static int default_store(store_loc *out, const char *tenant, bo_err *err)
 	return bo_backend_find(&out->be, BO_BACKEND_SQLITE, err);
 }
 
-static int locate_store(store_loc *out, const char *db, const char *tenant,
+static int locate_store(store_loc *out, const char *db, const char *name,
 			bo_err *err)
 {
 	bo_store_path sp;
@@ -112,7 +114,7 @@ static int locate_store(store_loc *out, const char *db, const char *tenant,
 
 	memset(out, 0, sizeof(*out));
 	if (!db)
-		return default_store(out, tenant, err);
+		return default_store(out, name, err);
 	if ((rc = bo_store_path_parse(&sp, db, err)) < 0)
 		return rc;
 	if ((rc = bo_backend_find(&out->be, sp.kind, err)) < 0) {
@@ -197,7 +199,8 @@ static int run_init(const bo_cli_args *a, const store_loc *loc,
 		    const char *tenant, const char *user, bo_err *err)
 {
 	const char *currency = bo_cli_option(a, "--currency");
-	bo_init_options opt = {tenant, currency, user};
+	const char *zone = bo_cli_option(a, "--time-zone");
+	bo_init_options opt = {tenant, currency, user, zone};
 	bo_clock clock = bo_sys_clock();
 	init_fill fill = {&clock, &opt, ""};
 	bo_currency cur;
@@ -206,6 +209,8 @@ static int run_init(const bo_cli_args *a, const store_loc *loc,
 
 	/* refuse bad values before a file is created for them */
 	rc = bo_currency_lookup(&cur, currency ? currency : "EUR", err);
+	if (rc == 0 && zone)
+		rc = bo_sys_time_zone_check(zone, err);
 	if (rc == 0)
 		rc = bo_user_validate_name(user, err);
 	if (rc == 0 && loc->chosen)
@@ -334,41 +339,142 @@ static bool projections_command(const bo_cli_args *a)
 	return name && strncmp(name, "projections", 11) == 0;
 }
 
+/* Opens the store at where; BO_ENOTFOUND says how to make one (init, or
+ * tenant create for a tenant's). */
+static int open_at(const bo_backend *be, const char *where, const char *tenant,
+		   bo_ports *ports, bo_err *err)
+{
+	int rc = be->open(ports, where, err);
+
+	if (rc == BO_ENOTFOUND) {
+		store_loc at = {be, (char *)where, false};
+		char *shown = shown_location(&at);
+
+		if (tenant)
+			rc = bo_err_set(err, BO_ENOTFOUND,
+					"no store for tenant %s at %s; create "
+					"it with: backoffice tenant create %s",
+					tenant, shown ? shown : "its location",
+					tenant);
+		else
+			rc = bo_err_set(err, BO_ENOTFOUND,
+					"no store at %s; create it with: "
+					"backoffice init",
+					shown ? shown : "the --db location");
+		free(shown);
+	}
+	return rc;
+}
+
+/*
+ * Opens the store of the selected tenant (NULL: the installation's own,
+ * loc). A tenant is the installation's own when its store says so, else
+ * the one its registry names; in the data directory, where nothing was
+ * named, also a store of its own beside (NAME.db, made by `init --tenant
+ * NAME`). Anything else is BO_ENOTFOUND: no data of any other store is
+ * read on the way.
+ */
+static int open_selected(bo_ports *ports, const store_loc *loc,
+			 const char *tenant, bo_err *err)
+{
+	bo_sys_tenant_site site;
+	bo_clock clock = bo_sys_clock();
+	const bo_backend *be;
+	bo_tenant t = {0};
+	char *own = NULL, *where = NULL;
+	int rc;
+
+	bo_sys_tenant_site_init(&site, loc->be, loc->path, &clock);
+	rc = open_at(loc->be, loc->path, NULL, ports, err);
+	if (!tenant || (rc < 0 && !(rc == BO_ENOTFOUND && loc->chosen)))
+		return rc;
+	if (rc == 0) {
+		rc = bo_store_setting_get(&ports->store, BO_SETTING_TENANT,
+					  &own, err);
+		if (rc == 0 && strcmp(own, tenant) == 0) {
+			free(own);
+			return 0;
+		}
+		if (rc == 0)
+			rc =
+			    bo_tenant_dir_get(&ports->tenants, tenant, &t, err);
+		if (rc == 0)
+			rc = bo_sys_tenant_where(&site, &t, &be, &where, err);
+		bo_ports_close(ports);
+		if (rc == 0) {
+			rc = open_at(be, where, tenant, ports, err);
+			if (rc == BO_ENOTFOUND)
+				rc = bo_err_set(
+				    err, BO_ESTORAGE,
+				    "tenant %s is registered, but its "
+				    "store is gone from %s",
+				    tenant, t.location);
+			goto done;
+		}
+		if (rc != BO_ENOTFOUND)
+			goto done;
+	}
+	if (!loc->chosen) {
+		char *shown = shown_location(loc);
+
+		rc = bo_err_set(err, BO_ENOTFOUND,
+				"the store at %s belongs to tenant %s and "
+				"registers no tenant %s; create it with: "
+				"backoffice tenant create %s",
+				shown ? shown : "--db", own ? own : "(none)",
+				tenant, tenant);
+		free(shown);
+		goto done;
+	}
+	if (!(where = bo_sys_tenant_beside(&site, tenant)))
+		rc = bo_err_set(err, BO_ENOMEM, "out of memory");
+	else
+		rc = open_at(loc->be, where, tenant, ports, err);
+done:
+	free(own);
+	free(where);
+	bo_tenant_clear(&t);
+	return rc;
+}
+
+/* `tenant create|list` manage the installation: they act on its own store,
+ * whichever tenant --tenant or BACKOFFICE_TENANT selects. */
+static bool tenant_command(const bo_cli_args *a)
+{
+	return a->cmd && a->group && strcmp(a->group, "tenant") == 0;
+}
+
 static int run_command(const bo_cli_args *a, const store_loc *loc,
 		       const char *tenant, const char *user, bo_err *err)
 {
 	bo_clock clock = bo_sys_clock();
 	bo_ids ids = bo_sys_ids();
+	bo_sys_tenant_site site;
+	bo_cli_args run = *a;
 	const char *cmd;
 	bo_ports ports;
 	bo_app app;
 	int rc;
 
-	rc = loc->be->open(&ports, loc->path, err);
-	if (rc == BO_ENOTFOUND) {
-		char *shown = shown_location(loc);
-
-		rc = bo_err_set(err, BO_ENOTFOUND,
-				"no store at %s; create it with: backoffice "
-				"init",
-				shown ? shown : "the --db location");
-		free(shown);
-	}
+	if (tenant_command(a))
+		tenant = NULL;
+	rc = open_selected(&ports, loc, tenant, err);
 	if (rc < 0)
 		return rc;
 	rc = bo_app_open(&app, &ports, &clock, &ids,
 			 ports.login && !user_given ? NULL : user, err);
 	if (rc < 0)
 		goto close_ports;
-	if (a->tenant && strcmp(app.tenant, tenant) != 0) {
-		char *shown = shown_location(loc);
-
+	/* a store of its own in the data directory, renamed or copied */
+	if (tenant && strcmp(app.tenant, tenant) != 0) {
 		rc = bo_err_set(err, BO_ENOTFOUND,
-				"the store at %s belongs to tenant %s, not %s",
-				shown ? shown : "--db", app.tenant, tenant);
-		free(shown);
+				"the store of tenant %s belongs to tenant %s",
+				tenant, app.tenant);
 		goto close_app;
 	}
+	bo_sys_tenant_site_init(&site, loc->be, loc->path, &clock);
+	run.tenant_site = &site.site;
+	a = &run;
 	if (!open_tui && bo_cli_reads_only(a) && !projections_command(a))
 		rc = check_projections_for_read(&app, err);
 	else
@@ -457,6 +563,7 @@ int main(int argc, char **argv)
 	bo_cli_args a;
 	store_loc loc = {0};
 	const char *tenant, *user, *db, *cmd = NULL;
+	bool init = false;
 	bool out_closed = fill_standard_fds();
 	int committed = 0;
 	bo_err err;
@@ -480,10 +587,19 @@ int main(int argc, char **argv)
 		printf("backoffice %s\n", BO_VERSION);
 		goto done;
 	}
-	tenant = a.tenant ? a.tenant : "default";
-	rc = bo_tenant_validate(tenant, &err);
-	if (rc < 0)
+	/* the tenant selected: --tenant, BACKOFFICE_TENANT, else the
+	 * installation's own (NULL) */
+	tenant = a.tenant;
+	if (!tenant && getenv("BACKOFFICE_TENANT") &&
+	    *getenv("BACKOFFICE_TENANT"))
+		tenant = getenv("BACKOFFICE_TENANT");
+	if (tenant && bo_tenant_validate(tenant, &err) < 0) {
+		bo_err why = err;
+
+		rc = bo_err_set(&err, BO_EINVAL,
+				"--tenant (or BACKOFFICE_TENANT): %s", why.msg);
 		goto done;
+	}
 	user_given = (a.user && *a.user) ||
 		     (getenv("BACKOFFICE_USER") && *getenv("BACKOFFICE_USER"));
 	user = acting_user(a.user);
@@ -504,17 +620,22 @@ int main(int argc, char **argv)
 	db = a.db;
 	if (!db && getenv("BACKOFFICE_DB") && *getenv("BACKOFFICE_DB"))
 		db = getenv("BACKOFFICE_DB");
-	rc = locate_store(&loc, db, tenant, &err);
+	cmd = bo_cli_command_name(&a);
+	init = cmd && strcmp(cmd, "init") == 0;
+	/* init makes the store of the tenant named (in the data directory:
+	 * NAME.db, a store of its own); the rest start from the
+	 * installation's store */
+	rc = locate_store(&loc, db, init && tenant ? tenant : "default", &err);
 	if (rc < 0)
 		goto done;
-	cmd = bo_cli_command_name(&a);
-	if (cmd && strcmp(cmd, "init") == 0)
-		rc = run_init(&a, &loc, tenant, user, &err);
+	if (init)
+		rc =
+		    run_init(&a, &loc, tenant ? tenant : "default", user, &err);
 	else
 		rc = run_command(&a, &loc, tenant, user, &err);
 done:
 	/* init prints after its one transaction committed */
-	if (rc == 0 && cmd && strcmp(cmd, "init") == 0)
+	if (rc == 0 && init)
 		committed = 1;
 	rc = finish_output(rc, out_closed, committed, &err);
 	if (rc < 0)

@@ -7,6 +7,7 @@
 #include "app_internal.h"
 #include "projections/engine.h"
 #include "reactors.h"
+#include "tenant.h"
 #include "text.h"
 
 static const char *cap_action(bo_capability cap)
@@ -30,6 +31,8 @@ static const char *cap_action(bo_capability cap)
 		return "manage users";
 	case BO_CAP_EVENTS_ADMIN:
 		return "export or import events";
+	case BO_CAP_TENANT_ADMIN:
+		return "manage tenants";
 	}
 	return "do that";
 }
@@ -51,7 +54,10 @@ int bo_app_init_store(bo_ports *ports, const bo_clock *clock,
 	char *existing = NULL;
 	int rc;
 
+	const char *zone = opt->time_zone ? opt->time_zone : "UTC";
+
 	if ((rc = bo_tenant_validate(tenant, err)) < 0 ||
+	    (rc = bo_time_zone_validate(zone, err)) < 0 ||
 	    (rc = bo_currency_lookup(&cur, code, err)) < 0 ||
 	    (rc = bo_user_validate_name(opt->admin, err)) < 0)
 		return rc;
@@ -74,6 +80,8 @@ int bo_app_init_store(bo_ports *ports, const bo_clock *clock,
 				       err)) < 0 ||
 	    (rc = bo_store_setting_set(&ports->store, BO_SETTING_CURRENCY,
 				       cur.code, err)) < 0 ||
+	    (rc = bo_store_setting_set(&ports->store, BO_SETTING_TIME_ZONE,
+				       zone, err)) < 0 ||
 	    (rc = bo_user_dir_add(&ports->users, &admin, err)) < 0)
 		goto done;
 	rc = bo_store_commit(&ports->store, err);
@@ -109,6 +117,13 @@ int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,
 	if ((rc = bo_store_setting_get(&ports->store, BO_SETTING_CURRENCY,
 				       &code, err)) < 0 ||
 	    (rc = bo_currency_lookup(&app->currency, code, err)) < 0)
+		goto fail;
+	rc = bo_store_setting_get(&ports->store, BO_SETTING_TIME_ZONE,
+				  &app->time_zone, err);
+	if (rc == BO_ENOTFOUND)
+		rc =
+		    (app->time_zone = bo_strdup("UTC")) ? 0 : bo_app_nomem(err);
+	if (rc < 0)
 		goto fail;
 	/* A backend with logins of its own (PostgreSQL) has already told who
 	 * this is: nobody but the store's owner may claim to be another. */
@@ -161,7 +176,8 @@ void bo_app_close(bo_app *app)
 	free(app->tenant);
 	free(app->user);
 	free(app->acted_by);
-	app->tenant = app->user = app->acted_by = NULL;
+	free(app->time_zone);
+	app->tenant = app->user = app->acted_by = app->time_zone = NULL;
 }
 
 /* ---- events: envelope, append and inline projection ------------------------ */

@@ -18,6 +18,8 @@
 #define BO_SETTING_TENANT "tenant"
 #define BO_SETTING_CURRENCY "currency"
 #define BO_SETTING_SCHEMA "schema"
+/* the tenant's business time zone (IANA name); a store without it is UTC */
+#define BO_SETTING_TIME_ZONE "time_zone"
 
 /*
  * The services' context: ports (borrowed), the tenant's settings and the
@@ -30,6 +32,7 @@ typedef struct bo_app {
 	bo_ids ids;
 	char *tenant;
 	bo_currency currency;
+	char *time_zone; /* IANA name, "UTC" when the store names none */
 	char *user;
 	bo_role role;
 	/* The database login acting for user when that is somebody else
@@ -79,9 +82,11 @@ int bo_app_command_recorded(bo_app *app, const char *id, bo_err *err);
 int bo_app_command_mark(bo_app *app, const char *what, int *seen, bo_err *err);
 
 typedef struct bo_init_options {
-	const char *tenant;   /* "default" when NULL */
-	const char *currency; /* "EUR" when NULL */
-	const char *admin;    /* first admin user, required */
+	const char *tenant;    /* "default" when NULL */
+	const char *currency;  /* "EUR" when NULL */
+	const char *admin;     /* first admin user, required */
+	const char *time_zone; /* "UTC" when NULL; its existence checked by
+				* the caller (the system tz database) */
 } bo_init_options;
 
 /*

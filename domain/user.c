@@ -88,7 +88,7 @@ static const unsigned capability_roles[] = {
     [BO_CAP_ORDER_READ] = A | S | M,   [BO_CAP_ORDER_PLACE] = A,
     [BO_CAP_ORDER_PAYMENT] = A,        [BO_CAP_ORDER_SUPPORT] = A | S,
     [BO_CAP_REPORT_READ] = A | S | M,  [BO_CAP_USER_ADMIN] = A,
-    [BO_CAP_EVENTS_ADMIN] = A,
+    [BO_CAP_EVENTS_ADMIN] = A,         [BO_CAP_TENANT_ADMIN] = A,
 };
 
 #undef A

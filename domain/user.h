@@ -42,7 +42,8 @@ typedef enum {
 	BO_CAP_ORDER_SUPPORT, /* admin, support: note, cancel, refund */
 	BO_CAP_REPORT_READ,   /* admin, manager, support */
 	BO_CAP_USER_ADMIN,    /* admin */
-	BO_CAP_EVENTS_ADMIN   /* admin: export, import */
+	BO_CAP_EVENTS_ADMIN,  /* admin: export, import */
+	BO_CAP_TENANT_ADMIN /* admin of the installation: tenant create, list */
 } bo_capability;
 
 bool bo_role_may(bo_role r, bo_capability cap);

@@ -39,15 +39,41 @@
 	"span.\n"
 
 static const bo_cli_cmd commands[] = {
-    {NULL, "init", "[--currency CODE]",
-     "create the store and register you as its first admin", OPTS("--currency"),
-     NONE, NULL,
+    {NULL, "init", "[--currency CODE] [--time-zone ZONE]",
+     "create the store and register you as its first admin",
+     OPTS("--currency", "--time-zone"), NONE, NULL,
      "  --currency CODE   ISO 4217 currency of every amount (default EUR)\n"
-     "\nThe store is the --db file, or TENANT.db in "
+     "  --time-zone ZONE  the business time zone, an IANA name such as\n"
+     "                    Europe/Berlin (default UTC)\n"
+     "\nThe store is the --db file, or default.db in "
      "$XDG_DATA_HOME/backoffice\n"
-     "(~/.local/share/backoffice); the acting --user becomes its admin.\n",
-     "3 invalid tenant, currency or user name, 5 the store already exists",
+     "(~/.local/share/backoffice; with --tenant NAME, NAME.db there, a "
+     "store\nof its own); the acting --user becomes its admin.\n",
+     "3 invalid tenant, currency, time zone or user name, 5 the store "
+     "already exists",
      NULL},
+
+    {"tenant", "create", "NAME [--currency CODE] [--time-zone ZONE]",
+     "create a tenant: a complete, empty store of its own (admin)",
+     OPTS("--currency", "--time-zone", CMD_ID), NONE, "NAME",
+     "  NAME              1 to 40 of a-z 0-9 _ - (- and _ count as one)\n"
+     "  --currency CODE   ISO 4217 currency of its amounts (default EUR)\n"
+     "  --time-zone ZONE  its business time zone, an IANA name such as\n"
+     "                    Europe/Berlin (default UTC)\n" CMD_ID_HELP
+     "\nOn SQLite the tenant's store is NAME.db beside the installation's "
+     "own\nstore; on PostgreSQL the schema tenant_NAME of the same "
+     "database. You\nbecome its first admin; select it with --tenant NAME "
+     "(or\nBACKOFFICE_TENANT). Tenant commands always act on the "
+     "installation's\nown store, whichever tenant is selected.\n",
+     "3 invalid name, currency or time zone, 5 the name is taken, 6 not "
+     "an admin",
+     bo_cli_tenant_create},
+    {"tenant", "list", "",
+     "list the installation's tenants with their size (admin)", NONE, NONE,
+     NULL,
+     "\nThe installation's own tenant first, then the others by name. "
+     "EVENTS is\nthe log's last position, ORDERS the orders placed.\n",
+     "6 not an admin", bo_cli_tenant_list},
 
     {"user", "add", "NAME --role admin|support|manager",
      "register a staff user (admin)", OPTS("--role", CMD_ID), OPTS("--role"),
@@ -321,6 +347,7 @@ static const bo_cli_cmd commands[] = {
 static const struct {
 	const char *name, *summary;
 } groups[] = {
+    {"tenant", "the installation's tenants: create, list"},
     {"user", "staff users and their roles"},
     {"product", "the catalogue"},
     {"order", "orders, their payments, shipping and timeline"},
@@ -334,9 +361,6 @@ static const struct {
 };
 
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
-
-/* Commands of the design that later issues add. */
-static const char *const planned[] = {"tenant", NULL};
 
 /* Command options that take no value. */
 static const char *const flag_opts[] = {
@@ -499,9 +523,6 @@ static int resolve_command(bo_cli_args *a, char **words, size_t n, size_t *used,
 		*used = 1;
 		return 0;
 	}
-	if (in_list(planned, words[0]))
-		return usage(err, NULL, NULL,
-			     "the '%s' commands are not built yet", words[0]);
 	return usage(err, NULL, NULL, "unknown command '%s'", words[0]);
 }
 

@@ -49,6 +49,9 @@ typedef struct bo_cli_args {
 	 * to 1 when a command that writes has committed a change, so the exit
 	 * status can stay 0 when only its output is lost. NULL: not told. */
 	int *committed;
+	/* Not parsed: where the installation's tenants are made, for the
+	 * tenant commands (the composition root's); NULL: none. */
+	const struct bo_tenant_site *tenant_site;
 } bo_cli_args;
 
 /*

@@ -50,6 +50,8 @@ typedef struct bo_mem_state {
 	size_t nprojectors;
 	bo_user *users;
 	size_t nusers;
+	bo_tenant *tenants;
+	size_t ntenants;
 	struct bo_mem_reports *reports;   /* report_store.c; NULL until used */
 	struct bo_mem_reactors *reactors; /* reactor_store.c; NULL until used */
 	/* An online rebuild's shadow tables, inside the state so that
@@ -131,6 +133,7 @@ extern const bo_event_store_ops bo_mem_event_store_ops;
 extern const bo_product_repo_ops bo_mem_product_repo_ops;
 extern const bo_read_models_ops bo_mem_read_models_ops;
 extern const bo_user_dir_ops bo_mem_user_dir_ops;
+extern const bo_tenant_dir_ops bo_mem_tenant_dir_ops;
 extern const bo_report_store_ops bo_mem_report_store_ops;
 extern const bo_reactor_store_ops bo_mem_reactor_store_ops;
 
@@ -171,6 +174,7 @@ int bo_mem_contains_ci(const char *hay, const char *needle);
 int bo_mem_order_row_copy(bo_order_row *dst, const bo_order_row *src);
 int bo_mem_timeline_row_copy(bo_timeline_row *dst, const bo_timeline_row *src);
 int bo_mem_user_copy(bo_user *dst, const bo_user *src);
+int bo_mem_tenant_copy(bo_tenant *dst, const bo_tenant *src);
 int bo_mem_product_copy(bo_product *dst, const bo_product *src);
 
 /* The state whose order list, timeline and catalogue the read-model ops

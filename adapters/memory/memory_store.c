@@ -118,6 +118,13 @@ int bo_mem_user_copy(bo_user *dst, const bo_user *src)
 	return BO_OK;
 }
 
+int bo_mem_tenant_copy(bo_tenant *dst, const bo_tenant *src)
+{
+	bo_err spare = {0};
+
+	return bo_tenant_copy(dst, src, &spare);
+}
+
 static void free_kvs(bo_mem_kv *kv, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -162,6 +169,9 @@ static void state_free(bo_mem_state *s)
 	for (i = 0; i < s->nusers; i++)
 		bo_user_clear(&s->users[i]);
 	free(s->users);
+	for (i = 0; i < s->ntenants; i++)
+		bo_tenant_clear(&s->tenants[i]);
+	free(s->tenants);
 	bo_mem_reports_free(s->reports);
 	bo_mem_reactors_free(s->reactors);
 	if (s->rm_shadow) {
@@ -247,6 +257,7 @@ static int state_copy(bo_mem_state *dst, const bo_mem_state *src)
 	COPY_EACH(checkpoints, ncheckpoints, num_copy);
 	COPY_EACH(projectors, nprojectors, projector_copy);
 	COPY_EACH(users, nusers, bo_mem_user_copy);
+	COPY_EACH(tenants, ntenants, bo_mem_tenant_copy);
 	if (bo_mem_reports_copy(&dst->reports, src->reports))
 		goto fail;
 	if (bo_mem_reactors_copy(&dst->reactors, src->reactors))
@@ -491,6 +502,7 @@ int bo_memory_open(bo_ports *out, bo_err *err)
 	out->products = (bo_product_repo){&bo_mem_product_repo_ops, m};
 	out->rm = (bo_read_models){&bo_mem_read_models_ops, m};
 	out->users = (bo_user_dir){&bo_mem_user_dir_ops, m};
+	out->tenants = (bo_tenant_dir){&bo_mem_tenant_dir_ops, m};
 	out->reports = (bo_report_store){&bo_mem_report_store_ops, m};
 	out->reactors = (bo_reactor_store){&bo_mem_reactor_store_ops, m};
 	out->backend = "memory";

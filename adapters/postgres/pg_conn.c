@@ -481,6 +481,37 @@ char *bo_pg_shown_url(const char *url)
 	return url ? redact(url) : NULL;
 }
 
+char *bo_pg_url_with_schema(const char *url, const char *schema)
+{
+	const char *q = strchr(url, '?');
+	size_t base = q ? (size_t)(q - url) : strlen(url);
+	char *out = NULL;
+	size_t len = 0;
+	bool first = true;
+
+	if (put(&out, &len, url, base) < 0)
+		return NULL;
+	for (const char *p = q ? q + 1 : ""; *p;) {
+		size_t n = strcspn(p, "&");
+		if (n > 0 && strncmp(p, "schema=", 7) != 0) {
+			if (put(&out, &len, first ? "?" : "&", 1) < 0 ||
+			    put(&out, &len, p, n) < 0)
+				goto oom;
+			first = false;
+		}
+		p += n;
+		if (*p == '&')
+			p++;
+	}
+	if (put(&out, &len, first ? "?schema=" : "&schema=", 8) < 0 ||
+	    put(&out, &len, schema, strlen(schema)) < 0)
+		goto oom;
+	return out;
+oom:
+	free(out);
+	return NULL;
+}
+
 int bo_pg_url_parse(bo_pg_url *u, const char *url, bo_err *err)
 {
 	memset(u, 0, sizeof *u);

@@ -56,6 +56,10 @@ typedef enum {
 	PG_US_ADD,
 	PG_US_GET,
 	PG_US_LIST,
+	/* tenant registry */
+	PG_TN_ADD,
+	PG_TN_GET,
+	PG_TN_LIST,
 	/* read models (read_models.c) */
 	PG_RM_ORDER_GET,
 	PG_RM_ORDER_PUT,
@@ -297,6 +301,7 @@ extern const bo_store_ops bo_pg_store_ops;
 extern const bo_event_store_ops bo_pg_event_store_ops;
 extern const bo_product_repo_ops bo_pg_product_repo_ops;
 extern const bo_user_dir_ops bo_pg_user_dir_ops;
+extern const bo_tenant_dir_ops bo_pg_tenant_dir_ops;
 extern const bo_read_models_ops bo_pg_read_models_ops;
 extern const bo_report_store_ops bo_pg_report_store_ops;
 extern const bo_reactor_store_ops bo_pg_reactor_store_ops;

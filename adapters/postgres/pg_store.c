@@ -387,6 +387,7 @@ static void pg_ports(bo_ports *out, bo_pg *c)
 	out->products = (bo_product_repo){&bo_pg_product_repo_ops, c};
 	out->rm = (bo_read_models){&bo_pg_read_models_ops, c};
 	out->users = (bo_user_dir){&bo_pg_user_dir_ops, c};
+	out->tenants = (bo_tenant_dir){&bo_pg_tenant_dir_ops, c};
 	out->reports = (bo_report_store){&bo_pg_report_store_ops, c};
 	out->reactors = (bo_reactor_store){&bo_pg_reactor_store_ops, c};
 	out->backend = "postgresql";

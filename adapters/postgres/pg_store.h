@@ -34,6 +34,10 @@ int bo_pg_socket(bo_ports *p);
  * copy, NULL when out of memory). For the command line's own sentences. */
 char *bo_pg_shown_url(const char *url);
 
+/* url with its schema= parameter set to schema (any other parameters kept,
+ * in order); the caller frees it. NULL when out of memory. */
+char *bo_pg_url_with_schema(const char *url, const char *schema);
+
 /* How long begin waits for the store's lock (ms); for tests. */
 void bo_pg_set_lock_timeout(bo_ports *p, int ms);
 

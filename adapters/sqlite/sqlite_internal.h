@@ -66,6 +66,11 @@ typedef enum {
 	SQ_US_ADD,
 	SQ_US_GET,
 	SQ_US_LIST,
+	/* tenant registry */
+	SQ_TN_ADD,
+	SQ_TN_GET,
+	SQ_TN_LIST,
+	SQ_TN_KEY,
 	/* report store (report_store.c) */
 	SQ_RP_ORDER_GET,
 	SQ_RP_ORDER_PUT,
@@ -314,6 +319,7 @@ extern const bo_event_store_ops bo_sqlite_event_store_ops;
 extern const bo_product_repo_ops bo_sqlite_product_repo_ops;
 extern const bo_read_models_ops bo_sqlite_read_models_ops;
 extern const bo_user_dir_ops bo_sqlite_user_dir_ops;
+extern const bo_tenant_dir_ops bo_sqlite_tenant_dir_ops;
 extern const bo_report_store_ops bo_sqlite_report_store_ops;
 extern const bo_reactor_store_ops bo_sqlite_reactor_store_ops;
 

@@ -525,6 +525,7 @@ void bo_sq_ports(bo_ports *out, bo_sqlite *c)
 	out->products = (bo_product_repo){&bo_sqlite_product_repo_ops, c};
 	out->rm = (bo_read_models){&bo_sqlite_read_models_ops, c};
 	out->users = (bo_user_dir){&bo_sqlite_user_dir_ops, c};
+	out->tenants = (bo_tenant_dir){&bo_sqlite_tenant_dir_ops, c};
 	out->reports = (bo_report_store){&bo_sqlite_report_store_ops, c};
 	out->reactors = (bo_reactor_store){&bo_sqlite_reactor_store_ops, c};
 	out->backend = "sqlite";

@@ -11,6 +11,7 @@
 #include "read_models.h"
 #include "report_store.h"
 #include "store.h"
+#include "tenant_dir.h"
 #include "user_dir.h"
 
 /*
@@ -57,6 +58,7 @@ typedef struct bo_ports {
 	bo_user_dir users;
 	bo_report_store reports;   /* the reports projector's tables */
 	bo_reactor_store reactors; /* reactor checkpoints and alerts */
+	bo_tenant_dir tenants;     /* the installation's tenant registry */
 	const char *backend; /* "sqlite", "postgresql", "memory": for display */
 	/* Opened for reading only (a store the user may not write): every
 	 * write transaction is refused, so start-up and report upkeep that

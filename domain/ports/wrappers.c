@@ -44,6 +44,13 @@ static int walk_user(void *ctx, const bo_user *u)
 	return bo_walk_rc(((bo_user_each_fn)w->fn)(w->ctx, u));
 }
 
+static int walk_tenant(void *ctx, const bo_tenant *t)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_tenant_each_fn)w->fn)(w->ctx, t));
+}
+
 /* ---- store --------------------------------------------------------------- */
 
 static int64_t mono_us(void)
@@ -463,6 +470,36 @@ int bo_user_dir_list(const bo_user_dir *d, bo_user_each_fn each, void *ctx,
 	return d->ops->list(d->self, walk_user, &w, err);
 }
 
+/* ---- tenant registry ----------------------------------------------------- */
+
+int bo_tenant_dir_add(const bo_tenant_dir *d, const bo_tenant *t, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(d && d->ops && d->ops->add);
+	assert(t && t->name);
+	return d->ops->add(d->self, t, err);
+}
+
+int bo_tenant_dir_get(const bo_tenant_dir *d, const char *name, bo_tenant *out,
+		      bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(d && d->ops && d->ops->get);
+	assert(name && out);
+	return d->ops->get(d->self, name, out, err);
+}
+
+int bo_tenant_dir_list(const bo_tenant_dir *d, bo_tenant_each_fn each,
+		       void *ctx, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(d && d->ops && d->ops->list);
+	assert(each);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return d->ops->list(d->self, walk_tenant, &w, err);
+}
+
 /* ---- environment --------------------------------------------------------- */
 
 int64_t bo_clock_now(const bo_clock *c)
@@ -509,7 +546,8 @@ int bo_ports_check(const bo_ports *p, bo_err *err)
 	int rc;
 
 	if (!p || !p->store.ops || !p->events.ops || !p->products.ops ||
-	    !p->rm.ops || !p->users.ops || !p->reports.ops || !p->reactors.ops)
+	    !p->rm.ops || !p->users.ops || !p->reports.ops ||
+	    !p->reactors.ops || !p->tenants.ops)
 		return bo_err_set(err, BO_ESTORAGE,
 				  "the %s backend left a port out", backend);
 	if ((rc = check_version("store", p->store.ops->version,
@@ -530,7 +568,9 @@ int bo_ports_check(const bo_ports *p, bo_err *err)
 		0 ||
 	    (rc = check_version("reactor", p->reactors.ops->version,
 				BO_REACTOR_STORE_OPS_VERSION, backend, err)) <
-		0)
+		0 ||
+	    (rc = check_version("tenant", p->tenants.ops->version,
+				BO_TENANT_DIR_OPS_VERSION, backend, err)) < 0)
 		return rc;
 	{
 		const bo_store_ops *o = p->store.ops;
@@ -595,6 +635,10 @@ int bo_ports_check(const bo_ports *p, bo_err *err)
 		MISSING(o->checkpoint_get && o->checkpoint_set && o->handled &&
 			    o->mark_handled && o->alert_add && o->alert_list,
 			"reactor");
+	}
+	{
+		const bo_tenant_dir_ops *o = p->tenants.ops;
+		MISSING(o->add && o->get && o->list, "tenant");
 	}
 done:
 	if (missing)

@@ -679,7 +679,7 @@ static void login_url(char *out, size_t cap, const fixture *f,
 static int fill_init(bo_ports *p, void *ctx, bo_err *err)
 {
 	bo_clock clock = bo_sys_clock();
-	bo_init_options opt = {"default", "EUR", ctx};
+	bo_init_options opt = {"default", "EUR", ctx, NULL};
 	return bo_app_init_store(p, &clock, &opt, err);
 }
 

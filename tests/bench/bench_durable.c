@@ -105,7 +105,7 @@ static int nomem(bo_err *err)
 static int fill_store(bo_ports *ports, void *ctx, bo_err *err)
 {
 	const bo_clock *clock = ctx;
-	bo_init_options opt = {NULL, NULL, USER};
+	bo_init_options opt = {NULL, NULL, USER, NULL};
 
 	return bo_app_init_store(ports, clock, &opt, err);
 }

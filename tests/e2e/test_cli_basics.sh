@@ -63,8 +63,10 @@ expect_status 2 bo product show A B
 expect_stderr_contains "unexpected argument 'B'"
 expect_status 2 bo --db "mysql://host/db" product list
 expect_stderr_contains "--db"
-expect_status 2 bo tenant list
-expect_stderr_contains "not built yet"
+expect_status 2 bo tenant move
+expect_stderr_contains "unknown command 'tenant move'"
+expect_status 2 bo tenant create
+expect_stderr_contains "tenant create needs NAME"
 
 # A missing store: exit 4 and how to make one.
 expect_status 4 bo --db "$DB" --user alice product list

@@ -962,6 +962,104 @@ static void rollback_restores_changed_and_removed_rows(void **state)
 	bo_product_clear(&p);
 }
 
+/* ---- tenant registry ------------------------------------------------------ */
+
+static void add_tenant(ct_fx *f, const char *name, const char *currency,
+		       const char *zone)
+{
+	/* location: any text, the site is what reads it */
+	bo_tenant t = {.name = (char *)name,
+		       .time_zone = (char *)zone,
+		       .backend = "sqlite",
+		       .location = (char *)name,
+		       .created_at = T0,
+		       .created_by = "ann"};
+
+	snprintf(t.currency, sizeof(t.currency), "%s", currency);
+	OK(bo_tenant_dir_add(&f->p.tenants, &t, &f->err));
+}
+
+static int tenant_cb(void *ctx, const bo_tenant *t)
+{
+	return ct_join_add(ctx, t->name);
+}
+
+static void tenant_round_trips_every_field(void **state)
+{
+	ct_fx *f = *state;
+	bo_tenant t = {0};
+
+	BEGIN();
+	add_tenant(f, "shop-jp", "JPY", "Asia/Tokyo");
+	COMMIT();
+	OK(bo_tenant_dir_get(&f->p.tenants, "shop-jp", &t, &f->err));
+	STR_EQ(t.name, "shop-jp");
+	STR_EQ(t.currency, "JPY");
+	STR_EQ(t.time_zone, "Asia/Tokyo");
+	STR_EQ(t.backend, "sqlite");
+	STR_EQ(t.location, "shop-jp");
+	INT_EQ(t.created_at, T0);
+	STR_EQ(t.created_by, "ann");
+	bo_tenant_clear(&t);
+	STATUS(BO_ENOTFOUND,
+	       bo_tenant_dir_get(&f->p.tenants, "shop_jp", &t, &f->err));
+	STATUS(BO_ENOTFOUND,
+	       bo_tenant_dir_get(&f->p.tenants, "nobody", &t, &f->err));
+}
+
+static void tenants_are_listed_in_name_order(void **state)
+{
+	ct_fx *f = *state;
+	ct_joined j = {0};
+
+	OK(bo_tenant_dir_list(&f->p.tenants, tenant_cb, &j, &f->err));
+	JOINED_IS(&j, "");
+	BEGIN();
+	add_tenant(f, "zeta", "EUR", "UTC");
+	add_tenant(f, "a_b", "EUR", "UTC");
+	add_tenant(f, "a-c", "EUR", "UTC");
+	add_tenant(f, "9", "EUR", "UTC");
+	COMMIT();
+	OK(bo_tenant_dir_list(&f->p.tenants, tenant_cb, &j, &f->err));
+	JOINED_IS(&j, "9,a-c,a_b,zeta");
+	j.stop_at = 2;
+	STATUS(CT_STOP,
+	       bo_tenant_dir_list(&f->p.tenants, tenant_cb, &j, &f->err));
+	JOINED_IS(&j, "9,a-c");
+}
+
+/* A taken name, or one that differs only by - and _, conflicts naming the
+ * tenant there; the refused row leaves the registry as it was. */
+static void a_tenant_name_or_its_key_taken_conflicts(void **state)
+{
+	ct_fx *f = *state;
+	bo_tenant t = {.name = "shop_jp", .time_zone = "UTC",
+		       .backend = "sqlite", .location = "y", .created_by = "b"};
+	ct_joined j = {0};
+
+	memcpy(t.currency, "EUR", 4);
+	BEGIN();
+	add_tenant(f, "shop-jp", "JPY", "Asia/Tokyo");
+	COMMIT();
+	BEGIN();
+	STATUS(BO_ECONFLICT, bo_tenant_dir_add(&f->p.tenants, &t, &f->err));
+	if (!strstr(f->err.msg, "collides with tenant shop-jp"))
+		fail_msg("conflict says: %s", f->err.msg);
+	t.name = "shop-jp";
+	STATUS(BO_ECONFLICT, bo_tenant_dir_add(&f->p.tenants, &t, &f->err));
+	if (!strstr(f->err.msg, "tenant shop-jp already exists"))
+		fail_msg("conflict says: %s", f->err.msg);
+	ROLLBACK();
+	OK(bo_tenant_dir_list(&f->p.tenants, tenant_cb, &j, &f->err));
+	JOINED_IS(&j, "shop-jp");
+	/* and a rolled-back add leaves no row */
+	BEGIN();
+	add_tenant(f, "gone", "EUR", "UTC");
+	ROLLBACK();
+	OK(bo_tenant_dir_list(&f->p.tenants, tenant_cb, &j, &f->err));
+	JOINED_IS(&j, "shop-jp");
+}
+
 const struct CMUnitTest bo_contract_row_tests[] = {
     CT_TEST(insert_assigns_an_id_and_row_version_one),
     CT_TEST(inserted_product_round_trips_by_id_and_sku),
@@ -996,6 +1094,9 @@ const struct CMUnitTest bo_contract_row_tests[] = {
     CT_TEST(user_round_trips_with_role_and_time),
     CT_TEST(users_are_listed_in_name_order),
     CT_TEST(adding_a_taken_user_name_conflicts),
+    CT_TEST(tenant_round_trips_every_field),
+    CT_TEST(tenants_are_listed_in_name_order),
+    CT_TEST(a_tenant_name_or_its_key_taken_conflicts),
     CT_TEST(rollback_undoes_new_rows_in_every_port),
     CT_TEST(rollback_restores_changed_and_removed_rows),
 };

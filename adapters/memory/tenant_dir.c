@@ -1,0 +1,98 @@
+/* The in-memory tenant registry, listed in name order. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "adapters/memory/memory_internal.h"
+
+/* The registered tenant whose key is name's, or NULL. */
+static bo_tenant *by_key(bo_mem_state *s, const char *name)
+{
+	char want[BO_TENANT_NAME_MAX + 1], have[BO_TENANT_NAME_MAX + 1];
+
+	bo_tenant_key(name, want);
+	for (size_t i = 0; i < s->ntenants; i++) {
+		bo_tenant_key(s->tenants[i].name, have);
+		if (strcmp(want, have) == 0)
+			return &s->tenants[i];
+	}
+	return NULL;
+}
+
+static int mem_add(void *self, const bo_tenant *t, bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *s = &m->cur;
+	bo_tenant *there;
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "register a tenant", err)))
+		return rc;
+	if ((there = by_key(s, t->name)))
+		return strcmp(there->name, t->name) == 0
+			   ? bo_err_set(err, BO_ECONFLICT,
+					"tenant %s already exists", t->name)
+			   : bo_err_set(err, BO_ECONFLICT,
+					"tenant name %s collides with tenant "
+					"%s (- and _ count as one)",
+					t->name, there->name);
+	if (bo_mem_grow(&s->tenants, s->ntenants, sizeof(bo_tenant)) ||
+	    bo_mem_tenant_copy(&s->tenants[s->ntenants], t))
+		return bo_mem_nomem(err);
+	s->ntenants++;
+	return BO_OK;
+}
+
+static int mem_get(void *self, const char *name, bo_tenant *out, bo_err *err)
+{
+	bo_memory *m = self;
+	bo_tenant *t = by_key(&m->cur, name);
+
+	memset(out, 0, sizeof(*out));
+	if (!t || strcmp(t->name, name) != 0)
+		return bo_err_set(err, BO_ENOTFOUND, "tenant %s does not exist",
+				  name);
+	return bo_tenant_copy(out, t, err);
+}
+
+static int name_order(const void *a, const void *b)
+{
+	const bo_tenant *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int mem_list(void *self, bo_tenant_each_fn each, void *ctx,
+		    bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *s = &m->cur;
+	bo_tenant *rows = NULL;
+	size_t n = 0, i;
+	int rc = BO_OK;
+
+	if (s->ntenants && !(rows = calloc(s->ntenants, sizeof(*rows))))
+		return bo_mem_nomem(err);
+	for (; n < s->ntenants; n++) {
+		if (bo_mem_tenant_copy(&rows[n], &s->tenants[n])) {
+			rc = bo_mem_nomem(err);
+			goto done;
+		}
+	}
+	if (n > 1)
+		qsort(rows, n, sizeof(*rows), name_order);
+	for (i = 0; i < n; i++)
+		if ((rc = each(ctx, &rows[i])) < 0)
+			break;
+done:
+	for (i = 0; i < n; i++)
+		bo_tenant_clear(&rows[i]);
+	free(rows);
+	return rc;
+}
+
+const bo_tenant_dir_ops bo_mem_tenant_dir_ops = {
+    .version = BO_TENANT_DIR_OPS_VERSION,
+    .add = mem_add,
+    .get = mem_get,
+    .list = mem_list,
+};

@@ -1,0 +1,213 @@
+# Tenants: created on the fly, listed, selected with --tenant or
+# BACKOFFICE_TENANT, each with its own currency, products, orders, log and
+# users; bad names and cross-tenant attempts refused, changing nothing.
+. "$E2E_LIB"
+
+DB=$(store_url shop)
+as() { user=$1; shift; bo --db "$DB" --user "$user" "$@"; }
+# On PostgreSQL a tenant's schema (tenant_NAME) belongs to the whole test
+# database: each run names its tenants apart.
+if [ "$E2E_BACKEND" = sqlite ]; then
+	S=""
+else
+	S=$(printf '%s' "$PWD" | cksum | cut -c1-6)
+fi
+JP=jp$S
+DE=de$S
+case $BACKOFFICE_BIN in
+*valgrind*) MANY=5 ;;
+*) MANY=50 ;;
+esac
+
+# count_tenants: rows of tenant list (CSV, header left out)
+count_tenants() {
+	as alice --format csv tenant list 2>/dev/null | tail -n +2 | grep -c ,
+}
+
+expect_status 0 as alice init --currency EUR
+expect_status 0 as alice user add sam --role support
+
+# ---- tenant create ---------------------------------------------------------
+
+expect_stdout "created tenant $JP (JPY, Asia/Tokyo) on $E2E_BACKEND; admin: alice" \
+	as alice tenant create "$JP" --currency JPY --time-zone Asia/Tokyo
+expect_status 0 as alice --format json tenant create "$DE" --time-zone Europe/Berlin
+if tr -d ' \t\n' <"$E2E_OUT" | grep -q "^{\"name\":\"$DE\",\"currency\":\"EUR\",\"time_zone\":\"Europe/Berlin\",\"backend\":\"$E2E_BACKEND\","; then
+	pass "tenant create --format json prints the new tenant"
+else
+	fail "tenant create JSON"
+	show_last
+fi
+
+# bad names, currencies and zones: exit 3, naming the field, nothing made
+before=$(count_tenants)
+for bad in 'Upper' 'a b' '' 'x/y' '..' "$(printf 'a%.0s' $(seq 41))" "t$(printf '\342\200\213')"; do
+	expect_status 3 as alice tenant create "$bad"
+	expect_stderr_contains "tenant name"
+	expect_stderr_one_line
+done
+expect_status 3 as alice tenant create "x$S" --currency XYZ
+expect_stderr_contains "currency"
+for zone in Mars/Base ../../etc/passwd /etc/passwd 'Europe/Berlin ' 'Europe//Berlin' '-x' .hidden; do
+	expect_status 3 as alice tenant create "x$S" --time-zone "$zone"
+	expect_stderr_contains "--time-zone"
+done
+# taken, or the same after - and _ are read alike; the installation's own
+expect_status 5 as alice tenant create "$JP"
+expect_stderr_contains "already exists"
+expect_status 5 as alice tenant create default
+expect_status 0 as alice tenant create "a-b$S"
+expect_status 5 as alice tenant create "a_b$S"
+expect_stderr_contains "collides with tenant a-b$S"
+# only an admin of the installation manages tenants
+expect_status 6 as sam tenant create "y$S"
+expect_status 6 as sam tenant list
+if [ "$(count_tenants)" -eq $((before + 1)) ]; then
+	pass "refused creates added no tenant"
+else
+	fail "tenant count went from $before to $(count_tenants)"
+fi
+
+# ---- tenant list ------------------------------------------------------------
+
+expect_status 0 as alice tenant list
+expect_stdout_contains "TIME ZONE"
+expect_stdout_contains "Asia/Tokyo"
+expect_status 0 as alice --format csv tenant list
+if head -1 "$E2E_OUT" | tr -d '\r' | grep -qx 'name,currency,time_zone,backend,created_at,events,orders' &&
+	sed -n 2p "$E2E_OUT" | grep -q "^default,EUR,UTC,$E2E_BACKEND,"; then
+	pass "the CSV list starts with the installation's own tenant"
+else
+	fail "tenant list CSV"
+	show_last
+fi
+
+# ---- each tenant its own currency, products, orders, log, users ------------
+
+expect_status 3 as alice --tenant "$JP" product add --sku TEA --name Tea --price 1.5
+expect_stderr_contains "whole number for JPY"
+expect_status 0 as alice --tenant "$JP" product add --sku TEA --name Tea --price 1500 --stock 9
+expect_status 0 as alice --tenant "$DE" product add --sku MUG --name Mug --price 4.50
+run env BACKOFFICE_TENANT="$JP" $BACKOFFICE_BIN --db "$DB" --user alice --format csv product list
+if [ "$E2E_STATUS" -eq 0 ] && grep -q '^TEA,' "$E2E_OUT" && ! grep -q MUG "$E2E_OUT"; then
+	pass "BACKOFFICE_TENANT selects the tenant: only its products"
+else
+	fail "BACKOFFICE_TENANT product list"
+	show_last
+fi
+expect_status 0 as alice --format csv product list
+expect_stdout_lacks TEA
+expect_stdout_lacks MUG
+expect_status 0 as alice --tenant "$DE" --format csv product list
+expect_stdout_lacks TEA
+# the SKU of one tenant is unknown in another
+expect_status 4 as alice --tenant "$DE" product show TEA
+expect_status 4 as alice product edit TEA --price 2
+id=$(as alice --tenant "$JP" order place --customer kim@example.com --line TEA:2 2>/dev/null)
+if [ -n "$id" ]; then
+	pass "an order placed in $JP: $id"
+else
+	fail "order place in $JP"
+fi
+for cmd in "order show $id" "order timeline $id" "order pay $id --amount 3000" \
+	"order note $id --text hello" "order cancel $id --reason x"; do
+	# shellcheck disable=SC2086
+	expect_status 4 as alice --tenant "$DE" $cmd
+done
+expect_status 0 as alice --tenant "$DE" --format csv order list
+expect_stdout_lacks kim@example.com
+expect_status 0 as alice --tenant "$DE" events export
+expect_stdout_lacks TEA
+expect_stdout_lacks kim@example.com
+# json_has TEXT: the last JSON output, its blanks left out, holds TEXT
+json_has() {
+	if tr -d ' \t\n' <"$E2E_OUT" | grep -qF -- "$1"; then
+		pass "JSON has $1"
+	else
+		fail "JSON should hold $1"
+		show_last
+	fi
+}
+expect_status 0 as alice --tenant "$JP" --format json report summary
+json_has '"orders_placed":1,'
+json_has '"currency":"JPY"'
+expect_status 0 as alice --tenant "$DE" --format json report summary
+json_has '"orders_placed":0,'
+json_has '"currency":"EUR"'
+# users: bob exists in one tenant only
+expect_status 0 as alice --tenant "$JP" user add bob --role support
+expect_status 0 as bob --tenant "$JP" order note "$id" --text "from bob"
+expect_status 6 as bob --tenant "$DE" order list
+expect_status 6 as bob order list
+expect_status 6 as sam --tenant "$JP" order list
+# the tenant's own state is untouched by the refused attempts
+expect_status 0 as alice --tenant "$JP" --format csv order list
+if grep -q "kim@example.com" "$E2E_OUT" && grep -q placed "$E2E_OUT"; then
+	pass "the order in $JP stays placed"
+else
+	fail "order in $JP"
+	show_last
+fi
+
+# ---- selecting a tenant that is not there ----------------------------------
+
+expect_status 4 as alice --tenant "nope$S" product list
+expect_stderr_contains "tenant create nope$S"
+expect_stderr_one_line
+expect_status 3 as alice --tenant 'No Such' product list
+expect_stderr_contains "--tenant"
+
+# ---- an interrupted create: a store made but never registered --------------
+
+# What a create killed between its store and its registry row leaves: a
+# complete, empty store of that tenant where the tenant would live. It is
+# no tenant (not listed, not selectable) and the next create replaces it.
+if [ "$E2E_BACKEND" = sqlite ]; then
+	LEFT="sqlite:$PWD/left.db"
+else
+	LEFT=$(printf '%s' "$DB" | sed "s/schema=.*/schema=tenant_left$S/")
+fi
+expect_status 0 bo --db "$LEFT" --tenant "left$S" --user alice init
+expect_status 4 as alice --tenant "left$S" product list
+expect_status 0 as alice --format csv tenant list
+expect_stdout_lacks "left$S"
+expect_status 0 as alice tenant create "left$S" --currency JPY
+expect_status 0 as alice --tenant "left$S" product add --sku A --name A --price 5
+# a store there that holds anything is never taken over
+if [ "$E2E_BACKEND" = sqlite ]; then
+	BUSY="sqlite:$PWD/busy.db"
+else
+	BUSY=$(printf '%s' "$DB" | sed "s/schema=.*/schema=tenant_busy$S/")
+fi
+expect_status 0 bo --db "$BUSY" --tenant "busy$S" --user alice init
+expect_status 0 bo --db "$BUSY" --user alice product add --sku KEEP --name Keep --price 1
+expect_status 5 as alice tenant create "busy$S"
+expect_stderr_contains "already exists"
+expect_status 0 bo --db "$BUSY" --user alice --format csv product list
+expect_stdout_contains KEEP
+
+# ---- many tenants in a row, each usable at once ----------------------------
+
+i=1
+ok=0
+while [ $i -le $MANY ]; do
+	if as alice tenant create "m$i$S" >/dev/null 2>&1 &&
+		as alice --tenant "m$i$S" product add --sku "S$i" --name "N$i" --price 1 >/dev/null 2>&1; then
+		ok=$((ok + 1))
+	fi
+	i=$((i + 1))
+done
+if [ $ok -eq $MANY ]; then
+	pass "$MANY tenants created in a row, each took a product at once"
+else
+	fail "only $ok of $MANY tenants were created and usable"
+fi
+expect_status 0 as alice --format csv tenant list
+if tr -d '\r' <"$E2E_OUT" | grep -q "^m$MANY$S,EUR,UTC,$E2E_BACKEND,.*,1,0\$"; then
+	pass "the last of them is listed with its one event"
+else
+	fail "tenant list after $MANY creates"
+	show_last
+fi
+
+finish
