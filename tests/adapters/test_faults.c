@@ -13,6 +13,9 @@
 #include "adapters/cli/cli.h"
 #include "adapters/memory/memory_store.h"
 #include "adapters/sqlite/sqlite_store.h"
+#include "adapters/sys/backends.h"
+#include "adapters/sys/tenant_site.h"
+#include "domain/app_tenants.h"
 #include "domain/app.h"
 #include "domain/ports/fault.h"
 
@@ -491,6 +494,77 @@ static void a_missing_optional_op_is_its_fallback(void **state)
 	assert_int_equal(bo_rm_bulk(&p.rm, 1, &err), BO_OK);
 }
 
+static int count_tenant(void *ctx, const bo_tenant *t)
+{
+	(void)t;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/*
+ * A tenant create whose last step, the commit of its registry row, fails
+ * (as a create killed there would): no tenant is registered, and the
+ * complete, empty store it made beside is replaced by the next create of
+ * that name, which then succeeds. At every earlier commit failure (the
+ * tenant store's own) nothing is made at all.
+ */
+static void an_interrupted_tenant_create_registers_nothing(void **state)
+{
+	fixture *f = *state;
+	const bo_backend *be;
+	bo_sys_tenant_site site;
+	bo_tenant t = {0};
+	bo_ports p;
+	bo_err err;
+	char left[128];
+	int n = 0;
+
+	assert_int_equal(bo_backend_find(&be, BO_BACKEND_SQLITE, &err), 0);
+	bo_sys_tenant_site_init(&site, be, f->path, &f->clock);
+	snprintf(left, sizeof(left), "%s/tokyo.db", f->dir);
+
+	/* the tenant store's own commit fails: nothing made, nothing listed */
+	bo_fault_arm("bo_store_commit", 1, 1, BO_ESTORAGE);
+	assert_int_equal(bo_app_tenant_create(&f->admin, &site.site, "tokyo",
+					      "JPY", "Asia/Tokyo", &t, &err),
+			 BO_ESTORAGE);
+	bo_fault_disarm();
+	assert_int_equal(access(left, F_OK), -1);
+	assert_int_equal(bo_app_tenant_list(&f->admin, count_tenant, &n, &err),
+			 0);
+	assert_int_equal(n, 1); /* the installation's own only */
+
+	/* the registry's commit fails: the store stays, unregistered */
+	bo_fault_arm("bo_store_commit", 2, 1, BO_ESTORAGE);
+	assert_int_equal(bo_app_tenant_create(&f->admin, &site.site, "tokyo",
+					      "JPY", "Asia/Tokyo", &t, &err),
+			 BO_ESTORAGE);
+	assert_int_equal(bo_fault_fired(), 1);
+	bo_fault_disarm();
+	assert_int_equal(access(left, F_OK), 0);
+	n = 0;
+	assert_int_equal(bo_app_tenant_list(&f->admin, count_tenant, &n, &err),
+			 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(
+	    bo_tenant_dir_get(&f->ports.tenants, "tokyo", &t, &err),
+	    BO_ENOTFOUND);
+
+	/* the next create replaces it, and the tenant is there */
+	assert_int_equal(bo_app_tenant_create(&f->admin, &site.site, "tokyo",
+					      "JPY", "Asia/Tokyo", &t, &err),
+			 0);
+	assert_string_equal(t.location, "tokyo.db");
+	bo_tenant_clear(&t);
+	n = 0;
+	assert_int_equal(bo_app_tenant_list(&f->admin, count_tenant, &n, &err),
+			 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(bo_sqlite_open(&p, left, BO_SQLITE_OPEN, &err), 0);
+	bo_ports_close(&p);
+	assert_int_equal(bo_sqlite_destroy(left, &err), 0);
+}
+
 #define BOTH(name)                                                             \
 	cmocka_unit_test_setup_teardown(name, setup_memory, teardown),         \
 	    cmocka_unit_test_setup_teardown(name, setup_sqlite, teardown)
@@ -513,6 +587,9 @@ int main(void)
 	    BOTH(a_port_without_a_required_op_is_refused),
 	    BOTH(an_event_store_without_its_codec_is_refused),
 	    BOTH(a_missing_optional_op_is_its_fallback),
+	    cmocka_unit_test_setup_teardown(
+		an_interrupted_tenant_create_registers_nothing, setup_sqlite,
+		teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
