@@ -170,6 +170,20 @@ int bo_mem_grow(void *arr, size_t n, size_t sz);
 /* ASCII case-insensitive substring test; NULL haystack never matches. */
 int bo_mem_contains_ci(const char *hay, const char *needle);
 
+/*
+ * The list walk of the directories (users, tenants): copies the n rows of
+ * size sz at rows (copy: 0 or BO_ENOMEM), sorts the copies with cmp, and
+ * calls visit(ctx, row) for each in that order, stopping at a negative
+ * return, which it returns; clear frees each copy. The callback may change
+ * the store: it sees the rows as they were.
+ */
+int bo_mem_walk_sorted(const void *rows, size_t n, size_t sz,
+		       int (*copy)(void *dst, const void *src),
+		       void (*clear)(void *row),
+		       int (*cmp)(const void *, const void *),
+		       int (*visit)(void *ctx, const void *row), void *ctx,
+		       bo_err *err);
+
 /* Deep copies; dst is overwritten and left zeroed on failure. BO_ENOMEM. */
 int bo_mem_order_row_copy(bo_order_row *dst, const bo_order_row *src);
 int bo_mem_timeline_row_copy(bo_timeline_row *dst, const bo_timeline_row *src);

@@ -125,6 +125,37 @@ int bo_mem_tenant_copy(bo_tenant *dst, const bo_tenant *src)
 	return bo_tenant_copy(dst, src, &spare);
 }
 
+int bo_mem_walk_sorted(const void *rows, size_t n, size_t sz,
+		       int (*copy)(void *dst, const void *src),
+		       void (*clear)(void *row),
+		       int (*cmp)(const void *, const void *),
+		       int (*visit)(void *ctx, const void *row), void *ctx,
+		       bo_err *err)
+{
+	char *mine = NULL;
+	size_t made = 0, i;
+	int rc = BO_OK;
+
+	if (n && !(mine = calloc(n, sz)))
+		return bo_mem_nomem(err);
+	for (; made < n; made++) {
+		if (copy(mine + made * sz, (const char *)rows + made * sz)) {
+			rc = bo_mem_nomem(err);
+			goto done;
+		}
+	}
+	if (n > 1)
+		qsort(mine, n, sz, cmp);
+	for (i = 0; i < n; i++)
+		if ((rc = visit(ctx, mine + i * sz)) < 0)
+			break;
+done:
+	for (i = 0; i < made; i++)
+		clear(mine + i * sz);
+	free(mine);
+	return rc;
+}
+
 static void free_kvs(bo_mem_kv *kv, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

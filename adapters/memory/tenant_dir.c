@@ -61,33 +61,36 @@ static int name_order(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static int mem_list(void *self, bo_tenant_each_fn each, void *ctx,
-		    bo_err *err)
+typedef struct visit_ctx {
+	bo_tenant_each_fn each;
+	void *ctx;
+} visit_ctx;
+
+static int copy_row(void *dst, const void *src)
+{
+	return bo_mem_tenant_copy(dst, src);
+}
+
+static void clear_row(void *row)
+{
+	bo_tenant_clear(row);
+}
+
+static int visit_row(void *ctx, const void *row)
+{
+	const visit_ctx *v = ctx;
+
+	return v->each(v->ctx, row);
+}
+
+static int mem_list(void *self, bo_tenant_each_fn each, void *ctx, bo_err *err)
 {
 	bo_memory *m = self;
-	bo_mem_state *s = &m->cur;
-	bo_tenant *rows = NULL;
-	size_t n = 0, i;
-	int rc = BO_OK;
+	visit_ctx v = {each, ctx};
 
-	if (s->ntenants && !(rows = calloc(s->ntenants, sizeof(*rows))))
-		return bo_mem_nomem(err);
-	for (; n < s->ntenants; n++) {
-		if (bo_mem_tenant_copy(&rows[n], &s->tenants[n])) {
-			rc = bo_mem_nomem(err);
-			goto done;
-		}
-	}
-	if (n > 1)
-		qsort(rows, n, sizeof(*rows), name_order);
-	for (i = 0; i < n; i++)
-		if ((rc = each(ctx, &rows[i])) < 0)
-			break;
-done:
-	for (i = 0; i < n; i++)
-		bo_tenant_clear(&rows[i]);
-	free(rows);
-	return rc;
+	return bo_mem_walk_sorted(m->cur.tenants, m->cur.ntenants,
+				  sizeof(bo_tenant), copy_row, clear_row,
+				  name_order, visit_row, &v, err);
 }
 
 const bo_tenant_dir_ops bo_mem_tenant_dir_ops = {

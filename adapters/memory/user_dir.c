@@ -53,32 +53,36 @@ static int name_order(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+typedef struct visit_ctx {
+	bo_user_each_fn each;
+	void *ctx;
+} visit_ctx;
+
+static int copy_row(void *dst, const void *src)
+{
+	return bo_mem_user_copy(dst, src);
+}
+
+static void clear_row(void *row)
+{
+	bo_user_clear(row);
+}
+
+static int visit_row(void *ctx, const void *row)
+{
+	const visit_ctx *v = ctx;
+
+	return v->each(v->ctx, row);
+}
+
 static int mem_list(void *self, bo_user_each_fn each, void *ctx, bo_err *err)
 {
 	bo_memory *m = self;
-	bo_mem_state *s = &m->cur;
-	bo_user *rows = NULL;
-	size_t n = 0, i;
-	int rc = BO_OK;
+	visit_ctx v = {each, ctx};
 
-	if (s->nusers && !(rows = calloc(s->nusers, sizeof(*rows))))
-		return bo_mem_nomem(err);
-	for (; n < s->nusers; n++) {
-		if (bo_mem_user_copy(&rows[n], &s->users[n])) {
-			rc = bo_mem_nomem(err);
-			goto done;
-		}
-	}
-	if (n > 1)
-		qsort(rows, n, sizeof(*rows), name_order);
-	for (i = 0; i < n; i++)
-		if ((rc = each(ctx, &rows[i])) < 0)
-			break;
-done:
-	for (i = 0; i < n; i++)
-		bo_user_clear(&rows[i]);
-	free(rows);
-	return rc;
+	return bo_mem_walk_sorted(m->cur.users, m->cur.nusers, sizeof(bo_user),
+				  copy_row, clear_row, name_order, visit_row,
+				  &v, err);
 }
 
 const bo_user_dir_ops bo_mem_user_dir_ops = {
