@@ -25,8 +25,8 @@ int bo_app_tenant_create(bo_app *app, const bo_tenant_site *site,
 	memset(out, 0, sizeof(*out));
 	if ((rc = bo_app_require(app, BO_CAP_TENANT_ADMIN, err)) < 0 ||
 	    (rc = bo_tenant_validate(name, err)) < 0 ||
-	    (rc = bo_currency_lookup(&cur, currency ? currency : "EUR",
-				     err)) < 0 ||
+	    (rc = bo_currency_lookup(&cur, currency ? currency : "EUR", err)) <
+		0 ||
 	    (rc = bo_time_zone_validate(time_zone ? time_zone : "UTC", err)) <
 		0)
 		return rc;

@@ -28,8 +28,8 @@ static void tenant_cells(bo_cell *cells, const bo_tenant *t, int64_t events,
 	cells[T_CURRENCY] = bo_cell_str(t->currency);
 	cells[T_ZONE] = bo_cell_str(t->time_zone ? t->time_zone : "UTC");
 	cells[T_BACKEND] = bo_cell_str(t->backend);
-	cells[T_CREATED] = t->created_at ? bo_cell_time(t->created_at)
-					 : bo_cell_null();
+	cells[T_CREATED] =
+	    t->created_at ? bo_cell_time(t->created_at) : bo_cell_null();
 	cells[T_EVENTS] = bo_cell_int(events);
 	cells[T_ORDERS] = bo_cell_int(orders);
 }
@@ -62,8 +62,7 @@ int bo_cli_tenant_create(bo_cli_ctx *c, bo_err *err)
 	if (rc < 0)
 		return rc;
 	if (c->fmt == BO_FORMAT_TABLE) {
-		fprintf(c->out,
-			"created tenant %s (%s, %s) on %s; admin: %s\n",
+		fprintf(c->out, "created tenant %s (%s, %s) on %s; admin: %s\n",
 			t.name, t.currency, t.time_zone, t.backend,
 			c->app->user);
 		bo_tenant_clear(&t);

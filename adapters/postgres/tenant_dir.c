@@ -88,9 +88,10 @@ static int tn_get(void *self, const char *name, bo_tenant *out, bo_err *err)
 	bo_pg_args a = {0};
 	bo_pg_arg_text(&a, name);
 	PGresult *r;
-	int rc = bo_pg_run(c, PG_TN_GET,
-			   "SELECT " TN_COLUMNS " FROM @.tenants WHERE name = $1",
-			   &a, &r, "reading a tenant", err);
+	int rc =
+	    bo_pg_run(c, PG_TN_GET,
+		      "SELECT " TN_COLUMNS " FROM @.tenants WHERE name = $1",
+		      &a, &r, "reading a tenant", err);
 	if (rc < 0)
 		return rc;
 	if (PQntuples(r) == 0)
@@ -102,8 +103,7 @@ static int tn_get(void *self, const char *name, bo_tenant *out, bo_err *err)
 	return rc;
 }
 
-static int tn_list(void *self, bo_tenant_each_fn each, void *ctx,
-		   bo_err *err)
+static int tn_list(void *self, bo_tenant_each_fn each, void *ctx, bo_err *err)
 {
 	bo_pg *c = self;
 	PGresult *r;

@@ -132,8 +132,7 @@ static int tn_get(void *self, const char *name, bo_tenant *out, bo_err *err)
 	return rc;
 }
 
-static int tn_list(void *self, bo_tenant_each_fn each, void *ctx,
-		   bo_err *err)
+static int tn_list(void *self, bo_tenant_each_fn each, void *ctx, bo_err *err)
 {
 	bo_sqlite *c = self;
 	sqlite3_stmt *st;
@@ -154,8 +153,7 @@ static int tn_list(void *self, bo_tenant_each_fn each, void *ctx,
 		if (rc < 0)
 			goto done;
 	}
-	rc = rc == SQLITE_DONE ? 0
-			       : bo_sq_error(c, rc, "listing tenants", err);
+	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "listing tenants", err);
 done:
 	bo_sq_release(c, SQ_TN_LIST, st);
 	return rc;

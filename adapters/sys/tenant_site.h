@@ -13,7 +13,7 @@
  * '-' as '_'), reached with the installation's URL and schema= set to it.
  */
 typedef struct bo_sys_tenant_site {
-	bo_tenant_site site; /* for bo_app_tenant_create */
+	bo_tenant_site site;  /* for bo_app_tenant_create */
 	const bo_backend *be; /* the installation's */
 	const char *root;     /* its path or URL, borrowed */
 	const bo_clock *clock;

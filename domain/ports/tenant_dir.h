@@ -15,8 +15,7 @@ typedef struct bo_tenant_dir_ops {
 	/* Required. *out is the caller's (bo_tenant_clear). BO_ENOTFOUND. */
 	int (*get)(void *self, const char *name, bo_tenant *out, bo_err *err);
 	/* Required. In name order; a negative return from each stops it. */
-	int (*list)(void *self, bo_tenant_each_fn each, void *ctx,
-		    bo_err *err);
+	int (*list)(void *self, bo_tenant_each_fn each, void *ctx, bo_err *err);
 } bo_tenant_dir_ops;
 
 #define BO_TENANT_DIR_OPS_VERSION 1
@@ -26,10 +25,9 @@ typedef struct bo_tenant_dir {
 	void *self;
 } bo_tenant_dir;
 
-int bo_tenant_dir_add(const bo_tenant_dir *d, const bo_tenant *t,
+int bo_tenant_dir_add(const bo_tenant_dir *d, const bo_tenant *t, bo_err *err);
+int bo_tenant_dir_get(const bo_tenant_dir *d, const char *name, bo_tenant *out,
 		      bo_err *err);
-int bo_tenant_dir_get(const bo_tenant_dir *d, const char *name,
-		      bo_tenant *out, bo_err *err);
 int bo_tenant_dir_list(const bo_tenant_dir *d, bo_tenant_each_fn each,
 		       void *ctx, bo_err *err);
 
