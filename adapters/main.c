@@ -16,6 +16,7 @@
 #include "adapters/sys/backends.h"
 #include "adapters/sys/store_path.h"
 #include "adapters/sys/sys_env.h"
+#include "adapters/sys/sys_zone.h"
 #include "adapters/sys/tenant_site.h"
 #include "domain/app.h"
 #include "domain/app_projections.h"
@@ -452,6 +453,7 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 	bo_sys_tenant_site site;
 	bo_cli_args run = *a;
 	const char *cmd;
+	bo_sys_zone zone = {0};
 	bo_ports ports;
 	bo_app app;
 	int rc;
@@ -472,6 +474,10 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 				tenant, app.tenant);
 		goto close_app;
 	}
+	/* before any projector runs: the reports count the zone's days */
+	if ((rc = bo_sys_zone_open(&zone, app.time_zone, err)) < 0)
+		goto close_app;
+	ports.zone = &zone.zone;
 	bo_sys_tenant_site_init(&site, loc->be, loc->path, &clock);
 	run.tenant_site = &site.site;
 	a = &run;
@@ -493,6 +499,7 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 		rc = bo_cli_run(&app, a, stdout, err);
 close_app:
 	bo_app_close(&app);
+	bo_sys_zone_close(&zone);
 close_ports:
 	bo_ports_close(&ports);
 	return rc;

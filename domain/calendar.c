@@ -1,4 +1,4 @@
-/* UTC calendar arithmetic (proleptic Gregorian): civil dates, ISO 8601 times, report days. */
+/* Calendar arithmetic (proleptic Gregorian): civil dates, ISO 8601 times, report days, local days of a zone. */
 #include "calendar.h"
 
 #include <inttypes.h>
@@ -120,6 +120,74 @@ char *bo_time_format_text(char *buf, size_t size, int64_t ms, bool seconds)
 	else
 		snprintf(buf, size, "%04" PRId64 "-%02d-%02d %02d:%02d", t.y,
 			 t.mo, t.d, t.h, t.mi);
+	return buf;
+}
+
+int64_t bo_local_day_of_ms(const bo_zone *z, int64_t ms)
+{
+	return bo_day_of_ms(ms + bo_zone_offset(z, ms));
+}
+
+int64_t bo_local_day_start_ms(const bo_zone *z, int64_t day)
+{
+	int64_t mid = day * BO_MS_PER_DAY;
+	int64_t t = mid - bo_zone_offset(z, mid);
+	int64_t lo, hi;
+
+	/* the offset at the guess may differ from the one at the answer when
+	 * a change lies between them: a second look settles the usual case */
+	t = mid - bo_zone_offset(z, t);
+	if (bo_local_day_of_ms(z, t) >= day &&
+	    bo_local_day_of_ms(z, t - 1) < day)
+		return t;
+	/* midnight was skipped or repeated: the first moment on the day,
+	 * searched within more than any offset the tz database holds */
+	lo = mid - 30 * INT64_C(3600000);
+	hi = mid + 30 * INT64_C(3600000);
+	while (hi - lo > 1) {
+		int64_t m = lo + (hi - lo) / 2;
+		if (bo_local_day_of_ms(z, m) >= day)
+			hi = m;
+		else
+			lo = m;
+	}
+	return hi;
+}
+
+bool bo_zone_is_utc(const bo_zone *z)
+{
+	return !z || !z->offset_ms;
+}
+
+char *bo_zone_label(char *buf, const bo_zone *z, int64_t ms)
+{
+	int64_t off = bo_zone_offset(z, ms), a;
+
+	buf[0] = '\0';
+	if (bo_zone_is_utc(z)) {
+		snprintf(buf, BO_ZONE_LABEL_BUFSZ, "UTC");
+		return buf;
+	}
+	if (z->abbrev)
+		z->abbrev(z->self, ms, buf, BO_ZONE_LABEL_BUFSZ);
+	if (buf[0])
+		return buf;
+	a = (off < 0 ? -off : off) / 60000;
+	snprintf(buf, BO_ZONE_LABEL_BUFSZ, "%c%02d:%02d", off < 0 ? '-' : '+',
+		 (int)(a / 60 % 100), (int)(a % 60));
+	return buf;
+}
+
+char *bo_time_format_local(char *buf, size_t size, const bo_zone *z, int64_t ms,
+			   bool seconds, bool with_zone)
+{
+	char label[BO_ZONE_LABEL_BUFSZ];
+	size_t n;
+
+	bo_time_format_text(buf, size, ms + bo_zone_offset(z, ms), seconds);
+	n = strlen(buf);
+	if (with_zone && n < size)
+		snprintf(buf + n, size - n, " %s", bo_zone_label(label, z, ms));
 	return buf;
 }
 

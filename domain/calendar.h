@@ -1,4 +1,4 @@
-/* UTC calendar days and times: civil dates, ISO 8601 text both ways, report periods. */
+/* Calendar days and times: civil dates, ISO 8601 text both ways, report periods, local days of a time zone. */
 #ifndef BO_CALENDAR_H
 #define BO_CALENDAR_H
 
@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ports/env.h"
 #include "status.h"
 
 #define BO_MS_PER_DAY INT64_C(86400000)
@@ -51,6 +52,36 @@ char *bo_time_format_text(char *buf, size_t size, int64_t ms, bool seconds);
 int64_t bo_day_of_ms(int64_t ms);
 /* First millisecond of a day. */
 int64_t bo_day_start_ms(int64_t day);
+
+/*
+ * Local days and clock times of a business time zone (env.h; NULL is UTC).
+ * A local day is a day number like the UTC ones, counted on the local
+ * calendar: in Europe/Berlin the day 2026-03-29 runs from 23:00 UTC on
+ * the 28th to 22:00 UTC on the 29th, 23 hours, and 2026-10-25 has 25.
+ */
+/* The local day ms falls on. */
+int64_t bo_local_day_of_ms(const bo_zone *z, int64_t ms);
+/* The first UTC millisecond of local day `day`: where a day starts in a
+ * gap (midnight skipped), the first moment that is on that day. The next
+ * day's start minus this one is the day's length (23, 24 or 25 hours). */
+int64_t bo_local_day_start_ms(const bo_zone *z, int64_t day);
+/*
+ * The zone's label at ms, into buf (BO_ZONE_LABEL_BUFSZ): the
+ * abbreviation when the zone knows one ("CEST", "UTC"), else the offset
+ * ("+05:30"). Returns buf.
+ */
+#define BO_ZONE_LABEL_BUFSZ 16
+/* True for NULL and for a zone without offsets: UTC, where the faces keep
+ * their shorter UTC layouts. */
+bool bo_zone_is_utc(const bo_zone *z);
+char *bo_zone_label(char *buf, const bo_zone *z, int64_t ms);
+/*
+ * Local clock time for people: "2026-03-29 03:00:00", without seconds
+ * "2026-03-29 03:00", and with_zone adds the label: "... CEST".
+ * BO_TIME_BUFSZ is enough. Returns buf.
+ */
+char *bo_time_format_local(char *buf, size_t size, const bo_zone *z, int64_t ms,
+			   bool seconds, bool with_zone);
 
 /* "2026-11-26" into buf (BO_DAY_BUFSZ bytes). Returns buf. */
 char *bo_day_format(char *buf, int64_t day);

@@ -269,9 +269,11 @@ int bo_report_funnel(bo_app *app, int64_t from_day, int64_t to_day,
 	int rc;
 
 	if ((rc = prepare(app, from_day, to_day, err)) != BO_OK ||
-	    (rc = bo_rs_funnel(&app->ports->reports, bo_day_start_ms(from_day),
-			       bo_day_start_ms(to_day + 1), counts, err)) !=
-		BO_OK)
+	    (rc = bo_rs_funnel(
+		 &app->ports->reports,
+		 bo_local_day_start_ms(app->ports->zone, from_day),
+		 bo_local_day_start_ms(app->ports->zone, to_day + 1), counts,
+		 err)) != BO_OK)
 		return rc;
 	funnel_of(out, counts);
 	return BO_OK;
@@ -294,8 +296,8 @@ static int leg_stats(bo_app *app, bo_report_leg leg, int64_t from_ms,
 int bo_report_shipping(bo_app *app, int64_t from_day, int64_t to_day,
 		       bo_report_times *out, bo_err *err)
 {
-	int64_t from_ms = bo_day_start_ms(from_day);
-	int64_t to_ms = bo_day_start_ms(to_day + 1);
+	int64_t from_ms = bo_local_day_start_ms(app->ports->zone, from_day);
+	int64_t to_ms = bo_local_day_start_ms(app->ports->zone, to_day + 1);
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -319,6 +321,7 @@ typedef struct scan_order {
 typedef struct scan {
 	int64_t from_ms, to_ms;
 	const char *sku;
+	const bo_zone *zone; /* days are its local days */
 	scan_order *orders;
 	size_t norders, cap;
 	size_t *slots; /* open addressing: index + 1 into orders, 0 empty */
@@ -559,7 +562,7 @@ static int scan_event(scan *s, const bo_event *e, bo_err *err)
 		if (!so && !(so = add_order(s, id)))
 			return bo_err_set(err, BO_ENOMEM, "out of memory");
 		if ((rc = bo_reports_placed(&so->o, &lines, &n, &delta, &effect,
-					    e, err)) != BO_OK)
+					    s->zone, e, err)) != BO_OK)
 			return rc;
 		rc = keep_lines(s, so, lines, n);
 		bo_report_lines_free(lines, n);
@@ -568,8 +571,8 @@ static int scan_event(scan *s, const bo_event *e, bo_err *err)
 	} else {
 		if (!so)
 			return BO_OK;
-		if ((rc = bo_reports_fold(&so->o, &delta, &effect, e, err)) !=
-		    BO_OK)
+		if ((rc = bo_reports_fold(&so->o, &delta, &effect, s->zone, e,
+					  err)) != BO_OK)
 			return rc;
 	}
 	if (!in_range)
@@ -655,6 +658,7 @@ int bo_report_scan_log(bo_app *app, int64_t from_ms, int64_t to_ms,
 	s.from_ms = from_ms;
 	s.to_ms = to_ms;
 	s.sku = sku;
+	s.zone = app->ports->zone;
 	for (;;) {
 		rc = bo_event_store_read_all(&app->ports->events, after,
 					     SCAN_BATCH, &batch, err);
@@ -671,7 +675,7 @@ int bo_report_scan_log(bo_app *app, int64_t from_ms, int64_t to_ms,
 	if (rc == BO_OK && s.overflow)
 		rc = too_big(err);
 	if (rc == BO_OK) {
-		s.sum.day = bo_day_of_ms(from_ms);
+		s.sum.day = bo_local_day_of_ms(s.zone, from_ms);
 		rc = bo_report_figures_from(&out->figures, &s.sum, err);
 	}
 	if (rc == BO_OK)

@@ -50,7 +50,9 @@ int bo_report_figures_from(bo_report_figures *out, const bo_report_day *d,
 void bo_report_stats_of(bo_report_stats *out, const int64_t *sorted, size_t n);
 
 /*
- * Projected reports over whole UTC days from_day..to_day (inclusive): each
+ * Projected reports over whole local days from_day..to_day (inclusive) of
+ * the tenant's time zone (app->ports->zone; 23 or 25 hours on the days
+ * its clocks change): each
  * checks BO_CAP_REPORT_READ and reads the "reports" read model as it is:
  * a report never writes. Every write command catches the model up inside
  * its own transaction, so it is behind only when something failed or ran

@@ -224,7 +224,10 @@ static int handle(bo_screen *s, bo_request req, int key)
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 {
 	alerts *a = s->state;
-	int w_time = 16, w_sku = 14, w_num = 6, w_order = 8, w_name, x, rows;
+	const bo_zone *zone = bo_tui_app(a->tui)->ports->zone;
+	bool utc = bo_zone_is_utc(zone);
+	int w_time = utc ? 16 : 23, w_sku = 14, w_num = 6, w_order = 8, w_name,
+	    x, rows;
 
 	if (!a->loaded) {
 		bo_canvas_text(c, top + 1, 2, BO_STYLE_ERROR,
@@ -243,7 +246,8 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	}
 	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
 	x = 1;
-	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "RAISED (UTC)", w_time);
+	bo_canvas_text(c, top, x, BO_STYLE_HEADER,
+		       utc ? "RAISED (UTC)" : "RAISED", w_time);
 	x += w_time + 1;
 	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "SKU", w_sku);
 	x += w_sku + 1;
@@ -282,7 +286,8 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 		    al->stock == 0 ? BO_STYLE_ERROR : BO_STYLE_WARNING;
 
 		x = 1;
-		bo_time_format_text(text, sizeof(text), al->created_at, false);
+		bo_time_format_local(text, sizeof(text), zone, al->created_at,
+				     false, !utc);
 		bo_canvas_text(c, y, x, BO_STYLE_NORMAL, text, w_time);
 		x += w_time + 1;
 		bo_canvas_text(c, y, x, BO_STYLE_NORMAL, al->sku, w_sku);

@@ -112,11 +112,13 @@ static void shown_free(shown *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* The days of a period, counted back from today (UTC). */
+/* The days of a period, counted back from today (the tenant's local days). */
 static int period_days(dashboard *d, period_kind k, int64_t *from, int64_t *to,
 		       bo_err *err)
 {
-	int64_t today = bo_day_of_ms(bo_clock_now(&bo_tui_app(d->tui)->clock));
+	const bo_app *app = bo_tui_app(d->tui);
+	int64_t today =
+	    bo_local_day_of_ms(app->ports->zone, bo_clock_now(&app->clock));
 	char first[BO_DAY_BUFSZ];
 
 	*to = today;

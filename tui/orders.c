@@ -434,7 +434,8 @@ static int search_answer(bo_screen *s, int yes, const char *text)
 
 /* A filter word that is a day or a FROM..TO range of days (either side may
  * be left out). 1 when it is one, with *from and *to set (0: open). */
-static int parse_days(const char *w, int64_t *from, int64_t *to)
+static int parse_days(const char *w, const bo_zone *zone, int64_t *from,
+		      int64_t *to)
 {
 	const char *dots = strstr(w, "..");
 	char left[16] = "", right[16] = "";
@@ -443,8 +444,8 @@ static int parse_days(const char *w, int64_t *from, int64_t *to)
 	if (!dots) {
 		if (bo_day_parse(&day, w, "date", NULL) < 0)
 			return 0;
-		*from = bo_day_start_ms(day);
-		*to = bo_day_start_ms(day + 1);
+		*from = bo_local_day_start_ms(zone, day);
+		*to = bo_local_day_start_ms(zone, day + 1);
 		return 1;
 	}
 	if ((size_t)(dots - w) >= sizeof(left) ||
@@ -456,12 +457,12 @@ static int parse_days(const char *w, int64_t *from, int64_t *to)
 	if (*left) {
 		if (bo_day_parse(&day, left, "date", NULL) < 0)
 			return 0;
-		*from = bo_day_start_ms(day);
+		*from = bo_local_day_start_ms(zone, day);
 	}
 	if (*right) {
 		if (bo_day_parse(&day, right, "date", NULL) < 0)
 			return 0;
-		*to = bo_day_start_ms(day + 1);
+		*to = bo_local_day_start_ms(zone, day + 1);
 	}
 	return !(*from && *to && *to <= *from);
 }
@@ -506,7 +507,9 @@ static int filter_answer(bo_screen *s, int yes, const char *text)
 			continue;
 		if ((st = parse_status(word)) >= 0 && status < 0)
 			status = st;
-		else if (st < 0 && !from && !to && parse_days(word, &from, &to))
+		else if (st < 0 && !from && !to &&
+			 parse_days(word, bo_tui_app(p->tui)->ports->zone,
+				    &from, &to))
 			;
 		else
 			bad = word;
@@ -702,8 +705,9 @@ static void draw_row(orders *p, bo_canvas *c, int y, const int *widths,
 				 (long long)row->id);
 			break;
 		case C_PLACED:
-			bo_time_format_text(text, sizeof(text), row->placed_at,
-					    false);
+			bo_time_format_local(text, sizeof(text),
+					     app->ports->zone, row->placed_at,
+					     false, false);
 			/* narrow: the day alone, not a cut time */
 			if (widths[i] < 16)
 				text[10] = '\0';

@@ -219,6 +219,7 @@ static void build_detail(timeline *t)
 	if (!rc && e)
 		rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
 				   "Metadata");
+	t->detail.zone = app->ports->zone;
 	if (!rc && e)
 		rc = bo_detail_add_meta(&t->detail, e);
 done:
@@ -663,11 +664,15 @@ static void draw_summary(timeline *t, bo_canvas *c, int y)
 
 static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 {
-	int w_time = 19, w_who = 10, w_type = 15, x_sum;
+	const bo_zone *zone = bo_tui_app(t->tui)->ports->zone;
+	bool utc = bo_zone_is_utc(zone);
+	/* local times carry their label: CET and CEST in one list */
+	int w_time = utc ? 19 : 26, w_who = 10, w_type = 15, x_sum;
 
 	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
 	bo_canvas_text_right(c, top, 1, 3, BO_STYLE_HEADER, "V");
-	bo_canvas_text(c, top, 5, BO_STYLE_HEADER, "TIME (UTC)", w_time);
+	bo_canvas_text(c, top, 5, BO_STYLE_HEADER, utc ? "TIME (UTC)" : "TIME",
+		       w_time);
 	bo_canvas_text(c, top, 6 + w_time, BO_STYLE_HEADER, "WHO", w_who);
 	bo_canvas_text(c, top, 7 + w_time + w_who, BO_STYLE_HEADER, "EVENT",
 		       w_type);
@@ -691,7 +696,8 @@ static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 
 		snprintf(text, sizeof(text), "%lld", (long long)row->version);
 		bo_canvas_text_right(c, y, 1, 3, BO_STYLE_DIM, text);
-		bo_time_format_text(text, sizeof(text), row->recorded_at, true);
+		bo_time_format_local(text, sizeof(text), zone, row->recorded_at,
+				     true, !utc);
 		bo_canvas_text(c, y, 5, BO_STYLE_NORMAL, text, w_time);
 		bo_canvas_text(c, y, 6 + w_time, BO_STYLE_NORMAL,
 			       str(row->user), w_who);

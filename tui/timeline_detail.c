@@ -186,9 +186,9 @@ int bo_detail_add_meta(bo_detail *d, const bo_event *e)
 	char when[32];
 	int rc;
 
-	bo_time_format_text(when, sizeof(when), e->recorded_at, true);
-	rc = bo_detail_add(d, "recorded", BO_STYLE_NORMAL, false, "%s UTC",
-			   when);
+	bo_time_format_local(when, sizeof(when), d->zone, e->recorded_at, true,
+			     true);
+	rc = bo_detail_add(d, "recorded", BO_STYLE_NORMAL, false, "%s", when);
 	if (!rc)
 		rc = bo_detail_add(d, "by", BO_STYLE_NORMAL, false, "%s (%s)",
 				   str(e->meta.user), str(e->meta.role));
@@ -260,7 +260,8 @@ static int add_time_field(bo_detail *d, const char *label, int64_t after,
 
 	if (!after && after == before)
 		return BO_OK;
-	bo_time_format_text(when, sizeof(when), after, true);
+	bo_time_format_local(when, sizeof(when), d->zone, after, true,
+			     !bo_zone_is_utc(d->zone));
 	return bo_detail_add(
 	    d, label, after != before ? BO_STYLE_HIGHLIGHT : BO_STYLE_NORMAL,
 	    after != before, "%s", after ? when : "-");

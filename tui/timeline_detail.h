@@ -19,6 +19,7 @@ typedef struct bo_detail_line {
 typedef struct bo_detail {
 	bo_detail_line *lines;
 	size_t n;
+	const bo_zone *zone; /* times are shown local to it (NULL: UTC) */
 } bo_detail;
 
 void bo_detail_clear(bo_detail *d);

@@ -710,13 +710,17 @@ static void draw_status(bo_tui *t, bo_canvas *c)
 	bo_screen *s = top(t);
 	const char *extra = s && s->ops->status ? s->ops->status(s) : NULL;
 	const char *sep = c->unicode ? " \xE2\x94\x82 " : " | ";
+	const bo_zone *zone = t->app->ports->zone;
+	bool local = zone && zone->offset_ms && zone->name;
 	char line[1024];
 	int y = c->rows - 1;
 
-	snprintf(line, sizeof(line), "%s%s%s (%s)%s%s%s%s %s%s%s",
-		 t->app->tenant, sep, t->app->user, bo_role_name(t->app->role),
-		 sep, t->app->ports->backend ? t->app->ports->backend : "?",
-		 sep,
+	/* times on every screen are the tenant's local ones: name the zone
+	 * unless it is UTC */
+	snprintf(line, sizeof(line), "%s%s%s%s%s (%s)%s%s%s%s %s%s%s",
+		 t->app->tenant, local ? " " : "", local ? zone->name : "", sep,
+		 t->app->user, bo_role_name(t->app->role), sep,
+		 t->app->ports->backend ? t->app->ports->backend : "?", sep,
 		 bo_canvas_glyph(c, t->live && !t->lost ? BO_GLYPH_LIVE
 							: BO_GLYPH_NOT_LIVE),
 		 t->lost   ? "connection lost, reconnecting"

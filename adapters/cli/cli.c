@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "adapters/cli/cli_cmds.h"
+#include "adapters/cli/cli_output.h"
 #include "domain/termtext.h"
 
 #define NONE ((const char *const[]){NULL})
@@ -30,9 +31,10 @@
 #define EXIT_ORDER_READ "3 invalid id, 4 no such order"
 #define EXIT_REPORT "3 invalid date, time or limit, 6 not allowed"
 #define REPORT_PERIOD_HELP                                                     \
-	"  --from DATE  first day, YYYY-MM-DD (UTC; default 29 days before "   \
-	"--to)\n"                                                              \
+	"  --from DATE  first day, YYYY-MM-DD (default 29 days before --to)\n" \
 	"  --to DATE    last day, YYYY-MM-DD (default today)\n"                \
+	"\nDays are the tenant's local days, in its time zone (23 or 25 "      \
+	"hours\nwhen its clocks change).\n"                                    \
 	"\nWith a time instead (YYYY-MM-DDTHH:MM:SS, UTC; --to excluded), "    \
 	"the\n"                                                                \
 	"report is folded straight from the event log for exactly that "       \
@@ -293,9 +295,9 @@ static const bo_cli_cmd commands[] = {
     {"report", "daily", "[--from DATE] [--to DATE]",
      "the summary's figures for each day of a period", OPTS("--from", "--to"),
      NONE, NULL,
-     "  --from DATE  first day, YYYY-MM-DD (UTC; default 29 days before "
-     "--to)\n"
-     "  --to DATE    last day, YYYY-MM-DD (default today)\n",
+     "  --from DATE  first day, YYYY-MM-DD (default 29 days before --to)\n"
+     "  --to DATE    last day, YYYY-MM-DD (default today)\n"
+     "\nDays are the tenant's local days, in its time zone.\n",
      EXIT_REPORT, bo_cli_report_daily},
     {"report", "products", "[--from DATE] [--to DATE] [--limit N] [--sku SKU]",
      "units, revenue and refunds per product, best sellers first",
@@ -1054,6 +1056,7 @@ int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 	}
 	/* count what the command itself commits */
 	app->ports->store.tally = &tally;
+	bo_out_set_zone(app->ports->zone);
 	rc = a->cmd->run(&ctx, err);
 	if (rc == BO_EBUSY && retries_busy(a)) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -1072,6 +1075,7 @@ int bo_cli_run(bo_app *app, const bo_cli_args *a, FILE *out, bo_err *err)
 	if (rc < 0 && app->command_id && !reads_only(a->cmd))
 		rc = settle_lost(&ctx, rc, err);
 	app->ports->store.tally = outer;
+	bo_out_set_zone(NULL);
 	trace_locks(a->cmd, rc, &tally);
 	app->command_id = NULL;
 	if (a->committed && tally.commits > 0 && !reads_only(a->cmd))

@@ -9,6 +9,13 @@
 #include "domain/termtext.h"
 #include "domain/text.h"
 
+static const bo_zone *table_zone;
+
+void bo_out_set_zone(const bo_zone *zone)
+{
+	table_zone = zone;
+}
+
 static bool shown(const bo_column *c, bo_format fmt)
 {
 	switch (fmt) {
@@ -51,7 +58,8 @@ char *bo_cell_text(const bo_cell *c, bool table, bool *nomem)
 				nomem);
 	case BO_CELL_TIME:
 		if (table)
-			bo_time_format_text(buf, sizeof(buf), c->i, true);
+			bo_time_format_local(buf, sizeof(buf), table_zone, c->i,
+					     true, true);
 		else
 			bo_time_format_iso(buf, sizeof(buf), c->i);
 		return dup_text(buf, nomem);

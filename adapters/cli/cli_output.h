@@ -97,6 +97,15 @@ typedef struct bo_out {
 void bo_out_init(bo_out *o, FILE *f, bo_format fmt, const bo_column *cols,
 		 size_t ncols, bool record);
 
+/*
+ * The tenant's time zone for tables (borrowed; NULL is UTC): a time cell
+ * reads as local clock time with the zone's label, "2026-03-29 03:00:00
+ * CEST"; CSV and JSON keep UTC ISO 8601 ("...Z"), for scripts. One per
+ * process: bo_cli_run sets the store's zone (app->ports->zone) for the
+ * command it runs and NULL again when it returns.
+ */
+void bo_out_set_zone(const bo_zone *zone);
+
 /* Adds a row: cells[i] is the value of cols[i]. BO_ENOMEM. */
 int bo_out_row(bo_out *o, const bo_cell *cells, bo_err *err);
 

@@ -28,13 +28,16 @@ static int has_time(const char *s)
 	return s && strlen(s) > 10;
 }
 
-/* --from/--to: inclusive dates; default the last 30 days up to today. */
+/* --from/--to: inclusive dates, the tenant's local days; default the last
+ * 30 days up to today. A time (UTC, as the log records them) makes the
+ * period exact to the millisecond. */
 static int parse_period(period *p, const bo_cli_ctx *c, int allow_times,
 			bo_err *err)
 {
 	const char *from = bo_cli_option(c->args, "--from");
 	const char *to = bo_cli_option(c->args, "--to");
-	int64_t today = bo_day_of_ms(bo_clock_now(&c->app->clock));
+	const bo_zone *zone = c->app->ports->zone;
+	int64_t today = bo_local_day_of_ms(zone, bo_clock_now(&c->app->clock));
 	int rc;
 
 	memset(p, 0, sizeof(*p));
@@ -49,18 +52,18 @@ static int parse_period(period *p, const bo_cli_ctx *c, int allow_times,
 		if (to && !has_time(to)) {
 			if ((rc = bo_day_parse(&p->to_day, to, "--to", err)))
 				return rc;
-			p->to_ms = bo_day_start_ms(p->to_day + 1);
+			p->to_ms = bo_local_day_start_ms(zone, p->to_day + 1);
 		} else if (to) {
 			if ((rc = bo_time_parse(&p->to_ms, to, "--to", err)))
 				return rc;
 		} else {
-			p->to_ms = bo_day_start_ms(today + 1);
+			p->to_ms = bo_local_day_start_ms(zone, today + 1);
 		}
 		if (from && !has_time(from)) {
 			if ((rc = bo_day_parse(&p->from_day, from, "--from",
 					       err)))
 				return rc;
-			p->from_ms = bo_day_start_ms(p->from_day);
+			p->from_ms = bo_local_day_start_ms(zone, p->from_day);
 		} else if (from) {
 			if ((rc = bo_time_parse(&p->from_ms, from, "--from",
 						err)))
@@ -72,8 +75,8 @@ static int parse_period(period *p, const bo_cli_ctx *c, int allow_times,
 			return bo_err_set(
 			    err, BO_EINVAL, "--from %s must be before --to %s",
 			    from ? from : "(30 days back)", to ? to : "(now)");
-		p->from_day = bo_day_of_ms(p->from_ms);
-		p->to_day = bo_day_of_ms(p->to_ms - 1);
+		p->from_day = bo_local_day_of_ms(zone, p->from_ms);
+		p->to_day = bo_local_day_of_ms(zone, p->to_ms - 1);
 		return BO_OK;
 	}
 	p->to_day = today;
@@ -86,8 +89,8 @@ static int parse_period(period *p, const bo_cli_ctx *c, int allow_times,
 		return bo_err_set(err, BO_EINVAL, "--from %s is after --to %s",
 				  from ? from : "(30 days back)",
 				  to ? to : "(today)");
-	p->from_ms = bo_day_start_ms(p->from_day);
-	p->to_ms = bo_day_start_ms(p->to_day + 1);
+	p->from_ms = bo_local_day_start_ms(zone, p->from_day);
+	p->to_ms = bo_local_day_start_ms(zone, p->to_day + 1);
 	return BO_OK;
 }
 

@@ -71,6 +71,10 @@ typedef struct bo_ports {
 	 * connection of the store's owner) lets it name any staff user. */
 	const char *login;
 	bool login_acts_for_all;
+	/* The tenant's business time zone, borrowed: set by the composition
+	 * root once the store's setting is known, before any projector runs
+	 * (the reports count its local days). NULL is UTC. */
+	const bo_zone *zone;
 } bo_ports;
 
 void bo_ports_close(bo_ports *p);

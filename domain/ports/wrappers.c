@@ -502,6 +502,11 @@ int bo_tenant_dir_list(const bo_tenant_dir *d, bo_tenant_each_fn each,
 
 /* ---- environment --------------------------------------------------------- */
 
+int64_t bo_zone_offset(const bo_zone *z, int64_t ms)
+{
+	return z && z->offset_ms ? z->offset_ms(z->self, ms) : 0;
+}
+
 int64_t bo_clock_now(const bo_clock *c)
 {
 	assert(c && c->now_ms);

@@ -133,7 +133,7 @@ static int overflow(const bo_event *e, bo_err *err)
 
 int bo_reports_placed(bo_report_order *o, bo_report_line **lines, size_t *n,
 		      bo_report_day *delta, bo_report_effect *effect,
-		      const bo_event *e, bo_err *err)
+		      const bo_zone *zone, const bo_event *e, bo_err *err)
 {
 	bo_report_order nw = {0};
 	bo_report_line *l = NULL;
@@ -142,7 +142,7 @@ int bo_reports_placed(bo_report_order *o, bo_report_line **lines, size_t *n,
 	*n = 0;
 	*effect = BO_REPORT_NO_PRODUCTS;
 	memset(delta, 0, sizeof(*delta));
-	delta->day = bo_day_of_ms(e->recorded_at);
+	delta->day = bo_local_day_of_ms(zone, e->recorded_at);
 	if (e->nlines && !(l = calloc(e->nlines, sizeof(*l))))
 		return bo_err_set(err, BO_ENOMEM, "out of memory");
 	for (size_t i = 0; i < e->nlines; i++) {
@@ -188,12 +188,13 @@ int bo_reports_placed(bo_report_order *o, bo_report_line **lines, size_t *n,
 }
 
 int bo_reports_fold(bo_report_order *o, bo_report_day *delta,
-		    bo_report_effect *effect, const bo_event *e, bo_err *err)
+		    bo_report_effect *effect, const bo_zone *zone,
+		    const bo_event *e, bo_err *err)
 {
 	int64_t after;
 
 	memset(delta, 0, sizeof(*delta));
-	delta->day = bo_day_of_ms(e->recorded_at);
+	delta->day = bo_local_day_of_ms(zone, e->recorded_at);
 	*effect = BO_REPORT_NO_PRODUCTS;
 	switch (e->kind) {
 	case BO_EV_PAYMENT_RECEIVED:
@@ -279,8 +280,8 @@ static int write_products(const bo_report_store *rs, bo_report_effect effect,
 	return rc;
 }
 
-static int apply_placed(const bo_report_store *rs, const bo_event *e,
-			bo_err *err)
+static int apply_placed(const bo_report_store *rs, const bo_zone *zone,
+			const bo_event *e, bo_err *err)
 {
 	bo_report_order o;
 	bo_report_line *lines = NULL;
@@ -289,7 +290,8 @@ static int apply_placed(const bo_report_store *rs, const bo_event *e,
 	size_t n = 0;
 	int rc;
 
-	if ((rc = bo_reports_placed(&o, &lines, &n, &delta, &effect, e, err)))
+	if ((rc = bo_reports_placed(&o, &lines, &n, &delta, &effect, zone, e,
+				    err)))
 		return rc;
 	if ((rc = bo_rs_order_put(rs, &o, err)) == BO_OK &&
 	    (rc = bo_rs_lines_add(rs, lines, n, err)) == BO_OK &&
@@ -317,7 +319,7 @@ static int apply(const bo_ports *p, const bo_currency *cur, const bo_event *e,
 	    (id = bo_stream_id(e->stream, "order")) <= 0)
 		return BO_OK;
 	if (e->kind == BO_EV_ORDER_PLACED)
-		return apply_placed(rs, e, err);
+		return apply_placed(rs, p->zone, e, err);
 	rc = bo_rs_order_get(rs, id, &o, err);
 	if (rc == BO_ENOTFOUND) {
 		/* an order event without its OrderPlaced: nothing to count */
@@ -326,7 +328,8 @@ static int apply(const bo_ports *p, const bo_currency *cur, const bo_event *e,
 	}
 	if (rc != BO_OK)
 		return rc;
-	if ((rc = bo_reports_fold(&o, &delta, &effect, e, err)) != BO_OK)
+	if ((rc = bo_reports_fold(&o, &delta, &effect, p->zone, e, err)) !=
+	    BO_OK)
 		return rc;
 	if (e->kind != BO_EV_PAYMENT_FAILED &&
 	    (rc = bo_rs_order_put(rs, &o, err)) != BO_OK)
@@ -370,7 +373,8 @@ static int can_shadow(const bo_ports *p)
 
 const bo_projector bo_projector_reports = {
     .name = "reports",
-    .version = 1,
+    /* 2: days are the tenant's local days (1 counted UTC days) */
+    .version = 2,
     .inline_apply = 0,
     .apply = apply,
     .reset = reset,

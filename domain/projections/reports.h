@@ -30,12 +30,13 @@ typedef enum {
  * OrderPlaced: fills *o and *lines (n of them; the caller's, freed with
  * bo_report_lines_free; strings copied from e) and the day delta
  * (orders_placed 1, placed_value total; an order with nothing to pay is
- * also paid at once: orders_paid 1 and *effect SOLD). BO_EINVAL when the
+ * also paid at once: orders_paid 1 and *effect SOLD). delta->day is the
+ * event's local day in zone (NULL: UTC). BO_EINVAL when the
  * amounts overflow or are negative, BO_ENOMEM.
  */
 int bo_reports_placed(bo_report_order *o, bo_report_line **lines, size_t *n,
 		      bo_report_day *delta, bo_report_effect *effect,
-		      const bo_event *e, bo_err *err);
+		      const bo_zone *zone, const bo_event *e, bo_err *err);
 
 /*
  * Any other event of the order: folds it into *o and fills the day delta
@@ -51,7 +52,8 @@ int bo_reports_placed(bo_report_order *o, bo_report_line **lines, size_t *n,
  * BO_EINVAL (o untouched) for a negative amount or an overflow.
  */
 int bo_reports_fold(bo_report_order *o, bo_report_day *delta,
-		    bo_report_effect *effect, const bo_event *e, bo_err *err);
+		    bo_report_effect *effect, const bo_zone *zone,
+		    const bo_event *e, bo_err *err);
 
 /* True when every figure of d is zero (nothing to write). */
 int bo_report_day_is_zero(const bo_report_day *d);

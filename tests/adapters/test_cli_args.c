@@ -482,7 +482,42 @@ static void json_empty_list_is_an_empty_array(void **state)
 	free(out);
 }
 
-static void times_are_utc_in_each_format(void **state)
+static int64_t plus_two_hours(void *self, int64_t ms)
+{
+	(void)self;
+	(void)ms;
+	return INT64_C(7200000);
+}
+
+static void abbrev_cest(void *self, int64_t ms, char *buf, size_t size)
+{
+	(void)self;
+	(void)ms;
+	snprintf(buf, size, "CEST");
+}
+
+static void table_times_are_local_to_the_zone_data_stays_utc(void **state)
+{
+	bo_zone z = {plus_two_hours, abbrev_cest, NULL, "Europe/Berlin"};
+	bo_cell t = bo_cell_time(1795673502123LL);
+	bool nomem;
+	char *text;
+
+	(void)state;
+	bo_out_set_zone(&z);
+	text = bo_cell_text(&t, true, &nomem);
+	assert_string_equal(text, "2026-11-26 08:11:42 CEST");
+	free(text);
+	text = bo_cell_text(&t, false, &nomem);
+	assert_string_equal(text, "2026-11-26T06:11:42.123Z");
+	free(text);
+	bo_out_set_zone(NULL);
+	text = bo_cell_text(&t, true, &nomem);
+	assert_string_equal(text, "2026-11-26 06:11:42 UTC");
+	free(text);
+}
+
+static void times_are_utc_in_each_format_without_a_zone(void **state)
 {
 	bo_cell t = bo_cell_time(1795673502123LL);
 	bool nomem;
@@ -490,7 +525,8 @@ static void times_are_utc_in_each_format(void **state)
 
 	(void)state;
 	text = bo_cell_text(&t, true, &nomem);
-	assert_string_equal(text, "2026-11-26 06:11:42");
+	/* tables show the tenant's local time with its zone (none set: UTC) */
+	assert_string_equal(text, "2026-11-26 06:11:42 UTC");
 	free(text);
 	text = bo_cell_text(&t, false, &nomem);
 	assert_string_equal(text, "2026-11-26T06:11:42.123Z");
@@ -546,7 +582,8 @@ int main(void)
 	    cmocka_unit_test(
 		json_list_is_an_array_with_nulls_and_money_strings),
 	    cmocka_unit_test(json_empty_list_is_an_empty_array),
-	    cmocka_unit_test(times_are_utc_in_each_format),
+	    cmocka_unit_test(times_are_utc_in_each_format_without_a_zone),
+	    cmocka_unit_test(table_times_are_local_to_the_zone_data_stays_utc),
 	    cmocka_unit_test(large_ids_keep_every_digit_in_json),
 	};
 

@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "adapters/sys/sys_env.h"
+#include "adapters/sys/sys_zone.h"
+#include "domain/calendar.h"
 
 #define DRAWS 1000
 
@@ -112,6 +114,73 @@ static void clock_never_runs_backwards_between_readings(void **state)
 	}
 }
 
+#define HOUR INT64_C(3600000)
+
+static void berlin_from_the_tz_database_has_23_and_25_hour_days(void **state)
+{
+	bo_sys_zone z;
+	bo_err err = {0};
+	int64_t mar29 = bo_days_from_civil(2026, 3, 29);
+	int64_t oct25 = bo_days_from_civil(2026, 10, 25);
+	char buf[BO_TIME_BUFSZ];
+
+	(void)state;
+	assert_int_equal(bo_sys_zone_open(&z, "Europe/Berlin", &err), 0);
+	assert_string_equal(z.zone.name, "Europe/Berlin");
+	assert_int_equal(bo_zone_offset(&z.zone, bo_day_start_ms(mar29)), HOUR);
+	assert_int_equal(
+	    bo_zone_offset(&z.zone, bo_day_start_ms(mar29) + 2 * HOUR),
+	    2 * HOUR);
+	assert_int_equal(bo_local_day_start_ms(&z.zone, mar29 + 1) -
+			     bo_local_day_start_ms(&z.zone, mar29),
+			 23 * HOUR);
+	assert_int_equal(bo_local_day_start_ms(&z.zone, oct25 + 1) -
+			     bo_local_day_start_ms(&z.zone, oct25),
+			 25 * HOUR);
+	assert_string_equal(bo_time_format_local(buf, sizeof(buf), &z.zone,
+						 bo_day_start_ms(mar29) + HOUR,
+						 true, true),
+			    "2026-03-29 03:00:00 CEST");
+	assert_string_equal(
+	    bo_time_format_local(buf, sizeof(buf), &z.zone,
+				 bo_day_start_ms(mar29) + HOUR - 1000, true,
+				 true),
+	    "2026-03-29 01:59:59 CET");
+	bo_sys_zone_close(&z);
+}
+
+static void two_open_zones_answer_each_for_itself(void **state)
+{
+	bo_sys_zone a, b;
+	bo_err err = {0};
+	int64_t jan = bo_day_start_ms(bo_days_from_civil(2026, 1, 15));
+
+	(void)state;
+	assert_int_equal(bo_sys_zone_open(&a, "Asia/Tokyo", &err), 0);
+	assert_int_equal(bo_sys_zone_open(&b, "America/New_York", &err), 0);
+	assert_int_equal(bo_zone_offset(&a.zone, jan), 9 * HOUR);
+	assert_int_equal(bo_zone_offset(&b.zone, jan), -5 * HOUR);
+	assert_int_equal(bo_zone_offset(&a.zone, jan), 9 * HOUR);
+	bo_sys_zone_close(&a);
+	bo_sys_zone_close(&b);
+}
+
+static void utc_needs_no_offsets_and_unknown_zones_are_refused(void **state)
+{
+	bo_sys_zone z;
+	bo_err err = {0};
+
+	(void)state;
+	assert_int_equal(bo_sys_zone_open(&z, "UTC", &err), 0);
+	assert_true(bo_zone_is_utc(&z.zone));
+	bo_sys_zone_close(&z);
+	assert_int_equal(bo_sys_zone_open(&z, "Mars/Olympus", &err),
+			 BO_ESTORAGE);
+	assert_non_null(strstr(err.msg, "Mars/Olympus"));
+	assert_non_null(strstr(err.msg, "tzdata"));
+	assert_null(z.name);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -120,6 +189,11 @@ int main(void)
 	    cmocka_unit_test(uuid_bits_vary_outside_the_fixed_ones),
 	    cmocka_unit_test(clock_reads_milliseconds_since_the_epoch),
 	    cmocka_unit_test(clock_never_runs_backwards_between_readings),
+	    cmocka_unit_test(
+		berlin_from_the_tz_database_has_23_and_25_hour_days),
+	    cmocka_unit_test(two_open_zones_answer_each_for_itself),
+	    cmocka_unit_test(
+		utc_needs_no_offsets_and_unknown_zones_are_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

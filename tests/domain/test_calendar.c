@@ -180,7 +180,8 @@ static void civil_dates_round_trip_over_many_centuries(void **state)
 
 		bo_civil_from_days(day, &y, &m, &d);
 		if (bo_days_from_civil(y, m, d) != day)
-			fail_msg("day %lld does not round trip", (long long)day);
+			fail_msg("day %lld does not round trip",
+				 (long long)day);
 		if (d == 1) {
 			if (m == 1 ? (py != y - 1 || pm != 12 || pd != 31)
 				   : (py != y || pm != m - 1 ||
@@ -305,6 +306,108 @@ static void times_for_people_with_and_without_seconds(void **state)
 	assert_string_equal(bo_time_format_iso(buf, 11, 0), "1970-01-01");
 }
 
+/* ---- local days of a zone -------------------------------------------------- */
+
+#define HOUR INT64_C(3600000)
+
+/* A zone with Berlin's 2026 rules: CET (+1), CEST (+2) from 2026-03-29
+ * 01:00 UTC, CET again from 2026-10-25 01:00 UTC. No abbreviations. */
+static int64_t berlin_2026(void *self, int64_t ms)
+{
+	int64_t spring =
+	    bo_day_start_ms(bo_days_from_civil(2026, 3, 29)) + HOUR;
+	int64_t autumn =
+	    bo_day_start_ms(bo_days_from_civil(2026, 10, 25)) + HOUR;
+
+	(void)self;
+	return ms >= spring && ms < autumn ? 2 * HOUR : HOUR;
+}
+
+/* A zone whose clocks jump from midnight to 01:00 on 2026-09-06 (-4 to
+ * -3 at 04:00 UTC): that local day starts at 01:00. */
+static int64_t midnight_skipper(void *self, int64_t ms)
+{
+	(void)self;
+	return ms >= bo_day_start_ms(bo_days_from_civil(2026, 9, 6)) + 4 * HOUR
+		   ? -3 * HOUR
+		   : -4 * HOUR;
+}
+
+static void local_days_are_23_and_25_hours_long_when_clocks_change(void **state)
+{
+	bo_zone z = {berlin_2026, NULL, NULL, "Test/Berlin"};
+	int64_t mar29 = bo_days_from_civil(2026, 3, 29);
+	int64_t oct25 = bo_days_from_civil(2026, 10, 25);
+
+	(void)state;
+	assert_int_equal(bo_local_day_start_ms(&z, mar29 + 1) -
+			     bo_local_day_start_ms(&z, mar29),
+			 23 * HOUR);
+	assert_int_equal(bo_local_day_start_ms(&z, oct25 + 1) -
+			     bo_local_day_start_ms(&z, oct25),
+			 25 * HOUR);
+	assert_int_equal(bo_local_day_start_ms(&z, mar29 - 1 + 1) -
+			     bo_local_day_start_ms(&z, mar29 - 1),
+			 24 * HOUR);
+	/* the 29th starts at 23:00 UTC on the 28th (midnight CET) */
+	assert_int_equal(bo_local_day_start_ms(&z, mar29),
+			 bo_day_start_ms(mar29) - HOUR);
+	/* and ends at 22:00 UTC (midnight CEST) */
+	assert_int_equal(bo_local_day_start_ms(&z, mar29 + 1),
+			 bo_day_start_ms(mar29 + 1) - 2 * HOUR);
+	/* a millisecond either side of a local midnight */
+	assert_int_equal(bo_local_day_of_ms(&z, bo_day_start_ms(mar29) - HOUR),
+			 mar29);
+	assert_int_equal(
+	    bo_local_day_of_ms(&z, bo_day_start_ms(mar29) - HOUR - 1),
+	    mar29 - 1);
+	/* the UTC control: no zone, 24 hours, UTC days */
+	assert_int_equal(bo_local_day_start_ms(NULL, mar29 + 1) -
+			     bo_local_day_start_ms(NULL, mar29),
+			 24 * HOUR);
+	assert_int_equal(bo_local_day_of_ms(NULL, bo_day_start_ms(mar29) - 1),
+			 mar29 - 1);
+}
+
+static void a_day_whose_midnight_is_skipped_starts_at_the_jump(void **state)
+{
+	bo_zone z = {midnight_skipper, NULL, NULL, "Test/Skip"};
+	int64_t sep6 = bo_days_from_civil(2026, 9, 6);
+	int64_t jump = bo_day_start_ms(sep6) + 4 * HOUR;
+
+	(void)state;
+	assert_int_equal(bo_local_day_start_ms(&z, sep6), jump);
+	assert_int_equal(bo_local_day_of_ms(&z, jump - 1), sep6 - 1);
+	assert_int_equal(bo_local_day_start_ms(&z, sep6 + 1) -
+			     bo_local_day_start_ms(&z, sep6),
+			 23 * HOUR);
+}
+
+static void local_times_show_their_zone_label(void **state)
+{
+	bo_zone z = {berlin_2026, NULL, NULL, "Test/Berlin"};
+	int64_t at = bo_day_start_ms(bo_days_from_civil(2026, 3, 29)) + HOUR;
+	char buf[BO_TIME_BUFSZ], label[BO_ZONE_LABEL_BUFSZ];
+
+	(void)state;
+	/* without abbreviations the offset stands in */
+	assert_string_equal(
+	    bo_time_format_local(buf, sizeof(buf), &z, at - 1, true, true),
+	    "2026-03-29 01:59:59 +01:00");
+	assert_string_equal(
+	    bo_time_format_local(buf, sizeof(buf), &z, at, true, true),
+	    "2026-03-29 03:00:00 +02:00");
+	assert_string_equal(
+	    bo_time_format_local(buf, sizeof(buf), &z, at, false, false),
+	    "2026-03-29 03:00");
+	assert_string_equal(
+	    bo_time_format_local(buf, sizeof(buf), NULL, at, true, true),
+	    "2026-03-29 01:00:00 UTC");
+	assert_string_equal(bo_zone_label(label, NULL, 0), "UTC");
+	assert_true(bo_zone_is_utc(NULL));
+	assert_false(bo_zone_is_utc(&z));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +426,11 @@ int main(void)
 	    cmocka_unit_test(every_day_of_four_centuries_round_trips_as_text),
 	    cmocka_unit_test(bad_iso_times_are_refused),
 	    cmocka_unit_test(times_for_people_with_and_without_seconds),
+	    cmocka_unit_test(
+		local_days_are_23_and_25_hours_long_when_clocks_change),
+	    cmocka_unit_test(
+		a_day_whose_midnight_is_skipped_starts_at_the_jump),
+	    cmocka_unit_test(local_times_show_their_zone_label),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -155,7 +155,7 @@ i=0
 lag=1
 while [ $i -lt 300 ]; do
 	on alice projections status --format csv >status.csv 2>&1
-	if grep -q '^reports,1,1,14,14,0,' status.csv; then
+	if grep -q '^reports,2,2,14,14,0,' status.csv; then
 		lag=0
 		break
 	fi
