@@ -54,6 +54,33 @@ static int mem_get(void *self, const char *name, bo_tenant *out, bo_err *err)
 	return bo_tenant_copy(out, t, err);
 }
 
+static int mem_relocate(void *self, const char *name, const char *backend,
+			const char *location, bo_err *err)
+{
+	bo_memory *m = self;
+	bo_tenant *t = by_key(&m->cur, name);
+	char *b, *l;
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "move a tenant", err)))
+		return rc;
+	if (!t || strcmp(t->name, name) != 0)
+		return bo_err_set(err, BO_ENOTFOUND, "tenant %s does not exist",
+				  name);
+	b = strdup(backend);
+	l = strdup(location);
+	if (!b || !l) {
+		free(b);
+		free(l);
+		return bo_mem_nomem(err);
+	}
+	free(t->backend);
+	free(t->location);
+	t->backend = b;
+	t->location = l;
+	return BO_OK;
+}
+
 static int name_order(const void *a, const void *b)
 {
 	const bo_tenant *x = a, *y = b;
@@ -98,4 +125,5 @@ const bo_tenant_dir_ops bo_mem_tenant_dir_ops = {
     .add = mem_add,
     .get = mem_get,
     .list = mem_list,
+    .relocate = mem_relocate,
 };

@@ -125,9 +125,38 @@ static int tn_list(void *self, bo_tenant_each_fn each, void *ctx, bo_err *err)
 	return rc;
 }
 
+static int tn_relocate(void *self, const char *name, const char *backend,
+		       const char *location, bo_err *err)
+{
+	bo_pg *c = self;
+	PGresult *r;
+	bool changed;
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "move a tenant", err)) < 0)
+		return rc;
+	bo_pg_args a = {0};
+	bo_pg_arg_text(&a, backend);
+	bo_pg_arg_text(&a, location);
+	bo_pg_arg_text(&a, name);
+	c->wrote = true;
+	rc = bo_pg_run(c, PG_NO_SLOT,
+		       "UPDATE @.tenants SET backend = $1, location = $2 "
+		       "WHERE name = $3",
+		       &a, &r, "moving a tenant", err);
+	if (rc < 0)
+		return rc;
+	changed = strcmp(PQcmdTuples(r), "0") != 0;
+	PQclear(r);
+	return changed ? 0
+		       : bo_err_set(err, BO_ENOTFOUND,
+				    "tenant %s does not exist", name);
+}
+
 const bo_tenant_dir_ops bo_pg_tenant_dir_ops = {
     .version = BO_TENANT_DIR_OPS_VERSION,
     .add = tn_add,
     .get = tn_get,
     .list = tn_list,
+    .relocate = tn_relocate,
 };

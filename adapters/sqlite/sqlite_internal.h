@@ -71,6 +71,7 @@ typedef enum {
 	SQ_TN_GET,
 	SQ_TN_LIST,
 	SQ_TN_KEY,
+	SQ_TN_RELOCATE,
 	/* report store (report_store.c) */
 	SQ_RP_ORDER_GET,
 	SQ_RP_ORDER_PUT,

@@ -159,9 +159,40 @@ done:
 	return rc;
 }
 
+static int tn_relocate(void *self, const char *name, const char *backend,
+		       const char *location, bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "move a tenant", err)) < 0)
+		return rc;
+	rc = bo_sq_acquire(c, SQ_TN_RELOCATE,
+			   "UPDATE tenants SET backend = ?, location = ? "
+			   "WHERE name = ?",
+			   &st, err);
+	if (rc < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, backend);
+	bo_sq_bind_text(st, 2, location);
+	bo_sq_bind_text(st, 3, name);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		rc = bo_sq_error(c, rc, "moving a tenant", err);
+	else if (sqlite3_changes(c->db) == 0)
+		rc = bo_err_set(err, BO_ENOTFOUND, "tenant %s does not exist",
+				name);
+	else
+		rc = 0;
+	bo_sq_release(c, SQ_TN_RELOCATE, st);
+	return rc;
+}
+
 const bo_tenant_dir_ops bo_sqlite_tenant_dir_ops = {
     .version = BO_TENANT_DIR_OPS_VERSION,
     .add = tn_add,
     .get = tn_get,
     .list = tn_list,
+    .relocate = tn_relocate,
 };

@@ -16,9 +16,14 @@ typedef struct bo_tenant_dir_ops {
 	int (*get)(void *self, const char *name, bo_tenant *out, bo_err *err);
 	/* Required. In name order; a negative return from each stops it. */
 	int (*list)(void *self, bo_tenant_each_fn each, void *ctx, bo_err *err);
+	/* Required. Inside a transaction. Points tenant name at another
+	 * store: its backend and location change, nothing else (tenant
+	 * move, once the copy there is verified). BO_ENOTFOUND. */
+	int (*relocate)(void *self, const char *name, const char *backend,
+			const char *location, bo_err *err);
 } bo_tenant_dir_ops;
 
-#define BO_TENANT_DIR_OPS_VERSION 1
+#define BO_TENANT_DIR_OPS_VERSION 2
 
 typedef struct bo_tenant_dir {
 	const bo_tenant_dir_ops *ops;
@@ -30,5 +35,8 @@ int bo_tenant_dir_get(const bo_tenant_dir *d, const char *name, bo_tenant *out,
 		      bo_err *err);
 int bo_tenant_dir_list(const bo_tenant_dir *d, bo_tenant_each_fn each,
 		       void *ctx, bo_err *err);
+int bo_tenant_dir_relocate(const bo_tenant_dir *d, const char *name,
+			   const char *backend, const char *location,
+			   bo_err *err);
 
 #endif

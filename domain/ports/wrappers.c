@@ -500,6 +500,16 @@ int bo_tenant_dir_list(const bo_tenant_dir *d, bo_tenant_each_fn each,
 	return d->ops->list(d->self, walk_tenant, &w, err);
 }
 
+int bo_tenant_dir_relocate(const bo_tenant_dir *d, const char *name,
+			   const char *backend, const char *location,
+			   bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(d && d->ops && d->ops->relocate);
+	assert(name && backend && location);
+	return d->ops->relocate(d->self, name, backend, location, err);
+}
+
 /* ---- environment --------------------------------------------------------- */
 
 int64_t bo_zone_offset(const bo_zone *z, int64_t ms)
@@ -643,7 +653,7 @@ int bo_ports_check(const bo_ports *p, bo_err *err)
 	}
 	{
 		const bo_tenant_dir_ops *o = p->tenants.ops;
-		MISSING(o->add && o->get && o->list, "tenant");
+		MISSING(o->add && o->get && o->list && o->relocate, "tenant");
 	}
 done:
 	if (missing)

@@ -373,10 +373,11 @@ static void list_stops_when_the_callback_says_so(void **state)
 
 	add_shelf(f);
 	j.stop_at = 2;
-	STATUS(CT_STOP, bo_product_repo_list(&f->p.products, &q, ct_product_cb, &j,
-				       &f->err));
+	STATUS(CT_STOP, bo_product_repo_list(&f->p.products, &q, ct_product_cb,
+					     &j, &f->err));
 	INT_EQ(j.count, 2);
-	JOINED_IS(&j, "AXB,A_B");	{
+	JOINED_IS(&j, "AXB,A_B");
+	{
 		int n = 0;
 
 		OK(bo_product_repo_list(&f->p.products, &q, count_positively,
@@ -523,7 +524,8 @@ static void order_list_pages_by_after_id_and_limit(void **state)
 	ORDERS(-1, NULL, 4, 0, "5,7,10");
 	ORDERS(BO_ORDER_PLACED, NULL, 3, 0, "5");
 	j.stop_at = 3;
-	STATUS(CT_STOP, bo_rm_order_list(&f->p.rm, &q, ct_order_cb, &j, &f->err));
+	STATUS(CT_STOP,
+	       bo_rm_order_list(&f->p.rm, &q, ct_order_cb, &j, &f->err));
 	JOINED_IS(&j, "1,3,5");
 }
 
@@ -1033,8 +1035,11 @@ static void tenants_are_listed_in_name_order(void **state)
 static void a_tenant_name_or_its_key_taken_conflicts(void **state)
 {
 	ct_fx *f = *state;
-	bo_tenant t = {.name = "shop_jp", .time_zone = "UTC",
-		       .backend = "sqlite", .location = "y", .created_by = "b"};
+	bo_tenant t = {.name = "shop_jp",
+		       .time_zone = "UTC",
+		       .backend = "sqlite",
+		       .location = "y",
+		       .created_by = "b"};
 	ct_joined j = {0};
 
 	memcpy(t.currency, "EUR", 4);
@@ -1058,6 +1063,41 @@ static void a_tenant_name_or_its_key_taken_conflicts(void **state)
 	ROLLBACK();
 	OK(bo_tenant_dir_list(&f->p.tenants, tenant_cb, &j, &f->err));
 	JOINED_IS(&j, "shop-jp");
+}
+
+/* A move points the row at another store and changes nothing else; a
+ * rolled-back one leaves it where it was; an unknown name is not found. */
+static void relocate_changes_backend_and_location_only(void **state)
+{
+	ct_fx *f = *state;
+	bo_tenant t = {0};
+
+	BEGIN();
+	add_tenant(f, "shop-jp", "JPY", "Asia/Tokyo");
+	COMMIT();
+	BEGIN();
+	OK(bo_tenant_dir_relocate(&f->p.tenants, "shop-jp", "postgresql",
+				  "postgresql://h/db?schema=tenant_shop_jp",
+				  &f->err));
+	ROLLBACK();
+	OK(bo_tenant_dir_get(&f->p.tenants, "shop-jp", &t, &f->err));
+	STR_EQ(t.backend, "sqlite");
+	STR_EQ(t.location, "shop-jp");
+	bo_tenant_clear(&t);
+	BEGIN();
+	OK(bo_tenant_dir_relocate(&f->p.tenants, "shop-jp", "postgresql",
+				  "tenant_shop_jp", &f->err));
+	STATUS(BO_ENOTFOUND, bo_tenant_dir_relocate(&f->p.tenants, "shop_jp",
+						    "sqlite", "x.db", &f->err));
+	COMMIT();
+	OK(bo_tenant_dir_get(&f->p.tenants, "shop-jp", &t, &f->err));
+	STR_EQ(t.backend, "postgresql");
+	STR_EQ(t.location, "tenant_shop_jp");
+	STR_EQ(t.currency, "JPY");
+	STR_EQ(t.time_zone, "Asia/Tokyo");
+	INT_EQ(t.created_at, T0);
+	STR_EQ(t.created_by, "ann");
+	bo_tenant_clear(&t);
 }
 
 const struct CMUnitTest bo_contract_row_tests[] = {
@@ -1097,6 +1137,7 @@ const struct CMUnitTest bo_contract_row_tests[] = {
     CT_TEST(tenant_round_trips_every_field),
     CT_TEST(tenants_are_listed_in_name_order),
     CT_TEST(a_tenant_name_or_its_key_taken_conflicts),
+    CT_TEST(relocate_changes_backend_and_location_only),
     CT_TEST(rollback_undoes_new_rows_in_every_port),
     CT_TEST(rollback_restores_changed_and_removed_rows),
 };
