@@ -95,6 +95,8 @@ DECLARE
 	mgr text := format('%I', 'bo_' || s || '_manager');
 	all3 text := mgr || ', ' || sup || ', ' || adm;
 	old text;
+	r text;
+	u name;
 BEGIN
 	-- manager: reads everything, changes nothing
 	EXECUTE format('GRANT USAGE ON SCHEMA %I TO %s', s, all3);
@@ -136,6 +138,25 @@ BEGIN
 	EXECUTE format('REVOKE ALL ON %I.tenants FROM PUBLIC', s);
 	EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %I.tenants '
 		       'FROM %s', s, all3);
+
+	-- Staff of this store who reached it through a shared group keep
+	-- their access: each login of users that is a member of the shared
+	-- group of its role becomes a member of this store's group of it.
+	-- Granting needs CREATEROLE; without it the database administrator
+	-- grants the groups (the README says how).
+	IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND
+		   (rolcreaterole OR rolsuper)) THEN
+		FOREACH r IN ARRAY ARRAY['admin', 'support', 'manager'] LOOP
+			CONTINUE WHEN to_regrole('backoffice_' || r) IS NULL;
+			FOR u IN EXECUTE format('SELECT u.name FROM %I.users u '
+				'JOIN pg_roles l ON l.rolname = u.name WHERE '
+				'u.role = %L AND pg_has_role(l.oid, %L, '
+				'''MEMBER'')', s, r, 'backoffice_' || r) LOOP
+				EXECUTE format('GRANT %I TO %I',
+					       'bo_' || s || '_' || r, u);
+			END LOOP;
+		END LOOP;
+	END IF;
 
 	-- The shared groups lose every right on this schema.
 	FOREACH old IN ARRAY ARRAY['backoffice_admin', 'backoffice_support',

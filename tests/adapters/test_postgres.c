@@ -1118,6 +1118,15 @@ static void an_old_store_moves_to_its_own_groups(void **state)
 			 f->schema, old[i]);
 		assert_int_equal(raw_exec(c, sql), 0);
 	}
+	/* a staff login that reached the store through the shared group */
+	char staff[64];
+	staff_name(staff, sizeof staff, "old");
+	snprintf(sql, sizeof sql,
+		 "CREATE ROLE \"%1$s\" LOGIN IN ROLE backoffice_support; "
+		 "INSERT INTO %2$s.users (name, role, created_at) VALUES "
+		 "('%1$s', 'support', 0)",
+		 staff, f->schema);
+	assert_int_equal(raw_exec(c, sql), 0);
 	snprintf(sql, sizeof sql,
 		 "DELETE FROM %s.backoffice_migrations WHERE name LIKE '007%%'",
 		 f->schema);
@@ -1147,7 +1156,11 @@ static void an_old_store_moves_to_its_own_groups(void **state)
 		assert_string_equal(PQgetvalue(r, 0, 3), "t");
 		assert_string_equal(PQgetvalue(r, 0, 4), "0");
 		PQclear(r);
+		/* the staff login is in the store's own group of its role */
+		assert_int_equal(is_member(c, staff, own), i == 1);
 	}
+	snprintf(sql, sizeof sql, "DROP ROLE \"%s\"", staff);
+	assert_int_equal(raw_exec(c, sql), 0);
 	PQfinish(c);
 }
 
