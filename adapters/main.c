@@ -368,6 +368,34 @@ static int open_at(const bo_backend *be, const char *where, const char *tenant,
 }
 
 /*
+ * On PostgreSQL a tenant's staff belong to the tenant's own groups, which
+ * may not read the installation's schema (nor its registry): when the
+ * database refuses this login the installation's store, the tenant's store
+ * is opened where tenant create puts it (schema tenant_NAME of the same
+ * database), and the caller's check that the store belongs to the tenant
+ * named still applies. The database decides whether the login may read it.
+ */
+static int open_unlisted(bo_sys_tenant_site *site, const char *tenant,
+			 bo_ports *ports, bo_err *err)
+{
+	bo_tenant t = {0};
+	const bo_backend *be;
+	char *where = NULL;
+	int rc;
+
+	t.name = (char *)tenant;
+	rc = site->site.ops->place(site->site.self, &t, err);
+	if (rc == 0)
+		rc = bo_sys_tenant_where(site, &t, &be, &where, err);
+	if (rc == 0)
+		rc = open_at(be, where, tenant, ports, err);
+	free(where);
+	free(t.backend);
+	free(t.location);
+	return rc;
+}
+
+/*
  * Opens the store of the selected tenant (NULL: the installation's own,
  * loc). A tenant is the installation's own when its store says so, else
  * the one its registry names; in the data directory, where nothing was
@@ -387,6 +415,8 @@ static int open_selected(bo_ports *ports, const store_loc *loc,
 
 	bo_sys_tenant_site_init(&site, loc->be, loc->path, &clock);
 	rc = open_at(loc->be, loc->path, NULL, ports, err);
+	if (tenant && rc == BO_EPERM && loc->be->kind == BO_BACKEND_POSTGRES)
+		return open_unlisted(&site, tenant, ports, err);
 	if (!tenant || (rc < 0 && !(rc == BO_ENOTFOUND && loc->chosen)))
 		return rc;
 	if (rc == 0) {

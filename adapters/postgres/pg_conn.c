@@ -89,7 +89,7 @@ static void sanitise(char *dst, size_t cap, const char *src)
 int bo_pg_error(bo_pg *c, const PGresult *res, const char *doing, bo_err *err)
 {
 	const char *state = bo_pg_sqlstate(res);
-	char text[300];
+	char text[400];
 	if (!strcmp(state, "40001") || !strcmp(state, "40P01") ||
 	    !strcmp(state, "55P03") || !strcmp(state, "57014"))
 		return bo_err_set(err, BO_EBUSY,
@@ -326,6 +326,12 @@ int bo_pg_need_tx(bo_pg *c, const char *what, bo_err *err)
 		return 0;
 	return bo_err_set(err, BO_ESTORAGE, "cannot %s outside a transaction",
 			  what);
+}
+
+void bo_pg_group_name(const bo_pg *c, const char *role,
+		      char out[BO_PG_GROUP_MAX + 1])
+{
+	snprintf(out, BO_PG_GROUP_MAX + 1, "bo_%s_%s", c->schema, role);
 }
 
 /* ---- columns ---------------------------------------------------------------- */

@@ -24,6 +24,11 @@
 /* lower-case letter first, then lower-case letters, digits, '_'; 1..48 */
 #define BO_PG_SCHEMA_MAX 48
 
+/* A store's own group roles (data/postgres/007): bo_<schema>_<role>, the
+ * longest "bo_" + 48 + "_support" or "_manager", 59 bytes, inside
+ * PostgreSQL's 63. */
+#define BO_PG_GROUP_MAX (BO_PG_SCHEMA_MAX + 11)
+
 struct bo_pg;
 
 /* One slot per statement the adapter runs on a hot path: each is prepared
@@ -265,6 +270,11 @@ const char *bo_pg_sqlstate(const PGresult *res);
 
 /* BO_ESTORAGE "cannot <what> outside a transaction" unless one is open. */
 int bo_pg_need_tx(bo_pg *c, const char *what, bo_err *err);
+
+/* Writes the name of the store's own group role of role ("admin",
+ * "support", "manager") into out (BO_PG_GROUP_MAX + 1 bytes). */
+void bo_pg_group_name(const bo_pg *c, const char *role,
+		      char out[BO_PG_GROUP_MAX + 1]);
 
 /* Column col of row as int64 (0 for NULL) / a malloc'd copy (NULL for
  * NULL; BO_ENOMEM). */

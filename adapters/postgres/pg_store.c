@@ -641,6 +641,19 @@ int bo_pg_destroy(const char *url, bo_err *err)
 	snprintf(sql, sizeof sql, "DROP SCHEMA %s CASCADE", c->qschema);
 	if ((rc = bo_pg_exec(c, sql, "removing the store", err)) < 0)
 		goto done;
+	/* The store's own groups go with it, so a store made later under the
+	 * same schema name does not inherit their members. Only where this
+	 * login may (CREATEROLE) and nothing else holds them (rights in
+	 * another database): otherwise they stay, which is harmless. */
+	static const char *const roles[] = {"admin", "support", "manager"};
+	for (int i = 0; i < 3; i++) {
+		char group[BO_PG_GROUP_MAX + 1];
+		bo_err spare;
+		bo_pg_group_name(c, roles[i], group);
+		snprintf(sql, sizeof sql, "DROP ROLE IF EXISTS %s", group);
+		(void)bo_pg_run_guarded(c, PG_NO_SLOT, sql, NULL, NULL,
+					"removing the store's groups", &spare);
+	}
 	/* a plain COMMIT: the change counter went with the schema */
 	PGresult *r = PQexec(c->conn, "COMMIT");
 	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)

@@ -36,12 +36,13 @@ static int login_exists(bo_pg *c, const char *name)
 			 &a, "looking up the user's login");
 }
 
-/* 1 when login is a member of backoffice_<role> now, 0 when not, < 0 on
- * error. */
+/* 1 when login is a member of this store's own group of role now, 0 when
+ * not, < 0 on error. Only this store's group counts: a login may be staff
+ * of several stores (tenants), each through its own group. */
 static int member_of(bo_pg *c, const char *login, const char *role)
 {
-	char group[32];
-	snprintf(group, sizeof group, "backoffice_%s", role);
+	char group[BO_PG_GROUP_MAX + 1];
+	bo_pg_group_name(c, role, group);
 	bo_pg_args a = {0};
 	bo_pg_arg_text(&a, login);
 	bo_pg_arg_text(&a, group);
@@ -56,11 +57,15 @@ static int member_of(bo_pg *c, const char *login, const char *role)
 /*
  * The login role of a new staff user: created (LOGIN, no password: the
  * database administrator sets one, never this tool's command line) when
- * missing, then made a member of its role's group of data/postgres/005.
- * Nothing to do for the connection's own login (init's first admin is
- * usually the owner, who already may do everything). In the caller's
- * transaction, so the staff record and the role come together or not at
- * all (roles are cluster-wide, but CREATE ROLE is transactional).
+ * missing, then made a member of its role's group of this store
+ * (bo_<schema>_<role>, data/postgres/007). A login that exists already,
+ * staff of another store or tenant say, is only granted this store's
+ * group: it then works in both, each store through its own group, and
+ * neither group reaches the other's schema. Nothing to do for the
+ * connection's own login (init's first admin is usually the owner, who
+ * already may do everything). In the caller's transaction, so the staff
+ * record and the role come together or not at all (roles are
+ * cluster-wide, but CREATE ROLE is transactional).
  */
 static int add_login(bo_pg *c, const bo_user *u, bo_err *err)
 {
@@ -93,12 +98,24 @@ static int add_login(bo_pg *c, const bo_user *u, bo_err *err)
 				  "add user %s; ask the database administrator",
 				  c->session_user, u->name);
 	/* The name passed bo_user_validate_name (letters, digits, . _ @ -);
-	 * quoted all the same, as every identifier is. */
+	 * quoted all the same, as every identifier is. The group's name is
+	 * the schema's (a-z 0-9 _) and a fixed role word: no quoting needed. */
+	char group[BO_PG_GROUP_MAX + 1];
+	for (int i = 0; i < 3; i++) {
+		bo_pg_group_name(c, bo_role_name((bo_role)i), group);
+		if (!strcmp(u->name, group))
+			return bo_err_set(err, BO_EINVAL,
+					  "user name %s is the name of one of "
+					  "this store's group roles; choose "
+					  "another",
+					  u->name);
+	}
+	bo_pg_group_name(c, bo_role_name(u->role), group);
 	char *q = PQescapeIdentifier(c->conn, u->name, strlen(u->name));
 	if (!q)
 		return bo_err_set(err, BO_ENOMEM,
 				  "out of memory adding a login role");
-	char sql[2 * PG_NAME_MAX + 96];
+	char sql[2 * PG_NAME_MAX + BO_PG_GROUP_MAX + 96];
 	rc = 0;
 	if (!exists) {
 		/* Roles are shared by every store of the cluster: another
@@ -113,10 +130,10 @@ static int add_login(bo_pg *c, const bo_user *u, bo_err *err)
 			rc = 0;
 	}
 	if (rc == 0) {
-		snprintf(sql, sizeof sql, "GRANT backoffice_%s TO %s",
-			 bo_role_name(u->role), q);
+		snprintf(sql, sizeof sql, "GRANT %s TO %s", group, q);
 		/* guarded for the same reason: the same grant made by another
-		 * store at once fails here though the login is then a member */
+		 * session at once fails here though the login is then a
+		 * member */
 		rc = bo_pg_run_guarded(c, PG_NO_SLOT, sql, NULL, NULL,
 				       "granting the user's group role", err);
 		if (rc < 0 && member_of(c, u->name, bo_role_name(u->role)) == 1)

@@ -19,9 +19,7 @@ CREATE TABLE @.tenants (
 );
 
 -- Creating a tenant makes a schema: the owner's work, so only the owner
--- writes the registry. Staff read it to find the tenant they select with
--- --tenant (tenant list itself is for admins; the services check that).
-REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON @.tenants FROM backoffice_manager,
-	backoffice_support, backoffice_admin;
-GRANT SELECT ON @.tenants TO backoffice_manager, backoffice_support,
-	backoffice_admin;
+-- writes the registry; 007 lets the store's own groups read it (staff find
+-- the tenant they select with --tenant there; tenant list itself is for
+-- admins, which the services check). Stores made before 007 granted the
+-- cluster-wide groups SELECT here, and 007 takes it back.

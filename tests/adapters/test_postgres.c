@@ -6,10 +6,10 @@
 
 #include <cmocka.h>
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <poll.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
@@ -100,8 +100,8 @@ static void urls_take_out_the_schema_and_hide_the_password(void **state)
 					 &err),
 			 0);
 	assert_string_equal(u.schema, "north_1");
-	assert_string_equal(u.conninfo,
-			    "postgresql://bob:s3cret@db:5433/shop?sslmode=require");
+	assert_string_equal(
+	    u.conninfo, "postgresql://bob:s3cret@db:5433/shop?sslmode=require");
 	assert_string_equal(u.shown, "postgresql://bob:***@db:5433/shop?"
 				     "sslmode=require&schema=north_1");
 	bo_pg_url_clear(&u);
@@ -169,8 +169,8 @@ static void create_open_destroy(void **state)
 
 	/* settings and sequences through the store port */
 	assert_int_equal(bo_store_begin(&p.store, &err), 0);
-	assert_int_equal(bo_store_setting_set(&p.store, "tenant", "north", &err),
-			 0);
+	assert_int_equal(
+	    bo_store_setting_set(&p.store, "tenant", "north", &err), 0);
 	int64_t a, b;
 	assert_int_equal(bo_store_sequence_next(&p.store, "order", &a, &err),
 			 0);
@@ -178,8 +178,8 @@ static void create_open_destroy(void **state)
 			 0);
 	assert_int_equal(a, 1);
 	assert_int_equal(b, 2);
-	assert_int_equal(
-	    bo_store_sequence_raise(&p.store, "order", 100, &err), 0);
+	assert_int_equal(bo_store_sequence_raise(&p.store, "order", 100, &err),
+			 0);
 	assert_int_equal(bo_store_sequence_next(&p.store, "order", &b, &err),
 			 0);
 	assert_int_equal(b, 101);
@@ -322,8 +322,7 @@ static void events_are_append_only(void **state)
 		 f->schema);
 	assert_int_equal(raw_exec(c, sql), 0);
 	const char *refused[] = {"UPDATE %s.events SET type = 'x'",
-				 "DELETE FROM %s.events",
-				 "TRUNCATE %s.events"};
+				 "DELETE FROM %s.events", "TRUNCATE %s.events"};
 	for (size_t i = 0; i < 3; i++) {
 		const char *verb = refused[i];
 		size_t k = strcspn(verb, "%");
@@ -331,8 +330,8 @@ static void events_are_append_only(void **state)
 			 verb + k + 2);
 		PGresult *r = PQexec(c, sql);
 		assert_int_equal(PQresultStatus(r), PGRES_FATAL_ERROR);
-		assert_non_null(strstr(PQresultErrorMessage(r),
-				       "events are append-only"));
+		assert_non_null(
+		    strstr(PQresultErrorMessage(r), "events are append-only"));
 		PQclear(r);
 	}
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s.events", f->schema);
@@ -666,8 +665,8 @@ static void connection_failures_say_why_in_one_line(void **state)
 
 /* A staff login's URL for the fixture's store: the superuser's URL with
  * another user and password. */
-static void login_url(char *out, size_t cap, const fixture *f,
-		      const char *user, const char *pw)
+static void login_url(char *out, size_t cap, const fixture *f, const char *user,
+		      const char *pw)
 {
 	const char *at = strchr(f->url, '@');
 	assert_non_null(at);
@@ -691,8 +690,8 @@ static void staff_name(char *out, size_t cap, const char *what)
 
 /* Opens the store at url and the services over it for user (NULL: the
  * login's own). */
-static int open_as(bo_ports *p, bo_app *app, const char *url,
-		   const char *user, bo_err *err)
+static int open_as(bo_ports *p, bo_app *app, const char *url, const char *user,
+		   bo_err *err)
 {
 	bo_clock clock = bo_sys_clock();
 	bo_ids ids = bo_sys_ids();
@@ -784,8 +783,12 @@ static void user_add_creates_logins_in_their_groups(void **state)
 	char names[3][64];
 	staffed_store(f, names);
 	PGconn *c = raw();
-	const char *groups[3] = {"backoffice_admin", "backoffice_support",
-				 "backoffice_manager"};
+	/* each in the store's own group, and in no other */
+	char groups[3][64];
+	const char *roles[3] = {"admin", "support", "manager"};
+	for (int i = 0; i < 3; i++)
+		snprintf(groups[i], sizeof groups[i], "bo_%s_%s", f->schema,
+			 roles[i]);
 	for (int i = 0; i < 3; i++) {
 		const char *v[1] = {names[i]};
 		PGresult *r = PQexecParams(
@@ -835,12 +838,15 @@ static void a_manager_login_cannot_write_any_table(void **state)
 	PGconn *m = raw_as(f, names[2]);
 	for (int i = 0; i < PQntuples(t); i++) {
 		char sql[300];
-		const char *tab = PQgetvalue(t, i, 0), *col = PQgetvalue(t, i, 1);
+		const char *tab = PQgetvalue(t, i, 0),
+			   *col = PQgetvalue(t, i, 1);
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\".\"%s\"",
 			 f->schema, tab);
 		expect_state(m, sql, "");
-		snprintf(sql, sizeof sql, "INSERT INTO \"%s\".\"%s\" DEFAULT "
-			 "VALUES", f->schema, tab);
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO \"%s\".\"%s\" DEFAULT "
+			 "VALUES",
+			 f->schema, tab);
 		expect_state(m, sql, "42501");
 		snprintf(sql, sizeof sql,
 			 "UPDATE \"%s\".\"%s\" SET \"%s\" = \"%s\"", f->schema,
@@ -914,8 +920,8 @@ static void a_support_login_cannot_write_products(void **state)
 	assert_int_equal(open_as(&p, &app, f->url, names[0], &err), 0);
 	bo_line_request line = {"MUG-1", 2};
 	int64_t id = 0;
-	int rc = bo_app_order_place(&app, "a@example.com", "A", &line, 1, &id,
-				    &err);
+	int rc =
+	    bo_app_order_place(&app, "a@example.com", "A", &line, 1, &id, &err);
 	if (rc < 0)
 		fail_msg("order place: %s", err.msg);
 	rc = bo_app_order_pay(&app, id, "19.00", &err);
@@ -946,6 +952,265 @@ static void a_support_login_cannot_write_products(void **state)
 	assert_non_null(strstr(err.msg, names[0]));
 	assert_int_equal(open_as(&q, &app, url, "postgres", &err), BO_EPERM);
 	drop_staff(names);
+}
+
+/* The tables of schema, by name (the caller PQclears). */
+static PGresult *tables_of(PGconn *c, const char *schema)
+{
+	const char *v[1] = {schema};
+	PGresult *t = PQexecParams(
+	    c,
+	    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+	    "c.relnamespace WHERE n.nspname = $1 AND c.relkind = 'r' ORDER BY "
+	    "1",
+	    1, NULL, v, NULL, NULL, 0);
+	assert_int_equal(PQresultStatus(t), PGRES_TUPLES_OK);
+	return t;
+}
+
+/* login's SELECT of every table of schema ends in state ("" success), and
+ * so does its INSERT when insert_state is not NULL. */
+static void every_table(PGconn *login, PGconn *owner, const char *schema,
+			const char *select_state, const char *insert_state)
+{
+	PGresult *t = tables_of(owner, schema);
+	assert_true(PQntuples(t) >= 20);
+	bool registry = false;
+	for (int i = 0; i < PQntuples(t); i++) {
+		char sql[300];
+		const char *tab = PQgetvalue(t, i, 0);
+		registry |= strcmp(tab, "tenants") == 0;
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\".\"%s\"",
+			 schema, tab);
+		expect_state(login, sql, select_state);
+		if (!insert_state)
+			continue;
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO \"%s\".\"%s\" DEFAULT VALUES", schema,
+			 tab);
+		expect_state(login, sql, insert_state);
+	}
+	assert_true(registry);
+	PQclear(t);
+}
+
+/* 1 when login is a member of group, 0 when not. */
+static int is_member(PGconn *c, const char *login, const char *group)
+{
+	const char *v[2] = {login, group};
+	PGresult *r = PQexecParams(
+	    c,
+	    "SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles u "
+	    "ON u.oid = m.member JOIN pg_roles g ON g.oid = m.roleid WHERE "
+	    "u.rolname = $1 AND g.rolname = $2)",
+	    2, NULL, v, NULL, NULL, 0);
+	assert_int_equal(PQntuples(r), 1);
+	int yes = PQgetvalue(r, 0, 0)[0] == 't';
+	PQclear(r);
+	return yes;
+}
+
+/* Two stores (two tenants' schemas) of one database: a login of store A's
+ * support group reads A and is refused everything of B by the database,
+ * B's registry included; granted B's group, the same reads go through (the
+ * control). A login that exists already, added to B, gets B's group. */
+static void a_login_of_one_store_is_refused_in_another(void **state)
+{
+	fixture *f = *state;
+	char names[3][64];
+	staffed_store(f, names);
+	fixture b;
+	snprintf(b.schema, sizeof b.schema, "%.30sb", f->schema);
+	char q[64];
+	snprintf(q, sizeof q, "schema=%s", b.schema);
+	with_query(b.url, sizeof b.url, base_url, q);
+	bo_err err = {0};
+	assert_int_equal(bo_pg_create(b.url, fill_init, "postgres", &err), 0);
+	bo_ports p;
+	bo_app app;
+	assert_int_equal(open_as(&p, &app, b.url, NULL, &err), 0);
+	bo_product_edit in = {"TEA-1", "Tea", "", "3.00", "20", "10"};
+	assert_int_equal(bo_app_product_add(&app, &in, NULL, &err), 0);
+	close_as(&p, &app);
+
+	PGconn *owner = raw();
+	PGconn *s = raw_as(f, names[1]);
+	/* A's support reads all of A; of B, nothing, and writes nothing */
+	every_table(s, owner, f->schema, "", NULL);
+	every_table(s, owner, b.schema, "42501", "42501");
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT name FROM \"%s\".tenants", b.schema);
+	expect_state(s, sql, "42501");
+	/* nor does a group of B's reach A */
+	char group[64];
+	snprintf(group, sizeof group, "bo_%s_manager", b.schema);
+	assert_false(is_member(owner, names[1], group));
+
+	/* the control: the same login, granted B's support group by hand,
+	 * reads every table of B (and still may not write B's products) */
+	snprintf(group, sizeof group, "bo_%s_support", b.schema);
+	snprintf(sql, sizeof sql, "GRANT \"%s\" TO \"%s\"", group, names[1]);
+	assert_int_equal(raw_exec(owner, sql), 0);
+	every_table(s, owner, b.schema, "", NULL);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO \"%s\".products (sku, name, price, tax_bp, "
+		 "stock, row_version, created_at, updated_at) VALUES ('X-1', "
+		 "'x', 1, 0, 1, 1, 0, 0)",
+		 b.schema);
+	expect_state(s, sql, "42501");
+	snprintf(sql, sizeof sql, "REVOKE \"%s\" FROM \"%s\"", group, names[1]);
+	assert_int_equal(raw_exec(owner, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\".events",
+		 b.schema);
+	expect_state(s, sql, "42501");
+	PQfinish(s);
+
+	/* A's manager made support staff of B too: user add grants B's group
+	 * to the login that exists, which keeps A's */
+	assert_int_equal(open_as(&p, &app, b.url, NULL, &err), 0);
+	int rc = bo_app_user_add(&app, names[2], "support", &err);
+	if (rc < 0)
+		fail_msg("user add %s to the second store: %s", names[2],
+			 err.msg);
+	close_as(&p, &app);
+	snprintf(group, sizeof group, "bo_%s_support", b.schema);
+	assert_true(is_member(owner, names[2], group));
+	snprintf(group, sizeof group, "bo_%s_manager", f->schema);
+	assert_true(is_member(owner, names[2], group));
+	char url[600];
+	login_url(url, sizeof url, &b, names[2], "pw");
+	assert_int_equal(open_as(&p, &app, url, NULL, &err), 0);
+	assert_int_equal(app.role, BO_ROLE_SUPPORT);
+	close_as(&p, &app);
+	login_url(url, sizeof url, f, names[2], "pw");
+	assert_int_equal(open_as(&p, &app, url, NULL, &err), 0);
+	assert_int_equal(app.role, BO_ROLE_MANAGER);
+	close_as(&p, &app);
+
+	PQfinish(owner);
+	(void)bo_pg_destroy(b.url, &err);
+	drop_staff(names);
+}
+
+/* A store made before its own groups: the shared groups' rights on it are
+ * moved to its own when it is opened. */
+static void an_old_store_moves_to_its_own_groups(void **state)
+{
+	fixture *f = *state;
+	bo_err err = {0};
+	assert_int_equal(bo_pg_create(f->url, NULL, NULL, &err), 0);
+	PGconn *c = raw();
+	char sql[1200];
+	/* what 005 gave the shared groups, and 007 not yet run */
+	const char *old[3] = {"backoffice_admin", "backoffice_support",
+			      "backoffice_manager"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(sql, sizeof sql,
+			 "DO $$ BEGIN CREATE ROLE %s NOLOGIN; EXCEPTION WHEN "
+			 "duplicate_object THEN NULL; END $$",
+			 old[i]);
+		assert_int_equal(raw_exec(c, sql), 0);
+		snprintf(sql, sizeof sql,
+			 "GRANT USAGE ON SCHEMA %1$s TO %2$s; GRANT SELECT ON "
+			 "ALL TABLES IN SCHEMA %1$s TO %2$s; ALTER DEFAULT "
+			 "PRIVILEGES IN SCHEMA %1$s GRANT SELECT ON TABLES TO "
+			 "%2$s",
+			 f->schema, old[i]);
+		assert_int_equal(raw_exec(c, sql), 0);
+	}
+	/* a staff login that reached the store through the shared group */
+	char staff[64];
+	staff_name(staff, sizeof staff, "old");
+	snprintf(sql, sizeof sql,
+		 "CREATE ROLE \"%1$s\" LOGIN IN ROLE backoffice_support; "
+		 "INSERT INTO %2$s.users (name, role, created_at) VALUES "
+		 "('%1$s', 'support', 0)",
+		 staff, f->schema);
+	assert_int_equal(raw_exec(c, sql), 0);
+	snprintf(sql, sizeof sql,
+		 "DELETE FROM %s.backoffice_migrations WHERE name LIKE '007%%'",
+		 f->schema);
+	assert_int_equal(raw_exec(c, sql), 0);
+	bo_ports p;
+	assert_int_equal(bo_pg_open(&p, f->url, &err), 0);
+	bo_ports_close(&p);
+	const char *roles[3] = {"admin", "support", "manager"};
+	for (int i = 0; i < 3; i++) {
+		char own[64];
+		snprintf(own, sizeof own, "bo_%s_%s", f->schema, roles[i]);
+		snprintf(sql, sizeof sql,
+			 "SELECT has_schema_privilege('%1$s', '%3$s', "
+			 "'USAGE'), has_table_privilege('%1$s', "
+			 "'%3$s.tenants', 'SELECT'), "
+			 "has_schema_privilege('%2$s', '%3$s', 'USAGE'), "
+			 "has_table_privilege('%2$s', '%3$s.tenants', "
+			 "'SELECT'), (SELECT count(*) FROM pg_default_acl d "
+			 "WHERE d.defaclnamespace = '%3$s'::regnamespace AND "
+			 "d.defaclacl::text LIKE '%%%1$s=%%')",
+			 old[i], own, f->schema);
+		PGresult *r = PQexec(c, sql);
+		assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+		assert_string_equal(PQgetvalue(r, 0, 0), "f");
+		assert_string_equal(PQgetvalue(r, 0, 1), "f");
+		assert_string_equal(PQgetvalue(r, 0, 2), "t");
+		assert_string_equal(PQgetvalue(r, 0, 3), "t");
+		assert_string_equal(PQgetvalue(r, 0, 4), "0");
+		PQclear(r);
+		/* the staff login is in the store's own group of its role */
+		assert_int_equal(is_member(c, staff, own), i == 1);
+	}
+	snprintf(sql, sizeof sql, "DROP ROLE \"%s\"", staff);
+	assert_int_equal(raw_exec(c, sql), 0);
+	PQfinish(c);
+}
+
+/* An owner without CREATEROLE: init names the groups to create, and works
+ * once the database administrator has made them. */
+static void an_owner_without_createrole_needs_the_groups_made(void **state)
+{
+	fixture *f = *state;
+	char owner[64], url[600], sql[300];
+	staff_name(owner, sizeof owner, "owner");
+	PGconn *c = raw();
+	snprintf(sql, sizeof sql,
+		 "CREATE ROLE \"%s\" LOGIN PASSWORD 'pw'; GRANT CREATE ON "
+		 "DATABASE backoffice_test TO \"%s\"",
+		 owner, owner);
+	assert_int_equal(raw_exec(c, sql), 0);
+	login_url(url, sizeof url, f, owner, "pw");
+	bo_err err = {0};
+	assert_int_equal(bo_pg_create(url, fill_init, owner, &err),
+			 BO_ESTORAGE);
+	char group[64];
+	snprintf(group, sizeof group, "bo_%s_support", f->schema);
+	if (!strstr(err.msg, group) || !strstr(err.msg, owner))
+		fail_msg("the error should name %s and %s: %s", group, owner,
+			 err.msg);
+	no_password_in(err.msg);
+	const char *roles[3] = {"admin", "support", "manager"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(sql, sizeof sql, "CREATE ROLE bo_%s_%s NOLOGIN",
+			 f->schema, roles[i]);
+		assert_int_equal(raw_exec(c, sql), 0);
+	}
+	err = (bo_err){0};
+	int rc = bo_pg_create(url, fill_init, owner, &err);
+	if (rc < 0)
+		fail_msg("init with the groups made: %s", err.msg);
+	/* its store, destroyed as the superuser (the owner may not drop
+	 * roles: the groups stay until then) */
+	(void)bo_pg_destroy(f->url, &err);
+	for (int i = 0; i < 3; i++) {
+		snprintf(sql, sizeof sql, "DROP ROLE IF EXISTS bo_%s_%s",
+			 f->schema, roles[i]);
+		(void)raw_exec(c, sql);
+	}
+	snprintf(sql, sizeof sql,
+		 "REVOKE CREATE ON DATABASE backoffice_test FROM \"%s\"; DROP "
+		 "ROLE \"%s\"",
+		 owner, owner);
+	assert_int_equal(raw_exec(c, sql), 0);
+	PQfinish(c);
 }
 
 /* The metadata of the last event of stream, as stored. */
@@ -1046,9 +1311,12 @@ int main(void)
 	    T(a_manager_login_cannot_write_any_table),
 	    T(a_support_login_cannot_write_products),
 	    T(the_owner_acts_for_staff_and_is_recorded),
+	    T(a_login_of_one_store_is_refused_in_another),
+	    T(an_old_store_moves_to_its_own_groups),
+	    T(an_owner_without_createrole_needs_the_groups_made),
 	    cmocka_unit_test(connection_failures_say_why_in_one_line),
 #undef T
 	};
-	return failed | cmocka_run_group_tests_name("postgres", tests, NULL,
-						    NULL);
+	return failed |
+	       cmocka_run_group_tests_name("postgres", tests, NULL, NULL);
 }

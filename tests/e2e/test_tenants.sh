@@ -149,6 +149,72 @@ else
 	show_last
 fi
 
+# ---- PostgreSQL: a tenant's logins reach only its schema -------------------
+
+# Each store grants its own groups (bo_<schema>_support, ...): a login of one
+# tenant, in plain SQL, is refused every other tenant's schema and the
+# installation's registry, and reaches its own tenant with the installation's
+# URL and --tenant.
+if [ "$E2E_BACKEND" = postgresql ]; then
+	PSQL="${BACKOFFICE_TEST_PG_BINDIR:+$BACKOFFICE_TEST_PG_BINDIR/}psql"
+	OWN=$(printf '%s' "$DB" | sed 's/.*schema=//')
+	expect_status 0 as alice --tenant "$JP" user add "kay$S" --role support
+	expect_status 0 as alice user add "ann$S" --role support
+	for who in "kay$S" "ann$S"; do
+		"$PSQL" -qAtX -v ON_ERROR_STOP=1 -d "$BACKOFFICE_TEST_PG" \
+			-c "ALTER ROLE \"$who\" PASSWORD 'pw'" >/dev/null
+	done
+	# login_url WHO: the server's URL, as WHO, without schema=
+	login_url() {
+		printf '%s' "$BACKOFFICE_TEST_PG" | sed "s#://[^@]*@#://$1:pw@#"
+	}
+	# sql_as WHO SQL: SQL as WHO; prints the SQLSTATE-ish outcome
+	sql_as() {
+		if out=$("$PSQL" -qAtX -v ON_ERROR_STOP=1 -d "$(login_url "$1")" -c "$2" 2>&1); then
+			echo ok
+		elif printf '%s' "$out" | grep -q "permission denied"; then
+			echo denied
+		else
+			echo "other: $out"
+		fi
+	}
+	# expect_sql WHO OUTCOME SQL
+	expect_sql() {
+		got=$(sql_as "$1" "$3")
+		if [ "$got" = "$2" ]; then
+			pass "$1: $3: $2"
+		else
+			fail "$1: $3: expected $2, got $got"
+		fi
+	}
+	expect_sql "kay$S" ok "SELECT count(*) FROM tenant_$JP.events"
+	expect_sql "kay$S" denied "SELECT count(*) FROM tenant_$DE.events"
+	expect_sql "kay$S" denied "SELECT count(*) FROM tenant_$DE.products"
+	expect_sql "kay$S" denied "INSERT INTO tenant_$DE.settings VALUES ('x', 'y')"
+	expect_sql "kay$S" denied "SELECT count(*) FROM \"$OWN\".tenants"
+	expect_sql "kay$S" denied "SELECT count(*) FROM \"$OWN\".order_list"
+	expect_sql "ann$S" ok "SELECT count(*) FROM \"$OWN\".tenants"
+	expect_sql "ann$S" denied "SELECT count(*) FROM tenant_$JP.events"
+	expect_sql "ann$S" denied "SELECT count(*) FROM tenant_$JP.tenants"
+	# the control: granted JP's group, the installation's login reads it
+	"$PSQL" -qAtX -v ON_ERROR_STOP=1 -d "$BACKOFFICE_TEST_PG" \
+		-c "GRANT bo_tenant_${JP}_support TO \"ann$S\"" >/dev/null
+	expect_sql "ann$S" ok "SELECT count(*) FROM tenant_$JP.events"
+	"$PSQL" -qAtX -v ON_ERROR_STOP=1 -d "$BACKOFFICE_TEST_PG" \
+		-c "REVOKE bo_tenant_${JP}_support FROM \"ann$S\"" >/dev/null
+	expect_sql "ann$S" denied "SELECT count(*) FROM tenant_$JP.events"
+	# through backoffice, each as themselves with the installation's URL
+	KAY=$(login_url "kay$S")?schema=$OWN
+	ANN=$(login_url "ann$S")?schema=$OWN
+	expect_status 0 bo --db "$KAY" --tenant "$JP" --format csv order list
+	expect_stdout_contains kim@example.com
+	expect_status 6 bo --db "$KAY" --tenant "$DE" order list
+	expect_status 6 bo --db "$KAY" order list
+	expect_status 0 bo --db "$ANN" order list
+	expect_status 6 bo --db "$ANN" --tenant "$JP" order list
+	expect_stderr_one_line
+fi
+
 # ---- selecting a tenant that is not there ----------------------------------
 
 expect_status 4 as alice --tenant "nope$S" product list
