@@ -480,7 +480,7 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 {
 	bo_clock clock = bo_sys_clock();
 	bo_ids ids = bo_sys_ids();
-	bo_sys_tenant_site site;
+	bo_sys_tenant_site site = {0};
 	bo_cli_args run = *a;
 	const char *cmd;
 	bo_sys_zone zone = {0};
@@ -529,6 +529,7 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 		rc = bo_cli_run(&app, a, stdout, err);
 close_app:
 	bo_app_close(&app);
+	bo_sys_tenant_site_done(&site);
 	bo_sys_zone_close(&zone);
 close_ports:
 	bo_ports_close(&ports);

@@ -64,7 +64,8 @@ int bo_app_tenant_create(bo_app *app, const bo_tenant_site *site,
 	}
 	if (rc < 0 ||
 	    (rc = bo_tenant_dir_add(&app->ports->tenants, &t, err)) < 0 ||
-	    (rc = site->ops->provision(site->self, &t, app->user, err)) < 0 ||
+	    (rc = site->ops->provision(site->self, &t, app->user, 0, err)) <
+		0 ||
 	    (rc = bo_app_command_record(app, &fp, NULL, err)) < 0) {
 		bo_store_rollback(store);
 		goto out;

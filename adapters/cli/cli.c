@@ -76,6 +76,27 @@ static const bo_cli_cmd commands[] = {
      "\nThe installation's own tenant first, then the others by name. "
      "EVENTS is\nthe log's last position, ORDERS the orders placed.\n",
      "6 not an admin", bo_cli_tenant_list},
+    {"tenant", "move", "NAME --to URL",
+     "move a tenant's whole store to another backend, verified (admin)",
+     OPTS("--to"), OPTS("--to"), "NAME",
+     "  NAME      a registered tenant (not the installation's own)\n"
+     "  --to URL  where its store goes: sqlite:PATH, or a postgresql:// "
+     "URL\n            (the schema tenant_NAME unless ?schema= names "
+     "one)\n"
+     "\nA new store is made there; users, alerts and the log are copied "
+     "(event ids,\nmetadata and times kept; positions numbered anew), "
+     "the read models are\nbuilt, and the copy is verified: event count, "
+     "a checksum over the log,\nprojections verify, every report. Only "
+     "then does the registry point at\nit. The old store is left as it "
+     "was; a failed or interrupted move changes\nnothing, and running it "
+     "again starts over. Stop the tenant's staff first:\na write during "
+     "the move makes it fail (exit 5). A URL's password is never\n"
+     "recorded: give it in PGPASSWORD or ~/.pgpass.\n",
+     "2 bad --to, 3 the installation's own tenant or where it already "
+     "lives,\n4 no such tenant, 5 written to during the move or "
+     "another store there,\n6 not an admin of the installation and the "
+     "tenant, 7 the copy did not verify",
+     bo_cli_tenant_move},
 
     {"user", "add", "NAME --role admin|support|manager",
      "register a staff user (admin)", OPTS("--role", CMD_ID), OPTS("--role"),
@@ -349,7 +370,7 @@ static const bo_cli_cmd commands[] = {
 static const struct {
 	const char *name, *summary;
 } groups[] = {
-    {"tenant", "the installation's tenants: create, list"},
+    {"tenant", "the installation's tenants: create, list, move"},
     {"user", "staff users and their roles"},
     {"product", "the catalogue"},
     {"order", "orders, their payments, shipping and timeline"},

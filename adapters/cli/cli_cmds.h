@@ -53,6 +53,7 @@ int bo_cli_user_add(bo_cli_ctx *c, bo_err *err);
 int bo_cli_user_list(bo_cli_ctx *c, bo_err *err);
 int bo_cli_tenant_create(bo_cli_ctx *c, bo_err *err);
 int bo_cli_tenant_list(bo_cli_ctx *c, bo_err *err);
+int bo_cli_tenant_move(bo_cli_ctx *c, bo_err *err);
 
 int bo_cli_product_add(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_list(bo_cli_ctx *c, bo_err *err);

@@ -1,9 +1,11 @@
-/* tenant create, tenant list: the installation's tenants. */
+/* tenant create, list and move: the installation's tenants. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "adapters/cli/cli_cmds.h"
 #include "adapters/cli/cli_output.h"
+#include "adapters/postgres/pg_store.h"
 #include "adapters/sys/tenant_site.h"
 #include "domain/app_tenants.h"
 
@@ -109,4 +111,80 @@ int bo_cli_tenant_list(bo_cli_ctx *c, bo_err *err)
 	l.out = &o;
 	rc = bo_app_tenant_list(c->app, each_tenant, &l, err);
 	return bo_out_close(&o, rc, l.rc, &l.err, err);
+}
+
+static const bo_column move_cols[] = {
+    {"name", "TENANT", BO_COL_ALL},
+    {"from_backend", "FROM", BO_COL_ALL},
+    {"from_location", "FROM LOCATION", BO_COL_ALL},
+    {"backend", "TO", BO_COL_ALL},
+    {"location", "LOCATION", BO_COL_ALL},
+    {"events", "EVENTS", BO_COL_ALL | BO_COL_RIGHT},
+    {"users", "USERS", BO_COL_ALL | BO_COL_RIGHT},
+    {"checksum", "LOG CHECKSUM", BO_COL_ALL},
+};
+
+#define MOVE_NCOLS (sizeof(move_cols) / sizeof(move_cols[0]))
+
+/* A location as people may see it: a URL's password, if one was given
+ * with it, is never shown. */
+static char *shown(const char *location)
+{
+	return strncmp(location, "postgres", 8) == 0 ? bo_pg_shown_url(location)
+						     : strdup(location);
+}
+
+int bo_cli_tenant_move(bo_cli_ctx *c, bo_err *err)
+{
+	const bo_tenant_site *site = site_of(c, err);
+	bo_tenant_move_report rep = {0};
+	char sum[17], *from = NULL, *to = NULL;
+	bo_cell cells[MOVE_NCOLS];
+	bo_out o;
+	int rc;
+
+	if (!site)
+		return BO_ESTORAGE;
+	rc = bo_app_tenant_move(c->app, site, c->args->pos[0],
+				bo_cli_option(c->args, "--to"), &rep, err);
+	if (rc < 0)
+		return rc;
+	snprintf(sum, sizeof(sum), "%016llx", (unsigned long long)rep.checksum);
+	from = shown(rep.from_location);
+	to = shown(rep.location);
+	if (!from || !to) {
+		/* moved all the same: say so without the places */
+		fprintf(c->out, "moved tenant %s to %s\n", c->args->pos[0],
+			rep.backend);
+		goto done;
+	}
+	if (c->fmt == BO_FORMAT_TABLE) {
+		fprintf(c->out,
+			"moved tenant %s from %s (%s) to %s (%s): %lld events, "
+			"%lld users besides you; verified: event count, log "
+			"checksum %s, projections, reports\n"
+			"the old store is left as it was at %s\n",
+			c->args->pos[0], rep.from_backend, from, rep.backend,
+			to, (long long)rep.events, (long long)rep.users, sum,
+			from);
+		goto done;
+	}
+	bo_out_init(&o, c->out, c->fmt, move_cols, MOVE_NCOLS, true);
+	cells[0] = bo_cell_str(c->args->pos[0]);
+	cells[1] = bo_cell_str(rep.from_backend);
+	cells[2] = bo_cell_str(from);
+	cells[3] = bo_cell_str(rep.backend);
+	cells[4] = bo_cell_str(to);
+	cells[5] = bo_cell_int(rep.events);
+	cells[6] = bo_cell_int(rep.users);
+	cells[7] = bo_cell_str(sum);
+	rc = bo_out_row(&o, cells, err);
+	rc = bo_out_close(&o, rc, 0, NULL, err);
+	/* the move committed: a failed print does not undo it */
+	rc = 0;
+done:
+	free(from);
+	free(to);
+	bo_tenant_move_report_clear(&rep);
+	return rc;
 }

@@ -3,6 +3,7 @@
 #define BO_TENANT_SITE_H
 
 #include "adapters/sys/backends.h"
+#include "adapters/sys/sys_zone.h"
 #include "domain/app_tenants.h"
 
 /*
@@ -13,14 +14,18 @@
  * '-' as '_'), reached with the installation's URL and schema= set to it.
  */
 typedef struct bo_sys_tenant_site {
-	bo_tenant_site site;  /* for bo_app_tenant_create */
+	bo_tenant_site site;  /* for bo_app_tenant_create and _move */
 	const bo_backend *be; /* the installation's */
 	const char *root;     /* its path or URL, borrowed */
 	const bo_clock *clock;
+	bo_sys_zone zone; /* of the stores open opened (one tenant's) */
 } bo_sys_tenant_site;
 
 void bo_sys_tenant_site_init(bo_sys_tenant_site *s, const bo_backend *be,
 			     const char *root, const bo_clock *clock);
+/* Releases what the site's open left for the stores it opened (their zone):
+ * after those stores are closed. */
+void bo_sys_tenant_site_done(bo_sys_tenant_site *s);
 
 /* The backend and the path or URL of a registered tenant's store; *where
  * is the caller's. BO_ESTORAGE for a row this build cannot follow. */
