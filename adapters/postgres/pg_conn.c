@@ -1,11 +1,13 @@
 /* The PostgreSQL connection: URL handling, connecting, running statements, mapping errors. */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "adapters/postgres/pg_conn.h"
 #include "adapters/postgres/pg_internal.h"
@@ -51,6 +53,69 @@ char *bo_pg_sql(const bo_pg *c, const char *sql)
 	}
 	*o = '\0';
 	return out;
+}
+
+/* ---- the statement trace (BACKOFFICE_PG_TRACE_SQL; see pg_conn.h) ---------- */
+
+/* Appends one record "PID.CONN SCHEMA KIND SQL\n" for sql, about to go to
+ * the server: backslash, newline, CR and TAB of the text written \\, \n,
+ * \r, \t, any other control byte \xHH. One write(2) on an O_APPEND file,
+ * so the records of concurrent processes never mix. Out of memory writes
+ * a record saying so instead of the text (a checker then sees the gap). A
+ * diagnostic: nothing it meets changes what the statement does. */
+static void trace(const bo_pg *c, const char *kind, const char *sql)
+{
+	static const char hex[] = "0123456789abcdef";
+	static const char untraced[] = "!untraced: out of memory\n";
+	char head[BO_PG_SCHEMA_MAX + 80 + sizeof untraced];
+	size_t n, len;
+	char *rec;
+
+	if (c->trace_fd < 0)
+		return;
+	len = (size_t)snprintf(head, sizeof head - sizeof untraced,
+			       "%ld.%d %s %s ", (long)getpid(), c->trace_conn,
+			       c->schema, kind);
+	if (len >= sizeof head - sizeof untraced)
+		return;
+	rec = malloc(len + 4 * strlen(sql) + 2);
+	if (!rec) {
+		memcpy(head + len, untraced, sizeof untraced);
+		rec = head;
+		n = len + sizeof untraced - 1;
+	} else {
+		memcpy(rec, head, len);
+		n = len;
+		for (const unsigned char *p = (const unsigned char *)sql; *p;
+		     p++) {
+			if (*p == '\\' || *p == '\n' || *p == '\r' ||
+			    *p == '\t') {
+				rec[n++] = '\\';
+				rec[n++] = *p == '\\'   ? '\\'
+					   : *p == '\n' ? 'n'
+					   : *p == '\r' ? 'r'
+							: 't';
+			} else if (*p < 0x20 || *p == 0x7f) {
+				rec[n++] = '\\';
+				rec[n++] = 'x';
+				rec[n++] = hex[*p >> 4];
+				rec[n++] = hex[*p & 15];
+			} else {
+				rec[n++] = (char)*p;
+			}
+		}
+		rec[n++] = '\n';
+	}
+	if (write(c->trace_fd, rec, n) < 0)
+		n = 0;
+	if (rec != head)
+		free(rec);
+}
+
+PGresult *bo_pg_exec_simple(bo_pg *c, const char *sql)
+{
+	trace(c, "simple", sql);
+	return PQexec(c->conn, sql);
 }
 
 /* ---- errors ----------------------------------------------------------------- */
@@ -236,6 +301,7 @@ int bo_pg_run(bo_pg *c, bo_pg_slot slot, const char *sql, const bo_pg_args *a,
 		if (!text)
 			return bo_err_set(err, BO_ENOMEM,
 					  "out of memory while %s", doing);
+		trace(c, "exec", text);
 		r = PQexecParams(c->conn, text, n, NULL, vals, NULL, NULL, 0);
 		free(text);
 	} else {
@@ -266,6 +332,7 @@ int bo_pg_run(bo_pg *c, bo_pg_slot slot, const char *sql, const bo_pg_args *a,
 					text = other;
 				}
 			}
+			trace(c, "prepare", text);
 			PGresult *p = PQprepare(c->conn, name, text, n, NULL);
 			free(text);
 			if (!p || PQresultStatus(p) != PGRES_COMMAND_OK) {
@@ -654,6 +721,20 @@ static void quiet(void *arg, const char *message)
 	(void)message;
 }
 
+/* What every session of the adapter starts with, after connecting and
+ * after a reconnect: an empty search_path. Every name the adapter writes
+ * is schema-qualified ("@."), so this changes nothing for it; a name that
+ * is not (a table, sequence or function of the store written without
+ * "@.") then fails loudly instead of resolving in whatever schema the
+ * login's or database's search_path offers. pg_catalog is searched all
+ * the same (now(), pg_current_xact_id(), ...), and so is the session's
+ * temporary schema for tables (verify's side copies). */
+static int session_setup(bo_pg *c, bo_err *err)
+{
+	return bo_pg_exec(c, "SET search_path = ''", "setting up the session",
+			  err);
+}
+
 int bo_pg_connect(bo_pg **out, const char *url, bo_err *err)
 {
 	*out = NULL;
@@ -685,6 +766,7 @@ int bo_pg_connect(bo_pg **out, const char *url, bo_err *err)
 		bo_pg_url_clear(&u);
 		return bo_err_set(err, BO_ENOMEM, "out of memory connecting");
 	}
+	c->trace_fd = -1;
 	c->conn = conn;
 	c->conninfo = u.conninfo;
 	c->shown = u.shown;
@@ -707,6 +789,16 @@ int bo_pg_connect(bo_pg **out, const char *url, bo_err *err)
 	}
 	const char *env = getenv("BACKOFFICE_PG_UNSERIALISED");
 	c->unserialised = env && !strcmp(env, "1");
+	static int connections;
+	c->trace_conn = ++connections;
+	env = getenv("BACKOFFICE_PG_TRACE_SQL");
+	if (env && *env)
+		c->trace_fd =
+		    open(env, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if ((rc = session_setup(c, err)) < 0) {
+		bo_pg_disconnect(c);
+		return rc;
+	}
 	*out = c;
 	return 0;
 }
@@ -733,6 +825,9 @@ int bo_pg_reconnect(bo_pg *c, int attempts, bo_err *err)
 			c->listening = false;
 			c->depth = 0;
 			c->wrote = false;
+			bo_err spare;
+			if (session_setup(c, &spare) < 0)
+				continue; /* gone again: the next try */
 			return 1;
 		}
 	}
@@ -753,6 +848,8 @@ void bo_pg_disconnect(bo_pg *c)
 		if (c->hooks[i].drop)
 			c->hooks[i].drop(c);
 	PQfinish(c->conn);
+	if (c->trace_fd >= 0)
+		close(c->trace_fd);
 	free(c->conninfo);
 	free(c->shown);
 	free(c->qschema);

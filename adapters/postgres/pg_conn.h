@@ -25,9 +25,26 @@ int bo_pg_url_parse(bo_pg_url *u, const char *url, bo_err *err);
 void bo_pg_url_clear(bo_pg_url *u);
 
 /* Connects (application_name=backoffice, client_encoding UTF8, server 13 or
- * newer). Failures are BO_ESTORAGE with one line naming host:port and the
- * cause (refused or unreachable, password authentication failed for user
- * X, no such database, TLS disagreement, other); never the password. */
+ * newer) and empties the session's search_path (SET search_path = '', again
+ * after a reconnect): every name the adapter sends is schema-qualified, so
+ * one that is not fails instead of resolving elsewhere. Failures are
+ * BO_ESTORAGE with one line naming host:port and the cause (refused or
+ * unreachable, password authentication failed for user X, no such
+ * database, TLS disagreement, other); never the password.
+ *
+ * BACKOFFICE_PG_TRACE_SQL=FILE in the environment at connect: every SQL
+ * text this connection sends (after the "@." expansion) is appended to FILE,
+ * one record a line: "PID.CONN SCHEMA KIND SQL", CONN the connection's
+ * number in its process, SCHEMA its store's schema, KIND exec
+ * (PQexecParams), prepare (PQprepare: the text of a statement later
+ * executed by name, also in pipelines) or simple (PQexec: a migration's
+ * script, COMMIT, ROLLBACK); in SQL backslash, newline, CR and TAB are
+ * written \\, \n, \r, \t and other control bytes \xHH. Parameter values
+ * are not recorded. One write(2) per record on an O_APPEND file, so
+ * concurrent processes' records never mix; a FILE that cannot be opened is
+ * skipped without a word. For tests (tests/e2e/test_pg_schema_scope.sh) and
+ * finding out what the adapter sends; off, it costs one test per
+ * statement. */
 int bo_pg_connect(bo_pg **out, const char *url, bo_err *err);
 /* When c's connection was lost (libpq saw it fail): up to attempts
  * PQresets, the first at once and then after 100 ms, 200 ms, ... (at most

@@ -177,6 +177,11 @@ typedef struct bo_pg {
 	bool batching;
 	int batch_sent;
 	const char *batch_doing[BO_PG_BATCH];
+	/* BACKOFFICE_PG_TRACE_SQL (see pg_conn.h): the file every statement's
+	 * text is appended to, -1 when off; this connection's number in its
+	 * process, which the records carry. */
+	int trace_fd;
+	int trace_conn;
 } bo_pg;
 
 #define BO_PG_SHADOW_ORDERS 1u  /* order_list, order_timeline, catalog */
@@ -234,6 +239,11 @@ int bo_pg_run_guarded(bo_pg *c, bo_pg_slot slot, const char *sql,
 		      bo_err *err);
 /* Runs a statement (no parameters, no slot) for its effect only. */
 int bo_pg_exec(bo_pg *c, const char *sql, const char *doing, bo_err *err);
+/* PQexec of sql as it is (no "@." expansion: expand first), traced as
+ * every statement is: the one way to the simple protocol (a migration's
+ * many statements, COMMIT and ROLLBACK whatever the transaction's state).
+ * The result is the caller's, as PQexec's. */
+PGresult *bo_pg_exec_simple(bo_pg *c, const char *sql);
 
 /*
  * Pipelined writes, for the many small ones of a bulk flush: between

@@ -30,7 +30,7 @@ static void drop_hooks(bo_pg *c)
 /* Ends the outermost transaction unsaved, whatever state it is in. */
 static void abort_tx(bo_pg *c)
 {
-	PGresult *r = PQexec(c->conn, "ROLLBACK");
+	PGresult *r = bo_pg_exec_simple(c, "ROLLBACK");
 	PQclear(r);
 	c->depth = 0;
 	c->wrote = false;
@@ -138,7 +138,7 @@ static int pg_commit(void *self, bo_err *err)
 		abort_tx(c);
 		return rc;
 	}
-	PGresult *r = PQexec(c->conn, "COMMIT");
+	PGresult *r = bo_pg_exec_simple(c, "COMMIT");
 	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (st != PGRES_COMMAND_OK) {
 		/* A connection lost here may have lost only the answer: the
@@ -483,7 +483,7 @@ static int run_script(bo_pg *c, const bo_migration *m, bo_err *err)
 	char *sql = bo_pg_sql(c, m->sql);
 	if (!sql)
 		return bo_err_set(err, BO_ENOMEM, "out of memory migrating");
-	PGresult *r = PQexec(c->conn, sql);
+	PGresult *r = bo_pg_exec_simple(c, sql);
 	free(sql);
 	int rc = 0;
 	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -655,7 +655,7 @@ int bo_pg_destroy(const char *url, bo_err *err)
 					"removing the store's groups", &spare);
 	}
 	/* a plain COMMIT: the change counter went with the schema */
-	PGresult *r = PQexec(c->conn, "COMMIT");
+	PGresult *r = bo_pg_exec_simple(c, "COMMIT");
 	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
 		rc = bo_pg_error(c, r, "removing the store", err);
 	else
