@@ -579,7 +579,7 @@ static void switch_session(session **cur, const store_loc *loc,
 		snprintf(note, size,
 			 "cannot switch to tenant %s: %s may not enter it; "
 			 "still in %s",
-			 name, user, (*cur)->app.tenant);
+			 name, (*cur)->app.user, (*cur)->app.tenant);
 	else if (rc == BO_ENOTFOUND)
 		snprintf(note, size,
 			 "cannot switch to tenant %s: the installation has no "
