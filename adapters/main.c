@@ -20,6 +20,7 @@
 #include "adapters/sys/tenant_site.h"
 #include "domain/app.h"
 #include "domain/app_projections.h"
+#include "domain/app_tenants.h"
 #include "domain/termtext.h"
 #include "domain/text.h"
 #include "domain/user.h"
@@ -228,13 +229,17 @@ static int run_init(const bo_cli_args *a, const store_loc *loc,
 }
 
 /* A read model built by another version of its projector is rebuilt before
- * anything reads it, with the progress bar on a terminal. */
-static int check_projections(bo_app *app, bo_err *err)
+ * anything reads it, with the progress bar on a terminal (none when quiet:
+ * the TUI has the terminal). */
+static int check_projections(bo_app *app, bool quiet, bo_err *err)
 {
 	bo_progress bar;
 	int rebuilt = 0, rc;
 
-	bo_progress_init(&bar, NULL);
+	if (quiet)
+		bo_progress_init_on(&bar, stderr, 0, NULL);
+	else
+		bo_progress_init(&bar, NULL);
 	rc = bo_app_projections_check(app, bo_progress_replay, &bar, &rebuilt,
 				      err);
 	bo_progress_end(&bar);
@@ -307,28 +312,6 @@ static int take_tui_options(int argc, char **argv)
 	argv[out] = NULL;
 	tui_mouse = false;
 	return out;
-}
-
-static int run_tui(bo_app *app, bo_err *err)
-{
-	bo_term_options topt = {tui_mouse};
-	bo_tui_options opt = {0};
-	bo_term *term;
-	bo_tui *tui;
-	int rc;
-
-	if ((rc = bo_term_open(&term, &topt, err)) < 0)
-		return rc;
-	opt.unicode = bo_term_unicode(term);
-	rc = bo_tui_new(&tui, app, &opt, err);
-	if (rc == 0) {
-		bo_tui_io io = bo_term_io(term);
-
-		rc = bo_tui_run(tui, &io);
-		bo_tui_free(tui);
-	}
-	bo_term_close(term);
-	return rc;
 }
 
 /* `projections status|verify` read, but are upkeep's own commands: they
@@ -475,64 +458,251 @@ static bool tenant_command(const bo_cli_args *a)
 	return a->cmd && a->group && strcmp(a->group, "tenant") == 0;
 }
 
-static int run_command(const bo_cli_args *a, const store_loc *loc,
-		       const char *tenant, const char *user, bo_err *err)
+/* One tenant open: its store, the services over it, its business time
+ * zone. On the heap: the app points at the ports, the ports at the zone. */
+typedef struct session {
+	bo_ports ports;
+	bo_app app;
+	bo_sys_zone zone;
+} session;
+
+static void close_session(session *s)
+{
+	if (!s)
+		return;
+	bo_app_close(&s->app);
+	bo_sys_zone_close(&s->zone);
+	bo_ports_close(&s->ports);
+	free(s);
+}
+
+/*
+ * Opens tenant's store (NULL: the installation's own) for user, as
+ * --tenant NAME does: the store the registry names, the services with the
+ * user's role (BO_EPERM when not registered there), the zone. The
+ * projections are the caller's to check.
+ */
+static int open_session(session **out, const store_loc *loc, const char *tenant,
+			const char *user, bo_err *err)
 {
 	bo_clock clock = bo_sys_clock();
 	bo_ids ids = bo_sys_ids();
-	bo_sys_tenant_site site = {0};
-	bo_cli_args run = *a;
-	const char *cmd;
-	bo_sys_zone zone = {0};
+	session *s = calloc(1, sizeof(*s));
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	if ((rc = open_selected(&s->ports, loc, tenant, err)) < 0) {
+		free(s);
+		return rc;
+	}
+	rc = bo_app_open(&s->app, &s->ports, &clock, &ids,
+			 s->ports.login && !user_given ? NULL : user, err);
+	if (rc < 0) {
+		bo_ports_close(&s->ports);
+		free(s);
+		return rc;
+	}
+	/* a store of its own in the data directory, renamed or copied */
+	if (tenant && strcmp(s->app.tenant, tenant) != 0)
+		rc = bo_err_set(err, BO_ENOTFOUND,
+				"the store of tenant %s belongs to tenant %s",
+				tenant, s->app.tenant);
+	/* before any projector runs: the reports count the zone's days */
+	if (rc == 0 &&
+	    (rc = bo_sys_zone_open(&s->zone, s->app.time_zone, err)) == 0)
+		s->ports.zone = &s->zone.zone;
+	if (rc < 0) {
+		close_session(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+/* The picker's tenants: the installation's registry, read with the user's
+ * rights there (only its admins list tenants). */
+typedef struct tenant_source {
+	const store_loc *loc;
+	const char *user;
+} tenant_source;
+
+typedef struct tenant_rows {
+	bo_tenant *rows;
+	size_t n, cap;
+} tenant_rows;
+
+static int collect_tenant(void *ctx, const bo_tenant *t)
+{
+	tenant_rows *r = ctx;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		bo_tenant *grown = realloc(r->rows, cap * sizeof(*grown));
+
+		if (!grown)
+			return BO_ENOMEM;
+		r->rows = grown;
+		r->cap = cap;
+	}
+	if (bo_tenant_copy(&r->rows[r->n], t, NULL) < 0)
+		return BO_ENOMEM;
+	r->n++;
+	return 0;
+}
+
+static int list_tenants(void *self, bo_tenant **out, size_t *n, bo_err *err)
+{
+	tenant_source *src = self;
+	bo_clock clock = bo_sys_clock();
+	bo_ids ids = bo_sys_ids();
+	tenant_rows r = {0};
 	bo_ports ports;
 	bo_app app;
 	int rc;
 
-	if (tenant_command(a))
-		tenant = NULL;
-	rc = open_selected(&ports, loc, tenant, err);
-	if (rc < 0)
+	*out = NULL;
+	*n = 0;
+	if ((rc = open_selected(&ports, src->loc, NULL, err)) < 0)
 		return rc;
 	rc = bo_app_open(&app, &ports, &clock, &ids,
-			 ports.login && !user_given ? NULL : user, err);
-	if (rc < 0)
-		goto close_ports;
-	/* a store of its own in the data directory, renamed or copied */
-	if (tenant && strcmp(app.tenant, tenant) != 0) {
-		rc = bo_err_set(err, BO_ENOTFOUND,
-				"the store of tenant %s belongs to tenant %s",
-				tenant, app.tenant);
-		goto close_app;
+			 ports.login && !user_given ? NULL : src->user, err);
+	if (rc == 0) {
+		rc = bo_app_tenant_list(&app, collect_tenant, &r, err);
+		if (rc == BO_ENOMEM)
+			rc = bo_err_set(err, BO_ENOMEM,
+					"out of memory listing tenants");
+		bo_app_close(&app);
 	}
-	/* before any projector runs: the reports count the zone's days */
-	if ((rc = bo_sys_zone_open(&zone, app.time_zone, err)) < 0)
-		goto close_app;
-	ports.zone = &zone.zone;
+	bo_ports_close(&ports);
+	if (rc < 0) {
+		for (size_t i = 0; i < r.n; i++)
+			bo_tenant_clear(&r.rows[i]);
+		free(r.rows);
+		return rc;
+	}
+	*out = r.rows;
+	*n = r.n;
+	return 0;
+}
+
+/*
+ * Opens the tenant the TUI asked for, as --tenant NAME would: *cur becomes
+ * it, the old one closed, when it opens; otherwise *cur stays and note
+ * says why in one line.
+ */
+static void switch_session(session **cur, const store_loc *loc,
+			   const char *name, const char *user, char *note,
+			   size_t size, bo_style *role)
+{
+	session *next = NULL;
+	bo_err why;
+	int rc;
+
+	bo_err_clear(&why);
+	rc = open_session(&next, loc, name, user, &why);
+	if (rc == 0 && (rc = check_projections(&next->app, true, &why)) < 0)
+		close_session(next);
+	*role = BO_STYLE_ERROR;
+	if (rc == BO_EPERM)
+		snprintf(note, size,
+			 "cannot switch to tenant %s: %s may not enter it; "
+			 "still in %s",
+			 name, (*cur)->app.user, (*cur)->app.tenant);
+	else if (rc == BO_ENOTFOUND)
+		snprintf(note, size,
+			 "cannot switch to tenant %s: the installation has no "
+			 "such tenant; still in %s",
+			 name, (*cur)->app.tenant);
+	else if (rc < 0)
+		snprintf(note, size, "cannot switch to tenant %s: %s", name,
+			 why.msg[0] ? why.msg : bo_status_text(why.code));
+	if (rc < 0)
+		return;
+	close_session(*cur);
+	*cur = next;
+	*role = BO_STYLE_OK;
+	snprintf(note, size, "switched to tenant %s", name);
+}
+
+/* The TUI on *cur, then on each tenant it asks for, in one terminal. */
+static int run_tui(session **cur, const store_loc *loc, const char *user,
+		   bo_err *err)
+{
+	bo_term_options topt = {tui_mouse};
+	tenant_source src = {loc, user};
+	bo_tui_options opt = {0};
+	bo_style role = BO_STYLE_NORMAL;
+	char note[600] = "";
+	bo_term *term;
+	int rc;
+
+	if ((rc = bo_term_open(&term, &topt, err)) < 0)
+		return rc;
+	opt.unicode = bo_term_unicode(term);
+	opt.tenants = list_tenants;
+	opt.tenants_self = &src;
+	for (;;) {
+		bo_tui_io io = bo_term_io(term);
+		char *name = NULL;
+		bo_tui *tui;
+
+		if ((rc = bo_tui_new(&tui, &(*cur)->app, &opt, err)) < 0)
+			break;
+		if (note[0])
+			bo_tui_message(tui, role, "%s", note);
+		rc = bo_tui_run(tui, &io);
+		if (rc == BO_TUI_SWITCH &&
+		    !(name = strdup(bo_tui_switch_request(tui))))
+			rc = bo_err_set(err, BO_ENOMEM, "out of memory");
+		bo_tui_free(tui);
+		if (rc != BO_TUI_SWITCH)
+			break;
+		switch_session(cur, loc, name, user, note, sizeof(note), &role);
+		free(name);
+	}
+	bo_term_close(term);
+	return rc;
+}
+
+static int run_command(const bo_cli_args *a, const store_loc *loc,
+		       const char *tenant, const char *user, bo_err *err)
+{
+	bo_clock clock = bo_sys_clock();
+	bo_sys_tenant_site site = {0};
+	bo_cli_args run = *a;
+	const char *cmd;
+	session *s;
+	int rc;
+
+	if (tenant_command(a))
+		tenant = NULL;
+	if ((rc = open_session(&s, loc, tenant, user, err)) < 0)
+		return rc;
 	bo_sys_tenant_site_init(&site, loc->be, loc->path, &clock);
 	run.tenant_site = &site.site;
 	a = &run;
 	if (!open_tui && bo_cli_reads_only(a) && !projections_command(a))
-		rc = check_projections_for_read(&app, err);
+		rc = check_projections_for_read(&s->app, err);
 	else
-		rc = check_projections(&app, err);
+		rc = check_projections(&s->app, false, err);
 	if (rc < 0)
-		goto close_app;
+		goto done;
 	/* A restore touches most pages once: a small page cache keeps its
 	 * memory flat (the store opens with a large one, for rebuilds). */
 	if (!open_tui && (cmd = bo_cli_command_name(a)) &&
 	    strcmp(cmd, "events import") == 0 &&
-	    (rc = bo_sqlite_set_cache_size(&ports, IMPORT_CACHE_KIB, err)) < 0)
-		goto close_app;
+	    (rc = bo_sqlite_set_cache_size(&s->ports, IMPORT_CACHE_KIB, err)) <
+		0)
+		goto done;
 	if (open_tui)
-		rc = run_tui(&app, err);
+		rc = run_tui(&s, loc, user, err);
 	else
-		rc = bo_cli_run(&app, a, stdout, err);
-close_app:
-	bo_app_close(&app);
+		rc = bo_cli_run(&s->app, a, stdout, err);
+done:
+	close_session(s);
 	bo_sys_tenant_site_done(&site);
-	bo_sys_zone_close(&zone);
-close_ports:
-	bo_ports_close(&ports);
 	return rc;
 }
 

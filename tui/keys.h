@@ -67,9 +67,11 @@ enum {
 	X(HELP, "screens", "this help", '?', BO_KEY_F1)                        \
 	X(PROMPT, "screens",                                                   \
 	  "command (:products :orders :order N :dashboard :projections "       \
-	  ":alerts :export FILE :q)",                                          \
+	  ":alerts :tenant [NAME] :export FILE :q)",                           \
 	  ':', 0)                                                              \
 	X(ALERTS, "screens", "low-stock alerts (from the dashboard)", 'A', 0)  \
+	X(TENANTS, "screens",                                                  \
+	  "switch tenant: the list (:tenant), or :tenant NAME", 'T', 0)        \
 	X(RELOAD, "screens", "reload", 'R', BO_KEY_F5)                         \
 	X(REDRAW, "screens", "redraw the terminal", BO_KEY_CTRL('L'), 0)       \
 	X(NEXT_FIELD, "forms", "next field or pane", BO_KEY_TAB, 0)            \

@@ -18,6 +18,7 @@ enum {
 	BO_REDRAW = 1 << 1, /* the terminal needs a full repaint */
 	BO_CLOSE = 1 << 2,  /* pop this screen */
 	BO_QUIT = 1 << 3,   /* leave the program */
+	BO_SWITCH = 1 << 4, /* leave for another tenant (bo_tui_switch) */
 };
 
 typedef struct bo_screen_ops {

@@ -14,6 +14,7 @@
 #include "tui/orders.h"
 #include "tui/products.h"
 #include "tui/projections_screen.h"
+#include "tui/tenants.h"
 #include "tui/timeline.h"
 
 #define STACK_MAX 8
@@ -48,6 +49,7 @@ struct bo_tui {
 	bo_canvas *canvas;
 	char *export_path; /* the file a y/N overwrite question is about */
 	char command_id[BO_UUID_LEN + 1]; /* of the write in progress */
+	char *switch_name; /* the tenant asked for (bo_tui_switch), or NULL */
 };
 
 /* ---- placeholder screens (later issues fill them in) --------------------- */
@@ -226,6 +228,7 @@ void bo_tui_free(bo_tui *t)
 		pop(t);
 	free(t->question);
 	free(t->export_path);
+	free(t->switch_name);
 	bo_line_free(&t->input);
 	free(t);
 }
@@ -246,6 +249,80 @@ bo_app *bo_tui_command(bo_tui *t)
 bool bo_tui_unicode(const bo_tui *t)
 {
 	return t->opt.unicode;
+}
+
+/* ---- tenants ---------------------------------------------------------------- */
+
+bool bo_tui_switching(const bo_tui *t)
+{
+	return t->opt.tenants != NULL;
+}
+
+int bo_tui_tenants(bo_tui *t, bo_tenant **out, size_t *n, bo_err *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (!t->opt.tenants)
+		return bo_err_set(err, BO_EUSAGE,
+				  "switching tenants is not offered here");
+	return t->opt.tenants(t->opt.tenants_self, out, n, err);
+}
+
+int bo_tui_switch(bo_tui *t, const char *name)
+{
+	bo_err err;
+	char *copy;
+
+	bo_err_clear(&err);
+	if (!t->opt.tenants) {
+		bo_tui_message(t, BO_STYLE_WARNING,
+			       "switching tenants is not offered here");
+		return BO_HANDLED;
+	}
+	if (bo_tenant_validate(name, &err) < 0) {
+		bo_tui_error(t, &err);
+		return BO_HANDLED;
+	}
+	if (strcmp(name, t->app->tenant) == 0) {
+		bo_tui_message(t, BO_STYLE_NORMAL, "tenant %s is open already",
+			       name);
+		return BO_HANDLED;
+	}
+	if (!(copy = strdup(name))) {
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return BO_HANDLED;
+	}
+	free(t->switch_name);
+	t->switch_name = copy;
+	bo_tui_message(t, BO_STYLE_NORMAL, "opening tenant %s...", name);
+	return BO_HANDLED | BO_SWITCH;
+}
+
+const char *bo_tui_switch_request(const bo_tui *t)
+{
+	return t->switch_name;
+}
+
+/* `:tenant` alone, or T: the picker, or one line saying why there is none. */
+static void open_tenants(bo_tui *t)
+{
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (!t->opt.tenants) {
+		bo_tui_message(t, BO_STYLE_WARNING,
+			       "switching tenants is not offered here");
+		return;
+	}
+	if (bo_tenants_open(t, &err) < 0) {
+		if (err.code == BO_EPERM)
+			bo_tui_message(
+			    t, BO_STYLE_ERROR,
+			    "only an admin of the installation lists "
+			    "its tenants; try :tenant NAME");
+		else
+			bo_tui_error(t, &err);
+	}
 }
 
 /* ---- messages and questions ------------------------------------------------ */
@@ -442,6 +519,11 @@ static int run_command(bo_tui *t, const char *line)
 		} else if (bo_timeline_open(t, id, &err) < 0) {
 			bo_tui_error(t, &err);
 		}
+	} else if (!strcmp(cmd, "tenant") || !strcmp(cmd, "tenants")) {
+		if (arg)
+			flags |= bo_tui_switch(t, arg);
+		else
+			open_tenants(t);
 	} else if (!strcmp(cmd, "export")) {
 		if (!arg)
 			bo_tui_message(t, BO_STYLE_ERROR,
@@ -453,7 +535,7 @@ static int run_command(bo_tui *t, const char *line)
 		bo_tui_message(t, BO_STYLE_ERROR,
 			       "unknown command :%s (try :products, :orders, "
 			       ":order N, :dashboard, :projections, :alerts, "
-			       ":export FILE, :q)",
+			       ":tenant [NAME], :export FILE, :q)",
 			       cmd);
 	}
 	free(copy);
@@ -595,6 +677,9 @@ static int global_key(bo_tui *t, bo_request req)
 	case BO_REQ_VIEW_PROJECTIONS:
 		switch_to(t, req);
 		return BO_HANDLED;
+	case BO_REQ_TENANTS:
+		open_tenants(t);
+		return BO_HANDLED;
 	case BO_REQ_REDRAW:
 		return BO_HANDLED | BO_REDRAW;
 	case BO_REQ_RELOAD:
@@ -631,7 +716,7 @@ int bo_tui_key(bo_tui *t, int key)
 		if (flags == BO_IGNORED)
 			flags = global_key(t, req);
 	}
-	return flags & (BO_QUIT | BO_REDRAW);
+	return flags & (BO_QUIT | BO_REDRAW | BO_SWITCH);
 }
 
 /* After a failed look at the store: whether its connection is gone (the
@@ -892,7 +977,7 @@ static int64_t now_ms(void)
 int bo_tui_run(bo_tui *t, const bo_tui_io *io)
 {
 	bo_canvas *c;
-	int rows, cols, key, rc, fd, flags = BO_REDRAW;
+	int rows, cols, key, rc, fd, flags = BO_REDRAW, out = BO_OK;
 	int64_t polled = now_ms();
 
 	io->size(io->self, &rows, &cols);
@@ -929,6 +1014,14 @@ int bo_tui_run(bo_tui *t, const bo_tui_io *io)
 			flags = bo_tui_key(t, key);
 			if (flags & BO_QUIT)
 				break;
+			if (flags & BO_SWITCH) {
+				/* "opening tenant ..." while the caller
+				 * opens it */
+				bo_tui_draw(t, c);
+				io->present(io->self, c, false);
+				out = BO_TUI_SWITCH;
+				break;
+			}
 		}
 		if ((rc == 1 && fd < 0) ||
 		    now_ms() - polled >=
@@ -940,7 +1033,7 @@ int bo_tui_run(bo_tui *t, const bo_tui_io *io)
 	t->io = NULL;
 	t->canvas = NULL;
 	bo_canvas_free(c);
-	return BO_OK;
+	return out;
 }
 
 int bo_tui_busy(bo_tui *t)

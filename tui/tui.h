@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "domain/app.h"
+#include "domain/tenant.h"
 #include "tui/canvas.h"
 #include "tui/screen.h"
 
@@ -34,6 +35,16 @@ typedef struct bo_tui_options {
 	int refresh_ms; /* how often the loop polls for changes (500 if 0);
 			 * with a store that wakes it (wait_fd) it only
 			 * looks after a lost connection that often */
+	/*
+	 * Optional: the tenants the user may switch to, for the picker
+	 * (`:tenant`). Fills *out with a malloc'd array of *n tenants (the
+	 * caller clears each with bo_tenant_clear and frees the array), or
+	 * returns a negative status with err set (BO_EPERM: the user may not
+	 * list them; `:tenant NAME` is still offered). NULL: switching
+	 * tenants is not offered at all (`:tenant` says so).
+	 */
+	int (*tenants)(void *self, bo_tenant **out, size_t *n, bo_err *err);
+	void *tenants_self;
 } bo_tui_options;
 
 /*
@@ -57,8 +68,19 @@ void bo_tui_draw(bo_tui *t, bo_canvas *c);
  */
 int bo_tui_poll(bo_tui *t);
 
-/* Runs until quit or end of input: draw, present, wait, handle, poll. */
+/* What bo_tui_run returns when the user asked for another tenant. */
+#define BO_TUI_SWITCH 1
+
+/*
+ * Runs until quit or end of input (BO_OK) or a switch request
+ * (BO_TUI_SWITCH: bo_tui_switch_request names the tenant; the caller opens
+ * it and starts a new manager over it): draw, present, wait, handle, poll.
+ */
 int bo_tui_run(bo_tui *t, const bo_tui_io *io);
+
+/* The tenant the user asked to switch to (`:tenant NAME`, the picker), or
+ * NULL when none was asked for. Valid until bo_tui_free. */
+const char *bo_tui_switch_request(const bo_tui *t);
 
 /* ---- for screens ---------------------------------------------------------- */
 
@@ -69,6 +91,18 @@ bo_app *bo_tui_app(bo_tui *t);
  * right before the service call. */
 bo_app *bo_tui_command(bo_tui *t);
 bool bo_tui_unicode(const bo_tui *t);
+
+/* Whether the caller offers switching tenants (a source of tenants). */
+bool bo_tui_switching(const bo_tui *t);
+/* The caller's tenants, as bo_tui_options.tenants gives them; BO_EUSAGE
+ * when switching is not offered. */
+int bo_tui_tenants(bo_tui *t, bo_tenant **out, size_t *n, bo_err *err);
+/*
+ * Asks to switch to tenant name: returns BO_HANDLED | BO_SWITCH with the
+ * request recorded, or BO_HANDLED with a one-line message saying why not
+ * (switching not offered, a name no tenant can have, the tenant open now).
+ */
+int bo_tui_switch(bo_tui *t, const char *name);
 
 /* Shows a one-line message (sanitised on drawing) until the next key. */
 void bo_tui_message(bo_tui *t, bo_style role, const char *fmt, ...)
