@@ -64,7 +64,9 @@ expect_stderr_contains "unexpected argument 'B'"
 expect_status 2 bo --db "mysql://host/db" product list
 expect_stderr_contains "--db"
 expect_status 2 bo tenant move
-expect_stderr_contains "unknown command 'tenant move'"
+expect_stderr_contains "tenant move needs --to"
+expect_status 2 bo tenant rename
+expect_stderr_contains "unknown command 'tenant rename'"
 expect_status 2 bo tenant create
 expect_stderr_contains "tenant create needs NAME"
 
