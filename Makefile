@@ -50,7 +50,7 @@ BIN := backoffice
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
-.PHONY: test-pg run-pg memcheck-pg all run test unit e2e asan memcheck install uninstall clean deps \
+.PHONY: bench-tenants test-pg run-pg memcheck-pg all run test unit e2e asan memcheck install uninstall clean deps \
 	check-deps format format-check help bench bench-1m bench-import bench-rebuild \
 	bench-dashboard \
 	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
@@ -77,6 +77,7 @@ help:
 	@echo "make bench-dashboard  the first Dashboard open after a 100,000-order seed"
 	@echo "make test-pg    only the PostgreSQL adapter's tests, beside a throwaway cluster"
 	@echo "make bench-pg-append  PostgreSQL appends/s with 1, 4 and 8 writers against plain INSERTs"
+	@echo "make bench-tenants  tenant create on both backends, and moving a 100,000-order tenant each way"
 	@echo "make soak-pg    the no-skip test at 8 writers x 100,000 appends"
 	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS (60) from its corpus"
 	@echo "make crash-test SIGKILL CRASH_KILLS (1000) random commands, check the stores"
@@ -491,6 +492,14 @@ bench-dashboard: $(BIN) $(BENCH_DASHBOARD)
 	for i in 1 2 3; do echo "run $$i:"; \
 		$(CURDIR)/$(BENCH_DASHBOARD) "$$dir/bench.db" bench | sed 's/^/  /'; \
 	done
+
+# tenant create (BENCH_CREATES in a row, per backend) against init of plain
+# stores, and tenant move of a BENCH_ORDERS demo tenant SQLite -> PostgreSQL
+# -> SQLite against export + import of its log, all in one run.
+BENCH_CREATES ?= 20
+bench-tenants: $(BIN)
+	@$(PG_WRAP) sh tests/bench/tenants.sh $(CURDIR)/$(BIN) $(BENCH_ORDERS) \
+		$(BENCH_CREATES)
 
 # ---- install ----------------------------------------------------------------
 

@@ -67,6 +67,7 @@ if [ -n "${BACKOFFICE_TEST_PG:-}" ]; then
 fi
 
 # the demo tenant
+mkdir -p "$dir/back"
 db="sqlite:$dir/home.db"
 "$bin" --db "$db" tenant create shop >/dev/null
 start=$(now)
