@@ -165,8 +165,8 @@ static const bo_cli_cmd commands[] = {
      "  --customer-name NAME  the customer's name\n"
      "  --line SKU:QTY        a product and a quantity (1 to 10000); repeat\n"
      "                        for more lines, each SKU once\n" CMD_ID_HELP,
-     "3 invalid email, line or quantity, unknown or retired product, "
-     "6 not an admin",
+     "3 invalid email, line or quantity, or a retired product, 4 no such "
+     "product, 6 not an admin",
      bo_cli_order_place},
     {"order", "pay", "ID --amount AMOUNT", "record a payment (admin)",
      OPTS("--amount", CMD_ID), OPTS("--amount"), "ID",

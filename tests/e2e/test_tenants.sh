@@ -109,11 +109,45 @@ if [ -n "$id" ]; then
 else
 	fail "order place in $JP"
 fi
-for cmd in "order show $id" "order timeline $id" "order pay $id --amount 3000" \
-	"order note $id --text hello" "order cancel $id --reason x"; do
+# every command, with the other tenant's order number, SKU or user name:
+# refused, and neither tenant's log, products or users change
+expect_status 0 as alice --tenant "$JP" user add kenji --role manager
+snap_tenants() {
+	for t in "$JP" "$DE"; do
+		as alice --tenant "$t" events export
+		as alice --tenant "$t" --format csv product list --all
+		as alice --tenant "$t" --format csv user list
+		as alice --tenant "$t" --format csv order list
+	done
+}
+snap_tenants >cross-before.txt 2>&1
+for cmd in "order show $id" "order show $id --at 1" "order timeline $id" \
+	"order pay $id --amount 3000" "order fail-payment $id --reason x" \
+	"order ship $id" "order deliver $id" "order refund $id --amount 1 --reason x" \
+	"order note $id --text hello" "order cancel $id --reason x" \
+	"product show TEA" "product edit TEA --price 2" "product retire TEA" \
+	"product delete TEA"; do
 	# shellcheck disable=SC2086
 	expect_status 4 as alice --tenant "$DE" $cmd
+	expect_stdout_lacks "kim@example.com"
+	expect_stdout_lacks "Tea"
 done
+expect_status 4 as alice --tenant "$DE" order place --customer x@example.com --line TEA:1
+expect_stderr_contains "TEA"
+expect_status 0 as alice --tenant "$DE" --format csv order list --customer kim@example.com
+expect_stdout_lacks "kim@example.com"
+expect_status 0 as alice --tenant "$DE" --format csv user list
+expect_stdout_lacks kenji
+expect_status 6 as kenji --tenant "$DE" report summary
+expect_status 6 as kenji --tenant "$DE" order show "$id"
+expect_status 6 as kenji report summary
+snap_tenants >cross-after.txt 2>&1
+if cmp -s cross-before.txt cross-after.txt; then
+	pass "cross-tenant attempts left both tenants' logs, products, users and orders as they were"
+else
+	fail "a cross-tenant attempt changed something"
+	diff cross-before.txt cross-after.txt | head -10
+fi
 expect_status 0 as alice --tenant "$DE" --format csv order list
 expect_stdout_lacks kim@example.com
 expect_status 0 as alice --tenant "$DE" events export
