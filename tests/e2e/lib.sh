@@ -298,6 +298,61 @@ expect_rejected() {
 	same_file .before.products .after.products "products after: $*"
 }
 
+# ---- the TUI under tmux ---------------------------------------------------------
+
+# tmux_own NAME: a tmux server of the script's own (socket bo-e2e-NAME-PID),
+# so nothing of the user's leaks in or out, killed when the script exits;
+# t runs tmux on it. The TUI scripts drive a pane called "tui".
+tmux_own() {
+	SOCK="bo-e2e-$1-$$"
+	trap 't kill-server >/dev/null 2>&1' EXIT
+}
+t() { tmux -L "$SOCK" "$@"; }
+
+# wait_for TEXT [SECONDS]: until the pane shows TEXT (valgrind is slow).
+wait_for() {
+	i=0
+	limit=$((${2:-20} * 10))
+	while [ $i -lt $limit ]; do
+		if t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
+			pass "pane shows '$1'"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "pane never showed '$1'"
+	t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
+	return 1
+}
+
+# wait_gone TEXT [SECONDS]: until the pane no longer shows TEXT.
+wait_gone() {
+	i=0
+	limit=$((${2:-20} * 10))
+	while [ $i -lt $limit ]; do
+		if ! t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
+			pass "pane no longer shows '$1'"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "pane still shows '$1'"
+	t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
+	return 1
+}
+
+# pane_lacks TEXT: the pane does not show TEXT now.
+pane_lacks() {
+	if t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
+		fail "pane shows '$1'"
+		t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
+	else
+		pass "pane lacks '$1'"
+	fi
+}
+
 # Call last: the script's status says whether every check passed.
 # Every file the script left (exports, snapshots, captured outputs) is
 # searched for the test server's password first.

@@ -33,26 +33,8 @@ cli_gross() {
 		sed -n 's/.*"gross":[[:space:]]*"\([0-9.]*\)".*/\1/p' | head -1
 }
 
-SOCK="bo-e2e-dash-$$"
-t() { tmux -L "$SOCK" "$@"; }
-cleanup() { t kill-server >/dev/null 2>&1; }
-trap cleanup EXIT
+tmux_own dash
 
-wait_for() {
-	i=0
-	limit=$((${2:-20} * 10))
-	while [ $i -lt $limit ]; do
-		if t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
-			pass "pane shows '$1'"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "pane never showed '$1'"
-	t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
-	return 1
-}
 
 # The figure in the Gross revenue tile: the line under its label, first
 # field once the box sides are blanked.

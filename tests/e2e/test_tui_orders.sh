@@ -24,45 +24,9 @@ expect_stdout "2" as alice order place --customer bruno@example.com --customer-n
 expect_stdout "3" as alice order place --customer cleo@example.com --line MUG-1:3
 expect_status 0 as alice order pay 2 --amount 12.50
 
-# A tmux server of our own, so nothing of the user's leaks in or out.
-SOCK="bo-e2e-orders-$$"
-t() { tmux -L "$SOCK" "$@"; }
-cleanup() { t kill-server >/dev/null 2>&1; }
-trap cleanup EXIT
+tmux_own orders
 
-# wait_for TEXT [SECONDS]: until the pane shows TEXT (valgrind is slow).
-wait_for() {
-	i=0
-	limit=$((${2:-20} * 10))
-	while [ $i -lt $limit ]; do
-		if t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
-			pass "pane shows '$1'"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "pane never showed '$1'"
-	t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
-	return 1
-}
 
-# wait_gone TEXT [SECONDS]: until the pane no longer shows TEXT.
-wait_gone() {
-	i=0
-	limit=$((${2:-20} * 10))
-	while [ $i -lt $limit ]; do
-		if ! t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
-			pass "pane no longer shows '$1'"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "pane still shows '$1'"
-	t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
-	return 1
-}
 
 : >raw.log
 t new-session -d -s tui -x 120 -y 40 "sh"

@@ -37,28 +37,8 @@ expect_status 0 as alice projections rebuild
 as alice events export >evil.jsonl
 if grep -q 'PWNED-TITLE' evil.jsonl; then pass "the store holds the evil name"; else fail "the store does not hold the evil name"; fi
 
-# A tmux server of our own, so nothing of the user's leaks in or out.
-SOCK="bo-e2e-$$"
-t() { tmux -L "$SOCK" "$@"; }
-cleanup() { t kill-server >/dev/null 2>&1; }
-trap cleanup EXIT
+tmux_own products
 
-# wait_for TEXT [SECONDS]: until the pane shows TEXT (valgrind is slow).
-wait_for() {
-	i=0
-	limit=$((${2:-20} * 10))
-	while [ $i -lt $limit ]; do
-		if t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
-			pass "pane shows '$1'"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "pane never showed '$1'"
-	t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
-	return 1
-}
 
 : >raw.log
 t new-session -d -s tui -x 120 -y 40 "sh"

@@ -30,55 +30,10 @@ expect_status 0 as alice --tenant "$A" product add --sku A-LAMP --name "Desk lam
 expect_status 0 as alice --tenant "$B" product add --sku B-TEA --name "Green tea" --price 1500 --stock 9
 expect_status 0 as alice --tenant "$A" user add sam --role support
 
-# A tmux server of our own, so nothing of the user's leaks in or out.
-SOCK="bo-e2e-tenants-$$"
-t() { tmux -L "$SOCK" "$@"; }
-cleanup() { t kill-server >/dev/null 2>&1; }
-trap cleanup EXIT
+tmux_own tenants
 
-# wait_for TEXT [SECONDS]: until the pane shows TEXT (valgrind is slow).
-wait_for() {
-	i=0
-	limit=$((${2:-20} * 10))
-	while [ $i -lt $limit ]; do
-		if t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
-			pass "pane shows '$1'"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "pane never showed '$1'"
-	t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
-	return 1
-}
 
-# wait_gone TEXT [SECONDS]: until the pane no longer shows TEXT.
-wait_gone() {
-	i=0
-	limit=$((${2:-20} * 10))
-	while [ $i -lt $limit ]; do
-		if ! t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
-			pass "pane no longer shows '$1'"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "pane still shows '$1'"
-	t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
-	return 1
-}
 
-# pane_lacks TEXT: the pane does not show TEXT now.
-pane_lacks() {
-	if t capture-pane -p -t tui 2>/dev/null | grep -qF -- "$1"; then
-		fail "pane shows '$1'"
-		t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
-	else
-		pass "pane lacks '$1'"
-	fi
-}
 
 # start_tui USER LOG: the TUI on tenant A as USER, its output kept in LOG.
 start_tui() {
