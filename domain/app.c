@@ -230,6 +230,9 @@ int bo_app_append_one(bo_app *app, const char *stream, int64_t expected,
 	if (rc < 0)
 		return rc;
 	/* Every inline projector, with its checkpoint, in this transaction. */
+	if (app->inline_checkpoints_later)
+		return bo_projections_apply_inline_only(app->ports,
+							&app->currency, e, err);
 	return bo_projections_apply_inline(app->ports, &app->currency, e, err);
 }
 

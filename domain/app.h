@@ -54,6 +54,10 @@ typedef struct bo_app {
 	 * catches the projectors up once at its end (the demo seed): the
 	 * commands then leave the not-inline projectors alone. */
 	bool follow_later;
+	/* Set by a caller that appends many events in one transaction (an
+	 * import): the inline projectors apply each event but their
+	 * checkpoints move once, by the caller, before its commit. */
+	bool inline_checkpoints_later;
 	/* Set by the face before a write call, NULL for none (borrowed): the
 	 * command id it was sent with. A write recorded under that id with the
 	 * same arguments is answered as it was the first time and appends

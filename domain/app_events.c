@@ -103,6 +103,10 @@ typedef struct order_slot {
 typedef struct importer {
 	bo_app *app;
 	order_slot *slots; /* ORDER_SLOTS, by id modulo */
+	/* the highest ids and position imported: the sequences and the
+	 * inline checkpoints move to them once, at the end (one update each
+	 * rather than one per event) */
+	int64_t max_order, max_product, last_position;
 } importer;
 
 /* Short text without control characters, or NULL when absent is fine. */
@@ -289,11 +293,13 @@ static int import_one(importer *im, bo_event *e, bo_err *err)
 		return rc;
 	if (pid && (rc = import_product_event(im, pid, at, e, err)) < 0)
 		return rc;
-	if ((rc = bo_store_sequence_raise(&im->app->ports->store,
-					  oid ? "order" : "product",
-					  oid ? oid : pid, err)) < 0 ||
-	    (rc = bo_app_append_one(im->app, e->stream, at, e, err)) < 0)
+	if (oid > im->max_order)
+		im->max_order = oid;
+	if (pid > im->max_product)
+		im->max_product = pid;
+	if ((rc = bo_app_append_one(im->app, e->stream, at, e, err)) < 0)
 		return rc;
+	im->last_position = e->position;
 	/* the restored store knows the log's command ids as taken */
 	if (e->meta.command_id &&
 	    (rc = bo_app_command_restore(im->app, e->meta.command_id,
@@ -310,7 +316,7 @@ static int import_one(importer *im, bo_event *e, bo_err *err)
 int bo_app_events_import_stream(bo_app *app, bo_event_next_fn next, void *ctx,
 				bo_import_report *rep, bo_err *err)
 {
-	importer im = {app, NULL};
+	importer im = {app, NULL, 0, 0, 0};
 	bo_import_report r = {0, 0};
 	bo_event e = {0};
 	int rc;
@@ -323,6 +329,7 @@ int bo_app_events_import_stream(bo_app *app, bo_event_next_fn next, void *ctx,
 	}
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
 		goto out;
+	app->inline_checkpoints_later = true;
 	while ((rc = next(ctx, &e, err)) > 0) {
 		if ((rc = import_one(&im, &e, err)) < 0)
 			goto fail;
@@ -332,6 +339,15 @@ int bo_app_events_import_stream(bo_app *app, bo_event_next_fn next, void *ctx,
 		bo_event_clear(&e);
 	}
 	if (rc < 0)
+		goto fail;
+	if ((im.max_order &&
+	     (rc = bo_store_sequence_raise(&app->ports->store, "order",
+					   im.max_order, err)) < 0) ||
+	    (im.max_product &&
+	     (rc = bo_store_sequence_raise(&app->ports->store, "product",
+					   im.max_product, err)) < 0) ||
+	    (im.last_position && (rc = bo_projections_advance_inline(
+				      app->ports, im.last_position, err)) < 0))
 		goto fail;
 	/* The imported history's side effects are already in it; the reports
 	 * catch up with it inside this transaction, so no read has to. */
@@ -344,6 +360,7 @@ int bo_app_events_import_stream(bo_app *app, bo_event_next_fn next, void *ctx,
 fail:
 	bo_store_rollback(&app->ports->store);
 out:
+	app->inline_checkpoints_later = false;
 	bo_event_clear(&e);
 	for (size_t i = 0; im.slots && i < ORDER_SLOTS; i++)
 		bo_order_clear(&im.slots[i].o);

@@ -634,8 +634,8 @@ done:
 
 /* ---- inline apply and status --------------------------------------------- */
 
-int bo_projections_apply_inline(const bo_ports *p, const bo_currency *cur,
-				const bo_event *e, bo_err *err)
+static int apply_inline(const bo_ports *p, const bo_currency *cur,
+			const bo_event *e, bool advance, bo_err *err)
 {
 	for (size_t i = 0; i < NREGISTRY; i++) {
 		const bo_projector *pr = registry[i];
@@ -644,8 +644,35 @@ int bo_projections_apply_inline(const bo_ports *p, const bo_currency *cur,
 		if (!pr->inline_apply)
 			continue;
 		if ((rc = pr->apply(p, cur, e, err)) != BO_OK ||
-		    (rc = bo_rm_projector_advance(&p->rm, pr->name, e->position,
-						  err)) != BO_OK)
+		    (advance &&
+		     (rc = bo_rm_projector_advance(&p->rm, pr->name,
+						   e->position, err)) != BO_OK))
+			return rc;
+	}
+	return BO_OK;
+}
+
+int bo_projections_apply_inline(const bo_ports *p, const bo_currency *cur,
+				const bo_event *e, bo_err *err)
+{
+	return apply_inline(p, cur, e, true, err);
+}
+
+int bo_projections_apply_inline_only(const bo_ports *p, const bo_currency *cur,
+				     const bo_event *e, bo_err *err)
+{
+	return apply_inline(p, cur, e, false, err);
+}
+
+int bo_projections_advance_inline(const bo_ports *p, int64_t position,
+				  bo_err *err)
+{
+	for (size_t i = 0; i < NREGISTRY; i++) {
+		int rc;
+
+		if (registry[i]->inline_apply &&
+		    (rc = bo_rm_projector_advance(&p->rm, registry[i]->name,
+						  position, err)) != BO_OK)
 			return rc;
 	}
 	return BO_OK;

@@ -77,6 +77,17 @@ typedef int (*bo_projector_status_fn)(void *ctx, const bo_projector_status *s);
  */
 int bo_projections_apply_inline(const bo_ports *p, const bo_currency *cur,
 				const bo_event *e, bo_err *err);
+/*
+ * The same without moving the checkpoints, for a transaction that appends
+ * many events and moves them once at its end (bo_projections_advance_inline
+ * before its commit): a row updated once per event of one transaction costs
+ * PostgreSQL a longer chain of row versions at every update.
+ */
+int bo_projections_apply_inline_only(const bo_ports *p, const bo_currency *cur,
+				     const bo_event *e, bo_err *err);
+/* Moves every inline projector's checkpoint to position. */
+int bo_projections_advance_inline(const bo_ports *p, int64_t position,
+				  bo_err *err);
 
 /* Calls each once per projector, in registry order; a negative status from
  * each stops the walk and is returned (the stop rule of ports/ports.h). */
