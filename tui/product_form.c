@@ -23,13 +23,16 @@ static const struct {
 	const char *label;
 	const char *hint;
 	int width; /* 0: as wide as the screen allows */
+	/* a new product's default: shown dim in the empty field, and what
+	 * the field means while it stays empty */
+	const char *placeholder;
 } fields[F__COUNT] = {
-    [F_SKU] = {"SKU", "A-Z a-z 0-9 . _ -", 24},
-    [F_NAME] = {"Name", NULL, 0},
-    [F_DESCRIPTION] = {"Description", NULL, 0},
-    [F_PRICE] = {"Price", "tax included", 14},
-    [F_TAX] = {"Tax rate %", "20, 7.5", 8},
-    [F_STOCK] = {"Stock", "a number, or none", 14},
+    [F_SKU] = {"SKU", "A-Z a-z 0-9 . _ -", 24, NULL},
+    [F_NAME] = {"Name", NULL, 0, NULL},
+    [F_DESCRIPTION] = {"Description", NULL, 0, NULL},
+    [F_PRICE] = {"Price", "tax included", 14, NULL},
+    [F_TAX] = {"Tax rate %", "20, 7.5", 8, "0"},
+    [F_STOCK] = {"Stock", "a number, or none", 14, "none"},
 };
 
 typedef struct form {
@@ -81,16 +84,16 @@ static int fill(form *f, const bo_product *p)
 		text[F_TAX] = rate;
 		text[F_STOCK] = stock;
 	} else {
-		text[F_SKU] = text[F_NAME] = text[F_DESCRIPTION] = "";
-		text[F_PRICE] = "";
-		text[F_TAX] = "0";
-		text[F_STOCK] = "none";
+		/* empty: the defaults are placeholders, not text to type over */
+		for (int i = 0; i < F__COUNT; i++)
+			text[i] = "";
 	}
 	for (int i = 0; i < F__COUNT; i++) {
 		free(f->original[i]);
 		if (!(f->original[i] = strdup(text[i])) ||
 		    bo_line_set(&f->line[i], text[i]) < 0)
 			return BO_ENOMEM;
+		f->line[i].placeholder = p ? NULL : fields[i].placeholder;
 	}
 	clear_errors(f);
 	return BO_OK;
@@ -99,6 +102,14 @@ static int fill(form *f, const bo_product *p)
 static bool changed(const form *f, int i)
 {
 	return strcmp(f->line[i].text, f->original[i]) != 0;
+}
+
+/* What field i says: its text, or the default its placeholder shows. */
+static const char *value(const form *f, int i)
+{
+	const bo_line *l = &f->line[i];
+
+	return !*l->text && l->placeholder ? l->placeholder : l->text;
 }
 
 static bool dirty(const form *f)
@@ -141,7 +152,7 @@ static void make_edit(const form *f, bo_product_edit *e, bool all)
 	memset(e, 0, sizeof(*e));
 	for (int i = 0; i < F__COUNT; i++)
 		if (all || changed(f, i))
-			*slot[i] = f->line[i].text;
+			*slot[i] = value(f, i);
 }
 
 /*
@@ -164,7 +175,7 @@ static int check_fields(form *f)
 		int rc;
 
 		bo_err_clear(&err);
-		*slot[i] = f->line[i].text;
+		*slot[i] = value(f, i);
 		/* a valid product to try the one field on */
 		scratch.sku = "X";
 		scratch.name = "x";

@@ -61,6 +61,18 @@ t send-keys -t tui C-s
 wait_for "saved MUG-1"
 wait_for "13.75"
 
+# A new product: the defaults of Tax rate and Stock are placeholders, so
+# what is typed replaces them (not "05.5", not "none12").
+t send-keys -t tui a
+wait_for "New product"
+t send-keys -t tui "TEA-1" Tab "Green tea" Tab Tab "6.40" Tab "5.5" Tab "12"
+wait_for "Tax rate %     5.5 "
+wait_for "Stock          12 "
+pane_lacks "05.5"
+pane_lacks "none12"
+t send-keys -t tui C-s
+wait_for "saved TEA-1"
+
 # The title of the pane is ours to keep: no OSC from data set it.
 title=$(t display-message -p -t tui '#{pane_title}')
 case $title in
@@ -158,6 +170,15 @@ if grep '"ProductUpdated"' "$E2E_OUT" | grep -q '"alice"'; then
 	pass "alice is the actor of the update"
 else
 	fail "the update does not name alice"
+fi
+
+# The new product has what was typed over the placeholders.
+expect_status 0 as alice --format json product show TEA-1
+if grep -q '"tax_rate":[[:space:]]*"5.5"' "$E2E_OUT" && grep -q '"stock":[[:space:]]*12,' "$E2E_OUT"; then
+	pass "TEA-1 has tax rate 5.5 and stock 12"
+else
+	fail "TEA-1 should have tax rate 5.5 and stock 12"
+	show_last
 fi
 
 finish
