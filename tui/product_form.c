@@ -240,6 +240,36 @@ static int reload_answer(bo_screen *s, int yes, const char *text)
 	return BO_HANDLED;
 }
 
+/*
+ * After check_fields found bad fields: the first gets the focus and the
+ * message line names them (one: its own message; more: their labels).
+ * What was typed stays as it was.
+ */
+static void not_saved(form *f, int bad)
+{
+	char names[F__COUNT * 20] = "";
+	size_t used = 0;
+
+	f->focus = -1;
+	for (int i = 0; i < F__COUNT; i++) {
+		if (!f->error[i])
+			continue;
+		if (f->focus < 0)
+			f->focus = i;
+		/* labels are ours and short: names holds them all */
+		if (used < sizeof(names))
+			used += (size_t)snprintf(
+			    names + used, sizeof(names) - used, "%s%s",
+			    used ? ", " : "", fields[i].label);
+	}
+	if (bad == 1)
+		bo_tui_message(f->tui, BO_STYLE_ERROR, "not saved: %s",
+			       f->error[f->focus]);
+	else
+		bo_tui_message(f->tui, BO_STYLE_ERROR,
+			       "not saved: %d fields to fix: %s", bad, names);
+}
+
 static int save(bo_screen *s)
 {
 	form *f = s->state;
@@ -261,14 +291,7 @@ static int save(bo_screen *s)
 		return BO_CLOSE;
 	}
 	if ((bad = check_fields(f)) > 0) {
-		for (int i = 0; i < F__COUNT; i++)
-			if (f->error[i]) {
-				f->focus = i;
-				break;
-			}
-		bo_tui_message(f->tui, BO_STYLE_ERROR,
-			       "not saved: %d field%s to fix", bad,
-			       bad == 1 ? "" : "s");
+		not_saved(f, bad);
 		return BO_HANDLED;
 	}
 	make_edit(f, &e, f->adding);

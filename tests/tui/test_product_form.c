@@ -1,4 +1,4 @@
-/* The product form at 80x24 and 120x40: placeholders and long fields. */
+/* The product form at 80x24 and 120x40: placeholders, long fields, refused saves. */
 #include "tests/tui/tui_fixture.h"
 
 #include "tui/products.h"
@@ -235,6 +235,49 @@ static void the_marks_are_ascii_when_the_locale_is_not_utf8(void **state)
 	SCREEN_LACKS(f, "\xE2\x80\xBA");
 }
 
+/* ---- validation ------------------------------------------------------------------ */
+
+static void a_bad_field_keeps_its_text_and_the_message_names_it(void **state)
+{
+	fx *f = *state;
+	int row;
+
+	fx_key(f, 'a');
+	fx_type(f, "TEA-3");
+	fx_key(f, BO_KEY_TAB);
+	fx_type(f, "Oolong");
+	fx_key(f, BO_KEY_TAB);
+	fx_key(f, BO_KEY_TAB);
+	fx_type(f, "8");
+	fx_key(f, BO_KEY_TAB);
+	fx_type(f, "101");
+	fx_key(f, BO_KEY_TAB); /* away from the tax rate */
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "not saved: tax rate must be 0 to 100 percent");
+	SCREEN_HAS(f, "Tax rate %     101");
+	row = fx_row_of(f, "Tax rate %");
+	fx_screen(f, false);
+	assert_int_equal(f->c->cursor_y, row); /* the bad field has the focus */
+	SCREEN_IS(f, "product_form_bad_tax_80x24");
+	/* fixed, it saves */
+	fx_key(f, BO_KEY_BACKSPACE);
+	fx_key(f, BO_KEY_BACKSPACE);
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "saved TEA-3");
+}
+
+static void several_bad_fields_are_named_in_the_message(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'a');
+	fx_key(f, BO_KEY_BTAB);
+	fx_type(f, "lots");
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "not saved: 4 fields to fix: SKU, Name, Price, Stock");
+	SCREEN_HAS(f, "Stock          lots");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
@@ -250,6 +293,8 @@ int main(void)
 	    W(a_long_name_at_120x40),
 	    T(the_view_follows_the_cursor_with_marks_on_both_sides),
 	    T(the_marks_are_ascii_when_the_locale_is_not_utf8),
+	    T(a_bad_field_keeps_its_text_and_the_message_names_it),
+	    T(several_bad_fields_are_named_in_the_message),
 	};
 #undef T
 #undef W
