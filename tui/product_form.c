@@ -35,6 +35,9 @@ static const struct {
     [F_STOCK] = {"Stock", "a number, or none", 14, "none"},
 };
 
+/* What Esc, Q and Ctrl-C ask when the form holds unsaved changes. */
+static const char discard_question[] = "Discard your changes?";
+
 typedef struct form {
 	bo_tui *tui;
 	bool adding;
@@ -45,6 +48,8 @@ typedef struct form {
 	char *original[F__COUNT];
 	char *error[F__COUNT];
 	int focus;
+	bool asking_quit; /* the quit question is open */
+	bool quitting;    /* it was answered yes */
 } form;
 
 /* ---- fields ------------------------------------------------------------------ */
@@ -338,6 +343,30 @@ static int discard_answer(bo_screen *s, int yes, const char *text)
 	return BO_CLOSE;
 }
 
+static int quit_answer(bo_screen *s, int yes, const char *text)
+{
+	form *f = s->state;
+
+	(void)text;
+	f->asking_quit = false;
+	if (!yes)
+		return BO_HANDLED;
+	f->quitting = true;
+	return BO_QUIT;
+}
+
+/* Q and Ctrl-C ask what Esc asks; a second Ctrl-C at the question quits. */
+static int may_quit(bo_screen *s)
+{
+	form *f = s->state;
+
+	if (f->readonly || !dirty(f) || f->quitting || f->asking_quit)
+		return 1;
+	f->asking_quit = true;
+	bo_tui_confirm(f->tui, s, discard_question, quit_answer);
+	return 0;
+}
+
 /* ---- the screen ---------------------------------------------------------------- */
 
 static int handle(bo_screen *s, bo_request req, int key)
@@ -351,8 +380,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 	case BO_REQ_BACK:
 		if (f->readonly || !dirty(f))
 			return BO_CLOSE;
-		bo_tui_confirm(f->tui, s, "Discard your changes?",
-			       discard_answer);
+		bo_tui_confirm(f->tui, s, discard_question, discard_answer);
 		return BO_HANDLED;
 	case BO_REQ_NEXT_FIELD:
 	case BO_REQ_ENTER:
@@ -536,6 +564,7 @@ const bo_screen_ops bo_product_form_ops = {
     .draw = draw,
     .refresh = refresh,
     .close = close_form,
+    .may_quit = may_quit,
 };
 
 int bo_product_form_open(bo_tui *t, const char *sku, bo_err *err)

@@ -156,6 +156,68 @@ for sig in TERM SEGV; do
 	t kill-session -t tui >/dev/null 2>&1
 done
 
+# Ctrl-C, or Q where it is a key (over the help), in a form with unsaved
+# changes asks what Esc asks: n keeps the form and the typing, y leaves.
+# Without changes they leave at once.
+start_tui() {
+	rm -f tui.status
+	t new-session -d -s tui -x 120 -y 40 "sh"
+	t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db \"\$E2E_TUI_DB\" --user alice 2>>tui.err; echo \$? >tui.status; exit" Enter
+	wait_for "MUG-1" 60
+}
+# tui_ended WHAT: the TUI exited with status 0 within 10 seconds.
+tui_ended() {
+	i=0
+	while [ ! -s tui.status ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ "$(cat tui.status 2>/dev/null)" = 0 ]; then
+		pass "$1: the TUI exited with status 0"
+	else
+		fail "$1: the TUI did not exit cleanly (status '$(cat tui.status 2>/dev/null)')"
+		t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
+	fi
+	t kill-session -t tui >/dev/null 2>&1
+}
+start_tui
+t send-keys -t tui a
+wait_for "New product"
+t send-keys -t tui "HALF-1"
+wait_for "HALF-1"
+t send-keys -t tui C-c
+wait_for "Discard your changes?"
+t send-keys -t tui n
+wait_gone "Discard your changes?"
+wait_for "HALF-1"
+if [ -s tui.status ]; then
+	fail "n at the question ended the TUI"
+else
+	pass "n keeps the TUI running"
+fi
+t send-keys -t tui F1
+wait_for "quit now"
+t send-keys -t tui Q
+wait_for "Discard your changes?"
+t send-keys -t tui y
+tui_ended "Q then y with unsaved changes"
+start_tui
+t send-keys -t tui a
+wait_for "New product"
+t send-keys -t tui "HALF-2"
+wait_for "HALF-2"
+t send-keys -t tui C-c
+wait_for "Discard your changes?"
+t send-keys -t tui y
+tui_ended "Ctrl-C then y with unsaved changes"
+start_tui
+t send-keys -t tui a
+wait_for "New product"
+t send-keys -t tui C-c
+tui_ended "Ctrl-C without changes"
+expect_status 4 as alice product show HALF-1
+expect_status 4 as alice product show HALF-2
+
 # The change is real: the CLI and the log see it, made by alice.
 expect_status 0 as alice product show MUG-1
 expect_stdout_contains "13.75"

@@ -1,4 +1,4 @@
-/* The product form at 80x24 and 120x40: placeholders, long fields, refused saves. */
+/* The product form at 80x24 and 120x40: placeholders, long fields, asking before quitting. */
 #include "tests/tui/tui_fixture.h"
 
 #include "tui/products.h"
@@ -278,6 +278,84 @@ static void several_bad_fields_are_named_in_the_message(void **state)
 	SCREEN_HAS(f, "Stock          lots");
 }
 
+/* ---- quitting ------------------------------------------------------------------- */
+
+static void ctrl_c_with_unsaved_changes_asks_first(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'e');
+	fx_key(f, BO_KEY_END);
+	fx_type(f, "X");
+	fx_key(f, BO_KEY_CTRL('C'));
+	assert_false(f->flags & BO_QUIT);
+	SCREEN_HAS(f, "Discard your changes?");
+	/* n keeps the form and what was typed */
+	fx_key(f, 'n');
+	assert_false(f->flags & BO_QUIT);
+	SCREEN_LACKS(f, "Discard your changes?");
+	SCREEN_HAS(f, "LONG-1X");
+	SCREEN_HAS(f, "Edit product LONG-1");
+	/* y leaves */
+	fx_key(f, BO_KEY_CTRL('C'));
+	assert_false(f->flags & BO_QUIT);
+	fx_key(f, 'y');
+	assert_true(f->flags & BO_QUIT);
+}
+
+static void ctrl_c_twice_quits(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'a');
+	fx_type(f, "X");
+	fx_key(f, BO_KEY_CTRL('C'));
+	assert_false(f->flags & BO_QUIT);
+	fx_key(f, BO_KEY_CTRL('C'));
+	assert_true(f->flags & BO_QUIT);
+}
+
+static void q_with_unsaved_changes_asks_first(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'a');
+	fx_type(f, "TEA-9");
+	/* in a field Q is a letter like any other */
+	fx_type(f, "Q");
+	assert_false(f->flags & BO_QUIT);
+	SCREEN_HAS(f, "TEA-9Q");
+	/* where it is a key (the help over the form), it asks */
+	fx_key(f, BO_KEY_F1);
+	fx_key(f, 'Q');
+	assert_false(f->flags & BO_QUIT);
+	SCREEN_IS(f, "product_form_quit_80x24");
+	fx_key(f, 'n');
+	assert_false(f->flags & BO_QUIT);
+	SCREEN_HAS(f, "New product");
+	SCREEN_HAS(f, "TEA-9Q");
+	fx_key(f, BO_KEY_F1);
+	fx_key(f, 'Q');
+	fx_key(f, 'y');
+	assert_true(f->flags & BO_QUIT);
+}
+
+static void without_changes_ctrl_c_and_q_leave_at_once(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'e');
+	fx_key(f, BO_KEY_CTRL('C'));
+	assert_true(f->flags & BO_QUIT);
+	SCREEN_LACKS(f, "Discard");
+	fx_open_as(f, "alice");
+	fx_key(f, 'a');
+	fx_key(f, BO_KEY_F1);
+	fx_key(f, 'Q');
+	assert_true(f->flags & BO_QUIT);
+	SCREEN_LACKS(f, "Discard");
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
@@ -295,6 +373,10 @@ int main(void)
 	    T(the_marks_are_ascii_when_the_locale_is_not_utf8),
 	    T(a_bad_field_keeps_its_text_and_the_message_names_it),
 	    T(several_bad_fields_are_named_in_the_message),
+	    T(ctrl_c_with_unsaved_changes_asks_first),
+	    T(ctrl_c_twice_quits),
+	    T(q_with_unsaved_changes_asks_first),
+	    T(without_changes_ctrl_c_and_q_leave_at_once),
 	};
 #undef T
 #undef W
