@@ -172,8 +172,20 @@ int bo_line_key(bo_line *l, int key)
 	}
 }
 
-/* Bytes of s that fill at most cols columns (whole characters). */
-static size_t fit(const char *s, int cols)
+/* The marks for text beyond the field's left and right edges. */
+static const char *mark(const bo_canvas *c, bool right)
+{
+	if (c->unicode)
+		return right ? "\xE2\x80\xBA" : "\xE2\x80\xB9"; /* › ‹ */
+	return right ? ">" : "<";
+}
+
+/*
+ * The first character of sanitised s that starts at column col or later
+ * (zero-width marks stay with the character before them); *start gets
+ * its column.
+ */
+static const char *from_column(const char *s, int col, int *start)
 {
 	const char *p = s;
 	int used = 0;
@@ -187,12 +199,48 @@ static size_t fit(const char *s, int cols)
 			n++;
 		memcpy(one, p, n);
 		w = (int)bo_term_width(one);
-		if (used + w > cols)
+		if (w > 0 && used >= col)
 			break;
 		used += w;
 		p += n;
 	}
-	return (size_t)(p - s);
+	*start = used;
+	return p;
+}
+
+/* The bytes of sanitised s that fill at most cols columns. */
+static size_t fit(const char *s, int cols)
+{
+	int used;
+	const char *end = from_column(s, cols, &used);
+
+	/* a wide character straddling the edge stays out */
+	if (used > cols)
+		end = from_column(s, cols - 1, &used);
+	return (size_t)(end - s);
+}
+
+/* Moves the view so the cursor at column at shows, off the marks. */
+static int follow(int scroll, int at, int total, int width)
+{
+	if (at < scroll)
+		scroll = at;
+	if (at - scroll > width - 1)
+		scroll = at - width + 1;
+	/* no more scrolled than the text needs (after deletes) */
+	if (scroll > 0 && total - scroll < width - 1)
+		scroll = total - width + 1 > 0 ? total - width + 1 : 0;
+	if (at < scroll)
+		scroll = at;
+	if (width < 3)
+		return scroll;
+	/* the left mark would cover the cursor: show a column more before */
+	if (scroll > 0 && at == scroll)
+		scroll = at - 1;
+	/* the right mark would cover it: a column more after */
+	if (total > scroll + width && at - scroll == width - 1)
+		scroll++;
+	return scroll;
 }
 
 void bo_line_draw(bo_line *l, bo_canvas *c, int y, int x, int width,
@@ -201,31 +249,39 @@ void bo_line_draw(bo_line *l, bo_canvas *c, int y, int x, int width,
 	const char *text = l->text ? l->text : "";
 	char *before, *safe, *shown;
 	const char *from;
-	size_t keep;
-	int at;
+	int at, total, scroll = 0, start, room;
 
 	if (width <= 0)
 		return;
 	bo_canvas_fill(c, y, x, width, role);
+	if (!*text && l->placeholder) {
+		bo_canvas_text(c, y, x, BO_STYLE_DIM, l->placeholder, width);
+		if (focus)
+			bo_canvas_set_cursor(c, y, x);
+		return;
+	}
 	if (!(before = strndup(text, l->cursor)))
 		return;
 	at = bo_canvas_text_width(before);
 	free(before);
-	/* keep the cursor inside the field, with room for it at the end */
-	if (at < l->scroll)
-		l->scroll = at;
-	if (at - l->scroll >= width)
-		l->scroll = at - width + 1;
+	total = bo_canvas_text_width(text);
+	if (focus)
+		scroll = l->scroll = follow(l->scroll, at, total, width);
 	if (!(safe = bo_term_sanitize(text)))
 		return;
-	/* skip the scrolled-off columns, then cut without an ellipsis: the
-	 * field scrolls instead */
-	from = safe + fit(safe, l->scroll);
-	keep = fit(from, width);
-	if ((shown = strndup(from, keep)) != NULL)
-		bo_canvas_text(c, y, x, role, shown, width);
+	/* the columns from scroll on, cut without an ellipsis: the field
+	 * scrolls instead, and its marks say so */
+	from = from_column(safe, scroll, &start);
+	room = width - (start - scroll);
+	if ((shown = strndup(from, fit(from, room))) != NULL)
+		bo_canvas_text(c, y, x + start - scroll, role, shown, room);
 	free(shown);
 	free(safe);
+	if (width >= 3 && scroll > 0)
+		bo_canvas_text(c, y, x, BO_STYLE_DIM, mark(c, false), 1);
+	if (width >= 3 && total > scroll + width)
+		bo_canvas_text(c, y, x + width - 1, BO_STYLE_DIM, mark(c, true),
+			       1);
 	if (focus)
-		bo_canvas_set_cursor(c, y, x + at - l->scroll);
+		bo_canvas_set_cursor(c, y, x + at - scroll);
 }

@@ -13,9 +13,15 @@ typedef struct bo_line {
 	size_t cap;
 	size_t cursor; /* byte offset, always at a character boundary */
 	int scroll; /* first column shown when the text is wider than the field */
+	/* Optional, not owned: what an empty field means, drawn dim in its
+	 * place; never part of text, so typing replaces it. */
+	const char *placeholder;
 } bo_line;
 
-/* Replaces the text (NULL: empty) and puts the cursor at its end. BO_ENOMEM. */
+/*
+ * Replaces the text (NULL: empty), puts the cursor at its end and the view
+ * back at the start; the placeholder stays. BO_ENOMEM.
+ */
 int bo_line_set(bo_line *l, const char *text);
 /* Frees the text and zeroes l. */
 void bo_line_free(bo_line *l);
@@ -30,8 +36,11 @@ void bo_line_free(bo_line *l);
 int bo_line_key(bo_line *l, int key);
 
 /*
- * Draws the field at y, x, width columns wide, scrolled so the cursor
- * shows; with focus it places the canvas cursor there.
+ * Draws the field at y, x, width columns wide. Without focus it shows the
+ * start of the text; with focus the view follows the cursor, and the canvas
+ * cursor goes there. Text running past either edge is marked there (a
+ * Unicode or ASCII angle, in the dim role), never under the cursor. An
+ * empty field shows its placeholder, dim.
  */
 void bo_line_draw(bo_line *l, bo_canvas *c, int y, int x, int width,
 		  bo_style role, bool focus);

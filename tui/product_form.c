@@ -23,14 +23,20 @@ static const struct {
 	const char *label;
 	const char *hint;
 	int width; /* 0: as wide as the screen allows */
+	/* a new product's default: shown dim in the empty field, and what
+	 * the field means while it stays empty */
+	const char *placeholder;
 } fields[F__COUNT] = {
-    [F_SKU] = {"SKU", "A-Z a-z 0-9 . _ -", 24},
-    [F_NAME] = {"Name", NULL, 0},
-    [F_DESCRIPTION] = {"Description", NULL, 0},
-    [F_PRICE] = {"Price", "tax included", 14},
-    [F_TAX] = {"Tax rate %", "20, 7.5", 8},
-    [F_STOCK] = {"Stock", "a number, or none", 14},
+    [F_SKU] = {"SKU", "A-Z a-z 0-9 . _ -", 24, NULL},
+    [F_NAME] = {"Name", NULL, 0, NULL},
+    [F_DESCRIPTION] = {"Description", NULL, 0, NULL},
+    [F_PRICE] = {"Price", "tax included", 14, NULL},
+    [F_TAX] = {"Tax rate %", "20, 7.5", 8, "0"},
+    [F_STOCK] = {"Stock", "a number, or none", 14, "none"},
 };
+
+/* What Esc, Q and Ctrl-C ask when the form holds unsaved changes. */
+static const char discard_question[] = "Discard your changes?";
 
 typedef struct form {
 	bo_tui *tui;
@@ -42,6 +48,8 @@ typedef struct form {
 	char *original[F__COUNT];
 	char *error[F__COUNT];
 	int focus;
+	bool asking_quit; /* the quit question is open */
+	bool quitting;    /* it was answered yes */
 } form;
 
 /* ---- fields ------------------------------------------------------------------ */
@@ -81,16 +89,16 @@ static int fill(form *f, const bo_product *p)
 		text[F_TAX] = rate;
 		text[F_STOCK] = stock;
 	} else {
-		text[F_SKU] = text[F_NAME] = text[F_DESCRIPTION] = "";
-		text[F_PRICE] = "";
-		text[F_TAX] = "0";
-		text[F_STOCK] = "none";
+		/* empty: the defaults are placeholders, not text to type over */
+		for (int i = 0; i < F__COUNT; i++)
+			text[i] = "";
 	}
 	for (int i = 0; i < F__COUNT; i++) {
 		free(f->original[i]);
 		if (!(f->original[i] = strdup(text[i])) ||
 		    bo_line_set(&f->line[i], text[i]) < 0)
 			return BO_ENOMEM;
+		f->line[i].placeholder = p ? NULL : fields[i].placeholder;
 	}
 	clear_errors(f);
 	return BO_OK;
@@ -99,6 +107,14 @@ static int fill(form *f, const bo_product *p)
 static bool changed(const form *f, int i)
 {
 	return strcmp(f->line[i].text, f->original[i]) != 0;
+}
+
+/* What field i says: its text, or the default its placeholder shows. */
+static const char *value(const form *f, int i)
+{
+	const bo_line *l = &f->line[i];
+
+	return !*l->text && l->placeholder ? l->placeholder : l->text;
 }
 
 static bool dirty(const form *f)
@@ -141,7 +157,7 @@ static void make_edit(const form *f, bo_product_edit *e, bool all)
 	memset(e, 0, sizeof(*e));
 	for (int i = 0; i < F__COUNT; i++)
 		if (all || changed(f, i))
-			*slot[i] = f->line[i].text;
+			*slot[i] = value(f, i);
 }
 
 /*
@@ -164,7 +180,7 @@ static int check_fields(form *f)
 		int rc;
 
 		bo_err_clear(&err);
-		*slot[i] = f->line[i].text;
+		*slot[i] = value(f, i);
 		/* a valid product to try the one field on */
 		scratch.sku = "X";
 		scratch.name = "x";
@@ -229,6 +245,36 @@ static int reload_answer(bo_screen *s, int yes, const char *text)
 	return BO_HANDLED;
 }
 
+/*
+ * After check_fields found bad fields: the first gets the focus and the
+ * message line names them (one: its own message; more: their labels).
+ * What was typed stays as it was.
+ */
+static void not_saved(form *f, int bad)
+{
+	char names[F__COUNT * 20] = "";
+	size_t used = 0;
+
+	f->focus = -1;
+	for (int i = 0; i < F__COUNT; i++) {
+		if (!f->error[i])
+			continue;
+		if (f->focus < 0)
+			f->focus = i;
+		/* labels are ours and short: names holds them all */
+		if (used < sizeof(names))
+			used += (size_t)snprintf(
+			    names + used, sizeof(names) - used, "%s%s",
+			    used ? ", " : "", fields[i].label);
+	}
+	if (bad == 1)
+		bo_tui_message(f->tui, BO_STYLE_ERROR, "not saved: %s",
+			       f->error[f->focus]);
+	else
+		bo_tui_message(f->tui, BO_STYLE_ERROR,
+			       "not saved: %d fields to fix: %s", bad, names);
+}
+
 static int save(bo_screen *s)
 {
 	form *f = s->state;
@@ -250,14 +296,7 @@ static int save(bo_screen *s)
 		return BO_CLOSE;
 	}
 	if ((bad = check_fields(f)) > 0) {
-		for (int i = 0; i < F__COUNT; i++)
-			if (f->error[i]) {
-				f->focus = i;
-				break;
-			}
-		bo_tui_message(f->tui, BO_STYLE_ERROR,
-			       "not saved: %d field%s to fix", bad,
-			       bad == 1 ? "" : "s");
+		not_saved(f, bad);
 		return BO_HANDLED;
 	}
 	make_edit(f, &e, f->adding);
@@ -304,6 +343,30 @@ static int discard_answer(bo_screen *s, int yes, const char *text)
 	return BO_CLOSE;
 }
 
+static int quit_answer(bo_screen *s, int yes, const char *text)
+{
+	form *f = s->state;
+
+	(void)text;
+	f->asking_quit = false;
+	if (!yes)
+		return BO_HANDLED;
+	f->quitting = true;
+	return BO_QUIT;
+}
+
+/* Q and Ctrl-C ask what Esc asks; a second Ctrl-C at the question quits. */
+static int may_quit(bo_screen *s)
+{
+	form *f = s->state;
+
+	if (f->readonly || !dirty(f) || f->quitting || f->asking_quit)
+		return 1;
+	f->asking_quit = true;
+	bo_tui_confirm(f->tui, s, discard_question, quit_answer);
+	return 0;
+}
+
 /* ---- the screen ---------------------------------------------------------------- */
 
 static int handle(bo_screen *s, bo_request req, int key)
@@ -317,8 +380,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 	case BO_REQ_BACK:
 		if (f->readonly || !dirty(f))
 			return BO_CLOSE;
-		bo_tui_confirm(f->tui, s, "Discard your changes?",
-			       discard_answer);
+		bo_tui_confirm(f->tui, s, discard_question, discard_answer);
 		return BO_HANDLED;
 	case BO_REQ_NEXT_FIELD:
 	case BO_REQ_ENTER:
@@ -502,6 +564,7 @@ const bo_screen_ops bo_product_form_ops = {
     .draw = draw,
     .refresh = refresh,
     .close = close_form,
+    .may_quit = may_quit,
 };
 
 int bo_product_form_open(bo_tui *t, const char *sku, bo_err *err)

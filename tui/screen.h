@@ -42,6 +42,10 @@ typedef struct bo_screen_ops {
 	 * tui/export.h records) for `:export FILE` and Ctrl-S. Returns the
 	 * number of data rows written, or a negative status with err set. */
 	int (*export_csv)(bo_screen *s, FILE *f, bo_err *err);
+	/* Optional. The user asked to quit (Q, Ctrl-C, :q): 1 when the program
+	 * may end now; 0 when the screen asked a question first instead (its
+	 * yes answer returns BO_QUIT, and may_quit then says 1). */
+	int (*may_quit)(bo_screen *s);
 } bo_screen_ops;
 
 struct bo_screen {

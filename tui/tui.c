@@ -692,6 +692,16 @@ static int global_key(bo_tui *t, bo_request req)
 	}
 }
 
+/* Whether every open screen lets the program end now (screen.h may_quit). */
+static bool may_quit(bo_tui *t)
+{
+	for (int i = t->depth - 1; i >= 0; i--)
+		if (t->stack[i].ops->may_quit &&
+		    !t->stack[i].ops->may_quit(&t->stack[i]))
+			return false;
+	return true;
+}
+
 int bo_tui_key(bo_tui *t, int key)
 {
 	bo_request req = bo_key_request(key);
@@ -716,6 +726,8 @@ int bo_tui_key(bo_tui *t, int key)
 		if (flags == BO_IGNORED)
 			flags = global_key(t, req);
 	}
+	if ((flags & BO_QUIT) && !may_quit(t))
+		flags &= ~BO_QUIT;
 	return flags & (BO_QUIT | BO_REDRAW | BO_SWITCH);
 }
 

@@ -61,6 +61,18 @@ t send-keys -t tui C-s
 wait_for "saved MUG-1"
 wait_for "13.75"
 
+# A new product: the defaults of Tax rate and Stock are placeholders, so
+# what is typed replaces them (not "05.5", not "none12").
+t send-keys -t tui a
+wait_for "New product"
+t send-keys -t tui "TEA-1" Tab "Green tea" Tab Tab "6.40" Tab "5.5" Tab "12"
+wait_for "Tax rate %     5.5 "
+wait_for "Stock          12 "
+pane_lacks "05.5"
+pane_lacks "none12"
+t send-keys -t tui C-s
+wait_for "saved TEA-1"
+
 # The title of the pane is ours to keep: no OSC from data set it.
 title=$(t display-message -p -t tui '#{pane_title}')
 case $title in
@@ -144,6 +156,68 @@ for sig in TERM SEGV; do
 	t kill-session -t tui >/dev/null 2>&1
 done
 
+# Ctrl-C, or Q where it is a key (over the help), in a form with unsaved
+# changes asks what Esc asks: n keeps the form and the typing, y leaves.
+# Without changes they leave at once.
+start_tui() {
+	rm -f tui.status
+	t new-session -d -s tui -x 120 -y 40 "sh"
+	t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db \"\$E2E_TUI_DB\" --user alice 2>>tui.err; echo \$? >tui.status; exit" Enter
+	wait_for "MUG-1" 60
+}
+# tui_ended WHAT: the TUI exited with status 0 within 10 seconds.
+tui_ended() {
+	i=0
+	while [ ! -s tui.status ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ "$(cat tui.status 2>/dev/null)" = 0 ]; then
+		pass "$1: the TUI exited with status 0"
+	else
+		fail "$1: the TUI did not exit cleanly (status '$(cat tui.status 2>/dev/null)')"
+		t capture-pane -p -t tui 2>/dev/null | sed 's/^/    | /'
+	fi
+	t kill-session -t tui >/dev/null 2>&1
+}
+start_tui
+t send-keys -t tui a
+wait_for "New product"
+t send-keys -t tui "HALF-1"
+wait_for "HALF-1"
+t send-keys -t tui C-c
+wait_for "Discard your changes?"
+t send-keys -t tui n
+wait_gone "Discard your changes?"
+wait_for "HALF-1"
+if [ -s tui.status ]; then
+	fail "n at the question ended the TUI"
+else
+	pass "n keeps the TUI running"
+fi
+t send-keys -t tui F1
+wait_for "quit now"
+t send-keys -t tui Q
+wait_for "Discard your changes?"
+t send-keys -t tui y
+tui_ended "Q then y with unsaved changes"
+start_tui
+t send-keys -t tui a
+wait_for "New product"
+t send-keys -t tui "HALF-2"
+wait_for "HALF-2"
+t send-keys -t tui C-c
+wait_for "Discard your changes?"
+t send-keys -t tui y
+tui_ended "Ctrl-C then y with unsaved changes"
+start_tui
+t send-keys -t tui a
+wait_for "New product"
+t send-keys -t tui C-c
+tui_ended "Ctrl-C without changes"
+expect_status 4 as alice product show HALF-1
+expect_status 4 as alice product show HALF-2
+
 # The change is real: the CLI and the log see it, made by alice.
 expect_status 0 as alice product show MUG-1
 expect_stdout_contains "13.75"
@@ -158,6 +232,15 @@ if grep '"ProductUpdated"' "$E2E_OUT" | grep -q '"alice"'; then
 	pass "alice is the actor of the update"
 else
 	fail "the update does not name alice"
+fi
+
+# The new product has what was typed over the placeholders.
+expect_status 0 as alice --format json product show TEA-1
+if grep -q '"tax_rate":[[:space:]]*"5.5"' "$E2E_OUT" && grep -q '"stock":[[:space:]]*12,' "$E2E_OUT"; then
+	pass "TEA-1 has tax rate 5.5 and stock 12"
+else
+	fail "TEA-1 should have tax rate 5.5 and stock 12"
+	show_last
 fi
 
 finish
