@@ -14,7 +14,7 @@ static const char *const role_names[] = {
 };
 
 /* In the order of BO_STYLE_TABLE. */
-static const char role_letters[] = ".THSsEWOdM$opxvnhbIK";
+static const char role_letters[] = ".THSsEWOdM$opxvnhbIKt";
 
 static const char *const glyph_unicode[] = {
 #define BO_X(name, uni, ascii) uni,

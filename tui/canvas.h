@@ -29,7 +29,8 @@
 	X(HIGHLIGHT, highlight)                                                \
 	X(BORDER, border)                                                      \
 	X(INPUT, input)                                                        \
-	X(KEY, key)
+	X(KEY, key)                                                            \
+	X(TAB, tab)
 
 typedef enum bo_style {
 #define BO_X(name, text) BO_STYLE_##name,
