@@ -14,7 +14,7 @@ static const char *const role_names[] = {
 };
 
 /* In the order of BO_STYLE_TABLE. */
-static const char role_letters[] = ".THSsEWOdM$opxvnhbIK";
+static const char role_letters[] = ".THSsEWOdM$opxvnhbIKt";
 
 static const char *const glyph_unicode[] = {
 #define BO_X(name, uni, ascii) uni,
@@ -178,6 +178,90 @@ static int put(bo_canvas *c, int y, int x, bo_style role, const char *s)
 	return col - x;
 }
 
+/* Latin-1 letters U+00C0..U+00FF as ASCII (the ASCII canvas's fold). */
+static const char *const latin1[64] = {
+    "A", "A", "A", "A", "A",  "A",  "AE", "C", "E", "E", "E",  "E", "I",
+    "I", "I", "I", "D", "N",  "O",  "O",  "O", "O", "O", "x",  "O", "U",
+    "U", "U", "U", "Y", "TH", "ss", "a",  "a", "a", "a", "a",  "a", "ae",
+    "c", "e", "e", "e", "e",  "i",  "i",  "i", "i", "d", "n",  "o", "o",
+    "o", "o", "o", "/", "o",  "u",  "u",  "u", "u", "y", "th", "y"};
+
+/* Latin Extended-A U+0100..U+017F; '?' marks the two-letter ones. */
+static const char latin_a[] = "AaAaAaCcCcCcCcDd"
+			      "DdEeEeEeEeEeGgGg"
+			      "GgGgHhHhIiIiIiIi"
+			      "Ii??JjKkkLlLlLlL"
+			      "lLlNnNnNnnNnOoOo"
+			      "Oo??RrRrRrSsSsSs"
+			      "SsTtTtTtUuUuUuUu"
+			      "UuUuWwYyYZzZzZzs";
+
+/* What code point cp looks like in ASCII: a base letter or two, a few
+ * marks, "" for a combining mark, else "?". */
+static const char *fold(unsigned cp, char one[2])
+{
+	if (cp < 0x80) {
+		one[0] = (char)cp;
+		return one;
+	}
+	if (cp >= 0xC0 && cp <= 0xFF)
+		return latin1[cp - 0xC0];
+	if (cp == 0x132 || cp == 0x133)
+		return cp == 0x132 ? "IJ" : "ij";
+	if (cp == 0x152 || cp == 0x153)
+		return cp == 0x152 ? "OE" : "oe";
+	if (cp >= 0x100 && cp <= 0x17F) {
+		one[0] = latin_a[cp - 0x100];
+		return one;
+	}
+	if (cp >= 0x300 && cp <= 0x36F)
+		return ""; /* e + U+0301 is e */
+	switch (cp) {
+	case 0xA0:
+		return " ";
+	case 0x2018:
+	case 0x2019:
+		return "'";
+	case 0x201C:
+	case 0x201D:
+		return "\"";
+	case 0x2013:
+	case 0x2014:
+		return "-";
+	}
+	return "?";
+}
+
+/* Sanitised UTF-8 as ASCII for a terminal without a UTF-8 locale, where
+ * other bytes would show as blanks. Caller frees; NULL on ENOMEM. */
+static char *ascii_fold(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	/* no character grows: 2..4 bytes fold to at most 2 */
+	char *out = malloc(strlen(s) + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	while (*p) {
+		size_t n = char_len(p);
+		unsigned cp = n == 1   ? *p
+			      : n == 2 ? *p & 0x1Fu
+			      : n == 3 ? *p & 0x0Fu
+				       : *p & 0x07u;
+		char one[2] = {0, 0};
+		const char *f;
+
+		for (size_t i = 1; i < n; i++)
+			cp = (cp << 6) | (p[i] & 0x3Fu);
+		p += n;
+		f = fold(cp, one);
+		memcpy(o, f, strlen(f));
+		o += strlen(f);
+	}
+	*o = '\0';
+	return out;
+}
+
 int bo_canvas_text(bo_canvas *c, int y, int x, bo_style role, const char *text,
 		   int max_cols)
 {
@@ -192,6 +276,12 @@ int bo_canvas_text(bo_canvas *c, int y, int x, bo_style role, const char *text,
 	if (room <= 0)
 		return 0;
 	safe = bo_term_sanitize(text);
+	if (safe && !c->unicode) {
+		char *folded = ascii_fold(safe);
+
+		free(safe);
+		safe = folded;
+	}
 	if (!safe)
 		return 0;
 	cut = bo_term_truncate(safe, (size_t)room, c->unicode);

@@ -29,7 +29,8 @@
 	X(HIGHLIGHT, highlight)                                                \
 	X(BORDER, border)                                                      \
 	X(INPUT, input)                                                        \
-	X(KEY, key)
+	X(KEY, key)                                                            \
+	X(TAB, tab)
 
 typedef enum bo_style {
 #define BO_X(name, text) BO_STYLE_##name,
@@ -104,7 +105,10 @@ const bo_cell *bo_canvas_cell(const bo_canvas *c, int y, int x);
  * sequences become visible, as "\e[2J"), then cut to at most max_cols columns
  * (and the canvas edge) by display width, between characters, with an
  * ellipsis mark when cut. max_cols < 0 means up to the edge. A wide
- * character that would straddle the limit is left out. Returns the columns
+ * character that would straddle the limit is left out. On an ASCII canvas
+ * (no UTF-8 locale) the drawn copy is folded to ASCII: common Latin accented
+ * letters to their base letters (é e, ß ss, Æ AE), combining marks dropped,
+ * anything else '?'; text itself is never changed. Returns the columns
  * used. Never writes outside the canvas.
  */
 int bo_canvas_text(bo_canvas *c, int y, int x, bo_style role, const char *text,

@@ -67,7 +67,8 @@ enum {
 	X(HELP, "screens", "this help", '?', BO_KEY_F1)                        \
 	X(PROMPT, "screens",                                                   \
 	  "command (:products :orders :order N :dashboard :projections "       \
-	  ":alerts :tenant [NAME] :export FILE :q)",                           \
+	  ":alerts :tenant [NAME] :export FILE :help :q; short: :p :os :o N "  \
+	  ":dash :proj)",                                                      \
 	  ':', 0)                                                              \
 	X(ALERTS, "screens", "low-stock alerts (from the dashboard)", 'A', 0)  \
 	X(TENANTS, "screens",                                                  \

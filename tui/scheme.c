@@ -27,6 +27,7 @@ static const bo_look colour[BO_STYLE__COUNT] = {
     [BO_STYLE_BORDER] = {BO_COLOR_CYAN, D, 0},
     [BO_STYLE_INPUT] = {D, D, BO_ATTR_UNDERLINE},
     [BO_STYLE_KEY] = {BO_COLOR_CYAN, D, BO_ATTR_BOLD},
+    [BO_STYLE_TAB] = {BO_COLOR_BLACK, BO_COLOR_CYAN, BO_ATTR_BOLD},
 };
 
 /* Without colour, what matters is that a selected row, an error and the
@@ -52,6 +53,8 @@ static const bo_look mono[BO_STYLE__COUNT] = {
     [BO_STYLE_BORDER] = {D, D, 0},
     [BO_STYLE_INPUT] = {D, D, BO_ATTR_UNDERLINE},
     [BO_STYLE_KEY] = {D, D, BO_ATTR_BOLD},
+    /* the current tab: the one plain (not reversed) cut in the title bar */
+    [BO_STYLE_TAB] = {D, D, BO_ATTR_BOLD | BO_ATTR_UNDERLINE},
 };
 
 const bo_look *bo_scheme_look(bool color, bo_style s)

@@ -32,7 +32,9 @@ struct bo_tui {
 	bo_tui_answer_fn answer;
 	char *question; /* the y/N question or the prompt's label */
 	bo_line input;
-	int help_top;
+	int help_top; /* the first help line shown */
+	int help_rows; /* help lines the last drawing had room for (0: none yet) */
+	int base;      /* the screens[] row at the bottom of the stack */
 
 	char message[512];
 	bo_style message_role;
@@ -162,35 +164,135 @@ static int push_placeholder(bo_tui *t, const char *title, bo_err *err)
 	return bo_tui_push(t, &placeholder_ops, p, err);
 }
 
-/* Replaces the whole stack with one of the numbered screens. */
-static void switch_to(bo_tui *t, bo_request view)
+/* ---- the screens ----------------------------------------------------------- */
+
+#define ROLE(r) (1u << (r))
+#define EVERY_ROLE                                                             \
+	(ROLE(BO_ROLE_ADMIN) | ROLE(BO_ROLE_SUPPORT) | ROLE(BO_ROLE_MANAGER))
+
+static int open_products(bo_tui *t, int64_t id, bo_err *err)
+{
+	(void)id;
+	return bo_products_open(t, err);
+}
+
+static int open_orders(bo_tui *t, int64_t id, bo_err *err)
+{
+	(void)id;
+	return bo_orders_open(t, err);
+}
+
+static int open_dashboard(bo_tui *t, int64_t id, bo_err *err)
+{
+	(void)id;
+	return bo_dashboard_open(t, err);
+}
+
+static int open_projections(bo_tui *t, int64_t id, bo_err *err)
+{
+	(void)id;
+	return bo_projections_screen_open(t, err);
+}
+
+static int open_alerts(bo_tui *t, int64_t id, bo_err *err)
+{
+	(void)id;
+	return bo_alerts_open(t, err);
+}
+
+static int open_order(bo_tui *t, int64_t id, bo_err *err)
+{
+	return bo_timeline_open(t, id, err);
+}
+
+/*
+ * The one table of screens: the tab bar, the number keys, the `:` commands
+ * and the start screen all read it. A row with a request is a tab: it
+ * replaces the whole stack; one without opens on top of the current screen.
+ */
+typedef struct screen_row {
+	const char *name;     /* the `:` command */
+	const char *alias;    /* its short form, or NULL */
+	const char *title;    /* in the tab bar and the placeholder */
+	bo_request request;   /* its number key, or BO_REQ_NONE */
+	bool needs_id;        /* `:order 1042` */
+	unsigned roles;       /* ROLE() bits of who sees its tab */
+	unsigned start_roles; /* ROLE() bits of who starts on it */
+	int (*open)(bo_tui *t, int64_t id, bo_err *err);
+} screen_row;
+
+static const screen_row screens[] = {
+    {"products", "p", "Products", BO_REQ_VIEW_PRODUCTS, false, EVERY_ROLE,
+     ROLE(BO_ROLE_ADMIN), open_products},
+    {"orders", "os", "Orders", BO_REQ_VIEW_ORDERS, false, EVERY_ROLE,
+     ROLE(BO_ROLE_SUPPORT), open_orders},
+    {"dashboard", "dash", "Dashboard", BO_REQ_VIEW_DASHBOARD, false, EVERY_ROLE,
+     ROLE(BO_ROLE_MANAGER), open_dashboard},
+    /* read models are admin upkeep: the key still says so to others */
+    {"projections", "proj", "Projections", BO_REQ_VIEW_PROJECTIONS, false,
+     ROLE(BO_ROLE_ADMIN), 0, open_projections},
+    {"alerts", NULL, "Alerts", BO_REQ_NONE, false, EVERY_ROLE, 0, open_alerts},
+    {"order", "o", "Order", BO_REQ_NONE, true, EVERY_ROLE, 0, open_order},
+    {"timeline", NULL, "Order", BO_REQ_NONE, true, EVERY_ROLE, 0, open_order},
+};
+
+#define SCREEN_COUNT ((int)(sizeof(screens) / sizeof(screens[0])))
+
+/* The row a `:` command names (its name or alias), or -1. */
+static int screen_named(const char *cmd)
+{
+	for (int i = 0; i < SCREEN_COUNT; i++)
+		if (!strcmp(cmd, screens[i].name) ||
+		    (screens[i].alias && !strcmp(cmd, screens[i].alias)))
+			return i;
+	return -1;
+}
+
+/* The row a number key's request opens, or -1. */
+static int screen_of_request(bo_request req)
+{
+	for (int i = 0; i < SCREEN_COUNT; i++)
+		if (req != BO_REQ_NONE && screens[i].request == req)
+			return i;
+	return -1;
+}
+
+/* The row the user's role starts on (the first row when none says so). */
+static int start_screen(bo_role role)
+{
+	for (int i = 0; i < SCREEN_COUNT; i++)
+		if (screens[i].start_roles & ROLE(role))
+			return i;
+	return 0;
+}
+
+/* Replaces the whole stack with tab row i. */
+static void switch_to(bo_tui *t, int i)
 {
 	bo_err err;
-	int rc;
 
 	bo_err_clear(&err);
 	while (t->depth)
 		pop(t);
-	switch (view) {
-	case BO_REQ_VIEW_ORDERS:
-		rc = bo_orders_open(t, &err);
-		break;
-	case BO_REQ_VIEW_DASHBOARD:
-		rc = bo_dashboard_open(t, &err);
-		break;
-	case BO_REQ_VIEW_PROJECTIONS:
-		rc = bo_projections_screen_open(t, &err);
-		break;
-	default:
-		rc = bo_products_open(t, &err);
-		break;
-	}
-	if (rc < 0) {
+	t->base = i;
+	if (screens[i].open(t, 0, &err) < 0) {
 		bo_tui_error(t, &err);
 		/* never leave an empty stack behind a failed open */
 		if (!t->depth)
-			push_placeholder(t, "Products", &err);
+			push_placeholder(t, screens[i].title, &err);
 	}
+}
+
+/* Opens row i with id (when it needs one): a tab replaces the stack. */
+static void open_screen(bo_tui *t, int i, int64_t id)
+{
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (screens[i].request != BO_REQ_NONE)
+		switch_to(t, i);
+	else if (screens[i].open(t, id, &err) < 0)
+		bo_tui_error(t, &err);
 }
 
 /* ---- construction ---------------------------------------------------------- */
@@ -212,7 +314,8 @@ int bo_tui_new(bo_tui **out, bo_app *app, const bo_tui_options *opt,
 	t->asker = -1;
 	t->live = bo_store_data_version(&app->ports->store, &t->data_version,
 					NULL) == BO_OK;
-	if ((rc = bo_products_open(t, err)) < 0) {
+	t->base = start_screen(app->role);
+	if ((rc = screens[t->base].open(t, 0, err)) < 0) {
 		bo_tui_free(t);
 		return rc;
 	}
@@ -481,14 +584,31 @@ static int parse_id(const char *s, int64_t *out)
 	return v > 0 ? 0 : -1;
 }
 
+/* The unknown command's message: what there is, from the screen table. */
+static void unknown_command(bo_tui *t, const char *cmd)
+{
+	char list[512] = "";
+	size_t used = 0;
+
+	for (int i = 0; i < SCREEN_COUNT && used < sizeof(list); i++) {
+		if (i > 0 && screens[i].open == screens[i - 1].open)
+			continue; /* :timeline is :order again */
+		snprintf(list + used, sizeof(list) - used, ":%s%s, ",
+			 screens[i].name, screens[i].needs_id ? " N" : "");
+		used = strlen(list);
+	}
+	bo_tui_message(t, BO_STYLE_ERROR,
+		       "unknown command :%s (try %s:tenant [NAME], :export "
+		       "FILE, :help, :q)",
+		       cmd, list);
+}
+
 static int run_command(bo_tui *t, const char *line)
 {
 	char *copy = strdup(line), *cmd, *arg, *save = NULL;
-	int flags = BO_HANDLED;
-	bo_err err;
-	int64_t id;
+	int flags = BO_HANDLED, i;
+	int64_t id = 0;
 
-	bo_err_clear(&err);
 	if (!copy) {
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
 		return flags;
@@ -500,25 +620,17 @@ static int run_command(bo_tui *t, const char *line)
 	} else if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") ||
 		   !strcmp(cmd, "q!")) {
 		flags |= BO_QUIT;
-	} else if (!strcmp(cmd, "products")) {
-		switch_to(t, BO_REQ_VIEW_PRODUCTS);
-	} else if (!strcmp(cmd, "orders")) {
-		switch_to(t, BO_REQ_VIEW_ORDERS);
-	} else if (!strcmp(cmd, "dashboard")) {
-		switch_to(t, BO_REQ_VIEW_DASHBOARD);
-	} else if (!strcmp(cmd, "projections")) {
-		switch_to(t, BO_REQ_VIEW_PROJECTIONS);
-	} else if (!strcmp(cmd, "alerts")) {
-		if (bo_alerts_open(t, &err) < 0)
-			bo_tui_error(t, &err);
-	} else if (!strcmp(cmd, "order") || !strcmp(cmd, "timeline")) {
-		if (!arg || parse_id(arg, &id) < 0) {
+	} else if ((i = screen_named(cmd)) >= 0) {
+		if (screens[i].needs_id && (!arg || parse_id(arg, &id) < 0))
 			bo_tui_message(t, BO_STYLE_ERROR,
-				       ":order needs an order number, as in "
-				       ":order 1042");
-		} else if (bo_timeline_open(t, id, &err) < 0) {
-			bo_tui_error(t, &err);
-		}
+				       ":%s needs an order number, as in "
+				       ":%s 1042",
+				       cmd, cmd);
+		else
+			open_screen(t, i, id);
+	} else if (!strcmp(cmd, "help") || !strcmp(cmd, "h")) {
+		t->overlay = OV_HELP;
+		t->help_top = 0;
 	} else if (!strcmp(cmd, "tenant") || !strcmp(cmd, "tenants")) {
 		if (arg)
 			flags |= bo_tui_switch(t, arg);
@@ -532,11 +644,7 @@ static int run_command(bo_tui *t, const char *line)
 		else if (top(t))
 			bo_tui_export(t, top(t), arg);
 	} else {
-		bo_tui_message(t, BO_STYLE_ERROR,
-			       "unknown command :%s (try :products, :orders, "
-			       ":order N, :dashboard, :projections, :alerts, "
-			       ":tenant [NAME], :export FILE, :q)",
-			       cmd);
+		unknown_command(t, cmd);
 	}
 	free(copy);
 	return flags;
@@ -544,43 +652,77 @@ static int run_command(bo_tui *t, const char *line)
 
 /* ---- keys ------------------------------------------------------------------- */
 
-/* Every help line: the requests in table order under their scope. */
-static int help_lines(void)
+/*
+ * The help's lines: the requests in table order, each scope under its
+ * heading with a blank line before every heading but the first. Line i is
+ * a blank (returns 0), a heading (1) or request *r (2).
+ */
+static int help_line(int i, bo_request *r)
 {
-	int n = 0;
 	const char *scope = NULL;
+	int n = 0;
 
-	for (int r = 1; r < BO_REQ__COUNT; r++) {
-		if (!scope || strcmp(scope, bo_request_scope(r)) != 0) {
-			scope = bo_request_scope(r);
-			n += 2;
+	for (int q = 1; q < BO_REQ__COUNT; q++) {
+		if (!scope || strcmp(scope, bo_request_scope(q)) != 0) {
+			scope = bo_request_scope(q);
+			if (q > 1 && n++ == i)
+				return 0;
+			if (n++ == i) {
+				*r = (bo_request)q;
+				return 1;
+			}
 		}
-		n++;
+		if (n++ == i) {
+			*r = (bo_request)q;
+			return 2;
+		}
 	}
+	return -1;
+}
+
+static int help_count(void)
+{
+	bo_request r;
+	int n = 0;
+
+	while (help_line(n, &r) >= 0)
+		n++;
 	return n;
+}
+
+/* The help's first line kept so the last page is full (top clamped). */
+static int help_clamp(int top, int rows)
+{
+	int last = help_count() - (rows > 0 ? rows : 1);
+
+	if (top > last)
+		top = last;
+	return top < 0 ? 0 : top;
 }
 
 static int help_key(bo_tui *t, bo_request req)
 {
+	/* a page keeps one line of the last in view (10 before any drawing) */
+	int page = t->help_rows > 1 ? t->help_rows - 1 : 10;
+
 	switch (req) {
 	case BO_REQ_MOVE_UP:
-		if (t->help_top > 0)
-			t->help_top--;
+		t->help_top--;
 		break;
 	case BO_REQ_MOVE_DOWN:
-		if (t->help_top < help_lines() - 1)
-			t->help_top++;
+		t->help_top++;
 		break;
 	case BO_REQ_PAGE_UP:
-		t->help_top = t->help_top > 10 ? t->help_top - 10 : 0;
+		t->help_top -= page;
 		break;
 	case BO_REQ_PAGE_DOWN:
-		t->help_top += 10;
-		if (t->help_top > help_lines() - 1)
-			t->help_top = help_lines() - 1;
+		t->help_top += page;
 		break;
 	case BO_REQ_FIRST:
 		t->help_top = 0;
+		break;
+	case BO_REQ_LAST:
+		t->help_top = help_count();
 		break;
 	case BO_REQ_QUIT:
 		return BO_QUIT;
@@ -593,6 +735,7 @@ static int help_key(bo_tui *t, bo_request req)
 	default:
 		break;
 	}
+	t->help_top = help_clamp(t->help_top, t->help_rows);
 	return BO_HANDLED;
 }
 
@@ -671,12 +814,6 @@ static int global_key(bo_tui *t, bo_request req)
 	case BO_REQ_PROMPT:
 		ask(t, OV_PROMPT, NULL, ":", NULL, NULL);
 		return BO_HANDLED;
-	case BO_REQ_VIEW_PRODUCTS:
-	case BO_REQ_VIEW_ORDERS:
-	case BO_REQ_VIEW_DASHBOARD:
-	case BO_REQ_VIEW_PROJECTIONS:
-		switch_to(t, req);
-		return BO_HANDLED;
 	case BO_REQ_TENANTS:
 		open_tenants(t);
 		return BO_HANDLED;
@@ -688,6 +825,10 @@ static int global_key(bo_tui *t, bo_request req)
 				t->stack[i].ops->refresh(&t->stack[i]);
 		return BO_HANDLED;
 	default:
+		if (screen_of_request(req) >= 0) {
+			switch_to(t, screen_of_request(req));
+			return BO_HANDLED;
+		}
 		return BO_IGNORED;
 	}
 }
@@ -700,6 +841,19 @@ static bool may_quit(bo_tui *t)
 		    !t->stack[i].ops->may_quit(&t->stack[i]))
 			return false;
 	return true;
+}
+
+/* A key nobody took: say so, rather than nothing (not for the mouse). */
+static void unknown_key(bo_tui *t, int key)
+{
+	char name[32];
+
+	if (key == BO_KEY_NONE || key == BO_KEY_WHEEL_UP ||
+	    key == BO_KEY_WHEEL_DOWN || key == BO_KEY_RESIZE)
+		return;
+	bo_tui_message(t, BO_STYLE_DIM,
+		       "%s does nothing here; ? lists the keys",
+		       bo_key_name(name, sizeof(name), key));
 }
 
 int bo_tui_key(bo_tui *t, int key)
@@ -725,6 +879,8 @@ int bo_tui_key(bo_tui *t, int key)
 		}
 		if (flags == BO_IGNORED)
 			flags = global_key(t, req);
+		if (flags == BO_IGNORED)
+			unknown_key(t, key);
 	}
 	if ((flags & BO_QUIT) && !may_quit(t))
 		flags &= ~BO_QUIT;
@@ -779,24 +935,45 @@ int bo_tui_poll(bo_tui *t)
 
 static void draw_title(bo_tui *t, bo_canvas *c)
 {
-	static const char *const tabs[] = {"1 Products", "2 Orders",
-					   "3 Dashboard", "4 Projections"};
 	bo_screen *s = top(t);
 	const char *title = s && s->ops->title[0] ? s->ops->title : "";
 	int x, right = c->cols - 8; /* room kept for "? help" */
+	unsigned role = ROLE(t->app->role);
 
 	bo_canvas_fill(c, 0, 0, c->cols, BO_STYLE_TITLE);
 	if (s && s->ops == &placeholder_ops)
 		title = ((placeholder *)s->state)->title;
 	x = 1 + bo_canvas_text(c, 0, 1, BO_STYLE_TITLE, title, right - 1);
 	x += 3;
-	/* the screen keys, while they fit whole */
-	for (size_t i = 0; i < sizeof(tabs) / sizeof(tabs[0]); i++) {
-		int w = bo_canvas_text_width(tabs[i]);
+	/* the tabs the role may use, while they fit whole; the current one
+	 * in its own role, with brackets where the canvas is plain ASCII */
+	for (int i = 0; i < SCREEN_COUNT; i++) {
+		char tab[64];
+		bool here = i == t->base;
+		int w;
 
-		if (x + w > right)
+		if (screens[i].request == BO_REQ_NONE ||
+		    !(screens[i].roles & role))
+			continue;
+		bo_key_name(tab, sizeof(tab),
+			    bo_request_key(screens[i].request, 0));
+		snprintf(tab + strlen(tab), sizeof(tab) - strlen(tab), " %s",
+			 screens[i].title);
+		w = bo_canvas_text_width(tab);
+		if (x + w + 1 > right)
 			break;
-		x += 2 + bo_canvas_text(c, 0, x, BO_STYLE_TITLE, tabs[i], w);
+		if (here) {
+			bo_canvas_fill(c, 0, x - 1, w + 2, BO_STYLE_TAB);
+			if (!c->unicode) {
+				bo_canvas_text(c, 0, x - 1, BO_STYLE_TAB, "[",
+					       1);
+				bo_canvas_text(c, 0, x + w, BO_STYLE_TAB, "]",
+					       1);
+			}
+		}
+		x += 2 + bo_canvas_text(c, 0, x,
+					here ? BO_STYLE_TAB : BO_STYLE_TITLE,
+					tab, w);
 	}
 	if (right > 0)
 		bo_canvas_text(c, 0, c->cols - 7, BO_STYLE_TITLE, "? help", 6);
@@ -828,31 +1005,29 @@ static void draw_status(bo_tui *t, bo_canvas *c)
 	bo_canvas_text(c, y, 1, BO_STYLE_STATUS, line, c->cols - 2);
 }
 
+/* The help overlay: a window on help_line's lines, with where it is. */
 static void draw_help(bo_tui *t, bo_canvas *c)
 {
-	int h = c->rows - 4, w = c->cols - 4, line = 0, y;
-	const char *scope = NULL;
-	char keys[64], k1[24], k2[24];
+	int h = c->rows - 4, w = c->cols - 4, rows = h - 2, n = help_count();
+	char keys[64], k1[24], k2[24], where[64];
+	int last, top;
 
 	if (h < 3 || w < 10)
 		return;
+	t->help_rows = rows;
+	top = t->help_top = help_clamp(t->help_top, rows);
+	last = top + rows < n ? top + rows : n;
 	bo_canvas_box(c, 1, 2, h, w, BO_STYLE_BORDER);
 	bo_canvas_text(c, 1, 4, BO_STYLE_TITLE, " Keys (Esc closes) ", w - 4);
-	y = 2;
-	for (int r = 1; r < BO_REQ__COUNT && y < 1 + h - 1; r++) {
-		bool new_scope = !scope || strcmp(scope, bo_request_scope(r));
+	for (int i = top; i < last; i++) {
+		int y = 2 + i - top;
+		bo_request r = BO_REQ_NONE;
+		int kind = help_line(i, &r);
 
-		if (new_scope) {
-			scope = bo_request_scope(r);
-			if (line >= t->help_top && line > 0)
-				y++;
-			line++;
-			if (line > t->help_top && y < h)
-				bo_canvas_text(c, y++, 4, BO_STYLE_HEADER,
-					       scope, w - 4);
-			line++;
-		}
-		if (line++ < t->help_top || y >= h)
+		if (kind == 1)
+			bo_canvas_text(c, y, 4, BO_STYLE_HEADER,
+				       bo_request_scope(r), w - 4);
+		if (kind != 2)
 			continue;
 		bo_key_name(k1, sizeof(k1), bo_request_key(r, 0));
 		if (bo_request_key(r, 1))
@@ -864,8 +1039,18 @@ static void draw_help(bo_tui *t, bo_canvas *c)
 		bo_canvas_text(c, y, 6, BO_STYLE_KEY, keys, 16);
 		bo_canvas_text(c, y, 23, BO_STYLE_NORMAL, bo_request_help(r),
 			       w - 22);
-		y++;
 	}
+	/* where the window is: a mark on the border for each way there is
+	 * more, and the lines shown */
+	if (top > 0)
+		bo_canvas_text(c, 1, 2 + w - 4, BO_STYLE_KEY,
+			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
+	if (last < n)
+		bo_canvas_text(c, h, 2 + w - 4, BO_STYLE_KEY,
+			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
+	snprintf(where, sizeof(where), " lines %d-%d of %d ", top + 1, last, n);
+	bo_canvas_text(c, h, 2 + w - 6 - bo_canvas_text_width(where),
+		       BO_STYLE_DIM, where, w - 8);
 }
 
 /*

@@ -49,14 +49,17 @@ typedef struct bo_tui_options {
 
 /*
  * Makes a manager over app (borrowed: it must outlive the manager) with the
- * products screen open. BO_ENOMEM, or the screen's open error. The caller
- * frees with bo_tui_free.
+ * start screen of the user's role open: Products for an admin, Orders for
+ * support, the Dashboard for a manager. BO_ENOMEM, or the screen's open
+ * error. The caller frees with bo_tui_free.
  */
 int bo_tui_new(bo_tui **out, bo_app *app, const bo_tui_options *opt,
 	       bo_err *err);
 void bo_tui_free(bo_tui *t);
 
-/* Handles one key; returns BO_QUIT when the program should end. */
+/* Handles one key; returns BO_QUIT when the program should end. A key that
+ * neither the screen nor the manager takes is said so in the message line
+ * (not a mouse wheel or a resize). */
 int bo_tui_key(bo_tui *t, int key);
 
 /* Draws everything (screen, overlays, status bar) onto c, sized as it is. */

@@ -114,10 +114,15 @@ quit_tui
 start_tui sam support.log
 wait_for "sam (support)" 60
 wait_for "$A America/New_York"
+# support starts on Orders; 1 is Products
+t send-keys -t tui 1
 wait_for "A-LAMP"
 t send-keys -t tui : "tenant $B" Enter
 wait_for "cannot switch to tenant $B: sam may not enter it; still in $A"
 wait_for "$A America/New_York"
+# the TUI opens A again, on support's start screen
+wait_for "NUMBER"
+t send-keys -t tui 1
 wait_for "A-LAMP"
 pane_lacks "B-TEA"
 pane_lacks "$B Asia/Tokyo"

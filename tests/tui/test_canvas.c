@@ -198,9 +198,51 @@ static void boxes_use_line_drawing_or_ascii(void **state)
 		       bo_canvas_glyph(c, BO_GLYPH_SORT_UP), -1);
 	text = bo_canvas_to_text(c, false);
 	GOLDEN("canvas_box_ascii", text);
-	/* ASCII glyphs are plain bytes; data keeps its own characters */
+	/* ASCII glyphs are plain bytes; a mark in data that ASCII lacks is
+	 * drawn as '?' rather than a blank */
 	assert_string_equal(bo_canvas_glyph(c, BO_GLYPH_TOP_LEFT), "+");
 	free(text);
+	bo_canvas_free(c);
+}
+
+/* With LANG=C a terminal shows other bytes as blanks ("Chlo  Robert"):
+ * the ASCII canvas draws accented Latin letters as their base letters and
+ * anything else as '?', leaving the text itself alone. */
+static void ascii_canvas_folds_accents_to_visible_letters(void **state)
+{
+	bo_canvas *c = canvas(6, 40, false);
+	const char *name = "Chlo\xC3\xA9 Robert";
+	char *text;
+
+	(void)state;
+	bo_canvas_text(c, 0, 0, BO_STYLE_NORMAL, name, -1);
+	/* Mueller, Strasse, Lodz, OEuvre, AEro with their own letters */
+	bo_canvas_text(c, 1, 0, BO_STYLE_NORMAL,
+		       "M\xC3\xBCller Stra\xC3\x9F"
+		       "e \xC5\x81\xC3\xB3"
+		       "d\xC5\xBA \xC5\x92uvre "
+		       "\xC3\x86r\xC3\xB8",
+		       -1);
+	/* a combining acute rides on its letter; CJK and an emoji are '?' */
+	bo_canvas_text(c, 2, 0, BO_STYLE_NORMAL,
+		       "Jose\xCC\x81 \xE6\xBC\xA2 \xF0\x9F\x98\x80 "
+		       "O\xE2\x80\x99"
+		       "Brien \xE2\x80\x9Cx\xE2\x80\x9D",
+		       -1);
+	/* escapes stay visible as before, and folding still cuts by width */
+	bo_canvas_text(c, 3, 0, BO_STYLE_NORMAL, "\x1b[2J \xC3\xA9t\xC3\xA9",
+		       -1);
+	bo_canvas_text(c, 4, 0, BO_STYLE_NORMAL, "Stra\xC3\x9F\x65nbahn", 6);
+	text = bo_canvas_to_text(c, false);
+	GOLDEN("canvas_ascii_fold", text);
+	assert_non_null(strstr(text, "Chloe Robert"));
+	free(text);
+	/* the data is never changed, and a UTF-8 canvas keeps it as it is */
+	assert_string_equal(name, "Chlo\xC3\xA9 Robert");
+	c->unicode = true;
+	bo_canvas_clear(c);
+	bo_canvas_text(c, 0, 0, BO_STYLE_NORMAL, name, -1);
+	TEXT_IS(c, "Chlo\xC3\xA9 Robert\n\n\n\n\n\n");
 	bo_canvas_free(c);
 }
 
@@ -265,6 +307,7 @@ int main(void)
 	    cmocka_unit_test(numbers_are_aligned_right),
 	    cmocka_unit_test(roles_render_as_one_letter_per_cell),
 	    cmocka_unit_test(boxes_use_line_drawing_or_ascii),
+	    cmocka_unit_test(ascii_canvas_folds_accents_to_visible_letters),
 	    cmocka_unit_test(resize_changes_the_size_and_blanks),
 	    cmocka_unit_test(monochrome_scheme_tells_the_bars_apart),
 	};

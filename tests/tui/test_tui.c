@@ -40,6 +40,196 @@ static void help_is_generated_from_the_key_table(void **state)
 	SCREEN_HAS(f, "MUG-1");
 }
 
+/* At 80x24 the help has room for 18 of its 46 lines: it scrolls with the
+ * moving keys and says where it is, with a mark where there is more. */
+static void help_scrolls_and_says_where_it_is(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, '?');
+	SCREEN_HAS(f, "lines 1-18 of 46");
+	assert_int_equal(fx_row_of(f, "\xE2\x86\x91"), -1); /* nothing above */
+	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), 20); /* more below */
+	fx_key(f, 'k'); /* at the top already */
+	SCREEN_HAS(f, "lines 1-18 of 46");
+	fx_key(f, 'j');
+	fx_key(f, BO_KEY_DOWN);
+	fx_key(f, 'j');
+	SCREEN_IS(f, "help_scrolled");
+	assert_int_equal(fx_row_of(f, "\xE2\x86\x91"), 1);
+	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), 20);
+	fx_key(f, 'G');
+	SCREEN_IS(f, "help_bottom");
+	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), -1); /* nothing below */
+	SCREEN_HAS(f, "verify the selected projection against the log");
+	fx_key(f, 'j'); /* at the bottom already */
+	SCREEN_HAS(f, "lines 29-46 of 46");
+	fx_key(f, BO_KEY_PGUP);
+	SCREEN_HAS(f, "lines 12-29 of 46");
+	fx_key(f, BO_KEY_CTRL('B'));
+	SCREEN_HAS(f, "lines 1-18 of 46");
+	fx_key(f, BO_KEY_PGDN);
+	SCREEN_HAS(f, "lines 18-35 of 46");
+	fx_key(f, 'g');
+	SCREEN_HAS(f, "lines 1-18 of 46");
+	fx_key(f, BO_KEY_END);
+	SCREEN_HAS(f, "lines 29-46 of 46");
+	fx_key(f, BO_KEY_HOME);
+	SCREEN_IS(f, "help");
+	/* in ASCII the marks are ^ and v */
+	f->unicode = false;
+	fx_open_as(f, "alice");
+	fx_key(f, '?');
+	SCREEN_HAS(f, "lines 1-18 of 46"); /* the loop draws before a key */
+	fx_key(f, BO_KEY_PGDN);
+	assert_int_equal(fx_row_of(f, "--^--+"), 1);
+	assert_int_equal(fx_row_of(f, " lines 18-35 of 46 --v--"), 20);
+	/* closing and opening again starts at the top */
+	fx_key(f, BO_KEY_ESC);
+	fx_key(f, '?');
+	SCREEN_HAS(f, "lines 1-18 of 46");
+	/* `:help` opens it too */
+	fx_key(f, BO_KEY_ESC);
+	fx_key(f, ':');
+	fx_type(f, "help");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "lines 1-18 of 46");
+}
+
+/* A tall terminal shows all of it: no marks. */
+static void help_fits_a_tall_terminal_whole(void **state)
+{
+	fx *f = *state;
+
+	assert_int_equal(bo_canvas_resize(f->c, 60, 120), 0);
+	fx_key(f, '?');
+	SCREEN_HAS(f, "lines 1-46 of 46");
+	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), -1);
+	fx_key(f, 'G');
+	SCREEN_HAS(f, "lines 1-46 of 46");
+}
+
+/* Row 0 of the screen and its roles: the title and the tab bar. */
+static const char *title_bar(fx *f)
+{
+	char *s = (char *)fx_screen(f, true), *end = strchr(s, '\n');
+
+	assert_non_null(end);
+	end = strchr(end + 1, '\n');
+	assert_non_null(end);
+	end[1] = '\0';
+	return s;
+}
+#define TITLE_BAR_IS(f, name) GOLDEN((name), title_bar(f))
+
+/* Each role starts where its work is and sees only its screens' tabs; the
+ * current tab has its own role (and brackets in ASCII). */
+static void each_role_starts_on_its_screen_with_its_tabs(void **state)
+{
+	fx *f = *state;
+
+	TITLE_BAR_IS(f, "tabs_admin");
+	SCREEN_HAS(f, "MUG-1");
+	fx_key(f, '4');
+	TITLE_BAR_IS(f, "tabs_admin_projections");
+	fx_open_as(f, "bob");
+	TITLE_BAR_IS(f, "tabs_support");
+	SCREEN_HAS(f, "no orders yet");
+	SCREEN_LACKS(f, "4 Projections");
+	fx_open_as(f, "mia");
+	TITLE_BAR_IS(f, "tabs_manager");
+	SCREEN_HAS(f, "Revenue per day");
+	SCREEN_LACKS(f, "4 Projections");
+	/* a screen on top keeps its tab lit; the number keys still work */
+	fx_key(f, '1');
+	fx_key(f, 'e');
+	SCREEN_HAS(f, "MUG-1");
+	TITLE_BAR_IS(f, "tabs_manager_products");
+	f->unicode = false;
+	fx_open_as(f, "mia");
+	fx_key(f, '1');
+	TITLE_BAR_IS(f, "tabs_manager_products_ascii");
+}
+
+static void a_key_nothing_takes_says_so(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'A'); /* the alerts key belongs to the dashboard */
+	SCREEN_IS(f, "unknown_key");
+	SCREEN_HAS(f, "A does nothing here; ? lists the keys");
+	fx_key(f, 'j'); /* the next key clears it */
+	SCREEN_LACKS(f, "does nothing here");
+	fx_key(f, '2');
+	fx_key(f, 'x');
+	SCREEN_HAS(f, "x does nothing here; ? lists the keys");
+	fx_key(f, BO_KEY_F5);
+	SCREEN_LACKS(f, "does nothing here");
+	/* the mouse and a resize are never reported */
+	fx_key(f, BO_KEY_WHEEL_UP);
+	fx_key(f, BO_KEY_WHEEL_DOWN);
+	fx_key(f, BO_KEY_RESIZE);
+	SCREEN_LACKS(f, "does nothing here");
+	fx_key(f, BO_KEY_CTRL('G'));
+	SCREEN_HAS(f, "Ctrl-G does nothing here");
+}
+
+/* `:` commands come from the screen table, with short forms. */
+static void command_aliases_open_the_same_screens(void **state)
+{
+	fx *f = *state;
+	bo_line_request line = {"MUG-1", 1};
+	int64_t id = 0;
+	bo_err err;
+
+	FX_OK(bo_app_order_place(&f->other, "chloe@example.com",
+				 "Chlo\xC3\xA9 Robert", &line, 1, &id, &err),
+	      &err);
+	fx_key(f, ':');
+	fx_type(f, "dash");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "Revenue per day");
+	SCREEN_HAS(f, " Dashboard ");
+	fx_key(f, ':');
+	fx_type(f, "o 1");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "chloe@example.com");
+	SCREEN_HAS(f, "Chlo\xC3\xA9 Robert");
+	assert_int_equal(id, 1);
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "Revenue per day"); /* it opened on top */
+	fx_key(f, ':');
+	fx_type(f, "o");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, ":o needs an order number, as in :o 1042");
+	fx_key(f, ':');
+	fx_type(f, "os");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "NUMBER");
+	SCREEN_HAS(f, "Chlo\xC3\xA9 Robert");
+	/* without a UTF-8 locale the name still reads */
+	f->unicode = false;
+	fx_open_as(f, "alice");
+	fx_key(f, '2');
+	SCREEN_HAS(f, "Chloe Robert");
+	SCREEN_LACKS(f, "Chlo\xC3\xA9");
+	f->unicode = true;
+	fx_open_as(f, "alice");
+	fx_key(f, ':');
+	fx_type(f, "p");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "Coffee mug");
+	fx_key(f, ':');
+	fx_type(f, "proj");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "PROJECTOR");
+	fx_key(f, ':');
+	fx_type(f, "nope");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "unknown command :nope (try :products, :orders, "
+		      ":dashboard, :projections");
+}
+
 static void every_request_has_a_key_and_no_key_has_two(void **state)
 {
 	int seen[BO_REQ__COUNT * 2], n = 0;
@@ -258,6 +448,11 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(help_is_generated_from_the_key_table),
+	    T(help_scrolls_and_says_where_it_is),
+	    T(help_fits_a_tall_terminal_whole),
+	    T(each_role_starts_on_its_screen_with_its_tabs),
+	    T(a_key_nothing_takes_says_so),
+	    T(command_aliases_open_the_same_screens),
 	    T(every_request_has_a_key_and_no_key_has_two),
 	    T(number_keys_switch_screens),
 	    T(command_prompt_runs_commands),
