@@ -223,12 +223,14 @@ typedef struct bo_order_can_info {
  * refuses it (cancelled, shipped, nothing to refund); BO_EINVAL for a
  * refund amount below 0 or above what is refundable. amount: for
  * BO_ORDER_ACT_REFUND, the amount asked about in minor units, 0 for
- * "anything at all"; ignored otherwise. *info (may be NULL) is filled when
- * the order was read, allowed or not, and zeroed otherwise. The reason of
- * a cancel or refund is checked by the command itself.
+ * "anything at all"; ignored otherwise. reason: for a cancel, or a refund
+ * of an amount, checked too when not NULL (BO_EINVAL as the command says
+ * it); NULL asks about the state only. *info (may be NULL) is filled when
+ * the order was read, allowed or not, and zeroed otherwise.
  */
 int bo_app_order_can(bo_app *app, int64_t id, bo_order_action action,
-		     int64_t amount, bo_order_can_info *info, bo_err *err);
+		     int64_t amount, const char *reason,
+		     bo_order_can_info *info, bo_err *err);
 
 /* The order folded from its stream up to at_version (0: all). BO_ENOTFOUND
  * when it does not exist or at_version is beyond its last event. */

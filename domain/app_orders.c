@@ -418,9 +418,11 @@ int bo_app_order_refund_amount(bo_app *app, int64_t id, int64_t amount,
 }
 
 int bo_app_order_can(bo_app *app, int64_t id, bo_order_action action,
-		     int64_t amount, bo_order_can_info *info, bo_err *err)
+		     int64_t amount, const char *reason,
+		     bo_order_can_info *info, bo_err *err)
 {
 	bo_order o = {0};
+	bo_event e = {0};
 	int rc;
 
 	if (info)
@@ -447,16 +449,20 @@ int bo_app_order_can(bo_app *app, int64_t id, bo_order_action action,
 	}
 	switch (action) {
 	case BO_ORDER_ACT_CANCEL:
-		rc = bo_order_may_cancel(&o, err);
+		rc = reason ? bo_order_decide_cancel(&e, &o, reason, err)
+			    : bo_order_may_cancel(&o, err);
 		break;
 	case BO_ORDER_ACT_REFUND:
-		rc = bo_order_may_refund(&o, amount, err);
+		rc = reason && amount
+			 ? bo_order_decide_refund(&e, &o, amount, reason, err)
+			 : bo_order_may_refund(&o, amount, err);
 		break;
 	case BO_ORDER_ACT_NOTE:
 	case BO_ORDER_ACT_READ:
 		break;
 	}
 done:
+	bo_event_clear(&e);
 	bo_order_clear(&o);
 	return rc;
 }

@@ -1088,13 +1088,13 @@ static void can_answers_with_the_commands_sentence(void **state)
 	id = place(f, "MUG-1", 2);
 	h = head(f);
 	/* nothing paid: cancel yes, refund no */
-	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_CANCEL, 0,
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_CANCEL, 0, NULL,
 					  &info, &err),
 			 BO_OK);
 	assert_int_equal(info.status, BO_ORDER_PLACED);
 	assert_int_equal(info.refundable, 0);
 	assert_int_equal(info.version, 1);
-	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND, 0,
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND, 0, NULL,
 					  &info, &err),
 			 BO_ECONFLICT);
 	assert_string_equal(err.msg, "order 1 has nothing to refund: paid "
@@ -1102,35 +1102,47 @@ static void can_answers_with_the_commands_sentence(void **state)
 	/* partly paid: refund up to what was paid */
 	assert_int_equal(bo_app_order_pay(&f->admin, id, "12.5", &err), BO_OK);
 	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND,
-					  1250, &info, &err),
+					  1250, NULL, &info, &err),
 			 BO_OK);
 	assert_int_equal(info.paid, 1250);
 	assert_int_equal(info.refundable, 1250);
 	assert_int_equal(info.total, 2000);
 	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND,
-					  1251, &info, &err),
+					  1251, NULL, &info, &err),
 			 BO_EINVAL);
 	assert_string_equal(err.msg, "refund 12.51 is more than the 12.50 "
 				     "refundable");
+	/* with a reason, the reason is checked as the command does */
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_CANCEL, 0,
+					  "", &info, &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "reason"));
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND,
+					  100, "", &info, &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "reason"));
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND,
+					  100, "ok", &info, &err),
+			 BO_OK);
 	/* cancelled: cancel refused in the command's words */
 	assert_int_equal(bo_app_order_cancel(&f->admin, id, "x", &err), BO_OK);
-	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_CANCEL, 0,
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_CANCEL, 0, NULL,
 					  &info, &err),
 			 BO_ECONFLICT);
 	assert_string_equal(err.msg, "order 1 is cancelled");
 	assert_int_equal(info.status, BO_ORDER_CANCELLED);
 	assert_int_equal(
-	    bo_app_order_can(&f->admin, 99, BO_ORDER_ACT_NOTE, 0, &info, &err),
+	    bo_app_order_can(&f->admin, 99, BO_ORDER_ACT_NOTE, 0, NULL, &info, &err),
 	    BO_ENOTFOUND);
 	assert_string_equal(err.msg, "order 99 does not exist");
 	assert_int_equal(info.version, 0);
 	/* a manager may read, not act */
 	add_user(f, "viv", "manager", &viv);
 	assert_int_equal(
-	    bo_app_order_can(&viv, id, BO_ORDER_ACT_READ, 0, &info, &err),
+	    bo_app_order_can(&viv, id, BO_ORDER_ACT_READ, 0, NULL, &info, &err),
 	    BO_OK);
 	assert_int_equal(
-	    bo_app_order_can(&viv, id, BO_ORDER_ACT_NOTE, 0, &info, &err),
+	    bo_app_order_can(&viv, id, BO_ORDER_ACT_NOTE, 0, NULL, &info, &err),
 	    BO_EPERM);
 	assert_int_equal(
 	    bo_app_order_cancel_refund(&viv, id, "x", true, NULL, &err),
