@@ -219,7 +219,8 @@ typedef struct bo_order_can_info {
  * Whether the acting user may do action on order id as it is now, and if
  * not why, in the sentence the command itself would give (nothing is
  * written): BO_OK; BO_EPERM for the role (reading needs order read, the
- * others support or admin); BO_ENOTFOUND; BO_ECONFLICT for a state that
+ * others support or admin: "orders are read-only for manager users: ...");
+ * BO_ENOTFOUND; BO_ECONFLICT for a state that
  * refuses it (cancelled, shipped, nothing to refund); BO_EINVAL for a
  * refund amount below 0 or above what is refundable. amount: for
  * BO_ORDER_ACT_REFUND, the amount asked about in minor units, 0 for

@@ -427,12 +427,16 @@ int bo_app_order_can(bo_app *app, int64_t id, bo_order_action action,
 
 	if (info)
 		memset(info, 0, sizeof(*info));
-	if ((rc = bo_app_require(app,
-				 action == BO_ORDER_ACT_READ
-				     ? BO_CAP_ORDER_READ
-				     : BO_CAP_ORDER_SUPPORT,
-				 err)) < 0)
+	if ((rc = bo_app_require(app, BO_CAP_ORDER_READ, err)) < 0)
 		return rc;
+	/* a face asks before anything is typed: say what the role may do */
+	if (action != BO_ORDER_ACT_READ &&
+	    !bo_role_may(app->role, BO_CAP_ORDER_SUPPORT))
+		return bo_err_set(err, BO_EPERM,
+				  "orders are read-only for %s users: notes, "
+				  "cancelling and refunds are for support and "
+				  "admins",
+				  bo_role_name(app->role));
 	if ((rc = load_order(app, id, 0, &o, err)) < 0)
 		goto done;
 	if (o.version == 0) {

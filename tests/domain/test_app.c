@@ -1144,6 +1144,9 @@ static void can_answers_with_the_commands_sentence(void **state)
 	assert_int_equal(
 	    bo_app_order_can(&viv, id, BO_ORDER_ACT_NOTE, 0, NULL, &info, &err),
 	    BO_EPERM);
+	assert_string_equal(err.msg, "orders are read-only for manager users: "
+				     "notes, cancelling and refunds are for "
+				     "support and admins");
 	assert_int_equal(
 	    bo_app_order_cancel_refund(&viv, id, "x", true, NULL, &err),
 	    BO_EPERM);

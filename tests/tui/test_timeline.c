@@ -498,8 +498,9 @@ static void refund_of_an_unpaid_order_has_nothing_to_refund(void **state)
 static void a_manager_reads_but_may_not_act(void **state)
 {
 	fx *f = *state;
-	const char *refusal = "user mia (manager) may not add notes, cancel "
-			      "or refund orders";
+	const char *refusal = "orders are read-only for manager users: notes, "
+			      "cancelling and refunds are for support and "
+			      "admins";
 
 	fx_open_as(f, "mia");
 	open_order(f, 3);
