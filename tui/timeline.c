@@ -23,8 +23,9 @@ typedef struct timeline {
 	size_t cursor, scroll;
 	int visible; /* list rows shown at the last draw */
 	bool detail_focus;
-	int detail_top;     /* first detail line shown */
-	int detail_visible; /* detail lines shown at the last draw */
+	int detail_top;     /* first detail row shown (lines wrap) */
+	int detail_visible; /* detail rows shown at the last draw */
+	int detail_rows;    /* the detail lines wrapped, at the last draw */
 	bo_detail detail;
 	int64_t lines_for; /* the version the detail lines describe; 0: none */
 	/* An action in progress (a prompt or a question is open): the order's
@@ -608,7 +609,7 @@ static void start_note(bo_screen *s)
 static void move(timeline *t, int by)
 {
 	if (t->detail_focus) {
-		int max = (int)t->detail.n - t->detail_visible;
+		int max = t->detail_rows - t->detail_visible;
 
 		t->detail_top += by;
 		if (t->detail_top > max)
@@ -654,10 +655,10 @@ static int handle_key(bo_screen *s, bo_request req, int key)
 		move(t, -page);
 		break;
 	case BO_REQ_FIRST:
-		move(t, -(int)(t->n + t->detail.n));
+		move(t, -(int)(t->n + (size_t)t->detail_rows));
 		break;
 	case BO_REQ_LAST:
-		move(t, (int)(t->n + t->detail.n));
+		move(t, (int)(t->n + (size_t)t->detail_rows));
 		break;
 	case BO_REQ_NEXT_FIELD:
 	case BO_REQ_PREV_FIELD:
@@ -786,10 +787,48 @@ static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
 }
 
+/* The width a detail line's value wraps at: a section title spans the
+ * pane, a field's value the room right of its label. */
+static int value_width(const bo_detail_line *l, int cols, int label_w)
+{
+	return !*l->label && l->role == BO_STYLE_HEADER ? cols - 4
+							: cols - label_w - 6;
+}
+
+/* Draws row `row` of line l wrapped (the label and mark on its first). */
+static void draw_detail_row(bo_canvas *c, int y, const bo_detail_line *l,
+			    const char *seg, size_t len, bool first,
+			    int label_w)
+{
+	int x = 2, w = value_width(l, c->cols, label_w);
+	char *text = strndup(seg, len);
+
+	if (!text)
+		return; /* drawing does no more than it can */
+	if (!*l->label && l->role == BO_STYLE_HEADER) {
+		bo_canvas_text(c, y, x, BO_STYLE_HEADER, text, w);
+		free(text);
+		return;
+	}
+	if (first) {
+		bo_canvas_text(c, y, x, BO_STYLE_HIGHLIGHT,
+			       l->changed ? "*" : " ", 1);
+		bo_canvas_text(c, y, x + 2, BO_STYLE_DIM, l->label,
+			       label_w - 1);
+	}
+	bo_canvas_text(c, y, x + 2 + label_w, l->role, text, w);
+	free(text);
+}
+
+/*
+ * The detail lines wrap to the pane's width (a long note or reason is read
+ * whole); detail_top counts wrapped rows, and the marks on the right say
+ * there is more above or below.
+ */
 static void draw_detail(timeline *t, bo_canvas *c, int top, int h)
 {
 	bo_app *app = bo_tui_app(t->tui);
-	int inner = h - 2, label_w = 14;
+	int inner = h - 2, label_w = 14, row = 0;
 	const char *hint = bo_role_may(app->role, BO_CAP_ORDER_SUPPORT)
 			       ? " a note  c cancel  r refund "
 			       : " read-only for managers ";
@@ -805,31 +844,37 @@ static void draw_detail(timeline *t, bo_canvas *c, int top, int h)
 		       c->cols - 4);
 	bo_canvas_text(c, top + h - 1, 2, BO_STYLE_KEY, hint, c->cols - 4);
 	t->detail_visible = inner;
-	if (t->detail_top > (int)t->detail.n - inner)
-		t->detail_top = (int)t->detail.n - inner;
+	t->detail_rows = 0;
+	for (size_t i = 0; i < t->detail.n; i++)
+		t->detail_rows += bo_detail_wrap_rows(
+		    t->detail.lines[i].value,
+		    value_width(&t->detail.lines[i], c->cols, label_w));
+	if (t->detail_top > t->detail_rows - inner)
+		t->detail_top = t->detail_rows - inner;
 	if (t->detail_top < 0)
 		t->detail_top = 0;
-	for (int r = 0; r < inner && (size_t)(t->detail_top + r) < t->detail.n;
-	     r++) {
-		const bo_detail_line *l = &t->detail.lines[t->detail_top + r];
-		int y = top + 1 + r, x = 2;
+	for (size_t i = 0; i < t->detail.n && row < t->detail_top + inner;
+	     i++) {
+		const bo_detail_line *l = &t->detail.lines[i];
+		int w = value_width(l, c->cols, label_w);
+		size_t at = 0, next, len;
+		bool first = true;
 
-		if (!*l->label && l->role == BO_STYLE_HEADER) {
-			bo_canvas_text(c, y, x, BO_STYLE_HEADER, l->value,
-				       c->cols - 4);
-			continue;
-		}
-		bo_canvas_text(c, y, x, BO_STYLE_HIGHLIGHT,
-			       l->changed ? "*" : " ", 1);
-		bo_canvas_text(c, y, x + 2, BO_STYLE_DIM, l->label,
-			       label_w - 1);
-		bo_canvas_text(c, y, x + 2 + label_w, l->role, l->value,
-			       c->cols - x - label_w - 4);
+		do {
+			len = bo_detail_wrap(l->value + at, w, &next);
+			if (row >= t->detail_top && row < t->detail_top + inner)
+				draw_detail_row(
+				    c, top + 1 + row - t->detail_top, l,
+				    l->value + at, len, first, label_w);
+			at += next;
+			first = false;
+			row++;
+		} while (l->value[at] && row < t->detail_top + inner);
 	}
 	if (t->detail_top > 0)
 		bo_canvas_text(c, top + 1, c->cols - 2, BO_STYLE_DIM,
 			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
-	if ((size_t)(t->detail_top + inner) < t->detail.n)
+	if (t->detail_top + inner < t->detail_rows)
 		bo_canvas_text(c, top + inner, c->cols - 2, BO_STYLE_DIM,
 			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
 }

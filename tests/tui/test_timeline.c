@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "tui/timeline.h"
+#include "tui/timeline_detail.h"
 
 /* Runs a service call as user (another agent at another desk). */
 typedef struct agent {
@@ -564,6 +565,109 @@ static void live_refresh_picks_up_changes_and_says_so(void **state)
 	SCREEN_HAS(f, "order 2, version 2");
 }
 
+/* ---- long notes wrap ------------------------------------------------------- */
+
+static const char long_note[] =
+    "The customer called twice about this order: the first parcel came "
+    "back damaged, so we agreed to send a replacement mug by express and "
+    "to keep the tea as a goodwill gesture. Tracking of the return: "
+    "https://returns.example.com/track/0123456789abcdefghijklmnopqrstuvwxyz"
+    "0123456789abcdefghijklmnopqrstuvwxyz0123456789 and the last words of "
+    "the note are here at the end.";
+
+static void add_long_note(fx *f)
+{
+	bo_err err;
+
+	FX_OK(bo_app_order_note(&f->other, 3, long_note, &err), &err);
+}
+
+static void wrap_breaks_at_spaces_and_hard_breaks_long_words(void **state)
+{
+	size_t next, len;
+
+	(void)state;
+	len = bo_detail_wrap("hello big world", 10, &next);
+	assert_int_equal(len, 9); /* "hello big" */
+	assert_int_equal(next, 10);
+	len = bo_detail_wrap("abcdefghijkl", 5, &next);
+	assert_int_equal(len, 5);
+	assert_int_equal(next, 5);
+	len = bo_detail_wrap("short", 10, &next);
+	assert_int_equal(len, 5);
+	assert_int_equal(next, 5);
+	len = bo_detail_wrap("", 10, &next);
+	assert_int_equal(len, 0);
+	assert_int_equal(next, 0);
+	/* wide characters count two columns, never split in half */
+	len = bo_detail_wrap("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 5, &next);
+	assert_int_equal(len, 6);
+	/* a control character is as wide as it is drawn (\e) */
+	len = bo_detail_wrap("ab\x1b" "cd", 3, &next);
+	assert_int_equal(len, 2);
+	assert_int_equal(bo_detail_wrap_rows(long_note, 60), 7);
+	assert_int_equal(bo_detail_wrap_rows("", 60), 1);
+	assert_int_equal(bo_detail_wrap_rows("x", 0), 1);
+}
+
+static void a_long_note_wraps_whole_at_80x24_and_scrolls(void **state)
+{
+	fx *f = *state;
+
+	add_long_note(f);
+	assert_int_equal(bo_canvas_resize(f->c, 24, 80), 0);
+	open_order(f, 3);
+	assert_true(fx_selected(f, "NoteAdded"));
+	SCREEN_IS(f, "timeline_long_note_80x24");
+	/* cut nowhere: the long word broken, the last words in the pane */
+	SCREEN_HAS(f, "https://returns.example.com/track/0123456789abcdefghijklmnop");
+	SCREEN_HAS(f, "qrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789 "
+		      "and");
+	SCREEN_HAS(f, "the note are here at the end.");
+	SCREEN_HAS(f, "↓");
+	/* the detail pane scrolls by wrapped rows, with marks both ways */
+	fx_key(f, BO_KEY_TAB);
+	fx_key(f, 'j');
+	fx_key(f, 'j');
+	SCREEN_IS(f, "timeline_long_note_80x24_scrolled");
+	SCREEN_HAS(f, "↑");
+	fx_key(f, 'G');
+	SCREEN_HAS(f, "causation");
+	SCREEN_LACKS(f, "↓");
+	fx_key(f, 'g');
+	SCREEN_LACKS(f, "↑");
+	SCREEN_HAS(f, "Event 3 of 3: NoteAdded");
+}
+
+static void a_long_note_wraps_at_120x40(void **state)
+{
+	fx *f = *state;
+
+	add_long_note(f);
+	assert_int_equal(bo_canvas_resize(f->c, 40, 120), 0);
+	open_order(f, 3);
+	SCREEN_IS(f, "timeline_long_note_120x40");
+	STYLES_ARE(f, "timeline_long_note_120x40_styles");
+	SCREEN_HAS(f, "uvwxyz0123456789 and the last words of the note are here "
+		      "at the end.");
+}
+
+static void a_long_cancel_reason_wraps_too(void **state)
+{
+	fx *f = *state;
+	char reason[400];
+	bo_err err;
+
+	snprintf(reason, sizeof(reason), "%s",
+		 "the customer wrote that the address was wrong and that "
+		 "they would rather order again next month from their new "
+		 "flat, reached through the courtyard, second door left");
+	FX_OK(bo_app_order_cancel(&f->other, 2, reason, &err), &err);
+	assert_int_equal(bo_canvas_resize(f->c, 24, 80), 0);
+	open_order(f, 2);
+	SCREEN_HAS(f, "reached through the courtyard, second door left");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
 
 int main(void)
@@ -591,6 +695,10 @@ int main(void)
 	    T(a_manager_reads_but_may_not_act),
 	    T(a_change_by_another_agent_is_explained_and_reloaded),
 	    T(live_refresh_picks_up_changes_and_says_so),
+	    T(wrap_breaks_at_spaces_and_hard_breaks_long_words),
+	    T(a_long_note_wraps_whole_at_80x24_and_scrolls),
+	    T(a_long_note_wraps_at_120x40),
+	    T(a_long_cancel_reason_wraps_too),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
