@@ -173,7 +173,69 @@ int bo_app_order_cancel(bo_app *app, int64_t id, const char *reason,
 			bo_err *err);
 int bo_app_order_refund(bo_app *app, int64_t id, const char *amount,
 			const char *reason, bo_err *err);
+/* The same with the amount parsed already (minor units of the tenant
+ * currency, see bo_money_parse): a face parses what was typed once and
+ * passes the value on. Under a command id it is the same command as
+ * bo_app_order_refund with the amount written as bo_money_format does. */
+int bo_app_order_refund_amount(bo_app *app, int64_t id, int64_t amount,
+			       const char *reason, bo_err *err);
+
+/* What a cancel did with the money. */
+typedef struct bo_cancel_outcome {
+	int64_t refunded; /* refunded with the cancel (0: nothing) */
+	int64_t left;     /* paid and still not refunded after it */
+} bo_cancel_outcome;
+
+/*
+ * Cancels order id as bo_app_order_cancel does; with refund, what was paid
+ * and not yet refunded is refunded in the same step: RefundIssued for that
+ * amount (the cancel's reason its reason), then OrderCancelled, in one
+ * transaction, both or neither. With nothing refundable it only cancels.
+ * Refused before anything as the cancel is (BO_ECONFLICT "order 12 is
+ * cancelled", "... is already shipped and cannot be cancelled"). Without
+ * refund it is bo_app_order_cancel, the same command under a command id;
+ * with refund it is another. *out (may be NULL) on success: what was
+ * refunded and what stays paid (on an answer by command id, what the first
+ * call did and left).
+ */
+int bo_app_order_cancel_refund(bo_app *app, int64_t id, const char *reason,
+			       bool refund, bo_cancel_outcome *out,
+			       bo_err *err);
 int bo_app_order_note(bo_app *app, int64_t id, const char *text, bo_err *err);
+
+/* What a face asks about before it starts an action on an order. */
+typedef enum bo_order_action {
+	BO_ORDER_ACT_READ,
+	BO_ORDER_ACT_NOTE,
+	BO_ORDER_ACT_CANCEL,
+	BO_ORDER_ACT_REFUND
+} bo_order_action;
+
+/* The order as the answer saw it. */
+typedef struct bo_order_can_info {
+	int64_t version;
+	bo_order_status status;
+	int64_t total, paid, refunded;
+	int64_t refundable; /* paid - refunded */
+} bo_order_can_info;
+
+/*
+ * Whether the acting user may do action on order id as it is now, and if
+ * not why, in the sentence the command itself would give (nothing is
+ * written): BO_OK; BO_EPERM for the role (reading needs order read, the
+ * others support or admin: "orders are read-only for manager users: ...");
+ * BO_ENOTFOUND; BO_ECONFLICT for a state that
+ * refuses it (cancelled, shipped, nothing to refund); BO_EINVAL for a
+ * refund amount below 0 or above what is refundable. amount: for
+ * BO_ORDER_ACT_REFUND, the amount asked about in minor units, 0 for
+ * "anything at all"; ignored otherwise. reason: for a cancel, or a refund
+ * of an amount, checked too when not NULL (BO_EINVAL as the command says
+ * it); NULL asks about the state only. *info (may be NULL) is filled when
+ * the order was read, allowed or not, and zeroed otherwise.
+ */
+int bo_app_order_can(bo_app *app, int64_t id, bo_order_action action,
+		     int64_t amount, const char *reason,
+		     bo_order_can_info *info, bo_err *err);
 
 /* The order folded from its stream up to at_version (0: all). BO_ENOTFOUND
  * when it does not exist or at_version is beyond its last event. */

@@ -132,9 +132,11 @@ typedef enum {
 
 typedef struct order_cmd {
 	order_cmd_kind kind;
-	const char *amount; /* pay, refund */
-	const char *a;      /* reason, carrier or note text */
-	const char *b;      /* tracking */
+	const char *amount; /* pay, refund: as typed, parsed here */
+	bool has_value;     /* refund: the amount parsed already, in value */
+	int64_t value;
+	const char *a; /* reason, carrier or note text */
+	const char *b; /* tracking */
 } order_cmd;
 
 static const char *const cmd_names[] = {
@@ -164,7 +166,7 @@ static int run_order_cmd(bo_app *app, int64_t id, const order_cmd *c,
 	bo_order o = {0};
 	bo_event e = {0};
 	bo_fp fp = {0};
-	char *seen = NULL;
+	char *seen = NULL, text[BO_MONEY_BUFSZ];
 	int64_t amount = 0;
 	int rc;
 
@@ -174,9 +176,14 @@ static int run_order_cmd(bo_app *app, int64_t id, const order_cmd *c,
 	    (rc = bo_money_parse(&amount, c->amount, &app->currency, "amount",
 				 err)) < 0)
 		return rc;
+	if (c->has_value)
+		amount = c->value;
 	bo_fp_init(&fp, app, cmd_names[c->kind]);
 	bo_fp_int(&fp, id);
-	bo_fp_str(&fp, c->amount);
+	/* a parsed amount reads as the text that parses to it */
+	bo_fp_str(&fp, c->has_value
+			   ? bo_money_format(text, amount, &app->currency)
+			   : c->amount);
 	bo_fp_str(&fp, c->a);
 	bo_fp_str(&fp, c->b);
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
@@ -266,8 +273,130 @@ int bo_app_order_deliver(bo_app *app, int64_t id, bo_err *err)
 int bo_app_order_cancel(bo_app *app, int64_t id, const char *reason,
 			bo_err *err)
 {
-	order_cmd c = {.kind = CMD_CANCEL, .a = reason};
-	return run_order_cmd(app, id, &c, err);
+	return bo_app_order_cancel_refund(app, id, reason, false, NULL, err);
+}
+
+/* Decides and stamps one event of a command on order o. */
+static int stamp(bo_app *app, bo_event *e, int64_t id, bo_err *err)
+{
+	if (bo_event_set_stream(e, "order", id) < 0 ||
+	    bo_app_stamp(app, e, bo_clock_now(&app->clock)) < 0)
+		return bo_app_nomem(err);
+	return BO_OK;
+}
+
+/* A cancel answered again by its command id: what it did the first time,
+ * read from the stream up to the version it recorded. */
+static int cancel_replay(bo_app *app, int64_t id, const char *seen,
+			 bo_cancel_outcome *out, bo_err *err)
+{
+	bo_order o = {0};
+	bo_event_list l = {0};
+	char stream[32];
+	int64_t sid, version;
+	int rc;
+
+	if ((rc = bo_app_command_result_stream(seen, "order", &sid, &version,
+					       err)) < 0)
+		return rc;
+	snprintf(stream, sizeof(stream), "order-%lld", (long long)id);
+	if ((rc = bo_event_store_read_stream(&app->ports->events, stream,
+					     version, &l, err)) < 0)
+		goto done;
+	for (size_t i = 0; i < l.n; i++)
+		if ((rc = bo_order_apply(&o, &l.items[i])) < 0) {
+			bo_err_set(err, rc,
+				   "order %lld: event %lld cannot be "
+				   "applied",
+				   (long long)id,
+				   (long long)l.items[i].version);
+			goto done;
+		}
+	out->left = bo_order_refundable(&o);
+	if (l.n >= 2) {
+		const bo_event *r = &l.items[l.n - 2];
+
+		if (r->kind == BO_EV_REFUND_ISSUED && r->meta.command_id &&
+		    strcmp(r->meta.command_id, app->command_id) == 0)
+			out->refunded = r->amount;
+	}
+done:
+	bo_event_list_clear(&l);
+	bo_order_clear(&o);
+	return rc;
+}
+
+int bo_app_order_cancel_refund(bo_app *app, int64_t id, const char *reason,
+			       bool refund, bo_cancel_outcome *out, bo_err *err)
+{
+	bo_cancel_outcome got = {0};
+	bo_order o = {0};
+	bo_event r = {0}, e = {0};
+	bo_fp fp = {0};
+	char *seen = NULL;
+	int64_t refundable;
+	int rc;
+
+	if ((rc = bo_app_require(app, BO_CAP_ORDER_SUPPORT, err)) < 0)
+		return rc;
+	/* without refund: the fingerprint of order cancel, as it always was */
+	bo_fp_init(&fp, app, refund ? "order cancel --refund" : "order cancel");
+	bo_fp_int(&fp, id);
+	bo_fp_str(&fp, NULL);
+	bo_fp_str(&fp, reason);
+	bo_fp_str(&fp, NULL);
+	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
+		goto out;
+	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) == 1) {
+		rc = cancel_replay(app, id, seen, &got, err);
+		goto fail;
+	}
+	if (rc < 0 || (rc = load_order(app, id, 0, &o, err)) < 0)
+		goto fail;
+	if (o.version == 0) {
+		rc = missing_order(id, err);
+		goto fail;
+	}
+	/* the cancel's own refusal comes first: nothing is refunded then */
+	if ((rc = bo_order_may_cancel(&o, err)) < 0)
+		goto fail;
+	refundable = bo_order_refundable(&o);
+	if (refund && refundable > 0) {
+		if ((rc = bo_order_decide_refund(&r, &o, refundable, reason,
+						 err)) < 0 ||
+		    (rc = stamp(app, &r, id, err)) < 0 ||
+		    (rc = bo_app_append_one(app, r.stream, o.version, &r,
+					    err)) < 0)
+			goto fail;
+		if ((rc = bo_order_apply(&o, &r)) < 0) {
+			rc = bo_err_set(err, rc,
+					"order %lld: the refund "
+					"cannot be applied",
+					(long long)id);
+			goto fail;
+		}
+		got.refunded = refundable;
+	}
+	if ((rc = bo_order_decide_cancel(&e, &o, reason, err)) < 0 ||
+	    (rc = stamp(app, &e, id, err)) < 0 ||
+	    (rc = bo_app_append_one(app, e.stream, o.version, &e, err)) < 0 ||
+	    (rc = bo_app_command_record_stream(app, &fp, "order", id, err)) <
+		0 ||
+	    (rc = bo_app_commit_command(app, err)) < 0)
+		goto fail;
+	got.left = bo_order_refundable(&o);
+	goto out;
+fail:
+	bo_store_rollback(&app->ports->store);
+out:
+	if (rc >= 0 && out)
+		*out = got;
+	free(seen);
+	bo_fp_free(&fp);
+	bo_order_clear(&o);
+	bo_event_clear(&r);
+	bo_event_clear(&e);
+	return rc;
 }
 
 int bo_app_order_refund(bo_app *app, int64_t id, const char *amount,
@@ -276,6 +405,70 @@ int bo_app_order_refund(bo_app *app, int64_t id, const char *amount,
 	order_cmd c = {
 	    .kind = CMD_REFUND, .amount = amount ? amount : "", .a = reason};
 	return run_order_cmd(app, id, &c, err);
+}
+
+int bo_app_order_refund_amount(bo_app *app, int64_t id, int64_t amount,
+			       const char *reason, bo_err *err)
+{
+	order_cmd c = {.kind = CMD_REFUND,
+		       .has_value = true,
+		       .value = amount,
+		       .a = reason};
+	return run_order_cmd(app, id, &c, err);
+}
+
+int bo_app_order_can(bo_app *app, int64_t id, bo_order_action action,
+		     int64_t amount, const char *reason,
+		     bo_order_can_info *info, bo_err *err)
+{
+	bo_order o = {0};
+	bo_event e = {0};
+	int rc;
+
+	if (info)
+		memset(info, 0, sizeof(*info));
+	if ((rc = bo_app_require(app, BO_CAP_ORDER_READ, err)) < 0)
+		return rc;
+	/* a face asks before anything is typed: say what the role may do */
+	if (action != BO_ORDER_ACT_READ &&
+	    !bo_role_may(app->role, BO_CAP_ORDER_SUPPORT))
+		return bo_err_set(err, BO_EPERM,
+				  "orders are read-only for %s users: notes, "
+				  "cancelling and refunds are for support and "
+				  "admins",
+				  bo_role_name(app->role));
+	if ((rc = load_order(app, id, 0, &o, err)) < 0)
+		goto done;
+	if (o.version == 0) {
+		rc = missing_order(id, err);
+		goto done;
+	}
+	if (info) {
+		info->version = o.version;
+		info->status = o.status;
+		info->total = o.total;
+		info->paid = o.paid;
+		info->refunded = o.refunded;
+		info->refundable = bo_order_refundable(&o);
+	}
+	switch (action) {
+	case BO_ORDER_ACT_CANCEL:
+		rc = reason ? bo_order_decide_cancel(&e, &o, reason, err)
+			    : bo_order_may_cancel(&o, err);
+		break;
+	case BO_ORDER_ACT_REFUND:
+		rc = reason && amount
+			 ? bo_order_decide_refund(&e, &o, amount, reason, err)
+			 : bo_order_may_refund(&o, amount, err);
+		break;
+	case BO_ORDER_ACT_NOTE:
+	case BO_ORDER_ACT_READ:
+		break;
+	}
+done:
+	bo_event_clear(&e);
+	bo_order_clear(&o);
+	return rc;
 }
 
 int bo_app_order_note(bo_app *app, int64_t id, const char *text, bo_err *err)

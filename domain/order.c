@@ -543,8 +543,7 @@ int bo_order_decide_deliver(bo_event *out, const bo_order *o, bo_err *err)
 	return BO_OK;
 }
 
-int bo_order_decide_cancel(bo_event *out, const bo_order *o, const char *reason,
-			   bo_err *err)
+int bo_order_may_cancel(const bo_order *o, bo_err *err)
 {
 	int rc;
 
@@ -555,18 +554,35 @@ int bo_order_decide_cancel(bo_event *out, const bo_order *o, const char *reason,
 				  "order %" PRId64 " is already %s and cannot "
 				  "be cancelled",
 				  o->id, bo_order_status_name(o->status));
+	return BO_OK;
+}
+
+int bo_order_decide_cancel(bo_event *out, const bo_order *o, const char *reason,
+			   bo_err *err)
+{
+	int rc;
+
+	if ((rc = bo_order_may_cancel(o, err)))
+		return rc;
 	return reason_event(out, BO_EV_ORDER_CANCELLED, o->id, reason, err);
 }
 
-int bo_order_decide_refund(bo_event *out, const bo_order *o, int64_t amount,
-			   const char *reason, bo_err *err)
+int bo_order_may_refund(const bo_order *o, int64_t amount, bo_err *err)
 {
 	char a[BO_MONEY_BUFSZ], b[BO_MONEY_BUFSZ];
 	int rc;
 
 	if ((rc = require_order(o, err)))
 		return rc;
-	if (amount <= 0)
+	if (amount == 0 && bo_order_refundable(o) <= 0)
+		return bo_err_set(err, BO_ECONFLICT,
+				  "order %" PRId64 " has nothing to refund: "
+				  "paid %s, refunded %s",
+				  o->id, fmt_amount(a, o->paid, o),
+				  fmt_amount(b, o->refunded, o));
+	if (amount == 0)
+		return BO_OK;
+	if (amount < 0)
 		return bo_err_set(err, BO_EINVAL,
 				  "refund amount must be more than 0");
 	if (amount > bo_order_refundable(o))
@@ -574,6 +590,21 @@ int bo_order_decide_refund(bo_event *out, const bo_order *o, int64_t amount,
 				  "refund %s is more than the %s refundable",
 				  fmt_amount(a, amount, o),
 				  fmt_amount(b, bo_order_refundable(o), o));
+	return BO_OK;
+}
+
+int bo_order_decide_refund(bo_event *out, const bo_order *o, int64_t amount,
+			   const char *reason, bo_err *err)
+{
+	int rc;
+
+	if ((rc = require_order(o, err)))
+		return rc;
+	if (amount <= 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "refund amount must be more than 0");
+	if ((rc = bo_order_may_refund(o, amount, err)))
+		return rc;
 	if ((rc = reason_event(out, BO_EV_REFUND_ISSUED, o->id, reason, err)))
 		return rc;
 	out->amount = amount;

@@ -113,6 +113,16 @@ int bo_order_decide_ship(bo_event *out, const bo_order *o, const char *carrier,
 int bo_order_decide_deliver(bo_event *out, const bo_order *o, bo_err *err);
 int bo_order_decide_cancel(bo_event *out, const bo_order *o, const char *reason,
 			   bo_err *err);
+/*
+ * The state checks of cancel and refund alone, for a face that asks before
+ * the user types a reason: the same statuses and sentences as the decisions.
+ * bo_order_may_refund with amount 0 asks whether anything is refundable
+ * (BO_ECONFLICT "order 12 has nothing to refund: paid 0.00, refunded
+ * 0.00" when not); with amount > 0 whether that much is (BO_EINVAL when
+ * it is more than what is refundable).
+ */
+int bo_order_may_cancel(const bo_order *o, bo_err *err);
+int bo_order_may_refund(const bo_order *o, int64_t amount, bo_err *err);
 int bo_order_decide_refund(bo_event *out, const bo_order *o, int64_t amount,
 			   const char *reason, bo_err *err);
 int bo_order_decide_note(bo_event *out, const bo_order *o, const char *text,

@@ -1,6 +1,8 @@
 /* The order timeline: events, a detail pane with the state after each one, notes, cancel and refund. */
 #include "tui/timeline.h"
 
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +23,17 @@ typedef struct timeline {
 	size_t cursor, scroll;
 	int visible; /* list rows shown at the last draw */
 	bool detail_focus;
-	int detail_top;     /* first detail line shown */
-	int detail_visible; /* detail lines shown at the last draw */
+	int detail_top;     /* first detail row shown (lines wrap) */
+	int detail_visible; /* detail rows shown at the last draw */
+	int detail_rows;    /* the detail lines wrapped, at the last draw */
 	bo_detail detail;
 	int64_t lines_for; /* the version the detail lines describe; 0: none */
 	/* An action in progress (a prompt or a question is open): the order's
 	 * version when it began, and what was typed so far. */
 	int64_t asked_version;
-	int64_t amount;
-	char *amount_text;
+	bo_order_can_info asked; /* the service's last answer */
+	int64_t amount;          /* a refund's, parsed once from the text */
+	bool refund;             /* a cancel's: refund with it */
 	char *reason;
 	char status_line[64];
 } timeline;
@@ -42,6 +46,26 @@ static const char *money(char *buf, int64_t amount, const bo_app *app)
 static const char *str(const char *s)
 {
 	return s ? s : "";
+}
+
+/* A text of any length (a question quoting what was typed); NULL when out
+ * of memory. The caller frees it. */
+static char *textf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *textf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(s = malloc((size_t)n + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
 }
 
 /* ---- loading ---------------------------------------------------------------- */
@@ -235,10 +259,11 @@ done:
 static void clear_pending(timeline *t)
 {
 	free(t->reason);
-	free(t->amount_text);
-	t->reason = t->amount_text = NULL;
+	t->reason = NULL;
 	t->asked_version = 0;
 	t->amount = 0;
+	t->refund = false;
+	memset(&t->asked, 0, sizeof(t->asked));
 }
 
 /* Ends a pending action that will not go ahead: says why (nothing when
@@ -266,19 +291,6 @@ static int not_cancelled(timeline *t)
 	return BO_HANDLED;
 }
 
-static bool may_act(timeline *t)
-{
-	bo_app *app = bo_tui_app(t->tui);
-
-	if (bo_role_may(app->role, BO_CAP_ORDER_SUPPORT))
-		return true;
-	bo_tui_message(t->tui, BO_STYLE_ERROR,
-		       "orders are read-only for %s users: notes, cancelling "
-		       "and refunds are for support and admins",
-		       bo_role_name(app->role));
-	return false;
-}
-
 /* Says what changed since the screen was loaded, after reloading it. */
 static void explain_change(timeline *t)
 {
@@ -296,6 +308,35 @@ static void explain_change(timeline *t)
 		       "(latest: %s by %s)",
 		       (long long)t->id, last ? str(last->type_name) : "?",
 		       last ? str(last->user) : "?");
+}
+
+/*
+ * Asks the service whether the action may go ahead on the order as it is
+ * now (amount and reason as typed so far; 0 and NULL: not yet), keeping
+ * its answer in t->asked. A refusal is shown in the service's own words;
+ * an order that moved since the screen was loaded is reloaded and
+ * explained. True when the action may go on.
+ */
+static bool ask(timeline *t, bo_order_action action, int64_t amount,
+		const char *reason)
+{
+	int64_t seen = t->asked_version ? t->asked_version : t->now.version;
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (bo_app_order_can(bo_tui_app(t->tui), t->id, action, amount, reason,
+			     &t->asked, &err) < 0) {
+		if (t->asked.version && t->asked.version != seen)
+			explain_change(t);
+		else
+			bo_tui_error(t->tui, &err);
+		return false;
+	}
+	if (t->asked.version != seen) {
+		explain_change(t);
+		return false;
+	}
+	return true;
 }
 
 /* True (after explaining) when another agent changed the order since the
@@ -320,7 +361,8 @@ static bool changed_under(timeline *t)
 }
 
 /* After a service call: the outcome as a message, the screen reloaded. */
-static void finish(timeline *t, int rc, const bo_err *err, const char *done)
+static void finish(timeline *t, int rc, const bo_err *err, bo_style style,
+		   const char *done)
 {
 	bo_err rerr;
 
@@ -337,7 +379,7 @@ static void finish(timeline *t, int rc, const bo_err *err, const char *done)
 	if (reload(t, true, &rerr) < 0)
 		bo_tui_error(t->tui, &rerr);
 	else
-		bo_tui_message(t->tui, BO_STYLE_OK, "%s", done);
+		bo_tui_message(t->tui, style, "%s", done);
 }
 
 static int note_answer(bo_screen *s, int yes, const char *text)
@@ -355,14 +397,17 @@ static int note_answer(bo_screen *s, int yes, const char *text)
 	rc = bo_app_order_note(bo_tui_command(t->tui), t->id, text, &err);
 	snprintf(done, sizeof(done), "note added to order %lld",
 		 (long long)t->id);
-	finish(t, rc, &err, done);
+	finish(t, rc, &err, BO_STYLE_OK, done);
 	return BO_HANDLED;
 }
 
 static int cancel_confirm(bo_screen *s, int yes, const char *text)
 {
 	timeline *t = s->state;
-	char done[64];
+	bo_app *app = bo_tui_app(t->tui);
+	bo_cancel_outcome out = {0};
+	char done[160], a[BO_MONEY_BUFSZ];
+	bo_style style = BO_STYLE_OK;
 	bo_err err;
 	int rc;
 
@@ -372,51 +417,65 @@ static int cancel_confirm(bo_screen *s, int yes, const char *text)
 	if (changed_under(t))
 		return drop(t, BO_STYLE_DIM, NULL);
 	bo_err_clear(&err);
-	rc =
-	    bo_app_order_cancel(bo_tui_command(t->tui), t->id, t->reason, &err);
-	snprintf(done, sizeof(done), "order %lld cancelled", (long long)t->id);
-	finish(t, rc, &err, done);
+	rc = bo_app_order_cancel_refund(bo_tui_command(t->tui), t->id,
+					t->reason, t->refund, &out, &err);
+	if (out.refunded > 0)
+		snprintf(done, sizeof(done),
+			 "order %lld cancelled, %s %s "
+			 "refunded",
+			 (long long)t->id, money(a, out.refunded, app),
+			 app->currency.code);
+	else if (out.left > 0) {
+		style = BO_STYLE_WARNING;
+		snprintf(done, sizeof(done),
+			 "order %lld cancelled; %s %s stays paid (r to refund "
+			 "it)",
+			 (long long)t->id, money(a, out.left, app),
+			 app->currency.code);
+	} else
+		snprintf(done, sizeof(done), "order %lld cancelled",
+			 (long long)t->id);
+	finish(t, rc, &err, style, done);
 	return BO_HANDLED;
-}
-
-/* Asks the domain whether the command would be taken in the state shown,
- * so a refusal comes before any typing, in the domain's own words. */
-static int precheck_cancel(timeline *t, const char *reason, bo_err *err)
-{
-	bo_event e = {0};
-	int rc = bo_order_decide_cancel(&e, &t->now, reason, err);
-
-	bo_event_clear(&e);
-	return rc;
-}
-
-static int precheck_refund(timeline *t, int64_t amount, const char *reason,
-			   bo_err *err)
-{
-	bo_event e = {0};
-	int rc = bo_order_decide_refund(&e, &t->now, amount, reason, err);
-
-	bo_event_clear(&e);
-	return rc;
 }
 
 static int cancel_reason(bo_screen *s, int yes, const char *text)
 {
 	timeline *t = s->state;
-	char question[700];
-	bo_err err;
+	bo_app *app = bo_tui_app(t->tui);
+	char *question, a[BO_MONEY_BUFSZ];
 
-	bo_err_clear(&err);
 	if (!yes)
 		return not_cancelled(t);
-	if (precheck_cancel(t, text, &err) < 0)
-		return drop_error(t, &err);
+	/* the reason is the service's to check, before the last question */
+	if (!ask(t, BO_ORDER_ACT_CANCEL, 0, text))
+		return drop(t, BO_STYLE_DIM, NULL);
 	if (!(t->reason = strdup(text)))
 		return drop(t, BO_STYLE_ERROR, "out of memory");
 	/* the reason is data: the overlay sanitises it when drawing */
-	snprintf(question, sizeof(question),
-		 "Cancel order %lld because \"%s\"?", (long long)t->id, text);
+	if (t->refund && t->asked.refundable > 0)
+		question =
+		    textf("Cancel order %lld and refund %s %s because "
+			  "\"%s\"?",
+			  (long long)t->id, money(a, t->asked.refundable, app),
+			  app->currency.code, text);
+	else
+		question = textf("Cancel order %lld because \"%s\"?",
+				 (long long)t->id, text);
+	if (!question)
+		return drop(t, BO_STYLE_ERROR, "out of memory");
 	bo_tui_confirm(t->tui, s, question, cancel_confirm);
+	free(question);
+	return BO_HANDLED;
+}
+
+static int cancel_refund_answer(bo_screen *s, int yes, const char *text)
+{
+	timeline *t = s->state;
+
+	(void)text;
+	t->refund = yes;
+	bo_tui_prompt(t->tui, s, "cancel reason:", NULL, cancel_reason);
 	return BO_HANDLED;
 }
 
@@ -437,9 +496,10 @@ static int refund_confirm(bo_screen *s, int yes, const char *text)
 	snprintf(done, sizeof(done), "refunded %s %s on order %lld",
 		 money(a, t->amount, app), app->currency.code,
 		 (long long)t->id);
-	rc = bo_app_order_refund(bo_tui_command(t->tui), t->id, t->amount_text,
-				 t->reason, &err);
-	finish(t, rc, &err, done);
+	/* the amount as parsed from what was typed, passed on as it is */
+	rc = bo_app_order_refund_amount(bo_tui_command(t->tui), t->id,
+					t->amount, t->reason, &err);
+	finish(t, rc, &err, BO_STYLE_OK, done);
 	return BO_HANDLED;
 }
 
@@ -447,21 +507,20 @@ static int refund_reason(bo_screen *s, int yes, const char *text)
 {
 	timeline *t = s->state;
 	bo_app *app = bo_tui_app(t->tui);
-	char question[700], a[BO_MONEY_BUFSZ];
-	bo_err err;
+	char *question, a[BO_MONEY_BUFSZ];
 
-	bo_err_clear(&err);
 	if (!yes)
 		return drop(t, BO_STYLE_DIM, "no refund was issued");
-	if (precheck_refund(t, t->amount, text, &err) < 0)
-		return drop_error(t, &err);
+	if (!ask(t, BO_ORDER_ACT_REFUND, t->amount, text))
+		return drop(t, BO_STYLE_DIM, NULL);
 	if (!(t->reason = strdup(text)))
 		return drop(t, BO_STYLE_ERROR, "out of memory");
-	snprintf(question, sizeof(question),
-		 "Refund %s %s on order %lld because \"%s\"?",
-		 money(a, t->amount, app), app->currency.code, (long long)t->id,
-		 text);
+	if (!(question = textf("Refund %s %s on order %lld because \"%s\"?",
+			       money(a, t->amount, app), app->currency.code,
+			       (long long)t->id, text)))
+		return drop(t, BO_STYLE_ERROR, "out of memory");
 	bo_tui_confirm(t->tui, s, question, refund_confirm);
+	free(question);
 	return BO_HANDLED;
 }
 
@@ -474,13 +533,12 @@ static int refund_amount(bo_screen *s, int yes, const char *text)
 	bo_err_clear(&err);
 	if (!yes)
 		return drop(t, BO_STYLE_DIM, "no refund was issued");
-	/* the amount is checked now (its reason later), in the domain's words */
+	/* parsed once here; the value goes on to the check and the refund */
 	if (bo_money_parse(&t->amount, text, &app->currency, "refund amount",
-			   &err) < 0 ||
-	    precheck_refund(t, t->amount, "-", &err) < 0)
+			   &err) < 0)
 		return drop_error(t, &err);
-	if (!(t->amount_text = strdup(text)))
-		return drop(t, BO_STYLE_ERROR, "out of memory");
+	if (!ask(t, BO_ORDER_ACT_REFUND, t->amount, NULL))
+		return drop(t, BO_STYLE_DIM, NULL);
 	bo_tui_prompt(t->tui, s, "refund reason:", NULL, refund_reason);
 	return BO_HANDLED;
 }
@@ -488,40 +546,48 @@ static int refund_amount(bo_screen *s, int yes, const char *text)
 static void start_cancel(bo_screen *s)
 {
 	timeline *t = s->state;
-	bo_err err;
+	bo_app *app = bo_tui_app(t->tui);
+	char *question, a[BO_MONEY_BUFSZ], b[BO_MONEY_BUFSZ];
 
-	bo_err_clear(&err);
-	/* a placeholder reason: only the order's state is checked here */
-	if (precheck_cancel(t, "-", &err) < 0) {
-		bo_tui_error(t->tui, &err);
+	clear_pending(t);
+	if (!ask(t, BO_ORDER_ACT_CANCEL, 0, NULL)) {
+		clear_pending(t);
 		return;
 	}
-	clear_pending(t);
-	t->asked_version = t->now.version;
-	bo_tui_prompt(t->tui, s, "cancel reason:", NULL, cancel_reason);
+	t->asked_version = t->asked.version;
+	if (t->asked.refundable <= 0) {
+		bo_tui_prompt(t->tui, s, "cancel reason:", NULL, cancel_reason);
+		return;
+	}
+	/* money was paid: say how much, and offer it back in the same step */
+	if (!(question =
+		  textf("Order %lld: %s %s paid, %s %s not refunded. "
+			"Refund it with the cancel?",
+			(long long)t->id, money(a, t->asked.paid, app),
+			app->currency.code, money(b, t->asked.refundable, app),
+			app->currency.code))) {
+		drop(t, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	bo_tui_confirm(t->tui, s, question, cancel_refund_answer);
+	free(question);
 }
 
 static void start_refund(bo_screen *s)
 {
 	timeline *t = s->state;
 	bo_app *app = bo_tui_app(t->tui);
-	int64_t refundable = bo_order_refundable(&t->now);
 	char label[96], a[BO_MONEY_BUFSZ], b[BO_MONEY_BUFSZ];
 
-	if (refundable <= 0) {
-		bo_tui_message(t->tui, BO_STYLE_WARNING,
-			       "order %lld has nothing to refund: paid %s, "
-			       "refunded %s",
-			       (long long)t->id, money(a, t->now.paid, app),
-			       money(b, t->now.refunded, app));
+	clear_pending(t);
+	if (!ask(t, BO_ORDER_ACT_REFUND, 0, NULL)) {
+		clear_pending(t);
 		return;
 	}
-	clear_pending(t);
-	t->asked_version = t->now.version;
-	snprintf(label, sizeof(label),
-		 "refund amount (refundable %s %s):", money(a, refundable, app),
-		 app->currency.code);
-	bo_tui_prompt(t->tui, s, label, money(b, refundable, app),
+	t->asked_version = t->asked.version;
+	snprintf(label, sizeof(label), "refund amount (refundable %s %s):",
+		 money(a, t->asked.refundable, app), app->currency.code);
+	bo_tui_prompt(t->tui, s, label, money(b, t->asked.refundable, app),
 		      refund_amount);
 }
 
@@ -530,7 +596,11 @@ static void start_note(bo_screen *s)
 	timeline *t = s->state;
 
 	clear_pending(t);
-	t->asked_version = t->now.version;
+	if (!ask(t, BO_ORDER_ACT_NOTE, 0, NULL)) {
+		clear_pending(t);
+		return;
+	}
+	t->asked_version = t->asked.version;
 	bo_tui_prompt(t->tui, s, "note:", NULL, note_answer);
 }
 
@@ -539,7 +609,7 @@ static void start_note(bo_screen *s)
 static void move(timeline *t, int by)
 {
 	if (t->detail_focus) {
-		int max = (int)t->detail.n - t->detail_visible;
+		int max = t->detail_rows - t->detail_visible;
 
 		t->detail_top += by;
 		if (t->detail_top > max)
@@ -567,8 +637,7 @@ static int handle_key(bo_screen *s, bo_request req, int key)
 	if (page < 1)
 		page = 1;
 	if (key == 'c') {
-		if (may_act(t))
-			start_cancel(s);
+		start_cancel(s);
 		return BO_HANDLED;
 	}
 	bo_err_clear(&err);
@@ -586,10 +655,10 @@ static int handle_key(bo_screen *s, bo_request req, int key)
 		move(t, -page);
 		break;
 	case BO_REQ_FIRST:
-		move(t, -(int)(t->n + t->detail.n));
+		move(t, -(int)(t->n + (size_t)t->detail_rows));
 		break;
 	case BO_REQ_LAST:
-		move(t, (int)(t->n + t->detail.n));
+		move(t, (int)(t->n + (size_t)t->detail_rows));
 		break;
 	case BO_REQ_NEXT_FIELD:
 	case BO_REQ_PREV_FIELD:
@@ -599,12 +668,10 @@ static int handle_key(bo_screen *s, bo_request req, int key)
 		t->detail_focus = true;
 		break;
 	case BO_REQ_ADD:
-		if (may_act(t))
-			start_note(s);
+		start_note(s);
 		break;
 	case BO_REQ_RETIRE: /* r: refund on this screen */
-		if (may_act(t))
-			start_refund(s);
+		start_refund(s);
 		break;
 	case BO_REQ_BACK:
 		if (!t->detail_focus)
@@ -720,10 +787,48 @@ static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
 }
 
+/* The width a detail line's value wraps at: a section title spans the
+ * pane, a field's value the room right of its label. */
+static int value_width(const bo_detail_line *l, int cols, int label_w)
+{
+	return !*l->label && l->role == BO_STYLE_HEADER ? cols - 4
+							: cols - label_w - 6;
+}
+
+/* Draws row `row` of line l wrapped (the label and mark on its first). */
+static void draw_detail_row(bo_canvas *c, int y, const bo_detail_line *l,
+			    const char *seg, size_t len, bool first,
+			    int label_w)
+{
+	int x = 2, w = value_width(l, c->cols, label_w);
+	char *text = strndup(seg, len);
+
+	if (!text)
+		return; /* drawing does no more than it can */
+	if (!*l->label && l->role == BO_STYLE_HEADER) {
+		bo_canvas_text(c, y, x, BO_STYLE_HEADER, text, w);
+		free(text);
+		return;
+	}
+	if (first) {
+		bo_canvas_text(c, y, x, BO_STYLE_HIGHLIGHT,
+			       l->changed ? "*" : " ", 1);
+		bo_canvas_text(c, y, x + 2, BO_STYLE_DIM, l->label,
+			       label_w - 1);
+	}
+	bo_canvas_text(c, y, x + 2 + label_w, l->role, text, w);
+	free(text);
+}
+
+/*
+ * The detail lines wrap to the pane's width (a long note or reason is read
+ * whole); detail_top counts wrapped rows, and the marks on the right say
+ * there is more above or below.
+ */
 static void draw_detail(timeline *t, bo_canvas *c, int top, int h)
 {
 	bo_app *app = bo_tui_app(t->tui);
-	int inner = h - 2, label_w = 14;
+	int inner = h - 2, label_w = 14, row = 0;
 	const char *hint = bo_role_may(app->role, BO_CAP_ORDER_SUPPORT)
 			       ? " a note  c cancel  r refund "
 			       : " read-only for managers ";
@@ -739,31 +844,37 @@ static void draw_detail(timeline *t, bo_canvas *c, int top, int h)
 		       c->cols - 4);
 	bo_canvas_text(c, top + h - 1, 2, BO_STYLE_KEY, hint, c->cols - 4);
 	t->detail_visible = inner;
-	if (t->detail_top > (int)t->detail.n - inner)
-		t->detail_top = (int)t->detail.n - inner;
+	t->detail_rows = 0;
+	for (size_t i = 0; i < t->detail.n; i++)
+		t->detail_rows += bo_detail_wrap_rows(
+		    t->detail.lines[i].value,
+		    value_width(&t->detail.lines[i], c->cols, label_w));
+	if (t->detail_top > t->detail_rows - inner)
+		t->detail_top = t->detail_rows - inner;
 	if (t->detail_top < 0)
 		t->detail_top = 0;
-	for (int r = 0; r < inner && (size_t)(t->detail_top + r) < t->detail.n;
-	     r++) {
-		const bo_detail_line *l = &t->detail.lines[t->detail_top + r];
-		int y = top + 1 + r, x = 2;
+	for (size_t i = 0; i < t->detail.n && row < t->detail_top + inner;
+	     i++) {
+		const bo_detail_line *l = &t->detail.lines[i];
+		int w = value_width(l, c->cols, label_w);
+		size_t at = 0, next, len;
+		bool first = true;
 
-		if (!*l->label && l->role == BO_STYLE_HEADER) {
-			bo_canvas_text(c, y, x, BO_STYLE_HEADER, l->value,
-				       c->cols - 4);
-			continue;
-		}
-		bo_canvas_text(c, y, x, BO_STYLE_HIGHLIGHT,
-			       l->changed ? "*" : " ", 1);
-		bo_canvas_text(c, y, x + 2, BO_STYLE_DIM, l->label,
-			       label_w - 1);
-		bo_canvas_text(c, y, x + 2 + label_w, l->role, l->value,
-			       c->cols - x - label_w - 4);
+		do {
+			len = bo_detail_wrap(l->value + at, w, &next);
+			if (row >= t->detail_top && row < t->detail_top + inner)
+				draw_detail_row(
+				    c, top + 1 + row - t->detail_top, l,
+				    l->value + at, len, first, label_w);
+			at += next;
+			first = false;
+			row++;
+		} while (l->value[at] && row < t->detail_top + inner);
 	}
 	if (t->detail_top > 0)
 		bo_canvas_text(c, top + 1, c->cols - 2, BO_STYLE_DIM,
 			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
-	if ((size_t)(t->detail_top + inner) < t->detail.n)
+	if (t->detail_top + inner < t->detail_rows)
 		bo_canvas_text(c, top + inner, c->cols - 2, BO_STYLE_DIM,
 			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/calendar.h"
+#include "tui/canvas.h"
 #include "tui/orders.h"
 
 void bo_detail_clear(bo_detail *d)
@@ -69,6 +70,78 @@ static const char *money(char *buf, int64_t amount, const bo_app *app)
 static const char *str(const char *s)
 {
 	return s ? s : "";
+}
+
+/* Bytes of the UTF-8 character at s (1 for a byte that starts none). */
+static size_t char_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c < 0x80             ? 1
+		   : (c & 0xe0) == 0xc0 ? 2
+		   : (c & 0xf0) == 0xe0 ? 3
+		   : (c & 0xf8) == 0xf0 ? 4
+					: 1;
+
+	for (size_t i = 1; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+/* Columns the character of n bytes at s takes once sanitised. */
+static int char_cols(const char *s, size_t n)
+{
+	char one[8];
+
+	memcpy(one, s, n);
+	one[n] = '\0';
+	return bo_canvas_text_width(one);
+}
+
+static size_t skip_spaces(const char *text, size_t i)
+{
+	while (text[i] == ' ')
+		i++;
+	return i;
+}
+
+size_t bo_detail_wrap(const char *text, int width, size_t *next)
+{
+	size_t i = 0, brk = 0;
+	int used = 0;
+
+	if (width < 1)
+		width = 1;
+	while (text[i]) {
+		size_t n = char_len(text + i);
+		int w = char_cols(text + i, n);
+
+		if (text[i] == ' ')
+			brk = i;
+		if (used + w > width && i > 0) {
+			if (text[i] != ' ' && brk > 0)
+				i = brk; /* the word goes to the next row */
+			*next = skip_spaces(text, i);
+			return i;
+		}
+		used += w;
+		i += n;
+	}
+	*next = i;
+	return i;
+}
+
+int bo_detail_wrap_rows(const char *text, int width)
+{
+	size_t at = 0, next;
+	int rows = 0;
+
+	do {
+		bo_detail_wrap(text + at, width, &next);
+		at += next;
+		rows++;
+	} while (text[at]);
+	return rows;
 }
 
 /* The role an event's type is drawn in. */

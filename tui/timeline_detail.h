@@ -43,6 +43,20 @@ int bo_detail_add_meta(bo_detail *d, const bo_event *e);
 int bo_detail_add_state(bo_detail *d, const bo_order *o, const bo_order *prev,
 			const bo_app *app);
 
+/*
+ * One row of text wrapped to width columns, measured as the canvas draws
+ * it (sanitised): returns how many bytes of text the row takes and sets
+ * *next to where the following row starts (strlen(text) after the last
+ * row). A row breaks at the last space that fits, the spaces at the break
+ * dropped; a word longer than the row is broken where the row ends,
+ * between characters. A row holds at least one character; width < 1 is
+ * taken as 1.
+ */
+size_t bo_detail_wrap(const char *text, int width, size_t *next);
+
+/* How many rows bo_detail_wrap makes of text at width (1 for ""). */
+int bo_detail_wrap_rows(const char *text, int width);
+
 /* The role an event's type is drawn in (ev_order, ev_payment ...). */
 bo_style bo_detail_kind_style(bo_event_kind k);
 

@@ -194,10 +194,15 @@ static const bo_cli_cmd commands[] = {
      "(admin)",
      OPTS(CMD_ID), NONE, "ID", CMD_ID_HELP,
      "4 no such order, 5 not shipped, 6 not an admin", bo_cli_order_change},
-    {"order", "cancel", "ID --reason TEXT",
+    {"order", "cancel", "ID --reason TEXT [--refund]",
      "cancel an order that has not shipped (admin, support)",
-     OPTS("--reason", CMD_ID), OPTS("--reason"), "ID",
-     "  --reason TEXT  why it is cancelled\n" CMD_ID_HELP,
+     OPTS("--reason", "--refund", CMD_ID), OPTS("--reason"), "ID",
+     "  --reason TEXT  why it is cancelled\n"
+     "  --refund       refund what was paid and not yet refunded in the\n"
+     "                 same step (one RefundIssued, then OrderCancelled;\n"
+     "                 both or neither); prints \"refunded AMOUNT CUR\"\n"
+     "                 when there was money to refund. Without it, money\n"
+     "                 that stays paid is a warning on stderr\n" CMD_ID_HELP,
      "3 invalid reason, 4 no such order, 5 shipped or already cancelled, "
      "6 not allowed",
      bo_cli_order_change},
@@ -387,7 +392,8 @@ static const struct {
 
 /* Command options that take no value. */
 static const char *const flag_opts[] = {
-    "--all", "--dry-run", "--follow", "--force", "--skip-unreadable", NULL};
+    "--all",    "--dry-run",         "--follow", "--force",
+    "--refund", "--skip-unreadable", NULL};
 
 /* The static name of a flag (argv text may be "--all=..."), else NULL. */
 static const char *flag_name(const char *name)

@@ -1,5 +1,7 @@
 /* Commands of orders: place, the state changes, list, show and timeline. */
 #include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +57,34 @@ done:
 	return rc;
 }
 
+/* order cancel [--refund]: what was refunded on stdout; without --refund,
+ * money that stays paid is a warning on stderr saying how to refund it. */
+static int order_cancel(bo_cli_ctx *c, int64_t id, bo_err *err)
+{
+	const bo_cli_args *a = c->args;
+	bool refund = bo_cli_option(a, "--refund") != NULL;
+	bo_cancel_outcome out = {0};
+	char m[BO_MONEY_BUFSZ];
+	int rc;
+
+	rc = bo_app_order_cancel_refund(
+	    c->app, id, bo_cli_option(a, "--reason"), refund, &out, err);
+	if (rc < 0)
+		return rc;
+	if (out.refunded > 0)
+		fprintf(c->out, "refunded %s %s\n",
+			bo_money_format(m, out.refunded, &c->app->currency),
+			c->app->currency.code);
+	if (out.left > 0)
+		fprintf(stderr,
+			"warning: order %" PRId64 " is cancelled with %s %s "
+			"still paid; refund it with: order refund %" PRId64
+			" --amount %s --reason TEXT\n",
+			id, bo_money_format(m, out.left, &c->app->currency),
+			c->app->currency.code, id, m);
+	return BO_OK;
+}
+
 /* Every state change takes the order id and hands the command's options to
  * its service; the command table sends them all here. */
 int bo_cli_order_change(bo_cli_ctx *c, bo_err *err)
@@ -79,8 +109,7 @@ int bo_cli_order_change(bo_cli_ctx *c, bo_err *err)
 	if (strcmp(cmd, "deliver") == 0)
 		return bo_app_order_deliver(c->app, id, err);
 	if (strcmp(cmd, "cancel") == 0)
-		return bo_app_order_cancel(c->app, id,
-					   bo_cli_option(a, "--reason"), err);
+		return order_cancel(c, id, err);
 	if (strcmp(cmd, "refund") == 0)
 		return bo_app_order_refund(c->app, id,
 					   bo_cli_option(a, "--amount"),

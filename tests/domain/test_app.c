@@ -10,6 +10,7 @@
 
 #include "adapters/memory/memory_store.h"
 #include "domain/app.h"
+#include "domain/ports/fault.h"
 
 typedef struct fixture {
 	bo_ports ports;
@@ -807,6 +808,353 @@ static void impossible_history_is_refused_and_writes_nothing(void **state)
 	bo_ports_close(&p2);
 }
 
+/* ---- cancel with the refund in the same step ------------------------------ */
+
+/* The kinds of the order's events from version from on, in order. */
+static void events_from_are(fixture *f, int64_t id, int64_t from,
+			    const bo_event_kind *want, size_t n)
+{
+	bo_event_list l = {0};
+	bo_err err;
+
+	assert_int_equal(bo_app_order_events(&f->admin, id, &l, &err), BO_OK);
+	assert_int_equal(l.n, (size_t)from - 1 + n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(l.items[from - 1 + i].kind, want[i]);
+	bo_event_list_clear(&l);
+}
+
+static void
+paid_order_cancelled_with_refund_appends_refund_then_cancel(void **state)
+{
+	fixture *f = *state;
+	const bo_event_kind want[] = {BO_EV_REFUND_ISSUED,
+				      BO_EV_ORDER_CANCELLED};
+	bo_cancel_outcome out = {-1, -1};
+	bo_event_list l = {0};
+	bo_order o = {0};
+	bo_err err;
+	int64_t id;
+
+	/* given a paid order of 20.00 */
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 2);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "20", &err), BO_OK);
+	/* when it is cancelled with the refund */
+	assert_int_equal(
+	    bo_app_order_cancel_refund(&f->admin, id, "lost", true, &out, &err),
+	    BO_OK);
+	/* then RefundIssued of everything, then OrderCancelled */
+	assert_int_equal(out.refunded, 2000);
+	assert_int_equal(out.left, 0);
+	events_from_are(f, id, 3, want, 2);
+	assert_int_equal(bo_app_order_events(&f->admin, id, &l, &err), BO_OK);
+	assert_int_equal(l.items[2].amount, 2000);
+	assert_string_equal(l.items[2].reason, "lost");
+	assert_string_equal(l.items[3].reason, "lost");
+	bo_event_list_clear(&l);
+	assert_int_equal(bo_app_order_get(&f->admin, id, 0, &o, &err), BO_OK);
+	assert_int_equal(o.status, BO_ORDER_CANCELLED);
+	assert_int_equal(o.refunded, 2000);
+	bo_order_clear(&o);
+}
+
+static void partly_refunded_order_refunds_only_the_rest(void **state)
+{
+	fixture *f = *state;
+	const bo_event_kind want[] = {BO_EV_REFUND_ISSUED,
+				      BO_EV_ORDER_CANCELLED};
+	bo_cancel_outcome out = {0};
+	bo_event_list l = {0};
+	bo_err err;
+	int64_t id;
+
+	/* given 15.00 of 20.00 paid, 5.00 of it refunded */
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 2);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "15", &err), BO_OK);
+	assert_int_equal(
+	    bo_app_order_refund_amount(&f->admin, id, 500, "dent", &err),
+	    BO_OK);
+	/* when cancelled with the refund: the other 10.00 */
+	assert_int_equal(
+	    bo_app_order_cancel_refund(&f->admin, id, "gone", true, &out, &err),
+	    BO_OK);
+	assert_int_equal(out.refunded, 1000);
+	events_from_are(f, id, 4, want, 2);
+	assert_int_equal(bo_app_order_events(&f->admin, id, &l, &err), BO_OK);
+	assert_int_equal(l.items[3].amount, 1000);
+	bo_event_list_clear(&l);
+}
+
+static void nothing_paid_and_refund_just_cancels(void **state)
+{
+	fixture *f = *state;
+	const bo_event_kind want[] = {BO_EV_ORDER_CANCELLED};
+	bo_cancel_outcome out = {-1, -1};
+	bo_err err;
+	int64_t id;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	assert_int_equal(bo_app_order_cancel_refund(&f->admin, id, "changed",
+						    true, &out, &err),
+			 BO_OK);
+	assert_int_equal(out.refunded, 0);
+	assert_int_equal(out.left, 0);
+	events_from_are(f, id, 2, want, 1);
+}
+
+static void cancel_without_refund_says_what_stays_paid(void **state)
+{
+	fixture *f = *state;
+	const bo_event_kind want[] = {BO_EV_ORDER_CANCELLED};
+	bo_cancel_outcome out = {-1, -1};
+	bo_err err;
+	int64_t id;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "4", &err), BO_OK);
+	assert_int_equal(bo_app_order_cancel_refund(&f->admin, id, "changed",
+						    false, &out, &err),
+			 BO_OK);
+	assert_int_equal(out.refunded, 0);
+	assert_int_equal(out.left, 400);
+	events_from_are(f, id, 3, want, 1);
+}
+
+static void cancel_with_refund_of_cancelled_order_is_a_conflict(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	int64_t id, h;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "10", &err), BO_OK);
+	assert_int_equal(bo_app_order_cancel(&f->admin, id, "first", &err),
+			 BO_OK);
+	h = head(f);
+	/* the money is still paid, but the cancel refuses: nothing refunded */
+	assert_int_equal(bo_app_order_cancel_refund(&f->admin, id, "again",
+						    true, NULL, &err),
+			 BO_ECONFLICT);
+	assert_string_equal(err.msg, "order 1 is cancelled");
+	assert_int_equal(head(f), h);
+}
+
+static void cancel_with_refund_of_shipped_order_writes_nothing(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	int64_t id, h;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "10", &err), BO_OK);
+	assert_int_equal(bo_app_order_ship(&f->admin, id, "DHL", "T1", &err),
+			 BO_OK);
+	h = head(f);
+	assert_int_equal(
+	    bo_app_order_cancel_refund(&f->admin, id, "late", true, NULL, &err),
+	    BO_ECONFLICT);
+	assert_string_equal(
+	    err.msg, "order 1 is already shipped and cannot be cancelled");
+	assert_int_equal(head(f), h);
+}
+
+static void failure_between_the_two_appends_writes_neither(void **state)
+{
+	fixture *f = *state;
+	bo_order o = {0};
+	bo_err err;
+	int64_t id, h;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "10", &err), BO_OK);
+	h = head(f);
+	f->admin.command_id = "cancel-1";
+	/* the refund is appended, the cancel's append fails */
+	bo_fault_arm("bo_event_store_append", 2, 1, BO_ESTORAGE);
+	assert_int_equal(
+	    bo_app_order_cancel_refund(&f->admin, id, "lost", true, NULL, &err),
+	    BO_ESTORAGE);
+	assert_int_equal(bo_fault_fired(), 1);
+	bo_fault_disarm();
+	assert_string_equal(err.msg,
+			    "injected failure of bo_event_store_append");
+	assert_int_equal(head(f), h);
+	assert_int_equal(bo_app_order_get(&f->admin, id, 0, &o, &err), BO_OK);
+	assert_int_equal(o.status, BO_ORDER_PAID);
+	assert_int_equal(o.refunded, 0);
+	assert_int_equal(o.version, 2);
+	bo_order_clear(&o);
+	assert_int_equal(bo_app_command_recorded(&f->admin, "cancel-1", &err),
+			 BO_ENOTFOUND);
+	/* and the same command goes through when sent again */
+	assert_int_equal(
+	    bo_app_order_cancel_refund(&f->admin, id, "lost", true, NULL, &err),
+	    BO_OK);
+	assert_int_equal(head(f), h + 2);
+}
+
+static void cancel_with_refund_by_command_id_answers_once(void **state)
+{
+	fixture *f = *state;
+	bo_cancel_outcome first = {0}, again = {0};
+	bo_err err;
+	int64_t id, h;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "10", &err), BO_OK);
+	f->admin.command_id = "cx-1";
+	assert_int_equal(bo_app_order_cancel_refund(&f->admin, id, "lost", true,
+						    &first, &err),
+			 BO_OK);
+	h = head(f);
+	last_command_id_is(f, "cx-1");
+	assert_int_equal(bo_app_order_cancel_refund(&f->admin, id, "lost", true,
+						    &again, &err),
+			 BO_OK);
+	assert_int_equal(head(f), h);
+	assert_int_equal(again.refunded, 1000);
+	assert_int_equal(again.left, first.left);
+	/* the same id without --refund is another command */
+	assert_int_equal(bo_app_order_cancel_refund(&f->admin, id, "lost",
+						    false, NULL, &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "cx-1"));
+	assert_int_equal(head(f), h);
+}
+
+static void plain_cancel_and_cancel_without_refund_are_one_command(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	int64_t id, h;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	f->admin.command_id = "cx-2";
+	assert_int_equal(bo_app_order_cancel(&f->admin, id, "why", &err),
+			 BO_OK);
+	h = head(f);
+	assert_int_equal(
+	    bo_app_order_cancel_refund(&f->admin, id, "why", false, NULL, &err),
+	    BO_OK);
+	assert_int_equal(head(f), h);
+}
+
+static void refund_of_a_parsed_amount_is_the_typed_command(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	int64_t id, h;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 1);
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "10", &err), BO_OK);
+	f->admin.command_id = "rf-1";
+	assert_int_equal(
+	    bo_app_order_refund(&f->admin, id, "2.50", "dent", &err), BO_OK);
+	h = head(f);
+	assert_int_equal(
+	    bo_app_order_refund_amount(&f->admin, id, 250, "dent", &err),
+	    BO_OK);
+	assert_int_equal(head(f), h);
+	f->admin.command_id = NULL;
+	assert_int_equal(
+	    bo_app_order_refund_amount(&f->admin, id, 751, "x", &err),
+	    BO_EINVAL);
+	assert_string_equal(err.msg, "refund 7.51 is more than the 7.50 "
+				     "refundable");
+	assert_int_equal(
+	    bo_app_order_refund_amount(&f->admin, id, 0, "x", &err), BO_EINVAL);
+	assert_int_equal(head(f), h);
+}
+
+static void can_answers_with_the_commands_sentence(void **state)
+{
+	fixture *f = *state;
+	bo_order_can_info info;
+	bo_app viv;
+	bo_err err;
+	int64_t id, h;
+
+	add_product(f, "MUG-1", "10");
+	id = place(f, "MUG-1", 2);
+	h = head(f);
+	/* nothing paid: cancel yes, refund no */
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_CANCEL, 0, NULL,
+					  &info, &err),
+			 BO_OK);
+	assert_int_equal(info.status, BO_ORDER_PLACED);
+	assert_int_equal(info.refundable, 0);
+	assert_int_equal(info.version, 1);
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND, 0, NULL,
+					  &info, &err),
+			 BO_ECONFLICT);
+	assert_string_equal(err.msg, "order 1 has nothing to refund: paid "
+				     "0.00, refunded 0.00");
+	/* partly paid: refund up to what was paid */
+	assert_int_equal(bo_app_order_pay(&f->admin, id, "12.5", &err), BO_OK);
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND,
+					  1250, NULL, &info, &err),
+			 BO_OK);
+	assert_int_equal(info.paid, 1250);
+	assert_int_equal(info.refundable, 1250);
+	assert_int_equal(info.total, 2000);
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND,
+					  1251, NULL, &info, &err),
+			 BO_EINVAL);
+	assert_string_equal(err.msg, "refund 12.51 is more than the 12.50 "
+				     "refundable");
+	/* with a reason, the reason is checked as the command does */
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_CANCEL, 0,
+					  "", &info, &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "reason"));
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND,
+					  100, "", &info, &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "reason"));
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_REFUND,
+					  100, "ok", &info, &err),
+			 BO_OK);
+	/* cancelled: cancel refused in the command's words */
+	assert_int_equal(bo_app_order_cancel(&f->admin, id, "x", &err), BO_OK);
+	assert_int_equal(bo_app_order_can(&f->admin, id, BO_ORDER_ACT_CANCEL, 0, NULL,
+					  &info, &err),
+			 BO_ECONFLICT);
+	assert_string_equal(err.msg, "order 1 is cancelled");
+	assert_int_equal(info.status, BO_ORDER_CANCELLED);
+	assert_int_equal(
+	    bo_app_order_can(&f->admin, 99, BO_ORDER_ACT_NOTE, 0, NULL, &info, &err),
+	    BO_ENOTFOUND);
+	assert_string_equal(err.msg, "order 99 does not exist");
+	assert_int_equal(info.version, 0);
+	/* a manager may read, not act */
+	add_user(f, "viv", "manager", &viv);
+	assert_int_equal(
+	    bo_app_order_can(&viv, id, BO_ORDER_ACT_READ, 0, NULL, &info, &err),
+	    BO_OK);
+	assert_int_equal(
+	    bo_app_order_can(&viv, id, BO_ORDER_ACT_NOTE, 0, NULL, &info, &err),
+	    BO_EPERM);
+	assert_string_equal(err.msg, "orders are read-only for manager users: "
+				     "notes, cancelling and refunds are for "
+				     "support and admins");
+	assert_int_equal(
+	    bo_app_order_cancel_refund(&viv, id, "x", true, NULL, &err),
+	    BO_EPERM);
+	bo_app_close(&viv);
+	/* asking wrote nothing */
+	assert_int_equal(head(f), h + 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -835,6 +1183,17 @@ int main(void)
 		T(command_ids_that_break_the_rule_are_refused),
 		T(export_then_import_rebuilds_everything),
 		T(impossible_history_is_refused_and_writes_nothing),
+		T(paid_order_cancelled_with_refund_appends_refund_then_cancel),
+		T(partly_refunded_order_refunds_only_the_rest),
+		T(nothing_paid_and_refund_just_cancels),
+		T(cancel_without_refund_says_what_stays_paid),
+		T(cancel_with_refund_of_cancelled_order_is_a_conflict),
+		T(cancel_with_refund_of_shipped_order_writes_nothing),
+		T(failure_between_the_two_appends_writes_neither),
+		T(cancel_with_refund_by_command_id_answers_once),
+		T(plain_cancel_and_cancel_without_refund_are_one_command),
+		T(refund_of_a_parsed_amount_is_the_typed_command),
+		T(can_answers_with_the_commands_sentence),
 #undef T
 	};
 	return cmocka_run_group_tests_name("app", tests, NULL, NULL);

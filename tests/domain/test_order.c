@@ -1512,6 +1512,51 @@ static void check_text_limits_are_the_commands(void **state)
 	bo_order_clear(&o);
 }
 
+/* ---- asking before typing: the state checks alone ------------------------ */
+
+static void may_refund_asks_whether_anything_is_refundable(void **state)
+{
+	bo_order o = {0};
+	bo_err err;
+	(void)state;
+
+	given_placed(&o);
+	assert_int_equal(bo_order_may_refund(&o, 0, &err), BO_ECONFLICT);
+	assert_string_equal(err.msg, "order 12 has nothing to refund: paid "
+				     "0.00, refunded 0.00");
+	given_payment(&o, 1000);
+	assert_int_equal(bo_order_may_refund(&o, 0, &err), BO_OK);
+	given_refund(&o, 1000);
+	assert_int_equal(bo_order_may_refund(&o, 0, &err), BO_ECONFLICT);
+	assert_string_equal(err.msg, "order 12 has nothing to refund: paid "
+				     "10.00, refunded 10.00");
+	assert_int_equal(bo_order_may_refund(&o, 1, &err), BO_EINVAL);
+	assert_string_equal(err.msg,
+			    "refund 0.01 is more than the 0.00 refundable");
+	bo_order_clear(&o);
+}
+
+static void may_cancel_says_what_decide_cancel_says(void **state)
+{
+	bo_order o = {0};
+	bo_err err;
+	(void)state;
+
+	given_paid(&o);
+	assert_int_equal(bo_order_may_cancel(&o, &err), BO_OK);
+	given_cancelled(&o);
+	assert_int_equal(bo_order_may_cancel(&o, &err), BO_ECONFLICT);
+	assert_string_equal(err.msg, "order 12 is cancelled");
+	bo_order_clear(&o);
+	given_delivered(&o);
+	assert_int_equal(bo_order_may_cancel(&o, &err), BO_ECONFLICT);
+	assert_string_equal(err.msg, "order 12 is already delivered and cannot "
+				     "be cancelled");
+	bo_order_clear(&o);
+	given_nothing(&o);
+	assert_int_equal(bo_order_may_cancel(&o, &err), BO_ENOTFOUND);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1559,6 +1604,8 @@ int main(void)
 	    cmocka_unit_test(refund_above_paid_is_refused),
 	    cmocka_unit_test(refund_of_an_unpaid_order_is_refused),
 	    cmocka_unit_test(refund_needs_positive_amount_reason_and_order),
+	    cmocka_unit_test(may_refund_asks_whether_anything_is_refundable),
+	    cmocka_unit_test(may_cancel_says_what_decide_cancel_says),
 	    cmocka_unit_test(note_keeps_newlines),
 	    cmocka_unit_test(note_on_a_cancelled_order_is_accepted),
 	    cmocka_unit_test(note_text_rules_are_enforced),

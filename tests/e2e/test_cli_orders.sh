@@ -160,4 +160,59 @@ expect_stdout_contains "version,position,recorded_at,user,role,type,summary,even
 expect_rejected 4 as mia order timeline 9
 expect_rejected 3 as mia order timeline one
 
+# cancel --refund: the money goes back in the same step, all or nothing
+expect_stdout "4" as alice order place --customer dee@example.com --line MUG:2
+expect_stdout "" as alice order pay 4 --amount 25
+expect_rejected 6 as mia order cancel 4 --reason "lost parcel" --refund
+expect_rejected 3 as sam order cancel 4 --reason "" --refund
+expect_rejected 4 as sam order cancel 99 --reason "lost parcel" --refund
+expect_stdout "refunded 25.00 EUR" as sam order cancel 4 --reason "lost parcel" --refund
+expect_status 0 as mia order timeline 4
+expect_stdout_contains "sam (support)  RefundIssued"
+expect_stdout_contains "sam (support)  OrderCancelled"
+expect_status 0 as mia --format json order show 4
+expect_stdout_contains '"refunded":	"25.00"'
+expect_stdout_contains '"status":	"cancelled"'
+# cancelled already: refused, nothing refunded even though it could be
+expect_rejected 5 as sam order cancel 4 --reason "again" --refund
+expect_stderr_contains "order 4 is cancelled"
+# --refund takes no value
+expect_rejected 2 as sam order cancel 4 --reason x --refund=yes
+# shipped: the cancel refuses, so no refund either
+expect_stdout "5" as alice order place --customer eve@example.com --line TEE:1
+expect_stdout "" as alice order pay 5 --amount 20
+expect_stdout "" as alice order ship 5 --carrier DHL --tracking T5
+expect_rejected 5 as sam order cancel 5 --reason "late" --refund
+expect_stderr_contains "order 5 is already shipped and cannot be cancelled"
+# partly paid and partly refunded: only the rest goes back
+expect_stdout "6" as alice order place --customer fay@example.com --line MUG:2
+expect_stdout "" as alice order pay 6 --amount 10
+expect_stdout "" as sam order refund 6 --amount 4 --reason "dent"
+expect_stdout "refunded 6.00 EUR" as sam order cancel 6 --reason "changed mind" --refund
+# without --refund: cancelled as before, with a warning on what stays paid
+expect_stdout "7" as alice order place --customer gus@example.com --line MUG:1
+expect_stdout "" as alice order pay 7 --amount 12.50
+expect_stdout "" as sam order cancel 7 --reason "changed mind"
+expect_stderr_contains "warning: order 7 is cancelled with 12.50 EUR still paid; refund it with: order refund 7 --amount 12.50 --reason TEXT"
+expect_stdout "" as sam order refund 7 --amount 12.50 --reason "changed mind"
+# nothing paid: --refund just cancels, and no warning either way
+expect_stdout "8" as alice order place --customer hal@example.com --line MUG:1
+expect_stdout "" as sam order cancel 8 --reason "changed mind" --refund
+n=$(wc -c <"$E2E_ERR")
+if [ "$n" -eq 0 ]; then pass "nothing paid: no warning"; else fail "nothing paid, yet stderr: $(cat "$E2E_ERR")"; fi
+expect_stdout "9" as alice order place --customer ivy@example.com --line MUG:1
+expect_stdout "" as sam order cancel 9 --reason "changed mind"
+n=$(wc -c <"$E2E_ERR")
+if [ "$n" -eq 0 ]; then pass "nothing paid, no --refund: no warning"; else fail "stderr: $(cat "$E2E_ERR")"; fi
+# sent again with its command id: answered as the first time, nothing more
+expect_stdout "10" as alice order place --customer joy@example.com --line MUG:1
+expect_stdout "" as alice order pay 10 --amount 12.50
+expect_stdout "refunded 12.50 EUR" as sam order cancel 10 --reason "lost" --refund --command-id cx-10
+expect_stdout "refunded 12.50 EUR" as sam order cancel 10 --reason "lost" --refund --command-id cx-10
+expect_rejected 5 as sam order cancel 10 --reason "lost" --command-id cx-10
+expect_stderr_contains "cx-10"
+expect_status 0 as mia order timeline 10
+n=$(grep -c '(admin)\|(support)' .last.out)
+if [ "$n" -eq 4 ]; then pass "order 10: one refund, one cancel"; else fail "order 10 has $n events"; fi
+
 finish

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "tui/timeline.h"
+#include "tui/timeline_detail.h"
 
 /* Runs a service call as user (another agent at another desk). */
 typedef struct agent {
@@ -295,18 +296,130 @@ static void cancel_answered_no_leaves_the_order(void **state)
 
 	open_order(f, 3);
 	fx_key(f, 'c');
+	fx_key(f, 'n'); /* no refund */
 	answer(f, "test");
 	fx_key(f, 'n');
 	SCREEN_HAS(f, "order 3 was not cancelled");
 	assert_int_equal(version_of(f, 3), 2);
 	fx_key(f, 'c');
+	fx_key(f, 'n');
 	fx_key(f, BO_KEY_ESC);
 	SCREEN_HAS(f, "order 3 was not cancelled");
-	/* no reason is the domain's to refuse */
+	/* no reason is the service's to refuse, before the last question */
 	fx_key(f, 'c');
+	fx_key(f, 'y');
 	answer(f, "");
 	SCREEN_HAS(f, "reason");
+	SCREEN_LACKS(f, "Cancel order 3");
 	assert_int_equal(version_of(f, 3), 2);
+}
+
+static void cancel_of_a_paid_order_offers_the_refund_first(void **state)
+{
+	fx *f = *state;
+	bo_event_list l = {0};
+	bo_order o;
+	bo_err err;
+
+	assert_int_equal(bo_canvas_resize(f->c, 24, 80), 0);
+	open_order(f, 3);
+	fx_key(f, 'c');
+	SCREEN_IS(f, "timeline_cancel_refund_question_80x24");
+	SCREEN_HAS(f, "Order 3: 12.50 EUR paid, 12.50 EUR not refunded.");
+	SCREEN_HAS(f, "Refund it with the");
+	SCREEN_LACKS(f, "cancel reason:");
+	fx_key(f, 'y');
+	SCREEN_HAS(f, "cancel reason:");
+	fx_type(f, "parcel lost");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_IS(f, "timeline_cancel_refund_confirm_80x24");
+	SCREEN_HAS(f, "Cancel order 3 and refund 12.50 EUR because");
+	SCREEN_HAS(f, "\"parcel lost\"?");
+	fx_key(f, 'y');
+	SCREEN_HAS(f, "order 3 cancelled, 12.50 EUR refunded");
+	SCREEN_HAS(f, "refundable 0.00 EUR");
+	assert_true(fx_selected(f, "OrderCancelled"));
+	SCREEN_HAS(f, "RefundIssued");
+	o = order_now(f, 3);
+	assert_int_equal(o.status, BO_ORDER_CANCELLED);
+	assert_int_equal(o.refunded, 1250);
+	assert_int_equal(o.version, 4);
+	bo_order_clear(&o);
+	FX_OK(bo_app_order_events(&f->other, 3, &l, &err), &err);
+	assert_int_equal(l.items[2].kind, BO_EV_REFUND_ISSUED);
+	assert_string_equal(l.items[2].meta.user, "bob");
+	assert_string_equal(l.items[2].reason, "parcel lost");
+	assert_int_equal(l.items[3].kind, BO_EV_ORDER_CANCELLED);
+	bo_event_list_clear(&l);
+}
+
+static void cancel_question_at_120x40(void **state)
+{
+	fx *f = *state;
+	bo_err err;
+
+	/* partly refunded before: only the rest is offered */
+	FX_OK(bo_app_order_refund(&f->other, 3, "2.50", "dent", &err), &err);
+	assert_int_equal(bo_canvas_resize(f->c, 40, 120), 0);
+	open_order(f, 3);
+	fx_key(f, 'c');
+	SCREEN_HAS(f, "Order 3: 12.50 EUR paid, 10.00 EUR not refunded.");
+	SCREEN_IS(f, "timeline_cancel_refund_question_120x40");
+	STYLES_ARE(f, "timeline_cancel_refund_question_120x40_styles");
+	fx_key(f, 'y');
+	answer(f, "lost");
+	SCREEN_HAS(f, "Cancel order 3 and refund 10.00 EUR because");
+	fx_key(f, 'y');
+	SCREEN_HAS(f, "order 3 cancelled, 10.00 EUR refunded");
+	assert_int_equal(version_of(f, 3), 5);
+}
+
+static void cancel_without_the_refund_warns_what_stays_paid(void **state)
+{
+	fx *f = *state;
+	bo_order o;
+
+	open_order(f, 3);
+	fx_key(f, 'c');
+	fx_key(f, 'n');
+	answer(f, "customer asked");
+	SCREEN_HAS(f, "Cancel order 3 because \"customer asked\"?");
+	fx_key(f, 'y');
+	SCREEN_HAS(f, "order 3 cancelled; 12.50 EUR stays paid (r to refund "
+		      "it)");
+	o = order_now(f, 3);
+	assert_int_equal(o.status, BO_ORDER_CANCELLED);
+	assert_int_equal(o.refunded, 0);
+	bo_order_clear(&o);
+	/* and r still refunds it */
+	fx_key(f, 'r');
+	SCREEN_HAS(f, "refund amount (refundable 12.50 EUR): 12.50");
+	answer(f, "12.50");
+	answer(f, "customer asked");
+	fx_key(f, 'y');
+	SCREEN_HAS(f, "refunded 12.50 EUR on order 3");
+}
+
+static void cancel_question_when_another_agent_refunded_meanwhile(void **state)
+{
+	fx *f = *state;
+	bo_err err;
+
+	open_order(f, 3);
+	/* alice refunds before bob presses c: the service sees it */
+	FX_OK(bo_app_order_refund(&f->other, 3, "12.50", "lost", &err), &err);
+	fx_key(f, 'c');
+	SCREEN_HAS(f, "order 3 changed while you were looking: reloaded "
+		      "(latest: RefundIssued by alice)");
+	SCREEN_LACKS(f, "Refund it with the cancel?");
+	/* asked again, nothing is paid any more: straight to the reason */
+	fx_key(f, 'c');
+	SCREEN_HAS(f, "cancel reason:");
+	answer(f, "lost");
+	fx_key(f, 'y');
+	SCREEN_HAS(f, "order 3 cancelled");
+	SCREEN_LACKS(f, "stays paid");
+	assert_int_equal(version_of(f, 3), 4);
 }
 
 static void cancel_after_shipping_is_refused_in_the_domains_words(void **state)
@@ -452,6 +565,109 @@ static void live_refresh_picks_up_changes_and_says_so(void **state)
 	SCREEN_HAS(f, "order 2, version 2");
 }
 
+/* ---- long notes wrap ------------------------------------------------------- */
+
+static const char long_note[] =
+    "The customer called twice about this order: the first parcel came "
+    "back damaged, so we agreed to send a replacement mug by express and "
+    "to keep the tea as a goodwill gesture. Tracking of the return: "
+    "https://returns.example.com/track/0123456789abcdefghijklmnopqrstuvwxyz"
+    "0123456789abcdefghijklmnopqrstuvwxyz0123456789 and the last words of "
+    "the note are here at the end.";
+
+static void add_long_note(fx *f)
+{
+	bo_err err;
+
+	FX_OK(bo_app_order_note(&f->other, 3, long_note, &err), &err);
+}
+
+static void wrap_breaks_at_spaces_and_hard_breaks_long_words(void **state)
+{
+	size_t next, len;
+
+	(void)state;
+	len = bo_detail_wrap("hello big world", 10, &next);
+	assert_int_equal(len, 9); /* "hello big" */
+	assert_int_equal(next, 10);
+	len = bo_detail_wrap("abcdefghijkl", 5, &next);
+	assert_int_equal(len, 5);
+	assert_int_equal(next, 5);
+	len = bo_detail_wrap("short", 10, &next);
+	assert_int_equal(len, 5);
+	assert_int_equal(next, 5);
+	len = bo_detail_wrap("", 10, &next);
+	assert_int_equal(len, 0);
+	assert_int_equal(next, 0);
+	/* wide characters count two columns, never split in half */
+	len = bo_detail_wrap("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 5, &next);
+	assert_int_equal(len, 6);
+	/* a control character is as wide as it is drawn (\e) */
+	len = bo_detail_wrap("ab\x1b" "cd", 3, &next);
+	assert_int_equal(len, 2);
+	assert_int_equal(bo_detail_wrap_rows(long_note, 60), 7);
+	assert_int_equal(bo_detail_wrap_rows("", 60), 1);
+	assert_int_equal(bo_detail_wrap_rows("x", 0), 1);
+}
+
+static void a_long_note_wraps_whole_at_80x24_and_scrolls(void **state)
+{
+	fx *f = *state;
+
+	add_long_note(f);
+	assert_int_equal(bo_canvas_resize(f->c, 24, 80), 0);
+	open_order(f, 3);
+	assert_true(fx_selected(f, "NoteAdded"));
+	SCREEN_IS(f, "timeline_long_note_80x24");
+	/* cut nowhere: the long word broken, the last words in the pane */
+	SCREEN_HAS(f, "https://returns.example.com/track/0123456789abcdefghijklmnop");
+	SCREEN_HAS(f, "qrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789 "
+		      "and");
+	SCREEN_HAS(f, "the note are here at the end.");
+	SCREEN_HAS(f, "↓");
+	/* the detail pane scrolls by wrapped rows, with marks both ways */
+	fx_key(f, BO_KEY_TAB);
+	fx_key(f, 'j');
+	fx_key(f, 'j');
+	SCREEN_IS(f, "timeline_long_note_80x24_scrolled");
+	SCREEN_HAS(f, "↑");
+	fx_key(f, 'G');
+	SCREEN_HAS(f, "causation");
+	SCREEN_LACKS(f, "↓");
+	fx_key(f, 'g');
+	SCREEN_LACKS(f, "↑");
+	SCREEN_HAS(f, "Event 3 of 3: NoteAdded");
+}
+
+static void a_long_note_wraps_at_120x40(void **state)
+{
+	fx *f = *state;
+
+	add_long_note(f);
+	assert_int_equal(bo_canvas_resize(f->c, 40, 120), 0);
+	open_order(f, 3);
+	SCREEN_IS(f, "timeline_long_note_120x40");
+	STYLES_ARE(f, "timeline_long_note_120x40_styles");
+	SCREEN_HAS(f, "uvwxyz0123456789 and the last words of the note are here "
+		      "at the end.");
+}
+
+static void a_long_cancel_reason_wraps_too(void **state)
+{
+	fx *f = *state;
+	char reason[400];
+	bo_err err;
+
+	snprintf(reason, sizeof(reason), "%s",
+		 "the customer wrote that the address was wrong and that "
+		 "they would rather order again next month from their new "
+		 "flat, reached through the courtyard, second door left");
+	FX_OK(bo_app_order_cancel(&f->other, 2, reason, &err), &err);
+	assert_int_equal(bo_canvas_resize(f->c, 24, 80), 0);
+	open_order(f, 2);
+	SCREEN_HAS(f, "reached through the courtyard, second door left");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
 
 int main(void)
@@ -468,6 +684,10 @@ int main(void)
 	    T(a_note_prompt_cancelled_adds_nothing),
 	    T(cancel_asks_a_reason_then_yes_or_no),
 	    T(cancel_answered_no_leaves_the_order),
+	    T(cancel_of_a_paid_order_offers_the_refund_first),
+	    T(cancel_question_at_120x40),
+	    T(cancel_without_the_refund_warns_what_stays_paid),
+	    T(cancel_question_when_another_agent_refunded_meanwhile),
 	    T(cancel_after_shipping_is_refused_in_the_domains_words),
 	    T(refund_shows_what_is_refundable_and_asks_amount_then_reason),
 	    T(refund_above_the_refundable_amount_is_refused),
@@ -475,6 +695,10 @@ int main(void)
 	    T(a_manager_reads_but_may_not_act),
 	    T(a_change_by_another_agent_is_explained_and_reloaded),
 	    T(live_refresh_picks_up_changes_and_says_so),
+	    T(wrap_breaks_at_spaces_and_hard_breaks_long_words),
+	    T(a_long_note_wraps_whole_at_80x24_and_scrolls),
+	    T(a_long_note_wraps_at_120x40),
+	    T(a_long_cancel_reason_wraps_too),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
