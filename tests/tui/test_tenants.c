@@ -215,7 +215,7 @@ static void unknown_commands_and_help_name_tenant(void **state)
 	fx_key(f, BO_KEY_PGDN);
 	fx_key(f, BO_KEY_PGDN);
 	SCREEN_HAS(f, "switch tenant: the list (:tenant), or :tenant NAME");
-	SCREEN_HAS(f, ":alerts :tenant [NAME] :export FILE :q");
+	SCREEN_HAS(f, ":alerts :tenant [NAME] :export FILE :help :q");
 }
 
 /* ---- the loop ends with the request ------------------------------------------ */
