@@ -154,20 +154,26 @@ static int period_days(dashboard *d, period_kind k, int64_t *from, int64_t *to,
 }
 
 /*
- * Draws the "loading..." frame now (a read of a large log takes a while)
- * and looks for Esc or Ctrl-C: BO_ESTOPPED when the user asked to stop.
+ * While loading shows: draws the "loading..." frame now (the first read
+ * after a large seed or import takes a while) and looks for Esc or Ctrl-C:
+ * BO_ESTOPPED when the user asked to stop.
  */
 static int still_wanted(dashboard *d, bo_err *err)
 {
-	if (bo_tui_busy(d->tui))
+	if (d->loading && bo_tui_busy(d->tui))
 		return bo_err_set(err, BO_ESTOPPED,
 				  "loading stopped; R loads the figures again");
 	return BO_OK;
 }
 
-/* Every figure of the period from the report services, or nothing. Between
- * reads Esc stops it; the screen says it is loading unless quiet (a refresh
- * after another process wrote keeps the figures there, without a flash). */
+/*
+ * Every figure of the period from the report services, or nothing. While
+ * nothing is shown yet (the first open) the screen says it is loading and
+ * Esc stops it between reads. Once figures are shown they stay until the
+ * new ones are read: no flash on a refresh (quiet, after another process
+ * wrote), and no key typed ahead (Tab Tab) is eaten by bo_tui_busy, which
+ * drops every key but Esc.
+ */
 static int load(dashboard *d, bool quiet, bo_err *err)
 {
 	bo_app *app = bo_tui_app(d->tui);
@@ -179,7 +185,7 @@ static int load(dashboard *d, bool quiet, bo_err *err)
 		return bo_err_set(err, BO_EPERM,
 				  "user %s (%s) may not read reports",
 				  app->user, bo_role_name(app->role));
-	d->loading = !quiet;
+	d->loading = !quiet && !d->loaded;
 	if ((rc = period_days(d, d->period, &n.from_day, &n.to_day, err)) ||
 	    (rc = still_wanted(d, err)) ||
 	    (rc = bo_report_summary(app, n.from_day, n.to_day, &n.sum, err)) ||

@@ -516,29 +516,39 @@ static void opening_draws_loading_before_the_reads(void **state)
 	SCREEN_HAS(f, "77.50");
 }
 
-/* Esc while it loads stops the reads: the figures from before stay, and
- * the message says how to load them again. */
-static void esc_while_loading_keeps_what_was_there(void **state)
+/* Esc while it first loads stops the reads: the screen says why and R
+ * loads again. */
+static void esc_while_loading_stops_it(void **state)
 {
 	fx *f = *state;
-	static const int keys[] = {BO_KEY_TAB};
+	static const int keys[] = {'3'};
 	script s = {keys, 1, 0, true, 0, NULL};
 	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
 
-	assert_int_equal(bo_tui_run(f->tui, &io), 0);
-	free(s.loading);
-	SCREEN_HAS(f, "loading stopped; R loads the figures again");
-	SCREEN_HAS(f, "period: 30 days");
-	SCREEN_HAS(f, "77.50");
-	/* a first open stopped shows why instead of figures */
 	fx_open_as(f, "mia");
-	s = (script){(const int[]){'3'}, 1, 0, true, 0, NULL};
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
+	assert_true(s.busy_polls >= 1);
 	free(s.loading);
 	SCREEN_HAS(f, "loading stopped; R loads the figures again");
 	SCREEN_LACKS(f, "77.50");
 	fx_key(f, 'R');
 	SCREEN_HAS(f, "77.50");
+}
+
+/* With figures shown, a new period is read without the loading frame, so
+ * keys typed ahead are all kept: Tab Tab goes to this month, then today. */
+static void keys_typed_while_switching_are_kept(void **state)
+{
+	fx *f = *state;
+	static const int keys[] = {BO_KEY_TAB, BO_KEY_TAB};
+	script s = {keys, 2, 0, true, 0, NULL};
+	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
+
+	assert_int_equal(bo_tui_run(f->tui, &io), 0);
+	assert_null(s.loading);
+	assert_int_equal(s.busy_polls, 0);
+	SCREEN_HAS(f, "period: today");
+	SCREEN_HAS(f, "57.50");
 }
 
 int main(void)
@@ -566,7 +576,8 @@ int main(void)
 	    T(an_unwritable_path_says_why),
 	    T(default_export_name_is_the_period),
 	    T(opening_draws_loading_before_the_reads),
-	    T(esc_while_loading_keeps_what_was_there),
+	    T(esc_while_loading_stops_it),
+	    T(keys_typed_while_switching_are_kept),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
