@@ -1,10 +1,12 @@
 /* Report services: role check, catch-up, the derived figures, and event queries over the log. */
 #include "report.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "calendar.h"
+#include "product.h"
 #include "projections/engine.h"
 #include "projections/reports.h"
 #include "text.h"
@@ -248,6 +250,38 @@ int bo_report_products(bo_app *app, int64_t from_day, int64_t to_day,
 	*out = l.items;
 	*n = l.n;
 	return BO_OK;
+}
+
+static int found_each(void *ctx, const bo_report_product *p)
+{
+	(void)p;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+int bo_report_sku_known(bo_app *app, const char *sku, bo_err *err)
+{
+	/* every day a report store can hold, as day numbers */
+	bo_report_product_query q = {INT32_MIN, INT32_MAX, sku, 1};
+	bo_product p;
+	int found = 0, rc;
+
+	if ((rc = prepare(app, 0, 0, err)) != BO_OK)
+		return rc;
+	memset(&p, 0, sizeof(p));
+	rc = bo_product_repo_get_by_sku(&app->ports->products, sku, &p, err);
+	bo_product_clear(&p);
+	if (rc != BO_ENOTFOUND)
+		return rc;
+	bo_err_clear(err);
+	rc = bo_rs_products(&app->ports->reports, &q, found_each, &found, err);
+	if (rc < 0)
+		return rc;
+	if (found)
+		return BO_OK;
+	return bo_err_set(err, BO_ENOTFOUND,
+			  "there is no product %s, and none was ever sold",
+			  sku);
 }
 
 static void funnel_of(bo_report_statuses *out,

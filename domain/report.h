@@ -71,6 +71,13 @@ int bo_report_products(bo_app *app, int64_t from_day, int64_t to_day,
 		       const char *sku, int64_t limit, bo_report_product **out,
 		       size_t *n, bo_err *err);
 void bo_report_products_free(bo_report_product *p, size_t n);
+/*
+ * BO_OK when sku is a product of the tenant (whatever its status) or one it
+ * sold on any day the reports hold; BO_ENOTFOUND naming the SKU otherwise.
+ * Checks BO_CAP_REPORT_READ. Tells "sold nothing in the period" (an empty
+ * report) from "no such product" (a typo).
+ */
+int bo_report_sku_known(bo_app *app, const char *sku, bo_err *err);
 int bo_report_funnel(bo_app *app, int64_t from_day, int64_t to_day,
 		     bo_report_statuses *out, bo_err *err);
 int bo_report_shipping(bo_app *app, int64_t from_day, int64_t to_day,

@@ -1,4 +1,4 @@
-/* The Dashboard: a period's KPI tiles, revenue per day as bars, top products, funnel, time to ship. */
+/* The Dashboard: a period's KPI tiles, payments per day as bars, top products, funnel, time to ship. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 
 #include "domain/app_projections.h"
 #include "domain/calendar.h"
+#include "domain/order.h"
 #include "domain/report.h"
 #include "tui/alerts.h"
 #include "tui/dashboard.h"
@@ -48,6 +49,7 @@ typedef struct dashboard {
 	bool has_custom; /* Tab visits "custom" once one was given */
 	int64_t custom_from, custom_to;
 	bool loaded;
+	bool loading; /* a load runs: the frame drawn meanwhile says so */
 	char refusal[sizeof(((bo_err *)0)->msg)]; /* shown when not loaded */
 	shown now;
 	char status[160];
@@ -94,12 +96,17 @@ static const char *duration(char *buf, size_t size, int64_t ms, int64_t count)
 	return buf;
 }
 
-char *bo_dashboard_export_name(char *buf, size_t size, int64_t now_ms)
+char *bo_dashboard_export_name(char *buf, size_t size, int64_t from_day,
+			       int64_t to_day)
 {
-	char day[BO_DAY_BUFSZ];
+	char a[BO_DAY_BUFSZ], b[BO_DAY_BUFSZ];
 
-	snprintf(buf, size, "dashboard-%s.csv",
-		 bo_day_format(day, bo_day_of_ms(now_ms)));
+	if (from_day == to_day)
+		snprintf(buf, size, "dashboard-%s.csv",
+			 bo_day_format(a, from_day));
+	else
+		snprintf(buf, size, "dashboard-%s_%s.csv",
+			 bo_day_format(a, from_day), bo_day_format(b, to_day));
 	return buf;
 }
 
@@ -146,8 +153,28 @@ static int period_days(dashboard *d, period_kind k, int64_t *from, int64_t *to,
 	return BO_OK;
 }
 
-/* Every figure of the period from the report services, or nothing. */
-static int load(dashboard *d, bo_err *err)
+/*
+ * While loading shows: draws the "loading..." frame now (the first read
+ * after a large seed or import takes a while) and looks for Esc or Ctrl-C:
+ * BO_ESTOPPED when the user asked to stop.
+ */
+static int still_wanted(dashboard *d, bo_err *err)
+{
+	if (d->loading && bo_tui_busy(d->tui))
+		return bo_err_set(err, BO_ESTOPPED,
+				  "loading stopped; R loads the figures again");
+	return BO_OK;
+}
+
+/*
+ * Every figure of the period from the report services, or nothing. While
+ * nothing is shown yet (the first open) the screen says it is loading and
+ * Esc stops it between reads. Once figures are shown they stay until the
+ * new ones are read: no flash on a refresh (quiet, after another process
+ * wrote), and no key typed ahead (Tab Tab) is eaten by bo_tui_busy, which
+ * drops every key but Esc.
+ */
+static int load(dashboard *d, bool quiet, bo_err *err)
 {
 	bo_app *app = bo_tui_app(d->tui);
 	shown n;
@@ -158,20 +185,28 @@ static int load(dashboard *d, bo_err *err)
 		return bo_err_set(err, BO_EPERM,
 				  "user %s (%s) may not read reports",
 				  app->user, bo_role_name(app->role));
+	d->loading = !quiet && !d->loaded;
 	if ((rc = period_days(d, d->period, &n.from_day, &n.to_day, err)) ||
+	    (rc = still_wanted(d, err)) ||
 	    (rc = bo_report_summary(app, n.from_day, n.to_day, &n.sum, err)) ||
+	    (rc = still_wanted(d, err)) ||
 	    (rc = bo_report_daily(app, n.from_day, n.to_day, &n.days, &n.ndays,
 				  err)) ||
+	    (rc = still_wanted(d, err)) ||
 	    (rc = bo_report_products(app, n.from_day, n.to_day, NULL, TOP_LIMIT,
 				     &n.top, &n.ntop, err)) ||
+	    (rc = still_wanted(d, err)) ||
 	    (rc =
 		 bo_report_funnel(app, n.from_day, n.to_day, &n.funnel, err)) ||
+	    (rc = still_wanted(d, err)) ||
 	    (rc =
 		 bo_report_shipping(app, n.from_day, n.to_day, &n.ship, err)) ||
 	    (rc = bo_app_projections_lag(app, "reports", &n.lag, err))) {
+		d->loading = false;
 		shown_free(&n);
 		return rc;
 	}
+	d->loading = false;
 	shown_free(&d->now);
 	d->now = n;
 	d->loaded = true;
@@ -181,12 +216,12 @@ static int load(dashboard *d, bo_err *err)
 
 /* Loads; a failure is shown in the screen when there is nothing to show
  * yet, else in the message line over the figures kept from before. */
-static void reload(dashboard *d)
+static void reload(dashboard *d, bool quiet)
 {
 	bo_err err;
 
 	bo_err_clear(&err);
-	if (load(d, &err) == BO_OK)
+	if (load(d, quiet, &err) == BO_OK)
 		return;
 	if (d->loaded)
 		bo_tui_error(d->tui, &err);
@@ -202,7 +237,7 @@ static void choose(dashboard *d, period_kind k)
 
 	bo_err_clear(&err);
 	d->period = k;
-	if (load(d, &err) < 0) {
+	if (load(d, false, &err) < 0) {
 		d->period = old;
 		bo_tui_error(d->tui, &err);
 	}
@@ -256,7 +291,7 @@ static int custom_answer(bo_screen *s, int yes, const char *text)
 	d->custom_to = to;
 	d->has_custom = true;
 	if (d->period == PERIOD_CUSTOM)
-		reload(d);
+		reload(d, false);
 	else
 		choose(d, PERIOD_CUSTOM);
 	if (d->period != PERIOD_CUSTOM) {
@@ -299,8 +334,8 @@ static void ask_export(bo_screen *s)
 			       "there is nothing to export");
 		return;
 	}
-	bo_dashboard_export_name(name, sizeof(name),
-				 bo_clock_now(&bo_tui_app(d->tui)->clock));
+	bo_dashboard_export_name(name, sizeof(name), d->now.from_day,
+				 d->now.to_day);
 	bo_tui_prompt(d->tui, s, "export as CSV to:", name, export_answer);
 }
 
@@ -448,7 +483,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 		ask_export(s);
 		break;
 	case BO_REQ_RELOAD:
-		reload(d);
+		reload(d, false);
 		break;
 	default:
 		if (key == BO_KEY_RIGHT) {
@@ -535,10 +570,17 @@ static void draw_periods(dashboard *d, bo_canvas *c, int y)
 	bo_canvas_text(c, y + 1, 1, BO_STYLE_DIM, line, c->cols - 2);
 }
 
+/* A tile says what it counts in two short lines, as `report summary`
+ * names the figure (gross, net_after_refunds, refunds, orders_placed,
+ * average_order_value, payment_failure_rate); in one line (brief) when
+ * the tiles wrap onto a screen too low for that. */
 typedef struct tile {
-	const char *label, *short_label;
+	const char *what, *which, *brief;
 	char value[TEXT_SZ];
 } tile;
+
+#define TILE_H 5
+#define ROWS_BELOW 7 /* the chart and products need at least these */
 
 /* The six KPI tiles: one row of six when they fit, else rows of three, two
  * or one. Returns the rows used. */
@@ -546,54 +588,66 @@ static int draw_tiles(dashboard *d, bo_canvas *c, int y, int max_rows)
 {
 	const bo_report_figures *m = &d->now.sum;
 	tile t[6] = {
-	    {"Gross revenue", "Gross", ""},
-	    {"Net (ex tax)", "Net", ""},
-	    {"Refunds", "Refunds", ""},
-	    {"Orders", "Orders", ""},
-	    {"Avg order value", "Avg order", ""},
-	    {"Payment failures", "Failures", ""},
+	    {"Payments", "received", "Payments in", ""},
+	    {"Net after", "refunds", "Net after refs", ""},
+	    {"Refunds", "paid out", "Refunds paid", ""},
+	    {"Orders", "placed", "Orders placed", ""},
+	    {"Avg order", "placed", "Avg placed", ""},
+	    {"Payments", "failed", "Payments failed", ""},
 	};
-	int per_row = 6, need = 0, w, used = 0;
+	int per_row = 6, need = 0, w, used = 0, h = TILE_H;
 
 	money(t[0].value, d, m->gross);
-	money(t[1].value, d, m->net);
+	money(t[1].value, d, m->net_after_refunds);
 	money(t[2].value, d, m->refunds);
 	snprintf(t[3].value, TEXT_SZ, "%" PRId64, m->orders_placed);
 	money(t[4].value, d, m->average_order_value);
 	rate(t[5].value, TEXT_SZ, m->payment_failure_rate_bp);
 	for (int i = 0; i < 6; i++) {
 		int vw = bo_canvas_text_width(t[i].value);
-		int lw = bo_canvas_text_width(t[i].short_label);
+		int lw = bo_canvas_text_width(t[i].what);
+		int kw = bo_canvas_text_width(t[i].which);
 
 		need = vw > need ? vw : need;
 		need = lw > need ? lw : need;
+		need = kw > need ? kw : need;
 	}
 	need += 4; /* borders and a space either side */
 	while (per_row > 1 && (c->cols - 2) / per_row < need)
 		per_row = per_row > 3 ? 3 : per_row - 1;
 	w = (c->cols - 2) / per_row;
+	if (per_row < 6 && (6 / per_row) * TILE_H + ROWS_BELOW > max_rows)
+		h = TILE_H - 1;
 	for (int i = 0; i < 6; i++) {
-		int col = i % per_row, ty = y + (i / per_row) * 4,
+		int col = i % per_row, ty = y + (i / per_row) * h,
 		    x = 1 + col * w;
-		const char *label = bo_canvas_text_width(t[i].label) <= w - 4
-					? t[i].label
-					: t[i].short_label;
 
-		if (ty + 4 > y + max_rows)
+		if (ty + h > y + max_rows)
 			break;
-		bo_canvas_box(c, ty, x, 4, w, BO_STYLE_BORDER);
-		bo_canvas_text(c, ty + 1, x + 2, BO_STYLE_DIM, label, w - 4);
-		bo_canvas_text_right(c, ty + 2, x + 2, w - 4,
+		bo_canvas_box(c, ty, x, h, w, BO_STYLE_BORDER);
+		if (h == TILE_H) {
+			bo_canvas_text(c, ty + 1, x + 2, BO_STYLE_DIM,
+				       t[i].what, w - 4);
+			bo_canvas_text(c, ty + 2, x + 2, BO_STYLE_DIM,
+				       t[i].which, w - 4);
+		} else {
+			bo_canvas_text(c, ty + 1, x + 2, BO_STYLE_DIM,
+				       bo_canvas_text_width(t[i].brief) <= w - 4
+					   ? t[i].brief
+					   : t[i].what,
+				       w - 4);
+		}
+		bo_canvas_text_right(c, ty + h - 2, x + 2, w - 4,
 				     i == 3 || i == 5 ? BO_STYLE_HIGHLIGHT
 						      : BO_STYLE_MONEY,
 				     t[i].value);
-		used = ty + 4 - y;
+		used = ty + h - y;
 	}
 	return used;
 }
 
 /*
- * Revenue (gross) per day as vertical bars h rows high in a box of w
+ * Payments received (gross) per day as vertical bars h rows high in a box of w
  * columns from y, x: the largest amount on the axis, the first and last
  * day below. More days than columns are summed into buckets of days.
  */
@@ -604,7 +658,7 @@ static void draw_chart(dashboard *d, bo_canvas *c, int y, int x, int w, int h)
 	size_t n = d->now.ndays, per, nb;
 	int axis_w, bars_x, avail, slot, bar_w;
 
-	snprintf(title, sizeof(title), "Revenue per day (gross)");
+	snprintf(title, sizeof(title), "Payments received per day (gross)");
 	bo_canvas_text(c, y, x, BO_STYLE_HEADER, title, w);
 	if (h < 1 || n == 0)
 		return;
@@ -734,19 +788,28 @@ static int draw_funnel(dashboard *d, bo_canvas *c, int y, int x, int w,
 		int64_t n;
 		bo_style role;
 	} steps[] = {
-	    {"Unpaid", f->placed, BO_STYLE_EV_ORDER},
-	    {"Paid", f->paid, BO_STYLE_EV_PAYMENT},
-	    {"Shipped", f->shipped, BO_STYLE_EV_SHIPPING},
-	    {"Delivered", f->delivered, BO_STYLE_OK},
-	    {"Cancelled", f->cancelled, BO_STYLE_EV_PROBLEM},
-	    {"Total", f->total, BO_STYLE_NORMAL},
+	    /* the domain's names, as `report funnel` and `order list` */
+	    {bo_order_status_name(BO_ORDER_PLACED), f->placed,
+	     BO_STYLE_EV_ORDER},
+	    {bo_order_status_name(BO_ORDER_PAID), f->paid, BO_STYLE_EV_PAYMENT},
+	    {bo_order_status_name(BO_ORDER_SHIPPED), f->shipped,
+	     BO_STYLE_EV_SHIPPING},
+	    {bo_order_status_name(BO_ORDER_DELIVERED), f->delivered,
+	     BO_STYLE_OK},
+	    {bo_order_status_name(BO_ORDER_CANCELLED), f->cancelled,
+	     BO_STYLE_EV_PROBLEM},
+	    {"total", f->total, BO_STYLE_NORMAL},
 	};
 	int bar_room = w - 10 - 7 - 1, i;
 
 	if (rows < 1)
 		return 0;
 	bo_canvas_fill(c, y, x, w, BO_STYLE_HEADER);
-	bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Orders by status", w);
+	/* orders placed in the period by their status now, as `report
+	 * funnel`: not the cancellations that happened in it (`report
+	 * summary`) */
+	bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Orders placed, status now",
+		       w);
 	for (i = 0; i < 6 && i + 1 < rows; i++) {
 		char text[32];
 		int ry = y + 1 + i;
@@ -771,7 +834,7 @@ static int draw_shipping(dashboard *d, bo_canvas *c, int y, int x, int w,
 {
 	const bo_report_stats *st = &d->now.ship.to_ship;
 	char text[3][TEXT_SZ];
-	const char *labels[3] = {"Orders shipped", "Median", "95th pct"};
+	const char *labels[3] = {"orders shipped", "median", "95th pct"};
 	int i;
 
 	if (rows < 1)
@@ -780,7 +843,8 @@ static int draw_shipping(dashboard *d, bo_canvas *c, int y, int x, int w,
 	duration(text[1], TEXT_SZ, st->median, st->count);
 	duration(text[2], TEXT_SZ, st->p95, st->count);
 	bo_canvas_fill(c, y, x, w, BO_STYLE_HEADER);
-	bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Time to ship", w);
+	bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Time from paid to shipped",
+		       w);
 	for (i = 0; i < 3 && i + 1 < rows; i++) {
 		bo_canvas_text(c, y + 1 + i, x, BO_STYLE_NORMAL, labels[i], 15);
 		bo_canvas_text_right(c, y + 1 + i, x + 15, w - 15,
@@ -800,6 +864,11 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	if (height < 2)
 		return;
 	draw_periods(d, c, top);
+	if (d->loading) {
+		bo_canvas_text(c, top + 3, 2, BO_STYLE_DIM,
+			       "loading...  Esc stops", c->cols - 4);
+		return;
+	}
 	if (!d->loaded) {
 		bo_canvas_text(c, top + 3, 2, BO_STYLE_ERROR,
 			       d->refusal[0]
@@ -883,7 +952,7 @@ static const char *status(bo_screen *s)
 
 static void refresh(bo_screen *s)
 {
-	reload(s->state);
+	reload(s->state, true);
 }
 
 static int open_dashboard(bo_screen *s, bo_err *err)
@@ -893,7 +962,7 @@ static int open_dashboard(bo_screen *s, bo_err *err)
 	(void)err;
 	d->tui = s->tui;
 	d->period = PERIOD_30_DAYS;
-	reload(d);
+	reload(d, false);
 	return BO_OK;
 }
 

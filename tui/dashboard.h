@@ -16,8 +16,10 @@ extern const bo_screen_ops bo_dashboard_screen_ops;
  */
 int bo_dashboard_open(bo_tui *t, bo_err *err);
 
-/* Writes the default export name "dashboard-YYYY-MM-DD.csv" (today, UTC)
- * into buf. Returns buf. */
-char *bo_dashboard_export_name(char *buf, size_t size, int64_t now_ms);
+/* Writes the default export name of the period shown into buf:
+ * "dashboard-FROM_TO.csv" (YYYY-MM-DD days, the tenant's), or
+ * "dashboard-DAY.csv" for one day. Returns buf. */
+char *bo_dashboard_export_name(char *buf, size_t size, int64_t from_day,
+			       int64_t to_day);
 
 #endif

@@ -172,7 +172,8 @@ int bo_cli_demo_seed(bo_cli_ctx *c, bo_err *err)
 
 	if ((rc = read_options(&o, c, err)) < 0)
 		return rc;
-	bo_progress_init(&bar, "demo seed, orders");
+	bo_progress_init(&bar, "demo seed");
+	bo_progress_set_unit(&bar, "orders");
 	o.progress = bo_progress_update;
 	o.progress_ctx = &bar;
 	t0 = monotonic_ms();

@@ -447,6 +447,9 @@ int bo_cli_report_products(bo_cli_ctx *c, bo_err *err)
 					    limit, &rows, &n, err))) {
 		return rc;
 	}
+	/* nothing sold: a product that sold nothing then, or a typo? */
+	if (sku && n == 0 && (rc = bo_report_sku_known(c->app, sku, err)))
+		goto done;
 	if (!(cells = calloc(n ? n * P_NCOLS : 1, sizeof(*cells)))) {
 		rc = bo_err_set(err, BO_ENOMEM, "out of memory");
 		goto done;

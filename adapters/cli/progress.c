@@ -2,11 +2,14 @@
 #include "adapters/cli/progress.h"
 
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
 #define BAR_WIDTH 20
 #define REDRAW_MS 100
+/* label (96), bar and figures: the whole line, never cut but by cols */
+#define LINE_SZ 256
 
 static int64_t monotonic_ms(void)
 {
@@ -35,7 +38,11 @@ void bo_progress_set_unit(bo_progress *p, const char *unit)
 
 void bo_progress_init(bo_progress *p, const char *label)
 {
+	struct winsize ws;
+
 	bo_progress_init_on(p, stderr, isatty(fileno(stderr)), label);
+	if (p->on && ioctl(fileno(stderr), TIOCGWINSZ, &ws) == 0)
+		p->cols = ws.ws_col;
 }
 
 char *bo_progress_group(char *buf, size_t size, int64_t n)
@@ -74,6 +81,7 @@ static void eta_text(char *buf, size_t size, int64_t seconds)
 static void draw(bo_progress *p, int64_t done, int64_t total, int64_t now)
 {
 	char bar[BAR_WIDTH + 1], d[32], t[32], r[32], eta[32] = "?";
+	char line[LINE_SZ];
 	int64_t elapsed = now - p->start_ms, rate = 0;
 	int pct = total > 0 ? (int)(done * 100 / total) : 100;
 	int fill = total > 0 ? (int)(done * BAR_WIDTH / total) : BAR_WIDTH;
@@ -88,10 +96,15 @@ static void draw(bo_progress *p, int64_t done, int64_t total, int64_t now)
 	else if (done >= total)
 		eta_text(eta, sizeof(eta), 0);
 	/* \r and erase-to-end: the new bar replaces the old one exactly */
-	fprintf(p->f, "\r\033[K%s [%s] %3d%% %s/%s %s  %s %s/s  ETA %s",
-		p->label, bar, pct, bo_progress_group(d, sizeof(d), done),
-		bo_progress_group(t, sizeof(t), total), p->unit,
-		bo_progress_group(r, sizeof(r), rate), p->unit, eta);
+	snprintf(line, sizeof(line), "%s [%s] %3d%% %s/%s %s  %s %s/s  ETA %s",
+		 p->label, bar, pct, bo_progress_group(d, sizeof(d), done),
+		 bo_progress_group(t, sizeof(t), total), p->unit,
+		 bo_progress_group(r, sizeof(r), rate), p->unit, eta);
+	/* a line that wraps leaves its first rows behind when wiped: the
+	 * last column stays free too, as some terminals wrap on it */
+	if (p->cols > 1 && strlen(line) > (size_t)(p->cols - 1))
+		line[p->cols - 1] = '\0';
+	fprintf(p->f, "\r\033[K%s", line);
 	fflush(p->f);
 	p->drawn = 1;
 	p->last_ms = now;

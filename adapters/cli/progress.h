@@ -20,9 +20,12 @@ typedef struct bo_progress {
 	int drawn;        /* something is on the line to wipe */
 	int64_t (*now_ms)(void); /* the clock; tests set their own */
 	char unit[16];           /* what is counted: "ev" unless set */
+	int cols; /* the terminal's width: the bar is cut to cols - 1 so it
+		   * never wraps (a wrapped bar is not wiped); 0: not cut */
 } bo_progress;
 
-/* A bar on stderr, on only when stderr is a terminal. label may be NULL. */
+/* A bar on stderr, on only when stderr is a terminal, cut to its width.
+ * label may be NULL. */
 void bo_progress_init(bo_progress *p, const char *label);
 /* A bar on f, on when `on` says (tests, forced output). */
 void bo_progress_init_on(bo_progress *p, FILE *f, int on, const char *label);

@@ -58,6 +58,20 @@ expect_stdout "rank,sku,name,units,revenue,refunds,currency
 1,MUG,Mug,3,37.50,5.56,EUR" csv mia report products $P --limit 1
 expect_stdout "rank,sku,name,units,revenue,refunds,currency
 1,TEE,Tee,1,20.00,4.44,EUR" csv mia report products $P --sku TEE
+# a SKU that sold nothing in the period is an empty table; one that is no
+# product of the tenant and was never sold is "not found", naming it
+expect_status 0 as ann product add --sku CAP --name Cap --price 9 --tax-rate 20
+expect_stdout "rank,sku,name,units,revenue,refunds,currency" csv mia report products $P --sku CAP
+expect_stdout "rank,sku,name,units,revenue,refunds,currency" \
+	csv mia report products --from 2020-01-01 --to 2020-01-31 --sku TEE
+expect_rejected 4 as mia report products $P --sku NOPE
+expect_stderr_contains "there is no product NOPE, and none was ever sold"
+if [ ! -s "$E2E_OUT" ]; then pass "no table for an unknown SKU"; else fail "an unknown SKU printed: $(cat "$E2E_OUT")"; fi
+expect_rejected 4 as mia report products --from 2020-01-01T00:00 --to 2020-01-01T01:00 --sku NOPE
+expect_stderr_contains "NOPE"
+# a product deleted before it sold anything is gone: not found
+expect_status 0 as ann product delete CAP
+expect_rejected 4 as mia report products $P --sku CAP
 
 expect_stdout "from,to,placed,paid,shipped,delivered,cancelled,total
 $TODAY,$TODAY,0,1,0,1,1,3" csv mia report funnel $P
@@ -114,6 +128,12 @@ expect_rejected 3 as mia report products --limit x
 expect_rejected 2 as mia report products --sku
 expect_rejected 2 as mia report summary --limit 3
 expect_rejected 2 as mia report nosuch
+
+# a product sold and then deleted is still one the shop sold: an empty
+# table for a period it sold nothing in
+expect_status 0 as ann product delete TEE
+expect_stdout "rank,sku,name,units,revenue,refunds,currency" \
+	csv mia report products --from 2020-01-01 --to 2020-01-31 --sku TEE
 
 run bo report --help
 expect_stdout_contains "summary"

@@ -100,4 +100,18 @@ expect_stdout_contains '"orders":'
 expect_stdout_contains '"payment_failures":'
 expect_stdout_contains '"from":'
 
+# the seed's progress bar counts orders and says so
+if command -v script >/dev/null 2>&1; then
+	expect_status 0 bo --db "$(store_url e)" --user "$ADMIN" init
+	script -qec "$BACKOFFICE_BIN --db $(store_url e) --user $ADMIN demo seed --orders 40 --days 3 --now 2026-01-10" \
+		/dev/null >tty.out 2>&1
+	tr '\r' '\n' <tty.out | grep -F 'demo seed [' >tty.bars
+	if grep -qF 'demo seed [####################] 100% 40/40 orders' tty.bars &&
+		grep -qF ' orders/s' tty.bars && ! grep -qF ' ev' tty.bars; then
+		pass "the seed's bar counts orders"
+	else
+		fail "the seed's bar should count orders: $(cat -v tty.out)"
+	fi
+fi
+
 finish

@@ -204,6 +204,22 @@ if command -v script >/dev/null 2>&1; then
 	else
 		fail "no progress bar on a terminal: $(cat -v tty.out)"
 	fi
+	# on a narrow terminal the bar is cut to its width, so wiping it
+	# leaves nothing behind: verify's result shows once, alone
+	script -qec "stty cols 40 rows 10; $BACKOFFICE_BIN --db $DB --user alice projections verify" \
+		/dev/null >tty.out 2>&1
+	tr '\r' '\n' <tty.out | sed 's/\x1b\[K//g' >tty.lines
+	long=$(grep -F ' [' tty.lines | awk 'length($0) > 39')
+	if [ -z "$long" ] && grep -qF 'verify orders, reports [###' tty.lines; then
+		pass "the bar fits a 40-column terminal"
+	else
+		fail "the bar should fit 39 columns: $(cat -v tty.out)"
+	fi
+	if [ "$(grep -c 'the read model matches the log' tty.lines)" -eq 1 ]; then
+		pass "verify's result shows once"
+	else
+		fail "verify's result should show once: $(cat -v tty.out)"
+	fi
 fi
 
 finish

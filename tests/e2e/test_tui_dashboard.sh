@@ -1,4 +1,4 @@
-# The TUI under tmux: a manager's dashboard shows the revenue `report summary` gives, live, and exports it.
+# The TUI under tmux: a manager's dashboard shows every figure its CLI report gives, live, and exports it.
 . "$E2E_LIB"
 
 if ! command -v tmux >/dev/null 2>&1; then
@@ -36,11 +36,11 @@ cli_gross() {
 tmux_own dash
 
 
-# The figure in the Gross revenue tile: the line under its label, first
-# field once the box sides are blanked.
+# The figure in the "Payments received" tile: the line under its two label
+# lines, first field once the box sides are blanked.
 pane_gross() {
 	t capture-pane -p -t tui | sed 's/│/ /g; s/|/ /g' |
-		awk '/Gross revenue/ { getline; print $1; exit }'
+		awk '/received/ && /paid out/ { getline; print $1; exit }'
 }
 
 # expect_pane_gross WANT: the tile shows WANT (the TUI refreshes within a second).
@@ -54,7 +54,7 @@ expect_pane_gross() {
 		i=$((i + 1))
 	done
 	if [ "$got" = "$1" ]; then
-		pass "the dashboard's gross revenue is $1, as report summary says"
+		pass "the dashboard's payments received are $1, as report summary's gross"
 	else
 		fail "the dashboard shows gross '$got', report summary says '$1'"
 		t capture-pane -p -t tui | sed 's/^/    | /'
@@ -68,7 +68,7 @@ t new-session -d -s tui -x 120 -y 40 "sh"
 t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db \"\$E2E_TUI_DB\" --user mia 2>tui.err; echo \$? >tui.status; exit" Enter
 wait_for "mia (manager)" 60
 t send-keys -t tui 3
-wait_for "Gross revenue" 30
+wait_for "Payments received per day" 30
 wait_for "[30 days]"
 expect_pane_gross "$want"
 
@@ -85,7 +85,8 @@ wait_for "[today]"
 expect_pane_gross "$(as mia --format json report summary --from "$TODAY" --to "$TODAY" |
 	sed -n 's/.*"gross":[[:space:]]*"\([0-9.]*\)".*/\1/p' | head -1)"
 
-# Ctrl-S offers dashboard-<today>.csv in the current directory.
+# Ctrl-S offers a name of the period shown: one day is dashboard-<day>.csv,
+# in the current directory.
 t send-keys -t tui C-s
 wait_for "dashboard-$TODAY.csv"
 t send-keys -t tui Enter
@@ -103,6 +104,16 @@ t send-keys -t tui Enter
 wait_for "already exists. Overwrite it?"
 t send-keys -t tui n
 wait_for "nothing was exported"
+# the last 30 days: dashboard-<first>_<last>.csv
+FIRST=$(date -u -d "$TODAY - 29 days" +%Y-%m-%d 2>/dev/null)
+t send-keys -t tui Tab Tab
+wait_for "[30 days]"
+if [ -n "$FIRST" ]; then
+	t send-keys -t tui C-s
+	wait_for "export as CSV to: dashboard-${FIRST}_$TODAY.csv"
+	t send-keys -t tui Escape
+	wait_gone "export as CSV to:"
+fi
 
 t send-keys -t tui Q
 i=0
@@ -116,5 +127,106 @@ else
 	fail "the TUI exited with status $(cat tui.status 2>/dev/null)"
 	sed 's/^/    /' tui.err 2>/dev/null
 fi
+
+# ---- every figure on the screen equals its CLI report ---------------------------
+# A seeded shop (orders over 40 days up to now: payments and failures,
+# refunds, cancellations, shipping) and, for each period, the figures read
+# off the pane beside `report summary|funnel|shipping --format json`.
+DEMO=$(store_url demo)
+E2E_TUI_DB=$DEMO
+expect_status 0 bo --db "$DEMO" --user ann init
+expect_status 0 bo --db "$DEMO" --user ann demo seed --orders 400 --days 40 --seed 11
+expect_status 0 bo --db "$DEMO" --user ann user add meg --role manager
+
+# "1d 02:03:04", "02:03:04" or "-" as seconds ("null" for "-", as the JSON)
+seconds() {
+	case $1 in
+	-) echo null ;;
+	*d*) echo "$1" | awk '{ d = $1; sub(/d/, "", d); split($2, h, ":");
+		print d * 86400 + h[1] * 3600 + h[2] * 60 + h[3] }' ;;
+	*) echo "$1" | awk '{ split($1, h, ":"); print h[1] * 3600 + h[2] * 60 + h[3] }' ;;
+	esac
+}
+
+# The figures on the pane, one name=value a line, named as the CLI names them.
+pane_figures() {
+	t capture-pane -p -t tui | sed 's/│/ /g; s/|/ /g' >pane.txt
+	awk '/received/ && /paid out/ { getline; sub(/%$/, "", $6);
+		print "gross=" $1; print "net_after_refunds=" $2;
+		print "refunds=" $3; print "orders_placed=" $4;
+		print "average_order_value=" $5;
+		print "payment_failure_rate=" $6; exit }' pane.txt
+	# the funnel and time-to-ship column is the rightmost: rows end there
+	for st in placed paid shipped delivered cancelled total; do
+		echo "funnel_$st=$(grep -v "orders shipped" pane.txt |
+			grep -oE " $st +[0-9]+( [^ ]+)?\$" |
+			awk '{ print $2 }')"
+	done
+	echo "to_ship_orders=$(grep -oE " orders shipped +[0-9]+\$" pane.txt | awk '{ print $3 }')"
+	echo "to_ship_median_seconds=$(seconds "$(sed -n 's/.* median  *\([-0-9d :]*\)$/\1/p' pane.txt | sed 's/^ *//')")"
+	echo "to_ship_p95_seconds=$(seconds "$(sed -n 's/.* 95th pct  *\([-0-9d :]*\)$/\1/p' pane.txt | sed 's/^ *//')")"
+}
+
+# The same figures from the CLI's JSON for the period given ($@).
+json_field() { sed -n "s/^[[:space:]]*\"$1\":[[:space:]]*\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}\$/\1/p" "$2"; }
+cli_figures() {
+	bo --db "$DEMO" --user meg --format json report summary "$@" >summary.json
+	bo --db "$DEMO" --user meg --format json report funnel "$@" >funnel.json
+	bo --db "$DEMO" --user meg --format json report shipping "$@" >shipping.json
+	for k in gross net_after_refunds refunds orders_placed \
+		average_order_value payment_failure_rate; do
+		echo "$k=$(json_field $k summary.json)"
+	done
+	for st in placed paid shipped delivered cancelled total; do
+		echo "funnel_$st=$(json_field $st funnel.json)"
+	done
+	grep '"leg":"paid_to_shipped"' shipping.json |
+		sed 's/.*"orders":\([0-9]*\),"median_seconds":\([0-9a-z]*\),"p95_seconds":\([0-9a-z]*\),.*/to_ship_orders=\1\
+to_ship_median_seconds=\2\
+to_ship_p95_seconds=\3/'
+}
+
+# compare_period NAME CLI-ARGS...: the pane's figures equal the CLI's.
+compare_period() {
+	name=$1
+	shift
+	cli_figures "$@" >"cli.$name"
+	i=0
+	while [ $i -lt 50 ]; do
+		pane_figures >"pane.$name"
+		cmp -s "cli.$name" "pane.$name" && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if grep -q '=$' "cli.$name"; then
+		fail "the CLI's figures for $name are incomplete"
+		sed 's/^/    /' "cli.$name"
+	fi
+	same_file "cli.$name" "pane.$name" "every dashboard figure of $name equals its CLI report"
+	if ! cmp -s "cli.$name" "pane.$name"; then
+		diff "cli.$name" "pane.$name" | sed 's/^/    /'
+		sed 's/^/    | /' pane.txt
+	fi
+}
+
+t new-session -d -s tui -x 120 -y 40 "sh"
+t send-keys -t tui "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen $BACKOFFICE_BIN --db \"\$E2E_TUI_DB\" --user meg 2>tui.err; echo \$? >tui.status; exit" Enter
+wait_for "meg (manager)" 60
+t send-keys -t tui 3
+wait_for "Payments received per day" 30
+wait_for "[30 days]"
+compare_period "the last 30 days"
+t send-keys -t tui BTab
+wait_for "[7 days]"
+compare_period "the last 7 days" --from "$(date -u -d "$TODAY - 6 days" +%Y-%m-%d)" --to "$TODAY"
+t send-keys -t tui BTab
+wait_for "[today]"
+compare_period "today" --from "$TODAY" --to "$TODAY"
+# cancellations: the funnel counts orders placed in the period now
+# cancelled, `report summary` the cancellations made in it; the screen
+# says which it shows
+wait_for "Orders placed, status now"
+pane_lacks "Unpaid"
+t send-keys -t tui Q
 
 finish

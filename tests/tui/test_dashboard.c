@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "domain/order.h"
 #include "domain/report.h"
 #include "tui/dashboard.h"
 #include "tui/scheme.h"
@@ -93,12 +94,13 @@ static void tiles_equal_the_report_services_to_the_cent(void **state)
 	pick_today(f);
 	FX_OK(bo_report_summary(&f->app, today, today, &sum, &err), &err);
 	assert_int_equal(sum.gross, 5750);
-	assert_int_equal(sum.net, 4985);
+	assert_int_equal(sum.net_after_refunds, 4109);
 	assert_int_equal(sum.refunds, 1000);
 	assert_int_equal(sum.average_order_value, 3917);
 	assert_int_equal(sum.payment_failure_rate_bp, 2500);
 	SCREEN_HAS(f, bo_money_format(want, sum.gross, &f->app.currency));
-	SCREEN_HAS(f, bo_money_format(want, sum.net, &f->app.currency));
+	SCREEN_HAS(
+	    f, bo_money_format(want, sum.net_after_refunds, &f->app.currency));
 	SCREEN_HAS(f, bo_money_format(want, sum.refunds, &f->app.currency));
 	SCREEN_HAS(f, bo_money_format(want, sum.average_order_value,
 				      &f->app.currency));
@@ -128,6 +130,29 @@ static void periods_cycle_with_tab_and_arrows(void **state)
 	SCREEN_HAS(f, "period: today");
 	fx_key(f, 'f');
 	SCREEN_HAS(f, "period: 7 days");
+}
+
+/* Each tile says what it counts; the funnel names the states as the domain
+ * and the CLI do, and says it counts orders placed in the period. */
+static void every_figure_says_what_it_counts(void **state)
+{
+	fx *f = *state;
+
+	pick_today(f);
+	SCREEN_HAS(f, "Payments");
+	SCREEN_HAS(f, "received");
+	SCREEN_HAS(f, "Net after");
+	SCREEN_HAS(f, "paid out");
+	SCREEN_HAS(f, "placed");
+	SCREEN_HAS(f, "failed");
+	SCREEN_HAS(f, "Payments received per day (gross)");
+	SCREEN_HAS(f, "Orders placed, status now");
+	SCREEN_HAS(f, "Time from paid to shipped");
+	SCREEN_LACKS(f, "Unpaid");
+	SCREEN_LACKS(f, "Gross revenue");
+	SCREEN_LACKS(f, "Net (ex tax)");
+	for (int st = BO_ORDER_PLACED; st <= BO_ORDER_CANCELLED; st++)
+		SCREEN_HAS(f, bo_order_status_name((bo_order_status)st));
 }
 
 static void ascii_locale_draws_bars_with_hashes(void **state)
@@ -179,7 +204,7 @@ static void support_may_read_it_too(void **state)
 
 	fx_open_as(f, "bob");
 	fx_key(f, '3');
-	SCREEN_HAS(f, "Gross");
+	SCREEN_HAS(f, "Payments");
 	SCREEN_HAS(f, "77.50");
 	fx_open_as(f, "alice");
 	fx_key(f, ':');
@@ -314,7 +339,7 @@ static void capital_a_opens_the_alerts(void **state)
 	SCREEN_HAS(f, "Low-stock alerts");
 	SCREEN_HAS(f, "MUG");
 	fx_key(f, 'q');
-	SCREEN_HAS(f, "Revenue per day");
+	SCREEN_HAS(f, "Payments received per day");
 }
 
 /* ---- export --------------------------------------------------------------------- */
@@ -328,6 +353,7 @@ static void ctrl_s_exports_what_is_shown_as_csv(void **state)
 	scratch(dir, sizeof(dir), path, sizeof(path), "today.csv");
 	pick_today(f);
 	fx_key(f, BO_KEY_CTRL('S'));
+	/* the name is the period's, not today's */
 	SCREEN_HAS(f, "export as CSV to: dashboard-2026-01-01.csv");
 	fx_key(f, BO_KEY_CTRL('U'));
 	fx_type(f, path);
@@ -340,6 +366,21 @@ static void ctrl_s_exports_what_is_shown_as_csv(void **state)
 	assert_non_null(strstr(csv, "summary,,payment_failure_rate,25\r\n"));
 	free(csv);
 	remove_scratch(dir, path);
+}
+
+static void the_export_name_is_the_period_shown(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "export as CSV to: dashboard-2025-12-03_2026-01-01.csv");
+	fx_key(f, BO_KEY_ESC);
+	fx_key(f, 'c');
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "2025-12-29..2025-12-31");
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "export as CSV to: dashboard-2025-12-29_2025-12-31.csv");
 }
 
 static void an_existing_file_is_only_overwritten_after_yes(void **state)
@@ -394,14 +435,120 @@ static void an_unwritable_path_says_why(void **state)
 	SCREEN_HAS(f, "cannot write /nonexistent-dir/x.csv: No such file");
 }
 
-static void default_export_name_is_today(void **state)
+static void default_export_name_is_the_period(void **state)
 {
 	char name[64];
+	int64_t day = INT64_C(20454); /* 2026-01-01 */
 
 	(void)state;
-	assert_string_equal(bo_dashboard_export_name(name, sizeof(name),
-						     INT64_C(1767225600000)),
-			    "dashboard-2026-01-01.csv");
+	assert_string_equal(
+	    bo_dashboard_export_name(name, sizeof(name), day, day),
+	    "dashboard-2026-01-01.csv");
+	assert_string_equal(
+	    bo_dashboard_export_name(name, sizeof(name), day, day + 30),
+	    "dashboard-2026-01-01_2026-01-31.csv");
+}
+
+/* ---- loading, drawn by the loop before the reads -------------------------- */
+
+typedef struct script {
+	const int *keys;
+	size_t n, next;
+	bool stop_when_busy; /* answer Esc the first time the screen polls */
+	int busy_polls;
+	char *loading; /* the first frame that said it was loading */
+} script;
+
+static int script_read(void *self, int timeout_ms, int *key)
+{
+	script *s = self;
+
+	if (timeout_ms == 0) {
+		s->busy_polls++;
+		if (s->stop_when_busy) {
+			*key = BO_KEY_ESC;
+			return 0;
+		}
+		return 1;
+	}
+	if (s->next >= s->n)
+		return -1;
+	*key = s->keys[s->next++];
+	return 0;
+}
+
+static void script_size(void *self, int *rows, int *cols)
+{
+	(void)self;
+	*rows = 24;
+	*cols = 80;
+}
+
+static void script_present(void *self, const bo_canvas *c, bool full)
+{
+	script *s = self;
+	char *text = bo_canvas_to_text(c, false);
+
+	(void)full;
+	assert_non_null(text);
+	if (!s->loading && strstr(text, "loading..."))
+		s->loading = text;
+	else
+		free(text);
+}
+
+/* Opening it draws "loading..." before the first read, not a frozen
+ * screen; the figures follow. */
+static void opening_draws_loading_before_the_reads(void **state)
+{
+	fx *f = *state;
+	static const int keys[] = {'1', '3'};
+	script s = {keys, 2, 0, false, 0, NULL};
+	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
+
+	assert_int_equal(bo_tui_run(f->tui, &io), 0);
+	assert_true(s.busy_polls >= 5);
+	assert_non_null(s.loading);
+	assert_non_null(strstr(s.loading, "loading...  Esc stops"));
+	assert_null(strstr(s.loading, "Payments received per day"));
+	free(s.loading);
+	SCREEN_HAS(f, "Payments received per day");
+	SCREEN_HAS(f, "77.50");
+}
+
+/* Esc while it first loads stops the reads: the screen says why and R
+ * loads again. */
+static void esc_while_loading_stops_it(void **state)
+{
+	fx *f = *state;
+	static const int keys[] = {'3'};
+	script s = {keys, 1, 0, true, 0, NULL};
+	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
+
+	fx_open_as(f, "mia");
+	assert_int_equal(bo_tui_run(f->tui, &io), 0);
+	assert_true(s.busy_polls >= 1);
+	free(s.loading);
+	SCREEN_HAS(f, "loading stopped; R loads the figures again");
+	SCREEN_LACKS(f, "77.50");
+	fx_key(f, 'R');
+	SCREEN_HAS(f, "77.50");
+}
+
+/* With figures shown, a new period is read without the loading frame, so
+ * keys typed ahead are all kept: Tab Tab goes to this month, then today. */
+static void keys_typed_while_switching_are_kept(void **state)
+{
+	fx *f = *state;
+	static const int keys[] = {BO_KEY_TAB, BO_KEY_TAB};
+	script s = {keys, 2, 0, true, 0, NULL};
+	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
+
+	assert_int_equal(bo_tui_run(f->tui, &io), 0);
+	assert_null(s.loading);
+	assert_int_equal(s.busy_polls, 0);
+	SCREEN_HAS(f, "period: today");
+	SCREEN_HAS(f, "57.50");
 }
 
 int main(void)
@@ -412,6 +559,7 @@ int main(void)
 	    T(today_shows_the_known_figures),
 	    T(tiles_equal_the_report_services_to_the_cent),
 	    T(periods_cycle_with_tab_and_arrows),
+	    T(every_figure_says_what_it_counts),
 	    T(ascii_locale_draws_bars_with_hashes),
 	    T(styles_and_monochrome_keep_the_parts_apart),
 	    T(a_resize_keeps_every_part_readable),
@@ -423,9 +571,13 @@ int main(void)
 	    T(figures_behind_say_how_far),
 	    T(capital_a_opens_the_alerts),
 	    T(ctrl_s_exports_what_is_shown_as_csv),
+	    T(the_export_name_is_the_period_shown),
 	    T(an_existing_file_is_only_overwritten_after_yes),
 	    T(an_unwritable_path_says_why),
-	    T(default_export_name_is_today),
+	    T(default_export_name_is_the_period),
+	    T(opening_draws_loading_before_the_reads),
+	    T(esc_while_loading_stops_it),
+	    T(keys_typed_while_switching_are_kept),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
