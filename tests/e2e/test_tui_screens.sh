@@ -56,7 +56,7 @@ wait_gone "Keys (Esc closes)"
 
 # a short : command from the screen table
 t send-keys -t tui : dash Enter
-wait_for "Revenue per day"
+wait_for "Payments received per day"
 wait_for "[3 Dashboard]"
 
 t send-keys -t tui Q

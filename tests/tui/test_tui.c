@@ -138,7 +138,7 @@ static void each_role_starts_on_its_screen_with_its_tabs(void **state)
 	SCREEN_LACKS(f, "4 Projections");
 	fx_open_as(f, "mia");
 	TITLE_BAR_IS(f, "tabs_manager");
-	SCREEN_HAS(f, "Revenue per day");
+	SCREEN_HAS(f, "Payments received per day");
 	SCREEN_LACKS(f, "4 Projections");
 	/* a screen on top keeps its tab lit; the number keys still work */
 	fx_key(f, '1');
@@ -188,7 +188,7 @@ static void command_aliases_open_the_same_screens(void **state)
 	fx_key(f, ':');
 	fx_type(f, "dash");
 	fx_key(f, BO_KEY_ENTER);
-	SCREEN_HAS(f, "Revenue per day");
+	SCREEN_HAS(f, "Payments received per day");
 	SCREEN_HAS(f, " Dashboard ");
 	fx_key(f, ':');
 	fx_type(f, "o 1");
@@ -197,7 +197,7 @@ static void command_aliases_open_the_same_screens(void **state)
 	SCREEN_HAS(f, "Chlo\xC3\xA9 Robert");
 	assert_int_equal(id, 1);
 	fx_key(f, BO_KEY_ESC);
-	SCREEN_HAS(f, "Revenue per day"); /* it opened on top */
+	SCREEN_HAS(f, "Payments received per day"); /* it opened on top */
 	fx_key(f, ':');
 	fx_type(f, "o");
 	fx_key(f, BO_KEY_ENTER);
@@ -263,7 +263,7 @@ static void number_keys_switch_screens(void **state)
 	fx_key(f, '2');
 	SCREEN_HAS(f, "no orders yet");
 	fx_key(f, '3');
-	SCREEN_HAS(f, "Revenue per day");
+	SCREEN_HAS(f, "Payments received per day");
 	fx_key(f, '4');
 	SCREEN_HAS(f, "PROJECTOR");
 	fx_key(f, '1');
