@@ -353,6 +353,23 @@ pane_lacks() {
 	fi
 }
 
+# tui_quit: Q in the pane "tui", and the TUI (started with its status
+# written to tui.status and its stderr to tui.err) ends with status 0.
+tui_quit() {
+	t send-keys -t tui Q
+	i=0
+	while t has-session -t tui 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	if [ "$(cat tui.status 2>/dev/null)" = 0 ]; then
+		pass "Q quits the TUI with status 0"
+	else
+		fail "the TUI exited with status $(cat tui.status 2>/dev/null)"
+		sed 's/^/    /' tui.err 2>/dev/null
+	fi
+}
+
 # Call last: the script's status says whether every check passed.
 # Every file the script left (exports, snapshots, captured outputs) is
 # searched for the test server's password first.

@@ -63,18 +63,7 @@ wait_for "order 2 cancelled; 5.00 EUR stays paid (r to refund it)"
 t send-keys -t tui c
 wait_for "order 2 is cancelled"
 
-t send-keys -t tui Q
-i=0
-while t has-session -t tui 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-if [ "$(cat tui.status 2>/dev/null)" = 0 ]; then
-	pass "the TUI exited with status 0"
-else
-	fail "the TUI exited with status $(cat tui.status 2>/dev/null)"
-	sed 's/^/    /' tui.err
-fi
+tui_quit
 
 # What the TUI did is what the CLI sees: one refund and the cancel on
 # order 1, the cancel alone on order 2.

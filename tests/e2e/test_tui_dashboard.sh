@@ -115,18 +115,7 @@ if [ -n "$FIRST" ]; then
 	wait_gone "export as CSV to:"
 fi
 
-t send-keys -t tui Q
-i=0
-while t has-session -t tui 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-if [ "$(cat tui.status 2>/dev/null)" = 0 ]; then
-	pass "the TUI exited with status 0"
-else
-	fail "the TUI exited with status $(cat tui.status 2>/dev/null)"
-	sed 's/^/    /' tui.err 2>/dev/null
-fi
+tui_quit
 
 # ---- every figure on the screen equals its CLI report ---------------------------
 # A seeded shop (orders over 40 days up to now: payments and failures,

@@ -59,17 +59,6 @@ t send-keys -t tui : dash Enter
 wait_for "Payments received per day"
 wait_for "[3 Dashboard]"
 
-t send-keys -t tui Q
-i=0
-while t has-session -t tui 2>/dev/null && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-if [ "$(cat tui.status 2>/dev/null)" = 0 ]; then
-	pass "Q quits the TUI with status 0"
-else
-	fail "the TUI exited with status $(cat tui.status 2>/dev/null)"
-	sed 's/^/    /' tui.err 2>/dev/null
-fi
+tui_quit
 
 finish
