@@ -8,6 +8,7 @@
 #include "adapters/postgres/pg_store.h"
 #include "adapters/sys/tenant_site.h"
 #include "domain/app_tenants.h"
+#include "domain/termtext.h"
 
 enum { T_NAME, T_CURRENCY, T_ZONE, T_BACKEND, T_CREATED, T_EVENTS, T_ORDERS };
 
@@ -127,11 +128,16 @@ static const bo_column move_cols[] = {
 #define MOVE_NCOLS (sizeof(move_cols) / sizeof(move_cols[0]))
 
 /* A location as people may see it: a URL's password, if one was given
- * with it, is never shown. */
+ * with it, is never shown, nor a control character of a path. */
 static char *shown(const char *location)
 {
-	return strncmp(location, "postgres", 8) == 0 ? bo_pg_shown_url(location)
-						     : strdup(location);
+	char *raw = strncmp(location, "postgres", 8) == 0
+			? bo_pg_shown_url(location)
+			: strdup(location);
+	char *clean = raw ? bo_term_sanitize(raw) : NULL;
+
+	free(raw);
+	return clean;
 }
 
 int bo_cli_tenant_move(bo_cli_ctx *c, bo_err *err)

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "adapters/postgres/pg_conn.h"
 #include "adapters/postgres/pg_store.h"
 #include "adapters/sys/store_path.h"
 #include "domain/app.h"
@@ -338,6 +339,14 @@ static int site_locate(void *self, const bo_tenant *t, const char *url,
 			}
 			memcpy(schema, q + 7, n);
 			schema[n] = '\0';
+			if (!bo_pg_schema_valid(schema)) {
+				bo_store_path_free(&p);
+				return bo_err_set(err, BO_EUSAGE,
+						  "the schema of --to must be "
+						  "a lower-case letter, then "
+						  "up to 47 lower-case "
+						  "letters, digits or _");
+			}
 		}
 		/* in the installation's own database: the schema alone, as
 		 * tenant create records it; elsewhere the whole URL */
@@ -403,8 +412,10 @@ static int site_discard(void *self, const bo_tenant *t, bo_err *err)
 		goto done;
 	}
 	if (rc == BO_EINVAL) {
+		bo_err why = *err;
+
 		rc = bo_err_set(err, BO_ECONFLICT,
-				"%s; tenant %s cannot be moved there", err->msg,
+				"%s; tenant %s cannot be moved there", why.msg,
 				t->name);
 		goto done;
 	}

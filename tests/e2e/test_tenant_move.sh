@@ -82,6 +82,12 @@ expect_status 2 as alice tenant move "$SHOP" --to "mysql://x/y"
 expect_stderr_contains "--to"
 expect_status 2 as alice tenant move "$SHOP"
 expect_stderr_contains "--to"
+expect_status 2 as alice tenant move "$SHOP" --to "postgresql://u@127.0.0.1:1/db?schema=Bad;drop"
+expect_stderr_contains "the schema of --to"
+mkdir -p adir
+expect_status 5 as alice tenant move "$SHOP" --to "sqlite:$PWD/adir"
+expect_stderr_contains "cannot be moved there"
+expect_stderr_one_line
 expect_status 0 as alice user add bob --role support
 expect_status 6 as bob tenant move "$SHOP" --to "$ELSEWHERE"
 # a store of another tenant where the move would go is never overwritten
@@ -180,5 +186,15 @@ expect_status 0 as alice tenant move "$SHOP" --to "sqlite:$PWD/half/$SHOP.db"
 expect_stdout_contains "verified"
 expect_status 0 as alice --tenant "$SHOP" order timeline 2
 expect_stdout_contains "still usable after a killed move"
+
+# a path with a terminal escape in it is shown with the escape made visible
+esc=$(printf 'esc\033[31m')
+expect_status 0 as alice tenant move "$SHOP" --to "sqlite:$PWD/$esc.db"
+if grep -q "$(printf '\033')" "$E2E_OUT" "$E2E_ERR"; then
+	fail "tenant move printed a raw escape character"
+else
+	pass "tenant move's output holds no raw escape character"
+fi
+expect_status 0 as alice --tenant "$SHOP" order timeline 2
 
 finish
