@@ -139,24 +139,6 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 	return (int)a->n;
 }
 
-static int export_answer(bo_screen *s, int yes, const char *text)
-{
-	if (yes)
-		bo_tui_export(s->tui, s, text);
-	return BO_HANDLED;
-}
-
-static void ask_export(bo_screen *s)
-{
-	alerts *a = s->state;
-	char name[64], day[BO_DAY_BUFSZ];
-
-	snprintf(name, sizeof(name), "alerts-%s.csv",
-		 bo_day_format(day, bo_day_of_ms(bo_clock_now(
-					&bo_tui_app(a->tui)->clock))));
-	bo_tui_prompt(a->tui, s, "export as CSV to:", name, export_answer);
-}
-
 /* ---- keys --------------------------------------------------------------------- */
 
 static void move(alerts *a, long by)
@@ -208,7 +190,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 		break;
 	case BO_REQ_SAVE:
 		if (a->loaded)
-			ask_export(s);
+			bo_tui_ask_export(a->tui, s, "alerts");
 		break;
 	case BO_REQ_RELOAD:
 		reload(a);

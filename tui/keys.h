@@ -45,6 +45,9 @@ enum {
 	X(MOVE_DOWN, "move", "down one row", BO_KEY_DOWN, 'j')                 \
 	X(PAGE_UP, "move", "up one page", BO_KEY_PGUP, BO_KEY_CTRL('B'))       \
 	X(PAGE_DOWN, "move", "down one page", BO_KEY_PGDN, BO_KEY_CTRL('F'))   \
+	X(HALF_UP, "move", "up half a page", BO_KEY_CTRL('U'), 0)              \
+	X(HALF_DOWN, "move", "down half a page (Space: a page)",               \
+	  BO_KEY_CTRL('D'), 0)                                                 \
 	X(FIRST, "move", "first row", BO_KEY_HOME, 'g')                        \
 	X(LAST, "move", "last row", BO_KEY_END, 'G')                           \
 	X(ENTER, "move", "open the selected row", BO_KEY_ENTER, 0)             \

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/calendar.h"
 #include "tui/alerts.h"
 #include "tui/dashboard.h"
 #include "tui/line.h"
@@ -488,6 +489,24 @@ void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
 
 /* ---- exports --------------------------------------------------------------- */
 
+static int export_prompt_answer(bo_screen *s, int yes, const char *text)
+{
+	if (yes)
+		bo_tui_export(s->tui, s, text);
+	return BO_HANDLED;
+}
+
+void bo_tui_ask_export(bo_tui *t, bo_screen *s, const char *stem)
+{
+	char name[96], day[BO_DAY_BUFSZ];
+	int64_t today = bo_local_day_of_ms(t->app->ports->zone,
+					   bo_clock_now(&t->app->clock));
+
+	snprintf(name, sizeof(name), "%s-%s.csv", stem,
+		 bo_day_format(day, today));
+	bo_tui_prompt(t, s, "export as CSV to:", name, export_prompt_answer);
+}
+
 /*
  * Writes s's CSV to path, a new file when fresh is true. Returns 1 when a
  * fresh file would overwrite one (nothing written), else 0 with the
@@ -819,6 +838,12 @@ static int global_key(bo_tui *t, bo_request req)
 		return BO_HANDLED;
 	case BO_REQ_REDRAW:
 		return BO_HANDLED | BO_REDRAW;
+	case BO_REQ_SAVE:
+		/* every list exports what it shows */
+		if (!top(t) || !top(t)->ops->export_csv)
+			return BO_IGNORED;
+		bo_tui_ask_export(t, top(t), top(t)->ops->name);
+		return BO_HANDLED;
 	case BO_REQ_RELOAD:
 		for (int i = 0; i < t->depth; i++)
 			if (t->stack[i].ops->refresh)

@@ -152,4 +152,8 @@ int bo_tui_busy(bo_tui *t);
  */
 void bo_tui_export(bo_tui *t, bo_screen *s, const char *path);
 
+/* Asks for the file to export screen s to, offering stem-DAY.csv (today in
+ * the tenant's zone), then exports as bo_tui_export does. */
+void bo_tui_ask_export(bo_tui *t, bo_screen *s, const char *stem);
+
 #endif

@@ -2,6 +2,7 @@
 #include "tests/tui/tui_fixture.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include "tui/orders.h"
 
@@ -396,6 +397,114 @@ static void resize_keeps_the_cursor_and_narrows_columns(void **state)
 	assert_true(fx_selected(f, "2492"));
 }
 
+/* At the head (the cursor on the first row) the list follows it: a new
+ * order shows at the top with the cursor on it. Away from the head the
+ * cursor keeps its order (new_orders_appear_when_the_store_changes). */
+static void at_the_head_new_orders_come_into_view(void **state)
+{
+	fx *f = *state;
+	bo_err err;
+	bo_order_row r = {0};
+
+	assert_true(on(f, MANY));
+	r.id = MANY + 1;
+	r.version = 1;
+	r.status = BO_ORDER_PAID;
+	memcpy(r.currency, "EUR", 4);
+	r.customer_email = "late@example.com";
+	r.total = r.paid = 2000;
+	r.refunded = 750;
+	r.placed_at = DAY0 + (int64_t)MANY * 60000;
+	FX_OK(bo_store_begin(&f->ports.store, &err), &err);
+	FX_OK(bo_rm_order_put(&f->ports.rm, &r, &err), &err);
+	FX_OK(bo_store_commit(&f->ports.store, &err), &err);
+	assert_true(bo_tui_poll(f->tui));
+	assert_true(on(f, MANY + 1));
+	assert_true(shows(f, MANY));
+	/* what was refunded has a column of its own; none shows a dash */
+	assert_true(fx_selected(f, "late@example.com"));
+	assert_true(fx_selected(f, "20.00    20.00     7.50 paid"));
+	SCREEN_HAS(f, "REFUNDED");
+	assert_true(fx_row_of(f, " 34.99        - cancelled") > 0);
+}
+
+/* Ctrl-D and Ctrl-U move half a page, Space a page; the status bar says
+ * which row of the result the cursor is on. */
+static void half_pages_space_and_the_row_number(void **state)
+{
+	fx *f = *state;
+
+	SCREEN_HAS(f, "row 1");
+	fx_key(f, BO_KEY_CTRL('D'));
+	assert_true(on(f, MANY - 10));
+	SCREEN_HAS(f, "row 11");
+	fx_key(f, BO_KEY_CTRL('U'));
+	assert_true(on(f, MANY));
+	fx_key(f, ' ');
+	assert_true(on(f, MANY - 19));
+	SCREEN_HAS(f, "row 20");
+	/* far down, the window has moved on: the count stays right */
+	for (int i = 0; i < 40; i++)
+		fx_key(f, ' ');
+	assert_true(on(f, MANY - 19 * 41));
+	SCREEN_HAS(f, "row 780");
+}
+
+/* Ctrl-S and :export write what the list shows: filter and search
+ * applied, in its order, the columns of `order list --format csv`. */
+static void export_writes_the_filtered_list(void **state)
+{
+	fx *f = *state;
+	char dir[] = "/tmp/bo-orders-XXXXXX", path[128], cmd[160], line[512];
+	FILE *in;
+	int rows = 0, other = 0;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/orders.csv", dir);
+	submit(f, 'f', "cancelled");
+	submit(f, '/', "hana");
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "export as CSV to: orders-2026-01-01.csv");
+	fx_key(f, BO_KEY_ESC);
+	snprintf(cmd, sizeof(cmd), "export %s", path);
+	fx_key(f, ':');
+	fx_type(f, cmd);
+	fx_key(f, BO_KEY_ENTER);
+	/* Hana is every order ending in 7, cancelled every fifth: none is
+	 * both, so take a status and a customer that meet */
+	SCREEN_HAS(f, "exported 0 rows to ");
+	submit(f, 'f', "shipped");
+	fx_key(f, ':');
+	fx_type(f, cmd);
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "already exists");
+	fx_key(f, 'y');
+	/* orders ending in 7 with i % 5 == 2: 7, 17, 27, ... every 10th */
+	SCREEN_HAS(f, "exported 250 rows to ");
+	in = fopen(path, "rb");
+	assert_non_null(in);
+	assert_non_null(fgets(line, sizeof(line), in));
+	assert_string_equal(line, "id,status,placed_at,customer_email,"
+				  "customer_name,items,total,tax,paid,"
+				  "refunded,currency\r\n");
+	assert_non_null(fgets(line, sizeof(line), in));
+	/* newest first, as the screen */
+	assert_string_equal(line, "2497,shipped,2026-01-02T17:36:00.000Z,"
+				  "hana.5@example.com,Hana Smith,2,34.97,"
+				  "0.00,34.97,0.00,EUR\r\n");
+	rows = 1;
+	while (fgets(line, sizeof(line), in)) {
+		rows++;
+		if (!strstr(line, ",shipped,") || !strstr(line, "Hana"))
+			other++;
+	}
+	fclose(in);
+	assert_int_equal(rows, 250);
+	assert_int_equal(other, 0);
+	unlink(path);
+	rmdir(dir);
+}
+
 static int setup_empty(void **state)
 {
 	if (fx_setup_rows(state, 24, 100) < 0)
@@ -442,6 +551,9 @@ int main(void)
 	    T(enter_opens_the_timeline_and_q_comes_back),
 	    T(new_orders_appear_when_the_store_changes),
 	    T(resize_keeps_the_cursor_and_narrows_columns),
+	    T(at_the_head_new_orders_come_into_view),
+	    T(half_pages_space_and_the_row_number),
+	    T(export_writes_the_filtered_list),
 	    cmocka_unit_test_setup_teardown(
 		an_empty_store_says_there_are_no_orders, setup_empty,
 		fx_teardown),

@@ -204,6 +204,34 @@ static void a_narrow_terminal_keeps_the_columns_readable(void **state)
 	SCREEN_IS(f, "products_resized_50x12");
 }
 
+/* Columns are as wide as what they hold: at 40 columns every SKU is whole
+ * and the stock, tax and status give way before the name does. */
+static void columns_follow_what_the_rows_hold(void **state)
+{
+	fx *f = *state;
+
+	assert_int_equal(bo_canvas_resize(f->c, 12, 40), 0);
+	fx_key(f, BO_KEY_RESIZE);
+	SCREEN_IS(f, "products_resized_40x12");
+	SCREEN_HAS(f, " PLATE-2 ");
+	SCREEN_HAS(f, " BOWL-7 ");
+	SCREEN_HAS(f, "Dinner plate");
+	SCREEN_LACKS(f, "STOCK");
+	SCREEN_HAS(f, "PRICE");
+}
+
+/* Ctrl-S offers a file named after the screen and today, as :export. */
+static void ctrl_s_offers_an_export(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "export as CSV to: products-2026-01-01.csv");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_LACKS(f, "export as CSV");
+	SCREEN_LACKS(f, "exported");
+}
+
 /* ---- data from elsewhere ------------------------------------------------------- */
 
 static void names_with_escape_sequences_are_shown_visibly(void **state)
@@ -732,6 +760,8 @@ int main(void)
 	    T(a_declined_reload_keeps_the_typing_and_keeps_refusing),
 	    T(editing_a_product_deleted_meanwhile_says_so),
 	    T(ctrl_c_quits_from_a_form_too),
+	    T(columns_follow_what_the_rows_hold),
+	    T(ctrl_s_offers_an_export),
 	    T(export_writes_every_product_under_the_filter),
 	    T(export_neutralises_formula_cells),
 	};
