@@ -331,6 +331,12 @@ static void close_alerts(bo_screen *s)
 	free(a);
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_ENTER, "timeline"}, {BO_REQ_SAVE, "export"},
+    {BO_REQ_BACK, "back"},      {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_alerts_screen_ops = {
     .name = "alerts",
     .title = "Low-stock alerts",
@@ -341,6 +347,7 @@ const bo_screen_ops bo_alerts_screen_ops = {
     .status = status,
     .close = close_alerts,
     .export_csv = export_csv,
+    .hints = hints,
 };
 
 int bo_alerts_open(bo_tui *t, bo_err *err)

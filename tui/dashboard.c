@@ -976,6 +976,13 @@ static void close_dashboard(bo_screen *s)
 	free(d);
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_NEXT_FIELD, "period"}, {BO_REQ_CANCEL, "custom period"},
+    {BO_REQ_ALERTS, "alerts"},     {BO_REQ_SAVE, "export"},
+    {BO_REQ_RELOAD, "reload"},     {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_dashboard_screen_ops = {
     .name = "dashboard",
     .title = "Dashboard",
@@ -986,6 +993,7 @@ const bo_screen_ops bo_dashboard_screen_ops = {
     .status = status,
     .close = close_dashboard,
     .export_csv = export_csv,
+    .hints = hints,
 };
 
 int bo_dashboard_open(bo_tui *t, bo_err *err)

@@ -28,6 +28,7 @@ enum {
 	BO_KEY_DELETE,
 	BO_KEY_BTAB, /* Shift-Tab */
 	BO_KEY_F1,
+	BO_KEY_F2,
 	BO_KEY_F5,
 	BO_KEY_RESIZE,
 	BO_KEY_WHEEL_UP,
@@ -68,6 +69,8 @@ enum {
 	X(VIEW_DASHBOARD, "screens", "dashboard", '3', 0)                      \
 	X(VIEW_PROJECTIONS, "screens", "projections", '4', 0)                  \
 	X(HELP, "screens", "this help", '?', BO_KEY_F1)                        \
+	X(HINTS, "screens", "show or hide the key hints at the bottom",        \
+	  BO_KEY_F2, 0)                                                        \
 	X(PROMPT, "screens",                                                   \
 	  "command (:products :orders :order N :dashboard :projections "       \
 	  ":alerts :tenant [NAME] :export FILE :help :q; short: :p :os :o N "  \

@@ -658,6 +658,13 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 	return x.rows;
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_ENTER, "timeline"}, {BO_REQ_SEARCH, "find"},
+    {BO_REQ_FILTER, "filter"},  {BO_REQ_SORT_REVERSE, "reverse"},
+    {BO_REQ_SAVE, "export"},    {BO_REQ_PROMPT, "command"},
+    {BO_REQ_HELP, "help"},      {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_orders_screen_ops = {
     .name = "orders",
     .title = "Orders",
@@ -668,6 +675,7 @@ const bo_screen_ops bo_orders_screen_ops = {
     .status = status,
     .close = close_list,
     .export_csv = export_csv,
+    .hints = hints,
 };
 
 int bo_orders_open(bo_tui *t, bo_err *err)

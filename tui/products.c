@@ -541,6 +541,14 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 	return x.rows;
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_ENTER, "open"},    {BO_REQ_ADD, "add"},
+    {BO_REQ_SEARCH, "find"},   {BO_REQ_FILTER, "active/retired"},
+    {BO_REQ_SORT_RIGHT, "sort"}, {BO_REQ_RETIRE, "retire"},
+    {BO_REQ_DELETE, "delete"}, {BO_REQ_SAVE, "export"},
+    {BO_REQ_HELP, "help"},     {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_products_screen_ops = {
     .name = "products",
     .title = "Products",
@@ -551,6 +559,7 @@ const bo_screen_ops bo_products_screen_ops = {
     .status = status,
     .close = close_list,
     .export_csv = export_csv,
+    .hints = hints,
 };
 
 int bo_products_open(bo_tui *t, bo_err *err)

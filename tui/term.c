@@ -300,6 +300,8 @@ static int translate(int code)
 	default:
 		if (code == KEY_F(1))
 			return BO_KEY_F1;
+		if (code == KEY_F(2))
+			return BO_KEY_F2;
 		if (code == KEY_F(5))
 			return BO_KEY_F5;
 		return BO_KEY_NONE;

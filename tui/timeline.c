@@ -958,6 +958,13 @@ static void close_timeline(bo_screen *s)
 	free(t);
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_NEXT_FIELD, "details"}, {BO_REQ_ADD, "note"},
+    {BO_REQ_RETIRE, "refund"},      {BO_REQ_CANCEL, "cancel order"},
+    {BO_REQ_BACK, "back"},          {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_timeline_screen_ops = {
     .name = "order",
     .title = "Order timeline",
@@ -967,6 +974,7 @@ const bo_screen_ops bo_timeline_screen_ops = {
     .refresh = refresh,
     .status = status,
     .close = close_timeline,
+    .hints = hints,
 };
 
 int bo_timeline_open(bo_tui *t, int64_t id, bo_err *err)

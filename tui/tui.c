@@ -41,6 +41,7 @@ struct bo_tui {
 	bo_style message_role;
 
 	bool live; /* the store reports changes */
+	bool hints_off; /* F2 hid the key hints */
 	int64_t data_version;
 	/* The store's connection was lost: the status bar says so and each
 	 * refresh tick tries once to get it back. */
@@ -838,6 +839,12 @@ static int global_key(bo_tui *t, bo_request req)
 		return BO_HANDLED;
 	case BO_REQ_REDRAW:
 		return BO_HANDLED | BO_REDRAW;
+	case BO_REQ_HINTS:
+		t->hints_off = !t->hints_off;
+		bo_tui_message(t, BO_STYLE_DIM, "key hints %s (F2 %s them)",
+			       t->hints_off ? "hidden" : "shown",
+			       t->hints_off ? "shows" : "hides");
+		return BO_HANDLED;
 	case BO_REQ_SAVE:
 		/* every list exports what it shows */
 		if (!top(t) || !top(t)->ops->export_csv)
@@ -1030,6 +1037,27 @@ static void draw_status(bo_tui *t, bo_canvas *c)
 	bo_canvas_text(c, y, 1, BO_STYLE_STATUS, line, c->cols - 2);
 }
 
+/* The hint line: the screen's keys that fit, each key then what it does. */
+static void draw_hints(bo_tui *t, bo_canvas *c, int y, const bo_hint *hints)
+{
+	int x = 1;
+
+	(void)t;
+	bo_canvas_fill(c, y, 0, c->cols, BO_STYLE_NORMAL);
+	for (const bo_hint *h = hints; h->req != BO_REQ_NONE; h++) {
+		char key[24];
+		int w;
+
+		bo_key_name(key, sizeof(key), bo_request_key(h->req, 0));
+		w = bo_canvas_text_width(key) + 1 +
+		    bo_canvas_text_width(h->label);
+		if (x + w > c->cols - 1)
+			break;
+		x += bo_canvas_text(c, y, x, BO_STYLE_KEY, key, -1) + 1;
+		x += bo_canvas_text(c, y, x, BO_STYLE_DIM, h->label, -1) + 2;
+	}
+}
+
 /* The help overlay: a window on help_line's lines, with where it is. */
 static void draw_help(bo_tui *t, bo_canvas *c)
 {
@@ -1174,7 +1202,8 @@ void bo_tui_draw(bo_tui *t, bo_canvas *c)
 		bo_canvas_fill(c, msg_y, 0, c->cols, BO_STYLE_NORMAL);
 		bo_canvas_text(c, msg_y, 0, t->message_role, t->message,
 			       c->cols);
-	}
+	} else if (s && s->ops->hints && !t->hints_off)
+		draw_hints(t, c, msg_y, s->ops->hints);
 	draw_status(t, c);
 	if (t->overlay == OV_HELP)
 		draw_help(t, c);

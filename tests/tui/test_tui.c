@@ -47,11 +47,11 @@ static void help_scrolls_and_says_where_it_is(void **state)
 	fx *f = *state;
 
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-18 of 48");
+	SCREEN_HAS(f, "lines 1-18 of 49");
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x91"), -1); /* nothing above */
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), 20); /* more below */
 	fx_key(f, 'k'); /* at the top already */
-	SCREEN_HAS(f, "lines 1-18 of 48");
+	SCREEN_HAS(f, "lines 1-18 of 49");
 	fx_key(f, 'j');
 	fx_key(f, BO_KEY_DOWN);
 	fx_key(f, 'j');
@@ -63,37 +63,37 @@ static void help_scrolls_and_says_where_it_is(void **state)
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), -1); /* nothing below */
 	SCREEN_HAS(f, "verify the selected projection against the log");
 	fx_key(f, 'j'); /* at the bottom already */
-	SCREEN_HAS(f, "lines 31-48 of 48");
+	SCREEN_HAS(f, "lines 32-49 of 49");
 	fx_key(f, BO_KEY_PGUP);
-	SCREEN_HAS(f, "lines 14-31 of 48");
+	SCREEN_HAS(f, "lines 15-32 of 49");
 	fx_key(f, BO_KEY_CTRL('B'));
-	SCREEN_HAS(f, "lines 1-18 of 48");
+	SCREEN_HAS(f, "lines 1-18 of 49");
 	fx_key(f, BO_KEY_PGDN);
-	SCREEN_HAS(f, "lines 18-35 of 48");
+	SCREEN_HAS(f, "lines 18-35 of 49");
 	fx_key(f, 'g');
-	SCREEN_HAS(f, "lines 1-18 of 48");
+	SCREEN_HAS(f, "lines 1-18 of 49");
 	fx_key(f, BO_KEY_END);
-	SCREEN_HAS(f, "lines 31-48 of 48");
+	SCREEN_HAS(f, "lines 32-49 of 49");
 	fx_key(f, BO_KEY_HOME);
 	SCREEN_IS(f, "help");
 	/* in ASCII the marks are ^ and v */
 	f->unicode = false;
 	fx_open_as(f, "alice");
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-18 of 48"); /* the loop draws before a key */
+	SCREEN_HAS(f, "lines 1-18 of 49"); /* the loop draws before a key */
 	fx_key(f, BO_KEY_PGDN);
 	assert_int_equal(fx_row_of(f, "--^--+"), 1);
-	assert_int_equal(fx_row_of(f, " lines 18-35 of 48 --v--"), 20);
+	assert_int_equal(fx_row_of(f, " lines 18-35 of 49 --v--"), 20);
 	/* closing and opening again starts at the top */
 	fx_key(f, BO_KEY_ESC);
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-18 of 48");
+	SCREEN_HAS(f, "lines 1-18 of 49");
 	/* `:help` opens it too */
 	fx_key(f, BO_KEY_ESC);
 	fx_key(f, ':');
 	fx_type(f, "help");
 	fx_key(f, BO_KEY_ENTER);
-	SCREEN_HAS(f, "lines 1-18 of 48");
+	SCREEN_HAS(f, "lines 1-18 of 49");
 }
 
 /* A tall terminal shows all of it: no marks. */
@@ -103,10 +103,10 @@ static void help_fits_a_tall_terminal_whole(void **state)
 
 	assert_int_equal(bo_canvas_resize(f->c, 60, 120), 0);
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-48 of 48");
+	SCREEN_HAS(f, "lines 1-49 of 49");
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), -1);
 	fx_key(f, 'G');
-	SCREEN_HAS(f, "lines 1-48 of 48");
+	SCREEN_HAS(f, "lines 1-49 of 49");
 }
 
 /* Row 0 of the screen and its roles: the title and the tab bar. */
@@ -345,6 +345,37 @@ static void capital_q_quits_at_once(void **state)
 	assert_true(f->flags & BO_QUIT);
 }
 
+/* The bottom line hints at the screen's keys while no message is shown;
+ * F2 hides and shows them; a narrow terminal shows the hints that fit
+ * whole. */
+static void key_hints_show_what_fits_and_f2_toggles_them(void **state)
+{
+	fx *f = *state;
+	int bottom;
+
+	bottom = fx_row_of(f, "Enter open  a add  / find");
+	assert_int_equal(bottom, 22);
+	fx_key(f, '2');
+	SCREEN_HAS(f, "Enter timeline  / find  f filter");
+	fx_key(f, BO_KEY_F2);
+	SCREEN_HAS(f, "key hints hidden (F2 shows them)");
+	fx_key(f, 'j');
+	SCREEN_LACKS(f, "Enter timeline");
+	fx_key(f, BO_KEY_F2);
+	SCREEN_HAS(f, "key hints shown (F2 hides them)");
+	fx_key(f, 'k');
+	SCREEN_HAS(f, "Enter timeline");
+	/* a message takes the line until the next key */
+	fx_key(f, 'z');
+	SCREEN_HAS(f, "z does nothing here");
+	SCREEN_LACKS(f, "Enter timeline");
+	assert_int_equal(bo_canvas_resize(f->c, 10, 30), 0);
+	fx_key(f, BO_KEY_RESIZE);
+	fx_key(f, 'k');
+	SCREEN_HAS(f, "Enter timeline  / find");
+	SCREEN_LACKS(f, "f filt");
+}
+
 static void ctrl_l_asks_for_a_full_redraw(void **state)
 {
 	fx *f = *state;
@@ -459,6 +490,7 @@ int main(void)
 	    T(prompt_cancels_with_esc_or_backspace_when_empty),
 	    T(q_closes_the_top_screen_and_quits_from_the_last),
 	    T(capital_q_quits_at_once),
+	    T(key_hints_show_what_fits_and_f2_toggles_them),
 	    T(ctrl_l_asks_for_a_full_redraw),
 	    T(a_tiny_terminal_says_so_instead_of_drawing),
 	    T(the_loop_draws_resizes_polls_and_ends_with_input),
