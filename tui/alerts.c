@@ -332,9 +332,8 @@ static void close_alerts(bo_screen *s)
 }
 
 static const bo_hint hints[] = {
-    {BO_REQ_ENTER, "timeline"}, {BO_REQ_SAVE, "export"},
-    {BO_REQ_BACK, "back"},      {BO_REQ_HELP, "help"},
-    {BO_REQ_NONE, NULL},
+    {BO_REQ_ENTER, "timeline"}, {BO_REQ_SAVE, "export"}, {BO_REQ_BACK, "back"},
+    {BO_REQ_HELP, "help"},      {BO_REQ_NONE, NULL},
 };
 
 const bo_screen_ops bo_alerts_screen_ops = {

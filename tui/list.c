@@ -91,7 +91,8 @@ static void reverse(bo_list *l, bo_list_rows *r)
 	size_t size = l->ops->row_size;
 
 	for (size_t i = 0; i < r->n / 2; i++) {
-		char *a = r->rows + i * size, *b = r->rows + (r->n - 1 - i) * size;
+		char *a = r->rows + i * size,
+		     *b = r->rows + (r->n - 1 - i) * size;
 
 		for (size_t k = 0; k < size; k++) {
 			char t = a[k];

@@ -557,8 +557,10 @@ static void close_form(bo_screen *s)
 }
 
 static const bo_hint hints[] = {
-    {BO_REQ_NEXT_FIELD, "next field"}, {BO_REQ_SAVE, "save"},
-    {BO_REQ_BACK, "close"},            {BO_REQ_NONE, NULL},
+    {BO_REQ_NEXT_FIELD, "next field"},
+    {BO_REQ_SAVE, "save"},
+    {BO_REQ_BACK, "close"},
+    {BO_REQ_NONE, NULL},
 };
 
 const bo_screen_ops bo_product_form_ops = {

@@ -542,11 +542,11 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 }
 
 static const bo_hint hints[] = {
-    {BO_REQ_ENTER, "open"},    {BO_REQ_ADD, "add"},
-    {BO_REQ_SEARCH, "find"},   {BO_REQ_FILTER, "active/retired"},
+    {BO_REQ_ENTER, "open"},      {BO_REQ_ADD, "add"},
+    {BO_REQ_SEARCH, "find"},     {BO_REQ_FILTER, "active/retired"},
     {BO_REQ_SORT_RIGHT, "sort"}, {BO_REQ_RETIRE, "retire"},
-    {BO_REQ_DELETE, "delete"}, {BO_REQ_SAVE, "export"},
-    {BO_REQ_HELP, "help"},     {BO_REQ_NONE, NULL},
+    {BO_REQ_DELETE, "delete"},   {BO_REQ_SAVE, "export"},
+    {BO_REQ_HELP, "help"},       {BO_REQ_NONE, NULL},
 };
 
 const bo_screen_ops bo_products_screen_ops = {

@@ -224,8 +224,10 @@ static void close_tenants(bo_screen *s)
 }
 
 static const bo_hint hints[] = {
-    {BO_REQ_ENTER, "switch"}, {BO_REQ_BACK, "back"},
-    {BO_REQ_HELP, "help"},    {BO_REQ_NONE, NULL},
+    {BO_REQ_ENTER, "switch"},
+    {BO_REQ_BACK, "back"},
+    {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
 };
 
 const bo_screen_ops bo_tenants_screen_ops = {

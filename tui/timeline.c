@@ -959,9 +959,12 @@ static void close_timeline(bo_screen *s)
 }
 
 static const bo_hint hints[] = {
-    {BO_REQ_NEXT_FIELD, "details"}, {BO_REQ_ADD, "note"},
-    {BO_REQ_RETIRE, "refund"},      {BO_REQ_CANCEL, "cancel order"},
-    {BO_REQ_BACK, "back"},          {BO_REQ_HELP, "help"},
+    {BO_REQ_NEXT_FIELD, "details"},
+    {BO_REQ_ADD, "note"},
+    {BO_REQ_RETIRE, "refund"},
+    {BO_REQ_CANCEL, "cancel order"},
+    {BO_REQ_BACK, "back"},
+    {BO_REQ_HELP, "help"},
     {BO_REQ_NONE, NULL},
 };
 

@@ -40,7 +40,7 @@ struct bo_tui {
 	char message[512];
 	bo_style message_role;
 
-	bool live; /* the store reports changes */
+	bool live;      /* the store reports changes */
 	bool hints_off; /* F2 hid the key hints */
 	int64_t data_version;
 	/* The store's connection was lost: the status bar says so and each
@@ -672,16 +672,41 @@ static int run_command(bo_tui *t, const char *line)
 
 /* ---- keys ------------------------------------------------------------------- */
 
-/*
- * The help's lines: the requests in table order, each scope under its
- * heading with a blank line before every heading but the first. Line i is
- * a blank (returns 0), a heading (1) or request *r (2).
- */
-static int help_line(int i, bo_request *r)
+/* The hints of the screen on top, or NULL. */
+static const bo_hint *screen_hints(bo_tui *t)
 {
+	bo_screen *s = top(t);
+
+	return s && s->ops->hints && s->ops->hints[0].req != BO_REQ_NONE
+		   ? s->ops->hints
+		   : NULL;
+}
+
+/*
+ * The help's lines: first the keys of the screen on top (its hints, under
+ * a heading naming the screen), then every request in table order, each
+ * scope under its heading with a blank line before every heading but the
+ * first. Line i is a blank (returns 0), a scope heading (1, with its
+ * first request in *r), a request (2, *r), the screen's heading (3) or
+ * one of its hints (4, in *hint).
+ */
+static int help_line(bo_tui *t, int i, bo_request *r, const bo_hint **hint)
+{
+	const bo_hint *hints = screen_hints(t);
 	const char *scope = NULL;
 	int n = 0;
 
+	if (hints) {
+		if (n++ == i)
+			return 3;
+		for (const bo_hint *h = hints; h->req != BO_REQ_NONE; h++)
+			if (n++ == i) {
+				*hint = h;
+				return 4;
+			}
+		if (n++ == i)
+			return 0;
+	}
 	for (int q = 1; q < BO_REQ__COUNT; q++) {
 		if (!scope || strcmp(scope, bo_request_scope(q)) != 0) {
 			scope = bo_request_scope(q);
@@ -700,20 +725,21 @@ static int help_line(int i, bo_request *r)
 	return -1;
 }
 
-static int help_count(void)
+static int help_count(bo_tui *t)
 {
 	bo_request r;
+	const bo_hint *h;
 	int n = 0;
 
-	while (help_line(n, &r) >= 0)
+	while (help_line(t, n, &r, &h) >= 0)
 		n++;
 	return n;
 }
 
 /* The help's first line kept so the last page is full (top clamped). */
-static int help_clamp(int top, int rows)
+static int help_clamp(bo_tui *t, int top, int rows)
 {
-	int last = help_count() - (rows > 0 ? rows : 1);
+	int last = help_count(t) - (rows > 0 ? rows : 1);
 
 	if (top > last)
 		top = last;
@@ -742,7 +768,7 @@ static int help_key(bo_tui *t, bo_request req)
 		t->help_top = 0;
 		break;
 	case BO_REQ_LAST:
-		t->help_top = help_count();
+		t->help_top = help_count(t);
 		break;
 	case BO_REQ_QUIT:
 		return BO_QUIT;
@@ -755,7 +781,7 @@ static int help_key(bo_tui *t, bo_request req)
 	default:
 		break;
 	}
-	t->help_top = help_clamp(t->help_top, t->help_rows);
+	t->help_top = help_clamp(t, t->help_top, t->help_rows);
 	return BO_HANDLED;
 }
 
@@ -1061,22 +1087,37 @@ static void draw_hints(bo_tui *t, bo_canvas *c, int y, const bo_hint *hints)
 /* The help overlay: a window on help_line's lines, with where it is. */
 static void draw_help(bo_tui *t, bo_canvas *c)
 {
-	int h = c->rows - 4, w = c->cols - 4, rows = h - 2, n = help_count();
+	int h = c->rows - 4, w = c->cols - 4, rows = h - 2, n = help_count(t);
 	char keys[64], k1[24], k2[24], where[64];
 	int last, top;
 
 	if (h < 3 || w < 10)
 		return;
 	t->help_rows = rows;
-	top = t->help_top = help_clamp(t->help_top, rows);
+	top = t->help_top = help_clamp(t, t->help_top, rows);
 	last = top + rows < n ? top + rows : n;
 	bo_canvas_box(c, 1, 2, h, w, BO_STYLE_BORDER);
 	bo_canvas_text(c, 1, 4, BO_STYLE_TITLE, " Keys (Esc closes) ", w - 4);
 	for (int i = top; i < last; i++) {
 		int y = 2 + i - top;
 		bo_request r = BO_REQ_NONE;
-		int kind = help_line(i, &r);
+		const bo_hint *hint = NULL;
+		int kind = help_line(t, i, &r, &hint);
 
+		if (kind == 3) {
+			char head[96];
+
+			snprintf(head, sizeof(head), "this screen (%s)",
+				 t->stack[t->depth - 1].ops->title);
+			bo_canvas_text(c, y, 4, BO_STYLE_HEADER, head, w - 4);
+		}
+		if (kind == 4) {
+			bo_key_name(k1, sizeof(k1),
+				    bo_request_key(hint->req, 0));
+			bo_canvas_text(c, y, 6, BO_STYLE_KEY, k1, 16);
+			bo_canvas_text(c, y, 23, BO_STYLE_NORMAL, hint->label,
+				       w - 22);
+		}
 		if (kind == 1)
 			bo_canvas_text(c, y, 4, BO_STYLE_HEADER,
 				       bo_request_scope(r), w - 4);
