@@ -7,6 +7,7 @@
 #include "domain/app_projections.h"
 #include "domain/calendar.h"
 #include "domain/order.h"
+#include "domain/present.h"
 #include "domain/report.h"
 #include "tui/alerts.h"
 #include "tui/dashboard.h"
@@ -74,26 +75,15 @@ static const char *rate(char *buf, size_t size, int64_t bp)
 	return buf;
 }
 
-/* "2d 04:12:09" (days only when there are some), "-" with no orders:
- * the CLI's table form of `report shipping`. */
+/* "1d 2h" (bo_duration_words), "-" with no orders: the CLI's table form
+ * of `report shipping`. */
 static const char *duration(char *buf, size_t size, int64_t ms, int64_t count)
 {
-	int64_t s = ms / 1000;
-
 	if (count == 0) {
 		snprintf(buf, size, "-");
 		return buf;
 	}
-	if (s < 0)
-		s = 0;
-	if (s >= 86400)
-		snprintf(buf, size, "%" PRId64 "d %02d:%02d:%02d", s / 86400,
-			 (int)(s % 86400 / 3600), (int)(s % 3600 / 60),
-			 (int)(s % 60));
-	else
-		snprintf(buf, size, "%02d:%02d:%02d", (int)(s / 3600),
-			 (int)(s % 3600 / 60), (int)(s % 60));
-	return buf;
+	return bo_duration_words(buf, size, ms);
 }
 
 char *bo_dashboard_export_name(char *buf, size_t size, int64_t from_day,

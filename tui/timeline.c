@@ -9,6 +9,7 @@
 
 #include "domain/app.h"
 #include "domain/calendar.h"
+#include "domain/present.h"
 #include "tui/orders.h"
 #include "tui/timeline_detail.h"
 #include "tui/tui.h"
@@ -734,7 +735,27 @@ static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 	const bo_zone *zone = bo_tui_app(t->tui)->ports->zone;
 	bool utc = bo_zone_is_utc(zone);
 	/* local times carry their label: CET and CEST in one list */
-	int w_time = utc ? 19 : 26, w_who = 10, w_type = 15, x_sum;
+	int w_time = utc ? 19 : 26, w_who = 3, w_type = 5, x_sum;
+	char words[64];
+
+	/* WHO and EVENT as wide as what they hold, within bounds, so the
+	 * summary keeps the rest */
+	for (size_t i = 0; i < t->n; i++) {
+		int w = bo_canvas_text_width(str(t->rows[i].user));
+
+		if (w > w_who)
+			w_who = w;
+		w = bo_canvas_text_width(bo_event_words(
+		    words, sizeof(words), str(t->rows[i].type_name)));
+		if (w > w_type)
+			w_type = w;
+	}
+	w_who = w_who > 24 ? 24 : w_who;
+	w_type = w_type > 22 ? 22 : w_type;
+	if (c->cols < 100) {
+		w_who = w_who > 10 ? 10 : w_who;
+		w_type = w_type > 16 ? 16 : w_type;
+	}
 
 	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
 	bo_canvas_text_right(c, top, 1, 3, BO_STYLE_HEADER, "V");
@@ -768,10 +789,12 @@ static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 		bo_canvas_text(c, y, 5, BO_STYLE_NORMAL, text, w_time);
 		bo_canvas_text(c, y, 6 + w_time, BO_STYLE_NORMAL,
 			       str(row->user), w_who);
-		bo_canvas_text(c, y, 7 + w_time + w_who,
-			       bo_detail_kind_style(bo_event_kind_from_name(
-				   str(row->type_name))),
-			       str(row->type_name), w_type);
+		bo_canvas_text(
+		    c, y, 7 + w_time + w_who,
+		    bo_detail_kind_style(
+			bo_event_kind_from_name(str(row->type_name))),
+		    bo_event_words(words, sizeof(words), str(row->type_name)),
+		    w_type);
 		bo_canvas_text(c, y, x_sum, BO_STYLE_NORMAL, str(row->summary),
 			       c->cols - x_sum - 1);
 		if (i == t->cursor)

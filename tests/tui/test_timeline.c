@@ -123,7 +123,7 @@ static void timeline_lists_every_event_coloured_by_kind(void **state)
 	open_order(f, 1);
 	SCREEN_IS(f, "timeline_order_1");
 	STYLES_ARE(f, "timeline_order_1_styles");
-	assert_true(fx_selected(f, "RefundIssued"));
+	assert_true(fx_selected(f, "Refund issued"));
 }
 
 static void detail_marks_what_the_selected_event_changed(void **state)
@@ -133,7 +133,7 @@ static void detail_marks_what_the_selected_event_changed(void **state)
 	open_order(f, 1);
 	for (int i = 0; i < 4; i++)
 		fx_key(f, 'k');
-	assert_true(fx_selected(f, "PaymentReceived"));
+	assert_true(fx_selected(f, "Payment received"));
 	SCREEN_IS(f, "timeline_detail_payment");
 	STYLES_ARE(f, "timeline_detail_payment_styles");
 	SCREEN_HAS(f, "* status        paid");
@@ -149,7 +149,7 @@ static void a_cancelled_order_shows_its_reason(void **state)
 	fx *f = *state;
 
 	open_order(f, 4);
-	assert_true(fx_selected(f, "OrderCancelled"));
+	assert_true(fx_selected(f, "Order cancelled"));
 	SCREEN_HAS(f, "cancelled: out of stock");
 	SCREEN_HAS(f, "* status        cancelled");
 	SCREEN_HAS(f, "* cancelled for out of stock");
@@ -166,7 +166,7 @@ static void tab_moves_focus_to_the_detail_pane_which_scrolls(void **state)
 	fx_key(f, 'k');
 	fx_key(f, 'k');
 	fx_key(f, 'k');
-	assert_true(fx_selected(f, "NoteAdded"));
+	assert_true(fx_selected(f, "Note added"));
 	SCREEN_HAS(f, "Details (Tab)");
 	row = fx_row_of(f, "customer asked for gift wrap");
 	assert_true(row > 0);
@@ -183,7 +183,7 @@ static void tab_moves_focus_to_the_detail_pane_which_scrolls(void **state)
 	/* the list cursor did not move meanwhile; Esc gives the list back */
 	fx_key(f, BO_KEY_ESC);
 	SCREEN_HAS(f, "Details (Tab)");
-	assert_true(fx_selected(f, "NoteAdded"));
+	assert_true(fx_selected(f, "Note added"));
 	fx_key(f, BO_KEY_ESC);
 	SCREEN_HAS(f, "NUMBER"); /* support's start screen, Orders */
 }
@@ -243,7 +243,7 @@ static void a_note_is_added_under_the_users_name(void **state)
 	fx_key(f, BO_KEY_ENTER);
 	SCREEN_HAS(f, "note added to order 3");
 	assert_true(fx_selected(f, "note: called back, all fine"));
-	SCREEN_HAS(f, "bob        NoteAdded");
+	SCREEN_HAS(f, "bob   Note added");
 	SCREEN_HAS(f, "* notes         1 (was 0)");
 	o = order_now(f, 3);
 	assert_int_equal(o.notes, 1);
@@ -282,7 +282,7 @@ static void cancel_asks_a_reason_then_yes_or_no(void **state)
 	SCREEN_IS(f, "timeline_cancel_confirm");
 	fx_key(f, 'y');
 	SCREEN_HAS(f, "order 2 cancelled");
-	assert_true(fx_selected(f, "OrderCancelled"));
+	assert_true(fx_selected(f, "Order cancelled"));
 	SCREEN_HAS(f, "cancelled: customer changed their mind");
 	/* and a second time the domain says no before any typing */
 	fx_key(f, 'c');
@@ -338,8 +338,8 @@ static void cancel_of_a_paid_order_offers_the_refund_first(void **state)
 	fx_key(f, 'y');
 	SCREEN_HAS(f, "order 3 cancelled, 12.50 EUR refunded");
 	SCREEN_HAS(f, "refundable 0.00 EUR");
-	assert_true(fx_selected(f, "OrderCancelled"));
-	SCREEN_HAS(f, "RefundIssued");
+	assert_true(fx_selected(f, "Order cancelled"));
+	SCREEN_HAS(f, "Refund issued");
 	o = order_now(f, 3);
 	assert_int_equal(o.status, BO_ORDER_CANCELLED);
 	assert_int_equal(o.refunded, 1250);
@@ -561,7 +561,7 @@ static void live_refresh_picks_up_changes_and_says_so(void **state)
 		      "(latest: PaymentReceived by alice)");
 	SCREEN_HAS(f, "PaymentReceived");
 	/* the cursor stayed on the event it was on */
-	assert_true(fx_selected(f, "OrderPlaced"));
+	assert_true(fx_selected(f, "Order placed"));
 	SCREEN_HAS(f, "order 2, version 2");
 }
 
@@ -617,7 +617,7 @@ static void a_long_note_wraps_whole_at_80x24_and_scrolls(void **state)
 	add_long_note(f);
 	assert_int_equal(bo_canvas_resize(f->c, 24, 80), 0);
 	open_order(f, 3);
-	assert_true(fx_selected(f, "NoteAdded"));
+	assert_true(fx_selected(f, "Note added"));
 	SCREEN_IS(f, "timeline_long_note_80x24");
 	/* cut nowhere: the long word broken, the last words in the pane */
 	SCREEN_HAS(f, "https://returns.example.com/track/0123456789abcdefghijklmnop");
