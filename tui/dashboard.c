@@ -58,9 +58,9 @@ typedef struct dashboard {
 
 /* ---- figures as text ------------------------------------------------------- */
 
-static const char *money(char buf[BO_MONEY_BUFSZ], dashboard *d, int64_t v)
+static const char *money(char buf[BO_TUI_MONEY_BUFSZ], dashboard *d, int64_t v)
 {
-	return bo_money_format(buf, v, &bo_tui_app(d->tui)->currency);
+	return bo_tui_money(d->tui, buf, v);
 }
 
 /* "25%", as `report summary` shows the failure rate. */
@@ -362,7 +362,9 @@ static void put_money(csv_out *o, dashboard *d, const char *section,
 {
 	char text[BO_MONEY_BUFSZ];
 
-	put(o, section, item, metric, money(text, d, v));
+	/* CSV keeps the plain form */
+	put(o, section, item, metric,
+	    bo_money_format(text, v, &bo_tui_app(d->tui)->currency));
 }
 
 /*
@@ -643,7 +645,8 @@ static int draw_tiles(dashboard *d, bo_canvas *c, int y, int max_rows)
  */
 static void draw_chart(dashboard *d, bo_canvas *c, int y, int x, int w, int h)
 {
-	char top[BO_MONEY_BUFSZ], a[BO_DAY_BUFSZ], b[BO_DAY_BUFSZ], title[80];
+	char top[BO_TUI_MONEY_BUFSZ], a[BO_DAY_BUFSZ], b[BO_DAY_BUFSZ],
+	    title[80];
 	int64_t buckets[512], max = 0;
 	size_t n = d->now.ndays, per, nb;
 	int axis_w, bars_x, avail, slot, bar_w;

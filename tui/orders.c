@@ -481,7 +481,7 @@ static const char *cell(void *ctx, const void *row_, int col, char *buf,
 	const bo_order_row *row = row_;
 	bo_app *app = bo_tui_app(p->tui);
 	bool cancelled = row->status == BO_ORDER_CANCELLED;
-	char money[BO_MONEY_BUFSZ];
+	char money[BO_TUI_MONEY_BUFSZ];
 
 	switch (col) {
 	case C_NUMBER:
@@ -510,11 +510,10 @@ static const char *cell(void *ctx, const void *row_, int col, char *buf,
 			*style = BO_STYLE_DIM;
 			return "-";
 		}
-		bo_money_format(money,
-				col == C_TOTAL  ? row->total
-				: col == C_PAID ? row->paid
-						: row->refunded,
-				&app->currency);
+		bo_tui_money(p->tui, money,
+			     col == C_TOTAL  ? row->total
+			     : col == C_PAID ? row->paid
+					     : row->refunded);
 		snprintf(buf, size, "%s", money);
 		return buf;
 	default:

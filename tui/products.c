@@ -395,7 +395,7 @@ static const char *cell(void *ctx, const void *row_, int col, char *buf,
 {
 	products *p = ctx;
 	const bo_product *row = row_;
-	char money[BO_MONEY_BUFSZ];
+	char money[BO_TUI_MONEY_BUFSZ];
 
 	switch (col) {
 	case BO_PRODUCT_SORT_SKU:
@@ -406,8 +406,7 @@ static const char *cell(void *ctx, const void *row_, int col, char *buf,
 		if (!row->retired)
 			*style = BO_STYLE_MONEY;
 		snprintf(buf, size, "%s",
-			 bo_money_format(money, row->price,
-					 &bo_tui_app(p->tui)->currency));
+			 bo_tui_money(p->tui, money, row->price));
 		return buf;
 	case BO_PRODUCT_SORT_TAX:
 		return bo_rate_format(buf, size, row->tax_bp);

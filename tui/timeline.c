@@ -706,7 +706,8 @@ static void draw_summary(timeline *t, bo_canvas *c, int y)
 {
 	bo_app *app = bo_tui_app(t->tui);
 	const bo_order *o = &t->now;
-	char text[160], a[BO_MONEY_BUFSZ], b[BO_MONEY_BUFSZ], r[BO_MONEY_BUFSZ];
+	char text[300], a[BO_TUI_MONEY_BUFSZ], b[BO_TUI_MONEY_BUFSZ],
+	    r[BO_TUI_MONEY_BUFSZ];
 	int x = 1;
 
 	snprintf(text, sizeof(text), "Order %lld", (long long)t->id);
@@ -717,8 +718,10 @@ static void draw_summary(timeline *t, bo_canvas *c, int y)
 			    bo_order_status_name(o->status), c->cols - x) +
 	     2;
 	snprintf(text, sizeof(text), "total %s  paid %s  refundable %s %s",
-		 money(a, o->total, app), money(b, o->paid, app),
-		 money(r, bo_order_refundable(o), app), app->currency.code);
+		 bo_tui_money(t->tui, a, o->total),
+		 bo_tui_money(t->tui, b, o->paid),
+		 bo_tui_money(t->tui, r, bo_order_refundable(o)),
+		 app->currency.code);
 	x += bo_canvas_text(c, y, x, BO_STYLE_MONEY, text, c->cols - x) + 2;
 	/* the customer is data: drawn (sanitised) by the canvas, last */
 	if (x < c->cols - 4) {

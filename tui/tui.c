@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "domain/calendar.h"
+#include "domain/present.h"
 #include "tui/alerts.h"
 #include "tui/dashboard.h"
 #include "tui/line.h"
@@ -349,6 +350,15 @@ bo_app *bo_tui_command(bo_tui *t)
 	bo_ids_uuid(&t->app->ids, t->command_id);
 	t->app->command_id = t->command_id;
 	return t->app;
+}
+
+const char *bo_tui_money(const bo_tui *t, char *buf, int64_t amount)
+{
+	char plain[BO_MONEY_BUFSZ];
+
+	bo_money_format(plain, amount, &t->app->currency);
+	return bo_group_digits(buf, BO_TUI_MONEY_BUFSZ, plain,
+			       t->opt.thousands);
 }
 
 bool bo_tui_unicode(const bo_tui *t)

@@ -45,6 +45,9 @@ typedef struct bo_tui_options {
 	 */
 	int (*tenants)(void *self, bo_tenant **out, size_t *n, bo_err *err);
 	void *tenants_self;
+	/* Optional: what goes between each three digits of money in the
+	 * tables (the locale's thousands separator; NULL or "": none). */
+	const char *thousands;
 } bo_tui_options;
 
 /*
@@ -94,6 +97,13 @@ bo_app *bo_tui_app(bo_tui *t);
  * right before the service call. */
 bo_app *bo_tui_command(bo_tui *t);
 bool bo_tui_unicode(const bo_tui *t);
+
+/* Room for bo_tui_money's text. */
+#define BO_TUI_MONEY_BUFSZ 64
+/* amount in the tenant's currency as the tables show it: bo_money_format
+ * with the locale's thousands separator (bo_tui_options.thousands). CSV
+ * and forms keep the plain form. Returns buf. */
+const char *bo_tui_money(const bo_tui *t, char *buf, int64_t amount);
 
 /* Whether the caller offers switching tenants (a source of tenants). */
 bool bo_tui_switching(const bo_tui *t);

@@ -428,6 +428,40 @@ static void at_the_head_new_orders_come_into_view(void **state)
 	assert_true(fx_row_of(f, " 34.99        - cancelled") > 0);
 }
 
+/* With a locale that groups digits, money in the list does too; the
+ * export keeps the plain form (export_writes_the_filtered_list). */
+static void money_takes_the_locales_thousands_separator(void **state)
+{
+	fx *f = *state;
+	bo_err err;
+	bo_order_row r = {0};
+
+	r.id = MANY + 1;
+	r.version = 1;
+	r.status = BO_ORDER_PAID;
+	memcpy(r.currency, "EUR", 4);
+	r.customer_email = "big@example.com";
+	r.total = r.paid = 123456789;
+	r.placed_at = DAY0 + (int64_t)MANY * 60000;
+	FX_OK(bo_store_begin(&f->ports.store, &err), &err);
+	FX_OK(bo_rm_order_put(&f->ports.rm, &r, &err), &err);
+	FX_OK(bo_store_commit(&f->ports.store, &err), &err);
+	f->thousands = ",";
+	fx_open_as(f, "bob");
+	fx_key(f, '2');
+	assert_true(fx_selected(f, "1,234,567.89"));
+	assert_true(fx_row_of(f, " 34.99 ") > 0);
+	f->thousands = "\xE2\x80\xAF"; /* a narrow no-break space */
+	fx_open_as(f, "bob");
+	fx_key(f, '2');
+	assert_true(fx_selected(f, "1\xE2\x80\xAF" "234\xE2\x80\xAF" "567.89"));
+	/* no separator (the C locale): plain */
+	f->thousands = NULL;
+	fx_open_as(f, "bob");
+	fx_key(f, '2');
+	assert_true(fx_selected(f, "1234567.89"));
+}
+
 /* Ctrl-D and Ctrl-U move half a page, Space a page; the status bar says
  * which row of the result the cursor is on. */
 static void half_pages_space_and_the_row_number(void **state)
@@ -553,6 +587,7 @@ int main(void)
 	    T(resize_keeps_the_cursor_and_narrows_columns),
 	    T(at_the_head_new_orders_come_into_view),
 	    T(half_pages_space_and_the_row_number),
+	    T(money_takes_the_locales_thousands_separator),
 	    T(export_writes_the_filtered_list),
 	    cmocka_unit_test_setup_teardown(
 		an_empty_store_says_there_are_no_orders, setup_empty,
