@@ -274,7 +274,10 @@ static int custom_answer(bo_screen *s, int yes, const char *text)
 	if (!yes)
 		return BO_HANDLED;
 	if (parse_custom(text, &from, &to, &err) < 0) {
-		bo_tui_error(d->tui, &err);
+		if (err.code == BO_ENOMEM)
+			bo_tui_error(d->tui, &err);
+		else /* what was typed stays, to be mended */
+			bo_tui_prompt_again(d->tui, s, text, "%s", err.msg);
 		return BO_HANDLED;
 	}
 	d->custom_from = from;

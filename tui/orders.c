@@ -337,11 +337,12 @@ static int filter_answer(bo_screen *s, int yes, const char *text)
 				    : word);
 	}
 	if (bad) {
-		bo_tui_message(p->tui, BO_STYLE_ERROR,
-			       "filter: \"%s\" is not a status or a day: try "
-			       "paid, cancelled, 2026-01-05 or "
-			       "2026-01-01..2026-01-31",
-			       bad);
+		/* what was typed stays, to be mended */
+		bo_tui_prompt_again(p->tui, s, text,
+				    "filter: \"%s\" is not a status or a day: "
+				    "try paid, cancelled, 2026-01-05 or "
+				    "2026-01-01..2026-01-31",
+				    bad);
 		free(copy);
 		return BO_HANDLED;
 	}

@@ -277,13 +277,6 @@ static int drop(timeline *t, bo_style style, const char *why)
 	return BO_HANDLED;
 }
 
-static int drop_error(timeline *t, const bo_err *err)
-{
-	bo_tui_error(t->tui, err);
-	clear_pending(t);
-	return BO_HANDLED;
-}
-
 static int not_cancelled(timeline *t)
 {
 	bo_tui_message(t->tui, BO_STYLE_DIM, "order %lld was not cancelled",
@@ -536,8 +529,11 @@ static int refund_amount(bo_screen *s, int yes, const char *text)
 		return drop(t, BO_STYLE_DIM, "no refund was issued");
 	/* parsed once here; the value goes on to the check and the refund */
 	if (bo_money_parse(&t->amount, text, &app->currency, "refund amount",
-			   &err) < 0)
-		return drop_error(t, &err);
+			   &err) < 0) {
+		/* what was typed stays, to be mended (Esc gives up) */
+		bo_tui_prompt_again(t->tui, s, text, "%s", err.msg);
+		return BO_HANDLED;
+	}
 	if (!ask(t, BO_ORDER_ACT_REFUND, t->amount, NULL))
 		return drop(t, BO_STYLE_DIM, NULL);
 	bo_tui_prompt(t->tui, s, "refund reason:", NULL, refund_reason);

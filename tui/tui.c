@@ -32,6 +32,8 @@ struct bo_tui {
 	overlay_kind overlay;
 	int asker; /* stack index of the screen that asked, -1: the manager */
 	bo_tui_answer_fn answer;
+	bo_tui_answer_fn answered; /* the prompt being answered, for again */
+	bool sticky; /* the message stays while the prompt asked again is up */
 	char *question; /* the y/N question or the prompt's label */
 	bo_line input;
 	int help_top; /* the first help line shown */
@@ -498,6 +500,26 @@ void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
 	ask(t, OV_PROMPT, s, label, initial, fn);
 }
 
+void bo_tui_prompt_again(bo_tui *t, bo_screen *s, const char *text,
+			 const char *fmt, ...)
+{
+	char *label = t->question ? strdup(t->question) : NULL;
+	va_list ap;
+
+	if (!label || !t->answered) {
+		free(label);
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	ask(t, OV_PROMPT, s, label, text, t->answered);
+	free(label);
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	va_end(ap);
+	t->message_role = BO_STYLE_ERROR;
+	t->sticky = true;
+}
+
 /* ---- exports --------------------------------------------------------------- */
 
 static int export_prompt_answer(bo_screen *s, int yes, const char *text)
@@ -806,6 +828,11 @@ static int answer(bo_tui *t, int yes)
 
 	t->overlay = OV_NONE;
 	t->answer = NULL;
+	t->answered = fn;
+	if (t->sticky) {
+		t->sticky = false;
+		t->message[0] = '\0';
+	}
 	if (kind == OV_PROMPT && yes && t->input.text &&
 	    !(text = strdup(t->input.text))) {
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
@@ -933,7 +960,8 @@ int bo_tui_key(bo_tui *t, int key)
 	if (key == BO_KEY_RESIZE)
 		return BO_REDRAW;
 	/* a message lasts until the next key */
-	t->message[0] = '\0';
+	if (!(t->sticky && t->overlay == OV_PROMPT))
+		t->message[0] = '\0';
 	if (t->overlay == OV_HELP)
 		flags = help_key(t, req);
 	else if (t->overlay == OV_CONFIRM || t->overlay == OV_PROMPT)
@@ -1249,6 +1277,13 @@ void bo_tui_draw(bo_tui *t, bo_canvas *c)
 		bo_canvas_fill(c, msg_y, lw, c->cols - lw, BO_STYLE_NORMAL);
 		bo_line_draw(&t->input, c, msg_y, lw + (lw > 1),
 			     c->cols - lw - 1, BO_STYLE_INPUT, true);
+		/* why the answer was refused, above the prompt asking again */
+		if (t->message[0] && msg_y > 1) {
+			bo_canvas_fill(c, msg_y - 1, 0, c->cols,
+				       BO_STYLE_NORMAL);
+			bo_canvas_text(c, msg_y - 1, 0, t->message_role,
+				       t->message, c->cols);
+		}
 	} else if (t->message[0]) {
 		bo_canvas_fill(c, msg_y, 0, c->cols, BO_STYLE_NORMAL);
 		bo_canvas_text(c, msg_y, 0, t->message_role, t->message,

@@ -138,6 +138,15 @@ void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
 		   const char *initial, bo_tui_answer_fn fn);
 
 /*
+ * From a prompt's answer function: refuses the answer text and asks the
+ * same question again with text kept for editing, the reason (fmt) shown
+ * above the prompt until it is answered. Escape still cancels.
+ */
+void bo_tui_prompt_again(bo_tui *t, bo_screen *s, const char *text,
+			 const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/*
  * Opens a screen on top of the stack: ops->open runs with state already set
  * by the caller (its ownership passes to the screen even on failure, when
  * close() frees it). Returns open's status.

@@ -306,25 +306,47 @@ static void date_filter_takes_a_day_or_a_range(void **state)
 	SCREEN_HAS(f, "no order matches the filter");
 }
 
+/* A refused filter keeps the list as it was and the prompt open with what
+ * was typed, the reason above it, until it is mended or Esc cancels. */
 static void a_bad_filter_is_refused_and_the_list_stays(void **state)
 {
 	fx *f = *state;
+	static const char *const bad[] = {"2026-02-30", "2026-01-05..2026-01-01",
+					  "paid shipped", "p"};
 
 	submit(f, 'f', "paid");
 	submit(f, 'f', "lost");
 	SCREEN_HAS(f, "filter: \"lost\" is not a status or a day: try paid, "
 		      "cancelled, 2026-01-05 or 2026-01-01..2026-01-31");
+	SCREEN_HAS(f, "filter (status, day or FROM..TO; empty: all): lost");
 	SCREEN_HAS(f, "filter: paid");
-	submit(f, 'f', "2026-02-30");
-	SCREEN_HAS(f, "\"2026-02-30\" is not a status");
-	submit(f, 'f', "2026-01-05..2026-01-01");
-	SCREEN_HAS(f, "is not a status");
-	submit(f, 'f', "paid shipped");
-	SCREEN_HAS(f, "\"shipped\" is not a status");
-	/* "p" could be placed or paid */
-	submit(f, 'f', "p");
-	SCREEN_HAS(f, "\"p\" is not a status");
+	/* the reason stays while the answer is mended */
+	fx_key(f, BO_KEY_BACKSPACE);
+	SCREEN_HAS(f, "is not a status or a day");
+	SCREEN_HAS(f, "empty: all): los");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_LACKS(f, "is not a status");
+	SCREEN_LACKS(f, "empty: all)");
 	SCREEN_HAS(f, "filter: paid");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char kept[80];
+
+		submit(f, 'f', bad[i]);
+		SCREEN_HAS(f, "is not a status");
+		snprintf(kept, sizeof(kept), "empty: all): %s", bad[i]);
+		SCREEN_HAS(f, kept);
+		fx_key(f, BO_KEY_ESC);
+		SCREEN_HAS(f, "filter: paid");
+	}
+	/* mended in place: the new filter applies */
+	submit(f, 'f', "shiped");
+	SCREEN_HAS(f, "\"shiped\" is not a status");
+	fx_key(f, BO_KEY_LEFT);
+	fx_key(f, BO_KEY_LEFT);
+	fx_type(f, "p");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_LACKS(f, "is not a status");
+	SCREEN_HAS(f, "filter: shipped");
 }
 
 /* ---- opening, refresh, resize ----------------------------------------------------- */

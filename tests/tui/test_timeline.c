@@ -469,8 +469,12 @@ static void refund_above_the_refundable_amount_is_refused(void **state)
 	SCREEN_LACKS(f, "refund reason:");
 	fx_key(f, 'r');
 	answer(f, "ten");
+	/* refused, the typing kept for mending, the reason above it */
+	SCREEN_HAS(f, "refund amount (refundable 27.50 EUR): ten");
 	SCREEN_HAS(f, "refund amount");
 	SCREEN_LACKS(f, "refund reason:");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "no refund was issued");
 	fx_key(f, 'r');
 	answer(f, "1");
 	fx_key(f, BO_KEY_ESC);
