@@ -23,6 +23,8 @@
 
 typedef enum { OV_NONE, OV_HELP, OV_CONFIRM, OV_PROMPT } overlay_kind;
 
+#define HISTORY_MAX 50
+
 struct bo_tui {
 	bo_app *app;
 	bo_tui_options opt;
@@ -34,6 +36,9 @@ struct bo_tui {
 	bo_tui_answer_fn answer;
 	bo_tui_answer_fn answered; /* the prompt being answered, for again */
 	bool sticky; /* the message stays while the prompt asked again is up */
+	char *history[HISTORY_MAX]; /* `:` commands run, oldest first */
+	int nhistory;
+	int history_at; /* the entry ↑/↓ show now; nhistory: the typing */
 	char *question; /* the y/N question or the prompt's label */
 	bo_line input;
 	int help_top; /* the first help line shown */
@@ -337,6 +342,8 @@ void bo_tui_free(bo_tui *t)
 	free(t->question);
 	free(t->export_path);
 	free(t->switch_name);
+	for (int i = 0; i < t->nhistory; i++)
+		free(t->history[i]);
 	bo_line_free(&t->input);
 	free(t);
 }
@@ -818,6 +825,94 @@ static int help_key(bo_tui *t, bo_request req)
 }
 
 /* Closes a question and hands the answer to whoever asked. */
+/* Keeps a command run at the `:` prompt (not twice in a row). */
+static void remember(bo_tui *t, const char *line)
+{
+	char *copy;
+
+	if (t->nhistory && !strcmp(t->history[t->nhistory - 1], line))
+		return;
+	if (!(copy = strdup(line)))
+		return; /* history is a convenience: nothing is lost */
+	if (t->nhistory == HISTORY_MAX) {
+		free(t->history[0]);
+		memmove(t->history, t->history + 1,
+			(HISTORY_MAX - 1) * sizeof(t->history[0]));
+		t->nhistory--;
+	}
+	t->history[t->nhistory++] = copy;
+}
+
+/* Shows the command `by` steps older (-1) or newer (+1) in the prompt;
+ * past the newest, an empty line. */
+static void recall(bo_tui *t, int by)
+{
+	int at = t->history_at + by;
+
+	if (at < 0 || at > t->nhistory)
+		return;
+	t->history_at = at;
+	if (bo_line_set(&t->input, at < t->nhistory ? t->history[at] : "") < 0)
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+}
+
+/* The words the `:` prompt knows, for Tab. */
+static const char *const command_words[] = {"help", "tenant", "export", "quit"};
+
+/* Tab at the `:` prompt: the command word typed so far completed when one
+ * command starts with it, else the longest start they share and the
+ * choices above the prompt. Only the first word is completed. */
+static void complete(bo_tui *t)
+{
+	const char *typed = t->input.text ? t->input.text : "";
+	const char *names[SCREEN_COUNT * 2 + 8];
+	char common[64] = "", choices[400] = "";
+	size_t len = strlen(typed), n = 0, k = 0;
+
+	if (strchr(typed, ' '))
+		return;
+	for (int i = 0; i < SCREEN_COUNT; i++) {
+		names[n++] = screens[i].name;
+		if (screens[i].alias)
+			names[n++] = screens[i].alias;
+	}
+	for (size_t i = 0; i < sizeof(command_words) / sizeof(*command_words);
+	     i++)
+		names[n++] = command_words[i];
+	for (size_t i = 0; i < n; i++) {
+		size_t c;
+
+		if (strncmp(names[i], typed, len) != 0 || strlen(names[i]) <= 1)
+			continue;
+		if (!k++)
+			snprintf(common, sizeof(common), "%s", names[i]);
+		for (c = 0; common[c] && common[c] == names[i][c]; c++)
+			;
+		common[c] = '\0';
+		snprintf(choices + strlen(choices),
+			 sizeof(choices) - strlen(choices), "%s:%s",
+			 k > 1 ? "  " : "", names[i]);
+	}
+	if (!k) {
+		t->message_role = BO_STYLE_DIM;
+		snprintf(t->message, sizeof(t->message),
+			 "no command starts with \"%s\"", typed);
+		return;
+	}
+	if (k == 1) {
+		char whole[80];
+
+		snprintf(whole, sizeof(whole), "%s ", common);
+		if (bo_line_set(&t->input, whole) < 0)
+			bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	if (strlen(common) > len && bo_line_set(&t->input, common) < 0)
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+	t->message_role = BO_STYLE_DIM;
+	snprintf(t->message, sizeof(t->message), "%s", choices);
+}
+
 static int answer(bo_tui *t, int yes)
 {
 	bo_tui_answer_fn fn = t->answer;
@@ -839,6 +934,8 @@ static int answer(bo_tui *t, int yes)
 		return flags;
 	}
 	if (asker < 0) {
+		if (yes && text && *text)
+			remember(t, text);
 		if (yes && text)
 			flags |= run_command(t, text);
 	} else if (fn && asker < t->depth) {
@@ -857,6 +954,18 @@ static int answer(bo_tui *t, int yes)
 static int question_key(bo_tui *t, bo_request req, int key)
 {
 	int rc;
+
+	/* the `:` prompt: ↑ ↓ walk the commands run before, Tab completes */
+	if (t->overlay == OV_PROMPT && t->asker < 0) {
+		if (key == BO_KEY_UP || key == BO_KEY_DOWN) {
+			recall(t, key == BO_KEY_UP ? -1 : 1);
+			return BO_HANDLED;
+		}
+		if (key == BO_KEY_TAB) {
+			complete(t);
+			return BO_HANDLED;
+		}
+	}
 
 	if (t->overlay == OV_CONFIRM) {
 		if (req == BO_REQ_QUIT && key == BO_KEY_CTRL('C'))
@@ -895,6 +1004,7 @@ static int global_key(bo_tui *t, bo_request req)
 		t->help_top = 0;
 		return BO_HANDLED;
 	case BO_REQ_PROMPT:
+		t->history_at = t->nhistory;
 		ask(t, OV_PROMPT, NULL, ":", NULL, NULL);
 		return BO_HANDLED;
 	case BO_REQ_TENANTS:

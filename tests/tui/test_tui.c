@@ -389,6 +389,61 @@ static void key_hints_show_what_fits_and_f2_toggles_them(void **state)
 	SCREEN_LACKS(f, "f filt");
 }
 
+/* The `:` prompt: ↑ and ↓ walk the commands run before (newest first,
+ * the same one twice in a row kept once), Tab completes a command word or
+ * lists the choices. */
+static void command_prompt_has_history_and_completion(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, ':');
+	fx_key(f, BO_KEY_UP); /* nothing yet */
+	SCREEN_HAS(f, "\n:");
+	fx_type(f, "os");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "NUMBER");
+	for (int i = 0; i < 2; i++) {
+		fx_key(f, ':');
+		fx_type(f, "p");
+		fx_key(f, BO_KEY_ENTER);
+	}
+	SCREEN_HAS(f, "SKU");
+	fx_key(f, ':');
+	fx_key(f, BO_KEY_UP);
+	SCREEN_HAS(f, "\n:p");
+	fx_key(f, BO_KEY_UP);
+	SCREEN_HAS(f, "\n:os");
+	fx_key(f, BO_KEY_UP); /* the oldest: stays */
+	SCREEN_HAS(f, "\n:os");
+	fx_key(f, BO_KEY_DOWN);
+	SCREEN_HAS(f, "\n:p");
+	fx_key(f, BO_KEY_DOWN); /* past the newest: empty again */
+	SCREEN_LACKS(f, "\n:p");
+	fx_key(f, BO_KEY_UP);
+	fx_key(f, BO_KEY_UP);
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "NUMBER");
+	/* Tab: one match is completed, several show their choices */
+	fx_key(f, ':');
+	fx_type(f, "da");
+	fx_key(f, BO_KEY_TAB);
+	SCREEN_HAS(f, "\n:dashboard ");
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "pr");
+	fx_key(f, BO_KEY_TAB);
+	SCREEN_HAS(f, ":products  :projections  :proj");
+	SCREEN_HAS(f, "\n:pro");
+	fx_type(f, "d");
+	fx_key(f, BO_KEY_TAB);
+	SCREEN_HAS(f, "\n:products\n");
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "zz");
+	fx_key(f, BO_KEY_TAB);
+	SCREEN_HAS(f, "no command starts with \"zz\"");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "NUMBER");
+}
+
 static void ctrl_l_asks_for_a_full_redraw(void **state)
 {
 	fx *f = *state;
@@ -504,6 +559,7 @@ int main(void)
 	    T(q_closes_the_top_screen_and_quits_from_the_last),
 	    T(capital_q_quits_at_once),
 	    T(key_hints_show_what_fits_and_f2_toggles_them),
+	    T(command_prompt_has_history_and_completion),
 	    T(ctrl_l_asks_for_a_full_redraw),
 	    T(a_tiny_terminal_says_so_instead_of_drawing),
 	    T(the_loop_draws_resizes_polls_and_ends_with_input),
