@@ -105,6 +105,16 @@ typedef enum bo_request {
 	    BO_REQ__COUNT
 } bo_request;
 
+/*
+ * A click of the first mouse button at row y, column x (each below 1024),
+ * carried as one key above the named ones.
+ */
+#define BO_KEY_CLICK_BASE 0x200000
+#define BO_KEY_CLICK(y, x) (BO_KEY_CLICK_BASE | ((y) << 10) | (x))
+#define BO_KEY_IS_CLICK(k) ((k) >= BO_KEY_CLICK_BASE)
+#define BO_CLICK_Y(k) (((k) >> 10) & 0x3ff)
+#define BO_CLICK_X(k) ((k)&0x3ff)
+
 /* The request a key asks for under the default bindings; BO_REQ_NONE. */
 bo_request bo_key_request(int key);
 

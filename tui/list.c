@@ -440,6 +440,7 @@ void bo_list_draw(bo_list *l, bo_canvas *c, int top, int height,
 	if (n > (int)(sizeof(l->widths) / sizeof(l->widths[0])))
 		n = (int)(sizeof(l->widths) / sizeof(l->widths[0]));
 	layout(l, c, widths);
+	l->top = top;
 	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
 	x = 1;
 	for (int i = 0; i < n; i++) {
@@ -513,6 +514,21 @@ void bo_list_draw(bo_list *l, bo_canvas *c, int top, int height,
 	if (l->scroll + (size_t)rows < l->n || !l->at_end)
 		bo_canvas_text(c, top + rows, c->cols - 1, BO_STYLE_DIM,
 			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
+}
+
+int bo_list_click(bo_list *l, int y)
+{
+	size_t i;
+
+	if (y <= l->top || y > l->top + l->visible)
+		return -1;
+	i = l->scroll + (size_t)(y - l->top - 1);
+	if (i >= l->n)
+		return -1;
+	if (i == l->cursor)
+		return 1;
+	l->cursor = i;
+	return 0;
 }
 
 /* n with a comma between each three digits, as people read counts. */

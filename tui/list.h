@@ -84,6 +84,7 @@ typedef struct bo_list {
 	 * known (a search, a jump). */
 	int64_t base;
 	int widths[16]; /* of the last draw; 0: hidden */
+	int top;        /* the canvas row of the header at the last draw */
 } bo_list;
 
 /* Appends a copy of row; 0 or BO_ENOMEM (also kept in out->rc). For the
@@ -132,6 +133,13 @@ int bo_list_handle(bo_list *l, bo_request req, int key);
  */
 void bo_list_draw(bo_list *l, bo_canvas *c, int top, int height,
 		  const char *empty);
+
+/*
+ * A click at canvas row y: the row drawn there gets the cursor. Returns 1
+ * when it was already on it (the caller opens it, as Enter), 0 when it
+ * moved there, -1 when no row is drawn at y.
+ */
+int bo_list_click(bo_list *l, int y);
 
 /* "row 1,234" (or "row 12 of 40" when the whole result is in the window),
  * or "" when the place is not known; into buf. */

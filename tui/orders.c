@@ -658,6 +658,18 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 	return x.rows;
 }
 
+/* A click selects a row; a click on the selected row opens it. */
+static int click(bo_screen *s, int y, int x)
+{
+	void *state = s->state;
+	int rc = bo_list_click(&((orders *)state)->list, y);
+
+	(void)x;
+	if (rc < 0)
+		return BO_IGNORED;
+	return rc ? handle(s, BO_REQ_ENTER, BO_KEY_ENTER) : BO_HANDLED;
+}
+
 static const bo_hint hints[] = {
     {BO_REQ_ENTER, "timeline"}, {BO_REQ_SEARCH, "find"},
     {BO_REQ_FILTER, "filter"},  {BO_REQ_SORT_REVERSE, "reverse"},
@@ -676,6 +688,7 @@ const bo_screen_ops bo_orders_screen_ops = {
     .close = close_list,
     .export_csv = export_csv,
     .hints = hints,
+    .click = click,
 };
 
 int bo_orders_open(bo_tui *t, bo_err *err)

@@ -57,6 +57,9 @@ typedef struct bo_screen_ops {
 	 * ended by {0}: the hint line at the bottom shows what fits, and the
 	 * help lists them first under "this screen". */
 	const bo_hint *hints;
+	/* Optional. A click at canvas row y, column x inside the screen's
+	 * rows: BO_* flags as handle() (BO_IGNORED: nothing there). */
+	int (*click)(bo_screen *s, int y, int x);
 } bo_screen_ops;
 
 struct bo_screen {

@@ -36,6 +36,8 @@ struct bo_tui {
 	bo_tui_answer_fn answer;
 	bo_tui_answer_fn answered; /* the prompt being answered, for again */
 	bool sticky; /* the message stays while the prompt asked again is up */
+	int tab_x[16], tab_w[16], tab_row[16]; /* the tabs drawn, for clicks */
+	int ntabs;
 	char *history[HISTORY_MAX]; /* `:` commands run, oldest first */
 	int nhistory;
 	int history_at; /* the entry ↑/↓ show now; nhistory: the typing */
@@ -1061,6 +1063,39 @@ static void unknown_key(bo_tui *t, int key)
 		       bo_key_name(name, sizeof(name), key));
 }
 
+/* A click: on a tab it switches there; below it goes to the screen (a list selects the row). Overlays take no
+ * clicks; one closes them as Esc would. */
+static int clicked(bo_tui *t, int y, int x)
+{
+	bo_screen *s = top(t);
+	int flags = BO_HANDLED;
+
+	t->message[0] = '\0';
+	if (t->overlay == OV_HELP) {
+		t->overlay = OV_NONE;
+		return BO_HANDLED;
+	}
+	if (t->overlay != OV_NONE)
+		return BO_HANDLED; /* answer with the keyboard */
+	if (y == 0) {
+		for (int i = 0; i < t->ntabs; i++)
+			if (x >= t->tab_x[i] - 1 &&
+			    x <= t->tab_x[i] + t->tab_w[i])
+				switch_to(t, t->tab_row[i]);
+		return BO_HANDLED;
+	}
+	if (s && s->ops->click)
+		flags = s->ops->click(s, y, x);
+	if (flags & BO_CLOSE) {
+		pop(t);
+		if (!t->depth)
+			flags |= BO_QUIT;
+	}
+	if ((flags & BO_QUIT) && !may_quit(t))
+		flags &= ~BO_QUIT;
+	return flags & (BO_QUIT | BO_REDRAW | BO_SWITCH);
+}
+
 int bo_tui_key(bo_tui *t, int key)
 {
 	bo_request req = bo_key_request(key);
@@ -1069,6 +1104,8 @@ int bo_tui_key(bo_tui *t, int key)
 
 	if (key == BO_KEY_RESIZE)
 		return BO_REDRAW;
+	if (BO_KEY_IS_CLICK(key))
+		return clicked(t, BO_CLICK_Y(key), BO_CLICK_X(key));
 	/* a message lasts until the next key */
 	if (!(t->sticky && t->overlay == OV_PROMPT))
 		t->message[0] = '\0';
@@ -1146,6 +1183,7 @@ static void draw_title(bo_tui *t, bo_canvas *c)
 	int x, right = c->cols - 8; /* room kept for "? help" */
 	unsigned role = ROLE(t->app->role);
 
+	t->ntabs = 0;
 	bo_canvas_fill(c, 0, 0, c->cols, BO_STYLE_TITLE);
 	if (s && s->ops == &placeholder_ops)
 		title = ((placeholder *)s->state)->title;
@@ -1176,6 +1214,11 @@ static void draw_title(bo_tui *t, bo_canvas *c)
 				bo_canvas_text(c, 0, x + w, BO_STYLE_TAB, "]",
 					       1);
 			}
+		}
+		if (t->ntabs < 16) {
+			t->tab_x[t->ntabs] = x;
+			t->tab_w[t->ntabs] = w;
+			t->tab_row[t->ntabs++] = i;
 		}
 		x += 2 + bo_canvas_text(c, 0, x,
 					here ? BO_STYLE_TAB : BO_STYLE_TITLE,

@@ -220,6 +220,39 @@ static void columns_follow_what_the_rows_hold(void **state)
 	SCREEN_HAS(f, "PRICE");
 }
 
+/* The mouse: a click on a row selects it, a second click opens it (as
+ * Enter); a click on a tab switches there; clicks outside rows do
+ * nothing. */
+static void clicks_select_rows_open_them_and_switch_tabs(void **state)
+{
+	fx *f = *state;
+	int row = fx_row_of(f, "JUG-3");
+
+	assert_true(row > 1);
+	assert_true(fx_selected(f, "BOWL-7"));
+	fx_key(f, BO_KEY_CLICK(row, 10));
+	assert_true(fx_selected(f, "JUG-3"));
+	fx_key(f, BO_KEY_CLICK(15, 10)); /* below the last row */
+	assert_true(fx_selected(f, "JUG-3"));
+	fx_key(f, BO_KEY_CLICK(1, 10)); /* the header */
+	assert_true(fx_selected(f, "JUG-3"));
+	fx_key(f, BO_KEY_CLICK(row, 30));
+	SCREEN_HAS(f, "Milk jug");
+	SCREEN_HAS(f, "Ctrl-S save");
+	fx_key(f, BO_KEY_ESC);
+	assert_true(fx_selected(f, "JUG-3"));
+	/* the tab bar: " 2 Orders" (its column in the first, ASCII-only
+	 * stretch of the title row) */
+	{
+		const char *screen = fx_screen(f, false);
+		int x = (int)(strstr(screen, "2 Orders") - screen);
+
+		fx_key(f, BO_KEY_CLICK(0, x + 2));
+	}
+	SCREEN_HAS(f, "NUMBER");
+	SCREEN_HAS(f, "no orders yet");
+}
+
 /* Ctrl-S offers a file named after the screen and today, as :export. */
 static void ctrl_s_offers_an_export(void **state)
 {
@@ -762,6 +795,7 @@ int main(void)
 	    T(ctrl_c_quits_from_a_form_too),
 	    T(columns_follow_what_the_rows_hold),
 	    T(ctrl_s_offers_an_export),
+	    T(clicks_select_rows_open_them_and_switch_tabs),
 	    T(export_writes_every_product_under_the_filter),
 	    T(export_neutralises_formula_cells),
 	};
