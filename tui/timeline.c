@@ -598,7 +598,8 @@ static void start_note(bo_screen *s)
 		return;
 	}
 	t->asked_version = t->asked.version;
-	bo_tui_prompt(t->tui, s, "note:", NULL, note_answer);
+	bo_tui_edit(t->tui, s, " Note for the order (several lines welcome) ",
+		    NULL, note_answer);
 }
 
 /* ---- keys ------------------------------------------------------------------- */

@@ -17,11 +17,18 @@
 #include "tui/products.h"
 #include "tui/projections_screen.h"
 #include "tui/tenants.h"
+#include "tui/text_box.h"
 #include "tui/timeline.h"
 
 #define STACK_MAX 8
 
-typedef enum { OV_NONE, OV_HELP, OV_CONFIRM, OV_PROMPT } overlay_kind;
+typedef enum {
+	OV_NONE,
+	OV_HELP,
+	OV_CONFIRM,
+	OV_PROMPT,
+	OV_TEXT /* several lines: a note */
+} overlay_kind;
 
 #define HISTORY_MAX 50
 
@@ -36,6 +43,7 @@ struct bo_tui {
 	bo_tui_answer_fn answer;
 	bo_tui_answer_fn answered; /* the prompt being answered, for again */
 	bool sticky; /* the message stays while the prompt asked again is up */
+	bo_text_box box; /* the text being typed under OV_TEXT */
 	int tab_x[16], tab_w[16], tab_row[16]; /* the tabs drawn, for clicks */
 	int ntabs;
 	char *history[HISTORY_MAX]; /* `:` commands run, oldest first */
@@ -347,6 +355,7 @@ void bo_tui_free(bo_tui *t)
 	for (int i = 0; i < t->nhistory; i++)
 		free(t->history[i]);
 	bo_line_free(&t->input);
+	bo_text_box_free(&t->box);
 	free(t);
 }
 
@@ -507,6 +516,16 @@ void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
 		   const char *initial, bo_tui_answer_fn fn)
 {
 	ask(t, OV_PROMPT, s, label, initial, fn);
+}
+
+void bo_tui_edit(bo_tui *t, bo_screen *s, const char *title,
+		 const char *initial, bo_tui_answer_fn fn)
+{
+	if (bo_text_box_set(&t->box, initial) < 0) {
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	ask(t, OV_TEXT, s, title, NULL, fn);
 }
 
 void bo_tui_prompt_again(bo_tui *t, bo_screen *s, const char *text,
@@ -930,6 +949,10 @@ static int answer(bo_tui *t, int yes)
 		t->sticky = false;
 		t->message[0] = '\0';
 	}
+	if (kind == OV_TEXT && yes && !(text = bo_text_box_text(&t->box))) {
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return flags;
+	}
 	if (kind == OV_PROMPT && yes && t->input.text &&
 	    !(text = strdup(t->input.text))) {
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
@@ -973,6 +996,17 @@ static int question_key(bo_tui *t, bo_request req, int key)
 		if (req == BO_REQ_QUIT && key == BO_KEY_CTRL('C'))
 			return BO_QUIT;
 		return answer(t, key == 'y' || key == 'Y');
+	}
+	if (t->overlay == OV_TEXT) {
+		/* Enter breaks the line: Ctrl-S saves, Esc (or Ctrl-C) gives
+		 * up, as in the product form */
+		if (key == BO_KEY_ESC || key == BO_KEY_CTRL('C'))
+			return answer(t, 0);
+		if (key == BO_KEY_CTRL('S'))
+			return answer(t, 1);
+		if (bo_text_box_key(&t->box, key) < 0)
+			bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return BO_HANDLED;
 	}
 	if (key == BO_KEY_ESC)
 		return answer(t, 0);
@@ -1111,7 +1145,8 @@ int bo_tui_key(bo_tui *t, int key)
 		t->message[0] = '\0';
 	if (t->overlay == OV_HELP)
 		flags = help_key(t, req);
-	else if (t->overlay == OV_CONFIRM || t->overlay == OV_PROMPT)
+	else if (t->overlay == OV_CONFIRM || t->overlay == OV_PROMPT ||
+		 t->overlay == OV_TEXT)
 		flags = question_key(t, req, key);
 	else {
 		flags = s ? s->ops->handle(s, req, key) : BO_IGNORED;
@@ -1408,6 +1443,25 @@ static void draw_confirm(bo_tui *t, bo_canvas *c)
 	bo_canvas_text(c, y + n + 2, x + 11, BO_STYLE_NORMAL, "no", 2);
 }
 
+/* The text being typed: a frame titled with the question, the lines,
+ * and the keys that end it. */
+static void draw_text_box(bo_tui *t, bo_canvas *c)
+{
+	int w = c->cols - 8 > 72 ? 72 : c->cols - 8, h = c->rows - 8, x, y;
+
+	if (h > 10)
+		h = 10;
+	if (w < 20 || h < 4)
+		w = c->cols - 2, h = c->rows - 4;
+	x = (c->cols - w) / 2;
+	y = (c->rows - h) / 2;
+	bo_canvas_box(c, y, x, h, w, BO_STYLE_BORDER);
+	bo_canvas_text(c, y, x + 2, BO_STYLE_TITLE, t->question, w - 4);
+	bo_canvas_text(c, y + h - 1, x + 2, BO_STYLE_DIM,
+		       " Enter new line  Ctrl-S save  Esc cancel ", w - 4);
+	bo_text_box_draw(&t->box, c, y + 1, x + 2, w - 3, h - 2);
+}
+
 void bo_tui_draw(bo_tui *t, bo_canvas *c)
 {
 	bo_screen *s = top(t);
@@ -1448,6 +1502,8 @@ void bo_tui_draw(bo_tui *t, bo_canvas *c)
 		draw_help(t, c);
 	else if (t->overlay == OV_CONFIRM)
 		draw_confirm(t, c);
+	else if (t->overlay == OV_TEXT)
+		draw_text_box(t, c);
 }
 
 /* ---- the loop ---------------------------------------------------------------- */

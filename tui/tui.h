@@ -138,6 +138,15 @@ void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
 		   const char *initial, bo_tui_answer_fn fn);
 
 /*
+ * Asks for a text of several lines (a note) in a framed box titled title,
+ * starting with initial (may be NULL): Enter breaks the line, Ctrl-S gives
+ * the text (lines joined with '\n') to fn with yes 1, Esc or Ctrl-C gives
+ * up (yes 0).
+ */
+void bo_tui_edit(bo_tui *t, bo_screen *s, const char *title,
+		 const char *initial, bo_tui_answer_fn fn);
+
+/*
  * From a prompt's answer function: refuses the answer text and asks the
  * same question again with text kept for editing, the reason (fmt) shown
  * above the prompt until it is answered. Escape still cancels.

@@ -238,9 +238,10 @@ static void a_note_is_added_under_the_users_name(void **state)
 
 	open_order(f, 3);
 	fx_key(f, 'a');
-	SCREEN_HAS(f, "note:");
+	SCREEN_HAS(f, "Note for the order");
+	SCREEN_HAS(f, "Enter new line  Ctrl-S save  Esc cancel");
 	fx_type(f, "called back, all fine");
-	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, BO_KEY_CTRL('S'));
 	SCREEN_HAS(f, "note added to order 3");
 	assert_true(fx_selected(f, "note: called back, all fine"));
 	SCREEN_HAS(f, "bob   Note added");
@@ -262,10 +263,50 @@ static void a_note_prompt_cancelled_adds_nothing(void **state)
 	assert_int_equal(version_of(f, 3), 2);
 	/* an empty note is the domain's to refuse */
 	fx_key(f, 'a');
-	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, BO_KEY_CTRL('S'));
 	SCREEN_HAS(f, "note");
 	assert_int_equal(version_of(f, 3), 2);
 	SCREEN_IS(f, "timeline_empty_note_refused");
+}
+
+/* A note of several lines: Enter breaks the line, Backspace at a line's
+ * start joins it back, ↑ ↓ move between lines, Ctrl-S saves it whole and
+ * the detail pane shows each line. */
+static void a_note_may_span_several_lines(void **state)
+{
+	fx *f = *state;
+	bo_event_list events = {0};
+	bo_err err;
+
+	open_order(f, 3);
+	fx_key(f, 'a');
+	fx_type(f, "Called the customer.");
+	fx_key(f, BO_KEY_ENTER);
+	fx_type(f, "She will wait a week.");
+	fx_key(f, BO_KEY_ENTER);
+	fx_type(f, "x");
+	fx_key(f, BO_KEY_BACKSPACE);
+	fx_key(f, BO_KEY_BACKSPACE); /* joins the empty third line back */
+	fx_key(f, BO_KEY_UP);
+	fx_key(f, BO_KEY_END);
+	fx_type(f, " (Tuesday)");
+	SCREEN_HAS(f, "Called the customer. (Tuesday)");
+	SCREEN_HAS(f, "She will wait a week.");
+	SCREEN_IS(f, "timeline_note_box");
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "note added to order 3");
+	/* the log has the two lines as typed */
+	FX_OK(bo_app_order_events(&f->other, 3, &events, &err), &err);
+	assert_true(events.n >= 3);
+	assert_string_equal(events.items[events.n - 1].type_name, "NoteAdded");
+	assert_string_equal(events.items[events.n - 1].text,
+			    "Called the customer. (Tuesday)\nShe will wait a "
+			    "week.");
+	bo_event_list_clear(&events);
+	/* the detail pane shows each line */
+	fx_key(f, BO_KEY_TAB);
+	SCREEN_HAS(f, "Called the customer. (Tuesday)");
+	SCREEN_HAS(f, "She will wait a week.");
 }
 
 /* ---- cancel ------------------------------------------------------------------ */
@@ -531,7 +572,7 @@ static void a_change_by_another_agent_is_explained_and_reloaded(void **state)
 	fx_type(f, "my note");
 	/* meanwhile alice, at her desk */
 	FX_OK(bo_app_order_note(&f->other, 3, "refund approved", &err), &err);
-	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, BO_KEY_CTRL('S'));
 	SCREEN_HAS(f, "order 3 changed while you were looking: reloaded "
 		      "(latest: NoteAdded by alice)");
 	assert_true(fx_selected(f, "note: refund approved"));
@@ -686,6 +727,7 @@ int main(void)
 	    T(order_events_come_from_the_service_for_every_role),
 	    T(a_note_is_added_under_the_users_name),
 	    T(a_note_prompt_cancelled_adds_nothing),
+	    T(a_note_may_span_several_lines),
 	    T(cancel_asks_a_reason_then_yes_or_no),
 	    T(cancel_answered_no_leaves_the_order),
 	    T(cancel_of_a_paid_order_offers_the_refund_first),
