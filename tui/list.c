@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tui/tui.h"
 
@@ -429,6 +430,41 @@ static void layout(bo_list *l, const bo_canvas *c, int *widths)
 	}
 }
 
+/* The first place text holds want, ignoring ASCII case; NULL. */
+static const char *find_nocase(const char *text, const char *want)
+{
+	size_t n = strlen(want);
+
+	for (; n && *text; text++)
+		if (strncasecmp(text, want, n) == 0)
+			return text;
+	return NULL;
+}
+
+/* Paints the first match of want in a left-aligned cell drawn at y, x. */
+static void mark_match(bo_canvas *c, int y, int x, int width, const char *text,
+		       const char *want)
+{
+	const char *hit;
+	char *part;
+	int at, w;
+
+	if (!want || !*want || !(hit = find_nocase(text, want)))
+		return;
+	if (!(part = strndup(text, (size_t)(hit - text))))
+		return;
+	at = bo_canvas_text_width(part);
+	free(part);
+	if (!(part = strndup(hit, strlen(want))))
+		return;
+	w = bo_canvas_text_width(part);
+	free(part);
+	if (at >= width)
+		return;
+	bo_canvas_paint(c, y, x + at, at + w > width ? width - at : w,
+			BO_STYLE_HIGHLIGHT);
+}
+
 void bo_list_draw(bo_list *l, bo_canvas *c, int top, int height,
 		  const char *empty)
 {
@@ -500,8 +536,10 @@ void bo_list_draw(bo_list *l, bo_canvas *c, int top, int height,
 				t = "";
 			if (col[k].right)
 				bo_canvas_text_right(c, y, x, widths[k], st, t);
-			else
+			else {
 				bo_canvas_text(c, y, x, st, t, widths[k]);
+				mark_match(c, y, x, widths[k], t, l->highlight);
+			}
 			x += widths[k] + 1;
 		}
 		if (i == l->cursor)

@@ -85,6 +85,10 @@ typedef struct bo_list {
 	int64_t base;
 	int widths[16]; /* of the last draw; 0: hidden */
 	int top;        /* the canvas row of the header at the last draw */
+	/* Not owned, NULL: none. Where a cell holds this text (letters in
+	 * any case), it is drawn in the highlight role: the search's
+	 * matches. */
+	const char *highlight;
 } bo_list;
 
 /* Appends a copy of row; 0 or BO_ENOMEM (also kept in out->rc). For the

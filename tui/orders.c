@@ -19,6 +19,8 @@ typedef struct orders {
 	int64_t from, to;  /* placed_at range, 0: open (see bo_order_query) */
 	char *filter_text; /* the filter as typed, normalised; NULL: none */
 	char *customer;    /* the customer search narrowing the list, or NULL */
+	char *customer_before; /* the search when the prompt opened */
+	int64_t anchor_before; /* and the order under the cursor then */
 	char status_line[400];
 } orders;
 
@@ -214,38 +216,90 @@ static void go_to_order(orders *p, const char *digits)
 	free_rows(c.rows, c.n);
 }
 
-static int search_answer(bo_screen *s, int yes, const char *text)
+/* The order number a search text names ("1042", "#1042"), or NULL when
+ * it names a customer. */
+static const char *order_number(const char *text)
 {
-	orders *p = s->state;
 	const char *t = text;
-	char *copy = NULL;
-	bo_err err;
 
-	if (!yes)
-		return BO_HANDLED;
 	while (t && *t == ' ')
 		t++;
 	if (t && *t == '#' && all_digits(t + 1))
 		t++;
-	if (t && all_digits(t)) {
-		go_to_order(p, t);
-		return BO_HANDLED;
-	}
-	/* anything else is a customer: the list narrows to their orders */
-	if (t && *t && !(copy = strdup(t))) {
+	return t && all_digits(t) ? t : NULL;
+}
+
+/* Narrows the list to the orders of customers matching text (NULL or
+ * "": every order), around order anchor (0: from the first row). */
+static void narrow(orders *p, const char *text, int64_t anchor)
+{
+	char *copy = NULL;
+	bo_err err;
+
+	while (text && *text == ' ')
+		text++;
+	if (text && *text && !(copy = strdup(text))) {
 		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
-		return BO_HANDLED;
+		return;
 	}
 	free(p->customer);
 	p->customer = copy;
+	p->list.highlight = p->customer;
 	bo_err_clear(&err);
-	p->list.cursor = p->list.scroll = 0;
-	if (load_around(p, 0, &err) < 0)
+	if (!anchor)
+		p->list.cursor = p->list.scroll = 0;
+	if (load_around(p, anchor, &err) < 0)
 		bo_tui_error(p->tui, &err);
-	else if (copy && !p->list.n)
-		bo_tui_message(p->tui, BO_STYLE_WARNING,
-			       "no order of a customer matching \"%s\"", copy);
+}
+
+/* As the search is typed: a customer narrows the list at once; a number
+ * waits for Enter (it jumps, it does not narrow). */
+static int search_edit(bo_screen *s, int yes, const char *text)
+{
+	orders *p = s->state;
+
+	(void)yes;
+	if (order_number(text))
+		narrow(p, p->customer_before, p->anchor_before);
+	else
+		narrow(p, text, 0);
 	return BO_HANDLED;
+}
+
+static int search_answer(bo_screen *s, int yes, const char *text)
+{
+	orders *p = s->state;
+	const char *number = yes ? order_number(text) : NULL;
+
+	/* Esc, or a number to jump to, puts back the search there was */
+	if (yes && !number)
+		narrow(p, text, 0);
+	else
+		narrow(p, p->customer_before, p->anchor_before);
+	free(p->customer_before);
+	p->customer_before = NULL;
+	if (number)
+		go_to_order(p, number);
+	else if (yes && p->customer && !p->list.n)
+		bo_tui_message(p->tui, BO_STYLE_WARNING,
+			       "no order of a customer matching \"%s\"",
+			       p->customer);
+	return BO_HANDLED;
+}
+
+static void start_search(bo_screen *s)
+{
+	orders *p = s->state;
+
+	free(p->customer_before);
+	p->customer_before = p->customer ? strdup(p->customer) : NULL;
+	p->anchor_before = current(p) ? current(p)->id : 0;
+	if (p->customer && !p->customer_before) {
+		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	bo_tui_prompt_live(p->tui, s, "/", p->customer, search_edit,
+			   search_answer);
 }
 
 /* A filter word that is a day or a FROM..TO range of days (either side may
@@ -386,7 +440,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 		return BO_HANDLED;
 	switch (req) {
 	case BO_REQ_SEARCH:
-		bo_tui_prompt(p->tui, s, "/", p->customer, search_answer);
+		start_search(s);
 		break;
 	case BO_REQ_SEARCH_NEXT:
 	case BO_REQ_SEARCH_PREV:
@@ -594,6 +648,7 @@ static void close_list(bo_screen *s)
 	bo_list_free(&p->list);
 	free(p->filter_text);
 	free(p->customer);
+	free(p->customer_before);
 	free(p);
 }
 

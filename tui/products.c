@@ -20,8 +20,10 @@ typedef struct products {
 	bo_list list;
 	filter_kind filter;
 	bo_product_sort sort;
-	char *search;      /* the last `/` text, or NULL */
-	char *pending_sku; /* the row a y/N question is about */
+	char *search;        /* the `/` text narrowing the list, or NULL */
+	char *search_before; /* the search when the prompt opened */
+	bool wrapped;        /* the last n or N went round */
+	char *pending_sku;   /* the row a y/N question is about */
 	char status[300];
 } products;
 
@@ -96,7 +98,9 @@ static int query(products *p, const bo_product *anchor, bool backward,
 static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
 		 bo_list_rows *out, bo_err *err)
 {
-	return query(ctx, anchor, backward, NULL, limit, out, err);
+	products *p = ctx;
+
+	return query(p, anchor, backward, p->search, limit, out, err);
 }
 
 static const bo_product *current(products *p)
@@ -126,71 +130,108 @@ void bo_products_select(bo_screen *s, const char *sku)
 	bo_product_clear(&row);
 }
 
-/*
- * Moves the cursor to the first row matching the search after anchor (NULL:
- * from the start) in the chosen direction, wrapping round at the end.
- */
-static void search_from(products *p, const bo_product *anchor, bool backward)
-{
-	bo_list_rows c = {.ops = p->list.ops};
-	bo_err err;
-	bool wrapped = false;
-	int rc;
+/* ---- search: the list narrows as you type ------------------------------------- */
 
-	bo_err_clear(&err);
-	rc = query(p, anchor, backward, p->search, 1, &c, &err);
-	if (rc == 0 && c.n == 0 && anchor) {
-		wrapped = true;
-		rc = query(p, NULL, backward, p->search, 1, &c, &err);
-	}
-	if (rc < 0) {
-		bo_tui_error(p->tui, &err);
-		bo_list_rows_free(&c);
+/* Narrows the list to text (NULL or "": every row), from the first row. */
+static void narrow(products *p, const char *text)
+{
+	char *copy = NULL;
+	bo_err err;
+
+	if (text && *text && !(copy = strdup(text))) {
+		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
 		return;
 	}
-	if (c.n == 0)
-		bo_tui_message(p->tui, BO_STYLE_WARNING,
-			       "no %s product matches \"%s\"",
-			       filter_names[p->filter], p->search);
-	else if (bo_list_load(&p->list, c.rows, &err) < 0)
+	free(p->search);
+	p->search = copy;
+	p->list.highlight = p->search;
+	p->list.cursor = p->list.scroll = 0;
+	bo_err_clear(&err);
+	if (bo_list_load(&p->list, NULL, &err) < 0)
 		bo_tui_error(p->tui, &err);
-	else if (wrapped)
-		bo_tui_message(p->tui, BO_STYLE_DIM, "search wrapped around");
-	bo_list_rows_free(&c);
 }
 
-static void search_step(products *p, bool backward)
+static int search_edit(bo_screen *s, int yes, const char *text)
 {
-	if (!p->search) {
-		bo_tui_message(p->tui, BO_STYLE_WARNING,
-			       "no search yet: press / to search");
-		return;
-	}
-	search_from(p, current(p), backward);
+	(void)yes;
+	narrow(s->state, text);
+	return BO_HANDLED;
 }
 
 static int search_answer(bo_screen *s, int yes, const char *text)
 {
 	products *p = s->state;
-	char *copy = NULL;
 
-	if (!yes)
-		return BO_HANDLED;
-	if (text && *text && !(copy = strdup(text))) {
-		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
-		return BO_HANDLED;
-	}
-	free(p->search);
-	p->search = copy;
-	/* from the row above the cursor, so the current row may match */
-	if (p->search)
-		search_from(p,
-			    p->list.cursor > 0
-				? (const bo_product *)p->list.rows +
-				      (p->list.cursor - 1)
-				: NULL,
-			    false);
+	/* Esc puts back the search there was */
+	narrow(p, yes ? text : p->search_before);
+	free(p->search_before);
+	p->search_before = NULL;
+	if (yes && p->search && !p->list.n)
+		bo_tui_message(p->tui, BO_STYLE_WARNING,
+			       "no %s product matches \"%s\"",
+			       filter_names[p->filter], p->search);
 	return BO_HANDLED;
+}
+
+static void start_search(bo_screen *s)
+{
+	products *p = s->state;
+
+	free(p->search_before);
+	p->search_before = p->search ? strdup(p->search) : NULL;
+	if (p->search && !p->search_before) {
+		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	bo_tui_prompt_live(p->tui, s, "/", p->search, search_edit,
+			   search_answer);
+}
+
+/* One row on in the narrowed list, round to the other end past the last
+ * (or first) one, as vi's n does. */
+static void step_round(products *p, bool backward)
+{
+	bo_list *l = &p->list;
+	size_t was = l->cursor;
+	const void *before = bo_list_current(l);
+	bo_err err;
+	int rc = 0;
+
+	p->wrapped = false;
+	bo_list_move(l, backward ? -1 : 1);
+	if (!before || l->cursor != was || bo_list_current(l) != before)
+		return;
+	/* at an end: go round */
+	bo_err_clear(&err);
+	if (backward)
+		rc = bo_list_load_end(l, &err);
+	else {
+		l->cursor = l->scroll = 0;
+		rc = bo_list_load(l, NULL, &err);
+	}
+	if (rc < 0)
+		bo_tui_error(p->tui, &err);
+	else
+		p->wrapped = l->n > 1;
+}
+
+/* n and N: every row shown matches, so the next match is the next row. */
+static void search_step(products *p, bool backward)
+{
+	char where[64];
+
+	if (!p->search) {
+		bo_tui_message(p->tui, BO_STYLE_WARNING,
+			       "no search yet: press / to search");
+		return;
+	}
+	step_round(p, backward);
+	bo_list_position(&p->list, where, sizeof(where));
+	if (*where)
+		bo_tui_message(p->tui,
+			       p->wrapped ? BO_STYLE_WARNING : BO_STYLE_DIM,
+			       "match %s%s", where + 4,
+			       p->wrapped ? " (search wrapped around)" : "");
 }
 
 /* ---- actions ------------------------------------------------------------------ */
@@ -307,7 +348,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 		return BO_HANDLED;
 	switch (req) {
 	case BO_REQ_SEARCH:
-		bo_tui_prompt(p->tui, s, "/", p->search, search_answer);
+		start_search(s);
 		break;
 	case BO_REQ_SEARCH_NEXT:
 		search_step(p, false);
@@ -437,7 +478,8 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	products *p = s->state;
 
 	bo_list_draw(&p->list, c, top, height,
-		     p->filter == FILTER_ACTIVE
+		     p->search ? "no product matches the search: / changes it"
+		     : p->filter == FILTER_ACTIVE
 			 ? "no products yet: press a to add one"
 			 : "no products here");
 }
@@ -486,6 +528,7 @@ static void close_list(bo_screen *s)
 		return;
 	bo_list_free(&p->list);
 	free(p->search);
+	free(p->search_before);
 	free(p->pending_sku);
 	free(p);
 }
@@ -517,8 +560,8 @@ static int export_row(void *ctx, const bo_product *p)
 	return 0;
 }
 
-/* Every product under the filter, in the screen's order, streamed from the
- * service (the columns of `product list --format csv`). */
+/* Every product under the filter and search, in the screen's order,
+ * streamed from the service (the columns of `product list --format csv`). */
 static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 {
 	static const char *const header[8] = {
@@ -534,6 +577,7 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 	q.retired_only = p->filter == FILTER_RETIRED;
 	q.sort = p->sort;
 	q.descending = p->list.descending;
+	q.search = p->search; /* what the list shows */
 	if ((rc = bo_tui_csv_row(f, header, 8, err)) < 0 ||
 	    (rc = bo_app_product_list(app, &q, export_row, &x, err)) < 0)
 		return rc;

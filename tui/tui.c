@@ -42,6 +42,7 @@ struct bo_tui {
 	int asker; /* stack index of the screen that asked, -1: the manager */
 	bo_tui_answer_fn answer;
 	bo_tui_answer_fn answered; /* the prompt being answered, for again */
+	bo_tui_answer_fn on_edit;  /* a live prompt's: after each edit */
 	bool sticky; /* the message stays while the prompt asked again is up */
 	bo_text_box box; /* the text being typed under OV_TEXT */
 	int tab_x[16], tab_w[16], tab_row[16]; /* the tabs drawn, for clicks */
@@ -501,6 +502,7 @@ static void ask(bo_tui *t, overlay_kind kind, bo_screen *s,
 	}
 	free(t->question);
 	t->question = q;
+	t->on_edit = NULL;
 	t->overlay = kind;
 	t->asker = s ? index_of(t, s) : -1;
 	t->answer = fn;
@@ -516,6 +518,15 @@ void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
 		   const char *initial, bo_tui_answer_fn fn)
 {
 	ask(t, OV_PROMPT, s, label, initial, fn);
+}
+
+void bo_tui_prompt_live(bo_tui *t, bo_screen *s, const char *label,
+			const char *initial, bo_tui_answer_fn on_edit,
+			bo_tui_answer_fn fn)
+{
+	ask(t, OV_PROMPT, s, label, initial, fn);
+	if (t->overlay == OV_PROMPT)
+		t->on_edit = on_edit;
 }
 
 void bo_tui_edit(bo_tui *t, bo_screen *s, const char *title,
@@ -944,6 +955,7 @@ static int answer(bo_tui *t, int yes)
 
 	t->overlay = OV_NONE;
 	t->answer = NULL;
+	t->on_edit = NULL;
 	t->answered = fn;
 	if (t->sticky) {
 		t->sticky = false;
@@ -1020,6 +1032,9 @@ static int question_key(bo_tui *t, bo_request req, int key)
 	rc = bo_line_key(&t->input, key);
 	if (rc < 0)
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+	/* a live prompt shows what the typing gives as it goes */
+	if (rc == 1 && t->on_edit && t->asker >= 0 && t->asker < t->depth)
+		t->on_edit(&t->stack[t->asker], 1, t->input.text);
 	return BO_HANDLED;
 }
 

@@ -138,6 +138,15 @@ void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
 		   const char *initial, bo_tui_answer_fn fn);
 
 /*
+ * A prompt that shows what the typing gives as it goes: on_edit(s, 1,
+ * text) runs after each key that changed the text; fn gets the answer as
+ * for bo_tui_prompt (0 on Esc: the screen puts back what it had).
+ */
+void bo_tui_prompt_live(bo_tui *t, bo_screen *s, const char *label,
+			const char *initial, bo_tui_answer_fn on_edit,
+			bo_tui_answer_fn fn);
+
+/*
  * Asks for a text of several lines (a note) in a framed box titled title,
  * starting with initial (may be NULL): Enter breaks the line, Ctrl-S gives
  * the text (lines joined with '\n') to fn with yes 1, Esc or Ctrl-C gives

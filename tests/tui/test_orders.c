@@ -236,6 +236,36 @@ static void search_by_customer_narrows_the_list(void **state)
 	assert_true(on(f, MANY));
 }
 
+/* The list narrows as the customer is typed, the match highlighted; Esc
+ * puts back the list and the cursor there were; a number waits for
+ * Enter. */
+static void search_narrows_as_you_type_and_esc_puts_it_back(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'j');
+	fx_key(f, 'j');
+	assert_true(on(f, MANY - 2));
+	fx_key(f, '/');
+	fx_type(f, "hana");
+	/* before Enter: only Hana's orders (every order ending in 7) */
+	assert_true(shows(f, 2497));
+	assert_false(shows(f, 2496));
+	STYLES_ARE(f, "orders_search_highlight");
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "12");
+	/* a number does not narrow: the list is as it was */
+	assert_true(shows(f, 2496));
+	assert_true(on(f, MANY - 2));
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "ivo.0");
+	assert_true(shows(f, 2478));
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_LACKS(f, "customer:");
+	assert_true(on(f, MANY - 2));
+	assert_true(shows(f, 2496));
+}
+
 static void search_for_an_order_the_filter_hides_says_so(void **state)
 {
 	fx *f = *state;
@@ -599,6 +629,7 @@ int main(void)
 	    T(reverse_sorts_oldest_first_and_keeps_the_cursor),
 	    T(search_by_number_puts_the_cursor_on_that_order),
 	    T(search_by_customer_narrows_the_list),
+	    T(search_narrows_as_you_type_and_esc_puts_it_back),
 	    T(search_for_an_order_the_filter_hides_says_so),
 	    T(search_prompt_cancels_with_esc),
 	    T(status_filter_shows_only_that_status),

@@ -110,34 +110,61 @@ static void moving_and_paging_walk_through_many_rows_by_key(void **state)
 	assert_true(fx_selected(f, "BOWL-7"));
 }
 
-static void search_jumps_to_matches_and_wraps(void **state)
+/* `/` narrows the list as you type, the matches highlighted; Enter keeps
+ * the search, n and N walk the matches (round at the ends), Esc puts back
+ * the search there was. */
+static void search_narrows_as_you_type_and_n_walks_the_matches(void **state)
 {
 	fx *f = *state;
 
 	fx_key(f, '/');
 	fx_type(f, "u");
 	SCREEN_HAS(f, "/u");
+	/* before Enter: PLATE-2 "Dinner plate" holds no u */
+	SCREEN_LACKS(f, "PLATE-2");
+	SCREEN_HAS(f, "JUG-3");
+	fx_type(f, "g");
+	SCREEN_HAS(f, "JUG-3");
+	SCREEN_HAS(f, "MUG-1");
+	SCREEN_LACKS(f, "BOWL-7");
+	STYLES_ARE(f, "products_search_highlight");
+	fx_key(f, BO_KEY_BACKSPACE);
 	fx_key(f, BO_KEY_ENTER);
-	/* BOWL-7 "Soup bowl" is the first match */
+	SCREEN_HAS(f, "search: u");
 	assert_true(fx_selected(f, "BOWL-7"));
 	fx_key(f, 'n');
 	assert_true(fx_selected(f, "CUP-9"));
+	SCREEN_HAS(f, "match 2 of 4");
 	fx_key(f, 'n');
-	assert_true(fx_selected(f, "JUG-3"));
 	fx_key(f, 'n');
 	assert_true(fx_selected(f, "MUG-1"));
+	SCREEN_HAS(f, "match 4 of 4");
 	fx_key(f, 'n');
 	assert_true(fx_selected(f, "BOWL-7"));
-	SCREEN_HAS(f, "search wrapped around");
-	SCREEN_HAS(f, "search: u");
+	SCREEN_HAS(f, "match 1 of 4 (search wrapped around)");
 	fx_key(f, 'N');
 	assert_true(fx_selected(f, "MUG-1"));
+	SCREEN_HAS(f, "wrapped around");
+	/* Esc while typing puts back the search there was */
+	fx_key(f, '/');
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "teapot");
+	SCREEN_HAS(f, "no product matches the search: / changes it");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "search: u");
+	SCREEN_HAS(f, "CUP-9");
+	/* Enter on a search nothing matches says so */
 	fx_key(f, '/');
 	fx_key(f, BO_KEY_CTRL('U'));
 	fx_type(f, "teapot");
 	fx_key(f, BO_KEY_ENTER);
 	SCREEN_HAS(f, "no active product matches \"teapot\"");
-	assert_true(fx_selected(f, "MUG-1"));
+	/* an empty search shows every row again */
+	fx_key(f, '/');
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_LACKS(f, "search:");
+	SCREEN_HAS(f, "PLATE-2");
 }
 
 static void search_prompt_cancels_with_esc(void **state)
@@ -148,8 +175,10 @@ static void search_prompt_cancels_with_esc(void **state)
 	SCREEN_HAS(f, "no search yet: press / to search");
 	fx_key(f, '/');
 	fx_type(f, "jug");
+	SCREEN_LACKS(f, "BOWL-7");
 	fx_key(f, BO_KEY_ESC);
 	SCREEN_LACKS(f, "search:");
+	SCREEN_HAS(f, "PLATE-2");
 	assert_true(fx_selected(f, "BOWL-7"));
 }
 
@@ -768,7 +797,7 @@ int main(void)
 	    T(list_styles_mark_header_selection_and_bars),
 	    T(list_draws_ascii_when_the_locale_is_not_utf8),
 	    T(moving_and_paging_walk_through_many_rows_by_key),
-	    T(search_jumps_to_matches_and_wraps),
+	    T(search_narrows_as_you_type_and_n_walks_the_matches),
 	    T(search_prompt_cancels_with_esc),
 	    T(filter_cycles_active_retired_all),
 	    T(sort_moves_across_columns_and_reverses),
