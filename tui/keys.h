@@ -92,6 +92,9 @@ enum {
 	  "retire a product / refund an order (asks first)", 'r', 0)           \
 	X(CANCEL, "actions", "cancel an order / custom dashboard period", 'c', \
 	  0)                                                                   \
+	X(SUMMARY, "actions",                                                  \
+	  "the order as it stands in the timeline's lower pane, or the event", \
+	  'o', 0)                                                              \
 	X(REBUILD, "actions", "rebuild the selected projection (asks first)",  \
 	  'b', 0)                                                              \
 	X(VERIFY, "actions", "verify the selected projection against the log", \

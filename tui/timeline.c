@@ -24,7 +24,8 @@ typedef struct timeline {
 	size_t cursor, scroll;
 	int visible; /* list rows shown at the last draw */
 	bool detail_focus;
-	int detail_top;     /* first detail row shown (lines wrap) */
+	bool summary;   /* the lower pane shows the order now, not the event */
+	int detail_top; /* first detail row shown (lines wrap) */
 	int detail_visible; /* detail rows shown at the last draw */
 	int detail_rows;    /* the detail lines wrapped, at the last draw */
 	bo_detail detail;
@@ -211,10 +212,26 @@ static void build_detail(timeline *t)
 	bo_err err;
 	int rc;
 
-	if (!t->n || t->lines_for == t->rows[t->cursor].version)
+	if (!t->n || t->lines_for == (t->summary ? -t->now.version
+						 : t->rows[t->cursor].version))
 		return;
 	free_lines(t);
 	bo_err_clear(&err);
+	if (t->summary) {
+		/* the order as it stands: built from the state already read */
+		t->detail.zone = app->ports->zone;
+		rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
+				   "Order %lld now: %s (version %lld)",
+				   (long long)t->id,
+				   bo_order_status_name(t->now.status),
+				   (long long)t->now.version);
+		if (!rc)
+			rc = bo_detail_add_summary(&t->detail, &t->now, app);
+		if (rc == BO_ENOMEM)
+			bo_tui_message(t->tui, BO_STYLE_ERROR, "out of memory");
+		t->lines_for = -t->now.version;
+		return;
+	}
 	row = &t->rows[t->cursor];
 	e = event_of(t, row->version);
 	rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
@@ -668,6 +685,11 @@ static int handle_key(bo_screen *s, bo_request req, int key)
 	case BO_REQ_ADD:
 		start_note(s);
 		break;
+	case BO_REQ_SUMMARY:
+		t->summary = !t->summary;
+		t->detail_top = 0;
+		t->lines_for = 0;
+		break;
 	case BO_REQ_RETIRE: /* r: refund on this screen */
 		start_refund(s);
 		break;
@@ -860,11 +882,15 @@ static void draw_detail(timeline *t, bo_canvas *c, int top, int h)
 		return;
 	bo_canvas_box(c, top, 0, h, c->cols,
 		      t->detail_focus ? BO_STYLE_HIGHLIGHT : BO_STYLE_BORDER);
-	bo_canvas_text(c, top, 2,
-		       t->detail_focus ? BO_STYLE_HIGHLIGHT : BO_STYLE_TITLE,
-		       t->detail_focus ? " Details (j k scroll, Tab: events) "
-				       : " Details (Tab) ",
-		       c->cols - 4);
+	bo_canvas_text(
+	    c, top, 2, t->detail_focus ? BO_STYLE_HIGHLIGHT : BO_STYLE_TITLE,
+	    t->summary
+		? (t->detail_focus ? " Order now (j k scroll, Tab: events, o: "
+				     "the event) "
+				   : " Order now (Tab, o: the event) ")
+	    : t->detail_focus ? " Details (j k scroll, Tab: events) "
+			      : " Details (Tab) ",
+	    c->cols - 4);
 	bo_canvas_text(c, top + h - 1, 2, BO_STYLE_KEY, hint, c->cols - 4);
 	t->detail_visible = inner;
 	t->detail_rows = 0;
@@ -983,6 +1009,7 @@ static void close_timeline(bo_screen *s)
 
 static const bo_hint hints[] = {
     {BO_REQ_NEXT_FIELD, "details"},
+    {BO_REQ_SUMMARY, "order summary"},
     {BO_REQ_ADD, "note"},
     {BO_REQ_RETIRE, "refund"},
     {BO_REQ_CANCEL, "cancel order"},

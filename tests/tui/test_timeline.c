@@ -309,6 +309,33 @@ static void a_note_may_span_several_lines(void **state)
 	SCREEN_HAS(f, "She will wait a week.");
 }
 
+/* o puts the order as it stands in the lower pane: its lines and amounts
+ * without opening the OrderPlaced event; o again goes back. */
+static void o_shows_the_order_summary_and_back(void **state)
+{
+	fx *f = *state;
+
+	open_order(f, 3);
+	fx_key(f, 'o');
+	SCREEN_HAS(f, "Order now (Tab, o: the event)");
+	SCREEN_HAS(f, "Order 3 now: paid (version 2)");
+	SCREEN_HAS(f, "1 x ");
+	SCREEN_HAS(f, "Amounts (EUR)");
+	SCREEN_HAS(f, "refundable    12.50");
+	SCREEN_LACKS(f, "(* changed)");
+	SCREEN_IS(f, "timeline_order_summary");
+	/* it follows the order: a refund shows at once */
+	fx_key(f, 'r');
+	answer(f, "2.50");
+	answer(f, "scratched");
+	fx_key(f, 'y');
+	SCREEN_HAS(f, "refundable    10.00");
+	SCREEN_HAS(f, "Order 3 now: paid (version 3)");
+	fx_key(f, 'o');
+	SCREEN_HAS(f, "Details (Tab)");
+	SCREEN_HAS(f, "Event 3 of 3: RefundIssued");
+}
+
 /* ---- cancel ------------------------------------------------------------------ */
 
 static void cancel_asks_a_reason_then_yes_or_no(void **state)
@@ -728,6 +755,7 @@ int main(void)
 	    T(a_note_is_added_under_the_users_name),
 	    T(a_note_prompt_cancelled_adds_nothing),
 	    T(a_note_may_span_several_lines),
+	    T(o_shows_the_order_summary_and_back),
 	    T(cancel_asks_a_reason_then_yes_or_no),
 	    T(cancel_answered_no_leaves_the_order),
 	    T(cancel_of_a_paid_order_offers_the_refund_first),
