@@ -72,11 +72,13 @@ enum {
 	X(HINTS, "screens", "show or hide the key hints at the bottom",        \
 	  BO_KEY_F2, 0)                                                        \
 	X(PROMPT, "screens",                                                   \
-	  "command (:products :orders :order N :dashboard :projections "       \
-	  ":alerts :tenant [NAME] :export FILE :help :q; short: :p :os :o N "  \
-	  ":dash :proj)",                                                      \
+	  "command (:products :orders :order N :find TEXT :customer EMAIL "    \
+	  ":dashboard :projections :alerts :tenant [NAME] :export FILE :help " \
+	  ":q; short: :p :os :o N :dash :proj)",                               \
 	  ':', 0)                                                              \
 	X(ALERTS, "screens", "low-stock alerts (from the dashboard)", 'A', 0)  \
+	X(CUSTOMER, "screens",                                                 \
+	  "the customer of the selected order (:customer EMAIL)", 'C', 0)      \
 	X(TENANTS, "screens",                                                  \
 	  "switch tenant: the list (:tenant), or :tenant NAME", 'T', 0)        \
 	X(RELOAD, "screens", "reload", 'R', BO_KEY_F5)                         \

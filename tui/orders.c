@@ -7,6 +7,7 @@
 
 #include "domain/app.h"
 #include "domain/calendar.h"
+#include "tui/customer.h"
 #include "tui/export.h"
 #include "tui/list.h"
 #include "tui/timeline.h"
@@ -15,11 +16,11 @@
 typedef struct orders {
 	bo_tui *tui;
 	bo_list list;
-	int status;        /* -1: any, else a bo_order_status */
-	int64_t from, to;  /* placed_at range, 0: open (see bo_order_query) */
-	char *filter_text; /* the filter as typed, normalised; NULL: none */
-	char *customer;    /* the customer search narrowing the list, or NULL */
-	char *customer_before; /* the search when the prompt opened */
+	int status;          /* -1: any, else a bo_order_status */
+	int64_t from, to;    /* placed_at range, 0: open (see bo_order_query) */
+	char *filter_text;   /* the filter as typed, normalised; NULL: none */
+	char *search;        /* the `/` search narrowing the list, or NULL */
+	char *search_before; /* the search when the prompt opened */
 	int64_t anchor_before; /* and the order under the cursor then */
 	char status_line[400];
 } orders;
@@ -96,11 +97,54 @@ static bo_order_query list_query(const orders *p)
 	bo_order_query q = {0};
 
 	q.status = p->status;
-	q.customer = p->customer;
 	q.placed_from = p->from;
 	q.placed_to = p->to;
 	q.descending = p->list.descending;
 	return q;
+}
+
+/* Whether row r passes the status and day filter. */
+static bool passes(const orders *p, const bo_order_row *r)
+{
+	return (p->status < 0 || (int)r->status == p->status) &&
+	       (!p->from || r->placed_at >= p->from) &&
+	       (!p->to || r->placed_at < p->to);
+}
+
+typedef struct found_ctx {
+	orders *p;
+	bo_list_rows *out;
+	int64_t want, seen, last;
+} found_ctx;
+
+static int found_cb(void *ctx, const bo_order_row *r)
+{
+	found_ctx *f = ctx;
+
+	f->seen++;
+	f->last = r->id;
+	if ((int64_t)f->out->n >= f->want || !passes(f->p, r))
+		return 0;
+	return bo_list_rows_add(f->out, r);
+}
+
+/* A page of the search's orders (index-backed by its keys) with the
+ * status and day filter applied here, page after page, until limit rows
+ * pass or the search has no more. */
+static int fetch_found(orders *p, int64_t after, int descending, int64_t limit,
+		       bo_list_rows *out, bo_err *err)
+{
+	found_ctx f = {p, out, limit, 0, after};
+	int64_t page = limit < 200 ? 200 : limit;
+	int rc;
+
+	do {
+		f.seen = 0;
+		rc = bo_app_order_find(bo_tui_app(p->tui), p->search, f.last,
+				       page, descending, found_cb, &f, err);
+	} while (rc == 0 && out->rc == 0 && f.seen == page &&
+		 (int64_t)out->n < limit);
+	return rc;
 }
 
 static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
@@ -114,7 +158,11 @@ static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
 		q.descending = !q.descending;
 	q.after_id = anchor ? ((const bo_order_row *)anchor)->id : 0;
 	q.limit = limit;
-	rc = bo_app_order_list(bo_tui_app(p->tui), &q, add_cb, out, err);
+	if (p->search)
+		rc = fetch_found(p, q.after_id, q.descending, limit, out, err);
+	else
+		rc =
+		    bo_app_order_list(bo_tui_app(p->tui), &q, add_cb, out, err);
 	if (rc == BO_ENOMEM || out->rc == BO_ENOMEM)
 		rc = bo_err_set(err, BO_ENOMEM, "out of memory listing orders");
 	return rc;
@@ -169,8 +217,10 @@ static int find_row(orders *p, bo_order_query *q, int64_t id, collect *c,
 	return rc;
 }
 
-/* Puts the cursor on the order numbered digits when the list shows it. */
-static void go_to_order(orders *p, const char *digits)
+/* Puts the cursor on the order numbered digits when the list shows it, or
+ * says why it does not (its status or day is filtered out). 0 when no
+ * such order exists (nothing said). */
+static int go_to_order(orders *p, const char *digits)
 {
 	bo_order_query q = {0};
 	collect c = {0};
@@ -187,33 +237,32 @@ static void go_to_order(orders *p, const char *digits)
 		id = id * 10 + (*d - '0');
 	}
 	q.status = p->status;
-	q.customer = p->customer;
 	q.placed_from = p->from;
 	q.placed_to = p->to;
 	if (id > 0 && (rc = find_row(p, &q, id, &c, &err)) < 0) {
 		bo_tui_error(p->tui, &err);
-		return;
+		return 1;
 	}
 	if (c.n) {
 		if (load_around(p, id, &err) < 0)
 			bo_tui_error(p->tui, &err);
 		free_rows(c.rows, c.n);
-		return;
+		return 1;
 	}
 	/* not in the list: say whether it exists at all */
 	q = (bo_order_query){.status = -1};
-	if (id > 0 && (rc = find_row(p, &q, id, &c, &err)) < 0)
+	if (id > 0 && (rc = find_row(p, &q, id, &c, &err)) < 0) {
 		bo_tui_error(p->tui, &err);
-	else if (c.n)
-		bo_tui_message(p->tui, BO_STYLE_WARNING,
-			       "order %lld is %s and not in this list: press "
-			       "f or / to change the filter or search",
-			       (long long)id,
-			       bo_order_status_name(c.rows[0].status));
-	else
-		bo_tui_message(p->tui, BO_STYLE_ERROR,
-			       "order %s does not exist", digits);
+		return 1;
+	}
+	if (!c.n)
+		return 0;
+	bo_tui_message(p->tui, BO_STYLE_WARNING,
+		       "order %lld is %s and not in this list: press f or / to "
+		       "change the filter or search",
+		       (long long)id, bo_order_status_name(c.rows[0].status));
 	free_rows(c.rows, c.n);
+	return 1;
 }
 
 /* The order number a search text names ("1042", "#1042"), or NULL when
@@ -242,9 +291,9 @@ static void narrow(orders *p, const char *text, int64_t anchor)
 		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
 		return;
 	}
-	free(p->customer);
-	p->customer = copy;
-	p->list.highlight = p->customer;
+	free(p->search);
+	p->search = copy;
+	p->list.highlight = p->search;
 	bo_err_clear(&err);
 	if (!anchor)
 		p->list.cursor = p->list.scroll = 0;
@@ -252,15 +301,16 @@ static void narrow(orders *p, const char *text, int64_t anchor)
 		bo_tui_error(p->tui, &err);
 }
 
-/* As the search is typed: a customer narrows the list at once; a number
- * waits for Enter (it jumps, it does not narrow). */
+/* As the search is typed the list narrows at once to the orders whose
+ * keys start with it (search_keys.h); a number waits for Enter (it jumps
+ * to that order, it does not narrow). */
 static int search_edit(bo_screen *s, int yes, const char *text)
 {
 	orders *p = s->state;
 
 	(void)yes;
 	if (order_number(text))
-		narrow(p, p->customer_before, p->anchor_before);
+		narrow(p, p->search_before, p->anchor_before);
 	else
 		narrow(p, text, 0);
 	return BO_HANDLED;
@@ -275,15 +325,25 @@ static int search_answer(bo_screen *s, int yes, const char *text)
 	if (yes && !number)
 		narrow(p, text, 0);
 	else
-		narrow(p, p->customer_before, p->anchor_before);
-	free(p->customer_before);
-	p->customer_before = NULL;
-	if (number)
-		go_to_order(p, number);
-	else if (yes && p->customer && !p->list.n)
+		narrow(p, number ? NULL : p->search_before,
+		       number ? 0 : p->anchor_before);
+	free(p->search_before);
+	p->search_before = NULL;
+	if (number && !go_to_order(p, number)) {
+		/* no order has that number: it may start a tracking number */
+		narrow(p, text, 0);
+		if (!p->list.n) {
+			narrow(p, NULL, p->anchor_before);
+			bo_tui_message(p->tui, BO_STYLE_ERROR,
+				       "order %s does not exist, and no order "
+				       "has a key starting with it",
+				       number);
+		}
+	} else if (yes && !number && p->search && !p->list.n)
 		bo_tui_message(p->tui, BO_STYLE_WARNING,
-			       "no order of a customer matching \"%s\"",
-			       p->customer);
+			       "no order matches \"%s\" (an order number, "
+			       "an e-mail, a name, a SKU or a tracking number)",
+			       p->search);
 	return BO_HANDLED;
 }
 
@@ -291,14 +351,14 @@ static void start_search(bo_screen *s)
 {
 	orders *p = s->state;
 
-	free(p->customer_before);
-	p->customer_before = p->customer ? strdup(p->customer) : NULL;
+	free(p->search_before);
+	p->search_before = p->search ? strdup(p->search) : NULL;
 	p->anchor_before = current(p) ? current(p)->id : 0;
-	if (p->customer && !p->customer_before) {
+	if (p->search && !p->search_before) {
 		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
 		return;
 	}
-	bo_tui_prompt_live(p->tui, s, "/", p->customer, search_edit,
+	bo_tui_prompt_live(p->tui, s, "/", p->search, search_edit,
 			   search_answer);
 }
 
@@ -445,7 +505,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 	case BO_REQ_SEARCH_NEXT:
 	case BO_REQ_SEARCH_PREV:
 		/* a customer search narrows the list: every row matches */
-		if (!p->customer)
+		if (!p->search)
 			bo_tui_message(p->tui, BO_STYLE_WARNING,
 				       "no search yet: press / and type an "
 				       "order number or a customer");
@@ -471,6 +531,14 @@ static int handle(bo_screen *s, bo_request req, int key)
 		break;
 	case BO_REQ_ENTER:
 		open_timeline(p);
+		break;
+	case BO_REQ_CUSTOMER:
+		if (!current(p))
+			bo_tui_message(p->tui, BO_STYLE_WARNING,
+				       "no order selected");
+		else if (bo_customer_open(p->tui, current(p)->customer_email,
+					  &err) < 0)
+			bo_tui_error(p->tui, &err);
 		break;
 	case BO_REQ_RELOAD:
 		reload(p);
@@ -594,7 +662,7 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	orders *p = s->state;
 
 	bo_list_draw(&p->list, c, top, height,
-		     p->status >= 0 || p->from || p->to || p->customer
+		     p->status >= 0 || p->from || p->to || p->search
 			 ? "no order matches: press f or / to change the "
 			   "filter or search"
 			 : "no orders yet");
@@ -612,9 +680,9 @@ static const char *status(bo_screen *s)
 		 p->filter_text ? p->filter_text : "all",
 		 p->list.descending ? " desc" : "");
 	n = strlen(p->status_line);
-	if (p->customer)
+	if (p->search)
 		snprintf(p->status_line + n, sizeof(p->status_line) - n,
-			 ", customer: %s", p->customer);
+			 ", search: %s", p->search);
 	n = strlen(p->status_line);
 	if (*where)
 		snprintf(p->status_line + n, sizeof(p->status_line) - n, ", %s",
@@ -647,8 +715,8 @@ static void close_list(bo_screen *s)
 		return;
 	bo_list_free(&p->list);
 	free(p->filter_text);
-	free(p->customer);
-	free(p->customer_before);
+	free(p->search);
+	free(p->search_before);
 	free(p);
 }
 
@@ -657,6 +725,7 @@ typedef struct export_ctx {
 	const bo_currency *cur;
 	bo_err *err;
 	int rows;
+	const orders *p; /* set: rows the filter leaves out are skipped */
 } export_ctx;
 
 static int export_row(void *ctx, const bo_order_row *r)
@@ -678,6 +747,8 @@ static int export_row(void *ctx, const bo_order_row *r)
 				  r->currency};
 	int rc;
 
+	if (x->p && !passes(x->p, r))
+		return 0;
 	if (bo_currency_lookup(&cur, r->currency, NULL) < 0)
 		cur = *x->cur; /* as the CLI: the tenant's */
 	snprintf(id, sizeof(id), "%lld", (long long)r->id);
@@ -702,15 +773,21 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 	    "items",   "total",  "tax",       "paid",           "refunded",
 	    "currency"};
 	orders *p = s->state;
-	export_ctx x = {f, &bo_tui_app(p->tui)->currency, err, 0};
+	export_ctx x = {f, &bo_tui_app(p->tui)->currency, err, 0, NULL};
 	bo_order_query q = list_query(p);
 	int rc;
 
-	if ((rc = bo_tui_csv_row(f, header, 11, err)) < 0 ||
-	    (rc = bo_app_order_list(bo_tui_app(p->tui), &q, export_row, &x,
-				    err)) < 0)
+	if ((rc = bo_tui_csv_row(f, header, 11, err)) < 0)
 		return rc;
-	return x.rows;
+	if (p->search) {
+		/* the search's orders, the status and day filter applied */
+		x.p = p;
+		rc = bo_app_order_find(bo_tui_app(p->tui), p->search, 0, 0,
+				       q.descending, export_row, &x, err);
+	} else
+		rc = bo_app_order_list(bo_tui_app(p->tui), &q, export_row, &x,
+				       err);
+	return rc < 0 ? rc : x.rows;
 }
 
 /* A click selects a row; a click on the selected row opens it. */
@@ -726,10 +803,15 @@ static int click(bo_screen *s, int y, int x)
 }
 
 static const bo_hint hints[] = {
-    {BO_REQ_ENTER, "timeline"}, {BO_REQ_SEARCH, "find"},
-    {BO_REQ_FILTER, "filter"},  {BO_REQ_SORT_REVERSE, "reverse"},
-    {BO_REQ_SAVE, "export"},    {BO_REQ_PROMPT, "command"},
-    {BO_REQ_HELP, "help"},      {BO_REQ_NONE, NULL},
+    {BO_REQ_ENTER, "timeline"},
+    {BO_REQ_CUSTOMER, "customer"},
+    {BO_REQ_SEARCH, "find"},
+    {BO_REQ_FILTER, "filter"},
+    {BO_REQ_SORT_REVERSE, "reverse"},
+    {BO_REQ_SAVE, "export"},
+    {BO_REQ_PROMPT, "command"},
+    {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
 };
 
 const bo_screen_ops bo_orders_screen_ops = {
@@ -745,6 +827,18 @@ const bo_screen_ops bo_orders_screen_ops = {
     .hints = hints,
     .click = click,
 };
+
+void bo_orders_search(bo_screen *s, const char *text)
+{
+	orders *p = s->state;
+
+	narrow(p, text, 0);
+	if (p->search && !p->list.n)
+		bo_tui_message(p->tui, BO_STYLE_WARNING,
+			       "no order matches \"%s\" (an order number, an "
+			       "e-mail, a name, a SKU or a tracking number)",
+			       p->search);
+}
 
 int bo_orders_open(bo_tui *t, bo_err *err)
 {

@@ -17,4 +17,8 @@ extern const bo_screen_ops bo_orders_screen_ops;
  */
 int bo_orders_open(bo_tui *t, bo_err *err);
 
+/* Narrows the Orders screen s to the orders text finds (as `/` does; NULL
+ * or "": every order), from the first row. */
+void bo_orders_search(bo_screen *s, const char *text);
+
 #endif

@@ -1,5 +1,6 @@
 /* The order timeline: events, a detail pane with the state after each one, notes, cancel and refund. */
 #include "tui/timeline.h"
+#include "tui/customer.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -684,6 +685,11 @@ static int handle_key(bo_screen *s, bo_request req, int key)
 		break;
 	case BO_REQ_ADD:
 		start_note(s);
+		break;
+	case BO_REQ_CUSTOMER:
+		if (bo_customer_open(t->tui, str(t->now.customer_email), &err) <
+		    0)
+			bo_tui_error(t->tui, &err);
 		break;
 	case BO_REQ_SUMMARY:
 		t->summary = !t->summary;

@@ -11,6 +11,7 @@
 #include "domain/calendar.h"
 #include "domain/present.h"
 #include "tui/alerts.h"
+#include "tui/customer.h"
 #include "tui/dashboard.h"
 #include "tui/line.h"
 #include "tui/orders.h"
@@ -727,6 +728,31 @@ static int run_command(bo_tui *t, const char *line)
 			flags |= bo_tui_switch(t, arg);
 		else
 			open_tenants(t);
+	} else if (!strcmp(cmd, "customer") || !strcmp(cmd, "c")) {
+		bo_err err;
+
+		bo_err_clear(&err);
+		if (!arg)
+			bo_tui_message(t, BO_STYLE_ERROR,
+				       ":customer needs an e-mail, as in "
+				       ":customer ann@example.com");
+		else if (bo_customer_open(t, arg, &err) < 0)
+			bo_tui_error(t, &err);
+	} else if (!strcmp(cmd, "find") || !strcmp(cmd, "f")) {
+		/* the Orders screen, narrowed to what the rest finds */
+		const char *rest =
+		    line + (arg ? (size_t)(arg - copy) : strlen(line));
+
+		if (!arg)
+			bo_tui_message(t, BO_STYLE_ERROR,
+				       ":find needs something to look for: an "
+				       "order number, an e-mail, a name, a SKU "
+				       "or a tracking number");
+		else if ((i = screen_named("orders")) >= 0) {
+			switch_to(t, i);
+			if (top(t) && top(t)->ops == &bo_orders_screen_ops)
+				bo_orders_search(top(t), rest);
+		}
 	} else if (!strcmp(cmd, "export")) {
 		if (!arg)
 			bo_tui_message(t, BO_STYLE_ERROR,
@@ -889,7 +915,8 @@ static void recall(bo_tui *t, int by)
 }
 
 /* The words the `:` prompt knows, for Tab. */
-static const char *const command_words[] = {"help", "tenant", "export", "quit"};
+static const char *const command_words[] = {"help",     "tenant", "export",
+					    "customer", "find",   "quit"};
 
 /* Tab at the `:` prompt: the command word typed so far completed when one
  * command starts with it, else the longest start they share and the

@@ -39,7 +39,7 @@ t send-keys -t tui 2
 wait_for "NUMBER"
 wait_for "cleo@example.com"
 t send-keys -t tui / bruno Enter
-wait_for "customer: bruno"
+wait_for "search: bruno"
 wait_gone "cleo@example.com"
 wait_for "Bruno Diaz <bruno@example.com>"
 

@@ -16,6 +16,29 @@ static const bo_order_status statuses[] = {BO_ORDER_PLACED, BO_ORDER_PAID,
 					   BO_ORDER_SHIPPED, BO_ORDER_DELIVERED,
 					   BO_ORDER_CANCELLED};
 
+/* The search keys the projector gives an order placed by email and name
+ * (search_keys.h): the e-mail, the whole name and each word, lower case. */
+static void put_keys(fx *f, int64_t id, const char *email, const char *name)
+{
+	char low[128], *word, *save = NULL;
+	bo_err err;
+
+	snprintf(low, sizeof(low), "%s", email);
+	for (char *c = low; *c; c++)
+		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+	FX_OK(bo_rm_key_add(&f->ports.rm, id, "email", low, &err), &err);
+	if (!name)
+		return;
+	snprintf(low, sizeof(low), "%s", name);
+	for (char *c = low; *c; c++)
+		*c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+	FX_OK(bo_rm_key_add(&f->ports.rm, id, "name", low, &err), &err);
+	for (word = strtok_r(low, " ", &save); word;
+	     word = strtok_r(NULL, " ", &save))
+		FX_OK(bo_rm_key_add(&f->ports.rm, id, "name", word, &err),
+		      &err);
+}
+
 /*
  * Writes n order-list rows straight into the read model, one minute apart
  * from DAY0 (orders 1..1440 on 2026-01-01, the rest on 2026-01-02): the
@@ -46,6 +69,7 @@ static void put_rows(fx *f, int n)
 		r.placed_at = DAY0 + (int64_t)(i - 1) * 60000;
 		r.updated_at = r.placed_at;
 		FX_OK(bo_rm_order_put(&f->ports.rm, &r, &err), &err);
+		put_keys(f, i, email, r.customer_name);
 	}
 	FX_OK(bo_store_commit(&f->ports.store, &err), &err);
 }
@@ -216,7 +240,7 @@ static void search_by_customer_narrows_the_list(void **state)
 	/* Hana is every order ending in 7 */
 	assert_true(on(f, 2497));
 	assert_false(shows(f, 2496));
-	SCREEN_HAS(f, "customer: HANA");
+	SCREEN_HAS(f, "search: HANA");
 	SCREEN_IS(f, "orders_search_customer");
 	fx_key(f, 'n');
 	assert_true(on(f, 2487));
@@ -228,11 +252,11 @@ static void search_by_customer_narrows_the_list(void **state)
 	submit(f, '/', "ivo.0@");
 	assert_true(on(f, 2478)); /* ends in 8, a multiple of 7 */
 	submit(f, '/', "nobody");
-	SCREEN_HAS(f, "no order of a customer matching \"nobody\"");
+	SCREEN_HAS(f, "no order matches \"nobody\"");
 	SCREEN_HAS(f, "no order matches");
 	/* an empty search shows everyone again */
 	submit(f, '/', "");
-	SCREEN_LACKS(f, "customer:");
+	SCREEN_LACKS(f, "search:");
 	assert_true(on(f, MANY));
 }
 
@@ -261,9 +285,52 @@ static void search_narrows_as_you_type_and_esc_puts_it_back(void **state)
 	fx_type(f, "ivo.0");
 	assert_true(shows(f, 2478));
 	fx_key(f, BO_KEY_ESC);
-	SCREEN_LACKS(f, "customer:");
+	SCREEN_LACKS(f, "search:");
 	assert_true(on(f, MANY - 2));
 	assert_true(shows(f, 2496));
+}
+
+/* C opens the customer of the selected order: figures over all their
+ * orders, then the orders; Enter opens one; :customer EMAIL and :find
+ * TEXT reach the same from anywhere. */
+static void customer_view_and_find_command(void **state)
+{
+	fx *f = *state;
+
+	/* 2497 is Hana's (hana.5@): orders 7, 77, 147, ... every 70th */
+	submit(f, '/', "2497");
+	assert_true(on(f, 2497));
+	fx_key(f, 'C');
+	SCREEN_HAS(f, "Hana Smith <hana.5@example.com>");
+	SCREEN_HAS(f, "orders 36");
+	SCREEN_HAS(f, "latest activity 2026-01-02 17:36");
+	SCREEN_IS(f, "customer_view");
+	assert_true(fx_selected(f, "2497 2026-01-02"));
+	fx_key(f, 'j');
+	assert_true(fx_selected(f, "2427 2026-01-02"));
+	fx_key(f, 'q');
+	assert_true(on(f, 2497));
+	/* by command, any case */
+	fx_key(f, ':');
+	fx_type(f, "customer HANA.5@example.com");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "orders 36");
+	fx_key(f, ':');
+	fx_type(f, "customer nobody@example.com");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "nobody@example.com");
+	SCREEN_HAS(f, "orders 36"); /* the view below stays */
+	fx_key(f, ':');
+	fx_type(f, "customer");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, ":customer needs an e-mail");
+	/* :find narrows the Orders screen */
+	fx_key(f, ':');
+	fx_type(f, "find ivo smith");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "search: ivo smith");
+	assert_true(shows(f, 2498));
+	assert_false(shows(f, 2497));
 }
 
 static void search_for_an_order_the_filter_hides_says_so(void **state)
@@ -284,7 +351,7 @@ static void search_prompt_cancels_with_esc(void **state)
 	fx_key(f, '/');
 	fx_type(f, "hana");
 	fx_key(f, BO_KEY_ESC);
-	SCREEN_LACKS(f, "customer:");
+	SCREEN_LACKS(f, "search:");
 	assert_true(on(f, MANY));
 }
 
@@ -402,7 +469,7 @@ static void enter_opens_the_timeline_and_q_comes_back(void **state)
 	SCREEN_HAS(f, "OrderPlaced");
 	SCREEN_HAS(f, "Order 1");
 	fx_key(f, 'q');
-	SCREEN_HAS(f, "customer: zoe");
+	SCREEN_HAS(f, "search: zoe");
 	assert_true(on(f, 1));
 	submit(f, '/', "");
 	submit(f, '/', "2");
@@ -630,6 +697,7 @@ int main(void)
 	    T(search_by_number_puts_the_cursor_on_that_order),
 	    T(search_by_customer_narrows_the_list),
 	    T(search_narrows_as_you_type_and_esc_puts_it_back),
+	    T(customer_view_and_find_command),
 	    T(search_for_an_order_the_filter_hides_says_so),
 	    T(search_prompt_cancels_with_esc),
 	    T(status_filter_shows_only_that_status),

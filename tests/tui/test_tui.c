@@ -393,7 +393,7 @@ static void key_hints_show_what_fits_and_f2_toggles_them(void **state)
 	bottom = fx_row_of(f, "Enter open  a add  / find");
 	assert_int_equal(bottom, 22);
 	fx_key(f, '2');
-	SCREEN_HAS(f, "Enter timeline  / find  f filter");
+	SCREEN_HAS(f, "Enter timeline  C customer  / find  f filter");
 	fx_key(f, BO_KEY_F2);
 	SCREEN_HAS(f, "key hints hidden (F2 shows them)");
 	fx_key(f, 'j');
@@ -409,8 +409,8 @@ static void key_hints_show_what_fits_and_f2_toggles_them(void **state)
 	assert_int_equal(bo_canvas_resize(f->c, 10, 30), 0);
 	fx_key(f, BO_KEY_RESIZE);
 	fx_key(f, 'k');
-	SCREEN_HAS(f, "Enter timeline  / find");
-	SCREEN_LACKS(f, "f filt");
+	SCREEN_HAS(f, "Enter timeline  C customer");
+	SCREEN_LACKS(f, "/ fi");
 }
 
 /* The `:` prompt: ↑ and ↓ walk the commands run before (newest first,
