@@ -139,6 +139,13 @@ int bo_app_product_edit(bo_app *app, const char *sku, const bo_product_edit *in,
 int bo_app_product_retire(bo_app *app, const char *sku, bo_product *out,
 			  bo_err *err);
 int bo_app_product_delete(bo_app *app, const char *sku, bo_err *err);
+/*
+ * How many orders have a line of sku (the orders projector's SKU keys,
+ * exact, any case), counting at most cap (0: all): what deleting it would
+ * leave pointing at a product that is gone. Needs order read.
+ */
+int bo_app_product_orders(bo_app *app, const char *sku, int64_t cap,
+			  int64_t *out, bo_err *err);
 int bo_app_product_get(bo_app *app, const char *sku, bo_product *out,
 		       bo_err *err);
 int bo_app_product_list(bo_app *app, const bo_product_query *q,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "search_keys.h"
 #include "text.h"
 
 /* Makes e the act of user "system" (admin) caused by event cause_id. */
@@ -309,4 +310,44 @@ int bo_app_product_list(bo_app *app, const bo_product_query *q,
 	return rc < 0 ? rc
 		      : bo_product_repo_list(&app->ports->products, q, each,
 					     ctx, err);
+}
+
+typedef struct sales_count {
+	int64_t n, cap;
+} sales_count;
+
+static int count_sale(void *ctx, const bo_order_row *r)
+{
+	sales_count *c = ctx;
+
+	(void)r;
+	c->n++;
+	return 0;
+}
+
+int bo_app_product_orders(bo_app *app, const char *sku, int64_t cap,
+			  int64_t *out, bo_err *err)
+{
+	bo_order_find q = {0};
+	sales_count c = {0, cap};
+	char *norm = NULL;
+	int rc;
+
+	if ((rc = bo_app_require(app, BO_CAP_ORDER_READ, err)) < 0)
+		return rc;
+	if (!sku || !*sku)
+		return bo_err_set(err, BO_EINVAL, "sku is required");
+	if ((rc = bo_search_norm(&norm, sku)) < 0)
+		return bo_err_set(err, rc, "out of memory");
+	/* the SKU keys the orders projector keeps for every line (exact) */
+	q.text = norm;
+	q.kind = BO_KEY_SKU;
+	q.exact = 1;
+	q.limit = cap > 0 ? cap : 0;
+	rc = bo_rm_order_find(&app->ports->rm, &q, count_sale, &c, err);
+	free(norm);
+	if (rc < 0)
+		return rc;
+	*out = c.n;
+	return BO_OK;
 }

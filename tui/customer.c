@@ -69,7 +69,16 @@ static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
 	return rc;
 }
 
-enum { C_NUMBER, C_PLACED, C_ITEMS, C_TOTAL, C_PAID, C_REFUNDED, C_STATUS, C__N };
+enum {
+	C_NUMBER,
+	C_PLACED,
+	C_ITEMS,
+	C_TOTAL,
+	C_PAID,
+	C_REFUNDED,
+	C_STATUS,
+	C__N
+};
 
 static const bo_list_column columns[C__N] = {
     [C_NUMBER] = {"NUMBER", 6, 12, true, false, 0},
@@ -111,7 +120,7 @@ static const char *cell(void *ctx, const void *row_, int col, char *buf,
 	case C_TOTAL:
 	case C_PAID:
 	case C_REFUNDED:
-		amount = col == C_TOTAL	 ? row->total
+		amount = col == C_TOTAL  ? row->total
 			 : col == C_PAID ? row->paid
 					 : row->refunded;
 		if (col == C_REFUNDED && !amount) {
@@ -218,8 +227,7 @@ static void draw(bo_screen *s, bo_canvas *cv, int top, int height)
 							   : c->who.email,
 			       cv->cols - 2);
 	if (c->who.name && *c->who.name && x + 3 < cv->cols) {
-		x += 1 + bo_canvas_text(cv, top, x + 1, BO_STYLE_DIM, "<",
-					1);
+		x += 1 + bo_canvas_text(cv, top, x + 1, BO_STYLE_DIM, "<", 1);
 		x += bo_canvas_text(cv, top, x, BO_STYLE_NORMAL, c->who.email,
 				    cv->cols - x - 2);
 		bo_canvas_text(cv, top, x, BO_STYLE_DIM, ">", 1);
@@ -302,7 +310,7 @@ static int click(bo_screen *s, int y, int x)
 
 static const bo_hint hints[] = {
     {BO_REQ_ENTER, "timeline"}, {BO_REQ_SORT_REVERSE, "reverse"},
-    {BO_REQ_BACK, "back"},	{BO_REQ_HELP, "help"},
+    {BO_REQ_BACK, "back"},      {BO_REQ_HELP, "help"},
     {BO_REQ_NONE, NULL},
 };
 

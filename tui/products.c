@@ -308,6 +308,24 @@ static void ask_about_row(bo_screen *s, const char *verb, bo_tui_answer_fn fn)
 	/* the name is data: the overlay sanitises it when drawing */
 	snprintf(question, sizeof(question), "%s %s (%s)?", verb, row->sku,
 		 row->name);
+	if (fn == delete_answer) {
+		/* say what the orders keep pointing at before the y/N */
+		int64_t n = 0;
+		bo_err err;
+
+		bo_err_clear(&err);
+		if (bo_app_product_orders(bo_tui_app(p->tui), row->sku, 10001,
+					  &n, &err) == 0 &&
+		    n > 0)
+			snprintf(question, sizeof(question),
+				 "%s is on %s%lld order%s, which keep%s "
+				 "%s lines either way; retiring (r) keeps it "
+				 "listed. Delete product %s (%s)?",
+				 row->sku, n > 10000 ? "more than " : "",
+				 (long long)(n > 10000 ? 10000 : n),
+				 n == 1 ? "" : "s", n == 1 ? "s" : "",
+				 n == 1 ? "its" : "their", row->sku, row->name);
+	}
 	bo_tui_confirm(p->tui, s, question, fn);
 }
 

@@ -1,9 +1,11 @@
 /* Commands of the catalogue and of staff: product ..., user add and list. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "adapters/cli/cli_cmds.h"
 #include "adapters/cli/cli_output.h"
+#include "domain/termtext.h"
 
 /* Listing and record columns line up with the cells of product_cells. */
 #define PRODUCT_NCOLS 12
@@ -136,7 +138,29 @@ int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err)
 
 int bo_cli_product_delete(bo_cli_ctx *c, bo_err *err)
 {
-	return bo_app_product_delete(c->app, c->args->pos[0], err);
+	int64_t n = 0;
+	bo_err ignored;
+	int rc;
+
+	/* counted first: after the delete the SKU is gone from the catalogue,
+	 * not from the orders' keys, but the question is about what it was */
+	bo_err_clear(&ignored);
+	if (bo_app_product_orders(c->app, c->args->pos[0], 0, &n, &ignored) < 0)
+		n = 0;
+	if ((rc = bo_app_product_delete(c->app, c->args->pos[0], err)) < 0)
+		return rc;
+	if (n > 0) {
+		char *sku = bo_term_sanitize(c->args->pos[0]);
+
+		fprintf(stderr,
+			"warning: %s is on %lld order%s, which keep%s %s "
+			"lines\n",
+			sku ? sku : "the product", (long long)n,
+			n == 1 ? "" : "s", n == 1 ? "s" : "",
+			n == 1 ? "its" : "their");
+		free(sku);
+	}
+	return rc;
 }
 
 /* State of a listing callback: its writer, and a failure of its own. */

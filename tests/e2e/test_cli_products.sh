@@ -131,4 +131,15 @@ expect_status 0 as alice events export
 n=$(grep -c '"type":"Product' .last.out)
 if [ "$n" -eq 7 ]; then pass "7 product events"; else fail "expected 7 product events, got $n"; fi
 
+
+# deleting a product that was sold says how many orders have it (stderr);
+# the orders keep their lines
+expect_status 0 as alice product add --sku SOLD-1 --name "Sold mug" --price 4
+expect_status 0 as alice order place --customer a@example.com --line SOLD-1:1
+expect_status 0 as alice order place --customer b@example.com --line SOLD-1:2
+expect_status 0 as alice product delete SOLD-1
+expect_stderr_contains "warning: SOLD-1 is on 2 orders, which keep their lines"
+expect_status 0 as alice order find sold-1
+expect_stdout_contains "a@example.com"
+expect_stdout_contains "b@example.com"
 finish

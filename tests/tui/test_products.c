@@ -358,6 +358,34 @@ static void delete_asks_first_and_deletes_on_yes(void **state)
 	assert_true(fx_selected(f, "JUG-3"));
 }
 
+/* A product that was sold says on how many orders before the y/N. */
+static void delete_of_a_sold_product_says_how_many_orders_have_it(void **state)
+{
+	fx *f = *state;
+	bo_line_request line = {"JUG-3", 1};
+	int64_t id;
+	bo_err err;
+
+	for (int i = 0; i < 3; i++)
+		FX_OK(bo_app_order_place(&f->other, "zoe@example.com", "Zoe",
+					 &line, 1, &id, &err),
+		      &err);
+	fx_key(f, 'j');
+	fx_key(f, 'j');
+	assert_true(fx_selected(f, "JUG-3"));
+	fx_key(f, 'd');
+	SCREEN_HAS(f, "JUG-3 is on 3 orders, which keep their lines either");
+	SCREEN_HAS(f, "Delete product JUG-3 (Milk jug)?");
+	fx_key(f, 'n');
+	assert_true(exists(f, "JUG-3"));
+	/* one never sold is asked about plainly */
+	fx_key(f, 'k');
+	fx_key(f, 'd');
+	SCREEN_HAS(f, "Delete product CUP-9");
+	SCREEN_LACKS(f, "orders");
+	fx_key(f, 'n');
+}
+
 static void delete_declined_changes_nothing(void **state)
 {
 	fx *f = *state;
@@ -805,6 +833,7 @@ int main(void)
 	    T(names_with_escape_sequences_are_shown_visibly),
 	    T(changes_made_elsewhere_show_on_the_next_poll),
 	    T(delete_asks_first_and_deletes_on_yes),
+	    T(delete_of_a_sold_product_says_how_many_orders_have_it),
 	    T(delete_declined_changes_nothing),
 	    T(delete_of_a_row_deleted_elsewhere_shows_the_service_message),
 	    T(retire_asks_first_and_hides_the_row),
