@@ -62,6 +62,7 @@ struct bo_tui {
 
 	bool live;      /* the store reports changes */
 	bool hints_off; /* F2 hid the key hints */
+	bool wrote;     /* a write since the screens below the top were read */
 	int64_t data_version;
 	/* The store's connection was lost: the status bar says so and each
 	 * refresh tick tries once to get it back. */
@@ -145,6 +146,14 @@ static void pop(bo_tui *t)
 	s->ops->close(s);
 	memset(s, 0, sizeof(*s));
 	t->depth--;
+	/* a write made above (this process's own: the store's change
+	 * counter does not see those) shows in the screens below */
+	if (t->wrote) {
+		t->wrote = false;
+		for (int i = 0; i < t->depth; i++)
+			if (t->stack[i].ops->refresh)
+				t->stack[i].ops->refresh(&t->stack[i]);
+	}
 }
 
 int bo_tui_push(bo_tui *t, const bo_screen_ops *ops, void *state, bo_err *err)
@@ -371,6 +380,7 @@ bo_app *bo_tui_command(bo_tui *t)
 {
 	bo_ids_uuid(&t->app->ids, t->command_id);
 	t->app->command_id = t->command_id;
+	t->wrote = true;
 	return t->app;
 }
 
