@@ -13,11 +13,17 @@
 #include "tui/timeline.h"
 #include "tui/tui.h"
 
+/* The column each bo_order_sort orders by (see the columns below). */
+static const int sort_column[BO_ORDER_SORT__COUNT] = {0, 1, 2, 4, 7};
+static const char *const sort_names[BO_ORDER_SORT__COUNT] = {
+    "number", "placed at", "customer", "total", "status"};
+
 typedef struct orders {
 	bo_tui *tui;
 	bo_list list;
 	int status;          /* -1: any, else a bo_order_status */
 	int64_t from, to;    /* placed_at range, 0: open (see bo_order_query) */
+	int sort;            /* a bo_order_sort */
 	char *filter_text;   /* the filter as typed, normalised; NULL: none */
 	char *search;        /* the `/` search narrowing the list, or NULL */
 	char *search_before; /* the search when the prompt opened */
@@ -100,6 +106,7 @@ static bo_order_query list_query(const orders *p)
 	q.placed_from = p->from;
 	q.placed_to = p->to;
 	q.descending = p->list.descending;
+	q.sort = p->sort;
 	return q;
 }
 
@@ -152,17 +159,32 @@ static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
 {
 	orders *p = ctx;
 	bo_order_query q = list_query(p);
+	char *key = NULL;
 	int rc;
 
 	if (backward)
 		q.descending = !q.descending;
 	q.after_id = anchor ? ((const bo_order_row *)anchor)->id : 0;
+	if (anchor && q.sort != BO_ORDER_SORT_NUMBER) {
+		const bo_order_row *a = anchor;
+
+		/* a sorted list pages by (key, id): the anchor's key */
+		q.after_value = q.sort == BO_ORDER_SORT_PLACED ? a->placed_at
+				: q.sort == BO_ORDER_SORT_TOTAL
+				    ? a->total
+				    : (int64_t)a->status;
+		if (q.sort == BO_ORDER_SORT_CUSTOMER &&
+		    !(key = bo_order_customer_key(a)))
+			return bo_err_set(err, BO_ENOMEM, "out of memory");
+		q.after_text = key;
+	}
 	q.limit = limit;
 	if (p->search)
 		rc = fetch_found(p, q.after_id, q.descending, limit, out, err);
 	else
 		rc =
 		    bo_app_order_list(bo_tui_app(p->tui), &q, add_cb, out, err);
+	free(key);
 	if (rc == BO_ENOMEM || out->rc == BO_ENOMEM)
 		rc = bo_err_set(err, BO_ENOMEM, "out of memory listing orders");
 	return rc;
@@ -174,11 +196,24 @@ static const bo_order_row *current(orders *p)
 }
 
 /* Loads around order id (0: from the first row). */
+static int find_row(orders *p, bo_order_query *q, int64_t id, collect *c,
+		    bo_err *err);
+
 static int load_around(orders *p, int64_t id, bo_err *err)
 {
 	bo_order_row anchor = {.id = id};
+	bo_order_query any = {.status = -1};
+	collect c = {0};
+	int rc;
 
-	return bo_list_load(&p->list, id ? &anchor : NULL, err);
+	if (!id || p->sort == BO_ORDER_SORT_NUMBER)
+		return bo_list_load(&p->list, id ? &anchor : NULL, err);
+	/* a sorted list finds its place by the order's key: read the row */
+	if ((rc = find_row(p, &any, id, &c, err)) < 0)
+		return rc;
+	rc = bo_list_load(&p->list, c.n ? &c.rows[0] : &anchor, err);
+	free_rows(c.rows, c.n);
+	return rc;
 }
 
 static void reload(orders *p)
@@ -520,9 +555,21 @@ static int handle(bo_screen *s, bo_request req, int key)
 		break;
 	case BO_REQ_SORT_LEFT:
 	case BO_REQ_SORT_RIGHT:
-		bo_tui_message(p->tui, BO_STYLE_DIM,
-			       "orders sort by number (the order they were "
-			       "placed in); I reverses");
+		if (p->search) {
+			/* the search's index gives orders by number */
+			bo_tui_message(
+			    p->tui, BO_STYLE_WARNING,
+			    "a search lists orders by number: clear "
+			    "it (/ then Enter on nothing) to sort by "
+			    "another column");
+			break;
+		}
+		p->sort = (p->sort + (req == BO_REQ_SORT_RIGHT ? 1 : -1) +
+			   BO_ORDER_SORT__COUNT) %
+			  BO_ORDER_SORT__COUNT;
+		p->list.sort_col = sort_column[p->sort];
+		if (load_around(p, keep, &err) < 0)
+			bo_tui_error(p->tui, &err);
 		break;
 	case BO_REQ_SORT_REVERSE:
 		p->list.descending = !p->list.descending;
@@ -564,7 +611,7 @@ enum {
 };
 
 static const bo_list_column columns[C__N] = {
-    [C_NUMBER] = {"NUMBER", 6, 12, true, false, 0},
+    [C_NUMBER] = {"NUMBER", 7, 12, true, false, 0},
     [C_PLACED] = {"PLACED AT", 16, 16, false, false, 4},
     [C_CUSTOMER] = {"CUSTOMER", 12, 0, false, true, 0},
     [C_ITEMS] = {"ITEMS", 5, 7, true, false, 1},
@@ -676,8 +723,8 @@ static const char *status(bo_screen *s)
 
 	bo_list_position(&p->list, where, sizeof(where));
 	snprintf(p->status_line, sizeof(p->status_line),
-		 "filter: %s, sort: number%s",
-		 p->filter_text ? p->filter_text : "all",
+		 "filter: %s, sort: %s%s",
+		 p->filter_text ? p->filter_text : "all", sort_names[p->sort],
 		 p->list.descending ? " desc" : "");
 	n = strlen(p->status_line);
 	if (p->search)

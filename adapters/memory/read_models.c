@@ -53,14 +53,45 @@ static int mem_order_put(void *self, const bo_order_row *r, bo_err *err)
 	return BO_OK;
 }
 
+/* A row's place in a sorted query: its key against the anchor's, then
+ * the id (see bo_order_query). */
+static int sort_cmp(const bo_order_row *r, int sort, int64_t value,
+		    const char *text, int64_t id)
+{
+	int c = 0;
+
+	if (sort == BO_ORDER_SORT_CUSTOMER) {
+		char *key = bo_order_customer_key(r);
+
+		c = key ? strcmp(key, text ? text : "") : 0;
+		free(key);
+		c = (c > 0) - (c < 0);
+	} else {
+		int64_t k = sort == BO_ORDER_SORT_PLACED  ? r->placed_at
+			    : sort == BO_ORDER_SORT_TOTAL ? r->total
+							  : (int64_t)r->status;
+
+		c = (k > value) - (k < value);
+	}
+	return c ? c : (r->id > id) - (r->id < id);
+}
+
 static int order_matches(const bo_order_row *r, const bo_order_query *q)
 {
 	if (!q)
 		return 1;
 	if (q->status >= 0 && (int)r->status != q->status)
 		return 0;
-	if (q->descending ? q->after_id > 0 && r->id >= q->after_id
-			  : r->id <= q->after_id)
+	if (q->sort != BO_ORDER_SORT_NUMBER) {
+		int c = q->after_id > 0 ? sort_cmp(r, q->sort, q->after_value,
+						   q->after_text, q->after_id)
+			: q->descending ? -1
+					: 1;
+
+		if (q->descending ? c >= 0 : c <= 0)
+			return 0;
+	} else if (q->descending ? q->after_id > 0 && r->id >= q->after_id
+				 : r->id <= q->after_id)
 		return 0;
 	if (q->placed_from && r->placed_at < q->placed_from)
 		return 0;
@@ -84,6 +115,28 @@ static int id_order_desc(const void *a, const void *b)
 	return id_order(b, a);
 }
 
+static int sort_of_qsort; /* the sort the comparators below use */
+
+static int key_order(const void *a, const void *b)
+{
+	const bo_order_row *y = b;
+	char *text = sort_of_qsort == BO_ORDER_SORT_CUSTOMER
+			 ? bo_order_customer_key(y)
+			 : NULL;
+	int64_t v = sort_of_qsort == BO_ORDER_SORT_PLACED  ? y->placed_at
+		    : sort_of_qsort == BO_ORDER_SORT_TOTAL ? y->total
+							   : (int64_t)y->status;
+	int c = sort_cmp(a, sort_of_qsort, v, text, y->id);
+
+	free(text);
+	return c;
+}
+
+static int key_order_desc(const void *a, const void *b)
+{
+	return key_order(b, a);
+}
+
 /* Callbacks get copies, so they may use the store while the loop runs. */
 static int mem_order_list(void *self, const bo_order_query *q,
 			  bo_order_row_each_fn each, void *ctx, bo_err *err)
@@ -105,7 +158,11 @@ static int mem_order_list(void *self, const bo_order_query *q,
 		}
 		n++;
 	}
-	if (n > 1)
+	if (n > 1 && q && q->sort != BO_ORDER_SORT_NUMBER) {
+		sort_of_qsort = q->sort;
+		qsort(rows, n, sizeof(*rows),
+		      q->descending ? key_order_desc : key_order);
+	} else if (n > 1)
 		qsort(rows, n, sizeof(*rows),
 		      q && q->descending ? id_order_desc : id_order);
 	for (i = 0; i < n; i++) {

@@ -72,6 +72,10 @@ typedef enum {
 	PG_RM_ORDER_LIST_DESC,
 	PG_RM_ORDER_LIST_STATUS,
 	PG_RM_ORDER_LIST_STATUS_DESC,
+	/* eight: sort (4) x descending, see
+	 * rm_order_sorted */
+	PG_RM_ORDER_SORTED,
+	PG_RM_ORDER_SORTED_LAST = PG_RM_ORDER_SORTED + 7,
 	PG_RM_KEY_ADD,
 	PG_RM_ORDER_FIND, /* then its descending twin */
 	PG_RM_ORDER_FIND_DESC,

@@ -373,6 +373,131 @@ static const char *const order_list_sql[] = {
 		      "AND id < $3 ORDER BY id DESC LIMIT $4"),
 };
 
+/* The sorted lists page by (key, id) from an anchor: the first page's
+ * anchor is below (or, descending, above) every row, so one statement per
+ * sort and direction serves, each ordered by the expression its index in
+ * 009_order_sorts.sql is on. */
+#define ORDER_SORTED_WHERE                                                     \
+	"WHERE ($1::text IS NULL OR status = $1) " ORDER_LIST_WHERE
+
+/* In bo_pg_slot order from PG_RM_ORDER_SORTED: bo_order_sort - 1, then
+ * ascending and descending. */
+static const char *const order_sorted_sql[] = {
+    /* placed */
+    "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
+    "AND placed_at >= $7::bigint AND (placed_at, id) > ($7::bigint, $3) "
+    "ORDER BY placed_at, id LIMIT $4",
+    /* placed, descending */
+    "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
+    "AND placed_at <= $7::bigint AND (placed_at, id) < ($7::bigint, $3) "
+    "ORDER BY placed_at DESC, id DESC LIMIT $4",
+    /* customer */
+    "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
+    "AND (translate(coalesce(nullif(customer_name, ''), customer_email), "
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
+    "\"C\") >= $7::text COLLATE \"C\" AND "
+    "((translate(coalesce(nullif(customer_name, ''), customer_email), "
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
+    "\"C\"), id) > ($7::text COLLATE \"C\", $3) "
+    "ORDER BY (translate(coalesce(nullif(customer_name, ''), customer_email), "
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
+    "\"C\"), id LIMIT $4",
+    /* customer, descending */
+    "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
+    "AND (translate(coalesce(nullif(customer_name, ''), customer_email), "
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
+    "\"C\") <= $7::text COLLATE \"C\" AND "
+    "((translate(coalesce(nullif(customer_name, ''), customer_email), "
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
+    "\"C\"), id) < ($7::text COLLATE \"C\", $3) "
+    "ORDER BY (translate(coalesce(nullif(customer_name, ''), customer_email), "
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
+    "\"C\") DESC, id DESC LIMIT $4",
+    /* total */
+    "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
+    "AND total >= $7::bigint AND (total, id) > ($7::bigint, $3) "
+    "ORDER BY total, id LIMIT $4",
+    /* total, descending */
+    "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
+    "AND total <= $7::bigint AND (total, id) < ($7::bigint, $3) "
+    "ORDER BY total DESC, id DESC LIMIT $4",
+    /* status */
+    "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
+    "AND (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
+    "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END) >= "
+    "$7::bigint AND ((CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
+    "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
+    "END), id) > ($7::bigint, $3) "
+    "ORDER BY (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
+    "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
+    "END), id LIMIT $4",
+    /* status, descending */
+    "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
+    "AND (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
+    "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END) <= "
+    "$7::bigint AND ((CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
+    "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
+    "END), id) < ($7::bigint, $3) "
+    "ORDER BY (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
+    "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
+    "END) DESC, id DESC LIMIT $4",
+};
+
+/* Above every customer key the domain gives: U+10FFFF over and over. */
+static const char customer_key_max[] =
+    "\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF"
+    "\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF";
+
+static int rm_order_sorted(bo_pg *c, const bo_order_query *q,
+			   bo_order_row_each_fn each, void *ctx, bo_err *err)
+{
+	bo_pg_slot slot = (bo_pg_slot)(PG_RM_ORDER_SORTED + 2 * (q->sort - 1) +
+				       !!q->descending);
+	bool anchored = q->after_id > 0;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	if (q->status >= 0) {
+		const char *status = status_name(q->status);
+		bo_pg_arg_text(&a, status ? status : "");
+	} else
+		bo_pg_arg_text(&a, NULL);
+	bo_pg_arg_text(&a, q->customer && *q->customer ? q->customer : NULL);
+	bo_pg_arg_int(&a, anchored ? q->after_id
+				   : (q->descending ? INT64_MAX : INT64_MIN));
+	if (q->limit > 0)
+		bo_pg_arg_int(&a, q->limit);
+	else
+		bo_pg_arg_text(&a, NULL);
+	bo_pg_arg_int(&a, q->placed_from ? q->placed_from : INT64_MIN);
+	bo_pg_arg_int(&a, q->placed_to ? q->placed_to : INT64_MAX);
+	if (q->sort == BO_ORDER_SORT_CUSTOMER)
+		bo_pg_arg_text(&a, anchored
+				       ? (q->after_text ? q->after_text : "")
+				   : q->descending ? customer_key_max
+						   : "");
+	else
+		bo_pg_arg_int(
+		    &a, anchored ? q->after_value
+				 : (q->descending ? INT64_MAX : INT64_MIN));
+	if ((rc =
+		 bo_pg_run(c, slot, order_sorted_sql[slot - PG_RM_ORDER_SORTED],
+			   &a, &res, "listing orders", err)) < 0)
+		return rc;
+	for (int i = 0, n = PQntuples(res); i < n; i++) {
+		bo_order_row r;
+		if ((rc = row_to_order(&r, res, i, err)) < 0)
+			break;
+		rc = each(ctx, &r);
+		bo_order_row_clear(&r);
+		if (rc < 0)
+			break;
+	}
+	PQclear(res);
+	return rc < 0 ? rc : 0;
+}
+
 static int rm_order_list(void *self, const bo_order_query *q,
 			 bo_order_row_each_fn each, void *ctx, bo_err *err)
 {
@@ -388,6 +513,8 @@ static int rm_order_list(void *self, const bo_order_query *q,
 		return rc;
 	if (!q)
 		q = &any;
+	if (q->sort > BO_ORDER_SORT_NUMBER && q->sort < BO_ORDER_SORT__COUNT)
+		return rm_order_sorted(c, q, each, ctx, err);
 	if (q->status >= 0)
 		slot = q->descending ? PG_RM_ORDER_LIST_STATUS_DESC
 				     : PG_RM_ORDER_LIST_STATUS;

@@ -350,6 +350,123 @@ static const char *const order_list_sql[] = {
 		      "AND id < ?3 ORDER BY id DESC LIMIT ?4"),
 };
 
+/* The sorted lists page by (key, id) from an anchor: the first page's
+ * anchor is below (or, descending, above) every row, so one statement per
+ * sort and direction serves, each ordered by the expression its index in
+ * 008_order_sorts.sql is on. */
+#define ORDER_SORTED_WHERE "WHERE (?1 IS NULL OR status = ?1) " ORDER_LIST_WHERE
+
+/* In bo_sq_slot order from SQ_RM_ORDER_SORTED: bo_order_sort - 1, then
+ * ascending and descending. */
+static const char *const order_sorted_sql[] = {
+    /* placed */
+    "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
+    "AND placed_at >= ?7 AND (placed_at, id) > (?7, ?3) "
+    "ORDER BY placed_at, id LIMIT ?4",
+    /* placed, descending */
+    "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
+    "AND placed_at <= ?7 AND (placed_at, id) < (?7, ?3) "
+    "ORDER BY placed_at DESC, id DESC LIMIT ?4",
+    /* customer */
+    "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
+    "AND lower(coalesce(nullif(customer_name, ''), customer_email)) >= ?7 AND "
+    "(lower(coalesce(nullif(customer_name, ''), customer_email)), id) > (?7, "
+    "?3) "
+    "ORDER BY lower(coalesce(nullif(customer_name, ''), customer_email)), id "
+    "LIMIT ?4",
+    /* customer, descending */
+    "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
+    "AND lower(coalesce(nullif(customer_name, ''), customer_email)) <= ?7 AND "
+    "(lower(coalesce(nullif(customer_name, ''), customer_email)), id) < (?7, "
+    "?3) "
+    "ORDER BY lower(coalesce(nullif(customer_name, ''), customer_email)) DESC, "
+    "id DESC LIMIT ?4",
+    /* total */
+    "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
+    "AND total >= ?7 AND (total, id) > (?7, ?3) "
+    "ORDER BY total, id LIMIT ?4",
+    /* total, descending */
+    "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
+    "AND total <= ?7 AND (total, id) < (?7, ?3) "
+    "ORDER BY total DESC, id DESC LIMIT ?4",
+    /* status */
+    "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
+    "AND (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
+    "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END) >= ?7 "
+    "AND ((CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
+    "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END), id) > "
+    "(?7, ?3) "
+    "ORDER BY (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
+    "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
+    "END), id LIMIT ?4",
+    /* status, descending */
+    "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
+    "AND (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
+    "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END) <= ?7 "
+    "AND ((CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
+    "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END), id) < "
+    "(?7, ?3) "
+    "ORDER BY (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
+    "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
+    "END) DESC, id DESC LIMIT ?4",
+};
+
+/* Above every customer key the domain gives: U+10FFFF over and over. */
+static const char customer_key_max[] =
+    "\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF"
+    "\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF\xF4\x8F\xBF\xBF";
+
+static int rm_order_sorted(bo_sqlite *c, const bo_order_query *q,
+			   bo_order_row_each_fn each, void *ctx, bo_err *err)
+{
+	bo_sq_slot slot = (bo_sq_slot)(SQ_RM_ORDER_SORTED + 2 * (q->sort - 1) +
+				       !!q->descending);
+	bool anchored = q->after_id > 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = bo_sq_acquire(c, slot, order_sorted_sql[slot - SQ_RM_ORDER_SORTED],
+			   &st, err);
+	if (rc < 0)
+		return rc;
+	if (q->status >= 0) {
+		const char *status = status_name(q->status);
+		bo_sq_bind_text(st, 1, status ? status : "");
+	} else
+		sqlite3_bind_null(st, 1);
+	bo_sq_bind_text(st, 2,
+			q->customer && *q->customer ? q->customer : NULL);
+	sqlite3_bind_int64(st, 3,
+			   anchored ? q->after_id
+				    : (q->descending ? INT64_MAX : INT64_MIN));
+	sqlite3_bind_int64(st, 4, q->limit > 0 ? q->limit : -1);
+	sqlite3_bind_int64(st, 5, q->placed_from ? q->placed_from : INT64_MIN);
+	sqlite3_bind_int64(st, 6, q->placed_to ? q->placed_to : INT64_MAX);
+	if (q->sort == BO_ORDER_SORT_CUSTOMER)
+		bo_sq_bind_text(st, 7,
+				anchored ? (q->after_text ? q->after_text : "")
+				: q->descending ? customer_key_max
+						: "");
+	else
+		sqlite3_bind_int64(
+		    st, 7,
+		    anchored ? q->after_value
+			     : (q->descending ? INT64_MAX : INT64_MIN));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bo_order_row r;
+		if ((rc = row_to_order(&r, st, err)) < 0)
+			goto done;
+		rc = each(ctx, &r);
+		bo_order_row_clear(&r);
+		if (rc < 0)
+			goto done;
+	}
+	rc = rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "listing orders", err);
+done:
+	bo_sq_release(c, slot, st);
+	return rc;
+}
+
 static int rm_order_list(void *self, const bo_order_query *q,
 			 bo_order_row_each_fn each, void *ctx, bo_err *err)
 {
@@ -364,6 +481,8 @@ static int rm_order_list(void *self, const bo_order_query *q,
 		return rc;
 	if (!q)
 		q = &any;
+	if (q->sort > BO_ORDER_SORT_NUMBER && q->sort < BO_ORDER_SORT__COUNT)
+		return rm_order_sorted(c, q, each, ctx, err);
 	if (q->status >= 0)
 		slot = q->descending ? SQ_RM_ORDER_LIST_STATUS_DESC
 				     : SQ_RM_ORDER_LIST_STATUS;

@@ -49,6 +49,10 @@ typedef enum {
 	SQ_RM_ORDER_LIST_DESC,
 	SQ_RM_ORDER_LIST_STATUS,
 	SQ_RM_ORDER_LIST_STATUS_DESC,
+	/* eight: sort (4) x descending, see
+	 * rm_order_sorted */
+	SQ_RM_ORDER_SORTED,
+	SQ_RM_ORDER_SORTED_LAST = SQ_RM_ORDER_SORTED + 7,
 	SQ_RM_KEY_ADD,
 	SQ_RM_ORDER_FIND, /* then its descending twin */
 	SQ_RM_ORDER_FIND_DESC,

@@ -53,7 +53,34 @@ typedef struct bo_order_query {
 	 * placed_to. */
 	int descending;
 	int64_t placed_from, placed_to;
+	/*
+	 * Added for the TUI's sort; zero keeps the order by id. Another sort
+	 * orders by (key, id), both ascending or both descending
+	 * (descending), and pages by that pair: with after_id > 0 only rows
+	 * strictly past (after_value or after_text, after_id) come. Keys:
+	 * PLACED placed_at; CUSTOMER the customer's name, or the e-mail when
+	 * there is none, ASCII letters in lower case, compared byte by byte
+	 * (bo_order_customer_key); TOTAL total; STATUS the status's place in
+	 * the lifecycle (bo_order_status: placed, paid, shipped, delivered,
+	 * cancelled).
+	 */
+	int sort; /* a bo_order_sort */
+	int64_t after_value;
+	const char *after_text;
 } bo_order_query;
+
+typedef enum {
+	BO_ORDER_SORT_NUMBER,
+	BO_ORDER_SORT_PLACED,
+	BO_ORDER_SORT_CUSTOMER,
+	BO_ORDER_SORT_TOTAL,
+	BO_ORDER_SORT_STATUS,
+	BO_ORDER_SORT__COUNT
+} bo_order_sort;
+
+/* The CUSTOMER sort key of r (see bo_order_query), malloc'd; NULL on
+ * ENOMEM. */
+char *bo_order_customer_key(const bo_order_row *r);
 
 /*
  * A search over the orders' search keys (order_keys; see

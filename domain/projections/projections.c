@@ -19,6 +19,20 @@ void bo_order_row_clear(bo_order_row *r)
 	memset(r, 0, sizeof(*r));
 }
 
+char *bo_order_customer_key(const bo_order_row *r)
+{
+	const char *who = r->customer_name && *r->customer_name
+			      ? r->customer_name
+			  : r->customer_email ? r->customer_email
+					      : "";
+	char *key = strdup(who);
+
+	for (char *c = key; c && *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return key;
+}
+
 void bo_timeline_row_clear(bo_timeline_row *r)
 {
 	if (!r)

@@ -224,7 +224,104 @@ static void the_projection_writes_the_keys_of_its_events(void **state)
 	FOUND("", .text = "ångström", .kind = BO_KEY_NAME);
 }
 
+/* ---- sorted order lists (the Orders screen's sorts) ---------------------------- */
+
+static void put_sorted(ct_fx *f, int64_t id, bo_order_status status,
+		       const char *email, const char *name, int64_t total,
+		       int64_t placed)
+{
+	bo_order_row r;
+
+	ct_mk_order(&r, id, status, email, name);
+	r.total = total;
+	r.placed_at = placed;
+	OK(bo_rm_order_put(&f->p.rm, &r, &f->err));
+	bo_order_row_clear(&r);
+}
+
+/* Six orders whose keys tie in places, so the id settles the order. */
+static void add_sortable_orders(ct_fx *f)
+{
+	BEGIN();
+	put_sorted(f, 1, BO_ORDER_PAID, "zed@example.com", "Ann Lee", 500,
+		   T0 + 30);
+	put_sorted(f, 2, BO_ORDER_PLACED, "bo@example.com", NULL, 2500, T0 + 10);
+	put_sorted(f, 3, BO_ORDER_CANCELLED, "cy@example.com", "", 500, T0 + 20);
+	put_sorted(f, 4, BO_ORDER_SHIPPED, "ann@example.com", "ann lee", 100,
+		   T0 + 10);
+	put_sorted(f, 5, BO_ORDER_DELIVERED, "dee@example.com", "Zoë", 9000,
+		   T0 + 40);
+	put_sorted(f, 6, BO_ORDER_PAID, "eve@example.com", "Bob", 500, T0 + 5);
+	COMMIT();
+}
+
+static void listed_at(ct_fx *f, const bo_order_query *q, const char *want,
+		      const char *file, int line)
+{
+	ct_joined j = {0};
+
+	ct_ok_at(bo_rm_order_list(&f->p.rm, q, ct_order_cb, &j, &f->err),
+		 &f->err, "bo_rm_order_list", file, line);
+	ct_joined_is_at(&j, want, file, line);
+}
+#define LISTED(want, ...)                                                      \
+	do {                                                                   \
+		bo_order_query q_ = {__VA_ARGS__};                             \
+		q_.status = q_.status ? q_.status : -1;                        \
+		listed_at(f, &q_, (want), __FILE__, __LINE__);                 \
+	} while (0)
+
+static void order_list_sorts_by_key_then_id_both_ways(void **state)
+{
+	ct_fx *f = *state;
+
+	add_sortable_orders(f);
+	LISTED("6,2,4,3,1,5", .sort = BO_ORDER_SORT_PLACED);
+	LISTED("5,1,3,4,2,6", .sort = BO_ORDER_SORT_PLACED, .descending = 1);
+	/* the name, else the e-mail, ASCII letters folded: "ann lee" (1 and
+	 * 4 tie), "bo@...", "bob", "cy@..." (an empty name is none),
+	 * "zoë" */
+	LISTED("1,4,2,6,3,5", .sort = BO_ORDER_SORT_CUSTOMER);
+	LISTED("5,3,6,2,4,1", .sort = BO_ORDER_SORT_CUSTOMER, .descending = 1);
+	LISTED("4,1,3,6,2,5", .sort = BO_ORDER_SORT_TOTAL);
+	LISTED("5,2,6,3,1,4", .sort = BO_ORDER_SORT_TOTAL, .descending = 1);
+	/* the lifecycle: placed, paid, shipped, delivered, cancelled */
+	LISTED("2,1,6,4,5,3", .sort = BO_ORDER_SORT_STATUS);
+	LISTED("3,5,4,6,1,2", .sort = BO_ORDER_SORT_STATUS, .descending = 1);
+	/* the filters still apply */
+	LISTED("1,6", .sort = BO_ORDER_SORT_TOTAL, .status = BO_ORDER_PAID);
+	LISTED("1,4", .sort = BO_ORDER_SORT_CUSTOMER, .customer = "ANN");
+	LISTED("2,4,3", .sort = BO_ORDER_SORT_PLACED, .placed_from = T0 + 10,
+	       .placed_to = T0 + 30);
+}
+
+static void order_list_pages_a_sort_by_key_and_id(void **state)
+{
+	ct_fx *f = *state;
+
+	add_sortable_orders(f);
+	/* after (500, 3): the rest of the 500s by id, then the bigger */
+	LISTED("6,2", .sort = BO_ORDER_SORT_TOTAL, .after_value = 500,
+	       .after_id = 3, .limit = 2);
+	LISTED("5", .sort = BO_ORDER_SORT_TOTAL, .after_value = 2500,
+	       .after_id = 2, .limit = 2);
+	LISTED("1,4", .sort = BO_ORDER_SORT_TOTAL, .descending = 1,
+	       .after_value = 500, .after_id = 3);
+	LISTED("4,2", .sort = BO_ORDER_SORT_CUSTOMER, .after_text = "ann lee",
+	       .after_id = 1, .limit = 2);
+	LISTED("1", .sort = BO_ORDER_SORT_CUSTOMER, .descending = 1,
+	       .after_text = "ann lee", .after_id = 4);
+	LISTED("5,3", .sort = BO_ORDER_SORT_STATUS, .after_value = 3,
+	       .after_id = 4);
+	LISTED("3,1", .sort = BO_ORDER_SORT_PLACED, .after_value = T0 + 10,
+	       .after_id = 4, .limit = 2);
+	LISTED("", .sort = BO_ORDER_SORT_PLACED, .after_value = T0 + 40,
+	       .after_id = 5);
+}
+
 const struct CMUnitTest bo_contract_find_tests[] = {
+    CT_TEST(order_list_sorts_by_key_then_id_both_ways),
+    CT_TEST(order_list_pages_a_sort_by_key_and_id),
     CT_TEST(find_matches_the_start_of_every_kind_of_key),
     CT_TEST(find_gives_each_order_once_in_the_order_asked),
     CT_TEST(find_pages_by_after_id_and_limit),

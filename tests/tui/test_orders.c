@@ -205,7 +205,7 @@ static void reverse_sorts_oldest_first_and_keeps_the_cursor(void **state)
 	fx_key(f, 'G');
 	assert_true(on(f, MANY));
 	fx_key(f, '>');
-	SCREEN_HAS(f, "orders sort by number");
+	SCREEN_HAS(f, "sort: placed at");
 }
 
 /* ---- search ---------------------------------------------------------------------- */
@@ -658,6 +658,62 @@ static void export_writes_the_filtered_list(void **state)
 	rmdir(dir);
 }
 
+/* < and > sort by another column, I reverses, and the pages follow the
+ * sort (keyset by the column and the number) across windows. */
+static void sort_by_placed_customer_total_and_status(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, '>');
+	SCREEN_HAS(f, "sort: placed at desc");
+	SCREEN_HAS(f, "PLACED AT\xE2\x96\xBC");
+	SCREEN_IS(f, "orders_sorted_by_placed");
+	assert_true(on(f, MANY));
+	fx_key(f, '>');
+	SCREEN_HAS(f, "sort: customer desc");
+	/* kept on its order; to the top: the greatest, "jo smith" */
+	fx_key(f, 'g');
+	assert_true(on(f, 2499));
+	fx_key(f, 'I');
+	fx_key(f, 'g');
+	/* "ann smith": orders 10, 20, ... 2500, 250 of them, then Bob's */
+	assert_true(on(f, 10));
+	fx_key(f, 'j');
+	assert_true(on(f, 20));
+	for (int i = 0; i < 13; i++)
+		fx_key(f, ' ');
+	assert_true(on(f, 2490));
+	SCREEN_HAS(f, "row 249");
+	for (int i = 0; i < 2; i++)
+		fx_key(f, 'j');
+	assert_true(on(f, 1)); /* the first "bob smith" */
+	for (int i = 0; i < 3; i++)
+		fx_key(f, ' ');
+	/* row 308: Bob's 58th order, past the first window of 300 */
+	assert_true(on(f, 571));
+	SCREEN_HAS(f, "row 308");
+	fx_key(f, 'G');
+	assert_true(on(f, 2499));
+	fx_key(f, '>');
+	SCREEN_HAS(f, "sort: total");
+	assert_true(on(f, 2499)); /* the cursor keeps its order */
+	fx_key(f, 'g');
+	assert_true(on(f, 1)); /* total 1001, the least */
+	fx_key(f, '>');
+	SCREEN_HAS(f, "sort: status");
+	fx_key(f, 'g');
+	/* placed first (i % 5 == 0: 5, 10, ...) */
+	assert_true(on(f, 5));
+	fx_key(f, '>');
+	SCREEN_HAS(f, "sort: number");
+	fx_key(f, '<');
+	SCREEN_HAS(f, "sort: status");
+	/* a search lists by number only */
+	submit(f, '/', "hana");
+	fx_key(f, '>');
+	SCREEN_HAS(f, "a search lists orders by number");
+}
+
 static int setup_empty(void **state)
 {
 	if (fx_setup_rows(state, 24, 100) < 0)
@@ -707,6 +763,7 @@ int main(void)
 	    T(new_orders_appear_when_the_store_changes),
 	    T(resize_keeps_the_cursor_and_narrows_columns),
 	    T(at_the_head_new_orders_come_into_view),
+	    T(sort_by_placed_customer_total_and_status),
 	    T(half_pages_space_and_the_row_number),
 	    T(money_takes_the_locales_thousands_separator),
 	    T(export_writes_the_filtered_list),
