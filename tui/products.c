@@ -5,6 +5,7 @@
 
 #include "domain/app.h"
 #include "tui/export.h"
+#include "tui/product_history.h"
 #include "tui/products.h"
 #include "tui/tui.h"
 
@@ -611,6 +612,11 @@ static int handle(bo_screen *s, bo_request req, int key)
 				       current(p)->sku);
 		else
 			ask_about_row(s, "Retire product", retire_answer);
+		break;
+	case BO_REQ_HISTORY:
+		if (current(p) &&
+		    bo_product_history_open(p->tui, current(p)->sku, &err) < 0)
+			bo_tui_error(p->tui, &err);
 		break;
 	case BO_REQ_RELOAD:
 		reload(p);
