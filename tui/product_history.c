@@ -8,6 +8,7 @@
 
 #include "domain/app.h"
 #include "domain/calendar.h"
+#include "tui/products.h"
 #include "tui/tui.h"
 
 typedef struct history {
@@ -70,6 +71,19 @@ static void reload(history *t, bool to_last)
 
 /* ---- revert ------------------------------------------------------------------ */
 
+/* The screens under this one (the Products list, a form) read the product
+ * again after a revert: the list keeps its cursor on it, a form that loaded
+ * the older version is marked stale. */
+static void refresh_below(bo_tui *tui, bo_screen *s, const char *sku)
+{
+	for (bo_screen *b = bo_tui_below(tui, s); b; b = bo_tui_below(tui, b)) {
+		if (b->ops == &bo_products_screen_ops)
+			bo_products_select(b, sku);
+		else if (b->ops->refresh)
+			b->ops->refresh(b);
+	}
+}
+
 static int revert_answer(bo_screen *s, int yes, const char *text)
 {
 	history *t = s->state;
@@ -104,6 +118,8 @@ static int revert_answer(bo_screen *s, int yes, const char *text)
 		}
 	}
 	reload(t, r.changed);
+	if (r.changed)
+		refresh_below(t->tui, s, t->sku);
 	/* values are data: the message line sanitises them when drawing */
 	if (r.changed)
 		bo_tui_message(t->tui, BO_STYLE_OK, "%s of %s: %s -> %s", field,

@@ -84,6 +84,11 @@ static void r_reverts_the_selected_row_after_yes(void **state)
 	fx_key(f, 'y');
 	SCREEN_HAS(f, "already 13.90 EUR; nothing changed");
 	SCREEN_HAS(f, "version 4");
+
+	/* the list underneath was read again */
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "13.90");
+	SCREEN_LACKS(f, "14.90");
 }
 
 static void a_change_made_meanwhile_is_a_conflict(void **state)
