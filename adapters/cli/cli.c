@@ -932,9 +932,9 @@ void bo_cli_help(FILE *f, const bo_cli_args *a)
  * the log) is upkeep, so when its output is lost it has still failed. */
 static int reads_only(const bo_cli_cmd *c)
 {
-	static const char *const names[] = {
-	    "list",   "show",   "timeline", "history", "export",
-	    "status", "verify", "upcast",   NULL};
+	static const char *const names[] = {"list",    "show",   "timeline",
+					    "history", "export", "status",
+					    "verify",  "upcast", NULL};
 
 	if (c->group && strcmp(c->group, "report") == 0)
 		return 1;
