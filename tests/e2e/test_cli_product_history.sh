@@ -35,11 +35,15 @@ expect_stdout_contains '"field":"stock","old":null,"new":"40","type":"ProductCre
 expect_stdout_contains '"field":"stock","old":"40","new":"35","type":"ProductUpdated"'
 
 # ---- refusals: one line, the documented status, nothing written ---------------
-expect_rejected 4 as alice product history NOPE
+# (reads: one line and the status; the revert refusals also write nothing)
+expect_status 4 as alice product history NOPE
+expect_stderr_one_line
 expect_stderr_contains "NOPE"
-expect_rejected 3 as alice product history MUG-1 --field colour
+expect_status 3 as alice product history MUG-1 --field colour
+expect_stderr_one_line
 expect_stderr_contains "--field must be"
-expect_rejected 2 as alice product history
+expect_status 2 as alice product history
+expect_stderr_one_line
 expect_rejected 3 as alice product revert MUG-1 --field price --to x
 expect_stderr_contains "--to"
 expect_rejected 3 as alice product revert MUG-1 --field status --to 1
