@@ -118,6 +118,17 @@ static void status_rows_are_not_reverted(void **state)
 	SCREEN_HAS(f, "status cannot be reverted");
 }
 
+static void ascii_terminals_get_an_ascii_arrow(void **state)
+{
+	fx *f = *state;
+
+	f->unicode = false;
+	fx_open_as(f, "alice");
+	fx_key(f, 'h');
+	SCREEN_HAS(f, "12.50 EUR -> 13.90 EUR");
+	SCREEN_HAS(f, "(empty) -> A mug for coffee,~");
+}
+
 static void esc_closes_back_to_the_list(void **state)
 {
 	fx *f = *state;
@@ -163,6 +174,7 @@ int main(void)
 	    T(r_reverts_the_selected_row_after_yes),
 	    T(a_change_made_meanwhile_is_a_conflict),
 	    T(status_rows_are_not_reverted),
+	    T(ascii_terminals_get_an_ascii_arrow),
 	    T(esc_closes_back_to_the_list),
 	    T(the_form_opens_it_with_ctrl_y),
 	    T(a_manager_reads_it_from_the_form_but_may_not_revert),
