@@ -50,7 +50,7 @@ BIN := backoffice
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
-.PHONY: bench-tenants test-pg run-pg memcheck-pg all run test unit e2e asan memcheck install uninstall clean deps \
+.PHONY: bench-search bench-tenants test-pg run-pg memcheck-pg all run test unit e2e asan memcheck install uninstall clean deps \
 	check-deps format format-check help bench bench-1m bench-import bench-rebuild \
 	bench-dashboard \
 	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
@@ -77,6 +77,7 @@ help:
 	@echo "make bench-dashboard  the first Dashboard open after a 100,000-order seed"
 	@echo "make test-pg    only the PostgreSQL adapter's tests, beside a throwaway cluster"
 	@echo "make bench-pg-append  PostgreSQL appends/s with 1, 4 and 8 writers against plain INSERTs"
+	@echo "make bench-search  order find and customer show on 1,000,000 demo orders (BENCH_SEARCH_ORDERS) against order show"
 	@echo "make bench-tenants  tenant create on both backends, and moving a 100,000-order tenant each way"
 	@echo "make soak-pg    the no-skip test at 8 writers x 100,000 appends"
 	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS (60) from its corpus"
@@ -500,6 +501,16 @@ BENCH_CREATES ?= 20
 bench-tenants: $(BIN)
 	@$(PG_WRAP) sh tests/bench/tenants.sh $(CURDIR)/$(BIN) $(BENCH_ORDERS) \
 		$(BENCH_CREATES)
+
+# order find (by e-mail, SKU, tracking number, order number, a prefix) and
+# customer show on a BENCH_SEARCH_ORDERS demo store, each against order show
+# (a primary-key read) timed in the same run; SQLite, and PostgreSQL beside a
+# throwaway cluster. BENCH_SEARCH_ROUNDS runs of each command.
+BENCH_SEARCH_ORDERS ?= 1000000
+BENCH_SEARCH_ROUNDS ?= 20
+bench-search: $(BIN)
+	@$(PG_WRAP) sh tests/bench/search.sh $(CURDIR)/$(BIN) \
+		$(BENCH_SEARCH_ORDERS) $(BENCH_SEARCH_ROUNDS)
 
 # ---- install ----------------------------------------------------------------
 

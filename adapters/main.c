@@ -1,6 +1,7 @@
 /* The composition root: picks the backend, opens the store, runs a command. */
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <pwd.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -641,6 +642,9 @@ static int run_tui(session **cur, const store_loc *loc, const char *user,
 	if ((rc = bo_term_open(&term, &topt, err)) < 0)
 		return rc;
 	opt.unicode = bo_term_unicode(term);
+	/* the terminal set the user's locale: money in the tables takes its
+	 * thousands separator (none in the C locale) */
+	opt.thousands = localeconv()->thousands_sep;
 	opt.tenants = list_tenants;
 	opt.tenants_self = &src;
 	for (;;) {

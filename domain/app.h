@@ -293,6 +293,51 @@ int bo_app_order_timeline(bo_app *app, int64_t id, bo_timeline_each_fn each,
 int bo_app_order_events(bo_app *app, int64_t id, bo_event_list *out,
 			bo_err *err);
 
+/*
+ * Search (app_find.c). The orders whose search keys match text, each once,
+ * keyset-paged: ids above after_id in increasing order, or with descending
+ * below it (after_id 0: from the newest) in decreasing order; limit 0: no
+ * limit. text, with its surrounding white space dropped and ASCII letters
+ * read in lower case, is an order number when it is all digits (that
+ * order, if it exists, and also every order with a key starting with those
+ * digits), else the start of a key: the customer's e-mail, the whole name
+ * or any word of it, the SKU of any line, a tracking number. Every role
+ * may search. BO_EINVAL naming "search text" when it is empty, longer than
+ * BO_SEARCH_MAX bytes, not UTF-8 or holds a control character; BO_EINVAL
+ * for a negative limit or after_id.
+ */
+int bo_app_order_find(bo_app *app, const char *text, int64_t after_id,
+		      int64_t limit, int descending, bo_order_row_each_fn each,
+		      void *ctx, bo_err *err);
+
+/* One customer, by e-mail, over the orders placed with it. */
+typedef struct bo_customer {
+	char *email; /* as the newest order has it */
+	char *name;  /* the newest order's that has one; may be NULL */
+	int64_t orders;
+	int64_t paid, refunded; /* sums over the orders, minor units */
+	int64_t notes;
+	int64_t last_activity; /* the greatest updated_at, ms */
+	char currency[4];      /* the orders' currency; "" when they differ */
+} bo_customer;
+
+void bo_customer_clear(bo_customer *c);
+
+/*
+ * The customer whose e-mail is email (compared as search texts are: white
+ * space around dropped, ASCII letters in lower case, otherwise exactly).
+ * BO_ENOTFOUND when no order has it; BO_EINVAL naming "customer e-mail"
+ * when it is empty, too long or holds a control character. *out is the
+ * caller's (bo_customer_clear), set only on success.
+ */
+int bo_app_customer(bo_app *app, const char *email, bo_customer *out,
+		    bo_err *err);
+/* The customer's orders, paged as bo_app_order_find's; no match is not an
+ * error here (the walk is empty). */
+int bo_app_customer_orders(bo_app *app, const char *email, int64_t after_id,
+			   int64_t limit, int descending,
+			   bo_order_row_each_fn each, void *ctx, bo_err *err);
+
 /* Events (admin): export and import, see app_events.h. */
 #include "app_events.h"
 

@@ -139,24 +139,6 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 	return (int)a->n;
 }
 
-static int export_answer(bo_screen *s, int yes, const char *text)
-{
-	if (yes)
-		bo_tui_export(s->tui, s, text);
-	return BO_HANDLED;
-}
-
-static void ask_export(bo_screen *s)
-{
-	alerts *a = s->state;
-	char name[64], day[BO_DAY_BUFSZ];
-
-	snprintf(name, sizeof(name), "alerts-%s.csv",
-		 bo_day_format(day, bo_day_of_ms(bo_clock_now(
-					&bo_tui_app(a->tui)->clock))));
-	bo_tui_prompt(a->tui, s, "export as CSV to:", name, export_answer);
-}
-
 /* ---- keys --------------------------------------------------------------------- */
 
 static void move(alerts *a, long by)
@@ -208,7 +190,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 		break;
 	case BO_REQ_SAVE:
 		if (a->loaded)
-			ask_export(s);
+			bo_tui_ask_export(a->tui, s, "alerts");
 		break;
 	case BO_REQ_RELOAD:
 		reload(a);
@@ -349,6 +331,11 @@ static void close_alerts(bo_screen *s)
 	free(a);
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_ENTER, "timeline"}, {BO_REQ_SAVE, "export"}, {BO_REQ_BACK, "back"},
+    {BO_REQ_HELP, "help"},      {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_alerts_screen_ops = {
     .name = "alerts",
     .title = "Low-stock alerts",
@@ -359,6 +346,7 @@ const bo_screen_ops bo_alerts_screen_ops = {
     .status = status,
     .close = close_alerts,
     .export_csv = export_csv,
+    .hints = hints,
 };
 
 int bo_alerts_open(bo_tui *t, bo_err *err)

@@ -7,6 +7,7 @@
 #include "domain/app_projections.h"
 #include "domain/calendar.h"
 #include "domain/order.h"
+#include "domain/present.h"
 #include "domain/report.h"
 #include "tui/alerts.h"
 #include "tui/dashboard.h"
@@ -57,9 +58,9 @@ typedef struct dashboard {
 
 /* ---- figures as text ------------------------------------------------------- */
 
-static const char *money(char buf[BO_MONEY_BUFSZ], dashboard *d, int64_t v)
+static const char *money(char buf[BO_TUI_MONEY_BUFSZ], dashboard *d, int64_t v)
 {
-	return bo_money_format(buf, v, &bo_tui_app(d->tui)->currency);
+	return bo_tui_money(d->tui, buf, v);
 }
 
 /* "25%", as `report summary` shows the failure rate. */
@@ -74,26 +75,15 @@ static const char *rate(char *buf, size_t size, int64_t bp)
 	return buf;
 }
 
-/* "2d 04:12:09" (days only when there are some), "-" with no orders:
- * the CLI's table form of `report shipping`. */
+/* "1d 2h" (bo_duration_words), "-" with no orders: the CLI's table form
+ * of `report shipping`. */
 static const char *duration(char *buf, size_t size, int64_t ms, int64_t count)
 {
-	int64_t s = ms / 1000;
-
 	if (count == 0) {
 		snprintf(buf, size, "-");
 		return buf;
 	}
-	if (s < 0)
-		s = 0;
-	if (s >= 86400)
-		snprintf(buf, size, "%" PRId64 "d %02d:%02d:%02d", s / 86400,
-			 (int)(s % 86400 / 3600), (int)(s % 3600 / 60),
-			 (int)(s % 60));
-	else
-		snprintf(buf, size, "%02d:%02d:%02d", (int)(s / 3600),
-			 (int)(s % 3600 / 60), (int)(s % 60));
-	return buf;
+	return bo_duration_words(buf, size, ms);
 }
 
 char *bo_dashboard_export_name(char *buf, size_t size, int64_t from_day,
@@ -284,7 +274,10 @@ static int custom_answer(bo_screen *s, int yes, const char *text)
 	if (!yes)
 		return BO_HANDLED;
 	if (parse_custom(text, &from, &to, &err) < 0) {
-		bo_tui_error(d->tui, &err);
+		if (err.code == BO_ENOMEM)
+			bo_tui_error(d->tui, &err);
+		else /* what was typed stays, to be mended */
+			bo_tui_prompt_again(d->tui, s, text, "%s", err.msg);
 		return BO_HANDLED;
 	}
 	d->custom_from = from;
@@ -372,7 +365,9 @@ static void put_money(csv_out *o, dashboard *d, const char *section,
 {
 	char text[BO_MONEY_BUFSZ];
 
-	put(o, section, item, metric, money(text, d, v));
+	/* CSV keeps the plain form */
+	put(o, section, item, metric,
+	    bo_money_format(text, v, &bo_tui_app(d->tui)->currency));
 }
 
 /*
@@ -653,7 +648,8 @@ static int draw_tiles(dashboard *d, bo_canvas *c, int y, int max_rows)
  */
 static void draw_chart(dashboard *d, bo_canvas *c, int y, int x, int w, int h)
 {
-	char top[BO_MONEY_BUFSZ], a[BO_DAY_BUFSZ], b[BO_DAY_BUFSZ], title[80];
+	char top[BO_TUI_MONEY_BUFSZ], a[BO_DAY_BUFSZ], b[BO_DAY_BUFSZ],
+	    title[80];
 	int64_t buckets[512], max = 0;
 	size_t n = d->now.ndays, per, nb;
 	int axis_w, bars_x, avail, slot, bar_w;
@@ -976,6 +972,13 @@ static void close_dashboard(bo_screen *s)
 	free(d);
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_NEXT_FIELD, "period"}, {BO_REQ_CANCEL, "custom period"},
+    {BO_REQ_ALERTS, "alerts"},     {BO_REQ_SAVE, "export"},
+    {BO_REQ_RELOAD, "reload"},     {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_dashboard_screen_ops = {
     .name = "dashboard",
     .title = "Dashboard",
@@ -986,6 +989,7 @@ const bo_screen_ops bo_dashboard_screen_ops = {
     .status = status,
     .close = close_dashboard,
     .export_csv = export_csv,
+    .hints = hints,
 };
 
 int bo_dashboard_open(bo_tui *t, bo_err *err)

@@ -70,6 +70,7 @@ static const struct {
     {BO_KEY_DELETE, "Delete"},
     {BO_KEY_BTAB, "Shift-Tab"},
     {BO_KEY_F1, "F1"},
+    {BO_KEY_F2, "F2"},
     {BO_KEY_F5, "F5"},
     {BO_KEY_RESIZE, "Resize"},
     {BO_KEY_WHEEL_UP, "WheelUp"},

@@ -28,6 +28,7 @@ enum {
 	BO_KEY_DELETE,
 	BO_KEY_BTAB, /* Shift-Tab */
 	BO_KEY_F1,
+	BO_KEY_F2,
 	BO_KEY_F5,
 	BO_KEY_RESIZE,
 	BO_KEY_WHEEL_UP,
@@ -45,6 +46,9 @@ enum {
 	X(MOVE_DOWN, "move", "down one row", BO_KEY_DOWN, 'j')                 \
 	X(PAGE_UP, "move", "up one page", BO_KEY_PGUP, BO_KEY_CTRL('B'))       \
 	X(PAGE_DOWN, "move", "down one page", BO_KEY_PGDN, BO_KEY_CTRL('F'))   \
+	X(HALF_UP, "move", "up half a page", BO_KEY_CTRL('U'), 0)              \
+	X(HALF_DOWN, "move", "down half a page (Space: a page)",               \
+	  BO_KEY_CTRL('D'), 0)                                                 \
 	X(FIRST, "move", "first row", BO_KEY_HOME, 'g')                        \
 	X(LAST, "move", "last row", BO_KEY_END, 'G')                           \
 	X(ENTER, "move", "open the selected row", BO_KEY_ENTER, 0)             \
@@ -65,6 +69,8 @@ enum {
 	X(VIEW_DASHBOARD, "screens", "dashboard", '3', 0)                      \
 	X(VIEW_PROJECTIONS, "screens", "projections", '4', 0)                  \
 	X(HELP, "screens", "this help", '?', BO_KEY_F1)                        \
+	X(HINTS, "screens", "show or hide the key hints at the bottom",        \
+	  BO_KEY_F2, 0)                                                        \
 	X(PROMPT, "screens",                                                   \
 	  "command (:products :orders :order N :dashboard :projections "       \
 	  ":alerts :tenant [NAME] :export FILE :help :q; short: :p :os :o N "  \
@@ -89,6 +95,9 @@ enum {
 	  BO_KEY_CTRL('Y'))                                                    \
 	X(CANCEL, "actions", "cancel an order / custom dashboard period", 'c', \
 	  0)                                                                   \
+	X(SUMMARY, "actions",                                                  \
+	  "the order as it stands in the timeline's lower pane, or the event", \
+	  'o', 0)                                                              \
 	X(REBUILD, "actions", "rebuild the selected projection (asks first)",  \
 	  'b', 0)                                                              \
 	X(VERIFY, "actions", "verify the selected projection against the log", \
@@ -101,6 +110,16 @@ typedef enum bo_request {
 #undef BO_X
 	    BO_REQ__COUNT
 } bo_request;
+
+/*
+ * A click of the first mouse button at row y, column x (each below 1024),
+ * carried as one key above the named ones.
+ */
+#define BO_KEY_CLICK_BASE 0x200000
+#define BO_KEY_CLICK(y, x) (BO_KEY_CLICK_BASE | ((y) << 10) | (x))
+#define BO_KEY_IS_CLICK(k) ((k) >= BO_KEY_CLICK_BASE)
+#define BO_CLICK_Y(k) (((k) >> 10) & 0x3ff)
+#define BO_CLICK_X(k) ((k)&0x3ff)
 
 /* The request a key asks for under the default bindings; BO_REQ_NONE. */
 bo_request bo_key_request(int key);

@@ -7,29 +7,20 @@
 
 #include "domain/app.h"
 #include "domain/calendar.h"
+#include "tui/export.h"
+#include "tui/list.h"
 #include "tui/timeline.h"
 #include "tui/tui.h"
 
-/* Rows kept around the cursor; a page is fetched when the cursor passes an
- * edge of the window, and rows far from the cursor are dropped again, so a
- * million orders cost no more than a hundred. */
-#define WINDOW_MAX 300
-#define FETCH 50
-
 typedef struct orders {
 	bo_tui *tui;
-	bo_order_row *rows; /* the window: a run of consecutive result rows */
-	size_t n;
-	size_t cursor; /* index in rows */
-	size_t scroll; /* first row shown */
-	bool at_start; /* rows[0] is the first row of the result */
-	bool at_end;   /* rows[n - 1] is the last */
-	int visible;   /* rows shown at the last draw */
-	int descending;
+	bo_list list;
 	int status;        /* -1: any, else a bo_order_status */
 	int64_t from, to;  /* placed_at range, 0: open (see bo_order_query) */
 	char *filter_text; /* the filter as typed, normalised; NULL: none */
 	char *customer;    /* the customer search narrowing the list, or NULL */
+	char *customer_before; /* the search when the prompt opened */
+	int64_t anchor_before; /* and the order under the cursor then */
 	char status_line[400];
 } orders;
 
@@ -41,8 +32,11 @@ typedef struct collect {
 	int rc;
 } collect;
 
-static int row_copy(bo_order_row *dst, const bo_order_row *src)
+static int row_copy(void *dst_, const void *src_)
 {
+	bo_order_row *dst = dst_;
+	const bo_order_row *src = src_;
+
 	*dst = *src;
 	dst->customer_email = NULL;
 	dst->customer_name = NULL;
@@ -54,6 +48,16 @@ static int row_copy(bo_order_row *dst, const bo_order_row *src)
 		return BO_ENOMEM;
 	}
 	return BO_OK;
+}
+
+static void row_clear(void *row)
+{
+	bo_order_row_clear(row);
+}
+
+static bool row_same(const void *a, const void *b)
+{
+	return ((const bo_order_row *)a)->id == ((const bo_order_row *)b)->id;
 }
 
 static int collect_cb(void *ctx, const bo_order_row *r)
@@ -81,243 +85,57 @@ static void free_rows(bo_order_row *rows, size_t n)
 	free(rows);
 }
 
-/*
- * Up to limit rows strictly after the order anchor (0: from the first)
- * going forward in the screen's order, or backward when backward is true
- * (then nearest first). *out is the caller's.
- */
-static int fetch(orders *p, int64_t anchor, bool backward, int64_t limit,
-		 collect *out, bo_err *err)
+static int add_cb(void *ctx, const bo_order_row *r)
+{
+	return bo_list_rows_add(ctx, r);
+}
+
+/* The query of the list as filtered now, in its order. */
+static bo_order_query list_query(const orders *p)
 {
 	bo_order_query q = {0};
-	int rc;
 
-	memset(out, 0, sizeof(*out));
 	q.status = p->status;
 	q.customer = p->customer;
 	q.placed_from = p->from;
 	q.placed_to = p->to;
-	q.descending = backward ? !p->descending : p->descending;
-	q.after_id = anchor;
+	q.descending = p->list.descending;
+	return q;
+}
+
+static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
+		 bo_list_rows *out, bo_err *err)
+{
+	orders *p = ctx;
+	bo_order_query q = list_query(p);
+	int rc;
+
+	if (backward)
+		q.descending = !q.descending;
+	q.after_id = anchor ? ((const bo_order_row *)anchor)->id : 0;
 	q.limit = limit;
-	rc = bo_app_order_list(bo_tui_app(p->tui), &q, collect_cb, out, err);
+	rc = bo_app_order_list(bo_tui_app(p->tui), &q, add_cb, out, err);
 	if (rc == BO_ENOMEM || out->rc == BO_ENOMEM)
 		rc = bo_err_set(err, BO_ENOMEM, "out of memory listing orders");
-	if (rc < 0) {
-		free_rows(out->rows, out->n);
-		memset(out, 0, sizeof(*out));
-	}
 	return rc;
-}
-
-static void reverse(bo_order_row *rows, size_t n)
-{
-	for (size_t i = 0; i < n / 2; i++) {
-		bo_order_row tmp = rows[i];
-
-		rows[i] = rows[n - 1 - i];
-		rows[n - 1 - i] = tmp;
-	}
-}
-
-/* Takes the rows of c as the window. */
-static void replace_window(orders *p, collect *c)
-{
-	free_rows(p->rows, p->n);
-	p->rows = c->rows;
-	p->n = c->n;
-	c->rows = NULL;
-	c->n = 0;
-}
-
-/*
- * Loads a window with the order anchor (or what now sorts in its place)
- * under the cursor: up to a page before it, then the rest of a window from
- * there. anchor 0 loads from the first row.
- */
-static int load_around(orders *p, int64_t anchor, bo_err *err)
-{
-	collect before = {0}, after = {0};
-	/* the cursor keeps its place on the screen */
-	size_t offset = p->cursor >= p->scroll ? p->cursor - p->scroll : 0;
-	bo_order_row *all;
-	int rc;
-
-	if (anchor && (rc = fetch(p, anchor, true, FETCH, &before, err)) < 0)
-		return rc;
-	reverse(before.rows, before.n);
-	/* the forward page starts after the last row before the anchor, so it
-	 * holds the anchor itself when the anchor still matches */
-	rc = fetch(p, before.n ? before.rows[before.n - 1].id : 0, false,
-		   WINDOW_MAX - (int64_t)before.n, &after, err);
-	if (rc < 0)
-		goto done;
-	p->at_start = before.n < FETCH;
-	p->at_end = after.n < WINDOW_MAX - before.n;
-	all = realloc(before.rows, (before.n + after.n) * sizeof(*all) + 1);
-	if (!all) {
-		rc = bo_err_set(err, BO_ENOMEM, "out of memory listing orders");
-		goto done;
-	}
-	if (after.n)
-		memcpy(all + before.n, after.rows, after.n * sizeof(*all));
-	free(after.rows);
-	after.rows = NULL;
-	p->cursor = before.n < before.n + after.n
-			? before.n
-			: (before.n ? before.n - 1 : 0);
-	before.rows = all;
-	before.n += after.n;
-	after.n = 0;
-	replace_window(p, &before);
-	for (size_t i = 0; anchor && i < p->n; i++)
-		if (p->rows[i].id == anchor)
-			p->cursor = i;
-	p->scroll = p->cursor > offset ? p->cursor - offset : 0;
-done:
-	free_rows(before.rows, before.n);
-	free_rows(after.rows, after.n);
-	return rc;
-}
-
-/* The last page, found from the far end by key: no scan of what is above. */
-static int load_end(orders *p, bo_err *err)
-{
-	collect c;
-	int rc = fetch(p, 0, true, FETCH, &c, err);
-
-	if (rc < 0)
-		return rc;
-	reverse(c.rows, c.n);
-	p->at_end = true;
-	p->at_start = c.n < FETCH;
-	replace_window(p, &c);
-	p->cursor = p->n ? p->n - 1 : 0;
-	p->scroll = p->cursor;
-	return BO_OK;
-}
-
-/* Fetches the page below the window; drops rows from the top. */
-static int extend_down(orders *p, bo_err *err)
-{
-	collect c;
-	bo_order_row *grown;
-	int rc;
-
-	if (p->at_end || !p->n)
-		return BO_OK;
-	if ((rc = fetch(p, p->rows[p->n - 1].id, false, FETCH, &c, err)) < 0)
-		return rc;
-	p->at_end = c.n < FETCH;
-	if (!c.n)
-		return BO_OK;
-	grown = realloc(p->rows, (p->n + c.n) * sizeof(*grown));
-	if (!grown) {
-		free_rows(c.rows, c.n);
-		return bo_err_set(err, BO_ENOMEM, "out of memory");
-	}
-	memcpy(grown + p->n, c.rows, c.n * sizeof(*grown));
-	free(c.rows);
-	p->rows = grown;
-	p->n += c.n;
-	if (p->n > WINDOW_MAX) {
-		size_t drop = p->n - WINDOW_MAX;
-
-		drop = drop > p->scroll ? p->scroll : drop;
-		for (size_t i = 0; i < drop; i++)
-			bo_order_row_clear(&p->rows[i]);
-		memmove(p->rows, p->rows + drop,
-			(p->n - drop) * sizeof(*p->rows));
-		p->n -= drop;
-		p->cursor -= drop;
-		p->scroll -= drop;
-		if (drop)
-			p->at_start = false;
-	}
-	return BO_OK;
-}
-
-/* Fetches the page above the window; drops rows from the bottom. */
-static int extend_up(orders *p, bo_err *err)
-{
-	collect c;
-	bo_order_row *grown;
-	int rc;
-
-	if (p->at_start || !p->n)
-		return BO_OK;
-	if ((rc = fetch(p, p->rows[0].id, true, FETCH, &c, err)) < 0)
-		return rc;
-	p->at_start = c.n < FETCH;
-	if (!c.n)
-		return BO_OK;
-	reverse(c.rows, c.n);
-	grown = realloc(p->rows, (p->n + c.n) * sizeof(*grown));
-	if (!grown) {
-		free_rows(c.rows, c.n);
-		return bo_err_set(err, BO_ENOMEM, "out of memory");
-	}
-	memmove(grown + c.n, grown, p->n * sizeof(*grown));
-	memcpy(grown, c.rows, c.n * sizeof(*grown));
-	free(c.rows);
-	p->rows = grown;
-	p->n += c.n;
-	p->cursor += c.n;
-	p->scroll += c.n;
-	while (p->n > WINDOW_MAX && p->n - 1 > p->scroll + 2 * FETCH) {
-		bo_order_row_clear(&p->rows[--p->n]);
-		p->at_end = false;
-	}
-	return BO_OK;
 }
 
 static const bo_order_row *current(orders *p)
 {
-	return p->n ? &p->rows[p->cursor] : NULL;
+	return bo_list_current(&p->list);
 }
 
-/* Reloads around the row under the cursor (or from the start). */
+/* Loads around order id (0: from the first row). */
+static int load_around(orders *p, int64_t id, bo_err *err)
+{
+	bo_order_row anchor = {.id = id};
+
+	return bo_list_load(&p->list, id ? &anchor : NULL, err);
+}
+
 static void reload(orders *p)
 {
-	bo_err err;
-
-	bo_err_clear(&err);
-	if (load_around(p, p->n ? p->rows[p->cursor].id : 0, &err) < 0)
-		bo_tui_error(p->tui, &err);
-}
-
-/* ---- moving ----------------------------------------------------------------- */
-
-static void move_down(orders *p, size_t by)
-{
-	bo_err err;
-
-	bo_err_clear(&err);
-	while (by--) {
-		if (p->cursor + 1 >= p->n && extend_down(p, &err) < 0) {
-			bo_tui_error(p->tui, &err);
-			return;
-		}
-		if (p->cursor + 1 >= p->n)
-			return;
-		p->cursor++;
-	}
-}
-
-static void move_up(orders *p, size_t by)
-{
-	bo_err err;
-
-	bo_err_clear(&err);
-	while (by--) {
-		if (p->cursor == 0 && extend_up(p, &err) < 0) {
-			bo_tui_error(p->tui, &err);
-			return;
-		}
-		if (p->cursor == 0)
-			return;
-		p->cursor--;
-	}
+	bo_list_reload(&p->list);
 }
 
 /* ---- search and filters ------------------------------------------------------- */
@@ -398,38 +216,90 @@ static void go_to_order(orders *p, const char *digits)
 	free_rows(c.rows, c.n);
 }
 
-static int search_answer(bo_screen *s, int yes, const char *text)
+/* The order number a search text names ("1042", "#1042"), or NULL when
+ * it names a customer. */
+static const char *order_number(const char *text)
 {
-	orders *p = s->state;
 	const char *t = text;
-	char *copy = NULL;
-	bo_err err;
 
-	if (!yes)
-		return BO_HANDLED;
 	while (t && *t == ' ')
 		t++;
 	if (t && *t == '#' && all_digits(t + 1))
 		t++;
-	if (t && all_digits(t)) {
-		go_to_order(p, t);
-		return BO_HANDLED;
-	}
-	/* anything else is a customer: the list narrows to their orders */
-	if (t && *t && !(copy = strdup(t))) {
+	return t && all_digits(t) ? t : NULL;
+}
+
+/* Narrows the list to the orders of customers matching text (NULL or
+ * "": every order), around order anchor (0: from the first row). */
+static void narrow(orders *p, const char *text, int64_t anchor)
+{
+	char *copy = NULL;
+	bo_err err;
+
+	while (text && *text == ' ')
+		text++;
+	if (text && *text && !(copy = strdup(text))) {
 		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
-		return BO_HANDLED;
+		return;
 	}
 	free(p->customer);
 	p->customer = copy;
+	p->list.highlight = p->customer;
 	bo_err_clear(&err);
-	p->cursor = p->scroll = 0;
-	if (load_around(p, 0, &err) < 0)
+	if (!anchor)
+		p->list.cursor = p->list.scroll = 0;
+	if (load_around(p, anchor, &err) < 0)
 		bo_tui_error(p->tui, &err);
-	else if (copy && !p->n)
-		bo_tui_message(p->tui, BO_STYLE_WARNING,
-			       "no order of a customer matching \"%s\"", copy);
+}
+
+/* As the search is typed: a customer narrows the list at once; a number
+ * waits for Enter (it jumps, it does not narrow). */
+static int search_edit(bo_screen *s, int yes, const char *text)
+{
+	orders *p = s->state;
+
+	(void)yes;
+	if (order_number(text))
+		narrow(p, p->customer_before, p->anchor_before);
+	else
+		narrow(p, text, 0);
 	return BO_HANDLED;
+}
+
+static int search_answer(bo_screen *s, int yes, const char *text)
+{
+	orders *p = s->state;
+	const char *number = yes ? order_number(text) : NULL;
+
+	/* Esc, or a number to jump to, puts back the search there was */
+	if (yes && !number)
+		narrow(p, text, 0);
+	else
+		narrow(p, p->customer_before, p->anchor_before);
+	free(p->customer_before);
+	p->customer_before = NULL;
+	if (number)
+		go_to_order(p, number);
+	else if (yes && p->customer && !p->list.n)
+		bo_tui_message(p->tui, BO_STYLE_WARNING,
+			       "no order of a customer matching \"%s\"",
+			       p->customer);
+	return BO_HANDLED;
+}
+
+static void start_search(bo_screen *s)
+{
+	orders *p = s->state;
+
+	free(p->customer_before);
+	p->customer_before = p->customer ? strdup(p->customer) : NULL;
+	p->anchor_before = current(p) ? current(p)->id : 0;
+	if (p->customer && !p->customer_before) {
+		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	bo_tui_prompt_live(p->tui, s, "/", p->customer, search_edit,
+			   search_answer);
 }
 
 /* A filter word that is a day or a FROM..TO range of days (either side may
@@ -521,11 +391,12 @@ static int filter_answer(bo_screen *s, int yes, const char *text)
 				    : word);
 	}
 	if (bad) {
-		bo_tui_message(p->tui, BO_STYLE_ERROR,
-			       "filter: \"%s\" is not a status or a day: try "
-			       "paid, cancelled, 2026-01-05 or "
-			       "2026-01-01..2026-01-31",
-			       bad);
+		/* what was typed stays, to be mended */
+		bo_tui_prompt_again(p->tui, s, text,
+				    "filter: \"%s\" is not a status or a day: "
+				    "try paid, cancelled, 2026-01-05 or "
+				    "2026-01-01..2026-01-31",
+				    bad);
 		free(copy);
 		return BO_HANDLED;
 	}
@@ -535,11 +406,11 @@ static int filter_answer(bo_screen *s, int yes, const char *text)
 	p->status = status;
 	p->from = from;
 	p->to = to;
-	p->cursor = p->scroll = 0;
+	p->list.cursor = p->list.scroll = 0;
 	bo_err_clear(&err);
 	if (load_around(p, 0, &err) < 0)
 		bo_tui_error(p->tui, &err);
-	else if (!p->n)
+	else if (!p->list.n)
 		bo_tui_message(p->tui, BO_STYLE_WARNING,
 			       "no order matches the filter");
 	return BO_HANDLED;
@@ -561,35 +432,15 @@ static void open_timeline(orders *p)
 static int handle(bo_screen *s, bo_request req, int key)
 {
 	orders *p = s->state;
-	size_t page = p->visible > 1 ? (size_t)p->visible - 1 : 1;
 	int64_t keep = current(p) ? current(p)->id : 0;
 	bo_err err;
 
 	bo_err_clear(&err);
+	if (bo_list_handle(&p->list, req, key))
+		return BO_HANDLED;
 	switch (req) {
-	case BO_REQ_MOVE_DOWN:
-		move_down(p, key == BO_KEY_WHEEL_DOWN ? 3 : 1);
-		break;
-	case BO_REQ_MOVE_UP:
-		move_up(p, key == BO_KEY_WHEEL_UP ? 3 : 1);
-		break;
-	case BO_REQ_PAGE_DOWN:
-		move_down(p, page);
-		break;
-	case BO_REQ_PAGE_UP:
-		move_up(p, page);
-		break;
-	case BO_REQ_FIRST:
-		p->cursor = p->scroll = 0;
-		if (load_around(p, 0, &err) < 0)
-			bo_tui_error(p->tui, &err);
-		break;
-	case BO_REQ_LAST:
-		if (load_end(p, &err) < 0)
-			bo_tui_error(p->tui, &err);
-		break;
 	case BO_REQ_SEARCH:
-		bo_tui_prompt(p->tui, s, "/", p->customer, search_answer);
+		start_search(s);
 		break;
 	case BO_REQ_SEARCH_NEXT:
 	case BO_REQ_SEARCH_PREV:
@@ -598,10 +449,9 @@ static int handle(bo_screen *s, bo_request req, int key)
 			bo_tui_message(p->tui, BO_STYLE_WARNING,
 				       "no search yet: press / and type an "
 				       "order number or a customer");
-		else if (req == BO_REQ_SEARCH_NEXT)
-			move_down(p, 1);
 		else
-			move_up(p, 1);
+			bo_list_move(&p->list,
+				     req == BO_REQ_SEARCH_NEXT ? 1 : -1);
 		break;
 	case BO_REQ_FILTER:
 		bo_tui_prompt(p->tui, s,
@@ -615,7 +465,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 			       "placed in); I reverses");
 		break;
 	case BO_REQ_SORT_REVERSE:
-		p->descending = !p->descending;
+		p->list.descending = !p->list.descending;
 		if (load_around(p, keep, &err) < 0)
 			bo_tui_error(p->tui, &err);
 		break;
@@ -640,20 +490,20 @@ enum {
 	C_ITEMS,
 	C_TOTAL,
 	C_PAID,
+	C_REFUNDED,
 	C_STATUS,
 	C__N
 };
 
-typedef struct column {
-	const char *title;
-	int width; /* 0: takes what is left */
-	bool right;
-} column;
-
-static const column columns[C__N] = {
-    {"NUMBER", 7, true},  {"PLACED AT", 16, false}, {"CUSTOMER", 0, false},
-    {"ITEMS", 5, true},   {"TOTAL", 10, true},      {"PAID", 10, true},
-    {"STATUS", 9, false},
+static const bo_list_column columns[C__N] = {
+    [C_NUMBER] = {"NUMBER", 6, 12, true, false, 0},
+    [C_PLACED] = {"PLACED AT", 16, 16, false, false, 4},
+    [C_CUSTOMER] = {"CUSTOMER", 12, 0, false, true, 0},
+    [C_ITEMS] = {"ITEMS", 5, 7, true, false, 1},
+    [C_TOTAL] = {"TOTAL", 8, 16, true, false, 0},
+    [C_PAID] = {"PAID", 8, 16, true, false, 3},
+    [C_REFUNDED] = {"REFUNDED", 8, 16, true, false, 2},
+    [C_STATUS] = {"STATUS", 9, 9, false, false, 0},
 };
 
 static bo_style status_style(bo_order_status s)
@@ -671,185 +521,104 @@ static bo_style status_style(bo_order_status s)
 	}
 }
 
-/* The customer as shown: "Name <email>", or the email alone. */
-static void customer_text(char *buf, size_t size, const bo_order_row *r)
+static bo_style row_style(void *ctx, const void *row)
 {
-	const char *email = r->customer_email ? r->customer_email : "";
-
-	if (r->customer_name && *r->customer_name)
-		snprintf(buf, size, "%s <%s>", r->customer_name, email);
-	else
-		snprintf(buf, size, "%s", email);
+	(void)ctx;
+	return ((const bo_order_row *)row)->status == BO_ORDER_CANCELLED
+		   ? BO_STYLE_DIM
+		   : BO_STYLE_NORMAL;
 }
 
-static void draw_row(orders *p, bo_canvas *c, int y, const int *widths,
-		     const bo_order_row *row)
+static const char *cell(void *ctx, const void *row_, int col, char *buf,
+			size_t size, bo_style *style)
 {
+	orders *p = ctx;
+	const bo_order_row *row = row_;
 	bo_app *app = bo_tui_app(p->tui);
 	bool cancelled = row->status == BO_ORDER_CANCELLED;
-	bo_style base = cancelled ? BO_STYLE_DIM : BO_STYLE_NORMAL;
-	bo_style money = cancelled ? BO_STYLE_DIM : BO_STYLE_MONEY;
-	char text[64], *who = NULL;
-	size_t who_size;
-	int x = 1;
+	char money[BO_TUI_MONEY_BUFSZ];
 
-	for (int i = 0; i < C__N; i++) {
-		const char *cell = text;
-		bo_style role = base;
-
-		if (!widths[i])
-			continue;
-		switch (i) {
-		case C_NUMBER:
-			snprintf(text, sizeof(text), "%lld",
-				 (long long)row->id);
-			break;
-		case C_PLACED:
-			bo_time_format_local(text, sizeof(text),
-					     app->ports->zone, row->placed_at,
-					     false, false);
-			/* narrow: the day alone, not a cut time */
-			if (widths[i] < 16)
-				text[10] = '\0';
-			break;
-		case C_CUSTOMER:
-			/* data can be long: no fixed buffer cuts it before
-			 * the canvas does, by display width */
-			who_size =
-			    (row->customer_name ? strlen(row->customer_name)
-						: 0) +
-			    (row->customer_email ? strlen(row->customer_email)
-						 : 0) +
-			    4;
-			if (!(who = malloc(who_size)))
-				break;
-			customer_text(who, who_size, row);
-			cell = who;
-			break;
-		case C_ITEMS:
-			snprintf(text, sizeof(text), "%lld",
-				 (long long)row->items);
-			break;
-		case C_TOTAL:
-			bo_money_format(text, row->total, &app->currency);
-			role = money;
-			break;
-		case C_PAID:
-			bo_money_format(text, row->paid, &app->currency);
-			role = money;
-			break;
-		default:
-			snprintf(text, sizeof(text), "%s",
-				 bo_order_status_name(row->status));
-			role = status_style(row->status);
-			break;
+	switch (col) {
+	case C_NUMBER:
+		snprintf(buf, size, "%lld", (long long)row->id);
+		return buf;
+	case C_PLACED:
+		bo_time_format_local(buf, size, app->ports->zone,
+				     row->placed_at, false, false);
+		return buf;
+	case C_CUSTOMER:
+		/* data can be long: the canvas cuts it by display width */
+		if (!row->customer_name || !*row->customer_name)
+			return row->customer_email;
+		snprintf(buf, size, "%s <%s>", row->customer_name,
+			 row->customer_email ? row->customer_email : "");
+		return buf;
+	case C_ITEMS:
+		snprintf(buf, size, "%lld", (long long)row->items);
+		return buf;
+	case C_TOTAL:
+	case C_PAID:
+	case C_REFUNDED:
+		if (!cancelled)
+			*style = BO_STYLE_MONEY;
+		if (col == C_REFUNDED && !row->refunded) {
+			*style = BO_STYLE_DIM;
+			return "-";
 		}
-		if (i == C_CUSTOMER && !who)
-			cell = "";
-		if (columns[i].right)
-			bo_canvas_text_right(c, y, x, widths[i], role, cell);
-		else
-			bo_canvas_text(c, y, x, role, cell, widths[i]);
-		x += widths[i] + 1;
+		bo_tui_money(p->tui, money,
+			     col == C_TOTAL  ? row->total
+			     : col == C_PAID ? row->paid
+					     : row->refunded);
+		snprintf(buf, size, "%s", money);
+		return buf;
+	default:
+		*style = status_style(row->status);
+		return bo_order_status_name(row->status);
 	}
-	free(who);
 }
+
+static const bo_list_ops list_ops = {
+    .row_size = sizeof(bo_order_row),
+    .columns = columns,
+    .ncolumns = C__N,
+    .fetch = fetch,
+    .copy = row_copy,
+    .clear = row_clear,
+    .same = row_same,
+    .cell = cell,
+    .row_style = row_style,
+};
 
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 {
 	orders *p = s->state;
-	int widths[C__N], fixed = 0, x, rows;
 
-	for (int i = 0; i < C__N; i++) {
-		widths[i] = columns[i].width;
-		fixed += columns[i].width + 1;
-	}
-	widths[C_CUSTOMER] = c->cols - 2 - fixed;
-	/* narrow terminal: the customer keeps room as other columns give
-	 * way, the least needed first (a width of 0 hides a column) */
-	for (int step = 0; widths[C_CUSTOMER] < 12 && step < 4; step++) {
-		static const int gives[4] = {C_ITEMS, C_PAID, C_PLACED,
-					     C_PLACED};
-		int col = gives[step];
-		int was = widths[col] ? widths[col] + 1 : 0;
-
-		widths[col] = col == C_PLACED && step == 2 ? 10 : 0;
-		widths[C_CUSTOMER] += was - (widths[col] ? widths[col] + 1 : 0);
-	}
-	if (widths[C_CUSTOMER] < 6)
-		widths[C_CUSTOMER] = 6;
-	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
-	x = 1;
-	for (int i = 0; i < C__N; i++) {
-		char title[32];
-
-		if (!widths[i])
-			continue;
-		snprintf(title, sizeof(title), "%s%s", columns[i].title,
-			 i == C_NUMBER
-			     ? bo_canvas_glyph(c, p->descending
-						      ? BO_GLYPH_SORT_DOWN
-						      : BO_GLYPH_SORT_UP)
-			     : "");
-		if (columns[i].right)
-			bo_canvas_text_right(c, top, x, widths[i],
-					     BO_STYLE_HEADER, title);
-		else
-			bo_canvas_text(c, top, x, BO_STYLE_HEADER, title,
-				       widths[i]);
-		x += widths[i] + 1;
-	}
-	rows = height - 1;
-	p->visible = rows;
-	if (rows < 1)
-		return;
-	if (!p->n) {
-		bo_canvas_text(c, top + 2, 2, BO_STYLE_DIM,
-			       p->status >= 0 || p->from || p->to || p->customer
-				   ? "no order matches: press f or / to "
-				     "change the filter or search"
-				   : "no orders yet",
-			       c->cols - 4);
-		return;
-	}
-	if (p->cursor < p->scroll)
-		p->scroll = p->cursor;
-	if (p->cursor >= p->scroll + (size_t)rows)
-		p->scroll = p->cursor - (size_t)rows + 1;
-	/* no blank rows at the bottom while rows above are hidden */
-	if (p->at_end && p->scroll > 0 && p->n - p->scroll < (size_t)rows)
-		p->scroll = p->n > (size_t)rows ? p->n - (size_t)rows : 0;
-	if (p->scroll > p->cursor)
-		p->scroll = p->cursor;
-	for (int r = 0; r < rows && p->scroll + (size_t)r < p->n; r++) {
-		size_t i = p->scroll + (size_t)r;
-
-		draw_row(p, c, top + 1 + r, widths, &p->rows[i]);
-		if (i == p->cursor)
-			bo_canvas_paint(c, top + 1 + r, 0, c->cols,
-					BO_STYLE_SELECTED);
-	}
-	if (p->scroll > 0 || !p->at_start)
-		bo_canvas_text(c, top + 1, c->cols - 1, BO_STYLE_DIM,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
-	if (p->scroll + (size_t)rows < p->n || !p->at_end)
-		bo_canvas_text(c, top + rows, c->cols - 1, BO_STYLE_DIM,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
+	bo_list_draw(&p->list, c, top, height,
+		     p->status >= 0 || p->from || p->to || p->customer
+			 ? "no order matches: press f or / to change the "
+			   "filter or search"
+			 : "no orders yet");
 }
 
 static const char *status(bo_screen *s)
 {
 	orders *p = s->state;
+	char where[64];
 	size_t n;
 
+	bo_list_position(&p->list, where, sizeof(where));
 	snprintf(p->status_line, sizeof(p->status_line),
 		 "filter: %s, sort: number%s",
 		 p->filter_text ? p->filter_text : "all",
-		 p->descending ? " desc" : "");
+		 p->list.descending ? " desc" : "");
 	n = strlen(p->status_line);
 	if (p->customer)
 		snprintf(p->status_line + n, sizeof(p->status_line) - n,
 			 ", customer: %s", p->customer);
+	n = strlen(p->status_line);
+	if (*where)
+		snprintf(p->status_line + n, sizeof(p->status_line) - n, ", %s",
+			 where);
 	return p->status_line;
 }
 
@@ -863,6 +632,10 @@ static int open_list(bo_screen *s, bo_err *err)
 	orders *p = s->state;
 
 	p->tui = s->tui;
+	bo_list_init(&p->list, &list_ops, p, s->tui);
+	p->list.sort_col = C_NUMBER;
+	p->list.descending = true; /* the newest orders are what support
+				      looks for */
 	return load_around(p, 0, err);
 }
 
@@ -872,11 +645,92 @@ static void close_list(bo_screen *s)
 
 	if (!p)
 		return;
-	free_rows(p->rows, p->n);
+	bo_list_free(&p->list);
 	free(p->filter_text);
 	free(p->customer);
+	free(p->customer_before);
 	free(p);
 }
+
+typedef struct export_ctx {
+	FILE *f;
+	const bo_currency *cur;
+	bo_err *err;
+	int rows;
+} export_ctx;
+
+static int export_row(void *ctx, const bo_order_row *r)
+{
+	export_ctx *x = ctx;
+	bo_currency cur;
+	char id[24], placed[40], items[24], total[BO_MONEY_BUFSZ],
+	    tax[BO_MONEY_BUFSZ], paid[BO_MONEY_BUFSZ], refunded[BO_MONEY_BUFSZ];
+	const char *fields[11] = {id,
+				  bo_order_status_name(r->status),
+				  placed,
+				  r->customer_email,
+				  r->customer_name,
+				  items,
+				  total,
+				  tax,
+				  paid,
+				  refunded,
+				  r->currency};
+	int rc;
+
+	if (bo_currency_lookup(&cur, r->currency, NULL) < 0)
+		cur = *x->cur; /* as the CLI: the tenant's */
+	snprintf(id, sizeof(id), "%lld", (long long)r->id);
+	bo_time_format_iso(placed, sizeof(placed), r->placed_at);
+	snprintf(items, sizeof(items), "%lld", (long long)r->items);
+	bo_money_format(total, r->total, &cur);
+	bo_money_format(tax, r->tax, &cur);
+	bo_money_format(paid, r->paid, &cur);
+	bo_money_format(refunded, r->refunded, &cur);
+	if ((rc = bo_tui_csv_row(x->f, fields, 11, x->err)) < 0)
+		return rc;
+	x->rows++;
+	return 0;
+}
+
+/* Every order under the filter and search, in the screen's order,
+ * streamed from the service (the columns of `order list --format csv`). */
+static int export_csv(bo_screen *s, FILE *f, bo_err *err)
+{
+	static const char *const header[11] = {
+	    "id",      "status", "placed_at", "customer_email", "customer_name",
+	    "items",   "total",  "tax",       "paid",           "refunded",
+	    "currency"};
+	orders *p = s->state;
+	export_ctx x = {f, &bo_tui_app(p->tui)->currency, err, 0};
+	bo_order_query q = list_query(p);
+	int rc;
+
+	if ((rc = bo_tui_csv_row(f, header, 11, err)) < 0 ||
+	    (rc = bo_app_order_list(bo_tui_app(p->tui), &q, export_row, &x,
+				    err)) < 0)
+		return rc;
+	return x.rows;
+}
+
+/* A click selects a row; a click on the selected row opens it. */
+static int click(bo_screen *s, int y, int x)
+{
+	void *state = s->state;
+	int rc = bo_list_click(&((orders *)state)->list, y);
+
+	(void)x;
+	if (rc < 0)
+		return BO_IGNORED;
+	return rc ? handle(s, BO_REQ_ENTER, BO_KEY_ENTER) : BO_HANDLED;
+}
+
+static const bo_hint hints[] = {
+    {BO_REQ_ENTER, "timeline"}, {BO_REQ_SEARCH, "find"},
+    {BO_REQ_FILTER, "filter"},  {BO_REQ_SORT_REVERSE, "reverse"},
+    {BO_REQ_SAVE, "export"},    {BO_REQ_PROMPT, "command"},
+    {BO_REQ_HELP, "help"},      {BO_REQ_NONE, NULL},
+};
 
 const bo_screen_ops bo_orders_screen_ops = {
     .name = "orders",
@@ -887,6 +741,9 @@ const bo_screen_ops bo_orders_screen_ops = {
     .refresh = refresh,
     .status = status,
     .close = close_list,
+    .export_csv = export_csv,
+    .hints = hints,
+    .click = click,
 };
 
 int bo_orders_open(bo_tui *t, bo_err *err)
@@ -896,6 +753,5 @@ int bo_orders_open(bo_tui *t, bo_err *err)
 	if (!p)
 		return bo_err_set(err, BO_ENOMEM, "out of memory");
 	p->status = -1;
-	p->descending = 1; /* the newest orders are what support looks for */
 	return bo_tui_push(t, &bo_orders_screen_ops, p, err);
 }

@@ -564,6 +564,13 @@ static void close_form(bo_screen *s)
 	free(f);
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_NEXT_FIELD, "next field"},
+    {BO_REQ_SAVE, "save"},
+    {BO_REQ_BACK, "close"},
+    {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_product_form_ops = {
     .name = "product",
     .title = "Product",
@@ -573,6 +580,7 @@ const bo_screen_ops bo_product_form_ops = {
     .refresh = refresh,
     .close = close_form,
     .may_quit = may_quit,
+    .hints = hints,
 };
 
 int bo_product_form_open(bo_tui *t, const char *sku, bo_err *err)

@@ -355,21 +355,12 @@ static void draw_list(history *t, bo_canvas *c, int top, int rows)
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 {
 	history *t = s->state;
-	bo_app *app = bo_tui_app(t->tui);
-	const char *hint =
-	    bo_role_may(app->role, BO_CAP_PRODUCT_WRITE)
-		? " r set the field back to this row's new value  Esc close "
-		: " read-only  Esc close ";
 
 	if (height < 1)
 		return;
 	draw_summary(t, c, top);
-	if (height < 3) {
-		draw_list(t, c, top + 1, height - 2);
-		return;
-	}
-	draw_list(t, c, top + 1, height - 3);
-	bo_canvas_text(c, top + height - 1, 1, BO_STYLE_KEY, hint, c->cols - 2);
+	/* the keys are on the manager's hint line (hints below) */
+	draw_list(t, c, top + 1, height - 2);
 }
 
 static const char *status(bo_screen *s)
@@ -407,6 +398,13 @@ static void close_history(bo_screen *s)
 	free(t);
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_RETIRE, "revert to this row's new value"},
+    {BO_REQ_BACK, "back"},
+    {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_product_history_ops = {
     .name = "product history",
     .title = "Product history",
@@ -416,6 +414,7 @@ const bo_screen_ops bo_product_history_ops = {
     .refresh = refresh,
     .status = status,
     .close = close_history,
+    .hints = hints,
 };
 
 int bo_product_history_open(bo_tui *t, const char *sku, bo_err *err)

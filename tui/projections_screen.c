@@ -525,6 +525,12 @@ static void close_screen(bo_screen *s)
 	free(p);
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_REBUILD, "rebuild"}, {BO_REQ_VERIFY, "verify"},
+    {BO_REQ_RELOAD, "reload"},   {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_projections_screen_ops = {
     .name = "projections",
     .title = "Projections",
@@ -533,6 +539,7 @@ const bo_screen_ops bo_projections_screen_ops = {
     .draw = draw,
     .refresh = refresh,
     .close = close_screen,
+    .hints = hints,
 };
 
 int bo_projections_screen_open(bo_tui *t, bo_err *err)

@@ -21,6 +21,13 @@ enum {
 	BO_SWITCH = 1 << 4, /* leave for another tenant (bo_tui_switch) */
 };
 
+/* One key the screen offers, for the hint line: the request and a word or
+ * two saying what it does here. */
+typedef struct bo_hint {
+	bo_request req;
+	const char *label;
+} bo_hint;
+
 typedef struct bo_screen_ops {
 	const char *name;  /* "products": the `:` command that opens it */
 	const char *title; /* "Products": the title bar */
@@ -46,6 +53,13 @@ typedef struct bo_screen_ops {
 	 * may end now; 0 when the screen asked a question first instead (its
 	 * yes answer returns BO_QUIT, and may_quit then says 1). */
 	int (*may_quit)(bo_screen *s);
+	/* Optional. The keys worth a hint on this screen, most used first,
+	 * ended by {0}: the hint line at the bottom shows what fits, and the
+	 * help lists them first under "this screen". */
+	const bo_hint *hints;
+	/* Optional. A click at canvas row y, column x inside the screen's
+	 * rows: BO_* flags as handle() (BO_IGNORED: nothing there). */
+	int (*click)(bo_screen *s, int y, int x);
 } bo_screen_ops;
 
 struct bo_screen {

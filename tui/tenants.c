@@ -223,6 +223,13 @@ static void close_tenants(bo_screen *s)
 	free(p);
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_ENTER, "switch"},
+    {BO_REQ_BACK, "back"},
+    {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_tenants_screen_ops = {
     .name = "tenant",
     .title = "Tenants",
@@ -231,6 +238,7 @@ const bo_screen_ops bo_tenants_screen_ops = {
     .draw = draw,
     .status = status,
     .close = close_tenants,
+    .hints = hints,
 };
 
 int bo_tenants_open(bo_tui *t, bo_err *err)

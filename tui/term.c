@@ -167,7 +167,8 @@ int bo_term_open(bo_term **out, const bo_term_options *opt, bo_err *err)
 		t->color = false;
 	}
 	if (t->mouse)
-		mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+			  NULL);
 	install_handlers(t->mouse);
 	t->shown = bo_canvas_new(LINES, COLS, t->unicode);
 	if (!t->shown) {
@@ -300,6 +301,8 @@ static int translate(int code)
 	default:
 		if (code == KEY_F(1))
 			return BO_KEY_F1;
+		if (code == KEY_F(2))
+			return BO_KEY_F2;
 		if (code == KEY_F(5))
 			return BO_KEY_F5;
 		return BO_KEY_NONE;
@@ -331,6 +334,9 @@ static int read_key(void *self, int timeout_ms, int *key)
 				*key = BO_KEY_WHEEL_UP;
 			else if (ev.bstate & BUTTON5_PRESSED)
 				*key = BO_KEY_WHEEL_DOWN;
+			else if ((ev.bstate & BUTTON1_CLICKED) && ev.y >= 0 &&
+				 ev.x >= 0 && ev.y < 1024 && ev.x < 1024)
+				*key = BO_KEY_CLICK(ev.y, ev.x);
 			return *key ? 0 : 1;
 		}
 		*key = translate((int)ch);

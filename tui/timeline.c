@@ -9,6 +9,7 @@
 
 #include "domain/app.h"
 #include "domain/calendar.h"
+#include "domain/present.h"
 #include "tui/orders.h"
 #include "tui/timeline_detail.h"
 #include "tui/tui.h"
@@ -23,7 +24,8 @@ typedef struct timeline {
 	size_t cursor, scroll;
 	int visible; /* list rows shown at the last draw */
 	bool detail_focus;
-	int detail_top;     /* first detail row shown (lines wrap) */
+	bool summary;   /* the lower pane shows the order now, not the event */
+	int detail_top; /* first detail row shown (lines wrap) */
 	int detail_visible; /* detail rows shown at the last draw */
 	int detail_rows;    /* the detail lines wrapped, at the last draw */
 	bo_detail detail;
@@ -210,10 +212,26 @@ static void build_detail(timeline *t)
 	bo_err err;
 	int rc;
 
-	if (!t->n || t->lines_for == t->rows[t->cursor].version)
+	if (!t->n || t->lines_for == (t->summary ? -t->now.version
+						 : t->rows[t->cursor].version))
 		return;
 	free_lines(t);
 	bo_err_clear(&err);
+	if (t->summary) {
+		/* the order as it stands: built from the state already read */
+		t->detail.zone = app->ports->zone;
+		rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
+				   "Order %lld now: %s (version %lld)",
+				   (long long)t->id,
+				   bo_order_status_name(t->now.status),
+				   (long long)t->now.version);
+		if (!rc)
+			rc = bo_detail_add_summary(&t->detail, &t->now, app);
+		if (rc == BO_ENOMEM)
+			bo_tui_message(t->tui, BO_STYLE_ERROR, "out of memory");
+		t->lines_for = -t->now.version;
+		return;
+	}
 	row = &t->rows[t->cursor];
 	e = event_of(t, row->version);
 	rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
@@ -272,13 +290,6 @@ static int drop(timeline *t, bo_style style, const char *why)
 {
 	if (why)
 		bo_tui_message(t->tui, style, "%s", why);
-	clear_pending(t);
-	return BO_HANDLED;
-}
-
-static int drop_error(timeline *t, const bo_err *err)
-{
-	bo_tui_error(t->tui, err);
 	clear_pending(t);
 	return BO_HANDLED;
 }
@@ -535,8 +546,11 @@ static int refund_amount(bo_screen *s, int yes, const char *text)
 		return drop(t, BO_STYLE_DIM, "no refund was issued");
 	/* parsed once here; the value goes on to the check and the refund */
 	if (bo_money_parse(&t->amount, text, &app->currency, "refund amount",
-			   &err) < 0)
-		return drop_error(t, &err);
+			   &err) < 0) {
+		/* what was typed stays, to be mended (Esc gives up) */
+		bo_tui_prompt_again(t->tui, s, text, "%s", err.msg);
+		return BO_HANDLED;
+	}
 	if (!ask(t, BO_ORDER_ACT_REFUND, t->amount, NULL))
 		return drop(t, BO_STYLE_DIM, NULL);
 	bo_tui_prompt(t->tui, s, "refund reason:", NULL, refund_reason);
@@ -601,7 +615,8 @@ static void start_note(bo_screen *s)
 		return;
 	}
 	t->asked_version = t->asked.version;
-	bo_tui_prompt(t->tui, s, "note:", NULL, note_answer);
+	bo_tui_edit(t->tui, s, " Note for the order (several lines welcome) ",
+		    NULL, note_answer);
 }
 
 /* ---- keys ------------------------------------------------------------------- */
@@ -670,6 +685,11 @@ static int handle_key(bo_screen *s, bo_request req, int key)
 	case BO_REQ_ADD:
 		start_note(s);
 		break;
+	case BO_REQ_SUMMARY:
+		t->summary = !t->summary;
+		t->detail_top = 0;
+		t->lines_for = 0;
+		break;
 	case BO_REQ_RETIRE: /* r: refund on this screen */
 		start_refund(s);
 		break;
@@ -705,7 +725,8 @@ static void draw_summary(timeline *t, bo_canvas *c, int y)
 {
 	bo_app *app = bo_tui_app(t->tui);
 	const bo_order *o = &t->now;
-	char text[160], a[BO_MONEY_BUFSZ], b[BO_MONEY_BUFSZ], r[BO_MONEY_BUFSZ];
+	char text[300], a[BO_TUI_MONEY_BUFSZ], b[BO_TUI_MONEY_BUFSZ],
+	    r[BO_TUI_MONEY_BUFSZ];
 	int x = 1;
 
 	snprintf(text, sizeof(text), "Order %lld", (long long)t->id);
@@ -716,8 +737,10 @@ static void draw_summary(timeline *t, bo_canvas *c, int y)
 			    bo_order_status_name(o->status), c->cols - x) +
 	     2;
 	snprintf(text, sizeof(text), "total %s  paid %s  refundable %s %s",
-		 money(a, o->total, app), money(b, o->paid, app),
-		 money(r, bo_order_refundable(o), app), app->currency.code);
+		 bo_tui_money(t->tui, a, o->total),
+		 bo_tui_money(t->tui, b, o->paid),
+		 bo_tui_money(t->tui, r, bo_order_refundable(o)),
+		 app->currency.code);
 	x += bo_canvas_text(c, y, x, BO_STYLE_MONEY, text, c->cols - x) + 2;
 	/* the customer is data: drawn (sanitised) by the canvas, last */
 	if (x < c->cols - 4) {
@@ -734,7 +757,27 @@ static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 	const bo_zone *zone = bo_tui_app(t->tui)->ports->zone;
 	bool utc = bo_zone_is_utc(zone);
 	/* local times carry their label: CET and CEST in one list */
-	int w_time = utc ? 19 : 26, w_who = 10, w_type = 15, x_sum;
+	int w_time = utc ? 19 : 26, w_who = 3, w_type = 5, x_sum;
+	char words[64];
+
+	/* WHO and EVENT as wide as what they hold, within bounds, so the
+	 * summary keeps the rest */
+	for (size_t i = 0; i < t->n; i++) {
+		int w = bo_canvas_text_width(str(t->rows[i].user));
+
+		if (w > w_who)
+			w_who = w;
+		w = bo_canvas_text_width(bo_event_words(
+		    words, sizeof(words), str(t->rows[i].type_name)));
+		if (w > w_type)
+			w_type = w;
+	}
+	w_who = w_who > 24 ? 24 : w_who;
+	w_type = w_type > 22 ? 22 : w_type;
+	if (c->cols < 100) {
+		w_who = w_who > 10 ? 10 : w_who;
+		w_type = w_type > 16 ? 16 : w_type;
+	}
 
 	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
 	bo_canvas_text_right(c, top, 1, 3, BO_STYLE_HEADER, "V");
@@ -768,10 +811,12 @@ static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 		bo_canvas_text(c, y, 5, BO_STYLE_NORMAL, text, w_time);
 		bo_canvas_text(c, y, 6 + w_time, BO_STYLE_NORMAL,
 			       str(row->user), w_who);
-		bo_canvas_text(c, y, 7 + w_time + w_who,
-			       bo_detail_kind_style(bo_event_kind_from_name(
-				   str(row->type_name))),
-			       str(row->type_name), w_type);
+		bo_canvas_text(
+		    c, y, 7 + w_time + w_who,
+		    bo_detail_kind_style(
+			bo_event_kind_from_name(str(row->type_name))),
+		    bo_event_words(words, sizeof(words), str(row->type_name)),
+		    w_type);
 		bo_canvas_text(c, y, x_sum, BO_STYLE_NORMAL, str(row->summary),
 			       c->cols - x_sum - 1);
 		if (i == t->cursor)
@@ -837,11 +882,15 @@ static void draw_detail(timeline *t, bo_canvas *c, int top, int h)
 		return;
 	bo_canvas_box(c, top, 0, h, c->cols,
 		      t->detail_focus ? BO_STYLE_HIGHLIGHT : BO_STYLE_BORDER);
-	bo_canvas_text(c, top, 2,
-		       t->detail_focus ? BO_STYLE_HIGHLIGHT : BO_STYLE_TITLE,
-		       t->detail_focus ? " Details (j k scroll, Tab: events) "
-				       : " Details (Tab) ",
-		       c->cols - 4);
+	bo_canvas_text(
+	    c, top, 2, t->detail_focus ? BO_STYLE_HIGHLIGHT : BO_STYLE_TITLE,
+	    t->summary
+		? (t->detail_focus ? " Order now (j k scroll, Tab: events, o: "
+				     "the event) "
+				   : " Order now (Tab, o: the event) ")
+	    : t->detail_focus ? " Details (j k scroll, Tab: events) "
+			      : " Details (Tab) ",
+	    c->cols - 4);
 	bo_canvas_text(c, top + h - 1, 2, BO_STYLE_KEY, hint, c->cols - 4);
 	t->detail_visible = inner;
 	t->detail_rows = 0;
@@ -958,6 +1007,17 @@ static void close_timeline(bo_screen *s)
 	free(t);
 }
 
+static const bo_hint hints[] = {
+    {BO_REQ_NEXT_FIELD, "details"},
+    {BO_REQ_SUMMARY, "order summary"},
+    {BO_REQ_ADD, "note"},
+    {BO_REQ_RETIRE, "refund"},
+    {BO_REQ_CANCEL, "cancel order"},
+    {BO_REQ_BACK, "back"},
+    {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
+};
+
 const bo_screen_ops bo_timeline_screen_ops = {
     .name = "order",
     .title = "Order timeline",
@@ -967,6 +1027,7 @@ const bo_screen_ops bo_timeline_screen_ops = {
     .refresh = refresh,
     .status = status,
     .close = close_timeline,
+    .hints = hints,
 };
 
 int bo_timeline_open(bo_tui *t, int64_t id, bo_err *err)

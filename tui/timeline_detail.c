@@ -340,6 +340,32 @@ static int add_time_field(bo_detail *d, const char *label, int64_t after,
 	    after != before, "%s", after ? when : "-");
 }
 
+int bo_detail_add_summary(bo_detail *d, const bo_order *o, const bo_app *app)
+{
+	char rate[16], a[BO_MONEY_BUFSZ], b[BO_MONEY_BUFSZ];
+	int rc;
+
+	rc = bo_detail_add(d, "customer", BO_STYLE_NORMAL, false, "%s",
+			   str(o->customer_email));
+	if (!rc && o->customer_name && *o->customer_name)
+		rc = bo_detail_add(d, "name", BO_STYLE_NORMAL, false, "%s",
+				   o->customer_name);
+	for (size_t i = 0; !rc && i < o->nlines; i++) {
+		const bo_order_line *l = &o->lines[i];
+
+		bo_rate_format(rate, sizeof(rate), l->tax_bp);
+		rc = bo_detail_add(d, i ? "" : "lines", BO_STYLE_NORMAL, false,
+				   "%d x %s %s at %s (tax %s%%) = %s",
+				   (int)l->quantity, str(l->sku), str(l->name),
+				   money(a, l->unit_price, app), rate,
+				   money(b, l->unit_price * l->quantity, app));
+	}
+	if (!rc)
+		rc = bo_detail_add(d, "", BO_STYLE_HEADER, false,
+				   "Amounts (%s)", app->currency.code);
+	return rc ? rc : bo_detail_add_state(d, o, o, app);
+}
+
 int bo_detail_add_state(bo_detail *d, const bo_order *o, const bo_order *prev,
 			const bo_app *app)
 {

@@ -44,6 +44,14 @@ int bo_detail_add_state(bo_detail *d, const bo_order *o, const bo_order *prev,
 			const bo_app *app);
 
 /*
+ * The order as it stands, for the summary pane: the customer, each line
+ * (quantity, SKU, name, price, tax rate, line total), then the amounts
+ * (total, tax, paid, refunded, refundable, outstanding), the shipment and
+ * the times. BO_ENOMEM.
+ */
+int bo_detail_add_summary(bo_detail *d, const bo_order *o, const bo_app *app);
+
+/*
  * One row of text wrapped to width columns, measured as the canvas draws
  * it (sanitised): returns how many bytes of text the row takes and sets
  * *next to where the following row starts (strlen(text) after the last

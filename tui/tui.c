@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "domain/calendar.h"
+#include "domain/present.h"
 #include "tui/alerts.h"
 #include "tui/dashboard.h"
 #include "tui/line.h"
@@ -15,11 +17,20 @@
 #include "tui/products.h"
 #include "tui/projections_screen.h"
 #include "tui/tenants.h"
+#include "tui/text_box.h"
 #include "tui/timeline.h"
 
 #define STACK_MAX 8
 
-typedef enum { OV_NONE, OV_HELP, OV_CONFIRM, OV_PROMPT } overlay_kind;
+typedef enum {
+	OV_NONE,
+	OV_HELP,
+	OV_CONFIRM,
+	OV_PROMPT,
+	OV_TEXT /* several lines: a note */
+} overlay_kind;
+
+#define HISTORY_MAX 50
 
 struct bo_tui {
 	bo_app *app;
@@ -30,6 +41,15 @@ struct bo_tui {
 	overlay_kind overlay;
 	int asker; /* stack index of the screen that asked, -1: the manager */
 	bo_tui_answer_fn answer;
+	bo_tui_answer_fn answered; /* the prompt being answered, for again */
+	bo_tui_answer_fn on_edit;  /* a live prompt's: after each edit */
+	bool sticky; /* the message stays while the prompt asked again is up */
+	bo_text_box box; /* the text being typed under OV_TEXT */
+	int tab_x[16], tab_w[16], tab_row[16]; /* the tabs drawn, for clicks */
+	int ntabs;
+	char *history[HISTORY_MAX]; /* `:` commands run, oldest first */
+	int nhistory;
+	int history_at; /* the entry ↑/↓ show now; nhistory: the typing */
 	char *question; /* the y/N question or the prompt's label */
 	bo_line input;
 	int help_top; /* the first help line shown */
@@ -39,7 +59,8 @@ struct bo_tui {
 	char message[512];
 	bo_style message_role;
 
-	bool live; /* the store reports changes */
+	bool live;      /* the store reports changes */
+	bool hints_off; /* F2 hid the key hints */
 	int64_t data_version;
 	/* The store's connection was lost: the status bar says so and each
 	 * refresh tick tries once to get it back. */
@@ -332,7 +353,10 @@ void bo_tui_free(bo_tui *t)
 	free(t->question);
 	free(t->export_path);
 	free(t->switch_name);
+	for (int i = 0; i < t->nhistory; i++)
+		free(t->history[i]);
 	bo_line_free(&t->input);
+	bo_text_box_free(&t->box);
 	free(t);
 }
 
@@ -347,6 +371,15 @@ bo_app *bo_tui_command(bo_tui *t)
 	bo_ids_uuid(&t->app->ids, t->command_id);
 	t->app->command_id = t->command_id;
 	return t->app;
+}
+
+const char *bo_tui_money(const bo_tui *t, char *buf, int64_t amount)
+{
+	char plain[BO_MONEY_BUFSZ];
+
+	bo_money_format(plain, amount, &t->app->currency);
+	return bo_group_digits(buf, BO_TUI_MONEY_BUFSZ, plain,
+			       t->opt.thousands);
 }
 
 bool bo_tui_unicode(const bo_tui *t)
@@ -469,6 +502,7 @@ static void ask(bo_tui *t, overlay_kind kind, bo_screen *s,
 	}
 	free(t->question);
 	t->question = q;
+	t->on_edit = NULL;
 	t->overlay = kind;
 	t->asker = s ? index_of(t, s) : -1;
 	t->answer = fn;
@@ -486,7 +520,64 @@ void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
 	ask(t, OV_PROMPT, s, label, initial, fn);
 }
 
+void bo_tui_prompt_live(bo_tui *t, bo_screen *s, const char *label,
+			const char *initial, bo_tui_answer_fn on_edit,
+			bo_tui_answer_fn fn)
+{
+	ask(t, OV_PROMPT, s, label, initial, fn);
+	if (t->overlay == OV_PROMPT)
+		t->on_edit = on_edit;
+}
+
+void bo_tui_edit(bo_tui *t, bo_screen *s, const char *title,
+		 const char *initial, bo_tui_answer_fn fn)
+{
+	if (bo_text_box_set(&t->box, initial) < 0) {
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	ask(t, OV_TEXT, s, title, NULL, fn);
+}
+
+void bo_tui_prompt_again(bo_tui *t, bo_screen *s, const char *text,
+			 const char *fmt, ...)
+{
+	char *label = t->question ? strdup(t->question) : NULL;
+	va_list ap;
+
+	if (!label || !t->answered) {
+		free(label);
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	ask(t, OV_PROMPT, s, label, text, t->answered);
+	free(label);
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof(t->message), fmt, ap);
+	va_end(ap);
+	t->message_role = BO_STYLE_ERROR;
+	t->sticky = true;
+}
+
 /* ---- exports --------------------------------------------------------------- */
+
+static int export_prompt_answer(bo_screen *s, int yes, const char *text)
+{
+	if (yes)
+		bo_tui_export(s->tui, s, text);
+	return BO_HANDLED;
+}
+
+void bo_tui_ask_export(bo_tui *t, bo_screen *s, const char *stem)
+{
+	char name[96], day[BO_DAY_BUFSZ];
+	int64_t today = bo_local_day_of_ms(t->app->ports->zone,
+					   bo_clock_now(&t->app->clock));
+
+	snprintf(name, sizeof(name), "%s-%s.csv", stem,
+		 bo_day_format(day, today));
+	bo_tui_prompt(t, s, "export as CSV to:", name, export_prompt_answer);
+}
 
 /*
  * Writes s's CSV to path, a new file when fresh is true. Returns 1 when a
@@ -652,16 +743,41 @@ static int run_command(bo_tui *t, const char *line)
 
 /* ---- keys ------------------------------------------------------------------- */
 
-/*
- * The help's lines: the requests in table order, each scope under its
- * heading with a blank line before every heading but the first. Line i is
- * a blank (returns 0), a heading (1) or request *r (2).
- */
-static int help_line(int i, bo_request *r)
+/* The hints of the screen on top, or NULL. */
+static const bo_hint *screen_hints(bo_tui *t)
 {
+	bo_screen *s = top(t);
+
+	return s && s->ops->hints && s->ops->hints[0].req != BO_REQ_NONE
+		   ? s->ops->hints
+		   : NULL;
+}
+
+/*
+ * The help's lines: first the keys of the screen on top (its hints, under
+ * a heading naming the screen), then every request in table order, each
+ * scope under its heading with a blank line before every heading but the
+ * first. Line i is a blank (returns 0), a scope heading (1, with its
+ * first request in *r), a request (2, *r), the screen's heading (3) or
+ * one of its hints (4, in *hint).
+ */
+static int help_line(bo_tui *t, int i, bo_request *r, const bo_hint **hint)
+{
+	const bo_hint *hints = screen_hints(t);
 	const char *scope = NULL;
 	int n = 0;
 
+	if (hints) {
+		if (n++ == i)
+			return 3;
+		for (const bo_hint *h = hints; h->req != BO_REQ_NONE; h++)
+			if (n++ == i) {
+				*hint = h;
+				return 4;
+			}
+		if (n++ == i)
+			return 0;
+	}
 	for (int q = 1; q < BO_REQ__COUNT; q++) {
 		if (!scope || strcmp(scope, bo_request_scope(q)) != 0) {
 			scope = bo_request_scope(q);
@@ -680,20 +796,21 @@ static int help_line(int i, bo_request *r)
 	return -1;
 }
 
-static int help_count(void)
+static int help_count(bo_tui *t)
 {
 	bo_request r;
+	const bo_hint *h;
 	int n = 0;
 
-	while (help_line(n, &r) >= 0)
+	while (help_line(t, n, &r, &h) >= 0)
 		n++;
 	return n;
 }
 
 /* The help's first line kept so the last page is full (top clamped). */
-static int help_clamp(int top, int rows)
+static int help_clamp(bo_tui *t, int top, int rows)
 {
-	int last = help_count() - (rows > 0 ? rows : 1);
+	int last = help_count(t) - (rows > 0 ? rows : 1);
 
 	if (top > last)
 		top = last;
@@ -722,7 +839,7 @@ static int help_key(bo_tui *t, bo_request req)
 		t->help_top = 0;
 		break;
 	case BO_REQ_LAST:
-		t->help_top = help_count();
+		t->help_top = help_count(t);
 		break;
 	case BO_REQ_QUIT:
 		return BO_QUIT;
@@ -735,11 +852,99 @@ static int help_key(bo_tui *t, bo_request req)
 	default:
 		break;
 	}
-	t->help_top = help_clamp(t->help_top, t->help_rows);
+	t->help_top = help_clamp(t, t->help_top, t->help_rows);
 	return BO_HANDLED;
 }
 
 /* Closes a question and hands the answer to whoever asked. */
+/* Keeps a command run at the `:` prompt (not twice in a row). */
+static void remember(bo_tui *t, const char *line)
+{
+	char *copy;
+
+	if (t->nhistory && !strcmp(t->history[t->nhistory - 1], line))
+		return;
+	if (!(copy = strdup(line)))
+		return; /* history is a convenience: nothing is lost */
+	if (t->nhistory == HISTORY_MAX) {
+		free(t->history[0]);
+		memmove(t->history, t->history + 1,
+			(HISTORY_MAX - 1) * sizeof(t->history[0]));
+		t->nhistory--;
+	}
+	t->history[t->nhistory++] = copy;
+}
+
+/* Shows the command `by` steps older (-1) or newer (+1) in the prompt;
+ * past the newest, an empty line. */
+static void recall(bo_tui *t, int by)
+{
+	int at = t->history_at + by;
+
+	if (at < 0 || at > t->nhistory)
+		return;
+	t->history_at = at;
+	if (bo_line_set(&t->input, at < t->nhistory ? t->history[at] : "") < 0)
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+}
+
+/* The words the `:` prompt knows, for Tab. */
+static const char *const command_words[] = {"help", "tenant", "export", "quit"};
+
+/* Tab at the `:` prompt: the command word typed so far completed when one
+ * command starts with it, else the longest start they share and the
+ * choices above the prompt. Only the first word is completed. */
+static void complete(bo_tui *t)
+{
+	const char *typed = t->input.text ? t->input.text : "";
+	const char *names[SCREEN_COUNT * 2 + 8];
+	char common[64] = "", choices[400] = "";
+	size_t len = strlen(typed), n = 0, k = 0;
+
+	if (strchr(typed, ' '))
+		return;
+	for (int i = 0; i < SCREEN_COUNT; i++) {
+		names[n++] = screens[i].name;
+		if (screens[i].alias)
+			names[n++] = screens[i].alias;
+	}
+	for (size_t i = 0; i < sizeof(command_words) / sizeof(*command_words);
+	     i++)
+		names[n++] = command_words[i];
+	for (size_t i = 0; i < n; i++) {
+		size_t c;
+
+		if (strncmp(names[i], typed, len) != 0 || strlen(names[i]) <= 1)
+			continue;
+		if (!k++)
+			snprintf(common, sizeof(common), "%s", names[i]);
+		for (c = 0; common[c] && common[c] == names[i][c]; c++)
+			;
+		common[c] = '\0';
+		snprintf(choices + strlen(choices),
+			 sizeof(choices) - strlen(choices), "%s:%s",
+			 k > 1 ? "  " : "", names[i]);
+	}
+	if (!k) {
+		t->message_role = BO_STYLE_DIM;
+		snprintf(t->message, sizeof(t->message),
+			 "no command starts with \"%s\"", typed);
+		return;
+	}
+	if (k == 1) {
+		char whole[80];
+
+		snprintf(whole, sizeof(whole), "%s ", common);
+		if (bo_line_set(&t->input, whole) < 0)
+			bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	if (strlen(common) > len && bo_line_set(&t->input, common) < 0)
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+	t->message_role = BO_STYLE_DIM;
+	snprintf(t->message, sizeof(t->message), "%s", choices);
+}
+
 static int answer(bo_tui *t, int yes)
 {
 	bo_tui_answer_fn fn = t->answer;
@@ -750,12 +955,24 @@ static int answer(bo_tui *t, int yes)
 
 	t->overlay = OV_NONE;
 	t->answer = NULL;
+	t->on_edit = NULL;
+	t->answered = fn;
+	if (t->sticky) {
+		t->sticky = false;
+		t->message[0] = '\0';
+	}
+	if (kind == OV_TEXT && yes && !(text = bo_text_box_text(&t->box))) {
+		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return flags;
+	}
 	if (kind == OV_PROMPT && yes && t->input.text &&
 	    !(text = strdup(t->input.text))) {
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
 		return flags;
 	}
 	if (asker < 0) {
+		if (yes && text && *text)
+			remember(t, text);
 		if (yes && text)
 			flags |= run_command(t, text);
 	} else if (fn && asker < t->depth) {
@@ -775,10 +992,33 @@ static int question_key(bo_tui *t, bo_request req, int key)
 {
 	int rc;
 
+	/* the `:` prompt: ↑ ↓ walk the commands run before, Tab completes */
+	if (t->overlay == OV_PROMPT && t->asker < 0) {
+		if (key == BO_KEY_UP || key == BO_KEY_DOWN) {
+			recall(t, key == BO_KEY_UP ? -1 : 1);
+			return BO_HANDLED;
+		}
+		if (key == BO_KEY_TAB) {
+			complete(t);
+			return BO_HANDLED;
+		}
+	}
+
 	if (t->overlay == OV_CONFIRM) {
 		if (req == BO_REQ_QUIT && key == BO_KEY_CTRL('C'))
 			return BO_QUIT;
 		return answer(t, key == 'y' || key == 'Y');
+	}
+	if (t->overlay == OV_TEXT) {
+		/* Enter breaks the line: Ctrl-S saves, Esc (or Ctrl-C) gives
+		 * up, as in the product form */
+		if (key == BO_KEY_ESC || key == BO_KEY_CTRL('C'))
+			return answer(t, 0);
+		if (key == BO_KEY_CTRL('S'))
+			return answer(t, 1);
+		if (bo_text_box_key(&t->box, key) < 0)
+			bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+		return BO_HANDLED;
 	}
 	if (key == BO_KEY_ESC)
 		return answer(t, 0);
@@ -792,6 +1032,9 @@ static int question_key(bo_tui *t, bo_request req, int key)
 	rc = bo_line_key(&t->input, key);
 	if (rc < 0)
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
+	/* a live prompt shows what the typing gives as it goes */
+	if (rc == 1 && t->on_edit && t->asker >= 0 && t->asker < t->depth)
+		t->on_edit(&t->stack[t->asker], 1, t->input.text);
 	return BO_HANDLED;
 }
 
@@ -812,6 +1055,7 @@ static int global_key(bo_tui *t, bo_request req)
 		t->help_top = 0;
 		return BO_HANDLED;
 	case BO_REQ_PROMPT:
+		t->history_at = t->nhistory;
 		ask(t, OV_PROMPT, NULL, ":", NULL, NULL);
 		return BO_HANDLED;
 	case BO_REQ_TENANTS:
@@ -819,6 +1063,18 @@ static int global_key(bo_tui *t, bo_request req)
 		return BO_HANDLED;
 	case BO_REQ_REDRAW:
 		return BO_HANDLED | BO_REDRAW;
+	case BO_REQ_HINTS:
+		t->hints_off = !t->hints_off;
+		bo_tui_message(t, BO_STYLE_DIM, "key hints %s (F2 %s them)",
+			       t->hints_off ? "hidden" : "shown",
+			       t->hints_off ? "shows" : "hides");
+		return BO_HANDLED;
+	case BO_REQ_SAVE:
+		/* every list exports what it shows */
+		if (!top(t) || !top(t)->ops->export_csv)
+			return BO_IGNORED;
+		bo_tui_ask_export(t, top(t), top(t)->ops->name);
+		return BO_HANDLED;
 	case BO_REQ_RELOAD:
 		for (int i = 0; i < t->depth; i++)
 			if (t->stack[i].ops->refresh)
@@ -856,6 +1112,39 @@ static void unknown_key(bo_tui *t, int key)
 		       bo_key_name(name, sizeof(name), key));
 }
 
+/* A click: on a tab it switches there; below it goes to the screen (a list selects the row). Overlays take no
+ * clicks; one closes them as Esc would. */
+static int clicked(bo_tui *t, int y, int x)
+{
+	bo_screen *s = top(t);
+	int flags = BO_HANDLED;
+
+	t->message[0] = '\0';
+	if (t->overlay == OV_HELP) {
+		t->overlay = OV_NONE;
+		return BO_HANDLED;
+	}
+	if (t->overlay != OV_NONE)
+		return BO_HANDLED; /* answer with the keyboard */
+	if (y == 0) {
+		for (int i = 0; i < t->ntabs; i++)
+			if (x >= t->tab_x[i] - 1 &&
+			    x <= t->tab_x[i] + t->tab_w[i])
+				switch_to(t, t->tab_row[i]);
+		return BO_HANDLED;
+	}
+	if (s && s->ops->click)
+		flags = s->ops->click(s, y, x);
+	if (flags & BO_CLOSE) {
+		pop(t);
+		if (!t->depth)
+			flags |= BO_QUIT;
+	}
+	if ((flags & BO_QUIT) && !may_quit(t))
+		flags &= ~BO_QUIT;
+	return flags & (BO_QUIT | BO_REDRAW | BO_SWITCH);
+}
+
 int bo_tui_key(bo_tui *t, int key)
 {
 	bo_request req = bo_key_request(key);
@@ -864,11 +1153,15 @@ int bo_tui_key(bo_tui *t, int key)
 
 	if (key == BO_KEY_RESIZE)
 		return BO_REDRAW;
+	if (BO_KEY_IS_CLICK(key))
+		return clicked(t, BO_CLICK_Y(key), BO_CLICK_X(key));
 	/* a message lasts until the next key */
-	t->message[0] = '\0';
+	if (!(t->sticky && t->overlay == OV_PROMPT))
+		t->message[0] = '\0';
 	if (t->overlay == OV_HELP)
 		flags = help_key(t, req);
-	else if (t->overlay == OV_CONFIRM || t->overlay == OV_PROMPT)
+	else if (t->overlay == OV_CONFIRM || t->overlay == OV_PROMPT ||
+		 t->overlay == OV_TEXT)
 		flags = question_key(t, req, key);
 	else {
 		flags = s ? s->ops->handle(s, req, key) : BO_IGNORED;
@@ -940,6 +1233,7 @@ static void draw_title(bo_tui *t, bo_canvas *c)
 	int x, right = c->cols - 8; /* room kept for "? help" */
 	unsigned role = ROLE(t->app->role);
 
+	t->ntabs = 0;
 	bo_canvas_fill(c, 0, 0, c->cols, BO_STYLE_TITLE);
 	if (s && s->ops == &placeholder_ops)
 		title = ((placeholder *)s->state)->title;
@@ -970,6 +1264,11 @@ static void draw_title(bo_tui *t, bo_canvas *c)
 				bo_canvas_text(c, 0, x + w, BO_STYLE_TAB, "]",
 					       1);
 			}
+		}
+		if (t->ntabs < 16) {
+			t->tab_x[t->ntabs] = x;
+			t->tab_w[t->ntabs] = w;
+			t->tab_row[t->ntabs++] = i;
 		}
 		x += 2 + bo_canvas_text(c, 0, x,
 					here ? BO_STYLE_TAB : BO_STYLE_TITLE,
@@ -1005,25 +1304,61 @@ static void draw_status(bo_tui *t, bo_canvas *c)
 	bo_canvas_text(c, y, 1, BO_STYLE_STATUS, line, c->cols - 2);
 }
 
+/* The hint line: the screen's keys that fit, each key then what it does. */
+static void draw_hints(bo_tui *t, bo_canvas *c, int y, const bo_hint *hints)
+{
+	int x = 1;
+
+	(void)t;
+	bo_canvas_fill(c, y, 0, c->cols, BO_STYLE_NORMAL);
+	for (const bo_hint *h = hints; h->req != BO_REQ_NONE; h++) {
+		char key[24];
+		int w;
+
+		bo_key_name(key, sizeof(key), bo_request_key(h->req, 0));
+		w = bo_canvas_text_width(key) + 1 +
+		    bo_canvas_text_width(h->label);
+		if (x + w > c->cols - 1)
+			break;
+		x += bo_canvas_text(c, y, x, BO_STYLE_KEY, key, -1) + 1;
+		x += bo_canvas_text(c, y, x, BO_STYLE_DIM, h->label, -1) + 2;
+	}
+}
+
 /* The help overlay: a window on help_line's lines, with where it is. */
 static void draw_help(bo_tui *t, bo_canvas *c)
 {
-	int h = c->rows - 4, w = c->cols - 4, rows = h - 2, n = help_count();
+	int h = c->rows - 4, w = c->cols - 4, rows = h - 2, n = help_count(t);
 	char keys[64], k1[24], k2[24], where[64];
 	int last, top;
 
 	if (h < 3 || w < 10)
 		return;
 	t->help_rows = rows;
-	top = t->help_top = help_clamp(t->help_top, rows);
+	top = t->help_top = help_clamp(t, t->help_top, rows);
 	last = top + rows < n ? top + rows : n;
 	bo_canvas_box(c, 1, 2, h, w, BO_STYLE_BORDER);
 	bo_canvas_text(c, 1, 4, BO_STYLE_TITLE, " Keys (Esc closes) ", w - 4);
 	for (int i = top; i < last; i++) {
 		int y = 2 + i - top;
 		bo_request r = BO_REQ_NONE;
-		int kind = help_line(i, &r);
+		const bo_hint *hint = NULL;
+		int kind = help_line(t, i, &r, &hint);
 
+		if (kind == 3) {
+			char head[96];
+
+			snprintf(head, sizeof(head), "this screen (%s)",
+				 t->stack[t->depth - 1].ops->title);
+			bo_canvas_text(c, y, 4, BO_STYLE_HEADER, head, w - 4);
+		}
+		if (kind == 4) {
+			bo_key_name(k1, sizeof(k1),
+				    bo_request_key(hint->req, 0));
+			bo_canvas_text(c, y, 6, BO_STYLE_KEY, k1, 16);
+			bo_canvas_text(c, y, 23, BO_STYLE_NORMAL, hint->label,
+				       w - 22);
+		}
 		if (kind == 1)
 			bo_canvas_text(c, y, 4, BO_STYLE_HEADER,
 				       bo_request_scope(r), w - 4);
@@ -1123,6 +1458,25 @@ static void draw_confirm(bo_tui *t, bo_canvas *c)
 	bo_canvas_text(c, y + n + 2, x + 11, BO_STYLE_NORMAL, "no", 2);
 }
 
+/* The text being typed: a frame titled with the question, the lines,
+ * and the keys that end it. */
+static void draw_text_box(bo_tui *t, bo_canvas *c)
+{
+	int w = c->cols - 8 > 72 ? 72 : c->cols - 8, h = c->rows - 8, x, y;
+
+	if (h > 10)
+		h = 10;
+	if (w < 20 || h < 4)
+		w = c->cols - 2, h = c->rows - 4;
+	x = (c->cols - w) / 2;
+	y = (c->rows - h) / 2;
+	bo_canvas_box(c, y, x, h, w, BO_STYLE_BORDER);
+	bo_canvas_text(c, y, x + 2, BO_STYLE_TITLE, t->question, w - 4);
+	bo_canvas_text(c, y + h - 1, x + 2, BO_STYLE_DIM,
+		       " Enter new line  Ctrl-S save  Esc cancel ", w - 4);
+	bo_text_box_draw(&t->box, c, y + 1, x + 2, w - 3, h - 2);
+}
+
 void bo_tui_draw(bo_tui *t, bo_canvas *c)
 {
 	bo_screen *s = top(t);
@@ -1145,16 +1499,26 @@ void bo_tui_draw(bo_tui *t, bo_canvas *c)
 		bo_canvas_fill(c, msg_y, lw, c->cols - lw, BO_STYLE_NORMAL);
 		bo_line_draw(&t->input, c, msg_y, lw + (lw > 1),
 			     c->cols - lw - 1, BO_STYLE_INPUT, true);
+		/* why the answer was refused, above the prompt asking again */
+		if (t->message[0] && msg_y > 1) {
+			bo_canvas_fill(c, msg_y - 1, 0, c->cols,
+				       BO_STYLE_NORMAL);
+			bo_canvas_text(c, msg_y - 1, 0, t->message_role,
+				       t->message, c->cols);
+		}
 	} else if (t->message[0]) {
 		bo_canvas_fill(c, msg_y, 0, c->cols, BO_STYLE_NORMAL);
 		bo_canvas_text(c, msg_y, 0, t->message_role, t->message,
 			       c->cols);
-	}
+	} else if (s && s->ops->hints && !t->hints_off)
+		draw_hints(t, c, msg_y, s->ops->hints);
 	draw_status(t, c);
 	if (t->overlay == OV_HELP)
 		draw_help(t, c);
 	else if (t->overlay == OV_CONFIRM)
 		draw_confirm(t, c);
+	else if (t->overlay == OV_TEXT)
+		draw_text_box(t, c);
 }
 
 /* ---- the loop ---------------------------------------------------------------- */

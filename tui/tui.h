@@ -45,6 +45,9 @@ typedef struct bo_tui_options {
 	 */
 	int (*tenants)(void *self, bo_tenant **out, size_t *n, bo_err *err);
 	void *tenants_self;
+	/* Optional: what goes between each three digits of money in the
+	 * tables (the locale's thousands separator; NULL or "": none). */
+	const char *thousands;
 } bo_tui_options;
 
 /*
@@ -95,6 +98,13 @@ bo_app *bo_tui_app(bo_tui *t);
 bo_app *bo_tui_command(bo_tui *t);
 bool bo_tui_unicode(const bo_tui *t);
 
+/* Room for bo_tui_money's text. */
+#define BO_TUI_MONEY_BUFSZ 64
+/* amount in the tenant's currency as the tables show it: bo_money_format
+ * with the locale's thousands separator (bo_tui_options.thousands). CSV
+ * and forms keep the plain form. Returns buf. */
+const char *bo_tui_money(const bo_tui *t, char *buf, int64_t amount);
+
 /* Whether the caller offers switching tenants (a source of tenants). */
 bool bo_tui_switching(const bo_tui *t);
 /* The caller's tenants, as bo_tui_options.tenants gives them; BO_EUSAGE
@@ -128,6 +138,33 @@ void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
 		   const char *initial, bo_tui_answer_fn fn);
 
 /*
+ * A prompt that shows what the typing gives as it goes: on_edit(s, 1,
+ * text) runs after each key that changed the text; fn gets the answer as
+ * for bo_tui_prompt (0 on Esc: the screen puts back what it had).
+ */
+void bo_tui_prompt_live(bo_tui *t, bo_screen *s, const char *label,
+			const char *initial, bo_tui_answer_fn on_edit,
+			bo_tui_answer_fn fn);
+
+/*
+ * Asks for a text of several lines (a note) in a framed box titled title,
+ * starting with initial (may be NULL): Enter breaks the line, Ctrl-S gives
+ * the text (lines joined with '\n') to fn with yes 1, Esc or Ctrl-C gives
+ * up (yes 0).
+ */
+void bo_tui_edit(bo_tui *t, bo_screen *s, const char *title,
+		 const char *initial, bo_tui_answer_fn fn);
+
+/*
+ * From a prompt's answer function: refuses the answer text and asks the
+ * same question again with text kept for editing, the reason (fmt) shown
+ * above the prompt until it is answered. Escape still cancels.
+ */
+void bo_tui_prompt_again(bo_tui *t, bo_screen *s, const char *text,
+			 const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/*
  * Opens a screen on top of the stack: ops->open runs with state already set
  * by the caller (its ownership passes to the screen even on failure, when
  * close() frees it). Returns open's status.
@@ -151,5 +188,9 @@ int bo_tui_busy(bo_tui *t);
  * failed export leaves no partial file behind.
  */
 void bo_tui_export(bo_tui *t, bo_screen *s, const char *path);
+
+/* Asks for the file to export screen s to, offering stem-DAY.csv (today in
+ * the tenant's zone), then exports as bo_tui_export does. */
+void bo_tui_ask_export(bo_tui *t, bo_screen *s, const char *stem);
 
 #endif

@@ -257,6 +257,27 @@ static const bo_cli_cmd commands[] = {
      "3 invalid id or version, 4 no such order or version", bo_cli_order_show},
     {"order", "timeline", "ID", "everything that happened to an order", NONE,
      NONE, "ID", "", EXIT_ORDER_READ, bo_cli_order_timeline},
+    {"order", "find", "TEXT [--limit N]",
+     "find orders by number, e-mail, name, SKU or tracking number",
+     OPTS("--limit"), NONE, "TEXT",
+     "  --limit N  at most N orders (default 50)\n"
+     "\nTEXT in digits only is an order number: that order, and also the\n"
+     "orders with a key starting with those digits. Any other TEXT finds\n"
+     "the orders with a key that starts with it, in any case: the\n"
+     "customer's e-mail, the whole name or a word of it, a line's SKU, a\n"
+     "tracking number. Newest first, each order once; the columns are\n"
+     "order list's.\n",
+     "3 invalid text or limit, 4 nothing found", bo_cli_order_find},
+
+    {"customer", "show", "EMAIL",
+     "one customer: totals over their orders, then the orders", NONE, NONE,
+     "EMAIL",
+     "\nEMAIL is matched whole, in any case. The summary gives the name (from\n"
+     "the newest order that has one), the number of orders, what was paid\n"
+     "and refunded over them, their notes and the latest activity; the\n"
+     "orders follow newest first. CSV repeats the summary on each order's\n"
+     "row; JSON nests the orders under \"orders\".\n",
+     "3 invalid e-mail, 4 no order has that e-mail", bo_cli_customer_show},
 
     {"events", "export", "[--skip-unreadable]",
      "write the whole event log as JSON lines (admin; --format ignored)",
@@ -404,6 +425,7 @@ static const struct {
     {"user", "staff users and their roles"},
     {"product", "the catalogue"},
     {"order", "orders, their payments, shipping and timeline"},
+    {"customer", "a customer's totals and orders, by e-mail"},
     {"events", "the event log"},
     {"projections", "read models built from the log: status, run, rebuild, "
 		    "verify"},
@@ -932,9 +954,9 @@ void bo_cli_help(FILE *f, const bo_cli_args *a)
  * the log) is upkeep, so when its output is lost it has still failed. */
 static int reads_only(const bo_cli_cmd *c)
 {
-	static const char *const names[] = {"list",    "show",   "timeline",
-					    "history", "export", "status",
-					    "verify",  "upcast", NULL};
+	static const char *const names[] = {
+	    "list",   "show",   "timeline", "export",  "status",
+	    "verify", "upcast", "find",     "history", NULL};
 
 	if (c->group && strcmp(c->group, "report") == 0)
 		return 1;

@@ -69,6 +69,8 @@ int bo_cli_order_place(bo_cli_ctx *c, bo_err *err);
 int bo_cli_order_change(bo_cli_ctx *c, bo_err *err);
 int bo_cli_order_list(bo_cli_ctx *c, bo_err *err);
 int bo_cli_order_show(bo_cli_ctx *c, bo_err *err);
+int bo_cli_order_find(bo_cli_ctx *c, bo_err *err);
+int bo_cli_customer_show(bo_cli_ctx *c, bo_err *err);
 int bo_cli_order_timeline(bo_cli_ctx *c, bo_err *err);
 
 int bo_cli_events_export(bo_cli_ctx *c, bo_err *err);

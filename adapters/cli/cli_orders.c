@@ -146,24 +146,29 @@ typedef struct row_ctx {
 	int rc;
 } row_ctx;
 
+static void row_cells(bo_cell *cells, const bo_order_row *r,
+		      const bo_currency *cur)
+{
+	cells[0] = bo_cell_int(r->id);
+	cells[1] = bo_cell_str(bo_order_status_name(r->status));
+	cells[2] = bo_cell_time(r->placed_at);
+	cells[3] = bo_cell_str(r->customer_email);
+	cells[4] = bo_cell_str(r->customer_name);
+	cells[5] = bo_cell_int(r->items);
+	cells[6] = bo_cell_money(r->total, cur);
+	cells[7] = bo_cell_money(r->tax, cur);
+	cells[8] = bo_cell_money(r->paid, cur);
+	cells[9] = bo_cell_money(r->refunded, cur);
+	cells[10] = bo_cell_str(cur->code);
+}
+
 static int each_row(void *ctx, const bo_order_row *r)
 {
 	row_ctx *l = ctx;
 	bo_currency cur = order_currency(l->c, r->currency);
-	bo_cell cells[ROW_NCOLS] = {
-	    bo_cell_int(r->id),
-	    bo_cell_str(bo_order_status_name(r->status)),
-	    bo_cell_time(r->placed_at),
-	    bo_cell_str(r->customer_email),
-	    bo_cell_str(r->customer_name),
-	    bo_cell_int(r->items),
-	    bo_cell_money(r->total, &cur),
-	    bo_cell_money(r->tax, &cur),
-	    bo_cell_money(r->paid, &cur),
-	    bo_cell_money(r->refunded, &cur),
-	    bo_cell_str(cur.code),
-	};
+	bo_cell cells[ROW_NCOLS];
 
+	row_cells(cells, r, &cur);
 	l->rc = bo_out_row(l->out, cells, &l->err);
 	return l->rc;
 }
@@ -197,6 +202,189 @@ int bo_cli_order_list(bo_cli_ctx *c, bo_err *err)
 	l.out = &o;
 	rc = bo_app_order_list(c->app, &q, each_row, &l, err);
 	return bo_out_close(&o, rc, l.rc, &l.err, err);
+}
+
+/* ---- order find, customer show ------------------------------------------- */
+
+#define FIND_DEFAULT_LIMIT 50
+
+typedef struct find_ctx {
+	row_ctx l;
+	int64_t seen;
+} find_ctx;
+
+static int each_found(void *ctx, const bo_order_row *r)
+{
+	find_ctx *f = ctx;
+
+	f->seen++;
+	return each_row(&f->l, r);
+}
+
+int bo_cli_order_find(bo_cli_ctx *c, bo_err *err)
+{
+	const char *limit_text = bo_cli_option(c->args, "--limit");
+	const char *text = c->args->pos[0];
+	int64_t limit = FIND_DEFAULT_LIMIT;
+	find_ctx f = {0};
+	bo_out o;
+	int rc;
+
+	if (limit_text &&
+	    (rc = bo_cli_parse_count(&limit, limit_text, "--limit", err)) < 0)
+		return rc;
+	bo_out_init(&o, c->out, c->fmt, row_cols, ROW_NCOLS, false);
+	f.l.c = c;
+	f.l.out = &o;
+	rc = bo_app_order_find(c->app, text, 0, limit, 1, each_found, &f, err);
+	if (rc == 0 && f.seen == 0) {
+		bo_out_free(&o);
+		return bo_err_set(err, BO_ENOTFOUND, "no order matches %s",
+				  text);
+	}
+	return bo_out_close(&o, rc, f.l.rc, &f.l.err, err);
+}
+
+#define CUST_NCOLS 8
+
+/* The summary's columns, then (for the flat CSV form: one row per order)
+ * the order's, named apart from the summary's. */
+static const bo_column cust_cols[CUST_NCOLS + ROW_NCOLS] = {
+    {"email", "E-MAIL", BO_COL_ALL},
+    {"name", "NAME", BO_COL_ALL},
+    {"order_count", "ORDERS", BO_COL_ALL},
+    {"paid", "PAID", BO_COL_ALL},
+    {"refunded", "REFUNDED", BO_COL_ALL},
+    {"notes", "NOTES", BO_COL_ALL},
+    {"last_activity", "LAST ACTIVITY", BO_COL_ALL},
+    {"currency", "CURRENCY", BO_COL_ALL},
+    {"order_id", "ID", BO_COL_CSV},
+    {"order_status", "STATUS", BO_COL_CSV},
+    {"order_placed_at", "PLACED", BO_COL_CSV},
+    {"order_customer_email", "CUSTOMER", BO_COL_CSV},
+    {"order_customer_name", "NAME", BO_COL_CSV},
+    {"order_items", "ITEMS", BO_COL_CSV},
+    {"order_total", "TOTAL", BO_COL_CSV},
+    {"order_tax", "TAX", BO_COL_CSV},
+    {"order_paid", "PAID", BO_COL_CSV},
+    {"order_refunded", "REFUNDED", BO_COL_CSV},
+    {"order_currency", "CURRENCY", BO_COL_CSV},
+};
+
+/* Sums in one currency are money; over mixed currencies, bare minor units
+ * under the currency "mixed". */
+static void cust_cells(bo_cell *cells, const bo_customer *k,
+		       const bo_currency *cur)
+{
+	int mixed = !k->currency[0];
+
+	cells[0] = bo_cell_str(k->email);
+	cells[1] = bo_cell_str(k->name);
+	cells[2] = bo_cell_int(k->orders);
+	cells[3] = mixed ? bo_cell_int(k->paid) : bo_cell_money(k->paid, cur);
+	cells[4] =
+	    mixed ? bo_cell_int(k->refunded) : bo_cell_money(k->refunded, cur);
+	cells[5] = bo_cell_int(k->notes);
+	cells[6] = bo_cell_time(k->last_activity);
+	cells[7] = bo_cell_str(mixed ? "mixed" : cur->code);
+}
+
+typedef struct cust_ctx {
+	bo_cli_ctx *c;
+	bo_out *out;      /* table, csv */
+	bo_cell *summary; /* csv: the summary's cells, repeated */
+	cJSON *orders;    /* json */
+	bo_err err;
+	int rc;
+} cust_ctx;
+
+static int each_customer_order(void *ctx, const bo_order_row *r)
+{
+	cust_ctx *k = ctx;
+	bo_currency cur = order_currency(k->c, r->currency);
+	bo_cell cells[CUST_NCOLS + ROW_NCOLS];
+
+	if (k->orders) {
+		cJSON *obj;
+
+		row_cells(cells, r, &cur);
+		obj = bo_out_json_object(row_cols, ROW_NCOLS, cells);
+		if (!obj || !cJSON_AddItemToArray(k->orders, obj)) {
+			cJSON_Delete(obj);
+			k->rc = bo_err_set(&k->err, BO_ENOMEM, "out of memory");
+		}
+		return k->rc;
+	}
+	if (k->summary) {
+		memcpy(cells, k->summary, CUST_NCOLS * sizeof(*cells));
+		row_cells(cells + CUST_NCOLS, r, &cur);
+	} else {
+		row_cells(cells, r, &cur);
+	}
+	k->rc = bo_out_row(k->out, cells, &k->err);
+	return k->rc;
+}
+
+int bo_cli_customer_show(bo_cli_ctx *c, bo_err *err)
+{
+	const char *email = c->args->pos[0];
+	bo_cell summary[CUST_NCOLS];
+	bo_customer k = {0};
+	cust_ctx w = {0};
+	bo_currency cur;
+	bo_out o;
+	int rc;
+
+	if ((rc = bo_app_customer(c->app, email, &k, err)) < 0)
+		return rc;
+	cur = order_currency(c, k.currency);
+	cust_cells(summary, &k, &cur);
+	w.c = c;
+	switch (c->fmt) {
+	case BO_FORMAT_JSON:
+		if (!(w.orders = cJSON_CreateArray())) {
+			rc = bo_err_set(err, BO_ENOMEM, "out of memory");
+			break;
+		}
+		rc = bo_app_customer_orders(c->app, email, 0, 0, 1,
+					    each_customer_order, &w, err);
+		if (rc < 0 || w.rc < 0) {
+			cJSON_Delete(w.orders);
+			if (w.rc < 0) {
+				*err = w.err;
+				rc = w.rc;
+			}
+			break;
+		}
+		bo_out_init(&o, c->out, c->fmt, cust_cols, CUST_NCOLS, true);
+		rc = bo_out_row_extra(&o, summary, "orders", w.orders, err);
+		rc = bo_out_close(&o, rc, 0, NULL, err);
+		break;
+	case BO_FORMAT_CSV:
+		bo_out_init(&o, c->out, c->fmt, cust_cols,
+			    CUST_NCOLS + ROW_NCOLS, false);
+		w.out = &o;
+		w.summary = summary;
+		rc = bo_app_customer_orders(c->app, email, 0, 0, 1,
+					    each_customer_order, &w, err);
+		rc = bo_out_close(&o, rc, w.rc, &w.err, err);
+		break;
+	case BO_FORMAT_TABLE:
+		bo_out_init(&o, c->out, c->fmt, cust_cols, CUST_NCOLS, true);
+		rc = bo_out_row(&o, summary, err);
+		rc = bo_out_close(&o, rc, 0, NULL, err);
+		if (rc < 0)
+			break;
+		fputc('\n', c->out);
+		bo_out_init(&o, c->out, c->fmt, row_cols, ROW_NCOLS, false);
+		w.out = &o;
+		rc = bo_app_customer_orders(c->app, email, 0, 0, 1,
+					    each_customer_order, &w, err);
+		rc = bo_out_close(&o, rc, w.rc, &w.err, err);
+		break;
+	}
+	bo_customer_clear(&k);
+	return rc;
 }
 
 /* ---- order show --------------------------------------------------------- */

@@ -8,6 +8,7 @@
 #include "adapters/cli/cli_output.h"
 #include "domain/app_projections.h"
 #include "domain/calendar.h"
+#include "domain/present.h"
 #include "domain/report.h"
 
 #define DEFAULT_DAYS 30
@@ -549,24 +550,13 @@ static const bo_column shipping_cols[S_NCOLS] = {
     {"max_seconds", "MAX", BO_COL_DATA},
 };
 
-/* "2d 04:12:09" (days only when there are some); "-" with no orders. */
+/* "1d 2h" (bo_duration_words); "-" with no orders. */
 static void duration_text(char *buf, size_t size, int64_t ms, int64_t count)
 {
-	int64_t s = ms / 1000;
-
-	if (count == 0) {
+	if (count == 0)
 		snprintf(buf, size, "-");
-		return;
-	}
-	if (s < 0)
-		s = 0;
-	if (s >= 86400)
-		snprintf(buf, size, "%" PRId64 "d %02d:%02d:%02d", s / 86400,
-			 (int)(s % 86400 / 3600), (int)(s % 3600 / 60),
-			 (int)(s % 60));
 	else
-		snprintf(buf, size, "%02d:%02d:%02d", (int)(s / 3600),
-			 (int)(s % 3600 / 60), (int)(s % 60));
+		bo_duration_words(buf, size, ms);
 }
 
 static void leg_cells(bo_cell *r, char text[3][40], const char *leg,

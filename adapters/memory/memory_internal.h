@@ -19,6 +19,13 @@ typedef struct bo_mem_projector {
 	int64_t checkpoint;
 } bo_mem_projector;
 
+/* One row of order_keys: a search key of an order (read_models.c). */
+typedef struct bo_mem_key {
+	int64_t order_id;
+	char *kind;
+	char *key;
+} bo_mem_key;
+
 typedef struct bo_mem_num {
 	char *name;
 	int64_t value;
@@ -40,6 +47,8 @@ typedef struct bo_mem_state {
 	    last_product_id; /* highest id ever used: ids are never reused */
 	bo_order_row *orders;
 	size_t norders;
+	bo_mem_key *keys;
+	size_t nkeys;
 	bo_timeline_row *timeline;
 	size_t ntimeline;
 	bo_product *catalog;
@@ -56,7 +65,7 @@ typedef struct bo_mem_state {
 	struct bo_mem_reactors *reactors; /* reactor_store.c; NULL until used */
 	/* An online rebuild's shadow tables, inside the state so that
 	 * transactions cover them: the orders projector's (only the order,
-	 * timeline and catalogue fields are used; NULL: off) and the reports
+	 * timeline, keys and catalogue fields are used; NULL: off) and the reports
 	 * projector's (rs_shadow_on; the tables made on first use). */
 	struct bo_mem_state *rm_shadow;
 	int rs_shadow_on;
@@ -77,6 +86,8 @@ typedef struct bo_mem_saved {
 typedef struct bo_mem_snapshot {
 	bo_order_row *orders;
 	size_t norders;
+	bo_mem_key *keys;
+	size_t nkeys;
 	bo_timeline_row *timeline;
 	size_t ntimeline;
 	bo_product *catalog;
@@ -187,6 +198,9 @@ int bo_mem_walk_sorted(const void *rows, size_t n, size_t sz,
 /* Deep copies; dst is overwritten and left zeroed on failure. BO_ENOMEM. */
 int bo_mem_order_row_copy(bo_order_row *dst, const bo_order_row *src);
 int bo_mem_timeline_row_copy(bo_timeline_row *dst, const bo_timeline_row *src);
+int bo_mem_key_copy(bo_mem_key *dst, const bo_mem_key *src);
+/* Frees the n keys at keys and the array. */
+void bo_mem_keys_free(bo_mem_key *keys, size_t n);
 int bo_mem_user_copy(bo_user *dst, const bo_user *src);
 int bo_mem_tenant_copy(bo_tenant *dst, const bo_tenant *src);
 int bo_mem_product_copy(bo_product *dst, const bo_product *src);

@@ -189,6 +189,7 @@ static void state_free(bo_mem_state *s)
 	for (i = 0; i < s->norders; i++)
 		bo_order_row_clear(&s->orders[i]);
 	free(s->orders);
+	bo_mem_keys_free(s->keys, s->nkeys);
 	for (i = 0; i < s->ntimeline; i++)
 		bo_timeline_row_clear(&s->timeline[i]);
 	free(s->timeline);
@@ -283,6 +284,7 @@ static int state_copy(bo_mem_state *dst, const bo_mem_state *src)
 	COPY_EACH(sequences, nsequences, num_copy);
 	COPY_EACH(products, nproducts, bo_mem_product_copy);
 	COPY_EACH(orders, norders, bo_mem_order_row_copy);
+	COPY_EACH(keys, nkeys, bo_mem_key_copy);
 	COPY_EACH(timeline, ntimeline, bo_mem_timeline_row_copy);
 	COPY_EACH(catalog, ncatalog, bo_mem_product_copy);
 	COPY_EACH(checkpoints, ncheckpoints, num_copy);
@@ -315,6 +317,7 @@ void bo_mem_snapshot_free(bo_mem_snapshot *s)
 	for (i = 0; i < s->norders; i++)
 		bo_order_row_clear(&s->orders[i]);
 	free(s->orders);
+	bo_mem_keys_free(s->keys, s->nkeys);
 	for (i = 0; i < s->ntimeline; i++)
 		bo_timeline_row_clear(&s->timeline[i]);
 	free(s->timeline);

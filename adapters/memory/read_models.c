@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "adapters/memory/memory_internal.h"
+#include "domain/search_keys.h"
 
 static bo_order_row *order_by_id(bo_mem_state *s, int64_t id)
 {
@@ -117,6 +118,118 @@ done:
 	for (i = 0; i < n; i++)
 		bo_order_row_clear(&rows[i]);
 	free(rows);
+	return rc;
+}
+
+/* ---- search keys ----------------------------------------------------------- */
+
+int bo_mem_key_copy(bo_mem_key *dst, const bo_mem_key *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->order_id = src->order_id;
+	if (bo_mem_dup(&dst->kind, src->kind) ||
+	    bo_mem_dup(&dst->key, src->key)) {
+		free(dst->kind);
+		free(dst->key);
+		memset(dst, 0, sizeof(*dst));
+		return BO_ENOMEM;
+	}
+	return BO_OK;
+}
+
+void bo_mem_keys_free(bo_mem_key *keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(keys[i].kind);
+		free(keys[i].key);
+	}
+	free(keys);
+}
+
+static int mem_key_add(void *self, int64_t order_id, const char *kind,
+		       const char *key, bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *s = bo_mem_rm_state(m);
+	bo_mem_key k = {
+	    .order_id = order_id, .kind = (char *)kind, .key = (char *)key};
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "write the search keys", err)))
+		return rc;
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (s->keys[i].order_id == order_id &&
+		    strcmp(s->keys[i].kind, kind) == 0 &&
+		    strcmp(s->keys[i].key, key) == 0)
+			return BO_OK;
+	if (bo_mem_grow(&s->keys, s->nkeys, sizeof(*s->keys)) ||
+	    bo_mem_key_copy(&s->keys[s->nkeys], &k))
+		return bo_mem_nomem(err);
+	s->nkeys++;
+	return BO_OK;
+}
+
+/* Whether the key k lies in [text, hi) in byte order, of the kind asked. */
+static int key_in(const bo_mem_key *k, const bo_order_find *q, const char *hi)
+{
+	return strcmp(k->key, q->text) >= 0 && strcmp(k->key, hi) < 0 &&
+	       (!q->kind || strcmp(k->kind, q->kind) == 0);
+}
+
+static int find_matches(bo_mem_state *s, const bo_order_row *r,
+			const bo_order_find *q, const char *hi)
+{
+	if (q->descending ? q->after_id > 0 && r->id >= q->after_id
+			  : r->id <= q->after_id)
+		return 0;
+	if (q->order_id > 0 && r->id == q->order_id)
+		return 1;
+	for (size_t i = 0; i < s->nkeys; i++)
+		if (s->keys[i].order_id == r->id && key_in(&s->keys[i], q, hi))
+			return 1;
+	return 0;
+}
+
+/* The same rule as the SQL adapters', by a walk of every order. */
+static int mem_order_find(void *self, const bo_order_find *q,
+			  bo_order_row_each_fn each, void *ctx, bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *s = bo_mem_rm_state(m);
+	bo_order_row *rows = NULL;
+	char *hi = NULL;
+	size_t n = 0, i;
+	int rc = BO_OK;
+
+	if (bo_search_upper(&hi, q->text, q->exact) != BO_OK)
+		return bo_mem_nomem(err);
+	if (s->norders && !(rows = calloc(s->norders, sizeof(*rows)))) {
+		free(hi);
+		return bo_mem_nomem(err);
+	}
+	for (i = 0; i < s->norders; i++) {
+		if (!find_matches(s, &s->orders[i], q, hi))
+			continue;
+		if (bo_mem_order_row_copy(&rows[n], &s->orders[i])) {
+			rc = bo_mem_nomem(err);
+			goto done;
+		}
+		n++;
+	}
+	if (n > 1)
+		qsort(rows, n, sizeof(*rows),
+		      q->descending ? id_order_desc : id_order);
+	for (i = 0; i < n; i++) {
+		if (q->limit > 0 && (int64_t)i >= q->limit)
+			break;
+		if ((rc = each(ctx, &rows[i])) < 0)
+			break;
+	}
+done:
+	for (i = 0; i < n; i++)
+		bo_order_row_clear(&rows[i]);
+	free(rows);
+	free(hi);
 	return rc;
 }
 
@@ -261,7 +374,9 @@ static int mem_reset(void *self, bo_err *err)
 		bo_timeline_row_clear(&s->timeline[i]);
 	for (i = 0; i < s->ncatalog; i++)
 		bo_product_clear(&s->catalog[i]);
-	s->norders = s->ntimeline = s->ncatalog = 0;
+	bo_mem_keys_free(s->keys, s->nkeys);
+	s->keys = NULL;
+	s->norders = s->ntimeline = s->ncatalog = s->nkeys = 0;
 	return BO_OK;
 }
 
@@ -384,8 +499,12 @@ static int mem_snapshot(void *self, bo_err *err)
 	    (s->ntimeline && !(snap->timeline = calloc(
 				   s->ntimeline, sizeof(*snap->timeline)))) ||
 	    (s->ncatalog &&
-	     !(snap->catalog = calloc(s->ncatalog, sizeof(*snap->catalog)))))
+	     !(snap->catalog = calloc(s->ncatalog, sizeof(*snap->catalog)))) ||
+	    (s->nkeys && !(snap->keys = calloc(s->nkeys, sizeof(*snap->keys)))))
 		goto nomem;
+	for (i = 0; i < s->nkeys; i++, snap->nkeys++)
+		if (bo_mem_key_copy(&snap->keys[i], &s->keys[i]))
+			goto nomem;
 	for (i = 0; i < s->norders; i++, snap->norders++)
 		if (bo_mem_order_row_copy(&snap->orders[i], &s->orders[i]))
 			goto nomem;
@@ -419,7 +538,7 @@ void bo_mem_col_text(bo_mem_row *r, const char *name, const char *t)
 }
 
 /* The columns of order_list, order_timeline and catalog as 001_init.sql
- * declares them. */
+ * declares them, and of order_keys as 007_order_keys.sql does. */
 static void order_fill(bo_mem_row *out, const void *src)
 {
 	const bo_order_row *r = src;
@@ -440,6 +559,15 @@ static void order_fill(bo_mem_row *out, const void *src)
 	bo_mem_col_int(out, "notes", r->notes);
 	bo_mem_col_int(out, "placed_at", r->placed_at);
 	bo_mem_col_int(out, "updated_at", r->updated_at);
+}
+
+static void key_fill(bo_mem_row *out, const void *src)
+{
+	const bo_mem_key *k = src;
+
+	bo_mem_col_int(out, "order_id", k->order_id);
+	bo_mem_col_text(out, "kind", k->kind);
+	bo_mem_col_text(out, "key", k->key);
 }
 
 static void timeline_fill(bo_mem_row *out, const void *src)
@@ -562,6 +690,10 @@ static int mem_diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
 			      s->orders, s->norders, sizeof(*s->orders),
 			      order_fill, each, ctx, err);
 	if (rc == 0)
+		rc = bo_mem_diff_rows("order_keys", snap->keys, snap->nkeys,
+				      s->keys, s->nkeys, sizeof(*s->keys),
+				      key_fill, each, ctx, err);
+	if (rc == 0)
 		rc = bo_mem_diff_rows("order_timeline", snap->timeline,
 				      snap->ntimeline, s->timeline,
 				      s->ntimeline, sizeof(*s->timeline),
@@ -610,6 +742,12 @@ static int mem_shadow(void *self, int op, bo_err *err)
 		live.ntimeline = m->cur.ntimeline;
 		live.catalog = m->cur.catalog;
 		live.ncatalog = m->cur.ncatalog;
+		live.keys = m->cur.keys;
+		live.nkeys = m->cur.nkeys;
+		m->cur.keys = sh->keys;
+		m->cur.nkeys = sh->nkeys;
+		sh->keys = NULL;
+		sh->nkeys = 0;
 		m->cur.orders = sh->orders;
 		m->cur.norders = sh->norders;
 		m->cur.timeline = sh->timeline;
@@ -638,6 +776,8 @@ const bo_read_models_ops bo_mem_read_models_ops = {
     .order_get = mem_order_get,
     .order_put = mem_order_put,
     .order_list = mem_order_list,
+    .key_add = mem_key_add,
+    .order_find = mem_order_find,
     .timeline_add = mem_timeline_add,
     .timeline_list = mem_timeline_list,
     .catalog_put = mem_catalog_put,

@@ -72,6 +72,9 @@ typedef enum {
 	PG_RM_ORDER_LIST_DESC,
 	PG_RM_ORDER_LIST_STATUS,
 	PG_RM_ORDER_LIST_STATUS_DESC,
+	PG_RM_KEY_ADD,
+	PG_RM_ORDER_FIND, /* then its descending twin */
+	PG_RM_ORDER_FIND_DESC,
 	PG_RM_TIMELINE_ADD,
 	PG_RM_TIMELINE_LIST,
 	PG_RM_CATALOG_PUT,
@@ -184,7 +187,8 @@ typedef struct bo_pg {
 	int trace_conn;
 } bo_pg;
 
-#define BO_PG_SHADOW_ORDERS 1u  /* order_list, order_timeline, catalog */
+/* order_list, order_keys, order_timeline, catalog */
+#define BO_PG_SHADOW_ORDERS 1u
 #define BO_PG_SHADOW_REPORTS 2u /* the four report tables */
 
 /* The shadow op of both ports (shadow.c) for the tables of which (one

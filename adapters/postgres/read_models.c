@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "adapters/postgres/pg_internal.h"
+#include "domain/search_keys.h"
 
 /* Statuses are stored by name, as on SQLite, so the tables read well in
  * psql and the two backends' rows compare equal. */
@@ -424,6 +425,92 @@ static int rm_order_list(void *self, const bo_order_query *q,
 	return rc < 0 ? rc : 0;
 }
 
+/* A key an order already has (two lines of one SKU) is kept once. */
+static int rm_key_add(void *self, int64_t order_id, const char *kind,
+		      const char *key, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "write the search keys", err)) < 0)
+		return rc;
+	bo_pg_arg_int(&a, order_id);
+	bo_pg_arg_text(&a, kind);
+	bo_pg_arg_text(&a, key);
+	if ((rc = bo_pg_run(c, PG_RM_KEY_ADD,
+			    "INSERT INTO @.order_keys (order_id, kind, key) "
+			    "VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+			    &a, NULL, "writing the search keys", err)) < 0)
+		return rc;
+	c->wrote = true;
+	return 0;
+}
+
+/*
+ * The matching ids first, each once (UNION), paged and limited, then their
+ * rows: the key range is a range of order_keys' primary key (its key is
+ * COLLATE "C", so the range is byte order and the index serves it), and
+ * only the page's rows are read from the order list. $4 is the order
+ * number of an all-digit search (NULL: none); a NULL limit is no limit.
+ */
+#define ORDER_FIND_SQL(cmp, dir)                                               \
+	"SELECT " ORDER_COLUMNS " FROM @.order_list JOIN ("                    \
+	"SELECT order_id AS found FROM @.order_keys "                          \
+	"WHERE key >= $1 AND key < $2 "                                        \
+	"AND ($3::text IS NULL OR kind = $3) AND order_id " cmp " $5 "         \
+	"UNION SELECT $4::bigint WHERE $4::bigint " cmp " $5 "                 \
+	"ORDER BY 1 " dir " LIMIT $6) AS page ON id = found "                  \
+	"ORDER BY id " dir
+
+static int rm_order_find(void *self, const bo_order_find *q,
+			 bo_order_row_each_fn each, void *ctx, bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	bo_pg_slot slot =
+	    q->descending ? PG_RM_ORDER_FIND_DESC : PG_RM_ORDER_FIND;
+	char *upper = NULL;
+	PGresult *res;
+	int rc;
+
+	if ((rc = held_write(c, err)) < 0)
+		return rc;
+	if (bo_search_upper(&upper, q->text, q->exact) != BO_OK)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	bo_pg_arg_text(&a, q->text);
+	bo_pg_arg_text(&a, upper);
+	bo_pg_arg_text(&a, q->kind);
+	if (q->order_id > 0)
+		bo_pg_arg_int(&a, q->order_id);
+	else
+		bo_pg_arg_text(&a, NULL);
+	bo_pg_arg_int(&a, q->descending && q->after_id <= 0 ? INT64_MAX
+							    : q->after_id);
+	if (q->limit > 0)
+		bo_pg_arg_int(&a, q->limit);
+	else
+		bo_pg_arg_text(&a, NULL);
+	rc = bo_pg_run(c, slot,
+		       q->descending ? ORDER_FIND_SQL("<", "DESC")
+				     : ORDER_FIND_SQL(">", "ASC"),
+		       &a, &res, "searching orders", err);
+	free(upper);
+	if (rc < 0)
+		return rc;
+	for (int i = 0, n = PQntuples(res); i < n; i++) {
+		bo_order_row r;
+		if ((rc = row_to_order(&r, res, i, err)) < 0)
+			break;
+		rc = each(ctx, &r);
+		bo_order_row_clear(&r);
+		if (rc < 0)
+			break;
+	}
+	PQclear(res);
+	return rc < 0 ? rc : 0;
+}
+
 static int rm_timeline_add(void *self, const bo_timeline_row *r, bo_err *err)
 {
 	bo_pg *c = self;
@@ -600,14 +687,15 @@ static int rm_reset(void *self, bo_err *err)
 	if (h)
 		held_forget(h);
 	/* not a slot, so not rewritten: the shadow's names are its own */
-	static const char *const wipe[2][3] = {
-	    {"DELETE FROM @.order_list", "DELETE FROM @.order_timeline",
-	     "DELETE FROM @.catalog"},
+	static const char *const wipe[2][4] = {
+	    {"DELETE FROM @.order_list", "DELETE FROM @.order_keys",
+	     "DELETE FROM @.order_timeline", "DELETE FROM @.catalog"},
 	    {"DELETE FROM @.order_list__rebuild",
+	     "DELETE FROM @.order_keys__rebuild",
 	     "DELETE FROM @.order_timeline__rebuild",
 	     "DELETE FROM @.catalog__rebuild"}};
 	int sh = (c->shadow & BO_PG_SHADOW_ORDERS) != 0;
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < 4; i++)
 		if ((rc = bo_pg_run(c, PG_NO_SLOT, wipe[sh][i], NULL, NULL,
 				    "resetting the read models", err)) < 0)
 			return rc;
@@ -724,8 +812,8 @@ static int rm_projector_advance(void *self, const char *name,
 			     true, err);
 }
 
-static const char *const orders_tables[] = {"order_list", "order_timeline",
-					    "catalog", NULL};
+static const char *const orders_tables[] = {"order_list", "order_keys",
+					    "order_timeline", "catalog", NULL};
 
 static int rm_snapshot(void *self, bo_err *err)
 {
@@ -752,6 +840,8 @@ const bo_read_models_ops bo_pg_read_models_ops = {
     .order_get = rm_order_get,
     .order_put = rm_order_put,
     .order_list = rm_order_list,
+    .key_add = rm_key_add,
+    .order_find = rm_order_find,
     .timeline_add = rm_timeline_add,
     .timeline_list = rm_timeline_list,
     .catalog_put = rm_catalog_put,

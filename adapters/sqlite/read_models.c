@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "adapters/sqlite/sqlite_internal.h"
+#include "domain/search_keys.h"
 
 /* Statuses are stored by name so the tables read well in the sqlite3 shell. */
 static const char *const status_names[] = {
@@ -399,6 +400,91 @@ done:
 	return rc;
 }
 
+/* A key an order already has (two lines of one SKU) is kept once. */
+static int rm_key_add(void *self, int64_t order_id, const char *kind,
+		      const char *key, bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "write the search keys", err)) < 0)
+		return rc;
+	rc = bo_sq_acquire(c, SQ_RM_KEY_ADD,
+			   "INSERT OR IGNORE INTO order_keys (order_id, kind, "
+			   "key) VALUES (?, ?, ?)",
+			   &st, err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, order_id);
+	bind_static(st, 2, kind);
+	bind_static(st, 3, key);
+	return bo_sq_run(c, SQ_RM_KEY_ADD, st, "writing the search keys", err);
+}
+
+/*
+ * The matching ids first, each once (UNION), paged and limited, then their
+ * rows: the key range is a range of order_keys' primary key, and only the
+ * page's rows are read from the order list. ?4 is the order number of an
+ * all-digit search (NULL: none).
+ */
+#define ORDER_FIND_SQL(cmp, dir)                                               \
+	"SELECT " ORDER_COLUMNS " FROM order_list JOIN ("                      \
+	"SELECT order_id AS found FROM order_keys "                            \
+	"WHERE key >= ?1 AND key < ?2 AND (?3 IS NULL OR kind = ?3) "          \
+	"AND order_id " cmp " ?5 "                                             \
+	"UNION SELECT ?4 WHERE ?4 " cmp " ?5 "                                 \
+	"ORDER BY 1 " dir " LIMIT ?6) ON id = found ORDER BY id " dir
+
+static int rm_order_find(void *self, const bo_order_find *q,
+			 bo_order_row_each_fn each, void *ctx, bo_err *err)
+{
+	bo_sqlite *c = self;
+	bo_sq_slot slot =
+	    q->descending ? SQ_RM_ORDER_FIND_DESC : SQ_RM_ORDER_FIND;
+	sqlite3_stmt *st;
+	char *upper = NULL;
+	int rc;
+
+	if ((rc = held_write(c, err)) < 0)
+		return rc;
+	if (bo_search_upper(&upper, q->text, q->exact) != BO_OK)
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	rc = bo_sq_acquire(c, slot,
+			   q->descending ? ORDER_FIND_SQL("<", "DESC")
+					 : ORDER_FIND_SQL(">", "ASC"),
+			   &st, err);
+	if (rc < 0) {
+		free(upper);
+		return rc;
+	}
+	bind_static(st, 1, q->text);
+	bind_static(st, 2, upper);
+	bind_static(st, 3, q->kind);
+	if (q->order_id > 0)
+		sqlite3_bind_int64(st, 4, q->order_id);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(
+	    st, 5, q->descending && q->after_id <= 0 ? INT64_MAX : q->after_id);
+	sqlite3_bind_int64(st, 6, q->limit > 0 ? q->limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bo_order_row r;
+		if ((rc = row_to_order(&r, st, err)) < 0)
+			goto done;
+		rc = each(ctx, &r);
+		bo_order_row_clear(&r);
+		if (rc < 0)
+			goto done;
+	}
+	rc =
+	    rc == SQLITE_DONE ? 0 : bo_sq_error(c, rc, "searching orders", err);
+done:
+	bo_sq_release(c, slot, st);
+	free(upper);
+	return rc;
+}
+
 static int rm_timeline_add(void *self, const bo_timeline_row *r, bo_err *err)
 {
 	bo_sqlite *c = self;
@@ -571,6 +657,7 @@ static int rm_reset(void *self, bo_err *err)
 	} wipe[] = {
 	    {SQ_RM_RESET_ORDERS, "DELETE FROM order_list"},
 	    {SQ_RM_RESET_TIMELINE, "DELETE FROM order_timeline"},
+	    {SQ_RM_RESET_KEYS, "DELETE FROM order_keys"},
 	    {SQ_RM_RESET_CATALOG, "DELETE FROM catalog"},
 	};
 	bo_sqlite *c = self;
@@ -705,8 +792,8 @@ static int rm_projector_advance(void *self, const char *name,
 			     true, err);
 }
 
-static const char *const orders_tables[] = {"order_list", "order_timeline",
-					    "catalog", NULL};
+static const char *const orders_tables[] = {"order_list", "order_keys",
+					    "order_timeline", "catalog", NULL};
 
 static int rm_snapshot(void *self, bo_err *err)
 {
@@ -733,6 +820,8 @@ const bo_read_models_ops bo_sqlite_read_models_ops = {
     .order_get = rm_order_get,
     .order_put = rm_order_put,
     .order_list = rm_order_list,
+    .key_add = rm_key_add,
+    .order_find = rm_order_find,
     .timeline_add = rm_timeline_add,
     .timeline_list = rm_timeline_list,
     .catalog_put = rm_catalog_put,

@@ -49,6 +49,9 @@ typedef enum {
 	SQ_RM_ORDER_LIST_DESC,
 	SQ_RM_ORDER_LIST_STATUS,
 	SQ_RM_ORDER_LIST_STATUS_DESC,
+	SQ_RM_KEY_ADD,
+	SQ_RM_ORDER_FIND, /* then its descending twin */
+	SQ_RM_ORDER_FIND_DESC,
 	SQ_RM_TIMELINE_ADD,
 	SQ_RM_TIMELINE_LIST,
 	SQ_RM_CATALOG_PUT,
@@ -56,6 +59,7 @@ typedef enum {
 	SQ_RM_CATALOG_GET_BY_SKU,
 	SQ_RM_RESET_ORDERS,
 	SQ_RM_RESET_TIMELINE,
+	SQ_RM_RESET_KEYS,
 	SQ_RM_RESET_CATALOG,
 	SQ_RM_CHECKPOINT_GET,
 	SQ_RM_CHECKPOINT_SET,
@@ -138,7 +142,8 @@ typedef struct bo_sqlite {
 	struct timespec busy_since;
 } bo_sqlite;
 
-#define BO_SQ_SHADOW_ORDERS 1u  /* order_list, order_timeline, catalog */
+/* order_list, order_keys, order_timeline, catalog */
+#define BO_SQ_SHADOW_ORDERS 1u
 #define BO_SQ_SHADOW_REPORTS 2u /* the four report tables */
 /* What a shadow table's name ends with, and a set-aside live table's. */
 #define BO_SQ_SHADOW_SUFFIX "__rebuild"

@@ -55,6 +55,26 @@ typedef struct bo_order_query {
 	int64_t placed_from, placed_to;
 } bo_order_query;
 
+/*
+ * A search over the orders' search keys (order_keys; see
+ * domain/search_keys.h for what the keys are and how they are
+ * normalised). text is already normalised. An order matches when one of
+ * its keys (of kind, when kind is set) starts with text, or equals it when
+ * exact is set, or when its id is order_id (0: no such alternative).
+ * Each matching order is given once, in id order (descending: decreasing),
+ * keyset-paged like bo_order_query: ids above after_id (descending: below
+ * it, 0 meaning from the last order); limit 0: no limit.
+ */
+typedef struct bo_order_find {
+	const char *text;
+	const char *kind; /* NULL: any kind */
+	int exact;
+	int64_t order_id;
+	int64_t after_id;
+	int64_t limit;
+	int descending;
+} bo_order_find;
+
 typedef int (*bo_order_row_each_fn)(void *ctx, const bo_order_row *r);
 typedef int (*bo_timeline_each_fn)(void *ctx, const bo_timeline_row *r);
 
@@ -79,6 +99,16 @@ typedef struct bo_read_models_ops {
 	int (*order_list)(void *self, const bo_order_query *q,
 			  bo_order_row_each_fn each, void *ctx, bo_err *err);
 
+	/* Search keys (added in version 4). key_add, inside a transaction:
+	 * records that order_id has key (normalised) of kind; a key it
+	 * already has of that kind is kept once. order_find: the rows of the
+	 * orders q matches, each once, in q's order; each stops the walk as
+	 * ports.h says. */
+	int (*key_add)(void *self, int64_t order_id, const char *kind,
+		       const char *key, bo_err *err);
+	int (*order_find)(void *self, const bo_order_find *q,
+			  bo_order_row_each_fn each, void *ctx, bo_err *err);
+
 	/* Timeline: inside a transaction. (order_id, version) is unique: a
 	 * second line for the same event is refused, so an event applied
 	 * twice fails loudly instead of showing twice. */
@@ -95,7 +125,7 @@ typedef struct bo_read_models_ops {
 				  bo_err *err);
 
 	/* Inside a transaction: empties the tables of the orders projector
-	 * (order list, timeline, catalogue) for a rebuild. Projector state,
+	 * (order list, search keys, timeline, catalogue) for a rebuild. Projector state,
 	 * checkpoints and other projectors' tables stay. */
 	int (*reset)(void *self, bo_err *err);
 	/* Named checkpoints of other log consumers (reactors): the last
@@ -148,8 +178,8 @@ typedef struct bo_read_models_ops {
 	/* Calls each for every row that differs between the copy and the
 	 * tables now: rows only in the copy as BO_ROW_ONLY_LIVE, rows only in
 	 * the tables as BO_ROW_ONLY_REBUILD (a changed row is both); table by
-	 * table (order_list, order_timeline, catalog), in each table first
-	 * every live-only row, then every rebuild-only row, each group in
+	 * table (order_list, order_keys, order_timeline, catalog), in each
+	 * table first every live-only row, then every rebuild-only row, each group in
 	 * bo_row_compare order. BO_EINVAL when no
 	 * snapshot was taken in this transaction. A negative status from each stops
 	 * the walk and is returned. */
@@ -213,7 +243,7 @@ typedef struct bo_read_models_ops {
 	int (*shadow)(void *self, int op, bo_err *err);
 } bo_read_models_ops;
 
-#define BO_READ_MODELS_OPS_VERSION 3
+#define BO_READ_MODELS_OPS_VERSION 4
 
 /* The shadow ops' op argument (read models and report store alike). */
 #define BO_SHADOW_BEGIN 1
@@ -232,6 +262,10 @@ int bo_rm_order_get(const bo_read_models *rm, int64_t id, bo_order_row *out,
 int bo_rm_order_put(const bo_read_models *rm, const bo_order_row *r,
 		    bo_err *err);
 int bo_rm_order_list(const bo_read_models *rm, const bo_order_query *q,
+		     bo_order_row_each_fn each, void *ctx, bo_err *err);
+int bo_rm_key_add(const bo_read_models *rm, int64_t order_id, const char *kind,
+		  const char *key, bo_err *err);
+int bo_rm_order_find(const bo_read_models *rm, const bo_order_find *q,
 		     bo_order_row_each_fn each, void *ctx, bo_err *err);
 int bo_rm_timeline_add(const bo_read_models *rm, const bo_timeline_row *r,
 		       bo_err *err);

@@ -299,6 +299,26 @@ int bo_rm_order_list(const bo_read_models *rm, const bo_order_query *q,
 	return rm->ops->order_list(rm->self, q, walk_order_row, &w, err);
 }
 
+int bo_rm_key_add(const bo_read_models *rm, int64_t order_id, const char *kind,
+		  const char *key, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(rm && rm->ops && rm->ops->key_add);
+	assert(kind && key);
+	return rm->ops->key_add(rm->self, order_id, kind, key, err);
+}
+
+int bo_rm_order_find(const bo_read_models *rm, const bo_order_find *q,
+		     bo_order_row_each_fn each, void *ctx, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(rm && rm->ops && rm->ops->order_find);
+	assert(q && q->text && each);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return rm->ops->order_find(rm->self, q, walk_order_row, &w, err);
+}
+
 int bo_rm_timeline_add(const bo_read_models *rm, const bo_timeline_row *r,
 		       bo_err *err)
 {
@@ -625,7 +645,8 @@ int bo_ports_check(const bo_ports *p, bo_err *err)
 		MISSING(o->order_get && o->order_put && o->order_list &&
 			    o->timeline_add && o->timeline_list &&
 			    o->catalog_put && o->catalog_remove &&
-			    o->catalog_get_by_sku,
+			    o->catalog_get_by_sku && o->key_add &&
+			    o->order_find,
 			"read model rows");
 		MISSING(o->reset && o->checkpoint_get && o->checkpoint_set &&
 			    o->projector_get && o->projector_set &&

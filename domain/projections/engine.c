@@ -61,7 +61,8 @@ static int orders_can_shadow(const bo_ports *p)
 
 const bo_projector bo_projector_orders = {
     .name = BO_PROJECTOR_INLINE,
-    .version = 1,
+    /* 2: the search keys (order_keys) */
+    .version = 2,
     .inline_apply = 1,
     .apply = orders_apply,
     .reset = orders_reset,

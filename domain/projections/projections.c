@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../order.h"
+#include "../search_keys.h"
 
 void bo_order_row_clear(bo_order_row *r)
 {
@@ -312,6 +313,31 @@ static int add_timeline(const bo_read_models *rm, int64_t order_id,
 	return rc;
 }
 
+typedef struct key_ctx {
+	const bo_read_models *rm;
+	int64_t order_id;
+	bo_err *err;
+} key_ctx;
+
+static int put_key(void *ctx, const char *kind, const char *key)
+{
+	key_ctx *k = ctx;
+
+	return bo_rm_key_add(k->rm, k->order_id, kind, key, k->err);
+}
+
+/* The search keys the event gives its order (search_keys.h). */
+static int add_keys(const bo_read_models *rm, int64_t order_id,
+		    const bo_event *e, bo_err *err)
+{
+	key_ctx k = {rm, order_id, err};
+	int rc = bo_search_keys(e, put_key, &k);
+
+	if (rc == BO_ENOMEM && (!err || err->code == BO_OK))
+		return bo_err_set(err, rc, "out of memory");
+	return rc;
+}
+
 int bo_projection_apply(const bo_read_models *rm, const bo_currency *cur,
 			const bo_event *e, bo_err *err)
 {
@@ -323,6 +349,8 @@ int bo_projection_apply(const bo_read_models *rm, const bo_currency *cur,
 	} else if ((order_id = bo_stream_id(e->stream, "order")) > 0) {
 		if (e->kind != BO_EV_UNKNOWN)
 			rc = apply_order_row(rm, order_id, e, err);
+		if (rc == BO_OK && e->kind != BO_EV_UNKNOWN)
+			rc = add_keys(rm, order_id, e, err);
 		if (rc == BO_OK)
 			rc = add_timeline(rm, order_id, cur, e, err);
 	}

@@ -5,11 +5,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "adapters/memory/memory_store.h"
 #include "domain/app.h"
+#include "domain/search_keys.h"
 #include "domain/ports/fault.h"
 
 typedef struct fixture {
@@ -1155,6 +1157,134 @@ static void can_answers_with_the_commands_sentence(void **state)
 	assert_int_equal(head(f), h + 2);
 }
 
+/* ---- order find, customer view ------------------------------------------- */
+
+static int join_ids(void *ctx, const bo_order_row *r)
+{
+	char *buf = ctx;
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, 64 - n, "%s%lld", n ? "," : "", (long long)r->id);
+	return 0;
+}
+
+static void found(bo_app *app, const char *text, int64_t after, int64_t limit,
+		  int descending, const char *want)
+{
+	char got[64] = "";
+	bo_err err;
+
+	if (bo_app_order_find(app, text, after, limit, descending, join_ids,
+			      got, &err) != BO_OK)
+		fail_msg("order find %s: %s", text, err.msg);
+	assert_string_equal(got, want);
+}
+
+static void every_role_finds_orders_by_their_keys(void **state)
+{
+	fixture *f = *state;
+	bo_line_request line = {.sku = "MUG-1", .quantity = 1};
+	int64_t id;
+	bo_app sup, mgr;
+	bo_err err;
+
+	add_product(f, "MUG-1", "10");
+	place(f, "MUG-1", 1);
+	assert_int_equal(bo_app_order_place(&f->admin, "Ann@Example.com",
+					    "Ann Lee", &line, 1, &id, &err),
+			 BO_OK);
+	add_user(f, "sam", "support", &sup);
+	add_user(f, "meg", "manager", &mgr);
+	found(&f->admin, "  ANN ", 0, 0, 1, "2");
+	found(&sup, "lee", 0, 0, 1, "2");
+	found(&mgr, "mug", 0, 0, 1, "2,1");
+	found(&mgr, "mug", 0, 0, 0, "1,2");
+	found(&mgr, "mug", 2, 1, 1, "1");
+	found(&mgr, "1", 0, 0, 1, "1"); /* an order number */
+	found(&mgr, "nobody", 0, 0, 1, "");
+	bo_app_close(&sup);
+	bo_app_close(&mgr);
+}
+
+static void find_and_customer_refuse_bad_text_naming_it(void **state)
+{
+	fixture *f = *state;
+	char got[64] = "";
+	bo_customer c = {0};
+	bo_err err;
+	char longer[BO_SEARCH_MAX + 2];
+
+	memset(longer, 'a', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	assert_int_equal(bo_app_order_find(&f->admin, "", 0, 0, 1, join_ids,
+					   got, &err),
+			 BO_EINVAL);
+	assert_string_equal(err.msg, "search text must not be empty");
+	assert_int_equal(bo_app_order_find(&f->admin, "   ", 0, 0, 1, join_ids,
+					   got, &err),
+			 BO_EINVAL);
+	assert_string_equal(err.msg, "search text must not be only white space");
+	assert_int_equal(bo_app_order_find(&f->admin, longer, 0, 0, 1,
+					   join_ids, got, &err),
+			 BO_EINVAL);
+	assert_string_equal(err.msg, "search text is longer than 200 bytes");
+	assert_int_equal(bo_app_order_find(&f->admin, "a\033b", 0, 0, 1,
+					   join_ids, got, &err),
+			 BO_EINVAL);
+	assert_int_equal(bo_app_order_find(&f->admin, "\xff", 0, 0, 1,
+					   join_ids, got, &err),
+			 BO_EINVAL);
+	assert_string_equal(err.msg, "search text is not valid UTF-8");
+	assert_int_equal(bo_app_order_find(&f->admin, "a", 0, -1, 1, join_ids,
+					   got, &err),
+			 BO_EINVAL);
+	assert_int_equal(bo_app_customer(&f->admin, NULL, &c, &err), BO_EINVAL);
+	assert_string_equal(err.msg, "customer e-mail must not be empty");
+	assert_int_equal(bo_app_customer(&f->admin, "x@example.com", &c, &err),
+			 BO_ENOTFOUND);
+	assert_null(c.email);
+}
+
+static void customer_sums_up_the_orders_of_one_email(void **state)
+{
+	fixture *f = *state;
+	bo_line_request line = {.sku = "MUG-1", .quantity = 2};
+	bo_customer c = {0};
+	char got[64] = "";
+	int64_t a, b;
+	bo_err err;
+
+	add_product(f, "MUG-1", "10");
+	place(f, "MUG-1", 1); /* bo@example.com's */
+	assert_int_equal(bo_app_order_place(&f->admin, "Cy@Example.com", "Cy",
+					    &line, 1, &a, &err),
+			 BO_OK);
+	assert_int_equal(bo_app_order_place(&f->admin, "cy@example.com", NULL,
+					    &line, 1, &b, &err),
+			 BO_OK);
+	assert_int_equal(bo_app_order_pay(&f->admin, a, "20", &err), BO_OK);
+	assert_int_equal(bo_app_order_pay(&f->admin, b, "20", &err), BO_OK);
+	assert_int_equal(bo_app_order_refund(&f->admin, b, "4", "dent", &err),
+			 BO_OK);
+	assert_int_equal(bo_app_order_note(&f->admin, a, "hi", &err), BO_OK);
+	assert_int_equal(bo_app_customer(&f->admin, " CY@example.COM", &c,
+					 &err),
+			 BO_OK);
+	assert_string_equal(c.email, "cy@example.com"); /* the newest order's */
+	assert_string_equal(c.name, "Cy");
+	assert_int_equal(c.orders, 2);
+	assert_int_equal(c.paid, 4000);
+	assert_int_equal(c.refunded, 400);
+	assert_int_equal(c.notes, 1);
+	assert_string_equal(c.currency, "EUR");
+	assert_true(c.last_activity > 0);
+	bo_customer_clear(&c);
+	assert_int_equal(bo_app_customer_orders(&f->admin, "cy@example.com", 0,
+						0, 1, join_ids, got, &err),
+			 BO_OK);
+	assert_string_equal(got, "3,2");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1194,6 +1324,9 @@ int main(void)
 		T(plain_cancel_and_cancel_without_refund_are_one_command),
 		T(refund_of_a_parsed_amount_is_the_typed_command),
 		T(can_answers_with_the_commands_sentence),
+		T(every_role_finds_orders_by_their_keys),
+		T(find_and_customer_refuse_bad_text_naming_it),
+		T(customer_sums_up_the_orders_of_one_email),
 #undef T
 	};
 	return cmocka_run_group_tests_name("app", tests, NULL, NULL);

@@ -39,7 +39,7 @@ expect_stdout_contains "orders"
 expect_stdout_contains "reports"
 expect_stdout_contains "inline"
 expect_status 0 on max projections status --format json
-expect_stdout_contains '"name":"orders","version":1,"stored_version":1'
+expect_stdout_contains '"name":"orders","version":2,"stored_version":2'
 expect_stdout_contains '"lag":0,"mode":"inline"'
 expect_status 0 on max projections status --format csv
 expect_stdout_contains "name,version,stored_version,checkpoint,head,lag,mode"
@@ -134,7 +134,7 @@ expect_status 0 on max projections status --format json
 views after
 same_file before.list after.list "order list after the automatic rebuild"
 expect_status 0 on max projections status --format json
-expect_stdout_contains '"name":"orders","version":1,"stored_version":1'
+expect_stdout_contains '"name":"orders","version":2,"stored_version":2'
 
 # ---- run --follow: picks up new events, stops cleanly on SIGTERM -----------------------
 # started directly, not through a function, so that $! is the process; the

@@ -127,13 +127,25 @@ expect_status 0 bo --db "$DEMO" --user ann init
 expect_status 0 bo --db "$DEMO" --user ann demo seed --orders 400 --days 40 --seed 11
 expect_status 0 bo --db "$DEMO" --user ann user add meg --role manager
 
-# "1d 02:03:04", "02:03:04" or "-" as seconds ("null" for "-", as the JSON)
-seconds() {
+# Seconds (or "null") as the screen and the CLI's table write a duration for
+# people: two units, the second rounded to the nearest ("1d 2h", "3h 5m",
+# "12m 30s", "45s"; "2d" when the second is 0), "-" for null. Written here
+# apart from the C code, so each checks the other.
+words() {
 	case $1 in
-	-) echo null ;;
-	*d*) echo "$1" | awk '{ d = $1; sub(/d/, "", d); split($2, h, ":");
-		print d * 86400 + h[1] * 3600 + h[2] * 60 + h[3] }' ;;
-	*) echo "$1" | awk '{ split($1, h, ":"); print h[1] * 3600 + h[2] * 60 + h[3] }' ;;
+	null | "") echo - ;;
+	*) echo "$1" | awk '{ s = $1; n = split("86400 3600 60 1", u, " ");
+		split("d h m s", name, " ");
+		if (s < 60) { print s "s"; exit }
+		for (i = 1; i < n; i++) if (s >= u[i]) break;
+		for (;;) {
+			r = int((s + int(u[i + 1] / 2)) / u[i + 1]) * u[i + 1];
+			if (i > 1 && r >= u[i - 1]) { i--; continue }
+			break
+		}
+		big = int(r / u[i]); small = int((r % u[i]) / u[i + 1]);
+		if (small) print big name[i] " " small name[i + 1];
+		else print big name[i] }' ;;
 	esac
 }
 
@@ -152,8 +164,8 @@ pane_figures() {
 			awk '{ print $2 }')"
 	done
 	echo "to_ship_orders=$(grep -oE " orders shipped +[0-9]+\$" pane.txt | awk '{ print $3 }')"
-	echo "to_ship_median_seconds=$(seconds "$(sed -n 's/.* median  *\([-0-9d :]*\)$/\1/p' pane.txt | sed 's/^ *//')")"
-	echo "to_ship_p95_seconds=$(seconds "$(sed -n 's/.* 95th pct  *\([-0-9d :]*\)$/\1/p' pane.txt | sed 's/^ *//')")"
+	echo "to_ship_median=$(sed -n 's/.* median  *\([-0-9dhms ]*\)$/\1/p' pane.txt | sed 's/^ *//')"
+	echo "to_ship_p95=$(sed -n 's/.* 95th pct  *\([-0-9dhms ]*\)$/\1/p' pane.txt | sed 's/^ *//')"
 }
 
 # The same figures from the CLI's JSON for the period given ($@).
@@ -169,10 +181,10 @@ cli_figures() {
 	for st in placed paid shipped delivered cancelled total; do
 		echo "funnel_$st=$(json_field $st funnel.json)"
 	done
-	grep '"leg":"paid_to_shipped"' shipping.json |
-		sed 's/.*"orders":\([0-9]*\),"median_seconds":\([0-9a-z]*\),"p95_seconds":\([0-9a-z]*\),.*/to_ship_orders=\1\
-to_ship_median_seconds=\2\
-to_ship_p95_seconds=\3/'
+	leg=$(grep '"leg":"paid_to_shipped"' shipping.json)
+	echo "to_ship_orders=$(echo "$leg" | sed 's/.*"orders":\([0-9]*\),.*/\1/')"
+	echo "to_ship_median=$(words "$(echo "$leg" | sed 's/.*"median_seconds":\([0-9a-z]*\),.*/\1/')")"
+	echo "to_ship_p95=$(words "$(echo "$leg" | sed 's/.*"p95_seconds":\([0-9a-z]*\),.*/\1/')")"
 }
 
 # compare_period NAME CLI-ARGS...: the pane's figures equal the CLI's.

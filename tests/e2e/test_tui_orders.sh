@@ -50,11 +50,15 @@ wait_for "PaymentReceived"
 wait_for "Event 2 of 2: PaymentReceived"
 wait_for "a note  c cancel  r refund"
 
-# A note, typed into the prompt.
+# A note of two lines, typed into the note box: Enter breaks the line,
+# Ctrl-S saves.
 t send-keys -t tui a
-wait_for "note:"
+wait_for "Enter new line  Ctrl-S save  Esc cancel"
 t send-keys -t tui -l "customer called about delivery"
 t send-keys -t tui Enter
+t send-keys -t tui -l "will call back on Monday"
+wait_for "will call back on Monday"
+t send-keys -t tui C-s
 wait_for "note added to order 2"
 wait_for "note: customer called about delivery"
 
@@ -104,6 +108,9 @@ else
 	fail "the JSON timeline does not name sam"
 	show_last
 fi
+# both lines of the note, as typed, in the log
+expect_status 0 as alice events export
+expect_stdout_contains 'customer called about delivery\nwill call back on Monday'
 
 # The TUI sent the note with a command id of its own (a UUID); the CLI's
 # note, sent without one, has none.

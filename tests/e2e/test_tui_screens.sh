@@ -45,12 +45,12 @@ wait_for "NUMBER"
 
 # help scrolls and says where it is
 t send-keys -t tui "?"
-wait_for "lines 1-18 of 47"
+wait_for "lines 1-18 of "
 t send-keys -t tui G
-wait_for "lines 30-47 of 47"
+wait_gone "lines 1-18 of "
 wait_for "verify the selected projection against the log"
 t send-keys -t tui g
-wait_for "lines 1-18 of 47"
+wait_for "lines 1-18 of "
 t send-keys -t tui Escape
 wait_gone "Keys (Esc closes)"
 

@@ -2,6 +2,7 @@
 #include "tests/tui/tui_fixture.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include "tui/orders.h"
 
@@ -235,6 +236,36 @@ static void search_by_customer_narrows_the_list(void **state)
 	assert_true(on(f, MANY));
 }
 
+/* The list narrows as the customer is typed, the match highlighted; Esc
+ * puts back the list and the cursor there were; a number waits for
+ * Enter. */
+static void search_narrows_as_you_type_and_esc_puts_it_back(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, 'j');
+	fx_key(f, 'j');
+	assert_true(on(f, MANY - 2));
+	fx_key(f, '/');
+	fx_type(f, "hana");
+	/* before Enter: only Hana's orders (every order ending in 7) */
+	assert_true(shows(f, 2497));
+	assert_false(shows(f, 2496));
+	STYLES_ARE(f, "orders_search_highlight");
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "12");
+	/* a number does not narrow: the list is as it was */
+	assert_true(shows(f, 2496));
+	assert_true(on(f, MANY - 2));
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "ivo.0");
+	assert_true(shows(f, 2478));
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_LACKS(f, "customer:");
+	assert_true(on(f, MANY - 2));
+	assert_true(shows(f, 2496));
+}
+
 static void search_for_an_order_the_filter_hides_says_so(void **state)
 {
 	fx *f = *state;
@@ -305,25 +336,47 @@ static void date_filter_takes_a_day_or_a_range(void **state)
 	SCREEN_HAS(f, "no order matches the filter");
 }
 
+/* A refused filter keeps the list as it was and the prompt open with what
+ * was typed, the reason above it, until it is mended or Esc cancels. */
 static void a_bad_filter_is_refused_and_the_list_stays(void **state)
 {
 	fx *f = *state;
+	static const char *const bad[] = {"2026-02-30", "2026-01-05..2026-01-01",
+					  "paid shipped", "p"};
 
 	submit(f, 'f', "paid");
 	submit(f, 'f', "lost");
 	SCREEN_HAS(f, "filter: \"lost\" is not a status or a day: try paid, "
 		      "cancelled, 2026-01-05 or 2026-01-01..2026-01-31");
+	SCREEN_HAS(f, "filter (status, day or FROM..TO; empty: all): lost");
 	SCREEN_HAS(f, "filter: paid");
-	submit(f, 'f', "2026-02-30");
-	SCREEN_HAS(f, "\"2026-02-30\" is not a status");
-	submit(f, 'f', "2026-01-05..2026-01-01");
-	SCREEN_HAS(f, "is not a status");
-	submit(f, 'f', "paid shipped");
-	SCREEN_HAS(f, "\"shipped\" is not a status");
-	/* "p" could be placed or paid */
-	submit(f, 'f', "p");
-	SCREEN_HAS(f, "\"p\" is not a status");
+	/* the reason stays while the answer is mended */
+	fx_key(f, BO_KEY_BACKSPACE);
+	SCREEN_HAS(f, "is not a status or a day");
+	SCREEN_HAS(f, "empty: all): los");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_LACKS(f, "is not a status");
+	SCREEN_LACKS(f, "empty: all)");
 	SCREEN_HAS(f, "filter: paid");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char kept[80];
+
+		submit(f, 'f', bad[i]);
+		SCREEN_HAS(f, "is not a status");
+		snprintf(kept, sizeof(kept), "empty: all): %s", bad[i]);
+		SCREEN_HAS(f, kept);
+		fx_key(f, BO_KEY_ESC);
+		SCREEN_HAS(f, "filter: paid");
+	}
+	/* mended in place: the new filter applies */
+	submit(f, 'f', "shiped");
+	SCREEN_HAS(f, "\"shiped\" is not a status");
+	fx_key(f, BO_KEY_LEFT);
+	fx_key(f, BO_KEY_LEFT);
+	fx_type(f, "p");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_LACKS(f, "is not a status");
+	SCREEN_HAS(f, "filter: shipped");
 }
 
 /* ---- opening, refresh, resize ----------------------------------------------------- */
@@ -396,6 +449,148 @@ static void resize_keeps_the_cursor_and_narrows_columns(void **state)
 	assert_true(fx_selected(f, "2492"));
 }
 
+/* At the head (the cursor on the first row) the list follows it: a new
+ * order shows at the top with the cursor on it. Away from the head the
+ * cursor keeps its order (new_orders_appear_when_the_store_changes). */
+static void at_the_head_new_orders_come_into_view(void **state)
+{
+	fx *f = *state;
+	bo_err err;
+	bo_order_row r = {0};
+
+	assert_true(on(f, MANY));
+	r.id = MANY + 1;
+	r.version = 1;
+	r.status = BO_ORDER_PAID;
+	memcpy(r.currency, "EUR", 4);
+	r.customer_email = "late@example.com";
+	r.total = r.paid = 2000;
+	r.refunded = 750;
+	r.placed_at = DAY0 + (int64_t)MANY * 60000;
+	FX_OK(bo_store_begin(&f->ports.store, &err), &err);
+	FX_OK(bo_rm_order_put(&f->ports.rm, &r, &err), &err);
+	FX_OK(bo_store_commit(&f->ports.store, &err), &err);
+	assert_true(bo_tui_poll(f->tui));
+	assert_true(on(f, MANY + 1));
+	assert_true(shows(f, MANY));
+	/* what was refunded has a column of its own; none shows a dash */
+	assert_true(fx_selected(f, "late@example.com"));
+	assert_true(fx_selected(f, "20.00    20.00     7.50 paid"));
+	SCREEN_HAS(f, "REFUNDED");
+	assert_true(fx_row_of(f, " 34.99        - cancelled") > 0);
+}
+
+/* With a locale that groups digits, money in the list does too; the
+ * export keeps the plain form (export_writes_the_filtered_list). */
+static void money_takes_the_locales_thousands_separator(void **state)
+{
+	fx *f = *state;
+	bo_err err;
+	bo_order_row r = {0};
+
+	r.id = MANY + 1;
+	r.version = 1;
+	r.status = BO_ORDER_PAID;
+	memcpy(r.currency, "EUR", 4);
+	r.customer_email = "big@example.com";
+	r.total = r.paid = 123456789;
+	r.placed_at = DAY0 + (int64_t)MANY * 60000;
+	FX_OK(bo_store_begin(&f->ports.store, &err), &err);
+	FX_OK(bo_rm_order_put(&f->ports.rm, &r, &err), &err);
+	FX_OK(bo_store_commit(&f->ports.store, &err), &err);
+	f->thousands = ",";
+	fx_open_as(f, "bob");
+	fx_key(f, '2');
+	assert_true(fx_selected(f, "1,234,567.89"));
+	assert_true(fx_row_of(f, " 34.99 ") > 0);
+	f->thousands = "\xE2\x80\xAF"; /* a narrow no-break space */
+	fx_open_as(f, "bob");
+	fx_key(f, '2');
+	assert_true(fx_selected(f, "1\xE2\x80\xAF" "234\xE2\x80\xAF" "567.89"));
+	/* no separator (the C locale): plain */
+	f->thousands = NULL;
+	fx_open_as(f, "bob");
+	fx_key(f, '2');
+	assert_true(fx_selected(f, "1234567.89"));
+}
+
+/* Ctrl-D and Ctrl-U move half a page, Space a page; the status bar says
+ * which row of the result the cursor is on. */
+static void half_pages_space_and_the_row_number(void **state)
+{
+	fx *f = *state;
+
+	SCREEN_HAS(f, "row 1");
+	fx_key(f, BO_KEY_CTRL('D'));
+	assert_true(on(f, MANY - 10));
+	SCREEN_HAS(f, "row 11");
+	fx_key(f, BO_KEY_CTRL('U'));
+	assert_true(on(f, MANY));
+	fx_key(f, ' ');
+	assert_true(on(f, MANY - 19));
+	SCREEN_HAS(f, "row 20");
+	/* far down, the window has moved on: the count stays right */
+	for (int i = 0; i < 40; i++)
+		fx_key(f, ' ');
+	assert_true(on(f, MANY - 19 * 41));
+	SCREEN_HAS(f, "row 780");
+}
+
+/* Ctrl-S and :export write what the list shows: filter and search
+ * applied, in its order, the columns of `order list --format csv`. */
+static void export_writes_the_filtered_list(void **state)
+{
+	fx *f = *state;
+	char dir[] = "/tmp/bo-orders-XXXXXX", path[128], cmd[160], line[512];
+	FILE *in;
+	int rows = 0, other = 0;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/orders.csv", dir);
+	submit(f, 'f', "cancelled");
+	submit(f, '/', "hana");
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "export as CSV to: orders-2026-01-01.csv");
+	fx_key(f, BO_KEY_ESC);
+	snprintf(cmd, sizeof(cmd), "export %s", path);
+	fx_key(f, ':');
+	fx_type(f, cmd);
+	fx_key(f, BO_KEY_ENTER);
+	/* Hana is every order ending in 7, cancelled every fifth: none is
+	 * both, so take a status and a customer that meet */
+	SCREEN_HAS(f, "exported 0 rows to ");
+	submit(f, 'f', "shipped");
+	fx_key(f, ':');
+	fx_type(f, cmd);
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "already exists");
+	fx_key(f, 'y');
+	/* orders ending in 7 with i % 5 == 2: 7, 17, 27, ... every 10th */
+	SCREEN_HAS(f, "exported 250 rows to ");
+	in = fopen(path, "rb");
+	assert_non_null(in);
+	assert_non_null(fgets(line, sizeof(line), in));
+	assert_string_equal(line, "id,status,placed_at,customer_email,"
+				  "customer_name,items,total,tax,paid,"
+				  "refunded,currency\r\n");
+	assert_non_null(fgets(line, sizeof(line), in));
+	/* newest first, as the screen */
+	assert_string_equal(line, "2497,shipped,2026-01-02T17:36:00.000Z,"
+				  "hana.5@example.com,Hana Smith,2,34.97,"
+				  "0.00,34.97,0.00,EUR\r\n");
+	rows = 1;
+	while (fgets(line, sizeof(line), in)) {
+		rows++;
+		if (!strstr(line, ",shipped,") || !strstr(line, "Hana"))
+			other++;
+	}
+	fclose(in);
+	assert_int_equal(rows, 250);
+	assert_int_equal(other, 0);
+	unlink(path);
+	rmdir(dir);
+}
+
 static int setup_empty(void **state)
 {
 	if (fx_setup_rows(state, 24, 100) < 0)
@@ -434,6 +629,7 @@ int main(void)
 	    T(reverse_sorts_oldest_first_and_keeps_the_cursor),
 	    T(search_by_number_puts_the_cursor_on_that_order),
 	    T(search_by_customer_narrows_the_list),
+	    T(search_narrows_as_you_type_and_esc_puts_it_back),
 	    T(search_for_an_order_the_filter_hides_says_so),
 	    T(search_prompt_cancels_with_esc),
 	    T(status_filter_shows_only_that_status),
@@ -442,6 +638,10 @@ int main(void)
 	    T(enter_opens_the_timeline_and_q_comes_back),
 	    T(new_orders_appear_when_the_store_changes),
 	    T(resize_keeps_the_cursor_and_narrows_columns),
+	    T(at_the_head_new_orders_come_into_view),
+	    T(half_pages_space_and_the_row_number),
+	    T(money_takes_the_locales_thousands_separator),
+	    T(export_writes_the_filtered_list),
 	    cmocka_unit_test_setup_teardown(
 		an_empty_store_says_there_are_no_orders, setup_empty,
 		fx_teardown),

@@ -110,34 +110,61 @@ static void moving_and_paging_walk_through_many_rows_by_key(void **state)
 	assert_true(fx_selected(f, "BOWL-7"));
 }
 
-static void search_jumps_to_matches_and_wraps(void **state)
+/* `/` narrows the list as you type, the matches highlighted; Enter keeps
+ * the search, n and N walk the matches (round at the ends), Esc puts back
+ * the search there was. */
+static void search_narrows_as_you_type_and_n_walks_the_matches(void **state)
 {
 	fx *f = *state;
 
 	fx_key(f, '/');
 	fx_type(f, "u");
 	SCREEN_HAS(f, "/u");
+	/* before Enter: PLATE-2 "Dinner plate" holds no u */
+	SCREEN_LACKS(f, "PLATE-2");
+	SCREEN_HAS(f, "JUG-3");
+	fx_type(f, "g");
+	SCREEN_HAS(f, "JUG-3");
+	SCREEN_HAS(f, "MUG-1");
+	SCREEN_LACKS(f, "BOWL-7");
+	STYLES_ARE(f, "products_search_highlight");
+	fx_key(f, BO_KEY_BACKSPACE);
 	fx_key(f, BO_KEY_ENTER);
-	/* BOWL-7 "Soup bowl" is the first match */
+	SCREEN_HAS(f, "search: u");
 	assert_true(fx_selected(f, "BOWL-7"));
 	fx_key(f, 'n');
 	assert_true(fx_selected(f, "CUP-9"));
+	SCREEN_HAS(f, "match 2 of 4");
 	fx_key(f, 'n');
-	assert_true(fx_selected(f, "JUG-3"));
 	fx_key(f, 'n');
 	assert_true(fx_selected(f, "MUG-1"));
+	SCREEN_HAS(f, "match 4 of 4");
 	fx_key(f, 'n');
 	assert_true(fx_selected(f, "BOWL-7"));
-	SCREEN_HAS(f, "search wrapped around");
-	SCREEN_HAS(f, "search: u");
+	SCREEN_HAS(f, "match 1 of 4 (search wrapped around)");
 	fx_key(f, 'N');
 	assert_true(fx_selected(f, "MUG-1"));
+	SCREEN_HAS(f, "wrapped around");
+	/* Esc while typing puts back the search there was */
+	fx_key(f, '/');
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "teapot");
+	SCREEN_HAS(f, "no product matches the search: / changes it");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "search: u");
+	SCREEN_HAS(f, "CUP-9");
+	/* Enter on a search nothing matches says so */
 	fx_key(f, '/');
 	fx_key(f, BO_KEY_CTRL('U'));
 	fx_type(f, "teapot");
 	fx_key(f, BO_KEY_ENTER);
 	SCREEN_HAS(f, "no active product matches \"teapot\"");
-	assert_true(fx_selected(f, "MUG-1"));
+	/* an empty search shows every row again */
+	fx_key(f, '/');
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_LACKS(f, "search:");
+	SCREEN_HAS(f, "PLATE-2");
 }
 
 static void search_prompt_cancels_with_esc(void **state)
@@ -148,8 +175,10 @@ static void search_prompt_cancels_with_esc(void **state)
 	SCREEN_HAS(f, "no search yet: press / to search");
 	fx_key(f, '/');
 	fx_type(f, "jug");
+	SCREEN_LACKS(f, "BOWL-7");
 	fx_key(f, BO_KEY_ESC);
 	SCREEN_LACKS(f, "search:");
+	SCREEN_HAS(f, "PLATE-2");
 	assert_true(fx_selected(f, "BOWL-7"));
 }
 
@@ -202,6 +231,67 @@ static void a_narrow_terminal_keeps_the_columns_readable(void **state)
 	assert_int_equal(bo_canvas_resize(f->c, 12, 50), 0);
 	fx_key(f, BO_KEY_RESIZE);
 	SCREEN_IS(f, "products_resized_50x12");
+}
+
+/* Columns are as wide as what they hold: at 40 columns every SKU is whole
+ * and the stock, tax and status give way before the name does. */
+static void columns_follow_what_the_rows_hold(void **state)
+{
+	fx *f = *state;
+
+	assert_int_equal(bo_canvas_resize(f->c, 12, 40), 0);
+	fx_key(f, BO_KEY_RESIZE);
+	SCREEN_IS(f, "products_resized_40x12");
+	SCREEN_HAS(f, " PLATE-2 ");
+	SCREEN_HAS(f, " BOWL-7 ");
+	SCREEN_HAS(f, "Dinner plate");
+	SCREEN_LACKS(f, "STOCK");
+	SCREEN_HAS(f, "PRICE");
+}
+
+/* The mouse: a click on a row selects it, a second click opens it (as
+ * Enter); a click on a tab switches there; clicks outside rows do
+ * nothing. */
+static void clicks_select_rows_open_them_and_switch_tabs(void **state)
+{
+	fx *f = *state;
+	int row = fx_row_of(f, "JUG-3");
+
+	assert_true(row > 1);
+	assert_true(fx_selected(f, "BOWL-7"));
+	fx_key(f, BO_KEY_CLICK(row, 10));
+	assert_true(fx_selected(f, "JUG-3"));
+	fx_key(f, BO_KEY_CLICK(15, 10)); /* below the last row */
+	assert_true(fx_selected(f, "JUG-3"));
+	fx_key(f, BO_KEY_CLICK(1, 10)); /* the header */
+	assert_true(fx_selected(f, "JUG-3"));
+	fx_key(f, BO_KEY_CLICK(row, 30));
+	SCREEN_HAS(f, "Milk jug");
+	SCREEN_HAS(f, "Ctrl-S save");
+	fx_key(f, BO_KEY_ESC);
+	assert_true(fx_selected(f, "JUG-3"));
+	/* the tab bar: " 2 Orders" (its column in the first, ASCII-only
+	 * stretch of the title row) */
+	{
+		const char *screen = fx_screen(f, false);
+		int x = (int)(strstr(screen, "2 Orders") - screen);
+
+		fx_key(f, BO_KEY_CLICK(0, x + 2));
+	}
+	SCREEN_HAS(f, "NUMBER");
+	SCREEN_HAS(f, "no orders yet");
+}
+
+/* Ctrl-S offers a file named after the screen and today, as :export. */
+static void ctrl_s_offers_an_export(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "export as CSV to: products-2026-01-01.csv");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_LACKS(f, "export as CSV");
+	SCREEN_LACKS(f, "exported");
 }
 
 /* ---- data from elsewhere ------------------------------------------------------- */
@@ -707,7 +797,7 @@ int main(void)
 	    T(list_styles_mark_header_selection_and_bars),
 	    T(list_draws_ascii_when_the_locale_is_not_utf8),
 	    T(moving_and_paging_walk_through_many_rows_by_key),
-	    T(search_jumps_to_matches_and_wraps),
+	    T(search_narrows_as_you_type_and_n_walks_the_matches),
 	    T(search_prompt_cancels_with_esc),
 	    T(filter_cycles_active_retired_all),
 	    T(sort_moves_across_columns_and_reverses),
@@ -732,6 +822,9 @@ int main(void)
 	    T(a_declined_reload_keeps_the_typing_and_keeps_refusing),
 	    T(editing_a_product_deleted_meanwhile_says_so),
 	    T(ctrl_c_quits_from_a_form_too),
+	    T(columns_follow_what_the_rows_hold),
+	    T(ctrl_s_offers_an_export),
+	    T(clicks_select_rows_open_them_and_switch_tabs),
 	    T(export_writes_every_product_under_the_filter),
 	    T(export_neutralises_formula_cells),
 	};

@@ -123,7 +123,7 @@ static void timeline_lists_every_event_coloured_by_kind(void **state)
 	open_order(f, 1);
 	SCREEN_IS(f, "timeline_order_1");
 	STYLES_ARE(f, "timeline_order_1_styles");
-	assert_true(fx_selected(f, "RefundIssued"));
+	assert_true(fx_selected(f, "Refund issued"));
 }
 
 static void detail_marks_what_the_selected_event_changed(void **state)
@@ -133,7 +133,7 @@ static void detail_marks_what_the_selected_event_changed(void **state)
 	open_order(f, 1);
 	for (int i = 0; i < 4; i++)
 		fx_key(f, 'k');
-	assert_true(fx_selected(f, "PaymentReceived"));
+	assert_true(fx_selected(f, "Payment received"));
 	SCREEN_IS(f, "timeline_detail_payment");
 	STYLES_ARE(f, "timeline_detail_payment_styles");
 	SCREEN_HAS(f, "* status        paid");
@@ -149,7 +149,7 @@ static void a_cancelled_order_shows_its_reason(void **state)
 	fx *f = *state;
 
 	open_order(f, 4);
-	assert_true(fx_selected(f, "OrderCancelled"));
+	assert_true(fx_selected(f, "Order cancelled"));
 	SCREEN_HAS(f, "cancelled: out of stock");
 	SCREEN_HAS(f, "* status        cancelled");
 	SCREEN_HAS(f, "* cancelled for out of stock");
@@ -166,7 +166,7 @@ static void tab_moves_focus_to_the_detail_pane_which_scrolls(void **state)
 	fx_key(f, 'k');
 	fx_key(f, 'k');
 	fx_key(f, 'k');
-	assert_true(fx_selected(f, "NoteAdded"));
+	assert_true(fx_selected(f, "Note added"));
 	SCREEN_HAS(f, "Details (Tab)");
 	row = fx_row_of(f, "customer asked for gift wrap");
 	assert_true(row > 0);
@@ -183,7 +183,7 @@ static void tab_moves_focus_to_the_detail_pane_which_scrolls(void **state)
 	/* the list cursor did not move meanwhile; Esc gives the list back */
 	fx_key(f, BO_KEY_ESC);
 	SCREEN_HAS(f, "Details (Tab)");
-	assert_true(fx_selected(f, "NoteAdded"));
+	assert_true(fx_selected(f, "Note added"));
 	fx_key(f, BO_KEY_ESC);
 	SCREEN_HAS(f, "NUMBER"); /* support's start screen, Orders */
 }
@@ -238,12 +238,13 @@ static void a_note_is_added_under_the_users_name(void **state)
 
 	open_order(f, 3);
 	fx_key(f, 'a');
-	SCREEN_HAS(f, "note:");
+	SCREEN_HAS(f, "Note for the order");
+	SCREEN_HAS(f, "Enter new line  Ctrl-S save  Esc cancel");
 	fx_type(f, "called back, all fine");
-	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, BO_KEY_CTRL('S'));
 	SCREEN_HAS(f, "note added to order 3");
 	assert_true(fx_selected(f, "note: called back, all fine"));
-	SCREEN_HAS(f, "bob        NoteAdded");
+	SCREEN_HAS(f, "bob   Note added");
 	SCREEN_HAS(f, "* notes         1 (was 0)");
 	o = order_now(f, 3);
 	assert_int_equal(o.notes, 1);
@@ -262,10 +263,77 @@ static void a_note_prompt_cancelled_adds_nothing(void **state)
 	assert_int_equal(version_of(f, 3), 2);
 	/* an empty note is the domain's to refuse */
 	fx_key(f, 'a');
-	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, BO_KEY_CTRL('S'));
 	SCREEN_HAS(f, "note");
 	assert_int_equal(version_of(f, 3), 2);
 	SCREEN_IS(f, "timeline_empty_note_refused");
+}
+
+/* A note of several lines: Enter breaks the line, Backspace at a line's
+ * start joins it back, ↑ ↓ move between lines, Ctrl-S saves it whole and
+ * the detail pane shows each line. */
+static void a_note_may_span_several_lines(void **state)
+{
+	fx *f = *state;
+	bo_event_list events = {0};
+	bo_err err;
+
+	open_order(f, 3);
+	fx_key(f, 'a');
+	fx_type(f, "Called the customer.");
+	fx_key(f, BO_KEY_ENTER);
+	fx_type(f, "She will wait a week.");
+	fx_key(f, BO_KEY_ENTER);
+	fx_type(f, "x");
+	fx_key(f, BO_KEY_BACKSPACE);
+	fx_key(f, BO_KEY_BACKSPACE); /* joins the empty third line back */
+	fx_key(f, BO_KEY_UP);
+	fx_key(f, BO_KEY_END);
+	fx_type(f, " (Tuesday)");
+	SCREEN_HAS(f, "Called the customer. (Tuesday)");
+	SCREEN_HAS(f, "She will wait a week.");
+	SCREEN_IS(f, "timeline_note_box");
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "note added to order 3");
+	/* the log has the two lines as typed */
+	FX_OK(bo_app_order_events(&f->other, 3, &events, &err), &err);
+	assert_true(events.n >= 3);
+	assert_string_equal(events.items[events.n - 1].type_name, "NoteAdded");
+	assert_string_equal(events.items[events.n - 1].text,
+			    "Called the customer. (Tuesday)\nShe will wait a "
+			    "week.");
+	bo_event_list_clear(&events);
+	/* the detail pane shows each line */
+	fx_key(f, BO_KEY_TAB);
+	SCREEN_HAS(f, "Called the customer. (Tuesday)");
+	SCREEN_HAS(f, "She will wait a week.");
+}
+
+/* o puts the order as it stands in the lower pane: its lines and amounts
+ * without opening the OrderPlaced event; o again goes back. */
+static void o_shows_the_order_summary_and_back(void **state)
+{
+	fx *f = *state;
+
+	open_order(f, 3);
+	fx_key(f, 'o');
+	SCREEN_HAS(f, "Order now (Tab, o: the event)");
+	SCREEN_HAS(f, "Order 3 now: paid (version 2)");
+	SCREEN_HAS(f, "1 x ");
+	SCREEN_HAS(f, "Amounts (EUR)");
+	SCREEN_HAS(f, "refundable    12.50");
+	SCREEN_LACKS(f, "(* changed)");
+	SCREEN_IS(f, "timeline_order_summary");
+	/* it follows the order: a refund shows at once */
+	fx_key(f, 'r');
+	answer(f, "2.50");
+	answer(f, "scratched");
+	fx_key(f, 'y');
+	SCREEN_HAS(f, "refundable    10.00");
+	SCREEN_HAS(f, "Order 3 now: paid (version 3)");
+	fx_key(f, 'o');
+	SCREEN_HAS(f, "Details (Tab)");
+	SCREEN_HAS(f, "Event 3 of 3: RefundIssued");
 }
 
 /* ---- cancel ------------------------------------------------------------------ */
@@ -282,7 +350,7 @@ static void cancel_asks_a_reason_then_yes_or_no(void **state)
 	SCREEN_IS(f, "timeline_cancel_confirm");
 	fx_key(f, 'y');
 	SCREEN_HAS(f, "order 2 cancelled");
-	assert_true(fx_selected(f, "OrderCancelled"));
+	assert_true(fx_selected(f, "Order cancelled"));
 	SCREEN_HAS(f, "cancelled: customer changed their mind");
 	/* and a second time the domain says no before any typing */
 	fx_key(f, 'c');
@@ -338,8 +406,8 @@ static void cancel_of_a_paid_order_offers_the_refund_first(void **state)
 	fx_key(f, 'y');
 	SCREEN_HAS(f, "order 3 cancelled, 12.50 EUR refunded");
 	SCREEN_HAS(f, "refundable 0.00 EUR");
-	assert_true(fx_selected(f, "OrderCancelled"));
-	SCREEN_HAS(f, "RefundIssued");
+	assert_true(fx_selected(f, "Order cancelled"));
+	SCREEN_HAS(f, "Refund issued");
 	o = order_now(f, 3);
 	assert_int_equal(o.status, BO_ORDER_CANCELLED);
 	assert_int_equal(o.refunded, 1250);
@@ -469,8 +537,12 @@ static void refund_above_the_refundable_amount_is_refused(void **state)
 	SCREEN_LACKS(f, "refund reason:");
 	fx_key(f, 'r');
 	answer(f, "ten");
+	/* refused, the typing kept for mending, the reason above it */
+	SCREEN_HAS(f, "refund amount (refundable 27.50 EUR): ten");
 	SCREEN_HAS(f, "refund amount");
 	SCREEN_LACKS(f, "refund reason:");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "no refund was issued");
 	fx_key(f, 'r');
 	answer(f, "1");
 	fx_key(f, BO_KEY_ESC);
@@ -527,7 +599,7 @@ static void a_change_by_another_agent_is_explained_and_reloaded(void **state)
 	fx_type(f, "my note");
 	/* meanwhile alice, at her desk */
 	FX_OK(bo_app_order_note(&f->other, 3, "refund approved", &err), &err);
-	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, BO_KEY_CTRL('S'));
 	SCREEN_HAS(f, "order 3 changed while you were looking: reloaded "
 		      "(latest: NoteAdded by alice)");
 	assert_true(fx_selected(f, "note: refund approved"));
@@ -561,7 +633,7 @@ static void live_refresh_picks_up_changes_and_says_so(void **state)
 		      "(latest: PaymentReceived by alice)");
 	SCREEN_HAS(f, "PaymentReceived");
 	/* the cursor stayed on the event it was on */
-	assert_true(fx_selected(f, "OrderPlaced"));
+	assert_true(fx_selected(f, "Order placed"));
 	SCREEN_HAS(f, "order 2, version 2");
 }
 
@@ -617,7 +689,7 @@ static void a_long_note_wraps_whole_at_80x24_and_scrolls(void **state)
 	add_long_note(f);
 	assert_int_equal(bo_canvas_resize(f->c, 24, 80), 0);
 	open_order(f, 3);
-	assert_true(fx_selected(f, "NoteAdded"));
+	assert_true(fx_selected(f, "Note added"));
 	SCREEN_IS(f, "timeline_long_note_80x24");
 	/* cut nowhere: the long word broken, the last words in the pane */
 	SCREEN_HAS(f, "https://returns.example.com/track/0123456789abcdefghijklmnop");
@@ -682,6 +754,8 @@ int main(void)
 	    T(order_events_come_from_the_service_for_every_role),
 	    T(a_note_is_added_under_the_users_name),
 	    T(a_note_prompt_cancelled_adds_nothing),
+	    T(a_note_may_span_several_lines),
+	    T(o_shows_the_order_summary_and_back),
 	    T(cancel_asks_a_reason_then_yes_or_no),
 	    T(cancel_answered_no_leaves_the_order),
 	    T(cancel_of_a_paid_order_offers_the_refund_first),

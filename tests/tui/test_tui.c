@@ -22,13 +22,24 @@ static void help_is_generated_from_the_key_table(void **state)
 
 	fx_key(f, '?');
 	SCREEN_IS(f, "help");
-	/* every request of the first page is listed with its first key */
+	/* first the keys of the screen on top, as its hint line has them */
+	SCREEN_HAS(f, "this screen (Products)");
+	SCREEN_HAS(f, "active/retired");
+	fx_key(f, BO_KEY_ESC);
+	fx_key(f, '2');
+	fx_key(f, '?');
+	SCREEN_HAS(f, "this screen (Orders)");
+	SCREEN_HAS(f, "timeline");
+	fx_key(f, BO_KEY_ESC);
+	fx_key(f, '1');
+	/* then every request with its first key */
+	assert_int_equal(bo_canvas_resize(f->c, 70, 80), 0);
+	fx_key(f, '?');
 	for (int r = BO_REQ_MOVE_UP; r <= BO_REQ_SEARCH; r++) {
 		SCREEN_HAS(f, bo_request_help((bo_request)r));
 		SCREEN_HAS(f, bo_key_name(name, sizeof(name),
 					  bo_request_key((bo_request)r, 0)));
 	}
-	fx_key(f, BO_KEY_PGDN);
 	fx_key(f, BO_KEY_PGDN);
 	SCREEN_HAS(f, "save the form / export the view as CSV");
 	SCREEN_HAS(f, "Ctrl-S");
@@ -40,18 +51,35 @@ static void help_is_generated_from_the_key_table(void **state)
 	SCREEN_HAS(f, "MUG-1");
 }
 
-/* At 80x24 the help has room for 18 of its 47 lines: it scrolls with the
+/* How many lines the help says it has ("lines A-B of N"), or -1. */
+static int help_lines(fx *f)
+{
+	const char *at = strstr(fx_screen(f, false), " of ");
+	int n = -1;
+
+	while (at && sscanf(at, " of %d", &n) != 1)
+		at = strstr(at + 1, " of ");
+	return n;
+}
+
+/* At 80x24 the help has room for 18 of its n lines (on Products): it scrolls with the
  * moving keys and says where it is, with a mark where there is more. */
 static void help_scrolls_and_says_where_it_is(void **state)
 {
 	fx *f = *state;
+	int n;
+	char want[64];
 
+#define WHERE(a, b)                                                            \
+	(snprintf(want, sizeof(want), "lines %d-%d of %d", (a), (b), n), want)
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-18 of 47");
+	n = help_lines(f);
+	assert_true(n > 40);
+	SCREEN_HAS(f, WHERE(1, 18));
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x91"), -1); /* nothing above */
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), 20); /* more below */
 	fx_key(f, 'k'); /* at the top already */
-	SCREEN_HAS(f, "lines 1-18 of 47");
+	SCREEN_HAS(f, WHERE(1, 18));
 	fx_key(f, 'j');
 	fx_key(f, BO_KEY_DOWN);
 	fx_key(f, 'j');
@@ -63,50 +91,59 @@ static void help_scrolls_and_says_where_it_is(void **state)
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), -1); /* nothing below */
 	SCREEN_HAS(f, "verify the selected projection against the log");
 	fx_key(f, 'j'); /* at the bottom already */
-	SCREEN_HAS(f, "lines 30-47 of 47");
+	SCREEN_HAS(f, WHERE(n - 17, n));
 	fx_key(f, BO_KEY_PGUP);
-	SCREEN_HAS(f, "lines 13-30 of 47");
+	SCREEN_HAS(f, WHERE(n - 34, n - 17));
 	fx_key(f, BO_KEY_CTRL('B'));
-	SCREEN_HAS(f, "lines 1-18 of 47");
+	SCREEN_HAS(f, WHERE(n - 51, n - 34));
+	fx_key(f, BO_KEY_CTRL('B'));
+	SCREEN_HAS(f, WHERE(1, 18));
 	fx_key(f, BO_KEY_PGDN);
-	SCREEN_HAS(f, "lines 18-35 of 47");
+	SCREEN_HAS(f, WHERE(18, 35));
 	fx_key(f, 'g');
-	SCREEN_HAS(f, "lines 1-18 of 47");
+	SCREEN_HAS(f, WHERE(1, 18));
 	fx_key(f, BO_KEY_END);
-	SCREEN_HAS(f, "lines 30-47 of 47");
+	SCREEN_HAS(f, WHERE(n - 17, n));
 	fx_key(f, BO_KEY_HOME);
 	SCREEN_IS(f, "help");
 	/* in ASCII the marks are ^ and v */
 	f->unicode = false;
 	fx_open_as(f, "alice");
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-18 of 47"); /* the loop draws before a key */
+	SCREEN_HAS(f, WHERE(1, 18)); /* the loop draws before a key */
 	fx_key(f, BO_KEY_PGDN);
 	assert_int_equal(fx_row_of(f, "--^--+"), 1);
-	assert_int_equal(fx_row_of(f, " lines 18-35 of 47 --v--"), 20);
+	snprintf(want, sizeof(want), " lines 18-35 of %d --v--", n);
+	assert_int_equal(fx_row_of(f, want), 20);
 	/* closing and opening again starts at the top */
 	fx_key(f, BO_KEY_ESC);
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-18 of 47");
+	SCREEN_HAS(f, WHERE(1, 18));
 	/* `:help` opens it too */
 	fx_key(f, BO_KEY_ESC);
 	fx_key(f, ':');
 	fx_type(f, "help");
 	fx_key(f, BO_KEY_ENTER);
-	SCREEN_HAS(f, "lines 1-18 of 47");
+	SCREEN_HAS(f, WHERE(1, 18));
+#undef WHERE
 }
 
 /* A tall terminal shows all of it: no marks. */
 static void help_fits_a_tall_terminal_whole(void **state)
 {
 	fx *f = *state;
+	char want[64];
+	int n;
 
-	assert_int_equal(bo_canvas_resize(f->c, 60, 120), 0);
+	assert_int_equal(bo_canvas_resize(f->c, 70, 120), 0);
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-47 of 47");
+	n = help_lines(f);
+	assert_true(n > 40 && n <= 64);
+	snprintf(want, sizeof(want), "lines 1-%d of %d", n, n);
+	SCREEN_HAS(f, want);
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), -1);
 	fx_key(f, 'G');
-	SCREEN_HAS(f, "lines 1-47 of 47");
+	SCREEN_HAS(f, want);
 }
 
 /* Row 0 of the screen and its roles: the title and the tab bar. */
@@ -345,6 +382,92 @@ static void capital_q_quits_at_once(void **state)
 	assert_true(f->flags & BO_QUIT);
 }
 
+/* The bottom line hints at the screen's keys while no message is shown;
+ * F2 hides and shows them; a narrow terminal shows the hints that fit
+ * whole. */
+static void key_hints_show_what_fits_and_f2_toggles_them(void **state)
+{
+	fx *f = *state;
+	int bottom;
+
+	bottom = fx_row_of(f, "Enter open  a add  / find");
+	assert_int_equal(bottom, 22);
+	fx_key(f, '2');
+	SCREEN_HAS(f, "Enter timeline  / find  f filter");
+	fx_key(f, BO_KEY_F2);
+	SCREEN_HAS(f, "key hints hidden (F2 shows them)");
+	fx_key(f, 'j');
+	SCREEN_LACKS(f, "Enter timeline");
+	fx_key(f, BO_KEY_F2);
+	SCREEN_HAS(f, "key hints shown (F2 hides them)");
+	fx_key(f, 'k');
+	SCREEN_HAS(f, "Enter timeline");
+	/* a message takes the line until the next key */
+	fx_key(f, 'z');
+	SCREEN_HAS(f, "z does nothing here");
+	SCREEN_LACKS(f, "Enter timeline");
+	assert_int_equal(bo_canvas_resize(f->c, 10, 30), 0);
+	fx_key(f, BO_KEY_RESIZE);
+	fx_key(f, 'k');
+	SCREEN_HAS(f, "Enter timeline  / find");
+	SCREEN_LACKS(f, "f filt");
+}
+
+/* The `:` prompt: ↑ and ↓ walk the commands run before (newest first,
+ * the same one twice in a row kept once), Tab completes a command word or
+ * lists the choices. */
+static void command_prompt_has_history_and_completion(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, ':');
+	fx_key(f, BO_KEY_UP); /* nothing yet */
+	SCREEN_HAS(f, "\n:");
+	fx_type(f, "os");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "NUMBER");
+	for (int i = 0; i < 2; i++) {
+		fx_key(f, ':');
+		fx_type(f, "p");
+		fx_key(f, BO_KEY_ENTER);
+	}
+	SCREEN_HAS(f, "SKU");
+	fx_key(f, ':');
+	fx_key(f, BO_KEY_UP);
+	SCREEN_HAS(f, "\n:p");
+	fx_key(f, BO_KEY_UP);
+	SCREEN_HAS(f, "\n:os");
+	fx_key(f, BO_KEY_UP); /* the oldest: stays */
+	SCREEN_HAS(f, "\n:os");
+	fx_key(f, BO_KEY_DOWN);
+	SCREEN_HAS(f, "\n:p");
+	fx_key(f, BO_KEY_DOWN); /* past the newest: empty again */
+	SCREEN_LACKS(f, "\n:p");
+	fx_key(f, BO_KEY_UP);
+	fx_key(f, BO_KEY_UP);
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "NUMBER");
+	/* Tab: one match is completed, several show their choices */
+	fx_key(f, ':');
+	fx_type(f, "da");
+	fx_key(f, BO_KEY_TAB);
+	SCREEN_HAS(f, "\n:dashboard ");
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "pr");
+	fx_key(f, BO_KEY_TAB);
+	SCREEN_HAS(f, ":products  :projections  :proj");
+	SCREEN_HAS(f, "\n:pro");
+	fx_type(f, "d");
+	fx_key(f, BO_KEY_TAB);
+	SCREEN_HAS(f, "\n:products\n");
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "zz");
+	fx_key(f, BO_KEY_TAB);
+	SCREEN_HAS(f, "no command starts with \"zz\"");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "NUMBER");
+}
+
 static void ctrl_l_asks_for_a_full_redraw(void **state)
 {
 	fx *f = *state;
@@ -459,6 +582,8 @@ int main(void)
 	    T(prompt_cancels_with_esc_or_backspace_when_empty),
 	    T(q_closes_the_top_screen_and_quits_from_the_last),
 	    T(capital_q_quits_at_once),
+	    T(key_hints_show_what_fits_and_f2_toggles_them),
+	    T(command_prompt_has_history_and_completion),
 	    T(ctrl_l_asks_for_a_full_redraw),
 	    T(a_tiny_terminal_says_so_instead_of_drawing),
 	    T(the_loop_draws_resizes_polls_and_ends_with_input),

@@ -32,6 +32,7 @@ typedef struct fx {
 	char *text; /* the last rendering */
 	int flags;  /* what the last key returned */
 	bool unicode;
+	const char *thousands; /* the locale's separator the TUI is given */
 } fx;
 
 static inline void fx_fail_err(const char *what, const bo_err *err,
@@ -62,7 +63,8 @@ static inline void fx_add(fx *f, const char *sku, const char *name,
 /* Opens the TUI as user (closing one that is open). */
 static inline void fx_open_as(fx *f, const char *user)
 {
-	bo_tui_options opt = {.unicode = f->unicode};
+	bo_tui_options opt = {.unicode = f->unicode,
+			      .thousands = f->thousands};
 	bo_err err;
 
 	if (f->tui) {
