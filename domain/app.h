@@ -11,6 +11,7 @@
 #include "order.h"
 #include "ports/ports.h"
 #include "product.h"
+#include "product_history.h"
 #include "projections/projections.h"
 #include "user.h"
 
@@ -158,6 +159,46 @@ int bo_app_product_list(bo_app *app, const bo_product_query *q,
 int bo_app_product_set_stock_as_system(bo_app *app, bo_product *p,
 				       int64_t stock, const char *cause_id,
 				       bo_err *err);
+
+/*
+ * A product's history (every role that reads products): one row per field
+ * each of its Product* events changed, in log order, worked out from the
+ * log alone, so a deleted product keeps its history. sku names every
+ * product whose snapshot ever carried it (a product deleted and another
+ * created later with its SKU both show, told apart by product_id). only: a
+ * field to keep, or -1 for all. *out is the caller's (bo_history_clear);
+ * its current_id and current_row_version name the product that has the
+ * SKU now (0 when none). BO_ENOTFOUND when no product ever had the SKU.
+ */
+int bo_app_product_history(bo_app *app, const char *sku, int only,
+			   bo_history *out, bo_err *err);
+
+/* What a revert did. */
+typedef struct bo_product_revert {
+	bool changed; /* false: the field already had that value */
+	bo_product_field field;
+	char *old_value;    /* the value before, as a history row shows it */
+	char *new_value;    /* the value it has now */
+	bo_product product; /* the product as stored after it */
+} bo_product_revert;
+
+void bo_product_revert_clear(bo_product_revert *r);
+
+/*
+ * Sets field of product sku back to the value it had just after its event
+ * at log position `position` (a row of its history), as an ordinary edit
+ * (admin): the usual checks and version test, one ProductUpdated event,
+ * nothing in the log rewritten. expected_row_version > 0 is the version the
+ * caller saw (BO_ECONFLICT when it moved); 0: the current one. A field that
+ * already has that value changes nothing: BO_OK with out->changed false.
+ * BO_ENOTFOUND for a SKU never seen or a position not in its history;
+ * BO_ECONFLICT for a deleted product (or an event of an earlier product with
+ * the SKU, deleted since); BO_EINVAL for status (retiring is its own
+ * command and is final). *out is the caller's (bo_product_revert_clear).
+ */
+int bo_app_product_revert(bo_app *app, const char *sku, bo_product_field field,
+			  int64_t position, int64_t expected_row_version,
+			  bo_product_revert *out, bo_err *err);
 
 /* Orders. */
 typedef struct bo_line_request {

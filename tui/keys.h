@@ -91,7 +91,10 @@ enum {
 	X(EDIT, "actions", "edit", 'e', 0)                                     \
 	X(DELETE, "actions", "delete (asks first)", 'd', 0)                    \
 	X(RETIRE, "actions",                                                   \
-	  "retire a product / refund an order (asks first)", 'r', 0)           \
+	  "retire product / refund order / revert change (asks)", 'r', 0)      \
+	X(HISTORY, "actions",                                                  \
+	  "product history: who changed what (form: Ctrl-Y)", 'h',             \
+	  BO_KEY_CTRL('Y'))                                                    \
 	X(CANCEL, "actions", "cancel an order / custom dashboard period", 'c', \
 	  0)                                                                   \
 	X(SUMMARY, "actions",                                                  \

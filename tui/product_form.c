@@ -6,6 +6,7 @@
 #include "domain/app.h"
 #include "domain/product.h"
 #include "tui/line.h"
+#include "tui/product_history.h"
 #include "tui/products.h"
 #include "tui/tui.h"
 
@@ -406,6 +407,13 @@ static int handle(bo_screen *s, bo_request req, int key)
 	}
 	if (key == BO_KEY_CTRL('R') && !f->adding) {
 		reload_answer(s, 1, NULL);
+		return BO_HANDLED;
+	}
+	if (req == BO_REQ_HISTORY && !f->adding &&
+	    (key != 'h' || f->readonly)) {
+		bo_err err;
+		if (bo_product_history_open(f->tui, f->loaded.sku, &err) < 0)
+			bo_tui_error(f->tui, &err);
 		return BO_HANDLED;
 	}
 	if (f->readonly) {

@@ -6,6 +6,7 @@
 #include "domain/app.h"
 #include "tui/export.h"
 #include "tui/list.h"
+#include "tui/product_history.h"
 #include "tui/products.h"
 #include "tui/tui.h"
 
@@ -424,6 +425,13 @@ static int handle(bo_screen *s, bo_request req, int key)
 		else
 			ask_about_row(s, "Retire product", retire_answer);
 		break;
+	case BO_REQ_HISTORY: {
+		bo_err err;
+		if (current(p) &&
+		    bo_product_history_open(p->tui, current(p)->sku, &err) < 0)
+			bo_tui_error(p->tui, &err);
+		break;
+	}
 	case BO_REQ_RELOAD:
 		reload(p);
 		break;
@@ -615,11 +623,17 @@ static int click(bo_screen *s, int y, int x)
 }
 
 static const bo_hint hints[] = {
-    {BO_REQ_ENTER, "open"},      {BO_REQ_ADD, "add"},
-    {BO_REQ_SEARCH, "find"},     {BO_REQ_FILTER, "active/retired"},
-    {BO_REQ_SORT_RIGHT, "sort"}, {BO_REQ_RETIRE, "retire"},
-    {BO_REQ_DELETE, "delete"},   {BO_REQ_SAVE, "export"},
-    {BO_REQ_HELP, "help"},       {BO_REQ_NONE, NULL},
+    {BO_REQ_ENTER, "open"},
+    {BO_REQ_ADD, "add"},
+    {BO_REQ_SEARCH, "find"},
+    {BO_REQ_HISTORY, "history"},
+    {BO_REQ_FILTER, "active/retired"},
+    {BO_REQ_SORT_RIGHT, "sort"},
+    {BO_REQ_RETIRE, "retire"},
+    {BO_REQ_DELETE, "delete"},
+    {BO_REQ_SAVE, "export"},
+    {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
 };
 
 const bo_screen_ops bo_products_screen_ops = {

@@ -155,6 +155,31 @@ static const bo_cli_cmd commands[] = {
     {"product", "delete", "SKU",
      "delete a product (admin); orders keep what they recorded", OPTS(CMD_ID),
      NONE, "SKU", CMD_ID_HELP, EXIT_PRODUCT_WRITE, bo_cli_product_delete},
+    {"product", "history", "SKU [--field NAME]",
+     "who changed which field of a product, when, from what to what",
+     OPTS("--field"), NONE, "SKU",
+     "  --field NAME  only this field: sku, name, description, price,\n"
+     "                tax_rate, stock or status\n"
+     "\nOne row per field each change touched, oldest first, read from the\n"
+     "event log, so a deleted product keeps its history (and a SKU used\n"
+     "again shows both products). EVENT is the change's place in the log:\n"
+     "give it to 'product revert --to'. A creation lists the first values\n"
+     "(OLD empty), a deletion is a status row.\n",
+     "3 invalid field, 4 no product ever had the SKU, 6 not allowed",
+     bo_cli_product_history},
+    {"product", "revert", "SKU --field NAME --to EVENT",
+     "set one field back to its value after an earlier change (admin)",
+     OPTS("--field", "--to"), OPTS("--field", "--to"), "SKU",
+     "  --field NAME  sku, name, description, price, tax_rate or stock\n"
+     "  --to EVENT    the EVENT number of a row of 'product history': the\n"
+     "                field takes the value it had just after that change\n"
+     "\nThe revert is an ordinary edit (a new change in the history; the\n"
+     "log is never rewritten) and prints the field's old and new value. A\n"
+     "field that already has that value is left alone: exit 0, said on\n"
+     "stderr. A deleted product cannot be reverted, nor its status.\n",
+     "3 invalid field or event, 4 no such product or event in its history, "
+     "5 the product was deleted or changed meanwhile, 6 not an admin",
+     bo_cli_product_revert},
 
     {"order", "place",
      "--customer EMAIL [--customer-name NAME] --line SKU:QTY [--line ...]",
@@ -929,9 +954,9 @@ void bo_cli_help(FILE *f, const bo_cli_args *a)
  * the log) is upkeep, so when its output is lost it has still failed. */
 static int reads_only(const bo_cli_cmd *c)
 {
-	static const char *const names[] = {"list",   "show",   "timeline",
-					    "export", "status", "verify",
-					    "upcast", "find",   NULL};
+	static const char *const names[] = {
+	    "list",   "show",   "timeline", "export",  "status",
+	    "verify", "upcast", "find",     "history", NULL};
 
 	if (c->group && strcmp(c->group, "report") == 0)
 		return 1;

@@ -61,6 +61,8 @@ int bo_cli_product_show(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_edit(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_delete(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_history(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_revert(bo_cli_ctx *c, bo_err *err);
 
 int bo_cli_order_place(bo_cli_ctx *c, bo_err *err);
 /* pay, fail-payment, ship, deliver, cancel, refund and note, by the name. */

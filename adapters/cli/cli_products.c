@@ -239,3 +239,112 @@ int bo_cli_user_list(bo_cli_ctx *c, bo_err *err)
 	rc = bo_app_user_list(c->app, each_user, &l, err);
 	return bo_out_close(&o, rc, l.rc, &l.err, err);
 }
+
+/* product history: one row per changed field, oldest first. */
+static const bo_column history_cols[] = {
+    {"event", "EVENT", BO_COL_ALL | BO_COL_RIGHT},
+    {"version", "VERSION", BO_COL_ALL | BO_COL_RIGHT},
+    {"when", "WHEN", BO_COL_ALL},
+    {"who", "WHO", BO_COL_ALL},
+    {"role", "ROLE", BO_COL_ALL},
+    {"field", "FIELD", BO_COL_ALL},
+    {"old", "OLD", BO_COL_ALL},
+    {"new", "NEW", BO_COL_ALL},
+    {"type", "TYPE", BO_COL_DATA},
+    {"product_id", "PRODUCT ID", BO_COL_DATA},
+};
+#define HISTORY_NCOLS (sizeof(history_cols) / sizeof(history_cols[0]))
+
+/* The --field option: -1 (all) when absent. */
+static int field_option(int *out, const bo_cli_args *a, bo_err *err)
+{
+	const char *name = bo_cli_option(a, "--field");
+	bo_product_field f;
+	int rc;
+
+	*out = -1;
+	if (!name)
+		return BO_OK;
+	if ((rc = bo_product_field_parse(&f, name, "--field", err)) < 0)
+		return rc;
+	*out = (int)f;
+	return BO_OK;
+}
+
+int bo_cli_product_history(bo_cli_ctx *c, bo_err *err)
+{
+	bo_history h = {0};
+	bo_cell cells[HISTORY_NCOLS];
+	bo_out o;
+	int only, rc;
+
+	if ((rc = field_option(&only, c->args, err)) < 0)
+		return rc;
+	if ((rc = bo_app_product_history(c->app, c->args->pos[0], only, &h,
+					 err)) < 0)
+		return rc;
+	bo_out_init(&o, c->out, c->fmt, history_cols, HISTORY_NCOLS, false);
+	for (size_t i = 0; i < h.n && rc >= 0; i++) {
+		const bo_history_row *r = &h.rows[i];
+		cells[0] = bo_cell_int(r->position);
+		cells[1] = bo_cell_int(r->version);
+		cells[2] = bo_cell_time(r->recorded_at);
+		cells[3] = bo_cell_str(r->user);
+		cells[4] = bo_cell_str(r->role);
+		cells[5] = bo_cell_str(bo_product_field_name(r->field));
+		cells[6] = bo_cell_str(r->old_value);
+		cells[7] = bo_cell_str(r->new_value);
+		cells[8] = bo_cell_str(bo_event_kind_name(r->kind));
+		cells[9] = bo_cell_int(r->product_id);
+		rc = bo_out_row(&o, cells, err);
+	}
+	bo_history_clear(&h);
+	return bo_out_close(&o, rc, 0, NULL, err);
+}
+
+static const bo_column revert_cols[] = {
+    {"sku", "SKU", BO_COL_ALL},
+    {"field", "FIELD", BO_COL_ALL},
+    {"old", "OLD", BO_COL_ALL},
+    {"new", "NEW", BO_COL_ALL},
+    {"changed", "CHANGED", BO_COL_ALL},
+    {"row_version", "ROW VERSION", BO_COL_ALL},
+};
+#define REVERT_NCOLS (sizeof(revert_cols) / sizeof(revert_cols[0]))
+
+int bo_cli_product_revert(bo_cli_ctx *c, bo_err *err)
+{
+	const char *to = bo_cli_option(c->args, "--to");
+	bo_product_revert r = {0};
+	bo_cell cells[REVERT_NCOLS];
+	bo_product_field field;
+	int64_t position;
+	bo_out o;
+	int rc;
+
+	if ((rc = bo_product_field_parse(&field,
+					 bo_cli_option(c->args, "--field"),
+					 "--field", err)) < 0 ||
+	    (rc = bo_cli_parse_count(&position, to, "--to", err)) < 0)
+		return rc;
+	if ((rc = bo_app_product_revert(c->app, c->args->pos[0], field,
+					position, 0, &r, err)) < 0)
+		return rc;
+	if (!r.changed) {
+		char *v = bo_term_sanitize(r.new_value);
+		fprintf(stderr, "%s of %s is already %s; nothing changed\n",
+			bo_product_field_name(field), r.product.sku,
+			v ? v : r.new_value);
+		free(v);
+	}
+	bo_out_init(&o, c->out, c->fmt, revert_cols, REVERT_NCOLS, true);
+	cells[0] = bo_cell_str(r.product.sku);
+	cells[1] = bo_cell_str(bo_product_field_name(field));
+	cells[2] = bo_cell_str(r.old_value);
+	cells[3] = bo_cell_str(r.new_value);
+	cells[4] = bo_cell_str(r.changed ? "yes" : "no");
+	cells[5] = bo_cell_int(r.product.row_version);
+	rc = bo_out_row(&o, cells, err);
+	bo_product_revert_clear(&r);
+	return bo_out_close(&o, rc, 0, NULL, err);
+}
