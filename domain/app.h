@@ -291,6 +291,10 @@ int bo_app_order_get(bo_app *app, int64_t id, int64_t at_version, bo_order *out,
 		     bo_err *err);
 int bo_app_order_list(bo_app *app, const bo_order_query *q,
 		      bo_order_row_each_fn each, void *ctx, bo_err *err);
+/* How many orders q's filter (status, customer, placed_at) matches, into
+ * *out. BO_EINVAL when the backend cannot count. */
+int bo_app_order_count(bo_app *app, const bo_order_query *q, int64_t *out,
+		       bo_err *err);
 /* BO_ENOTFOUND when the order does not exist. */
 int bo_app_order_timeline(bo_app *app, int64_t id, bo_timeline_each_fn each,
 			  void *ctx, bo_err *err);

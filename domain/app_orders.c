@@ -515,6 +515,13 @@ int bo_app_order_list(bo_app *app, const bo_order_query *q,
 		      : bo_rm_order_list(&app->ports->rm, q, each, ctx, err);
 }
 
+int bo_app_order_count(bo_app *app, const bo_order_query *q, int64_t *out,
+		       bo_err *err)
+{
+	int rc = bo_app_require(app, BO_CAP_ORDER_READ, err);
+	return rc < 0 ? rc : bo_rm_order_count(&app->ports->rm, q, out, err);
+}
+
 int bo_app_order_timeline(bo_app *app, int64_t id, bo_timeline_each_fn each,
 			  void *ctx, bo_err *err)
 {

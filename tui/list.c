@@ -51,6 +51,22 @@ void bo_list_init(bo_list *l, const bo_list_ops *ops, void *ctx, bo_tui *t)
 	l->tui = t;
 	l->sort_col = -1;
 	l->base = 0;
+	l->total = -1;
+}
+
+/* Asks the screen for the size of the whole result (once per load). */
+static void recount(bo_list *l)
+{
+	int64_t n;
+
+	l->total = l->ops->count && l->ops->count(l->ctx, &n) == 0 ? n : -1;
+}
+
+/* At the end of a result of known size, the window's place is known. */
+static void place_from_end(bo_list *l)
+{
+	if (l->base < 0 && l->at_end && l->total >= (int64_t)l->n)
+		l->base = l->total - (int64_t)l->n;
 }
 
 static void drop_window(bo_list *l)
@@ -160,6 +176,8 @@ int bo_list_load(bo_list *l, const void *anchor, bo_err *err)
 		goto done;
 	take_window(l, &before);
 	l->base = l->at_start ? 0 : -1;
+	recount(l);
+	place_from_end(l);
 	l->cursor = want < l->n ? want : (l->n ? l->n - 1 : 0);
 	for (size_t i = 0; anchor && i < l->n; i++)
 		if (l->ops->same(ROW(l, i), anchor))
@@ -185,6 +203,8 @@ int bo_list_load_end(bo_list *l, bo_err *err)
 	l->at_start = r.n < FETCH;
 	l->base = l->at_start ? 0 : -1;
 	take_window(l, &r);
+	recount(l);
+	place_from_end(l);
 	l->cursor = l->n ? l->n - 1 : 0;
 	l->scroll = l->cursor;
 	return BO_OK;
@@ -214,6 +234,7 @@ static int extend_down(bo_list *l, bo_err *err)
 		l->rows = win.rows;
 		l->n = win.n;
 	}
+	place_from_end(l);
 	if (l->n > WINDOW_MAX) {
 		size_t drop = l->n - WINDOW_MAX;
 
@@ -588,16 +609,28 @@ static void grouped(char *buf, size_t size, int64_t n)
 const char *bo_list_position(const bo_list *l, char *buf, size_t size)
 {
 	char here[32], all[32];
+	int64_t total = l->total >= 0              ? l->total
+			: l->at_start && l->at_end ? (int64_t)l->n
+						   : -1;
 
-	if (!l->n || l->base < 0) {
+	if (!l->n) {
 		snprintf(buf, size, "%s", "");
 		return buf;
 	}
+	if (total >= 0)
+		grouped(all, sizeof(all), total);
+	if (l->base < 0) {
+		/* the place is not known (a jump): the size, when it is */
+		if (total >= 0)
+			snprintf(buf, size, "%s rows", all);
+		else
+			snprintf(buf, size, "%s", "");
+		return buf;
+	}
 	grouped(here, sizeof(here), l->base + (int64_t)l->cursor + 1);
-	if (l->at_start && l->at_end) {
-		grouped(all, sizeof(all), (int64_t)l->n);
+	if (total >= 0)
 		snprintf(buf, size, "row %s of %s", here, all);
-	} else
+	else
 		snprintf(buf, size, "row %s", here);
 	return buf;
 }

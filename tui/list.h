@@ -64,6 +64,10 @@ typedef struct bo_list_ops {
 			    size_t size, bo_style *style);
 	/* Optional: the row's style (dim for a cancelled order). */
 	bo_style (*row_style)(void *ctx, const void *row);
+	/* Optional: how many rows the whole result has (NULL or a failure:
+	 * not known). Asked when the list loads or reloads, not as it
+	 * moves. */
+	int (*count)(void *ctx, int64_t *out);
 } bo_list_ops;
 
 typedef struct bo_list {
@@ -83,6 +87,7 @@ typedef struct bo_list {
 	 * -1 when the window was loaded around a row whose place is not
 	 * known (a search, a jump). */
 	int64_t base;
+	int64_t total;  /* rows in the whole result, -1: not known */
 	int widths[16]; /* of the last draw; 0: hidden */
 	int top;        /* the canvas row of the header at the last draw */
 	/* Not owned, NULL: none. Where a cell holds this text (letters in

@@ -692,6 +692,19 @@ static const char *cell(void *ctx, const void *row_, int col, char *buf,
 	}
 }
 
+/* The size of the list as filtered; a search's is not counted. */
+static int count(void *ctx, int64_t *out)
+{
+	orders *p = ctx;
+	bo_order_query q = list_query(p);
+	bo_err err;
+
+	if (p->search)
+		return -1;
+	bo_err_clear(&err);
+	return bo_app_order_count(bo_tui_app(p->tui), &q, out, &err);
+}
+
 static const bo_list_ops list_ops = {
     .row_size = sizeof(bo_order_row),
     .columns = columns,
@@ -702,6 +715,7 @@ static const bo_list_ops list_ops = {
     .same = row_same,
     .cell = cell,
     .row_style = row_style,
+    .count = count,
 };
 
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)

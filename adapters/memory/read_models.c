@@ -178,6 +178,25 @@ done:
 	return rc;
 }
 
+static int mem_order_count(void *self, const bo_order_query *q, int64_t *out,
+			   bo_err *err)
+{
+	bo_mem_state *s = bo_mem_rm_state(self);
+	bo_order_query f = {.status = -1};
+
+	(void)err;
+	if (q) {
+		f.status = q->status;
+		f.customer = q->customer;
+		f.placed_from = q->placed_from;
+		f.placed_to = q->placed_to;
+	}
+	*out = 0;
+	for (size_t i = 0; i < s->norders; i++)
+		*out += order_matches(&s->orders[i], &f);
+	return BO_OK;
+}
+
 /* ---- search keys ----------------------------------------------------------- */
 
 int bo_mem_key_copy(bo_mem_key *dst, const bo_mem_key *src)
@@ -850,4 +869,5 @@ const bo_read_models_ops bo_mem_read_models_ops = {
     .diff = mem_diff,
     .bulk = mem_bulk,
     .shadow = mem_shadow,
+    .order_count = mem_order_count,
 };

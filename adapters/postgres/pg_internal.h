@@ -74,6 +74,7 @@ typedef enum {
 	PG_RM_ORDER_LIST_STATUS_DESC,
 	/* eight: sort (4) x descending, see
 	 * rm_order_sorted */
+	PG_RM_ORDER_COUNT,
 	PG_RM_ORDER_SORTED,
 	PG_RM_ORDER_SORTED_LAST = PG_RM_ORDER_SORTED + 7,
 	PG_RM_KEY_ADD,

@@ -498,6 +498,41 @@ static int rm_order_sorted(bo_pg *c, const bo_order_query *q,
 	return rc < 0 ? rc : 0;
 }
 
+static int rm_order_count(void *self, const bo_order_query *q, int64_t *out,
+			  bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	if ((rc = held_write(c, err)) < 0)
+		return rc;
+	if (q && q->status >= 0) {
+		const char *status = status_name(q->status);
+		bo_pg_arg_text(&a, status ? status : "");
+	} else
+		bo_pg_arg_text(&a, NULL);
+	bo_pg_arg_text(&a,
+		       q && q->customer && *q->customer ? q->customer : NULL);
+	bo_pg_arg_int(&a, q && q->placed_from ? q->placed_from : INT64_MIN);
+	bo_pg_arg_int(&a, q && q->placed_to ? q->placed_to : INT64_MAX);
+	/* $3 and $4 are the list's paging, which a count has none of */
+	if ((rc = bo_pg_run(c, PG_RM_ORDER_COUNT,
+			    "SELECT count(*) FROM @.order_list "
+			    "WHERE ($1::text IS NULL OR status = $1) "
+			    "AND ($2::text IS NULL "
+			    "OR strpos(lower(customer_email), lower($2)) > 0 "
+			    "OR strpos(lower(customer_name), lower($2)) > 0) "
+			    "AND placed_at >= $3 AND placed_at < $4",
+			    &a, &res, "counting orders", err)) < 0)
+		return rc;
+	*out =
+	    PQntuples(res) == 1 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+	PQclear(res);
+	return 0;
+}
+
 static int rm_order_list(void *self, const bo_order_query *q,
 			 bo_order_row_each_fn each, void *ctx, bo_err *err)
 {
@@ -984,4 +1019,5 @@ const bo_read_models_ops bo_pg_read_models_ops = {
     .diff = rm_diff,
     .bulk = rm_bulk,
     .shadow = rm_shadow,
+    .order_count = rm_order_count,
 };

@@ -467,6 +467,40 @@ done:
 	return rc;
 }
 
+static int rm_order_count(void *self, const bo_order_query *q, int64_t *out,
+			  bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = held_write(c, err)) < 0)
+		return rc;
+	rc = bo_sq_acquire(
+	    c, SQ_RM_ORDER_COUNT,
+	    "SELECT count(*) FROM order_list " ORDER_SORTED_WHERE, &st, err);
+	if (rc < 0)
+		return rc;
+	if (q && q->status >= 0) {
+		const char *status = status_name(q->status);
+		bo_sq_bind_text(st, 1, status ? status : "");
+	} else
+		sqlite3_bind_null(st, 1);
+	bo_sq_bind_text(st, 2,
+			q && q->customer && *q->customer ? q->customer : NULL);
+	sqlite3_bind_int64(st, 5,
+			   q && q->placed_from ? q->placed_from : INT64_MIN);
+	sqlite3_bind_int64(st, 6, q && q->placed_to ? q->placed_to : INT64_MAX);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else
+		rc = bo_sq_error(c, rc, "counting orders", err);
+	bo_sq_release(c, SQ_RM_ORDER_COUNT, st);
+	return rc;
+}
+
 static int rm_order_list(void *self, const bo_order_query *q,
 			 bo_order_row_each_fn each, void *ctx, bo_err *err)
 {
@@ -956,4 +990,5 @@ const bo_read_models_ops bo_sqlite_read_models_ops = {
     .diff = rm_diff,
     .bulk = rm_bulk,
     .shadow = rm_shadow,
+    .order_count = rm_order_count,
 };

@@ -51,6 +51,7 @@ typedef enum {
 	SQ_RM_ORDER_LIST_STATUS_DESC,
 	/* eight: sort (4) x descending, see
 	 * rm_order_sorted */
+	SQ_RM_ORDER_COUNT,
 	SQ_RM_ORDER_SORTED,
 	SQ_RM_ORDER_SORTED_LAST = SQ_RM_ORDER_SORTED + 7,
 	SQ_RM_KEY_ADD,

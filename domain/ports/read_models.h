@@ -268,6 +268,14 @@ typedef struct bo_read_models_ops {
 	 * BO_EBUSY, BO_ENOMEM.
 	 */
 	int (*shadow)(void *self, int op, bo_err *err);
+
+	/*
+	 * Optional (NULL: the count is not known). How many rows order_list
+	 * would give for q's status, customer and placed_at filter, whatever
+	 * its paging, sort and limit, into *out. BO_ESTORAGE.
+	 */
+	int (*order_count)(void *self, const bo_order_query *q, int64_t *out,
+			   bo_err *err);
 } bo_read_models_ops;
 
 #define BO_READ_MODELS_OPS_VERSION 4
@@ -319,6 +327,9 @@ int bo_rm_snapshot(const bo_read_models *rm, bo_err *err);
 int bo_rm_diff(const bo_read_models *rm, bo_diff_fn each, void *ctx,
 	       bo_err *err);
 int bo_rm_bulk(const bo_read_models *rm, int on, bo_err *err);
+/* The optional order_count; BO_EINVAL when the adapter has none. */
+int bo_rm_order_count(const bo_read_models *rm, const bo_order_query *q,
+		      int64_t *out, bo_err *err);
 /* Whether the adapter has the optional shadow op (online rebuild). */
 int bo_rm_shadow_supported(const bo_read_models *rm);
 /* Calls the shadow op; BO_EINVAL when the adapter has none (ask first). */

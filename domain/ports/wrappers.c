@@ -449,6 +449,17 @@ int bo_rm_shadow_supported(const bo_read_models *rm)
 	return rm->ops->shadow != NULL;
 }
 
+int bo_rm_order_count(const bo_read_models *rm, const bo_order_query *q,
+		      int64_t *out, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(rm && rm->ops);
+	if (!rm->ops->order_count)
+		return bo_err_set(err, BO_EINVAL,
+				  "this backend does not count orders");
+	return rm->ops->order_count(rm->self, q, out, err);
+}
+
 int bo_rm_shadow(const bo_read_models *rm, int op, bo_err *err)
 {
 	BO_FAULT_POINT(err);

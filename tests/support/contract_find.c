@@ -319,7 +319,41 @@ static void order_list_pages_a_sort_by_key_and_id(void **state)
 	       .after_id = 5);
 }
 
+static int64_t counted(ct_fx *f, bo_order_query q)
+{
+	int64_t n = -1;
+
+	OK(bo_rm_order_count(&f->p.rm, &q, &n, &f->err));
+	return n;
+}
+
+static void order_count_counts_what_the_filter_lists(void **state)
+{
+	ct_fx *f = *state;
+
+	INT_EQ(counted(f, (bo_order_query){.status = -1}), 0);
+	add_sortable_orders(f);
+	INT_EQ(counted(f, (bo_order_query){.status = -1}), 6);
+	/* paging, sort and limit do not change it */
+	INT_EQ(counted(f, (bo_order_query){.status = -1,
+					   .after_id = 4,
+					   .limit = 1,
+					   .sort = BO_ORDER_SORT_TOTAL}),
+	       6);
+	INT_EQ(counted(f, (bo_order_query){.status = BO_ORDER_PAID}), 2);
+	INT_EQ(counted(f, (bo_order_query){.status = -1, .customer = "ANN"}),
+	       2);
+	INT_EQ(counted(f, (bo_order_query){.status = -1,
+					   .placed_from = T0 + 10,
+					   .placed_to = T0 + 30}),
+	       3);
+	INT_EQ(counted(f, (bo_order_query){.status = BO_ORDER_PLACED,
+					   .customer = "nobody"}),
+	       0);
+}
+
 const struct CMUnitTest bo_contract_find_tests[] = {
+    CT_TEST(order_count_counts_what_the_filter_lists),
     CT_TEST(order_list_sorts_by_key_then_id_both_ways),
     CT_TEST(order_list_pages_a_sort_by_key_and_id),
     CT_TEST(find_matches_the_start_of_every_kind_of_key),

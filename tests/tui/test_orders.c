@@ -600,7 +600,12 @@ static void half_pages_space_and_the_row_number(void **state)
 	for (int i = 0; i < 40; i++)
 		fx_key(f, ' ');
 	assert_true(on(f, MANY - 19 * 41));
-	SCREEN_HAS(f, "row 780");
+	SCREEN_HAS(f, "row 780 of 2,500");
+	/* the end of a result of known size knows its place too */
+	fx_key(f, 'G');
+	SCREEN_HAS(f, "row 2,500 of 2,500");
+	fx_key(f, 'k');
+	SCREEN_HAS(f, "row 2,499 of 2,500");
 }
 
 /* Ctrl-S and :export write what the list shows: filter and search
