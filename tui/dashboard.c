@@ -454,9 +454,6 @@ static int handle(bo_screen *s, bo_request req, int key)
 	bo_err_clear(&err);
 	/* keys of this screen only, outside the table */
 	switch (key) {
-	case 'c':
-		ask_custom(s);
-		return BO_HANDLED;
 	case 'A':
 		if (bo_alerts_open(d->tui, &err) < 0)
 			bo_tui_error(d->tui, &err);
@@ -476,6 +473,9 @@ static int handle(bo_screen *s, bo_request req, int key)
 		break;
 	case BO_REQ_SAVE:
 		ask_export(s);
+		break;
+	case BO_REQ_CUSTOM_PERIOD:
+		ask_custom(s);
 		break;
 	case BO_REQ_RELOAD:
 		reload(d, false);
@@ -972,8 +972,12 @@ static void close_dashboard(bo_screen *s)
 	free(d);
 }
 
+/* c picks a period of your own here (it cancels an order on a timeline). */
+static const bo_binding keys[] = {{'c', BO_REQ_CUSTOM_PERIOD},
+				  {0, BO_REQ_NONE}};
+
 static const bo_hint hints[] = {
-    {BO_REQ_NEXT_FIELD, "period"}, {BO_REQ_CANCEL, "custom period"},
+    {BO_REQ_NEXT_FIELD, "period"}, {BO_REQ_CUSTOM_PERIOD, "custom period"},
     {BO_REQ_ALERTS, "alerts"},     {BO_REQ_SAVE, "export"},
     {BO_REQ_RELOAD, "reload"},     {BO_REQ_HELP, "help"},
     {BO_REQ_NONE, NULL},
@@ -990,6 +994,7 @@ const bo_screen_ops bo_dashboard_screen_ops = {
     .close = close_dashboard,
     .export_csv = export_csv,
     .hints = hints,
+    .keys = keys,
 };
 
 int bo_dashboard_open(bo_tui *t, bo_err *err)

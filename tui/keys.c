@@ -34,6 +34,24 @@ bo_request bo_key_request(int key)
 	return BO_REQ_NONE;
 }
 
+bo_request bo_key_request_on(const bo_binding *keys, int key)
+{
+	if (key == '\n')
+		key = BO_KEY_ENTER;
+	for (const bo_binding *b = keys; b && b->key; b++)
+		if (b->key == key)
+			return b->req;
+	return bo_key_request(key);
+}
+
+int bo_request_key_on(const bo_binding *keys, bo_request r)
+{
+	for (const bo_binding *b = keys; b && b->key; b++)
+		if (b->req == r)
+			return b->key;
+	return bo_request_key(r, 0);
+}
+
 const char *bo_request_scope(bo_request r)
 {
 	return r > 0 && r < BO_REQ__COUNT ? requests[r].scope : NULL;

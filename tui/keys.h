@@ -90,13 +90,17 @@ enum {
 	X(ADD, "actions", "add", 'a', 0)                                       \
 	X(EDIT, "actions", "edit", 'e', 0)                                     \
 	X(DELETE, "actions", "delete (asks first)", 'd', 0)                    \
-	X(RETIRE, "actions",                                                   \
-	  "retire product / refund order / revert change (asks)", 'r', 0)      \
+	X(RETIRE, "actions", "retire the selected product (asks first)", 'r',  \
+	  0)                                                                   \
+	X(REFUND, "actions", "refund the order (timeline, asks first)", 0, 0)  \
+	X(REVERT, "actions",                                                   \
+	  "put back a value from the product's history (asks first)", 0, 0)    \
 	X(HISTORY, "actions",                                                  \
 	  "product history: who changed what (form: Ctrl-Y)", 'h',             \
 	  BO_KEY_CTRL('Y'))                                                    \
-	X(CANCEL, "actions", "cancel an order / custom dashboard period", 'c', \
+	X(CANCEL, "actions", "cancel the order (timeline, asks first)", 'c',   \
 	  0)                                                                   \
+	X(CUSTOM_PERIOD, "actions", "a period of your own (dashboard)", 0, 0)  \
 	X(SUMMARY, "actions",                                                  \
 	  "the order as it stands in the timeline's lower pane, or the event", \
 	  'o', 0)                                                              \
@@ -122,6 +126,23 @@ typedef enum bo_request {
 #define BO_KEY_IS_CLICK(k) ((k) >= BO_KEY_CLICK_BASE)
 #define BO_CLICK_Y(k) (((k) >> 10) & 0x3ff)
 #define BO_CLICK_X(k) ((k)&0x3ff)
+
+/*
+ * A key a screen gives a meaning of its own (screen.h keys): a request
+ * without a key in the table above, or one whose key the screen takes for
+ * something else. Lists end with {0, BO_REQ_NONE}.
+ */
+typedef struct bo_binding {
+	int key;
+	bo_request req;
+} bo_binding;
+
+/* The request key asks for on a screen with bindings (NULL: none): its
+ * own binding first, else the table's. */
+bo_request bo_key_request_on(const bo_binding *keys, int key);
+/* The key that asks for r on a screen with bindings: its binding first,
+ * else the table's first key (0: none). */
+int bo_request_key_on(const bo_binding *keys, bo_request r);
 
 /* The request a key asks for under the default bindings; BO_REQ_NONE. */
 bo_request bo_key_request(int key);

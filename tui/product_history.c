@@ -219,7 +219,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 	case BO_REQ_LAST:
 		t->cursor = t->h.n ? t->h.n - 1 : 0;
 		break;
-	case BO_REQ_RETIRE: /* r: revert on this screen */
+	case BO_REQ_REVERT:
 		start_revert(s);
 		break;
 	case BO_REQ_BACK:
@@ -398,8 +398,11 @@ static void close_history(bo_screen *s)
 	free(t);
 }
 
+/* r puts a value back here (it retires a product on Products). */
+static const bo_binding keys[] = {{'r', BO_REQ_REVERT}, {0, BO_REQ_NONE}};
+
 static const bo_hint hints[] = {
-    {BO_REQ_RETIRE, "revert to this row's new value"},
+    {BO_REQ_REVERT, "revert to this row's new value"},
     {BO_REQ_BACK, "back"},
     {BO_REQ_HELP, "help"},
     {BO_REQ_NONE, NULL},
@@ -415,6 +418,7 @@ const bo_screen_ops bo_product_history_ops = {
     .status = status,
     .close = close_history,
     .hints = hints,
+    .keys = keys,
 };
 
 int bo_product_history_open(bo_tui *t, const char *sku, bo_err *err)

@@ -60,6 +60,9 @@ typedef struct bo_screen_ops {
 	/* Optional. A click at canvas row y, column x inside the screen's
 	 * rows: BO_* flags as handle() (BO_IGNORED: nothing there). */
 	int (*click)(bo_screen *s, int y, int x);
+	/* Optional. Keys with a meaning of their own here (keys.h
+	 * bo_binding): they win over the table's. */
+	const bo_binding *keys;
 } bo_screen_ops;
 
 struct bo_screen {

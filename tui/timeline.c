@@ -652,10 +652,6 @@ static int handle_key(bo_screen *s, bo_request req, int key)
 
 	if (page < 1)
 		page = 1;
-	if (key == 'c') {
-		start_cancel(s);
-		return BO_HANDLED;
-	}
 	bo_err_clear(&err);
 	switch (req) {
 	case BO_REQ_MOVE_DOWN:
@@ -691,12 +687,15 @@ static int handle_key(bo_screen *s, bo_request req, int key)
 		    0)
 			bo_tui_error(t->tui, &err);
 		break;
+	case BO_REQ_CANCEL:
+		start_cancel(s);
+		break;
 	case BO_REQ_SUMMARY:
 		t->summary = !t->summary;
 		t->detail_top = 0;
 		t->lines_for = 0;
 		break;
-	case BO_REQ_RETIRE: /* r: refund on this screen */
+	case BO_REQ_REFUND:
 		start_refund(s);
 		break;
 	case BO_REQ_BACK:
@@ -1013,11 +1012,14 @@ static void close_timeline(bo_screen *s)
 	free(t);
 }
 
+/* r refunds here (it retires a product on Products). */
+static const bo_binding keys[] = {{'r', BO_REQ_REFUND}, {0, BO_REQ_NONE}};
+
 static const bo_hint hints[] = {
     {BO_REQ_NEXT_FIELD, "details"},
     {BO_REQ_SUMMARY, "order summary"},
     {BO_REQ_ADD, "note"},
-    {BO_REQ_RETIRE, "refund"},
+    {BO_REQ_REFUND, "refund"},
     {BO_REQ_CANCEL, "cancel order"},
     {BO_REQ_BACK, "back"},
     {BO_REQ_HELP, "help"},
@@ -1034,6 +1036,7 @@ const bo_screen_ops bo_timeline_screen_ops = {
     .status = status,
     .close = close_timeline,
     .hints = hints,
+    .keys = keys,
 };
 
 int bo_timeline_open(bo_tui *t, int64_t id, bo_err *err)

@@ -1184,7 +1184,8 @@ static int clicked(bo_tui *t, int y, int x)
 
 int bo_tui_key(bo_tui *t, int key)
 {
-	bo_request req = bo_key_request(key);
+	bo_request req = bo_key_request_on(
+	    top(t) && t->overlay == OV_NONE ? top(t)->ops->keys : NULL, key);
 	bo_screen *s = top(t);
 	int flags;
 
@@ -1346,13 +1347,13 @@ static void draw_hints(bo_tui *t, bo_canvas *c, int y, const bo_hint *hints)
 {
 	int x = 1;
 
-	(void)t;
 	bo_canvas_fill(c, y, 0, c->cols, BO_STYLE_NORMAL);
 	for (const bo_hint *h = hints; h->req != BO_REQ_NONE; h++) {
 		char key[24];
 		int w;
 
-		bo_key_name(key, sizeof(key), bo_request_key(h->req, 0));
+		bo_key_name(key, sizeof(key),
+			    bo_request_key_on(top(t)->ops->keys, h->req));
 		w = bo_canvas_text_width(key) + 1 +
 		    bo_canvas_text_width(h->label);
 		if (x + w > c->cols - 1)
@@ -1390,8 +1391,10 @@ static void draw_help(bo_tui *t, bo_canvas *c)
 			bo_canvas_text(c, y, 4, BO_STYLE_HEADER, head, w - 4);
 		}
 		if (kind == 4) {
-			bo_key_name(k1, sizeof(k1),
-				    bo_request_key(hint->req, 0));
+			bo_key_name(
+			    k1, sizeof(k1),
+			    bo_request_key_on(t->stack[t->depth - 1].ops->keys,
+					      hint->req));
 			bo_canvas_text(c, y, 6, BO_STYLE_KEY, k1, 16);
 			bo_canvas_text(c, y, 23, BO_STYLE_NORMAL, hint->label,
 				       w - 22);
@@ -1401,7 +1404,13 @@ static void draw_help(bo_tui *t, bo_canvas *c)
 				       bo_request_scope(r), w - 4);
 		if (kind != 2)
 			continue;
-		bo_key_name(k1, sizeof(k1), bo_request_key(r, 0));
+		bo_key_name(
+		    k1, sizeof(k1),
+		    bo_request_key_on(
+			t->depth ? t->stack[t->depth - 1].ops->keys : NULL, r));
+		if (!bo_request_key_on(
+			t->depth ? t->stack[t->depth - 1].ops->keys : NULL, r))
+			snprintf(k1, sizeof(k1), "(its screen)");
 		if (bo_request_key(r, 1))
 			snprintf(
 			    keys, sizeof(keys), "%s %s", k1,

@@ -211,7 +211,7 @@ static void unknown_commands_and_help_name_tenant(void **state)
 	assert_non_null(f->c);
 	command(f, "tenantz");
 	SCREEN_HAS(f, ":tenant [NAME]");
-	assert_int_equal(bo_canvas_resize(f->c, 70, 160), 0);
+	assert_int_equal(bo_canvas_resize(f->c, 90, 160), 0);
 	fx_key(f, '?');
 	SCREEN_HAS(f, "switch tenant: the list (:tenant), or :tenant NAME");
 	SCREEN_HAS(f, ":alerts :tenant [NAME] :export FILE :help :q");
