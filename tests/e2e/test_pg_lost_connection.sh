@@ -25,7 +25,13 @@ expect_stdout "1" as order place --customer ann@example.com --line MUG:1
 sql "ALTER SYSTEM SET synchronous_commit = 'local'" >/dev/null
 sql "ALTER SYSTEM SET synchronous_standby_names = 'bo_nobody'" >/dev/null
 sql "SELECT pg_reload_conf()" >/dev/null
-sleep 0.2
+# the postmaster reloads when it gets to it (a loaded machine is slow): a
+# new session shows the setting once it has
+i=0
+while [ "$(sql "SHOW synchronous_standby_names")" != bo_nobody ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 
 PGOPTIONS="-c synchronous_commit=on" bo --db "$DB" --user alice order note 1 \
 	--text "exactly once" --command-id lost-1 >victim.out 2>victim.err &
