@@ -27,6 +27,7 @@ wait_for "sam (support)" 60
 wait_for "[2 Orders]"
 wait_for "NUMBER"
 pane_lacks "4 Projections"
+pane_lacks "5 Users"
 # an accented name in the C locale: base letters, never blanks
 wait_for "Chloe Robert"
 pane_lacks "Chlo  Robert"
@@ -45,12 +46,12 @@ wait_for "NUMBER"
 
 # help scrolls and says where it is
 t send-keys -t tui "?"
-wait_for "lines 1-18 of 46"
+wait_for "lines 1-18 of 47"
 t send-keys -t tui G
-wait_for "lines 29-46 of 46"
+wait_for "lines 30-47 of 47"
 wait_for "verify the selected projection against the log"
 t send-keys -t tui g
-wait_for "lines 1-18 of 46"
+wait_for "lines 1-18 of 47"
 t send-keys -t tui Escape
 wait_gone "Keys (Esc closes)"
 

@@ -40,18 +40,18 @@ static void help_is_generated_from_the_key_table(void **state)
 	SCREEN_HAS(f, "MUG-1");
 }
 
-/* At 80x24 the help has room for 18 of its 46 lines: it scrolls with the
+/* At 80x24 the help has room for 18 of its 47 lines: it scrolls with the
  * moving keys and says where it is, with a mark where there is more. */
 static void help_scrolls_and_says_where_it_is(void **state)
 {
 	fx *f = *state;
 
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-18 of 46");
+	SCREEN_HAS(f, "lines 1-18 of 47");
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x91"), -1); /* nothing above */
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), 20); /* more below */
 	fx_key(f, 'k'); /* at the top already */
-	SCREEN_HAS(f, "lines 1-18 of 46");
+	SCREEN_HAS(f, "lines 1-18 of 47");
 	fx_key(f, 'j');
 	fx_key(f, BO_KEY_DOWN);
 	fx_key(f, 'j');
@@ -63,37 +63,37 @@ static void help_scrolls_and_says_where_it_is(void **state)
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), -1); /* nothing below */
 	SCREEN_HAS(f, "verify the selected projection against the log");
 	fx_key(f, 'j'); /* at the bottom already */
-	SCREEN_HAS(f, "lines 29-46 of 46");
+	SCREEN_HAS(f, "lines 30-47 of 47");
 	fx_key(f, BO_KEY_PGUP);
-	SCREEN_HAS(f, "lines 12-29 of 46");
+	SCREEN_HAS(f, "lines 13-30 of 47");
 	fx_key(f, BO_KEY_CTRL('B'));
-	SCREEN_HAS(f, "lines 1-18 of 46");
+	SCREEN_HAS(f, "lines 1-18 of 47");
 	fx_key(f, BO_KEY_PGDN);
-	SCREEN_HAS(f, "lines 18-35 of 46");
+	SCREEN_HAS(f, "lines 18-35 of 47");
 	fx_key(f, 'g');
-	SCREEN_HAS(f, "lines 1-18 of 46");
+	SCREEN_HAS(f, "lines 1-18 of 47");
 	fx_key(f, BO_KEY_END);
-	SCREEN_HAS(f, "lines 29-46 of 46");
+	SCREEN_HAS(f, "lines 30-47 of 47");
 	fx_key(f, BO_KEY_HOME);
 	SCREEN_IS(f, "help");
 	/* in ASCII the marks are ^ and v */
 	f->unicode = false;
 	fx_open_as(f, "alice");
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-18 of 46"); /* the loop draws before a key */
+	SCREEN_HAS(f, "lines 1-18 of 47"); /* the loop draws before a key */
 	fx_key(f, BO_KEY_PGDN);
 	assert_int_equal(fx_row_of(f, "--^--+"), 1);
-	assert_int_equal(fx_row_of(f, " lines 18-35 of 46 --v--"), 20);
+	assert_int_equal(fx_row_of(f, " lines 18-35 of 47 --v--"), 20);
 	/* closing and opening again starts at the top */
 	fx_key(f, BO_KEY_ESC);
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-18 of 46");
+	SCREEN_HAS(f, "lines 1-18 of 47");
 	/* `:help` opens it too */
 	fx_key(f, BO_KEY_ESC);
 	fx_key(f, ':');
 	fx_type(f, "help");
 	fx_key(f, BO_KEY_ENTER);
-	SCREEN_HAS(f, "lines 1-18 of 46");
+	SCREEN_HAS(f, "lines 1-18 of 47");
 }
 
 /* A tall terminal shows all of it: no marks. */
@@ -103,10 +103,10 @@ static void help_fits_a_tall_terminal_whole(void **state)
 
 	assert_int_equal(bo_canvas_resize(f->c, 60, 120), 0);
 	fx_key(f, '?');
-	SCREEN_HAS(f, "lines 1-46 of 46");
+	SCREEN_HAS(f, "lines 1-47 of 47");
 	assert_int_equal(fx_row_of(f, "\xE2\x86\x93"), -1);
 	fx_key(f, 'G');
-	SCREEN_HAS(f, "lines 1-46 of 46");
+	SCREEN_HAS(f, "lines 1-47 of 47");
 }
 
 /* Row 0 of the screen and its roles: the title and the tab bar. */
