@@ -120,7 +120,8 @@ if [ "$E2E_BACKEND" = postgresql ]; then
 	expect_sql denied "SELECT count(*) FROM \"$OWN\".order_list"
 	expect_sql denied "SELECT count(*) FROM \"$OWN\".events"
 	expect_rejected 6 bo --db "$KIT_URL?schema=$OWN" order list
-	expect_stderr_one_line
+	expect_stderr_contains "database login $KIT may not read the store"
+	expect_stderr_contains "an admin has disabled it there"
 	expect_status 0 as alice user enable "$KIT"
 	expect_sql ok "SELECT count(*) FROM \"$OWN\".order_list"
 	# a role change moves the login between the store's groups
