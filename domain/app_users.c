@@ -82,8 +82,9 @@ static int check_change(bo_app *app, const bo_user *u, bo_role role,
 				  "user %s is you: an admin may not %s "
 				  "themselves; another admin can",
 				  u->name,
-				  disabled ? "disable" : "take the admin role "
-							 "from");
+				  disabled ? "disable"
+					   : "take the admin role "
+					     "from");
 	if ((rc = bo_user_dir_list(&app->ports->users, count_admin, &c, err)) <
 	    0)
 		return rc;
@@ -128,8 +129,8 @@ static int change_user(bo_app *app, const char *what, const char *name,
 	     (rc = bo_user_dir_set_role(&app->ports->users, name, new_role,
 					err)) < 0) ||
 	    ((bool)disabled != u.disabled &&
-	     (rc = bo_user_dir_set_disabled(&app->ports->users, name,
-					    disabled, err)) < 0) ||
+	     (rc = bo_user_dir_set_disabled(&app->ports->users, name, disabled,
+					    err)) < 0) ||
 	    (rc = bo_app_command_record(app, &fp, NULL, err)) < 0)
 		goto undo;
 	rc = bo_store_commit(&app->ports->store, err);

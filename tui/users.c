@@ -338,8 +338,8 @@ static const char *status(bo_screen *s)
 
 	for (size_t i = 0; i < p->n; i++)
 		off += p->rows[i].disabled;
-	snprintf(p->status, sizeof(p->status), "%zu user%s, %zu disabled",
-		 p->n, p->n == 1 ? "" : "s", off);
+	snprintf(p->status, sizeof(p->status), "%zu user%s, %zu disabled", p->n,
+		 p->n == 1 ? "" : "s", off);
 	return p->status;
 }
 

@@ -105,16 +105,16 @@ static const bo_cli_cmd commands[] = {
      "                refund), manager (read only)\n" CMD_ID_HELP,
      "3 invalid name or role, 5 the name is taken, 6 not an admin",
      bo_cli_user_add},
-    {"user", "list", "", "list staff users, their roles and status", NONE,
-     NONE, NULL,
+    {"user", "list", "", "list staff users, their roles and status", NONE, NONE,
+     NULL,
      "\nSTATUS is enabled or disabled; a disabled user may not open a "
      "session.\n",
      "6 not allowed", bo_cli_user_list},
     {"user", "disable", "NAME",
      "stop a staff user from opening sessions (admin)", OPTS(CMD_ID), NONE,
      "NAME",
-     "  NAME   a registered staff user; they keep their record and history\n"
-     CMD_ID_HELP
+     "  NAME   a registered staff user; they keep their record and "
+     "history\n" CMD_ID_HELP
      "\nA session already open runs to its end; the next one is refused. "
      "You\ncannot disable yourself, nor the store's last enabled admin. "
      "On\nPostgreSQL the login also leaves this store's group, so the "
@@ -126,9 +126,8 @@ static const bo_cli_cmd commands[] = {
      OPTS(CMD_ID), NONE, "NAME",
      "  NAME   a registered staff user\n" CMD_ID_HELP,
      "3 invalid name, 4 no such user, 6 not an admin", bo_cli_user_enable},
-    {"user", "role", "NAME ROLE",
-     "give a staff user another role (admin)", OPTS(CMD_ID), NONE,
-     "NAME ROLE",
+    {"user", "role", "NAME ROLE", "give a staff user another role (admin)",
+     OPTS(CMD_ID), NONE, "NAME ROLE",
      "  NAME   a registered staff user\n"
      "  ROLE   admin (everything), support (orders: notes, cancel,\n"
      "         refund), manager (read only)\n" CMD_ID_HELP

@@ -99,8 +99,7 @@ static bo_user *to_change(bo_memory *m, const char *name, const char *doing,
 	return u;
 }
 
-static int mem_set_role(void *self, const char *name, bo_role role,
-			bo_err *err)
+static int mem_set_role(void *self, const char *name, bo_role role, bo_err *err)
 {
 	int rc;
 	bo_user *u = to_change(self, name, "change a user's role", &rc, err);
@@ -114,8 +113,8 @@ static int mem_set_disabled(void *self, const char *name, bool disabled,
 			    bo_err *err)
 {
 	int rc;
-	bo_user *u = to_change(self, name, "disable or enable a user", &rc,
-			       err);
+	bo_user *u =
+	    to_change(self, name, "disable or enable a user", &rc, err);
 
 	if (u)
 		u->disabled = disabled;

@@ -452,12 +452,12 @@ static int inspect(bo_pg *c, pg_schema_kind *kind, bo_err *err)
 	 * staff here and one an admin disabled here have in common (user
 	 * disable takes the login out of them; it cannot read why). */
 	if (rc == BO_EPERM)
-		return bo_err_set(err, BO_EPERM,
-				  "database login %s may not read the store in "
-				  "schema %s: it is not staff there, or an "
-				  "admin has disabled it there",
-				  c->session_user ? c->session_user : "(unknown)",
-				  c->schema);
+		return bo_err_set(
+		    err, BO_EPERM,
+		    "database login %s may not read the store in "
+		    "schema %s: it is not staff there, or an "
+		    "admin has disabled it there",
+		    c->session_user ? c->session_user : "(unknown)", c->schema);
 	if (rc < 0)
 		return rc;
 	if (PQntuples(r) == 1)

@@ -202,8 +202,7 @@ static int ud_get(void *self, const char *name, bo_user *out, bo_err *err)
 	PGresult *r;
 	int rc = bo_pg_run(c, PG_US_GET,
 			   "SELECT name, role, created_at, disabled FROM "
-			   "@.users WHERE "
-			   "name = $1",
+			   "@.users WHERE name = $1",
 			   &a, &r, "reading a user", err);
 	if (rc < 0)
 		return rc;
@@ -223,8 +222,7 @@ static int ud_list(void *self, bo_user_each_fn each, void *ctx, bo_err *err)
 	/* byte order, as on SQLite, whatever the database's collation */
 	int rc = bo_pg_run(c, PG_US_LIST,
 			   "SELECT name, role, created_at, disabled FROM "
-			   "@.users ORDER "
-			   "BY name COLLATE \"C\"",
+			   "@.users ORDER BY name COLLATE \"C\"",
 			   NULL, &r, "listing users", err);
 	if (rc < 0)
 		return rc;
@@ -329,8 +327,7 @@ static int update_user(bo_pg *c, bo_pg_slot slot, const char *sql,
 	return rc;
 }
 
-static int ud_set_role(void *self, const char *name, bo_role role,
-		       bo_err *err)
+static int ud_set_role(void *self, const char *name, bo_role role, bo_err *err)
 {
 	bo_pg *c = self;
 	char now[16];
@@ -351,13 +348,12 @@ static int ud_set_disabled(void *self, const char *name, bool disabled,
 	bo_pg *c = self;
 	char role[16];
 	bool now;
-	int rc = update_user(c, PG_US_SET_DISABLED,
-			     "UPDATE @.users SET disabled = $1 WHERE name = $2 "
-			     "RETURNING role, disabled",
-			     name, disabled ? "true" : "false",
-			     "disable or enable a user",
-			     disabled ? "disabling a user" : "enabling a user",
-			     role, &now, err);
+	int rc = update_user(
+	    c, PG_US_SET_DISABLED,
+	    "UPDATE @.users SET disabled = $1 WHERE name = $2 "
+	    "RETURNING role, disabled",
+	    name, disabled ? "true" : "false", "disable or enable a user",
+	    disabled ? "disabling a user" : "enabling a user", role, &now, err);
 	if (rc < 0)
 		return rc;
 	return move_login(c, name, now ? NULL : role, err);

@@ -150,8 +150,7 @@ static int update_user(bo_sqlite *c, int slot, const char *sql,
 	return rc;
 }
 
-static int ud_set_role(void *self, const char *name, bo_role role,
-		       bo_err *err)
+static int ud_set_role(void *self, const char *name, bo_role role, bo_err *err)
 {
 	return update_user(self, SQ_US_SET_ROLE,
 			   "UPDATE users SET role = ?1 WHERE name = ?2", name,
@@ -162,12 +161,11 @@ static int ud_set_role(void *self, const char *name, bo_role role,
 static int ud_set_disabled(void *self, const char *name, bool disabled,
 			   bo_err *err)
 {
-	return update_user(self, SQ_US_SET_DISABLED,
-			   "UPDATE users SET disabled = ?1 WHERE name = ?2",
-			   name, NULL, disabled ? 1 : 0,
-			   "disable or enable a user",
-			   disabled ? "disabling a user" : "enabling a user",
-			   err);
+	return update_user(
+	    self, SQ_US_SET_DISABLED,
+	    "UPDATE users SET disabled = ?1 WHERE name = ?2", name, NULL,
+	    disabled ? 1 : 0, "disable or enable a user",
+	    disabled ? "disabling a user" : "enabling a user", err);
 }
 
 const bo_user_dir_ops bo_sqlite_user_dir_ops = {

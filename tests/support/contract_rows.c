@@ -917,8 +917,8 @@ static void changing_an_unknown_user_is_not_found(void **state)
 	BEGIN();
 	STATUS(BO_ENOTFOUND, bo_user_dir_set_role(&f->p.users, "nobody",
 						  BO_ROLE_ADMIN, &f->err));
-	STATUS(BO_ENOTFOUND, bo_user_dir_set_disabled(&f->p.users, "ANN",
-						      true, &f->err));
+	STATUS(BO_ENOTFOUND,
+	       bo_user_dir_set_disabled(&f->p.users, "ANN", true, &f->err));
 	ROLLBACK();
 	OK(bo_user_dir_list(&f->p.users, ct_user_cb, &j, &f->err));
 	JOINED_IS(&j, "ann");
@@ -932,8 +932,8 @@ static void user_changes_need_a_transaction(void **state)
 	BEGIN();
 	ct_add_user(f, "ann", BO_ROLE_SUPPORT);
 	COMMIT();
-	if (bo_user_dir_set_role(&f->p.users, "ann", BO_ROLE_ADMIN,
-				 &f->err) == BO_OK ||
+	if (bo_user_dir_set_role(&f->p.users, "ann", BO_ROLE_ADMIN, &f->err) ==
+		BO_OK ||
 	    bo_user_dir_set_disabled(&f->p.users, "ann", true, &f->err) ==
 		BO_OK)
 		fail_msg("a user changed outside a transaction");
