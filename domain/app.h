@@ -122,10 +122,11 @@ int bo_app_user_list(bo_app *app, bo_user_each_fn each, void *ctx, bo_err *err);
 /*
  * An admin disables, enables or gives another role to a staff user (name),
  * one transaction each; the change counts from the user's next session.
- * BO_EPERM for anyone but an admin, BO_ENOTFOUND for an unknown name,
- * BO_EINVAL for a bad role name, or for an admin disabling or demoting
- * themselves, BO_ECONFLICT when it would leave the store without an
- * enabled admin. Disabling a disabled user (and the like) changes nothing
+ * BO_EPERM for anyone but an admin (as the directory has them now: a
+ * session opened before its user was disabled or demoted may not),
+ * BO_ENOTFOUND for an unknown name, BO_ECONFLICT when it would leave the
+ * store without an enabled admin, BO_EINVAL for a bad role name, or for an
+ * admin disabling or demoting themselves. Disabling a disabled user (and the like) changes nothing
  * and succeeds.
  */
 int bo_app_user_disable(bo_app *app, const char *name, bo_err *err);

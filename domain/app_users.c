@@ -65,8 +65,9 @@ static int count_admin(void *ctx, const bo_user *u)
 }
 
 /* The rules every change of a user keeps, u being the user as stored and
- * (role, disabled) what it is to become: nobody disables or demotes
- * themselves, and the store keeps at least one enabled admin. */
+ * (role, disabled) what it is to become: the store keeps at least one
+ * enabled admin, and nobody disables or demotes themselves (another admin
+ * does: the last admin is named first, as adding one is the way out). */
 static int check_change(bo_app *app, const bo_user *u, bo_role role,
 			bool disabled, bo_err *err)
 {
@@ -77,14 +78,6 @@ static int check_change(bo_app *app, const bo_user *u, bo_role role,
 
 	if (!loses)
 		return BO_OK;
-	if (strcmp(u->name, app->user) == 0)
-		return bo_err_set(err, BO_EINVAL,
-				  "user %s is you: an admin may not %s "
-				  "themselves; another admin can",
-				  u->name,
-				  disabled ? "disable"
-					   : "take the admin role "
-					     "from");
 	if ((rc = bo_user_dir_list(&app->ports->users, count_admin, &c, err)) <
 	    0)
 		return rc;
@@ -93,7 +86,41 @@ static int check_change(bo_app *app, const bo_user *u, bo_role role,
 				  "user %s is the store's last enabled admin; "
 				  "make another user admin first",
 				  u->name);
+	if (strcmp(u->name, app->user) == 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "user %s is you: an admin may not %s "
+				  "themselves; another admin can",
+				  u->name,
+				  disabled ? "disable"
+					   : "take the admin role "
+					     "from");
 	return BO_OK;
+}
+
+/* The acting admin as the directory has them now: a session opened before
+ * its user was disabled or lost the admin role keeps its other work to its
+ * end, but may no longer change the staff (nor enable itself again). */
+static int still_admin(bo_app *app, bo_err *err)
+{
+	bo_user me = {0};
+	int rc = bo_user_dir_get(&app->ports->users, app->user, &me, err);
+
+	if (rc == BO_ENOTFOUND)
+		rc = bo_err_set(err, BO_EPERM,
+				"user %s is no longer registered in this store",
+				app->user);
+	else if (rc == 0 && me.disabled)
+		rc = bo_err_set(err, BO_EPERM,
+				"user %s has been disabled since this session "
+				"opened, and may not manage users",
+				app->user);
+	else if (rc == 0 && me.role != BO_ROLE_ADMIN)
+		rc = bo_err_set(err, BO_EPERM,
+				"user %s is no longer an admin of this store, "
+				"and may not manage users",
+				app->user);
+	bo_user_clear(&me);
+	return rc;
 }
 
 /* One change of a user: role (NULL: kept) and disabled (< 0: kept). */
@@ -118,7 +145,8 @@ static int change_user(bo_app *app, const char *what, const char *name,
 		goto out;
 	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) != BO_OK)
 		goto undo; /* 1: sent before, and done then */
-	if ((rc = bo_user_dir_get(&app->ports->users, name, &u, err)) < 0)
+	if ((rc = still_admin(app, err)) < 0 ||
+	    (rc = bo_user_dir_get(&app->ports->users, name, &u, err)) < 0)
 		goto undo;
 	if (!role)
 		new_role = u.role;

@@ -344,57 +344,57 @@ static void user_changes_are_refused_when_they_break_a_rule(void **state)
 	assert_non_null(strstr(err.msg, "role"));
 	assert_int_equal(bo_app_user_set_role(&f->admin, "sam", NULL, &err),
 			 BO_EINVAL);
-	/* not yourself */
+	/* ann is the only admin: the last one, whoever asks */
+	assert_int_equal(bo_app_user_disable(&f->admin, "ann", &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "ann is the store's last enabled admin"));
+	assert_int_equal(bo_app_user_set_role(&f->admin, "ann", "manager",
+					      &err),
+			 BO_ECONFLICT);
+	user_is(f, "ann", BO_ROLE_ADMIN, false);
+	user_is(f, "sam", BO_ROLE_SUPPORT, false);
+	/* with another admin, still not yourself */
+	add_user(f, "bob", "admin", &bob);
 	assert_int_equal(bo_app_user_disable(&f->admin, "ann", &err), BO_EINVAL);
 	assert_non_null(strstr(err.msg, "ann is you"));
-	assert_int_equal(bo_app_user_set_role(&f->admin, "ann", "manager",
+	assert_int_equal(bo_app_user_set_role(&f->admin, "ann", "support",
 					      &err),
 			 BO_EINVAL);
 	user_is(f, "ann", BO_ROLE_ADMIN, false);
-	user_is(f, "sam", BO_ROLE_SUPPORT, false);
-	/* the last enabled admin stays: bob, admin and disabled, does not count */
-	add_user(f, "bob", "admin", &bob);
+	/* a disabled admin does not count: bob is then the last one */
 	assert_int_equal(bo_app_user_disable(&f->admin, "bob", &err), BO_OK);
-	assert_int_equal(bo_app_user_set_role(&f->admin, "sam", "admin", &err),
-			 BO_OK);
-	bo_app_close(&sam);
-	assert_int_equal(bo_app_open(&sam, &f->ports, &f->clock, &f->ids, "sam",
-				     &err),
-			 BO_OK);
-	/* sam (admin now) may demote ann while sam is an enabled admin */
-	assert_int_equal(bo_app_user_set_role(&sam, "ann", "support", &err),
-			 BO_OK);
-	/* ann, admin again, may disable sam: ann is an enabled admin still */
-	assert_int_equal(bo_app_user_set_role(&sam, "ann", "admin", &err),
-			 BO_OK);
-	assert_int_equal(bo_app_user_disable(&sam, "bob", &err), BO_OK);
-	assert_int_equal(bo_app_user_set_role(&f->admin, "bob", "manager",
-					      &err),
-			 BO_OK);
-	assert_int_equal(bo_app_user_disable(&f->admin, "sam", &err), BO_OK);
-	user_is(f, "sam", BO_ROLE_ADMIN, true);
+	assert_int_equal(bo_app_user_disable(&f->admin, "ann", &err),
+			 BO_ECONFLICT);
+	assert_int_equal(bo_app_user_enable(&f->admin, "bob", &err), BO_OK);
 	bo_app_close(&bob);
 	bo_app_close(&sam);
 }
 
-static void last_enabled_admin_is_kept(void **state)
+static void a_session_older_than_its_disable_may_not_manage_users(void **state)
 {
 	fixture *f = *state;
-	bo_app bob;
+	bo_app bob, sam;
 	bo_err err;
 
 	add_user(f, "bob", "admin", &bob);
+	add_user(f, "sam", "support", &sam);
 	assert_int_equal(bo_app_user_disable(&bob, "ann", &err), BO_OK);
-	/* ann is disabled: bob is the last enabled admin, and a session of
-	 * ann's that was open before may not take it away */
-	assert_int_equal(bo_app_user_disable(&f->admin, "bob", &err),
-			 BO_ECONFLICT);
-	assert_non_null(strstr(err.msg, "last enabled admin"));
-	assert_int_equal(bo_app_user_set_role(&f->admin, "bob", "support",
-					      &err),
-			 BO_ECONFLICT);
+	/* ann's session was open before: not even enabling herself again */
+	assert_int_equal(bo_app_user_enable(&f->admin, "ann", &err), BO_EPERM);
+	assert_non_null(strstr(err.msg, "ann has been disabled since"));
+	assert_int_equal(bo_app_user_disable(&f->admin, "bob", &err), BO_EPERM);
+	user_is(f, "ann", BO_ROLE_ADMIN, true);
 	user_is(f, "bob", BO_ROLE_ADMIN, false);
+	/* nor one whose admin role was taken away */
+	assert_int_equal(bo_app_user_enable(&bob, "ann", &err), BO_OK);
+	assert_int_equal(bo_app_user_set_role(&bob, "ann", "manager", &err),
+			 BO_OK);
+	assert_int_equal(bo_app_user_set_role(&f->admin, "ann", "admin", &err),
+			 BO_EPERM);
+	assert_non_null(strstr(err.msg, "no longer an admin"));
+	user_is(f, "ann", BO_ROLE_MANAGER, false);
 	bo_app_close(&bob);
+	bo_app_close(&sam);
 }
 
 static void stale_form_cannot_overwrite(void **state)
@@ -1304,7 +1304,7 @@ int main(void)
 		T(disabled_user_may_not_open_a_session_until_enabled),
 		T(role_change_counts_from_the_next_session),
 		T(user_changes_are_refused_when_they_break_a_rule),
-		T(last_enabled_admin_is_kept),
+		T(a_session_older_than_its_disable_may_not_manage_users),
 		T(stale_form_cannot_overwrite),
 		T(retire_and_delete_publish_and_update_the_catalogue),
 		T(orders_keep_the_price_they_were_placed_at),

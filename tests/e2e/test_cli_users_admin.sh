@@ -1,7 +1,7 @@
 # An admin disables, enables and re-roles staff: a disabled user is refused
 # (exit 6, one line saying so), a new role changes what its user may do,
-# and every refusal (unknown user, bad role, not an admin, yourself, the
-# last admin) exits with its status and changes nothing. On PostgreSQL the
+# and every refusal (unknown user 4, bad role 3, missing role 2, not an
+# admin 6, the last enabled admin 5, yourself 3) changes nothing. On PostgreSQL the
 # disabled login is refused by the database itself as well.
 . "$E2E_LIB"
 
@@ -73,17 +73,19 @@ expect_rejected 6 as sam user disable alice
 expect_stderr_contains "may not manage users"
 refused 6 as sam user role sam admin
 expect_users "$AFTER"
-# yourself: alice is the only admin, so this is the last admin too (the
-# store's last enabled admin, exit 5, can only be reached from a session
-# opened before its admin lost the role: tests/domain/test_app.c)
+# the last enabled admin, then yourself
+refused 5 as alice user disable alice
+expect_stderr_contains "alice is the store's last enabled admin"
+refused 5 as alice user role alice support
+expect_users "$AFTER"
+expect_status 0 as alice user add bob --role admin
+ADMIN=bob # the checks read as bob while alice is disabled
 refused 3 as alice user disable alice
 expect_stderr_contains "alice is you"
 refused 3 as alice user role alice support
 expect_stderr_contains "alice is you"
-expect_users "$AFTER"
+expect_users "name,role,status alice,admin,enabled bob,admin,enabled sam,manager,enabled "
 # another admin may do it
-expect_status 0 as alice user add bob --role admin
-ADMIN=bob # the checks read as bob while alice is disabled
 expect_status 0 as bob user disable alice
 expect_users "name,role,status alice,admin,disabled bob,admin,enabled sam,manager,enabled "
 refused 6 as alice user list

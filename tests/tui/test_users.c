@@ -87,12 +87,16 @@ static void disable_and_enable_ask_first(void **state)
 static void refusals_are_one_line_and_change_nothing(void **state)
 {
 	fx *f = *state;
+	bo_err err;
 
 	command(f, "users"); /* the cursor is on alice, the only admin */
 	fx_key(f, 'd');
 	fx_key(f, 'y');
-	SCREEN_HAS(f, "user alice is you: an admin may not disable themselves");
+	SCREEN_HAS(f, "user alice is the store's last enabled admin");
 	user_is(f, "alice", BO_ROLE_ADMIN, false);
+	/* with another admin, alice still may not demote herself */
+	FX_OK(bo_app_user_set_role(&f->other, "mia", "admin", &err), &err);
+	fx_key(f, BO_KEY_F5);
 	fx_key(f, 'R');
 	fx_key(f, BO_KEY_CTRL('U'));
 	fx_type(f, "support");
