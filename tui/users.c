@@ -15,6 +15,8 @@ typedef struct users {
 	int visible;
 	char *pending; /* the user a question is about */
 	char status[64];
+	/* not an admin: the screen says why instead of listing anybody */
+	char refusal[160];
 } users;
 
 static void free_rows(bo_user *rows, size_t n)
@@ -211,6 +213,11 @@ static int handle(bo_screen *s, bo_request req, int key)
 	const bo_user *u;
 	char question[256];
 
+	if (p->refusal[0] && (key == 'R' || req == BO_REQ_DELETE ||
+			      req == BO_REQ_EDIT || req == BO_REQ_RELOAD)) {
+		bo_tui_message(p->tui, BO_STYLE_WARNING, "%s", p->refusal);
+		return BO_HANDLED;
+	}
 	/* R changes the role here; F5 still reloads */
 	if (key == 'R') {
 		if ((u = pick(p)))
@@ -287,6 +294,11 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	p->visible = rows;
 	if (rows < 1)
 		return;
+	if (p->refusal[0]) {
+		bo_canvas_text(c, top + 2, 2, BO_STYLE_WARNING, p->refusal,
+			       c->cols - 4);
+		return;
+	}
 	bo_canvas_text(c, top + height - 1, 1, BO_STYLE_DIM,
 		       "d disable  e enable  R role  F5 reload  Esc q close",
 		       c->cols - 2);
@@ -336,6 +348,8 @@ static const char *status(bo_screen *s)
 	users *p = s->state;
 	size_t off = 0;
 
+	if (p->refusal[0])
+		return NULL;
 	for (size_t i = 0; i < p->n; i++)
 		off += p->rows[i].disabled;
 	snprintf(p->status, sizeof(p->status), "%zu user%s, %zu disabled", p->n,
@@ -345,14 +359,28 @@ static const char *status(bo_screen *s)
 
 static void refresh(bo_screen *s)
 {
-	reload(s->state);
+	users *p = s->state;
+
+	if (!p->refusal[0])
+		reload(p);
 }
 
 static int open_users(bo_screen *s, bo_err *err)
 {
 	users *p = s->state;
+	bo_app *app = bo_tui_app(s->tui);
 
 	p->tui = s->tui;
+	/* as the Projections tab: the number key and :users reach everybody,
+	 * and the screen says up front that only admins manage users (the
+	 * services refuse it all the same) */
+	if (app->role != BO_ROLE_ADMIN) {
+		snprintf(p->refusal, sizeof(p->refusal),
+			 "user %s (%s) may not manage users; only an admin "
+			 "may",
+			 app->user, bo_role_name(app->role));
+		return BO_OK;
+	}
 	return load(p, err);
 }
 

@@ -51,10 +51,17 @@ static void support_has_no_users_tab_and_is_refused(void **state)
 
 	fx_open_as(f, "bob");
 	SCREEN_LACKS(f, "Users");
+	SCREEN_HAS(f, "3 Dashboard"); /* the tab bar is there, without 5 */
+	/* :users and 5 say why, and list nobody */
 	command(f, "users");
-	SCREEN_HAS(f, "user bob (support) may not manage users");
+	SCREEN_HAS(f, "user bob (support) may not manage users; only an admin");
+	SCREEN_LACKS(f, "alice");
+	fx_key(f, 'd');
+	SCREEN_HAS(f, "may not manage users");
+	fx_key(f, 'q');
 	fx_key(f, '5');
 	SCREEN_HAS(f, "may not manage users");
+	SCREEN_LACKS(f, "mia");
 	fx_open_as(f, "mia");
 	SCREEN_LACKS(f, "Users");
 }
