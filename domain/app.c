@@ -155,6 +155,11 @@ int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,
 				"admin can add it with: backoffice user add %s "
 				"--role support",
 				user, user);
+	if (rc == 0 && u.disabled)
+		rc = bo_err_set(err, BO_EPERM,
+				"user %s is disabled in this store; an admin "
+				"can enable it with: backoffice user enable %s",
+				user, user);
 	if (rc < 0)
 		goto fail;
 	app->user = u.name;

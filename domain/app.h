@@ -105,11 +105,12 @@ int bo_app_init_store(bo_ports *ports, const bo_clock *clock,
 /*
  * Loads the tenant's settings and resolves user's role. BO_ESTORAGE when the
  * store has no settings (not initialised), BO_EPERM when the user is not
- * registered. Where the ports name a database login (ports->login), user
- * NULL or "" is that login, and another name is BO_EPERM unless the login
- * may act for all (the store's owner), whose acts are then recorded as done
- * by it for user. On success app is the caller's, released with bo_app_close
- * (which does not close the ports).
+ * registered or is disabled (the message says which). Where the ports name
+ * a database login (ports->login), user NULL or "" is that login, and
+ * another name is BO_EPERM unless the login may act for all (the store's
+ * owner), whose acts are then recorded as done by it for user. On success
+ * app is the caller's, released with bo_app_close (which does not close the
+ * ports).
  */
 int bo_app_open(bo_app *app, bo_ports *ports, const bo_clock *clock,
 		const bo_ids *ids, const char *user, bo_err *err);
@@ -119,6 +120,20 @@ void bo_app_close(bo_app *app);
 int bo_app_user_add(bo_app *app, const char *name, const char *role,
 		    bo_err *err);
 int bo_app_user_list(bo_app *app, bo_user_each_fn each, void *ctx, bo_err *err);
+/*
+ * An admin disables, enables or gives another role to a staff user (name),
+ * one transaction each; the change counts from the user's next session.
+ * BO_EPERM for anyone but an admin (as the directory has them now: a
+ * session opened before its user was disabled or demoted may not),
+ * BO_ENOTFOUND for an unknown name, BO_ECONFLICT when it would leave the
+ * store without an enabled admin, BO_EINVAL for a bad role name, or for an
+ * admin disabling or demoting themselves. Disabling a disabled user (and the like) changes nothing
+ * and succeeds.
+ */
+int bo_app_user_disable(bo_app *app, const char *name, bo_err *err);
+int bo_app_user_enable(bo_app *app, const char *name, bo_err *err);
+int bo_app_user_set_role(bo_app *app, const char *name, const char *role,
+			 bo_err *err);
 
 /*
  * Every write service below (products, orders) is one transaction and so,

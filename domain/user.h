@@ -20,6 +20,9 @@ typedef struct bo_user {
 	char *name; /* 1..64 of [A-Za-z0-9._@-] */
 	bo_role role;
 	int64_t created_at;
+	/* A disabled user stays in the directory (their name is in the log)
+	 * but may not open a session; an admin enables them again. */
+	bool disabled;
 } bo_user;
 
 void bo_user_clear(bo_user *u);

@@ -68,20 +68,23 @@ enum {
 	X(VIEW_ORDERS, "screens", "orders", '2', 0)                            \
 	X(VIEW_DASHBOARD, "screens", "dashboard", '3', 0)                      \
 	X(VIEW_PROJECTIONS, "screens", "projections", '4', 0)                  \
+	X(VIEW_USERS, "screens", "users (admin)", '5', 0)                      \
 	X(HELP, "screens", "this help", '?', BO_KEY_F1)                        \
 	X(HINTS, "screens", "show or hide the key hints at the bottom",        \
 	  BO_KEY_F2, 0)                                                        \
 	X(PROMPT, "screens",                                                   \
 	  "command (:products :orders :order N :find TEXT :customer EMAIL "    \
-	  ":dashboard :projections :alerts :tenant [NAME] :export FILE :help " \
-	  ":q; short: :p :os :o N :dash :proj)",                               \
+	  ":dashboard :projections :users :alerts :tenant [NAME] :export "     \
+	  "FILE "                                                              \
+	  ":help :q; short: :p :os :o N :dash :proj)",                         \
 	  ':', 0)                                                              \
 	X(ALERTS, "screens", "low-stock alerts (from the dashboard)", 'A', 0)  \
 	X(CUSTOMER, "screens",                                                 \
 	  "the customer of the selected order (:customer EMAIL)", 'C', 0)      \
 	X(TENANTS, "screens",                                                  \
 	  "switch tenant: the list (:tenant), or :tenant NAME", 'T', 0)        \
-	X(RELOAD, "screens", "reload", 'R', BO_KEY_F5)                         \
+	X(RELOAD, "screens", "reload (on Users R changes a role: use F5)",     \
+	  'R', BO_KEY_F5)                                                      \
 	X(REDRAW, "screens", "redraw the terminal", BO_KEY_CTRL('L'), 0)       \
 	X(NEXT_FIELD, "forms", "next field or pane", BO_KEY_TAB, 0)            \
 	X(PREV_FIELD, "forms", "previous field or pane", BO_KEY_BTAB, 0)       \

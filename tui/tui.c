@@ -20,6 +20,7 @@
 #include "tui/tenants.h"
 #include "tui/text_box.h"
 #include "tui/timeline.h"
+#include "tui/users.h"
 
 #define STACK_MAX 8
 
@@ -225,6 +226,12 @@ static int open_projections(bo_tui *t, int64_t id, bo_err *err)
 	return bo_projections_screen_open(t, err);
 }
 
+static int open_users(bo_tui *t, int64_t id, bo_err *err)
+{
+	(void)id;
+	return bo_users_open(t, err);
+}
+
 static int open_alerts(bo_tui *t, int64_t id, bo_err *err)
 {
 	(void)id;
@@ -262,6 +269,9 @@ static const screen_row screens[] = {
     /* read models are admin upkeep: the key still says so to others */
     {"projections", "proj", "Projections", BO_REQ_VIEW_PROJECTIONS, false,
      ROLE(BO_ROLE_ADMIN), 0, open_projections},
+    /* the staff directory is the admins' too */
+    {"users", NULL, "Users", BO_REQ_VIEW_USERS, false, ROLE(BO_ROLE_ADMIN), 0,
+     open_users},
     {"alerts", NULL, "Alerts", BO_REQ_NONE, false, EVERY_ROLE, 0, open_alerts},
     {"order", "o", "Order", BO_REQ_NONE, true, EVERY_ROLE, 0, open_order},
     {"timeline", NULL, "Order", BO_REQ_NONE, true, EVERY_ROLE, 0, open_order},

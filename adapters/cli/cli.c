@@ -105,8 +105,38 @@ static const bo_cli_cmd commands[] = {
      "                refund), manager (read only)\n" CMD_ID_HELP,
      "3 invalid name or role, 5 the name is taken, 6 not an admin",
      bo_cli_user_add},
-    {"user", "list", "", "list staff users and their roles", NONE, NONE, NULL,
-     "", "6 not allowed", bo_cli_user_list},
+    {"user", "list", "", "list staff users, their roles and status", NONE, NONE,
+     NULL,
+     "\nSTATUS is enabled or disabled; a disabled user may not open a "
+     "session.\n",
+     "6 not allowed", bo_cli_user_list},
+    {"user", "disable", "NAME",
+     "stop a staff user from opening sessions (admin)", OPTS(CMD_ID), NONE,
+     "NAME",
+     "  NAME   a registered staff user; they keep their record and "
+     "history\n" CMD_ID_HELP
+     "\nA session already open runs to its end; the next one is refused. "
+     "You\ncannot disable yourself, nor the store's last enabled admin. "
+     "On\nPostgreSQL the login also leaves this store's group, so the "
+     "database\nrefuses it too (its other tenants are not touched).\n",
+     "3 invalid name or yourself, 4 no such user, 5 the last enabled "
+     "admin, 6 not an admin",
+     bo_cli_user_disable},
+    {"user", "enable", "NAME", "let a disabled staff user in again (admin)",
+     OPTS(CMD_ID), NONE, "NAME",
+     "  NAME   a registered staff user\n" CMD_ID_HELP,
+     "3 invalid name, 4 no such user, 6 not an admin", bo_cli_user_enable},
+    {"user", "role", "NAME ROLE", "give a staff user another role (admin)",
+     OPTS(CMD_ID), NONE, "NAME ROLE",
+     "  NAME   a registered staff user\n"
+     "  ROLE   admin (everything), support (orders: notes, cancel,\n"
+     "         refund), manager (read only)\n" CMD_ID_HELP
+     "\nThe new role counts from the user's next session. You cannot "
+     "take the\nadmin role from yourself, nor from the store's last "
+     "enabled admin.\n",
+     "3 invalid name or role, or yourself, 4 no such user, 5 the last "
+     "enabled admin, 6 not an admin",
+     bo_cli_user_role},
 
     {"product", "add",
      "--sku SKU --name NAME --price PRICE [--tax-rate RATE]\n"
@@ -626,12 +656,22 @@ static int check_command(bo_cli_args *a, bo_err *err)
 	for (const char *const *r = c->required; *r; r++)
 		if (!bo_cli_option(a, *r))
 			return usage(err, a->group, c, "%s needs %s", name, *r);
-	/* "[NAME]": the argument may be left out */
-	if (c->pos && c->pos[0] != '[' && a->npos == 0)
-		return usage(err, a->group, c, "%s needs %s", name, c->pos);
-	if (a->npos > (c->pos ? 1u : 0u))
+	/* "[NAME]": the argument may be left out; "NAME ROLE": two, both
+	 * needed, and the message names the first one missing */
+	size_t want = 0;
+	const char *missing = NULL;
+	for (const char *p = c->pos; p && *p; want++) {
+		if (want == a->npos && !missing && *p != '[')
+			missing = p;
+		p = strchr(p, ' ');
+		p = p ? p + 1 : NULL;
+	}
+	if (missing)
+		return usage(err, a->group, c, "%s needs %.*s", name,
+			     (int)strcspn(missing, " "), missing);
+	if (a->npos > want)
 		return usage(err, a->group, c, "unexpected argument '%s'",
-			     a->pos[c->pos ? 1 : 0]);
+			     a->pos[want]);
 	return 0;
 }
 

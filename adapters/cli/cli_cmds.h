@@ -27,8 +27,8 @@ typedef struct bo_cli_cmd {
 	const char *summary;
 	const char *const *opts;     /* allowed options, NULL-terminated */
 	const char *const *required; /* options that must be given */
-	const char *pos;     /* name of the one argument; NULL: none; "[NAME]":
-			    optional */
+	const char *pos;     /* names of the arguments, "NAME" or "NAME ROLE";
+			    NULL: none; "[NAME]": optional */
 	const char *details; /* option descriptions for --help */
 	const char *exits;   /* exit statuses besides 0, 2 and 7 */
 	bo_cli_handler run;
@@ -51,6 +51,9 @@ int bo_cli_parse_line(char **out_sku, int64_t *out_qty, const char *text,
 /* Handlers. */
 int bo_cli_user_add(bo_cli_ctx *c, bo_err *err);
 int bo_cli_user_list(bo_cli_ctx *c, bo_err *err);
+int bo_cli_user_disable(bo_cli_ctx *c, bo_err *err);
+int bo_cli_user_enable(bo_cli_ctx *c, bo_err *err);
+int bo_cli_user_role(bo_cli_ctx *c, bo_err *err);
 int bo_cli_tenant_create(bo_cli_ctx *c, bo_err *err);
 int bo_cli_tenant_list(bo_cli_ctx *c, bo_err *err);
 int bo_cli_tenant_move(bo_cli_ctx *c, bo_err *err);

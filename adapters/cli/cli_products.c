@@ -210,20 +210,40 @@ int bo_cli_user_add(bo_cli_ctx *c, bo_err *err)
 			       bo_cli_option(c->args, "--role"), err);
 }
 
-static const bo_column user_cols[] = {
+int bo_cli_user_disable(bo_cli_ctx *c, bo_err *err)
+{
+	return bo_app_user_disable(c->app, c->args->pos[0], err);
+}
+
+int bo_cli_user_enable(bo_cli_ctx *c, bo_err *err)
+{
+	return bo_app_user_enable(c->app, c->args->pos[0], err);
+}
+
+int bo_cli_user_role(bo_cli_ctx *c, bo_err *err)
+{
+	return bo_app_user_set_role(c->app, c->args->pos[0], c->args->pos[1],
+				    err);
+}
+
+#define USER_NCOLS 4
+
+static const bo_column user_cols[USER_NCOLS] = {
     {"name", "NAME", BO_COL_ALL},
     {"role", "ROLE", BO_COL_ALL},
+    {"status", "STATUS", BO_COL_ALL},
     {"created_at", "CREATED", BO_COL_ALL},
 };
 
 static int each_user(void *ctx, const bo_user *u)
 {
 	list_ctx *l = ctx;
-	bo_cell cells[3];
+	bo_cell cells[USER_NCOLS];
 
 	cells[0] = bo_cell_str(u->name);
 	cells[1] = bo_cell_str(bo_role_name(u->role));
-	cells[2] = bo_cell_time(u->created_at);
+	cells[2] = bo_cell_str(u->disabled ? "disabled" : "enabled");
+	cells[3] = bo_cell_time(u->created_at);
 	l->rc = bo_out_row(l->out, cells, &l->err);
 	return l->rc;
 }
@@ -234,7 +254,7 @@ int bo_cli_user_list(bo_cli_ctx *c, bo_err *err)
 	bo_out o;
 	int rc;
 
-	bo_out_init(&o, c->out, c->fmt, user_cols, 3, false);
+	bo_out_init(&o, c->out, c->fmt, user_cols, USER_NCOLS, false);
 	l.out = &o;
 	rc = bo_app_user_list(c->app, each_user, &l, err);
 	return bo_out_close(&o, rc, l.rc, &l.err, err);

@@ -85,9 +85,47 @@ static int mem_list(void *self, bo_user_each_fn each, void *ctx, bo_err *err)
 				  &v, err);
 }
 
+/* The user to change, inside a transaction; NULL with err set when not. */
+static bo_user *to_change(bo_memory *m, const char *name, const char *doing,
+			  int *rc, bo_err *err)
+{
+	bo_user *u;
+
+	if ((*rc = bo_mem_need_tx(m, doing, err)))
+		return NULL;
+	if (!(u = by_name(&m->cur, name)))
+		*rc = bo_err_set(err, BO_ENOTFOUND, "user %s does not exist",
+				 name);
+	return u;
+}
+
+static int mem_set_role(void *self, const char *name, bo_role role, bo_err *err)
+{
+	int rc;
+	bo_user *u = to_change(self, name, "change a user's role", &rc, err);
+
+	if (u)
+		u->role = role;
+	return rc;
+}
+
+static int mem_set_disabled(void *self, const char *name, bool disabled,
+			    bo_err *err)
+{
+	int rc;
+	bo_user *u =
+	    to_change(self, name, "disable or enable a user", &rc, err);
+
+	if (u)
+		u->disabled = disabled;
+	return rc;
+}
+
 const bo_user_dir_ops bo_mem_user_dir_ops = {
     .version = BO_USER_DIR_OPS_VERSION,
     .add = mem_add,
     .get = mem_get,
     .list = mem_list,
+    .set_role = mem_set_role,
+    .set_disabled = mem_set_disabled,
 };

@@ -61,6 +61,8 @@ typedef enum {
 	PG_US_ADD,
 	PG_US_GET,
 	PG_US_LIST,
+	PG_US_SET_ROLE,
+	PG_US_SET_DISABLED,
 	/* tenant registry */
 	PG_TN_ADD,
 	PG_TN_GET,

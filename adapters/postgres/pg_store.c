@@ -447,6 +447,17 @@ static int inspect(bo_pg *c, pg_schema_kind *kind, bo_err *err)
 		       "SELECT 1 FROM @.backoffice_meta WHERE key = "
 		       "'application' AND value = 'backoffice'",
 		       NULL, &r, "looking for the store", err);
+	/* The store is there but the database keeps this login out of it: it
+	 * is in none of the store's groups, which is what a login that is not
+	 * staff here and one an admin disabled here have in common (user
+	 * disable takes the login out of them; it cannot read why). */
+	if (rc == BO_EPERM)
+		return bo_err_set(
+		    err, BO_EPERM,
+		    "database login %s may not read the store in "
+		    "schema %s: it is not staff there, or an "
+		    "admin has disabled it there",
+		    c->session_user ? c->session_user : "(unknown)", c->schema);
 	if (rc < 0)
 		return rc;
 	if (PQntuples(r) == 1)

@@ -129,7 +129,8 @@ static int add_login(bo_pg *c, const bo_user *u, bo_err *err)
 		if (rc < 0 && login_exists(c, u->name) == 1)
 			rc = 0;
 	}
-	if (rc == 0) {
+	/* a disabled user (a tenant move copies them) gets the login only */
+	if (rc == 0 && !u->disabled) {
 		snprintf(sql, sizeof sql, "GRANT %s TO %s", group, q);
 		/* guarded for the same reason: the same grant made by another
 		 * session at once fails here though the login is then a
@@ -155,11 +156,12 @@ static int ud_add(void *self, const bo_user *u, bo_err *err)
 	bo_pg_arg_text(&a, u->name);
 	bo_pg_arg_text(&a, bo_role_name(u->role));
 	bo_pg_arg_int(&a, u->created_at);
+	bo_pg_arg_text(&a, u->disabled ? "true" : "false");
 	c->wrote = true;
 	/* guarded: a name already taken is an answer the caller goes on from */
 	rc = bo_pg_run_guarded(c, PG_US_ADD,
-			       "INSERT INTO @.users (name, role, created_at) "
-			       "VALUES ($1, $2, $3)",
+			       "INSERT INTO @.users (name, role, created_at, "
+			       "disabled) VALUES ($1, $2, $3, $4)",
 			       &a, NULL, "adding a user", err);
 	if (rc == BO_ECONFLICT)
 		return bo_err_set(err, BO_ECONFLICT, "user %s already exists",
@@ -183,6 +185,7 @@ static int row_to_user(bo_user *out, const PGresult *r, int row, bo_err *err)
 				  PQgetvalue(r, row, 0), role);
 	}
 	u.created_at = bo_pg_int64(r, row, 2);
+	u.disabled = PQgetvalue(r, row, 3)[0] == 't';
 	*out = u;
 	return 0;
 }
@@ -198,8 +201,8 @@ static int ud_get(void *self, const char *name, bo_user *out, bo_err *err)
 	bo_pg_arg_text(&a, name);
 	PGresult *r;
 	int rc = bo_pg_run(c, PG_US_GET,
-			   "SELECT name, role, created_at FROM @.users WHERE "
-			   "name = $1",
+			   "SELECT name, role, created_at, disabled FROM "
+			   "@.users WHERE name = $1",
 			   &a, &r, "reading a user", err);
 	if (rc < 0)
 		return rc;
@@ -218,8 +221,8 @@ static int ud_list(void *self, bo_user_each_fn each, void *ctx, bo_err *err)
 	PGresult *r;
 	/* byte order, as on SQLite, whatever the database's collation */
 	int rc = bo_pg_run(c, PG_US_LIST,
-			   "SELECT name, role, created_at FROM @.users ORDER "
-			   "BY name COLLATE \"C\"",
+			   "SELECT name, role, created_at, disabled FROM "
+			   "@.users ORDER BY name COLLATE \"C\"",
 			   NULL, &r, "listing users", err);
 	if (rc < 0)
 		return rc;
@@ -234,9 +237,133 @@ static int ud_list(void *self, bo_user_each_fn each, void *ctx, bo_err *err)
 	return rc;
 }
 
+/*
+ * Puts login in this store's group of role and takes it out of the store's
+ * other groups (role NULL: out of all three, for a disabled user). Only
+ * this store's groups are touched: the login's membership of other stores'
+ * groups, and the login itself, stay as they are, since one login may be
+ * staff of several stores (tenants). Nothing to do for the connection's own
+ * login (the owner) or a staff record without a login. In the caller's
+ * transaction, as add_login. Granting and revoking need CREATEROLE.
+ */
+static int move_login(bo_pg *c, const char *login, const char *role,
+		      bo_err *err)
+{
+	if (c->session_user && !strcmp(login, c->session_user))
+		return 0;
+	bo_pg_args a = {0};
+	bo_pg_arg_text(&a, login);
+	PGresult *r;
+	int rc = bo_pg_run(c, PG_NO_SLOT,
+			   "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE "
+			   "rolname = $1), (SELECT rolcreaterole OR rolsuper "
+			   "FROM pg_roles WHERE rolname = current_user)",
+			   &a, &r, "looking up the user's login", err);
+	if (rc < 0)
+		return rc;
+	bool exists = PQgetvalue(r, 0, 0)[0] == 't';
+	bool may = PQgetvalue(r, 0, 1)[0] == 't';
+	PQclear(r);
+	if (!exists)
+		return 0;
+	if (!may)
+		return bo_err_set(err, BO_EPERM,
+				  "database login %s may not grant or revoke "
+				  "roles (it lacks CREATEROLE), so it cannot "
+				  "change user %s; ask the database "
+				  "administrator",
+				  c->session_user, login);
+	char *q = PQescapeIdentifier(c->conn, login, strlen(login));
+	if (!q)
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory changing a login's groups");
+	char group[BO_PG_GROUP_MAX + 1];
+	char sql[PG_NAME_MAX * 2 + BO_PG_GROUP_MAX + 64];
+	for (int i = 0; i < 3 && rc == 0; i++) {
+		const char *each = bo_role_name((bo_role)i);
+		if (role && !strcmp(role, each))
+			continue;
+		bo_pg_group_name(c, each, group);
+		/* revoking a group the login is not in is only a warning */
+		snprintf(sql, sizeof sql, "REVOKE %s FROM %s", group, q);
+		rc = bo_pg_run(c, PG_NO_SLOT, sql, NULL, NULL,
+			       "taking the user's login out of a group", err);
+	}
+	if (rc == 0 && role) {
+		bo_pg_group_name(c, role, group);
+		snprintf(sql, sizeof sql, "GRANT %s TO %s", group, q);
+		rc = bo_pg_run(c, PG_NO_SLOT, sql, NULL, NULL,
+			       "granting the user's group role", err);
+	}
+	PQfreemem(q);
+	return rc;
+}
+
+/* Runs an UPDATE ... RETURNING role, disabled of the named user; *role and
+ * *disabled are the row as it is now. BO_ENOTFOUND when no row has it. */
+static int update_user(bo_pg *c, bo_pg_slot slot, const char *sql,
+		       const char *name, const char *value, const char *what,
+		       const char *doing, char *role, bool *disabled,
+		       bo_err *err)
+{
+	int rc;
+	if ((rc = bo_pg_need_tx(c, what, err)) < 0)
+		return rc;
+	bo_pg_args a = {0};
+	bo_pg_arg_text(&a, value);
+	bo_pg_arg_text(&a, name);
+	PGresult *r;
+	c->wrote = true;
+	if ((rc = bo_pg_run(c, slot, sql, &a, &r, doing, err)) < 0)
+		return rc;
+	if (PQntuples(r) == 0)
+		rc = bo_err_set(err, BO_ENOTFOUND, "user %s does not exist",
+				name);
+	else {
+		snprintf(role, 16, "%s", PQgetvalue(r, 0, 0));
+		*disabled = PQgetvalue(r, 0, 1)[0] == 't';
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int ud_set_role(void *self, const char *name, bo_role role, bo_err *err)
+{
+	bo_pg *c = self;
+	char now[16];
+	bool disabled;
+	int rc = update_user(c, PG_US_SET_ROLE,
+			     "UPDATE @.users SET role = $1 WHERE name = $2 "
+			     "RETURNING role, disabled",
+			     name, bo_role_name(role), "change a user's role",
+			     "changing a user's role", now, &disabled, err);
+	if (rc < 0 || disabled)
+		return rc; /* a disabled login stays out of every group */
+	return move_login(c, name, now, err);
+}
+
+static int ud_set_disabled(void *self, const char *name, bool disabled,
+			   bo_err *err)
+{
+	bo_pg *c = self;
+	char role[16];
+	bool now;
+	int rc = update_user(
+	    c, PG_US_SET_DISABLED,
+	    "UPDATE @.users SET disabled = $1 WHERE name = $2 "
+	    "RETURNING role, disabled",
+	    name, disabled ? "true" : "false", "disable or enable a user",
+	    disabled ? "disabling a user" : "enabling a user", role, &now, err);
+	if (rc < 0)
+		return rc;
+	return move_login(c, name, now ? NULL : role, err);
+}
+
 const bo_user_dir_ops bo_pg_user_dir_ops = {
     .version = BO_USER_DIR_OPS_VERSION,
     .add = ud_add,
     .get = ud_get,
     .list = ud_list,
+    .set_role = ud_set_role,
+    .set_disabled = ud_set_disabled,
 };

@@ -75,6 +75,8 @@ typedef enum {
 	SQ_US_ADD,
 	SQ_US_GET,
 	SQ_US_LIST,
+	SQ_US_SET_ROLE,
+	SQ_US_SET_DISABLED,
 	/* tenant registry */
 	SQ_TN_ADD,
 	SQ_TN_GET,

@@ -15,14 +15,15 @@ static int ud_add(void *self, const bo_user *u, bo_err *err)
 	if (!u->name)
 		return bo_err_set(err, BO_EINVAL, "user name is required");
 	rc = bo_sq_acquire(c, SQ_US_ADD,
-			   "INSERT INTO users (name, role, created_at) "
-			   "VALUES (?, ?, ?)",
+			   "INSERT INTO users (name, role, created_at, "
+			   "disabled) VALUES (?, ?, ?, ?)",
 			   &st, err);
 	if (rc < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, u->name);
 	bo_sq_bind_text(st, 2, bo_role_name(u->role));
 	sqlite3_bind_int64(st, 3, u->created_at);
+	sqlite3_bind_int(st, 4, u->disabled ? 1 : 0);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
 		rc = 0;
@@ -58,6 +59,7 @@ static int row_to_user(bo_user *out, sqlite3_stmt *st, bo_err *err)
 				  role ? role : "NULL");
 	}
 	u.created_at = sqlite3_column_int64(st, 2);
+	u.disabled = sqlite3_column_int(st, 3) != 0;
 	*out = u;
 	return 0;
 }
@@ -73,7 +75,7 @@ static int ud_get(void *self, const char *name, bo_user *out, bo_err *err)
 		return bo_err_set(err, BO_ENOTFOUND,
 				  "user (none) does not exist");
 	rc = bo_sq_acquire(c, SQ_US_GET,
-			   "SELECT name, role, created_at FROM users "
+			   "SELECT name, role, created_at, disabled FROM users "
 			   "WHERE name = ?",
 			   &st, err);
 	if (rc < 0)
@@ -98,7 +100,7 @@ static int ud_list(void *self, bo_user_each_fn each, void *ctx, bo_err *err)
 	int rc;
 
 	rc = bo_sq_acquire(c, SQ_US_LIST,
-			   "SELECT name, role, created_at FROM users "
+			   "SELECT name, role, created_at, disabled FROM users "
 			   "ORDER BY name",
 			   &st, err);
 	if (rc < 0)
@@ -118,9 +120,59 @@ done:
 	return rc;
 }
 
+/* One UPDATE of the named user's row (the statement binds the new value
+ * as ?1 and the name as ?2); BO_ENOTFOUND when no row has that name. */
+static int update_user(bo_sqlite *c, int slot, const char *sql,
+		       const char *name, const char *text, int flag,
+		       const char *what, const char *doing, bo_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, what, err)) < 0)
+		return rc;
+	if ((rc = bo_sq_acquire(c, slot, sql, &st, err)) < 0)
+		return rc;
+	if (text)
+		bo_sq_bind_text(st, 1, text);
+	else
+		sqlite3_bind_int(st, 1, flag);
+	bo_sq_bind_text(st, 2, name);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE)
+		rc = bo_sq_error(c, rc, doing, err);
+	else if (sqlite3_changes(c->db) == 0)
+		rc = bo_err_set(err, BO_ENOTFOUND, "user %s does not exist",
+				name);
+	else
+		rc = 0;
+	bo_sq_release(c, slot, st);
+	return rc;
+}
+
+static int ud_set_role(void *self, const char *name, bo_role role, bo_err *err)
+{
+	return update_user(self, SQ_US_SET_ROLE,
+			   "UPDATE users SET role = ?1 WHERE name = ?2", name,
+			   bo_role_name(role), 0, "change a user's role",
+			   "changing a user's role", err);
+}
+
+static int ud_set_disabled(void *self, const char *name, bool disabled,
+			   bo_err *err)
+{
+	return update_user(
+	    self, SQ_US_SET_DISABLED,
+	    "UPDATE users SET disabled = ?1 WHERE name = ?2", name, NULL,
+	    disabled ? 1 : 0, "disable or enable a user",
+	    disabled ? "disabling a user" : "enabling a user", err);
+}
+
 const bo_user_dir_ops bo_sqlite_user_dir_ops = {
     .version = BO_USER_DIR_OPS_VERSION,
     .add = ud_add,
     .get = ud_get,
     .list = ud_list,
+    .set_role = ud_set_role,
+    .set_disabled = ud_set_disabled,
 };

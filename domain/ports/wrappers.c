@@ -501,6 +501,24 @@ int bo_user_dir_list(const bo_user_dir *d, bo_user_each_fn each, void *ctx,
 	return d->ops->list(d->self, walk_user, &w, err);
 }
 
+int bo_user_dir_set_role(const bo_user_dir *d, const char *name, bo_role role,
+			 bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(d && d->ops && d->ops->set_role);
+	assert(name);
+	return d->ops->set_role(d->self, name, role, err);
+}
+
+int bo_user_dir_set_disabled(const bo_user_dir *d, const char *name,
+			     bool disabled, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(d && d->ops && d->ops->set_disabled);
+	assert(name);
+	return d->ops->set_disabled(d->self, name, disabled, err);
+}
+
 /* ---- tenant registry ----------------------------------------------------- */
 
 int bo_tenant_dir_add(const bo_tenant_dir *d, const bo_tenant *t, bo_err *err)
@@ -666,7 +684,9 @@ int bo_ports_check(const bo_ports *p, bo_err *err)
 	}
 	{
 		const bo_user_dir_ops *o = p->users.ops;
-		MISSING(o->add && o->get && o->list, "user");
+		MISSING(o->add && o->get && o->list && o->set_role &&
+			    o->set_disabled,
+			"user");
 	}
 	{
 		const bo_report_store_ops *o = p->reports.ops;

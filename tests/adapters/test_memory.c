@@ -93,7 +93,7 @@ static void writes_outside_a_transaction_are_storage_errors(void **state)
 	bo_ports *p = *state;
 	bo_err err = {0};
 	bo_product prod = {.sku = "MUG-01", .name = "Mug", .description = ""};
-	bo_user u = {"ann", BO_ROLE_ADMIN, 0};
+	bo_user u = {"ann", BO_ROLE_ADMIN, 0, false};
 	bo_order_row row = {.id = 1, .customer_email = "a@example.com"};
 	bo_timeline_row line = {.order_id = 1, .version = 1};
 	bo_event e = {.event_id = "00000000-0000-4000-8000-000000000001",

@@ -267,6 +267,138 @@ static void user_add_refuses_bad_role_and_duplicates(void **state)
 			 BO_ECONFLICT);
 }
 
+static void user_is(fixture *f, const char *name, bo_role role, bool disabled)
+{
+	bo_user u;
+	bo_err err;
+	assert_int_equal(bo_user_dir_get(&f->ports.users, name, &u, &err),
+			 BO_OK);
+	assert_int_equal(u.role, role);
+	assert_int_equal(u.disabled, disabled);
+	bo_user_clear(&u);
+}
+
+static void disabled_user_may_not_open_a_session_until_enabled(void **state)
+{
+	fixture *f = *state;
+	bo_app sam, again;
+	bo_err err;
+
+	add_user(f, "sam", "support", &sam);
+	bo_app_close(&sam);
+	assert_int_equal(bo_app_user_disable(&f->admin, "sam", &err), BO_OK);
+	user_is(f, "sam", BO_ROLE_SUPPORT, true);
+	/* disabling again changes nothing and is no error */
+	assert_int_equal(bo_app_user_disable(&f->admin, "sam", &err), BO_OK);
+	assert_int_equal(bo_app_open(&again, &f->ports, &f->clock, &f->ids,
+				     "sam", &err),
+			 BO_EPERM);
+	assert_non_null(strstr(err.msg, "sam is disabled"));
+	assert_int_equal(bo_app_user_enable(&f->admin, "sam", &err), BO_OK);
+	user_is(f, "sam", BO_ROLE_SUPPORT, false);
+	assert_int_equal(bo_app_open(&again, &f->ports, &f->clock, &f->ids,
+				     "sam", &err),
+			 BO_OK);
+	bo_app_close(&again);
+}
+
+static void role_change_counts_from_the_next_session(void **state)
+{
+	fixture *f = *state;
+	bo_app sam, next;
+	bo_err err;
+
+	add_user(f, "sam", "support", &sam);
+	assert_int_equal(bo_app_user_set_role(&f->admin, "sam", "manager", &err),
+			 BO_OK);
+	user_is(f, "sam", BO_ROLE_MANAGER, false);
+	assert_int_equal(sam.role, BO_ROLE_SUPPORT); /* the open session */
+	assert_int_equal(bo_app_open(&next, &f->ports, &f->clock, &f->ids,
+				     "sam", &err),
+			 BO_OK);
+	assert_int_equal(next.role, BO_ROLE_MANAGER);
+	assert_false(bo_role_may(next.role, BO_CAP_ORDER_SUPPORT));
+	assert_true(bo_role_may(next.role, BO_CAP_REPORT_READ));
+	bo_app_close(&next);
+	bo_app_close(&sam);
+}
+
+static void user_changes_are_refused_when_they_break_a_rule(void **state)
+{
+	fixture *f = *state;
+	bo_app sam, bob;
+	bo_err err;
+
+	add_user(f, "sam", "support", &sam);
+	/* only admins */
+	assert_int_equal(bo_app_user_disable(&sam, "ann", &err), BO_EPERM);
+	assert_int_equal(bo_app_user_set_role(&sam, "sam", "admin", &err),
+			 BO_EPERM);
+	assert_int_equal(bo_app_user_enable(&sam, "sam", &err), BO_EPERM);
+	/* unknown names, bad names and roles */
+	assert_int_equal(bo_app_user_disable(&f->admin, "eve", &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_app_user_set_role(&f->admin, "eve", "admin", &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_app_user_enable(&f->admin, "a b", &err), BO_EINVAL);
+	assert_int_equal(bo_app_user_set_role(&f->admin, "sam", "boss", &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "role"));
+	assert_int_equal(bo_app_user_set_role(&f->admin, "sam", NULL, &err),
+			 BO_EINVAL);
+	/* ann is the only admin: the last one, whoever asks */
+	assert_int_equal(bo_app_user_disable(&f->admin, "ann", &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "ann is the store's last enabled admin"));
+	assert_int_equal(bo_app_user_set_role(&f->admin, "ann", "manager",
+					      &err),
+			 BO_ECONFLICT);
+	user_is(f, "ann", BO_ROLE_ADMIN, false);
+	user_is(f, "sam", BO_ROLE_SUPPORT, false);
+	/* with another admin, still not yourself */
+	add_user(f, "bob", "admin", &bob);
+	assert_int_equal(bo_app_user_disable(&f->admin, "ann", &err), BO_EINVAL);
+	assert_non_null(strstr(err.msg, "ann is you"));
+	assert_int_equal(bo_app_user_set_role(&f->admin, "ann", "support",
+					      &err),
+			 BO_EINVAL);
+	user_is(f, "ann", BO_ROLE_ADMIN, false);
+	/* a disabled admin does not count: bob is then the last one */
+	assert_int_equal(bo_app_user_disable(&f->admin, "bob", &err), BO_OK);
+	assert_int_equal(bo_app_user_disable(&f->admin, "ann", &err),
+			 BO_ECONFLICT);
+	assert_int_equal(bo_app_user_enable(&f->admin, "bob", &err), BO_OK);
+	bo_app_close(&bob);
+	bo_app_close(&sam);
+}
+
+static void a_session_older_than_its_disable_may_not_manage_users(void **state)
+{
+	fixture *f = *state;
+	bo_app bob, sam;
+	bo_err err;
+
+	add_user(f, "bob", "admin", &bob);
+	add_user(f, "sam", "support", &sam);
+	assert_int_equal(bo_app_user_disable(&bob, "ann", &err), BO_OK);
+	/* ann's session was open before: not even enabling herself again */
+	assert_int_equal(bo_app_user_enable(&f->admin, "ann", &err), BO_EPERM);
+	assert_non_null(strstr(err.msg, "ann has been disabled since"));
+	assert_int_equal(bo_app_user_disable(&f->admin, "bob", &err), BO_EPERM);
+	user_is(f, "ann", BO_ROLE_ADMIN, true);
+	user_is(f, "bob", BO_ROLE_ADMIN, false);
+	/* nor one whose admin role was taken away */
+	assert_int_equal(bo_app_user_enable(&bob, "ann", &err), BO_OK);
+	assert_int_equal(bo_app_user_set_role(&bob, "ann", "manager", &err),
+			 BO_OK);
+	assert_int_equal(bo_app_user_set_role(&f->admin, "ann", "admin", &err),
+			 BO_EPERM);
+	assert_non_null(strstr(err.msg, "no longer an admin"));
+	user_is(f, "ann", BO_ROLE_MANAGER, false);
+	bo_app_close(&bob);
+	bo_app_close(&sam);
+}
+
 static void stale_form_cannot_overwrite(void **state)
 {
 	fixture *f = *state;
@@ -1299,6 +1431,10 @@ int main(void)
 		T(duplicate_sku_is_a_conflict_and_writes_nothing),
 		T(roles_are_enforced_by_the_services),
 		T(user_add_refuses_bad_role_and_duplicates),
+		T(disabled_user_may_not_open_a_session_until_enabled),
+		T(role_change_counts_from_the_next_session),
+		T(user_changes_are_refused_when_they_break_a_rule),
+		T(a_session_older_than_its_disable_may_not_manage_users),
 		T(stale_form_cannot_overwrite),
 		T(retire_and_delete_publish_and_update_the_catalogue),
 		T(orders_keep_the_price_they_were_placed_at),

@@ -12,7 +12,7 @@ expect_status 0 bo
 expect_stdout_contains "Usage: backoffice"
 expect_stdout_contains "Exit status:"
 for level in "" "help" "user" "product" "order" "events" "init" \
-	"user add" "user list" \
+	"user add" "user list" "user disable" "user enable" "user role" \
 	"product add" "product list" "product show" "product edit" \
 	"product retire" "product delete" \
 	"order place" "order pay" "order fail-payment" "order ship" \

@@ -14,9 +14,9 @@ expect_status 0 as alice user list
 expect_stdout_contains "NAME"
 expect_stdout_contains "sam    support"
 expect_status 0 as alice --format json user list
-expect_stdout_contains '"name":"mia","role":"manager","created_at":"'
+expect_stdout_contains '"name":"mia","role":"manager","status":"enabled","created_at":"'
 expect_status 0 as alice --format csv user list
-expect_stdout_contains "name,role,created_at"
+expect_stdout_contains "name,role,status,created_at"
 expect_rejected 3 as alice user add bob --role boss
 expect_stderr_contains "role"
 expect_rejected 3 as alice user add "bad name" --role support

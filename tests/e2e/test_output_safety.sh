@@ -187,7 +187,7 @@ UPDATE order_timeline SET summary = $H, user = $H;
 UPDATE report_products SET name = $H;
 UPDATE report_lines SET name = $H;
 UPDATE alerts SET name = $H;
-INSERT INTO users VALUES ($H, 'support', 0);
+INSERT INTO users (name, role, created_at) VALUES ($H, 'support', 0);
 INSERT INTO events (event_id, stream, version, type, schema_version,
 	recorded_at, metadata, payload)
 SELECT 'hostile-1', 'hostile-1', 1, 'HostileNote', 1, recorded_at, metadata,

@@ -27,6 +27,7 @@ wait_for "sam (support)" 60
 wait_for "[2 Orders]"
 wait_for "NUMBER"
 pane_lacks "4 Projections"
+pane_lacks "5 Users"
 # an accented name in the C locale: base letters, never blanks
 wait_for "Chloe Robert"
 pane_lacks "Chlo  Robert"

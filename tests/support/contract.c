@@ -441,7 +441,7 @@ void ct_add_line(ct_fx *f, int64_t order_id, int64_t version,
 
 void ct_add_user(ct_fx *f, const char *name, bo_role role)
 {
-	bo_user u = {(char *)name, role, T0};
+	bo_user u = {(char *)name, role, T0, false};
 
 	OK(bo_user_dir_add(&f->p.users, &u, &f->err));
 }

@@ -851,7 +851,7 @@ static void users_are_listed_in_name_order(void **state)
 static void adding_a_taken_user_name_conflicts(void **state)
 {
 	ct_fx *f = *state;
-	bo_user u = {"ann", BO_ROLE_MANAGER, T0 + 1}, got;
+	bo_user u = {"ann", BO_ROLE_MANAGER, T0 + 1, false}, got;
 
 	BEGIN();
 	ct_add_user(f, "ann", BO_ROLE_ADMIN);
@@ -861,6 +861,100 @@ static void adding_a_taken_user_name_conflicts(void **state)
 	ROLLBACK();
 	OK(bo_user_dir_get(&f->p.users, "ann", &got, &f->err));
 	INT_EQ(got.role, BO_ROLE_ADMIN);
+	bo_user_clear(&got);
+}
+
+static void user_role_and_disabled_state_change_in_a_transaction(void **state)
+{
+	ct_fx *f = *state;
+	bo_user u;
+
+	BEGIN();
+	ct_add_user(f, "ann", BO_ROLE_SUPPORT);
+	COMMIT();
+	OK(bo_user_dir_get(&f->p.users, "ann", &u, &f->err));
+	INT_EQ(u.disabled, false);
+	bo_user_clear(&u);
+
+	BEGIN();
+	OK(bo_user_dir_set_role(&f->p.users, "ann", BO_ROLE_MANAGER, &f->err));
+	OK(bo_user_dir_set_disabled(&f->p.users, "ann", true, &f->err));
+	COMMIT();
+	OK(bo_user_dir_get(&f->p.users, "ann", &u, &f->err));
+	INT_EQ(u.role, BO_ROLE_MANAGER);
+	INT_EQ(u.disabled, true);
+	INT_EQ(u.created_at, T0); /* kept */
+	bo_user_clear(&u);
+
+	/* rolled back: nothing changes */
+	BEGIN();
+	OK(bo_user_dir_set_role(&f->p.users, "ann", BO_ROLE_ADMIN, &f->err));
+	OK(bo_user_dir_set_disabled(&f->p.users, "ann", false, &f->err));
+	ROLLBACK();
+	OK(bo_user_dir_get(&f->p.users, "ann", &u, &f->err));
+	INT_EQ(u.role, BO_ROLE_MANAGER);
+	INT_EQ(u.disabled, true);
+	bo_user_clear(&u);
+
+	BEGIN();
+	OK(bo_user_dir_set_disabled(&f->p.users, "ann", false, &f->err));
+	OK(bo_user_dir_set_role(&f->p.users, "ann", BO_ROLE_SUPPORT, &f->err));
+	COMMIT();
+	OK(bo_user_dir_get(&f->p.users, "ann", &u, &f->err));
+	INT_EQ(u.role, BO_ROLE_SUPPORT);
+	INT_EQ(u.disabled, false);
+	bo_user_clear(&u);
+}
+
+static void changing_an_unknown_user_is_not_found(void **state)
+{
+	ct_fx *f = *state;
+	ct_joined j = {0};
+
+	BEGIN();
+	ct_add_user(f, "ann", BO_ROLE_ADMIN);
+	COMMIT();
+	BEGIN();
+	STATUS(BO_ENOTFOUND, bo_user_dir_set_role(&f->p.users, "nobody",
+						  BO_ROLE_ADMIN, &f->err));
+	STATUS(BO_ENOTFOUND,
+	       bo_user_dir_set_disabled(&f->p.users, "ANN", true, &f->err));
+	ROLLBACK();
+	OK(bo_user_dir_list(&f->p.users, ct_user_cb, &j, &f->err));
+	JOINED_IS(&j, "ann");
+}
+
+static void user_changes_need_a_transaction(void **state)
+{
+	ct_fx *f = *state;
+	bo_user u;
+
+	BEGIN();
+	ct_add_user(f, "ann", BO_ROLE_SUPPORT);
+	COMMIT();
+	if (bo_user_dir_set_role(&f->p.users, "ann", BO_ROLE_ADMIN, &f->err) ==
+		BO_OK ||
+	    bo_user_dir_set_disabled(&f->p.users, "ann", true, &f->err) ==
+		BO_OK)
+		fail_msg("a user changed outside a transaction");
+	OK(bo_user_dir_get(&f->p.users, "ann", &u, &f->err));
+	INT_EQ(u.role, BO_ROLE_SUPPORT);
+	INT_EQ(u.disabled, false);
+	bo_user_clear(&u);
+}
+
+static void a_user_added_disabled_stays_disabled(void **state)
+{
+	ct_fx *f = *state;
+	bo_user u = {"bea", BO_ROLE_MANAGER, T0 + 5, true}, got;
+
+	BEGIN();
+	OK(bo_user_dir_add(&f->p.users, &u, &f->err));
+	COMMIT();
+	OK(bo_user_dir_get(&f->p.users, "bea", &got, &f->err));
+	INT_EQ(got.disabled, true);
+	INT_EQ(got.role, BO_ROLE_MANAGER);
+	INT_EQ(got.created_at, T0 + 5);
 	bo_user_clear(&got);
 }
 
@@ -1133,6 +1227,10 @@ const struct CMUnitTest bo_contract_row_tests[] = {
     CT_TEST(reset_empties_read_models_and_nothing_else),
     CT_TEST(user_round_trips_with_role_and_time),
     CT_TEST(users_are_listed_in_name_order),
+    CT_TEST(user_role_and_disabled_state_change_in_a_transaction),
+    CT_TEST(changing_an_unknown_user_is_not_found),
+    CT_TEST(user_changes_need_a_transaction),
+    CT_TEST(a_user_added_disabled_stays_disabled),
     CT_TEST(adding_a_taken_user_name_conflicts),
     CT_TEST(tenant_round_trips_every_field),
     CT_TEST(tenants_are_listed_in_name_order),

@@ -214,7 +214,7 @@ static void unknown_commands_and_help_name_tenant(void **state)
 	assert_int_equal(bo_canvas_resize(f->c, 90, 160), 0);
 	fx_key(f, '?');
 	SCREEN_HAS(f, "switch tenant: the list (:tenant), or :tenant NAME");
-	SCREEN_HAS(f, ":alerts :tenant [NAME] :export FILE :help :q");
+	SCREEN_HAS(f, ":users :alerts :tenant [NAME] :export FILE");
 }
 
 /* ---- the loop ends with the request ------------------------------------------ */
