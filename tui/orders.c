@@ -24,6 +24,7 @@ typedef struct orders {
 	int status;          /* -1: any, else a bo_order_status */
 	int64_t from, to;    /* placed_at range, 0: open (see bo_order_query) */
 	int sort;            /* a bo_order_sort */
+	int refunds;         /* a bo_order_refunds */
 	char *filter_text;   /* the filter as typed, normalised; NULL: none */
 	char *search;        /* the `/` search narrowing the list, or NULL */
 	char *search_before; /* the search when the prompt opened */
@@ -107,6 +108,7 @@ static bo_order_query list_query(const orders *p)
 	q.placed_to = p->to;
 	q.descending = p->list.descending;
 	q.sort = p->sort;
+	q.refunds = p->refunds;
 	return q;
 }
 
@@ -115,7 +117,11 @@ static bool passes(const orders *p, const bo_order_row *r)
 {
 	return (p->status < 0 || (int)r->status == p->status) &&
 	       (!p->from || r->placed_at >= p->from) &&
-	       (!p->to || r->placed_at < p->to);
+	       (!p->to || r->placed_at < p->to) &&
+	       (!p->refunds ||
+		(r->refunded > 0 && (p->refunds == BO_REFUNDS_SOME ||
+				     (p->refunds == BO_REFUNDS_FULL) ==
+					 (r->refunded >= r->paid))));
 }
 
 typedef struct found_ctx {
@@ -451,8 +457,10 @@ static int parse_status(const char *w)
 
 static int filter_answer(bo_screen *s, int yes, const char *text)
 {
+	static const char *const refund_words[] = {
+	    NULL, "refunded", "fully-refunded", "partly-refunded"};
 	orders *p = s->state;
-	int status = -1;
+	int status = -1, refunds = 0;
 	int64_t from = 0, to = 0;
 	char *copy, *word, *save = NULL, norm[200] = "";
 	const char *bad = NULL;
@@ -468,8 +476,20 @@ static int filter_answer(bo_screen *s, int yes, const char *text)
 	     word = strtok_r(NULL, " ,", &save)) {
 		int st;
 
+		int rw = 0;
+
 		if (!strcmp(word, "all") || !strcmp(word, "any"))
 			continue;
+		for (int k = 1; k < 4; k++)
+			if (!strcmp(word, refund_words[k]))
+				rw = k;
+		if (rw && !refunds) {
+			refunds = rw;
+			snprintf(norm + strlen(norm),
+				 sizeof(norm) - strlen(norm), "%s%s",
+				 *norm ? " " : "", word);
+			continue;
+		}
 		if ((st = parse_status(word)) >= 0 && status < 0)
 			status = st;
 		else if (st < 0 && !from && !to &&
@@ -487,11 +507,13 @@ static int filter_answer(bo_screen *s, int yes, const char *text)
 	}
 	if (bad) {
 		/* what was typed stays, to be mended */
-		bo_tui_prompt_again(p->tui, s, text,
-				    "filter: \"%s\" is not a status or a day: "
-				    "try paid, cancelled, 2026-01-05 or "
-				    "2026-01-01..2026-01-31",
-				    bad);
+		bo_tui_prompt_again(
+		    p->tui, s, text,
+		    "filter: \"%s\" is not a status, a refund or "
+		    "a day: try paid, cancelled, refunded, "
+		    "partly-refunded, 2026-01-05 or "
+		    "2026-01-01..2026-01-31",
+		    bad);
 		free(copy);
 		return BO_HANDLED;
 	}
@@ -499,6 +521,7 @@ static int filter_answer(bo_screen *s, int yes, const char *text)
 	free(p->filter_text);
 	p->filter_text = *norm ? strdup(norm) : NULL;
 	p->status = status;
+	p->refunds = refunds;
 	p->from = from;
 	p->to = to;
 	p->list.cursor = p->list.scroll = 0;
@@ -550,7 +573,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 		break;
 	case BO_REQ_FILTER:
 		bo_tui_prompt(p->tui, s,
-			      "filter (status, day or FROM..TO; empty: all):",
+			      "filter (status, refunded, day, FROM..TO):",
 			      p->filter_text, filter_answer);
 		break;
 	case BO_REQ_SORT_LEFT:
@@ -723,7 +746,8 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	orders *p = s->state;
 
 	bo_list_draw(&p->list, c, top, height,
-		     p->status >= 0 || p->from || p->to || p->search
+		     p->status >= 0 || p->from || p->to || p->search ||
+			     p->refunds
 			 ? "no order matches: press f or / to change the "
 			   "filter or search"
 			 : "no orders yet");

@@ -273,12 +273,16 @@ static const bo_cli_cmd commands[] = {
      "add a note to an order (admin, support)", OPTS("--text", CMD_ID),
      OPTS("--text"), "ID", "  --text TEXT  the note\n" CMD_ID_HELP,
      "3 invalid text, 4 no such order, 6 not allowed", bo_cli_order_change},
-    {"order", "list", "[--status STATUS] [--customer TEXT] [--limit N]",
-     "list orders by id", OPTS("--status", "--customer", "--limit"), NONE, NULL,
+    {"order", "list",
+     "[--status STATUS] [--customer TEXT] [--refunded WHICH] [--limit N]",
+     "list orders by id",
+     OPTS("--status", "--customer", "--refunded", "--limit"), NONE, NULL,
      "  --status STATUS  placed, paid, shipped, delivered or cancelled\n"
      "  --customer TEXT  email or name containing TEXT (any case)\n"
+     "  --refunded WHICH any (something was refunded), full (all that was\n"
+     "                   paid) or part (some of it)\n"
      "  --limit N        at most N orders\n",
-     "3 invalid status or limit", bo_cli_order_list},
+     "3 invalid status, refunded or limit", bo_cli_order_list},
     {"order", "show", "ID [--at VERSION]",
      "show an order, now or as it was after event VERSION", OPTS("--at"), NONE,
      "ID",

@@ -178,6 +178,7 @@ int bo_cli_order_list(bo_cli_ctx *c, bo_err *err)
 	bo_order_query q = {.status = -1};
 	const char *status = bo_cli_option(c->args, "--status");
 	const char *limit = bo_cli_option(c->args, "--limit");
+	const char *refunded = bo_cli_option(c->args, "--refunded");
 	row_ctx l = {0};
 	bo_out o;
 	int rc;
@@ -195,6 +196,20 @@ int bo_cli_order_list(bo_cli_ctx *c, bo_err *err)
 		rc = bo_cli_parse_count(&q.limit, limit, "--limit", err);
 		if (rc < 0)
 			return rc;
+	}
+	if (refunded) {
+		if (!strcmp(refunded, "any"))
+			q.refunds = BO_REFUNDS_SOME;
+		else if (!strcmp(refunded, "full"))
+			q.refunds = BO_REFUNDS_FULL;
+		else if (!strcmp(refunded, "part"))
+			q.refunds = BO_REFUNDS_PART;
+		else /* the error line is sanitised where it is printed */
+			return bo_err_set(
+			    err, BO_EINVAL,
+			    "--refunded must be any, full or part, "
+			    "not '%s'",
+			    refunded);
 	}
 	q.customer = bo_cli_option(c->args, "--customer");
 	bo_out_init(&o, c->out, c->fmt, row_cols, ROW_NCOLS, false);

@@ -97,6 +97,11 @@ static int order_matches(const bo_order_row *r, const bo_order_query *q)
 		return 0;
 	if (q->placed_to && r->placed_at >= q->placed_to)
 		return 0;
+	if (q->refunds &&
+	    (r->refunded <= 0 ||
+	     (q->refunds == BO_REFUNDS_FULL && r->refunded < r->paid) ||
+	     (q->refunds == BO_REFUNDS_PART && r->refunded >= r->paid)))
+		return 0;
 	if (q->customer && *q->customer)
 		return bo_mem_contains_ci(r->customer_email, q->customer) ||
 		       bo_mem_contains_ci(r->customer_name, q->customer);
@@ -190,6 +195,7 @@ static int mem_order_count(void *self, const bo_order_query *q, int64_t *out,
 		f.customer = q->customer;
 		f.placed_from = q->placed_from;
 		f.placed_to = q->placed_to;
+		f.refunds = q->refunds;
 	}
 	*out = 0;
 	for (size_t i = 0; i < s->norders; i++)

@@ -358,7 +358,10 @@ static int rm_order_put(void *self, const bo_order_row *r, bo_err *err)
 	"AND ($2::text IS NULL "                                               \
 	"OR strpos(lower(customer_email), lower($2)) > 0 "                     \
 	"OR strpos(lower(customer_name), lower($2)) > 0) "                     \
-	"AND placed_at >= $5 AND placed_at < $6 "
+	"AND placed_at >= $5 AND placed_at < $6 "                              \
+	"AND ($7::int = 0 OR (refunded > 0 AND ($7::int = 1 "                  \
+	"OR ($7::int = 2 AND refunded >= paid) "                               \
+	"OR ($7::int = 3 AND refunded < paid)))) "
 
 #define ORDER_LIST_SELECT(filter, order)                                       \
 	"SELECT " ORDER_COLUMNS                                                \
@@ -385,20 +388,20 @@ static const char *const order_list_sql[] = {
 static const char *const order_sorted_sql[] = {
     /* placed */
     "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
-    "AND placed_at >= $7::bigint AND (placed_at, id) > ($7::bigint, $3) "
+    "AND placed_at >= $8::bigint AND (placed_at, id) > ($8::bigint, $3) "
     "ORDER BY placed_at, id LIMIT $4",
     /* placed, descending */
     "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
-    "AND placed_at <= $7::bigint AND (placed_at, id) < ($7::bigint, $3) "
+    "AND placed_at <= $8::bigint AND (placed_at, id) < ($8::bigint, $3) "
     "ORDER BY placed_at DESC, id DESC LIMIT $4",
     /* customer */
     "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
     "AND (translate(coalesce(nullif(customer_name, ''), customer_email), "
     "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
-    "\"C\") >= $7::text COLLATE \"C\" AND "
+    "\"C\") >= $8::text COLLATE \"C\" AND "
     "((translate(coalesce(nullif(customer_name, ''), customer_email), "
     "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
-    "\"C\"), id) > ($7::text COLLATE \"C\", $3) "
+    "\"C\"), id) > ($8::text COLLATE \"C\", $3) "
     "ORDER BY (translate(coalesce(nullif(customer_name, ''), customer_email), "
     "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
     "\"C\"), id LIMIT $4",
@@ -406,28 +409,28 @@ static const char *const order_sorted_sql[] = {
     "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
     "AND (translate(coalesce(nullif(customer_name, ''), customer_email), "
     "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
-    "\"C\") <= $7::text COLLATE \"C\" AND "
+    "\"C\") <= $8::text COLLATE \"C\" AND "
     "((translate(coalesce(nullif(customer_name, ''), customer_email), "
     "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
-    "\"C\"), id) < ($7::text COLLATE \"C\", $3) "
+    "\"C\"), id) < ($8::text COLLATE \"C\", $3) "
     "ORDER BY (translate(coalesce(nullif(customer_name, ''), customer_email), "
     "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "
     "\"C\") DESC, id DESC LIMIT $4",
     /* total */
     "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
-    "AND total >= $7::bigint AND (total, id) > ($7::bigint, $3) "
+    "AND total >= $8::bigint AND (total, id) > ($8::bigint, $3) "
     "ORDER BY total, id LIMIT $4",
     /* total, descending */
     "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
-    "AND total <= $7::bigint AND (total, id) < ($7::bigint, $3) "
+    "AND total <= $8::bigint AND (total, id) < ($8::bigint, $3) "
     "ORDER BY total DESC, id DESC LIMIT $4",
     /* status */
     "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
     "AND (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
     "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END) >= "
-    "$7::bigint AND ((CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
+    "$8::bigint AND ((CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
     "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
-    "END), id) > ($7::bigint, $3) "
+    "END), id) > ($8::bigint, $3) "
     "ORDER BY (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
     "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
     "END), id LIMIT $4",
@@ -435,9 +438,9 @@ static const char *const order_sorted_sql[] = {
     "SELECT " ORDER_COLUMNS " FROM @.order_list " ORDER_SORTED_WHERE
     "AND (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
     "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END) <= "
-    "$7::bigint AND ((CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
+    "$8::bigint AND ((CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
     "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
-    "END), id) < ($7::bigint, $3) "
+    "END), id) < ($8::bigint, $3) "
     "ORDER BY (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
     "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
     "END) DESC, id DESC LIMIT $4",
@@ -472,6 +475,7 @@ static int rm_order_sorted(bo_pg *c, const bo_order_query *q,
 		bo_pg_arg_text(&a, NULL);
 	bo_pg_arg_int(&a, q->placed_from ? q->placed_from : INT64_MIN);
 	bo_pg_arg_int(&a, q->placed_to ? q->placed_to : INT64_MAX);
+	bo_pg_arg_int(&a, q->refunds);
 	if (q->sort == BO_ORDER_SORT_CUSTOMER)
 		bo_pg_arg_text(&a, anchored
 				       ? (q->after_text ? q->after_text : "")
@@ -517,15 +521,20 @@ static int rm_order_count(void *self, const bo_order_query *q, int64_t *out,
 		       q && q->customer && *q->customer ? q->customer : NULL);
 	bo_pg_arg_int(&a, q && q->placed_from ? q->placed_from : INT64_MIN);
 	bo_pg_arg_int(&a, q && q->placed_to ? q->placed_to : INT64_MAX);
+	bo_pg_arg_int(&a, q ? q->refunds : 0);
 	/* $3 and $4 are the list's paging, which a count has none of */
-	if ((rc = bo_pg_run(c, PG_RM_ORDER_COUNT,
-			    "SELECT count(*) FROM @.order_list "
-			    "WHERE ($1::text IS NULL OR status = $1) "
-			    "AND ($2::text IS NULL "
-			    "OR strpos(lower(customer_email), lower($2)) > 0 "
-			    "OR strpos(lower(customer_name), lower($2)) > 0) "
-			    "AND placed_at >= $3 AND placed_at < $4",
-			    &a, &res, "counting orders", err)) < 0)
+	if ((rc =
+		 bo_pg_run(c, PG_RM_ORDER_COUNT,
+			   "SELECT count(*) FROM @.order_list "
+			   "WHERE ($1::text IS NULL OR status = $1) "
+			   "AND ($2::text IS NULL "
+			   "OR strpos(lower(customer_email), lower($2)) > 0 "
+			   "OR strpos(lower(customer_name), lower($2)) > 0) "
+			   "AND placed_at >= $3 AND placed_at < $4 "
+			   "AND ($5::int = 0 OR (refunded > 0 AND ($5::int = 1 "
+			   "OR ($5::int = 2 AND refunded >= paid) "
+			   "OR ($5::int = 3 AND refunded < paid))))",
+			   &a, &res, "counting orders", err)) < 0)
 		return rc;
 	*out =
 	    PQntuples(res) == 1 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
@@ -571,6 +580,7 @@ static int rm_order_list(void *self, const bo_order_query *q,
 		bo_pg_arg_text(&a, NULL);
 	bo_pg_arg_int(&a, q->placed_from ? q->placed_from : INT64_MIN);
 	bo_pg_arg_int(&a, q->placed_to ? q->placed_to : INT64_MAX);
+	bo_pg_arg_int(&a, q->refunds);
 	if ((rc = bo_pg_run(c, slot, order_list_sql[slot - PG_RM_ORDER_LIST],
 			    &a, &res, "listing orders", err)) < 0)
 		return rc;

@@ -335,7 +335,10 @@ static int rm_order_put(void *self, const bo_order_row *r, bo_err *err)
 	"AND (?2 IS NULL "                                                     \
 	"OR instr(lower(customer_email), lower(?2)) > 0 "                      \
 	"OR instr(lower(customer_name), lower(?2)) > 0) "                      \
-	"AND placed_at >= ?5 AND placed_at < ?6 "
+	"AND placed_at >= ?5 AND placed_at < ?6 "                              \
+	"AND (?7 = 0 OR (refunded > 0 AND (?7 = 1 "                            \
+	"OR (?7 = 2 AND refunded >= paid) "                                    \
+	"OR (?7 = 3 AND refunded < paid)))) "
 
 #define ORDER_LIST_SELECT(filter, order)                                       \
 	"SELECT " ORDER_COLUMNS                                                \
@@ -361,51 +364,51 @@ static const char *const order_list_sql[] = {
 static const char *const order_sorted_sql[] = {
     /* placed */
     "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
-    "AND placed_at >= ?7 AND (placed_at, id) > (?7, ?3) "
+    "AND placed_at >= ?8 AND (placed_at, id) > (?8, ?3) "
     "ORDER BY placed_at, id LIMIT ?4",
     /* placed, descending */
     "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
-    "AND placed_at <= ?7 AND (placed_at, id) < (?7, ?3) "
+    "AND placed_at <= ?8 AND (placed_at, id) < (?8, ?3) "
     "ORDER BY placed_at DESC, id DESC LIMIT ?4",
     /* customer */
     "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
-    "AND lower(coalesce(nullif(customer_name, ''), customer_email)) >= ?7 AND "
-    "(lower(coalesce(nullif(customer_name, ''), customer_email)), id) > (?7, "
+    "AND lower(coalesce(nullif(customer_name, ''), customer_email)) >= ?8 AND "
+    "(lower(coalesce(nullif(customer_name, ''), customer_email)), id) > (?8, "
     "?3) "
     "ORDER BY lower(coalesce(nullif(customer_name, ''), customer_email)), id "
     "LIMIT ?4",
     /* customer, descending */
     "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
-    "AND lower(coalesce(nullif(customer_name, ''), customer_email)) <= ?7 AND "
-    "(lower(coalesce(nullif(customer_name, ''), customer_email)), id) < (?7, "
+    "AND lower(coalesce(nullif(customer_name, ''), customer_email)) <= ?8 AND "
+    "(lower(coalesce(nullif(customer_name, ''), customer_email)), id) < (?8, "
     "?3) "
     "ORDER BY lower(coalesce(nullif(customer_name, ''), customer_email)) DESC, "
     "id DESC LIMIT ?4",
     /* total */
     "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
-    "AND total >= ?7 AND (total, id) > (?7, ?3) "
+    "AND total >= ?8 AND (total, id) > (?8, ?3) "
     "ORDER BY total, id LIMIT ?4",
     /* total, descending */
     "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
-    "AND total <= ?7 AND (total, id) < (?7, ?3) "
+    "AND total <= ?8 AND (total, id) < (?8, ?3) "
     "ORDER BY total DESC, id DESC LIMIT ?4",
     /* status */
     "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
     "AND (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
-    "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END) >= ?7 "
+    "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END) >= ?8 "
     "AND ((CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
     "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END), id) > "
-    "(?7, ?3) "
+    "(?8, ?3) "
     "ORDER BY (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
     "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
     "END), id LIMIT ?4",
     /* status, descending */
     "SELECT " ORDER_COLUMNS " FROM order_list " ORDER_SORTED_WHERE
     "AND (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
-    "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END) <= ?7 "
+    "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END) <= ?8 "
     "AND ((CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN 'shipped' "
     "THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 END), id) < "
-    "(?7, ?3) "
+    "(?8, ?3) "
     "ORDER BY (CASE status WHEN 'placed' THEN 1 WHEN 'paid' THEN 2 WHEN "
     "'shipped' THEN 3 WHEN 'delivered' THEN 4 WHEN 'cancelled' THEN 5 ELSE 0 "
     "END) DESC, id DESC LIMIT ?4",
@@ -442,14 +445,15 @@ static int rm_order_sorted(bo_sqlite *c, const bo_order_query *q,
 	sqlite3_bind_int64(st, 4, q->limit > 0 ? q->limit : -1);
 	sqlite3_bind_int64(st, 5, q->placed_from ? q->placed_from : INT64_MIN);
 	sqlite3_bind_int64(st, 6, q->placed_to ? q->placed_to : INT64_MAX);
+	sqlite3_bind_int(st, 7, q->refunds);
 	if (q->sort == BO_ORDER_SORT_CUSTOMER)
-		bo_sq_bind_text(st, 7,
+		bo_sq_bind_text(st, 8,
 				anchored ? (q->after_text ? q->after_text : "")
 				: q->descending ? customer_key_max
 						: "");
 	else
 		sqlite3_bind_int64(
-		    st, 7,
+		    st, 8,
 		    anchored ? q->after_value
 			     : (q->descending ? INT64_MAX : INT64_MIN));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -491,6 +495,7 @@ static int rm_order_count(void *self, const bo_order_query *q, int64_t *out,
 	sqlite3_bind_int64(st, 5,
 			   q && q->placed_from ? q->placed_from : INT64_MIN);
 	sqlite3_bind_int64(st, 6, q && q->placed_to ? q->placed_to : INT64_MAX);
+	sqlite3_bind_int(st, 7, q ? q->refunds : 0);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int64(st, 0);
@@ -538,6 +543,7 @@ static int rm_order_list(void *self, const bo_order_query *q,
 	sqlite3_bind_int64(st, 4, q->limit > 0 ? q->limit : -1);
 	sqlite3_bind_int64(st, 5, q->placed_from ? q->placed_from : INT64_MIN);
 	sqlite3_bind_int64(st, 6, q->placed_to ? q->placed_to : INT64_MAX);
+	sqlite3_bind_int(st, 7, q->refunds);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bo_order_row r;
 		if ((rc = row_to_order(&r, st, err)) < 0)

@@ -67,7 +67,17 @@ typedef struct bo_order_query {
 	int sort; /* a bo_order_sort */
 	int64_t after_value;
 	const char *after_text;
+	/* Added for the refund filter (a bo_order_refunds; 0: any order). */
+	int refunds;
 } bo_order_query;
+
+/* bo_order_query.refunds: which orders by what was refunded of them. */
+typedef enum {
+	BO_REFUNDS_ANY_ORDER, /* no filter */
+	BO_REFUNDS_SOME,      /* something was refunded */
+	BO_REFUNDS_FULL,      /* all that was paid was refunded */
+	BO_REFUNDS_PART       /* some, not all, of what was paid */
+} bo_order_refunds;
 
 typedef enum {
 	BO_ORDER_SORT_NUMBER,

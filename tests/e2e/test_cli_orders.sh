@@ -107,6 +107,12 @@ expect_stdout "[]" as mia --format json order list --status placed --customer an
 expect_status 0 as mia --format json order list --limit 2
 n=$(grep -c '"id":' .last.out)
 if [ "$n" -eq 2 ]; then pass "--limit 2 gives 2 orders"; else fail "--limit 2 gave $n orders"; fi
+# by what was refunded: order 1 had all its 45.00 back
+expect_stdout "1" sh -c "$BACKOFFICE_BIN --db '$DB' --user mia --format csv order list --refunded full | tail -n +2 | cut -d, -f1"
+expect_stdout "1" sh -c "$BACKOFFICE_BIN --db '$DB' --user mia --format csv order list --refunded any | tail -n +2 | cut -d, -f1"
+expect_stdout "" sh -c "$BACKOFFICE_BIN --db '$DB' --user mia --format csv order list --refunded part | tail -n +2 | cut -d, -f1"
+expect_rejected 3 as mia order list --refunded some
+expect_stderr_contains "--refunded must be any, full or part"
 expect_rejected 3 as mia order list --status lost
 expect_stderr_contains "--status must be"
 expect_rejected 3 as mia order list --limit -1

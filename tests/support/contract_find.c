@@ -352,7 +352,45 @@ static void order_count_counts_what_the_filter_lists(void **state)
 	       0);
 }
 
+static void put_paid(ct_fx *f, int64_t id, int64_t paid, int64_t refunded)
+{
+	bo_order_row r;
+
+	ct_mk_order(&r, id, BO_ORDER_PAID, "ann@example.com", NULL);
+	r.paid = paid;
+	r.refunded = refunded;
+	OK(bo_rm_order_put(&f->p.rm, &r, &f->err));
+	bo_order_row_clear(&r);
+}
+
+static void order_list_filters_by_what_was_refunded(void **state)
+{
+	ct_fx *f = *state;
+
+	BEGIN();
+	put_paid(f, 1, 1999, 0);
+	put_paid(f, 2, 1999, 1999);
+	put_paid(f, 3, 1999, 500);
+	put_paid(f, 4, 0, 0);
+	put_paid(f, 5, 1000, 1000);
+	COMMIT();
+	LISTED("1,2,3,4,5", .refunds = BO_REFUNDS_ANY_ORDER);
+	LISTED("2,3,5", .refunds = BO_REFUNDS_SOME);
+	LISTED("2,5", .refunds = BO_REFUNDS_FULL);
+	LISTED("3", .refunds = BO_REFUNDS_PART);
+	LISTED("5,2", .refunds = BO_REFUNDS_FULL, .descending = 1);
+	LISTED("2,3,5", .refunds = BO_REFUNDS_SOME,
+	       .sort = BO_ORDER_SORT_TOTAL, .descending = 0);
+	INT_EQ(counted(f, (bo_order_query){.status = -1,
+					   .refunds = BO_REFUNDS_SOME}),
+	       3);
+	INT_EQ(counted(f, (bo_order_query){.status = -1,
+					   .refunds = BO_REFUNDS_PART}),
+	       1);
+}
+
 const struct CMUnitTest bo_contract_find_tests[] = {
+    CT_TEST(order_list_filters_by_what_was_refunded),
     CT_TEST(order_count_counts_what_the_filter_lists),
     CT_TEST(order_list_sorts_by_key_then_id_both_ways),
     CT_TEST(order_list_pages_a_sort_by_key_and_id),

@@ -362,7 +362,7 @@ static void status_filter_shows_only_that_status(void **state)
 	fx *f = *state;
 
 	fx_key(f, 'f');
-	SCREEN_HAS(f, "filter (status, day or FROM..TO; empty: all):");
+	SCREEN_HAS(f, "filter (status, refunded, day, FROM..TO):");
 	fx_type(f, "cancelled");
 	fx_key(f, BO_KEY_ENTER);
 	SCREEN_HAS(f, "filter: cancelled");
@@ -413,24 +413,24 @@ static void a_bad_filter_is_refused_and_the_list_stays(void **state)
 
 	submit(f, 'f', "paid");
 	submit(f, 'f', "lost");
-	SCREEN_HAS(f, "filter: \"lost\" is not a status or a day: try paid, "
-		      "cancelled, 2026-01-05 or 2026-01-01..2026-01-31");
-	SCREEN_HAS(f, "filter (status, day or FROM..TO; empty: all): lost");
+	SCREEN_HAS(f, "filter: \"lost\" is not a status, a refund or a day: try "
+		      "paid, cancelled, refunded, partly-refunded");
+	SCREEN_HAS(f, "filter (status, refunded, day, FROM..TO): lost");
 	SCREEN_HAS(f, "filter: paid");
 	/* the reason stays while the answer is mended */
 	fx_key(f, BO_KEY_BACKSPACE);
-	SCREEN_HAS(f, "is not a status or a day");
-	SCREEN_HAS(f, "empty: all): los");
+	SCREEN_HAS(f, "is not a status, a refund or a day");
+	SCREEN_HAS(f, "FROM..TO): los");
 	fx_key(f, BO_KEY_ESC);
 	SCREEN_LACKS(f, "is not a status");
-	SCREEN_LACKS(f, "empty: all)");
+	SCREEN_LACKS(f, "FROM..TO):");
 	SCREEN_HAS(f, "filter: paid");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		char kept[80];
 
 		submit(f, 'f', bad[i]);
 		SCREEN_HAS(f, "is not a status");
-		snprintf(kept, sizeof(kept), "empty: all): %s", bad[i]);
+		snprintf(kept, sizeof(kept), "FROM..TO): %s", bad[i]);
 		SCREEN_HAS(f, kept);
 		fx_key(f, BO_KEY_ESC);
 		SCREEN_HAS(f, "filter: paid");
@@ -719,6 +719,47 @@ static void sort_by_placed_customer_total_and_status(void **state)
 	SCREEN_HAS(f, "a search lists orders by number");
 }
 
+/* The filter takes what was refunded: refunded (anything), fully- and
+ * partly-refunded; with a status too. */
+static void filter_by_what_was_refunded(void **state)
+{
+	fx *f = *state;
+	bo_err err;
+	int64_t ids[3] = {MANY + 1, MANY + 2, MANY + 3};
+	int64_t refunded[3] = {2000, 500, 0};
+
+	FX_OK(bo_store_begin(&f->ports.store, &err), &err);
+	for (int i = 0; i < 3; i++) {
+		bo_order_row r = {0};
+
+		r.id = ids[i];
+		r.version = 3;
+		r.status = i == 0 ? BO_ORDER_CANCELLED : BO_ORDER_PAID;
+		memcpy(r.currency, "EUR", 4);
+		r.customer_email = "late@example.com";
+		r.total = r.paid = 2000;
+		r.refunded = refunded[i];
+		r.placed_at = DAY0 + (int64_t)(MANY + i) * 60000;
+		FX_OK(bo_rm_order_put(&f->ports.rm, &r, &err), &err);
+	}
+	FX_OK(bo_store_commit(&f->ports.store, &err), &err);
+	submit(f, 'f', "refunded");
+	SCREEN_HAS(f, "filter: refunded");
+	assert_true(on(f, MANY + 2));
+	assert_true(shows(f, MANY + 1));
+	assert_false(shows(f, MANY + 3));
+	assert_false(shows(f, MANY));
+	SCREEN_HAS(f, "row 1 of 2");
+	submit(f, 'f', "partly-refunded");
+	assert_true(on(f, MANY + 2));
+	assert_false(shows(f, MANY + 1));
+	submit(f, 'f', "fully-refunded cancelled");
+	SCREEN_HAS(f, "filter: fully-refunded cancelled");
+	assert_true(on(f, MANY + 1));
+	submit(f, 'f', "fully-refunded paid");
+	SCREEN_HAS(f, "no order matches the filter");
+}
+
 static int setup_empty(void **state)
 {
 	if (fx_setup_rows(state, 24, 100) < 0)
@@ -769,6 +810,7 @@ int main(void)
 	    T(resize_keeps_the_cursor_and_narrows_columns),
 	    T(at_the_head_new_orders_come_into_view),
 	    T(sort_by_placed_customer_total_and_status),
+	    T(filter_by_what_was_refunded),
 	    T(half_pages_space_and_the_row_number),
 	    T(money_takes_the_locales_thousands_separator),
 	    T(export_writes_the_filtered_list),
