@@ -212,6 +212,9 @@ static int take_stock(bo_app *app, const bo_event *e, int64_t product_id,
 		return rc;
 	if (p.stock == BO_STOCK_UNTRACKED)
 		goto done;
+	/* the product's own threshold, when it has one, wins */
+	if (p.low_stock_threshold.set)
+		threshold = p.low_stock_threshold.value;
 	left = p.stock > qty ? p.stock - qty : 0;
 	if (left != p.stock && (rc = bo_app_product_set_stock_as_system(
 				    app, &p, left, e->event_id, err)) < 0)

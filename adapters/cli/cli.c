@@ -110,10 +110,10 @@ static const bo_cli_cmd commands[] = {
 
     {"product", "add",
      "--sku SKU --name NAME --price PRICE [--tax-rate RATE]\n"
-     "       [--description TEXT] [--stock N|none]",
+     "       [--description TEXT] [--stock N|none] [--low-stock N|default]",
      "add a product (admin) and print it",
      OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
-	  "--stock", CMD_ID),
+	  "--stock", "--low-stock", CMD_ID),
      OPTS("--sku", "--name", "--price"), NULL,
      "  --sku SKU           1 to 64 of A-Z a-z 0-9 . _ -, unique\n"
      "  --name NAME         1 to 200 characters\n"
@@ -121,7 +121,12 @@ static const bo_cli_cmd commands[] = {
      "  --tax-rate RATE     tax in percent, e.g. 20 or 7.5 (default 0)\n"
      "  --description TEXT  up to 4000 characters\n"
      "  --stock N|none      units in stock, or none when not tracked "
-     "(default)\n" CMD_ID_HELP,
+     "(default)\n"
+     "  --low-stock N|default  alert when a payment leaves N (0 to "
+     "1000000) or\n"
+     "                      fewer in stock; default (the default) uses "
+     "the\n"
+     "                      tenant's threshold\n" CMD_ID_HELP,
      "3 invalid value, 5 the SKU is taken, 6 not an admin", bo_cli_product_add},
     {"product", "list", "[--search TEXT] [--all] [--limit N]",
      "list products by SKU", OPTS("--search", "--all", "--limit"), NONE, NULL,
@@ -133,10 +138,10 @@ static const bo_cli_cmd commands[] = {
      "4 no such product", bo_cli_product_show},
     {"product", "edit",
      "SKU [--sku SKU] [--name NAME] [--price PRICE] [--tax-rate RATE]\n"
-     "       [--description TEXT] [--stock N|none]",
+     "       [--description TEXT] [--stock N|none] [--low-stock N|default]",
      "change a product (admin) and print it",
      OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
-	  "--stock", CMD_ID),
+	  "--stock", "--low-stock", CMD_ID),
      NONE, "SKU",
      "  --sku SKU           new SKU\n"
      "  --name NAME         new name\n"
@@ -144,7 +149,10 @@ static const bo_cli_cmd commands[] = {
      "  --tax-rate RATE     new tax rate in percent\n"
      "  --description TEXT  new description\n"
      "  --stock N|none      new stock, or none to stop tracking "
-     "it\n" CMD_ID_HELP
+     "it\n"
+     "  --low-stock N|default  the product's own low-stock threshold, "
+     "or\n"
+     "                      default to use the tenant's again\n" CMD_ID_HELP
      "\nAt least one option is needed; the others keep their value.\n",
      "3 invalid value, 4 no such product, 5 the new SKU is taken, "
      "6 not an admin",

@@ -16,7 +16,7 @@ typedef struct bo_alert {
 	char *sku; /* as the product was when the alert was raised */
 	char *name;
 	int64_t stock;      /* stock left after the change */
-	int64_t threshold;  /* the tenant's threshold at that moment */
+	int64_t threshold;  /* the threshold that applied (product or tenant) */
 	int64_t created_at; /* ms since the epoch, UTC */
 } bo_alert;
 

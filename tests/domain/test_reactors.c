@@ -378,6 +378,58 @@ static void threshold_setting_is_the_tenants(void **state)
 	assert_int_equal(alert_count(f), 1);
 }
 
+static void set_own_threshold(fixture *f, const char *sku, const char *t)
+{
+	bo_product_edit in = {.low_stock = t};
+	bo_err err;
+
+	if (bo_app_product_edit(&f->admin, sku, &in, 0, NULL, &err) != BO_OK)
+		fail_msg("product edit %s: %s", sku, err.msg);
+}
+
+/* A product's own threshold wins over the tenant's, both ways. */
+static void product_threshold_wins_over_the_tenants(void **state)
+{
+	fixture *f = *state;
+	alerts l;
+	int64_t id;
+
+	add_product(f, "MUG", "20"); /* tenant default 5 */
+	add_product(f, "CUP", "20");
+	add_product(f, "PEN", "20");
+	set_own_threshold(f, "MUG", "15");
+	set_own_threshold(f, "PEN", "0");
+	/* the control: CUP, on the tenant's 5, raises nothing at 16 */
+	id = place_one(f, "CUP", 4);
+	pay(f, id, "40.00");
+	assert_int_equal(alert_count(f), 0);
+	/* MUG at 16 is above its own 15: nothing; at 15: an alert at 15 */
+	id = place_one(f, "MUG", 4);
+	pay(f, id, "40.00");
+	assert_int_equal(alert_count(f), 0);
+	id = place_one(f, "MUG", 1);
+	pay(f, id, "10.00");
+	list_alerts(f, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.items[0].sku, "MUG");
+	assert_int_equal(l.items[0].stock, 15);
+	assert_int_equal(l.items[0].threshold, 15);
+	clear_alerts(&l);
+	/* PEN's own 0 is below the tenant's 5: 3 left raises nothing */
+	id = place_one(f, "PEN", 17);
+	pay(f, id, "170.00");
+	assert_int_equal(alert_count(f), 1);
+	/* back to the tenant's: the next payment alerts at 2 <= 5 */
+	set_own_threshold(f, "PEN", "default");
+	id = place_one(f, "PEN", 1);
+	pay(f, id, "10.00");
+	list_alerts(f, &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.items[1].sku, "PEN");
+	assert_int_equal(l.items[1].threshold, 5);
+	clear_alerts(&l);
+}
+
 static void failing_reactor_keeps_the_command_and_retries(void **state)
 {
 	fixture *f = *state;
@@ -556,6 +608,7 @@ int main(void)
 	    T(deleted_product_is_skipped),
 	    T(every_line_takes_stock_floored_at_zero),
 	    T(threshold_setting_is_the_tenants),
+	    T(product_threshold_wins_over_the_tenants),
 	    T(failing_reactor_keeps_the_command_and_retries),
 	    T(reactor_failing_inside_the_command_undoes_only_itself),
 	    T(rebuild_leaves_reactor_state_alone),
