@@ -52,14 +52,8 @@ static int collect_cb(void *ctx, const bo_alert *a)
 		c->cap = cap;
 	}
 	dst = &c->rows[c->n];
-	*dst = *a;
-	dst->event_id = strdup(a->event_id ? a->event_id : "");
-	dst->sku = strdup(a->sku ? a->sku : "");
-	dst->name = strdup(a->name ? a->name : "");
-	if (!dst->event_id || !dst->sku || !dst->name) {
-		bo_alert_clear(dst);
+	if (bo_alert_copy(dst, a) < 0)
 		return BO_ENOMEM;
-	}
 	c->n++;
 	return 0;
 }

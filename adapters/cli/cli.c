@@ -317,10 +317,32 @@ static const bo_cli_cmd commands[] = {
      "7 a REAL or BLOB value in a table",
      bo_cli_projections_verify},
 
-    {"alerts", "list", "",
+    {"alerts", "list", "[--open]",
      "low-stock alerts: payments that left a product's stock at or below "
-     "the tenant's low_stock_threshold (default 5)",
-     NONE, NONE, NULL, "", "", bo_cli_alerts_list},
+     "its threshold (its own, or the tenant's: default 5)",
+     OPTS("--open"), NONE, NULL,
+     "  --open  only the alerts nobody has acknowledged yet\n"
+     "\nSTATUS is open or acked; ACKED BY names who acknowledged it.\n",
+     "", bo_cli_alerts_list},
+    {"alerts", "ack", "ID",
+     "acknowledge an alert (admin, support): it stays listed, marked "
+     "acked with your name",
+     NONE, NONE, "ID", "  ID  the alert's ID column in alerts list\n",
+     "3 invalid id, 4 no such alert, 5 already acknowledged (nothing "
+     "changes), 6 a manager",
+     bo_cli_alerts_ack},
+
+    {"settings", "show", "", "the tenant's settings: the low-stock threshold",
+     NONE, NONE, NULL, "", "", bo_cli_settings_show},
+    {"settings", "set", "--low-stock-threshold N",
+     "change the tenant's settings (admin) and print them",
+     OPTS("--low-stock-threshold"), OPTS("--low-stock-threshold"), NULL,
+     "  --low-stock-threshold N  a payment leaving N (0 to 1000000) or "
+     "fewer\n"
+     "                           in stock raises an alert, for every "
+     "product\n"
+     "                           without a threshold of its own\n",
+     "3 invalid value, 6 not an admin", bo_cli_settings_set},
 
     {"report", "summary", "[--from DATE] [--to DATE]",
      "orders, revenue, tax, refunds and failure rate over a period",
@@ -390,7 +412,8 @@ static const struct {
     {"events", "the event log"},
     {"projections", "read models built from the log: status, run, rebuild, "
 		    "verify"},
-    {"alerts", "what the reactors noticed (low stock)"},
+    {"alerts", "what the reactors noticed (low stock): list, ack"},
+    {"settings", "the tenant's settings: the low-stock threshold"},
     {"report", "figures over a period: summary, daily, products, funnel, "
 	       "shipping"},
     {"demo", "a living demo shop to explore"},
@@ -401,7 +424,7 @@ static const struct {
 /* Command options that take no value. */
 static const char *const flag_opts[] = {
     "--all",    "--dry-run",         "--follow", "--force",
-    "--refund", "--skip-unreadable", NULL};
+    "--open",   "--refund",          "--skip-unreadable", NULL};
 
 /* The static name of a flag (argv text may be "--all=..."), else NULL. */
 static const char *flag_name(const char *name)

@@ -141,10 +141,7 @@ static int collect_alert(void *ctx, const bo_alert *a)
 	bo_alert *d = &l->items[l->n++];
 
 	assert_true(l->n <= 8);
-	*d = *a;
-	d->event_id = strdup(a->event_id);
-	d->sku = strdup(a->sku);
-	d->name = strdup(a->name);
+	assert_int_equal(bo_alert_copy(d, a), BO_OK);
 	return 0;
 }
 
@@ -596,6 +593,80 @@ static void every_role_may_read_alerts(void **state)
 	bo_app_close(&manager);
 }
 
+static void open_as(fixture *f, bo_app *app, const char *name,
+		    const char *role)
+{
+	bo_err err;
+
+	assert_int_equal(bo_app_user_add(&f->admin, name, role, &err), BO_OK);
+	assert_int_equal(
+	    bo_app_open(app, &f->ports, &f->clock, &f->ids, name, &err),
+	    BO_OK);
+}
+
+/* support and admin acknowledge, once; managers only read */
+static void alerts_are_acknowledged_by_support_and_admin(void **state)
+{
+	fixture *f = *state;
+	bo_app support, manager;
+	bo_err err;
+	alerts l;
+	int64_t id;
+
+	add_product(f, "MUG", "6");
+	id = place_one(f, "MUG", 1);
+	pay(f, id, "10.00");
+	list_alerts(f, &l);
+	assert_int_equal(l.n, 1);
+	id = l.items[0].id;
+	assert_null(l.items[0].acked_by);
+	clear_alerts(&l);
+	open_as(f, &support, "sam", "support");
+	open_as(f, &manager, "max", "manager");
+	assert_int_equal(bo_reactors_alert_ack(&manager, id, &err), BO_EPERM);
+	assert_int_equal(bo_reactors_alert_ack(&support, id + 1, &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_reactors_alert_ack(&support, id, &err), BO_OK);
+	assert_int_equal(bo_reactors_alert_ack(&f->admin, id, &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "sam"));
+	list_alerts(f, &l);
+	assert_string_equal(l.items[0].acked_by, "sam");
+	assert_true(l.items[0].acked_at > 0);
+	clear_alerts(&l);
+	bo_app_close(&support);
+	bo_app_close(&manager);
+}
+
+/* the tenant's threshold: admin only, 0..1000000, nothing changes else */
+static void tenant_threshold_is_set_by_an_admin(void **state)
+{
+	fixture *f = *state;
+	static const char *bad[] = {"", "default", "-1", "1000001", "x", NULL};
+	bo_app manager;
+	int64_t t;
+	bo_err err;
+
+	open_as(f, &manager, "max", "manager");
+	assert_int_equal(
+	    bo_reactors_low_stock_threshold_set(&manager, "9", &err), BO_EPERM);
+	for (size_t i = 0; bad[i]; i++) {
+		assert_int_equal(bo_reactors_low_stock_threshold_set(
+				     &f->admin, bad[i], &err),
+				 BO_EINVAL);
+		assert_non_null(strstr(err.msg, "low-stock threshold"));
+	}
+	assert_int_equal(bo_reactors_low_stock_threshold(&f->admin, &t, &err),
+			 BO_OK);
+	assert_int_equal(t, BO_LOW_STOCK_DEFAULT);
+	assert_int_equal(
+	    bo_reactors_low_stock_threshold_set(&f->admin, "12", &err), BO_OK);
+	assert_int_equal(bo_reactors_low_stock_threshold(&f->admin, &t, &err),
+			 BO_OK);
+	assert_int_equal(t, 12);
+	bo_app_close(&manager);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -614,6 +685,8 @@ int main(void)
 	    T(rebuild_leaves_reactor_state_alone),
 	    T(import_does_not_react_to_history_again),
 	    T(every_role_may_read_alerts),
+	    T(alerts_are_acknowledged_by_support_and_admin),
+	    T(tenant_threshold_is_set_by_an_admin),
 #undef T
 	};
 
