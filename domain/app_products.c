@@ -89,6 +89,11 @@ static void fp_edit(bo_fp *fp, const bo_product_edit *in)
 	bo_fp_str(fp, in->price);
 	bo_fp_str(fp, in->tax_rate);
 	bo_fp_str(fp, in->stock);
+	/* only when given: commands recorded before it keep their print */
+	if (in->low_stock) {
+		bo_fp_str(fp, "low-stock");
+		bo_fp_str(fp, in->low_stock);
+	}
 }
 
 /* A product write sent again: *out (may be NULL) is the product as the

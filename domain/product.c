@@ -127,6 +127,16 @@ static int check_stock(int64_t stock, bo_err *err)
 	return BO_OK;
 }
 
+static int check_low_stock(const bo_opt_i64 *t, bo_err *err)
+{
+	if (t->set && (t->value < 0 || t->value > BO_LOW_STOCK_MAX))
+		return bo_err_set(err, BO_EINVAL,
+				  "low-stock threshold must be 0 to %d, or "
+				  "empty for the tenant's",
+				  BO_LOW_STOCK_MAX);
+	return BO_OK;
+}
+
 int bo_product_validate(const bo_product *p, bo_err *err)
 {
 	int rc;
@@ -136,9 +146,36 @@ int bo_product_validate(const bo_product *p, bo_err *err)
 	    (rc = check_description(p->description, err)) < 0 ||
 	    (rc = check_price(p->price, err)) < 0 ||
 	    (rc = check_tax(p->tax_bp, err)) < 0 ||
-	    (rc = check_stock(p->stock, err)) < 0)
+	    (rc = check_stock(p->stock, err)) < 0 ||
+	    (rc = check_low_stock(&p->low_stock_threshold, err)) < 0)
 		return rc;
 	return BO_OK;
+}
+
+int bo_low_stock_parse(bo_opt_i64 *out, const char *text, bo_err *err)
+{
+	int64_t v = 0;
+
+	if (!text || !*text || strcmp(text, "default") == 0) {
+		out->set = false;
+		out->value = 0;
+		return BO_OK;
+	}
+	for (const char *c = text; *c; c++) {
+		if (*c < '0' || *c > '9')
+			goto bad;
+		v = v * 10 + (*c - '0');
+		if (v > BO_LOW_STOCK_MAX)
+			goto bad; /* stops before v * 10 could overflow */
+	}
+	out->set = true;
+	out->value = v;
+	return BO_OK;
+bad:
+	return bo_err_set(err, BO_EINVAL,
+			  "low-stock threshold must be a whole number from 0 "
+			  "to %d, or empty (default) for the tenant's",
+			  BO_LOW_STOCK_MAX);
 }
 
 int bo_stock_parse(int64_t *out, const char *text, bo_err *err)
@@ -207,6 +244,11 @@ int bo_product_apply_edit(bo_product *p, const bo_product_edit *edit,
 	}
 	if (edit->stock) {
 		if ((rc = bo_stock_parse(&tmp.stock, edit->stock, err)) < 0)
+			goto done;
+	}
+	if (edit->low_stock) {
+		if ((rc = bo_low_stock_parse(&tmp.low_stock_threshold,
+					     edit->low_stock, err)) < 0)
 			goto done;
 	}
 check:

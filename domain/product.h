@@ -12,6 +12,13 @@
 #define BO_PRODUCT_NAME_MAX 200
 #define BO_PRODUCT_DESC_MAX 4000
 #define BO_STOCK_UNTRACKED (-1)
+#define BO_LOW_STOCK_MAX 1000000
+
+/* A whole number that may be absent: set false = none (zeroed = absent). */
+typedef struct bo_opt_i64 {
+	bool set;
+	int64_t value;
+} bo_opt_i64;
 
 typedef struct bo_product {
 	int64_t id; /* assigned by the repository on insert, > 0 */
@@ -23,6 +30,9 @@ typedef struct bo_product {
 	int32_t tax_bp; /* 0..10000 basis points */
 	int64_t stock;  /* >= 0, or BO_STOCK_UNTRACKED */
 	bool retired;   /* retired products cannot be ordered */
+	/* its own low-stock threshold 0..BO_LOW_STOCK_MAX; unset = the
+	 * tenant's (events written before it existed have none) */
+	bo_opt_i64 low_stock_threshold;
 	int64_t
 	    row_version; /* 1 on insert, +1 on every update (optimistic locking) */
 	int64_t created_at; /* ms since the epoch, UTC */
@@ -56,6 +66,8 @@ typedef struct bo_product_edit {
 	const char *price;    /* decimal text in the tenant currency */
 	const char *tax_rate; /* percent text, "20" or "7.5" */
 	const char *stock;    /* integer text >= 0, or "none" for untracked */
+	/* whole number text 0..1000000, or "" / "default" for the tenant's */
+	const char *low_stock;
 } bo_product_edit;
 
 /*
@@ -83,6 +95,11 @@ struct bo_event;
 int bo_product_check_event(const bo_product *cur, int64_t stream_version,
 			   int64_t product_id, const struct bo_event *e,
 			   bo_err *err);
+
+/* Parses a product's low-stock threshold: a whole number 0..1000000, or
+ * "" / "default" (no threshold of its own). BO_EINVAL naming the field
+ * "low-stock threshold". */
+int bo_low_stock_parse(bo_opt_i64 *out, const char *text, bo_err *err);
 
 /* Parses stock text: a whole number 0..1e12, or "none" -> BO_STOCK_UNTRACKED. */
 int bo_stock_parse(int64_t *out, const char *text, bo_err *err);

@@ -1,10 +1,12 @@
 /* Reactors: catching up with the log, idempotency by event id, the low-stock reactor. */
 #include "reactors.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "order.h"
+#include "product.h"
 
 #define BATCH 1000
 
@@ -139,7 +141,56 @@ int bo_reactors_alert_list(bo_app *app, bo_alert_each_fn each, void *ctx,
 					   err);
 }
 
+int bo_reactors_alert_ack(bo_app *app, int64_t id, bo_err *err)
+{
+	int rc;
+
+	if (!bo_role_may(app->role, BO_CAP_ORDER_SUPPORT))
+		return bo_err_set(err, BO_EPERM,
+				  "user %s (%s) may not acknowledge alerts",
+				  app->user, bo_role_name(app->role));
+	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
+		return rc;
+	if ((rc = bo_reactor_store_alert_ack(
+		 &app->ports->reactors, id, app->user,
+		 bo_clock_now(&app->clock), err)) < 0) {
+		bo_store_rollback(&app->ports->store);
+		return rc;
+	}
+	return bo_store_commit(&app->ports->store, err);
+}
+
 /* ---- low stock ------------------------------------------------------------*/
+
+int bo_reactors_low_stock_threshold_set(bo_app *app, const char *text,
+					bo_err *err)
+{
+	bo_opt_i64 v = {0};
+	char buf[24];
+	int rc;
+
+	if (!bo_role_may(app->role, BO_CAP_PRODUCT_WRITE))
+		return bo_err_set(err, BO_EPERM,
+				  "user %s (%s) may not change the low-stock "
+				  "threshold",
+				  app->user, bo_role_name(app->role));
+	/* the product's rule, without its "default": this is the default */
+	if (!text || !*text || strcmp(text, "default") == 0 ||
+	    bo_low_stock_parse(&v, text, err) < 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "low-stock threshold must be a whole number "
+				  "from 0 to %d",
+				  BO_LOW_STOCK_MAX);
+	snprintf(buf, sizeof(buf), "%lld", (long long)v.value);
+	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
+		return rc;
+	if ((rc = bo_store_setting_set(&app->ports->store, BO_SETTING_LOW_STOCK,
+				       buf, err)) < 0) {
+		bo_store_rollback(&app->ports->store);
+		return rc;
+	}
+	return bo_store_commit(&app->ports->store, err);
+}
 
 int bo_reactors_low_stock_threshold(bo_app *app, int64_t *out, bo_err *err)
 {
@@ -212,6 +263,9 @@ static int take_stock(bo_app *app, const bo_event *e, int64_t product_id,
 		return rc;
 	if (p.stock == BO_STOCK_UNTRACKED)
 		goto done;
+	/* the product's own threshold, when it has one, wins */
+	if (p.low_stock_threshold.set)
+		threshold = p.low_stock_threshold.value;
 	left = p.stock > qty ? p.stock - qty : 0;
 	if (left != p.stock && (rc = bo_app_product_set_stock_as_system(
 				    app, &p, left, e->event_id, err)) < 0)

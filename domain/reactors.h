@@ -65,6 +65,16 @@ int bo_reactors_skip_to_head(bo_app *app, bo_err *err);
  * BO_EINVAL naming the setting when it is not a whole number >= 0. */
 int bo_reactors_low_stock_threshold(bo_app *app, int64_t *out, bo_err *err);
 
+/* Sets the tenant's threshold from text (admin): a whole number 0..1000000.
+ * BO_EINVAL naming "low-stock threshold" (nothing changes), BO_EPERM. */
+int bo_reactors_low_stock_threshold_set(bo_app *app, const char *text,
+					bo_err *err);
+
+/* Acknowledges alert id as the app's user, now (admin, support; managers
+ * only read). BO_ENOTFOUND, BO_ECONFLICT when it was acknowledged already
+ * (nothing changes), BO_EPERM. */
+int bo_reactors_alert_ack(bo_app *app, int64_t id, bo_err *err);
+
 /* Every low-stock alert, oldest first. Any role may read them. */
 int bo_reactors_alert_list(bo_app *app, bo_alert_each_fn each, void *ctx,
 			   bo_err *err);

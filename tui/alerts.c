@@ -1,4 +1,4 @@
-/* The Alerts screen: low-stock alerts raised by the reactors, newest first; Enter opens the order. */
+/* The Alerts screen: low-stock alerts raised by the reactors, newest first; Enter opens the product, o the order, a acknowledges. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "tui/alerts.h"
 #include "tui/export.h"
 #include "tui/orders.h"
+#include "tui/products.h"
 #include "tui/timeline.h"
 #include "tui/tui.h"
 
@@ -52,14 +53,8 @@ static int collect_cb(void *ctx, const bo_alert *a)
 		c->cap = cap;
 	}
 	dst = &c->rows[c->n];
-	*dst = *a;
-	dst->event_id = strdup(a->event_id ? a->event_id : "");
-	dst->sku = strdup(a->sku ? a->sku : "");
-	dst->name = strdup(a->name ? a->name : "");
-	if (!dst->event_id || !dst->sku || !dst->name) {
-		bo_alert_clear(dst);
+	if (bo_alert_copy(dst, a) < 0)
 		return BO_ENOMEM;
-	}
 	c->n++;
 	return 0;
 }
@@ -113,27 +108,43 @@ static void reload(alerts *a)
 static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 {
 	alerts *a = s->state;
-	static const char *const header[8] = {
+	static const char *const header[12] = {
 	    "time",      "sku",      "name",       "stock",
-	    "threshold", "order_id", "product_id", "event_id"};
+	    "threshold", "order_id", "product_id", "event_id",
+	    "id",        "status",   "acked_by",   "acked_at"};
 	int rc;
 
 	if (!a->loaded)
 		return bo_err_set(err, BO_EINVAL, "there is nothing to export");
-	if ((rc = bo_tui_csv_row(f, header, 8, err)) < 0)
+	if ((rc = bo_tui_csv_row(f, header, 12, err)) < 0)
 		return rc;
 	for (size_t i = 0; i < a->n; i++) {
 		const bo_alert *r = &a->rows[i];
-		char when[64], stock[24], limit[24], order[24], product[24];
-		const char *fields[8] = {when,  r->sku, r->name, stock,
-					 limit, order,  product, r->event_id};
+		char when[64], stock[24], limit[24], order[24], product[24],
+		    id[24], acked_at[64] = "";
+		const char *fields[12] = {when,
+					  r->sku,
+					  r->name,
+					  stock,
+					  limit,
+					  order,
+					  product,
+					  r->event_id,
+					  id,
+					  r->acked_by ? "acked" : "open",
+					  r->acked_by ? r->acked_by : "",
+					  acked_at};
 
 		bo_time_format_iso(when, sizeof(when), r->created_at);
+		if (r->acked_by)
+			bo_time_format_iso(acked_at, sizeof(acked_at),
+					   r->acked_at);
+		snprintf(id, sizeof(id), "%" PRId64, r->id);
 		snprintf(stock, sizeof(stock), "%" PRId64, r->stock);
 		snprintf(limit, sizeof(limit), "%" PRId64, r->threshold);
 		snprintf(order, sizeof(order), "%" PRId64, r->order_id);
 		snprintf(product, sizeof(product), "%" PRId64, r->product_id);
-		if ((rc = bo_tui_csv_row(f, fields, 8, err)) < 0)
+		if ((rc = bo_tui_csv_row(f, fields, 12, err)) < 0)
 			return rc;
 	}
 	return (int)a->n;
@@ -152,6 +163,30 @@ static void move(alerts *a, long by)
 	if (to >= (long)a->n)
 		to = (long)a->n - 1;
 	a->cursor = (size_t)to;
+}
+
+/* a: the selected alert acknowledged by the user, at once (it only marks). */
+static void acknowledge(alerts *a)
+{
+	const bo_alert *al = &a->rows[a->cursor];
+	int64_t id = al->id;
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (al->acked_by) {
+		bo_tui_message(a->tui, BO_STYLE_WARNING,
+			       "alert %" PRId64 " was already acknowledged by "
+			       "%s",
+			       id, al->acked_by);
+		return;
+	}
+	if (bo_reactors_alert_ack(bo_tui_app(a->tui), id, &err) < 0) {
+		bo_tui_error(a->tui, &err);
+		reload(a); /* someone else may have been first */
+		return;
+	}
+	reload(a);
+	bo_tui_message(a->tui, BO_STYLE_OK, "acknowledged alert %" PRId64, id);
 }
 
 static int handle(bo_screen *s, bo_request req, int key)
@@ -181,11 +216,20 @@ static int handle(bo_screen *s, bo_request req, int key)
 		move(a, (long)a->n);
 		break;
 	case BO_REQ_ENTER:
+	case BO_REQ_OPEN_ORDER:
+	case BO_REQ_ACK:
 		if (!a->n)
 			bo_tui_message(a->tui, BO_STYLE_WARNING,
 				       "no alert selected");
-		else if (bo_timeline_open(a->tui, a->rows[a->cursor].order_id,
-					  &err) < 0)
+		else if (req == BO_REQ_ACK)
+			acknowledge(a);
+		else if (req == BO_REQ_ENTER
+			     /* the form is read-only for non-admins itself */
+			     ? bo_product_form_open(
+				   a->tui, a->rows[a->cursor].sku, &err) < 0
+			     : bo_timeline_open(a->tui,
+						a->rows[a->cursor].order_id,
+						&err) < 0)
 			bo_tui_error(a->tui, &err);
 		break;
 	case BO_REQ_SAVE:
@@ -208,8 +252,8 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	alerts *a = s->state;
 	const bo_zone *zone = bo_tui_app(a->tui)->ports->zone;
 	bool utc = bo_zone_is_utc(zone);
-	int w_time = utc ? 16 : 23, w_sku = 14, w_num = 6, w_order = 8, w_name,
-	    x, rows;
+	int w_time = utc ? 16 : 23, w_sku = 14, w_num = 6, w_order = 8,
+	    w_ack = 10, w_name, x, rows;
 
 	if (!a->loaded) {
 		bo_canvas_text(c, top + 1, 2, BO_STYLE_ERROR,
@@ -219,7 +263,7 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 		return;
 	}
 	w_name = c->cols - 2 - (w_time + 1) - (w_sku + 1) - 2 * (w_num + 1) -
-		 w_order - 1;
+		 (w_order + 1) - w_ack - 1;
 	if (w_name < 8) {
 		w_sku -= 8 - w_name;
 		if (w_sku < 6)
@@ -240,12 +284,14 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	bo_canvas_text_right(c, top, x, w_num, BO_STYLE_HEADER, "LIMIT");
 	x += w_num + 1;
 	bo_canvas_text_right(c, top, x, w_order, BO_STYLE_HEADER, "ORDER");
+	x += w_order + 1;
+	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "ACKED BY", w_ack);
 	rows = height - 2; /* and a line of keys at the bottom */
 	a->visible = rows;
 	if (rows < 1)
 		return;
 	bo_canvas_text(c, top + height - 1, 1, BO_STYLE_DIM,
-		       "Enter the order that raised it  Ctrl-S export  "
+		       "Enter product  o order  a acknowledge  Ctrl-S export  "
 		       "R reload",
 		       c->cols - 2);
 	if (!a->n) {
@@ -264,17 +310,21 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 		const bo_alert *al = &a->rows[i];
 		char text[48];
 		int y = top + 1 + r;
-		bo_style stock_role =
-		    al->stock == 0 ? BO_STYLE_ERROR : BO_STYLE_WARNING;
+		/* acknowledged: seen to, so dimmed whole */
+		bool acked = al->acked_by != NULL;
+		bo_style plain = acked ? BO_STYLE_DIM : BO_STYLE_NORMAL;
+		bo_style stock_role = acked            ? BO_STYLE_DIM
+				      : al->stock == 0 ? BO_STYLE_ERROR
+						       : BO_STYLE_WARNING;
 
 		x = 1;
 		bo_time_format_local(text, sizeof(text), zone, al->created_at,
 				     false, !utc);
-		bo_canvas_text(c, y, x, BO_STYLE_NORMAL, text, w_time);
+		bo_canvas_text(c, y, x, plain, text, w_time);
 		x += w_time + 1;
-		bo_canvas_text(c, y, x, BO_STYLE_NORMAL, al->sku, w_sku);
+		bo_canvas_text(c, y, x, plain, al->sku, w_sku);
 		x += w_sku + 1;
-		bo_canvas_text(c, y, x, BO_STYLE_NORMAL, al->name, w_name);
+		bo_canvas_text(c, y, x, plain, al->name, w_name);
 		x += w_name + 1;
 		snprintf(text, sizeof(text), "%" PRId64, al->stock);
 		bo_canvas_text_right(c, y, x, w_num, stock_role, text);
@@ -283,7 +333,11 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 		bo_canvas_text_right(c, y, x, w_num, BO_STYLE_DIM, text);
 		x += w_num + 1;
 		snprintf(text, sizeof(text), "%" PRId64, al->order_id);
-		bo_canvas_text_right(c, y, x, w_order, BO_STYLE_NORMAL, text);
+		bo_canvas_text_right(c, y, x, w_order, plain, text);
+		x += w_order + 1;
+		if (acked)
+			bo_canvas_text(c, y, x, BO_STYLE_DIM, al->acked_by,
+				       w_ack);
 		if (i == a->cursor)
 			bo_canvas_paint(c, y, 0, c->cols, BO_STYLE_SELECTED);
 	}
@@ -331,9 +385,15 @@ static void close_alerts(bo_screen *s)
 	free(a);
 }
 
+/* a acknowledges and o opens the order here. */
+static const bo_binding keys[] = {
+    {'a', BO_REQ_ACK}, {'o', BO_REQ_OPEN_ORDER}, {0, BO_REQ_NONE}};
+
 static const bo_hint hints[] = {
-    {BO_REQ_ENTER, "timeline"}, {BO_REQ_SAVE, "export"}, {BO_REQ_BACK, "back"},
-    {BO_REQ_HELP, "help"},      {BO_REQ_NONE, NULL},
+    {BO_REQ_ENTER, "product"},   {BO_REQ_OPEN_ORDER, "order"},
+    {BO_REQ_ACK, "acknowledge"}, {BO_REQ_SAVE, "export"},
+    {BO_REQ_BACK, "back"},       {BO_REQ_HELP, "help"},
+    {BO_REQ_NONE, NULL},
 };
 
 const bo_screen_ops bo_alerts_screen_ops = {
@@ -347,6 +407,7 @@ const bo_screen_ops bo_alerts_screen_ops = {
     .close = close_alerts,
     .export_csv = export_csv,
     .hints = hints,
+    .keys = keys,
 };
 
 int bo_alerts_open(bo_tui *t, bo_err *err)

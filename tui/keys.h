@@ -104,6 +104,9 @@ enum {
 	X(CANCEL, "actions", "cancel the order (timeline, asks first)", 'c',   \
 	  0)                                                                   \
 	X(CUSTOM_PERIOD, "actions", "a period of your own (dashboard)", 0, 0)  \
+	X(ACK, "actions", "acknowledge the selected alert (alerts)", 0, 0)     \
+	X(OPEN_ORDER, "actions", "the order that raised the alert (alerts)",   \
+	  0, 0)                                                                \
 	X(SUMMARY, "actions",                                                  \
 	  "the order as it stands in the timeline's lower pane, or the event", \
 	  'o', 0)                                                              \

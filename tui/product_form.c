@@ -5,6 +5,7 @@
 
 #include "domain/app.h"
 #include "domain/product.h"
+#include "domain/reactors.h"
 #include "tui/line.h"
 #include "tui/product_history.h"
 #include "tui/products.h"
@@ -17,6 +18,7 @@ typedef enum {
 	F_PRICE,
 	F_TAX,
 	F_STOCK,
+	F_LOW_STOCK,
 	F__COUNT
 } field_id;
 
@@ -34,6 +36,9 @@ static const struct {
     [F_PRICE] = {"Price", "tax included", 14, NULL},
     [F_TAX] = {"Tax rate %", "20, 7.5", 8, "0"},
     [F_STOCK] = {"Stock", "a number, or none", 14, "none"},
+    /* its placeholder is the tenant's threshold (form.tenant_low) */
+    [F_LOW_STOCK] = {"Low-stock at", "threshold; empty: the tenant's", 10,
+		     NULL},
 };
 
 /* What Esc, Q and Ctrl-C ask when the form holds unsaved changes. */
@@ -49,8 +54,9 @@ typedef struct form {
 	char *original[F__COUNT];
 	char *error[F__COUNT];
 	int focus;
-	bool asking_quit; /* the quit question is open */
-	bool quitting;    /* it was answered yes */
+	bool asking_quit;    /* the quit question is open */
+	bool quitting;       /* it was answered yes */
+	char tenant_low[40]; /* "tenant: 5": what an empty threshold means */
 } form;
 
 /* ---- fields ------------------------------------------------------------------ */
@@ -72,7 +78,7 @@ static void clear_errors(form *f)
 static int fill(form *f, const bo_product *p)
 {
 	const bo_currency *cur = &bo_tui_app(f->tui)->currency;
-	char money[BO_MONEY_BUFSZ], rate[16], stock[32];
+	char money[BO_MONEY_BUFSZ], rate[16], stock[32], low[32] = "";
 	const char *text[F__COUNT];
 
 	if (p) {
@@ -89,6 +95,10 @@ static int fill(form *f, const bo_product *p)
 		text[F_PRICE] = money;
 		text[F_TAX] = rate;
 		text[F_STOCK] = stock;
+		if (p->low_stock_threshold.set)
+			snprintf(low, sizeof(low), "%lld",
+				 (long long)p->low_stock_threshold.value);
+		text[F_LOW_STOCK] = low;
 	} else {
 		/* empty: the defaults are placeholders, not text to type over */
 		for (int i = 0; i < F__COUNT; i++)
@@ -101,6 +111,8 @@ static int fill(form *f, const bo_product *p)
 			return BO_ENOMEM;
 		f->line[i].placeholder = p ? NULL : fields[i].placeholder;
 	}
+	/* empty means the tenant's threshold, editing or adding */
+	f->line[F_LOW_STOCK].placeholder = f->tenant_low;
 	clear_errors(f);
 	return BO_OK;
 }
@@ -115,6 +127,9 @@ static const char *value(const form *f, int i)
 {
 	const bo_line *l = &f->line[i];
 
+	/* the threshold's placeholder only tells; empty is what it means */
+	if (i == F_LOW_STOCK)
+		return l->text;
 	return !*l->text && l->placeholder ? l->placeholder : l->text;
 }
 
@@ -136,7 +151,7 @@ static int field_of(const char *msg)
 	    {"sku", F_SKU},     {"SKU", F_SKU},
 	    {"name", F_NAME},   {"description", F_DESCRIPTION},
 	    {"price", F_PRICE}, {"tax rate", F_TAX},
-	    {"stock", F_STOCK},
+	    {"stock", F_STOCK}, {"low-stock threshold", F_LOW_STOCK},
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
@@ -152,8 +167,9 @@ static int field_of(const char *msg)
 /* The edit a save sends: every field when adding, the changed ones else. */
 static void make_edit(const form *f, bo_product_edit *e, bool all)
 {
-	const char **slot[F__COUNT] = {&e->sku,   &e->name,     &e->description,
-				       &e->price, &e->tax_rate, &e->stock};
+	const char **slot[F__COUNT] = {
+	    &e->sku,      &e->name,  &e->description, &e->price,
+	    &e->tax_rate, &e->stock, &e->low_stock};
 
 	memset(e, 0, sizeof(*e));
 	for (int i = 0; i < F__COUNT; i++)
@@ -174,9 +190,9 @@ static int check_fields(form *f)
 	for (int i = 0; i < F__COUNT; i++) {
 		bo_product scratch = {0};
 		bo_product_edit one = {0};
-		const char **slot[F__COUNT] = {&one.sku,         &one.name,
-					       &one.description, &one.price,
-					       &one.tax_rate,    &one.stock};
+		const char **slot[F__COUNT] = {
+		    &one.sku,      &one.name,  &one.description, &one.price,
+		    &one.tax_rate, &one.stock, &one.low_stock};
 		bo_err err;
 		int rc;
 
@@ -535,6 +551,18 @@ static int open_form(bo_screen *s, bo_err *err)
 
 	f->tui = s->tui;
 	f->readonly = !bo_role_may(app->role, BO_CAP_PRODUCT_WRITE);
+	{
+		int64_t t;
+		bo_err ignored;
+
+		/* a bad setting is the reactor's to report; say less here */
+		if (bo_reactors_low_stock_threshold(app, &t, &ignored) == 0)
+			snprintf(f->tenant_low, sizeof(f->tenant_low),
+				 "tenant: %lld", (long long)t);
+		else
+			snprintf(f->tenant_low, sizeof(f->tenant_low),
+				 "tenant's");
+	}
 	if (!f->adding) {
 		char *sku = f->loaded.sku;
 

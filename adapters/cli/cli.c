@@ -140,10 +140,10 @@ static const bo_cli_cmd commands[] = {
 
     {"product", "add",
      "--sku SKU --name NAME --price PRICE [--tax-rate RATE]\n"
-     "       [--description TEXT] [--stock N|none]",
+     "       [--description TEXT] [--stock N|none] [--low-stock N|default]",
      "add a product (admin) and print it",
      OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
-	  "--stock", CMD_ID),
+	  "--stock", "--low-stock", CMD_ID),
      OPTS("--sku", "--name", "--price"), NULL,
      "  --sku SKU           1 to 64 of A-Z a-z 0-9 . _ -, unique\n"
      "  --name NAME         1 to 200 characters\n"
@@ -151,7 +151,12 @@ static const bo_cli_cmd commands[] = {
      "  --tax-rate RATE     tax in percent, e.g. 20 or 7.5 (default 0)\n"
      "  --description TEXT  up to 4000 characters\n"
      "  --stock N|none      units in stock, or none when not tracked "
-     "(default)\n" CMD_ID_HELP,
+     "(default)\n"
+     "  --low-stock N|default  alert when a payment leaves N (0 to "
+     "1000000) or\n"
+     "                      fewer in stock; default (the default) uses "
+     "the\n"
+     "                      tenant's threshold\n" CMD_ID_HELP,
      "3 invalid value, 5 the SKU is taken, 6 not an admin", bo_cli_product_add},
     {"product", "list", "[--search TEXT] [--all] [--limit N]",
      "list products by SKU", OPTS("--search", "--all", "--limit"), NONE, NULL,
@@ -163,10 +168,10 @@ static const bo_cli_cmd commands[] = {
      "4 no such product", bo_cli_product_show},
     {"product", "edit",
      "SKU [--sku SKU] [--name NAME] [--price PRICE] [--tax-rate RATE]\n"
-     "       [--description TEXT] [--stock N|none]",
+     "       [--description TEXT] [--stock N|none] [--low-stock N|default]",
      "change a product (admin) and print it",
      OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
-	  "--stock", CMD_ID),
+	  "--stock", "--low-stock", CMD_ID),
      NONE, "SKU",
      "  --sku SKU           new SKU\n"
      "  --name NAME         new name\n"
@@ -174,7 +179,10 @@ static const bo_cli_cmd commands[] = {
      "  --tax-rate RATE     new tax rate in percent\n"
      "  --description TEXT  new description\n"
      "  --stock N|none      new stock, or none to stop tracking "
-     "it\n" CMD_ID_HELP
+     "it\n"
+     "  --low-stock N|default  the product's own low-stock threshold, "
+     "or\n"
+     "                      default to use the tenant's again\n" CMD_ID_HELP
      "\nAt least one option is needed; the others keep their value.\n",
      "3 invalid value, 4 no such product, 5 the new SKU is taken, "
      "6 not an admin",
@@ -389,10 +397,32 @@ static const bo_cli_cmd commands[] = {
      "7 a REAL or BLOB value in a table",
      bo_cli_projections_verify},
 
-    {"alerts", "list", "",
+    {"alerts", "list", "[--open]",
      "low-stock alerts: payments that left a product's stock at or below "
-     "the tenant's low_stock_threshold (default 5)",
-     NONE, NONE, NULL, "", "", bo_cli_alerts_list},
+     "its threshold (its own, or the tenant's: default 5)",
+     OPTS("--open"), NONE, NULL,
+     "  --open  only the alerts nobody has acknowledged yet\n"
+     "\nSTATUS is open or acked; ACKED BY names who acknowledged it.\n",
+     "", bo_cli_alerts_list},
+    {"alerts", "ack", "ID",
+     "acknowledge an alert (admin, support): it stays listed, marked "
+     "acked with your name",
+     NONE, NONE, "ID", "  ID  the alert's ID column in alerts list\n",
+     "3 invalid id, 4 no such alert, 5 already acknowledged (nothing "
+     "changes), 6 a manager",
+     bo_cli_alerts_ack},
+
+    {"settings", "show", "", "the tenant's settings: the low-stock threshold",
+     NONE, NONE, NULL, "", "", bo_cli_settings_show},
+    {"settings", "set", "--low-stock-threshold N",
+     "change the tenant's settings (admin) and print them",
+     OPTS("--low-stock-threshold"), OPTS("--low-stock-threshold"), NULL,
+     "  --low-stock-threshold N  a payment leaving N (0 to 1000000) or "
+     "fewer\n"
+     "                           in stock raises an alert, for every "
+     "product\n"
+     "                           without a threshold of its own\n",
+     "3 invalid value, 6 not an admin", bo_cli_settings_set},
 
     {"report", "summary", "[--from DATE] [--to DATE]",
      "orders, revenue, tax, refunds and failure rate over a period",
@@ -463,7 +493,8 @@ static const struct {
     {"events", "the event log"},
     {"projections", "read models built from the log: status, run, rebuild, "
 		    "verify"},
-    {"alerts", "what the reactors noticed (low stock)"},
+    {"alerts", "what the reactors noticed (low stock): list, ack"},
+    {"settings", "the tenant's settings: the low-stock threshold"},
     {"report", "figures over a period: summary, daily, products, funnel, "
 	       "shipping"},
     {"demo", "a living demo shop to explore"},
@@ -473,8 +504,8 @@ static const struct {
 
 /* Command options that take no value. */
 static const char *const flag_opts[] = {
-    "--all",    "--dry-run",         "--follow", "--force",
-    "--refund", "--skip-unreadable", NULL};
+    "--all",  "--dry-run", "--follow",          "--force",
+    "--open", "--refund",  "--skip-unreadable", NULL};
 
 /* The static name of a flag (argv text may be "--all=..."), else NULL. */
 static const char *flag_name(const char *name)

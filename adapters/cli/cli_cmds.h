@@ -81,6 +81,9 @@ int bo_cli_events_import(bo_cli_ctx *c, bo_err *err);
 int bo_cli_events_upcast(bo_cli_ctx *c, bo_err *err);
 
 int bo_cli_alerts_list(bo_cli_ctx *c, bo_err *err);
+int bo_cli_alerts_ack(bo_cli_ctx *c, bo_err *err);
+int bo_cli_settings_show(bo_cli_ctx *c, bo_err *err);
+int bo_cli_settings_set(bo_cli_ctx *c, bo_err *err);
 
 int bo_cli_projections_status(bo_cli_ctx *c, bo_err *err);
 int bo_cli_projections_run(bo_cli_ctx *c, bo_err *err);

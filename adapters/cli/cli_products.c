@@ -8,7 +8,7 @@
 #include "domain/termtext.h"
 
 /* Listing and record columns line up with the cells of product_cells. */
-#define PRODUCT_NCOLS 12
+#define PRODUCT_NCOLS 13
 
 static const bo_column product_list_cols[PRODUCT_NCOLS] = {
     {"sku", "SKU", BO_COL_ALL},
@@ -23,6 +23,7 @@ static const bo_column product_list_cols[PRODUCT_NCOLS] = {
     {"row_version", "ROW VERSION", BO_COL_DATA},
     {"created_at", "CREATED", BO_COL_DATA},
     {"updated_at", "UPDATED", BO_COL_DATA},
+    {"low_stock", "LOW STOCK", BO_COL_DATA},
 };
 
 static const bo_column product_show_cols[PRODUCT_NCOLS] = {
@@ -38,6 +39,7 @@ static const bo_column product_show_cols[PRODUCT_NCOLS] = {
     {"row_version", "ROW VERSION", BO_COL_ALL},
     {"created_at", "CREATED", BO_COL_ALL},
     {"updated_at", "UPDATED", BO_COL_ALL},
+    {"low_stock", "LOW STOCK", BO_COL_ALL},
 };
 
 static void product_cells(bo_cell *cells, const bo_product *p,
@@ -56,6 +58,10 @@ static void product_cells(bo_cell *cells, const bo_product *p,
 	cells[9] = bo_cell_int(p->row_version);
 	cells[10] = bo_cell_time(p->created_at);
 	cells[11] = bo_cell_time(p->updated_at);
+	/* none of its own: empty (null in JSON), the tenant's applies */
+	cells[12] = p->low_stock_threshold.set
+			? bo_cell_int(p->low_stock_threshold.value)
+			: bo_cell_null();
 }
 
 static int print_product(bo_cli_ctx *c, const bo_product *p, bo_err *err)
@@ -87,6 +93,7 @@ static void read_edit(bo_product_edit *e, const bo_cli_args *a)
 	e->price = bo_cli_option(a, "--price");
 	e->tax_rate = bo_cli_option(a, "--tax-rate");
 	e->stock = bo_cli_option(a, "--stock");
+	e->low_stock = bo_cli_option(a, "--low-stock");
 }
 
 int bo_cli_product_add(bo_cli_ctx *c, bo_err *err)
@@ -108,12 +115,12 @@ int bo_cli_product_edit(bo_cli_ctx *c, bo_err *err)
 
 	read_edit(&e, c->args);
 	if (!e.sku && !e.name && !e.description && !e.price && !e.tax_rate &&
-	    !e.stock)
+	    !e.stock && !e.low_stock)
 		return bo_err_set(err, BO_EUSAGE,
 				  "product edit needs at least one of --sku, "
-				  "--name, --price, --tax-rate, --description "
-				  "or --stock (see 'backoffice product edit "
-				  "--help')");
+				  "--name, --price, --tax-rate, --description, "
+				  "--stock or --low-stock (see 'backoffice "
+				  "product edit --help')");
 	rc = bo_app_product_edit(c->app, c->args->pos[0], &e, 0, &p, err);
 	return print_cleared(c, rc, &p, err);
 }

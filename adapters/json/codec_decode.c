@@ -67,8 +67,9 @@ static int get_field(void *base, const cJSON *obj, const field *f, const ctx *c,
 	int64_t v;
 	int rc;
 
-	if (!item || (f->type == F_OPTSTR && cJSON_IsNull(item))) {
-		if (f->type == F_OPTSTR)
+	if (!item || ((f->type == F_OPTSTR || f->type == F_OPTI64) &&
+		      cJSON_IsNull(item))) {
+		if (f->type == F_OPTSTR || f->type == F_OPTI64)
 			return 0;
 		return bo_jc_bad(err, c, f->key, "is missing");
 	}
@@ -76,6 +77,11 @@ static int get_field(void *base, const cJSON *obj, const field *f, const ctx *c,
 	case F_I64:
 		return bo_jc_get_integer(p, item, -SAFE_INT_MAX, SAFE_INT_MAX,
 					 c, f->key, err);
+	case F_OPTI64:
+		if ((rc = bo_jc_get_integer(&v, item, -SAFE_INT_MAX,
+					    SAFE_INT_MAX, c, f->key, err)) == 0)
+			*(bo_opt_i64 *)p = (bo_opt_i64){true, v};
+		return rc;
 	case F_I32:
 		if ((rc = bo_jc_get_integer(&v, item, INT32_MIN, INT32_MAX, c,
 					    f->key, err)) == 0)

@@ -52,6 +52,15 @@ static int put_field(cJSON *obj, const void *base, const field *f, const ctx *c,
 		if (v < -SAFE_INT_MAX || v > SAFE_INT_MAX)
 			return bo_jc_bad(err, c, f->key, "is out of range");
 		return bo_jc_add(obj, f->key, bo_jc_integer(v), err);
+	case F_OPTI64: {
+		const bo_opt_i64 *o = p;
+
+		if (!o->set)
+			return 0;
+		if (o->value < -SAFE_INT_MAX || o->value > SAFE_INT_MAX)
+			return bo_jc_bad(err, c, f->key, "is out of range");
+		return bo_jc_add(obj, f->key, bo_jc_integer(o->value), err);
+	}
 	case F_AMOUNT:
 		v = *(const int64_t *)p;
 		if (v < 0)

@@ -159,6 +159,12 @@ static int fast_value(void *base, const char **s, const field *f)
 		else
 			*(int32_t *)p = (int32_t)v;
 		return 0;
+	case F_OPTI64:
+		/* null (none) is rare: the slow path reads it */
+		if (fast_integer(s, &v))
+			return FAST_GIVE_UP;
+		*(bo_opt_i64 *)p = (bo_opt_i64){true, v};
+		return 0;
 	case F_AMOUNT:
 	case F_TIME:
 		if (fast_span(s, &body, &len) || len >= sizeof(buf))
@@ -224,7 +230,8 @@ static int fast_object(void *base, const char **s, const field *f)
 end:
 	(*s)++;
 	for (size_t i = 0; i < nf; i++)
-		if (!(seen & (UINT32_C(1) << i)) && f[i].type != F_OPTSTR)
+		if (!(seen & (UINT32_C(1) << i)) && f[i].type != F_OPTSTR &&
+		    f[i].type != F_OPTI64)
 			return FAST_GIVE_UP; /* missing: the slow path says so */
 	return 0;
 }

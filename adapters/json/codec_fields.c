@@ -20,12 +20,20 @@
 /* clang-format on */
 
 const field bo_jc_product_fields[] = {
-    FLD(bo_product, id, F_I64),          FLD(bo_product, sku, F_STR),
-    FLD(bo_product, name, F_STR),        FLD(bo_product, description, F_OPTSTR),
-    FLD(bo_product, price, F_AMOUNT),    FLD(bo_product, tax_bp, F_I32),
-    FLD(bo_product, stock, F_I64),       FLD(bo_product, retired, F_BOOL),
-    FLD(bo_product, row_version, F_I64), FLD(bo_product, created_at, F_TIME),
-    FLD(bo_product, updated_at, F_TIME), {NULL, 0, 0},
+    FLD(bo_product, id, F_I64),
+    FLD(bo_product, sku, F_STR),
+    FLD(bo_product, name, F_STR),
+    FLD(bo_product, description, F_OPTSTR),
+    FLD(bo_product, price, F_AMOUNT),
+    FLD(bo_product, tax_bp, F_I32),
+    FLD(bo_product, stock, F_I64),
+    FLD(bo_product, retired, F_BOOL),
+    FLD(bo_product, row_version, F_I64),
+    FLD(bo_product, created_at, F_TIME),
+    FLD(bo_product, updated_at, F_TIME),
+    /* absent in events written before products had one: none of its own */
+    FLD(bo_product, low_stock_threshold, F_OPTI64),
+    {NULL, 0, 0},
 };
 
 const field bo_jc_line_fields[] = {

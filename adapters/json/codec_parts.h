@@ -25,6 +25,7 @@ typedef enum {
 	F_AMOUNT,  /* JSON string of digits into int64_t >= 0 */
 	F_STR,     /* required JSON string into char * */
 	F_OPTSTR,  /* JSON string into char *, left out when NULL */
+	F_OPTI64,  /* JSON integer into a bo_opt_i64, left out when unset */
 	F_BOOL,    /* JSON true/false into bool */
 	F_TIME,    /* ISO 8601 UTC text into int64_t ms */
 	F_PRODUCT, /* nested object into a bo_product */

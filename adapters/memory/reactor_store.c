@@ -36,10 +36,11 @@ void bo_mem_reactors_free(struct bo_mem_reactors *r)
 static int alert_copy(bo_alert *dst, const bo_alert *src)
 {
 	*dst = *src;
-	dst->event_id = dst->sku = dst->name = NULL;
+	dst->event_id = dst->sku = dst->name = dst->acked_by = NULL;
 	if (bo_mem_dup(&dst->event_id, src->event_id) ||
 	    bo_mem_dup(&dst->sku, src->sku) ||
-	    bo_mem_dup(&dst->name, src->name)) {
+	    bo_mem_dup(&dst->name, src->name) ||
+	    (src->acked_by && bo_mem_dup(&dst->acked_by, src->acked_by))) {
 		bo_alert_clear(dst);
 		return BO_ENOMEM;
 	}
@@ -213,6 +214,8 @@ static int alert_add(void *self, const bo_alert *a, bo_err *err)
 	    bo_mem_grow(&r->alerts, r->nalerts, sizeof(bo_alert)) ||
 	    alert_copy(&r->alerts[r->nalerts], a))
 		return bo_mem_nomem(err);
+	/* never removed: the position is the id */
+	r->alerts[r->nalerts].id = (int64_t)r->nalerts + 1;
 	r->nalerts++;
 	return BO_OK;
 }
@@ -230,6 +233,31 @@ static int alert_list(void *self, bo_alert_each_fn each, void *ctx, bo_err *err)
 	return BO_OK;
 }
 
+static int alert_ack(void *self, int64_t id, const char *user, int64_t at,
+		     bo_err *err)
+{
+	bo_memory *m = self;
+	struct bo_mem_reactors *r;
+	bo_alert *a;
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "acknowledge an alert", err)))
+		return rc;
+	r = m->cur.reactors;
+	if (!r || id < 1 || (uint64_t)id > r->nalerts)
+		return bo_err_set(err, BO_ENOTFOUND,
+				  "alert %lld does not exist", (long long)id);
+	a = &r->alerts[id - 1];
+	if (a->acked_by)
+		return bo_err_set(err, BO_ECONFLICT,
+				  "alert %lld was already acknowledged by %s",
+				  (long long)id, a->acked_by);
+	if (bo_mem_dup(&a->acked_by, user))
+		return bo_mem_nomem(err);
+	a->acked_at = at;
+	return BO_OK;
+}
+
 const bo_reactor_store_ops bo_mem_reactor_store_ops = {
     .version = BO_REACTOR_STORE_OPS_VERSION,
     .checkpoint_get = checkpoint_get,
@@ -238,4 +266,5 @@ const bo_reactor_store_ops bo_mem_reactor_store_ops = {
     .mark_handled = mark_handled,
     .alert_add = alert_add,
     .alert_list = alert_list,
+    .alert_ack = alert_ack,
 };

@@ -111,6 +111,7 @@ typedef enum {
 	PG_RX_MARK_HANDLED,
 	PG_RX_ALERT_ADD,
 	PG_RX_ALERT_LIST,
+	PG_RX_ALERT_ACK,
 	PG__COUNT
 } bo_pg_slot;
 

@@ -7,7 +7,24 @@
 #include "adapters/postgres/pg_internal.h"
 #include "domain/product.h"
 
-#define PRODUCT_COLUMNS "id, " BO_PG_PRODUCT_FIELDS
+/* The catalogue shares the first eleven columns; the product's own
+ * low-stock threshold (column 11) is the repository's alone. */
+#define PRODUCT_COLUMNS "id, " BO_PG_PRODUCT_FIELDS ", low_stock_threshold"
+
+/* Column 11 of a PRODUCT_COLUMNS row: NULL is none of its own. */
+static void low_stock_from_row(bo_product *p, const PGresult *r, int row)
+{
+	p->low_stock_threshold.set = !PQgetisnull(r, row, 11);
+	p->low_stock_threshold.value = bo_pg_int64(r, row, 11);
+}
+
+static void low_stock_arg(bo_pg_args *a, const bo_product *p)
+{
+	if (p->low_stock_threshold.set)
+		bo_pg_arg_int(a, p->low_stock_threshold.value);
+	else
+		bo_pg_arg_text(a, NULL);
+}
 
 /* A write refused by a constraint: which one says what to tell. */
 static int write_failed(int rc, const bo_err *got, const bo_product *p,
@@ -40,6 +57,7 @@ static int pr_insert(void *self, bo_product *p, bo_err *err)
 	else
 		bo_pg_arg_text(&a, NULL);
 	bo_pg_product_args(&a, p, 1);
+	low_stock_arg(&a, p);
 	PGresult *r;
 	bo_err got = {0};
 	c->wrote = true;
@@ -51,7 +69,7 @@ static int pr_insert(void *self, bo_product *p, bo_err *err)
 			       "OVERRIDING SYSTEM VALUE VALUES (coalesce($1, "
 			       "nextval(pg_get_serial_sequence('@.products', "
 			       "'id'))), $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-			       "$11) RETURNING id",
+			       "$11, $12) RETURNING id",
 			       &a, &r, "inserting a product", &got);
 	if (rc < 0) {
 		if (rc == BO_ECONFLICT)
@@ -110,6 +128,7 @@ static int pr_update(void *self, bo_product *p, int64_t expected_row_version,
 		return bo_err_set(err, BO_EINVAL, "sku is required");
 	bo_pg_args a = {0};
 	bo_pg_product_args(&a, p, expected_row_version + 1);
+	low_stock_arg(&a, p);
 	bo_pg_arg_int(&a, p->id);
 	bo_pg_arg_int(&a, expected_row_version);
 	PGresult *r;
@@ -119,8 +138,9 @@ static int pr_update(void *self, bo_product *p, int64_t expected_row_version,
 			       "UPDATE @.products SET sku = $1, name = $2, "
 			       "description = $3, price = $4, tax_bp = $5, "
 			       "stock = $6, retired = $7, row_version = $8, "
-			       "created_at = $9, updated_at = $10 WHERE id = "
-			       "$11 AND row_version = $12",
+			       "created_at = $9, updated_at = $10, "
+			       "low_stock_threshold = $11 WHERE id = $12 AND "
+			       "row_version = $13",
 			       &a, &r, "updating a product", &got);
 	if (rc < 0) {
 		if (rc == BO_ECONFLICT)
@@ -167,6 +187,8 @@ static int get_one(bo_pg *c, bo_pg_slot slot, const char *sql,
 	if (rc < 0)
 		return rc;
 	rc = PQntuples(r) == 0 ? 1 : bo_pg_product_from_row(out, r, 0, err);
+	if (rc == 0)
+		low_stock_from_row(out, r, 0);
 	PQclear(r);
 	return rc;
 }
@@ -283,6 +305,7 @@ static int pr_list(void *self, const bo_product_query *q,
 		bo_product p;
 		if ((rc = bo_pg_product_from_row(&p, r, i, err)) < 0)
 			break;
+		low_stock_from_row(&p, r, i);
 		rc = each(ctx, &p);
 		bo_product_clear(&p);
 	}

@@ -125,11 +125,17 @@ static int alert_add(void *self, const bo_alert *al, bo_err *err)
 	bo_pg_arg_int(&a, al->stock);
 	bo_pg_arg_int(&a, al->threshold);
 	bo_pg_arg_int(&a, al->created_at);
+	bo_pg_arg_text(&a, al->acked_by);
+	if (al->acked_by)
+		bo_pg_arg_int(&a, al->acked_at);
+	else
+		bo_pg_arg_text(&a, NULL);
 	if ((rc = bo_pg_run(c, PG_RX_ALERT_ADD,
 			    "INSERT INTO @.alerts (event_id, order_id, "
 			    "product_id, sku, name, stock, threshold, "
-			    "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-			    "$8) ON CONFLICT (event_id, product_id) DO NOTHING",
+			    "created_at, acked_by, acked_at) VALUES ($1, $2, "
+			    "$3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT "
+			    "(event_id, product_id) DO NOTHING",
 			    &a, &res, "adding an alert", err)) < 0)
 		return rc;
 	if (inserted_none(res))
@@ -152,15 +158,17 @@ static int alert_list(void *self, bo_alert_each_fn each, void *ctx, bo_err *err)
 
 	if ((rc = bo_pg_run(c, PG_RX_ALERT_LIST,
 			    "SELECT event_id, order_id, product_id, sku, "
-			    "name, stock, threshold, created_at FROM "
-			    "@.alerts ORDER BY id",
+			    "name, stock, threshold, created_at, id, "
+			    "acked_by, coalesce(acked_at, 0) FROM @.alerts "
+			    "ORDER BY id",
 			    NULL, &res, "reading alerts", err)) < 0)
 		return rc;
 	for (int i = 0, n = PQntuples(res); i < n; i++) {
 		memset(&a, 0, sizeof(a));
 		if ((rc = bo_pg_dup(&a.event_id, res, i, 0, err)) < 0 ||
 		    (rc = bo_pg_dup(&a.sku, res, i, 3, err)) < 0 ||
-		    (rc = bo_pg_dup(&a.name, res, i, 4, err)) < 0) {
+		    (rc = bo_pg_dup(&a.name, res, i, 4, err)) < 0 ||
+		    (rc = bo_pg_dup(&a.acked_by, res, i, 9, err)) < 0) {
 			bo_alert_clear(&a);
 			break;
 		}
@@ -169,6 +177,8 @@ static int alert_list(void *self, bo_alert_each_fn each, void *ctx, bo_err *err)
 		a.stock = bo_pg_int64(res, i, 5);
 		a.threshold = bo_pg_int64(res, i, 6);
 		a.created_at = bo_pg_int64(res, i, 7);
+		a.id = bo_pg_int64(res, i, 8);
+		a.acked_at = bo_pg_int64(res, i, 10);
 		rc = each(ctx, &a);
 		bo_alert_clear(&a);
 		if (rc < 0)
@@ -176,6 +186,48 @@ static int alert_list(void *self, bo_alert_each_fn each, void *ctx, bo_err *err)
 	}
 	PQclear(res);
 	return rc < 0 ? rc : 0;
+}
+
+static int alert_ack(void *self, int64_t id, const char *user, int64_t at,
+		     bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "acknowledge an alert", err)) < 0)
+		return rc;
+	bo_pg_arg_text(&a, user);
+	bo_pg_arg_int(&a, at);
+	bo_pg_arg_int(&a, id);
+	if ((rc = bo_pg_run(c, PG_RX_ALERT_ACK,
+			    "UPDATE @.alerts SET acked_by = $1, acked_at = $2 "
+			    "WHERE id = $3 AND acked_by IS NULL",
+			    &a, &res, "acknowledging an alert", err)) < 0)
+		return rc;
+	if (!inserted_none(res)) {
+		c->wrote = true;
+		PQclear(res);
+		return 0;
+	}
+	PQclear(res);
+	/* no row changed: no such alert, or acknowledged before */
+	a = (bo_pg_args){0};
+	bo_pg_arg_int(&a, id);
+	if ((rc = bo_pg_run(c, PG_NO_SLOT,
+			    "SELECT acked_by FROM @.alerts WHERE id = $1", &a,
+			    &res, "reading an alert", err)) < 0)
+		return rc;
+	if (PQntuples(res) == 1)
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"alert %lld was already acknowledged by %s",
+				(long long)id, PQgetvalue(res, 0, 0));
+	else
+		rc = bo_err_set(err, BO_ENOTFOUND, "alert %lld does not exist",
+				(long long)id);
+	PQclear(res);
+	return rc;
 }
 
 const bo_reactor_store_ops bo_pg_reactor_store_ops = {
@@ -186,4 +238,5 @@ const bo_reactor_store_ops bo_pg_reactor_store_ops = {
     .mark_handled = mark_handled,
     .alert_add = alert_add,
     .alert_list = alert_list,
+    .alert_ack = alert_ack,
 };

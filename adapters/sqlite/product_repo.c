@@ -6,7 +6,44 @@
 
 #include "adapters/sqlite/sqlite_internal.h"
 
-#define PRODUCT_COLUMNS "id, " BO_SQ_PRODUCT_FIELDS
+/* The catalogue shares the first eleven columns; the product's own
+ * low-stock threshold (column 11) is the repository's alone. */
+#define PRODUCT_COLUMNS "id, " BO_SQ_PRODUCT_FIELDS ", low_stock_threshold"
+
+/* Column 11 of a PRODUCT_COLUMNS row: NULL is none of its own. */
+static void low_stock_from_row(bo_product *p, sqlite3_stmt *st)
+{
+	p->low_stock_threshold.set = sqlite3_column_type(st, 11) != SQLITE_NULL;
+	p->low_stock_threshold.value =
+	    p->low_stock_threshold.set ? sqlite3_column_int64(st, 11) : 0;
+}
+
+static void low_stock_bind(sqlite3_stmt *st, int idx, const bo_product *p)
+{
+	if (p->low_stock_threshold.set)
+		sqlite3_bind_int64(st, idx, p->low_stock_threshold.value);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+/* bo_sq_product_get for a PRODUCT_COLUMNS statement. */
+static int product_get(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st,
+		       bo_product *out, bo_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		rc = bo_sq_product_from_row(out, st, err);
+		if (rc == 0)
+			low_stock_from_row(out, st);
+	} else if (rc == SQLITE_DONE) {
+		rc = 1;
+	} else {
+		rc = bo_sq_error(c, rc, "reading a product", err);
+	}
+	bo_sq_release(c, slot, st);
+	return rc;
+}
 
 int bo_sq_product_from_row(bo_product *out, sqlite3_stmt *st, bo_err *err)
 {
@@ -97,7 +134,7 @@ static int pr_insert(void *self, bo_product *p, bo_err *err)
 				  p->id);
 	rc = bo_sq_acquire(c, SQ_PR_INSERT,
 			   "INSERT INTO products (" PRODUCT_COLUMNS ") "
-			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			   &st, err);
 	if (rc < 0)
 		return rc;
@@ -107,6 +144,7 @@ static int pr_insert(void *self, bo_product *p, bo_err *err)
 	else
 		sqlite3_bind_null(st, 1);
 	bo_sq_product_bind(st, 2, p, 1);
+	low_stock_bind(st, 12, p);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE) {
 		p->id = sqlite3_last_insert_rowid(c->db);
@@ -163,13 +201,15 @@ static int pr_update(void *self, bo_product *p, int64_t expected_row_version,
 			   "UPDATE products SET sku = ?, name = ?, "
 			   "description = ?, price = ?, tax_bp = ?, stock = ?, "
 			   "retired = ?, row_version = ?, created_at = ?, "
-			   "updated_at = ? WHERE id = ? AND row_version = ?",
+			   "updated_at = ?, low_stock_threshold = ? "
+			   "WHERE id = ? AND row_version = ?",
 			   &st, err);
 	if (rc < 0)
 		return rc;
 	bo_sq_product_bind(st, 1, p, expected_row_version + 1);
-	sqlite3_bind_int64(st, 11, p->id);
-	sqlite3_bind_int64(st, 12, expected_row_version);
+	low_stock_bind(st, 11, p);
+	sqlite3_bind_int64(st, 12, p->id);
+	sqlite3_bind_int64(st, 13, expected_row_version);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		rc = write_failed(c, p, "updating a product", err);
@@ -228,8 +268,7 @@ static int pr_get_by_sku(void *self, const char *sku, bo_product *out,
 	if (rc < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, sku);
-	rc = bo_sq_product_get(c, SQ_PR_GET_BY_SKU, st, out,
-			       "reading a product", err);
+	rc = product_get(c, SQ_PR_GET_BY_SKU, st, out, err);
 	if (rc == 1)
 		rc = bo_err_set(err, BO_ENOTFOUND, "product %s does not exist",
 				sku);
@@ -249,8 +288,7 @@ static int pr_get_by_id(void *self, int64_t id, bo_product *out, bo_err *err)
 	if (rc < 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	rc = bo_sq_product_get(c, SQ_PR_GET_BY_ID, st, out, "reading a product",
-			       err);
+	rc = product_get(c, SQ_PR_GET_BY_ID, st, out, err);
 	if (rc == 1)
 		rc = bo_err_set(err, BO_ENOTFOUND,
 				"product %" PRId64 " does not exist", id);
@@ -338,6 +376,7 @@ static int pr_list(void *self, const bo_product_query *q,
 		bo_product p;
 		if ((rc = bo_sq_product_from_row(&p, st, err)) < 0)
 			goto done;
+		low_stock_from_row(&p, st);
 		rc = each(ctx, &p);
 		bo_product_clear(&p);
 		if (rc < 0)

@@ -121,7 +121,8 @@ static int alert_add(void *self, const bo_alert *a, bo_err *err)
 	    (rc = bo_sq_acquire(c, SQ_RX_ALERT_ADD,
 				"INSERT INTO alerts (event_id, order_id, "
 				"product_id, sku, name, stock, threshold, "
-				"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+				"created_at, acked_by, acked_at) VALUES "
+				"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				&st, err)) < 0)
 		return rc;
 	bo_sq_bind_text(st, 1, a->event_id);
@@ -132,6 +133,11 @@ static int alert_add(void *self, const bo_alert *a, bo_err *err)
 	sqlite3_bind_int64(st, 6, a->stock);
 	sqlite3_bind_int64(st, 7, a->threshold);
 	sqlite3_bind_int64(st, 8, a->created_at);
+	bo_sq_bind_text(st, 9, a->acked_by);
+	if (a->acked_by)
+		sqlite3_bind_int64(st, 10, a->acked_at);
+	else
+		sqlite3_bind_null(st, 10);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
 		rc = 0;
@@ -156,15 +162,17 @@ static int alert_list(void *self, bo_alert_each_fn each, void *ctx, bo_err *err)
 
 	if ((rc = bo_sq_acquire(c, SQ_RX_ALERT_LIST,
 				"SELECT event_id, order_id, product_id, sku, "
-				"name, stock, threshold, created_at FROM "
-				"alerts ORDER BY id",
+				"name, stock, threshold, created_at, id, "
+				"acked_by, coalesce(acked_at, 0) FROM alerts "
+				"ORDER BY id",
 				&st, err)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&a, 0, sizeof(a));
 		if (bo_sq_column_dup(&a.event_id, st, 0) < 0 ||
 		    bo_sq_column_dup(&a.sku, st, 3) < 0 ||
-		    bo_sq_column_dup(&a.name, st, 4) < 0) {
+		    bo_sq_column_dup(&a.name, st, 4) < 0 ||
+		    bo_sq_column_dup(&a.acked_by, st, 9) < 0) {
 			bo_alert_clear(&a);
 			rc = bo_err_set(err, BO_ENOMEM,
 					"out of memory reading alerts");
@@ -175,6 +183,8 @@ static int alert_list(void *self, bo_alert_each_fn each, void *ctx, bo_err *err)
 		a.stock = sqlite3_column_int64(st, 5);
 		a.threshold = sqlite3_column_int64(st, 6);
 		a.created_at = sqlite3_column_int64(st, 7);
+		a.id = sqlite3_column_int64(st, 8);
+		a.acked_at = sqlite3_column_int64(st, 10);
 		rc = each(ctx, &a);
 		bo_alert_clear(&a);
 		if (rc < 0)
@@ -186,6 +196,54 @@ done:
 	return rc;
 }
 
+/* Why an acknowledgement changed no row: no such alert, or acked before. */
+static int explain_ack_miss(bo_sqlite *c, int64_t id, bo_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_acquire(c, SQ_RX_ALERT_ACKED_BY,
+				"SELECT acked_by FROM alerts WHERE id = ?", &st,
+				err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"alert %lld was already acknowledged by %s",
+				(long long)id,
+				(const char *)sqlite3_column_text(st, 0));
+	else if (rc == SQLITE_DONE)
+		rc = bo_err_set(err, BO_ENOTFOUND, "alert %lld does not exist",
+				(long long)id);
+	else
+		rc = bo_sq_error(c, rc, "reading an alert", err);
+	bo_sq_release(c, SQ_RX_ALERT_ACKED_BY, st);
+	return rc;
+}
+
+static int alert_ack(void *self, int64_t id, const char *user, int64_t at,
+		     bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "acknowledge an alert", err)) < 0 ||
+	    (rc = bo_sq_acquire(c, SQ_RX_ALERT_ACK,
+				"UPDATE alerts SET acked_by = ?, acked_at = ? "
+				"WHERE id = ? AND acked_by IS NULL",
+				&st, err)) < 0)
+		return rc;
+	bo_sq_bind_text(st, 1, user);
+	sqlite3_bind_int64(st, 2, at);
+	sqlite3_bind_int64(st, 3, id);
+	if ((rc = bo_sq_run(c, SQ_RX_ALERT_ACK, st, "acknowledging an alert",
+			    err)) < 0)
+		return rc;
+	return sqlite3_changes(c->db) == 1 ? 0 : explain_ack_miss(c, id, err);
+}
+
 const bo_reactor_store_ops bo_sqlite_reactor_store_ops = {
     .version = BO_REACTOR_STORE_OPS_VERSION,
     .checkpoint_get = checkpoint_get,
@@ -194,4 +252,5 @@ const bo_reactor_store_ops bo_sqlite_reactor_store_ops = {
     .mark_handled = mark_handled,
     .alert_add = alert_add,
     .alert_list = alert_list,
+    .alert_ack = alert_ack,
 };

@@ -105,6 +105,8 @@ typedef enum {
 	SQ_RX_MARK_HANDLED,
 	SQ_RX_ALERT_ADD,
 	SQ_RX_ALERT_LIST,
+	SQ_RX_ALERT_ACK,
+	SQ_RX_ALERT_ACKED_BY,
 	SQ__COUNT
 } bo_sq_slot;
 

@@ -22,7 +22,31 @@ void bo_alert_clear(bo_alert *a)
 	free(a->event_id);
 	free(a->sku);
 	free(a->name);
+	free(a->acked_by);
 	memset(a, 0, sizeof(*a));
+}
+
+static int dup_or_null(char **out, const char *s)
+{
+	*out = NULL;
+	return s && !(*out = strdup(s)) ? BO_ENOMEM : BO_OK;
+}
+
+int bo_alert_copy(bo_alert *dst, const bo_alert *src)
+{
+	bo_alert tmp = *src;
+
+	tmp.event_id = tmp.sku = tmp.name = tmp.acked_by = NULL;
+	if (dup_or_null(&tmp.event_id, src->event_id) < 0 ||
+	    dup_or_null(&tmp.sku, src->sku) < 0 ||
+	    dup_or_null(&tmp.name, src->name) < 0 ||
+	    dup_or_null(&tmp.acked_by, src->acked_by) < 0) {
+		bo_alert_clear(&tmp);
+		memset(dst, 0, sizeof(*dst));
+		return BO_ENOMEM;
+	}
+	*dst = tmp;
+	return BO_OK;
 }
 
 int bo_reactor_store_checkpoint_get(const bo_reactor_store *r, const char *name,
@@ -82,4 +106,13 @@ int bo_reactor_store_alert_list(const bo_reactor_store *r,
 	bo_walk w = BO_WALK(each, ctx);
 
 	return r->ops->alert_list(r->self, walk_alert, &w, err);
+}
+
+int bo_reactor_store_alert_ack(const bo_reactor_store *r, int64_t id,
+			       const char *user, int64_t at, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(r && r->ops && r->ops->alert_ack);
+	assert(user);
+	return r->ops->alert_ack(r->self, id, user, at, err);
 }

@@ -700,7 +700,8 @@ int bo_ports_check(const bo_ports *p, bo_err *err)
 	{
 		const bo_reactor_store_ops *o = p->reactors.ops;
 		MISSING(o->checkpoint_get && o->checkpoint_set && o->handled &&
-			    o->mark_handled && o->alert_add && o->alert_list,
+			    o->mark_handled && o->alert_add && o->alert_list &&
+			    o->alert_ack,
 			"reactor");
 	}
 	{

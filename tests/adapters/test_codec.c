@@ -123,6 +123,10 @@ static void assert_payload_equal(const bo_event *a, const bo_event *b)
 	assert_int_equal(a->product.row_version, b->product.row_version);
 	assert_int_equal(a->product.created_at, b->product.created_at);
 	assert_int_equal(a->product.updated_at, b->product.updated_at);
+	assert_int_equal(a->product.low_stock_threshold.set,
+			 b->product.low_stock_threshold.set);
+	assert_int_equal(a->product.low_stock_threshold.value,
+			 b->product.low_stock_threshold.value);
 	assert_int_equal(a->order_id, b->order_id);
 	assert_str_eq(a->currency, b->currency);
 	assert_str_eq(a->customer_email, b->customer_email);
@@ -333,6 +337,76 @@ static void product_with_untracked_stock_and_escapes_round_trips(void **state)
 	assert_payload_equal(&in, &out);
 	free(json);
 	bo_event_clear(&in);
+	bo_event_clear(&out);
+}
+
+/* A ProductCreated as builds before the per-product threshold wrote it. */
+static const char old_product_payload[] =
+    "{\"product\":{\"id\":3,\"sku\":\"MUG\",\"name\":\"Mug\","
+    "\"description\":\"\",\"price\":\"1000\",\"tax_bp\":0,\"stock\":8,"
+    "\"retired\":false,\"row_version\":1,"
+    "\"created_at\":\"2026-12-01T10:00:00.000Z\","
+    "\"updated_at\":\"2026-12-01T10:00:00.000Z\"}}";
+
+static void product_threshold_is_optional_and_round_trips(void **state)
+{
+	bo_event in, out, spaced;
+	bo_err err;
+	char *json = NULL;
+
+	(void)state;
+	/* old events: no key, no threshold of its own, on both paths */
+	assert_int_equal(decode(&out, "ProductCreated", 1, old_product_payload,
+				&err),
+			 0);
+	assert_false(out.product.low_stock_threshold.set);
+	assert_int_equal(out.product.stock, 8);
+	bo_event_clear(&out);
+	/* spaced text goes through cJSON; null is none too */
+	assert_int_equal(decode(&spaced, "ProductCreated", 1,
+				"{ \"product\": {\"id\":3,\"sku\":\"MUG\","
+				"\"name\":\"Mug\",\"price\":\"1000\","
+				"\"tax_bp\":0,\"stock\":8,\"retired\":false,"
+				"\"row_version\":1,\"created_at\":"
+				"\"2026-12-01T10:00:00.000Z\",\"updated_at\":"
+				"\"2026-12-01T10:00:00.000Z\","
+				"\"low_stock_threshold\": null } }",
+				&err),
+			 0);
+	assert_false(spaced.product.low_stock_threshold.set);
+	bo_event_clear(&spaced);
+	/* unset is left out when writing: old readers see what they knew */
+	make_event(&in, BO_EV_PRODUCT_UPDATED);
+	assert_int_equal(bo_json_encode_payload(&json, &in, &err), 0);
+	assert_null(strstr(json, "low_stock_threshold"));
+	free(json);
+	/* set (0 included) is written and read back */
+	in.product.low_stock_threshold = (bo_opt_i64){true, 0};
+	assert_int_equal(bo_json_encode_payload(&json, &in, &err), 0);
+	assert_non_null(strstr(json, "\"low_stock_threshold\":0"));
+	assert_int_equal(decode(&out, "ProductUpdated", 1, json, &err), 0);
+	assert_payload_equal(&in, &out);
+	bo_event_clear(&out);
+	free(json);
+	in.product.low_stock_threshold.value = 12;
+	assert_int_equal(bo_json_encode_payload(&json, &in, &err), 0);
+	assert_int_equal(decode(&out, "ProductUpdated", 1, json, &err), 0);
+	assert_payload_equal(&in, &out);
+	bo_event_clear(&out);
+	free(json);
+	bo_event_clear(&in);
+	/* not a whole number: refused naming the key */
+	assert_int_equal(decode(&out, "ProductUpdated", 1,
+				"{\"product\":{\"id\":3,\"sku\":\"MUG\","
+				"\"name\":\"Mug\",\"price\":\"1000\","
+				"\"tax_bp\":0,\"stock\":8,\"retired\":false,"
+				"\"row_version\":1,\"created_at\":"
+				"\"2026-12-01T10:00:00.000Z\",\"updated_at\":"
+				"\"2026-12-01T10:00:00.000Z\","
+				"\"low_stock_threshold\":\"5\"}}",
+				&err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "low_stock_threshold"));
 	bo_event_clear(&out);
 }
 
@@ -1213,6 +1287,7 @@ int main(void)
 	    cmocka_unit_test(export_line_has_the_documented_keys_in_order),
 	    cmocka_unit_test(
 		product_with_untracked_stock_and_escapes_round_trips),
+	    cmocka_unit_test(product_threshold_is_optional_and_round_trips),
 	    cmocka_unit_test(null_optional_strings_are_left_out),
 	    cmocka_unit_test(escaped_unicode_in_json_decodes_to_utf8),
 	    cmocka_unit_test(order_with_no_lines_round_trips),

@@ -728,7 +728,7 @@ static void staffed_store(fixture *f, char names[3][64])
 		if (rc < 0)
 			fail_msg("user add %s: %s", names[i], err.msg);
 	}
-	bo_product_edit in = {"MUG-1", "Mug", "", "9.50", "20", "100"};
+	bo_product_edit in = {"MUG-1", "Mug", "", "9.50", "20", "100", NULL};
 	assert_int_equal(bo_app_product_add(&app, &in, NULL, &err), 0);
 	close_as(&p, &app);
 	PGconn *c = raw();
@@ -942,7 +942,7 @@ static void a_support_login_cannot_write_products(void **state)
 	assert_int_equal(app.reactor_err.code, 0);
 	assert_int_equal(app.follow_err.code, 0);
 	/* and a product write is refused (by the app first) */
-	bo_product_edit in = {"MUG-2", "Mug", "", "9.50", "20", "100"};
+	bo_product_edit in = {"MUG-2", "Mug", "", "9.50", "20", "100", NULL};
 	assert_int_equal(bo_app_product_add(&app, &in, NULL, &err), BO_EPERM);
 	close_as(&p, &app);
 
@@ -1029,7 +1029,7 @@ static void a_login_of_one_store_is_refused_in_another(void **state)
 	bo_ports p;
 	bo_app app;
 	assert_int_equal(open_as(&p, &app, b.url, NULL, &err), 0);
-	bo_product_edit in = {"TEA-1", "Tea", "", "3.00", "20", "10"};
+	bo_product_edit in = {"TEA-1", "Tea", "", "3.00", "20", "10", NULL};
 	assert_int_equal(bo_app_product_add(&app, &in, NULL, &err), 0);
 	close_as(&p, &app);
 

@@ -365,6 +365,59 @@ static void bad_stock_text_is_refused(void **state)
 	assert_int_equal(bo_stock_parse(&v, NULL, NULL), BO_EINVAL);
 }
 
+static void low_stock_threshold_text(void **state)
+{
+	(void)state;
+	static const char *bad[] = {
+	    "-1", "+1", "1.5", " 1", "1 ", "abc", "1000001", "99999999999999999999", "DEFAULT",
+	};
+	static const char want[] = "low-stock threshold must be a whole number "
+				   "from 0 to 1000000, or empty (default) for "
+				   "the tenant's";
+	bo_opt_i64 t = {true, 99};
+
+	assert_int_equal(bo_low_stock_parse(&t, "0", NULL), BO_OK);
+	assert_true(t.set);
+	assert_int_equal(t.value, 0);
+	assert_int_equal(bo_low_stock_parse(&t, "1000000", NULL), BO_OK);
+	assert_int_equal(t.value, 1000000);
+	assert_int_equal(bo_low_stock_parse(&t, "", NULL), BO_OK);
+	assert_false(t.set);
+	t.set = true;
+	assert_int_equal(bo_low_stock_parse(&t, "default", NULL), BO_OK);
+	assert_false(t.set);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		bo_err err;
+
+		t = (bo_opt_i64){true, 99};
+		bo_err_clear(&err);
+		assert_int_equal(bo_low_stock_parse(&t, bad[i], &err),
+				 BO_EINVAL);
+		assert_true(t.set);
+		assert_int_equal(t.value, 99);
+		assert_string_equal(err.msg, want);
+	}
+}
+
+static void low_stock_threshold_range_is_validated(void **state)
+{
+	(void)state;
+	bo_product p = good();
+
+	expect_valid(&p); /* none of its own */
+	p.low_stock_threshold = (bo_opt_i64){true, 0};
+	expect_valid(&p);
+	p.low_stock_threshold.value = 1000000;
+	expect_valid(&p);
+	p.low_stock_threshold.value = 1000001;
+	expect_invalid(&p, "low-stock threshold must be 0 to 1000000, or empty "
+			   "for the tenant's");
+	p.low_stock_threshold.value = -1;
+	expect_invalid(&p, "low-stock threshold must be 0 to 1000000, or empty "
+			   "for the tenant's");
+	bo_product_clear(&p);
+}
+
 static bo_currency eur(void)
 {
 	bo_currency c;
@@ -453,6 +506,28 @@ static void edit_fails(const bo_product_edit *e, const char *msg)
 	assert_string_equal(p.sku, "MUG-350.blue_1");
 	assert_string_equal(p.name, "Blue mug");
 	assert_string_equal(p.description, "Stoneware.\nDishwasher safe.");
+	bo_product_clear(&p);
+}
+
+static void edit_sets_and_clears_the_low_stock_threshold(void **state)
+{
+	(void)state;
+	bo_currency c = eur();
+	bo_product p = good();
+	bo_product_edit set = {.low_stock = "7"}, clear = {.low_stock = ""},
+			keep = {.name = "Red mug"}, bad = {.low_stock = "x"};
+	bo_err err;
+
+	assert_int_equal(bo_product_apply_edit(&p, &set, &c, &err), BO_OK);
+	assert_true(p.low_stock_threshold.set);
+	assert_int_equal(p.low_stock_threshold.value, 7);
+	assert_int_equal(bo_product_apply_edit(&p, &keep, &c, &err), BO_OK);
+	assert_int_equal(p.low_stock_threshold.value, 7);
+	assert_int_equal(bo_product_apply_edit(&p, &bad, &c, &err), BO_EINVAL);
+	assert_non_null(strstr(err.msg, "low-stock threshold"));
+	assert_int_equal(p.low_stock_threshold.value, 7);
+	assert_int_equal(bo_product_apply_edit(&p, &clear, &c, &err), BO_OK);
+	assert_false(p.low_stock_threshold.set);
 	bo_product_clear(&p);
 }
 
@@ -655,6 +730,9 @@ int main(void)
 	    cmocka_unit_test(copy_is_deep_and_clear_zeroes),
 	    cmocka_unit_test(stock_text_parses),
 	    cmocka_unit_test(bad_stock_text_is_refused),
+	    cmocka_unit_test(low_stock_threshold_text),
+	    cmocka_unit_test(low_stock_threshold_range_is_validated),
+	    cmocka_unit_test(edit_sets_and_clears_the_low_stock_threshold),
 	    cmocka_unit_test(edit_builds_a_new_product_from_nothing),
 	    cmocka_unit_test(edit_changes_only_given_fields),
 	    cmocka_unit_test(failed_edit_leaves_product_unchanged),

@@ -141,10 +141,7 @@ static int collect_alert(void *ctx, const bo_alert *a)
 	bo_alert *d = &l->items[l->n++];
 
 	assert_true(l->n <= 8);
-	*d = *a;
-	d->event_id = strdup(a->event_id);
-	d->sku = strdup(a->sku);
-	d->name = strdup(a->name);
+	assert_int_equal(bo_alert_copy(d, a), BO_OK);
 	return 0;
 }
 
@@ -378,6 +375,58 @@ static void threshold_setting_is_the_tenants(void **state)
 	assert_int_equal(alert_count(f), 1);
 }
 
+static void set_own_threshold(fixture *f, const char *sku, const char *t)
+{
+	bo_product_edit in = {.low_stock = t};
+	bo_err err;
+
+	if (bo_app_product_edit(&f->admin, sku, &in, 0, NULL, &err) != BO_OK)
+		fail_msg("product edit %s: %s", sku, err.msg);
+}
+
+/* A product's own threshold wins over the tenant's, both ways. */
+static void product_threshold_wins_over_the_tenants(void **state)
+{
+	fixture *f = *state;
+	alerts l;
+	int64_t id;
+
+	add_product(f, "MUG", "20"); /* tenant default 5 */
+	add_product(f, "CUP", "20");
+	add_product(f, "PEN", "20");
+	set_own_threshold(f, "MUG", "15");
+	set_own_threshold(f, "PEN", "0");
+	/* the control: CUP, on the tenant's 5, raises nothing at 16 */
+	id = place_one(f, "CUP", 4);
+	pay(f, id, "40.00");
+	assert_int_equal(alert_count(f), 0);
+	/* MUG at 16 is above its own 15: nothing; at 15: an alert at 15 */
+	id = place_one(f, "MUG", 4);
+	pay(f, id, "40.00");
+	assert_int_equal(alert_count(f), 0);
+	id = place_one(f, "MUG", 1);
+	pay(f, id, "10.00");
+	list_alerts(f, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.items[0].sku, "MUG");
+	assert_int_equal(l.items[0].stock, 15);
+	assert_int_equal(l.items[0].threshold, 15);
+	clear_alerts(&l);
+	/* PEN's own 0 is below the tenant's 5: 3 left raises nothing */
+	id = place_one(f, "PEN", 17);
+	pay(f, id, "170.00");
+	assert_int_equal(alert_count(f), 1);
+	/* back to the tenant's: the next payment alerts at 2 <= 5 */
+	set_own_threshold(f, "PEN", "default");
+	id = place_one(f, "PEN", 1);
+	pay(f, id, "10.00");
+	list_alerts(f, &l);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.items[1].sku, "PEN");
+	assert_int_equal(l.items[1].threshold, 5);
+	clear_alerts(&l);
+}
+
 static void failing_reactor_keeps_the_command_and_retries(void **state)
 {
 	fixture *f = *state;
@@ -544,6 +593,80 @@ static void every_role_may_read_alerts(void **state)
 	bo_app_close(&manager);
 }
 
+static void open_as(fixture *f, bo_app *app, const char *name,
+		    const char *role)
+{
+	bo_err err;
+
+	assert_int_equal(bo_app_user_add(&f->admin, name, role, &err), BO_OK);
+	assert_int_equal(
+	    bo_app_open(app, &f->ports, &f->clock, &f->ids, name, &err),
+	    BO_OK);
+}
+
+/* support and admin acknowledge, once; managers only read */
+static void alerts_are_acknowledged_by_support_and_admin(void **state)
+{
+	fixture *f = *state;
+	bo_app support, manager;
+	bo_err err;
+	alerts l;
+	int64_t id;
+
+	add_product(f, "MUG", "6");
+	id = place_one(f, "MUG", 1);
+	pay(f, id, "10.00");
+	list_alerts(f, &l);
+	assert_int_equal(l.n, 1);
+	id = l.items[0].id;
+	assert_null(l.items[0].acked_by);
+	clear_alerts(&l);
+	open_as(f, &support, "sam", "support");
+	open_as(f, &manager, "max", "manager");
+	assert_int_equal(bo_reactors_alert_ack(&manager, id, &err), BO_EPERM);
+	assert_int_equal(bo_reactors_alert_ack(&support, id + 1, &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_reactors_alert_ack(&support, id, &err), BO_OK);
+	assert_int_equal(bo_reactors_alert_ack(&f->admin, id, &err),
+			 BO_ECONFLICT);
+	assert_non_null(strstr(err.msg, "sam"));
+	list_alerts(f, &l);
+	assert_string_equal(l.items[0].acked_by, "sam");
+	assert_true(l.items[0].acked_at > 0);
+	clear_alerts(&l);
+	bo_app_close(&support);
+	bo_app_close(&manager);
+}
+
+/* the tenant's threshold: admin only, 0..1000000, nothing changes else */
+static void tenant_threshold_is_set_by_an_admin(void **state)
+{
+	fixture *f = *state;
+	static const char *bad[] = {"", "default", "-1", "1000001", "x", NULL};
+	bo_app manager;
+	int64_t t;
+	bo_err err;
+
+	open_as(f, &manager, "max", "manager");
+	assert_int_equal(
+	    bo_reactors_low_stock_threshold_set(&manager, "9", &err), BO_EPERM);
+	for (size_t i = 0; bad[i]; i++) {
+		assert_int_equal(bo_reactors_low_stock_threshold_set(
+				     &f->admin, bad[i], &err),
+				 BO_EINVAL);
+		assert_non_null(strstr(err.msg, "low-stock threshold"));
+	}
+	assert_int_equal(bo_reactors_low_stock_threshold(&f->admin, &t, &err),
+			 BO_OK);
+	assert_int_equal(t, BO_LOW_STOCK_DEFAULT);
+	assert_int_equal(
+	    bo_reactors_low_stock_threshold_set(&f->admin, "12", &err), BO_OK);
+	assert_int_equal(bo_reactors_low_stock_threshold(&f->admin, &t, &err),
+			 BO_OK);
+	assert_int_equal(t, 12);
+	bo_app_close(&manager);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,11 +679,14 @@ int main(void)
 	    T(deleted_product_is_skipped),
 	    T(every_line_takes_stock_floored_at_zero),
 	    T(threshold_setting_is_the_tenants),
+	    T(product_threshold_wins_over_the_tenants),
 	    T(failing_reactor_keeps_the_command_and_retries),
 	    T(reactor_failing_inside_the_command_undoes_only_itself),
 	    T(rebuild_leaves_reactor_state_alone),
 	    T(import_does_not_react_to_history_again),
 	    T(every_role_may_read_alerts),
+	    T(alerts_are_acknowledged_by_support_and_admin),
+	    T(tenant_threshold_is_set_by_an_admin),
 #undef T
 	};
 

@@ -15,7 +15,7 @@ expect_status 0 on "$A" alice product add --sku CAP --name Cap --price 5 --stock
 
 # nothing yet
 expect_stdout '[]' on "$A" alice --format json alerts list
-expect_stdout 'TIME  SKU  NAME  STOCK  THRESHOLD  ORDER' on "$A" max alerts list
+expect_stdout 'TIME  SKU  NAME  STOCK  THRESHOLD  ORDER  ID  STATUS  ACKED BY' on "$A" max alerts list
 
 # a partial payment takes no stock; the payment that completes the order does
 expect_stdout 1 on "$A" alice order place --customer ann@example.com --line MUG:3 --line TEE:1

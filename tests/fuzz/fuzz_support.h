@@ -62,6 +62,10 @@ static inline const char *fz_product_diff(const bo_product *a,
 		return "product.created_at";
 	if (a->updated_at != b->updated_at)
 		return "product.updated_at";
+	if (a->low_stock_threshold.set != b->low_stock_threshold.set ||
+	    (a->low_stock_threshold.set &&
+	     a->low_stock_threshold.value != b->low_stock_threshold.value))
+		return "product.low_stock_threshold";
 	return NULL;
 }
 

@@ -171,6 +171,10 @@ void ct_product_eq(const bo_product *got, const bo_product *want)
 	INT_EQ(got->row_version, want->row_version);
 	INT_EQ(got->created_at, want->created_at);
 	INT_EQ(got->updated_at, want->updated_at);
+	INT_EQ(got->low_stock_threshold.set, want->low_stock_threshold.set);
+	if (want->low_stock_threshold.set)
+		INT_EQ(got->low_stock_threshold.value,
+		       want->low_stock_threshold.value);
 }
 
 /* Inserts a product in its own transaction and returns its id. */

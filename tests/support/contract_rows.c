@@ -29,6 +29,61 @@ static void insert_assigns_an_id_and_row_version_one(void **state)
 	bo_product_clear(&b);
 }
 
+/* "SKU:threshold" ("-" for none) into a ct_joined. */
+static int ct_low_stock_cb(void *ctx, const bo_product *p)
+{
+	char buf[96];
+
+	if (p->low_stock_threshold.set)
+		snprintf(buf, sizeof(buf), "%s:%lld", p->sku,
+			 (long long)p->low_stock_threshold.value);
+	else
+		snprintf(buf, sizeof(buf), "%s:-", p->sku);
+	return ct_join_add(ctx, buf);
+}
+
+/* The product's own low-stock threshold: none, 0 (not none), a value, none
+ * again; by id, by SKU and in the listing. */
+static void low_stock_threshold_is_stored_and_cleared(void **state)
+{
+	ct_fx *f = *state;
+	bo_product p, got;
+	ct_joined j = {0};
+
+	ct_mk_product(&p, "LOW-1", "Low");
+	BEGIN();
+	OK(bo_product_repo_insert(&f->p.products, &p, &f->err));
+	COMMIT();
+	OK(bo_product_repo_get_by_id(&f->p.products, p.id, &got, &f->err));
+	assert_false(got.low_stock_threshold.set);
+	bo_product_clear(&got);
+	for (int i = 0; i < 3; i++) {
+		p.low_stock_threshold = i == 2 ? (bo_opt_i64){false, 0}
+					       : (bo_opt_i64){true, i * 40};
+		BEGIN();
+		OK(bo_product_repo_update(&f->p.products, &p, p.row_version,
+					  &f->err));
+		COMMIT();
+		OK(bo_product_repo_get_by_sku(&f->p.products, "LOW-1", &got,
+					      &f->err));
+		ct_product_eq(&got, &p);
+		bo_product_clear(&got);
+	}
+	bo_product_clear(&p);
+	ct_mk_product(&p, "LOW-2", "Low two");
+	p.low_stock_threshold = (bo_opt_i64){true, 1000000};
+	BEGIN();
+	OK(bo_product_repo_insert(&f->p.products, &p, &f->err));
+	COMMIT();
+	OK(bo_product_repo_get_by_id(&f->p.products, p.id, &got, &f->err));
+	ct_product_eq(&got, &p);
+	bo_product_clear(&got);
+	bo_product_clear(&p);
+	OK(bo_product_repo_list(&f->p.products, NULL, ct_low_stock_cb, &j,
+				&f->err));
+	JOINED_IS(&j, "LOW-1:-,LOW-2:1000000");
+}
+
 static void inserted_product_round_trips_by_id_and_sku(void **state)
 {
 	ct_fx *f = *state;
@@ -1197,6 +1252,7 @@ static void relocate_changes_backend_and_location_only(void **state)
 const struct CMUnitTest bo_contract_row_tests[] = {
     CT_TEST(insert_assigns_an_id_and_row_version_one),
     CT_TEST(inserted_product_round_trips_by_id_and_sku),
+    CT_TEST(low_stock_threshold_is_stored_and_cleared),
     CT_TEST(insert_honours_a_preset_id),
     CT_TEST(insert_with_a_taken_sku_conflicts_naming_it),
     CT_TEST(update_at_the_current_version_bumps_row_version),

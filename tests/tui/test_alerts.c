@@ -1,4 +1,4 @@
-/* The Alerts screen under scripted keys: low-stock alerts newest first, opening orders, export. */
+/* The Alerts screen under scripted keys: low-stock alerts newest first, opening products and orders, acknowledging, export. */
 #include "tests/tui/shop_fixture.h"
 
 #include <stdio.h>
@@ -58,14 +58,20 @@ static void styles_mark_the_stock_left(void **state)
 	STYLES_ARE(f, "alerts_list_styles");
 }
 
-static void enter_opens_the_order_that_raised_it(void **state)
+static void enter_opens_the_product_and_o_the_order(void **state)
 {
 	fx *f = *state;
 
 	open_alerts(f);
 	fx_key(f, 'j');
 	assert_true(fx_selected(f, "2026-01-01 09:30"));
+	/* bob is support: the form opens read-only */
 	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "View product MUG");
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "Low-stock alerts");
+	assert_true(fx_selected(f, "2026-01-01 09:30"));
+	fx_key(f, 'o');
 	SCREEN_HAS(f, "Order 2");
 	fx_key(f, 'q');
 	SCREEN_HAS(f, "Low-stock alerts");
@@ -78,6 +84,36 @@ static void enter_opens_the_order_that_raised_it(void **state)
 	assert_true(fx_selected(f, "2026-01-01 10:05"));
 	fx_key(f, 'G');
 	assert_true(fx_selected(f, "2026-01-01 09:30"));
+}
+
+/* a acknowledges the selected alert at once: dimmed, with who did it */
+static void a_acknowledges_the_selected_alert(void **state)
+{
+	fx *f = *state;
+
+	open_alerts(f);
+	fx_key(f, 'a');
+	SCREEN_HAS(f, "acknowledged alert 2");
+	assert_true(fx_selected(f, "2026-01-01 10:05"));
+	/* off the row, to see it dimmed */
+	fx_key(f, 'j');
+	SCREEN_IS(f, "alerts_acked");
+	STYLES_ARE(f, "alerts_acked_styles");
+	fx_key(f, 'k');
+	fx_key(f, 'a');
+	SCREEN_HAS(f, "alert 2 was already acknowledged by bob");
+}
+
+/* managers only read: the store says no, the row stays open */
+static void a_manager_cannot_acknowledge(void **state)
+{
+	fx *f = *state;
+
+	fx_open_as(f, "mia");
+	open_alerts(f);
+	fx_key(f, 'a');
+	SCREEN_HAS(f, "may not acknowledge alerts");
+	SCREEN_LACKS(f, "bob");
 }
 
 static void a_new_alert_appears_on_refresh(void **state)
@@ -135,7 +171,8 @@ static void export_writes_the_cli_columns(void **state)
 	fclose(in);
 	GOLDEN("alerts_export_csv", csv);
 	assert_non_null(strstr(csv, "time,sku,name,stock,threshold,order_id,"
-				    "product_id,event_id\r\n"));
+				    "product_id,event_id,id,status,acked_by,"
+				    "acked_at\r\n"));
 	assert_non_null(strstr(csv, ",MUG,Mug,3,5,4,"));
 	free(csv);
 	unlink(path);
@@ -148,7 +185,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    T(lists_low_stock_alerts_newest_first),
 	    T(styles_mark_the_stock_left),
-	    T(enter_opens_the_order_that_raised_it),
+	    T(enter_opens_the_product_and_o_the_order),
+	    T(a_acknowledges_the_selected_alert),
+	    T(a_manager_cannot_acknowledge),
 	    T(a_new_alert_appears_on_refresh),
 	    cmocka_unit_test_setup_teardown(no_alerts_says_so, setup_empty,
 					    fx_teardown),

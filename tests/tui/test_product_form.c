@@ -1,6 +1,7 @@
 /* The product form at 80x24 and 120x40: placeholders, long fields, asking before quitting. */
 #include "tests/tui/tui_fixture.h"
 
+#include "domain/reactors.h"
 #include "tui/products.h"
 
 /* A name longer than any field: its start and its end tell the view. */
@@ -146,6 +147,7 @@ static void emptying_a_field_brings_its_placeholder_back(void **state)
 	fx *f = *state;
 
 	fx_key(f, 'a');
+	fx_key(f, BO_KEY_BTAB); /* low-stock threshold */
 	fx_key(f, BO_KEY_BTAB); /* stock */
 	fx_type(f, "3");
 	SCREEN_LACKS(f, "Stock          none");
@@ -272,6 +274,7 @@ static void several_bad_fields_are_named_in_the_message(void **state)
 
 	fx_key(f, 'a');
 	fx_key(f, BO_KEY_BTAB);
+	fx_key(f, BO_KEY_BTAB);
 	fx_type(f, "lots");
 	fx_key(f, BO_KEY_CTRL('S'));
 	SCREEN_HAS(f, "not saved: 4 fields to fix: SKU, Name, Price, Stock");
@@ -279,6 +282,47 @@ static void several_bad_fields_are_named_in_the_message(void **state)
 }
 
 /* ---- quitting ------------------------------------------------------------------- */
+
+/* The product's own threshold: the placeholder tells the tenant's, typing
+ * sets its own, a bad one is named, emptying gives the tenant's back. */
+static void low_stock_threshold_field(void **state)
+{
+	fx *f = *state;
+	bo_product p;
+	bo_err err;
+
+	FX_OK(bo_reactors_low_stock_threshold_set(&f->other, "8", &err), &err);
+	fx_key(f, 'j');
+	fx_key(f, 'e'); /* MUG-1 */
+	SCREEN_HAS(f, "Low-stock at   tenant: 8");
+	assert_int_equal(role_at(f, "Low-stock at   tenant: 8", 15),
+			 BO_STYLE_DIM);
+	fx_key(f, BO_KEY_BTAB); /* round to the last field */
+	fx_type(f, "12x");
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "not saved: low-stock threshold must be a whole number");
+	p = get(f, "MUG-1");
+	assert_false(p.low_stock_threshold.set);
+	bo_product_clear(&p);
+	fx_key(f, BO_KEY_BACKSPACE);
+	SCREEN_IS(f, "product_form_low_stock");
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "saved MUG-1");
+	p = get(f, "MUG-1");
+	assert_true(p.low_stock_threshold.set);
+	assert_int_equal(p.low_stock_threshold.value, 12);
+	bo_product_clear(&p);
+	fx_key(f, 'e');
+	SCREEN_HAS(f, "Low-stock at   12");
+	fx_key(f, BO_KEY_BTAB);
+	fx_key(f, BO_KEY_CTRL('U'));
+	SCREEN_HAS(f, "Low-stock at   tenant: 8");
+	fx_key(f, BO_KEY_CTRL('S'));
+	SCREEN_HAS(f, "saved MUG-1");
+	p = get(f, "MUG-1");
+	assert_false(p.low_stock_threshold.set);
+	bo_product_clear(&p);
+}
 
 static void ctrl_c_with_unsaved_changes_asks_first(void **state)
 {
@@ -373,6 +417,7 @@ int main(void)
 	    T(the_marks_are_ascii_when_the_locale_is_not_utf8),
 	    T(a_bad_field_keeps_its_text_and_the_message_names_it),
 	    T(several_bad_fields_are_named_in_the_message),
+	    T(low_stock_threshold_field),
 	    T(ctrl_c_with_unsaved_changes_asks_first),
 	    T(ctrl_c_twice_quits),
 	    T(q_with_unsaved_changes_asks_first),

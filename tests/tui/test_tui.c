@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "tui/alerts.h"
 #include "tui/dashboard.h"
 #include "tui/product_history.h"
 #include "tui/timeline.h"
@@ -100,7 +101,8 @@ static void help_scrolls_and_says_where_it_is(void **state)
 	SCREEN_HAS(f, WHERE(n - 34, n - 17));
 	fx_key(f, BO_KEY_CTRL('B'));
 	SCREEN_HAS(f, WHERE(n - 51, n - 34));
-	fx_key(f, BO_KEY_CTRL('B'));
+	for (int i = 0; i < 4; i++)
+		fx_key(f, BO_KEY_CTRL('B')); /* stops at the top */
 	SCREEN_HAS(f, WHERE(1, 18));
 	fx_key(f, BO_KEY_PGDN);
 	SCREEN_HAS(f, WHERE(18, 35));
@@ -276,7 +278,7 @@ static bool bound_on_a_screen(bo_request r)
 {
 	const bo_screen_ops *const screens[] = {
 	    &bo_timeline_screen_ops, &bo_dashboard_screen_ops,
-	    &bo_product_history_ops};
+	    &bo_product_history_ops, &bo_alerts_screen_ops};
 
 	for (size_t i = 0; i < sizeof(screens) / sizeof(screens[0]); i++)
 		for (const bo_binding *b = screens[i]->keys; b && b->key; b++)
