@@ -21,22 +21,9 @@ typedef struct customer {
 
 /* ---- the orders --------------------------------------------------------------- */
 
-static int row_copy(void *dst_, const void *src_)
+static int row_copy(void *dst, const void *src)
 {
-	bo_order_row *dst = dst_;
-	const bo_order_row *src = src_;
-
-	*dst = *src;
-	dst->customer_email = NULL;
-	dst->customer_name = NULL;
-	if ((src->customer_email &&
-	     !(dst->customer_email = strdup(src->customer_email))) ||
-	    (src->customer_name &&
-	     !(dst->customer_name = strdup(src->customer_name)))) {
-		bo_order_row_clear(dst);
-		return BO_ENOMEM;
-	}
-	return BO_OK;
+	return bo_order_row_copy(dst, src);
 }
 
 static void row_clear(void *row)
@@ -297,15 +284,8 @@ static void close_view(bo_screen *s)
 /* A click selects an order; a click on the selected one opens it. */
 static int click(bo_screen *s, int y, int x)
 {
-	customer *c = s->state;
-	int rc = bo_list_click(&c->list, y);
-
 	(void)x;
-	if (rc < 0)
-		return BO_IGNORED;
-	if (rc)
-		open_timeline(c);
-	return BO_HANDLED;
+	return bo_list_screen_click(s, &((customer *)s->state)->list, y);
 }
 
 static const bo_hint hints[] = {

@@ -590,6 +590,15 @@ int bo_list_click(bo_list *l, int y)
 	return 0;
 }
 
+int bo_list_screen_click(struct bo_screen *s, bo_list *l, int y)
+{
+	int rc = bo_list_click(l, y);
+
+	if (rc < 0)
+		return BO_IGNORED;
+	return rc ? s->ops->handle(s, BO_REQ_ENTER, BO_KEY_ENTER) : BO_HANDLED;
+}
+
 /* n with a comma between each three digits, as people read counts. */
 static void grouped(char *buf, size_t size, int64_t n)
 {

@@ -150,6 +150,12 @@ void bo_list_draw(bo_list *l, bo_canvas *c, int top, int height,
  */
 int bo_list_click(bo_list *l, int y);
 
+/* A list screen's click op in one call: the row at y gets the cursor, and
+ * a click on the row it is on already is Enter (the screen's handle).
+ * BO_* flags. */
+struct bo_screen;
+int bo_list_screen_click(struct bo_screen *s, bo_list *l, int y);
+
 /* "row 1,234" (or "row 12 of 40" when the whole result is in the window),
  * or "" when the place is not known; into buf. */
 const char *bo_list_position(const bo_list *l, char *buf, size_t size);

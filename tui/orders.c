@@ -40,22 +40,9 @@ typedef struct collect {
 	int rc;
 } collect;
 
-static int row_copy(void *dst_, const void *src_)
+static int row_copy(void *dst, const void *src)
 {
-	bo_order_row *dst = dst_;
-	const bo_order_row *src = src_;
-
-	*dst = *src;
-	dst->customer_email = NULL;
-	dst->customer_name = NULL;
-	if ((src->customer_email &&
-	     !(dst->customer_email = strdup(src->customer_email))) ||
-	    (src->customer_name &&
-	     !(dst->customer_name = strdup(src->customer_name)))) {
-		bo_order_row_clear(dst);
-		return BO_ENOMEM;
-	}
-	return BO_OK;
+	return bo_order_row_copy(dst, src);
 }
 
 static void row_clear(void *row)
@@ -878,13 +865,8 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 /* A click selects a row; a click on the selected row opens it. */
 static int click(bo_screen *s, int y, int x)
 {
-	void *state = s->state;
-	int rc = bo_list_click(&((orders *)state)->list, y);
-
 	(void)x;
-	if (rc < 0)
-		return BO_IGNORED;
-	return rc ? handle(s, BO_REQ_ENTER, BO_KEY_ENTER) : BO_HANDLED;
+	return bo_list_screen_click(s, &((orders *)s->state)->list, y);
 }
 
 static const bo_hint hints[] = {

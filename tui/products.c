@@ -613,13 +613,8 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 /* A click selects a row; a click on the selected row opens it. */
 static int click(bo_screen *s, int y, int x)
 {
-	void *state = s->state;
-	int rc = bo_list_click(&((products *)state)->list, y);
-
 	(void)x;
-	if (rc < 0)
-		return BO_IGNORED;
-	return rc ? handle(s, BO_REQ_ENTER, BO_KEY_ENTER) : BO_HANDLED;
+	return bo_list_screen_click(s, &((products *)s->state)->list, y);
 }
 
 static const bo_hint hints[] = {

@@ -82,14 +82,7 @@ int bo_mem_product_copy(bo_product *dst, const bo_product *src)
 
 int bo_mem_order_row_copy(bo_order_row *dst, const bo_order_row *src)
 {
-	*dst = *src;
-	dst->customer_email = dst->customer_name = NULL;
-	if (bo_mem_dup(&dst->customer_email, src->customer_email) ||
-	    bo_mem_dup(&dst->customer_name, src->customer_name)) {
-		bo_order_row_clear(dst);
-		return BO_ENOMEM;
-	}
-	return BO_OK;
+	return bo_order_row_copy(dst, src);
 }
 
 int bo_mem_timeline_row_copy(bo_timeline_row *dst, const bo_timeline_row *src)

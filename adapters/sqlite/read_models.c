@@ -164,16 +164,7 @@ struct bo_sq_held {
 
 static int copy_row(bo_order_row *dst, const bo_order_row *src)
 {
-	*dst = *src;
-	dst->customer_email = dst->customer_name = NULL;
-	if ((src->customer_email &&
-	     !(dst->customer_email = strdup(src->customer_email))) ||
-	    (src->customer_name &&
-	     !(dst->customer_name = strdup(src->customer_name)))) {
-		bo_order_row_clear(dst);
-		return BO_ENOMEM;
-	}
-	return 0;
+	return bo_order_row_copy(dst, src);
 }
 
 /* The slot holding id, or the empty one where it would go. */

@@ -23,6 +23,9 @@ typedef struct bo_order_row {
 } bo_order_row;
 
 void bo_order_row_clear(bo_order_row *r);
+/* A deep copy of src into *dst (the caller's, bo_order_row_clear).
+ * BO_ENOMEM, leaving *dst cleared. */
+int bo_order_row_copy(bo_order_row *dst, const bo_order_row *src);
 
 /* One line of an order's timeline. */
 typedef struct bo_timeline_row {

@@ -19,6 +19,20 @@ void bo_order_row_clear(bo_order_row *r)
 	memset(r, 0, sizeof(*r));
 }
 
+int bo_order_row_copy(bo_order_row *dst, const bo_order_row *src)
+{
+	*dst = *src;
+	dst->customer_email = dst->customer_name = NULL;
+	if ((src->customer_email &&
+	     !(dst->customer_email = strdup(src->customer_email))) ||
+	    (src->customer_name &&
+	     !(dst->customer_name = strdup(src->customer_name)))) {
+		bo_order_row_clear(dst);
+		return BO_ENOMEM;
+	}
+	return BO_OK;
+}
+
 char *bo_order_customer_key(const bo_order_row *r)
 {
 	const char *who = r->customer_name && *r->customer_name
