@@ -25,13 +25,35 @@ expect_stdout "1" as order place --customer ann@example.com --line MUG:1
 sql "ALTER SYSTEM SET synchronous_commit = 'local'" >/dev/null
 sql "ALTER SYSTEM SET synchronous_standby_names = 'bo_nobody'" >/dev/null
 sql "SELECT pg_reload_conf()" >/dev/null
-# the postmaster reloads when it gets to it (a loaded machine is slow): a
-# new session shows the setting once it has
+# The reload reaches each process when it gets to it (a loaded machine is
+# slow). A session showing the setting is not enough: commits wait only once
+# the checkpointer has read it too. So a probe commit is sent until one
+# waits; that one is let go and the test goes on.
 i=0
 while [ "$(sql "SHOW synchronous_standby_names")" != bo_nobody ] && [ $i -lt 100 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
+sql "CREATE TABLE IF NOT EXISTS ${SCHEMA}_probe (x int)" >/dev/null
+tries=0
+waiting=
+while [ -z "$waiting" ] && [ $tries -lt 30 ]; do
+	PGAPPNAME=bo_probe PGOPTIONS="-c synchronous_commit=on" \
+		psql -X -qAt -d "$BACKOFFICE_TEST_PG" -c "INSERT INTO ${SCHEMA}_probe VALUES (1)" >/dev/null 2>&1 &
+	probe=$!
+	i=0
+	while [ -z "$waiting" ] && [ $i -lt 10 ]; do
+		waiting=$(sql "SELECT pid FROM pg_stat_activity WHERE wait_event = 'SyncRep' AND application_name = 'bo_probe' LIMIT 1")
+		[ -n "$waiting" ] || sleep 0.1
+		i=$((i + 1))
+	done
+	[ -z "$waiting" ] || sql "SELECT pg_terminate_backend($waiting)" >/dev/null
+	wait "$probe" 2>/dev/null
+	tries=$((tries + 1))
+done
+sql "DROP TABLE IF EXISTS ${SCHEMA}_probe" >/dev/null
+[ -n "$waiting" ] && pass "a probe commit waits for the standby (after $tries tries)" ||
+	fail "no probe commit ever waited for the standby"
 
 PGOPTIONS="-c synchronous_commit=on" bo --db "$DB" --user alice order note 1 \
 	--text "exactly once" --command-id lost-1 >victim.out 2>victim.err &
@@ -39,7 +61,7 @@ victim=$!
 pid=
 i=0
 while [ -z "$pid" ] && [ $i -lt 100 ]; do
-	pid=$(sql "SELECT pid FROM pg_stat_activity WHERE wait_event = 'SyncRep' LIMIT 1")
+	pid=$(sql "SELECT pid FROM pg_stat_activity WHERE wait_event = 'SyncRep' AND application_name = 'backoffice' LIMIT 1")
 	[ -n "$pid" ] || sleep 0.1
 	i=$((i + 1))
 done
