@@ -78,6 +78,7 @@ help:
 	@echo "make test-pg    only the PostgreSQL adapter's tests, beside a throwaway cluster"
 	@echo "make bench-pg-append  PostgreSQL appends/s with 1, 4 and 8 writers against plain INSERTs"
 	@echo "make bench-search  order find and customer show on 1,000,000 demo orders (BENCH_SEARCH_ORDERS) against order show"
+	@echo "make bench-tui  each TUI screen's first frame, searches, customer view, product history on 1,000,000 demo orders (BENCH_TUI_ORDERS)"
 	@echo "make bench-tenants  tenant create on both backends, and moving a 100,000-order tenant each way"
 	@echo "make soak-pg    the no-skip test at 8 writers x 100,000 appends"
 	@echo "make fuzz       run each libFuzzer target FUZZ_SECONDS (60) from its corpus"
@@ -511,6 +512,22 @@ BENCH_SEARCH_ROUNDS ?= 20
 bench-search: $(BIN)
 	@$(PG_WRAP) sh tests/bench/search.sh $(CURDIR)/$(BIN) \
 		$(BENCH_SEARCH_ORDERS) $(BENCH_SEARCH_ROUNDS)
+
+# Each TUI screen's first frame, the searches (e-mail, SKU, tracking, order
+# number), the customer view and a product's history, off-screen at 120x40,
+# on a BENCH_TUI_ORDERS demo store (PostgreSQL: BENCH_TUI_PG_ORDERS, beside a
+# throwaway cluster), each against `:order N` timed in the same rounds
+# (tests/bench/tui.sh, tests/tui/bench_tui.c). BENCH_TUI_ROUNDS rounds.
+BENCH_TUI := $(BUILD)/tests/tui/bench_tui
+BENCH_TUI_ORDERS ?= 1000000
+BENCH_TUI_PG_ORDERS ?= 20000
+BENCH_TUI_ROUNDS ?= 9
+.PHONY: bench-tui
+unit: $(BENCH_TUI)
+
+bench-tui: $(BIN) $(BENCH_TUI)
+	@$(PG_WRAP) sh tests/bench/tui.sh $(CURDIR)/$(BIN) $(CURDIR)/$(BENCH_TUI) \
+		$(BENCH_TUI_ORDERS) $(BENCH_TUI_PG_ORDERS) $(BENCH_TUI_ROUNDS)
 
 # ---- install ----------------------------------------------------------------
 
