@@ -51,6 +51,18 @@ static int add_cb(void *ctx, const bo_product *p)
 	return bo_list_rows_add(ctx, p);
 }
 
+/* The query of what the screen lists (its filter, and search when not
+ * NULL), in no particular order and from the start. */
+static bo_product_query filtered(const products *p, const char *search)
+{
+	bo_product_query q = {0};
+
+	q.search = search;
+	q.include_retired = p->filter == FILTER_ALL;
+	q.retired_only = p->filter == FILTER_RETIRED;
+	return q;
+}
+
 /*
  * Up to limit rows strictly after anchor (NULL: from the start) going
  * forward in the screen's order, or backward when backward is true (then
@@ -60,12 +72,9 @@ static int query(products *p, const bo_product *anchor, bool backward,
 		 const char *search, int64_t limit, bo_list_rows *out,
 		 bo_err *err)
 {
-	bo_product_query q = {0};
+	bo_product_query q = filtered(p, search);
 	int rc;
 
-	q.search = search;
-	q.include_retired = p->filter == FILTER_ALL;
-	q.retired_only = p->filter == FILTER_RETIRED;
 	q.sort = p->sort;
 	q.descending = backward ? !p->list.descending : p->list.descending;
 	q.limit = limit;
@@ -487,6 +496,27 @@ static const char *cell(void *ctx, const void *row_, int col, char *buf,
 	}
 }
 
+static int count_row(void *ctx, const bo_product *row)
+{
+	(void)row;
+	(*(int64_t *)ctx)++;
+	return 0;
+}
+
+/* How many rows the list has as filtered and searched (a shop's products
+ * are few: they are walked, not stored). */
+static int count(void *ctx, int64_t *out)
+{
+	products *p = ctx;
+	bo_product_query q = filtered(p, p->search);
+	bo_err err;
+
+	bo_err_clear(&err);
+	*out = 0;
+	return bo_app_product_list(bo_tui_app(p->tui), &q, count_row, out,
+				   &err);
+}
+
 static const bo_list_ops list_ops = {
     .row_size = sizeof(bo_product),
     .columns = columns,
@@ -497,6 +527,7 @@ static const bo_list_ops list_ops = {
     .same = row_same,
     .cell = cell,
     .row_style = row_style,
+    .count = count,
 };
 
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)

@@ -86,6 +86,7 @@ static void moving_and_paging_walk_through_many_rows_by_key(void **state)
 	for (int i = 0; i < 5 + 379; i++)
 		fx_key(f, BO_KEY_DOWN);
 	assert_true(fx_selected(f, "Z-379"));
+
 	fx_key(f, BO_KEY_PGDN);
 	assert_true(fx_selected(f, "Z-394"));
 	fx_key(f, 'G');
@@ -108,6 +109,19 @@ static void moving_and_paging_walk_through_many_rows_by_key(void **state)
 	assert_true(fx_selected(f, "BOWL-7"));
 	fx_key(f, 'k');
 	assert_true(fx_selected(f, "BOWL-7"));
+	/* the position counts the whole list, before its end is reached (on
+	 * a canvas wide enough for the whole status line) */
+	bo_canvas_free(f->c);
+	assert_non_null(f->c = bo_canvas_new(24, 100, true));
+	fx_key(f, BO_KEY_DOWN);
+	SCREEN_HAS(f, "row 2 of 425");
+	fx_key(f, 'G');
+	SCREEN_HAS(f, "row 425 of 425");
+	/* a search is counted too */
+	fx_key(f, '/');
+	fx_type(f, "Z-1");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "row 1 of 100");
 }
 
 /* `/` narrows the list as you type, the matches highlighted; Enter keeps
