@@ -13,7 +13,7 @@
 #include "tui/alerts.h"
 #include "tui/customer.h"
 #include "tui/dashboard.h"
-#include "tui/line.h"
+#include "tui/field.h"
 #include "tui/orders.h"
 #include "tui/products.h"
 #include "tui/projections_screen.h"
@@ -53,7 +53,7 @@ struct bo_tui {
 	int nhistory;
 	int history_at; /* the entry ↑/↓ show now; nhistory: the typing */
 	char *question; /* the y/N question or the prompt's label */
-	bo_line input;
+	bo_field input;
 	int help_top; /* the first help line shown */
 	int help_rows; /* help lines the last drawing had room for (0: none yet) */
 	int base;      /* the screens[] row at the bottom of the stack */
@@ -375,7 +375,7 @@ void bo_tui_free(bo_tui *t)
 	free(t->switch_name);
 	for (int i = 0; i < t->nhistory; i++)
 		free(t->history[i]);
-	bo_line_free(&t->input);
+	bo_field_free(&t->input);
 	bo_text_box_free(&t->box);
 	free(t);
 }
@@ -516,7 +516,7 @@ static void ask(bo_tui *t, overlay_kind kind, bo_screen *s,
 {
 	char *q = strdup(question ? question : "");
 
-	if (!q || bo_line_set(&t->input, initial) < 0) {
+	if (!q || bo_field_set(&t->input, initial) < 0) {
 		free(q);
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
 		return;
@@ -930,7 +930,7 @@ static void recall(bo_tui *t, int by)
 	if (at < 0 || at > t->nhistory)
 		return;
 	t->history_at = at;
-	if (bo_line_set(&t->input, at < t->nhistory ? t->history[at] : "") < 0)
+	if (bo_field_set(&t->input, at < t->nhistory ? t->history[at] : "") < 0)
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
 }
 
@@ -982,11 +982,11 @@ static void complete(bo_tui *t)
 		char whole[80];
 
 		snprintf(whole, sizeof(whole), "%s ", common);
-		if (bo_line_set(&t->input, whole) < 0)
+		if (bo_field_set(&t->input, whole) < 0)
 			bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
 		return;
 	}
-	if (strlen(common) > len && bo_line_set(&t->input, common) < 0)
+	if (strlen(common) > len && bo_field_set(&t->input, common) < 0)
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
 	t->message_role = BO_STYLE_DIM;
 	snprintf(t->message, sizeof(t->message), "%s", choices);
@@ -1076,7 +1076,7 @@ static int question_key(bo_tui *t, bo_request req, int key)
 	/* a backspace on an empty prompt cancels it, as in vi */
 	if (key == BO_KEY_BACKSPACE && t->input.len == 0)
 		return answer(t, 0);
-	rc = bo_line_key(&t->input, key);
+	rc = bo_field_key(&t->input, key);
 	if (rc < 0)
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
 	/* a live prompt shows what the typing gives as it goes */
@@ -1553,8 +1553,8 @@ void bo_tui_draw(bo_tui *t, bo_canvas *c)
 					c->cols / 2);
 
 		bo_canvas_fill(c, msg_y, lw, c->cols - lw, BO_STYLE_NORMAL);
-		bo_line_draw(&t->input, c, msg_y, lw + (lw > 1),
-			     c->cols - lw - 1, BO_STYLE_INPUT, true);
+		bo_field_draw(&t->input, c, msg_y, lw + (lw > 1),
+			      c->cols - lw - 1, BO_STYLE_INPUT, true);
 		/* why the answer was refused, above the prompt asking again */
 		if (t->message[0] && msg_y > 1) {
 			bo_canvas_fill(c, msg_y - 1, 0, c->cols,
