@@ -6,7 +6,7 @@
 #include "domain/app.h"
 #include "domain/product.h"
 #include "domain/reactors.h"
-#include "tui/line.h"
+#include "tui/field.h"
 #include "tui/product_history.h"
 #include "tui/products.h"
 #include "tui/tui.h"
@@ -50,7 +50,7 @@ typedef struct form {
 	bool readonly;
 	bool stale;        /* someone else saved since we loaded */
 	bo_product loaded; /* what the fields started from (editing) */
-	bo_line line[F__COUNT];
+	bo_field line[F__COUNT];
 	char *original[F__COUNT];
 	char *error[F__COUNT];
 	int focus;
@@ -107,7 +107,7 @@ static int fill(form *f, const bo_product *p)
 	for (int i = 0; i < F__COUNT; i++) {
 		free(f->original[i]);
 		if (!(f->original[i] = strdup(text[i])) ||
-		    bo_line_set(&f->line[i], text[i]) < 0)
+		    bo_field_set(&f->line[i], text[i]) < 0)
 			return BO_ENOMEM;
 		f->line[i].placeholder = p ? NULL : fields[i].placeholder;
 	}
@@ -125,7 +125,7 @@ static bool changed(const form *f, int i)
 /* What field i says: its text, or the default its placeholder shows. */
 static const char *value(const form *f, int i)
 {
-	const bo_line *l = &f->line[i];
+	const bo_field *l = &f->line[i];
 
 	/* the threshold's placeholder only tells; empty is what it means */
 	if (i == F_LOW_STOCK)
@@ -443,7 +443,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 				       bo_role_name(bo_tui_app(f->tui)->role));
 		return bo_key_is_text(key) ? BO_HANDLED : BO_IGNORED;
 	}
-	rc = bo_line_key(&f->line[f->focus], key);
+	rc = bo_field_key(&f->line[f->focus], key);
 	if (rc < 0) {
 		bo_tui_message(f->tui, BO_STYLE_ERROR, "out of memory");
 		return BO_HANDLED;
@@ -501,9 +501,9 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 			       label, field_x - label_x - 1);
 		if (!width || width > room)
 			width = room > 60 ? 60 : room;
-		bo_line_draw(&f->line[i], c, y, field_x, width,
-			     f->error[i] ? BO_STYLE_ERROR : BO_STYLE_INPUT,
-			     i == f->focus && !f->readonly);
+		bo_field_draw(&f->line[i], c, y, field_x, width,
+			      f->error[i] ? BO_STYLE_ERROR : BO_STYLE_INPUT,
+			      i == f->focus && !f->readonly);
 		after = field_x + width + 2;
 		/* the error beside the field; below it when there is no room */
 		if (f->error[i] &&
@@ -584,7 +584,7 @@ static void close_form(bo_screen *s)
 	if (!f)
 		return;
 	for (int i = 0; i < F__COUNT; i++) {
-		bo_line_free(&f->line[i]);
+		bo_field_free(&f->line[i]);
 		free(f->original[i]);
 		free(f->error[i]);
 	}

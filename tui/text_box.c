@@ -9,7 +9,7 @@
 
 static int insert_line(bo_text_box *b, size_t at, const char *text)
 {
-	bo_line *grown = realloc(b->lines, (b->n + 1) * sizeof(*grown));
+	bo_field *grown = realloc(b->lines, (b->n + 1) * sizeof(*grown));
 
 	if (!grown)
 		return BO_ENOMEM;
@@ -17,7 +17,7 @@ static int insert_line(bo_text_box *b, size_t at, const char *text)
 	memmove(grown + at + 1, grown + at, (b->n - at) * sizeof(*grown));
 	memset(&grown[at], 0, sizeof(grown[at]));
 	b->n++;
-	if (bo_line_set(&grown[at], text) < 0) {
+	if (bo_field_set(&grown[at], text) < 0) {
 		memmove(grown + at, grown + at + 1,
 			(b->n - at - 1) * sizeof(*grown));
 		b->n--;
@@ -28,7 +28,7 @@ static int insert_line(bo_text_box *b, size_t at, const char *text)
 
 static void remove_line(bo_text_box *b, size_t at)
 {
-	bo_line_free(&b->lines[at]);
+	bo_field_free(&b->lines[at]);
 	memmove(b->lines + at, b->lines + at + 1,
 		(b->n - at - 1) * sizeof(*b->lines));
 	b->n--;
@@ -37,7 +37,7 @@ static void remove_line(bo_text_box *b, size_t at)
 void bo_text_box_free(bo_text_box *b)
 {
 	for (size_t i = 0; i < b->n; i++)
-		bo_line_free(&b->lines[i]);
+		bo_field_free(&b->lines[i]);
 	free(b->lines);
 	memset(b, 0, sizeof(*b));
 }
@@ -73,7 +73,7 @@ int bo_text_box_set(bo_text_box *b, const char *text)
 /* Joins line at + 1 onto line at, the cursor at the join. */
 static int join(bo_text_box *b, size_t at)
 {
-	bo_line *l = &b->lines[at];
+	bo_field *l = &b->lines[at];
 	size_t keep = l->len;
 	size_t len = l->len + b->lines[at + 1].len;
 	char *all = malloc(len + 1);
@@ -83,7 +83,7 @@ static int join(bo_text_box *b, size_t at)
 		return BO_ENOMEM;
 	memcpy(all, l->text, l->len);
 	memcpy(all + l->len, b->lines[at + 1].text, b->lines[at + 1].len + 1);
-	rc = bo_line_set(l, all);
+	rc = bo_field_set(l, all);
 	free(all);
 	if (rc < 0)
 		return rc;
@@ -97,7 +97,7 @@ static int join(bo_text_box *b, size_t at)
 static void move_to(bo_text_box *b, size_t to)
 {
 	size_t col = b->lines[b->cur].cursor;
-	bo_line *l = &b->lines[to];
+	bo_field *l = &b->lines[to];
 
 	b->cur = to;
 	if (col > l->len)
@@ -110,7 +110,7 @@ static void move_to(bo_text_box *b, size_t to)
 
 int bo_text_box_key(bo_text_box *b, int key)
 {
-	bo_line *l;
+	bo_field *l;
 
 	if (!b->n && bo_text_box_set(b, NULL) < 0)
 		return BO_ENOMEM;
@@ -153,7 +153,7 @@ int bo_text_box_key(bo_text_box *b, int key)
 	default:
 		break;
 	}
-	return bo_line_key(l, key);
+	return bo_field_key(l, key);
 }
 
 char *bo_text_box_text(const bo_text_box *b)
@@ -187,13 +187,13 @@ void bo_text_box_draw(bo_text_box *b, bo_canvas *c, int y, int x, int width,
 	for (int r = 0; r < height && b->top + (size_t)r < b->n; r++) {
 		size_t i = b->top + (size_t)r;
 
-		bo_line_draw(&b->lines[i], c, y + r, x, width - 1,
-			     BO_STYLE_INPUT, i == b->cur);
+		bo_field_draw(&b->lines[i], c, y + r, x, width - 1,
+			      BO_STYLE_INPUT, i == b->cur);
 	}
 	/* the current line last: the canvas cursor stays on it */
 	if (b->cur >= b->top && b->cur < b->top + (size_t)height)
-		bo_line_draw(&b->lines[b->cur], c, y + (int)(b->cur - b->top),
-			     x, width - 1, BO_STYLE_INPUT, true);
+		bo_field_draw(&b->lines[b->cur], c, y + (int)(b->cur - b->top),
+			      x, width - 1, BO_STYLE_INPUT, true);
 	if (b->top > 0)
 		bo_canvas_text(c, y, x + width - 1, BO_STYLE_DIM,
 			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);

@@ -5,10 +5,10 @@
 #include <stddef.h>
 
 #include "tui/canvas.h"
-#include "tui/line.h"
+#include "tui/field.h"
 
 typedef struct bo_text_box {
-	bo_line *lines; /* n >= 1 after bo_text_box_set */
+	bo_field *lines; /* n >= 1 after bo_text_box_set */
 	size_t n;
 	size_t cur; /* the line with the cursor */
 	size_t top; /* the first line shown */
@@ -23,7 +23,7 @@ void bo_text_box_free(bo_text_box *b);
  * An editing key: Enter breaks the line at the cursor, Backspace at a
  * line's start joins it to the one above, Delete at its end joins the one
  * below, Up and Down move between lines (keeping the column as near as the
- * line allows), anything else goes to the line (bo_line_key). Returns 1
+ * line allows), anything else goes to the line (bo_field_key). Returns 1
  * when it was an editing key, 0 when not, BO_ENOMEM.
  */
 int bo_text_box_key(bo_text_box *b, int key);

@@ -1,82 +1,22 @@
-/* The screen manager: screen stack, overlays (help, y/N, prompts), status bar, loop, live refresh. */
+/* The screen manager: screen stack, screen table and switching, key dispatch, frame (title, status), loop, live refresh. */
 #include "tui/tui.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "domain/calendar.h"
 #include "domain/present.h"
 #include "tui/alerts.h"
-#include "tui/customer.h"
 #include "tui/dashboard.h"
-#include "tui/line.h"
 #include "tui/orders.h"
 #include "tui/products.h"
 #include "tui/projections_screen.h"
 #include "tui/tenants.h"
-#include "tui/text_box.h"
 #include "tui/timeline.h"
+#include "tui/tui_impl.h"
 #include "tui/users.h"
-
-#define STACK_MAX 8
-
-typedef enum {
-	OV_NONE,
-	OV_HELP,
-	OV_CONFIRM,
-	OV_PROMPT,
-	OV_TEXT /* several lines: a note */
-} overlay_kind;
-
-#define HISTORY_MAX 50
-
-struct bo_tui {
-	bo_app *app;
-	bo_tui_options opt;
-	bo_screen stack[STACK_MAX];
-	int depth;
-
-	overlay_kind overlay;
-	int asker; /* stack index of the screen that asked, -1: the manager */
-	bo_tui_answer_fn answer;
-	bo_tui_answer_fn answered; /* the prompt being answered, for again */
-	bo_tui_answer_fn on_edit;  /* a live prompt's: after each edit */
-	bool sticky; /* the message stays while the prompt asked again is up */
-	bo_text_box box; /* the text being typed under OV_TEXT */
-	int tab_x[16], tab_w[16], tab_row[16]; /* the tabs drawn, for clicks */
-	int ntabs;
-	char *history[HISTORY_MAX]; /* `:` commands run, oldest first */
-	int nhistory;
-	int history_at; /* the entry ↑/↓ show now; nhistory: the typing */
-	char *question; /* the y/N question or the prompt's label */
-	bo_line input;
-	int help_top; /* the first help line shown */
-	int help_rows; /* help lines the last drawing had room for (0: none yet) */
-	int base;      /* the screens[] row at the bottom of the stack */
-
-	char message[512];
-	bo_style message_role;
-
-	bool live;      /* the store reports changes */
-	bool hints_off; /* F2 hid the key hints */
-	bool wrote;     /* a write since the screens below the top were read */
-	int64_t data_version;
-	/* The store's connection was lost: the status bar says so and each
-	 * refresh tick tries once to get it back. */
-	bool lost;
-	bool redraw;
-
-	/* while bo_tui_run runs: where bo_tui_busy draws mid-call */
-	const bo_tui_io *io;
-	bo_canvas *canvas;
-	char *export_path; /* the file a y/N overwrite question is about */
-	char command_id[BO_UUID_LEN + 1]; /* of the write in progress */
-	char *switch_name; /* the tenant asked for (bo_tui_switch), or NULL */
-};
 
 /* ---- placeholder screens (later issues fill them in) --------------------- */
 
@@ -128,14 +68,14 @@ static const bo_screen_ops placeholder_ops = {
 
 /* ---- the stack ------------------------------------------------------------ */
 
-static bo_screen *top(bo_tui *t)
+bo_screen *bo_tui_top(bo_tui *t)
 {
 	return t->depth ? &t->stack[t->depth - 1] : NULL;
 }
 
-static void pop(bo_tui *t)
+void bo_tui_pop(bo_tui *t)
 {
-	bo_screen *s = top(t);
+	bo_screen *s = bo_tui_top(t);
 
 	if (!s)
 		return;
@@ -173,7 +113,7 @@ int bo_tui_push(bo_tui *t, const bo_screen_ops *ops, void *state, bo_err *err)
 	s = &t->stack[t->depth++];
 	*s = (bo_screen){ops, t, state};
 	if ((rc = ops->open(s, err)) < 0)
-		pop(t);
+		bo_tui_pop(t);
 	return rc;
 }
 
@@ -248,18 +188,7 @@ static int open_order(bo_tui *t, int64_t id, bo_err *err)
  * and the start screen all read it. A row with a request is a tab: it
  * replaces the whole stack; one without opens on top of the current screen.
  */
-typedef struct screen_row {
-	const char *name;     /* the `:` command */
-	const char *alias;    /* its short form, or NULL */
-	const char *title;    /* in the tab bar and the placeholder */
-	bo_request request;   /* its number key, or BO_REQ_NONE */
-	bool needs_id;        /* `:order 1042` */
-	unsigned roles;       /* ROLE() bits of who sees its tab */
-	unsigned start_roles; /* ROLE() bits of who starts on it */
-	int (*open)(bo_tui *t, int64_t id, bo_err *err);
-} screen_row;
-
-static const screen_row screens[] = {
+const screen_row bo_tui_screens[] = {
     {"products", "p", "Products", BO_REQ_VIEW_PRODUCTS, false, EVERY_ROLE,
      ROLE(BO_ROLE_ADMIN), open_products},
     {"orders", "os", "Orders", BO_REQ_VIEW_ORDERS, false, EVERY_ROLE,
@@ -277,23 +206,15 @@ static const screen_row screens[] = {
     {"timeline", NULL, "Order", BO_REQ_NONE, true, EVERY_ROLE, 0, open_order},
 };
 
-#define SCREEN_COUNT ((int)(sizeof(screens) / sizeof(screens[0])))
-
-/* The row a `:` command names (its name or alias), or -1. */
-static int screen_named(const char *cmd)
-{
-	for (int i = 0; i < SCREEN_COUNT; i++)
-		if (!strcmp(cmd, screens[i].name) ||
-		    (screens[i].alias && !strcmp(cmd, screens[i].alias)))
-			return i;
-	return -1;
-}
+_Static_assert(sizeof(bo_tui_screens) / sizeof(bo_tui_screens[0]) ==
+		   SCREEN_COUNT,
+	       "SCREEN_COUNT counts the rows of bo_tui_screens");
 
 /* The row a number key's request opens, or -1. */
 static int screen_of_request(bo_request req)
 {
 	for (int i = 0; i < SCREEN_COUNT; i++)
-		if (req != BO_REQ_NONE && screens[i].request == req)
+		if (req != BO_REQ_NONE && bo_tui_screens[i].request == req)
 			return i;
 	return -1;
 }
@@ -302,37 +223,37 @@ static int screen_of_request(bo_request req)
 static int start_screen(bo_role role)
 {
 	for (int i = 0; i < SCREEN_COUNT; i++)
-		if (screens[i].start_roles & ROLE(role))
+		if (bo_tui_screens[i].start_roles & ROLE(role))
 			return i;
 	return 0;
 }
 
 /* Replaces the whole stack with tab row i. */
-static void switch_to(bo_tui *t, int i)
+void bo_tui_switch_to(bo_tui *t, int i)
 {
 	bo_err err;
 
 	bo_err_clear(&err);
 	while (t->depth)
-		pop(t);
+		bo_tui_pop(t);
 	t->base = i;
-	if (screens[i].open(t, 0, &err) < 0) {
+	if (bo_tui_screens[i].open(t, 0, &err) < 0) {
 		bo_tui_error(t, &err);
 		/* never leave an empty stack behind a failed open */
 		if (!t->depth)
-			push_placeholder(t, screens[i].title, &err);
+			push_placeholder(t, bo_tui_screens[i].title, &err);
 	}
 }
 
 /* Opens row i with id (when it needs one): a tab replaces the stack. */
-static void open_screen(bo_tui *t, int i, int64_t id)
+void bo_tui_open_screen(bo_tui *t, int i, int64_t id)
 {
 	bo_err err;
 
 	bo_err_clear(&err);
-	if (screens[i].request != BO_REQ_NONE)
-		switch_to(t, i);
-	else if (screens[i].open(t, id, &err) < 0)
+	if (bo_tui_screens[i].request != BO_REQ_NONE)
+		bo_tui_switch_to(t, i);
+	else if (bo_tui_screens[i].open(t, id, &err) < 0)
 		bo_tui_error(t, &err);
 }
 
@@ -356,7 +277,7 @@ int bo_tui_new(bo_tui **out, bo_app *app, const bo_tui_options *opt,
 	t->live = bo_store_data_version(&app->ports->store, &t->data_version,
 					NULL) == BO_OK;
 	t->base = start_screen(app->role);
-	if ((rc = screens[t->base].open(t, 0, err)) < 0) {
+	if ((rc = bo_tui_screens[t->base].open(t, 0, err)) < 0) {
 		bo_tui_free(t);
 		return rc;
 	}
@@ -369,13 +290,13 @@ void bo_tui_free(bo_tui *t)
 	if (!t)
 		return;
 	while (t->depth)
-		pop(t);
+		bo_tui_pop(t);
 	free(t->question);
 	free(t->export_path);
 	free(t->switch_name);
 	for (int i = 0; i < t->nhistory; i++)
 		free(t->history[i]);
-	bo_line_free(&t->input);
+	bo_field_free(&t->input);
 	bo_text_box_free(&t->box);
 	free(t);
 }
@@ -461,7 +382,7 @@ const char *bo_tui_switch_request(const bo_tui *t)
 }
 
 /* `:tenant` alone, or T: the picker, or one line saying why there is none. */
-static void open_tenants(bo_tui *t)
+void bo_tui_open_tenants(bo_tui *t)
 {
 	bo_err err;
 
@@ -482,7 +403,7 @@ static void open_tenants(bo_tui *t)
 	}
 }
 
-/* ---- messages and questions ------------------------------------------------ */
+/* ---- messages ------------------------------------------------------------- */
 
 void bo_tui_message(bo_tui *t, bo_style role, const char *fmt, ...)
 {
@@ -503,587 +424,7 @@ void bo_tui_error(bo_tui *t, const bo_err *err)
 	bo_tui_message(t, BO_STYLE_ERROR, "%s", msg);
 }
 
-static int index_of(bo_tui *t, bo_screen *s)
-{
-	for (int i = 0; i < t->depth; i++)
-		if (&t->stack[i] == s)
-			return i;
-	return -1;
-}
-
-static void ask(bo_tui *t, overlay_kind kind, bo_screen *s,
-		const char *question, const char *initial, bo_tui_answer_fn fn)
-{
-	char *q = strdup(question ? question : "");
-
-	if (!q || bo_line_set(&t->input, initial) < 0) {
-		free(q);
-		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-		return;
-	}
-	free(t->question);
-	t->question = q;
-	t->on_edit = NULL;
-	t->overlay = kind;
-	t->asker = s ? index_of(t, s) : -1;
-	t->answer = fn;
-}
-
-void bo_tui_confirm(bo_tui *t, bo_screen *s, const char *question,
-		    bo_tui_answer_fn fn)
-{
-	ask(t, OV_CONFIRM, s, question, NULL, fn);
-}
-
-void bo_tui_prompt(bo_tui *t, bo_screen *s, const char *label,
-		   const char *initial, bo_tui_answer_fn fn)
-{
-	ask(t, OV_PROMPT, s, label, initial, fn);
-}
-
-void bo_tui_prompt_live(bo_tui *t, bo_screen *s, const char *label,
-			const char *initial, bo_tui_answer_fn on_edit,
-			bo_tui_answer_fn fn)
-{
-	ask(t, OV_PROMPT, s, label, initial, fn);
-	if (t->overlay == OV_PROMPT)
-		t->on_edit = on_edit;
-}
-
-void bo_tui_edit(bo_tui *t, bo_screen *s, const char *title,
-		 const char *initial, bo_tui_answer_fn fn)
-{
-	if (bo_text_box_set(&t->box, initial) < 0) {
-		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-		return;
-	}
-	ask(t, OV_TEXT, s, title, NULL, fn);
-}
-
-void bo_tui_prompt_again(bo_tui *t, bo_screen *s, const char *text,
-			 const char *fmt, ...)
-{
-	char *label = t->question ? strdup(t->question) : NULL;
-	va_list ap;
-
-	if (!label || !t->answered) {
-		free(label);
-		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-		return;
-	}
-	ask(t, OV_PROMPT, s, label, text, t->answered);
-	free(label);
-	va_start(ap, fmt);
-	vsnprintf(t->message, sizeof(t->message), fmt, ap);
-	va_end(ap);
-	t->message_role = BO_STYLE_ERROR;
-	t->sticky = true;
-}
-
-/* ---- exports --------------------------------------------------------------- */
-
-static int export_prompt_answer(bo_screen *s, int yes, const char *text)
-{
-	if (yes)
-		bo_tui_export(s->tui, s, text);
-	return BO_HANDLED;
-}
-
-void bo_tui_ask_export(bo_tui *t, bo_screen *s, const char *stem)
-{
-	char name[96], day[BO_DAY_BUFSZ];
-	int64_t today = bo_local_day_of_ms(t->app->ports->zone,
-					   bo_clock_now(&t->app->clock));
-
-	snprintf(name, sizeof(name), "%s-%s.csv", stem,
-		 bo_day_format(day, today));
-	bo_tui_prompt(t, s, "export as CSV to:", name, export_prompt_answer);
-}
-
-/*
- * Writes s's CSV to path, a new file when fresh is true. Returns 1 when a
- * fresh file would overwrite one (nothing written), else 0 with the
- * outcome in the message line.
- */
-static int write_export(bo_tui *t, bo_screen *s, const char *path, bool fresh)
-{
-	bo_err err;
-	FILE *f;
-	bool bad;
-	int n;
-
-	bo_err_clear(&err);
-	errno = 0;
-	if (!(f = fopen(path, fresh ? "wx" : "w"))) {
-		if (fresh && errno == EEXIST)
-			return 1;
-		bo_tui_message(t, BO_STYLE_ERROR, "cannot write %s: %s", path,
-			       strerror(errno));
-		return 0;
-	}
-	n = s->ops->export_csv(s, f, &err);
-	bad = ferror(f) != 0;
-	if (fclose(f) != 0)
-		bad = true;
-	if (bad && n >= 0)
-		n = bo_err_set(&err, BO_ESTORAGE,
-			       "%s could not be written completely", path);
-	if (n < 0) {
-		remove(path);
-		bo_tui_error(t, &err);
-	} else {
-		bo_tui_message(t, BO_STYLE_OK, "exported %d row%s to %s", n,
-			       n == 1 ? "" : "s", path);
-	}
-	return 0;
-}
-
-static int export_answer(bo_screen *s, int yes, const char *text)
-{
-	bo_tui *t = s->tui;
-
-	(void)text;
-	if (yes && t->export_path)
-		write_export(t, s, t->export_path, false);
-	else
-		bo_tui_message(t, BO_STYLE_DIM, "nothing was exported");
-	free(t->export_path);
-	t->export_path = NULL;
-	return BO_HANDLED;
-}
-
-void bo_tui_export(bo_tui *t, bo_screen *s, const char *path)
-{
-	char question[600];
-
-	if (!s->ops->export_csv) {
-		bo_tui_message(t, BO_STYLE_WARNING,
-			       "the %s screen has nothing to export",
-			       s->ops->name);
-		return;
-	}
-	if (!path || !*path) {
-		bo_tui_message(t, BO_STYLE_ERROR,
-			       "the export needs a file name");
-		return;
-	}
-	if (write_export(t, s, path, true) == 0)
-		return;
-	free(t->export_path);
-	if (!(t->export_path = strdup(path))) {
-		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-		return;
-	}
-	snprintf(question, sizeof(question), "%s already exists. Overwrite it?",
-		 path);
-	bo_tui_confirm(t, s, question, export_answer);
-}
-
-/* ---- the `:` command prompt ------------------------------------------------ */
-
-static int parse_id(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-
-	if (!*s)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (INT64_MAX - 9) / 10)
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	*out = v;
-	return v > 0 ? 0 : -1;
-}
-
-/* The unknown command's message: what there is, from the screen table. */
-static void unknown_command(bo_tui *t, const char *cmd)
-{
-	char list[512] = "";
-	size_t used = 0;
-
-	for (int i = 0; i < SCREEN_COUNT && used < sizeof(list); i++) {
-		if (i > 0 && screens[i].open == screens[i - 1].open)
-			continue; /* :timeline is :order again */
-		snprintf(list + used, sizeof(list) - used, ":%s%s, ",
-			 screens[i].name, screens[i].needs_id ? " N" : "");
-		used = strlen(list);
-	}
-	bo_tui_message(t, BO_STYLE_ERROR,
-		       "unknown command :%s (try %s:tenant [NAME], :export "
-		       "FILE, :help, :q)",
-		       cmd, list);
-}
-
-static int run_command(bo_tui *t, const char *line)
-{
-	char *copy = strdup(line), *cmd, *arg, *save = NULL;
-	int flags = BO_HANDLED, i;
-	int64_t id = 0;
-
-	if (!copy) {
-		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-		return flags;
-	}
-	cmd = strtok_r(copy, " \t", &save);
-	arg = cmd ? strtok_r(NULL, " \t", &save) : NULL;
-	if (!cmd) {
-		/* an empty command does nothing */
-	} else if (!strcmp(cmd, "q") || !strcmp(cmd, "quit") ||
-		   !strcmp(cmd, "q!")) {
-		flags |= BO_QUIT;
-	} else if ((i = screen_named(cmd)) >= 0) {
-		if (screens[i].needs_id && (!arg || parse_id(arg, &id) < 0))
-			bo_tui_message(t, BO_STYLE_ERROR,
-				       ":%s needs an order number, as in "
-				       ":%s 1042",
-				       cmd, cmd);
-		else
-			open_screen(t, i, id);
-	} else if (!strcmp(cmd, "help") || !strcmp(cmd, "h")) {
-		t->overlay = OV_HELP;
-		t->help_top = 0;
-	} else if (!strcmp(cmd, "tenant") || !strcmp(cmd, "tenants")) {
-		if (arg)
-			flags |= bo_tui_switch(t, arg);
-		else
-			open_tenants(t);
-	} else if (!strcmp(cmd, "customer") || !strcmp(cmd, "c")) {
-		bo_err err;
-
-		bo_err_clear(&err);
-		if (!arg)
-			bo_tui_message(t, BO_STYLE_ERROR,
-				       ":customer needs an e-mail, as in "
-				       ":customer ann@example.com");
-		else if (bo_customer_open(t, arg, &err) < 0)
-			bo_tui_error(t, &err);
-	} else if (!strcmp(cmd, "find") || !strcmp(cmd, "f")) {
-		/* the Orders screen, narrowed to what the rest finds */
-		const char *rest =
-		    line + (arg ? (size_t)(arg - copy) : strlen(line));
-
-		if (!arg)
-			bo_tui_message(t, BO_STYLE_ERROR,
-				       ":find needs something to look for: an "
-				       "order number, an e-mail, a name, a SKU "
-				       "or a tracking number");
-		else if ((i = screen_named("orders")) >= 0) {
-			switch_to(t, i);
-			if (top(t) && top(t)->ops == &bo_orders_screen_ops)
-				bo_orders_search(top(t), rest);
-		}
-	} else if (!strcmp(cmd, "export")) {
-		if (!arg)
-			bo_tui_message(t, BO_STYLE_ERROR,
-				       ":export needs a file name, as in "
-				       ":export products.csv");
-		else if (top(t))
-			bo_tui_export(t, top(t), arg);
-	} else {
-		unknown_command(t, cmd);
-	}
-	free(copy);
-	return flags;
-}
-
 /* ---- keys ------------------------------------------------------------------- */
-
-/* The hints of the screen on top, or NULL. */
-static const bo_hint *screen_hints(bo_tui *t)
-{
-	bo_screen *s = top(t);
-
-	return s && s->ops->hints && s->ops->hints[0].req != BO_REQ_NONE
-		   ? s->ops->hints
-		   : NULL;
-}
-
-/*
- * The help's lines: first the keys of the screen on top (its hints, under
- * a heading naming the screen), then every request in table order, each
- * scope under its heading with a blank line before every heading but the
- * first. Line i is a blank (returns 0), a scope heading (1, with its
- * first request in *r), a request (2, *r), the screen's heading (3) or
- * one of its hints (4, in *hint).
- */
-static int help_line(bo_tui *t, int i, bo_request *r, const bo_hint **hint)
-{
-	const bo_hint *hints = screen_hints(t);
-	const char *scope = NULL;
-	int n = 0;
-
-	if (hints) {
-		if (n++ == i)
-			return 3;
-		for (const bo_hint *h = hints; h->req != BO_REQ_NONE; h++)
-			if (n++ == i) {
-				*hint = h;
-				return 4;
-			}
-		if (n++ == i)
-			return 0;
-	}
-	for (int q = 1; q < BO_REQ__COUNT; q++) {
-		if (!scope || strcmp(scope, bo_request_scope(q)) != 0) {
-			scope = bo_request_scope(q);
-			if (q > 1 && n++ == i)
-				return 0;
-			if (n++ == i) {
-				*r = (bo_request)q;
-				return 1;
-			}
-		}
-		if (n++ == i) {
-			*r = (bo_request)q;
-			return 2;
-		}
-	}
-	return -1;
-}
-
-static int help_count(bo_tui *t)
-{
-	bo_request r;
-	const bo_hint *h;
-	int n = 0;
-
-	while (help_line(t, n, &r, &h) >= 0)
-		n++;
-	return n;
-}
-
-/* The help's first line kept so the last page is full (top clamped). */
-static int help_clamp(bo_tui *t, int top, int rows)
-{
-	int last = help_count(t) - (rows > 0 ? rows : 1);
-
-	if (top > last)
-		top = last;
-	return top < 0 ? 0 : top;
-}
-
-static int help_key(bo_tui *t, bo_request req)
-{
-	/* a page keeps one line of the last in view (10 before any drawing) */
-	int page = t->help_rows > 1 ? t->help_rows - 1 : 10;
-
-	switch (req) {
-	case BO_REQ_MOVE_UP:
-		t->help_top--;
-		break;
-	case BO_REQ_MOVE_DOWN:
-		t->help_top++;
-		break;
-	case BO_REQ_PAGE_UP:
-		t->help_top -= page;
-		break;
-	case BO_REQ_PAGE_DOWN:
-		t->help_top += page;
-		break;
-	case BO_REQ_FIRST:
-		t->help_top = 0;
-		break;
-	case BO_REQ_LAST:
-		t->help_top = help_count(t);
-		break;
-	case BO_REQ_QUIT:
-		return BO_QUIT;
-	case BO_REQ_BACK:
-	case BO_REQ_CLOSE:
-	case BO_REQ_HELP:
-	case BO_REQ_ENTER:
-		t->overlay = OV_NONE;
-		break;
-	default:
-		break;
-	}
-	t->help_top = help_clamp(t, t->help_top, t->help_rows);
-	return BO_HANDLED;
-}
-
-/* Closes a question and hands the answer to whoever asked. */
-/* Keeps a command run at the `:` prompt (not twice in a row). */
-static void remember(bo_tui *t, const char *line)
-{
-	char *copy;
-
-	if (t->nhistory && !strcmp(t->history[t->nhistory - 1], line))
-		return;
-	if (!(copy = strdup(line)))
-		return; /* history is a convenience: nothing is lost */
-	if (t->nhistory == HISTORY_MAX) {
-		free(t->history[0]);
-		memmove(t->history, t->history + 1,
-			(HISTORY_MAX - 1) * sizeof(t->history[0]));
-		t->nhistory--;
-	}
-	t->history[t->nhistory++] = copy;
-}
-
-/* Shows the command `by` steps older (-1) or newer (+1) in the prompt;
- * past the newest, an empty line. */
-static void recall(bo_tui *t, int by)
-{
-	int at = t->history_at + by;
-
-	if (at < 0 || at > t->nhistory)
-		return;
-	t->history_at = at;
-	if (bo_line_set(&t->input, at < t->nhistory ? t->history[at] : "") < 0)
-		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-}
-
-/* The words the `:` prompt knows, for Tab. */
-static const char *const command_words[] = {"help",     "tenant", "export",
-					    "customer", "find",   "quit"};
-
-/* Tab at the `:` prompt: the command word typed so far completed when one
- * command starts with it, else the longest start they share and the
- * choices above the prompt. Only the first word is completed. */
-static void complete(bo_tui *t)
-{
-	const char *typed = t->input.text ? t->input.text : "";
-	const char *names[SCREEN_COUNT * 2 + 8];
-	char common[64] = "", choices[400] = "";
-	size_t len = strlen(typed), n = 0, k = 0;
-
-	if (strchr(typed, ' '))
-		return;
-	for (int i = 0; i < SCREEN_COUNT; i++) {
-		names[n++] = screens[i].name;
-		if (screens[i].alias)
-			names[n++] = screens[i].alias;
-	}
-	for (size_t i = 0; i < sizeof(command_words) / sizeof(*command_words);
-	     i++)
-		names[n++] = command_words[i];
-	for (size_t i = 0; i < n; i++) {
-		size_t c;
-
-		if (strncmp(names[i], typed, len) != 0 || strlen(names[i]) <= 1)
-			continue;
-		if (!k++)
-			snprintf(common, sizeof(common), "%s", names[i]);
-		for (c = 0; common[c] && common[c] == names[i][c]; c++)
-			;
-		common[c] = '\0';
-		snprintf(choices + strlen(choices),
-			 sizeof(choices) - strlen(choices), "%s:%s",
-			 k > 1 ? "  " : "", names[i]);
-	}
-	if (!k) {
-		t->message_role = BO_STYLE_DIM;
-		snprintf(t->message, sizeof(t->message),
-			 "no command starts with \"%s\"", typed);
-		return;
-	}
-	if (k == 1) {
-		char whole[80];
-
-		snprintf(whole, sizeof(whole), "%s ", common);
-		if (bo_line_set(&t->input, whole) < 0)
-			bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-		return;
-	}
-	if (strlen(common) > len && bo_line_set(&t->input, common) < 0)
-		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-	t->message_role = BO_STYLE_DIM;
-	snprintf(t->message, sizeof(t->message), "%s", choices);
-}
-
-static int answer(bo_tui *t, int yes)
-{
-	bo_tui_answer_fn fn = t->answer;
-	int asker = t->asker;
-	overlay_kind kind = t->overlay;
-	char *text = NULL;
-	int flags = BO_HANDLED;
-
-	t->overlay = OV_NONE;
-	t->answer = NULL;
-	t->on_edit = NULL;
-	t->answered = fn;
-	if (t->sticky) {
-		t->sticky = false;
-		t->message[0] = '\0';
-	}
-	if (kind == OV_TEXT && yes && !(text = bo_text_box_text(&t->box))) {
-		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-		return flags;
-	}
-	if (kind == OV_PROMPT && yes && t->input.text &&
-	    !(text = strdup(t->input.text))) {
-		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-		return flags;
-	}
-	if (asker < 0) {
-		if (yes && text && *text)
-			remember(t, text);
-		if (yes && text)
-			flags |= run_command(t, text);
-	} else if (fn && asker < t->depth) {
-		flags |= fn(&t->stack[asker], yes, yes ? text : NULL);
-		/* only the top screen can ask, so closing it is a pop */
-		if ((flags & BO_CLOSE) && asker == t->depth - 1) {
-			pop(t);
-			if (!t->depth)
-				flags |= BO_QUIT;
-		}
-	}
-	free(text);
-	return flags;
-}
-
-static int question_key(bo_tui *t, bo_request req, int key)
-{
-	int rc;
-
-	/* the `:` prompt: ↑ ↓ walk the commands run before, Tab completes */
-	if (t->overlay == OV_PROMPT && t->asker < 0) {
-		if (key == BO_KEY_UP || key == BO_KEY_DOWN) {
-			recall(t, key == BO_KEY_UP ? -1 : 1);
-			return BO_HANDLED;
-		}
-		if (key == BO_KEY_TAB) {
-			complete(t);
-			return BO_HANDLED;
-		}
-	}
-
-	if (t->overlay == OV_CONFIRM) {
-		if (req == BO_REQ_QUIT && key == BO_KEY_CTRL('C'))
-			return BO_QUIT;
-		return answer(t, key == 'y' || key == 'Y');
-	}
-	if (t->overlay == OV_TEXT) {
-		/* Enter breaks the line: Ctrl-S saves, Esc (or Ctrl-C) gives
-		 * up, as in the product form */
-		if (key == BO_KEY_ESC || key == BO_KEY_CTRL('C'))
-			return answer(t, 0);
-		if (key == BO_KEY_CTRL('S'))
-			return answer(t, 1);
-		if (bo_text_box_key(&t->box, key) < 0)
-			bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-		return BO_HANDLED;
-	}
-	if (key == BO_KEY_ESC)
-		return answer(t, 0);
-	if (key == BO_KEY_ENTER || key == '\n')
-		return answer(t, 1);
-	if (key == BO_KEY_CTRL('C'))
-		return BO_QUIT;
-	/* a backspace on an empty prompt cancels it, as in vi */
-	if (key == BO_KEY_BACKSPACE && t->input.len == 0)
-		return answer(t, 0);
-	rc = bo_line_key(&t->input, key);
-	if (rc < 0)
-		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-	/* a live prompt shows what the typing gives as it goes */
-	if (rc == 1 && t->on_edit && t->asker >= 0 && t->asker < t->depth)
-		t->on_edit(&t->stack[t->asker], 1, t->input.text);
-	return BO_HANDLED;
-}
 
 static int global_key(bo_tui *t, bo_request req)
 {
@@ -1093,7 +434,7 @@ static int global_key(bo_tui *t, bo_request req)
 	case BO_REQ_CLOSE:
 	case BO_REQ_BACK:
 		if (t->depth > 1 || req == BO_REQ_CLOSE) {
-			pop(t);
+			bo_tui_pop(t);
 			return t->depth ? BO_HANDLED : BO_QUIT;
 		}
 		return BO_HANDLED;
@@ -1103,10 +444,10 @@ static int global_key(bo_tui *t, bo_request req)
 		return BO_HANDLED;
 	case BO_REQ_PROMPT:
 		t->history_at = t->nhistory;
-		ask(t, OV_PROMPT, NULL, ":", NULL, NULL);
+		bo_tui_ask(t, OV_PROMPT, NULL, ":", NULL, NULL);
 		return BO_HANDLED;
 	case BO_REQ_TENANTS:
-		open_tenants(t);
+		bo_tui_open_tenants(t);
 		return BO_HANDLED;
 	case BO_REQ_REDRAW:
 		return BO_HANDLED | BO_REDRAW;
@@ -1118,9 +459,9 @@ static int global_key(bo_tui *t, bo_request req)
 		return BO_HANDLED;
 	case BO_REQ_SAVE:
 		/* every list exports what it shows */
-		if (!top(t) || !top(t)->ops->export_csv)
+		if (!bo_tui_top(t) || !bo_tui_top(t)->ops->export_csv)
 			return BO_IGNORED;
-		bo_tui_ask_export(t, top(t), top(t)->ops->name);
+		bo_tui_ask_export(t, bo_tui_top(t), bo_tui_top(t)->ops->name);
 		return BO_HANDLED;
 	case BO_REQ_RELOAD:
 		for (int i = 0; i < t->depth; i++)
@@ -1129,7 +470,7 @@ static int global_key(bo_tui *t, bo_request req)
 		return BO_HANDLED;
 	default:
 		if (screen_of_request(req) >= 0) {
-			switch_to(t, screen_of_request(req));
+			bo_tui_switch_to(t, screen_of_request(req));
 			return BO_HANDLED;
 		}
 		return BO_IGNORED;
@@ -1163,7 +504,7 @@ static void unknown_key(bo_tui *t, int key)
  * clicks; one closes them as Esc would. */
 static int clicked(bo_tui *t, int y, int x)
 {
-	bo_screen *s = top(t);
+	bo_screen *s = bo_tui_top(t);
 	int flags = BO_HANDLED;
 
 	t->message[0] = '\0';
@@ -1177,13 +518,13 @@ static int clicked(bo_tui *t, int y, int x)
 		for (int i = 0; i < t->ntabs; i++)
 			if (x >= t->tab_x[i] - 1 &&
 			    x <= t->tab_x[i] + t->tab_w[i])
-				switch_to(t, t->tab_row[i]);
+				bo_tui_switch_to(t, t->tab_row[i]);
 		return BO_HANDLED;
 	}
 	if (s && s->ops->click)
 		flags = s->ops->click(s, y, x);
 	if (flags & BO_CLOSE) {
-		pop(t);
+		bo_tui_pop(t);
 		if (!t->depth)
 			flags |= BO_QUIT;
 	}
@@ -1195,8 +536,10 @@ static int clicked(bo_tui *t, int y, int x)
 int bo_tui_key(bo_tui *t, int key)
 {
 	bo_request req = bo_key_request_on(
-	    top(t) && t->overlay == OV_NONE ? top(t)->ops->keys : NULL, key);
-	bo_screen *s = top(t);
+	    bo_tui_top(t) && t->overlay == OV_NONE ? bo_tui_top(t)->ops->keys
+						   : NULL,
+	    key);
+	bo_screen *s = bo_tui_top(t);
 	int flags;
 
 	if (key == BO_KEY_RESIZE)
@@ -1207,14 +550,14 @@ int bo_tui_key(bo_tui *t, int key)
 	if (!(t->sticky && t->overlay == OV_PROMPT))
 		t->message[0] = '\0';
 	if (t->overlay == OV_HELP)
-		flags = help_key(t, req);
+		flags = bo_tui_help_key(t, req);
 	else if (t->overlay == OV_CONFIRM || t->overlay == OV_PROMPT ||
 		 t->overlay == OV_TEXT)
-		flags = question_key(t, req, key);
+		flags = bo_tui_question_key(t, req, key);
 	else {
 		flags = s ? s->ops->handle(s, req, key) : BO_IGNORED;
 		if (flags & BO_CLOSE) {
-			pop(t);
+			bo_tui_pop(t);
 			if (!t->depth)
 				flags |= BO_QUIT;
 		}
@@ -1276,7 +619,7 @@ int bo_tui_poll(bo_tui *t)
 
 static void draw_title(bo_tui *t, bo_canvas *c)
 {
-	bo_screen *s = top(t);
+	bo_screen *s = bo_tui_top(t);
 	const char *title = s && s->ops->title[0] ? s->ops->title : "";
 	int x, right = c->cols - 8; /* room kept for "? help" */
 	unsigned role = ROLE(t->app->role);
@@ -1294,13 +637,13 @@ static void draw_title(bo_tui *t, bo_canvas *c)
 		bool here = i == t->base;
 		int w;
 
-		if (screens[i].request == BO_REQ_NONE ||
-		    !(screens[i].roles & role))
+		if (bo_tui_screens[i].request == BO_REQ_NONE ||
+		    !(bo_tui_screens[i].roles & role))
 			continue;
 		bo_key_name(tab, sizeof(tab),
-			    bo_request_key(screens[i].request, 0));
+			    bo_request_key(bo_tui_screens[i].request, 0));
 		snprintf(tab + strlen(tab), sizeof(tab) - strlen(tab), " %s",
-			 screens[i].title);
+			 bo_tui_screens[i].title);
 		w = bo_canvas_text_width(tab);
 		if (x + w + 1 > right)
 			break;
@@ -1328,7 +671,7 @@ static void draw_title(bo_tui *t, bo_canvas *c)
 
 static void draw_status(bo_tui *t, bo_canvas *c)
 {
-	bo_screen *s = top(t);
+	bo_screen *s = bo_tui_top(t);
 	const char *extra = s && s->ops->status ? s->ops->status(s) : NULL;
 	const char *sep = c->unicode ? " \xE2\x94\x82 " : " | ";
 	const bo_zone *zone = t->app->ports->zone;
@@ -1352,190 +695,9 @@ static void draw_status(bo_tui *t, bo_canvas *c)
 	bo_canvas_text(c, y, 1, BO_STYLE_STATUS, line, c->cols - 2);
 }
 
-/* The hint line: the screen's keys that fit, each key then what it does. */
-static void draw_hints(bo_tui *t, bo_canvas *c, int y, const bo_hint *hints)
-{
-	int x = 1;
-
-	bo_canvas_fill(c, y, 0, c->cols, BO_STYLE_NORMAL);
-	for (const bo_hint *h = hints; h->req != BO_REQ_NONE; h++) {
-		char key[24];
-		int w;
-
-		bo_key_name(key, sizeof(key),
-			    bo_request_key_on(top(t)->ops->keys, h->req));
-		w = bo_canvas_text_width(key) + 1 +
-		    bo_canvas_text_width(h->label);
-		if (x + w > c->cols - 1)
-			break;
-		x += bo_canvas_text(c, y, x, BO_STYLE_KEY, key, -1) + 1;
-		x += bo_canvas_text(c, y, x, BO_STYLE_DIM, h->label, -1) + 2;
-	}
-}
-
-/* The help overlay: a window on help_line's lines, with where it is. */
-static void draw_help(bo_tui *t, bo_canvas *c)
-{
-	int h = c->rows - 4, w = c->cols - 4, rows = h - 2, n = help_count(t);
-	char keys[64], k1[24], k2[24], where[64];
-	int last, top;
-
-	if (h < 3 || w < 10)
-		return;
-	t->help_rows = rows;
-	top = t->help_top = help_clamp(t, t->help_top, rows);
-	last = top + rows < n ? top + rows : n;
-	bo_canvas_box(c, 1, 2, h, w, BO_STYLE_BORDER);
-	bo_canvas_text(c, 1, 4, BO_STYLE_TITLE, " Keys (Esc closes) ", w - 4);
-	for (int i = top; i < last; i++) {
-		int y = 2 + i - top;
-		bo_request r = BO_REQ_NONE;
-		const bo_hint *hint = NULL;
-		int kind = help_line(t, i, &r, &hint);
-
-		if (kind == 3) {
-			char head[96];
-
-			snprintf(head, sizeof(head), "this screen (%s)",
-				 t->stack[t->depth - 1].ops->title);
-			bo_canvas_text(c, y, 4, BO_STYLE_HEADER, head, w - 4);
-		}
-		if (kind == 4) {
-			bo_key_name(
-			    k1, sizeof(k1),
-			    bo_request_key_on(t->stack[t->depth - 1].ops->keys,
-					      hint->req));
-			bo_canvas_text(c, y, 6, BO_STYLE_KEY, k1, 16);
-			bo_canvas_text(c, y, 23, BO_STYLE_NORMAL, hint->label,
-				       w - 22);
-		}
-		if (kind == 1)
-			bo_canvas_text(c, y, 4, BO_STYLE_HEADER,
-				       bo_request_scope(r), w - 4);
-		if (kind != 2)
-			continue;
-		bo_key_name(
-		    k1, sizeof(k1),
-		    bo_request_key_on(
-			t->depth ? t->stack[t->depth - 1].ops->keys : NULL, r));
-		if (!bo_request_key_on(
-			t->depth ? t->stack[t->depth - 1].ops->keys : NULL, r))
-			snprintf(k1, sizeof(k1), "(its screen)");
-		if (bo_request_key(r, 1))
-			snprintf(
-			    keys, sizeof(keys), "%s %s", k1,
-			    bo_key_name(k2, sizeof(k2), bo_request_key(r, 1)));
-		else
-			snprintf(keys, sizeof(keys), "%s", k1);
-		bo_canvas_text(c, y, 6, BO_STYLE_KEY, keys, 16);
-		bo_canvas_text(c, y, 23, BO_STYLE_NORMAL, bo_request_help(r),
-			       w - 22);
-	}
-	/* where the window is: a mark on the border for each way there is
-	 * more, and the lines shown */
-	if (top > 0)
-		bo_canvas_text(c, 1, 2 + w - 4, BO_STYLE_KEY,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
-	if (last < n)
-		bo_canvas_text(c, h, 2 + w - 4, BO_STYLE_KEY,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
-	snprintf(where, sizeof(where), " lines %d-%d of %d ", top + 1, last, n);
-	bo_canvas_text(c, h, 2 + w - 6 - bo_canvas_text_width(where),
-		       BO_STYLE_DIM, where, w - 8);
-}
-
-/*
- * Splits text into lines of at most width columns at spaces (a word longer
- * than a line is cut by the canvas). Writes up to max line starts and
- * lengths; returns the number of lines.
- */
-static int wrap(const char *text, int width, const char **starts, size_t *lens,
-		int max)
-{
-	int n = 0;
-	const char *p = text;
-
-	while (*p && n < max) {
-		const char *end = p, *cut = NULL;
-		char *part;
-
-		/* extend word by word while the line still fits */
-		for (;;) {
-			const char *next = strchr(end, ' ');
-			size_t len;
-
-			next = next ? next : end + strlen(end);
-			len = (size_t)(next - p);
-			if (!(part = strndup(p, len)))
-				return n;
-			if (cut && bo_canvas_text_width(part) > width) {
-				free(part);
-				break;
-			}
-			free(part);
-			cut = next;
-			end = *next ? next + 1 : next;
-			if (!*next)
-				break;
-		}
-		starts[n] = p;
-		lens[n++] = (size_t)(cut - p);
-		p = *cut ? cut + 1 : cut;
-	}
-	return n;
-}
-
-static void draw_confirm(bo_tui *t, bo_canvas *c)
-{
-	const char *starts[6];
-	size_t lens[6];
-	int w = bo_canvas_text_width(t->question) + 6, h, x, y, n;
-
-	if (w < 30)
-		w = 30;
-	if (w > c->cols - 2)
-		w = c->cols - 2;
-	n = wrap(t->question, w - 4, starts, lens, 6);
-	h = n + 4;
-	x = (c->cols - w) / 2;
-	y = (c->rows - h) / 2;
-	bo_canvas_box(c, y, x, h, w, BO_STYLE_BORDER);
-	for (int i = 0; i < n; i++) {
-		char *line = strndup(starts[i], lens[i]);
-
-		if (line)
-			bo_canvas_text(c, y + 1 + i, x + 2, BO_STYLE_WARNING,
-				       line, w - 4);
-		free(line);
-	}
-	bo_canvas_text(c, y + n + 2, x + 2, BO_STYLE_KEY, "y", 1);
-	bo_canvas_text(c, y + n + 2, x + 4, BO_STYLE_NORMAL, "yes", 3);
-	bo_canvas_text(c, y + n + 2, x + 9, BO_STYLE_KEY, "N", 1);
-	bo_canvas_text(c, y + n + 2, x + 11, BO_STYLE_NORMAL, "no", 2);
-}
-
-/* The text being typed: a frame titled with the question, the lines,
- * and the keys that end it. */
-static void draw_text_box(bo_tui *t, bo_canvas *c)
-{
-	int w = c->cols - 8 > 72 ? 72 : c->cols - 8, h = c->rows - 8, x, y;
-
-	if (h > 10)
-		h = 10;
-	if (w < 20 || h < 4)
-		w = c->cols - 2, h = c->rows - 4;
-	x = (c->cols - w) / 2;
-	y = (c->rows - h) / 2;
-	bo_canvas_box(c, y, x, h, w, BO_STYLE_BORDER);
-	bo_canvas_text(c, y, x + 2, BO_STYLE_TITLE, t->question, w - 4);
-	bo_canvas_text(c, y + h - 1, x + 2, BO_STYLE_DIM,
-		       " Enter new line  Ctrl-S save  Esc cancel ", w - 4);
-	bo_text_box_draw(&t->box, c, y + 1, x + 2, w - 3, h - 2);
-}
-
 void bo_tui_draw(bo_tui *t, bo_canvas *c)
 {
-	bo_screen *s = top(t);
+	bo_screen *s = bo_tui_top(t);
 	int msg_y = c->rows - 2;
 
 	c->unicode = t->opt.unicode;
@@ -1549,32 +711,20 @@ void bo_tui_draw(bo_tui *t, bo_canvas *c)
 	if (s)
 		s->ops->draw(s, c, 1, c->rows - 3);
 	if (t->overlay == OV_PROMPT) {
-		int lw = bo_canvas_text(c, msg_y, 0, BO_STYLE_KEY, t->question,
-					c->cols / 2);
-
-		bo_canvas_fill(c, msg_y, lw, c->cols - lw, BO_STYLE_NORMAL);
-		bo_line_draw(&t->input, c, msg_y, lw + (lw > 1),
-			     c->cols - lw - 1, BO_STYLE_INPUT, true);
-		/* why the answer was refused, above the prompt asking again */
-		if (t->message[0] && msg_y > 1) {
-			bo_canvas_fill(c, msg_y - 1, 0, c->cols,
-				       BO_STYLE_NORMAL);
-			bo_canvas_text(c, msg_y - 1, 0, t->message_role,
-				       t->message, c->cols);
-		}
+		bo_tui_draw_prompt(t, c, msg_y);
 	} else if (t->message[0]) {
 		bo_canvas_fill(c, msg_y, 0, c->cols, BO_STYLE_NORMAL);
 		bo_canvas_text(c, msg_y, 0, t->message_role, t->message,
 			       c->cols);
 	} else if (s && s->ops->hints && !t->hints_off)
-		draw_hints(t, c, msg_y, s->ops->hints);
+		bo_tui_draw_hints(t, c, msg_y, s->ops->hints);
 	draw_status(t, c);
 	if (t->overlay == OV_HELP)
-		draw_help(t, c);
+		bo_tui_draw_help(t, c);
 	else if (t->overlay == OV_CONFIRM)
-		draw_confirm(t, c);
+		bo_tui_draw_confirm(t, c);
 	else if (t->overlay == OV_TEXT)
-		draw_text_box(t, c);
+		bo_tui_draw_text_box(t, c);
 }
 
 /* ---- the loop ---------------------------------------------------------------- */

@@ -1,5 +1,5 @@
 /* The one-line editor behind form fields and prompts. */
-#include "tui/line.h"
+#include "tui/field.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include "domain/termtext.h"
 #include "tui/keys.h"
 
-int bo_line_set(bo_line *l, const char *text)
+int bo_field_set(bo_field *l, const char *text)
 {
 	size_t n = text ? strlen(text) : 0;
 	char *buf = malloc(n + 16);
@@ -25,7 +25,7 @@ int bo_line_set(bo_line *l, const char *text)
 	return BO_OK;
 }
 
-void bo_line_free(bo_line *l)
+void bo_field_free(bo_field *l)
 {
 	free(l->text);
 	memset(l, 0, sizeof(*l));
@@ -37,7 +37,7 @@ static bool continuation(unsigned char b)
 }
 
 /* Columns of the character starting at i (0 for combining marks). */
-static size_t width_at(const bo_line *l, size_t i)
+static size_t width_at(const bo_field *l, size_t i)
 {
 	char one[5] = {0};
 	size_t n = 1;
@@ -49,7 +49,7 @@ static size_t width_at(const bo_line *l, size_t i)
 	return bo_term_width(one);
 }
 
-static size_t next_boundary(const bo_line *l, size_t i)
+static size_t next_boundary(const bo_field *l, size_t i)
 {
 	if (i >= l->len)
 		return l->len;
@@ -62,7 +62,7 @@ static size_t next_boundary(const bo_line *l, size_t i)
 	return i;
 }
 
-static size_t prev_boundary(const bo_line *l, size_t i)
+static size_t prev_boundary(const bo_field *l, size_t i)
 {
 	while (i > 0) {
 		i--;
@@ -98,7 +98,7 @@ static int encode(char *out, int cp)
 	return 4;
 }
 
-static int insert(bo_line *l, int cp)
+static int insert(bo_field *l, int cp)
 {
 	char bytes[4];
 	int n;
@@ -107,7 +107,7 @@ static int insert(bo_line *l, int cp)
 	if (cp >= 0xD800 && cp <= 0xDFFF)
 		return 1;
 	n = encode(bytes, cp);
-	if (!l->text && bo_line_set(l, "") < 0)
+	if (!l->text && bo_field_set(l, "") < 0)
 		return BO_ENOMEM;
 	if (l->len + (size_t)n + 1 > l->cap) {
 		size_t cap = (l->cap + (size_t)n + 1) * 2;
@@ -126,16 +126,16 @@ static int insert(bo_line *l, int cp)
 	return 1;
 }
 
-static void cut(bo_line *l, size_t from, size_t to)
+static void cut(bo_field *l, size_t from, size_t to)
 {
 	memmove(l->text + from, l->text + to, l->len - to + 1);
 	l->len -= to - from;
 	l->cursor = from;
 }
 
-int bo_line_key(bo_line *l, int key)
+int bo_field_key(bo_field *l, int key)
 {
-	if (!l->text && bo_line_set(l, "") < 0)
+	if (!l->text && bo_field_set(l, "") < 0)
 		return BO_ENOMEM;
 	if (bo_key_is_text(key))
 		return insert(l, key);
@@ -243,8 +243,8 @@ static int follow(int scroll, int at, int total, int width)
 	return scroll;
 }
 
-void bo_line_draw(bo_line *l, bo_canvas *c, int y, int x, int width,
-		  bo_style role, bool focus)
+void bo_field_draw(bo_field *l, bo_canvas *c, int y, int x, int width,
+		   bo_style role, bool focus)
 {
 	const char *text = l->text ? l->text : "";
 	char *before, *safe, *shown;
