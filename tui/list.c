@@ -43,6 +43,35 @@ void bo_list_rows_free(bo_list_rows *r)
 	r->n = 0;
 }
 
+int bo_list_fetch_held(const void *rows, size_t n, const void *anchor,
+		       bool backward, int64_t limit, bo_list_rows *out)
+{
+	const bo_list_ops *ops = out->ops;
+	const char *all = rows;
+	/* the anchor's index, n when there is none */
+	size_t at = n;
+	int64_t added = 0;
+	int rc = 0;
+
+	for (size_t i = 0; anchor && i < n; i++)
+		if (ops->same(all + i * ops->row_size, anchor)) {
+			at = i;
+			break;
+		}
+	if (backward) {
+		/* from the end without an anchor, none when it is gone */
+		for (size_t i = !anchor || at < n ? at : 0;
+		     i > 0 && added < limit && rc == 0; i--, added++)
+			rc = bo_list_rows_add(out,
+					      all + (i - 1) * ops->row_size);
+	} else {
+		for (size_t i = at < n ? at + 1 : 0;
+		     i < n && added < limit && rc == 0; i++, added++)
+			rc = bo_list_rows_add(out, all + i * ops->row_size);
+	}
+	return rc;
+}
+
 void bo_list_init(bo_list *l, const bo_list_ops *ops, void *ctx, bo_tui *t)
 {
 	memset(l, 0, sizeof(*l));

@@ -101,6 +101,16 @@ typedef struct bo_list {
 int bo_list_rows_add(bo_list_rows *out, const void *row);
 void bo_list_rows_free(bo_list_rows *r);
 
+/*
+ * A fetch over rows the screen holds in full (a short list read at once,
+ * n rows of ops->row_size bytes in the screen's order): up to limit rows
+ * after anchor, or before it going backward (nearest first). The anchor
+ * is found with ops->same; NULL or not found: from the first row forward,
+ * none backward. 0 or BO_ENOMEM (also in out->rc).
+ */
+int bo_list_fetch_held(const void *rows, size_t n, const void *anchor,
+		       bool backward, int64_t limit, bo_list_rows *out);
+
 void bo_list_init(bo_list *l, const bo_list_ops *ops, void *ctx, bo_tui *t);
 void bo_list_free(bo_list *l);
 

@@ -4,17 +4,19 @@
 #include <string.h>
 
 #include "domain/calendar.h"
+#include "tui/list.h"
 #include "tui/tui.h"
 #include "tui/users.h"
 
 typedef struct users {
 	bo_tui *tui;
-	bo_user *rows; /* in name order, as the directory lists them */
-	size_t n, cap;
-	size_t cursor, scroll;
-	int visible;
+	/* every user, in name order as the directory lists them: the list
+	 * pages through these (a directory is short, read at once) */
+	bo_user *all;
+	size_t nall;
+	bo_list list;
 	char *pending; /* the user a question is about */
-	char status[64];
+	char status[96];
 	/* not an admin: the screen says why instead of listing anybody */
 	char refusal[160];
 } users;
@@ -26,58 +28,113 @@ static void free_rows(bo_user *rows, size_t n)
 	free(rows);
 }
 
-/* The list being read: its own rows until it is whole. */
-typedef struct reading {
-	bo_user *rows;
-	size_t n, cap;
-	bool nomem;
-} reading;
+/* ---- the list ----------------------------------------------------------------- */
 
-static int keep_row(void *ctx, const bo_user *u)
+static int row_copy(void *dst, const void *src)
 {
-	reading *r = ctx;
+	bo_user *d = dst;
+	const bo_user *u = src;
 
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		bo_user *rows = realloc(r->rows, cap * sizeof(*rows));
+	*d = *u;
+	return (d->name = strdup(u->name ? u->name : "")) ? 0 : BO_ENOMEM;
+}
 
-		if (!rows) {
-			r->nomem = true;
-			return BO_ENOMEM;
-		}
-		r->rows = rows;
-		r->cap = cap;
-	}
-	r->rows[r->n] = *u;
-	if (!(r->rows[r->n].name = strdup(u->name))) {
-		r->nomem = true;
-		return BO_ENOMEM;
-	}
-	r->n++;
+static void row_clear(void *row)
+{
+	bo_user_clear(row);
+}
+
+static bool row_same(const void *a, const void *b)
+{
+	return strcmp(((const bo_user *)a)->name, ((const bo_user *)b)->name) ==
+	       0;
+}
+
+static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
+		 bo_list_rows *out, bo_err *err)
+{
+	users *p = ctx;
+
+	if (bo_list_fetch_held(p->all, p->nall, anchor, backward, limit, out) <
+	    0)
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory listing users");
+	return BO_OK;
+}
+
+static int count(void *ctx, int64_t *out)
+{
+	*out = (int64_t)((users *)ctx)->nall;
 	return 0;
 }
 
-/* Lists the users again; the cursor stays on the user it was on. */
+enum { C_NAME, C_ROLE, C_STATUS, C_CREATED, C__N };
+
+/* a role and a status are as wide as their longest word, so the columns
+ * stay put when a user is disabled or given another role */
+static const bo_list_column columns[C__N] = {
+    [C_NAME] = {"NAME", 8, BO_USER_NAME_MAX, false, true, 0},
+    [C_ROLE] = {"ROLE", 7, 7, false, false, 0},
+    [C_STATUS] = {"STATUS", 8, 8, false, false, 0},
+    [C_CREATED] = {"CREATED", 19, 19, false, false, 1},
+};
+
+static const char *cell(void *ctx, const void *row, int col, char *buf,
+			size_t size, bo_style *style)
+{
+	users *p = ctx;
+	const bo_user *u = row;
+
+	switch (col) {
+	case C_NAME:
+		if (u->disabled)
+			*style = BO_STYLE_DIM;
+		return u->name;
+	case C_ROLE:
+		return bo_role_name(u->role);
+	case C_STATUS:
+		*style = u->disabled ? BO_STYLE_WARNING : BO_STYLE_OK;
+		return u->disabled ? "disabled" : "enabled";
+	default:
+		*style = BO_STYLE_DIM;
+		return bo_time_format_local(buf, size,
+					    bo_tui_app(p->tui)->ports->zone,
+					    u->created_at, true, false);
+	}
+}
+
+static const bo_list_ops list_ops = {
+    .row_size = sizeof(bo_user),
+    .columns = columns,
+    .ncolumns = C__N,
+    .fetch = fetch,
+    .copy = row_copy,
+    .clear = row_clear,
+    .same = row_same,
+    .cell = cell,
+    .count = count,
+};
+
+static int keep_row(void *ctx, const bo_user *u)
+{
+	return bo_list_rows_add(ctx, u);
+}
+
+/* Reads the users again; the list then keeps the cursor on its user. */
 static int load(users *p, bo_err *err)
 {
-	reading r = {0};
-	const char *at = p->n ? p->rows[p->cursor].name : NULL;
-	size_t cursor = 0;
+	bo_list_rows r = {.ops = &list_ops};
 	int rc = bo_app_user_list(bo_tui_app(p->tui), keep_row, &r, err);
 
-	if (r.nomem)
+	if (r.rc == BO_ENOMEM)
 		rc = bo_err_set(err, BO_ENOMEM, "out of memory listing users");
 	if (rc < 0) {
-		free_rows(r.rows, r.n);
+		bo_list_rows_free(&r);
 		return rc;
 	}
-	for (size_t i = 0; at && i < r.n; i++)
-		if (strcmp(r.rows[i].name, at) == 0)
-			cursor = i;
-	free_rows(p->rows, p->n);
-	p->rows = r.rows;
-	p->n = r.n;
-	p->cursor = cursor;
+	free_rows(p->all, p->nall);
+	p->all = (bo_user *)(void *)r.rows;
+	p->nall = r.n;
 	return BO_OK;
 }
 
@@ -88,6 +145,7 @@ static void reload(users *p)
 	bo_err_clear(&err);
 	if (load(p, &err) < 0)
 		bo_tui_error(p->tui, &err);
+	bo_list_reload(&p->list);
 }
 
 /* ---- the questions -------------------------------------------------------------- */
@@ -177,7 +235,7 @@ static void ask_role(users *p, bo_screen *s, bool again, const char *typed)
 /* Remembers the selected user for a question; NULL when there is none. */
 static const bo_user *pick(users *p)
 {
-	const bo_user *u = p->n ? &p->rows[p->cursor] : NULL;
+	const bo_user *u = bo_list_current(&p->list);
 
 	if (!u) {
 		bo_tui_message(p->tui, BO_STYLE_WARNING, "no user selected");
@@ -193,23 +251,9 @@ static const bo_user *pick(users *p)
 
 /* ---- keys --------------------------------------------------------------------- */
 
-static void move(users *p, long by)
-{
-	long to = (long)p->cursor + by;
-
-	if (!p->n)
-		return;
-	if (to < 0)
-		to = 0;
-	if (to >= (long)p->n)
-		to = (long)p->n - 1;
-	p->cursor = (size_t)to;
-}
-
 static int handle(bo_screen *s, bo_request req, int key)
 {
 	users *p = s->state;
-	long page = p->visible > 1 ? p->visible - 1 : 1;
 	const bo_user *u;
 	char question[256];
 
@@ -224,25 +268,9 @@ static int handle(bo_screen *s, bo_request req, int key)
 			ask_role(p, s, false, bo_role_name(u->role));
 		return BO_HANDLED;
 	}
+	if (bo_list_handle(&p->list, req, key))
+		return BO_HANDLED;
 	switch (req) {
-	case BO_REQ_MOVE_DOWN:
-		move(p, key == BO_KEY_WHEEL_DOWN ? 3 : 1);
-		break;
-	case BO_REQ_MOVE_UP:
-		move(p, key == BO_KEY_WHEEL_UP ? -3 : -1);
-		break;
-	case BO_REQ_PAGE_DOWN:
-		move(p, page);
-		break;
-	case BO_REQ_PAGE_UP:
-		move(p, -page);
-		break;
-	case BO_REQ_FIRST:
-		p->cursor = 0;
-		break;
-	case BO_REQ_LAST:
-		move(p, (long)p->n);
-		break;
 	case BO_REQ_DELETE: /* d */
 		if (!(u = pick(p)))
 			break;
@@ -273,27 +301,12 @@ static int handle(bo_screen *s, bo_request req, int key)
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 {
 	users *p = s->state;
-	const bo_zone *zone = bo_tui_app(p->tui)->ports->zone;
-	int w_role = 8, w_status = 9, w_created = 19, w_name, x, rows;
 
-	w_name = c->cols - 2 - (w_role + 1) - (w_status + 1) - w_created;
-	if (w_name > BO_USER_NAME_MAX)
-		w_name = BO_USER_NAME_MAX;
-	if (w_name < 8)
-		w_name = 8;
-	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
-	x = 1;
-	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "NAME", w_name);
-	x += w_name + 1;
-	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "ROLE", w_role);
-	x += w_role + 1;
-	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "STATUS", w_status);
-	x += w_status + 1;
-	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "CREATED", w_created);
-	rows = height - 2; /* and a line of keys at the bottom */
-	p->visible = rows;
-	if (rows < 1)
+	if (height < 2)
 		return;
+	/* the header and the rows; a line of keys at the bottom */
+	bo_list_draw(&p->list, c, top, height - 1,
+		     p->refusal[0] ? "" : "no users");
 	if (p->refusal[0]) {
 		bo_canvas_text(c, top + 2, 2, BO_STYLE_WARNING, p->refusal,
 			       c->cols - 4);
@@ -302,58 +315,22 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	bo_canvas_text(c, top + height - 1, 1, BO_STYLE_DIM,
 		       "d disable  e enable  R role  F5 reload  Esc q close",
 		       c->cols - 2);
-	if (!p->n) {
-		bo_canvas_text(c, top + 2, 2, BO_STYLE_DIM, "no users",
-			       c->cols - 4);
-		return;
-	}
-	if (p->cursor < p->scroll)
-		p->scroll = p->cursor;
-	if (p->cursor >= p->scroll + (size_t)rows)
-		p->scroll = p->cursor - (size_t)rows + 1;
-	for (int r = 0; r < rows && p->scroll + (size_t)r < p->n; r++) {
-		size_t i = p->scroll + (size_t)r;
-		const bo_user *u = &p->rows[i];
-		int y = top + 1 + r;
-		char when[BO_TIME_BUFSZ];
-
-		x = 1;
-		bo_canvas_text(c, y, x,
-			       u->disabled ? BO_STYLE_DIM : BO_STYLE_NORMAL,
-			       u->name, w_name);
-		x += w_name + 1;
-		bo_canvas_text(c, y, x, BO_STYLE_NORMAL, bo_role_name(u->role),
-			       w_role);
-		x += w_role + 1;
-		bo_canvas_text(c, y, x,
-			       u->disabled ? BO_STYLE_WARNING : BO_STYLE_OK,
-			       u->disabled ? "disabled" : "enabled", w_status);
-		x += w_status + 1;
-		bo_time_format_local(when, sizeof(when), zone, u->created_at,
-				     true, false);
-		bo_canvas_text(c, y, x, BO_STYLE_DIM, when, w_created);
-		if (i == p->cursor)
-			bo_canvas_paint(c, y, 0, c->cols, BO_STYLE_SELECTED);
-	}
-	if (p->scroll > 0)
-		bo_canvas_text(c, top + 1, c->cols - 1, BO_STYLE_DIM,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
-	if (p->scroll + (size_t)rows < p->n)
-		bo_canvas_text(c, top + rows, c->cols - 1, BO_STYLE_DIM,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
 }
 
 static const char *status(bo_screen *s)
 {
 	users *p = s->state;
 	size_t off = 0;
+	char where[64];
 
 	if (p->refusal[0])
 		return NULL;
-	for (size_t i = 0; i < p->n; i++)
-		off += p->rows[i].disabled;
-	snprintf(p->status, sizeof(p->status), "%zu user%s, %zu disabled", p->n,
-		 p->n == 1 ? "" : "s", off);
+	for (size_t i = 0; i < p->nall; i++)
+		off += p->all[i].disabled;
+	bo_list_position(&p->list, where, sizeof(where));
+	snprintf(p->status, sizeof(p->status), "%zu user%s, %zu disabled%s%s",
+		 p->nall, p->nall == 1 ? "" : "s", off, *where ? ", " : "",
+		 where);
 	return p->status;
 }
 
@@ -370,7 +347,11 @@ static int open_users(bo_screen *s, bo_err *err)
 	users *p = s->state;
 	bo_app *app = bo_tui_app(s->tui);
 
+	int rc;
+
 	p->tui = s->tui;
+	bo_list_init(&p->list, &list_ops, p, s->tui);
+	p->list.sort_col = C_NAME;
 	/* as the Projections tab: the number key and :users reach everybody,
 	 * and the screen says up front that only admins manage users (the
 	 * services refuse it all the same) */
@@ -381,7 +362,9 @@ static int open_users(bo_screen *s, bo_err *err)
 			 app->user, bo_role_name(app->role));
 		return BO_OK;
 	}
-	return load(p, err);
+	if ((rc = load(p, err)) < 0)
+		return rc;
+	return bo_list_load(&p->list, NULL, err);
 }
 
 static void close_users(bo_screen *s)
@@ -390,9 +373,17 @@ static void close_users(bo_screen *s)
 
 	if (!p)
 		return;
-	free_rows(p->rows, p->n);
+	bo_list_free(&p->list);
+	free_rows(p->all, p->nall);
 	free(p->pending);
 	free(p);
+}
+
+/* A click selects a user. */
+static int click(bo_screen *s, int y, int x)
+{
+	(void)x;
+	return bo_list_screen_click(s, &((users *)s->state)->list, y);
 }
 
 const bo_screen_ops bo_users_screen_ops = {
@@ -404,6 +395,7 @@ const bo_screen_ops bo_users_screen_ops = {
     .refresh = refresh,
     .status = status,
     .close = close_users,
+    .click = click,
 };
 
 int bo_users_open(bo_tui *t, bo_err *err)

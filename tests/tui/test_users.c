@@ -142,6 +142,36 @@ static void role_prompt_keeps_a_bad_name_and_then_changes_it(void **state)
 	user_is(f, "mia", BO_ROLE_SUPPORT, false);
 }
 
+/* The list moves as the other lists do: Ctrl-D / Ctrl-U, Space, g / G,
+ * the place in the status bar, a click selecting a row. */
+static void the_list_moves_as_the_others_and_takes_clicks(void **state)
+{
+	fx *f = *state;
+	int row;
+
+	command(f, "users");
+	assert_true(fx_selected(f, "alice"));
+	fx_key(f, BO_KEY_CTRL('D'));
+	assert_true(fx_selected(f, "mia")); /* half a page: past the end */
+	SCREEN_HAS(f, "row 3 of 3");
+	fx_key(f, BO_KEY_CTRL('U'));
+	assert_true(fx_selected(f, "alice"));
+	fx_key(f, ' ');
+	assert_true(fx_selected(f, "mia"));
+	fx_key(f, 'g');
+	assert_true(fx_selected(f, "alice"));
+	SCREEN_HAS(f, "row 1 of 3");
+	row = fx_row_of(f, "bob");
+	assert_true(row > 1);
+	fx_key(f, BO_KEY_CLICK(row, 5));
+	assert_true(fx_selected(f, "bob"));
+	SCREEN_HAS(f, "row 2 of 3");
+	fx_key(f, BO_KEY_CLICK(row, 5)); /* again: nothing to open */
+	assert_true(fx_selected(f, "bob"));
+	fx_key(f, BO_KEY_CLICK(15, 5)); /* below the rows */
+	assert_true(fx_selected(f, "bob"));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
@@ -151,6 +181,7 @@ int main(void)
 	    T(disable_and_enable_ask_first),
 	    T(refusals_are_one_line_and_change_nothing),
 	    T(role_prompt_keeps_a_bad_name_and_then_changes_it),
+	    T(the_list_moves_as_the_others_and_takes_clicks),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
