@@ -3,16 +3,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/list.h"
 #include "tui/tenants.h"
 #include "tui/tui.h"
 
 typedef struct tenants {
 	bo_tui *tui;
-	bo_tenant *rows; /* as the caller lists them: its own tenant first */
-	size_t n;
-	size_t cursor, scroll;
-	int visible;
-	char status[64];
+	/* as the caller lists them, its own tenant first: the list pages
+	 * through these (read at once) */
+	bo_tenant *all;
+	size_t nall;
+	bo_list list;
+	const bo_canvas *canvas; /* while drawing: the glyph of the open one */
+	char status[96];
 } tenants;
 
 static void free_rows(bo_tenant *rows, size_t n)
@@ -22,92 +25,141 @@ static void free_rows(bo_tenant *rows, size_t n)
 	free(rows);
 }
 
-static bool is_open(tenants *p, size_t i)
+static bool is_open(const tenants *p, const bo_tenant *tn)
 {
-	return p->rows[i].name &&
-	       strcmp(p->rows[i].name, bo_tui_app(p->tui)->tenant) == 0;
+	return tn->name && strcmp(tn->name, bo_tui_app(p->tui)->tenant) == 0;
 }
 
-/* Lists the tenants again; the cursor stays on the tenant it was on, else
- * starts on the open one. */
+/* ---- the list ----------------------------------------------------------------- */
+
+static int row_copy(void *dst, const void *src)
+{
+	bo_err err;
+
+	bo_err_clear(&err);
+	return bo_tenant_copy(dst, src, &err) < 0 ? BO_ENOMEM : 0;
+}
+
+static void row_clear(void *row)
+{
+	bo_tenant_clear(row);
+}
+
+static bool row_same(const void *a, const void *b)
+{
+	const bo_tenant *x = a, *y = b;
+
+	return x->name && y->name && strcmp(x->name, y->name) == 0;
+}
+
+static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
+		 bo_list_rows *out, bo_err *err)
+{
+	tenants *p = ctx;
+
+	if (bo_list_fetch_held(p->all, p->nall, anchor, backward, limit, out) <
+	    0)
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory listing tenants");
+	return BO_OK;
+}
+
+static int count(void *ctx, int64_t *out)
+{
+	*out = (int64_t)((tenants *)ctx)->nall;
+	return 0;
+}
+
+enum { C_MARK, C_TENANT, C_CURRENCY, C_ZONE, C_BACKEND, C__N };
+
+static const bo_list_column columns[C__N] = {
+    [C_MARK] = {"", 1, 1, false, false, 0},
+    [C_TENANT] = {"TENANT", 12, 40, false, true, 0},
+    [C_CURRENCY] = {"CURRENCY", 8, 8, false, false, 0},
+    [C_ZONE] = {"TIME ZONE", 9, 32, false, false, 2},
+    [C_BACKEND] = {"BACKEND", 7, 10, false, false, 1},
+};
+
+static const char *cell(void *ctx, const void *row, int col, char *buf,
+			size_t size, bo_style *style)
+{
+	tenants *p = ctx;
+	const bo_tenant *tn = row;
+	bool here = is_open(p, tn);
+
+	(void)buf;
+	(void)size;
+	switch (col) {
+	case C_MARK:
+		if (!here)
+			return "";
+		*style = BO_STYLE_OK;
+		return p->canvas ? bo_canvas_glyph(p->canvas, BO_GLYPH_LIVE)
+				 : "*";
+	case C_TENANT:
+		if (here)
+			*style = BO_STYLE_OK;
+		return tn->name ? tn->name : "";
+	case C_CURRENCY:
+		return tn->currency;
+	case C_ZONE:
+		return tn->time_zone ? tn->time_zone : "UTC";
+	default:
+		*style = BO_STYLE_DIM;
+		return tn->backend ? tn->backend : "?";
+	}
+}
+
+static const bo_list_ops list_ops = {
+    .row_size = sizeof(bo_tenant),
+    .columns = columns,
+    .ncolumns = C__N,
+    .fetch = fetch,
+    .copy = row_copy,
+    .clear = row_clear,
+    .same = row_same,
+    .cell = cell,
+    .count = count,
+};
+
+/* Lists the tenants again; the list keeps the cursor on its tenant. */
 static int load(tenants *p, bo_err *err)
 {
 	bo_tenant *rows = NULL;
-	size_t n = 0, cursor = 0;
-	const char *at = p->n ? p->rows[p->cursor].name : NULL;
-	bool found = false;
+	size_t n = 0;
 	int rc;
 
 	if ((rc = bo_tui_tenants(p->tui, &rows, &n, err)) < 0)
 		return rc;
-	for (size_t i = 0; i < n && !found; i++)
-		if (at && rows[i].name && strcmp(rows[i].name, at) == 0) {
-			cursor = i;
-			found = true;
-		}
-	free_rows(p->rows, p->n);
-	p->rows = rows;
-	p->n = n;
-	p->cursor = cursor;
-	for (size_t i = 0; i < n && !found; i++)
-		if (is_open(p, i)) {
-			p->cursor = i;
-			found = true;
-		}
+	free_rows(p->all, p->nall);
+	p->all = rows;
+	p->nall = n;
 	return BO_OK;
 }
 
 /* ---- keys --------------------------------------------------------------------- */
 
-static void move(tenants *p, long by)
-{
-	long to = (long)p->cursor + by;
-
-	if (!p->n)
-		return;
-	if (to < 0)
-		to = 0;
-	if (to >= (long)p->n)
-		to = (long)p->n - 1;
-	p->cursor = (size_t)to;
-}
-
 static int handle(bo_screen *s, bo_request req, int key)
 {
 	tenants *p = s->state;
-	long page = p->visible > 1 ? p->visible - 1 : 1;
+	const bo_tenant *tn = bo_list_current(&p->list);
 	bo_err err;
 
 	bo_err_clear(&err);
+	if (bo_list_handle(&p->list, req, key))
+		return BO_HANDLED;
 	switch (req) {
-	case BO_REQ_MOVE_DOWN:
-		move(p, key == BO_KEY_WHEEL_DOWN ? 3 : 1);
-		break;
-	case BO_REQ_MOVE_UP:
-		move(p, key == BO_KEY_WHEEL_UP ? -3 : -1);
-		break;
-	case BO_REQ_PAGE_DOWN:
-		move(p, page);
-		break;
-	case BO_REQ_PAGE_UP:
-		move(p, -page);
-		break;
-	case BO_REQ_FIRST:
-		p->cursor = 0;
-		break;
-	case BO_REQ_LAST:
-		move(p, (long)p->n);
-		break;
 	case BO_REQ_ENTER:
-		if (!p->n || !p->rows[p->cursor].name) {
+		if (!tn || !tn->name) {
 			bo_tui_message(p->tui, BO_STYLE_WARNING,
 				       "no tenant selected");
 			break;
 		}
-		return bo_tui_switch(p->tui, p->rows[p->cursor].name);
+		return bo_tui_switch(p->tui, tn->name);
 	case BO_REQ_RELOAD:
 		if (load(p, &err) < 0)
 			bo_tui_error(p->tui, &err);
+		bo_list_reload(&p->list);
 		break;
 	default:
 		return BO_IGNORED;
@@ -120,97 +172,49 @@ static int handle(bo_screen *s, bo_request req, int key)
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 {
 	tenants *p = s->state;
-	int w_mark = 2, w_cur = 8, w_backend = 10, w_zone = 32, w_name, x, rows;
+	char keys[128];
 
-	w_name =
-	    c->cols - 1 - w_mark - (w_cur + 1) - (w_zone + 1) - w_backend - 1;
-	if (w_name < 12) {
-		w_zone -= 12 - w_name;
-		if (w_zone < 8)
-			w_zone = 8;
-		w_name = 12;
-	}
-	if (w_name > 40)
-		w_name = 40; /* the longest tenant name */
-	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
-	x = 1 + w_mark;
-	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "TENANT", w_name);
-	x += w_name + 1;
-	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "CURRENCY", w_cur);
-	x += w_cur + 1;
-	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "TIME ZONE", w_zone);
-	x += w_zone + 1;
-	bo_canvas_text(c, top, x, BO_STYLE_HEADER, "BACKEND", w_backend);
-	rows = height - 2; /* and a line of keys at the bottom */
-	p->visible = rows;
-	if (rows < 1)
+	if (height < 2)
 		return;
-	{
-		char keys[128];
-
-		snprintf(keys, sizeof(keys),
-			 "%s open now  Enter switch to the tenant  Esc q close"
-			 "  R reload",
-			 bo_canvas_glyph(c, BO_GLYPH_LIVE));
-		bo_canvas_text(c, top + height - 1, 1, BO_STYLE_DIM, keys,
-			       c->cols - 2);
-	}
-	if (!p->n) {
-		bo_canvas_text(c, top + 2, 2, BO_STYLE_DIM, "no tenants",
-			       c->cols - 4);
-		return;
-	}
-	if (p->cursor < p->scroll)
-		p->scroll = p->cursor;
-	if (p->cursor >= p->scroll + (size_t)rows)
-		p->scroll = p->cursor - (size_t)rows + 1;
-	for (int r = 0; r < rows && p->scroll + (size_t)r < p->n; r++) {
-		size_t i = p->scroll + (size_t)r;
-		const bo_tenant *tn = &p->rows[i];
-		bool here = is_open(p, i);
-		int y = top + 1 + r;
-
-		x = 1;
-		if (here)
-			bo_canvas_text(c, y, x, BO_STYLE_OK,
-				       bo_canvas_glyph(c, BO_GLYPH_LIVE), 1);
-		x += w_mark;
-		bo_canvas_text(c, y, x, here ? BO_STYLE_OK : BO_STYLE_NORMAL,
-			       tn->name ? tn->name : "", w_name);
-		x += w_name + 1;
-		bo_canvas_text(c, y, x, BO_STYLE_NORMAL, tn->currency, w_cur);
-		x += w_cur + 1;
-		bo_canvas_text(c, y, x, BO_STYLE_NORMAL,
-			       tn->time_zone ? tn->time_zone : "UTC", w_zone);
-		x += w_zone + 1;
-		bo_canvas_text(c, y, x, BO_STYLE_DIM,
-			       tn->backend ? tn->backend : "?", w_backend);
-		if (i == p->cursor)
-			bo_canvas_paint(c, y, 0, c->cols, BO_STYLE_SELECTED);
-	}
-	if (p->scroll > 0)
-		bo_canvas_text(c, top + 1, c->cols - 1, BO_STYLE_DIM,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
-	if (p->scroll + (size_t)rows < p->n)
-		bo_canvas_text(c, top + rows, c->cols - 1, BO_STYLE_DIM,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
+	/* the header and the rows; a line of keys at the bottom */
+	p->canvas = c;
+	bo_list_draw(&p->list, c, top, height - 1, "no tenants");
+	p->canvas = NULL;
+	snprintf(keys, sizeof(keys),
+		 "%s open now  Enter switch to the tenant  Esc q close"
+		 "  R reload",
+		 bo_canvas_glyph(c, BO_GLYPH_LIVE));
+	bo_canvas_text(c, top + height - 1, 1, BO_STYLE_DIM, keys, c->cols - 2);
 }
 
 static const char *status(bo_screen *s)
 {
 	tenants *p = s->state;
+	char where[64];
 
-	snprintf(p->status, sizeof(p->status), "%zu tenant%s", p->n,
-		 p->n == 1 ? "" : "s");
+	bo_list_position(&p->list, where, sizeof(where));
+	snprintf(p->status, sizeof(p->status), "%zu tenant%s%s%s", p->nall,
+		 p->nall == 1 ? "" : "s", *where ? ", " : "", where);
 	return p->status;
 }
 
 static int open_tenants(bo_screen *s, bo_err *err)
 {
 	tenants *p = s->state;
+	int rc;
 
 	p->tui = s->tui;
-	return load(p, err);
+	bo_list_init(&p->list, &list_ops, p, s->tui);
+	if ((rc = load(p, err)) < 0 ||
+	    (rc = bo_list_load(&p->list, NULL, err)) < 0)
+		return rc;
+	/* the cursor starts on the open tenant */
+	for (size_t i = 0; i < p->nall; i++)
+		if (is_open(p, &p->all[i])) {
+			bo_list_move(&p->list, (long)i);
+			break;
+		}
+	return BO_OK;
 }
 
 static void close_tenants(bo_screen *s)
@@ -219,7 +223,8 @@ static void close_tenants(bo_screen *s)
 
 	if (!p)
 		return;
-	free_rows(p->rows, p->n);
+	bo_list_free(&p->list);
+	free_rows(p->all, p->nall);
 	free(p);
 }
 
@@ -230,6 +235,13 @@ static const bo_hint hints[] = {
     {BO_REQ_NONE, NULL},
 };
 
+/* A click selects a tenant; a click on the selected one switches to it. */
+static int click(bo_screen *s, int y, int x)
+{
+	(void)x;
+	return bo_list_screen_click(s, &((tenants *)s->state)->list, y);
+}
+
 const bo_screen_ops bo_tenants_screen_ops = {
     .name = "tenant",
     .title = "Tenants",
@@ -239,6 +251,7 @@ const bo_screen_ops bo_tenants_screen_ops = {
     .status = status,
     .close = close_tenants,
     .hints = hints,
+    .click = click,
 };
 
 int bo_tenants_open(bo_tui *t, bo_err *err)

@@ -127,6 +127,31 @@ static void the_cursor_moves_and_enter_asks_for_the_switch(void **state)
 	SCREEN_HAS(f, "opening tenant berlin...");
 }
 
+/* As the other lists: half pages, the place in the status bar, a click
+ * selecting a tenant and a second click switching (as Enter). */
+static void half_pages_and_clicks_as_the_other_lists(void **state)
+{
+	fx *f = *state;
+	int row;
+
+	command(f, "tenant");
+	assert_true(fx_selected(f, "shop")); /* drawn: a page is known */
+	fx_key(f, BO_KEY_CTRL('D'));
+	assert_true(fx_selected(f, "tokyo"));
+	SCREEN_HAS(f, "3 tenants, row 3 of 3");
+	fx_key(f, BO_KEY_CTRL('U'));
+	assert_true(fx_selected(f, "shop"));
+	row = fx_row_of(f, "berlin");
+	assert_true(row > 1);
+	fx_key(f, BO_KEY_CLICK(row, 10));
+	assert_true(fx_selected(f, "berlin"));
+	SCREEN_HAS(f, "row 2 of 3");
+	assert_null(bo_tui_switch_request(f->tui));
+	fx_key(f, BO_KEY_CLICK(row, 10));
+	assert_true(f->flags & BO_SWITCH);
+	assert_string_equal(bo_tui_switch_request(f->tui), "berlin");
+}
+
 static void enter_on_the_open_tenant_just_says_so(void **state)
 {
 	fx *f = *state;
@@ -293,6 +318,7 @@ int main(void)
 	    T(without_a_source_switching_is_not_offered),
 	    T(a_refused_list_is_one_line_and_a_named_switch_still_goes),
 	    T(unknown_commands_and_help_name_tenant),
+	    T(half_pages_and_clicks_as_the_other_lists),
 	    T(the_loop_ends_with_a_switch_request),
 	    T(the_loop_still_quits_with_no_request),
 	};
