@@ -672,3 +672,70 @@ const char *bo_list_position(const bo_list *l, char *buf, size_t size)
 		snprintf(buf, size, "row %s", here);
 	return buf;
 }
+
+/* ---- a cursor over rows held in full ----------------------------------------- */
+
+void bo_cursor_move(bo_cursor *c, size_t n, long by)
+{
+	if (!n)
+		c->cursor = 0;
+	else if (by < 0)
+		c->cursor =
+		    (size_t)-by > c->cursor ? 0 : c->cursor - (size_t)-by;
+	else
+		c->cursor = c->cursor + (size_t)by >= n
+				? n - 1
+				: c->cursor + (size_t)by;
+}
+
+int bo_cursor_handle(bo_cursor *c, size_t n, bo_request req, int key)
+{
+	long page = c->visible > 1 ? c->visible - 1 : 1;
+
+	switch (req) {
+	case BO_REQ_MOVE_DOWN:
+		bo_cursor_move(c, n, key == BO_KEY_WHEEL_DOWN ? 3 : 1);
+		break;
+	case BO_REQ_MOVE_UP:
+		bo_cursor_move(c, n, key == BO_KEY_WHEEL_UP ? -3 : -1);
+		break;
+	case BO_REQ_PAGE_DOWN:
+		bo_cursor_move(c, n, page);
+		break;
+	case BO_REQ_PAGE_UP:
+		bo_cursor_move(c, n, -page);
+		break;
+	case BO_REQ_FIRST:
+		c->cursor = 0;
+		break;
+	case BO_REQ_LAST:
+		c->cursor = n ? n - 1 : 0;
+		break;
+	default:
+		return 0;
+	}
+	return BO_HANDLED;
+}
+
+void bo_cursor_scroll(bo_cursor *c, size_t n, int rows)
+{
+	if (rows < 1)
+		return;
+	if (c->cursor < c->scroll)
+		c->scroll = c->cursor;
+	if (c->cursor >= c->scroll + (size_t)rows)
+		c->scroll = c->cursor - (size_t)rows + 1;
+	if (c->scroll > 0 && n - c->scroll < (size_t)rows)
+		c->scroll = n > (size_t)rows ? n - (size_t)rows : 0;
+}
+
+void bo_cursor_marks(const bo_cursor *c, size_t n, bo_canvas *cv, int top,
+		     int rows)
+{
+	if (c->scroll > 0)
+		bo_canvas_text(cv, top + 1, cv->cols - 1, BO_STYLE_DIM,
+			       bo_canvas_glyph(cv, BO_GLYPH_MORE_UP), 1);
+	if (c->scroll + (size_t)rows < n)
+		bo_canvas_text(cv, top + rows, cv->cols - 1, BO_STYLE_DIM,
+			       bo_canvas_glyph(cv, BO_GLYPH_MORE_DOWN), 1);
+}

@@ -170,4 +170,28 @@ int bo_list_screen_click(struct bo_screen *s, bo_list *l, int y);
  * or "" when the place is not known; into buf. */
 const char *bo_list_position(const bo_list *l, char *buf, size_t size);
 
+/*
+ * A cursor over n rows a screen holds in full and draws itself (the order
+ * timeline, a product's history): the moves and the scrolling the lists
+ * share, without the paging.
+ */
+typedef struct bo_cursor {
+	size_t cursor; /* index in the rows */
+	size_t scroll; /* first row shown */
+	int visible;   /* rows shown at the last draw */
+} bo_cursor;
+
+/* Moves by rows (negative: up), kept within the n rows. */
+void bo_cursor_move(bo_cursor *c, size_t n, long by);
+/* Up, down, the wheel, pages, first, last: BO_HANDLED (1) when req was one
+ * of them, else 0. */
+int bo_cursor_handle(bo_cursor *c, size_t n, bo_request req, int key);
+/* Before rows rows are drawn: the cursor in view, and no blank rows at the
+ * bottom while rows above are hidden. */
+void bo_cursor_scroll(bo_cursor *c, size_t n, int rows);
+/* The more-up and more-down marks at the right edge of the rows drawn from
+ * top + 1, when rows are hidden above or below. */
+void bo_cursor_marks(const bo_cursor *c, size_t n, bo_canvas *cv, int top,
+		     int rows);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include "domain/app.h"
 #include "domain/calendar.h"
+#include "tui/list.h"
 #include "tui/products.h"
 #include "tui/tui.h"
 
@@ -16,8 +17,7 @@ typedef struct history {
 	char *sku;
 	bo_history h;
 	bo_product now; /* the product that has the SKU now; id 0: none */
-	size_t cursor, scroll;
-	int visible; /* rows shown at the last draw */
+	bo_cursor at;   /* over h.rows */
 	/* the row a revert was asked about (position 0: none) */
 	int64_t asked_position;
 	bo_product_field asked_field;
@@ -36,8 +36,8 @@ static int load(history *t, bool to_last, bo_err *err)
 	int keep_field = -1, rc;
 
 	if (t->h.n) {
-		keep_pos = t->h.rows[t->cursor].position;
-		keep_field = (int)t->h.rows[t->cursor].field;
+		keep_pos = t->h.rows[t->at.cursor].position;
+		keep_field = (int)t->h.rows[t->at.cursor].field;
 	}
 	if ((rc = bo_app_product_history(app, t->sku, -1, &h, err)) < 0)
 		return rc;
@@ -52,11 +52,11 @@ static int load(history *t, bool to_last, bo_err *err)
 	bo_product_clear(&t->now);
 	t->h = h;
 	t->now = now;
-	t->cursor = t->h.n ? t->h.n - 1 : 0;
+	t->at.cursor = t->h.n ? t->h.n - 1 : 0;
 	for (size_t i = 0; !to_last && i < t->h.n; i++)
 		if (t->h.rows[i].position == keep_pos &&
 		    (int)t->h.rows[i].field == keep_field)
-			t->cursor = i;
+			t->at.cursor = i;
 	return BO_OK;
 }
 
@@ -141,7 +141,7 @@ static void start_revert(bo_screen *s)
 
 	if (!t->h.n)
 		return;
-	row = &t->h.rows[t->cursor];
+	row = &t->h.rows[t->at.cursor];
 	if (!bo_role_may(app->role, BO_CAP_PRODUCT_WRITE)) {
 		bo_tui_message(t->tui, BO_STYLE_ERROR,
 			       "products are read-only for %s users; ask an "
@@ -182,43 +182,13 @@ static void start_revert(bo_screen *s)
 
 /* ---- keys ------------------------------------------------------------------- */
 
-static void move(history *t, long by)
-{
-	if (!t->h.n)
-		return;
-	if (by < 0)
-		t->cursor =
-		    (size_t)-by > t->cursor ? 0 : t->cursor - (size_t)-by;
-	else
-		t->cursor = t->cursor + (size_t)by >= t->h.n
-				? t->h.n - 1
-				: t->cursor + (size_t)by;
-}
-
 static int handle(bo_screen *s, bo_request req, int key)
 {
 	history *t = s->state;
-	long page = t->visible > 1 ? t->visible - 1 : 1;
 
+	if (bo_cursor_handle(&t->at, t->h.n, req, key))
+		return BO_HANDLED;
 	switch (req) {
-	case BO_REQ_MOVE_DOWN:
-		move(t, key == BO_KEY_WHEEL_DOWN ? 3 : 1);
-		break;
-	case BO_REQ_MOVE_UP:
-		move(t, key == BO_KEY_WHEEL_UP ? -3 : -1);
-		break;
-	case BO_REQ_PAGE_DOWN:
-		move(t, page);
-		break;
-	case BO_REQ_PAGE_UP:
-		move(t, -page);
-		break;
-	case BO_REQ_FIRST:
-		t->cursor = 0;
-		break;
-	case BO_REQ_LAST:
-		t->cursor = t->h.n ? t->h.n - 1 : 0;
-		break;
 	case BO_REQ_REVERT:
 		start_revert(s);
 		break;
@@ -317,17 +287,12 @@ static void draw_list(history *t, bo_canvas *c, int top, int rows)
 	bo_canvas_text(c, top, x_field, BO_STYLE_HEADER, "FIELD", w_field);
 	bo_canvas_text(c, top, x_change, BO_STYLE_HEADER, "OLD -> NEW",
 		       c->cols - x_change - 1);
-	t->visible = rows;
+	t->at.visible = rows;
 	if (rows < 1 || !t->h.n)
 		return;
-	if (t->cursor < t->scroll)
-		t->scroll = t->cursor;
-	if (t->cursor >= t->scroll + (size_t)rows)
-		t->scroll = t->cursor - (size_t)rows + 1;
-	if (t->scroll > 0 && t->h.n - t->scroll < (size_t)rows)
-		t->scroll = t->h.n > (size_t)rows ? t->h.n - (size_t)rows : 0;
-	for (int r = 0; r < rows && t->scroll + (size_t)r < t->h.n; r++) {
-		size_t i = t->scroll + (size_t)r;
+	bo_cursor_scroll(&t->at, t->h.n, rows);
+	for (int r = 0; r < rows && t->at.scroll + (size_t)r < t->h.n; r++) {
+		size_t i = t->at.scroll + (size_t)r;
 		const bo_history_row *row = &t->h.rows[i];
 		int y = top + 1 + r;
 		char text[BO_TIME_BUFSZ];
@@ -341,15 +306,10 @@ static void draw_list(history *t, bo_canvas *c, int top, int rows)
 		bo_canvas_text(c, y, x_field, BO_STYLE_KEY,
 			       bo_product_field_name(row->field), w_field);
 		draw_change(c, y, x_change, c->cols - x_change - 1, row);
-		if (i == t->cursor)
+		if (i == t->at.cursor)
 			bo_canvas_paint(c, y, 0, c->cols, BO_STYLE_SELECTED);
 	}
-	if (t->scroll > 0)
-		bo_canvas_text(c, top + 1, c->cols - 1, BO_STYLE_DIM,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
-	if (t->scroll + (size_t)rows < t->h.n)
-		bo_canvas_text(c, top + rows, c->cols - 1, BO_STYLE_DIM,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
+	bo_cursor_marks(&t->at, t->h.n, c, top, rows);
 }
 
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)

@@ -11,6 +11,7 @@
 #include "domain/app.h"
 #include "domain/calendar.h"
 #include "domain/present.h"
+#include "tui/list.h"
 #include "tui/orders.h"
 #include "tui/timeline_detail.h"
 #include "tui/tui.h"
@@ -22,8 +23,7 @@ typedef struct timeline {
 	bo_timeline_row *rows;
 	size_t n;
 	bo_event_list events; /* the same events, full payloads */
-	size_t cursor, scroll;
-	int visible; /* list rows shown at the last draw */
+	bo_cursor at;         /* over rows */
 	bool detail_focus;
 	bool summary;   /* the lower pane shows the order now, not the event */
 	int detail_top; /* first detail row shown (lines wrap) */
@@ -172,15 +172,15 @@ static void build_detail(timeline *t);
 /* Reloads; the cursor stays on the same event, or goes to the newest. */
 static int reload(timeline *t, bool to_last, bo_err *err)
 {
-	int64_t keep = t->n ? t->rows[t->cursor].version : 0;
+	int64_t keep = t->n ? t->rows[t->at.cursor].version : 0;
 	int rc = load(t, err);
 
 	if (rc < 0)
 		return rc;
-	t->cursor = t->n ? t->n - 1 : 0;
+	t->at.cursor = t->n ? t->n - 1 : 0;
 	for (size_t i = 0; !to_last && i < t->n; i++)
 		if (t->rows[i].version == keep)
-			t->cursor = i;
+			t->at.cursor = i;
 	t->detail_top = 0;
 	build_detail(t);
 	return BO_OK;
@@ -213,8 +213,9 @@ static void build_detail(timeline *t)
 	bo_err err;
 	int rc;
 
-	if (!t->n || t->lines_for == (t->summary ? -t->now.version
-						 : t->rows[t->cursor].version))
+	if (!t->n ||
+	    t->lines_for ==
+		(t->summary ? -t->now.version : t->rows[t->at.cursor].version))
 		return;
 	free_lines(t);
 	bo_err_clear(&err);
@@ -233,7 +234,7 @@ static void build_detail(timeline *t)
 		t->lines_for = -t->now.version;
 		return;
 	}
-	row = &t->rows[t->cursor];
+	row = &t->rows[t->at.cursor];
 	e = event_of(t, row->version);
 	rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
 			   "Event %lld of %zu: %s", (long long)row->version,
@@ -634,20 +635,14 @@ static void move(timeline *t, int by)
 			t->detail_top = 0;
 		return;
 	}
-	if (by < 0)
-		t->cursor =
-		    (size_t)-by > t->cursor ? 0 : t->cursor - (size_t)-by;
-	else
-		t->cursor = t->cursor + (size_t)by >= t->n
-				? (t->n ? t->n - 1 : 0)
-				: t->cursor + (size_t)by;
+	bo_cursor_move(&t->at, t->n, by);
 	t->detail_top = 0;
 }
 
 static int handle_key(bo_screen *s, bo_request req, int key)
 {
 	timeline *t = s->state;
-	int page = (t->detail_focus ? t->detail_visible : t->visible) - 1;
+	int page = (t->detail_focus ? t->detail_visible : t->at.visible) - 1;
 	bo_err err;
 
 	if (page < 1)
@@ -794,17 +789,12 @@ static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 	x_sum = 8 + w_time + w_who + w_type;
 	bo_canvas_text(c, top, x_sum, BO_STYLE_HEADER, "SUMMARY",
 		       c->cols - x_sum - 1);
-	t->visible = rows;
+	t->at.visible = rows;
 	if (rows < 1 || !t->n)
 		return;
-	if (t->cursor < t->scroll)
-		t->scroll = t->cursor;
-	if (t->cursor >= t->scroll + (size_t)rows)
-		t->scroll = t->cursor - (size_t)rows + 1;
-	if (t->scroll > 0 && t->n - t->scroll < (size_t)rows)
-		t->scroll = t->n > (size_t)rows ? t->n - (size_t)rows : 0;
-	for (int r = 0; r < rows && t->scroll + (size_t)r < t->n; r++) {
-		size_t i = t->scroll + (size_t)r;
+	bo_cursor_scroll(&t->at, t->n, rows);
+	for (int r = 0; r < rows && t->at.scroll + (size_t)r < t->n; r++) {
+		size_t i = t->at.scroll + (size_t)r;
 		const bo_timeline_row *row = &t->rows[i];
 		int y = top + 1 + r;
 		char text[32];
@@ -824,17 +814,12 @@ static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 		    w_type);
 		bo_canvas_text(c, y, x_sum, BO_STYLE_NORMAL, str(row->summary),
 			       c->cols - x_sum - 1);
-		if (i == t->cursor)
+		if (i == t->at.cursor)
 			bo_canvas_paint(c, y, 0, c->cols,
 					t->detail_focus ? BO_STYLE_HIGHLIGHT
 							: BO_STYLE_SELECTED);
 	}
-	if (t->scroll > 0)
-		bo_canvas_text(c, top + 1, c->cols - 1, BO_STYLE_DIM,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_UP), 1);
-	if (t->scroll + (size_t)rows < t->n)
-		bo_canvas_text(c, top + rows, c->cols - 1, BO_STYLE_DIM,
-			       bo_canvas_glyph(c, BO_GLYPH_MORE_DOWN), 1);
+	bo_cursor_marks(&t->at, t->n, c, top, rows);
 }
 
 /* The width a detail line's value wraps at: a section title spans the
