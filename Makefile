@@ -1,5 +1,8 @@
 # backoffice: build, test, run, install. `make help` lists the targets.
 
+# A recipe that fails leaves no half-made target behind to be taken for done.
+.DELETE_ON_ERROR:
+
 PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
@@ -51,7 +54,7 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
 .PHONY: bench-search bench-tenants test-pg run-pg memcheck-pg all run test unit e2e asan memcheck install uninstall clean deps \
-	check-deps format format-check help bench bench-1m bench-import bench-rebuild \
+	check-deps deps-run check-run-deps check-pkgs check-test-pkgs format format-check help bench bench-1m bench-import bench-rebuild \
 	bench-dashboard \
 	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
 
@@ -66,7 +69,8 @@ help:
 	@echo "make memcheck   the whole suite under valgrind (PostgreSQL e2e: a subset)"
 	@echo "make memcheck-pg  every e2e script on PostgreSQL under valgrind"
 	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX)/bin (PREFIX=$(PREFIX))"
-	@echo "make deps       install the Debian packages listed in data/debian-packages.txt"
+	@echo "make deps       install the Debian packages of data/debian-packages-run.txt and -test.txt"
+	@echo "make deps-run   install only what building and running needs (data/debian-packages-run.txt)"
 	@echo "make format     clang-format the sources under domain, adapters and tui (tests keep their include order for cmocka)"
 	@echo "make bench      time a full projections rebuild of 100,000 demo orders"
 	@echo "make bench-1m   the same with 1,000,000 orders (long)"
@@ -86,31 +90,70 @@ help:
 
 # ---- dependencies -----------------------------------------------------------
 
-# Installs data/debian-packages.txt with apt-get (through sudo when not root).
-deps:
-	@set -e; pkgs=$$(grep -v '^#' data/debian-packages.txt | tr '\n' ' '); \
+# The Debian packages: what building and running needs, and what the tests
+# need besides. Installed with apt-get (through sudo when not root).
+RUN_DEBS  := data/debian-packages-run.txt
+TEST_DEBS := data/debian-packages-test.txt
+APT_INSTALL = set -e; pkgs=$$(grep -hv '^\#' $(1) | tr '\n' ' '); \
 	if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
 	echo "installing: $$pkgs"; \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null
 
-# Runs the apt-get step only when a library or tool is missing.
+deps-run:
+	@$(call APT_INSTALL,$(RUN_DEBS))
+
+deps:
+	@$(call APT_INSTALL,$(RUN_DEBS) $(TEST_DEBS))
+
+# Each runs its apt-get step only when something is missing: make run needs
+# only the runtime set, make test the whole.
+HAVE_RUN_DEPS = command -v $(CC) >/dev/null 2>&1 && \
+	command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS) && \
+	[ -f /usr/share/zoneinfo/Europe/Berlin ]
+check-run-deps:
+	@if ! { $(HAVE_RUN_DEPS); }; then \
+		echo "some libraries backoffice needs are missing; installing them"; \
+		$(MAKE) --no-print-directory deps-run; \
+	fi
+
 check-deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || \
-	   ! pkg-config --exists $(PKGS) $(TEST_PKGS) || \
+	@if ! { $(HAVE_RUN_DEPS); } || \
+	   ! pkg-config --exists $(TEST_PKGS) || \
 	   ! command -v tmux >/dev/null 2>&1 || \
 	   ! command -v python3 >/dev/null 2>&1 || \
+	   ! command -v sqlite3 >/dev/null 2>&1 || \
 	   ! command -v valgrind >/dev/null 2>&1 || \
 	   ! command -v clang >/dev/null 2>&1 || \
-	   ! [ -f /usr/share/zoneinfo/Europe/Berlin ] || \
 	   ! ls "$$(clang -print-resource-dir)"/lib/linux/libclang_rt.fuzzer-*.a \
 		>/dev/null 2>&1 || \
-	   ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	   ! sh tests/support/pg_bindir.sh >/dev/null; then \
 		echo "some build or test dependencies are missing; installing them"; \
 		$(MAKE) --no-print-directory deps; \
 	fi
 
+# Before anything compiles: a missing library is one line naming the Debian
+# package that has it, not a cascade of compiler errors.
+PKG_DEBS      := ncursesw:libncurses-dev sqlite3:libsqlite3-dev libpq:libpq-dev \
+	libcjson:libcjson-dev
+TEST_PKG_DEBS := cmocka:libcmocka-dev
+CHECK_PKGS = @command -v pkg-config >/dev/null 2>&1 || { \
+	echo "backoffice: pkg-config is missing: install the Debian package pkg-config (make $(2) installs everything $(3) needs)" >&2; \
+	exit 1; }; \
+	for p in $(1); do pkg-config --exists $${p%%:*} || { \
+	echo "backoffice: the library $${p%%:*} is missing (pkg-config cannot find it): install the Debian package $${p\#*:} (make $(2) installs everything $(3) needs)" >&2; \
+	exit 1; }; done
+
+check-pkgs:
+	$(call CHECK_PKGS,$(PKG_DEBS),deps-run,building)
+
+check-test-pkgs:
+	$(call CHECK_PKGS,$(TEST_PKG_DEBS),deps,the tests)
+
 # ---- build ------------------------------------------------------------------
+
+$(LIB_OBJ) $(BUILD)/adapters/main.o: | check-pkgs
+$(TEST_SUPPORT_OBJ) $(UNIT_BIN): | check-test-pkgs
 
 $(BIN): $(BUILD)/adapters/main.o $(LIB)
 	$(CC) $(CFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
@@ -144,7 +187,8 @@ define gen_migrations
 	      -e 's/^/"/' -e 's/$$/\\n"/' $$f; \
 	    echo '},'; \
 	  done; \
-	  echo '{0, 0}};'; } > $@
+	  echo '{0, 0}};'; } > $@.tmp
+	@mv -f $@.tmp $@
 endef
 
 $(BUILD)/gen/migrations.c: $(MIGRATIONS) Makefile
@@ -164,7 +208,8 @@ $(BUILD)/gen/demo_catalogue.c: data/demo/catalogue.tsv Makefile
 	  echo 'const char bo_demo_catalogue_tsv[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' -e 's/?/\\?/g' \
 	    -e 's/^/"/' -e 's/$$/\\n"/' data/demo/catalogue.tsv; \
-	  echo ';'; } > $@
+	  echo ';'; } > $@.tmp
+	@mv -f $@.tmp $@
 
 $(BUILD)/tests/%: tests/%.c $(LIB) $(TEST_SUPPORT_OBJ)
 	@mkdir -p $(@D)
@@ -179,7 +224,7 @@ $(BUILD)/tests/support/%.o: tests/support/%.c
 
 # The first start creates the default store and fills it with a demo shop
 # (exit 4: there is no store where the binary looks for it).
-run: check-deps
+run: check-run-deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@./$(BIN) user list >/dev/null 2>&1; \
 	if [ $$? -eq 4 ]; then \

@@ -18,10 +18,7 @@ if [ "$#" -eq 0 ]; then
 	exit 2
 fi
 
-bindir=
-for d in /usr/lib/postgresql/*/bin; do
-	if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then bindir=$d; fi
-done
+bindir=$(sh "$(dirname "$0")/pg_bindir.sh" || true)
 if [ -z "$bindir" ]; then
 	if [ "${BACKOFFICE_REQUIRE_PG:-0}" = 1 ]; then
 		echo "with_pg: no PostgreSQL server binaries (initdb, pg_ctl); make check-deps installs them" >&2
