@@ -274,10 +274,26 @@ static void draw_list(history *t, bo_canvas *c, int top, int rows)
 	const bo_zone *zone = bo_tui_app(t->tui)->ports->zone;
 	bool utc = bo_zone_is_utc(zone);
 	/* local times carry their label, as on the order timeline */
-	int w_time = utc ? 19 : 26, w_who = 10, w_field = 11;
-	int x_time = 7, x_who = x_time + w_time + 1,
-	    x_field = x_who + w_who + 1;
-	int x_change = x_field + w_field + 1;
+	int w_time = utc ? 19 : 26, w_who = 3, w_field = 5;
+	int x_time = 7, x_who, x_field, x_change;
+
+	/* WHO and FIELD as wide as what they hold, within the timeline's
+	 * bounds, so OLD -> NEW keeps the rest */
+	for (size_t i = 0; i < t->h.n; i++) {
+		int w = bo_canvas_text_width(t->h.rows[i].user);
+
+		if (w > w_who)
+			w_who = w;
+		w = bo_canvas_text_width(
+		    bo_product_field_name(t->h.rows[i].field));
+		if (w > w_field)
+			w_field = w;
+	}
+	w_who = w_who > (c->cols < 100 ? 10 : 24) ? (c->cols < 100 ? 10 : 24)
+						  : w_who;
+	x_who = x_time + w_time + 1;
+	x_field = x_who + w_who + 1;
+	x_change = x_field + w_field + 1;
 
 	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
 	bo_canvas_text_right(c, top, 1, 5, BO_STYLE_HEADER, "EVENT");

@@ -126,7 +126,7 @@ static void ascii_terminals_get_an_ascii_arrow(void **state)
 	fx_open_as(f, "alice");
 	fx_key(f, 'h');
 	SCREEN_HAS(f, "12.50 EUR -> 13.90 EUR");
-	SCREEN_HAS(f, "(empty) -> A mug for coffee,~");
+	SCREEN_HAS(f, "(empty) -> A mug for coffee, tea ~");
 }
 
 static void esc_closes_back_to_the_list(void **state)
