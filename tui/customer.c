@@ -8,6 +8,7 @@
 #include "domain/app.h"
 #include "domain/calendar.h"
 #include "tui/list.h"
+#include "tui/order_cells.h"
 #include "tui/timeline.h"
 #include "tui/tui.h"
 
@@ -21,26 +22,6 @@ typedef struct customer {
 
 /* ---- the orders --------------------------------------------------------------- */
 
-static int row_copy(void *dst, const void *src)
-{
-	return bo_order_row_copy(dst, src);
-}
-
-static void row_clear(void *row)
-{
-	bo_order_row_clear(row);
-}
-
-static bool row_same(const void *a, const void *b)
-{
-	return ((const bo_order_row *)a)->id == ((const bo_order_row *)b)->id;
-}
-
-static int add_cb(void *ctx, const bo_order_row *r)
-{
-	return bo_list_rows_add(ctx, r);
-}
-
 static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
 		 bo_list_rows *out, bo_err *err)
 {
@@ -48,7 +29,8 @@ static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
 	int rc = bo_app_customer_orders(
 	    bo_tui_app(c->tui), c->email,
 	    anchor ? ((const bo_order_row *)anchor)->id : 0, limit,
-	    backward ? !c->list.descending : c->list.descending, add_cb, out,
+	    backward ? !c->list.descending : c->list.descending,
+	    bo_order_cells_add, out,
 	    err);
 
 	if (rc == BO_ENOMEM || out->rc == BO_ENOMEM)
@@ -77,50 +59,20 @@ static const bo_list_column columns[C__N] = {
     [C_STATUS] = {"STATUS", 9, 9, false, false, 0},
 };
 
-static bo_style row_style(void *ctx, const void *row)
-{
-	(void)ctx;
-	return ((const bo_order_row *)row)->status == BO_ORDER_CANCELLED
-		   ? BO_STYLE_DIM
-		   : BO_STYLE_NORMAL;
-}
+/* The shared order column of each of the view's. */
+static const bo_order_col shown[C__N] = {
+    [C_NUMBER] = BO_OCOL_NUMBER,     [C_PLACED] = BO_OCOL_PLACED,
+    [C_ITEMS] = BO_OCOL_ITEMS,       [C_TOTAL] = BO_OCOL_TOTAL,
+    [C_PAID] = BO_OCOL_PAID,         [C_REFUNDED] = BO_OCOL_REFUNDED,
+    [C_STATUS] = BO_OCOL_STATUS,
+};
 
-static const char *cell(void *ctx, const void *row_, int col, char *buf,
+static const char *cell(void *ctx, const void *row, int col, char *buf,
 			size_t size, bo_style *style)
 {
 	customer *c = ctx;
-	const bo_order_row *row = row_;
-	char money[BO_TUI_MONEY_BUFSZ];
-	int64_t amount;
 
-	switch (col) {
-	case C_NUMBER:
-		snprintf(buf, size, "%lld", (long long)row->id);
-		return buf;
-	case C_PLACED:
-		return bo_time_format_local(buf, size,
-					    bo_tui_app(c->tui)->ports->zone,
-					    row->placed_at, false, false);
-	case C_ITEMS:
-		snprintf(buf, size, "%lld", (long long)row->items);
-		return buf;
-	case C_TOTAL:
-	case C_PAID:
-	case C_REFUNDED:
-		amount = col == C_TOTAL  ? row->total
-			 : col == C_PAID ? row->paid
-					 : row->refunded;
-		if (col == C_REFUNDED && !amount) {
-			*style = BO_STYLE_DIM;
-			return "-";
-		}
-		if (row->status != BO_ORDER_CANCELLED)
-			*style = BO_STYLE_MONEY;
-		snprintf(buf, size, "%s", bo_tui_money(c->tui, money, amount));
-		return buf;
-	default:
-		return bo_order_status_name(row->status);
-	}
+	return bo_order_cells_text(c->tui, row, shown[col], buf, size, style);
 }
 
 static const bo_list_ops list_ops = {
@@ -128,11 +80,11 @@ static const bo_list_ops list_ops = {
     .columns = columns,
     .ncolumns = C__N,
     .fetch = fetch,
-    .copy = row_copy,
-    .clear = row_clear,
-    .same = row_same,
+    .copy = bo_order_cells_copy,
+    .clear = bo_order_cells_clear,
+    .same = bo_order_cells_same,
     .cell = cell,
-    .row_style = row_style,
+    .row_style = bo_order_cells_row_style,
 };
 
 /* ---- the screen ------------------------------------------------------------------ */

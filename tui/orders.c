@@ -10,6 +10,7 @@
 #include "tui/customer.h"
 #include "tui/export.h"
 #include "tui/list.h"
+#include "tui/order_cells.h"
 #include "tui/timeline.h"
 #include "tui/tui.h"
 
@@ -40,21 +41,6 @@ typedef struct collect {
 	int rc;
 } collect;
 
-static int row_copy(void *dst, const void *src)
-{
-	return bo_order_row_copy(dst, src);
-}
-
-static void row_clear(void *row)
-{
-	bo_order_row_clear(row);
-}
-
-static bool row_same(const void *a, const void *b)
-{
-	return ((const bo_order_row *)a)->id == ((const bo_order_row *)b)->id;
-}
-
 static int collect_cb(void *ctx, const bo_order_row *r)
 {
 	collect *c = ctx;
@@ -65,7 +51,7 @@ static int collect_cb(void *ctx, const bo_order_row *r)
 		return BO_ENOMEM;
 	}
 	c->rows = grown;
-	if (row_copy(&grown[c->n], r) < 0) {
+	if (bo_order_row_copy(&grown[c->n], r) < 0) {
 		c->rc = BO_ENOMEM;
 		return BO_ENOMEM;
 	}
@@ -78,11 +64,6 @@ static void free_rows(bo_order_row *rows, size_t n)
 	for (size_t i = 0; i < n; i++)
 		bo_order_row_clear(&rows[i]);
 	free(rows);
-}
-
-static int add_cb(void *ctx, const bo_order_row *r)
-{
-	return bo_list_rows_add(ctx, r);
 }
 
 /* The query of the list as filtered now, in its order. */
@@ -176,7 +157,7 @@ static int fetch(void *ctx, const void *anchor, bool backward, int64_t limit,
 		rc = fetch_found(p, q.after_id, q.descending, limit, out, err);
 	else
 		rc =
-		    bo_app_order_list(bo_tui_app(p->tui), &q, add_cb, out, err);
+		    bo_app_order_list(bo_tui_app(p->tui), &q, bo_order_cells_add, out, err);
 	free(key);
 	if (rc == BO_ENOMEM || out->rc == BO_ENOMEM)
 		rc = bo_err_set(err, BO_ENOMEM, "out of memory listing orders");
@@ -608,15 +589,16 @@ static int handle(bo_screen *s, bo_request req, int key)
 
 /* ---- drawing ------------------------------------------------------------------ */
 
+/* every shared order column, in its order */
 enum {
-	C_NUMBER,
-	C_PLACED,
-	C_CUSTOMER,
-	C_ITEMS,
-	C_TOTAL,
-	C_PAID,
-	C_REFUNDED,
-	C_STATUS,
+	C_NUMBER = BO_OCOL_NUMBER,
+	C_PLACED = BO_OCOL_PLACED,
+	C_CUSTOMER = BO_OCOL_CUSTOMER,
+	C_ITEMS = BO_OCOL_ITEMS,
+	C_TOTAL = BO_OCOL_TOTAL,
+	C_PAID = BO_OCOL_PAID,
+	C_REFUNDED = BO_OCOL_REFUNDED,
+	C_STATUS = BO_OCOL_STATUS,
 	C__N
 };
 
@@ -631,75 +613,14 @@ static const bo_list_column columns[C__N] = {
     [C_STATUS] = {"STATUS", 9, 9, false, false, 0},
 };
 
-static bo_style status_style(bo_order_status s)
-{
-	switch (s) {
-	case BO_ORDER_PLACED:
-		return BO_STYLE_WARNING;
-	case BO_ORDER_PAID:
-		return BO_STYLE_OK;
-	case BO_ORDER_SHIPPED:
-	case BO_ORDER_DELIVERED:
-		return BO_STYLE_EV_SHIPPING;
-	default:
-		return BO_STYLE_DIM;
-	}
-}
-
-static bo_style row_style(void *ctx, const void *row)
-{
-	(void)ctx;
-	return ((const bo_order_row *)row)->status == BO_ORDER_CANCELLED
-		   ? BO_STYLE_DIM
-		   : BO_STYLE_NORMAL;
-}
-
-static const char *cell(void *ctx, const void *row_, int col, char *buf,
+/* The columns are the shared order columns, in their order. */
+static const char *cell(void *ctx, const void *row, int col, char *buf,
 			size_t size, bo_style *style)
 {
 	orders *p = ctx;
-	const bo_order_row *row = row_;
-	bo_app *app = bo_tui_app(p->tui);
-	bool cancelled = row->status == BO_ORDER_CANCELLED;
-	char money[BO_TUI_MONEY_BUFSZ];
 
-	switch (col) {
-	case C_NUMBER:
-		snprintf(buf, size, "%lld", (long long)row->id);
-		return buf;
-	case C_PLACED:
-		bo_time_format_local(buf, size, app->ports->zone,
-				     row->placed_at, false, false);
-		return buf;
-	case C_CUSTOMER:
-		/* data can be long: the canvas cuts it by display width */
-		if (!row->customer_name || !*row->customer_name)
-			return row->customer_email;
-		snprintf(buf, size, "%s <%s>", row->customer_name,
-			 row->customer_email ? row->customer_email : "");
-		return buf;
-	case C_ITEMS:
-		snprintf(buf, size, "%lld", (long long)row->items);
-		return buf;
-	case C_TOTAL:
-	case C_PAID:
-	case C_REFUNDED:
-		if (!cancelled)
-			*style = BO_STYLE_MONEY;
-		if (col == C_REFUNDED && !row->refunded) {
-			*style = BO_STYLE_DIM;
-			return "-";
-		}
-		bo_tui_money(p->tui, money,
-			     col == C_TOTAL  ? row->total
-			     : col == C_PAID ? row->paid
-					     : row->refunded);
-		snprintf(buf, size, "%s", money);
-		return buf;
-	default:
-		*style = status_style(row->status);
-		return bo_order_status_name(row->status);
-	}
+	return bo_order_cells_text(p->tui, row, (bo_order_col)col, buf, size,
+				   style);
 }
 
 /* The size of the list as filtered; a search's is not counted. */
@@ -720,11 +641,11 @@ static const bo_list_ops list_ops = {
     .columns = columns,
     .ncolumns = C__N,
     .fetch = fetch,
-    .copy = row_copy,
-    .clear = row_clear,
-    .same = row_same,
+    .copy = bo_order_cells_copy,
+    .clear = bo_order_cells_clear,
+    .same = bo_order_cells_same,
     .cell = cell,
-    .row_style = row_style,
+    .row_style = bo_order_cells_row_style,
     .count = count,
 };
 
