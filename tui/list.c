@@ -105,6 +105,7 @@ static void drop_window(bo_list *l)
 	bo_list_rows_free(&r);
 	l->rows = NULL;
 	l->n = 0;
+	l->gen++;
 }
 
 void bo_list_free(bo_list *l)
@@ -172,6 +173,7 @@ static void take_window(bo_list *l, bo_list_rows *r)
 	drop_window(l);
 	l->rows = r->rows;
 	l->n = r->n;
+	l->gen++;
 	r->rows = NULL;
 	r->n = 0;
 }
@@ -262,6 +264,7 @@ static int extend_down(bo_list *l, bo_err *err)
 		}
 		l->rows = win.rows;
 		l->n = win.n;
+		l->gen++;
 	}
 	place_from_end(l);
 	if (l->n > WINDOW_MAX) {
@@ -272,6 +275,7 @@ static int extend_down(bo_list *l, bo_err *err)
 			l->ops->clear(ROW(l, i));
 		memmove(l->rows, l->rows + drop * size, (l->n - drop) * size);
 		l->n -= drop;
+		l->gen++;
 		l->cursor -= drop;
 		l->scroll -= drop;
 		if (drop) {
@@ -310,6 +314,7 @@ static int extend_up(bo_list *l, bo_err *err)
 
 		l->rows = r.rows;
 		l->n = r.n;
+		l->gen++;
 		l->cursor += added;
 		l->scroll += added;
 		if (l->at_start)
@@ -431,19 +436,34 @@ static void layout(bo_list *l, const bo_canvas *c, int *widths)
 	int n = l->ops->ncolumns, total, flex = -1;
 	char buf[512];
 
-	for (int i = 0; i < n; i++) {
-		int w = bo_canvas_text_width(col[i].title) +
-			(i == l->sort_col ? 1 : 0);
+	if (n > (int)(sizeof(l->natural) / sizeof(l->natural[0])))
+		n = (int)(sizeof(l->natural) / sizeof(l->natural[0]));
+	/* measuring every cell of the window is the costly part: only when
+	 * the rows or the sorted column changed */
+	if (!l->natural_ok || l->natural_gen != l->gen ||
+	    l->natural_sort != l->sort_col) {
+		for (int i = 0; i < n; i++) {
+			int w = bo_canvas_text_width(col[i].title) +
+				(i == l->sort_col ? 1 : 0);
 
-		for (size_t r = 0; !col[i].flex && r < l->n; r++) {
-			bo_style st = BO_STYLE_NORMAL;
-			const char *t = l->ops->cell(l->ctx, ROW(l, r), i, buf,
-						     sizeof(buf), &st);
-			int tw = t ? bo_canvas_text_width(t) : 0;
+			for (size_t r = 0; !col[i].flex && r < l->n; r++) {
+				bo_style st = BO_STYLE_NORMAL;
+				const char *t = l->ops->cell(
+				    l->ctx, ROW(l, r), i, buf, sizeof(buf), &st);
+				int tw = t ? bo_canvas_text_width(t) : 0;
 
-			if (tw > w)
-				w = tw;
+				if (tw > w)
+					w = tw;
+			}
+			l->natural[i] = w;
 		}
+		l->natural_ok = true;
+		l->natural_gen = l->gen;
+		l->natural_sort = l->sort_col;
+	}
+	for (int i = 0; i < n; i++) {
+		int w = l->natural[i];
+
 		if (w < col[i].min)
 			w = col[i].min;
 		if (col[i].max && w > col[i].max)

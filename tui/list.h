@@ -89,6 +89,13 @@ typedef struct bo_list {
 	int64_t base;
 	int64_t total;  /* rows in the whole result, -1: not known */
 	int widths[16]; /* of the last draw; 0: hidden */
+	/* What the loaded rows need per column (title and cells within the
+	 * column's bounds, before the canvas is fitted), measured once per
+	 * change of the rows (gen) or of the sorted column. */
+	int natural[16];
+	unsigned gen, natural_gen;
+	int natural_sort;
+	bool natural_ok;
 	int top;        /* the canvas row of the header at the last draw */
 	/* Not owned, NULL: none. Where a cell holds this text (letters in
 	 * any case), it is drawn in the highlight role: the search's

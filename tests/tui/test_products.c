@@ -353,6 +353,11 @@ static void changes_made_elsewhere_show_on_the_next_poll(void **state)
 	SCREEN_HAS(f, "ANT-0");
 	assert_int_equal(bo_tui_poll(f->tui), 0);
 	SCREEN_HAS(f, "live");
+	/* the columns are measured again for the new rows: a longer SKU
+	 * widens its column rather than being cut */
+	fx_add(f, "ANT-FARM-DELUXE", "Big ant farm", "90", "20", "1");
+	assert_int_equal(bo_tui_poll(f->tui), 1);
+	SCREEN_HAS(f, "ANT-FARM-DELUXE ");
 }
 
 /* ---- delete and retire --------------------------------------------------------- */
