@@ -7,6 +7,7 @@
 
 #include "domain/order.h"
 #include "domain/report.h"
+#include "tests/tui/tui_script.h"
 #include "tui/dashboard.h"
 #include "tui/scheme.h"
 
@@ -452,51 +453,6 @@ static void default_export_name_is_the_period(void **state)
 
 /* ---- loading, drawn by the loop before the reads -------------------------- */
 
-typedef struct script {
-	const int *keys;
-	size_t n, next;
-	bool stop_when_busy; /* answer Esc the first time the screen polls */
-	int busy_polls;
-	char *loading; /* the first frame that said it was loading */
-} script;
-
-static int script_read(void *self, int timeout_ms, int *key)
-{
-	script *s = self;
-
-	if (timeout_ms == 0) {
-		s->busy_polls++;
-		if (s->stop_when_busy) {
-			*key = BO_KEY_ESC;
-			return 0;
-		}
-		return 1;
-	}
-	if (s->next >= s->n)
-		return -1;
-	*key = s->keys[s->next++];
-	return 0;
-}
-
-static void script_size(void *self, int *rows, int *cols)
-{
-	(void)self;
-	*rows = 24;
-	*cols = 80;
-}
-
-static void script_present(void *self, const bo_canvas *c, bool full)
-{
-	script *s = self;
-	char *text = bo_canvas_to_text(c, false);
-
-	(void)full;
-	assert_non_null(text);
-	if (!s->loading && strstr(text, "loading..."))
-		s->loading = text;
-	else
-		free(text);
-}
 
 /* Opening it draws "loading..." before the first read, not a frozen
  * screen; the figures follow. */
@@ -504,15 +460,16 @@ static void opening_draws_loading_before_the_reads(void **state)
 {
 	fx *f = *state;
 	static const int keys[] = {'1', '3'};
-	script s = {keys, 2, 0, false, 0, NULL};
-	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
+	tui_script s = {.keys = keys, .n = 2, .rows = 24, .cols = 80,
+			.stop_when_busy = false, .watch = "loading..."};
+	bo_tui_io io = tui_script_io(&s);
 
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
 	assert_true(s.busy_polls >= 5);
-	assert_non_null(s.loading);
-	assert_non_null(strstr(s.loading, "loading...  Esc stops"));
-	assert_null(strstr(s.loading, "Payments received per day"));
-	free(s.loading);
+	assert_non_null(s.kept);
+	assert_non_null(strstr(s.kept, "loading...  Esc stops"));
+	assert_null(strstr(s.kept, "Payments received per day"));
+	free(s.kept);
 	SCREEN_HAS(f, "Payments received per day");
 	SCREEN_HAS(f, "77.50");
 }
@@ -523,13 +480,14 @@ static void esc_while_loading_stops_it(void **state)
 {
 	fx *f = *state;
 	static const int keys[] = {'3'};
-	script s = {keys, 1, 0, true, 0, NULL};
-	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
+	tui_script s = {.keys = keys, .n = 1, .rows = 24, .cols = 80,
+			.stop_when_busy = true, .watch = "loading..."};
+	bo_tui_io io = tui_script_io(&s);
 
 	fx_open_as(f, "mia");
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
 	assert_true(s.busy_polls >= 1);
-	free(s.loading);
+	free(s.kept);
 	SCREEN_HAS(f, "loading stopped; R loads the figures again");
 	SCREEN_LACKS(f, "77.50");
 	fx_key(f, 'R');
@@ -542,11 +500,12 @@ static void keys_typed_while_switching_are_kept(void **state)
 {
 	fx *f = *state;
 	static const int keys[] = {BO_KEY_TAB, BO_KEY_TAB};
-	script s = {keys, 2, 0, true, 0, NULL};
-	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
+	tui_script s = {.keys = keys, .n = 2, .rows = 24, .cols = 80,
+			.stop_when_busy = true, .watch = "loading..."};
+	bo_tui_io io = tui_script_io(&s);
 
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
-	assert_null(s.loading);
+	assert_null(s.kept);
 	assert_int_equal(s.busy_polls, 0);
 	SCREEN_HAS(f, "period: today");
 	SCREEN_HAS(f, "57.50");

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "domain/app_projections.h"
+#include "tests/tui/tui_script.h"
 #include "tui/projections_screen.h"
 
 static int setup(void **state)
@@ -160,67 +161,20 @@ static void ascii_screen(void **state)
 
 /* ---- the progress bar, drawn by the loop during the rebuild ------------- */
 
-typedef struct script {
-	const int *keys;
-	size_t n, next;
-	bool stop_when_busy; /* answer Esc the first time the screen polls */
-	int busy_polls;
-	char *progress; /* the last frame drawn while busy */
-} script;
-
-static int script_read(void *self, int timeout_ms, int *key)
-{
-	script *s = self;
-
-	if (timeout_ms == 0) {
-		/* bo_tui_busy looks for a key between batches */
-		s->busy_polls++;
-		if (s->stop_when_busy) {
-			*key = BO_KEY_ESC;
-			return 0;
-		}
-		return 1;
-	}
-	if (s->next >= s->n)
-		return -1;
-	*key = s->keys[s->next++];
-	return 0;
-}
-
-static void script_size(void *self, int *rows, int *cols)
-{
-	(void)self;
-	*rows = 20;
-	*cols = 80;
-}
-
-static void script_present(void *self, const bo_canvas *c, bool full)
-{
-	script *s = self;
-	char *text = bo_canvas_to_text(c, false);
-
-	(void)full;
-	assert_non_null(text);
-	if (strstr(text, "events  Esc stops")) {
-		free(s->progress);
-		s->progress = text;
-	} else {
-		free(text);
-	}
-}
 
 static void the_rebuild_draws_a_progress_bar_as_it_goes(void **state)
 {
 	fx *f = *state;
 	static const int keys[] = {'j', 'b', 'y'};
-	script s = {keys, 3, 0, false, 0, NULL};
-	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
+	tui_script s = {.keys = keys, .n = 3, .rows = 20, .cols = 80,
+			.stop_when_busy = false, .watch = "events  Esc stops", .keep_last = true};
+	bo_tui_io io = tui_script_io(&s);
 
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
 	assert_true(s.busy_polls >= 2);
-	assert_non_null(s.progress);
-	GOLDEN("projections_rebuild_progress", s.progress);
-	free(s.progress);
+	assert_non_null(s.kept);
+	GOLDEN("projections_rebuild_progress", s.kept);
+	free(s.kept);
 	SCREEN_HAS(f, "rebuilt reports from the whole log");
 }
 
@@ -228,11 +182,12 @@ static void esc_during_a_rebuild_stops_it(void **state)
 {
 	fx *f = *state;
 	static const int keys[] = {'j', 'b', 'y'};
-	script s = {keys, 3, 0, true, 0, NULL};
-	bo_tui_io io = {script_read, script_size, script_present, &s, NULL};
+	tui_script s = {.keys = keys, .n = 3, .rows = 20, .cols = 80,
+			.stop_when_busy = true, .watch = "events  Esc stops", .keep_last = true};
+	bo_tui_io io = tui_script_io(&s);
 
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
-	free(s.progress);
+	free(s.kept);
 	SCREEN_HAS(f, "the replay was stopped before the end");
 	assert_int_equal(lag_of(f, "reports"), 0);
 }
