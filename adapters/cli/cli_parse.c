@@ -26,6 +26,9 @@ static const char *flag_name(const char *name)
 static const char *const global_value_opts[] = {"--db", "--tenant", "--user",
 						"--format", NULL};
 
+/* The full-screen interface's option (see take_tui_options). */
+#define TUI_NO_MOUSE "--no-mouse"
+
 static bool in_list(const char *const *list, const char *s)
 {
 	for (; *list; list++)
@@ -191,7 +194,38 @@ static int nomem(bo_err *err)
 			  "out of memory while reading the command line");
 }
 
-int bo_cli_parse(bo_cli_args *out, int argc, char **argv, bo_err *err)
+/*
+ * The full-screen interface's option, --no-mouse, is taken out of the line
+ * before it is read, and only when no word of it could name a command: none
+ * that does not begin with '-' (the values after the global options aside).
+ * With a command it stays, an unknown option of that command. The line left
+ * goes in kept (argc entries, argv[0] first); returns its length.
+ */
+static int take_tui_options(bo_cli_args *out, int argc, char **argv,
+			    char **kept)
+{
+	bool found = false;
+	int n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] != '-') {
+			found = false; /* a command: leave everything alone */
+			break;
+		}
+		for (const char *const *g = global_value_opts; *g; g++)
+			if (strcmp(argv[i], *g) == 0 && i + 1 < argc)
+				i++;
+		found |= strcmp(argv[i], TUI_NO_MOUSE) == 0;
+	}
+	for (int i = 0; i < argc; i++)
+		if (i == 0 || !found || strcmp(argv[i], TUI_NO_MOUSE) != 0)
+			kept[n++] = argv[i];
+	out->no_mouse = found;
+	return n;
+}
+
+/* Reads the line (the TUI's options already taken) into out, zeroed. */
+static int read_line(bo_cli_args *out, int argc, char **argv, bo_err *err)
 {
 	char **words = NULL;
 	size_t nwords = 0, used = 0;
@@ -199,7 +233,6 @@ int bo_cli_parse(bo_cli_args *out, int argc, char **argv, bo_err *err)
 	int rc = 0, first_err = 0;
 	bo_err tok_err;
 
-	memset(out, 0, sizeof(*out));
 	bo_err_clear(&tok_err);
 	words = calloc(argc > 0 ? (size_t)argc : 1, sizeof(*words));
 	if (!words)
@@ -317,6 +350,21 @@ nomem:
 	rc = nomem(err);
 done:
 	free(words);
+	return rc;
+}
+
+int bo_cli_parse(bo_cli_args *out, int argc, char **argv, bo_err *err)
+{
+	char **line;
+	int n, rc;
+
+	memset(out, 0, sizeof(*out));
+	line = calloc(argc > 0 ? (size_t)argc : 1, sizeof(*line));
+	if (!line)
+		return nomem(err);
+	n = take_tui_options(out, argc, argv, line);
+	rc = read_line(out, n, line, err);
+	free(line);
 	return rc;
 }
 
