@@ -279,41 +279,11 @@ static int check_projections_for_read(bo_app *app, bo_err *err)
 	return bo_app_projections_status(app, note_stale, &n, err);
 }
 
-/* No command on a terminal opens the TUI; --no-mouse or BACKOFFICE_MOUSE=0
- * leaves the mouse to the terminal (for selecting text). */
+/* No command on a terminal opens the TUI; --no-mouse (parsed as
+ * bo_cli_args.no_mouse) or BACKOFFICE_MOUSE=0 leaves the mouse to the
+ * terminal (for selecting text). */
 static bool open_tui;
 static bool tui_mouse = true;
-
-/*
- * Takes --no-mouse out of argv when no command word follows (the TUI's only
- * option; the command line parser does not know it). Returns the new argc.
- */
-static int take_tui_options(int argc, char **argv)
-{
-	static const char *const with_value[] = {"--db", "--tenant", "--user",
-						 "--format", NULL};
-	int out = 1, found = 0;
-	const char *env = getenv("BACKOFFICE_MOUSE");
-
-	if (env && strcmp(env, "0") == 0)
-		tui_mouse = false;
-	for (int i = 1; i < argc; i++) {
-		if (argv[i][0] != '-')
-			return argc; /* a command: leave everything alone */
-		for (int k = 0; with_value[k]; k++)
-			if (strcmp(argv[i], with_value[k]) == 0 && i + 1 < argc)
-				i++;
-		found |= strcmp(argv[i], "--no-mouse") == 0;
-	}
-	if (!found)
-		return argc;
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--no-mouse") != 0)
-			argv[out++] = argv[i];
-	argv[out] = NULL;
-	tui_mouse = false;
-	return out;
-}
 
 /* `projections status|verify` read, but are upkeep's own commands: they
  * see the model after the start-up rebuild, as the others of the group. */
@@ -774,7 +744,7 @@ int main(int argc, char **argv)
 {
 	bo_cli_args a;
 	store_loc loc = {0};
-	const char *tenant, *user, *db, *cmd = NULL;
+	const char *tenant, *user, *db, *cmd = NULL, *mouse;
 	bool init = false;
 	bool out_closed = fill_standard_fds();
 	int committed = 0;
@@ -782,11 +752,12 @@ int main(int argc, char **argv)
 	int rc;
 
 	bo_err_clear(&err);
-	argc = take_tui_options(argc, argv);
 	rc = bo_cli_parse(&a, argc, argv, &err);
 	a.committed = &committed;
 	if (rc < 0)
 		goto done;
+	mouse = getenv("BACKOFFICE_MOUSE");
+	tui_mouse = !a.no_mouse && !(mouse && strcmp(mouse, "0") == 0);
 	/* no command: the TUI on a terminal, the help anywhere else */
 	if (!a.help && !a.cmd && !a.group && !a.version &&
 	    isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {

@@ -5,10 +5,10 @@
 #include "app_events.h"
 #include "app_internal.h"
 #include "app_projections.h"
+#include "app_reports.h"
 #include "app_tenants.h"
 #include "calendar.h"
 #include "reactors.h"
-#include "report.h"
 #include "text.h"
 
 #define BATCH 1000

@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "domain/app_projections.h"
+#include "domain/app_reports.h"
 #include "domain/calendar.h"
 #include "domain/order.h"
 #include "domain/present.h"
-#include "domain/report.h"
 #include "tui/alerts.h"
 #include "tui/dashboard.h"
 #include "tui/export.h"

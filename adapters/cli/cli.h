@@ -34,6 +34,9 @@ typedef struct bo_cli_args {
 	bo_format fmt; /* from format; table by default */
 	int help;      /* --help, -h or the `help` command */
 	int version;   /* --version */
+	/* the full-screen interface's: --no-mouse leaves the mouse to the
+	 * terminal (for selecting text); taken only when no command is given */
+	int no_mouse;
 
 	/* the command: both NULL for none (top level); group alone for the
 	 * help of a group; cmd for a command (one-word commands have no group) */
@@ -56,10 +59,12 @@ typedef struct bo_cli_args {
 
 /*
  * Parses argv[1..argc-1]. Global options are accepted anywhere before a lone
- * "--"; after it every word is an argument. When help is asked for, only the
- * command words must make sense (so the help of a command can be printed
- * whatever else was typed). BO_EUSAGE with a sentence that names the option or
- * word and points at --help; *out must still be freed then.
+ * "--"; after it every word is an argument. The TUI's option (--no-mouse)
+ * is taken only when no word could name a command; with one, it is an
+ * unknown option. When help is asked for, only the command words must make
+ * sense (so the help of a command can be printed whatever else was typed).
+ * BO_EUSAGE with a sentence that names the option or word and points at
+ * --help; *out must still be freed then.
  */
 int bo_cli_parse(bo_cli_args *out, int argc, char **argv, bo_err *err);
 void bo_cli_args_free(bo_cli_args *a);

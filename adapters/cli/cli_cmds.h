@@ -1,4 +1,4 @@
-/* Inside the command line: the command table and the helpers it shares. */
+/* Inside the command line: what a command handler sees (its context, the table's entry) and the value parsers the handlers share. */
 #ifndef BO_CLI_CMDS_H
 #define BO_CLI_CMDS_H
 

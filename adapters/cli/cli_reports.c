@@ -7,9 +7,9 @@
 #include "adapters/cli/cli_cmds.h"
 #include "adapters/cli/cli_output.h"
 #include "domain/app_projections.h"
+#include "domain/app_reports.h"
 #include "domain/calendar.h"
 #include "domain/present.h"
-#include "domain/report.h"
 
 #define DEFAULT_DAYS 30
 #define DEFAULT_LIMIT 10

@@ -15,7 +15,7 @@
 #include "domain/calendar.h"
 #include "domain/projections/engine.h"
 #include "domain/projections/reports.h"
-#include "domain/report.h"
+#include "domain/app_reports.h"
 
 #define DAY0 INT64_C(1767225600000) /* 2026-01-01T00:00:00Z */
 #define HOUR INT64_C(3600000)

@@ -24,7 +24,7 @@
 #include "domain/app_projections.h"
 #include "domain/calendar.h"
 #include "domain/projections/engine.h"
-#include "domain/report.h"
+#include "domain/app_reports.h"
 #include "tests/support/contract_internal.h"
 
 /*

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "domain/order.h"
-#include "domain/report.h"
+#include "domain/app_reports.h"
 #include "tests/tui/tui_script.h"
 #include "tui/dashboard.h"
 #include "tui/scheme.h"

@@ -1,5 +1,5 @@
 /* Report services: role check, catch-up, the derived figures, and event queries over the log. */
-#include "report.h"
+#include "app_reports.h"
 
 #include <stdint.h>
 #include <stdlib.h>

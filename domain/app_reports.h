@@ -1,6 +1,6 @@
 /* Report services: summary, daily, products, funnel and shipping, projected or folded from the log. */
-#ifndef BO_REPORT_H
-#define BO_REPORT_H
+#ifndef BO_APP_REPORTS_H
+#define BO_APP_REPORTS_H
 
 #include <stddef.h>
 #include <stdint.h>
