@@ -10,11 +10,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+#include <curses.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
 #include "adapters/cli/cli.h"
+#include "adapters/cli/cli_config.h"
 #include "adapters/cli/progress.h"
 #include "adapters/postgres/pg_store.h"
 #include "adapters/sqlite/sqlite_store.h"
 #include "adapters/sys/backends.h"
+#include "adapters/sys/config.h"
 #include "adapters/sys/store_path.h"
 #include "adapters/sys/sys_env.h"
 #include "adapters/sys/sys_zone.h"
@@ -283,7 +290,8 @@ static int check_projections_for_read(bo_app *app, bo_err *err)
  * bo_cli_args.no_mouse) or BACKOFFICE_MOUSE=0 leaves the mouse to the
  * terminal (for selecting text). */
 static bool open_tui;
-static bool tui_mouse = true;
+/* the user's settings: the config file, the environment, the options */
+static bo_config cfg;
 
 /* `projections status|verify` read, but are upkeep's own commands: they
  * see the model after the start-up rebuild, as the others of the group. */
@@ -601,7 +609,14 @@ static void switch_session(session **cur, const store_loc *loc,
 static int run_tui(session **cur, const store_loc *loc, const char *user,
 		   bo_err *err)
 {
-	bo_term_options topt = {tui_mouse};
+	bo_term_options topt = {
+	    .mouse = bo_config_on(&cfg, BO_CFG_MOUSE, true),
+	    .theme = !cfg.value[BO_CFG_THEME] ? BO_THEME_AUTO
+		     : strcmp(cfg.value[BO_CFG_THEME], "color") == 0
+			 ? BO_THEME_COLOR
+		     : strcmp(cfg.value[BO_CFG_THEME], "mono") == 0
+			 ? BO_THEME_MONO
+			 : BO_THEME_AUTO};
 	tenant_source src = {loc, user};
 	bo_tui_options opt = {0};
 	bo_style role = BO_STYLE_NORMAL;
@@ -617,6 +632,9 @@ static int run_tui(session **cur, const store_loc *loc, const char *user,
 	opt.thousands = localeconv()->thousands_sep;
 	opt.tenants = list_tenants;
 	opt.tenants_self = &src;
+	opt.hints_off = !bo_config_on(&cfg, BO_CFG_HINTS, true);
+	opt.utc_times = cfg.value[BO_CFG_TIME] &&
+			strcmp(cfg.value[BO_CFG_TIME], "utc") == 0;
 	for (;;) {
 		bo_tui_io io = bo_term_io(term);
 		char *name = NULL;
@@ -740,11 +758,48 @@ static int finish_output(int rc, bool out_closed, bool committed, bo_err *err)
 			  "cannot write to standard output: %s", why);
 }
 
+/* --version, -V: this build and the libraries it runs with. */
+static void print_version(void)
+{
+	int pq = PQlibVersion();
+
+	printf("backoffice %s (git %s)\n", BO_VERSION, bo_build_revision);
+	printf("SQLite %s, libpq %d.%d, %s, cJSON %s\n", sqlite3_libversion(),
+	       pq / 10000, pq % 10000, curses_version(), cJSON_Version());
+}
+
+/* config show: the settings in effect, without opening a store. */
+static int show_config(const bo_cli_args *a, const char *user, bo_err *err)
+{
+	store_loc def = {0};
+	bo_err ignored;
+	char *login = NULL;
+	const char *defaults[BO_CFG__COUNT] = {
+	    [BO_CFG_THEME] = "auto", [BO_CFG_MOUSE] = "on",
+	    [BO_CFG_HINTS] = "on",   [BO_CFG_TIME] = "store"};
+	int rc;
+
+	bo_err_clear(&ignored);
+	/* where the store is when nothing names one; who you are when
+	 * nothing says (the login name) */
+	if (default_store(&def, "default", &ignored) == 0)
+		defaults[BO_CFG_DB] = def.path;
+	if (!cfg.value[BO_CFG_USER] && !(login = strdup(user))) {
+		free(def.path);
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	}
+	defaults[BO_CFG_USER] = login;
+	rc = bo_cli_config_show(stdout, a->fmt, &cfg, defaults, err);
+	free(def.path);
+	free(login);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	bo_cli_args a;
 	store_loc loc = {0};
-	const char *tenant, *user, *db, *cmd = NULL, *mouse;
+	const char *tenant, *user, *db, *cmd = NULL;
 	bool init = false;
 	bool out_closed = fill_standard_fds();
 	int committed = 0;
@@ -756,8 +811,6 @@ int main(int argc, char **argv)
 	a.committed = &committed;
 	if (rc < 0)
 		goto done;
-	mouse = getenv("BACKOFFICE_MOUSE");
-	tui_mouse = !a.no_mouse && !(mouse && strcmp(mouse, "0") == 0);
 	/* no command: the TUI on a terminal, the help anywhere else */
 	if (!a.help && !a.cmd && !a.group && !a.version &&
 	    isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
@@ -767,15 +820,25 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	if (a.version) {
-		printf("backoffice %s\n", BO_VERSION);
+		print_version();
 		goto done;
 	}
-	/* the tenant selected: --tenant, BACKOFFICE_TENANT, else the
-	 * installation's own (NULL) */
-	tenant = a.tenant;
-	if (!tenant && getenv("BACKOFFICE_TENANT") &&
-	    *getenv("BACKOFFICE_TENANT"))
-		tenant = getenv("BACKOFFICE_TENANT");
+	/* each setting from the strongest source: option, environment,
+	 * config file */
+	if ((rc = bo_config_load(&cfg, &err)) < 0 ||
+	    (a.db && (rc = bo_config_set_option(&cfg, BO_CFG_DB, a.db, &err)) <
+			 0) ||
+	    (a.tenant && (rc = bo_config_set_option(&cfg, BO_CFG_TENANT,
+						    a.tenant, &err)) < 0) ||
+	    (a.user && *a.user &&
+	     (rc = bo_config_set_option(&cfg, BO_CFG_USER, a.user, &err)) <
+		 0) ||
+	    (a.no_mouse && (rc = bo_config_set_option(&cfg, BO_CFG_MOUSE, "off",
+						      &err)) < 0))
+		goto done;
+	/* the tenant selected: --tenant, BACKOFFICE_TENANT, the file, else
+	 * the installation's own (NULL) */
+	tenant = cfg.value[BO_CFG_TENANT];
 	if (tenant && bo_tenant_validate(tenant, &err) < 0) {
 		bo_err why = err;
 
@@ -783,9 +846,8 @@ int main(int argc, char **argv)
 				"--tenant (or BACKOFFICE_TENANT): %s", why.msg);
 		goto done;
 	}
-	user_given = (a.user && *a.user) ||
-		     (getenv("BACKOFFICE_USER") && *getenv("BACKOFFICE_USER"));
-	user = acting_user(a.user);
+	user_given = cfg.value[BO_CFG_USER] != NULL;
+	user = acting_user(cfg.value[BO_CFG_USER]);
 	if (!user) {
 		rc = bo_err_set(&err, BO_EUSAGE,
 				"cannot tell who you are; pass --user NAME");
@@ -800,9 +862,12 @@ int main(int argc, char **argv)
 				"--user (or BACKOFFICE_USER): %s", why.msg);
 		goto done;
 	}
-	db = a.db;
-	if (!db && getenv("BACKOFFICE_DB") && *getenv("BACKOFFICE_DB"))
-		db = getenv("BACKOFFICE_DB");
+	db = cfg.value[BO_CFG_DB];
+	if ((cmd = bo_cli_command_name(&a)) &&
+	    strcmp(cmd, "config show") == 0) {
+		rc = show_config(&a, user, &err);
+		goto done;
+	}
 	cmd = bo_cli_command_name(&a);
 	init = cmd && strcmp(cmd, "init") == 0;
 	/* init makes the store of the tenant named (in the data directory:
@@ -824,6 +889,7 @@ done:
 	if (rc < 0)
 		bo_cli_report(stderr, &err);
 	free(loc.path);
+	bo_config_free(&cfg);
 	bo_cli_args_free(&a);
 	return bo_status_exit(rc);
 }

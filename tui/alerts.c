@@ -250,7 +250,7 @@ static int handle(bo_screen *s, bo_request req, int key)
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 {
 	alerts *a = s->state;
-	const bo_zone *zone = bo_tui_app(a->tui)->ports->zone;
+	const bo_zone *zone = bo_tui_zone(a->tui);
 	bool utc = bo_zone_is_utc(zone);
 	int w_time = utc ? 16 : 23, w_sku = 14, w_num = 6, w_order = 8,
 	    w_ack = 10, w_name, x, rows;

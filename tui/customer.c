@@ -152,7 +152,6 @@ static int handle(bo_screen *s, bo_request req, int key)
 static void draw(bo_screen *s, bo_canvas *cv, int top, int height)
 {
 	customer *c = s->state;
-	bo_app *app = bo_tui_app(c->tui);
 	char line[256], spent[BO_TUI_MONEY_BUFSZ], refunded[BO_TUI_MONEY_BUFSZ],
 	    when[48];
 	const char *cur = c->who.currency[0] ? c->who.currency : "";
@@ -171,7 +170,7 @@ static void draw(bo_screen *s, bo_canvas *cv, int top, int height)
 				    cv->cols - x - 2);
 		bo_canvas_text(cv, top, x, BO_STYLE_DIM, ">", 1);
 	}
-	bo_time_format_local(when, sizeof(when), app->ports->zone,
+	bo_time_format_local(when, sizeof(when), bo_tui_zone(c->tui),
 			     c->who.last_activity, false, true);
 	snprintf(line, sizeof(line),
 		 "orders %lld   spent %s %s   refunded %s %s   notes %lld   "

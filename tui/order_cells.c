@@ -61,7 +61,7 @@ const char *bo_order_cells_text(bo_tui *t, const bo_order_row *row,
 		return buf;
 	case BO_OCOL_PLACED:
 		return bo_time_format_local(buf, size,
-					    bo_tui_app(t)->ports->zone,
+					    bo_tui_zone(t),
 					    row->placed_at, false, false);
 	case BO_OCOL_CUSTOMER:
 		/* data can be long: the canvas cuts it by display width */

@@ -271,7 +271,7 @@ static void draw_change(bo_canvas *c, int y, int x, int w,
 
 static void draw_list(history *t, bo_canvas *c, int top, int rows)
 {
-	const bo_zone *zone = bo_tui_app(t->tui)->ports->zone;
+	const bo_zone *zone = bo_tui_zone(t->tui);
 	bool utc = bo_zone_is_utc(zone);
 	/* local times carry their label, as on the order timeline */
 	int w_time = utc ? 19 : 26, w_who = 3, w_field = 5;

@@ -159,7 +159,11 @@ int bo_term_open(bo_term **out, const bo_term_options *opt, bo_err *err)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	t->color = has_colors() && !(no_color && *no_color);
+	t->color = has_colors() &&
+		   (opt && opt->theme == BO_THEME_COLOR
+			? true
+			: !(opt && opt->theme == BO_THEME_MONO) &&
+			      !(no_color && *no_color));
 	if (t->color && start_color() == OK) {
 		use_default_colors();
 		init_pairs(t);

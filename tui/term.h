@@ -11,12 +11,15 @@ typedef struct bo_term bo_term;
 
 typedef struct bo_term_options {
 	bool mouse; /* wheel scrolling; off leaves the mouse to the terminal */
+	/* BO_THEME_AUTO: colour when the terminal has it and NO_COLOR is not
+	 * set; COLOR: whenever the terminal has it; MONO: never */
+	enum { BO_THEME_AUTO, BO_THEME_COLOR, BO_THEME_MONO } theme;
 } bo_term_options;
 
 /*
  * Takes over the terminal on stdin/stdout: locale from the environment,
- * Unicode when its codeset is UTF-8 (ASCII drawing otherwise), colours
- * unless NO_COLOR is set or the terminal has none (monochrome), raw keys.
+ * Unicode when its codeset is UTF-8 (ASCII drawing otherwise), colours as
+ * opt->theme says (monochrome on a terminal without them), raw keys.
  * Installs handlers so SIGINT/SIGTERM/SIGHUP end the loop cleanly and
  * SIGSEGV/SIGBUS/SIGFPE/SIGILL/SIGABRT restore the terminal before the
  * default action. BO_ESTORAGE when the terminal cannot be set up. The

@@ -221,7 +221,7 @@ static void build_detail(timeline *t)
 	bo_err_clear(&err);
 	if (t->summary) {
 		/* the order as it stands: built from the state already read */
-		t->detail.zone = app->ports->zone;
+		t->detail.zone = bo_tui_zone(t->tui);
 		rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
 				   "Order %lld now: %s (version %lld)",
 				   (long long)t->id,
@@ -263,7 +263,7 @@ static void build_detail(timeline *t)
 	if (!rc && e)
 		rc = bo_detail_add(&t->detail, "", BO_STYLE_HEADER, false,
 				   "Metadata");
-	t->detail.zone = app->ports->zone;
+	t->detail.zone = bo_tui_zone(t->tui);
 	if (!rc && e)
 		rc = bo_detail_add_meta(&t->detail, e);
 done:
@@ -754,7 +754,7 @@ static void draw_summary(timeline *t, bo_canvas *c, int y)
 
 static void draw_list(timeline *t, bo_canvas *c, int top, int rows)
 {
-	const bo_zone *zone = bo_tui_app(t->tui)->ports->zone;
+	const bo_zone *zone = bo_tui_zone(t->tui);
 	bool utc = bo_zone_is_utc(zone);
 	/* local times carry their label: CET and CEST in one list */
 	int w_time = utc ? 19 : 26, w_who = 3, w_type = 5, x_sum;

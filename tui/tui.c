@@ -273,6 +273,7 @@ int bo_tui_new(bo_tui **out, bo_app *app, const bo_tui_options *opt,
 		t->opt = *opt;
 	if (t->opt.refresh_ms <= 0)
 		t->opt.refresh_ms = 500;
+	t->hints_off = t->opt.hints_off;
 	t->asker = -1;
 	t->live = bo_store_data_version(&app->ports->store, &t->data_version,
 					NULL) == BO_OK;
@@ -322,6 +323,11 @@ const char *bo_tui_money(const bo_tui *t, char *buf, int64_t amount)
 	bo_money_format(plain, amount, &t->app->currency);
 	return bo_group_digits(buf, BO_TUI_MONEY_BUFSZ, plain,
 			       t->opt.thousands);
+}
+
+const bo_zone *bo_tui_zone(const bo_tui *t)
+{
+	return t->opt.utc_times ? NULL : t->app->ports->zone;
 }
 
 bool bo_tui_unicode(const bo_tui *t)
@@ -674,7 +680,7 @@ static void draw_status(bo_tui *t, bo_canvas *c)
 	bo_screen *s = bo_tui_top(t);
 	const char *extra = s && s->ops->status ? s->ops->status(s) : NULL;
 	const char *sep = c->unicode ? " \xE2\x94\x82 " : " | ";
-	const bo_zone *zone = t->app->ports->zone;
+	const bo_zone *zone = bo_tui_zone(t);
 	bool local = zone && zone->offset_ms && zone->name;
 	char line[1024];
 	int y = c->rows - 1;

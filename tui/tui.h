@@ -48,6 +48,11 @@ typedef struct bo_tui_options {
 	/* Optional: what goes between each three digits of money in the
 	 * tables (the locale's thousands separator; NULL or "": none). */
 	const char *thousands;
+	/* The key-hint line starts hidden (F2 shows it). */
+	bool hints_off;
+	/* Times read in UTC, not in the store's business time zone (days,
+	 * periods and reports still follow the business zone). */
+	bool utc_times;
 } bo_tui_options;
 
 /*
@@ -59,6 +64,10 @@ typedef struct bo_tui_options {
 int bo_tui_new(bo_tui **out, bo_app *app, const bo_tui_options *opt,
 	       bo_err *err);
 void bo_tui_free(bo_tui *t);
+
+/* The zone times are shown in: the store's business zone, or NULL (UTC)
+ * when the options ask for UTC. */
+const bo_zone *bo_tui_zone(const bo_tui *t);
 
 /* Handles one key; returns BO_QUIT when the program should end. A key that
  * neither the screen nor the manager takes is said so in the message line

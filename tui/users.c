@@ -98,7 +98,7 @@ static const char *cell(void *ctx, const void *row, int col, char *buf,
 	default:
 		*style = BO_STYLE_DIM;
 		return bo_time_format_local(buf, size,
-					    bo_tui_app(p->tui)->ports->zone,
+					    bo_tui_zone(p->tui),
 					    u->created_at, true, false);
 	}
 }

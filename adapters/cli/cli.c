@@ -411,6 +411,28 @@ const bo_cli_cmd bo_cli_commands[] = {
      "changes), 6 a manager",
      bo_cli_alerts_ack},
 
+    /* run by the composition root: it needs no store */
+    {"config", "show", "",
+     "your own settings, where each came from (no store needed)", NONE, NONE,
+     NULL,
+     "\nEach setting comes from the strongest source that has it: an option "
+     "(--db,\n--tenant, --user, --no-mouse), then the environment "
+     "(BACKOFFICE_DB,\nBACKOFFICE_TENANT, BACKOFFICE_USER, BACKOFFICE_THEME, "
+     "BACKOFFICE_MOUSE,\nBACKOFFICE_HINTS, BACKOFFICE_TIME), then the config "
+     "file, then the default.\nThe file is $BACKOFFICE_CONFIG, else "
+     "$XDG_CONFIG_HOME/backoffice/config\n(~/.config/backoffice/config): "
+     "lines of `setting = value`, # for comments.\n"
+     "  db      the store, as --db takes it (a file path there: absolute or "
+     "~/...)\n"
+     "  tenant  the tenant to work in\n"
+     "  user    the staff user to act as\n"
+     "  theme   auto, color or mono (auto: colour unless NO_COLOR is set)\n"
+     "  mouse   on or off: the full-screen interface takes the mouse\n"
+     "  hints   on or off: the key-hint line of each screen\n"
+     "  time    store or utc: the time zone times are shown in\n"
+     "A PostgreSQL password in db is shown as ***.\n",
+     "2 an unknown setting or a bad value (naming the file and line)", NULL},
+
     {"settings", "show", "", "the tenant's settings: the low-stock threshold",
      NONE, NONE, NULL, "", "", bo_cli_settings_show},
     {"settings", "set", "--low-stock-threshold N",
@@ -492,6 +514,7 @@ const bo_cli_group bo_cli_groups[] = {
 		    "verify"},
     {"alerts", "what the reactors noticed (low stock): list, ack"},
     {"settings", "the tenant's settings: the low-stock threshold"},
+    {"config", "your own settings: the config file, environment, options"},
     {"report", "figures over a period: summary, daily, products, funnel, "
 	       "shipping"},
     {"demo", "a living demo shop to explore"},

@@ -21,17 +21,21 @@ void bo_cli_level_name(char *buf, size_t size, const char *group,
 }
 static const char global_help[] =
     "Global options (anywhere before a lone --):\n"
-    "  --db URL          sqlite:PATH or a file path (env BACKOFFICE_DB);\n"
+    "  --db URL          sqlite:PATH, a file path or postgresql://...;\n"
     "                    default $XDG_DATA_HOME/backoffice/TENANT.db\n"
     "  --tenant NAME     tenant, 1 to 40 of a-z 0-9 _ - (default "
     "\"default\")\n"
-    "  --user NAME       acting staff user (env BACKOFFICE_USER, else "
-    "your login)\n"
+    "  --user NAME       acting staff user (default: your login)\n"
     "  --format FORMAT   table (default), json or csv; a CSV cell that begins\n"
     "                    with = + - @ TAB or CR gets a leading ' (not "
     "numbers)\n"
     "  -h, --help        help on a command\n"
-    "  --version         print the version\n";
+    "  -V, --version     print the version, the libraries' and the git "
+    "revision\n"
+    "--db, --tenant and --user may also come from BACKOFFICE_DB,\n"
+    "BACKOFFICE_TENANT and BACKOFFICE_USER or the config file (see\n"
+    "'backoffice config show --help'); an option wins over the environment,\n"
+    "the environment over the file.\n";
 
 static const char exit_help[] =
     "Exit status: 0 success, 2 usage error, 3 invalid input, 4 not found,\n"

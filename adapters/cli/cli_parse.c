@@ -244,7 +244,8 @@ static int read_line(bo_cli_args *out, int argc, char **argv, bo_err *err)
 		bool inline_value;
 
 		if (dashdash || strcmp(arg, "-") == 0 ||
-		    (strncmp(arg, "--", 2) != 0 && strcmp(arg, "-h") != 0)) {
+		    (strncmp(arg, "--", 2) != 0 && strcmp(arg, "-h") != 0 &&
+		     strcmp(arg, "-V") != 0)) {
 			words[nwords++] = arg;
 			continue;
 		}
@@ -258,7 +259,8 @@ static int read_line(bo_cli_args *out, int argc, char **argv, bo_err *err)
 			 (int)(eq ? (size_t)(eq - arg) : strlen(arg)), arg);
 		if (strcmp(namebuf, "-h") == 0 ||
 		    strcmp(namebuf, "--help") == 0 ||
-		    strcmp(namebuf, "--version") == 0 || flag_name(namebuf)) {
+		    strcmp(namebuf, "--version") == 0 ||
+		    strcmp(namebuf, "-V") == 0 || flag_name(namebuf)) {
 			if (inline_value) {
 				if (!first_err)
 					first_err =
@@ -267,7 +269,8 @@ static int read_line(bo_cli_args *out, int argc, char **argv, bo_err *err)
 						  namebuf);
 				continue;
 			}
-			if (strcmp(namebuf, "--version") == 0)
+			if (strcmp(namebuf, "--version") == 0 ||
+			    strcmp(namebuf, "-V") == 0)
 				out->version = 1;
 			else if (!flag_name(namebuf))
 				out->help = 1;

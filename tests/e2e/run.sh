@@ -3,8 +3,9 @@
 #
 # Usage: BACKOFFICE_BIN="[runner] /path/to/backoffice" [E2E_BACKEND=postgresql]
 #        sh tests/e2e/run.sh tests/e2e/test_*.sh
-# Each script runs with HOME and XDG_DATA_HOME inside its own temporary directory,
-# so nothing touches the real home. A failed script's directory is kept for a look.
+# Each script runs with HOME, XDG_DATA_HOME and XDG_CONFIG_HOME inside its own
+# temporary directory and no BACKOFFICE_* settings, so nothing touches the real
+# home and no user's config file or environment changes what a script sees. A failed script's directory is kept for a look.
 # E2E_JOBS=N runs N scripts at a time (the slow valgrind run uses every core);
 # results are still printed in the order the scripts were given.
 
@@ -31,7 +32,10 @@ if [ "$1" = "--one" ]; then
 	start=$(date +%s)
 	if (cd "$dir/work" &&
 		HOME="$dir/home" XDG_DATA_HOME="$dir/data" \
-		BACKOFFICE_DB= BACKOFFICE_USER= \
+		XDG_CONFIG_HOME="$dir/config" BACKOFFICE_CONFIG= \
+		BACKOFFICE_DB= BACKOFFICE_USER= BACKOFFICE_TENANT= \
+		BACKOFFICE_THEME= BACKOFFICE_MOUSE= BACKOFFICE_HINTS= \
+		BACKOFFICE_TIME= \
 		sh "$abs") >"$dir/log" 2>&1; then
 		echo ok >"$dir/result"
 	else
