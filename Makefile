@@ -7,6 +7,10 @@ CC      ?= cc
 
 PKGS      := ncursesw sqlite3 libpq libcjson
 TEST_PKGS := cmocka
+# Commands only the tests run (the man page's, the completions' and the
+# install's checks), apart from what the program needs to build and run;
+# make deps installs them from data/debian-test-packages.txt.
+TEST_TOOLS := groff man zsh
 
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
@@ -85,9 +89,12 @@ help:
 
 # ---- dependencies -----------------------------------------------------------
 
-# Installs data/debian-packages.txt with apt-get (through sudo when not root).
+# Installs data/debian-packages.txt (building and running) and
+# data/debian-test-packages.txt (test tools only) with apt-get (through sudo
+# when not root).
 deps:
-	@set -e; pkgs=$$(grep -v '^#' data/debian-packages.txt | tr '\n' ' '); \
+	@set -e; pkgs=$$(cat data/debian-packages.txt data/debian-test-packages.txt | \
+		grep -v '^#' | tr '\n' ' '); \
 	if [ "$$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi; \
 	echo "installing: $$pkgs"; \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
@@ -98,6 +105,7 @@ check-deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
 	   ! pkg-config --exists $(PKGS) $(TEST_PKGS) || \
 	   ! command -v tmux >/dev/null 2>&1 || \
+	   ! { $(foreach t,$(TEST_TOOLS),command -v $(t) >/dev/null 2>&1 &&) :; } || \
 	   ! command -v python3 >/dev/null 2>&1 || \
 	   ! command -v valgrind >/dev/null 2>&1 || \
 	   ! command -v clang >/dev/null 2>&1 || \
