@@ -47,6 +47,17 @@ _backoffice_options() {
 	} | sort -u
 }
 
+# _backoffice_unquote WORD: WORD as the shell will pass it, for the simple
+# cases (quotes around the whole word, a leading ~).
+_backoffice_unquote() {
+	local v=$1
+	case $v in
+	\'*\') v=${v:1:${#v}-2} ;;
+	\"*\") v=${v:1:${#v}-2} ;;
+	esac
+	printf '%s' "${v/#\~/$HOME}"
+}
+
 # _backoffice_store_args: the --db, --tenant and --user of the line (into
 # _backoffice_store), to pass on to the commands that list from the store.
 _backoffice_store_args() {
@@ -58,7 +69,7 @@ _backoffice_store_args() {
 		--db | --tenant | --user)
 			# not the word being completed
 			((i + 1 < COMP_CWORD)) &&
-				_backoffice_store+=("$w" "${COMP_WORDS[i + 1]/#\~/$HOME}")
+				_backoffice_store+=("$w" "$(_backoffice_unquote "${COMP_WORDS[i + 1]}")")
 			;;
 		--db=* | --tenant=* | --user=*) _backoffice_store+=("$w") ;;
 		esac

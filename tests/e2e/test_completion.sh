@@ -72,6 +72,8 @@ else
 	complete_bash "tokyo toronto" "$BIN" --db "$DB" --user "$ADMIN" --tenant to
 	complete_bash "tokyo toronto" "$BIN" --db "$DB" --user "$ADMIN" tenant move ""
 	complete_bash "alice" "$BIN" --db "$DB" --user "$ADMIN" user disable ""
+	# the store's words as typed on the line: quoted
+	complete_bash "MUG-1 MUG-2" "$BIN" --db "'$DB'" --user "\"$ADMIN\"" product show M
 	# a store that is not there: nothing offered, nothing said
 	complete_bash "" "$BIN" --db "sqlite:$PWD/none.db" --user "$ADMIN" product show ""
 	if [ -e none.db ]; then
@@ -131,6 +133,7 @@ else
 	complete_zsh "MUG-1 MUG-2" "$BIN" --db "$DB" --user "$ADMIN" product show MUG
 	complete_zsh "TEA-1:" "$BIN" --db "$DB" --user "$ADMIN" order place --line T
 	complete_zsh "tokyo toronto" "$BIN" --db "$DB" --user "$ADMIN" --tenant to
+	complete_zsh "MUG-1 MUG-2" "$BIN" --db "'$DB'" --user "\"$ADMIN\"" product show M
 fi
 
 finish
