@@ -10,6 +10,10 @@ CC      ?= cc
 
 PKGS      := ncursesw sqlite3 libpq libcjson
 TEST_PKGS := cmocka
+# Commands only the tests run (the man page's, the completions' and the
+# install's checks), apart from what the program needs to build and run;
+# make deps installs them from data/debian-packages-test.txt.
+TEST_TOOLS := groff man zsh
 
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2
@@ -69,7 +73,8 @@ help:
 	@echo "make asan       the whole suite under AddressSanitizer + UBSan"
 	@echo "make memcheck   the whole suite under valgrind (PostgreSQL e2e: a subset)"
 	@echo "make memcheck-pg  every e2e script on PostgreSQL under valgrind"
-	@echo "make install    install to \$$(DESTDIR)\$$(PREFIX)/bin (PREFIX=$(PREFIX))"
+	@echo "make install    binary, man page, completions, library, headers, backoffice.pc"
+	@echo "                under \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX)); make uninstall"
 	@echo "make deps       install the Debian packages of data/debian-packages-run.txt and -test.txt"
 	@echo "make deps-run   install only what building and running needs (data/debian-packages-run.txt)"
 	@echo "make format     clang-format the sources under domain, adapters and tui (tests keep their include order for cmocka)"
@@ -122,6 +127,7 @@ check-deps:
 	@if ! { $(HAVE_RUN_DEPS); } || \
 	   ! pkg-config --exists $(TEST_PKGS) || \
 	   ! command -v tmux >/dev/null 2>&1 || \
+	   ! { $(foreach t,$(TEST_TOOLS),command -v $(t) >/dev/null 2>&1 &&) :; } || \
 	   ! command -v python3 >/dev/null 2>&1 || \
 	   ! command -v sqlite3 >/dev/null 2>&1 || \
 	   ! command -v valgrind >/dev/null 2>&1 || \
@@ -302,19 +308,23 @@ unit: $(UNIT_BIN)
 	if [ $$failed -ne 0 ]; then echo "$$failed unit test program(s) failed"; exit 1; fi
 
 # The scripts run on SQLite, then again on PostgreSQL when BACKOFFICE_TEST_PG
-# names a server (tests/support/with_pg.sh gives one).
+# names a server (tests/support/with_pg.sh gives one). E2E_ENV tells them
+# the source tree and how this binary was built (test_install.sh installs it
+# with make install, and builds a program against the installed library).
+E2E_ENV = BACKOFFICE_SRC="$(CURDIR)" BACKOFFICE_BUILD="$(BUILD)" \
+	BACKOFFICE_TARGET="$(BIN)" BACKOFFICE_SAN="$(SAN)" BACKOFFICE_OPT="$(OPT)"
 e2e: $(BIN)
 	@if [ -z "$$BACKOFFICE_E2E_ONLY_PG" ]; then echo "== e2e on sqlite"; \
-	BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=$(JOBS) \
+	$(E2E_ENV) BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=$(JOBS) \
 		E2E_BACKEND=sqlite sh tests/e2e/run.sh $(E2E); fi
 	@if [ -n "$$BACKOFFICE_TEST_PG" ]; then \
 		echo "== e2e on postgresql"; \
-		BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=$(JOBS) \
+		$(E2E_ENV) BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=$(JOBS) \
 			E2E_BACKEND=postgresql sh tests/e2e/run.sh \
 			$(filter-out $(E2E_ALONE),$(E2E_PG)) && \
 		if [ -n "$(filter $(E2E_ALONE),$(E2E_PG))" ]; then \
 			echo "== e2e on postgresql, one at a time (they stop the server or change its settings)"; \
-			BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=1 \
+			$(E2E_ENV) BACKOFFICE_BIN="$(RUNNER) $(CURDIR)/$(BIN)" E2E_JOBS=1 \
 			E2E_BACKEND=postgresql sh tests/e2e/run.sh \
 				$(filter $(E2E_ALONE),$(E2E_PG)); \
 		fi; \
@@ -593,12 +603,72 @@ bench-tui: $(BIN) $(BENCH_TUI)
 
 # ---- install ----------------------------------------------------------------
 
-install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/backoffice
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its man page, the
+# bash and zsh completions, and for programs of the shop's own (the
+# customer-facing side) the static library with the headers of the
+# application services and the store opener (domain/app.h and what it
+# includes, adapters/sys/backends.h, adapters/sqlite/sqlite_store.h,
+# adapters/sys/sys_env.h; nothing of the TUI) under include/backoffice/, and
+# backoffice.pc for pkg-config. Every file is written beside its place under
+# a temporary name and renamed into it, so none is ever half-written.
+BINDIR       ?= $(PREFIX)/bin
+MANDIR       ?= $(PREFIX)/share/man
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR  ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR   ?= $(PREFIX)/share/zsh/site-functions
+VERSION       = $(shell sed -n 's/^\#define BO_VERSION "\(.*\)"/\1/p' adapters/cli/cli.h)
+# The public headers: these and every project header they include (the
+# compiler's own list, so a new include is installed without a word here).
+PUBLIC_HEADER_ROOTS := domain/app.h domain/app_projections.h \
+	adapters/sys/backends.h adapters/sqlite/sqlite_store.h adapters/sys/sys_env.h
+PUBLIC_HEADERS = $(sort $(shell $(CC) -I. -MM $(PUBLIC_HEADER_ROOTS) | \
+	tr -s ' \\' '\n\n' | grep '\.h$$' | xargs realpath -m --relative-to=.))
+# The library's dependencies: the stores' libraries, and ncursesw for the
+# TUI's objects in the archive. In Requires, not Requires.private: there is
+# no shared libbackoffice that would carry them, so a plain
+# `pkg-config --cflags --libs backoffice` must name them (and --static is no
+# way out on Debian, whose libpq.pc then asks for archives it does not ship).
+PC_REQUIRES  := sqlite3 libpq libcjson ncursesw
+# $(call put,MODE,FROM,TO): install FROM as TO, atomically (rename(2)).
+put = install -m $(1) $(2) $(3).tmp-$$$$ && mv -f $(3).tmp-$$$$ $(3)
+
+install: $(BIN) $(LIB)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+		$(DESTDIR)$(INCLUDEDIR)/backoffice
+	$(call put,755,$(BIN),$(DESTDIR)$(BINDIR)/backoffice)
+	$(call put,644,doc/backoffice.1,$(DESTDIR)$(MANDIR)/man1/backoffice.1)
+	$(call put,644,completion/backoffice.bash,$(DESTDIR)$(BASHCOMPDIR)/backoffice)
+	$(call put,644,completion/_backoffice,$(DESTDIR)$(ZSHCOMPDIR)/_backoffice)
+	$(call put,644,$(LIB),$(DESTDIR)$(LIBDIR)/libbackoffice.a)
+	@set -e; for h in $(PUBLIC_HEADERS); do \
+		d=$(DESTDIR)$(INCLUDEDIR)/backoffice/$$(dirname $$h); \
+		install -d $$d; \
+		echo "install $$h"; \
+		$(call put,644,$$h,$$d/$$(basename $$h)); \
+	done
+	@set -e; pc=$(DESTDIR)$(PKGCONFIGDIR)/backoffice.pc; \
+	{ echo 'prefix=$(PREFIX)'; \
+	  echo 'libdir=$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))'; \
+	  echo 'includedir=$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))'; \
+	  echo; \
+	  echo 'Name: backoffice'; \
+	  echo "Description: the shop back office's application services and stores (static library)"; \
+	  echo 'Version: $(VERSION)'; \
+	  echo 'Requires: $(PC_REQUIRES)'; \
+	  echo 'Cflags: -I$${includedir}/backoffice'; \
+	  echo 'Libs: -L$${libdir} -lbackoffice'; \
+	} >$$pc.tmp-$$$$ && chmod 644 $$pc.tmp-$$$$ && mv -f $$pc.tmp-$$$$ $$pc; \
+	echo "generated $$pc"
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/backoffice
+	rm -f $(DESTDIR)$(BINDIR)/backoffice $(DESTDIR)$(MANDIR)/man1/backoffice.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/backoffice $(DESTDIR)$(ZSHCOMPDIR)/_backoffice \
+		$(DESTDIR)$(LIBDIR)/libbackoffice.a $(DESTDIR)$(PKGCONFIGDIR)/backoffice.pc
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/backoffice
 
 clean:
 	rm -rf build build-asan build-vg build-fuzz $(BIN)
