@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app_command.h"
 #include "order.h"
 #include "product.h"
 
@@ -141,33 +142,70 @@ int bo_reactors_alert_list(bo_app *app, bo_alert_each_fn each, void *ctx,
 					   err);
 }
 
+/*
+ * Runs write inside one transaction under the command id of app, if any:
+ * sent before with the same fingerprint, nothing is written again and the
+ * first outcome (success) stands; other arguments under the id are a
+ * conflict (bo_app_command_lookup).
+ */
+static int once(bo_app *app, bo_fp *fp,
+		int (*write)(bo_app *app, void *ctx, bo_err *err), void *ctx,
+		bo_err *err)
+{
+	char *seen = NULL;
+	int rc;
+
+	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
+		goto out;
+	if ((rc = bo_app_command_lookup(app, fp, &seen, err)) != BO_OK ||
+	    (rc = write(app, ctx, err)) < 0 ||
+	    (rc = bo_app_command_record(app, fp, NULL, err)) < 0) {
+		/* 1: sent before, and done then */
+		bo_store_rollback(&app->ports->store);
+		rc = rc == 1 ? BO_OK : rc;
+		goto out;
+	}
+	rc = bo_store_commit(&app->ports->store, err);
+out:
+	free(seen);
+	bo_fp_free(fp);
+	return rc;
+}
+
+static int ack(bo_app *app, void *ctx, bo_err *err)
+{
+	return bo_reactor_store_alert_ack(&app->ports->reactors,
+					  *(int64_t *)ctx, app->user,
+					  bo_clock_now(&app->clock), err);
+}
+
 int bo_reactors_alert_ack(bo_app *app, int64_t id, bo_err *err)
 {
-	int rc;
+	bo_fp fp;
 
 	if (!bo_role_may(app->role, BO_CAP_ORDER_SUPPORT))
 		return bo_err_set(err, BO_EPERM,
 				  "user %s (%s) may not acknowledge alerts",
 				  app->user, bo_role_name(app->role));
-	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
-		return rc;
-	if ((rc = bo_reactor_store_alert_ack(
-		 &app->ports->reactors, id, app->user,
-		 bo_clock_now(&app->clock), err)) < 0) {
-		bo_store_rollback(&app->ports->store);
-		return rc;
-	}
-	return bo_store_commit(&app->ports->store, err);
+	bo_fp_init(&fp, app, "alerts ack");
+	bo_fp_int(&fp, id);
+	return once(app, &fp, ack, &id, err);
 }
 
 /* ---- low stock ------------------------------------------------------------*/
+
+static int set_threshold(bo_app *app, void *ctx, bo_err *err)
+{
+	return bo_store_setting_set(&app->ports->store, BO_SETTING_LOW_STOCK,
+				    ctx, err);
+}
 
 int bo_reactors_low_stock_threshold_set(bo_app *app, const char *text,
 					bo_err *err)
 {
 	bo_opt_i64 v = {0};
+	bo_fp fp;
 	char buf[24];
-	int rc;
 
 	if (!bo_role_may(app->role, BO_CAP_PRODUCT_WRITE))
 		return bo_err_set(err, BO_EPERM,
@@ -182,14 +220,9 @@ int bo_reactors_low_stock_threshold_set(bo_app *app, const char *text,
 				  "from 0 to %d",
 				  BO_LOW_STOCK_MAX);
 	snprintf(buf, sizeof(buf), "%lld", (long long)v.value);
-	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
-		return rc;
-	if ((rc = bo_store_setting_set(&app->ports->store, BO_SETTING_LOW_STOCK,
-				       buf, err)) < 0) {
-		bo_store_rollback(&app->ports->store);
-		return rc;
-	}
-	return bo_store_commit(&app->ports->store, err);
+	bo_fp_init(&fp, app, "settings set");
+	bo_fp_str(&fp, buf);
+	return once(app, &fp, set_threshold, buf, err);
 }
 
 int bo_reactors_low_stock_threshold(bo_app *app, int64_t *out, bo_err *err)

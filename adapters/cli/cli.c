@@ -406,7 +406,8 @@ const bo_cli_cmd bo_cli_commands[] = {
     {"alerts", "ack", "ID",
      "acknowledge an alert (admin, support): it stays listed, marked "
      "acked with your name",
-     NONE, NONE, "ID", "  ID  the alert's ID column in alerts list\n",
+     OPTS(CMD_ID), NONE, "ID",
+     "  ID  the alert's ID column in alerts list\n" CMD_ID_HELP,
      "3 invalid id, 4 no such alert, 5 already acknowledged (nothing "
      "changes), 6 a manager",
      bo_cli_alerts_ack},
@@ -437,12 +438,13 @@ const bo_cli_cmd bo_cli_commands[] = {
      NONE, NONE, NULL, "", "", bo_cli_settings_show},
     {"settings", "set", "--low-stock-threshold N",
      "change the tenant's settings (admin) and print them",
-     OPTS("--low-stock-threshold"), OPTS("--low-stock-threshold"), NULL,
+     OPTS("--low-stock-threshold", CMD_ID), OPTS("--low-stock-threshold"),
+     NULL,
      "  --low-stock-threshold N  a payment leaving N (0 to 1000000) or "
      "fewer\n"
      "                           in stock raises an alert, for every "
      "product\n"
-     "                           without a threshold of its own\n",
+     "                           without a threshold of its own\n" CMD_ID_HELP,
      "3 invalid value, 6 not an admin", bo_cli_settings_set},
 
     {"report", "summary", "[--from DATE] [--to DATE]",

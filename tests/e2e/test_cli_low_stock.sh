@@ -35,7 +35,12 @@ expect_status 3 as alice settings set --low-stock-threshold lots
 expect_stderr_one_line
 expect_stderr_contains 'low-stock threshold'
 expect_stdout 'low_stock_threshold  5' as max settings show
-expect_stdout 'low_stock_threshold  8' as alice settings set --low-stock-threshold 8
+expect_stdout 'low_stock_threshold  8' as alice settings set --low-stock-threshold 8 --command-id set-8
+# the same id again changes nothing; other arguments under it are refused
+expect_stdout 'low_stock_threshold  8' as alice settings set --low-stock-threshold 8 --command-id set-8
+expect_status 5 as alice settings set --low-stock-threshold 9 --command-id set-8
+expect_stderr_contains 'command id set-8 was already used'
+expect_stdout 'low_stock_threshold  8' as max settings show
 expect_stdout 3 as alice order place --customer cy@example.com --line CUP:1
 expect_status 0 as alice order pay 3 --amount 10
 expect_status 0 as max --format csv alerts list
@@ -44,7 +49,11 @@ expect_stdout_contains ',CUP,Cup,7,8,3,'
 
 # acknowledging: support may, a manager may not, twice is a conflict
 expect_rejected 6 as max alerts ack 1
-expect_stdout 'alert 1 acknowledged' as sam alerts ack 1
+expect_stdout 'alert 1 acknowledged' as sam alerts ack 1 --command-id ack-1
+# sent again with its id: the first answer, not "already acknowledged"
+expect_stdout 'alert 1 acknowledged' as sam alerts ack 1 --command-id ack-1
+expect_status 5 as sam alerts ack 2 --command-id ack-1
+expect_stderr_contains 'command id ack-1 was already used'
 expect_status 0 as max --format csv alerts list
 cp "$E2E_OUT" acked.csv
 expect_stdout_contains ',1,acked,sam,'
