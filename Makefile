@@ -53,6 +53,11 @@ E2E_PG       ?= $(E2E)
 E2E_ALONE    := tests/e2e/test_tui_live_pg.sh tests/e2e/test_pg_lost_connection.sh
 E2E_PG_MEMCHECK := $(addprefix tests/e2e/,test_cli_basics.sh test_pg_server.sh \
 	test_command_id.sh)
+# Not run again under valgrind: they check the build, the man page and the
+# completion scripts, running the binary for its help text at most (make
+# test and make asan run them).
+E2E_NO_MEMCHECK := $(addprefix tests/e2e/,test_build_deps.sh test_man_page.sh \
+	test_completion.sh)
 
 BIN := backoffice
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
@@ -340,6 +345,7 @@ asan:
 memcheck:
 	@$(PG_WRAP) $(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
 		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) \
+		E2E="$(filter-out $(E2E_NO_MEMCHECK),$(E2E))" \
 		E2E_PG="$(E2E_PG_MEMCHECK)" unit e2e
 
 # Every e2e script on PostgreSQL under valgrind (long; not in CI).
