@@ -51,7 +51,7 @@ enum {
 
 static const bo_list_column columns[C__N] = {
     [C_NUMBER] = {"NUMBER", 6, 12, true, false, 0},
-    [C_PLACED] = {"PLACED AT", 16, 0, false, true, 0},
+    [C_PLACED] = {"PLACED AT", 16, 16, false, false, 0},
     [C_ITEMS] = {"ITEMS", 5, 7, true, false, 1},
     [C_TOTAL] = {"TOTAL", 8, 16, true, false, 0},
     [C_PAID] = {"PAID", 8, 16, true, false, 3},

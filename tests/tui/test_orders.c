@@ -305,6 +305,13 @@ static void customer_view_and_find_command(void **state)
 	SCREEN_HAS(f, "orders 36");
 	SCREEN_HAS(f, "latest activity 2026-01-02 17:36");
 	SCREEN_IS(f, "customer_view");
+	/* at 120x40 the columns take the room; the roles of each cell */
+	int rows = f->c->rows, cols = f->c->cols;
+
+	fx_resize(f, 40, 120);
+	SCREEN_IS(f, "customer_view_120x40");
+	STYLES_ARE(f, "customer_view_120x40_styles");
+	fx_resize(f, rows, cols);
 	assert_true(fx_selected(f, "2497 2026-01-02"));
 	fx_key(f, 'j');
 	assert_true(fx_selected(f, "2427 2026-01-02"));

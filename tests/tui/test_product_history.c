@@ -49,6 +49,12 @@ static void h_on_the_list_opens_the_history(void **state)
 
 	fx_key(f, 'h');
 	SCREEN_IS(f, "product_history_80x24");
+	int rows = f->c->rows, cols = f->c->cols;
+
+	fx_resize(f, 40, 120);
+	SCREEN_IS(f, "product_history_120x40");
+	STYLES_ARE(f, "product_history_120x40_styles");
+	fx_resize(f, rows, cols);
 	/* the newest change is selected */
 	assert_true(fx_selected(f, "13.90 EUR → 14.90 EUR"));
 }

@@ -37,6 +37,12 @@ static void admins_see_the_users_tab_and_list(void **state)
 	SCREEN_HAS(f, "5 Users");
 	fx_key(f, '5');
 	SCREEN_IS(f, "users_list_80x24");
+	int rows = f->c->rows, cols = f->c->cols;
+
+	fx_resize(f, 40, 120);
+	SCREEN_IS(f, "users_list_120x40");
+	STYLES_ARE(f, "users_list_120x40_styles");
+	fx_resize(f, rows, cols);
 	SCREEN_HAS(f, "3 users, 0 disabled");
 	assert_true(fx_selected(f, "alice"));
 	fx_key(f, 'q');

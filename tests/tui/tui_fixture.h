@@ -149,6 +149,14 @@ static inline void fx_type(fx *f, const char *s)
 	}
 }
 
+/* Gives the fixture a canvas of rows x cols (a larger terminal). */
+static inline void fx_resize(fx *f, int rows, int cols)
+{
+	bo_canvas_free(f->c);
+	f->c = bo_canvas_new(rows, cols, f->unicode);
+	assert_non_null(f->c);
+}
+
 /* Draws and keeps the rendering in f->text. */
 static inline const char *fx_screen(fx *f, bool roles)
 {
