@@ -115,7 +115,7 @@ expect_status 5 on alice projections verify orders
 expect_stdout_contains "product_skus"
 expect_stdout_contains "only in the live model  sku='CUP' product_id=1"
 expect_stdout_contains "only in the rebuild     sku='TEE' product_id=2"
-expect_stderr_contains "2 rows of the read models differ from a rebuild from the log"
+expect_stderr_contains "2 rows of orders differ from a rebuild from the log"
 # history reads them: the deleted TEE is not found until a rebuild
 expect_status 4 on alice product history TEE
 expect_status 0 on alice projections rebuild orders
