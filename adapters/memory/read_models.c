@@ -457,8 +457,8 @@ void bo_mem_skus_free(bo_mem_sku *skus, size_t n)
 	free(skus);
 }
 
-static int mem_product_sku_add(void *self, const char *sku,
-			       int64_t product_id, bo_err *err)
+static int mem_product_sku_add(void *self, const char *sku, int64_t product_id,
+			       bo_err *err)
 {
 	bo_memory *m = self;
 	bo_mem_state *s = bo_mem_rm_state(m);
@@ -650,7 +650,8 @@ static int mem_snapshot(void *self, bo_err *err)
 				   s->ntimeline, sizeof(*snap->timeline)))) ||
 	    (s->ncatalog &&
 	     !(snap->catalog = calloc(s->ncatalog, sizeof(*snap->catalog)))) ||
-	    (s->nkeys && !(snap->keys = calloc(s->nkeys, sizeof(*snap->keys)))) ||
+	    (s->nkeys &&
+	     !(snap->keys = calloc(s->nkeys, sizeof(*snap->keys)))) ||
 	    (s->nskus && !(snap->skus = calloc(s->nskus, sizeof(*snap->skus)))))
 		goto nomem;
 	for (i = 0; i < s->nskus; i++, snap->nskus++)

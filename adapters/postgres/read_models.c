@@ -1021,9 +1021,9 @@ static int rm_projector_advance(void *self, const char *name,
 			     true, err);
 }
 
-static const char *const orders_tables[] = {
-    "order_list", "order_keys", "order_timeline", "catalog", "product_skus",
-    NULL};
+static const char *const orders_tables[] = {"order_list",     "order_keys",
+					    "order_timeline", "catalog",
+					    "product_skus",   NULL};
 
 static int rm_snapshot(void *self, bo_err *err)
 {

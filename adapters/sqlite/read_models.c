@@ -817,8 +817,7 @@ static int rm_product_sku_add(void *self, const char *sku, int64_t product_id,
 		return rc;
 	bind_static(st, 1, sku);
 	sqlite3_bind_int64(st, 2, product_id);
-	return bo_sq_run(c, SQ_RM_SKU_ADD, st, "writing the product SKUs",
-			 err);
+	return bo_sq_run(c, SQ_RM_SKU_ADD, st, "writing the product SKUs", err);
 }
 
 /* A range of product_skus' primary key: the ids come in its order. */
@@ -992,9 +991,9 @@ static int rm_projector_advance(void *self, const char *name,
 			     true, err);
 }
 
-static const char *const orders_tables[] = {
-    "order_list", "order_keys", "order_timeline", "catalog", "product_skus",
-    NULL};
+static const char *const orders_tables[] = {"order_list",     "order_keys",
+					    "order_timeline", "catalog",
+					    "product_skus",   NULL};
 
 static int rm_snapshot(void *self, bo_err *err)
 {

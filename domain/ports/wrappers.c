@@ -383,8 +383,7 @@ int bo_rm_product_sku_add(const bo_read_models *rm, const char *sku,
 }
 
 int bo_rm_product_ids_by_sku(const bo_read_models *rm, const char *sku,
-			     bo_product_id_each_fn each, void *ctx,
-			     bo_err *err)
+			     bo_product_id_each_fn each, void *ctx, bo_err *err)
 {
 	BO_FAULT_POINT(err);
 	assert(rm && rm->ops && rm->ops->product_ids_by_sku);

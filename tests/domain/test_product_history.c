@@ -350,9 +350,9 @@ static void history_of(fixture *f, const char *sku, int want_rc,
 	bo_history h = {0};
 	bo_err err;
 
-	assert_int_equal(bo_app_product_history(&f->admin, sku, BO_PF_SKU, &h,
-						&err),
-			 want_rc);
+	assert_int_equal(
+	    bo_app_product_history(&f->admin, sku, BO_PF_SKU, &h, &err),
+	    want_rc);
 	products_are(&h, want_products);
 	bo_history_clear(&h);
 }

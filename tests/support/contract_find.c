@@ -334,8 +334,8 @@ static void a_rebuild_restores_the_product_skus(void **state)
 	COMMIT();
 	IDS("X", "");
 	IDS("Y", "");
-	OK(bo_projections_rebuild(&f->p, &eur, BO_PROJECTOR_INLINE, NULL,
-				  NULL, &st, &f->err));
+	OK(bo_projections_rebuild(&f->p, &eur, BO_PROJECTOR_INLINE, NULL, NULL,
+				  &st, &f->err));
 	IDS("X", "1,2");
 	IDS("Y", "1");
 }
