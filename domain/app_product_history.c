@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "projections/engine.h"
+#include "projections/projections.h"
 #include "text.h"
 
 /* The ids of every product whose stream ever carried sku. */
@@ -17,7 +19,27 @@ typedef struct id_set {
 	bo_err *err;
 } id_set;
 
-static int find_ids(void *ctx, const bo_event *e, const char *failure)
+static int add_id(void *ctx, int64_t id)
+{
+	id_set *s = ctx;
+
+	for (size_t i = 0; i < s->n; i++)
+		if (s->ids[i] == id)
+			return 0;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 4;
+		int64_t *ids = realloc(s->ids, cap * sizeof(*ids));
+		if (!ids)
+			return bo_app_nomem(s->err);
+		s->ids = ids;
+		s->cap = cap;
+	}
+	s->ids[s->n++] = id;
+	return 0;
+}
+
+/* The log scan's step, for a read model that cannot answer (below). */
+static int scan_ids(void *ctx, const bo_event *e, const char *failure)
 {
 	id_set *s = ctx;
 	int64_t id = bo_stream_id(e->stream, "product");
@@ -32,19 +54,58 @@ static int find_ids(void *ctx, const bo_event *e, const char *failure)
 	if (!bo_event_is_product(e->kind) || !e->product.sku ||
 	    strcmp(e->product.sku, s->sku) != 0)
 		return 0;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->ids[i] == id)
-			return 0;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 4;
-		int64_t *ids = realloc(s->ids, cap * sizeof(*ids));
-		if (!ids)
-			return bo_app_nomem(s->err);
-		s->ids = ids;
-		s->cap = cap;
-	}
-	s->ids[s->n++] = id;
-	return 0;
+	return add_id(s, id);
+}
+
+/*
+ * Whether the orders projector's product SKUs hold every Product* event:
+ * built by this version of the projector and at the head of the log. Not
+ * so on a store opened by a read command after an upgrade (a read never
+ * rebuilds: the next write does), on a read-only one, or while events
+ * imported wait for `projections run`.
+ */
+static int index_current(bo_app *app, int *out, bo_err *err)
+{
+	int64_t checkpoint, head;
+	int version, rc;
+
+	*out = 0;
+	if ((rc = bo_rm_projector_get(&app->ports->rm, BO_PROJECTOR_INLINE,
+				      &version, &checkpoint, err)) < 0 ||
+	    (rc = bo_event_store_head(&app->ports->events, &head, err)) < 0)
+		return rc;
+	*out = version == bo_projector_orders.version && checkpoint >= head;
+	return BO_OK;
+}
+
+/*
+ * The ids of the products that ever carried sku into *s, in increasing
+ * order (by the read model's product SKUs, an index read; by a scan of the
+ * whole log only when that is not current); BO_ENOTFOUND when there are
+ * none.
+ */
+static int find_ids(bo_app *app, const char *sku, id_set *s, bo_err *err)
+{
+	int current, rc;
+
+	s->sku = sku;
+	s->err = err;
+	if ((rc = index_current(app, &current, err)) < 0)
+		return rc;
+	if (current)
+		rc = bo_rm_product_ids_by_sku(&app->ports->rm, sku, add_id, s,
+					      err);
+	else
+		rc = bo_event_store_scan(&app->ports->events, 0, scan_ids, s,
+					 err);
+	if (rc < 0)
+		return rc;
+	if (s->n == 0)
+		return bo_err_set(err, BO_ENOTFOUND,
+				  "product %s has no history: no product ever "
+				  "had that SKU",
+				  sku);
+	return BO_OK;
 }
 
 static int by_position(const void *a, const void *b)
@@ -82,23 +143,15 @@ static int stream_rows(bo_app *app, int64_t id, int only, bo_history *out,
 int bo_app_product_history(bo_app *app, const char *sku, int only,
 			   bo_history *out, bo_err *err)
 {
-	id_set s = {.sku = sku, .err = err};
+	id_set s = {0};
 	bo_product cur = {0};
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = bo_app_require(app, BO_CAP_PRODUCT_READ, err)) < 0)
 		return rc;
-	if ((rc = bo_event_store_scan(&app->ports->events, 0, find_ids, &s,
-				      err)) < 0)
+	if ((rc = find_ids(app, sku, &s, err)) < 0)
 		goto done;
-	if (s.n == 0) {
-		rc = bo_err_set(err, BO_ENOTFOUND,
-				"product %s has no history: no product ever "
-				"had that SKU",
-				sku);
-		goto done;
-	}
 	for (size_t i = 0; i < s.n && rc >= 0; i++)
 		rc = stream_rows(app, s.ids[i], only, out, err);
 	if (rc < 0)
@@ -164,7 +217,7 @@ int bo_app_product_revert(bo_app *app, const char *sku, bo_product_field field,
 			  int64_t position, int64_t expected_row_version,
 			  bo_product_revert *out, bo_err *err)
 {
-	id_set s = {.sku = sku, .err = err};
+	id_set s = {0};
 	bo_product then = {0}, now = {0};
 	bo_product_edit edit = {0};
 	char money[BO_MONEY_BUFSZ], rate[32], stock[32];
@@ -184,16 +237,8 @@ int bo_app_product_revert(bo_app *app, const char *sku, bo_product_field field,
 		    "status cannot be reverted: a retired product "
 		    "is never made active again, and retiring "
 		    "is its own command");
-	if ((rc = bo_event_store_scan(&app->ports->events, 0, find_ids, &s,
-				      err)) < 0)
+	if ((rc = find_ids(app, sku, &s, err)) < 0)
 		goto done;
-	if (s.n == 0) {
-		rc = bo_err_set(err, BO_ENOTFOUND,
-				"product %s has no history: no product ever "
-				"had that SKU",
-				sku);
-		goto done;
-	}
 	for (size_t i = 0; i < s.n && !found; i++) {
 		if ((rc = snapshot_at(app, s.ids[i], position, &then, &deleted,
 				      &found, err)) < 0)

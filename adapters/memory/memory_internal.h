@@ -26,6 +26,12 @@ typedef struct bo_mem_key {
 	char *key;
 } bo_mem_key;
 
+/* One row of product_skus: a SKU a product once carried (read_models.c). */
+typedef struct bo_mem_sku {
+	char *sku;
+	int64_t product_id;
+} bo_mem_sku;
+
 typedef struct bo_mem_num {
 	char *name;
 	int64_t value;
@@ -53,6 +59,8 @@ typedef struct bo_mem_state {
 	size_t ntimeline;
 	bo_product *catalog;
 	size_t ncatalog;
+	bo_mem_sku *skus;
+	size_t nskus;
 	bo_mem_num *checkpoints;
 	size_t ncheckpoints;
 	bo_mem_projector *projectors;
@@ -65,7 +73,7 @@ typedef struct bo_mem_state {
 	struct bo_mem_reactors *reactors; /* reactor_store.c; NULL until used */
 	/* An online rebuild's shadow tables, inside the state so that
 	 * transactions cover them: the orders projector's (only the order,
-	 * timeline, keys and catalogue fields are used; NULL: off) and the reports
+	 * timeline, keys, catalogue and SKU fields are used; NULL: off) and the reports
 	 * projector's (rs_shadow_on; the tables made on first use). */
 	struct bo_mem_state *rm_shadow;
 	int rs_shadow_on;
@@ -92,6 +100,8 @@ typedef struct bo_mem_snapshot {
 	size_t ntimeline;
 	bo_product *catalog;
 	size_t ncatalog;
+	bo_mem_sku *skus;
+	size_t nskus;
 	int taken;
 } bo_mem_snapshot;
 
@@ -201,6 +211,9 @@ int bo_mem_timeline_row_copy(bo_timeline_row *dst, const bo_timeline_row *src);
 int bo_mem_key_copy(bo_mem_key *dst, const bo_mem_key *src);
 /* Frees the n keys at keys and the array. */
 void bo_mem_keys_free(bo_mem_key *keys, size_t n);
+int bo_mem_sku_copy(bo_mem_sku *dst, const bo_mem_sku *src);
+/* Frees the n rows at skus and the array. */
+void bo_mem_skus_free(bo_mem_sku *skus, size_t n);
 int bo_mem_user_copy(bo_user *dst, const bo_user *src);
 int bo_mem_tenant_copy(bo_tenant *dst, const bo_tenant *src);
 int bo_mem_product_copy(bo_product *dst, const bo_product *src);

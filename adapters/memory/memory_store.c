@@ -187,6 +187,7 @@ static void state_free(bo_mem_state *s)
 		bo_timeline_row_clear(&s->timeline[i]);
 	free(s->timeline);
 	free_products(s->catalog, s->ncatalog);
+	bo_mem_skus_free(s->skus, s->nskus);
 	free_nums(s->checkpoints, s->ncheckpoints);
 	for (i = 0; i < s->nprojectors; i++)
 		free(s->projectors[i].name);
@@ -280,6 +281,7 @@ static int state_copy(bo_mem_state *dst, const bo_mem_state *src)
 	COPY_EACH(keys, nkeys, bo_mem_key_copy);
 	COPY_EACH(timeline, ntimeline, bo_mem_timeline_row_copy);
 	COPY_EACH(catalog, ncatalog, bo_mem_product_copy);
+	COPY_EACH(skus, nskus, bo_mem_sku_copy);
 	COPY_EACH(checkpoints, ncheckpoints, num_copy);
 	COPY_EACH(projectors, nprojectors, projector_copy);
 	COPY_EACH(users, nusers, bo_mem_user_copy);
@@ -315,6 +317,7 @@ void bo_mem_snapshot_free(bo_mem_snapshot *s)
 		bo_timeline_row_clear(&s->timeline[i]);
 	free(s->timeline);
 	free_products(s->catalog, s->ncatalog);
+	bo_mem_skus_free(s->skus, s->nskus);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -441,6 +441,72 @@ static int mem_catalog_get_by_sku(void *self, const char *sku, bo_product *out,
 			  sku ? sku : "(none)");
 }
 
+/* ---- product SKUs -------------------------------------------------------- */
+
+int bo_mem_sku_copy(bo_mem_sku *dst, const bo_mem_sku *src)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->product_id = src->product_id;
+	return bo_mem_dup(&dst->sku, src->sku) ? BO_ENOMEM : BO_OK;
+}
+
+void bo_mem_skus_free(bo_mem_sku *skus, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(skus[i].sku);
+	free(skus);
+}
+
+static int mem_product_sku_add(void *self, const char *sku, int64_t product_id,
+			       bo_err *err)
+{
+	bo_memory *m = self;
+	bo_mem_state *s = bo_mem_rm_state(m);
+	bo_mem_sku k = {.sku = (char *)sku, .product_id = product_id};
+	int rc;
+
+	if ((rc = bo_mem_need_tx(m, "write the product SKUs", err)))
+		return rc;
+	for (size_t i = 0; i < s->nskus; i++)
+		if (s->skus[i].product_id == product_id &&
+		    strcmp(s->skus[i].sku, sku) == 0)
+			return BO_OK;
+	if (bo_mem_grow(&s->skus, s->nskus, sizeof(*s->skus)) ||
+	    bo_mem_sku_copy(&s->skus[s->nskus], &k))
+		return bo_mem_nomem(err);
+	s->nskus++;
+	return BO_OK;
+}
+
+static int id_increasing(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int mem_product_ids_by_sku(void *self, const char *sku,
+				  bo_product_id_each_fn each, void *ctx,
+				  bo_err *err)
+{
+	bo_mem_state *s = bo_mem_rm_state(self);
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	int rc = BO_OK;
+
+	if (s->nskus && !(ids = calloc(s->nskus, sizeof(*ids))))
+		return bo_mem_nomem(err);
+	for (i = 0; i < s->nskus; i++)
+		if (strcmp(s->skus[i].sku, sku) == 0)
+			ids[n++] = s->skus[i].product_id;
+	if (n > 1)
+		qsort(ids, n, sizeof(*ids), id_increasing);
+	for (i = 0; i < n && rc >= 0; i++)
+		rc = each(ctx, ids[i]);
+	free(ids);
+	return rc < 0 ? rc : BO_OK;
+}
+
 static int mem_reset(void *self, bo_err *err)
 {
 	bo_memory *m = self;
@@ -458,7 +524,9 @@ static int mem_reset(void *self, bo_err *err)
 		bo_product_clear(&s->catalog[i]);
 	bo_mem_keys_free(s->keys, s->nkeys);
 	s->keys = NULL;
-	s->norders = s->ntimeline = s->ncatalog = s->nkeys = 0;
+	bo_mem_skus_free(s->skus, s->nskus);
+	s->skus = NULL;
+	s->norders = s->ntimeline = s->ncatalog = s->nkeys = s->nskus = 0;
 	return BO_OK;
 }
 
@@ -582,8 +650,13 @@ static int mem_snapshot(void *self, bo_err *err)
 				   s->ntimeline, sizeof(*snap->timeline)))) ||
 	    (s->ncatalog &&
 	     !(snap->catalog = calloc(s->ncatalog, sizeof(*snap->catalog)))) ||
-	    (s->nkeys && !(snap->keys = calloc(s->nkeys, sizeof(*snap->keys)))))
+	    (s->nkeys &&
+	     !(snap->keys = calloc(s->nkeys, sizeof(*snap->keys)))) ||
+	    (s->nskus && !(snap->skus = calloc(s->nskus, sizeof(*snap->skus)))))
 		goto nomem;
+	for (i = 0; i < s->nskus; i++, snap->nskus++)
+		if (bo_mem_sku_copy(&snap->skus[i], &s->skus[i]))
+			goto nomem;
 	for (i = 0; i < s->nkeys; i++, snap->nkeys++)
 		if (bo_mem_key_copy(&snap->keys[i], &s->keys[i]))
 			goto nomem;
@@ -620,7 +693,8 @@ void bo_mem_col_text(bo_mem_row *r, const char *name, const char *t)
 }
 
 /* The columns of order_list, order_timeline and catalog as 001_init.sql
- * declares them, and of order_keys as 007_order_keys.sql does. */
+ * declares them, of order_keys as 007_order_keys.sql does, and of
+ * product_skus as 012_product_skus.sql does. */
 static void order_fill(bo_mem_row *out, const void *src)
 {
 	const bo_order_row *r = src;
@@ -650,6 +724,14 @@ static void key_fill(bo_mem_row *out, const void *src)
 	bo_mem_col_int(out, "order_id", k->order_id);
 	bo_mem_col_text(out, "kind", k->kind);
 	bo_mem_col_text(out, "key", k->key);
+}
+
+static void sku_fill(bo_mem_row *out, const void *src)
+{
+	const bo_mem_sku *k = src;
+
+	bo_mem_col_text(out, "sku", k->sku);
+	bo_mem_col_int(out, "product_id", k->product_id);
 }
 
 static void timeline_fill(bo_mem_row *out, const void *src)
@@ -785,6 +867,10 @@ static int mem_diff(void *self, bo_diff_fn each, void *ctx, bo_err *err)
 				      s->catalog, s->ncatalog,
 				      sizeof(*s->catalog), catalog_fill, each,
 				      ctx, err);
+	if (rc == 0)
+		rc = bo_mem_diff_rows("product_skus", snap->skus, snap->nskus,
+				      s->skus, s->nskus, sizeof(*s->skus),
+				      sku_fill, each, ctx, err);
 	return rc;
 }
 
@@ -796,7 +882,7 @@ static int mem_bulk(void *self, int on, bo_err *err)
 }
 
 /* The shadow is a second state inside the current one (only its order
- * list, timeline and catalogue are used), so a rollback puts it back too. */
+ * list, keys, timeline, catalogue and SKUs are used), so a rollback puts it back too. */
 static int mem_shadow(void *self, int op, bo_err *err)
 {
 	bo_memory *m = self;
@@ -830,6 +916,12 @@ static int mem_shadow(void *self, int op, bo_err *err)
 		m->cur.nkeys = sh->nkeys;
 		sh->keys = NULL;
 		sh->nkeys = 0;
+		live.skus = m->cur.skus;
+		live.nskus = m->cur.nskus;
+		m->cur.skus = sh->skus;
+		m->cur.nskus = sh->nskus;
+		sh->skus = NULL;
+		sh->nskus = 0;
 		m->cur.orders = sh->orders;
 		m->cur.norders = sh->norders;
 		m->cur.timeline = sh->timeline;
@@ -865,6 +957,8 @@ const bo_read_models_ops bo_mem_read_models_ops = {
     .catalog_put = mem_catalog_put,
     .catalog_remove = mem_catalog_remove,
     .catalog_get_by_sku = mem_catalog_get_by_sku,
+    .product_sku_add = mem_product_sku_add,
+    .product_ids_by_sku = mem_product_ids_by_sku,
     .reset = mem_reset,
     .checkpoint_get = mem_checkpoint_get,
     .checkpoint_set = mem_checkpoint_set,

@@ -82,6 +82,8 @@ typedef enum {
 	PG_RM_KEY_ADD,
 	PG_RM_ORDER_FIND, /* then its descending twin */
 	PG_RM_ORDER_FIND_DESC,
+	PG_RM_SKU_ADD,
+	PG_RM_SKU_IDS,
 	PG_RM_TIMELINE_ADD,
 	PG_RM_TIMELINE_LIST,
 	PG_RM_CATALOG_PUT,
@@ -195,7 +197,7 @@ typedef struct bo_pg {
 	int trace_conn;
 } bo_pg;
 
-/* order_list, order_keys, order_timeline, catalog */
+/* order_list, order_keys, order_timeline, catalog, product_skus */
 #define BO_PG_SHADOW_ORDERS 1u
 #define BO_PG_SHADOW_REPORTS 2u /* the four report tables */
 

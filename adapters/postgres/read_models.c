@@ -839,6 +839,50 @@ static int rm_catalog_get_by_sku(void *self, const char *sku, bo_product *out,
 	return rc;
 }
 
+/* A SKU a product already has (edited back to it) is kept once. */
+static int rm_product_sku_add(void *self, const char *sku, int64_t product_id,
+			      bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	int rc;
+
+	if ((rc = bo_pg_need_tx(c, "write the product SKUs", err)) < 0)
+		return rc;
+	bo_pg_arg_text(&a, sku);
+	bo_pg_arg_int(&a, product_id);
+	if ((rc = bo_pg_run(c, PG_RM_SKU_ADD,
+			    "INSERT INTO @.product_skus (sku, product_id) "
+			    "VALUES ($1, $2) ON CONFLICT DO NOTHING",
+			    &a, NULL, "writing the product SKUs", err)) < 0)
+		return rc;
+	c->wrote = true;
+	return 0;
+}
+
+/* A range of product_skus' primary key: the ids come in its order. */
+static int rm_product_ids_by_sku(void *self, const char *sku,
+				 bo_product_id_each_fn each, void *ctx,
+				 bo_err *err)
+{
+	bo_pg *c = self;
+	bo_pg_args a = {0};
+	PGresult *res;
+	int rc;
+
+	bo_pg_arg_text(&a, sku);
+	if ((rc = bo_pg_run(c, PG_RM_SKU_IDS,
+			    "SELECT product_id FROM @.product_skus "
+			    "WHERE sku = $1 ORDER BY product_id",
+			    &a, &res, "reading the product SKUs", err)) < 0)
+		return rc;
+	for (int i = 0, n = PQntuples(res); i < n; i++)
+		if ((rc = each(ctx, bo_pg_int64(res, i, 0))) < 0)
+			break;
+	PQclear(res);
+	return rc < 0 ? rc : 0;
+}
+
 static int rm_reset(void *self, bo_err *err)
 {
 	bo_pg *c = self;
@@ -850,15 +894,17 @@ static int rm_reset(void *self, bo_err *err)
 	if (h)
 		held_forget(h);
 	/* not a slot, so not rewritten: the shadow's names are its own */
-	static const char *const wipe[2][4] = {
+	static const char *const wipe[2][5] = {
 	    {"DELETE FROM @.order_list", "DELETE FROM @.order_keys",
-	     "DELETE FROM @.order_timeline", "DELETE FROM @.catalog"},
+	     "DELETE FROM @.order_timeline", "DELETE FROM @.catalog",
+	     "DELETE FROM @.product_skus"},
 	    {"DELETE FROM @.order_list__rebuild",
 	     "DELETE FROM @.order_keys__rebuild",
 	     "DELETE FROM @.order_timeline__rebuild",
-	     "DELETE FROM @.catalog__rebuild"}};
+	     "DELETE FROM @.catalog__rebuild",
+	     "DELETE FROM @.product_skus__rebuild"}};
 	int sh = (c->shadow & BO_PG_SHADOW_ORDERS) != 0;
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < 5; i++)
 		if ((rc = bo_pg_run(c, PG_NO_SLOT, wipe[sh][i], NULL, NULL,
 				    "resetting the read models", err)) < 0)
 			return rc;
@@ -975,8 +1021,9 @@ static int rm_projector_advance(void *self, const char *name,
 			     true, err);
 }
 
-static const char *const orders_tables[] = {"order_list", "order_keys",
-					    "order_timeline", "catalog", NULL};
+static const char *const orders_tables[] = {"order_list",     "order_keys",
+					    "order_timeline", "catalog",
+					    "product_skus",   NULL};
 
 static int rm_snapshot(void *self, bo_err *err)
 {
@@ -1010,6 +1057,8 @@ const bo_read_models_ops bo_pg_read_models_ops = {
     .catalog_put = rm_catalog_put,
     .catalog_remove = rm_catalog_remove,
     .catalog_get_by_sku = rm_catalog_get_by_sku,
+    .product_sku_add = rm_product_sku_add,
+    .product_ids_by_sku = rm_product_ids_by_sku,
     .reset = rm_reset,
     .checkpoint_get = rm_checkpoint_get,
     .checkpoint_set = rm_checkpoint_set,

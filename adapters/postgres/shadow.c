@@ -13,8 +13,9 @@
  * as <table>__old and renames the shadow in its place. Every name here is
  * a constant of this file: nothing from data is pasted into SQL.
  */
-static const char *const orders_tables[] = {"order_list", "order_keys",
-					    "order_timeline", "catalog", NULL};
+static const char *const orders_tables[] = {"order_list",     "order_keys",
+					    "order_timeline", "catalog",
+					    "product_skus",   NULL};
 static const char *const report_tables[] = {
     "report_orders", "report_lines", "report_days", "report_products", NULL};
 

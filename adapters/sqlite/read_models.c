@@ -799,6 +799,54 @@ static int rm_catalog_get_by_sku(void *self, const char *sku, bo_product *out,
 	return rc;
 }
 
+/* A SKU a product already has (edited back to it) is kept once. */
+static int rm_product_sku_add(void *self, const char *sku, int64_t product_id,
+			      bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = bo_sq_need_tx(c, "write the product SKUs", err)) < 0)
+		return rc;
+	rc = bo_sq_acquire(c, SQ_RM_SKU_ADD,
+			   "INSERT OR IGNORE INTO product_skus (sku, "
+			   "product_id) VALUES (?, ?)",
+			   &st, err);
+	if (rc < 0)
+		return rc;
+	bind_static(st, 1, sku);
+	sqlite3_bind_int64(st, 2, product_id);
+	return bo_sq_run(c, SQ_RM_SKU_ADD, st, "writing the product SKUs", err);
+}
+
+/* A range of product_skus' primary key: the ids come in its order. */
+static int rm_product_ids_by_sku(void *self, const char *sku,
+				 bo_product_id_each_fn each, void *ctx,
+				 bo_err *err)
+{
+	bo_sqlite *c = self;
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = bo_sq_acquire(c, SQ_RM_SKU_IDS,
+			   "SELECT product_id FROM product_skus WHERE sku = ? "
+			   "ORDER BY product_id",
+			   &st, err);
+	if (rc < 0)
+		return rc;
+	bind_static(st, 1, sku);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = each(ctx, sqlite3_column_int64(st, 0))) < 0)
+			goto done;
+	rc = rc == SQLITE_DONE
+		 ? 0
+		 : bo_sq_error(c, rc, "reading the product SKUs", err);
+done:
+	bo_sq_release(c, SQ_RM_SKU_IDS, st);
+	return rc;
+}
+
 static int rm_reset(void *self, bo_err *err)
 {
 	static const struct {
@@ -808,6 +856,7 @@ static int rm_reset(void *self, bo_err *err)
 	    {SQ_RM_RESET_ORDERS, "DELETE FROM order_list"},
 	    {SQ_RM_RESET_TIMELINE, "DELETE FROM order_timeline"},
 	    {SQ_RM_RESET_KEYS, "DELETE FROM order_keys"},
+	    {SQ_RM_RESET_SKUS, "DELETE FROM product_skus"},
 	    {SQ_RM_RESET_CATALOG, "DELETE FROM catalog"},
 	};
 	bo_sqlite *c = self;
@@ -942,8 +991,9 @@ static int rm_projector_advance(void *self, const char *name,
 			     true, err);
 }
 
-static const char *const orders_tables[] = {"order_list", "order_keys",
-					    "order_timeline", "catalog", NULL};
+static const char *const orders_tables[] = {"order_list",     "order_keys",
+					    "order_timeline", "catalog",
+					    "product_skus",   NULL};
 
 static int rm_snapshot(void *self, bo_err *err)
 {
@@ -977,6 +1027,8 @@ const bo_read_models_ops bo_sqlite_read_models_ops = {
     .catalog_put = rm_catalog_put,
     .catalog_remove = rm_catalog_remove,
     .catalog_get_by_sku = rm_catalog_get_by_sku,
+    .product_sku_add = rm_product_sku_add,
+    .product_ids_by_sku = rm_product_ids_by_sku,
     .reset = rm_reset,
     .checkpoint_get = rm_checkpoint_get,
     .checkpoint_set = rm_checkpoint_set,

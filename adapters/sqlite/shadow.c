@@ -15,8 +15,9 @@
  * migration that drops or replaces one of these indexes must name both
  * spellings, DROP INDEX IF EXISTS x and x__r).
  */
-static const char *const orders_tables[] = {"order_list", "order_keys",
-					    "order_timeline", "catalog", NULL};
+static const char *const orders_tables[] = {"order_list",     "order_keys",
+					    "order_timeline", "catalog",
+					    "product_skus",   NULL};
 static const char *const report_tables[] = {
     "report_orders", "report_lines", "report_days", "report_products", NULL};
 

@@ -57,6 +57,8 @@ typedef enum {
 	SQ_RM_KEY_ADD,
 	SQ_RM_ORDER_FIND, /* then its descending twin */
 	SQ_RM_ORDER_FIND_DESC,
+	SQ_RM_SKU_ADD,
+	SQ_RM_SKU_IDS,
 	SQ_RM_TIMELINE_ADD,
 	SQ_RM_TIMELINE_LIST,
 	SQ_RM_CATALOG_PUT,
@@ -65,6 +67,7 @@ typedef enum {
 	SQ_RM_RESET_ORDERS,
 	SQ_RM_RESET_TIMELINE,
 	SQ_RM_RESET_KEYS,
+	SQ_RM_RESET_SKUS,
 	SQ_RM_RESET_CATALOG,
 	SQ_RM_CHECKPOINT_GET,
 	SQ_RM_CHECKPOINT_SET,
@@ -151,7 +154,7 @@ typedef struct bo_sqlite {
 	struct timespec busy_since;
 } bo_sqlite;
 
-/* order_list, order_keys, order_timeline, catalog */
+/* order_list, order_keys, order_timeline, catalog, product_skus */
 #define BO_SQ_SHADOW_ORDERS 1u
 #define BO_SQ_SHADOW_REPORTS 2u /* the four report tables */
 /* What a shadow table's name ends with, and a set-aside live table's. */

@@ -117,6 +117,8 @@ typedef struct bo_order_find {
 
 typedef int (*bo_order_row_each_fn)(void *ctx, const bo_order_row *r);
 typedef int (*bo_timeline_each_fn)(void *ctx, const bo_timeline_row *r);
+/* One product id (product_ids_by_sku). */
+typedef int (*bo_product_id_each_fn)(void *ctx, int64_t product_id);
 
 /*
  * One row that differs between a read model's copy and the table now (see
@@ -164,8 +166,22 @@ typedef struct bo_read_models_ops {
 	int (*catalog_get_by_sku)(void *self, const char *sku, bo_product *out,
 				  bo_err *err);
 
+	/* Product SKUs (added in version 5): which products ever carried a
+	 * SKU, so a product's history is found without reading the whole
+	 * log. product_sku_add, inside a transaction: records that product_id
+	 * carried sku (a pair already recorded is kept once).
+	 * product_ids_by_sku: each product id that ever carried sku, each
+	 * once, in increasing order; none is not an error. each stops the
+	 * walk as ports.h says. */
+	int (*product_sku_add)(void *self, const char *sku, int64_t product_id,
+			       bo_err *err);
+	int (*product_ids_by_sku)(void *self, const char *sku,
+				  bo_product_id_each_fn each, void *ctx,
+				  bo_err *err);
+
 	/* Inside a transaction: empties the tables of the orders projector
-	 * (order list, search keys, timeline, catalogue) for a rebuild. Projector state,
+	 * (order list, search keys, timeline, catalogue, product SKUs) for a
+	 * rebuild. Projector state,
 	 * checkpoints and other projectors' tables stay. */
 	int (*reset)(void *self, bo_err *err);
 	/* Named checkpoints of other log consumers (reactors): the last
@@ -218,7 +234,8 @@ typedef struct bo_read_models_ops {
 	/* Calls each for every row that differs between the copy and the
 	 * tables now: rows only in the copy as BO_ROW_ONLY_LIVE, rows only in
 	 * the tables as BO_ROW_ONLY_REBUILD (a changed row is both); table by
-	 * table (order_list, order_keys, order_timeline, catalog), in each
+	 * table (order_list, order_keys, order_timeline, catalog,
+	 * product_skus), in each
 	 * table first every live-only row, then every rebuild-only row, each group in
 	 * bo_row_compare order. BO_EINVAL when no
 	 * snapshot was taken in this transaction. A negative status from each stops
@@ -291,7 +308,7 @@ typedef struct bo_read_models_ops {
 			   bo_err *err);
 } bo_read_models_ops;
 
-#define BO_READ_MODELS_OPS_VERSION 4
+#define BO_READ_MODELS_OPS_VERSION 5
 
 /* The shadow ops' op argument (read models and report store alike). */
 #define BO_SHADOW_BEGIN 1
@@ -325,6 +342,11 @@ int bo_rm_catalog_remove(const bo_read_models *rm, int64_t product_id,
 			 bo_err *err);
 int bo_rm_catalog_get_by_sku(const bo_read_models *rm, const char *sku,
 			     bo_product *out, bo_err *err);
+int bo_rm_product_sku_add(const bo_read_models *rm, const char *sku,
+			  int64_t product_id, bo_err *err);
+int bo_rm_product_ids_by_sku(const bo_read_models *rm, const char *sku,
+			     bo_product_id_each_fn each, void *ctx,
+			     bo_err *err);
 int bo_rm_reset(const bo_read_models *rm, bo_err *err);
 int bo_rm_checkpoint_get(const bo_read_models *rm, const char *projector,
 			 int64_t *out, bo_err *err);

@@ -30,6 +30,13 @@ static int walk_timeline(void *ctx, const bo_timeline_row *r)
 	return bo_walk_rc(((bo_timeline_each_fn)w->fn)(w->ctx, r));
 }
 
+static int walk_product_id(void *ctx, int64_t product_id)
+{
+	const bo_walk *w = ctx;
+
+	return bo_walk_rc(((bo_product_id_each_fn)w->fn)(w->ctx, product_id));
+}
+
 static int walk_diff(void *ctx, const bo_row *row, bo_row_side side)
 {
 	const bo_walk *w = ctx;
@@ -366,6 +373,27 @@ int bo_rm_catalog_get_by_sku(const bo_read_models *rm, const char *sku,
 	return rm->ops->catalog_get_by_sku(rm->self, sku, out, err);
 }
 
+int bo_rm_product_sku_add(const bo_read_models *rm, const char *sku,
+			  int64_t product_id, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(rm && rm->ops && rm->ops->product_sku_add);
+	assert(sku && product_id > 0);
+	return rm->ops->product_sku_add(rm->self, sku, product_id, err);
+}
+
+int bo_rm_product_ids_by_sku(const bo_read_models *rm, const char *sku,
+			     bo_product_id_each_fn each, void *ctx, bo_err *err)
+{
+	BO_FAULT_POINT(err);
+	assert(rm && rm->ops && rm->ops->product_ids_by_sku);
+	assert(sku && each);
+	bo_walk w = BO_WALK(each, ctx);
+
+	return rm->ops->product_ids_by_sku(rm->self, sku, walk_product_id, &w,
+					   err);
+}
+
 int bo_rm_reset(const bo_read_models *rm, bo_err *err)
 {
 	BO_FAULT_POINT(err);
@@ -675,7 +703,8 @@ int bo_ports_check(const bo_ports *p, bo_err *err)
 			    o->timeline_add && o->timeline_list &&
 			    o->catalog_put && o->catalog_remove &&
 			    o->catalog_get_by_sku && o->key_add &&
-			    o->order_find,
+			    o->order_find && o->product_sku_add &&
+			    o->product_ids_by_sku,
 			"read model rows");
 		MISSING(o->reset && o->checkpoint_get && o->checkpoint_set &&
 			    o->projector_get && o->projector_set &&

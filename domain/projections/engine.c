@@ -61,8 +61,9 @@ static int orders_can_shadow(const bo_ports *p)
 
 const bo_projector bo_projector_orders = {
     .name = BO_PROJECTOR_INLINE,
-    /* 2: the search keys (order_keys) */
-    .version = 2,
+    /* 2: the search keys (order_keys); 3: the SKUs each product ever
+     * carried (product_skus) */
+    .version = 3,
     .inline_apply = 1,
     .apply = orders_apply,
     .reset = orders_reset,

@@ -282,8 +282,17 @@ int bo_event_summary(char **out, const bo_event *e, const bo_currency *cur)
 static int apply_product(const bo_read_models *rm, const bo_event *e,
 			 bo_err *err)
 {
+	int64_t stream_id = bo_stream_id(e->stream, "product");
 	int rc;
 
+	/* Every SKU the product carried, a delete's too (its snapshot is the
+	 * product as it last stood), under the id of the stream its history
+	 * is read from, so the history is found by any of them
+	 * (product_ids_by_sku). */
+	if (e->product.sku && stream_id > 0 &&
+	    (rc = bo_rm_product_sku_add(rm, e->product.sku, stream_id, err)) <
+		0)
+		return rc;
 	if (e->kind != BO_EV_PRODUCT_DELETED)
 		return bo_rm_catalog_put(rm, &e->product, err);
 	rc = bo_rm_catalog_remove(rm, e->product.id, err);

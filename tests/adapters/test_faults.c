@@ -416,14 +416,15 @@ static void a_diff_port_of_the_text_rows_version_is_refused(void **state)
 	bo_report_store_ops sops = *f->ports.reports.ops;
 	bo_err err;
 
-	assert_int_equal(BO_READ_MODELS_OPS_VERSION, 4);
+	assert_int_equal(BO_READ_MODELS_OPS_VERSION, 5);
 	assert_int_equal(BO_REPORT_STORE_OPS_VERSION, 3);
-	/* version 3 had no search keys (key_add, order_find) */
-	rops.version = 3;
+	/* version 4 had no product SKUs (product_sku_add,
+	 * product_ids_by_sku) */
+	rops.version = 4;
 	p.rm.ops = &rops;
 	assert_int_equal(bo_ports_check(&p, &err), BO_ESTORAGE);
-	assert_non_null(strstr(err.msg, "read model port is version 3; this "
-					"build knows only version 4"));
+	assert_non_null(strstr(err.msg, "read model port is version 4; this "
+					"build knows only version 5"));
 	p = f->ports;
 	sops.version = 2;
 	p.reports.ops = &sops;

@@ -5,12 +5,16 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "adapters/memory/memory_store.h"
 #include "domain/app.h"
+#include "domain/app_projections.h"
 #include "domain/product_history.h"
+#include "domain/projections/engine.h"
+#include "domain/projections/projections.h"
 
 static const bo_currency eur = {"EUR", 2};
 
@@ -324,6 +328,83 @@ static void recreated_sku_shows_both_products(void **state)
 	assert_int_equal(head(f), before);
 }
 
+/* The ids of the products whose rows h holds, in row order, once each. */
+static void products_are(const bo_history *h, const char *want)
+{
+	char got[64] = "";
+	int64_t last = 0;
+
+	for (size_t i = 0; i < h->n; i++) {
+		if (h->rows[i].product_id == last)
+			continue;
+		last = h->rows[i].product_id;
+		snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%lld",
+			 *got ? "," : "", (long long)last);
+	}
+	assert_string_equal(got, want);
+}
+
+static void history_of(fixture *f, const char *sku, int want_rc,
+		       const char *want_products)
+{
+	bo_history h = {0};
+	bo_err err;
+
+	assert_int_equal(
+	    bo_app_product_history(&f->admin, sku, BO_PF_SKU, &h, &err),
+	    want_rc);
+	products_are(&h, want_products);
+	bo_history_clear(&h);
+}
+
+/*
+ * A SKU changed with edit --sku and a deleted product: each SKU finds every
+ * product that ever carried it, through the read model's product SKUs
+ * while they are current and through the log while they are not (a read
+ * after an upgrade, before the rebuild).
+ */
+static void history_finds_every_product_that_carried_the_sku(void **state)
+{
+	fixture *f = *state;
+	bo_product_edit to_y = {.sku = "Y"};
+	bo_err err;
+	int rebuilt;
+
+	assert_int_equal(
+	    bo_app_projections_check(&f->admin, NULL, NULL, &rebuilt, &err),
+	    BO_OK);
+	add(f, "X", "10"); /* A, 1 */
+	assert_int_equal(
+	    bo_app_product_edit(&f->admin, "X", &to_y, 0, NULL, &err), BO_OK);
+	add(f, "X", "20"); /* B, 2 */
+	assert_int_equal(bo_app_product_delete(&f->admin, "X", &err), BO_OK);
+	history_of(f, "X", BO_OK, "1,2");
+	history_of(f, "Y", BO_OK, "1");
+	history_of(f, "Z", BO_ENOTFOUND, "");
+
+	/* the index is what answers: emptied, it finds nothing */
+	assert_int_equal(bo_store_begin(&f->ports.store, &err), BO_OK);
+	assert_int_equal(bo_rm_reset(&f->ports.rm, &err), BO_OK);
+	assert_int_equal(bo_store_commit(&f->ports.store, &err), BO_OK);
+	history_of(f, "X", BO_ENOTFOUND, "");
+	/* built by an older projector, it is not read: the log answers */
+	assert_int_equal(bo_store_begin(&f->ports.store, &err), BO_OK);
+	assert_int_equal(bo_rm_projector_set(&f->ports.rm, BO_PROJECTOR_INLINE,
+					     bo_projector_orders.version - 1,
+					     head(f), &err),
+			 BO_OK);
+	assert_int_equal(bo_store_commit(&f->ports.store, &err), BO_OK);
+	history_of(f, "X", BO_OK, "1,2");
+	history_of(f, "Y", BO_OK, "1");
+	/* and a rebuild fills it again */
+	assert_int_equal(
+	    bo_app_projections_check(&f->admin, NULL, NULL, &rebuilt, &err),
+	    BO_OK);
+	assert_int_equal(rebuilt, 1);
+	history_of(f, "X", BO_OK, "1,2");
+	history_of(f, "Y", BO_OK, "1");
+}
+
 static void revert_is_a_normal_edit(void **state)
 {
 	fixture *f = *state;
@@ -437,6 +518,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	    T(history_follows_the_log_after_delete),
 	    T(recreated_sku_shows_both_products),
+	    T(history_finds_every_product_that_carried_the_sku),
 	    T(revert_is_a_normal_edit),
 	    T(support_reads_but_does_not_revert),
 #undef T

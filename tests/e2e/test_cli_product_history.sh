@@ -84,6 +84,21 @@ expect_stdout_contains ",alice,admin,status,retired,deleted,ProductDeleted,1"
 expect_rejected 5 as alice product revert MUG-1 --field price --to 2
 expect_stderr_contains "deleted"
 
+# ---- a SKU changed and then reused: each SKU finds every product it was ----------
+expect_status 0 as alice product add --sku CUP-A --name Cup --price 5
+expect_status 0 as alice product edit CUP-A --sku CUP-B
+expect_status 0 as alice product add --sku CUP-A --name "Other cup" --price 6
+expect_status 0 as alice product delete CUP-A
+expect_status 0 as alice --format csv product history CUP-A --field sku
+expect_stdout_contains ",alice,admin,sku,,CUP-A,ProductCreated,2"
+expect_stdout_contains ",alice,admin,sku,CUP-A,CUP-B,ProductUpdated,2"
+expect_stdout_contains ",alice,admin,sku,,CUP-A,ProductCreated,3"
+expect_status 0 as alice --format csv product history CUP-B --field sku
+expect_stdout_contains ",alice,admin,sku,CUP-A,CUP-B,ProductUpdated,2"
+expect_stdout_lacks "ProductCreated,3"
+expect_status 0 as alice --format csv product history CUP-A --field status
+expect_stdout_contains ",alice,admin,status,active,deleted,ProductDeleted,3"
+
 # ---- a hostile name in the log is shown, never obeyed --------------------------
 expect_status 0 as alice product add --sku EVIL --name Evil --price 1
 cat >poison.sql <<'SQL'

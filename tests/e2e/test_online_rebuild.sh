@@ -188,7 +188,7 @@ interrupt() {
 	pid=$!
 	i=0
 	if [ "$have_shell" -eq 1 ]; then
-		while [ "$(leftovers __rebuild 2>/dev/null)" != 8 ] &&
+		while [ "$(leftovers __rebuild 2>/dev/null)" != 9 ] &&
 			[ $i -lt 500 ]; do
 			i=$((i + 1))
 		done
@@ -228,7 +228,7 @@ as report summary --format json >after.report
 same_file before.orders after.orders "order list after a killed rebuild"
 same_file before.report after.report "report summary after a killed rebuild"
 if [ "$have_shell" -eq 1 ] && [ "$stopped_rc" -ne 0 ]; then
-	if [ "$(leftovers __rebuild)" -eq 8 ]; then
+	if [ "$(leftovers __rebuild)" -eq 9 ]; then
 		pass "a killed rebuild leaves its shadow tables, unused"
 	else
 		fail "after the kill: $(tables)"
@@ -254,7 +254,7 @@ if [ "$have_shell" -eq 1 ]; then
 		>/dev/null 2>first.err &
 	pid=$!
 	i=0
-	while [ "$(leftovers __rebuild 2>/dev/null)" != 8 ] && [ $i -lt 500 ]; do
+	while [ "$(leftovers __rebuild 2>/dev/null)" != 9 ] && [ $i -lt 500 ]; do
 		i=$((i + 1))
 	done
 	expect_status 0 as projections rebuild
@@ -295,7 +295,7 @@ stale_case() {
 		2>stale.err &
 	pid=$!
 	i=0
-	while [ "$(leftovers __rebuild 2>/dev/null)" != 8 ] && [ $i -lt 500 ]; do
+	while [ "$(leftovers __rebuild 2>/dev/null)" != 9 ] && [ $i -lt 500 ]; do
 		i=$((i + 1))
 	done
 	ss=$(load_now)

@@ -1,10 +1,11 @@
-/* Contract tests of the search keys: order_keys, order_find, and their place in reset and diff. */
+/* Contract tests of the search keys: order_keys, order_find, the product SKUs (product_skus), and their place in reset, diff and rebuild. */
 #include "tests/support/contract_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/projections/engine.h"
 #include "domain/projections/projections.h"
 #include "domain/search_keys.h"
 
@@ -224,6 +225,151 @@ static void the_projection_writes_the_keys_of_its_events(void **state)
 	FOUND("", .text = "ångström", .kind = BO_KEY_NAME);
 }
 
+/* ---- product SKUs (product_skus, product_ids_by_sku) --------------------------- */
+
+static int ct_product_id_cb(void *ctx, int64_t id)
+{
+	return ct_join_id(ctx, id);
+}
+
+static void ids_are_at(ct_fx *f, const char *sku, const char *want,
+		       const char *file, int line)
+{
+	ct_joined j = {0};
+
+	ct_ok_at(bo_rm_product_ids_by_sku(&f->p.rm, sku, ct_product_id_cb, &j,
+					  &f->err),
+		 &f->err, "bo_rm_product_ids_by_sku", file, line);
+	ct_joined_is_at(&j, want, file, line);
+}
+/* IDS("MUG-1", "1,3"): the ids of the products that carried the SKU. */
+#define IDS(sku, want) ids_are_at(f, (sku), (want), __FILE__, __LINE__)
+
+static void sku(ct_fx *f, const char *s, int64_t id)
+{
+	OK(bo_rm_product_sku_add(&f->p.rm, s, id, &f->err));
+}
+
+static void product_skus_keep_each_pair_once_in_id_order(void **state)
+{
+	ct_fx *f = *state;
+
+	IDS("MUG-1", "");
+	BEGIN();
+	sku(f, "MUG-1", 30);
+	sku(f, "MUG-1", 4);
+	sku(f, "MUG-1", 30); /* edited back to a SKU it had */
+	sku(f, "MUG-10", 5);
+	sku(f, "mug-1", 6); /* SKUs are compared as they are */
+	sku(f, "Tasse ☕", 4);
+	COMMIT();
+	IDS("MUG-1", "4,30");
+	IDS("MUG-10", "5");
+	IDS("mug-1", "6");
+	IDS("MUG-", ""); /* the whole SKU, not a prefix */
+	IDS("MUG_1", "");
+	IDS("Tasse ☕", "4");
+	/* a rollback takes its pairs back */
+	BEGIN();
+	sku(f, "MUG-1", 2);
+	IDS("MUG-1", "2,4,30");
+	ROLLBACK();
+	IDS("MUG-1", "4,30");
+}
+
+/* A Product* event of kind for product id carrying sku, appended to its
+ * stream and applied by the inline projector, as a command does. */
+static void product_event(ct_fx *f, bo_event_kind kind, int64_t id,
+			  const char *s)
+{
+	static const bo_currency eur = {"EUR", 2};
+	char stream[32];
+	bo_event e;
+
+	ct_mk_full(f, &e, kind);
+	e.product.id = id;
+	free(e.product.sku);
+	e.product.sku = ct_xstrdup(s);
+	snprintf(stream, sizeof(stream), "product-%lld", (long long)id);
+	BEGIN();
+	OK(bo_event_store_append(&f->p.events, stream,
+				 ct_stream_version(f, stream), &e, 1, &f->err));
+	OK(bo_projections_apply_inline(&f->p, &eur, &e, &f->err));
+	COMMIT();
+	bo_event_clear(&e);
+}
+
+/* A: X, then Y; B: X, then deleted. X gives A and B, Y gives A. */
+static void products_over_time(ct_fx *f)
+{
+	product_event(f, BO_EV_PRODUCT_CREATED, 1, "X");
+	product_event(f, BO_EV_PRODUCT_UPDATED, 1, "Y");
+	product_event(f, BO_EV_PRODUCT_CREATED, 2, "X");
+	product_event(f, BO_EV_PRODUCT_RETIRED, 2, "X");
+	product_event(f, BO_EV_PRODUCT_DELETED, 2, "X");
+}
+
+static void the_projection_records_every_sku_a_product_carried(void **state)
+{
+	ct_fx *f = *state;
+
+	products_over_time(f);
+	IDS("X", "1,2");
+	IDS("Y", "1");
+	/* a delete is recorded too: a product deleted under its only SKU */
+	product_event(f, BO_EV_PRODUCT_CREATED, 3, "Z");
+	product_event(f, BO_EV_PRODUCT_DELETED, 3, "Z");
+	IDS("Z", "3");
+}
+
+static void a_rebuild_restores_the_product_skus(void **state)
+{
+	static const bo_currency eur = {"EUR", 2};
+	ct_fx *f = *state;
+	bo_replay_stats st = {0};
+
+	products_over_time(f);
+	BEGIN();
+	OK(bo_rm_reset(&f->p.rm, &f->err));
+	COMMIT();
+	IDS("X", "");
+	IDS("Y", "");
+	OK(bo_projections_rebuild(&f->p, &eur, BO_PROJECTOR_INLINE, NULL, NULL,
+				  &st, &f->err));
+	IDS("X", "1,2");
+	IDS("Y", "1");
+}
+
+static void reset_and_diff_cover_the_product_skus(void **state)
+{
+	ct_fx *f = *state;
+	ct_joined j = {0};
+
+	BEGIN();
+	sku(f, "X", 1);
+	sku(f, "Y", 1);
+	sku(f, "X", 2);
+	COMMIT();
+	BEGIN();
+	OK(bo_rm_snapshot(&f->p.rm, &f->err));
+	OK(bo_rm_reset(&f->p.rm, &f->err));
+	IDS("X", "");
+	IDS("Y", "");
+	/* built again but for one pair missing and one more */
+	sku(f, "X", 2);
+	sku(f, "X", 1);
+	sku(f, "Z", 3);
+	OK(bo_rm_diff(&f->p.rm, collect_keys, &j, &f->err));
+	ROLLBACK();
+	JOINED_IS(&j, "product_skus|only in the live model|sku='Y' "
+		      "product_id=1,"
+		      "product_skus|only in the rebuild|sku='Z' product_id=3");
+	/* the rollback kept them */
+	IDS("X", "1,2");
+	IDS("Y", "1");
+	IDS("Z", "");
+}
+
 /* ---- sorted order lists (the Orders screen's sorts) ---------------------------- */
 
 static void put_sorted(ct_fx *f, int64_t id, bo_order_status status,
@@ -400,6 +546,10 @@ const struct CMUnitTest bo_contract_find_tests[] = {
     CT_TEST(find_by_kind_exactly_or_by_order_number),
     CT_TEST(reset_and_diff_cover_the_keys),
     CT_TEST(the_projection_writes_the_keys_of_its_events),
+    CT_TEST(product_skus_keep_each_pair_once_in_id_order),
+    CT_TEST(the_projection_records_every_sku_a_product_carried),
+    CT_TEST(a_rebuild_restores_the_product_skus),
+    CT_TEST(reset_and_diff_cover_the_product_skus),
 };
 
 const size_t bo_contract_find_count =
