@@ -134,6 +134,25 @@ int bo_cli_product_show(bo_cli_ctx *c, bo_err *err)
 	return print_cleared(c, rc, &p, err);
 }
 
+int bo_cli_product_stock(bo_cli_ctx *c, bo_err *err)
+{
+	bo_stock_adjust in = {0};
+	bo_product p = {0};
+	int rc;
+
+	in.add = bo_cli_option(c->args, "--add");
+	in.set = bo_cli_option(c->args, "--set");
+	in.reason = bo_cli_option(c->args, "--reason");
+	in.note = bo_cli_option(c->args, "--note");
+	if (!in.add == !in.set)
+		return bo_err_set(err, BO_EUSAGE,
+				  "product stock needs exactly one of --add "
+				  "and --set (see 'backoffice product stock "
+				  "--help')");
+	rc = bo_app_product_stock(c->app, c->args->pos[0], &in, 0, &p, err);
+	return print_cleared(c, rc, &p, err);
+}
+
 int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err)
 {
 	bo_product p = {0};
