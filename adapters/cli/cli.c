@@ -225,7 +225,9 @@ const bo_cli_cmd bo_cli_commands[] = {
      "event log, so a deleted product keeps its history (and a SKU used\n"
      "again shows both products). EVENT is the change's place in the log:\n"
      "give it to 'product revert --to'. A creation lists the first values\n"
-     "(OLD empty), a deletion is a status row.\n",
+     "(OLD empty), a deletion is a status row. REASON is a stock\n"
+     "adjustment's reason and note ('product stock'); CSV and JSON add\n"
+     "type and product_id, then reason and note apart.\n",
      "3 invalid field, 4 no product ever had the SKU, 6 not allowed",
      bo_cli_product_history},
     {"product", "revert", "SKU --field NAME --to EVENT",
