@@ -351,6 +351,98 @@ static void the_same_command_id_adjusts_once(void **state)
 	bo_product_clear(&b);
 }
 
+typedef struct alert_count {
+	int64_t n;
+	bo_alert last;
+} alert_count;
+
+static int count_alert(void *ctx, const bo_alert *a)
+{
+	alert_count *c = ctx;
+
+	c->n++;
+	bo_alert_clear(&c->last);
+	return bo_alert_copy(&c->last, a) < 0 ? BO_ENOMEM : 0;
+}
+
+/* How many alerts there are; *last (may be NULL) the newest. */
+static int64_t alerts(fixture *f, bo_alert *last)
+{
+	alert_count c = {0};
+	bo_err err;
+
+	assert_int_equal(
+	    bo_reactors_alert_list(&f->admin, count_alert, &c, &err), BO_OK);
+	if (last)
+		*last = c.last;
+	else
+		bo_alert_clear(&c.last);
+	return c.n;
+}
+
+static void an_adjustment_at_or_below_the_threshold_raises_an_alert(
+    void **state)
+{
+	fixture *f = *state;
+	bo_product_edit own = {.low_stock = "8"};
+	bo_alert a = {0};
+	bo_event e = {0};
+	bo_err err;
+
+	/* given: MUG (the tenant's 5), CUP with its own 8 */
+	given_product(f, "MUG-1", "20");
+	given_product(f, "CUP-1", "20");
+	assert_int_equal(
+	    bo_app_product_edit(&f->admin, "CUP-1", &own, 0, NULL, &err),
+	    BO_OK);
+	/* above: nothing */
+	assert_int_equal(adjust(&f->admin, "MUG-1", "-14", NULL, "damaged",
+				NULL, &err),
+			 BO_OK);
+	assert_int_equal(alerts(f, NULL), 0);
+	/* at the tenant's 5: an alert with no order */
+	assert_int_equal(adjust(&f->admin, "MUG-1", "-1", NULL, "damaged",
+				NULL, &err),
+			 BO_OK);
+	last_event(f, &e);
+	assert_int_equal(alerts(f, &a), 1);
+	assert_string_equal(a.sku, "MUG-1");
+	assert_int_equal(a.stock, 5);
+	assert_int_equal(a.threshold, 5);
+	assert_int_equal(a.order_id, 0);
+	assert_string_equal(a.event_id, e.event_id);
+	bo_alert_clear(&a);
+	bo_event_clear(&e);
+	/* a later one back above does not */
+	assert_int_equal(adjust(&f->admin, "MUG-1", "30", NULL, "received",
+				NULL, &err),
+			 BO_OK);
+	assert_int_equal(alerts(f, NULL), 1);
+	/* the product's own threshold wins: 8 alerts for CUP */
+	assert_int_equal(adjust(&f->admin, "CUP-1", NULL, "8", "counted", NULL,
+				&err),
+			 BO_OK);
+	assert_int_equal(alerts(f, &a), 2);
+	assert_string_equal(a.sku, "CUP-1");
+	assert_int_equal(a.threshold, 8);
+	bo_alert_clear(&a);
+	/* a payment still raises its own */
+	{
+		bo_line_request line = {.sku = "CUP-1", .quantity = 1};
+		int64_t id = 0;
+
+		assert_int_equal(bo_app_order_place(&f->admin, "a@b.co", NULL,
+						    &line, 1, &id, &err),
+				 BO_OK);
+		assert_int_equal(bo_app_order_pay(&f->admin, id, "10", &err),
+				 BO_OK);
+		assert_int_equal(alerts(f, &a), 3);
+		assert_int_equal(a.order_id, id);
+		assert_int_equal(a.stock, 7);
+		bo_alert_clear(&a);
+	}
+}
+
 static void reasons_round_trip_by_name(void **state)
 {
 	bo_stock_reason r;
@@ -380,6 +472,7 @@ int main(void)
 	    T(only_admins_adjust),
 	    T(a_moved_row_version_is_a_conflict),
 	    T(the_same_command_id_adjusts_once),
+	    T(an_adjustment_at_or_below_the_threshold_raises_an_alert),
 	    cmocka_unit_test(reasons_round_trip_by_name),
 #undef T
 	};

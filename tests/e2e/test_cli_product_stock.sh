@@ -113,6 +113,28 @@ expect_stdout_contains '"new":"40","type":"ProductCreated","product_id":1,"reaso
 expect_status 0 as max product history MUG-1 --field stock
 expect_stdout_contains "damaged"
 
+# ---- low stock: an adjustment at or below the threshold alerts, one above not ------
+expect_status 0 as alice --format csv alerts list
+alerts_before=$(tail -n +2 "$E2E_OUT" | wc -l | tr -d ' ')
+expect_status 0 as alice product add --sku TEA-1 --name Tea --price 4 --stock 20 --low-stock 6
+expect_status 0 as alice product stock TEA-1 --add -10 --reason damaged
+expect_status 0 as alice --format csv alerts list
+expect_stdout_lacks ",TEA-1,"
+expect_status 0 as alice product stock TEA-1 --add -4 --reason damaged --note "leaking box"
+expect_status 0 as alice --format csv alerts list
+expect_stdout_contains ",TEA-1,Tea,6,6,,"
+expect_status 0 as alice product stock TEA-1 --add 20 --reason received
+expect_status 0 as alice --format csv alerts list
+n=$(grep -c ",TEA-1," "$E2E_OUT")
+[ "$n" -eq 1 ] && pass "one TEA-1 alert, the adjustment's" || { fail "TEA-1 alerts: $n"; show_last; }
+expect_status 0 as alice alerts list --open
+expect_stdout_contains "TEA-1"
+# a refused adjustment raises nothing
+expect_rejected 5 as alice product stock TEA-1 --add -27 --reason damaged
+expect_status 0 as alice --format csv alerts list
+n=$(tail -n +2 "$E2E_OUT" | wc -l | tr -d ' ')
+[ "$n" -eq $((alerts_before + 1)) ] && pass "no alert from a refusal" || { fail "alerts: $n"; show_last; }
+
 # ---- the catalogue, projections and the log's round trip -------------------------
 expect_status 0 as alice --format csv product list
 expect_stdout_contains "MUG-1,Mug,,12.50,EUR,0,35,"
