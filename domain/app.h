@@ -152,6 +152,14 @@ int bo_app_product_add(bo_app *app, const bo_product_edit *in, bo_product *out,
 int bo_app_product_edit(bo_app *app, const char *sku, const bo_product_edit *in,
 			int64_t expected_row_version, bo_product *out,
 			bo_err *err);
+/* A stock adjustment with a reason (admin): the row's stock and a
+ * ProductStockAdjusted in one transaction. BO_EINVAL naming the field
+ * (bo_stock_change_parse), BO_ENOTFOUND, BO_ECONFLICT naming the stock
+ * (untracked with add, below 0, the stock it has) or a moved
+ * expected_row_version (> 0, as for edit), BO_EPERM. */
+int bo_app_product_stock(bo_app *app, const char *sku,
+			 const bo_stock_adjust *in, int64_t expected_row_version,
+			 bo_product *out, bo_err *err);
 int bo_app_product_retire(bo_app *app, const char *sku, bo_product *out,
 			  bo_err *err);
 int bo_app_product_delete(bo_app *app, const char *sku, bo_err *err);

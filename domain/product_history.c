@@ -49,6 +49,8 @@ void bo_history_clear(bo_history *h)
 		free(h->rows[i].role);
 		free(h->rows[i].old_value);
 		free(h->rows[i].new_value);
+		free(h->rows[i].reason);
+		free(h->rows[i].note);
 	}
 	free(h->rows);
 	memset(h, 0, sizeof(*h));
@@ -140,9 +142,17 @@ static int push_row(bo_history *h, const bo_event *e, bo_product_field f,
 	r->field = f;
 	r->user = bo_strdup(e->meta.user ? e->meta.user : "");
 	r->role = bo_strdup(e->meta.role ? e->meta.role : "");
-	if (!r->user || !r->role) {
+	if (e->kind == BO_EV_PRODUCT_STOCK_ADJUSTED) {
+		r->reason = bo_strdup(e->reason ? e->reason : "");
+		r->note = e->text ? bo_strdup(e->text) : NULL;
+	}
+	if (!r->user || !r->role ||
+	    (e->kind == BO_EV_PRODUCT_STOCK_ADJUSTED &&
+	     (!r->reason || (e->text && !r->note)))) {
 		free(r->user);
 		free(r->role);
+		free(r->reason);
+		free(r->note);
 		goto nomem;
 	}
 	r->old_value = old_value;

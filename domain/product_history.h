@@ -48,6 +48,11 @@ typedef struct bo_history_row {
 	bo_product_field field;
 	char *old_value;
 	char *new_value;
+	/* why, where the event says: a ProductStockAdjusted's reason
+	 * ("received", ...) and its note; NULL otherwise (and note when the
+	 * adjustment had none) */
+	char *reason;
+	char *note;
 } bo_history_row;
 
 typedef struct bo_history {
@@ -71,7 +76,8 @@ char *bo_product_field_text(const bo_product *p, bo_product_field f,
  * changed compared with prev, the snapshot of the same product's previous
  * event (NULL when e is the first). A ProductCreated lists the initial
  * values (an empty description left out), a ProductDeleted is one status
- * row ("deleted"), an update that changed nothing adds no row. only: a
+ * row ("deleted"), an update that changed nothing adds no row; the rows
+ * of a ProductStockAdjusted carry its reason and note. only: a
  * field to keep, or -1 for all. Events that are not Product* add nothing.
  * BO_ENOMEM (h keeps the rows it had).
  */

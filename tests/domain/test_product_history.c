@@ -505,6 +505,44 @@ static void support_reads_but_does_not_revert(void **state)
 	bo_app_close(&sam);
 }
 
+static void stock_adjustment_is_a_stock_row_with_its_reason(void **state)
+{
+	bo_history h = {0};
+	bo_product a = mug(), b = mug();
+	bo_event e;
+	(void)state;
+
+	a.stock = 40;
+	b.stock = 37;
+	b.row_version = 2;
+	e = product_event(BO_EV_PRODUCT_STOCK_ADJUSTED, b, 5);
+	e.delta = -3;
+	e.new_stock = 37;
+	e.reason = "damaged";
+	e.text = "dropped";
+	diff_ok(&h, &a, &e, -1);
+	assert_int_equal(h.n, 1);
+	assert_row(&h.rows[0], BO_PF_STOCK, "40", "37");
+	assert_int_equal(h.rows[0].kind, BO_EV_PRODUCT_STOCK_ADJUSTED);
+	assert_string_equal(h.rows[0].reason, "damaged");
+	assert_string_equal(h.rows[0].note, "dropped");
+	/* without a note; --field keeps it or leaves it out */
+	e.text = NULL;
+	diff_ok(&h, &a, &e, BO_PF_STOCK);
+	assert_int_equal(h.n, 2);
+	assert_string_equal(h.rows[1].reason, "damaged");
+	assert_null(h.rows[1].note);
+	diff_ok(&h, &a, &e, BO_PF_PRICE);
+	assert_int_equal(h.n, 2);
+	/* other events have no reason */
+	e = product_event(BO_EV_PRODUCT_UPDATED, b, 6);
+	diff_ok(&h, &a, &e, -1);
+	assert_int_equal(h.n, 3);
+	assert_null(h.rows[2].reason);
+	assert_null(h.rows[2].note);
+	bo_history_clear(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -515,6 +553,7 @@ int main(void)
 	    cmocka_unit_test(retire_and_delete_are_status_rows),
 	    cmocka_unit_test(other_events_add_nothing),
 	    cmocka_unit_test(field_names_parse),
+	    cmocka_unit_test(stock_adjustment_is_a_stock_row_with_its_reason),
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	    T(history_follows_the_log_after_delete),
 	    T(recreated_sku_shows_both_products),
