@@ -137,7 +137,7 @@ _backoffice() {
 		;;
 	--status) words="placed paid shipped delivered cancelled" ;;
 	--refunded) words="any full part" ;;
-	--field) words="sku name description price tax_rate stock status" ;;
+	--field) words="sku name description price tax_rate stock low_stock status" ;;
 	--stock) words="none" ;;
 	--low-stock) words="default" ;;
 	--sku)

@@ -18,13 +18,16 @@ typedef enum bo_product_field {
 	BO_PF_PRICE,
 	BO_PF_TAX_RATE,
 	BO_PF_STOCK,
-	BO_PF_STATUS, /* active, retired, deleted */
+	BO_PF_LOW_STOCK, /* the product's own threshold, or "default" */
+	BO_PF_STATUS,    /* active, retired, deleted */
 	BO_PF__COUNT
 } bo_product_field;
 
-/* "sku", "name", "description", "price", "tax_rate", "stock", "status". */
+/* "sku", "name", "description", "price", "tax_rate", "stock", "low_stock",
+ * "status". */
 const char *bo_product_field_name(bo_product_field f);
-/* The field of a name above (also "tax-rate"); -1 when it names none. */
+/* The field of a name above (also "tax-rate", "low-stock"); -1 when it names
+ * none. */
 int bo_product_field_from_name(const char *name);
 /* BO_EINVAL naming `what` and listing the names when name is not one. */
 int bo_product_field_parse(bo_product_field *out, const char *name,

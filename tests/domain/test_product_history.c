@@ -125,6 +125,36 @@ static void several_fields_in_one_event(void **state)
 	bo_history_clear(&h);
 }
 
+/* The product's own low-stock threshold: a row when it is set, changed or
+ * given back to the tenant's ("default"); a creation without one lists
+ * none. */
+static void low_stock_threshold_is_a_field(void **state)
+{
+	bo_history h = {0};
+	bo_product a = mug(), b = mug(), c = mug();
+	bo_event e;
+	(void)state;
+
+	b.low_stock_threshold = (bo_opt_i64){true, 5};
+	e = product_event(BO_EV_PRODUCT_UPDATED, b, 9);
+	diff_ok(&h, &a, &e, -1);
+	assert_int_equal(h.n, 1);
+	assert_row(&h.rows[0], BO_PF_LOW_STOCK, "default", "5");
+	e = product_event(BO_EV_PRODUCT_UPDATED, a, 10);
+	diff_ok(&h, &b, &e, BO_PF_LOW_STOCK);
+	assert_int_equal(h.n, 2);
+	assert_row(&h.rows[1], BO_PF_LOW_STOCK, "5", "default");
+	bo_history_clear(&h);
+
+	/* created with one: listed with the first values */
+	c.low_stock_threshold = (bo_opt_i64){true, 0};
+	e = product_event(BO_EV_PRODUCT_CREATED, c, 11);
+	diff_ok(&h, NULL, &e, BO_PF_LOW_STOCK);
+	assert_int_equal(h.n, 1);
+	assert_row(&h.rows[0], BO_PF_LOW_STOCK, NULL, "0");
+	bo_history_clear(&h);
+}
+
 static void update_that_changes_nothing_adds_no_row(void **state)
 {
 	bo_history h = {0};
@@ -549,6 +579,7 @@ int main(void)
 	    cmocka_unit_test(creation_lists_the_initial_values),
 	    cmocka_unit_test(one_changed_field_is_one_row),
 	    cmocka_unit_test(several_fields_in_one_event),
+	    cmocka_unit_test(low_stock_threshold_is_a_field),
 	    cmocka_unit_test(update_that_changes_nothing_adds_no_row),
 	    cmocka_unit_test(retire_and_delete_are_status_rows),
 	    cmocka_unit_test(other_events_add_nothing),
