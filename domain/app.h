@@ -2,6 +2,29 @@
 #ifndef BO_APP_H
 #define BO_APP_H
 
+/*
+ * The stable API. `make install` installs libbackoffice.a with this header
+ * and the store opener's (adapters/sqlite/sqlite_store.h,
+ * adapters/sys/backends.h, adapters/sys/sys_env.h) for the shop's own
+ * applications, which must write orders under the same rules and into the
+ * same store as the staff do (doc/examples/place_order.c). Kept compatible
+ * from release to release, in name, arguments and meaning:
+ *   opening and closing: bo_sqlite_open, bo_sqlite_create, bo_backend_find
+ *     and a backend's open/create, bo_sys_clock, bo_sys_ids,
+ *     bo_app_init_store, bo_app_open, bo_app_projections_check,
+ *     bo_app_close, bo_ports_close;
+ *   products: bo_app_product_add, bo_app_product_get, bo_app_product_list,
+ *     bo_product_clear;
+ *   orders: bo_app_order_place, bo_app_order_pay, bo_app_order_get,
+ *     bo_app_order_list, bo_app_order_find, bo_app_order_cancel and the
+ *     refund, ship and deliver services, with their structs and
+ *     bo_order_*_clear;
+ *   errors: bo_err, the BO_E* statuses and bo_status_exit.
+ * Everything else these headers declare (ports, adapters' internals, the
+ * projection engine, reports, tenants) serves this program and may change
+ * without notice.
+ */
+
 #include <stdint.h>
 
 #include <stdbool.h>
