@@ -403,8 +403,15 @@ static int check_adjusted(const bo_product *cur, int64_t product_id,
 				  "product %" PRId64 ": ProductStockAdjusted: "
 				  "%s",
 				  product_id, inner.msg);
+	/* an imported delta is any int64: bounded before it is added */
+	if (e->delta < -STOCK_MAX || e->delta > STOCK_MAX || e->delta == 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "product %" PRId64 ": ProductStockAdjusted: "
+				  "delta %" PRId64 " is not a change of stock "
+				  "(0 excluded, at most %lld either way)",
+				  product_id, e->delta, STOCK_MAX);
 	if (e->product.stock == BO_STOCK_UNTRACKED ||
-	    e->new_stock != e->product.stock || e->delta == 0 ||
+	    e->new_stock != e->product.stock ||
 	    had + e->delta != e->new_stock)
 		return bo_err_set(err, BO_EINVAL,
 				  "product %" PRId64 ": ProductStockAdjusted "

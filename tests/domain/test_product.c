@@ -668,7 +668,17 @@ static void stock_adjustment_must_add_up(void **state)
 	/* no change at all */
 	created.product.stock = 7;
 	adj.delta = 0;
-	assert_product_refused(&created.product, 1, &adj, "does not add up");
+	assert_product_refused(&created.product, 1, &adj,
+			       "is not a change of stock");
+	/* a delta no stock could take: refused before it is added (an
+	 * import's JSON may hold any integer; the sum must not overflow) */
+	created.product.stock = 10;
+	adj.delta = INT64_MAX;
+	assert_product_refused(&created.product, 1, &adj,
+			       "is not a change of stock");
+	adj.delta = INT64_MIN;
+	assert_product_refused(&created.product, 1, &adj,
+			       "is not a change of stock");
 	/* from untracked: counted from 0 */
 	created.product.stock = BO_STOCK_UNTRACKED;
 	adj.delta = 7;
