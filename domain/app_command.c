@@ -139,6 +139,30 @@ int bo_app_command_lookup(bo_app *app, const bo_fp *fp, char **result,
 	return rc;
 }
 
+int bo_app_command_once(bo_app *app, bo_fp *fp,
+			int (*write)(bo_app *app, void *ctx, bo_err *err),
+			void *ctx, bo_err *err)
+{
+	char *seen = NULL;
+	int rc;
+
+	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
+		goto out;
+	if ((rc = bo_app_command_lookup(app, fp, &seen, err)) != BO_OK ||
+	    (rc = write(app, ctx, err)) < 0 ||
+	    (rc = bo_app_command_record(app, fp, NULL, err)) < 0) {
+		/* 1: sent before, and done then */
+		bo_store_rollback(&app->ports->store);
+		rc = rc == 1 ? BO_OK : rc;
+		goto out;
+	}
+	rc = bo_store_commit(&app->ports->store, err);
+out:
+	free(seen);
+	bo_fp_free(fp);
+	return rc;
+}
+
 int bo_app_command_restore(bo_app *app, const char *command_id, int64_t at,
 			   bo_err *err)
 {

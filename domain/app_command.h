@@ -45,6 +45,18 @@ int bo_app_command_lookup(bo_app *app, const bo_fp *fp, char **result,
 			  bo_err *err);
 
 /*
+ * One write that answers with its outcome alone, under app's command id:
+ * begins a transaction, looks fp up (sent before with the same arguments:
+ * nothing runs again and BO_OK stands; other arguments: BO_ECONFLICT),
+ * runs write, records fp and commits; any failure rolls back. fp is freed
+ * either way. For services whose answer is the store's state after them
+ * (user add, user role, alerts ack, settings set).
+ */
+int bo_app_command_once(bo_app *app, bo_fp *fp,
+			int (*write)(bo_app *app, void *ctx, bo_err *err),
+			void *ctx, bo_err *err);
+
+/*
  * What a restore records for a command id it meets in imported metadata (a
  * log carries ids, not fingerprints). No real fingerprint reads so (each
  * holds a ';'), so the id stays taken: a command sent again with it after

@@ -7,12 +7,16 @@
 
 #include "app_internal.h"
 
+static int add_user(bo_app *app, void *ctx, bo_err *err)
+{
+	return bo_user_dir_add(&app->ports->users, ctx, err);
+}
+
 int bo_app_user_add(bo_app *app, const char *name, const char *role,
 		    bo_err *err)
 {
 	bo_user u = {0};
 	bo_fp fp;
-	char *seen = NULL;
 	int rc;
 
 	if ((rc = bo_app_require(app, BO_CAP_USER_ADMIN, err)) < 0 ||
@@ -24,21 +28,7 @@ int bo_app_user_add(bo_app *app, const char *name, const char *role,
 	bo_fp_init(&fp, app, "user add");
 	bo_fp_str(&fp, name);
 	bo_fp_str(&fp, role);
-	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
-		goto out;
-	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) != BO_OK ||
-	    (rc = bo_user_dir_add(&app->ports->users, &u, err)) < 0 ||
-	    (rc = bo_app_command_record(app, &fp, NULL, err)) < 0) {
-		/* 1: sent before, and done then */
-		bo_store_rollback(&app->ports->store);
-		rc = rc == 1 ? BO_OK : rc;
-		goto out;
-	}
-	rc = bo_store_commit(&app->ports->store, err);
-out:
-	free(seen);
-	bo_fp_free(&fp);
-	return rc;
+	return bo_app_command_once(app, &fp, add_user, &u, err);
 }
 
 int bo_app_user_list(bo_app *app, bo_user_each_fn each, void *ctx, bo_err *err)
@@ -124,53 +114,58 @@ static int still_admin(bo_app *app, bo_err *err)
 }
 
 /* One change of a user: role (NULL: kept) and disabled (< 0: kept). */
-static int change_user(bo_app *app, const char *what, const char *name,
-		       const char *role, int disabled, bo_err *err)
+typedef struct user_change {
+	const char *name;
+	const char *role;
+	int disabled;
+} user_change;
+
+static int apply_change(bo_app *app, void *ctx, bo_err *err)
 {
+	user_change *c = ctx;
 	bo_user u = {0};
 	bo_role new_role = BO_ROLE_ADMIN;
-	bo_fp fp;
-	char *seen = NULL;
-	int rc;
+	int disabled = c->disabled, rc;
 
-	if ((rc = bo_app_require(app, BO_CAP_USER_ADMIN, err)) < 0 ||
-	    (rc = bo_user_validate_name(name, err)) < 0 ||
-	    (role && (rc = bo_role_parse(&new_role, role, err)) < 0))
-		return rc;
-	bo_fp_init(&fp, app, what);
-	bo_fp_str(&fp, name);
-	if (role)
-		bo_fp_str(&fp, role);
-	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
+	if ((c->role && (rc = bo_role_parse(&new_role, c->role, err)) < 0) ||
+	    (rc = still_admin(app, err)) < 0 ||
+	    (rc = bo_user_dir_get(&app->ports->users, c->name, &u, err)) < 0)
 		goto out;
-	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) != BO_OK)
-		goto undo; /* 1: sent before, and done then */
-	if ((rc = still_admin(app, err)) < 0 ||
-	    (rc = bo_user_dir_get(&app->ports->users, name, &u, err)) < 0)
-		goto undo;
-	if (!role)
+	if (!c->role)
 		new_role = u.role;
 	if (disabled < 0)
 		disabled = u.disabled;
 	if ((rc = check_change(app, &u, new_role, disabled, err)) < 0 ||
 	    (new_role != u.role &&
-	     (rc = bo_user_dir_set_role(&app->ports->users, name, new_role,
+	     (rc = bo_user_dir_set_role(&app->ports->users, c->name, new_role,
 					err)) < 0) ||
 	    ((bool)disabled != u.disabled &&
-	     (rc = bo_user_dir_set_disabled(&app->ports->users, name, disabled,
-					    err)) < 0) ||
-	    (rc = bo_app_command_record(app, &fp, NULL, err)) < 0)
-		goto undo;
-	rc = bo_store_commit(&app->ports->store, err);
-	goto out;
-undo:
-	bo_store_rollback(&app->ports->store);
-	rc = rc == 1 ? BO_OK : rc;
+	     (rc = bo_user_dir_set_disabled(&app->ports->users, c->name,
+					    disabled, err)) < 0))
+		goto out;
+	rc = BO_OK;
 out:
 	bo_user_clear(&u);
-	free(seen);
-	bo_fp_free(&fp);
 	return rc;
+}
+
+static int change_user(bo_app *app, const char *what, const char *name,
+		       const char *role, int disabled, bo_err *err)
+{
+	user_change c = {name, role, disabled};
+	bo_role parsed;
+	bo_fp fp;
+	int rc;
+
+	if ((rc = bo_app_require(app, BO_CAP_USER_ADMIN, err)) < 0 ||
+	    (rc = bo_user_validate_name(name, err)) < 0 ||
+	    (role && (rc = bo_role_parse(&parsed, role, err)) < 0))
+		return rc;
+	bo_fp_init(&fp, app, what);
+	bo_fp_str(&fp, name);
+	if (role)
+		bo_fp_str(&fp, role);
+	return bo_app_command_once(app, &fp, apply_change, &c, err);
 }
 
 int bo_app_user_disable(bo_app *app, const char *name, bo_err *err)

@@ -143,36 +143,6 @@ int bo_reactors_alert_list(bo_app *app, bo_alert_each_fn each, void *ctx,
 					   err);
 }
 
-/*
- * Runs write inside one transaction under the command id of app, if any:
- * sent before with the same fingerprint, nothing is written again and the
- * first outcome (success) stands; other arguments under the id are a
- * conflict (bo_app_command_lookup).
- */
-static int once(bo_app *app, bo_fp *fp,
-		int (*write)(bo_app *app, void *ctx, bo_err *err), void *ctx,
-		bo_err *err)
-{
-	char *seen = NULL;
-	int rc;
-
-	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
-		goto out;
-	if ((rc = bo_app_command_lookup(app, fp, &seen, err)) != BO_OK ||
-	    (rc = write(app, ctx, err)) < 0 ||
-	    (rc = bo_app_command_record(app, fp, NULL, err)) < 0) {
-		/* 1: sent before, and done then */
-		bo_store_rollback(&app->ports->store);
-		rc = rc == 1 ? BO_OK : rc;
-		goto out;
-	}
-	rc = bo_store_commit(&app->ports->store, err);
-out:
-	free(seen);
-	bo_fp_free(fp);
-	return rc;
-}
-
 static int ack(bo_app *app, void *ctx, bo_err *err)
 {
 	return bo_reactor_store_alert_ack(&app->ports->reactors,
@@ -190,7 +160,7 @@ int bo_reactors_alert_ack(bo_app *app, int64_t id, bo_err *err)
 				  app->user, bo_role_name(app->role));
 	bo_fp_init(&fp, app, "alerts ack");
 	bo_fp_int(&fp, id);
-	return once(app, &fp, ack, &id, err);
+	return bo_app_command_once(app, &fp, ack, &id, err);
 }
 
 /* ---- low stock ------------------------------------------------------------*/
@@ -223,7 +193,7 @@ int bo_reactors_low_stock_threshold_set(bo_app *app, const char *text,
 	snprintf(buf, sizeof(buf), "%lld", (long long)v.value);
 	bo_fp_init(&fp, app, "settings set");
 	bo_fp_str(&fp, buf);
-	return once(app, &fp, set_threshold, buf, err);
+	return bo_app_command_once(app, &fp, set_threshold, buf, err);
 }
 
 int bo_reactors_low_stock_threshold(bo_app *app, int64_t *out, bo_err *err)

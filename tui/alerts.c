@@ -183,7 +183,7 @@ static void acknowledge(alerts *a)
 			       id, al->acked_by);
 		return;
 	}
-	if (bo_reactors_alert_ack(bo_tui_app(a->tui), id, &err) < 0) {
+	if (bo_reactors_alert_ack(bo_tui_command(a->tui), id, &err) < 0) {
 		bo_tui_error(a->tui, &err);
 		reload(a); /* someone else may have been first */
 		return;
