@@ -56,14 +56,13 @@ static char *join(const char *a, const char *b, const char *c)
 	return s;
 }
 
-/* The acting user: --user, BACKOFFICE_USER, the login name, $USER. */
+/* The acting user: the one the settings name (--user, BACKOFFICE_USER, the
+ * config file), else the login name, else $USER. */
 static const char *acting_user(const char *given)
 {
 	const char *u = given;
 	struct passwd *pw;
 
-	if (!u || !*u)
-		u = getenv("BACKOFFICE_USER");
 	if ((!u || !*u) && (pw = getpwuid(geteuid())) && pw->pw_name)
 		u = pw->pw_name;
 	if (!u || !*u)
@@ -71,15 +70,6 @@ static const char *acting_user(const char *given)
 	return u && *u ? u : NULL;
 }
 
-static const char *home_dir(void)
-{
-	const char *h = getenv("HOME");
-	struct passwd *pw;
-
-	if ((!h || !*h) && (pw = getpwuid(geteuid())))
-		h = pw->pw_dir;
-	return h && *h ? h : NULL;
-}
 
 /* The default store: $XDG_DATA_HOME/backoffice or ~/.local/share/backoffice,
  * NAME.db there (the installation's own store is default.db). */
@@ -92,7 +82,7 @@ static int default_store(store_loc *out, const char *name, bo_err *err)
 	if (xdg && xdg[0] == '/') {
 		dir = join(xdg, "/backoffice", "");
 	} else {
-		const char *home = home_dir();
+		const char *home = bo_sys_home_dir();
 
 		if (!home)
 			return bo_err_set(err, BO_EUSAGE,
@@ -868,7 +858,6 @@ int main(int argc, char **argv)
 		rc = show_config(&a, user, &err);
 		goto done;
 	}
-	cmd = bo_cli_command_name(&a);
 	init = cmd && strcmp(cmd, "init") == 0;
 	/* init makes the store of the tenant named (in the data directory:
 	 * NAME.db, a store of its own); the rest start from the

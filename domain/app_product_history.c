@@ -213,9 +213,9 @@ static int snapshot_at(bo_app *app, int64_t id, int64_t position,
 	return rc;
 }
 
-int bo_app_product_revert(bo_app *app, const char *sku, bo_product_field field,
-			  int64_t position, int64_t expected_row_version,
-			  bo_product_revert *out, bo_err *err)
+static int revert(bo_app *app, const char *sku, bo_product_field field,
+		  int64_t position, int64_t expected_row_version,
+		  bo_product_revert *out, bo_err *err)
 {
 	id_set s = {0};
 	bo_product then = {0}, now = {0};
@@ -339,5 +339,112 @@ done:
 	free(s.ids);
 	if (rc < 0)
 		bo_product_revert_clear(out);
+	return rc;
+}
+
+/* What a revert answered, as its command id keeps it: "yes" or "no", then
+ * the old and the new value, each length-prefixed ("6:12.50 EUR"). */
+static char *answer_text(const bo_product_revert *r)
+{
+	const char *o = r->old_value ? r->old_value : "";
+	const char *n = r->new_value ? r->new_value : "";
+	size_t size = strlen(o) + strlen(n) + 64;
+	char *t = malloc(size);
+
+	if (t)
+		snprintf(t, size, "%s;%zu:%s;%zu:%s", r->changed ? "yes" : "no",
+			 strlen(o), o, strlen(n), n);
+	return t;
+}
+
+/* One length-prefixed value of answer_text at *p, copied; NULL when the
+ * text is not what answer_text writes (or out of memory). */
+static char *answer_value(const char **p)
+{
+	char *end;
+	unsigned long long n = strtoull(*p, &end, 10);
+	char *v;
+
+	if (end == *p || *end != ':' || strlen(end + 1) < n)
+		return NULL;
+	if (!(v = strndup(end + 1, (size_t)n)))
+		return NULL;
+	*p = end + 1 + n;
+	if (**p == ';')
+		(*p)++;
+	return v;
+}
+
+/* The answer recorded under the command id, and the product as it is. */
+static int replay(bo_app *app, const char *sku, const char *text,
+		  bo_product_revert *out, bo_err *err)
+{
+	const char *p = text ? strchr(text, ';') : NULL;
+
+	if (!p)
+		goto bad;
+	out->changed = strncmp(text, "yes;", 4) == 0;
+	p++;
+	if (!(out->old_value = answer_value(&p)) ||
+	    !(out->new_value = answer_value(&p)))
+		goto bad;
+	return bo_product_repo_get_by_sku(&app->ports->products, sku,
+					  &out->product, err);
+bad:
+	return bo_err_set(err, BO_ESTORAGE,
+			  "the answer recorded for command id %s cannot be "
+			  "read",
+			  app->command_id);
+}
+
+int bo_app_product_revert(bo_app *app, const char *sku, bo_product_field field,
+			  int64_t position, int64_t expected_row_version,
+			  bo_product_revert *out, bo_err *err)
+{
+	const char *id = app->command_id;
+	char *seen = NULL, *answer = NULL;
+	bo_fp fp;
+	int rc;
+
+	if (!id)
+		return revert(app, sku, field, position, expected_row_version,
+			      out, err);
+	/* under a command id: the revert's own fingerprint, and its edit
+	 * inside it without one (the id is the revert's) */
+	memset(out, 0, sizeof(*out));
+	bo_fp_init(&fp, app, "product revert");
+	bo_fp_str(&fp, sku);
+	bo_fp_int(&fp, field);
+	bo_fp_int(&fp, position);
+	bo_fp_int(&fp, expected_row_version);
+	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
+		goto out;
+	rc = bo_app_command_lookup(app, &fp, &seen, err);
+	if (rc == 1) {
+		rc = replay(app, sku, seen, out, err);
+		out->field = field;
+		bo_store_rollback(&app->ports->store);
+		goto out;
+	}
+	if (rc < 0) {
+		bo_store_rollback(&app->ports->store);
+		goto out;
+	}
+	app->command_id = NULL;
+	rc = revert(app, sku, field, position, expected_row_version, out, err);
+	app->command_id = id;
+	if (rc == BO_OK && !(answer = answer_text(out)))
+		rc = bo_app_nomem(err);
+	if (rc < 0 || (rc = bo_app_command_record(app, &fp, answer, err)) < 0 ||
+	    (rc = bo_store_commit(&app->ports->store, err)) < 0) {
+		bo_store_rollback(&app->ports->store);
+		goto out;
+	}
+out:
+	if (rc < 0)
+		bo_product_revert_clear(out);
+	free(seen);
+	free(answer);
+	bo_fp_free(&fp);
 	return rc;
 }

@@ -192,7 +192,7 @@ int bo_reactors_low_stock_threshold_set(bo_app *app, const char *text,
 				  BO_LOW_STOCK_MAX);
 	snprintf(buf, sizeof(buf), "%lld", (long long)v.value);
 	bo_fp_init(&fp, app, "settings set");
-	bo_fp_str(&fp, buf);
+	bo_fp_str(&fp, text); /* as received, as every fingerprint */
 	return bo_app_command_once(app, &fp, set_threshold, buf, err);
 }
 

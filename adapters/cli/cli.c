@@ -206,9 +206,9 @@ const bo_cli_cmd bo_cli_commands[] = {
      "one\n"
      "transaction; a low stock after it raises an alert as a payment "
      "does. Neither or both of --add and --set, or no --reason, exit 2.\n",
-     "3 invalid amount, reason or note, 4 no such product, 5 the stock would go below 0, is not tracked "
-     "(--add)\n"
-     "or is that already (--set), 6 not an admin",
+     "3 invalid amount, reason or note, 4 no such product, 5 the stock "
+     "would go\nbelow 0 or above 1000000000000, is not tracked (--add) or "
+     "is that already\n(--set), 6 not an admin",
      bo_cli_product_stock},
     {"product", "retire", "SKU",
      "stop selling a product (admin); it stays listed with --all", OPTS(CMD_ID),
@@ -232,12 +232,12 @@ const bo_cli_cmd bo_cli_commands[] = {
      bo_cli_product_history},
     {"product", "revert", "SKU --field NAME --to EVENT",
      "set one field back to its value after an earlier change (admin)",
-     OPTS("--field", "--to"), OPTS("--field", "--to"), "SKU",
+     OPTS("--field", "--to", CMD_ID), OPTS("--field", "--to"), "SKU",
      "  --field NAME  sku, name, description, price, tax_rate, stock or\n"
      "                low_stock\n"
      "  --to EVENT    the EVENT number of a row of 'product history': the\n"
      "                field takes the value it had just after that change\n"
-     "\nThe revert is an ordinary edit (a new change in the history; the\n"
+     CMD_ID_HELP "\nThe revert is an ordinary edit (a new change in the history; the\n"
      "log is never rewritten) and prints the field's old and new value. A\n"
      "field that already has that value is left alone: exit 0, said on\n"
      "stderr. A deleted product cannot be reverted, nor its status.\n",
@@ -424,8 +424,9 @@ const bo_cli_cmd bo_cli_commands[] = {
      bo_cli_projections_verify},
 
     {"alerts", "list", "[--open]",
-     "low-stock alerts: payments that left a product's stock at or below "
-     "its threshold (its own, or the tenant's: default 5)",
+     "low-stock alerts: payments and stock adjustments that left a "
+     "product's stock at or below its threshold (its own, or the tenant's: "
+     "default 5)",
      OPTS("--open"), NONE, NULL,
      "  --open  only the alerts nobody has acknowledged yet\n"
      "\nSTATUS is open or acked; ACKED BY names who acknowledged it.\n",

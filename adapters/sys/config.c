@@ -30,7 +30,7 @@ const char *bo_config_key_name(bo_config_key k)
 	return k < BO_CFG__COUNT ? names[k] : "?";
 }
 
-static const char *home_dir(void)
+const char *bo_sys_home_dir(void)
 {
 	const char *h = getenv("HOME");
 	struct passwd *pw;
@@ -64,7 +64,7 @@ static char *config_path(bool *nomem)
 		p = strdup(given);
 	else if (xdg && xdg[0] == '/') /* relative values are ignored (XDG) */
 		p = concat(xdg, "/backoffice/config");
-	else if ((home = home_dir()))
+	else if ((home = bo_sys_home_dir()))
 		p = concat(home, "/.config/backoffice/config");
 	else
 		return NULL;
@@ -102,13 +102,23 @@ static int check_value(bo_config_key k, const char *value, bool from_file,
 
 	*out = NULL;
 	switch (k) {
-	case BO_CFG_DB:
-		if (from_file && strncmp(value, "~/", 2) == 0) {
-			if (!(home = home_dir()))
+	case BO_CFG_DB: {
+		/* ~/ at the start of the path, with or without sqlite: */
+		size_t scheme = strncmp(value, "sqlite:", 7) == 0 ? 7 : 0;
+
+		if (from_file && strncmp(value + scheme, "~/", 2) == 0) {
+			char *rest;
+
+			if (!(home = bo_sys_home_dir()))
 				return bo_err_set(err, BO_EINVAL,
 						  "db: ~/ but no home "
 						  "directory is known");
-			if (!(*out = concat(home, value + 1)))
+			if (!(rest = concat(home, value + scheme + 1)))
+				return bo_err_set(err, BO_ENOMEM,
+						  "out of memory");
+			*out = concat(scheme ? "sqlite:" : "", rest);
+			free(rest);
+			if (!*out)
 				return bo_err_set(err, BO_ENOMEM,
 						  "out of memory");
 			value = *out;
@@ -117,6 +127,8 @@ static int check_value(bo_config_key k, const char *value, bool from_file,
 		if (rc < 0) {
 			free(*out);
 			*out = NULL;
+			if (rc == BO_ENOMEM)
+				return rc;
 			/* the parser names --db; here it is the db setting */
 			return bo_err_set(err, BO_EINVAL,
 					  "db: not a store location (sqlite:PATH, "
@@ -134,6 +146,7 @@ static int check_value(bo_config_key k, const char *value, bool from_file,
 		}
 		bo_store_path_free(&sp);
 		break;
+	}
 	case BO_CFG_TENANT:
 		if (bo_tenant_validate(value, err) < 0) {
 			bo_err why = *err;

@@ -49,6 +49,10 @@ typedef struct bo_config {
 	int line[BO_CFG__COUNT];
 } bo_config;
 
+/* $HOME, else the password database's home of this user; NULL when
+ * neither knows one. */
+const char *bo_sys_home_dir(void);
+
 /* "db", "tenant", ... */
 const char *bo_config_key_name(bo_config_key k);
 

@@ -116,6 +116,20 @@ expect_status 0 as alice product revert JUG --field low_stock --to "$to"
 expect_stdout_contains "new          4"
 expect_status 0 as alice --format json product show JUG
 expect_stdout_contains '"low_stock":	4'
+# a revert sent again under its command id answers as the first time did
+expect_status 0 as alice product edit JUG --price 9
+expect_status 0 as alice --format csv product history JUG --field price
+created=$(tr -d '\r' <"$E2E_OUT" | awk -F, '$9 == "ProductCreated" { print $1 }')
+expect_status 0 as alice --format csv product revert JUG --field price --to "$created" --command-id rv-1
+cp "$E2E_OUT" first-revert.csv
+expect_stdout_contains "JUG,price,9.00 EUR,8.00 EUR,yes,"
+expect_status 0 as alice --format csv product revert JUG --field price --to "$created" --command-id rv-1
+same_file first-revert.csv "$E2E_OUT" "the revert sent again with its id"
+expect_status 5 as alice product revert JUG --field name --to "$created" --command-id rv-1
+expect_stderr_contains "command id rv-1 was already used"
+expect_status 0 as alice --format csv product history JUG --field price
+[ "$(tr -d '\r' <"$E2E_OUT" | grep -c ',price,')" -eq 3 ] &&
+	pass "one revert in the history, not two" || fail "price rows: $(cat "$E2E_OUT")"
 expect_status 3 as alice product history JUG --field lowstock
 expect_stderr_contains "--field must be sku, name, description, price, tax_rate, stock, low_stock or status"
 

@@ -63,6 +63,9 @@ mkdir -p "$HOME/stores"
 printf 'db = ~/stores/mine.db\n' >"$CONF"
 [ "$(value_of db)" = "db,$HOME/stores/mine.db,\"file, line 1\"" ] &&
 	pass "~/ in db is the home directory" || fail "~/ db: $(value_of db)"
+printf 'db = sqlite:~/stores/mine.db\n' >"$CONF"
+[ "$(value_of db)" = "db,sqlite:$HOME/stores/mine.db,\"file, line 1\"" ] &&
+	pass "~/ after sqlite: is the home directory too" || fail "sqlite:~/ db: $(value_of db)"
 # BACKOFFICE_CONFIG names another file
 printf 'theme = mono\n' >other.conf
 BACKOFFICE_CONFIG="$PWD/other.conf" bo --format csv config show | tr -d '\r' >conf.csv
