@@ -195,120 +195,6 @@ out:
 	return rc;
 }
 
-/* The shared shape of edit, retire and delete: load by SKU in a write
- * transaction, check the version the caller saw, change, publish. */
-typedef enum { CHANGE_EDIT, CHANGE_RETIRE, CHANGE_DELETE } change_kind;
-
-static int change_product(bo_app *app, const char *sku, change_kind kind,
-			  const bo_product_edit *in,
-			  int64_t expected_row_version, bo_product *out,
-			  bo_err *err)
-{
-	static const char *const names[] = {"product edit", "product retire",
-					    "product delete"};
-	bo_product p = {0};
-	bo_fp fp = {0};
-	char *sent = NULL;
-	int64_t now, seen;
-	int rc;
-
-	if ((rc = bo_app_require(app, BO_CAP_PRODUCT_WRITE, err)) < 0)
-		return rc;
-	bo_fp_init(&fp, app, names[kind]);
-	bo_fp_str(&fp, sku);
-	bo_fp_int(&fp, expected_row_version);
-	if (in)
-		fp_edit(&fp, in);
-	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
-		goto out;
-	if ((rc = bo_app_command_lookup(app, &fp, &sent, err)) == 1) {
-		rc = replay_product(app, sent, out, err);
-		goto fail;
-	}
-	if (rc < 0)
-		goto fail;
-	rc = bo_product_repo_get_by_sku(&app->ports->products, sku, &p, err);
-	if (rc == BO_ENOTFOUND)
-		rc = missing_product(sku, err);
-	if (rc < 0)
-		goto fail;
-	if (expected_row_version > 0 && p.row_version != expected_row_version) {
-		rc = bo_err_set(err, BO_ECONFLICT,
-				"product %s was changed by someone else since "
-				"you opened it; reload it",
-				sku);
-		goto fail;
-	}
-	seen = p.row_version;
-	now = bo_clock_now(&app->clock);
-	switch (kind) {
-	case CHANGE_EDIT:
-		if ((rc = bo_product_apply_edit(&p, in, &app->currency, err)) <
-		    0)
-			goto fail;
-		break;
-	case CHANGE_RETIRE:
-		if (p.retired) {
-			rc = bo_err_set(err, BO_ECONFLICT,
-					"product %s is already retired", sku);
-			goto fail;
-		}
-		p.retired = true;
-		break;
-	case CHANGE_DELETE:
-		break;
-	}
-	if (kind == CHANGE_DELETE) {
-		rc = bo_product_repo_remove(&app->ports->products, p.id, seen,
-					    err);
-	} else {
-		p.updated_at = now;
-		rc = bo_product_repo_update(&app->ports->products, &p, seen,
-					    err);
-	}
-	if (rc < 0)
-		goto fail;
-	bo_event_kind ev = kind == CHANGE_EDIT     ? BO_EV_PRODUCT_UPDATED
-			   : kind == CHANGE_RETIRE ? BO_EV_PRODUCT_RETIRED
-						   : BO_EV_PRODUCT_DELETED;
-	if ((rc = publish_product(app, ev, &p, now, err)) < 0 ||
-	    (rc = bo_app_command_record_stream(app, &fp, "product", p.id,
-					       err)) < 0 ||
-	    (rc = bo_app_commit_command(app, err)) < 0)
-		goto fail;
-	if (out) {
-		*out = p;
-		memset(&p, 0, sizeof(p));
-	}
-	goto out;
-fail:
-	bo_store_rollback(&app->ports->store);
-out:
-	free(sent);
-	bo_fp_free(&fp);
-	bo_product_clear(&p);
-	return rc;
-}
-
-int bo_app_product_edit(bo_app *app, const char *sku, const bo_product_edit *in,
-			int64_t expected_row_version, bo_product *out,
-			bo_err *err)
-{
-	return change_product(app, sku, CHANGE_EDIT, in, expected_row_version,
-			      out, err);
-}
-
-int bo_app_product_retire(bo_app *app, const char *sku, bo_product *out,
-			  bo_err *err)
-{
-	return change_product(app, sku, CHANGE_RETIRE, NULL, 0, out, err);
-}
-
-int bo_app_product_delete(bo_app *app, const char *sku, bo_err *err)
-{
-	return change_product(app, sku, CHANGE_DELETE, NULL, 0, NULL, err);
-}
-
 /* The ProductStockAdjusted of an adjustment, with snapshot p. */
 static int publish_adjusted(bo_app *app, const bo_product *p,
 			    const bo_stock_change *c, int64_t delta,
@@ -327,31 +213,38 @@ static int publish_adjusted(bo_app *app, const bo_product *p,
 	return publish_filled(app, &e, p, now, NULL, err);
 }
 
-int bo_app_product_stock(bo_app *app, const char *sku,
-			 const bo_stock_adjust *in, int64_t expected_row_version,
-			 bo_product *out, bo_err *err)
+/* The shared shape of edit, stock, retire and delete: load by SKU in a
+ * write transaction, check the version the caller saw, change, publish. */
+typedef enum {
+	CHANGE_EDIT,
+	CHANGE_STOCK,
+	CHANGE_RETIRE,
+	CHANGE_DELETE
+} change_kind;
+
+typedef struct change {
+	change_kind kind;
+	const bo_product_edit *edit;  /* CHANGE_EDIT's */
+	const bo_stock_change *stock; /* CHANGE_STOCK's */
+} change;
+
+/* fp (the caller's fingerprint of the command; freed here) is looked up
+ * and recorded under app's command id. */
+static int change_product(bo_app *app, const char *sku, const change *ch,
+			  int64_t expected_row_version, bo_fp *fp,
+			  bo_product *out, bo_err *err)
 {
-	bo_stock_change c;
+	static const bo_event_kind events[] = {
+	    BO_EV_PRODUCT_UPDATED, BO_EV_PRODUCT_STOCK_ADJUSTED,
+	    BO_EV_PRODUCT_RETIRED, BO_EV_PRODUCT_DELETED};
 	bo_product p = {0};
-	bo_fp fp = {0};
 	char *sent = NULL;
 	int64_t now, seen, delta = 0;
 	int rc;
 
-	if ((rc = bo_app_require(app, BO_CAP_PRODUCT_WRITE, err)) < 0)
-		return rc;
-	if ((rc = bo_stock_change_parse(&c, in, err)) < 0)
-		return rc;
-	bo_fp_init(&fp, app, "product stock");
-	bo_fp_str(&fp, sku);
-	bo_fp_int(&fp, expected_row_version);
-	bo_fp_str(&fp, c.set ? "set" : "add");
-	bo_fp_int(&fp, c.amount);
-	bo_fp_str(&fp, bo_stock_reason_name(c.reason));
-	bo_fp_str(&fp, c.note);
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
 		goto out;
-	if ((rc = bo_app_command_lookup(app, &fp, &sent, err)) == 1) {
+	if ((rc = bo_app_command_lookup(app, fp, &sent, err)) == 1) {
 		rc = replay_product(app, sent, out, err);
 		goto fail;
 	}
@@ -370,14 +263,40 @@ int bo_app_product_stock(bo_app *app, const char *sku,
 		goto fail;
 	}
 	seen = p.row_version;
-	if ((rc = bo_stock_change_apply(&p, &c, &delta, err)) < 0)
-		goto fail;
 	now = bo_clock_now(&app->clock);
-	p.updated_at = now;
-	if ((rc = bo_product_repo_update(&app->ports->products, &p, seen,
-					 err)) < 0 ||
-	    (rc = publish_adjusted(app, &p, &c, delta, now, err)) < 0 ||
-	    (rc = bo_app_command_record_stream(app, &fp, "product", p.id,
+	switch (ch->kind) {
+	case CHANGE_EDIT:
+		rc = bo_product_apply_edit(&p, ch->edit, &app->currency, err);
+		break;
+	case CHANGE_STOCK:
+		rc = bo_stock_change_apply(&p, ch->stock, &delta, err);
+		break;
+	case CHANGE_RETIRE:
+		if (p.retired)
+			rc = bo_err_set(err, BO_ECONFLICT,
+					"product %s is already retired", sku);
+		p.retired = true;
+		break;
+	case CHANGE_DELETE:
+		break;
+	}
+	if (rc < 0)
+		goto fail;
+	if (ch->kind == CHANGE_DELETE) {
+		rc = bo_product_repo_remove(&app->ports->products, p.id, seen,
+					    err);
+	} else {
+		p.updated_at = now;
+		rc = bo_product_repo_update(&app->ports->products, &p, seen,
+					    err);
+	}
+	if (rc < 0)
+		goto fail;
+	rc = ch->kind == CHANGE_STOCK
+		 ? publish_adjusted(app, &p, ch->stock, delta, now, err)
+		 : publish_product(app, events[ch->kind], &p, now, err);
+	if (rc < 0 ||
+	    (rc = bo_app_command_record_stream(app, fp, "product", p.id,
 					       err)) < 0 ||
 	    (rc = bo_app_commit_command(app, err)) < 0)
 		goto fail;
@@ -390,9 +309,78 @@ fail:
 	bo_store_rollback(&app->ports->store);
 out:
 	free(sent);
-	bo_fp_free(&fp);
+	bo_fp_free(fp);
 	bo_product_clear(&p);
 	return rc;
+}
+
+/* Edit, retire and delete: their fingerprint is the command, the SKU, the
+ * version seen and the edit's fields. */
+static int change_simple(bo_app *app, const char *name, const char *sku,
+			 const change *ch, int64_t expected_row_version,
+			 bo_product *out, bo_err *err)
+{
+	bo_fp fp;
+	int rc;
+
+	if ((rc = bo_app_require(app, BO_CAP_PRODUCT_WRITE, err)) < 0)
+		return rc;
+	bo_fp_init(&fp, app, name);
+	bo_fp_str(&fp, sku);
+	bo_fp_int(&fp, expected_row_version);
+	if (ch->edit)
+		fp_edit(&fp, ch->edit);
+	return change_product(app, sku, ch, expected_row_version, &fp, out,
+			      err);
+}
+
+int bo_app_product_edit(bo_app *app, const char *sku, const bo_product_edit *in,
+			int64_t expected_row_version, bo_product *out,
+			bo_err *err)
+{
+	change ch = {CHANGE_EDIT, in, NULL};
+
+	return change_simple(app, "product edit", sku, &ch,
+			     expected_row_version, out, err);
+}
+
+int bo_app_product_retire(bo_app *app, const char *sku, bo_product *out,
+			  bo_err *err)
+{
+	change ch = {CHANGE_RETIRE, NULL, NULL};
+
+	return change_simple(app, "product retire", sku, &ch, 0, out, err);
+}
+
+int bo_app_product_delete(bo_app *app, const char *sku, bo_err *err)
+{
+	change ch = {CHANGE_DELETE, NULL, NULL};
+
+	return change_simple(app, "product delete", sku, &ch, 0, NULL, err);
+}
+
+int bo_app_product_stock(bo_app *app, const char *sku,
+			 const bo_stock_adjust *in, int64_t expected_row_version,
+			 bo_product *out, bo_err *err)
+{
+	bo_stock_change c;
+	change ch = {CHANGE_STOCK, NULL, &c};
+	bo_fp fp;
+	int rc;
+
+	if ((rc = bo_app_require(app, BO_CAP_PRODUCT_WRITE, err)) < 0)
+		return rc;
+	if ((rc = bo_stock_change_parse(&c, in, err)) < 0)
+		return rc;
+	bo_fp_init(&fp, app, "product stock");
+	bo_fp_str(&fp, sku);
+	bo_fp_int(&fp, expected_row_version);
+	bo_fp_str(&fp, c.set ? "set" : "add");
+	bo_fp_int(&fp, c.amount);
+	bo_fp_str(&fp, bo_stock_reason_name(c.reason));
+	bo_fp_str(&fp, c.note);
+	return change_product(app, sku, &ch, expected_row_version, &fp, out,
+			      err);
 }
 
 int bo_app_product_get(bo_app *app, const char *sku, bo_product *out,
