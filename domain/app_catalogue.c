@@ -667,11 +667,15 @@ int bo_app_catalogue_apply(bo_app *app, const bo_cat_plan *plan,
 		goto fail;
 	/* the services run as nested levels of this one transaction; the
 	 * whole import is the one command (its id recorded once, below) and
-	 * the projectors that are not inline catch up once, at its end */
+	 * the projectors that are not inline catch up once, at its end; the
+	 * services' inner levels are not savepoints (any failure undoes it
+	 * all anyway) */
 	app->command_id = NULL;
 	app->follow_later = true;
+	bo_store_flat_levels(&app->ports->store, 1);
 	for (size_t i = 0; i < plan->nitems && rc == BO_OK; i++)
 		rc = apply_item(app, &plan->items[i], err);
+	bo_store_flat_levels(&app->ports->store, 0);
 	app->command_id = command_id;
 	app->follow_later = follow_later;
 	if (rc < 0 ||
