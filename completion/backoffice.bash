@@ -123,6 +123,11 @@ _backoffice() {
 	case $prev in
 	--format) words="table json csv" ;;
 	--role) words="admin support manager" ;;
+	--reason)
+		# a stock adjustment's reason is a word of five; others are free text
+		[[ "$cmd $sub" == "product stock" ]] &&
+			words="received counted damaged returned correction"
+		;;
 	--tenant) words=$(_backoffice_tenants) ;;
 	--user) words=$(_backoffice_users) ;;
 	--db | --to)
@@ -132,7 +137,7 @@ _backoffice() {
 		;;
 	--status) words="placed paid shipped delivered cancelled" ;;
 	--refunded) words="any full part" ;;
-	--field) words="sku name description price tax_rate stock status" ;;
+	--field) words="sku name description price tax_rate stock low_stock status" ;;
 	--stock) words="none" ;;
 	--low-stock) words="default" ;;
 	--sku)
@@ -189,7 +194,8 @@ _backoffice() {
 	# positional values
 	case "$cmd $sub $npos" in
 	"product show 0" | "product edit 0" | "product retire 0" | \
-		"product delete 0" | "product history 0" | "product revert 0")
+		"product delete 0" | "product history 0" | "product revert 0" | \
+		"product stock 0")
 		words=$(_backoffice_skus)
 		;;
 	"tenant move 0") words=$(_backoffice_tenants | tail -n +2) ;;

@@ -2,6 +2,29 @@
 #ifndef BO_APP_H
 #define BO_APP_H
 
+/*
+ * The stable API. `make install` installs libbackoffice.a with this header
+ * and the store opener's (adapters/sqlite/sqlite_store.h,
+ * adapters/sys/backends.h, adapters/sys/sys_env.h) for the shop's own
+ * applications, which must write orders under the same rules and into the
+ * same store as the staff do (doc/examples/place_order.c). Kept compatible
+ * from release to release, in name, arguments and meaning:
+ *   opening and closing: bo_sqlite_open, bo_sqlite_create, bo_backend_find
+ *     and a backend's open/create, bo_sys_clock, bo_sys_ids,
+ *     bo_app_init_store, bo_app_open, bo_app_projections_check,
+ *     bo_app_close, bo_ports_close;
+ *   products: bo_app_product_add, bo_app_product_get, bo_app_product_list,
+ *     bo_product_clear;
+ *   orders: bo_app_order_place, bo_app_order_pay, bo_app_order_get,
+ *     bo_app_order_list, bo_app_order_find, bo_app_order_cancel and the
+ *     refund, ship and deliver services, with their structs and
+ *     bo_order_*_clear;
+ *   errors: bo_err, the BO_E* statuses and bo_status_exit.
+ * Everything else these headers declare (ports, adapters' internals, the
+ * projection engine, reports, tenants) serves this program and may change
+ * without notice.
+ */
+
 #include <stdint.h>
 
 #include <stdbool.h>
@@ -152,6 +175,14 @@ int bo_app_product_add(bo_app *app, const bo_product_edit *in, bo_product *out,
 int bo_app_product_edit(bo_app *app, const char *sku, const bo_product_edit *in,
 			int64_t expected_row_version, bo_product *out,
 			bo_err *err);
+/* A stock adjustment with a reason (admin): the row's stock and a
+ * ProductStockAdjusted in one transaction. BO_EINVAL naming the field
+ * (bo_stock_change_parse), BO_ENOTFOUND, BO_ECONFLICT naming the stock
+ * (untracked with add, below 0, the stock it has) or a moved
+ * expected_row_version (> 0, as for edit), BO_EPERM. */
+int bo_app_product_stock(bo_app *app, const char *sku,
+			 const bo_stock_adjust *in, int64_t expected_row_version,
+			 bo_product *out, bo_err *err);
 int bo_app_product_retire(bo_app *app, const char *sku, bo_product *out,
 			  bo_err *err);
 int bo_app_product_delete(bo_app *app, const char *sku, bo_err *err);

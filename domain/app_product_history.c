@@ -310,6 +310,14 @@ int bo_app_product_revert(bo_app *app, const char *sku, bo_product_field field,
 	case BO_PF_TAX_RATE:
 		edit.tax_rate = bo_rate_format(rate, sizeof(rate), then.tax_bp);
 		break;
+	case BO_PF_LOW_STOCK:
+		if (then.low_stock_threshold.set)
+			snprintf(stock, sizeof(stock), "%" PRId64,
+				 then.low_stock_threshold.value);
+		else
+			snprintf(stock, sizeof(stock), "default");
+		edit.low_stock = stock;
+		break;
 	case BO_PF_STOCK:
 	default:
 		if (then.stock == BO_STOCK_UNTRACKED)

@@ -26,17 +26,17 @@ static int stamp_system(bo_event *e, const char *cause_id)
 								    : BO_ENOMEM;
 }
 
-/* Publishes a product fact (snapshot p) on the product's stream; by the
- * system on behalf of event cause_id when that is not NULL. */
-static int publish_product_as(bo_app *app, bo_event_kind kind,
-			      const bo_product *p, int64_t now,
-			      const char *cause_id, bo_err *err)
+/* Publishes e (kind and its own payload set, owned, cleared here) with
+ * snapshot p on the product's stream; by the system on behalf of event
+ * cause_id when that is not NULL. */
+static int publish_filled(bo_app *app, bo_event *ev, const bo_product *p,
+			  int64_t now, const char *cause_id, bo_err *err)
 {
-	bo_event e = {0};
+	bo_event e = *ev;
 	int64_t version = 0;
 	int rc;
 
-	e.kind = kind;
+	memset(ev, 0, sizeof(*ev));
 	if (bo_product_copy(&e.product, p) < 0 ||
 	    bo_event_set_stream(&e, "product", p->id) < 0 ||
 	    bo_app_stamp(app, &e, now) < 0 ||
@@ -51,6 +51,17 @@ static int publish_product_as(bo_app *app, bo_event_kind kind,
 done:
 	bo_event_clear(&e);
 	return rc;
+}
+
+/* A product fact that is the snapshot alone (see publish_filled). */
+static int publish_product_as(bo_app *app, bo_event_kind kind,
+			      const bo_product *p, int64_t now,
+			      const char *cause_id, bo_err *err)
+{
+	bo_event e = {0};
+
+	e.kind = kind;
+	return publish_filled(app, &e, p, now, cause_id, err);
 }
 
 static int publish_product(bo_app *app, bo_event_kind kind, const bo_product *p,
@@ -296,6 +307,92 @@ int bo_app_product_retire(bo_app *app, const char *sku, bo_product *out,
 int bo_app_product_delete(bo_app *app, const char *sku, bo_err *err)
 {
 	return change_product(app, sku, CHANGE_DELETE, NULL, 0, NULL, err);
+}
+
+/* The ProductStockAdjusted of an adjustment, with snapshot p. */
+static int publish_adjusted(bo_app *app, const bo_product *p,
+			    const bo_stock_change *c, int64_t delta,
+			    int64_t now, bo_err *err)
+{
+	bo_event e = {0};
+
+	e.kind = BO_EV_PRODUCT_STOCK_ADJUSTED;
+	e.delta = delta;
+	e.new_stock = p->stock;
+	if (!(e.reason = bo_strdup(bo_stock_reason_name(c->reason))) ||
+	    (c->note && !(e.text = bo_strdup(c->note)))) {
+		bo_event_clear(&e);
+		return bo_app_nomem(err);
+	}
+	return publish_filled(app, &e, p, now, NULL, err);
+}
+
+int bo_app_product_stock(bo_app *app, const char *sku,
+			 const bo_stock_adjust *in, int64_t expected_row_version,
+			 bo_product *out, bo_err *err)
+{
+	bo_stock_change c;
+	bo_product p = {0};
+	bo_fp fp = {0};
+	char *sent = NULL;
+	int64_t now, seen, delta = 0;
+	int rc;
+
+	if ((rc = bo_app_require(app, BO_CAP_PRODUCT_WRITE, err)) < 0)
+		return rc;
+	if ((rc = bo_stock_change_parse(&c, in, err)) < 0)
+		return rc;
+	bo_fp_init(&fp, app, "product stock");
+	bo_fp_str(&fp, sku);
+	bo_fp_int(&fp, expected_row_version);
+	bo_fp_str(&fp, c.set ? "set" : "add");
+	bo_fp_int(&fp, c.amount);
+	bo_fp_str(&fp, bo_stock_reason_name(c.reason));
+	bo_fp_str(&fp, c.note);
+	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
+		goto out;
+	if ((rc = bo_app_command_lookup(app, &fp, &sent, err)) == 1) {
+		rc = replay_product(app, sent, out, err);
+		goto fail;
+	}
+	if (rc < 0)
+		goto fail;
+	rc = bo_product_repo_get_by_sku(&app->ports->products, sku, &p, err);
+	if (rc == BO_ENOTFOUND)
+		rc = missing_product(sku, err);
+	if (rc < 0)
+		goto fail;
+	if (expected_row_version > 0 && p.row_version != expected_row_version) {
+		rc = bo_err_set(err, BO_ECONFLICT,
+				"product %s was changed by someone else since "
+				"you opened it; reload it",
+				sku);
+		goto fail;
+	}
+	seen = p.row_version;
+	if ((rc = bo_stock_change_apply(&p, &c, &delta, err)) < 0)
+		goto fail;
+	now = bo_clock_now(&app->clock);
+	p.updated_at = now;
+	if ((rc = bo_product_repo_update(&app->ports->products, &p, seen,
+					 err)) < 0 ||
+	    (rc = publish_adjusted(app, &p, &c, delta, now, err)) < 0 ||
+	    (rc = bo_app_command_record_stream(app, &fp, "product", p.id,
+					       err)) < 0 ||
+	    (rc = bo_app_commit_command(app, err)) < 0)
+		goto fail;
+	if (out) {
+		*out = p;
+		memset(&p, 0, sizeof(p));
+	}
+	goto out;
+fail:
+	bo_store_rollback(&app->ports->store);
+out:
+	free(sent);
+	bo_fp_free(&fp);
+	bo_product_clear(&p);
+	return rc;
 }
 
 int bo_app_product_get(bo_app *app, const char *sku, bo_product *out,

@@ -24,7 +24,8 @@
 	X(BO_EV_ORDER_DELIVERED, "OrderDelivered", 1)                          \
 	X(BO_EV_ORDER_CANCELLED, "OrderCancelled", 1)                          \
 	X(BO_EV_REFUND_ISSUED, "RefundIssued", 1)                              \
-	X(BO_EV_NOTE_ADDED, "NoteAdded", 1)
+	X(BO_EV_NOTE_ADDED, "NoteAdded", 1)                                    \
+	X(BO_EV_PRODUCT_STOCK_ADJUSTED, "ProductStockAdjusted", 1)
 
 typedef enum {
 	BO_EV_UNKNOWN =
@@ -41,7 +42,7 @@ const char *bo_event_kind_name(bo_event_kind kind);
 bo_event_kind bo_event_kind_from_name(const char *name);
 /* Current schema version a kind is written with. */
 int bo_event_kind_schema(bo_event_kind kind);
-/* True for the four Product* kinds. */
+/* True for the Product* kinds (ProductStockAdjusted included). */
 int bo_event_is_product(bo_event_kind kind);
 
 typedef struct bo_event_meta {
@@ -99,10 +100,16 @@ typedef struct bo_event {
 	bo_order_line *lines; /* OrderPlaced */
 	size_t nlines;
 	int64_t amount; /* PaymentReceived (paid), RefundIssued (refunded) */
-	char *reason;   /* PaymentFailed, OrderCancelled, RefundIssued */
+	/* PaymentFailed, OrderCancelled, RefundIssued; ProductStockAdjusted:
+	 * one of bo_stock_reason_name's words */
+	char *reason;
 	char *carrier;  /* OrderShipped, optional */
 	char *tracking; /* OrderShipped, optional */
-	char *text;     /* NoteAdded */
+	char *text;     /* NoteAdded; ProductStockAdjusted: the note, optional */
+	/* ProductStockAdjusted: the change (signed, never 0 unless a set left
+	 * it as it was) and the stock after it (the snapshot's stock) */
+	int64_t delta;
+	int64_t new_stock;
 
 	/* BO_EV_UNKNOWN (or a version too new to read), or a known kind stored
 	 * with an older schema_version: the payload as stored, written back

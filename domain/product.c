@@ -267,7 +267,153 @@ done:
 	return rc;
 }
 
+/* ---- stock adjustments ----------------------------------------------------*/
+
+static const char *const reason_names[BO_STOCK_REASON__COUNT] = {
+    [BO_STOCK_RECEIVED] = "received",	  [BO_STOCK_COUNTED] = "counted",
+    [BO_STOCK_DAMAGED] = "damaged",	  [BO_STOCK_RETURNED] = "returned",
+    [BO_STOCK_CORRECTION] = "correction",
+};
+
+const char *bo_stock_reason_name(bo_stock_reason r)
+{
+	return (int)r >= 0 && r < BO_STOCK_REASON__COUNT ? reason_names[r]
+							  : NULL;
+}
+
+int bo_stock_reason_parse(bo_stock_reason *out, const char *text, bo_err *err)
+{
+	if (!text || !*text)
+		return bo_err_set(err, BO_EINVAL,
+				  "reason is required: " BO_STOCK_REASONS);
+	for (int r = 0; r < BO_STOCK_REASON__COUNT; r++)
+		if (strcmp(text, reason_names[r]) == 0) {
+			*out = (bo_stock_reason)r;
+			return BO_OK;
+		}
+	return bo_err_set(err, BO_EINVAL,
+			  "reason must be one of " BO_STOCK_REASONS);
+}
+
+/* A whole number with an optional sign, |v| <= STOCK_MAX; -1 when not. */
+static int parse_signed(int64_t *out, const char *s)
+{
+	bool neg = false;
+	int64_t v = 0;
+
+	if (*s == '-' || *s == '+')
+		neg = *s++ == '-';
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+		if (v > STOCK_MAX)
+			return -1;
+	}
+	*out = neg ? -v : v;
+	return 0;
+}
+
+int bo_stock_change_parse(bo_stock_change *out, const bo_stock_adjust *in,
+			  bo_err *err)
+{
+	bo_stock_change c = {0};
+	size_t len;
+	int rc;
+
+	if (!in->add == !in->set)
+		return bo_err_set(err, BO_EINVAL,
+				  "give exactly one of add and set");
+	c.set = in->set != NULL;
+	if (in->add && (parse_signed(&c.amount, in->add) < 0 || c.amount == 0))
+		return bo_err_set(err, BO_EINVAL,
+				  "add must be a whole number other than 0, "
+				  "from -1000000000000 to 1000000000000");
+	if (in->set && (parse_signed(&c.amount, in->set) < 0 ||
+			c.amount < 0 || in->set[0] == '-'))
+		return bo_err_set(err, BO_EINVAL,
+				  "set must be a whole number from 0 to "
+				  "1000000000000");
+	if ((rc = bo_stock_reason_parse(&c.reason, in->reason, err)) < 0)
+		return rc;
+	if (in->note && *in->note) {
+		if (!bo_text_utf8_valid(in->note))
+			return bo_err_set(err, BO_EINVAL,
+					  "note must be valid UTF-8");
+		if (bo_text_has_control(in->note, false))
+			return bo_err_set(err, BO_EINVAL,
+					  "note must not contain control "
+					  "characters");
+		len = bo_text_utf8_len(in->note);
+		if (len > BO_STOCK_NOTE_MAX)
+			return bo_err_set(err, BO_EINVAL,
+					  "note must be at most %d characters "
+					  "(it has %zu)",
+					  BO_STOCK_NOTE_MAX, len);
+		c.note = in->note;
+	}
+	*out = c;
+	return BO_OK;
+}
+
+int bo_stock_change_apply(bo_product *p, const bo_stock_change *c,
+			  int64_t *delta, bo_err *err)
+{
+	int64_t had = p->stock == BO_STOCK_UNTRACKED ? 0 : p->stock;
+	int64_t next = c->set ? c->amount : had + c->amount;
+
+	if (!c->set && p->stock == BO_STOCK_UNTRACKED)
+		return bo_err_set(err, BO_ECONFLICT,
+				  "stock of %s is not tracked: set it first "
+				  "(set gives it a stock)",
+				  p->sku);
+	if (next < 0)
+		return bo_err_set(err, BO_ECONFLICT,
+				  "stock of %s would go below 0 (it is %" PRId64
+				  ", the change is %" PRId64 ")",
+				  p->sku, had, c->amount);
+	if (next > STOCK_MAX)
+		return bo_err_set(err, BO_ECONFLICT,
+				  "stock of %s would go above 1000000000000",
+				  p->sku);
+	if (c->set && p->stock == next)
+		return bo_err_set(err, BO_ECONFLICT,
+				  "stock of %s is already %" PRId64, p->sku,
+				  next);
+	*delta = next - had;
+	p->stock = next;
+	return BO_OK;
+}
+
 /* ---- checking a recorded event (import) --------------------------------- */
+
+/* ProductStockAdjusted: a known reason, a tracked stock that is the one
+ * before plus delta, never 0 as a change. */
+static int check_adjusted(const bo_product *cur, int64_t product_id,
+			  const bo_event *e, bo_err *err)
+{
+	bo_stock_reason r;
+	bo_err inner;
+	int64_t had = cur->stock == BO_STOCK_UNTRACKED ? 0 : cur->stock;
+
+	if (bo_stock_reason_parse(&r, e->reason, &inner) < 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "product %" PRId64 ": ProductStockAdjusted: "
+				  "%s",
+				  product_id, inner.msg);
+	if (e->product.stock == BO_STOCK_UNTRACKED ||
+	    e->new_stock != e->product.stock || e->delta == 0 ||
+	    had + e->delta != e->new_stock)
+		return bo_err_set(err, BO_EINVAL,
+				  "product %" PRId64 ": ProductStockAdjusted "
+				  "does not add up: stock %" PRId64
+				  " %+" PRId64 " gives %" PRId64 ", not %" PRId64,
+				  product_id, had, e->delta, had + e->delta,
+				  e->new_stock);
+	return BO_OK;
+}
 
 int bo_product_check_event(const bo_product *cur, int64_t stream_version,
 			   int64_t product_id, const bo_event *e, bo_err *err)
@@ -328,11 +474,14 @@ int bo_product_check_event(const bo_product *cur, int64_t stream_version,
 						 ": %s leaves it unretired",
 				  product_id, kind);
 	if ((e->kind == BO_EV_PRODUCT_UPDATED ||
-	     e->kind == BO_EV_PRODUCT_DELETED) &&
+	     e->kind == BO_EV_PRODUCT_DELETED ||
+	     e->kind == BO_EV_PRODUCT_STOCK_ADJUSTED) &&
 	    p->retired != cur->retired)
 		return bo_err_set(err, BO_EINVAL,
 				  "product %" PRId64 ": %s changes whether it "
 				  "is retired, which only ProductRetired does",
 				  product_id, kind);
+	if (e->kind == BO_EV_PRODUCT_STOCK_ADJUSTED)
+		return check_adjusted(cur, product_id, e, err);
 	return BO_OK;
 }

@@ -104,4 +104,56 @@ int bo_low_stock_parse(bo_opt_i64 *out, const char *text, bo_err *err);
 /* Parses stock text: a whole number 0..1e12, or "none" -> BO_STOCK_UNTRACKED. */
 int bo_stock_parse(int64_t *out, const char *text, bo_err *err);
 
+/* ---- stock adjustments ----------------------------------------------------*/
+
+/* Why a stock adjustment was made; the words are part of the log's format. */
+typedef enum {
+	BO_STOCK_RECEIVED,
+	BO_STOCK_COUNTED,
+	BO_STOCK_DAMAGED,
+	BO_STOCK_RETURNED,
+	BO_STOCK_CORRECTION,
+	BO_STOCK_REASON__COUNT
+} bo_stock_reason;
+
+#define BO_STOCK_NOTE_MAX 500
+#define BO_STOCK_REASONS "received, counted, damaged, returned or correction"
+
+/* "received", "counted", ...; NULL out of range. */
+const char *bo_stock_reason_name(bo_stock_reason r);
+/* The reason a word names; BO_EINVAL naming "reason" (required, one of the
+ * five). */
+int bo_stock_reason_parse(bo_stock_reason *out, const char *text,
+			  bo_err *err);
+
+/* A stock adjustment as typed by an admin: exactly one of add and set. */
+typedef struct bo_stock_adjust {
+	const char *add;    /* signed whole number text, not 0 */
+	const char *set;    /* whole number text 0..1e12 */
+	const char *reason; /* one of BO_STOCK_REASONS */
+	const char *note;   /* optional: up to 500 characters, one line */
+} bo_stock_adjust;
+
+/* An adjustment read and checked on its own (before the product is seen). */
+typedef struct bo_stock_change {
+	bool set;       /* true: stock := amount; false: stock += amount */
+	int64_t amount; /* set: 0..1e12; add: nonzero, -1e12..1e12 */
+	bo_stock_reason reason;
+	const char *note; /* in->note, NULL when empty */
+} bo_stock_change;
+
+/* Parses in: BO_EINVAL naming the field (add, set, reason or note), or
+ * "give exactly one of add and set". */
+int bo_stock_change_parse(bo_stock_change *out, const bo_stock_adjust *in,
+			  bo_err *err);
+
+/*
+ * Applies c to p's stock (only the stock). *delta is the change, counting
+ * untracked stock as 0. BO_ECONFLICT naming the stock, nothing changed:
+ * adding to untracked stock (only set gives it one), going below 0 or
+ * above 1e12, or setting the stock it has.
+ */
+int bo_stock_change_apply(bo_product *p, const bo_stock_change *c,
+			  int64_t *delta, bo_err *err);
+
 #endif

@@ -9,7 +9,8 @@
 #include "text.h"
 
 static const char *const field_names[BO_PF__COUNT] = {
-    "sku", "name", "description", "price", "tax_rate", "stock", "status"};
+    "sku",   "name",      "description", "price",
+    "tax_rate", "stock", "low_stock",  "status"};
 
 const char *bo_product_field_name(bo_product_field f)
 {
@@ -23,7 +24,9 @@ int bo_product_field_from_name(const char *name)
 	for (int i = 0; i < BO_PF__COUNT; i++)
 		if (strcmp(name, field_names[i]) == 0)
 			return i;
-	return strcmp(name, "tax-rate") == 0 ? BO_PF_TAX_RATE : -1;
+	if (strcmp(name, "tax-rate") == 0)
+		return BO_PF_TAX_RATE;
+	return strcmp(name, "low-stock") == 0 ? BO_PF_LOW_STOCK : -1;
 }
 
 int bo_product_field_parse(bo_product_field *out, const char *name,
@@ -34,7 +37,7 @@ int bo_product_field_parse(bo_product_field *out, const char *name,
 	if (f < 0)
 		return bo_err_set(err, BO_EINVAL,
 				  "%s must be sku, name, description, price, "
-				  "tax_rate, stock or status",
+				  "tax_rate, stock, low_stock or status",
 				  what);
 	*out = (bo_product_field)f;
 	return BO_OK;
@@ -49,6 +52,8 @@ void bo_history_clear(bo_history *h)
 		free(h->rows[i].role);
 		free(h->rows[i].old_value);
 		free(h->rows[i].new_value);
+		free(h->rows[i].reason);
+		free(h->rows[i].note);
 	}
 	free(h->rows);
 	memset(h, 0, sizeof(*h));
@@ -78,6 +83,13 @@ char *bo_product_field_text(const bo_product *p, bo_product_field f,
 		if (p->stock == BO_STOCK_UNTRACKED)
 			return bo_strdup("none");
 		snprintf(buf, sizeof(buf), "%" PRId64, p->stock);
+		return bo_strdup(buf);
+	case BO_PF_LOW_STOCK:
+		/* the tenant's threshold applies: "default", as edit takes it */
+		if (!p->low_stock_threshold.set)
+			return bo_strdup("default");
+		snprintf(buf, sizeof(buf), "%" PRId64,
+			 p->low_stock_threshold.value);
 		return bo_strdup(buf);
 	case BO_PF_STATUS:
 	default:
@@ -109,6 +121,11 @@ static int field_changed(const bo_product *a, const bo_product *b,
 		return a->tax_bp != b->tax_bp;
 	case BO_PF_STOCK:
 		return a->stock != b->stock;
+	case BO_PF_LOW_STOCK:
+		return a->low_stock_threshold.set != b->low_stock_threshold.set ||
+		       (a->low_stock_threshold.set &&
+			a->low_stock_threshold.value !=
+			    b->low_stock_threshold.value);
 	case BO_PF_STATUS:
 	default:
 		return a->retired != b->retired;
@@ -140,9 +157,17 @@ static int push_row(bo_history *h, const bo_event *e, bo_product_field f,
 	r->field = f;
 	r->user = bo_strdup(e->meta.user ? e->meta.user : "");
 	r->role = bo_strdup(e->meta.role ? e->meta.role : "");
-	if (!r->user || !r->role) {
+	if (e->kind == BO_EV_PRODUCT_STOCK_ADJUSTED) {
+		r->reason = bo_strdup(e->reason ? e->reason : "");
+		r->note = e->text ? bo_strdup(e->text) : NULL;
+	}
+	if (!r->user || !r->role ||
+	    (e->kind == BO_EV_PRODUCT_STOCK_ADJUSTED &&
+	     (!r->reason || (e->text && !r->note)))) {
 		free(r->user);
 		free(r->role);
+		free(r->reason);
+		free(r->note);
 		goto nomem;
 	}
 	r->old_value = old_value;
@@ -187,9 +212,13 @@ int bo_product_history_diff(bo_history *h, const bo_product *prev,
 	for (int f = 0; f < BO_PF__COUNT; f++) {
 		if (only >= 0 && only != f)
 			continue;
+		/* a creation lists what it set: not an empty description,
+		 * nor the tenant's threshold a product starts with */
 		if (prev ? !field_changed(prev, &e->product, f)
-			 : f == BO_PF_DESCRIPTION &&
-			       same_text(e->product.description, ""))
+			 : (f == BO_PF_DESCRIPTION &&
+			    same_text(e->product.description, "")) ||
+			       (f == BO_PF_LOW_STOCK &&
+				!e->product.low_stock_threshold.set))
 			continue;
 		if ((rc = add_change(h, e, prev, 0, f, 0, cur, err)) < 0)
 			return rc;

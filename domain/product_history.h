@@ -18,13 +18,16 @@ typedef enum bo_product_field {
 	BO_PF_PRICE,
 	BO_PF_TAX_RATE,
 	BO_PF_STOCK,
-	BO_PF_STATUS, /* active, retired, deleted */
+	BO_PF_LOW_STOCK, /* the product's own threshold, or "default" */
+	BO_PF_STATUS,    /* active, retired, deleted */
 	BO_PF__COUNT
 } bo_product_field;
 
-/* "sku", "name", "description", "price", "tax_rate", "stock", "status". */
+/* "sku", "name", "description", "price", "tax_rate", "stock", "low_stock",
+ * "status". */
 const char *bo_product_field_name(bo_product_field f);
-/* The field of a name above (also "tax-rate"); -1 when it names none. */
+/* The field of a name above (also "tax-rate", "low-stock"); -1 when it names
+ * none. */
 int bo_product_field_from_name(const char *name);
 /* BO_EINVAL naming `what` and listing the names when name is not one. */
 int bo_product_field_parse(bo_product_field *out, const char *name,
@@ -48,6 +51,11 @@ typedef struct bo_history_row {
 	bo_product_field field;
 	char *old_value;
 	char *new_value;
+	/* why, where the event says: a ProductStockAdjusted's reason
+	 * ("received", ...) and its note; NULL otherwise (and note when the
+	 * adjustment had none) */
+	char *reason;
+	char *note;
 } bo_history_row;
 
 typedef struct bo_history {
@@ -71,7 +79,8 @@ char *bo_product_field_text(const bo_product *p, bo_product_field f,
  * changed compared with prev, the snapshot of the same product's previous
  * event (NULL when e is the first). A ProductCreated lists the initial
  * values (an empty description left out), a ProductDeleted is one status
- * row ("deleted"), an update that changed nothing adds no row. only: a
+ * row ("deleted"), an update that changed nothing adds no row; the rows
+ * of a ProductStockAdjusted carry its reason and note. only: a
  * field to keep, or -1 for all. Events that are not Product* add nothing.
  * BO_ENOMEM (h keeps the rows it had).
  */

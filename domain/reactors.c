@@ -11,7 +11,8 @@
 
 #define BATCH 1000
 
-const bo_reactor *const bo_reactors[] = {&bo_reactor_low_stock, NULL};
+const bo_reactor *const bo_reactors[] = {&bo_reactor_low_stock,
+					 &bo_reactor_low_stock_adjusted, NULL};
 
 /* ---- running ---------------------------------------------------------------*/
 
@@ -354,4 +355,50 @@ const bo_reactor bo_reactor_low_stock = {
     .name = "low_stock",
     .kind = BO_EV_PAYMENT_RECEIVED,
     .handle = low_stock_handle,
+};
+
+/* An adjustment that left the product at or below its threshold (its own
+ * as the snapshot had it, else the tenant's) raises an alert with no
+ * order; a product deleted since is left be, as a payment leaves it. */
+static int adjusted_handle(bo_app *app, const bo_event *e, bo_err *err)
+{
+	const bo_product *p = &e->product;
+	bo_product now = {0};
+	bo_alert a = {0};
+	int64_t threshold;
+	int rc;
+
+	if (p->stock == BO_STOCK_UNTRACKED)
+		return BO_OK;
+	if (p->low_stock_threshold.set)
+		threshold = p->low_stock_threshold.value;
+	else if ((rc = bo_reactors_low_stock_threshold(app, &threshold,
+							 err)) < 0)
+		return rc;
+	if (p->stock > threshold)
+		return BO_OK;
+	rc = bo_product_repo_get_by_id(&app->ports->products, p->id, &now,
+				       err);
+	bo_product_clear(&now);
+	if (rc == BO_ENOTFOUND) {
+		bo_err_clear(err);
+		return BO_OK;
+	}
+	if (rc < 0)
+		return rc;
+	a.event_id = e->event_id;
+	a.order_id = 0;
+	a.product_id = p->id;
+	a.sku = p->sku;
+	a.name = p->name;
+	a.stock = p->stock;
+	a.threshold = threshold;
+	a.created_at = bo_clock_now(&app->clock);
+	return bo_reactor_store_alert_add(&app->ports->reactors, &a, err);
+}
+
+const bo_reactor bo_reactor_low_stock_adjusted = {
+    .name = "low_stock_adjusted",
+    .kind = BO_EV_PRODUCT_STOCK_ADJUSTED,
+    .handle = adjusted_handle,
 };

@@ -9,7 +9,8 @@
 #include "ports/reactor_store.h"
 #include "status.h"
 
-/* Tenant setting: stock at or below it after a payment raises an alert. */
+/* Tenant setting: stock at or below it after a payment or a stock
+ * adjustment raises an alert. */
 #define BO_SETTING_LOW_STOCK "low_stock_threshold"
 #define BO_LOW_STOCK_DEFAULT 5
 
@@ -36,6 +37,16 @@ typedef struct bo_reactor {
  * threshold then records an alert.
  */
 extern const bo_reactor bo_reactor_low_stock;
+
+/*
+ * When a ProductStockAdjusted leaves a product that tracks stock at or
+ * below its threshold (the product's own as the event's snapshot has it,
+ * else the tenant's): an alert with order_id 0, stock and threshold as
+ * they were then. Every such adjustment alerts, as every such payment
+ * does; one that leaves it above does not. A product deleted before the
+ * reactor gets to the event is left be.
+ */
+extern const bo_reactor bo_reactor_low_stock_adjusted;
 
 /* Every reactor of this build, NULL-terminated. */
 extern const bo_reactor *const bo_reactors[];

@@ -142,7 +142,10 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 		snprintf(id, sizeof(id), "%" PRId64, r->id);
 		snprintf(stock, sizeof(stock), "%" PRId64, r->stock);
 		snprintf(limit, sizeof(limit), "%" PRId64, r->threshold);
-		snprintf(order, sizeof(order), "%" PRId64, r->order_id);
+		if (r->order_id)
+			snprintf(order, sizeof(order), "%" PRId64, r->order_id);
+		else
+			order[0] = '\0'; /* a stock adjustment's: no order */
 		snprintf(product, sizeof(product), "%" PRId64, r->product_id);
 		if ((rc = bo_tui_csv_row(f, fields, 12, err)) < 0)
 			return rc;
@@ -223,6 +226,11 @@ static int handle(bo_screen *s, bo_request req, int key)
 				       "no alert selected");
 		else if (req == BO_REQ_ACK)
 			acknowledge(a);
+		else if (req != BO_REQ_ENTER &&
+			 !a->rows[a->cursor].order_id)
+			bo_tui_message(a->tui, BO_STYLE_WARNING,
+				       "a stock adjustment raised this alert: "
+				       "it has no order");
 		else if (req == BO_REQ_ENTER
 			     /* the form is read-only for non-admins itself */
 			     ? bo_product_form_open(
@@ -332,7 +340,10 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 		snprintf(text, sizeof(text), "%" PRId64, al->threshold);
 		bo_canvas_text_right(c, y, x, w_num, BO_STYLE_DIM, text);
 		x += w_num + 1;
-		snprintf(text, sizeof(text), "%" PRId64, al->order_id);
+		if (al->order_id)
+			snprintf(text, sizeof(text), "%" PRId64, al->order_id);
+		else
+			snprintf(text, sizeof(text), "-");
 		bo_canvas_text_right(c, y, x, w_order, plain, text);
 		x += w_order + 1;
 		if (acked)

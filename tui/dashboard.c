@@ -854,8 +854,6 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	dashboard *d = s->state;
 	int bottom = top + height, y, avail, chart_h, np, left_w, side_x;
 	bool side;
-	static const char hint[] = "Tab period  c custom  A alerts  "
-				   "Ctrl-S export  R reload";
 
 	if (height < 2)
 		return;
@@ -873,8 +871,7 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 			       c->cols - 4);
 		return;
 	}
-	bo_canvas_text(c, bottom - 1, 1, BO_STYLE_DIM, hint, c->cols - 2);
-	bottom--; /* the hint line */
+	/* the keys are on the manager's hint line (hints below) */
 	y = top + 2;
 	y += draw_tiles(d, c, y, bottom - y);
 	avail = bottom - y;

@@ -98,6 +98,8 @@ enum {
 	X(REFUND, "actions", "refund the order (timeline, asks first)", 0, 0)  \
 	X(REVERT, "actions",                                                   \
 	  "put back a value from the product's history (asks first)", 0, 0)    \
+	X(STOCK, "actions", "adjust the stock with a reason (products)", '+', \
+	  0)                                                                   \
 	X(HISTORY, "actions",                                                  \
 	  "product history: who changed what (form: Ctrl-Y)", 'h',             \
 	  BO_KEY_CTRL('Y'))                                                    \

@@ -200,6 +200,7 @@ static int answer(bo_tui *t, int yes)
 	t->overlay = OV_NONE;
 	t->answer = NULL;
 	t->on_edit = NULL;
+	t->edit_pending = false; /* the answer has the whole text */
 	t->answered = fn;
 	if (t->sticky) {
 		t->sticky = false;
@@ -267,10 +268,21 @@ int bo_tui_question_key(bo_tui *t, bo_request req, int key)
 	rc = bo_field_key(&t->input, key);
 	if (rc < 0)
 		bo_tui_message(t, BO_STYLE_ERROR, "out of memory");
-	/* a live prompt shows what the typing gives as it goes */
-	if (rc == 1 && t->on_edit && t->asker >= 0 && t->asker < t->depth)
-		t->on_edit(&t->stack[t->asker], 1, t->input.text);
+	/* a live prompt shows what the typing gives as it goes: before the
+	 * next frame, once for all the keys typed ahead of it */
+	if (rc == 1 && t->on_edit)
+		t->edit_pending = true;
 	return BO_HANDLED;
+}
+
+void bo_tui_flush_edit(bo_tui *t)
+{
+	if (!t->edit_pending)
+		return;
+	t->edit_pending = false;
+	if (t->overlay == OV_PROMPT && t->on_edit && t->asker >= 0 &&
+	    t->asker < t->depth)
+		t->on_edit(&t->stack[t->asker], 1, t->input.text);
 }
 
 /* ---- drawing -------------------------------------------------------------- */

@@ -274,8 +274,8 @@ static void draw_list(history *t, bo_canvas *c, int top, int rows)
 	const bo_zone *zone = bo_tui_zone(t->tui);
 	bool utc = bo_zone_is_utc(zone);
 	/* local times carry their label, as on the order timeline */
-	int w_time = utc ? 19 : 26, w_who = 3, w_field = 5;
-	int x_time = 7, x_who, x_field, x_change;
+	int w_time = utc ? 19 : 26, w_who = 3, w_field = 5, w_reason = 0;
+	int x_time = 7, x_who, x_field, x_change, x_reason, w_change;
 
 	/* WHO and FIELD as wide as what they hold, within the timeline's
 	 * bounds, so OLD -> NEW keeps the rest */
@@ -294,6 +294,26 @@ static void draw_list(history *t, bo_canvas *c, int top, int rows)
 	x_who = x_time + w_time + 1;
 	x_field = x_who + w_who + 1;
 	x_change = x_field + w_field + 1;
+	/* REASON on the right, only where a row has one (stock adjustments)
+	 * and OLD -> NEW keeps 30 columns */
+	for (size_t i = 0; i < t->h.n; i++) {
+		const bo_history_row *row = &t->h.rows[i];
+		int w;
+
+		if (!row->reason)
+			continue;
+		w = bo_canvas_text_width(row->reason);
+		if (row->note)
+			w += 2 + bo_canvas_text_width(row->note);
+		if (w > w_reason)
+			w_reason = w < 6 ? 6 : w;
+	}
+	if (w_reason > 30)
+		w_reason = 30;
+	if (w_reason && c->cols - 1 - x_change - (w_reason + 1) < 30)
+		w_reason = 0;
+	x_reason = c->cols - 1 - w_reason;
+	w_change = w_reason ? x_reason - 1 - x_change : c->cols - x_change - 1;
 
 	bo_canvas_fill(c, top, 0, c->cols, BO_STYLE_HEADER);
 	bo_canvas_text_right(c, top, 1, 5, BO_STYLE_HEADER, "EVENT");
@@ -302,7 +322,10 @@ static void draw_list(history *t, bo_canvas *c, int top, int rows)
 	bo_canvas_text(c, top, x_who, BO_STYLE_HEADER, "WHO", w_who);
 	bo_canvas_text(c, top, x_field, BO_STYLE_HEADER, "FIELD", w_field);
 	bo_canvas_text(c, top, x_change, BO_STYLE_HEADER, "OLD -> NEW",
-		       c->cols - x_change - 1);
+		       w_change);
+	if (w_reason)
+		bo_canvas_text(c, top, x_reason, BO_STYLE_HEADER, "REASON",
+			       w_reason);
 	t->at.visible = rows;
 	if (rows < 1 || !t->h.n)
 		return;
@@ -321,7 +344,17 @@ static void draw_list(history *t, bo_canvas *c, int top, int rows)
 		bo_canvas_text(c, y, x_who, BO_STYLE_NORMAL, row->user, w_who);
 		bo_canvas_text(c, y, x_field, BO_STYLE_KEY,
 			       bo_product_field_name(row->field), w_field);
-		draw_change(c, y, x_change, c->cols - x_change - 1, row);
+		draw_change(c, y, x_change, w_change, row);
+		if (w_reason && row->reason) {
+			char why[BO_STOCK_NOTE_MAX * 4 + 32];
+
+			/* the note is data: the canvas sanitises it */
+			snprintf(why, sizeof(why), "%s%s%s", row->reason,
+				 row->note ? ": " : "",
+				 row->note ? row->note : "");
+			bo_canvas_text(c, y, x_reason, BO_STYLE_DIM, why,
+				       w_reason);
+		}
 		if (i == t->at.cursor)
 			bo_canvas_paint(c, y, 0, c->cols, BO_STYLE_SELECTED);
 	}

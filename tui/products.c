@@ -8,6 +8,7 @@
 #include "tui/list.h"
 #include "tui/product_history.h"
 #include "tui/products.h"
+#include "tui/stock_form.h"
 #include "tui/tui.h"
 
 typedef enum { FILTER_ACTIVE, FILTER_RETIRED, FILTER_ALL } filter_kind;
@@ -434,6 +435,16 @@ static int handle(bo_screen *s, bo_request req, int key)
 		else
 			ask_about_row(s, "Retire product", retire_answer);
 		break;
+	case BO_REQ_STOCK: {
+		bo_err err;
+		if (!current(p))
+			bo_tui_message(p->tui, BO_STYLE_WARNING,
+				       "no product selected");
+		else if (may_write(p) &&
+			 bo_stock_form_open(p->tui, current(p)->sku, &err) < 0)
+			bo_tui_error(p->tui, &err);
+		break;
+	}
 	case BO_REQ_HISTORY: {
 		bo_err err;
 		if (current(p) &&
@@ -653,6 +664,7 @@ static const bo_hint hints[] = {
     {BO_REQ_ADD, "add"},
     {BO_REQ_SEARCH, "find"},
     {BO_REQ_HISTORY, "history"},
+    {BO_REQ_STOCK, "stock"},
     {BO_REQ_FILTER, "active/retired"},
     {BO_REQ_SORT_RIGHT, "sort"},
     {BO_REQ_RETIRE, "retire"},

@@ -703,6 +703,7 @@ static void draw_status(bo_tui *t, bo_canvas *c)
 
 void bo_tui_draw(bo_tui *t, bo_canvas *c)
 {
+	bo_tui_flush_edit(t);
 	bo_screen *s = bo_tui_top(t);
 	int msg_y = c->rows - 2;
 
@@ -751,6 +752,7 @@ int bo_tui_run(bo_tui *t, const bo_tui_io *io)
 {
 	bo_canvas *c;
 	int rows, cols, key, rc, fd, flags = BO_REDRAW, out = BO_OK;
+	bool ahead = false;
 	int64_t polled = now_ms();
 
 	io->size(io->self, &rows, &cols);
@@ -759,18 +761,28 @@ int bo_tui_run(bo_tui *t, const bo_tui_io *io)
 	t->io = io;
 	t->canvas = c;
 	for (;;) {
-		bo_tui_draw(t, c);
-		io->present(io->self, c, (flags & BO_REDRAW) != 0);
-		flags = 0;
-		/* a store that can wake the loop is waited on with the
-		 * keyboard; only a lost connection falls back to ticks */
-		fd = t->live && !t->lost && io->wait_key
-			 ? bo_store_wait_fd(&t->app->ports->store)
-			 : -1;
-		if (fd >= 0)
-			rc = io->wait_key(io->self, WOKEN_TICK_MS, fd, &key);
-		else
-			rc = io->read_key(io->self, t->opt.refresh_ms, &key);
+		if (ahead) {
+			/* a key typed ahead of a live prompt's search */
+			ahead = false;
+			rc = 0;
+			fd = -1;
+		} else {
+			bo_tui_draw(t, c);
+			io->present(io->self, c, (flags & BO_REDRAW) != 0);
+			flags = 0;
+			/* a store that can wake the loop is waited on with
+			 * the keyboard; only a lost connection falls back to
+			 * ticks */
+			fd = t->live && !t->lost && io->wait_key
+				 ? bo_store_wait_fd(&t->app->ports->store)
+				 : -1;
+			if (fd >= 0)
+				rc = io->wait_key(io->self, WOKEN_TICK_MS, fd,
+						  &key);
+			else
+				rc = io->read_key(io->self, t->opt.refresh_ms,
+						  &key);
+		}
 		if (rc == 2) {
 			bo_tui_poll(t);
 			polled = now_ms();
@@ -794,6 +806,18 @@ int bo_tui_run(bo_tui *t, const bo_tui_io *io)
 				io->present(io->self, c, false);
 				out = BO_TUI_SWITCH;
 				break;
+			}
+			/* typing into a live prompt searches once the keys
+			 * typed ahead are in, not once per key */
+			if (t->edit_pending) {
+				int next = io->read_key(io->self, 0, &key);
+
+				if (next < 0)
+					break;
+				if (next == 0) {
+					ahead = true;
+					continue;
+				}
 			}
 		}
 		if ((rc == 1 && fd < 0) ||

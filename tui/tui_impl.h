@@ -32,6 +32,9 @@ struct bo_tui {
 	bo_tui_answer_fn answer;
 	bo_tui_answer_fn answered; /* the prompt being answered, for again */
 	bo_tui_answer_fn on_edit;  /* a live prompt's: after each edit */
+	/* an edit on_edit has not seen yet: it runs before the next frame,
+	 * so keys typed ahead are taken first and it runs once for them */
+	bool edit_pending;
 	bool sticky; /* the message stays while the prompt asked again is up */
 	bo_text_box box; /* the text being typed under OV_TEXT */
 	int tab_x[16], tab_w[16], tab_row[16]; /* the tabs drawn, for clicks */
@@ -104,6 +107,8 @@ void bo_tui_ask(bo_tui *t, overlay_kind kind, bo_screen *s,
 int bo_tui_question_key(bo_tui *t, bo_request req, int key);
 /* The prompt on the message row (msg_y), and the message above it. */
 void bo_tui_draw_prompt(bo_tui *t, bo_canvas *c, int msg_y);
+/* Runs a live prompt's on_edit for the edits since it last ran, if any. */
+void bo_tui_flush_edit(bo_tui *t);
 void bo_tui_draw_confirm(bo_tui *t, bo_canvas *c);
 void bo_tui_draw_text_box(bo_tui *t, bo_canvas *c);
 

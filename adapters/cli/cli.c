@@ -187,6 +187,30 @@ const bo_cli_cmd bo_cli_commands[] = {
      "3 invalid value, 4 no such product, 5 the new SKU is taken, "
      "6 not an admin",
      bo_cli_product_edit},
+    {"product", "stock", "SKU (--add N | --set N) --reason REASON [--note TEXT]",
+     "adjust a product's stock with a reason (admin) and print it",
+     OPTS("--add", "--set", "--reason", "--note", CMD_ID), OPTS("--reason"),
+     "SKU",
+     "  --add N        add N units (a whole number, negative to take "
+     "away,\n"
+     "                 not 0)\n"
+     "  --set N        set the stock to N (0 to 1000000000000); the only "
+     "way\n"
+     "                 to give a product whose stock is not tracked a "
+     "stock\n"
+     "  --reason R     received, counted, damaged, returned or "
+     "correction\n"
+     "  --note TEXT    why, in up to 500 characters (optional)\n" CMD_ID_HELP
+     "\nExactly one of --add and --set. Stock never goes below 0. The "
+     "change\n"
+     "and a ProductStockAdjusted event (shown by 'product history') are "
+     "one\n"
+     "transaction; a low stock after it raises an alert as a payment "
+     "does. Neither or both of --add and --set, or no --reason, exit 2.\n",
+     "3 invalid amount, reason or note, 4 no such product, 5 the stock would go below 0, is not tracked "
+     "(--add)\n"
+     "or is that already (--set), 6 not an admin",
+     bo_cli_product_stock},
     {"product", "retire", "SKU",
      "stop selling a product (admin); it stays listed with --all", OPTS(CMD_ID),
      NONE, "SKU", CMD_ID_HELP, EXIT_PRODUCT_WRITE, bo_cli_product_retire},
@@ -197,18 +221,21 @@ const bo_cli_cmd bo_cli_commands[] = {
      "who changed which field of a product, when, from what to what",
      OPTS("--field"), NONE, "SKU",
      "  --field NAME  only this field: sku, name, description, price,\n"
-     "                tax_rate, stock or status\n"
+     "                tax_rate, stock, low_stock or status\n"
      "\nOne row per field each change touched, oldest first, read from the\n"
      "event log, so a deleted product keeps its history (and a SKU used\n"
      "again shows both products). EVENT is the change's place in the log:\n"
      "give it to 'product revert --to'. A creation lists the first values\n"
-     "(OLD empty), a deletion is a status row.\n",
+     "(OLD empty), a deletion is a status row. REASON is a stock\n"
+     "adjustment's reason and note ('product stock'); CSV and JSON add\n"
+     "type and product_id, then reason and note apart.\n",
      "3 invalid field, 4 no product ever had the SKU, 6 not allowed",
      bo_cli_product_history},
     {"product", "revert", "SKU --field NAME --to EVENT",
      "set one field back to its value after an earlier change (admin)",
      OPTS("--field", "--to"), OPTS("--field", "--to"), "SKU",
-     "  --field NAME  sku, name, description, price, tax_rate or stock\n"
+     "  --field NAME  sku, name, description, price, tax_rate, stock or\n"
+     "                low_stock\n"
      "  --to EVENT    the EVENT number of a row of 'product history': the\n"
      "                field takes the value it had just after that change\n"
      "\nThe revert is an ordinary edit (a new change in the history; the\n"

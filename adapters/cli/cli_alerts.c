@@ -41,7 +41,8 @@ static int each_alert(void *ctx, const bo_alert *a)
 	    bo_cell_str(a->name),
 	    bo_cell_int(a->stock),
 	    bo_cell_int(a->threshold),
-	    bo_cell_int(a->order_id),
+	    /* a stock adjustment's alert has no order */
+	    a->order_id ? bo_cell_int(a->order_id) : bo_cell_null(),
 	    bo_cell_int(a->product_id),
 	    bo_cell_str(a->event_id),
 	    bo_cell_int(a->id),

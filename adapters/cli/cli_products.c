@@ -134,6 +134,25 @@ int bo_cli_product_show(bo_cli_ctx *c, bo_err *err)
 	return print_cleared(c, rc, &p, err);
 }
 
+int bo_cli_product_stock(bo_cli_ctx *c, bo_err *err)
+{
+	bo_stock_adjust in = {0};
+	bo_product p = {0};
+	int rc;
+
+	in.add = bo_cli_option(c->args, "--add");
+	in.set = bo_cli_option(c->args, "--set");
+	in.reason = bo_cli_option(c->args, "--reason");
+	in.note = bo_cli_option(c->args, "--note");
+	if (!in.add == !in.set)
+		return bo_err_set(err, BO_EUSAGE,
+				  "product stock needs exactly one of --add "
+				  "and --set (see 'backoffice product stock "
+				  "--help')");
+	rc = bo_app_product_stock(c->app, c->args->pos[0], &in, 0, &p, err);
+	return print_cleared(c, rc, &p, err);
+}
+
 int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err)
 {
 	bo_product p = {0};
@@ -279,6 +298,9 @@ static const bo_column history_cols[] = {
     {"new", "NEW", BO_COL_ALL},
     {"type", "TYPE", BO_COL_DATA},
     {"product_id", "PRODUCT ID", BO_COL_DATA},
+    /* last, so the data formats only grew: a stock adjustment's why */
+    {"reason", "REASON", BO_COL_ALL},
+    {"note", "NOTE", BO_COL_DATA},
 };
 #define HISTORY_NCOLS (sizeof(history_cols) / sizeof(history_cols[0]))
 
@@ -302,6 +324,7 @@ int bo_cli_product_history(bo_cli_ctx *c, bo_err *err)
 {
 	bo_history h = {0};
 	bo_cell cells[HISTORY_NCOLS];
+	char *why = NULL;
 	bo_out o;
 	int only, rc;
 
@@ -323,7 +346,24 @@ int bo_cli_product_history(bo_cli_ctx *c, bo_err *err)
 		cells[7] = bo_cell_str(r->new_value);
 		cells[8] = bo_cell_str(bo_event_kind_name(r->kind));
 		cells[9] = bo_cell_int(r->product_id);
+		/* the table's REASON carries the note too: "damaged: dropped" */
+		if (c->fmt == BO_FORMAT_TABLE && r->reason && r->note) {
+			if (!(why = malloc(strlen(r->reason) +
+					   strlen(r->note) + 3))) {
+				rc = bo_err_set(err, BO_ENOMEM,
+						"out of memory");
+				break;
+			}
+			sprintf(why, "%s: %s", r->reason, r->note);
+			cells[10] = bo_cell_str(why);
+		} else {
+			cells[10] = r->reason ? bo_cell_str(r->reason)
+					      : bo_cell_null();
+		}
+		cells[11] = r->note ? bo_cell_str(r->note) : bo_cell_null();
 		rc = bo_out_row(&o, cells, err);
+		free(why);
+		why = NULL;
 	}
 	bo_history_clear(&h);
 	return bo_out_close(&o, rc, 0, NULL, err);

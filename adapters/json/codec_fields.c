@@ -125,6 +125,16 @@ static const field note_added[] = {
     {NULL, 0, 0},
 };
 
+/* The snapshot after the adjustment, then what the adjustment was. */
+static const field product_stock_adjusted[] = {
+    FLD(bo_event, product, F_PRODUCT),
+    FLD(bo_event, delta, F_I64),
+    FLD(bo_event, new_stock, F_I64),
+    FLD(bo_event, reason, F_STR),
+    {"note", F_OPTSTR, offsetof(bo_event, text)},
+    {NULL, 0, 0},
+};
+
 const field *const bo_jc_shapes[BO_EV__COUNT] = {
     [BO_EV_PRODUCT_CREATED] = product_payload,
     [BO_EV_PRODUCT_UPDATED] = product_payload,
@@ -138,4 +148,5 @@ const field *const bo_jc_shapes[BO_EV__COUNT] = {
     [BO_EV_ORDER_CANCELLED] = order_with_reason,
     [BO_EV_REFUND_ISSUED] = refund_issued,
     [BO_EV_NOTE_ADDED] = note_added,
+    [BO_EV_PRODUCT_STOCK_ADJUSTED] = product_stock_adjusted,
 };

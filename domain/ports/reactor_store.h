@@ -7,12 +7,15 @@
 
 #include "../status.h"
 
-/* A low-stock alert: a payment left a product's stock at or below the
- * threshold. Strings are owned; bo_alert_clear releases them. */
+/* A low-stock alert: a payment or a stock adjustment left a product's stock
+ * at or below the threshold. Strings are owned; bo_alert_clear releases
+ * them. */
 typedef struct bo_alert {
 	int64_t id;       /* assigned by the store, > 0; alert_add ignores it */
-	char *event_id;   /* the event that raised it (a PaymentReceived) */
-	int64_t order_id; /* the order that payment completed */
+	/* the event that raised it (a PaymentReceived or a
+	 * ProductStockAdjusted) */
+	char *event_id;
+	int64_t order_id; /* the order that payment completed; 0: none */
 	int64_t product_id;
 	char *sku; /* as the product was when the alert was raised */
 	char *name;

@@ -234,6 +234,11 @@ int bo_event_summary(char **out, const bo_event *e, const bo_currency *cur)
 	case BO_EV_PRODUCT_DELETED:
 		s = textf("product %s deleted", sku);
 		break;
+	case BO_EV_PRODUCT_STOCK_ADJUSTED:
+		s = textf("product %s stock %+lld to %lld (%s)", sku,
+			  (long long)e->delta, (long long)e->new_stock,
+			  str(e->reason));
+		break;
 	case BO_EV_ORDER_PLACED:
 		s = placed_summary(e, cur);
 		break;

@@ -57,6 +57,12 @@ static void make_event(bo_event *e, bo_event_kind k)
 		e->product.row_version = 4;
 		e->product.created_at = 946684799999;
 		e->product.updated_at = 1709208000000;
+		if (k == BO_EV_PRODUCT_STOCK_ADJUSTED) {
+			e->delta = -12;
+			e->new_stock = 30;
+			e->reason = dup("damaged");
+			e->text = dup("dropped \"twice\" 😀");
+		}
 		return;
 	}
 	e->order_id = 42;
@@ -143,6 +149,8 @@ static void assert_payload_equal(const bo_event *a, const bo_event *b)
 		assert_int_equal(x->quantity, y->quantity);
 	}
 	assert_int_equal(a->amount, b->amount);
+	assert_int_equal(a->delta, b->delta);
+	assert_int_equal(a->new_stock, b->new_stock);
 	assert_str_eq(a->reason, b->reason);
 	assert_str_eq(a->carrier, b->carrier);
 	assert_str_eq(a->tracking, b->tracking);

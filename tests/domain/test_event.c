@@ -35,6 +35,9 @@ static void stored_type_names_are_the_documented_ones(void **state)
 	assert_string_equal(bo_event_kind_name(BO_EV_NOTE_ADDED), "NoteAdded");
 	assert_string_equal(bo_event_kind_name(BO_EV_REFUND_ISSUED),
 			    "RefundIssued");
+	assert_string_equal(bo_event_kind_name(BO_EV_PRODUCT_STOCK_ADJUSTED),
+			    "ProductStockAdjusted");
+	assert_int_equal(bo_event_kind_schema(BO_EV_PRODUCT_STOCK_ADJUSTED), 1);
 }
 
 static void unknown_names_and_kinds_map_to_unknown(void **state)
@@ -50,13 +53,14 @@ static void unknown_names_and_kinds_map_to_unknown(void **state)
 	assert_int_equal(bo_event_kind_schema(BO_EV_UNKNOWN), 0);
 }
 
-static void only_the_four_product_kinds_are_product_events(void **state)
+static void only_the_five_product_kinds_are_product_events(void **state)
 {
 	int n = 0;
 	(void)state;
 	for (int k = 0; k < BO_EV__COUNT; k++)
 		n += bo_event_is_product((bo_event_kind)k) ? 1 : 0;
-	assert_int_equal(n, 4);
+	assert_int_equal(n, 5);
+	assert_true(bo_event_is_product(BO_EV_PRODUCT_STOCK_ADJUSTED));
 	assert_true(bo_event_is_product(BO_EV_PRODUCT_CREATED));
 	assert_true(bo_event_is_product(BO_EV_PRODUCT_RETIRED));
 	assert_false(bo_event_is_product(BO_EV_ORDER_PLACED));
@@ -237,7 +241,7 @@ int main(void)
 	    cmocka_unit_test(every_kind_name_round_trips),
 	    cmocka_unit_test(stored_type_names_are_the_documented_ones),
 	    cmocka_unit_test(unknown_names_and_kinds_map_to_unknown),
-	    cmocka_unit_test(only_the_four_product_kinds_are_product_events),
+	    cmocka_unit_test(only_the_five_product_kinds_are_product_events),
 	    cmocka_unit_test(copy_is_deep_and_equal),
 	    cmocka_unit_test(copy_keeps_null_pointers_null),
 	    cmocka_unit_test(clear_zeroes_and_accepts_null),

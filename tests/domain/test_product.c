@@ -641,6 +641,55 @@ static void product_stream_follows_create_update_retire_delete(void **state)
 	bo_event_clear(&deleted);
 }
 
+static void stock_adjustment_must_add_up(void **state)
+{
+	bo_event created = product_event(BO_EV_PRODUCT_CREATED, 1, false);
+	bo_event adj = product_event(BO_EV_PRODUCT_STOCK_ADJUSTED, 2, false);
+	bo_err err;
+
+	(void)state;
+	created.product.stock = 10;
+	adj.product.stock = 7;
+	adj.delta = -3;
+	adj.new_stock = 7;
+	adj.reason = strdup("damaged");
+	assert_non_null(adj.reason);
+	assert_int_equal(
+	    bo_product_check_event(&created.product, 1, 7, &adj, &err), BO_OK);
+	/* a delta that does not lead to the new stock */
+	adj.delta = -2;
+	assert_product_refused(&created.product, 1, &adj,
+			       "ProductStockAdjusted does not add up");
+	/* a new stock that is not the snapshot's */
+	adj.delta = -3;
+	adj.new_stock = 8;
+	assert_product_refused(&created.product, 1, &adj, "does not add up");
+	adj.new_stock = 7;
+	/* no change at all */
+	created.product.stock = 7;
+	adj.delta = 0;
+	assert_product_refused(&created.product, 1, &adj, "does not add up");
+	/* from untracked: counted from 0 */
+	created.product.stock = BO_STOCK_UNTRACKED;
+	adj.delta = 7;
+	assert_int_equal(
+	    bo_product_check_event(&created.product, 1, 7, &adj, &err), BO_OK);
+	/* a reason not of the five */
+	free(adj.reason);
+	adj.reason = strdup("stolen");
+	assert_non_null(adj.reason);
+	assert_product_refused(&created.product, 1, &adj,
+			       "reason must be one of");
+	/* it retires nothing */
+	free(adj.reason);
+	adj.reason = strdup("counted");
+	adj.product.retired = true;
+	assert_product_refused(&created.product, 1, &adj,
+			       "changes whether it is retired");
+	bo_event_clear(&created);
+	bo_event_clear(&adj);
+}
+
 static void product_stream_out_of_order_is_refused(void **state)
 {
 	bo_event created = product_event(BO_EV_PRODUCT_CREATED, 1, false);
@@ -741,6 +790,7 @@ int main(void)
 	    cmocka_unit_test(
 		product_stream_follows_create_update_retire_delete),
 	    cmocka_unit_test(product_stream_out_of_order_is_refused),
+	    cmocka_unit_test(stock_adjustment_must_add_up),
 	    cmocka_unit_test(product_snapshot_must_be_valid_and_its_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

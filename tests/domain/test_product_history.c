@@ -125,6 +125,36 @@ static void several_fields_in_one_event(void **state)
 	bo_history_clear(&h);
 }
 
+/* The product's own low-stock threshold: a row when it is set, changed or
+ * given back to the tenant's ("default"); a creation without one lists
+ * none. */
+static void low_stock_threshold_is_a_field(void **state)
+{
+	bo_history h = {0};
+	bo_product a = mug(), b = mug(), c = mug();
+	bo_event e;
+	(void)state;
+
+	b.low_stock_threshold = (bo_opt_i64){true, 5};
+	e = product_event(BO_EV_PRODUCT_UPDATED, b, 9);
+	diff_ok(&h, &a, &e, -1);
+	assert_int_equal(h.n, 1);
+	assert_row(&h.rows[0], BO_PF_LOW_STOCK, "default", "5");
+	e = product_event(BO_EV_PRODUCT_UPDATED, a, 10);
+	diff_ok(&h, &b, &e, BO_PF_LOW_STOCK);
+	assert_int_equal(h.n, 2);
+	assert_row(&h.rows[1], BO_PF_LOW_STOCK, "5", "default");
+	bo_history_clear(&h);
+
+	/* created with one: listed with the first values */
+	c.low_stock_threshold = (bo_opt_i64){true, 0};
+	e = product_event(BO_EV_PRODUCT_CREATED, c, 11);
+	diff_ok(&h, NULL, &e, BO_PF_LOW_STOCK);
+	assert_int_equal(h.n, 1);
+	assert_row(&h.rows[0], BO_PF_LOW_STOCK, NULL, "0");
+	bo_history_clear(&h);
+}
+
 static void update_that_changes_nothing_adds_no_row(void **state)
 {
 	bo_history h = {0};
@@ -505,16 +535,56 @@ static void support_reads_but_does_not_revert(void **state)
 	bo_app_close(&sam);
 }
 
+static void stock_adjustment_is_a_stock_row_with_its_reason(void **state)
+{
+	bo_history h = {0};
+	bo_product a = mug(), b = mug();
+	bo_event e;
+	(void)state;
+
+	a.stock = 40;
+	b.stock = 37;
+	b.row_version = 2;
+	e = product_event(BO_EV_PRODUCT_STOCK_ADJUSTED, b, 5);
+	e.delta = -3;
+	e.new_stock = 37;
+	e.reason = "damaged";
+	e.text = "dropped";
+	diff_ok(&h, &a, &e, -1);
+	assert_int_equal(h.n, 1);
+	assert_row(&h.rows[0], BO_PF_STOCK, "40", "37");
+	assert_int_equal(h.rows[0].kind, BO_EV_PRODUCT_STOCK_ADJUSTED);
+	assert_string_equal(h.rows[0].reason, "damaged");
+	assert_string_equal(h.rows[0].note, "dropped");
+	/* without a note; --field keeps it or leaves it out */
+	e.text = NULL;
+	diff_ok(&h, &a, &e, BO_PF_STOCK);
+	assert_int_equal(h.n, 2);
+	assert_string_equal(h.rows[1].reason, "damaged");
+	assert_null(h.rows[1].note);
+	diff_ok(&h, &a, &e, BO_PF_PRICE);
+	assert_int_equal(h.n, 2);
+	/* other events have no reason */
+	e = product_event(BO_EV_PRODUCT_UPDATED, b, 6);
+	diff_ok(&h, &a, &e, -1);
+	assert_int_equal(h.n, 3);
+	assert_null(h.rows[2].reason);
+	assert_null(h.rows[2].note);
+	bo_history_clear(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(creation_lists_the_initial_values),
 	    cmocka_unit_test(one_changed_field_is_one_row),
 	    cmocka_unit_test(several_fields_in_one_event),
+	    cmocka_unit_test(low_stock_threshold_is_a_field),
 	    cmocka_unit_test(update_that_changes_nothing_adds_no_row),
 	    cmocka_unit_test(retire_and_delete_are_status_rows),
 	    cmocka_unit_test(other_events_add_nothing),
 	    cmocka_unit_test(field_names_parse),
+	    cmocka_unit_test(stock_adjustment_is_a_stock_row_with_its_reason),
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	    T(history_follows_the_log_after_delete),
 	    T(recreated_sku_shows_both_products),

@@ -99,6 +99,26 @@ expect_stdout_lacks "ProductCreated,3"
 expect_status 0 as alice --format csv product history CUP-A --field status
 expect_stdout_contains ",alice,admin,status,active,deleted,ProductDeleted,3"
 
+# ---- the low-stock threshold is a field like the others -------------------------
+expect_status 0 as alice product add --sku JUG --name Jug --price 8 --stock 30
+expect_status 0 as alice --format csv product history JUG --field low_stock
+[ "$(tr -d '\r' <"$E2E_OUT" | wc -l)" -eq 1 ] &&
+	pass "a new product with the tenant's threshold has no low_stock row" ||
+	fail "low_stock rows at creation: $(cat "$E2E_OUT")"
+expect_status 0 as alice product edit JUG --low-stock 4
+expect_status 0 as alice product edit JUG --low-stock default
+expect_status 0 as alice --format csv product history JUG --field low-stock
+expect_stdout_contains ",alice,admin,low_stock,default,4,"
+expect_stdout_contains ",alice,admin,low_stock,4,default,"
+# reverted to the value after the first edit: an ordinary edit, recorded
+to=$(tr -d '\r' <"$E2E_OUT" | awk -F, '$7 == "default" && $8 == "4" { print $1 }')
+expect_status 0 as alice product revert JUG --field low_stock --to "$to"
+expect_stdout_contains "new          4"
+expect_status 0 as alice --format json product show JUG
+expect_stdout_contains '"low_stock":	4'
+expect_status 3 as alice product history JUG --field lowstock
+expect_stderr_contains "--field must be sku, name, description, price, tax_rate, stock, low_stock or status"
+
 # ---- a hostile name in the log is shown, never obeyed --------------------------
 expect_status 0 as alice product add --sku EVIL --name Evil --price 1
 cat >poison.sql <<'SQL'

@@ -51,7 +51,7 @@ else
 	fi
 	complete_bash "product projections" "$BIN" pro
 	complete_bash "order" "$BIN" --format json or
-	complete_bash "add delete edit export history import list retire revert show" "$BIN" product ""
+	complete_bash "add delete edit export history import list retire revert show stock" "$BIN" product ""
 	complete_bash "refund" "$BIN" order re
 	complete_bash "--tax-rate --tenant" "$BIN" product add --t
 	complete_bash "--refund" "$BIN" order cancel 7 --reason late --ref
@@ -60,6 +60,7 @@ else
 	complete_bash "csv json table" "$BIN" --format ""
 	complete_bash "cancelled delivered paid placed shipped" "$BIN" order list --status ""
 	complete_bash "admin manager support" "$BIN" user add sam --role ""
+	complete_bash "correction counted damaged received returned" "$BIN" product stock MUG-1 --reason ""
 	complete_bash "fail-payment find" "$BIN" help order f
 	complete_bash "" "$BIN" order pay 7 --amount ""
 	complete_bash "orders reports" "$BIN" projections rebuild ""

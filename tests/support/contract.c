@@ -249,6 +249,12 @@ void ct_mk_full(ct_fx *f, bo_event *e, bo_event_kind kind)
 	ct_mk_event(f, e, kind);
 	if (bo_event_is_product(kind)) {
 		ct_snapshot(&e->product, kind);
+		if (kind == BO_EV_PRODUCT_STOCK_ADJUSTED) {
+			e->delta = -3;
+			e->new_stock = 12;
+			e->reason = ct_xstrdup("damaged");
+			e->text = ct_xstrdup("dropped «twice» \"here\" 💔");
+		}
 		return;
 	}
 	e->order_id = 12;
@@ -328,6 +334,8 @@ void ct_event_eq(const bo_event *got, const bo_event *want)
 		INT_EQ(g->quantity, w->quantity);
 	}
 	INT_EQ(got->amount, want->amount);
+	INT_EQ(got->delta, want->delta);
+	INT_EQ(got->new_stock, want->new_stock);
 	STR_EQ(got->reason, want->reason);
 	STR_EQ(got->carrier, want->carrier);
 	STR_EQ(got->tracking, want->tracking);

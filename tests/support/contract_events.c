@@ -388,7 +388,7 @@ static void every_payload_kind_round_trips_field_by_field(void **state)
 	bo_event ev[BO_EV__COUNT];
 	bo_event_list l = {0};
 	size_t np = 0, no = 0, n = 0;
-	bo_event products[4], orders[BO_EV__COUNT];
+	bo_event products[BO_EV__COUNT], orders[BO_EV__COUNT];
 
 	/* product events on one stream, order events on another */
 	for (int k = BO_EV_UNKNOWN + 1; k < BO_EV__COUNT; k++) {

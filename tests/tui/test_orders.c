@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "tests/tui/tui_script.h"
 #include "tui/orders.h"
 
 /* 2026-01-01T00:00:00Z, as the fixture's clock starts */
@@ -288,6 +289,26 @@ static void search_narrows_as_you_type_and_esc_puts_it_back(void **state)
 	SCREEN_LACKS(f, "search:");
 	assert_true(on(f, MANY - 2));
 	assert_true(shows(f, 2496));
+}
+
+/* Keys typed ahead into the live search (a paste, fast typing) are all
+ * taken before it searches and draws: one search and one frame for
+ * "hana", not four. */
+static void typed_ahead_search_runs_once(void **state)
+{
+	fx *f = *state;
+	static const int keys[] = {'/', 'h', 'a', 'n', 'a'};
+	tui_script s = {.keys = keys, .n = 5, .rows = 24, .cols = 100,
+			.typed_ahead = true};
+	bo_tui_io io = tui_script_io(&s);
+
+	assert_int_equal(bo_tui_run(f->tui, &io), 0);
+	/* the first frame, the one after '/', the one after "hana" */
+	assert_int_equal(s.presents, 3);
+	SCREEN_HAS(f, "/hana");
+	assert_true(shows(f, 2497));
+	assert_false(shows(f, 2496));
+	free(s.kept);
 }
 
 /* C opens the customer of the selected order: figures over all their
@@ -807,6 +828,7 @@ int main(void)
 	    T(search_by_customer_narrows_the_list),
 	    T(search_narrows_as_you_type_and_esc_puts_it_back),
 	    T(customer_view_and_find_command),
+	    T(typed_ahead_search_runs_once),
 	    T(search_for_an_order_the_filter_hides_says_so),
 	    T(search_prompt_cancels_with_esc),
 	    T(status_filter_shows_only_that_status),

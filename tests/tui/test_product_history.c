@@ -171,6 +171,41 @@ static void a_manager_reads_it_from_the_form_but_may_not_revert(void **state)
 	assert_int_equal(price_of(f, "MUG-1"), 1490);
 }
 
+/* Two stock adjustments on top of the edits. */
+static void adjust(fx *f, const char *add, const char *set,
+		   const char *reason, const char *note)
+{
+	bo_stock_adjust in = {
+	    .add = add, .set = set, .reason = reason, .note = note};
+	bo_err err;
+
+	FX_OK(bo_app_product_stock(&f->other, "MUG-1", &in, 0, NULL, &err),
+	      &err);
+}
+
+static void stock_adjustments_show_their_reason_where_there_is_room(
+    void **state)
+{
+	fx *f = *state;
+
+	adjust(f, "-3", NULL, "damaged", "dropped in the lift");
+	adjust(f, NULL, "50", "counted", NULL);
+	/* 80 columns: OLD -> NEW keeps its room, no REASON */
+	fx_open_as(f, "alice");
+	fx_key(f, 'h');
+	SCREEN_HAS(f, "40 → 37");
+	SCREEN_LACKS(f, "REASON");
+	/* 110: the reason and the note on the right */
+	bo_canvas_free(f->c);
+	f->c = bo_canvas_new(24, 110, true);
+	assert_non_null(f->c);
+	fx_key(f, BO_KEY_ESC);
+	fx_key(f, 'h');
+	SCREEN_IS(f, "product_history_stock_110x24");
+	SCREEN_HAS(f, "damaged: dropped in the lift");
+	assert_true(fx_selected(f, "counted"));
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
@@ -183,6 +218,7 @@ int main(void)
 	    T(esc_closes_back_to_the_list),
 	    T(the_form_opens_it_with_ctrl_y),
 	    T(a_manager_reads_it_from_the_form_but_may_not_revert),
+	    T(stock_adjustments_show_their_reason_where_there_is_room),
 	};
 #undef T
 	return cmocka_run_group_tests_name("product history screen", tests,

@@ -13,9 +13,10 @@
 
 /*
  * The loop reads keys[0..n) then sees the end of input. A read with no
- * wait is the loop looking for a key while it is busy (bo_tui_busy):
- * counted in busy_polls, answered with Esc when stop_when_busy, else with
- * "no key". Of the frames presented, the first (keep_last false) or the
+ * wait is the loop looking for a key while it is busy (bo_tui_busy) or
+ * for keys typed ahead: counted in busy_polls, answered with the next key
+ * when typed_ahead (as a terminal holding a paste), else with Esc when
+ * stop_when_busy, else with "no key". presents counts the frames shown. Of the frames presented, the first (keep_last false) or the
  * last (true) holding watch is kept in kept (the test frees it).
  */
 typedef struct tui_script {
@@ -23,9 +24,11 @@ typedef struct tui_script {
 	size_t n, next;
 	int rows, cols;
 	bool stop_when_busy;
+	bool typed_ahead;
 	const char *watch;
 	bool keep_last;
 	int busy_polls;
+	int presents;
 	char *kept;
 } tui_script;
 
@@ -35,6 +38,10 @@ static inline int tui_script_read(void *self, int timeout_ms, int *key)
 
 	if (timeout_ms == 0) {
 		s->busy_polls++;
+		if (s->typed_ahead && s->next < s->n) {
+			*key = s->keys[s->next++];
+			return 0;
+		}
 		if (s->stop_when_busy) {
 			*key = BO_KEY_ESC;
 			return 0;
@@ -62,6 +69,7 @@ static inline void tui_script_present(void *self, const bo_canvas *c,
 	char *text = bo_canvas_to_text(c, false);
 
 	(void)full;
+	s->presents++;
 	if (text && s->watch && strstr(text, s->watch) &&
 	    (s->keep_last || !s->kept)) {
 		free(s->kept);
