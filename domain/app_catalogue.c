@@ -7,6 +7,7 @@
 
 #include "app_internal.h"
 #include "csv_reader.h"
+#include "projections/engine.h"
 #include "text.h"
 
 const char *const bo_cat_col_names[BO_CAT__COUNT] = {
@@ -635,6 +636,7 @@ int bo_app_catalogue_apply(bo_app *app, const bo_cat_plan *plan,
 	char print[40], summary[128];
 	char *seen = NULL;
 	bo_fp fp = {0};
+	int64_t head = 0;
 	int rc;
 
 	if (replayed)
@@ -669,15 +671,26 @@ int bo_app_catalogue_apply(bo_app *app, const bo_cat_plan *plan,
 	 * whole import is the one command (its id recorded once, below) and
 	 * the projectors that are not inline catch up once, at its end; the
 	 * services' inner levels are not savepoints (any failure undoes it
-	 * all anyway) */
+	 * all anyway); the reactors run once, and the inline projectors'
+	 * checkpoints move once: on PostgreSQL a row updated at every one of
+	 * thousands of steps of one transaction grows a chain of versions */
 	app->command_id = NULL;
 	app->follow_later = true;
+	app->reactors_later = true;
+	app->inline_checkpoints_later = true;
 	bo_store_flat_levels(&app->ports->store, 1);
 	for (size_t i = 0; i < plan->nitems && rc == BO_OK; i++)
 		rc = apply_item(app, &plan->items[i], err);
 	bo_store_flat_levels(&app->ports->store, 0);
 	app->command_id = command_id;
 	app->follow_later = follow_later;
+	app->reactors_later = false;
+	app->inline_checkpoints_later = false;
+	/* the inline projectors' checkpoints move once, to the last event */
+	if (rc == BO_OK && plan->nitems &&
+	    (rc = bo_event_store_head(&app->ports->events, &head, err)) ==
+		BO_OK)
+		rc = bo_projections_advance_inline(app->ports, head, err);
 	if (rc < 0 ||
 	    (rc = bo_app_command_record(app, &fp, summary, err)) < 0 ||
 	    (rc = bo_app_commit_command(app, err)) < 0)

@@ -132,6 +132,10 @@ t2=$(ms)
 echo "  time ($E2E_BACKEND): 10,000-row dry run $((t1 - t0)) ms, apply $((t2 - t1)) ms"
 expect_status 0 big product export --all
 same_file big.csv "$E2E_OUT" "the export of the 10,000 imported products"
+expect_status 0 big projections verify
+expect_stdout_contains "every projector: the read model matches the log"
+expect_status 0 big projections status
+expect_stdout_contains "  0  inline"
 nb=$(events big)
 t3=$(ms)
 expect_status 0 big product import big.csv
