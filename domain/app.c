@@ -258,7 +258,8 @@ static void react(bo_app *app)
 
 	bo_err_clear(&app->reactor_err);
 	bo_err_clear(&app->follow_err);
-	bo_reactors_run(app, &app->reactor_err);
+	if (!app->reactors_later)
+		bo_reactors_run(app, &app->reactor_err);
 	if (app->follow_later)
 		return;
 	if ((rc = bo_store_begin(st, &app->follow_err)) < 0)

@@ -82,6 +82,10 @@ typedef struct bo_app {
 	 * import): the inline projectors apply each event but their
 	 * checkpoints move once, by the caller, before its commit. */
 	bool inline_checkpoints_later;
+	/* Set by a caller that runs many commands in one transaction (the
+	 * catalogue import): their commits leave the reactors alone, which
+	 * run once, at the caller's own commit (bo_app_commit_command). */
+	bool reactors_later;
 	/* Set by the face before a write call, NULL for none (borrowed): the
 	 * command id it was sent with. A write recorded under that id with the
 	 * same arguments is answered as it was the first time and appends

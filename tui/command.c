@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/catalogue_import.h"
 #include "tui/customer.h"
 #include "tui/orders.h"
+#include "tui/products.h"
 #include "tui/tui_impl.h"
 
 /* The row a `:` command names (its name or alias), or -1. */
@@ -114,6 +116,20 @@ static int run_command(bo_tui *t, const char *line)
 			    bo_tui_top(t)->ops == &bo_orders_screen_ops)
 				bo_orders_search(bo_tui_top(t), rest);
 		}
+	} else if (!strcmp(cmd, "import")) {
+		bo_err err;
+
+		bo_err_clear(&err);
+		if (!arg)
+			bo_tui_message(t, BO_STYLE_ERROR,
+				       ":import needs a CSV file, as in "
+				       ":import catalogue.csv");
+		else if (!bo_tui_top(t) ||
+			 bo_tui_top(t)->ops != &bo_products_screen_ops)
+			bo_tui_message(t, BO_STYLE_ERROR,
+				       ":import works on the Products screen");
+		else if (bo_catalogue_import_open(t, arg, &err) < 0)
+			bo_tui_error(t, &err);
 	} else if (!strcmp(cmd, "export")) {
 		if (!arg)
 			bo_tui_message(t, BO_STYLE_ERROR,

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "adapters/cli/cli_catalogue.h"
 #include "adapters/cli/cli_cmds.h"
 #include "adapters/cli/cli_impl.h"
 #include "adapters/cli/cli_output.h"
@@ -244,6 +245,41 @@ const bo_cli_cmd bo_cli_commands[] = {
      "3 invalid field or event, 4 no such product or event in its history, "
      "5 the product was deleted or changed meanwhile, 6 not an admin",
      bo_cli_product_revert},
+    {"product", "export", "[--all]",
+     "the catalogue as CSV on standard output, by SKU", OPTS("--all"), NONE,
+     NULL,
+     "  --all  include retired products\n"
+     "\nColumns: sku, name, description, price (in the store's currency,\n"
+     "e.g. 12.50), tax_rate (percent, e.g. 7.5), stock (empty: not tracked),\n"
+     "low_stock (empty: the tenant's threshold), status (active or\n"
+     "retired). RFC 4180 CSV with a header line; fields are written as\n"
+     "stored (no spreadsheet formula guard), so that 'product import' reads\n"
+     "the same values back. --format does not apply.\n",
+     "6 not allowed", bo_cli_product_export},
+    {"product", "import", "FILE [--dry-run]",
+     "add and change products from a CSV file, all or nothing (admin)",
+     OPTS("--dry-run", CMD_ID), NONE, "FILE",
+     "  FILE                a CSV file as 'product export' writes it; -\n"
+     "                      reads standard input\n"
+     "  --dry-run           show what would change; write nothing\n" CMD_ID_HELP
+     "\nThe header names the columns (any order): sku is required; name,\n"
+     "description, price, tax_rate, stock, low_stock and status are\n"
+     "optional, and a column left out keeps that field of an existing\n"
+     "product (a new product needs name and price). Every field follows\n"
+     "the rules of 'product add' and 'product edit'. Status retired\n"
+     "retires a product; a retired one cannot become active again.\n"
+     "Products of the catalogue that the file does not name are left\n"
+     "alone: nothing is deleted.\n"
+     "\nThe answer is a summary line and the diff: a line for each field\n"
+     "added or changed (old and new value) and for each error (line of\n"
+     "the file, field, reason); --format json or csv give every row,\n"
+     "unchanged ones too. When any row is in error nothing is written,\n"
+     "every error is listed and the exit status is 3. Otherwise the whole\n"
+     "file is written in one transaction, each product's change its own\n"
+     "event, as add, edit and retire record them.\n",
+     "3 rows in error (listed), 4 no such FILE, 5 a product changed "
+     "meanwhile (nothing written), 6 not an admin",
+     bo_cli_product_import},
 
     {"order", "place",
      "--customer EMAIL [--customer-name NAME] --line SKU:QTY [--line ...]",

@@ -155,6 +155,9 @@ typedef struct bo_pg {
 	/* Whether this transaction wrote anything (the commit then sends the
 	 * change notification; see pg_store.c). */
 	bool wrote;
+	/* flat_levels (pg_store.c): inner levels open no savepoint; doomed
+	 * when one of them rolled back, so the outermost commit cannot. */
+	bool flat, doomed;
 	/* Test only (BACKOFFICE_PG_UNSERIALISED=1 in the environment at
 	 * open): begin takes no advisory lock, so writers overlap. The no-skip
 	 * test's negative control; nothing else may set it. */

@@ -34,6 +34,7 @@ static void abort_tx(bo_pg *c)
 	PQclear(r);
 	c->depth = 0;
 	c->wrote = false;
+	c->doomed = false;
 	drop_hooks(c);
 }
 
@@ -41,6 +42,10 @@ static int pg_begin(void *self, bo_err *err)
 {
 	bo_pg *c = self;
 	int rc;
+	if (c->depth > 0 && c->flat) {
+		c->depth++;
+		return 0;
+	}
 	if (c->depth > 0) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "SAVEPOINT bo_l%d", c->depth + 1);
@@ -54,6 +59,7 @@ static int pg_begin(void *self, bo_err *err)
 		return rc;
 	c->depth = 1;
 	c->wrote = false;
+	c->doomed = false;
 	bo_pg_args a = {0};
 	char ms[24];
 	snprintf(ms, sizeof ms, "%dms", c->lock_timeout_ms);
@@ -79,6 +85,16 @@ static int pg_commit(void *self, bo_err *err)
 	if (c->depth == 0)
 		return bo_err_set(err, BO_ESTORAGE,
 				  "there is no transaction to commit");
+	if (c->depth > 1 && c->flat) {
+		c->depth--;
+		return 0;
+	}
+	if (c->depth == 1 && c->doomed) {
+		abort_tx(c);
+		return bo_err_set(err, BO_ESTORAGE,
+				  "a step of the transaction failed and could "
+				  "not be undone alone; nothing was saved");
+	}
 	if (c->depth > 1) {
 		char sql[64];
 		snprintf(sql, sizeof sql, "RELEASE SAVEPOINT bo_l%d", c->depth);
@@ -177,6 +193,11 @@ static void pg_rollback(void *self)
 		abort_tx(c);
 		return;
 	}
+	if (c->flat) {
+		c->doomed = true;
+		c->depth--;
+		return;
+	}
 	char sql[64];
 	bo_err spare;
 	snprintf(sql, sizeof sql, "ROLLBACK TO SAVEPOINT bo_l%d", c->depth);
@@ -184,6 +205,13 @@ static void pg_rollback(void *self)
 	snprintf(sql, sizeof sql, "RELEASE SAVEPOINT bo_l%d", c->depth);
 	(void)bo_pg_exec(c, sql, "rolling back", &spare);
 	c->depth--;
+}
+
+static void pg_flat_levels(void *self, int on)
+{
+	bo_pg *c = self;
+
+	c->flat = on != 0;
 }
 
 /* ---- settings and sequences -------------------------------------------------- */
@@ -374,6 +402,7 @@ const bo_store_ops bo_pg_store_ops = {
     .command_put = bo_pg_command_put,
     .wait_fd = pg_wait_fd,
     .reconnect = pg_reconnect,
+    .flat_levels = pg_flat_levels,
 };
 
 /* ---- the ports ---------------------------------------------------------------- */

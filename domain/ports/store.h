@@ -156,6 +156,15 @@ typedef struct bo_store_ops {
 	 * looked up after the reconnect can tell (command_get). Outside a
 	 * transaction. BO_ESTORAGE, one line, when every attempt failed. */
 	int (*reconnect)(void *self, int attempts, bo_err *err);
+
+	/* Optional (NULL: every inner level is a savepoint). Inside a
+	 * transaction, for a caller that writes many changes all or nothing
+	 * (the catalogue import): while on, an inner begin opens no savepoint
+	 * and an inner commit does nothing; an inner rollback cannot undo its
+	 * level alone, so it dooms the transaction: the outermost commit then
+	 * rolls everything back and answers BO_ESTORAGE. PostgreSQL slows down
+	 * quadratically past a few hundred savepoints in one transaction. */
+	void (*flat_levels)(void *self, int on);
 } bo_store_ops;
 
 #define BO_STORE_OPS_VERSION 1
@@ -194,6 +203,8 @@ int bo_store_sequence_next(const bo_store *s, const char *name, int64_t *out,
 			   bo_err *err);
 int bo_store_sequence_raise(const bo_store *s, const char *name, int64_t floor,
 			    bo_err *err);
+/* Turns the store's flat_levels on or off; nothing when it has none. */
+void bo_store_flat_levels(const bo_store *s, int on);
 /* 0 every time, with BO_OK, when the store has no data_version op. */
 int bo_store_data_version(const bo_store *s, int64_t *out, bo_err *err);
 int bo_store_command_get(const bo_store *s, const char *command_id,

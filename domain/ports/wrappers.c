@@ -165,6 +165,13 @@ int bo_store_sequence_raise(const bo_store *s, const char *name, int64_t floor,
 	return s->ops->sequence_raise(s->self, name, floor, err);
 }
 
+void bo_store_flat_levels(const bo_store *s, int on)
+{
+	assert(s && s->ops);
+	if (s->ops->flat_levels)
+		s->ops->flat_levels(s->self, on);
+}
+
 int bo_store_data_version(const bo_store *s, int64_t *out, bo_err *err)
 {
 	BO_FAULT_POINT(err);

@@ -1,4 +1,5 @@
 /* Contract tests of the store port's recorded commands (command_get/command_put), for every backend. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +152,64 @@ static void a_record_is_seen_from_another_connection(void **state)
 		bo_ports_close(reader);
 }
 
+/* flat_levels (the catalogue import): inner levels committed without
+ * savepoints are kept with the outermost commit. */
+static void flat_levels_keep_what_inner_levels_committed(void **state)
+{
+	ct_fx *f = *state;
+	bo_command_record got;
+
+	BEGIN();
+	bo_store_flat_levels(&f->p.store, 1);
+	for (int i = 0; i < 300; i++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "flat-%d", i);
+		BEGIN();
+		put(f, id, "fp", "res", T0);
+		BEGIN(); /* a level inside the level, as the reactors open */
+		COMMIT();
+		COMMIT();
+	}
+	bo_store_flat_levels(&f->p.store, 0);
+	COMMIT();
+	recorded_is(f, "flat-0", "fp", "res", T0);
+	recorded_is(f, "flat-299", "fp", "res", T0);
+	STATUS(BO_ENOTFOUND,
+	       bo_store_command_get(&f->p.store, "flat-300", &got, &f->err));
+}
+
+/* An inner rollback under flat_levels never leaves a half: a store with
+ * savepoints undoes the level alone, one without dooms the transaction. */
+static void an_inner_rollback_under_flat_levels_is_never_half_done(void **state)
+{
+	ct_fx *f = *state;
+	bo_command_record got;
+	int rc;
+
+	BEGIN();
+	put(f, "outer", "fp", "res", T0);
+	bo_store_flat_levels(&f->p.store, 1);
+	BEGIN();
+	put(f, "inner", "fp", "res", T0);
+	ROLLBACK();
+	bo_store_flat_levels(&f->p.store, 0);
+	rc = bo_store_commit(&f->p.store, &f->err);
+	assert_true(rc == BO_OK || rc == BO_ESTORAGE);
+	STATUS(BO_ENOTFOUND,
+	       bo_store_command_get(&f->p.store, "inner", &got, &f->err));
+	if (rc == BO_OK)
+		recorded_is(f, "outer", "fp", "res", T0);
+	else
+		STATUS(BO_ENOTFOUND, bo_store_command_get(&f->p.store, "outer",
+							  &got, &f->err));
+	/* the store serves the next transaction as usual */
+	BEGIN();
+	put(f, "after", "fp", "res", T0);
+	COMMIT();
+	recorded_is(f, "after", "fp", "res", T0);
+}
+
 const struct CMUnitTest bo_contract_command_tests[] = {
     CT_TEST(command_is_not_found_until_recorded),
     CT_TEST(result_may_be_null_and_big_times_survive),
@@ -158,6 +217,8 @@ const struct CMUnitTest bo_contract_command_tests[] = {
     CT_TEST(rolled_back_records_are_undone_level_by_level),
     CT_TEST(recording_needs_a_transaction_and_its_fields),
     CT_TEST(a_record_is_seen_from_another_connection),
+    CT_TEST(flat_levels_keep_what_inner_levels_committed),
+    CT_TEST(an_inner_rollback_under_flat_levels_is_never_half_done),
 };
 
 const size_t bo_contract_command_count =
