@@ -52,7 +52,7 @@ static void unknown_command(bo_tui *t, const char *cmd)
 	}
 	bo_tui_message(t, BO_STYLE_ERROR,
 		       "unknown command :%s (try %s:tenant [NAME], :export "
-		       "FILE, :help, :q)",
+		       "FILE, :import FILE, :help, :q)",
 		       cmd, list);
 }
 
@@ -176,8 +176,8 @@ static void recall(bo_tui *t, int by)
 }
 
 /* The words the `:` prompt knows, for Tab. */
-static const char *const command_words[] = {"help",     "tenant", "export",
-					    "customer", "find",   "quit"};
+static const char *const command_words[] = {
+    "help", "tenant", "export", "import", "customer", "find", "quit"};
 
 /* Tab at the `:` prompt: the command word typed so far completed when one
  * command starts with it, else the longest start they share and the
