@@ -2,7 +2,7 @@
 /*
  * Run with `make bench`, or directly from the repository's root:
  *   build/tests/bench/workload [--orders N] [--reps R] [--a-events K]
- *       [--backends sqlite,postgresql] [--writers 1,4,8] [--dir DIR]
+ *       [--backends sqlite,postgresql] [--writers 1,4,8|none] [--dir DIR]
  *       [--expect data/bench] [--results FILE]
  * PostgreSQL runs when BACKOFFICE_TEST_PG names a server (make bench
  * starts a throwaway one). Every (backend, path, phase, repetition) is a
@@ -286,7 +286,7 @@ static void report(const opts *op, FILE *jl, wb_backend b, char phase,
 static int usage(void)
 {
 	fputs("usage: workload [--orders N] [--reps R] [--a-events K] "
-	      "[--backends sqlite,postgresql] [--writers 1,4,8] [--dir DIR] "
+	      "[--backends sqlite,postgresql] [--writers 1,4,8|none] [--dir DIR] "
 	      "[--expect DIR] [--results FILE]\n",
 	      stderr);
 	return 2;
@@ -328,8 +328,9 @@ static int parse(opts *op, int argc, char **argv)
 			op->backends[WB_SQLITE] = strstr(v, "sqlite") != NULL;
 			op->backends[WB_PG] = strstr(v, "postgres") != NULL;
 		} else if (!strcmp(k, "--writers")) {
-			op->nwriters = 0;
-			for (const char *p = v; p && *p && op->nwriters < MAX_W;
+			op->nwriters = 0; /* "none": no phase D */
+			for (const char *p = strcmp(v, "none") ? v : "";
+			     p && *p && op->nwriters < MAX_W;
 			     p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
 				op->writers[op->nwriters++] = atoi(p);
 		} else
@@ -533,7 +534,8 @@ int main(int argc, char **argv)
 	       "and fold), D (PostgreSQL: A's events by 1..%d writers and a "
 	       "follower); %d repetition(s), each a fresh process on a "
 	       "fresh store\n",
-	       op.a_events, op.orders, op.writers[op.nwriters - 1], op.reps);
+	       op.a_events, op.orders,
+	       op.nwriters ? op.writers[op.nwriters - 1] : 0, op.reps);
 	for (int b = 0; b < WB__BACKENDS; b++)
 		if (op.backends[b] && run_backend(&op, &ex, (wb_backend)b) < 0) {
 			fprintf(stderr, "workload: stores kept in %s\n", dir);
