@@ -520,8 +520,8 @@ int main(int argc, char **argv)
 		       "make bench starts a server)\n");
 		op.backends[WB_PG] = 0;
 	}
-	if (op.a_events > op.orders * 3)
-		op.a_events = op.orders * 3; /* never more than the log */
+	if (op.a_events > ex.events)
+		op.a_events = ex.events; /* never more than the log */
 	snprintf(dir, sizeof(dir), "%s/backoffice-workload.XXXXXX", op.dir);
 	if (!mkdtemp(dir)) {
 		fprintf(stderr, "workload: cannot create a directory in %s\n",

@@ -91,7 +91,6 @@ int wb_pg_analyze(const char *url, const char *schema)
 
 /* The minimal table, in a schema of its own. xact_id only for phase D,
  * whose follower needs it with concurrent writers. */
-int wb_pg_limit_table(PGconn *c, const char *schema, int with_xact);
 int wb_pg_limit_table(PGconn *c, const char *schema, int with_xact)
 {
 	char text[1024];
@@ -119,7 +118,6 @@ int wb_pg_limit_table(PGconn *c, const char *schema, int with_xact)
 }
 
 /* Prepares "ins": one row of the limit's table. */
-int wb_pg_limit_prepare(PGconn *c, const char *schema);
 int wb_pg_limit_prepare(PGconn *c, const char *schema)
 {
 	char text[512];
@@ -139,7 +137,6 @@ int wb_pg_limit_prepare(PGconn *c, const char *schema)
 }
 
 /* One row, rendered here. Outside BEGIN it is a transaction of its own. */
-int wb_pg_limit_insert(PGconn *c, const wl_order *o, int seq, int64_t version);
 int wb_pg_limit_insert(PGconn *c, const wl_order *o, int seq, int64_t version)
 {
 	char stream[32], ver[24], data[WL_DATA_MAX];

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "adapters/sys/sys_env.h"
 #include "domain/ports/ports.h"
@@ -61,7 +62,14 @@ static int append(bo_ports *p, const char *stream, int64_t expected,
 
 	for (size_t i = 0; i < n; i++)
 		list[i] = pe[i].e;
-	if ((rc = bo_store_begin(&p->store, &err)) == 0) {
+	/* with concurrent writers (phase D) the store's write lock may stay
+	 * taken past its timeout: busy means nothing was written, so the
+	 * append starts again */
+	for (int tries = 0;
+	     (rc = bo_store_begin(&p->store, &err)) == BO_EBUSY && tries < 1000;
+	     tries++)
+		usleep(1000);
+	if (rc == 0) {
 		rc = bo_event_store_append(&p->events, stream, expected, list,
 					   n, &err);
 		if (rc == 0)
@@ -78,9 +86,6 @@ static int append(bo_ports *p, const char *stream, int64_t expected,
 			stream, err.msg);
 	return rc < 0 ? -1 : 0;
 }
-
-int wb_port_append_one(bo_ports *p, const bo_ids *ids, const wl_workload *w,
-		       const wl_event *e, wb_versions *vs);
 
 /* One event of the global order, expected version = what the stream has. */
 int wb_port_append_one(bo_ports *p, const bo_ids *ids, const wl_workload *w,

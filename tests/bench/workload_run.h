@@ -53,6 +53,14 @@ int64_t wb_pg_schema_bytes(const char *url, const char *schema);
 void wb_pg_url(char *out, size_t n, const char *url, const char *schema);
 /* ANALYZE every table of schema (phase C, not timed). */
 int wb_pg_analyze(const char *url, const char *schema);
+/* The limit's table and its one statement (workload_pg.c), for phase D.
+ * with_xact adds the transaction id column and index its follower needs. */
+struct pg_conn;
+int wb_pg_limit_table(struct pg_conn *c, const char *schema, int with_xact);
+int wb_pg_limit_prepare(struct pg_conn *c, const char *schema);
+int wb_pg_limit_insert(struct pg_conn *c, const wl_order *o, int seq,
+		       int64_t version);
+
 /* The expected version of each order's stream as events are appended:
  * one counter per order. */
 typedef struct wb_versions {

@@ -15,4 +15,10 @@ int wb_store_open(const wb_job *j, bo_ports *p);
 /* The bytes on disk of j's store after the phase (ports closed). */
 int64_t wb_store_bytes(const wb_job *j);
 
+/* Phase A's step through the port, for phase D's writers too: event e
+ * appended alone in a transaction of its own, expected version = what its
+ * stream holds (counted in vs). 0 or -1 (said on stderr). */
+int wb_port_append_one(bo_ports *p, const bo_ids *ids, const wl_workload *w,
+		       const wl_event *e, wb_versions *vs);
+
 #endif
