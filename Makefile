@@ -64,7 +64,7 @@ VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
 .PHONY: bench-search bench-tenants test-pg run-pg memcheck-pg all run test unit e2e asan memcheck install uninstall clean deps \
-	check-deps deps-run check-run-deps check-pkgs check-test-pkgs format format-check help bench bench-1m bench-import bench-rebuild \
+	check-deps deps-run check-run-deps check-pkgs check-test-pkgs format format-check help bench bench-rebuild-demo bench-rebuild-demo-1m bench-import bench-rebuild \
 	bench-dashboard \
 	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
 
@@ -83,8 +83,9 @@ help:
 	@echo "make deps       install the Debian packages of data/debian-packages-run.txt and -test.txt"
 	@echo "make deps-run   install only what building and running needs (data/debian-packages-run.txt)"
 	@echo "make format     clang-format the sources under domain, adapters and tui (tests keep their include order for cmocka)"
-	@echo "make bench      time a full projections rebuild of 100,000 demo orders"
-	@echo "make bench-1m   the same with 1,000,000 orders (long)"
+	@echo "make bench      the normative workload (doc/bench/WORKLOAD.md) on SQLite and PostgreSQL against the durable limit (BENCH_WORKLOAD_ORDERS, BENCH_WORKLOAD_REPS)"
+	@echo "make bench-rebuild-demo  time a full projections rebuild of 100,000 demo orders"
+	@echo "make bench-rebuild-demo-1m  the same with 1,000,000 orders (long)"
 	@echo "make bench-rebuild  an online rebuild of 90,000 demo orders with 4 writer processes running"
 	@echo "make bench-import  export 100,000 demo orders and time their import into a fresh store"
 	@echo "make bench-durable  the services' events/s against plain SQLite writing the same rows (BENCH_N, BENCH_ROUNDS)"
@@ -417,7 +418,7 @@ BENCH_SEEDED = set -e; bin=$(CURDIR)/$(BIN); \
 # Seeds BENCH_ORDERS demo orders (same seed, same day: the same log every
 # time) into a temporary store, then times `projections rebuild` of the whole
 # log: events, seconds (wall, and CPU when /usr/bin/time is there), events/s.
-bench: $(BIN)
+bench-rebuild-demo: $(BIN)
 	@$(BENCH_SEEDED); \
 	events=$$($$bin --db "$$db" --user bench projections status \
 		--format csv | awk -F, 'NR == 2 { print $$5 }'); \
@@ -435,8 +436,8 @@ bench: $(BIN)
 			u[1] + u[2], e / (u[1] + u[2]); \
 		printf "\n" }'
 
-bench-1m:
-	@$(MAKE) --no-print-directory bench BENCH_ORDERS=1000000
+bench-rebuild-demo-1m:
+	@$(MAKE) --no-print-directory bench-rebuild-demo BENCH_ORDERS=1000000
 
 # Seeds BENCH_ORDERS (here 90,000 unless given) demo orders, then runs
 # `projections rebuild` while 4 writer processes place and pay orders in a
@@ -488,7 +489,7 @@ bench-rebuild: $(BIN)
 	summary "$$start" "$$end" "the same writers, no rebuild"; \
 	locks "$$start" "$$end" "the same writers, no rebuild"
 
-# Seeds BENCH_ORDERS demo orders as `make bench` does, exports the log, then
+# Seeds BENCH_ORDERS demo orders as `make bench-rebuild-demo` does, exports the log, then
 # times `events import` of it into a fresh store under /usr/bin/time -v:
 # events, seconds, events/s and the peak resident memory of the import.
 bench-import: $(BIN)
@@ -535,6 +536,38 @@ unit: $(BENCH_DURABLE)
 
 bench-durable: $(BENCH_DURABLE)
 	@$(BENCH_DURABLE) --orders $(BENCH_N) --rounds $(BENCH_ROUNDS)
+
+# The normative workload (doc/bench/WORKLOAD.md): the generated events
+# checked against data/bench/, then phases A (single-event appends), B (one
+# transaction per order), C (read back and fold) on SQLite and PostgreSQL
+# (beside a throwaway cluster) and D (PostgreSQL, 1/4/8 writers and a
+# follower), each through the event store port and the services against
+# the plainest durable program writing the same rows, in the same run
+# (tests/bench/workload.c). The table goes to stdout, one JSON object per
+# figure to $(BUILD)/bench/results.jsonl. Built with the unit tests so it
+# cannot rot; only this runs it.
+BENCH_WORKLOAD := $(BUILD)/tests/bench/workload
+BENCH_WORKLOAD_PARTS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out \
+	tests/bench/workload.c,$(wildcard tests/bench/workload_*.c)))
+BENCH_WORKLOAD_ORDERS ?= 20000
+BENCH_WORKLOAD_REPS   ?= 3
+.PHONY: bench
+unit: $(BENCH_WORKLOAD)
+
+$(BUILD)/tests/bench/workload_%.o: tests/bench/workload_%.c | check-test-pkgs
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BENCH_WORKLOAD): tests/bench/workload.c $(BENCH_WORKLOAD_PARTS) $(LIB) \
+		$(TEST_SUPPORT_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BENCH_WORKLOAD_PARTS) \
+		$(TEST_SUPPORT_OBJ) $(LIB) $(TEST_LIBS) $(LDLIBS_ALL)
+
+bench: $(BENCH_WORKLOAD)
+	@mkdir -p $(BUILD)/bench
+	@$(PG_WRAP) $(BENCH_WORKLOAD) --orders $(BENCH_WORKLOAD_ORDERS) \
+		--reps $(BENCH_WORKLOAD_REPS) --results $(BUILD)/bench/results.jsonl
 
 # Append rate on PostgreSQL with 1, 4 and 8 writer processes, the services
 # against plain durable INSERTs in the same run (tests/bench/bench_pg_append.c),
