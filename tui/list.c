@@ -83,12 +83,13 @@ void bo_list_init(bo_list *l, const bo_list_ops *ops, void *ctx, bo_tui *t)
 	l->total = -1;
 }
 
-/* Asks the screen for the size of the whole result (once per load). */
+/* The size of the whole result is asked for once per load, after the
+ * frame that shows the load (bo_list_idle): counting a large result costs
+ * more than the window does. */
 static void recount(bo_list *l)
 {
-	int64_t n;
-
-	l->total = l->ops->count && l->ops->count(l->ctx, &n) == 0 ? n : -1;
+	l->total = -1;
+	l->count_due = l->ops->count != NULL;
 }
 
 /* At the end of a result of known size, the window's place is known. */
@@ -96,6 +97,18 @@ static void place_from_end(bo_list *l)
 {
 	if (l->base < 0 && l->at_end && l->total >= (int64_t)l->n)
 		l->base = l->total - (int64_t)l->n;
+}
+
+bool bo_list_idle(bo_list *l)
+{
+	int64_t n;
+
+	if (!l->count_due)
+		return false;
+	l->count_due = false;
+	l->total = l->ops->count(l->ctx, &n) == 0 ? n : -1;
+	place_from_end(l);
+	return true;
 }
 
 static void drop_window(bo_list *l)

@@ -88,6 +88,7 @@ typedef struct bo_list {
 	 * known (a search, a jump). */
 	int64_t base;
 	int64_t total;  /* rows in the whole result, -1: not known */
+	bool count_due; /* loaded, not counted yet (bo_list_idle) */
 	int widths[16]; /* of the last draw; 0: hidden */
 	/* What the loaded rows need per column (title and cells within the
 	 * column's bounds, before the canvas is fitted), measured once per
@@ -117,6 +118,10 @@ void bo_list_rows_free(bo_list_rows *r);
  */
 int bo_list_fetch_held(const void *rows, size_t n, const void *anchor,
 		       bool backward, int64_t limit, bo_list_rows *out);
+
+/* The work a load left for after its first frame: counting the whole
+ * result (ops->count). True when it did some (draw again). */
+bool bo_list_idle(bo_list *l);
 
 void bo_list_init(bo_list *l, const bo_list_ops *ops, void *ctx, bo_tui *t);
 void bo_list_free(bo_list *l);

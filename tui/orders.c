@@ -790,6 +790,12 @@ static int click(bo_screen *s, int y, int x)
 	return bo_list_screen_click(s, &((orders *)s->state)->list, y);
 }
 
+/* The list's size, counted once the frame that shows it is up. */
+static bool idle(bo_screen *s)
+{
+	return bo_list_idle(&((orders *)s->state)->list);
+}
+
 static const bo_hint hints[] = {
     {BO_REQ_ENTER, "timeline"},
     {BO_REQ_CUSTOMER, "customer"},
@@ -814,6 +820,7 @@ const bo_screen_ops bo_orders_screen_ops = {
     .export_csv = export_csv,
     .hints = hints,
     .click = click,
+    .idle = idle,
 };
 
 void bo_orders_search(bo_screen *s, const char *text)

@@ -659,6 +659,12 @@ static int click(bo_screen *s, int y, int x)
 	return bo_list_screen_click(s, &((products *)s->state)->list, y);
 }
 
+/* The list's size, counted once the frame that shows it is up. */
+static bool idle(bo_screen *s)
+{
+	return bo_list_idle(&((products *)s->state)->list);
+}
+
 static const bo_hint hints[] = {
     {BO_REQ_ENTER, "open"},
     {BO_REQ_ADD, "add"},
@@ -686,6 +692,7 @@ const bo_screen_ops bo_products_screen_ops = {
     .export_csv = export_csv,
     .hints = hints,
     .click = click,
+    .idle = idle,
 };
 
 int bo_products_open(bo_tui *t, bo_err *err)

@@ -63,6 +63,10 @@ typedef struct bo_screen_ops {
 	/* Optional. Keys with a meaning of their own here (keys.h
 	 * bo_binding): they win over the table's. */
 	const bo_binding *keys;
+	/* Optional. Work best done after a frame is shown (counting a
+	 * large list): the loop calls it once a frame is on the screen and
+	 * draws again when it returns true (work was done). */
+	bool (*idle)(bo_screen *s);
 } bo_screen_ops;
 
 struct bo_screen {

@@ -242,6 +242,12 @@ static int click(bo_screen *s, int y, int x)
 	return bo_list_screen_click(s, &((tenants *)s->state)->list, y);
 }
 
+/* The list's size, counted once the frame that shows it is up. */
+static bool idle(bo_screen *s)
+{
+	return bo_list_idle(&((tenants *)s->state)->list);
+}
+
 const bo_screen_ops bo_tenants_screen_ops = {
     .name = "tenant",
     .title = "Tenants",
@@ -252,6 +258,7 @@ const bo_screen_ops bo_tenants_screen_ops = {
     .close = close_tenants,
     .hints = hints,
     .click = click,
+    .idle = idle,
 };
 
 int bo_tenants_open(bo_tui *t, bo_err *err)

@@ -325,6 +325,13 @@ const char *bo_tui_money(const bo_tui *t, char *buf, int64_t amount)
 			       t->opt.thousands);
 }
 
+bool bo_tui_idle(bo_tui *t)
+{
+	bo_screen *s = bo_tui_top(t);
+
+	return s && s->ops->idle && s->ops->idle(s);
+}
+
 const bo_zone *bo_tui_zone(const bo_tui *t)
 {
 	return t->opt.utc_times ? NULL : t->app->ports->zone;
@@ -770,6 +777,10 @@ int bo_tui_run(bo_tui *t, const bo_tui_io *io)
 			bo_tui_draw(t, c);
 			io->present(io->self, c, (flags & BO_REDRAW) != 0);
 			flags = 0;
+			/* the frame is up: what the screen left for after
+			 * it, then that frame again */
+			if (bo_tui_idle(t))
+				continue;
 			/* a store that can wake the loop is waited on with
 			 * the keyboard; only a lost connection falls back to
 			 * ticks */

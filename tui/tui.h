@@ -69,6 +69,12 @@ void bo_tui_free(bo_tui *t);
  * when the options ask for UTC. */
 const bo_zone *bo_tui_zone(const bo_tui *t);
 
+/* Runs the work the screen on top left for after its frame (ops->idle);
+ * true when it did some, and the screen should be drawn again. The loop
+ * calls it after each frame; a caller driving the manager by hand calls it
+ * where the loop would. */
+bool bo_tui_idle(bo_tui *t);
+
 /* Handles one key; returns BO_QUIT when the program should end. A key that
  * neither the screen nor the manager takes is said so in the message line
  * (not a mouse wheel or a resize). */

@@ -386,6 +386,12 @@ static int click(bo_screen *s, int y, int x)
 	return bo_list_screen_click(s, &((users *)s->state)->list, y);
 }
 
+/* The list's size, counted once the frame that shows it is up. */
+static bool idle(bo_screen *s)
+{
+	return bo_list_idle(&((users *)s->state)->list);
+}
+
 const bo_screen_ops bo_users_screen_ops = {
     .name = "users",
     .title = "Users",
@@ -396,6 +402,7 @@ const bo_screen_ops bo_users_screen_ops = {
     .status = status,
     .close = close_users,
     .click = click,
+    .idle = idle,
 };
 
 int bo_users_open(bo_tui *t, bo_err *err)

@@ -303,8 +303,9 @@ static void typed_ahead_search_runs_once(void **state)
 	bo_tui_io io = tui_script_io(&s);
 
 	assert_int_equal(bo_tui_run(f->tui, &io), 0);
-	/* the first frame, the one after '/', the one after "hana" */
-	assert_int_equal(s.presents, 3);
+	/* the first frame, the same with the list counted, the one after
+	 * '/', the one after "hana" (a search is not counted) */
+	assert_int_equal(s.presents, 4);
 	SCREEN_HAS(f, "/hana");
 	assert_true(shows(f, 2497));
 	assert_false(shows(f, 2496));
@@ -475,6 +476,28 @@ static void a_bad_filter_is_refused_and_the_list_stays(void **state)
 }
 
 /* ---- opening, refresh, resize ----------------------------------------------------- */
+
+/* The first frame of the list does not wait for the count of the whole
+ * result: the loop counts after it (bo_tui_idle) and draws again. */
+static void the_count_comes_after_the_first_frame(void **state)
+{
+	fx *f = *state;
+	char *text;
+
+	fx_key(f, '1');
+	fx_key(f, '2');
+	bo_tui_draw(f->tui, f->c);
+	assert_non_null(text = bo_canvas_to_text(f->c, false));
+	assert_non_null(strstr(text, "row 1"));
+	assert_null(strstr(text, "row 1 of"));
+	free(text);
+	assert_true(bo_tui_idle(f->tui));
+	assert_false(bo_tui_idle(f->tui)); /* once per load */
+	bo_tui_draw(f->tui, f->c);
+	assert_non_null(text = bo_canvas_to_text(f->c, false));
+	assert_non_null(strstr(text, "row 1 of 2,500"));
+	free(text);
+}
 
 static void enter_opens_the_timeline_and_q_comes_back(void **state)
 {
@@ -829,6 +852,7 @@ int main(void)
 	    T(search_narrows_as_you_type_and_esc_puts_it_back),
 	    T(customer_view_and_find_command),
 	    T(typed_ahead_search_runs_once),
+	    T(the_count_comes_after_the_first_frame),
 	    T(search_for_an_order_the_filter_hides_says_so),
 	    T(search_prompt_cancels_with_esc),
 	    T(status_filter_shows_only_that_status),

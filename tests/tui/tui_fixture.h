@@ -162,7 +162,10 @@ static inline const char *fx_screen(fx *f, bool roles)
 {
 	free(f->text);
 	f->c->unicode = f->unicode;
+	/* as the loop would have: a frame, then the work left for after it */
 	bo_tui_draw(f->tui, f->c);
+	if (bo_tui_idle(f->tui))
+		bo_tui_draw(f->tui, f->c);
 	f->text = bo_canvas_to_text(f->c, roles);
 	assert_non_null(f->text);
 	return f->text;
