@@ -162,7 +162,7 @@ static void flat_levels_keep_what_inner_levels_committed(void **state)
 	BEGIN();
 	bo_store_flat_levels(&f->p.store, 1);
 	for (int i = 0; i < 300; i++) {
-		char id[16];
+		char id[32];
 
 		snprintf(id, sizeof(id), "flat-%d", i);
 		BEGIN();
