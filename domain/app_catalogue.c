@@ -533,7 +533,8 @@ int bo_app_catalogue_plan(bo_app *app, FILE *in, bo_cat_plan *plan, bo_err *err)
 	if (rc < 0)
 		goto out;
 	/* the listing's order is the SKU's bytes; sorted again to be sure */
-	qsort(pn.cat.p, pn.cat.n, sizeof(*pn.cat.p), by_sku);
+	if (pn.cat.n > 1)
+		qsort(pn.cat.p, pn.cat.n, sizeof(*pn.cat.p), by_sku);
 	bo_csv_reader_init(&r, in);
 	if ((rc = bo_csv_read(&r, err)) <= 0) {
 		if (rc == 0) {
