@@ -74,18 +74,19 @@ writes_inside() {
 	cat "$LOAD_DIR"/w*.log | awk -v s="$1" -v e="$2" \
 		'$3 - $2 >= s && $3 <= e { n++ } END { print n + 0 }'
 }
-# writes_ended FROM TO: writes that ended inside (FROM, TO)
+# writes_ended FROM TO: writes that committed (status 0) and ended inside
+# (FROM, TO); a write that gave up waiting (busy) ended but wrote nothing
 writes_ended() {
 	cat "$LOAD_DIR"/w*.log | awk -v s="$1" -v e="$2" \
-		'$3 > s && $3 < e { n++ } END { print n + 0 }'
+		'$1 == 0 && $3 > s && $3 < e { n++ } END { print n + 0 }'
 }
 # longest_quiet FROM TO: the longest stretch of (FROM, TO) in ms in which
-# no write ended
+# no write committed (a writer giving up with exit 8 ends without a commit)
 longest_quiet() {
 	{
 		echo "$1"
 		cat "$LOAD_DIR"/w*.log |
-			awk -v s="$1" -v e="$2" '$3 > s && $3 < e { print $3 }'
+			awk -v s="$1" -v e="$2" '$1 == 0 && $3 > s && $3 < e { print $3 }'
 		echo "$2"
 	} | sort -n | awk 'NR > 1 && $1 - p > m { m = $1 - p } { p = $1 }
 		END { print m + 0 }'
