@@ -31,7 +31,15 @@ typedef enum {
 static const char *const period_names[PERIOD__COUNT] = {
     "today", "7 days", "30 days", "this month", "custom"};
 
-/* Everything the screen shows, loaded together so it always agrees. */
+/*
+ * Everything the screen shows. The tiles read from per-day rows (summary,
+ * chart, top products) load together; the funnel and the shipping times
+ * read every order of the period (at a million orders the longest part of
+ * a load), so they come right after the frame that shows the rest
+ * (bo_screen_ops.idle): `orders_due` says they are still to be read for
+ * this period, `orders_shown` that the funnel and shipping held are this
+ * period's (the previous read's on a refresh, until the new one lands).
+ */
 typedef struct shown {
 	int64_t from_day, to_day;
 	bo_report_figures sum;
@@ -42,6 +50,8 @@ typedef struct shown {
 	bo_report_statuses funnel;
 	bo_report_times ship;
 	bo_projector_lag lag; /* how far behind the log the figures are */
+	bool orders_due;
+	bool orders_shown;
 } shown;
 
 typedef struct dashboard {
@@ -185,23 +195,63 @@ static int load(dashboard *d, bool quiet, bo_err *err)
 	    (rc = still_wanted(d, err)) ||
 	    (rc = bo_report_products(app, n.from_day, n.to_day, NULL, TOP_LIMIT,
 				     &n.top, &n.ntop, err)) ||
-	    (rc = still_wanted(d, err)) ||
-	    (rc =
-		 bo_report_funnel(app, n.from_day, n.to_day, &n.funnel, err)) ||
-	    (rc = still_wanted(d, err)) ||
-	    (rc =
-		 bo_report_shipping(app, n.from_day, n.to_day, &n.ship, err)) ||
 	    (rc = bo_app_projections_lag(app, "reports", &n.lag, err))) {
 		d->loading = false;
 		shown_free(&n);
 		return rc;
 	}
 	d->loading = false;
+	/* the same period's funnel and shipping stay up until the new ones
+	 * are read (no flash on a refresh) */
+	if (d->loaded && d->now.orders_shown && d->now.from_day == n.from_day &&
+	    d->now.to_day == n.to_day) {
+		n.funnel = d->now.funnel;
+		n.ship = d->now.ship;
+		n.orders_shown = true;
+	}
+	n.orders_due = true;
 	shown_free(&d->now);
 	d->now = n;
 	d->loaded = true;
 	d->refusal[0] = '\0';
 	return BO_OK;
+}
+
+/* The funnel and the shipping times of the period shown, when due. */
+static int load_orders(dashboard *d, bo_err *err)
+{
+	bo_app *app = bo_tui_app(d->tui);
+	bo_report_statuses funnel;
+	bo_report_times ship;
+	int rc;
+
+	if (!d->loaded || !d->now.orders_due)
+		return BO_OK;
+	d->now.orders_due = false;
+	if ((rc = bo_report_funnel(app, d->now.from_day, d->now.to_day,
+				   &funnel, err)) != BO_OK ||
+	    (rc = bo_report_shipping(app, d->now.from_day, d->now.to_day,
+				     &ship, err)) != BO_OK)
+		return rc;
+	d->now.funnel = funnel;
+	d->now.ship = ship;
+	d->now.orders_shown = true;
+	return BO_OK;
+}
+
+/* After the frame: the funnel and shipping times, when due; true when
+ * there is something new to draw. */
+static bool idle(bo_screen *s)
+{
+	dashboard *d = s->state;
+	bo_err err;
+
+	if (!d->loaded || !d->now.orders_due)
+		return false;
+	bo_err_clear(&err);
+	if (load_orders(d, &err) < 0)
+		bo_tui_error(d->tui, &err);
+	return true;
 }
 
 /* Loads; a failure is shown in the screen when there is nothing to show
@@ -385,7 +435,9 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 
 	if (!d->loaded)
 		return bo_err_set(err, BO_EINVAL, "there is nothing to export");
-	if ((o.rc = bo_tui_csv_row(f, header, 4, err)) < 0)
+	/* what the file says is the whole period's, the funnel included */
+	if ((o.rc = load_orders(d, err)) < 0 ||
+	    (o.rc = bo_tui_csv_row(f, header, 4, err)) < 0)
 		return o.rc;
 	put(&o, "period", NULL, "name", period_names[d->period]);
 	put(&o, "period", NULL, "from", bo_day_format(a, d->now.from_day));
@@ -774,6 +826,16 @@ static void draw_products(dashboard *d, bo_canvas *c, int y, int x, int w,
 	}
 }
 
+/* Under a tile's header while its orders are read (right after the
+ * frame); returns the rows used. */
+static int counting(bo_canvas *c, int y, int x, int w, int rows)
+{
+	if (rows < 2)
+		return 1;
+	bo_canvas_text(c, y + 1, x, BO_STYLE_DIM, "counting...", w);
+	return 2;
+}
+
 /* Returns the rows used. */
 static int draw_funnel(dashboard *d, bo_canvas *c, int y, int x, int w,
 		       int rows)
@@ -806,6 +868,8 @@ static int draw_funnel(dashboard *d, bo_canvas *c, int y, int x, int w,
 	 * summary`) */
 	bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Orders placed, status now",
 		       w);
+	if (!d->now.orders_shown)
+		return counting(c, y, x, w, rows);
 	for (i = 0; i < 6 && i + 1 < rows; i++) {
 		char text[32];
 		int ry = y + 1 + i;
@@ -841,6 +905,8 @@ static int draw_shipping(dashboard *d, bo_canvas *c, int y, int x, int w,
 	bo_canvas_fill(c, y, x, w, BO_STYLE_HEADER);
 	bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Time from paid to shipped",
 		       w);
+	if (!d->now.orders_shown)
+		return counting(c, y, x, w, rows);
 	for (i = 0; i < 3 && i + 1 < rows; i++) {
 		bo_canvas_text(c, y + 1 + i, x, BO_STYLE_NORMAL, labels[i], 15);
 		bo_canvas_text_right(c, y + 1 + i, x + 15, w - 15,
@@ -988,6 +1054,7 @@ const bo_screen_ops bo_dashboard_screen_ops = {
     .draw = draw,
     .refresh = refresh,
     .status = status,
+    .idle = idle,
     .close = close_dashboard,
     .export_csv = export_csv,
     .hints = hints,
