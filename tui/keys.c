@@ -73,6 +73,7 @@ static const struct {
 	int key;
 	const char *name;
 } named[] = {
+    {' ', "Space"},
     {BO_KEY_TAB, "Tab"},
     {BO_KEY_ENTER, "Enter"},
     {BO_KEY_ESC, "Esc"},

@@ -100,6 +100,10 @@ enum {
 	  "put back a value from the product's history (asks first)", 0, 0)    \
 	X(STOCK, "actions", "adjust the stock with a reason (products)", '+', \
 	  0)                                                                   \
+	X(MARK, "actions", "mark a product, or unmark it; then down (Space)", \
+	  0, 0)                                                                \
+	X(MARK_ALL, "actions", "mark every product shown (again: unmark)",     \
+	  '*', 0)                                                              \
 	X(HISTORY, "actions",                                                  \
 	  "product history: who changed what (form: Ctrl-Y)", 'h',             \
 	  BO_KEY_CTRL('Y'))                                                    \

@@ -625,6 +625,8 @@ void bo_list_draw(bo_list *l, bo_canvas *c, int top, int height,
 			}
 			x += widths[k] + 1;
 		}
+		if (l->ops->marked && l->ops->marked(l->ctx, row))
+			bo_canvas_text(c, y, 0, BO_STYLE_HIGHLIGHT, "*", 1);
 		if (i == l->cursor)
 			bo_canvas_paint(c, y, 0, c->cols, BO_STYLE_SELECTED);
 	}

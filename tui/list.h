@@ -68,6 +68,9 @@ typedef struct bo_list_ops {
 	 * not known). Asked when the list loads or reloads, not as it
 	 * moves. */
 	int (*count)(void *ctx, int64_t *out);
+	/* Optional: whether the row is marked (for an action on many rows);
+	 * a marked row shows a star left of its first column. */
+	bool (*marked)(void *ctx, const void *row);
 } bo_list_ops;
 
 typedef struct bo_list {

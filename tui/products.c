@@ -26,6 +26,10 @@ typedef struct products {
 	char *search_before; /* the search when the prompt opened */
 	bool wrapped;        /* the last n or N went round */
 	char *pending_sku;   /* the row a y/N question is about */
+	/* The marked products by id, ascending (ids outlive a rename), for
+	 * an action on many at once. */
+	int64_t *marks;
+	size_t nmarks, cap_marks;
 	char status[300];
 } products;
 
@@ -368,6 +372,138 @@ static void change_order(products *p, int sort, int descending)
 	bo_product_clear(&anchor);
 }
 
+/* ---- marks ------------------------------------------------------------------ */
+
+/* Where id is in the marks, or where it would go (*found false). */
+static size_t mark_find(const products *p, int64_t id, bool *found)
+{
+	size_t lo = 0, hi = p->nmarks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->marks[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < p->nmarks && p->marks[lo] == id;
+	return lo;
+}
+
+static bool is_marked(const products *p, int64_t id)
+{
+	bool found;
+
+	mark_find(p, id, &found);
+	return found;
+}
+
+/* Marks id (on) or unmarks it; BO_ENOMEM. */
+static int mark_set(products *p, int64_t id, bool on)
+{
+	bool found;
+	size_t at = mark_find(p, id, &found);
+
+	if (found == on)
+		return BO_OK;
+	if (!on) {
+		memmove(p->marks + at, p->marks + at + 1,
+			(p->nmarks - at - 1) * sizeof(*p->marks));
+		p->nmarks--;
+		return BO_OK;
+	}
+	if (p->nmarks == p->cap_marks) {
+		size_t cap = p->cap_marks ? p->cap_marks * 2 : 64;
+		int64_t *grown = realloc(p->marks, cap * sizeof(*grown));
+
+		if (!grown)
+			return BO_ENOMEM;
+		p->marks = grown;
+		p->cap_marks = cap;
+	}
+	memmove(p->marks + at + 1, p->marks + at,
+		(p->nmarks - at) * sizeof(*p->marks));
+	p->marks[at] = id;
+	p->nmarks++;
+	return BO_OK;
+}
+
+static bool row_marked(void *ctx, const void *row)
+{
+	return is_marked(ctx, ((const bo_product *)row)->id);
+}
+
+/* Space: the product under the cursor marked or unmarked, the cursor on
+ * to the next one (marking a run is Space Space Space). */
+static void toggle_mark(products *p)
+{
+	const bo_product *row = current(p);
+
+	if (!row)
+		return;
+	if (mark_set(p, row->id, !is_marked(p, row->id)) < 0) {
+		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	bo_list_move(&p->list, 1);
+}
+
+typedef struct shown_ids {
+	int64_t *ids;
+	size_t n, cap;
+	int rc;
+} shown_ids;
+
+static int collect_id(void *ctx, const bo_product *row)
+{
+	shown_ids *s = ctx;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		int64_t *grown = realloc(s->ids, cap * sizeof(*grown));
+
+		if (!grown)
+			return s->rc = BO_ENOMEM;
+		s->ids = grown;
+		s->cap = cap;
+	}
+	s->ids[s->n++] = row->id;
+	return 0;
+}
+
+/* `*`: every product the list shows (its filter and search, every page)
+ * marked; when all of them are already, unmarked. */
+static void mark_all_shown(products *p)
+{
+	bo_product_query q = filtered(p, p->search);
+	shown_ids s = {0};
+	bool all = true;
+	size_t i;
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (bo_app_product_list(bo_tui_app(p->tui), &q, collect_id, &s,
+				&err) < 0) {
+		free(s.ids);
+		bo_tui_error(p->tui, &err);
+		return;
+	}
+	for (i = 0; i < s.n && all; i++)
+		all = is_marked(p, s.ids[i]);
+	for (i = 0; i < s.n; i++)
+		if (mark_set(p, s.ids[i], !all) < 0) {
+			bo_tui_message(p->tui, BO_STYLE_ERROR,
+				       "out of memory");
+			break;
+		}
+	free(s.ids);
+	bo_tui_message(p->tui, BO_STYLE_DIM,
+		       "%s %zu product%s shown; %zu marked in all",
+		       all ? "unmarked the" : "marked the", i,
+		       i == 1 ? "" : "s", p->nmarks);
+}
+
 static int handle(bo_screen *s, bo_request req, int key)
 {
 	products *p = s->state;
@@ -376,6 +512,12 @@ static int handle(bo_screen *s, bo_request req, int key)
 	if (bo_list_handle(&p->list, req, key))
 		return BO_HANDLED;
 	switch (req) {
+	case BO_REQ_MARK:
+		toggle_mark(p);
+		break;
+	case BO_REQ_MARK_ALL:
+		mark_all_shown(p);
+		break;
 	case BO_REQ_SEARCH:
 		start_search(s);
 		break;
@@ -539,6 +681,7 @@ static const bo_list_ops list_ops = {
     .cell = cell,
     .row_style = row_style,
     .count = count,
+    .marked = row_marked,
 };
 
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)
@@ -555,14 +698,19 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 static const char *status(bo_screen *s)
 {
 	products *p = s->state;
+	char where[64];
 	int n;
 
-	char where[64];
-
 	bo_list_position(&p->list, where, sizeof(where));
-	n = snprintf(p->status, sizeof(p->status), "filter: %s, sort: %s%s",
-		     filter_names[p->filter], sort_names[p->sort],
-		     p->list.descending ? " desc" : "");
+	/* the marks first: what an action would act on, kept in view on a
+	 * narrow terminal */
+	n = 0;
+	if (p->nmarks)
+		n = snprintf(p->status, sizeof(p->status), "%zu marked, ",
+			     p->nmarks);
+	n += snprintf(p->status + n, sizeof(p->status) - (size_t)n,
+		      "filter: %s, sort: %s%s", filter_names[p->filter],
+		      sort_names[p->sort], p->list.descending ? " desc" : "");
 	if (p->search && n > 0 && (size_t)n < sizeof(p->status))
 		snprintf(p->status + n, sizeof(p->status) - (size_t)n,
 			 ", search: %s", p->search);
@@ -598,6 +746,7 @@ static void close_list(bo_screen *s)
 	free(p->search);
 	free(p->search_before);
 	free(p->pending_sku);
+	free(p->marks);
 	free(p);
 }
 
@@ -665,12 +814,16 @@ static bool idle(bo_screen *s)
 	return bo_list_idle(&((products *)s->state)->list);
 }
 
+/* Space marks here (elsewhere it pages down, as in a pager). */
+static const bo_binding keys[] = {{' ', BO_REQ_MARK}, {0, BO_REQ_NONE}};
+
 static const bo_hint hints[] = {
     {BO_REQ_ENTER, "open"},
     {BO_REQ_ADD, "add"},
     {BO_REQ_SEARCH, "find"},
     {BO_REQ_HISTORY, "history"},
     {BO_REQ_STOCK, "stock"},
+    {BO_REQ_MARK, "mark"},
     {BO_REQ_FILTER, "active/retired"},
     {BO_REQ_SORT_RIGHT, "sort"},
     {BO_REQ_RETIRE, "retire"},
@@ -691,6 +844,7 @@ const bo_screen_ops bo_products_screen_ops = {
     .close = close_list,
     .export_csv = export_csv,
     .hints = hints,
+    .keys = keys,
     .click = click,
     .idle = idle,
 };

@@ -71,6 +71,60 @@ static void list_draws_ascii_when_the_locale_is_not_utf8(void **state)
 	SCREEN_IS(f, "products_list_ascii");
 }
 
+/* ---- marking ------------------------------------------------------------------ */
+
+/* Space marks the row (a star left of it) and moves down; again unmarks;
+ * the status bar counts the marks; a reload keeps them. */
+static void space_marks_a_row_and_moves_down(void **state)
+{
+	fx *f = *state;
+
+	SCREEN_LACKS(f, "marked");
+	fx_key(f, ' ');
+	assert_true(fx_selected(f, "CUP-9"));
+	SCREEN_HAS(f, "*BOWL-7");
+	SCREEN_LACKS(f, "*CUP-9");
+	SCREEN_HAS(f, "1 marked, filter");
+	fx_key(f, ' ');
+	fx_key(f, ' ');
+	assert_true(fx_selected(f, "MUG-1"));
+	SCREEN_HAS(f, "3 marked, filter");
+	fx_key(f, 'R');
+	SCREEN_HAS(f, "*JUG-3");
+	SCREEN_HAS(f, "3 marked, filter");
+	fx_key(f, 'g');
+	fx_key(f, ' ');
+	SCREEN_LACKS(f, "*BOWL-7");
+	SCREEN_HAS(f, "2 marked, filter");
+}
+
+/* `*` marks every product the list shows (its search, every page), and
+ * unmarks them when all already are; marks outside the search stay. */
+static void star_marks_every_product_shown(void **state)
+{
+	fx *f = *state;
+
+	fx_key(f, ' '); /* BOWL-7, outside the search below */
+	fx_key(f, '/');
+	fx_type(f, "jug");
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, '*');
+	SCREEN_HAS(f, "marked the 1 product shown; 2 marked in all");
+	SCREEN_HAS(f, "*JUG-3");
+	fx_key(f, '*');
+	SCREEN_HAS(f, "unmarked the 1 product shown; 1 marked in all");
+	SCREEN_LACKS(f, "*JUG-3");
+	fx_key(f, '/');
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, '*');
+	SCREEN_HAS(f, "marked the 5 products shown; 5 marked in all");
+	SCREEN_HAS(f, "5 marked, filter");
+	fx_key(f, '*');
+	SCREEN_LACKS(f, "*BOWL-7");
+	SCREEN_LACKS(f, " marked, filter");
+}
+
 static void moving_and_paging_walk_through_many_rows_by_key(void **state)
 {
 	fx *f = *state;
@@ -845,6 +899,8 @@ int main(void)
 	    T(list_shows_active_products_in_sku_order),
 	    T(list_styles_mark_header_selection_and_bars),
 	    T(list_draws_ascii_when_the_locale_is_not_utf8),
+	    T(space_marks_a_row_and_moves_down),
+	    T(star_marks_every_product_shown),
 	    T(moving_and_paging_walk_through_many_rows_by_key),
 	    T(search_narrows_as_you_type_and_n_walks_the_matches),
 	    T(search_prompt_cancels_with_esc),

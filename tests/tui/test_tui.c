@@ -6,6 +6,7 @@
 #include "tui/alerts.h"
 #include "tui/dashboard.h"
 #include "tui/product_history.h"
+#include "tui/products.h"
 #include "tui/timeline.h"
 
 static int setup(void **state)
@@ -278,7 +279,8 @@ static bool bound_on_a_screen(bo_request r)
 {
 	const bo_screen_ops *const screens[] = {
 	    &bo_timeline_screen_ops, &bo_dashboard_screen_ops,
-	    &bo_product_history_ops, &bo_alerts_screen_ops};
+	    &bo_product_history_ops, &bo_alerts_screen_ops,
+	    &bo_products_screen_ops};
 
 	for (size_t i = 0; i < sizeof(screens) / sizeof(screens[0]); i++)
 		for (const bo_binding *b = screens[i]->keys; b && b->key; b++)
@@ -300,6 +302,10 @@ static void every_request_has_a_key_and_no_key_has_two(void **state)
 	assert_int_equal(bo_key_request_on(bo_timeline_screen_ops.keys, 'c'),
 			 BO_REQ_CANCEL);
 	assert_int_equal(bo_key_request_on(NULL, 'r'), BO_REQ_RETIRE);
+	/* Space marks on the product list, pages down elsewhere */
+	assert_int_equal(bo_key_request_on(bo_products_screen_ops.keys, ' '),
+			 BO_REQ_MARK);
+	assert_int_equal(bo_key_request_on(NULL, ' '), BO_REQ_NONE);
 	assert_int_equal(
 	    bo_request_key_on(bo_product_history_ops.keys, BO_REQ_REVERT),
 	    'r');
