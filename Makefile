@@ -94,6 +94,7 @@ help:
 	@echo "make test-pg    only the PostgreSQL adapter's tests, beside a throwaway cluster"
 	@echo "make bench-pg-append  PostgreSQL appends/s with 1, 4 and 8 writers against plain INSERTs"
 	@echo "make bench-search  order find and customer show on 1,000,000 demo orders (BENCH_SEARCH_ORDERS) against order show"
+	@echo "make bench-app  the whole application on 100,000 demo orders (BENCH_APP_ORDERS): seed, rebuild, reports, search, export/import, TUI first frames, peak RSS"
 	@echo "make bench-tui  each TUI screen's first frame, searches, customer view, product history on 1,000,000 demo orders (BENCH_TUI_ORDERS)"
 	@echo "make bench-tenants  tenant create on both backends, and moving a 100,000-order tenant each way"
 	@echo "make soak-pg    the no-skip test at 8 writers x 100,000 appends"
@@ -636,6 +637,17 @@ BENCH_TUI_PG_ORDERS ?= 20000
 BENCH_TUI_ROUNDS ?= 9
 .PHONY: bench-tui
 unit: $(BENCH_TUI)
+
+# make bench-app: the whole application on BENCH_APP_ORDERS (100,000) demo
+# orders: seed, rebuild, reports, lists, search, export/import, every TUI
+# screen's first frame, peak RSS of each (tests/bench/app.sh); the 1,000,000
+# figures: make bench-app BENCH_APP_ORDERS=1000000
+BENCH_APP_ORDERS ?= 100000
+BENCH_APP_ROUNDS ?= 5
+.PHONY: bench-app
+bench-app: $(BIN) $(BENCH_TUI)
+	@sh tests/bench/app.sh $(CURDIR)/$(BIN) $(CURDIR)/$(BENCH_TUI) \
+		$(BENCH_APP_ORDERS) $(BENCH_APP_ROUNDS) $(CURDIR)/$(BUILD)/bench/app.jsonl
 
 bench-tui: $(BIN) $(BENCH_TUI)
 	@$(PG_WRAP) sh tests/bench/tui.sh $(CURDIR)/$(BIN) $(CURDIR)/$(BENCH_TUI) \

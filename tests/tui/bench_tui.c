@@ -203,6 +203,7 @@ int main(int argc, char **argv)
 	    STEP(":find N (an order number)", "2", "", BO_KEY_ENTER, 2),
 	    STEP(":customer E-MAIL: the customer view", "2", "", BO_KEY_ENTER, 2),
 	    STEP("h: product history of SKU", "", "h", 0, 3),
+	    AFTER("3: Dashboard, then its funnel and shipping tiles", "3", 2),
 	};
 	int n = (int)(sizeof(steps) / sizeof(steps[0]));
 
