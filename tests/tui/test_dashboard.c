@@ -156,6 +156,25 @@ static void every_figure_says_what_it_counts(void **state)
 		SCREEN_HAS(f, bo_order_status_name((bo_order_status)st));
 }
 
+/* The frame as drawn now, without the loop's work after it: whether it
+ * has the order tiles' figures (their "95th pct" row) or says it is still
+ * counting them. */
+static bool frame_counting(fx *f)
+{
+	char *frame;
+	bool counting, figures;
+
+	bo_tui_draw(f->tui, f->c);
+	frame = bo_canvas_to_text(f->c, false);
+	assert_non_null(frame);
+	assert_non_null(strstr(frame, "Payments received per day"));
+	counting = strstr(frame, "counting...") != NULL;
+	figures = strstr(frame, "95th pct") != NULL;
+	free(frame);
+	assert_true(counting != figures);
+	return counting;
+}
+
 /* The funnel and the shipping times read every order of the period: the
  * first frame shows the rest and says they are being counted; the loop's
  * work after that frame fills them in; a refresh keeps them up (no flash)
@@ -163,37 +182,21 @@ static void every_figure_says_what_it_counts(void **state)
 static void the_order_tiles_follow_the_first_frame(void **state)
 {
 	fx *f = *state;
-	char *first;
 
 	pick_today(f);
 	fx_key(f, BO_KEY_TAB); /* to 30 days: a new period, read anew */
-	bo_tui_draw(f->tui, f->c);
-	first = bo_canvas_to_text(f->c, false);
-	assert_non_null(first);
-	assert_non_null(strstr(first, "Payments received per day"));
-	assert_non_null(strstr(first, "counting..."));
-	assert_null(strstr(first, "95th pct"));
-	free(first);
+	assert_true(frame_counting(f));
 	assert_true(bo_tui_idle(f->tui));
 	assert_false(bo_tui_idle(f->tui)); /* nothing left for later */
-	bo_tui_draw(f->tui, f->c);
-	first = bo_canvas_to_text(f->c, false);
-	assert_non_null(first);
-	assert_null(strstr(first, "counting..."));
-	assert_non_null(strstr(first, "95th pct"));
-	free(first);
+	assert_false(frame_counting(f));
 	/* a refresh after another process wrote: the old figures stay up
 	 * until the new ones are read */
 	shop_at(f, "2026-01-01T16:30:00");
 	shop_place(f, "e@example.com", "TEE", 2, NULL, 0);
 	assert_int_equal(bo_tui_poll(f->tui), 1);
-	bo_tui_draw(f->tui, f->c);
-	first = bo_canvas_to_text(f->c, false);
-	assert_non_null(first);
-	assert_null(strstr(first, "counting..."));
-	assert_non_null(strstr(first, "95th pct"));
-	free(first);
+	assert_false(frame_counting(f));
 	assert_true(bo_tui_idle(f->tui));
+	assert_false(frame_counting(f));
 }
 
 static void ascii_locale_draws_bars_with_hashes(void **state)
