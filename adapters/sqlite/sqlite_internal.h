@@ -136,6 +136,8 @@ typedef struct bo_sqlite {
 	sqlite3_stmt *shadow_stmts[SQ__COUNT];
 	/* synchronous is NORMAL for the shadow's batches (store_begin) */
 	bool relaxed;
+	/* relaxed transactions begun since the last passive checkpoint */
+	unsigned relaxed_since_checkpoint;
 	/* set-aside tables are being emptied in short transactions (TRIM):
 	 * those commit as the shadow's batches do */
 	bool trimming;
