@@ -35,9 +35,6 @@
 #include "tui/term.h"
 #include "tui/tui.h"
 
-/* The page cache of an import, in KiB: it touches most pages about once,
- * and its memory stays under 64 MiB whatever the file's size. */
-#define IMPORT_CACHE_KIB (16 * 1024)
 
 /* Where the store lives, and whether the user named it or we chose it. */
 typedef struct store_loc {
@@ -654,7 +651,6 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 	bo_clock clock = bo_sys_clock();
 	bo_sys_tenant_site site = {0};
 	bo_cli_args run = *a;
-	const char *cmd;
 	session *s;
 	int rc;
 
@@ -670,13 +666,6 @@ static int run_command(const bo_cli_args *a, const store_loc *loc,
 	else
 		rc = check_projections(&s->app, false, err);
 	if (rc < 0)
-		goto done;
-	/* A restore touches most pages once: a small page cache keeps its
-	 * memory flat (the store opens with a large one, for rebuilds). */
-	if (!open_tui && (cmd = bo_cli_command_name(a)) &&
-	    strcmp(cmd, "events import") == 0 &&
-	    (rc = bo_sqlite_set_cache_size(&s->ports, IMPORT_CACHE_KIB, err)) <
-		0)
 		goto done;
 	if (open_tui)
 		rc = run_tui(&s, loc, user, err);

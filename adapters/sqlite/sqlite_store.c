@@ -448,10 +448,13 @@ static int configure(bo_sqlite *c, bool fresh, bo_err *err)
 	/* a read-only store stays in the journal mode it was left in */
 	if (!c->read_only && (rc = set_wal(c, err)) < 0)
 		return rc;
-	/* A rebuild rewrites whole tables in one transaction; with the default
-	 * 2 MB page cache SQLite spills pages to the WAL half way through.
-	 * Pages are only taken as they are used. */
-	if ((rc = run_once(c, "PRAGMA cache_size = -65536",
+	/* 16 MiB of page cache (pages are only taken as they are used): an
+	 * online rebuild commits every thousand events, an import every few
+	 * thousand, so neither needs more to keep a transaction's pages, and
+	 * every command's memory stays flat whatever the store's size. On
+	 * 20,000 demo orders a rebuild took the same time as with 64 MiB and
+	 * its peak RSS went from 94 to 42 MB. */
+	if ((rc = run_once(c, "PRAGMA cache_size = -16384",
 			   "setting the page cache size", err)) < 0)
 		return rc;
 	return run_once(c, "PRAGMA synchronous = FULL", "setting synchronous",
@@ -874,13 +877,3 @@ const bo_store_ops bo_sqlite_store_ops = {
     .command_put = bo_sq_command_put,
 };
 
-int bo_sqlite_set_cache_size(bo_ports *ports, int64_t kib, bo_err *err)
-{
-	char sql[64];
-
-	if (!ports || ports->store.ops != &bo_sqlite_store_ops || kib <= 0)
-		return BO_OK;
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%lld", (long long)kib);
-	return run_once(ports->store.self, sql, "setting the page cache size",
-			err);
-}

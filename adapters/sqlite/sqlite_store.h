@@ -55,12 +55,4 @@ int bo_sqlite_create(const char *path, bo_sqlite_fill_fn fill, void *ctx,
  */
 int bo_sqlite_destroy(const char *path, bo_err *err);
 
-/*
- * Sets the page cache of the connection behind ports to kib KiB (the store
- * opens with 64 MiB, for rebuilds). A long import that touches most pages
- * once keeps its memory flat with less. Nothing happens when ports are not
- * SQLite's. BO_ESTORAGE.
- */
-int bo_sqlite_set_cache_size(bo_ports *ports, int64_t kib, bo_err *err);
-
 #endif
