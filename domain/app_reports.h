@@ -46,8 +46,8 @@ typedef struct bo_report_shipping {
 /* Derived figures from a day row (or a sum of them). BO_EINVAL on overflow. */
 int bo_report_figures_from(bo_report_figures *out, const bo_report_day *d,
 			   bo_err *err);
-/* Nearest-rank statistics of sorted (ascending) values. */
-void bo_report_stats_of(bo_report_stats *out, const int64_t *sorted, size_t n);
+/* Nearest-rank statistics of n values in any order; v is reordered. */
+void bo_report_stats_of(bo_report_stats *out, int64_t *v, size_t n);
 
 /*
  * Projected reports over whole local days from_day..to_day (inclusive) of

@@ -521,13 +521,6 @@ static int funnel(void *self, int64_t from_ms, int64_t to_ms,
 	return BO_OK;
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static int durations(void *self, bo_report_leg leg, int64_t from_ms,
 		     int64_t to_ms, int64_t **out, size_t *n, bo_err *err)
 {
@@ -552,7 +545,6 @@ static int durations(void *self, bo_report_leg leg, int64_t from_ms,
 		free(d);
 		return BO_OK;
 	}
-	qsort(d, k, sizeof(*d), cmp_i64);
 	*out = d;
 	*n = k;
 	return BO_OK;

@@ -799,11 +799,10 @@ static int durations(void *self, bo_report_leg leg, int64_t from_ms,
 	const char *sql =
 	    leg == BO_REPORT_TO_SHIP
 		? "SELECT shipped_at - paid_at FROM @.report_orders WHERE "
-		  "shipped_at > 0 AND shipped_at >= $1 AND shipped_at < $2 "
-		  "ORDER BY 1"
+		  "shipped_at > 0 AND shipped_at >= $1 AND shipped_at < $2"
 		: "SELECT delivered_at - shipped_at FROM @.report_orders WHERE "
 		  "delivered_at > 0 AND delivered_at >= $1 AND "
-		  "delivered_at < $2 ORDER BY 1";
+		  "delivered_at < $2";
 	bo_pg_args a = {0};
 	PGresult *res;
 	int64_t *d = NULL;

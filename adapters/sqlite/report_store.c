@@ -803,11 +803,10 @@ static int durations(void *self, bo_report_leg leg, int64_t from_ms,
 	const char *sql =
 	    leg == BO_REPORT_TO_SHIP
 		? "SELECT shipped_at - paid_at FROM report_orders WHERE "
-		  "shipped_at > 0 AND shipped_at >= ? AND shipped_at < ? "
-		  "ORDER BY 1"
+		  "shipped_at > 0 AND shipped_at >= ? AND shipped_at < ?"
 		: "SELECT delivered_at - shipped_at FROM report_orders WHERE "
 		  "delivered_at > 0 AND delivered_at >= ? AND "
-		  "delivered_at < ? ORDER BY 1";
+		  "delivered_at < ?";
 	int64_t *d = NULL;
 	size_t count = 0, cap = 0;
 	sqlite3_stmt *st;

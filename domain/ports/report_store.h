@@ -112,7 +112,7 @@ typedef struct bo_report_store_ops {
 	 * status into counts[status] (zeroed first; BO_ORDER_NONE stays 0). */
 	int (*funnel)(void *self, int64_t from_ms, int64_t to_ms,
 		      int64_t counts[BO_ORDER_CANCELLED + 1], bo_err *err);
-	/* Required. The leg's durations in ms, ascending, of orders whose end
+	/* Required. The leg's durations in ms, in any order, of orders whose end
 	 * time (shipped_at / delivered_at) is in [from_ms, to_ms). *out is the
 	 * caller's (free()); NULL when *n is 0. */
 	int (*durations)(void *self, bo_report_leg leg, int64_t from_ms,

@@ -647,24 +647,70 @@ static void split_gives_leftovers_to_largest_remainders(void **state)
 
 static void stats_use_the_nearest_rank(void **state)
 {
-	const int64_t v[20] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
-			       11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+	int64_t v[20];
 	bo_report_stats s;
 
 	(void)state;
+	/* 1..20 in a scrambled order: the values need not come sorted */
+	for (int i = 0; i < 20; i++)
+		v[i] = (i * 7) % 20 + 1;
 	bo_report_stats_of(&s, v, 20);
+	assert_int_equal(s.count, 20);
 	assert_int_equal(s.median, 10); /* rank 10 */
 	assert_int_equal(s.p95, 19);    /* rank ceil(19.0) = 19 */
 	assert_int_equal(s.max, 20);
+	v[0] = 1;
 	bo_report_stats_of(&s, v, 1); /* one value */
 	assert_int_equal(s.median, 1);
 	assert_int_equal(s.p95, 1);
+	assert_int_equal(s.max, 1);
+	for (int i = 0; i < 5; i++)
+		v[i] = 5 - i;
 	bo_report_stats_of(&s, v, 5);
 	assert_int_equal(s.median, 3); /* rank 3 */
 	assert_int_equal(s.p95, 5);    /* rank ceil(4.75) = 5 */
 	bo_report_stats_of(&s, NULL, 0);
 	assert_int_equal(s.count, 0);
 	assert_int_equal(s.max, 0);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Selection gives what sorting would: random lengths, few distinct values
+ * (many equal ones), sorted, reversed and all-equal input. */
+static void stats_agree_with_a_sort(void **state)
+{
+	enum { MAX = 257 };
+	int64_t v[MAX], sorted[MAX];
+	uint32_t seed = 12345;
+	bo_report_stats s;
+
+	(void)state;
+	for (int round = 0; round < 2000; round++) {
+		size_t n = 1 + round % MAX;
+		int shape = round % 5;
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			v[i] = shape == 0   ? (int64_t)(seed >> 8) % 1000000
+			       : shape == 1 ? (int64_t)(seed >> 8) % 4
+			       : shape == 2 ? (int64_t)i
+			       : shape == 3 ? (int64_t)(n - i)
+					    : 42;
+		}
+		memcpy(sorted, v, n * sizeof(*v));
+		qsort(sorted, n, sizeof(*sorted), cmp_i64);
+		bo_report_stats_of(&s, v, n);
+		assert_int_equal(s.count, (int64_t)n);
+		assert_int_equal(s.median, sorted[(n + 1) / 2 - 1]);
+		assert_int_equal(s.p95, sorted[(n * 95 + 99) / 100 - 1]);
+		assert_int_equal(s.max, sorted[n - 1]);
+	}
 }
 
 static void figures_derive_average_and_failure_rate(void **state)
@@ -709,6 +755,7 @@ int main(void)
 		prorate_is_exact_where_the_product_overflows_64_bits),
 	    cmocka_unit_test(split_gives_leftovers_to_largest_remainders),
 	    cmocka_unit_test(stats_use_the_nearest_rank),
+	    cmocka_unit_test(stats_agree_with_a_sort),
 	    cmocka_unit_test(figures_derive_average_and_failure_rate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
