@@ -194,6 +194,7 @@ _backoffice() {
 	# positional values
 	case "$cmd $sub $npos" in
 	"product show 0" | "product edit 0" | "product retire 0" | \
+		"product reactivate 0" | \
 		"product delete 0" | "product history 0" | "product revert 0" | \
 		"product stock 0")
 		words=$(_backoffice_skus)

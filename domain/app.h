@@ -189,6 +189,11 @@ int bo_app_product_stock(bo_app *app, const char *sku,
 			 bo_product *out, bo_err *err);
 int bo_app_product_retire(bo_app *app, const char *sku, bo_product *out,
 			  bo_err *err);
+/* Makes a retired product active again (admin): the row and a
+ * ProductReactivated event in one transaction, so orders may have it again.
+ * BO_ECONFLICT when it is not retired, BO_ENOTFOUND, BO_EPERM. */
+int bo_app_product_reactivate(bo_app *app, const char *sku, bo_product *out,
+			      bo_err *err);
 int bo_app_product_delete(bo_app *app, const char *sku, bo_err *err);
 /*
  * How many orders have a line of sku (the orders projector's SKU keys,

@@ -43,7 +43,8 @@ int bo_event_is_product(bo_event_kind kind)
 {
 	return kind == BO_EV_PRODUCT_CREATED || kind == BO_EV_PRODUCT_UPDATED ||
 	       kind == BO_EV_PRODUCT_RETIRED || kind == BO_EV_PRODUCT_DELETED ||
-	       kind == BO_EV_PRODUCT_STOCK_ADJUSTED;
+	       kind == BO_EV_PRODUCT_STOCK_ADJUSTED ||
+	       kind == BO_EV_PRODUCT_REACTIVATED;
 }
 
 static void meta_clear(bo_event_meta *m)

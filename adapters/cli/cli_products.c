@@ -162,6 +162,15 @@ int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err)
 	return print_cleared(c, rc, &p, err);
 }
 
+int bo_cli_product_reactivate(bo_cli_ctx *c, bo_err *err)
+{
+	bo_product p = {0};
+	int rc;
+
+	rc = bo_app_product_reactivate(c->app, c->args->pos[0], &p, err);
+	return print_cleared(c, rc, &p, err);
+}
+
 int bo_cli_product_delete(bo_cli_ctx *c, bo_err *err)
 {
 	int64_t n = 0;

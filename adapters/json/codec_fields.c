@@ -140,6 +140,7 @@ const field *const bo_jc_shapes[BO_EV__COUNT] = {
     [BO_EV_PRODUCT_UPDATED] = product_payload,
     [BO_EV_PRODUCT_RETIRED] = product_payload,
     [BO_EV_PRODUCT_DELETED] = product_payload,
+    [BO_EV_PRODUCT_REACTIVATED] = product_payload,
     [BO_EV_ORDER_PLACED] = order_placed,
     [BO_EV_PAYMENT_RECEIVED] = payment_received,
     [BO_EV_PAYMENT_FAILED] = order_with_reason,

@@ -51,7 +51,7 @@ else
 	fi
 	complete_bash "product projections" "$BIN" pro
 	complete_bash "order" "$BIN" --format json or
-	complete_bash "add delete edit export history import list retire revert show stock" "$BIN" product ""
+	complete_bash "add delete edit export history import list reactivate retire revert show stock" "$BIN" product ""
 	complete_bash "refund" "$BIN" order re
 	complete_bash "--tax-rate --tenant" "$BIN" product add --t
 	complete_bash "--refund" "$BIN" order cancel 7 --reason late --ref
