@@ -93,6 +93,9 @@ typedef struct bo_app {
 	 * id goes into the metadata of the events the call appends, and is
 	 * recorded in the same transaction (only when the call succeeds). */
 	const char *command_id;
+	/* Set by the bulk service while it applies a bulk action (borrowed,
+	 * NULL otherwise): its id goes into the metadata of every event. */
+	const char *bulk_id;
 } bo_app;
 
 /* Longest command id. */

@@ -56,6 +56,7 @@ static void meta_clear(bo_event_meta *m)
 	free(m->causation_id);
 	free(m->command_id);
 	free(m->acted_by);
+	free(m->bulk_id);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -119,6 +120,7 @@ int bo_event_copy(bo_event *dst, const bo_event *src)
 	    !dup_into(&tmp.meta.causation_id, src->meta.causation_id) ||
 	    !dup_into(&tmp.meta.command_id, src->meta.command_id) ||
 	    !dup_into(&tmp.meta.acted_by, src->meta.acted_by) ||
+	    !dup_into(&tmp.meta.bulk_id, src->meta.bulk_id) ||
 	    !dup_into(&tmp.currency, src->currency) ||
 	    !dup_into(&tmp.customer_email, src->customer_email) ||
 	    !dup_into(&tmp.customer_name, src->customer_name) ||

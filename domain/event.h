@@ -59,6 +59,10 @@ typedef struct bo_event_meta {
 	 * for a staff member: scripts, imports, the demo); NULL when user
 	 * acted as themselves, and then absent from the stored metadata. */
 	char *acted_by;
+	/* The bulk action that made this change ("B-20261207-..."); NULL
+	 * for a change of its own, and then absent from the stored
+	 * metadata. */
+	char *bulk_id;
 } bo_event_meta;
 
 typedef struct bo_order_line {

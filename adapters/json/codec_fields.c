@@ -56,6 +56,8 @@ const field bo_jc_meta_fields[] = {
     FLD(bo_event_meta, command_id, F_OPTSTR),
     /* only when the store's owner acted for the user (PostgreSQL) */
     FLD(bo_event_meta, acted_by, F_OPTSTR),
+    /* only a change made by a bulk action */
+    FLD(bo_event_meta, bulk_id, F_OPTSTR),
     {NULL, 0, 0},
 };
 
