@@ -151,14 +151,9 @@ void bo_bulk_action_text(const bo_bulk_action *a, const bo_currency *cur,
 	switch (a->kind) {
 	case BO_BULK_REPRICE:
 		if (a->percent) {
+			/* hundredths of a percent read as basis points do */
 			m = a->by < 0 ? -a->by : a->by;
-			if (m % 100)
-				snprintf(money, sizeof(money),
-					 "%" PRId64 ".%02" PRId64, m / 100,
-					 m % 100);
-			else
-				snprintf(money, sizeof(money), "%" PRId64,
-					 m / 100);
+			bo_rate_format(money, sizeof(money), (int32_t)m);
 			snprintf(buf, size, "reprice %c%s%% round %s",
 				 a->by < 0 ? '-' : '+', money,
 				 rounds[a->round]);

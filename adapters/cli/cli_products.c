@@ -310,6 +310,8 @@ static const bo_column history_cols[] = {
     /* last, so the data formats only grew: a stock adjustment's why */
     {"reason", "REASON", BO_COL_ALL},
     {"note", "NOTE", BO_COL_DATA},
+    /* the bulk action that made the change */
+    {"bulk", "BULK", BO_COL_ALL},
 };
 #define HISTORY_NCOLS (sizeof(history_cols) / sizeof(history_cols[0]))
 
@@ -370,6 +372,7 @@ int bo_cli_product_history(bo_cli_ctx *c, bo_err *err)
 					      : bo_cell_null();
 		}
 		cells[11] = r->note ? bo_cell_str(r->note) : bo_cell_null();
+		cells[12] = r->bulk_id ? bo_cell_str(r->bulk_id) : bo_cell_null();
 		rc = bo_out_row(&o, cells, err);
 		free(why);
 		why = NULL;
