@@ -275,7 +275,7 @@ static int apply_rows(bo_app *app, const bo_bulk_plan *plan, const char *id,
 }
 
 int bo_app_bulk_apply(bo_app *app, const bo_bulk_plan *plan, char **bulk_id,
-		      bo_err *err)
+		      bool *replayed, bo_err *err)
 {
 	bo_bulk_record rec = {0};
 	char id[64];
@@ -286,20 +286,17 @@ int bo_app_bulk_apply(bo_app *app, const bo_bulk_plan *plan, char **bulk_id,
 
 	if (bulk_id)
 		*bulk_id = NULL;
+	if (replayed)
+		*replayed = false;
 	if ((rc = bo_app_require(app, BO_CAP_PRODUCT_WRITE, err)) < 0)
 		return rc;
-	if (plan->errors)
-		return refuse_errors(plan, err);
-	if (plan->changes == 0)
-		return BO_OK;
 	bo_fp_init(&fp, app, "product bulk");
 	bo_fp_str(&fp, plan->action_text);
 	bo_fp_str(&fp, plan->undoes);
+	/* the action and the products it was asked for: sent again, the
+	 * same command (its preview then differs: the prices moved) */
 	for (size_t i = 0; i < plan->n; i++)
-		if (plan->rows[i].outcome == BO_BULK_CHANGES) {
-			bo_fp_int(&fp, plan->rows[i].product_id);
-			bo_fp_int(&fp, plan->rows[i].row_version);
-		}
+		bo_fp_int(&fp, plan->rows[i].product_id);
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
 		goto out;
 	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) == 1) {
@@ -308,7 +305,16 @@ int bo_app_bulk_apply(bo_app *app, const bo_bulk_plan *plan, char **bulk_id,
 			*bulk_id = seen;
 			seen = NULL;
 		}
+		if (replayed)
+			*replayed = true;
 		rc = BO_OK;
+		goto out;
+	}
+	if (rc == BO_OK && plan->errors)
+		rc = refuse_errors(plan, err);
+	if (rc == BO_OK && plan->changes == 0) {
+		/* nothing to write: no bulk, no record of the command */
+		bo_store_rollback(&app->ports->store);
 		goto out;
 	}
 	if (rc < 0 ||

@@ -37,11 +37,12 @@ int bo_app_bulk_preview(bo_app *app, const bo_bulk_action *a,
  * (and, for an undo, the undone bulk marked). *bulk_id (the caller's, may
  * be NULL) is the new id; NULL when the plan changes nothing (then nothing
  * is written). A plan with rows in error is BO_EINVAL naming the first,
- * nothing written. Under app->command_id the same plan sent again answers
- * the first bulk id and writes nothing.
+ * nothing written. Under app->command_id the same action on the same
+ * products sent again answers the first bulk id, writes nothing and sets
+ * *replayed (may be NULL; false otherwise).
  */
 int bo_app_bulk_apply(bo_app *app, const bo_bulk_plan *plan, char **bulk_id,
-		      bo_err *err);
+		      bool *replayed, bo_err *err);
 
 /*
  * The preview of undoing bulk action id (admin): each product it changed

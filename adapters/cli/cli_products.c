@@ -5,6 +5,7 @@
 
 #include "adapters/cli/cli_cmds.h"
 #include "adapters/cli/cli_output.h"
+#include "domain/app_bulk.h"
 #include "domain/termtext.h"
 
 /* Listing and record columns line up with the cells of product_cells. */
@@ -168,6 +169,20 @@ int bo_cli_product_reactivate(bo_cli_ctx *c, bo_err *err)
 	int rc;
 
 	rc = bo_app_product_reactivate(c->app, c->args->pos[0], &p, err);
+	return print_cleared(c, rc, &p, err);
+}
+
+int bo_cli_product_undo(bo_cli_ctx *c, bo_err *err)
+{
+	const char *v = bo_cli_option(c->args, "--expect-version");
+	int64_t expect = 0;
+	bo_product p = {0};
+	int rc;
+
+	if (v && (rc = bo_cli_parse_count(&expect, v, "expect-version", err)) <
+		     0)
+		return rc;
+	rc = bo_app_product_undo(c->app, c->args->pos[0], expect, &p, err);
 	return print_cleared(c, rc, &p, err);
 }
 

@@ -289,7 +289,7 @@ static void preview_then_apply_reprices_all_with_the_bulk_id(void **state)
 	assert_int_equal(plan.errors, 0);
 	assert_int_equal(plan.old_total, 3050);
 	assert_int_equal(plan.new_total, 3355);
-	assert_int_equal(bo_app_bulk_apply(&f->admin, &plan, &id, &err), BO_OK);
+	assert_int_equal(bo_app_bulk_apply(&f->admin, &plan, &id, NULL, &err), BO_OK);
 	assert_non_null(id);
 	assert_int_equal(strncmp(id, "B-2026", 6), 0);
 	assert_int_equal(price_of(f, "A-1"), 1100);
@@ -336,7 +336,7 @@ static void one_failing_product_writes_nothing(void **state)
 	assert_int_equal(plan.rows[1].outcome, BO_BULK_FAILS);
 	assert_string_equal(plan.rows[1].error,
 			    "the new price would be below 0");
-	assert_int_equal(bo_app_bulk_apply(&f->admin, &plan, &id, &err),
+	assert_int_equal(bo_app_bulk_apply(&f->admin, &plan, &id, NULL, &err),
 			 BO_EINVAL);
 	assert_string_equal(err.msg, "product B-2: the new price would be "
 				     "below 0; nothing was changed");
@@ -363,7 +363,7 @@ static void a_product_changed_since_the_preview_is_a_conflict(void **state)
 	assert_int_equal(
 	    bo_app_product_edit(&f->admin, "B-2", &e, 0, NULL, &err), BO_OK);
 	before = head(f);
-	assert_int_equal(bo_app_bulk_apply(&f->admin, &plan, NULL, &err),
+	assert_int_equal(bo_app_bulk_apply(&f->admin, &plan, NULL, NULL, &err),
 			 BO_ECONFLICT);
 	assert_non_null(strstr(err.msg, "B-2"));
 	assert_int_equal(head(f), before);
@@ -429,7 +429,7 @@ static void undo_restores_and_only_once(void **state)
 	add(f, "B-2", "20");
 	assert_int_equal(bo_app_bulk_preview(&f->admin, &a, &sel, &plan, &err),
 			 BO_OK);
-	assert_int_equal(bo_app_bulk_apply(&f->admin, &plan, &id, &err), BO_OK);
+	assert_int_equal(bo_app_bulk_apply(&f->admin, &plan, &id, NULL, &err), BO_OK);
 	assert_int_equal(bo_app_product_get(&f->admin, "B-2", &p, &err), BO_OK);
 	assert_true(p.retired);
 	bo_product_clear(&p);
@@ -438,7 +438,8 @@ static void undo_restores_and_only_once(void **state)
 	assert_int_equal(undo.changes, 2);
 	assert_string_equal(undo.undoes, id);
 	assert_int_equal(undo.rows[0].new_value, 0);
-	assert_int_equal(bo_app_bulk_apply(&f->admin, &undo, &undo_id, &err),
+	assert_int_equal(bo_app_bulk_apply(&f->admin, &undo, &undo_id, NULL,
+					   &err),
 			 BO_OK);
 	assert_int_equal(bo_app_product_get(&f->admin, "B-2", &p, &err), BO_OK);
 	assert_false(p.retired);
@@ -482,7 +483,7 @@ static void undo_after_a_later_change_is_refused(void **state)
 	add(f, "A-1", "10");
 	add(f, "B-2", "20");
 	preview(f, "+1", skus, 2, &plan);
-	assert_int_equal(bo_app_bulk_apply(&f->admin, &plan, &id, &err), BO_OK);
+	assert_int_equal(bo_app_bulk_apply(&f->admin, &plan, &id, NULL, &err), BO_OK);
 	assert_int_equal(
 	    bo_app_product_edit(&f->admin, "B-2", &e, 0, NULL, &err), BO_OK);
 	before = head(f);
@@ -494,6 +495,42 @@ static void undo_after_a_later_change_is_refused(void **state)
 	assert_int_equal(price_of(f, "A-1"), 1100);
 	bo_bulk_plan_clear(&plan);
 	free(id);
+}
+
+/* Under a command id, the same action on the same products sent again
+ * answers the first bulk and writes nothing, even though its preview now
+ * differs. */
+static void a_command_id_applies_once(void **state)
+{
+	fixture *f = *state;
+	const char *skus[] = {"A-1"};
+	bo_bulk_plan plan = {0};
+	char *id = NULL, *again = NULL;
+	bool replayed = true;
+	int64_t before;
+	bo_err err;
+
+	add(f, "A-1", "10");
+	f->admin.command_id = "bulk-1";
+	preview(f, "+10%", skus, 1, &plan);
+	assert_int_equal(
+	    bo_app_bulk_apply(&f->admin, &plan, &id, &replayed, &err), BO_OK);
+	assert_false(replayed);
+	bo_bulk_plan_clear(&plan);
+	before = head(f);
+	preview(f, "+10%", skus, 1, &plan);
+	assert_int_equal(plan.rows[0].old_value, 1100);
+	assert_int_equal(
+	    bo_app_bulk_apply(&f->admin, &plan, &again, &replayed, &err),
+	    BO_OK);
+	assert_true(replayed);
+	assert_string_equal(again, id);
+	assert_int_equal(head(f), before);
+	assert_int_equal(price_of(f, "A-1"), 1100);
+	f->admin.command_id = NULL;
+	bo_bulk_plan_clear(&plan);
+	free(id);
+	free(again);
 }
 
 /* product undo: the latest change set back as one edit; a product with
@@ -554,6 +591,7 @@ int main(void)
 	    T(undo_restores_and_only_once),
 	    T(undo_after_a_later_change_is_refused),
 	    T(product_undo_sets_the_last_change_back),
+	    T(a_command_id_applies_once),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
