@@ -251,8 +251,8 @@ void bo_product_revert_clear(bo_product_revert *r);
  * already has that value changes nothing: BO_OK with out->changed false.
  * BO_ENOTFOUND for a SKU never seen or a position not in its history;
  * BO_ECONFLICT for a deleted product (or an event of an earlier product with
- * the SKU, deleted since); BO_EINVAL for status (retiring is its own
- * command and is final). *out is the caller's (bo_product_revert_clear).
+ * the SKU, deleted since); BO_EINVAL for status (retire and reactivate
+ * are their own commands). *out is the caller's (bo_product_revert_clear).
  */
 int bo_app_product_revert(bo_app *app, const char *sku, bo_product_field field,
 			  int64_t position, int64_t expected_row_version,
