@@ -21,6 +21,10 @@ expect_status 0 as alice product retire MUG-1
 expect_stdout_contains "status       retired"
 expect_rejected 6 as sam product reactivate MUG-1
 expect_stderr_contains "user sam (support) may not change products"
+# an import does not reactivate: it points at the command that does
+printf 'sku,status\nMUG-1,active\n' >active.csv
+expect_rejected 3 as alice product import active.csv
+expect_stdout_contains "an import does not make a retired product active again (product reactivate does)"
 # a retired product cannot be ordered
 expect_status 3 as alice order place --customer ann@example.com --line MUG-1:1
 expect_stderr_contains "retired"
