@@ -172,6 +172,47 @@ static void action_text_says_what_it_does(void **state)
 	assert_string_equal(buf, "undo B-1");
 }
 
+/* The items text of a record: the changed rows only, each with the row
+ * version it leaves, read back line by line; a damaged line is refused. */
+static void items_text_round_trips(void **state)
+{
+	bo_bulk_plan plan = {.action = {.kind = BO_BULK_TAX, .tax_bp = 750}};
+	bo_product a = {.id = 4, .sku = "A 1", .name = "A", .tax_bp = 2000,
+			.row_version = 2};
+	bo_product b = {.id = 9, .sku = "B-2", .name = "B", .tax_bp = 750,
+			.row_version = 5};
+	bo_bulk_item it;
+	size_t pos = 0;
+	char *text;
+
+	(void)state;
+	assert_int_equal(bo_bulk_decide(&plan, &a, &EUR), BO_OK);
+	assert_int_equal(bo_bulk_decide(&plan, &b, &EUR), BO_OK);
+	assert_int_equal(plan.changes, 1);
+	assert_int_equal(plan.unchanged, 1);
+	assert_non_null(text = bo_bulk_items_text(&plan));
+	assert_string_equal(text, "4\t4\t2000\t750\t3\tA 1\n");
+	assert_int_equal(bo_bulk_items_next(text, &pos, &it), 1);
+	assert_int_equal(it.product_id, 4);
+	assert_int_equal(it.field, BO_PF_TAX_RATE);
+	assert_int_equal(it.old_value, 2000);
+	assert_int_equal(it.new_value, 750);
+	assert_int_equal(it.row_version, 3);
+	assert_string_equal(it.sku, "A 1");
+	assert_int_equal(bo_bulk_items_next(text, &pos, &it), 0);
+	free(text);
+	pos = 0;
+	assert_int_equal(bo_bulk_items_next("4\t4\t2000\n", &pos, &it),
+			 BO_EINVAL);
+	pos = 0;
+	assert_int_equal(bo_bulk_items_next("4\t99\t1\t2\t3\tX\n", &pos, &it),
+			 BO_EINVAL);
+	pos = 0;
+	assert_int_equal(bo_bulk_items_next("4\t4\t1\t2\t3\tX", &pos, &it),
+			 BO_EINVAL);
+	bo_bulk_plan_clear(&plan);
+}
+
 /* ---- the services over the memory store ---------------------------------- */
 
 typedef struct fixture {
@@ -583,6 +624,7 @@ int main(void)
 	    cmocka_unit_test(negative_and_overflowing_results_are_refused),
 	    cmocka_unit_test(by_and_round_refuse_what_they_do_not_read),
 	    cmocka_unit_test(action_text_says_what_it_does),
+	    cmocka_unit_test(items_text_round_trips),
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	    T(preview_then_apply_reprices_all_with_the_bulk_id),
 	    T(one_failing_product_writes_nothing),
