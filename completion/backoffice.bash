@@ -141,7 +141,14 @@ _backoffice() {
 	--stock) words="none" ;;
 	--low-stock) words="default" ;;
 	--sku)
-		[[ $cmd == report ]] && words=$(_backoffice_skus)
+		[[ $cmd == report || "$cmd $sub" == "product bulk" ]] &&
+			words=$(_backoffice_skus)
+		;;
+	--round) words="cent 99 90" ;;
+	--skus)
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return 0
 		;;
 	--line)
 		compopt -o nospace 2>/dev/null
@@ -194,10 +201,12 @@ _backoffice() {
 	# positional values
 	case "$cmd $sub $npos" in
 	"product show 0" | "product edit 0" | "product retire 0" | \
+		"product reactivate 0" | "product undo 0" | \
 		"product delete 0" | "product history 0" | "product revert 0" | \
 		"product stock 0")
 		words=$(_backoffice_skus)
 		;;
+	"product bulk 0") words="reprice tax retire reactivate undo list" ;;
 	"tenant move 0") words=$(_backoffice_tenants | tail -n +2) ;;
 	"user disable 0" | "user enable 0" | "user role 0") words=$(_backoffice_users) ;;
 	"user role 1") words="admin support manager" ;;

@@ -214,6 +214,8 @@ int bo_app_stamp(bo_app *app, bo_event *e, int64_t now)
 		return BO_ENOMEM;
 	if (app->acted_by && !(e->meta.acted_by = bo_strdup(app->acted_by)))
 		return BO_ENOMEM;
+	if (app->bulk_id && !(e->meta.bulk_id = bo_strdup(app->bulk_id)))
+		return BO_ENOMEM;
 	if (!e->type_name || !e->event_id || !e->meta.user || !e->meta.role ||
 	    !e->meta.tenant || !e->meta.correlation_id || !e->meta.causation_id)
 		return BO_ENOMEM;

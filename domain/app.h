@@ -93,6 +93,9 @@ typedef struct bo_app {
 	 * id goes into the metadata of the events the call appends, and is
 	 * recorded in the same transaction (only when the call succeeds). */
 	const char *command_id;
+	/* Set by the bulk service while it applies a bulk action (borrowed,
+	 * NULL otherwise): its id goes into the metadata of every event. */
+	const char *bulk_id;
 } bo_app;
 
 /* Longest command id. */
@@ -189,6 +192,11 @@ int bo_app_product_stock(bo_app *app, const char *sku,
 			 bo_product *out, bo_err *err);
 int bo_app_product_retire(bo_app *app, const char *sku, bo_product *out,
 			  bo_err *err);
+/* Makes a retired product active again (admin): the row and a
+ * ProductReactivated event in one transaction, so orders may have it again.
+ * BO_ECONFLICT when it is not retired, BO_ENOTFOUND, BO_EPERM. */
+int bo_app_product_reactivate(bo_app *app, const char *sku, bo_product *out,
+			      bo_err *err);
 int bo_app_product_delete(bo_app *app, const char *sku, bo_err *err);
 /*
  * How many orders have a line of sku (the orders projector's SKU keys,
@@ -243,8 +251,8 @@ void bo_product_revert_clear(bo_product_revert *r);
  * already has that value changes nothing: BO_OK with out->changed false.
  * BO_ENOTFOUND for a SKU never seen or a position not in its history;
  * BO_ECONFLICT for a deleted product (or an event of an earlier product with
- * the SKU, deleted since); BO_EINVAL for status (retiring is its own
- * command and is final). *out is the caller's (bo_product_revert_clear).
+ * the SKU, deleted since); BO_EINVAL for status (retire and reactivate
+ * are their own commands). *out is the caller's (bo_product_revert_clear).
  */
 int bo_app_product_revert(bo_app *app, const char *sku, bo_product_field field,
 			  int64_t position, int64_t expected_row_version,

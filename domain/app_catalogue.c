@@ -380,7 +380,8 @@ static int plan_row(planner *pn, const bo_csv_reader *r)
 		else if (strcmp(s, "active") != 0)
 			why = "status must be active or retired";
 		else if (base.retired)
-			why = "a retired product cannot be made active again";
+			why = "an import does not make a retired product "
+			      "active again (product reactivate does)";
 		if (why &&
 		    (rc = row_error(pn, line, sku, "status", why, &nerr)) < 0)
 			goto done;

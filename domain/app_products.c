@@ -219,7 +219,8 @@ typedef enum {
 	CHANGE_EDIT,
 	CHANGE_STOCK,
 	CHANGE_RETIRE,
-	CHANGE_DELETE
+	CHANGE_DELETE,
+	CHANGE_REACTIVATE
 } change_kind;
 
 typedef struct change {
@@ -236,7 +237,8 @@ static int change_product(bo_app *app, const char *sku, const change *ch,
 {
 	static const bo_event_kind events[] = {
 	    BO_EV_PRODUCT_UPDATED, BO_EV_PRODUCT_STOCK_ADJUSTED,
-	    BO_EV_PRODUCT_RETIRED, BO_EV_PRODUCT_DELETED};
+	    BO_EV_PRODUCT_RETIRED, BO_EV_PRODUCT_DELETED,
+	    BO_EV_PRODUCT_REACTIVATED};
 	bo_product p = {0};
 	char *sent = NULL;
 	int64_t now, seen, delta = 0;
@@ -276,6 +278,12 @@ static int change_product(bo_app *app, const char *sku, const change *ch,
 			rc = bo_err_set(err, BO_ECONFLICT,
 					"product %s is already retired", sku);
 		p.retired = true;
+		break;
+	case CHANGE_REACTIVATE:
+		if (!p.retired)
+			rc = bo_err_set(err, BO_ECONFLICT,
+					"product %s is not retired", sku);
+		p.retired = false;
 		break;
 	case CHANGE_DELETE:
 		break;
@@ -350,6 +358,14 @@ int bo_app_product_retire(bo_app *app, const char *sku, bo_product *out,
 	change ch = {CHANGE_RETIRE, NULL, NULL};
 
 	return change_simple(app, "product retire", sku, &ch, 0, out, err);
+}
+
+int bo_app_product_reactivate(bo_app *app, const char *sku, bo_product *out,
+			      bo_err *err)
+{
+	change ch = {CHANGE_REACTIVATE, NULL, NULL};
+
+	return change_simple(app, "product reactivate", sku, &ch, 0, out, err);
 }
 
 int bo_app_product_delete(bo_app *app, const char *sku, bo_err *err)

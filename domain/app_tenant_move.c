@@ -271,8 +271,18 @@ static int copy_alert(void *ctx, const bo_alert *a)
 	return bo_reactor_store_alert_add(&dst->ports->reactors, a, &err);
 }
 
-/* Users, the settings that are not the store's identity, and the alerts
- * (a reactor's effects: never remade from the log), in one transaction. */
+static int copy_bulk(void *ctx, const bo_bulk_record *r)
+{
+	bo_app *dst = ctx;
+	bo_err err = {0};
+
+	return bo_product_repo_bulk_put(&dst->ports->products, r, &err);
+}
+
+/* Users, the settings that are not the store's identity, the alerts (a
+ * reactor's effects: never remade from the log) and the records of the
+ * bulk product actions (so they can still be listed and undone), in one
+ * transaction. */
 static int copy_state(bo_app *src, bo_app *dst, int64_t *users, bo_err *err)
 {
 	user_copy uc = {dst, 0};
@@ -296,6 +306,8 @@ static int copy_state(bo_app *src, bo_app *dst, int64_t *users, bo_err *err)
 		0 ||
 	    (rc = bo_reactor_store_alert_list(&src->ports->reactors, copy_alert,
 					      dst, err)) < 0 ||
+	    (rc = bo_product_repo_bulk_list(&src->ports->products, 0,
+					    copy_bulk, dst, err)) < 0 ||
 	    (rc = bo_store_commit(&dst->ports->store, err)) < 0) {
 		bo_store_rollback(&dst->ports->store);
 		if (err->code == 0)

@@ -43,7 +43,8 @@ int bo_event_is_product(bo_event_kind kind)
 {
 	return kind == BO_EV_PRODUCT_CREATED || kind == BO_EV_PRODUCT_UPDATED ||
 	       kind == BO_EV_PRODUCT_RETIRED || kind == BO_EV_PRODUCT_DELETED ||
-	       kind == BO_EV_PRODUCT_STOCK_ADJUSTED;
+	       kind == BO_EV_PRODUCT_STOCK_ADJUSTED ||
+	       kind == BO_EV_PRODUCT_REACTIVATED;
 }
 
 static void meta_clear(bo_event_meta *m)
@@ -55,6 +56,7 @@ static void meta_clear(bo_event_meta *m)
 	free(m->causation_id);
 	free(m->command_id);
 	free(m->acted_by);
+	free(m->bulk_id);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -118,6 +120,7 @@ int bo_event_copy(bo_event *dst, const bo_event *src)
 	    !dup_into(&tmp.meta.causation_id, src->meta.causation_id) ||
 	    !dup_into(&tmp.meta.command_id, src->meta.command_id) ||
 	    !dup_into(&tmp.meta.acted_by, src->meta.acted_by) ||
+	    !dup_into(&tmp.meta.bulk_id, src->meta.bulk_id) ||
 	    !dup_into(&tmp.currency, src->currency) ||
 	    !dup_into(&tmp.customer_email, src->customer_email) ||
 	    !dup_into(&tmp.customer_name, src->customer_name) ||

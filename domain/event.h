@@ -25,7 +25,8 @@
 	X(BO_EV_ORDER_CANCELLED, "OrderCancelled", 1)                          \
 	X(BO_EV_REFUND_ISSUED, "RefundIssued", 1)                              \
 	X(BO_EV_NOTE_ADDED, "NoteAdded", 1)                                    \
-	X(BO_EV_PRODUCT_STOCK_ADJUSTED, "ProductStockAdjusted", 1)
+	X(BO_EV_PRODUCT_STOCK_ADJUSTED, "ProductStockAdjusted", 1)             \
+	X(BO_EV_PRODUCT_REACTIVATED, "ProductReactivated", 1)
 
 typedef enum {
 	BO_EV_UNKNOWN =
@@ -42,7 +43,8 @@ const char *bo_event_kind_name(bo_event_kind kind);
 bo_event_kind bo_event_kind_from_name(const char *name);
 /* Current schema version a kind is written with. */
 int bo_event_kind_schema(bo_event_kind kind);
-/* True for the Product* kinds (ProductStockAdjusted included). */
+/* True for the Product* kinds (ProductStockAdjusted and ProductReactivated
+ * included). */
 int bo_event_is_product(bo_event_kind kind);
 
 typedef struct bo_event_meta {
@@ -57,6 +59,10 @@ typedef struct bo_event_meta {
 	 * for a staff member: scripts, imports, the demo); NULL when user
 	 * acted as themselves, and then absent from the stored metadata. */
 	char *acted_by;
+	/* The bulk action that made this change ("B-20261207-..."); NULL
+	 * for a change of its own, and then absent from the stored
+	 * metadata. */
+	char *bulk_id;
 } bo_event_meta;
 
 typedef struct bo_order_line {

@@ -480,13 +480,23 @@ int bo_product_check_event(const bo_product *cur, int64_t stream_version,
 					       : "product %" PRId64
 						 ": %s leaves it unretired",
 				  product_id, kind);
+	if (e->kind == BO_EV_PRODUCT_REACTIVATED &&
+	    (!cur->retired || p->retired))
+		return bo_err_set(err, BO_EINVAL,
+				  !cur->retired ? "product %" PRId64
+						  ": %s, but it is not "
+						  "retired"
+						: "product %" PRId64
+						  ": %s leaves it retired",
+				  product_id, kind);
 	if ((e->kind == BO_EV_PRODUCT_UPDATED ||
 	     e->kind == BO_EV_PRODUCT_DELETED ||
 	     e->kind == BO_EV_PRODUCT_STOCK_ADJUSTED) &&
 	    p->retired != cur->retired)
 		return bo_err_set(err, BO_EINVAL,
 				  "product %" PRId64 ": %s changes whether it "
-				  "is retired, which only ProductRetired does",
+				  "is retired, which only ProductRetired and "
+				  "ProductReactivated do",
 				  product_id, kind);
 	if (e->kind == BO_EV_PRODUCT_STOCK_ADJUSTED)
 		return check_adjusted(cur, product_id, e, err);

@@ -89,7 +89,8 @@ struct bo_event;
  * the stream with row_version 1 and nothing follows ProductDeleted; the
  * snapshot passes bo_product_validate; ProductUpdated and ProductRetired
  * raise row_version by one, ProductDeleted keeps it; only ProductRetired
- * retires (once) and nothing un-retires. BO_EINVAL with one sentence naming
+ * retires (an active product) and only ProductReactivated (raising it by
+ * one too) makes a retired product active again. BO_EINVAL with one sentence naming
  * the product and the rule.
  */
 int bo_product_check_event(const bo_product *cur, int64_t stream_version,

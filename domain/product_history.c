@@ -50,6 +50,7 @@ void bo_history_clear(bo_history *h)
 	for (size_t i = 0; i < h->n; i++) {
 		free(h->rows[i].user);
 		free(h->rows[i].role);
+		free(h->rows[i].bulk_id);
 		free(h->rows[i].old_value);
 		free(h->rows[i].new_value);
 		free(h->rows[i].reason);
@@ -161,11 +162,13 @@ static int push_row(bo_history *h, const bo_event *e, bo_product_field f,
 		r->reason = bo_strdup(e->reason ? e->reason : "");
 		r->note = e->text ? bo_strdup(e->text) : NULL;
 	}
-	if (!r->user || !r->role ||
+	r->bulk_id = e->meta.bulk_id ? bo_strdup(e->meta.bulk_id) : NULL;
+	if (!r->user || !r->role || (e->meta.bulk_id && !r->bulk_id) ||
 	    (e->kind == BO_EV_PRODUCT_STOCK_ADJUSTED &&
 	     (!r->reason || (e->text && !r->note)))) {
 		free(r->user);
 		free(r->role);
+		free(r->bulk_id);
 		free(r->reason);
 		free(r->note);
 		goto nomem;

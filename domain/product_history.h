@@ -56,6 +56,8 @@ typedef struct bo_history_row {
 	 * adjustment had none) */
 	char *reason;
 	char *note;
+	/* the bulk action that made the change (its id); NULL for none */
+	char *bulk_id;
 } bo_history_row;
 
 typedef struct bo_history {

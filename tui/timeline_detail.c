@@ -164,6 +164,7 @@ bo_style bo_detail_kind_style(bo_event_kind k)
 	case BO_EV_PRODUCT_CREATED:
 	case BO_EV_PRODUCT_UPDATED:
 	case BO_EV_PRODUCT_RETIRED:
+	case BO_EV_PRODUCT_REACTIVATED:
 	case BO_EV_PRODUCT_DELETED:
 	case BO_EV_PRODUCT_STOCK_ADJUSTED:
 		return BO_STYLE_EV_PRODUCT;

@@ -214,6 +214,10 @@ const bo_cli_cmd bo_cli_commands[] = {
     {"product", "retire", "SKU",
      "stop selling a product (admin); it stays listed with --all", OPTS(CMD_ID),
      NONE, "SKU", CMD_ID_HELP, EXIT_PRODUCT_WRITE, bo_cli_product_retire},
+    {"product", "reactivate", "SKU",
+     "sell a retired product again (admin)", OPTS(CMD_ID), NONE, "SKU",
+     CMD_ID_HELP, "4 no such product, 5 not retired, 6 not an admin",
+     bo_cli_product_reactivate},
     {"product", "delete", "SKU",
      "delete a product (admin); orders keep what they recorded", OPTS(CMD_ID),
      NONE, "SKU", CMD_ID_HELP, EXIT_PRODUCT_WRITE, bo_cli_product_delete},
@@ -245,6 +249,53 @@ const bo_cli_cmd bo_cli_commands[] = {
      "3 invalid field or event, 4 no such product or event in its history, "
      "5 the product was deleted or changed meanwhile, 6 not an admin",
      bo_cli_product_revert},
+    {"product", "undo", "SKU [--expect-version N]",
+     "undo a product's last change as a new edit (admin)",
+     OPTS("--expect-version", CMD_ID), NONE, "SKU",
+     "  --expect-version N  the row version you saw: refused (exit 5) when\n"
+     "                      the product is at another one\n" CMD_ID_HELP
+     "\nEvery field the product's latest event changed is set back to the\n"
+     "value the event before it left, as an ordinary edit (and a retire or\n"
+     "reactivate for the status); the log is never rewritten. Undoing again\n"
+     "undoes the undo. A product whose latest event is its creation has\n"
+     "nothing to undo (exit 5).\n",
+     "4 no such product, 5 nothing to undo or another row version, 6 not "
+     "an admin",
+     bo_cli_product_undo},
+    {"product", "bulk",
+     "reprice|tax|retire|reactivate|undo|list [ID] [options]",
+     "change many products at once, preview first, undo later (admin)",
+     OPTS("--by", "--round", "--rate", "--sku", "--skus", "--search",
+	  "--dry-run", "--limit", CMD_ID),
+     NONE, "ACTION [ID]",
+     "  reprice --by PCT%|AMOUNT [--round cent|99|90] SELECTION\n"
+     "      --by +10%, -15%, 12.5% (-100% to +1000%) or +1.50, -0.25 in\n"
+     "      the store's currency; --round cent (default: nearest cent,\n"
+     "      halves away from zero), 99 or 90 (then up to the next price\n"
+     "      ending in .99 or .90; 0 stays 0; 2-decimal currencies only)\n"
+     "  tax --rate RATE SELECTION      set the tax rate (percent)\n"
+     "  retire SELECTION               retire the active ones\n"
+     "  reactivate SELECTION           make the retired ones active\n"
+     "  undo ID                        set back what bulk ID changed\n"
+     "  list [--limit N]               recent bulk actions (default 50)\n"
+     "\nSELECTION is any of (at least one):\n"
+     "  --sku SKU      a product; repeat for more\n"
+     "  --skus FILE    one SKU a line (- reads standard input)\n"
+     "  --search TEXT  every product (retired too) whose SKU or name\n"
+     "                 contains TEXT, any case\n"
+     "  --dry-run      show the preview only; write nothing\n" CMD_ID_HELP
+     "\nThe preview lists every product: field, old and new value, and\n"
+     "whether it changes, is unchanged (no event) or is in error; a\n"
+     "summary line comes first (on stderr with --format json or csv). The\n"
+     "action is then applied all or nothing in one transaction: any error\n"
+     "or product changed meanwhile writes nothing. Each change is an\n"
+     "ordinary event carrying the bulk's id (the BULK column of 'product\n"
+     "history'); 'applied bulk ID: N products changed' goes to stderr.\n"
+     "Undo is a new bulk action; it is refused when any of the products\n"
+     "changed since or was deleted, or when the bulk was undone already.\n",
+     "3 invalid value or a product in error, 4 no such product, bulk or\n"
+     "FILE, 5 changed meanwhile or undone already, 6 not an admin",
+     bo_cli_product_bulk},
     {"product", "export", "[--all]",
      "the catalogue as CSV on standard output, by SKU", OPTS("--all"), NONE,
      NULL,
@@ -267,7 +318,8 @@ const bo_cli_cmd bo_cli_commands[] = {
      "optional, and a column left out keeps that field of an existing\n"
      "product (a new product needs name and price). Every field follows\n"
      "the rules of 'product add' and 'product edit'. Status retired\n"
-     "retires a product; a retired one cannot become active again.\n"
+     "retires a product; an import does not make a retired one active\n"
+     "again ('product reactivate' does).\n"
      "Products of the catalogue that the file does not name are left\n"
      "alone: nothing is deleted.\n"
      "\nThe answer is a summary line and the diff: a line for each field\n"

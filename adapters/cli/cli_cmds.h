@@ -63,6 +63,9 @@ int bo_cli_product_list(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_show(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_edit(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_reactivate(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_undo(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_bulk(bo_cli_ctx *c, bo_err *err); /* cli_bulk.c */
 int bo_cli_product_stock(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_delete(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_history(bo_cli_ctx *c, bo_err *err);

@@ -144,7 +144,9 @@ static int check_command(bo_cli_args *a, bo_err *err)
 		if (!in_list(c->opts, o))
 			return usage(err, a->group, c,
 				     "unknown option %s for %s", o, name);
-		if (strcmp(o, "--line") == 0)
+		/* the repeatable ones: order lines, a bulk action's SKUs */
+		if (strcmp(o, "--line") == 0 ||
+		    (strcmp(o, "--sku") == 0 && strcmp(c->name, "bulk") == 0))
 			continue;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(a->opts[j].name, o) == 0)

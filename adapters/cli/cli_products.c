@@ -5,6 +5,7 @@
 
 #include "adapters/cli/cli_cmds.h"
 #include "adapters/cli/cli_output.h"
+#include "domain/app_bulk.h"
 #include "domain/termtext.h"
 
 /* Listing and record columns line up with the cells of product_cells. */
@@ -162,6 +163,29 @@ int bo_cli_product_retire(bo_cli_ctx *c, bo_err *err)
 	return print_cleared(c, rc, &p, err);
 }
 
+int bo_cli_product_reactivate(bo_cli_ctx *c, bo_err *err)
+{
+	bo_product p = {0};
+	int rc;
+
+	rc = bo_app_product_reactivate(c->app, c->args->pos[0], &p, err);
+	return print_cleared(c, rc, &p, err);
+}
+
+int bo_cli_product_undo(bo_cli_ctx *c, bo_err *err)
+{
+	const char *v = bo_cli_option(c->args, "--expect-version");
+	int64_t expect = 0;
+	bo_product p = {0};
+	int rc;
+
+	if (v && (rc = bo_cli_parse_count(&expect, v, "expect-version", err)) <
+		     0)
+		return rc;
+	rc = bo_app_product_undo(c->app, c->args->pos[0], expect, &p, err);
+	return print_cleared(c, rc, &p, err);
+}
+
 int bo_cli_product_delete(bo_cli_ctx *c, bo_err *err)
 {
 	int64_t n = 0;
@@ -301,6 +325,8 @@ static const bo_column history_cols[] = {
     /* last, so the data formats only grew: a stock adjustment's why */
     {"reason", "REASON", BO_COL_ALL},
     {"note", "NOTE", BO_COL_DATA},
+    /* the bulk action that made the change */
+    {"bulk", "BULK", BO_COL_ALL},
 };
 #define HISTORY_NCOLS (sizeof(history_cols) / sizeof(history_cols[0]))
 
@@ -361,6 +387,7 @@ int bo_cli_product_history(bo_cli_ctx *c, bo_err *err)
 					      : bo_cell_null();
 		}
 		cells[11] = r->note ? bo_cell_str(r->note) : bo_cell_null();
+		cells[12] = r->bulk_id ? bo_cell_str(r->bulk_id) : bo_cell_null();
 		rc = bo_out_row(&o, cells, err);
 		free(why);
 		why = NULL;

@@ -56,6 +56,8 @@ const field bo_jc_meta_fields[] = {
     FLD(bo_event_meta, command_id, F_OPTSTR),
     /* only when the store's owner acted for the user (PostgreSQL) */
     FLD(bo_event_meta, acted_by, F_OPTSTR),
+    /* only a change made by a bulk action */
+    FLD(bo_event_meta, bulk_id, F_OPTSTR),
     {NULL, 0, 0},
 };
 
@@ -140,6 +142,7 @@ const field *const bo_jc_shapes[BO_EV__COUNT] = {
     [BO_EV_PRODUCT_UPDATED] = product_payload,
     [BO_EV_PRODUCT_RETIRED] = product_payload,
     [BO_EV_PRODUCT_DELETED] = product_payload,
+    [BO_EV_PRODUCT_REACTIVATED] = product_payload,
     [BO_EV_ORDER_PLACED] = order_placed,
     [BO_EV_PAYMENT_RECEIVED] = payment_received,
     [BO_EV_PAYMENT_FAILED] = order_with_reason,

@@ -69,6 +69,8 @@ typedef struct bo_mem_state {
 	size_t nusers;
 	bo_tenant *tenants;
 	size_t ntenants;
+	bo_bulk_record *bulks; /* bulks.c: in the order recorded */
+	size_t nbulks;
 	struct bo_mem_reports *reports;   /* report_store.c; NULL until used */
 	struct bo_mem_reactors *reactors; /* reactor_store.c; NULL until used */
 	/* An online rebuild's shadow tables, inside the state so that
@@ -152,6 +154,14 @@ int bo_mem_diff_rows(const char *table, const void *live, size_t nlive,
 
 extern const bo_event_store_ops bo_mem_event_store_ops;
 extern const bo_product_repo_ops bo_mem_product_repo_ops;
+/* The product repository's bulk records (bulks.c). */
+int bo_mem_bulk_put(void *self, const bo_bulk_record *r, bo_err *err);
+int bo_mem_bulk_get(void *self, const char *id, bo_bulk_record *out,
+		    bo_err *err);
+int bo_mem_bulk_list(void *self, int64_t limit, bo_bulk_each_fn each,
+		     void *ctx, bo_err *err);
+int bo_mem_bulk_set_undone(void *self, const char *id, const char *by,
+			   bo_err *err);
 extern const bo_read_models_ops bo_mem_read_models_ops;
 extern const bo_user_dir_ops bo_mem_user_dir_ops;
 extern const bo_tenant_dir_ops bo_mem_tenant_dir_ops;

@@ -198,6 +198,9 @@ static void state_free(bo_mem_state *s)
 	for (i = 0; i < s->ntenants; i++)
 		bo_tenant_clear(&s->tenants[i]);
 	free(s->tenants);
+	for (i = 0; i < s->nbulks; i++)
+		bo_bulk_record_clear(&s->bulks[i]);
+	free(s->bulks);
 	bo_mem_reports_free(s->reports);
 	bo_mem_reactors_free(s->reactors);
 	if (s->rm_shadow) {
@@ -286,6 +289,7 @@ static int state_copy(bo_mem_state *dst, const bo_mem_state *src)
 	COPY_EACH(projectors, nprojectors, projector_copy);
 	COPY_EACH(users, nusers, bo_mem_user_copy);
 	COPY_EACH(tenants, ntenants, bo_mem_tenant_copy);
+	COPY_EACH(bulks, nbulks, bo_bulk_record_copy);
 	if (bo_mem_reports_copy(&dst->reports, src->reports))
 		goto fail;
 	if (bo_mem_reactors_copy(&dst->reactors, src->reactors))

@@ -279,4 +279,8 @@ const bo_product_repo_ops bo_mem_product_repo_ops = {
     .get_by_sku = mem_get_by_sku,
     .get_by_id = mem_get_by_id,
     .list = mem_list,
+    .bulk_put = bo_mem_bulk_put,
+    .bulk_get = bo_mem_bulk_get,
+    .bulk_list = bo_mem_bulk_list,
+    .bulk_set_undone = bo_mem_bulk_set_undone,
 };

@@ -347,5 +347,13 @@ extern const bo_reactor_store_ops bo_pg_reactor_store_ops;
 int bo_pg_command_get(void *self, const char *command_id,
 		      bo_command_record *out, bo_err *err);
 int bo_pg_command_put(void *self, const bo_command_record *r, bo_err *err);
+/* The product repository's bulk records (bulks.c). */
+int bo_pg_bulk_put(void *self, const bo_bulk_record *r, bo_err *err);
+int bo_pg_bulk_get(void *self, const char *id, bo_bulk_record *out,
+		   bo_err *err);
+int bo_pg_bulk_list(void *self, int64_t limit, bo_bulk_each_fn each,
+		    void *ctx, bo_err *err);
+int bo_pg_bulk_set_undone(void *self, const char *id, const char *by,
+			  bo_err *err);
 
 #endif

@@ -321,4 +321,8 @@ const bo_product_repo_ops bo_pg_product_repo_ops = {
     .get_by_sku = pr_get_by_sku,
     .get_by_id = pr_get_by_id,
     .list = pr_list,
+    .bulk_put = bo_pg_bulk_put,
+    .bulk_get = bo_pg_bulk_get,
+    .bulk_list = bo_pg_bulk_list,
+    .bulk_set_undone = bo_pg_bulk_set_undone,
 };

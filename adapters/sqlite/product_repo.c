@@ -400,4 +400,8 @@ const bo_product_repo_ops bo_sqlite_product_repo_ops = {
     .get_by_sku = pr_get_by_sku,
     .get_by_id = pr_get_by_id,
     .list = pr_list,
+    .bulk_put = bo_sq_bulk_put,
+    .bulk_get = bo_sq_bulk_get,
+    .bulk_list = bo_sq_bulk_list,
+    .bulk_set_undone = bo_sq_bulk_set_undone,
 };

@@ -347,6 +347,14 @@ extern const bo_reactor_store_ops bo_sqlite_reactor_store_ops;
 int bo_sq_command_get(void *self, const char *command_id,
 		      bo_command_record *out, bo_err *err);
 int bo_sq_command_put(void *self, const bo_command_record *r, bo_err *err);
+/* The product repository's bulk records (bulks.c). */
+int bo_sq_bulk_put(void *self, const bo_bulk_record *r, bo_err *err);
+int bo_sq_bulk_get(void *self, const char *id, bo_bulk_record *out,
+		   bo_err *err);
+int bo_sq_bulk_list(void *self, int64_t limit, bo_bulk_each_fn each,
+		    void *ctx, bo_err *err);
+int bo_sq_bulk_set_undone(void *self, const char *id, const char *by,
+			  bo_err *err);
 
 /* Test hook: how long a writer waits for another one (default 5000 ms). */
 void bo_sqlite_set_busy_timeout(bo_ports *p, int ms);

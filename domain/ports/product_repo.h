@@ -4,12 +4,15 @@
 
 #include <stdint.h>
 
+#include "../bulk.h"
 #include "../product.h"
 #include "../status.h"
 
 /* Called once per row: 0 goes on, a negative status stops the walk, which
  * returns it (the stop rule of ports.h). */
 typedef int (*bo_product_each_fn)(void *ctx, const bo_product *p);
+/* Called once per recorded bulk action, as bo_product_each_fn. */
+typedef int (*bo_bulk_each_fn)(void *ctx, const bo_bulk_record *r);
 
 /* The column a listing is ordered by; SKU breaks every tie (byte order). */
 typedef enum bo_product_sort {
@@ -71,6 +74,26 @@ typedef struct bo_product_repo_ops {
 	 * ascending by default (byte order). BO_EINVAL for a sort out of range. */
 	int (*list)(void *self, const bo_product_query *q,
 		    bo_product_each_fn each, void *ctx, bo_err *err);
+
+	/* The applied bulk actions (bo_bulk_record), for listing and undoing
+	 * them without reading the log. Optional as a group: a backend
+	 * without them answers the bulk service BO_ESTORAGE. */
+	/* Inside a transaction: records r. BO_ECONFLICT naming the id when
+	 * one is recorded under it already. */
+	int (*bulk_put)(void *self, const bo_bulk_record *r, bo_err *err);
+	/* *out (the caller's, bo_bulk_record_clear; zeroed first) is the
+	 * record of id. BO_ENOTFOUND naming the id. */
+	int (*bulk_get)(void *self, const char *id, bo_bulk_record *out,
+			bo_err *err);
+	/* The records newest first (at, then id, descending), at most limit
+	 * (0: all). */
+	int (*bulk_list)(void *self, int64_t limit, bo_bulk_each_fn each,
+			 void *ctx, bo_err *err);
+	/* Inside a transaction: sets undone_by of record id to by when it
+	 * has none. BO_ENOTFOUND; BO_ECONFLICT naming the bulk that undid it
+	 * already. */
+	int (*bulk_set_undone)(void *self, const char *id, const char *by,
+			       bo_err *err);
 } bo_product_repo_ops;
 
 #define BO_PRODUCT_REPO_OPS_VERSION 1
@@ -92,5 +115,14 @@ int bo_product_repo_get_by_id(const bo_product_repo *r, int64_t id,
 			      bo_product *out, bo_err *err);
 int bo_product_repo_list(const bo_product_repo *r, const bo_product_query *q,
 			 bo_product_each_fn each, void *ctx, bo_err *err);
+/* The bulk records (see the ops): BO_ESTORAGE when the backend has none. */
+int bo_product_repo_bulk_put(const bo_product_repo *r, const bo_bulk_record *b,
+			     bo_err *err);
+int bo_product_repo_bulk_get(const bo_product_repo *r, const char *id,
+			     bo_bulk_record *out, bo_err *err);
+int bo_product_repo_bulk_list(const bo_product_repo *r, int64_t limit,
+			      bo_bulk_each_fn each, void *ctx, bo_err *err);
+int bo_product_repo_bulk_set_undone(const bo_product_repo *r, const char *id,
+				    const char *by, bo_err *err);
 
 #endif

@@ -231,6 +231,9 @@ int bo_event_summary(char **out, const bo_event *e, const bo_currency *cur)
 	case BO_EV_PRODUCT_RETIRED:
 		s = textf("product %s retired", sku);
 		break;
+	case BO_EV_PRODUCT_REACTIVATED:
+		s = textf("product %s reactivated", sku);
+		break;
 	case BO_EV_PRODUCT_DELETED:
 		s = textf("product %s deleted", sku);
 		break;

@@ -166,6 +166,7 @@ static void assert_meta_equal(const bo_event_meta *a, const bo_event_meta *b)
 	assert_str_eq(a->correlation_id, b->correlation_id);
 	assert_str_eq(a->causation_id, b->causation_id);
 	assert_str_eq(a->command_id, b->command_id);
+	assert_str_eq(a->bulk_id, b->bulk_id);
 }
 
 static void assert_event_equal(const bo_event *a, const bo_event *b)
@@ -322,6 +323,36 @@ static void command_id_is_kept_in_metadata_only_when_given(void **state)
 	free(back.user);
 	free(back.correlation_id);
 	free(back.command_id);
+}
+
+/* The bulk id comes only with a change a bulk action made, and back. */
+static void bulk_id_is_kept_in_metadata_only_when_given(void **state)
+{
+	bo_event_meta m = {0}, back = {0};
+	bo_err err;
+	char *json = NULL;
+
+	(void)state;
+	m.user = dup("ann");
+	assert_int_equal(bo_json_encode_meta(&json, &m, &err), 0);
+	assert_null(strstr(json, "bulk_id"));
+	free(json);
+	json = NULL;
+	m.bulk_id = dup("B-20261207-123007-3f9a0c");
+	assert_int_equal(bo_json_encode_meta(&json, &m, &err), 0);
+	assert_string_equal(json, "{\"user\":\"ann\",\"bulk_id\":"
+				  "\"B-20261207-123007-3f9a0c\"}");
+	assert_int_equal(bo_json_decode_meta(&back, json, &err), 0);
+	assert_meta_equal(&m, &back);
+	free(json);
+	assert_int_equal(bo_json_decode_meta(
+			     &back, "{\"user\":\"ann\",\"bulk_id\":[]}", &err),
+			 BO_EINVAL);
+	assert_non_null(strstr(err.msg, "bulk_id"));
+	free(m.user);
+	free(m.bulk_id);
+	free(back.user);
+	free(back.bulk_id);
 }
 
 static void product_with_untracked_stock_and_escapes_round_trips(void **state)
@@ -1320,6 +1351,7 @@ int main(void)
 	    cmocka_unit_test(bad_export_lines_are_refused),
 	    cmocka_unit_test(a_line_that_is_not_utf8_is_refused),
 	    cmocka_unit_test(command_id_is_kept_in_metadata_only_when_given),
+	    cmocka_unit_test(bulk_id_is_kept_in_metadata_only_when_given),
 	    cmocka_unit_test(
 		every_cjson_allocation_failure_is_reported_without_leaks),
 	    cmocka_unit_test(order_placed_v1_gets_the_order_rate_on_each_line),

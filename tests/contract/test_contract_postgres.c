@@ -178,6 +178,7 @@ int main(void)
 	    {"reports", bo_contract_report_tests, &bo_contract_report_count},
 	    {"commands", bo_contract_command_tests, &bo_contract_command_count},
 	    {"find", bo_contract_find_tests, &bo_contract_find_count},
+	    {"bulks", bo_contract_bulk_tests, &bo_contract_bulk_count},
 	    {"shadow", bo_contract_shadow_tests, &bo_contract_shadow_count},
 	    {"concurrency", bo_contract_concurrency_tests,
 	     &bo_contract_concurrency_count},

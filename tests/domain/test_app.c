@@ -456,6 +456,48 @@ static void retire_and_delete_publish_and_update_the_catalogue(void **state)
 	bo_event_list_clear(&l);
 }
 
+/* Given a retired product, when an admin reactivates it, then it is active
+ * in the row and the order-side catalogue (it can be ordered again) and a
+ * ProductReactivated was published; an active one is refused. */
+static void reactivate_sells_a_retired_product_again(void **state)
+{
+	fixture *f = *state;
+	bo_err err;
+	bo_product p = {0};
+	bo_product cat = {0};
+	bo_event_list l = {0};
+
+	add_product(f, "MUG-1", "10");
+	assert_int_equal(bo_app_product_reactivate(&f->admin, "MUG-1", NULL,
+						   &err),
+			 BO_ECONFLICT);
+	assert_string_equal(err.msg, "product MUG-1 is not retired");
+	assert_int_equal(bo_app_product_reactivate(&f->admin, "NOPE", NULL,
+						   &err),
+			 BO_ENOTFOUND);
+	assert_int_equal(bo_app_product_retire(&f->admin, "MUG-1", NULL, &err),
+			 BO_OK);
+	assert_int_equal(bo_app_product_reactivate(&f->admin, "MUG-1", &p,
+						   &err),
+			 BO_OK);
+	assert_false(p.retired);
+	assert_int_equal(p.row_version, 3);
+	bo_product_clear(&p);
+	assert_int_equal(bo_rm_catalog_get_by_sku(&f->ports.rm, "MUG-1", &cat,
+						  &err),
+			 BO_OK);
+	assert_false(cat.retired);
+	bo_product_clear(&cat);
+	assert_int_equal(place(f, "MUG-1", 1), 1);
+	assert_int_equal(bo_event_store_read_stream(&f->ports.events,
+						    "product-1", 0, &l, &err),
+			 BO_OK);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(l.items[2].kind, BO_EV_PRODUCT_REACTIVATED);
+	assert_false(l.items[2].product.retired);
+	bo_event_list_clear(&l);
+}
+
 static void orders_keep_the_price_they_were_placed_at(void **state)
 {
 	fixture *f = *state;
@@ -1437,6 +1479,7 @@ int main(void)
 		T(a_session_older_than_its_disable_may_not_manage_users),
 		T(stale_form_cannot_overwrite),
 		T(retire_and_delete_publish_and_update_the_catalogue),
+		T(reactivate_sells_a_retired_product_again),
 		T(orders_keep_the_price_they_were_placed_at),
 		T(refused_place_gives_its_number_back),
 		T(order_lifecycle_and_history),

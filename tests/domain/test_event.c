@@ -53,14 +53,15 @@ static void unknown_names_and_kinds_map_to_unknown(void **state)
 	assert_int_equal(bo_event_kind_schema(BO_EV_UNKNOWN), 0);
 }
 
-static void only_the_five_product_kinds_are_product_events(void **state)
+static void only_the_six_product_kinds_are_product_events(void **state)
 {
 	int n = 0;
 	(void)state;
 	for (int k = 0; k < BO_EV__COUNT; k++)
 		n += bo_event_is_product((bo_event_kind)k) ? 1 : 0;
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 6);
 	assert_true(bo_event_is_product(BO_EV_PRODUCT_STOCK_ADJUSTED));
+	assert_true(bo_event_is_product(BO_EV_PRODUCT_REACTIVATED));
 	assert_true(bo_event_is_product(BO_EV_PRODUCT_CREATED));
 	assert_true(bo_event_is_product(BO_EV_PRODUCT_RETIRED));
 	assert_false(bo_event_is_product(BO_EV_ORDER_PLACED));
@@ -84,6 +85,7 @@ static void fill_everything(bo_event *e)
 	e->meta.tenant = strdup("default");
 	e->meta.correlation_id = strdup("corr");
 	e->meta.causation_id = strdup("cause");
+	e->meta.bulk_id = strdup("B-1");
 	e->product.id = 5;
 	e->product.sku = strdup("P-1");
 	e->product.name = strdup("Pen");
@@ -123,6 +125,8 @@ static void copy_is_deep_and_equal(void **state)
 	assert_int_equal(dst.recorded_at, 1700000000000);
 	assert_string_equal(dst.meta.user, "ann");
 	assert_string_equal(dst.meta.causation_id, "cause");
+	assert_string_equal(dst.meta.bulk_id, "B-1");
+	assert_ptr_not_equal(dst.meta.bulk_id, src.meta.bulk_id);
 	assert_ptr_not_equal(dst.product.sku, src.product.sku);
 	assert_string_equal(dst.product.description, "A pen\nthat writes");
 	assert_int_equal(dst.product.price, 250);
@@ -241,7 +245,7 @@ int main(void)
 	    cmocka_unit_test(every_kind_name_round_trips),
 	    cmocka_unit_test(stored_type_names_are_the_documented_ones),
 	    cmocka_unit_test(unknown_names_and_kinds_map_to_unknown),
-	    cmocka_unit_test(only_the_five_product_kinds_are_product_events),
+	    cmocka_unit_test(only_the_six_product_kinds_are_product_events),
 	    cmocka_unit_test(copy_is_deep_and_equal),
 	    cmocka_unit_test(copy_keeps_null_pointers_null),
 	    cmocka_unit_test(clear_zeroes_and_accepts_null),

@@ -641,6 +641,45 @@ static void product_stream_follows_create_update_retire_delete(void **state)
 	bo_event_clear(&deleted);
 }
 
+/* Given a retired product, when ProductReactivated follows, then it is
+ * active again at the next row version; reactivating an active product, or
+ * a ProductReactivated that leaves it retired, is refused. */
+static void product_stream_reactivates_a_retired_product(void **state)
+{
+	bo_event created = product_event(BO_EV_PRODUCT_CREATED, 1, false);
+	bo_event retired = product_event(BO_EV_PRODUCT_RETIRED, 2, true);
+	bo_event back = product_event(BO_EV_PRODUCT_REACTIVATED, 3, false);
+	bo_event early = product_event(BO_EV_PRODUCT_REACTIVATED, 2, false);
+	bo_event still = product_event(BO_EV_PRODUCT_REACTIVATED, 3, true);
+	bo_event again = product_event(BO_EV_PRODUCT_RETIRED, 4, true);
+	bo_err err;
+
+	(void)state;
+	assert_true(bo_event_is_product(BO_EV_PRODUCT_REACTIVATED));
+	assert_string_equal(bo_event_kind_name(BO_EV_PRODUCT_REACTIVATED),
+			    "ProductReactivated");
+	assert_int_equal(bo_product_check_event(&retired.product, 2, 7, &back,
+						&err),
+			 BO_OK);
+	/* and it can be retired once more */
+	assert_int_equal(bo_product_check_event(&back.product, 3, 7, &again,
+						&err),
+			 BO_OK);
+	assert_product_refused(&created.product, 1, &early,
+			       "ProductReactivated, but it is not retired");
+	assert_product_refused(&retired.product, 2, &still,
+			       "ProductReactivated leaves it retired");
+	back.product.row_version = 2;
+	assert_product_refused(&retired.product, 2, &back,
+			       "has row version 2 where 3 follows on");
+	bo_event_clear(&created);
+	bo_event_clear(&retired);
+	bo_event_clear(&back);
+	bo_event_clear(&early);
+	bo_event_clear(&still);
+	bo_event_clear(&again);
+}
+
 static void stock_adjustment_must_add_up(void **state)
 {
 	bo_event created = product_event(BO_EV_PRODUCT_CREATED, 1, false);
@@ -801,6 +840,7 @@ int main(void)
 		product_stream_follows_create_update_retire_delete),
 	    cmocka_unit_test(product_stream_out_of_order_is_refused),
 	    cmocka_unit_test(stock_adjustment_must_add_up),
+	    cmocka_unit_test(product_stream_reactivates_a_retired_product),
 	    cmocka_unit_test(product_snapshot_must_be_valid_and_its_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -102,13 +102,13 @@ expect_stdout_contains "stock  52   50   damaged"
 expect_stdout_contains "stock  50   45   counted"
 expect_stdout_contains "stock  0    30   correction"
 expect_status 0 as alice --format csv product history MUG-1 --field stock
-expect_stdout_contains "event,version,when,who,role,field,old,new,type,product_id,reason,note"
+expect_stdout_contains "event,version,when,who,role,field,old,new,type,product_id,reason,note,bulk"
 expect_stdout_contains ",alice,admin,stock,,40,ProductCreated,1,,"
 expect_stdout_contains ",alice,admin,stock,40,52,ProductStockAdjusted,1,received,pallet 7"
 expect_stdout_contains ",alice,admin,stock,52,50,ProductStockAdjusted,1,damaged,"
 expect_status 0 as alice --format json product history MUG-1 --field stock
-expect_stdout_contains '"old":"40","new":"52","type":"ProductStockAdjusted","product_id":1,"reason":"received","note":"pallet 7"}'
-expect_stdout_contains '"new":"40","type":"ProductCreated","product_id":1,"reason":null,"note":null}'
+expect_stdout_contains '"old":"40","new":"52","type":"ProductStockAdjusted","product_id":1,"reason":"received","note":"pallet 7","bulk":null}'
+expect_stdout_contains '"new":"40","type":"ProductCreated","product_id":1,"reason":null,"note":null,"bulk":null}'
 # support and managers read it
 expect_status 0 as max product history MUG-1 --field stock
 expect_stdout_contains "damaged"

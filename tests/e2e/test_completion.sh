@@ -51,7 +51,7 @@ else
 	fi
 	complete_bash "product projections" "$BIN" pro
 	complete_bash "order" "$BIN" --format json or
-	complete_bash "add delete edit export history import list retire revert show stock" "$BIN" product ""
+	complete_bash "add bulk delete edit export history import list reactivate retire revert show stock undo" "$BIN" product ""
 	complete_bash "refund" "$BIN" order re
 	complete_bash "--tax-rate --tenant" "$BIN" product add --t
 	complete_bash "--refund" "$BIN" order cancel 7 --reason late --ref
@@ -64,6 +64,8 @@ else
 	complete_bash "fail-payment find" "$BIN" help order f
 	complete_bash "" "$BIN" order pay 7 --amount ""
 	complete_bash "orders reports" "$BIN" projections rebuild ""
+	complete_bash "reactivate reprice retire" "$BIN" product bulk re
+	complete_bash "90 99 cent" "$BIN" product bulk reprice --by 1 --round ""
 	# from the store the line names
 	complete_bash "MUG-1 MUG-2" "$BIN" --db "$DB" --user "$ADMIN" product show MUG
 	complete_bash "MUG-1 MUG-2 TEA-1" "$BIN" --db "$DB" --user "$ADMIN" product history ""
@@ -73,6 +75,8 @@ else
 	complete_bash "tokyo toronto" "$BIN" --db "$DB" --user "$ADMIN" --tenant to
 	complete_bash "tokyo toronto" "$BIN" --db "$DB" --user "$ADMIN" tenant move ""
 	complete_bash "alice" "$BIN" --db "$DB" --user "$ADMIN" user disable ""
+	complete_bash "MUG-1 MUG-2" "$BIN" --db "$DB" --user "$ADMIN" product bulk retire --sku M
+	complete_bash "MUG-1 MUG-2" "$BIN" --db "$DB" --user "$ADMIN" product undo M
 	# the store's words as typed on the line: quoted
 	complete_bash "MUG-1 MUG-2" "$BIN" --db "'$DB'" --user "\"$ADMIN\"" product show M
 	# a store that is not there: nothing offered, nothing said
@@ -131,6 +135,8 @@ else
 	complete_zsh "refund" "$BIN" order re
 	complete_zsh "--tax-rate --tenant" "$BIN" product add --t
 	complete_zsh "csv json table" "$BIN" --format ""
+	complete_zsh "reactivate reprice retire" "$BIN" product bulk re
+	complete_zsh "90 99 cent" "$BIN" product bulk reprice --round ""
 	complete_zsh "MUG-1 MUG-2" "$BIN" --db "$DB" --user "$ADMIN" product show MUG
 	complete_zsh "TEA-1:" "$BIN" --db "$DB" --user "$ADMIN" order place --line T
 	complete_zsh "tokyo toronto" "$BIN" --db "$DB" --user "$ADMIN" --tenant to

@@ -31,6 +31,7 @@ snap() {
 		as alice $t --format csv product list --all >"$1/products.csv" 2>>"$1/err" &&
 		as alice $t --format csv user list >"$1/users.csv" 2>>"$1/err" &&
 		as alice $t --format csv alerts list >"$1/alerts.csv" 2>>"$1/err" &&
+		as alice $t --format csv product bulk list >"$1/bulks.csv" 2>>"$1/err" &&
 		as alice $t --format csv order list --limit 100000 >"$1/orders.csv" 2>>"$1/err" ||
 		echo "snap $1 failed: $(cat "$1/err")" >>"$1/failed"
 	for r in summary daily products funnel shipping; do
@@ -61,7 +62,15 @@ expect_status 0 as alice init
 expect_status 0 as alice tenant create "$SHOP" --time-zone Europe/Berlin
 expect_status 0 as alice --tenant "$SHOP" demo seed --orders $ORDERS --days 200 --now 2026-01-31
 expect_status 0 as alice --tenant "$SHOP" user add sam --role support
+# a bulk action: its record goes along, so it can still be undone there
+expect_status 0 as alice --tenant "$SHOP" product add --sku BULK-1 --name Bulk --price 10
+expect_status 0 as alice --tenant "$SHOP" product bulk reprice --by +10% --sku BULK-1
 snap before
+if grep -q "reprice +10% round cent" before/bulks.csv; then
+	pass "the tenant holds a bulk action"
+else
+	fail "no bulk action in before/bulks.csv"
+fi
 if [ "$(wc -l <before/events.jsonl)" -gt $((ORDERS * 2)) ]; then
 	pass "the demo tenant holds $(wc -l <before/events.jsonl) events"
 else

@@ -491,7 +491,8 @@ int bo_contract_run(const bo_contract_backend *b)
 		   bo_contract_live_count + bo_contract_reactor_count +
 		   bo_contract_engine_count;
 	size_t all = n + bo_contract_report_count + bo_contract_command_count +
-		     bo_contract_find_count + bo_contract_shadow_count +
+		     bo_contract_find_count + bo_contract_bulk_count +
+		     bo_contract_shadow_count +
 		     bo_contract_concurrency_count;
 	struct CMUnitTest *tests = calloc(all, sizeof(*tests));
 	int failed;
@@ -517,6 +518,9 @@ int bo_contract_run(const bo_contract_backend *b)
 	       bo_contract_command_count * sizeof(*tests));
 	memcpy(tests + n + bo_contract_report_count + bo_contract_command_count,
 	       bo_contract_find_tests, bo_contract_find_count * sizeof(*tests));
+	memcpy(tests + n + bo_contract_report_count + bo_contract_command_count +
+		   bo_contract_find_count,
+	       bo_contract_bulk_tests, bo_contract_bulk_count * sizeof(*tests));
 	memcpy(tests + all - bo_contract_concurrency_count -
 		   bo_contract_shadow_count,
 	       bo_contract_shadow_tests,

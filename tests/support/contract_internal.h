@@ -66,6 +66,8 @@ extern const struct CMUnitTest bo_contract_report_tests[];
 extern const size_t bo_contract_report_count;
 extern const struct CMUnitTest bo_contract_command_tests[];
 extern const size_t bo_contract_command_count;
+extern const struct CMUnitTest bo_contract_bulk_tests[];
+extern const size_t bo_contract_bulk_count;
 extern const struct CMUnitTest bo_contract_find_tests[];
 extern const size_t bo_contract_find_count;
 extern const struct CMUnitTest bo_contract_shadow_tests[];
