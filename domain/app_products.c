@@ -105,6 +105,23 @@ static void fp_edit(bo_fp *fp, const bo_product_edit *in)
 		bo_fp_str(fp, "low-stock");
 		bo_fp_str(fp, in->low_stock);
 	}
+	/* the same for categories and tags */
+	if (in->category) {
+		bo_fp_str(fp, "category");
+		bo_fp_str(fp, in->category);
+	}
+	if (in->tags) {
+		bo_fp_str(fp, "tags");
+		bo_fp_str(fp, in->tags);
+	}
+	if (in->add_tags) {
+		bo_fp_str(fp, "add-tags");
+		bo_fp_str(fp, in->add_tags);
+	}
+	if (in->remove_tags) {
+		bo_fp_str(fp, "remove-tags");
+		bo_fp_str(fp, in->remove_tags);
+	}
 }
 
 /* A product write sent again: *out (may be NULL) is the product as the

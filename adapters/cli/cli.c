@@ -140,10 +140,11 @@ const bo_cli_cmd bo_cli_commands[] = {
 
     {"product", "add",
      "--sku SKU --name NAME --price PRICE [--tax-rate RATE]\n"
-     "       [--description TEXT] [--stock N|none] [--low-stock N|default]",
+     "       [--description TEXT] [--stock N|none] [--low-stock N|default]\n"
+     "       [--category PATH] [--tags LIST]",
      "add a product (admin) and print it",
      OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
-	  "--stock", "--low-stock", CMD_ID),
+	  "--stock", "--low-stock", "--category", "--tags", CMD_ID),
      OPTS("--sku", "--name", "--price"), NULL,
      "  --sku SKU           1 to 64 of A-Z a-z 0-9 . _ -, unique\n"
      "  --name NAME         1 to 200 characters\n"
@@ -156,7 +157,14 @@ const bo_cli_cmd bo_cli_commands[] = {
      "1000000) or\n"
      "                      fewer in stock; default (the default) uses "
      "the\n"
-     "                      tenant's threshold\n" CMD_ID_HELP,
+     "                      tenant's threshold\n"
+     "  --category PATH     1 to 3 levels of 1 to 50 characters separated "
+     "by /,\n"
+     "                      e.g. \"Kitchen / Mugs\" (default none)\n"
+     "  --tags LIST         up to 20 tags of 1 to 32 of A-Z a-z 0-9 . _ "
+     "-\n"
+     "                      separated by ;, e.g. \"gift;sale\" (stored "
+     "lower-case)\n" CMD_ID_HELP,
      "3 invalid value, 5 the SKU is taken, 6 not an admin", bo_cli_product_add},
     {"product", "list", "[--search TEXT] [--all] [--limit N]",
      "list products by SKU", OPTS("--search", "--all", "--limit"), NONE, NULL,
@@ -168,10 +176,13 @@ const bo_cli_cmd bo_cli_commands[] = {
      "4 no such product", bo_cli_product_show},
     {"product", "edit",
      "SKU [--sku SKU] [--name NAME] [--price PRICE] [--tax-rate RATE]\n"
-     "       [--description TEXT] [--stock N|none] [--low-stock N|default]",
+     "       [--description TEXT] [--stock N|none] [--low-stock N|default]\n"
+     "       [--category PATH] [--tags LIST] [--add-tag TAG]... "
+     "[--remove-tag TAG]...",
      "change a product (admin) and print it",
      OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
-	  "--stock", "--low-stock", CMD_ID),
+	  "--stock", "--low-stock", "--category", "--tags", "--add-tag",
+	  "--remove-tag", CMD_ID),
      NONE, "SKU",
      "  --sku SKU           new SKU\n"
      "  --name NAME         new name\n"
@@ -182,7 +193,12 @@ const bo_cli_cmd bo_cli_commands[] = {
      "it\n"
      "  --low-stock N|default  the product's own low-stock threshold, "
      "or\n"
-     "                      default to use the tenant's again\n" CMD_ID_HELP
+     "                      default to use the tenant's again\n"
+     "  --category PATH     new category (\"Kitchen / Mugs\"), \"\" for "
+     "none\n"
+     "  --tags LIST         new tags (\"gift;sale\"), \"\" for none\n"
+     "  --add-tag TAG       add a tag (repeatable)\n"
+     "  --remove-tag TAG    take a tag away (repeatable)\n" CMD_ID_HELP
      "\nAt least one option is needed; the others keep their value.\n",
      "3 invalid value, 4 no such product, 5 the new SKU is taken, "
      "6 not an admin",

@@ -9,13 +9,21 @@
 
 /* The catalogue shares the first eleven columns; the product's own
  * low-stock threshold (column 11) is the repository's alone. */
-#define PRODUCT_COLUMNS "id, " BO_PG_PRODUCT_FIELDS ", low_stock_threshold"
+#define PRODUCT_COLUMNS                                                        \
+	"id, " BO_PG_PRODUCT_FIELDS ", low_stock_threshold, category, tags"
 
-/* Column 11 of a PRODUCT_COLUMNS row: NULL is none of its own. */
-static void low_stock_from_row(bo_product *p, const PGresult *r, int row)
+/* Columns 11..13 of a PRODUCT_COLUMNS row: NULL is none. */
+static int low_stock_from_row(bo_product *p, const PGresult *r, int row,
+			      bo_err *err)
 {
 	p->low_stock_threshold.set = !PQgetisnull(r, row, 11);
 	p->low_stock_threshold.value = bo_pg_int64(r, row, 11);
+	if (bo_pg_dup(&p->category, r, row, 12, err) < 0 ||
+	    bo_pg_dup(&p->tags, r, row, 13, err) < 0) {
+		bo_product_clear(p);
+		return BO_ENOMEM;
+	}
+	return 0;
 }
 
 static void low_stock_arg(bo_pg_args *a, const bo_product *p)
@@ -24,6 +32,8 @@ static void low_stock_arg(bo_pg_args *a, const bo_product *p)
 		bo_pg_arg_int(a, p->low_stock_threshold.value);
 	else
 		bo_pg_arg_text(a, NULL);
+	bo_pg_arg_text(a, p->category);
+	bo_pg_arg_text(a, p->tags);
 }
 
 /* A write refused by a constraint: which one says what to tell. */
@@ -69,7 +79,7 @@ static int pr_insert(void *self, bo_product *p, bo_err *err)
 			       "OVERRIDING SYSTEM VALUE VALUES (coalesce($1, "
 			       "nextval(pg_get_serial_sequence('@.products', "
 			       "'id'))), $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-			       "$11, $12) RETURNING id",
+			       "$11, $12, $13, $14) RETURNING id",
 			       &a, &r, "inserting a product", &got);
 	if (rc < 0) {
 		if (rc == BO_ECONFLICT)
@@ -139,8 +149,9 @@ static int pr_update(void *self, bo_product *p, int64_t expected_row_version,
 			       "description = $3, price = $4, tax_bp = $5, "
 			       "stock = $6, retired = $7, row_version = $8, "
 			       "created_at = $9, updated_at = $10, "
-			       "low_stock_threshold = $11 WHERE id = $12 AND "
-			       "row_version = $13",
+			       "low_stock_threshold = $11, category = $12, "
+			       "tags = $13 WHERE id = $14 AND "
+			       "row_version = $15",
 			       &a, &r, "updating a product", &got);
 	if (rc < 0) {
 		if (rc == BO_ECONFLICT)
@@ -188,7 +199,7 @@ static int get_one(bo_pg *c, bo_pg_slot slot, const char *sql,
 		return rc;
 	rc = PQntuples(r) == 0 ? 1 : bo_pg_product_from_row(out, r, 0, err);
 	if (rc == 0)
-		low_stock_from_row(out, r, 0);
+		rc = low_stock_from_row(out, r, 0, err);
 	PQclear(r);
 	return rc;
 }
@@ -303,9 +314,9 @@ static int pr_list(void *self, const bo_product_query *q,
 		return rc;
 	for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
 		bo_product p;
-		if ((rc = bo_pg_product_from_row(&p, r, i, err)) < 0)
+		if ((rc = bo_pg_product_from_row(&p, r, i, err)) < 0 ||
+		    (rc = low_stock_from_row(&p, r, i, err)) < 0)
 			break;
-		low_stock_from_row(&p, r, i);
 		rc = each(ctx, &p);
 		bo_product_clear(&p);
 	}
