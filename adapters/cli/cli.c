@@ -237,7 +237,8 @@ const bo_cli_cmd bo_cli_commands[] = {
      "who changed which field of a product, when, from what to what",
      OPTS("--field"), NONE, "SKU",
      "  --field NAME  only this field: sku, name, description, price,\n"
-     "                tax_rate, stock, low_stock or status\n"
+     "                tax_rate, stock, low_stock, status, category or "
+     "tags\n"
      "\nOne row per field each change touched, oldest first, read from the\n"
      "event log, so a deleted product keeps its history (and a SKU used\n"
      "again shows both products). EVENT is the change's place in the log:\n"
@@ -250,8 +251,8 @@ const bo_cli_cmd bo_cli_commands[] = {
     {"product", "revert", "SKU --field NAME --to EVENT",
      "set one field back to its value after an earlier change (admin)",
      OPTS("--field", "--to", CMD_ID), OPTS("--field", "--to"), "SKU",
-     "  --field NAME  sku, name, description, price, tax_rate, stock or\n"
-     "                low_stock\n"
+     "  --field NAME  sku, name, description, price, tax_rate, stock,\n"
+     "                low_stock, category or tags\n"
      "  --to EVENT    the EVENT number of a row of 'product history': the\n"
      "                field takes the value it had just after that change\n"
      CMD_ID_HELP "\nThe revert is an ordinary edit (a new change in the history; the\n"
