@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "reactors.h"
 #include "search_keys.h"
 #include "text.h"
 
@@ -414,9 +415,20 @@ int bo_app_product_list(bo_app *app, const bo_product_query *q,
 			bo_product_each_fn each, void *ctx, bo_err *err)
 {
 	int rc = bo_app_require(app, BO_CAP_PRODUCT_READ, err);
-	return rc < 0 ? rc
-		      : bo_product_repo_list(&app->ports->products, q, each,
-					     ctx, err);
+	bo_product_query low;
+
+	if (rc < 0)
+		return rc;
+	/* "low" means at or below the product's own threshold, else the
+	 * tenant's, as the low-stock reactor decides */
+	if (q && q->stock == BO_STOCK_FILTER_LOW) {
+		low = *q;
+		if ((rc = bo_reactors_low_stock_threshold(
+			 app, &low.low_stock_default, err)) < 0)
+			return rc;
+		q = &low;
+	}
+	return bo_product_repo_list(&app->ports->products, q, each, ctx, err);
 }
 
 typedef struct sales_count {

@@ -166,12 +166,39 @@ const bo_cli_cmd bo_cli_commands[] = {
      "                      separated by ;, e.g. \"gift;sale\" (stored "
      "lower-case)\n" CMD_ID_HELP,
      "3 invalid value, 5 the SKU is taken, 6 not an admin", bo_cli_product_add},
-    {"product", "list", "[--search TEXT] [--all] [--limit N]",
-     "list products by SKU", OPTS("--search", "--all", "--limit"), NONE, NULL,
+    {"product", "list",
+     "[--search TEXT] [--all] [--limit N] [--status S] [--category PATH]\n"
+     "       [--tag TAG]... [--stock out|low|untracked] [--price-min P]\n"
+     "       [--price-max P]",
+     "list products by SKU",
+     OPTS("--search", "--all", "--limit", "--status", "--category", "--tag",
+	  "--stock", "--price-min", "--price-max"),
+     NONE, NULL,
      "  --search TEXT  only SKUs or names containing TEXT (any case)\n"
-     "  --all          include retired products\n"
-     "  --limit N      at most N products\n",
-     "3 invalid limit", bo_cli_product_list},
+     "  --all          include retired products (--status all)\n"
+     "  --limit N      at most N products\n"
+     "  --status S     active (default), retired or all\n"
+     "  --category PATH  that category and every one under it\n"
+     "  --tag TAG      only products with the tag (any case; repeatable: "
+     "all of\n"
+     "                 them)\n"
+     "  --stock W      out (tracked, 0), low (tracked, at or below its own\n"
+     "                 low-stock threshold, else the tenant's) or "
+     "untracked\n"
+     "  --price-min P  price at least P (in the store's currency)\n"
+     "  --price-max P  price at most P\n"
+     "\nThe filters combine: a product must pass all of them.\n",
+     "2 --all with --status active or retired, 3 invalid limit or filter",
+     bo_cli_product_list},
+    {"product", "categories", "[--all]",
+     "the category tree with the number of products in each",
+     OPTS("--all"), NONE, NULL,
+     "  --all  count retired products too\n"
+     "\nEvery category a product has and each one above it, in tree "
+     "order.\nPRODUCTS counts the category and everything under it; CSV "
+     "and JSON\ngive the whole path, its level (1 to 3) and own (products "
+     "with\nexactly this category) as well.\n",
+     "6 not allowed", bo_cli_product_categories},
     {"product", "show", "SKU", "show one product", NONE, NONE, "SKU", "",
      "4 no such product", bo_cli_product_show},
     {"product", "edit",
@@ -643,7 +670,7 @@ static int reads_only(const bo_cli_cmd *c)
 {
 	static const char *const names[] = {
 	    "list",   "show",   "timeline", "export",  "status",
-	    "verify", "upcast", "find",     "history", NULL};
+	    "verify", "upcast", "find",     "history", "categories", NULL};
 
 	if (c->group && strcmp(c->group, "report") == 0)
 		return 1;

@@ -263,18 +263,26 @@ int bo_cli_product_list(bo_cli_ctx *c, bo_err *err)
 	bo_out o;
 	int rc;
 
+	bo_cli_filters f;
+
 	q.search = bo_cli_option(c->args, "--search");
-	q.include_retired = bo_cli_option(c->args, "--all") != NULL;
+	if ((rc = bo_cli_filters_read(&f, &q, c, err)) < 0) {
+		bo_cli_filters_clear(&f);
+		return rc;
+	}
 	if (limit) {
 		rc = bo_cli_parse_count(&q.limit, limit, "--limit", err);
-		if (rc < 0)
+		if (rc < 0) {
+			bo_cli_filters_clear(&f);
 			return rc;
+		}
 	}
 	bo_out_init(&o, c->out, c->fmt, product_list_cols, PRODUCT_NCOLS,
 		    false);
 	l.out = &o;
 	l.cur = &c->app->currency;
 	rc = bo_app_product_list(c->app, &q, each_product, &l, err);
+	bo_cli_filters_clear(&f);
 	return bo_out_close(&o, rc, l.rc, &l.err, err);
 }
 

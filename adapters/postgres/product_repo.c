@@ -257,6 +257,8 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 	const char *cmp = q->descending ? "<" : ">";
 	const char *t6 = q->sort == BO_PRODUCT_SORT_NAME ? "text" : "bigint";
 	char keyset[200], first[48] = "";
+	/* the filters' first parameter: after $6 when the sort has one */
+	int f = q->sort == BO_PRODUCT_SORT_SKU ? 6 : 7;
 	int n;
 	if (q->sort == BO_PRODUCT_SORT_SKU) {
 		snprintf(keyset, sizeof keyset, "sku COLLATE \"C\" %s $3", cmp);
@@ -273,8 +275,19 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 		     "lower($1)) > 0 OR strpos(lower(name), lower($1)) > 0) "
 		     "AND ($2::int = 1 OR retired = 0) AND ($5::int = 0 OR "
 		     "retired = 1) AND ($3::text IS NULL OR %s) "
+		     "AND ($%d::text IS NULL OR category = $%d OR (category "
+		     ">= $%d || ' / ' AND category < $%d || ' /!')) "
+		     "AND ($%d::text IS NULL OR string_to_array(tags, ';') "
+		     "@> $%d::text[]) "
+		     "AND ($%d::int = 0 OR ($%d = 1 AND stock = 0) OR ($%d = "
+		     "2 AND stock >= 0 AND stock <= coalesce("
+		     "low_stock_threshold, $%d::bigint)) OR ($%d = 3 AND "
+		     "stock = -1)) "
+		     "AND ($%d::bigint IS NULL OR price >= $%d) "
+		     "AND ($%d::bigint IS NULL OR price <= $%d) "
 		     "ORDER BY %ssku COLLATE \"C\" %s LIMIT $4",
-		     keyset, first, dir);
+		     keyset, f, f, f, f, f + 1, f + 1, f + 2, f + 2, f + 2,
+		     f + 3, f + 2, f + 4, f + 4, f + 5, f + 5, first, dir);
 	return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
@@ -283,9 +296,13 @@ static int pr_list(void *self, const bo_product_query *q,
 {
 	static const bo_product_query active = {0};
 	bo_pg *c = self;
-	char sql[1024];
+	char sql[2048], tags[BO_TAGS_MAX * (BO_TAG_MAX + 1) + 3];
 	if (!q)
 		q = &active;
+	if (q->ntags > BO_TAGS_MAX)
+		return bo_err_set(err, BO_EINVAL,
+				  "a listing takes at most %d tags",
+				  BO_TAGS_MAX);
 	if (q->sort < 0 || q->sort >= BO_PRODUCT_SORT__COUNT)
 		return bo_err_set(err, BO_EINVAL, "product sort %d is unknown",
 				  (int)q->sort);
@@ -305,6 +322,25 @@ static int pr_list(void *self, const bo_product_query *q,
 		bo_pg_arg_text(&a, q->after_name ? q->after_name : "");
 	else if (q->sort != BO_PRODUCT_SORT_SKU)
 		bo_pg_arg_int(&a, q->after_value);
+	bo_pg_arg_text(&a, q->category);
+	/* an array literal: tags are of A-Z a-z 0-9 . _ -, nothing to quote */
+	tags[0] = '\0';
+	for (size_t i = 0; i < q->ntags; i++)
+		snprintf(tags + strlen(tags), sizeof(tags) - strlen(tags),
+			 "%s%.*s", i ? "," : "{", BO_TAG_MAX, q->tags[i]);
+	if (q->ntags)
+		strcat(tags, "}");
+	bo_pg_arg_text(&a, q->ntags ? tags : NULL);
+	bo_pg_arg_int(&a, q->stock);
+	bo_pg_arg_int(&a, q->low_stock_default);
+	if (q->price_min.set)
+		bo_pg_arg_int(&a, q->price_min.value);
+	else
+		bo_pg_arg_text(&a, NULL);
+	if (q->price_max.set)
+		bo_pg_arg_int(&a, q->price_max.value);
+	else
+		bo_pg_arg_text(&a, NULL);
 	/* the default order (SKU ascending) is the prepared one */
 	bool common = q->sort == BO_PRODUCT_SORT_SKU && !q->descending;
 	PGresult *r;

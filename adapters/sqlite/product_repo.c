@@ -368,8 +368,15 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 	const char *col = sort_column[q->sort];
 	const char *dir = q->descending ? "DESC" : "ASC";
 	const char *cmp = q->descending ? "<" : ">";
-	char keyset[160], first[32] = "";
+	char keyset[160], first[32] = "", tagsql[BO_TAGS_MAX * 72 + 1] = "";
 	int n;
+
+	/* one range of product_tags' key per tag, bound from ?12 on */
+	for (size_t i = 0; i < q->ntags && i < BO_TAGS_MAX; i++)
+		snprintf(tagsql + strlen(tagsql), sizeof(tagsql) - strlen(tagsql),
+			 "AND id IN (SELECT product_id FROM product_tags "
+			 "WHERE tag = ?%zu) ",
+			 12 + i);
 
 	if (q->sort == BO_PRODUCT_SORT_SKU) {
 		snprintf(keyset, sizeof(keyset), "sku %s ?3", cmp);
@@ -385,8 +392,15 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 		     "> 0 OR instr(lower(name), lower(?1)) > 0) "
 		     "AND (?2 OR retired = 0) AND (?5 = 0 OR retired = 1) "
 		     "AND (?3 IS NULL OR %s) "
+		     "AND (?7 IS NULL OR category = ?7 OR (category >= ?7 "
+		     "|| ' / ' AND category < ?7 || ' /!')) "
+		     "AND (?8 = 0 OR (?8 = 1 AND stock = 0) OR (?8 = 2 AND "
+		     "stock >= 0 AND stock <= coalesce(low_stock_threshold, "
+		     "?9)) OR (?8 = 3 AND stock = -1)) "
+		     "AND (?10 IS NULL OR price >= ?10) "
+		     "AND (?11 IS NULL OR price <= ?11) %s"
 		     "ORDER BY %ssku %s LIMIT ?4",
-		     keyset, first, dir);
+		     keyset, tagsql, first, dir);
 	return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
@@ -399,18 +413,23 @@ static int pr_list(void *self, const bo_product_query *q,
 	bo_sqlite *c = self;
 	bool cached;
 	sqlite3_stmt *st = NULL;
-	char sql[1024];
+	char sql[1024 + BO_TAGS_MAX * 72];
 	int rc;
 
 	if (!q)
 		q = &active;
+	if (q->ntags > BO_TAGS_MAX)
+		return bo_err_set(err, BO_EINVAL,
+				  "a listing takes at most %d tags",
+				  BO_TAGS_MAX);
 	if (q->sort < 0 || q->sort >= BO_PRODUCT_SORT__COUNT)
 		return bo_err_set(err, BO_EINVAL, "product sort %d is unknown",
 				  (int)q->sort);
 	if (list_sql(sql, sizeof(sql), q) < 0)
 		return bo_err_set(err, BO_ESTORAGE,
 				  "the product listing query is too long");
-	cached = q->sort == BO_PRODUCT_SORT_SKU && !q->descending;
+	cached = q->sort == BO_PRODUCT_SORT_SKU && !q->descending &&
+		 q->ntags == 0;
 	if (cached) {
 		rc = bo_sq_acquire(c, SQ_PR_LIST, sql, &st, err);
 		if (rc < 0)
@@ -429,6 +448,15 @@ static int pr_list(void *self, const bo_product_query *q,
 		bo_sq_bind_text(st, 6, q->after_name ? q->after_name : "");
 	else if (q->sort != BO_PRODUCT_SORT_SKU)
 		sqlite3_bind_int64(st, 6, q->after_value);
+	bo_sq_bind_text(st, 7, q->category);
+	sqlite3_bind_int(st, 8, q->stock);
+	sqlite3_bind_int64(st, 9, q->low_stock_default);
+	if (q->price_min.set)
+		sqlite3_bind_int64(st, 10, q->price_min.value);
+	if (q->price_max.set)
+		sqlite3_bind_int64(st, 11, q->price_max.value);
+	for (size_t i = 0; i < q->ntags; i++)
+		bo_sq_bind_text(st, 12 + (int)i, q->tags[i]);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bo_product p;
 		if ((rc = bo_sq_product_from_row(&p, st, err)) < 0 ||
