@@ -341,8 +341,13 @@ static int pr_list(void *self, const bo_product_query *q,
 		bo_pg_arg_int(&a, q->price_max.value);
 	else
 		bo_pg_arg_text(&a, NULL);
-	/* the default order (SKU ascending) is the prepared one */
-	bool common = q->sort == BO_PRODUCT_SORT_SKU && !q->descending;
+	/* the default order (SKU ascending) unfiltered is the prepared one; a
+	 * filtered listing is planned for its values (an unnamed statement),
+	 * so the filters not given fold away and the category's and the tags'
+	 * indexes can serve */
+	bool common = q->sort == BO_PRODUCT_SORT_SKU && !q->descending &&
+		      !q->category && !q->ntags && !q->stock &&
+		      !q->price_min.set && !q->price_max.set;
 	PGresult *r;
 	int rc = bo_pg_run(c, common ? PG_PR_LIST : PG_NO_SLOT, sql, &a, &r,
 			   "listing products", err);

@@ -368,16 +368,35 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 	const char *col = sort_column[q->sort];
 	const char *dir = q->descending ? "DESC" : "ASC";
 	const char *cmp = q->descending ? "<" : ">";
-	char keyset[160], first[32] = "", tagsql[BO_TAGS_MAX * 72 + 1] = "";
+	char keyset[160], first[32] = "", filters[BO_TAGS_MAX * 72 + 400] = "";
+	size_t used = 0;
 	int n;
 
-	/* one range of product_tags' key per tag, bound from ?12 on */
+	/* Only the filters given, so that the planner sees what can use an
+	 * index: the category's (its own path, or a range of "path / "),
+	 * product_tags' key for each tag (bound from ?12 on). */
+#define ADD(...)                                                               \
+	used += (size_t)snprintf(filters + used, sizeof(filters) - used,     \
+				 __VA_ARGS__)
+	if (q->category)
+		ADD("AND (category = ?7 OR (category >= ?7 || ' / ' AND "
+		    "category < ?7 || ' /!')) ");
+	if (q->stock == BO_STOCK_FILTER_OUT)
+		ADD("AND stock = 0 ");
+	else if (q->stock == BO_STOCK_FILTER_LOW)
+		ADD("AND stock >= 0 AND stock <= coalesce(low_stock_threshold, "
+		    "?9) ");
+	else if (q->stock == BO_STOCK_FILTER_UNTRACKED)
+		ADD("AND stock = -1 ");
+	if (q->price_min.set)
+		ADD("AND price >= ?10 ");
+	if (q->price_max.set)
+		ADD("AND price <= ?11 ");
 	for (size_t i = 0; i < q->ntags && i < BO_TAGS_MAX; i++)
-		snprintf(tagsql + strlen(tagsql), sizeof(tagsql) - strlen(tagsql),
-			 "AND id IN (SELECT product_id FROM product_tags "
-			 "WHERE tag = ?%zu) ",
-			 12 + i);
-
+		ADD("AND id IN (SELECT product_id FROM product_tags WHERE "
+		    "tag = ?%zu) ",
+		    12 + i);
+#undef ADD
 	if (q->sort == BO_PRODUCT_SORT_SKU) {
 		snprintf(keyset, sizeof(keyset), "sku %s ?3", cmp);
 	} else {
@@ -391,16 +410,9 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 		     "WHERE (?1 IS NULL OR instr(lower(sku), lower(?1)) "
 		     "> 0 OR instr(lower(name), lower(?1)) > 0) "
 		     "AND (?2 OR retired = 0) AND (?5 = 0 OR retired = 1) "
-		     "AND (?3 IS NULL OR %s) "
-		     "AND (?7 IS NULL OR category = ?7 OR (category >= ?7 "
-		     "|| ' / ' AND category < ?7 || ' /!')) "
-		     "AND (?8 = 0 OR (?8 = 1 AND stock = 0) OR (?8 = 2 AND "
-		     "stock >= 0 AND stock <= coalesce(low_stock_threshold, "
-		     "?9)) OR (?8 = 3 AND stock = -1)) "
-		     "AND (?10 IS NULL OR price >= ?10) "
-		     "AND (?11 IS NULL OR price <= ?11) %s"
+		     "AND (?3 IS NULL OR %s) %s"
 		     "ORDER BY %ssku %s LIMIT ?4",
-		     keyset, tagsql, first, dir);
+		     keyset, filters, first, dir);
 	return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
@@ -413,7 +425,7 @@ static int pr_list(void *self, const bo_product_query *q,
 	bo_sqlite *c = self;
 	bool cached;
 	sqlite3_stmt *st = NULL;
-	char sql[1024 + BO_TAGS_MAX * 72];
+	char sql[1424 + BO_TAGS_MAX * 72];
 	int rc;
 
 	if (!q)
@@ -428,8 +440,10 @@ static int pr_list(void *self, const bo_product_query *q,
 	if (list_sql(sql, sizeof(sql), q) < 0)
 		return bo_err_set(err, BO_ESTORAGE,
 				  "the product listing query is too long");
+	/* filtered listings are prepared per call, as their SQL varies */
 	cached = q->sort == BO_PRODUCT_SORT_SKU && !q->descending &&
-		 q->ntags == 0;
+		 !q->category && q->ntags == 0 && !q->stock &&
+		 !q->price_min.set && !q->price_max.set;
 	if (cached) {
 		rc = bo_sq_acquire(c, SQ_PR_LIST, sql, &st, err);
 		if (rc < 0)
@@ -448,9 +462,10 @@ static int pr_list(void *self, const bo_product_query *q,
 		bo_sq_bind_text(st, 6, q->after_name ? q->after_name : "");
 	else if (q->sort != BO_PRODUCT_SORT_SKU)
 		sqlite3_bind_int64(st, 6, q->after_value);
-	bo_sq_bind_text(st, 7, q->category);
-	sqlite3_bind_int(st, 8, q->stock);
-	sqlite3_bind_int64(st, 9, q->low_stock_default);
+	if (q->category)
+		bo_sq_bind_text(st, 7, q->category);
+	if (q->stock == BO_STOCK_FILTER_LOW)
+		sqlite3_bind_int64(st, 9, q->low_stock_default);
 	if (q->price_min.set)
 		sqlite3_bind_int64(st, 10, q->price_min.value);
 	if (q->price_max.set)
