@@ -220,8 +220,7 @@ typedef int (*bo_category_each_fn)(void *ctx, const bo_category_count *c);
  * include_retired. Needs product read. The stop rule of ports.h.
  */
 int bo_app_product_categories(bo_app *app, bool include_retired,
-			      bo_category_each_fn each, void *ctx,
-			      bo_err *err);
+			      bo_category_each_fn each, void *ctx, bo_err *err);
 /*
  * For the reactors (domain/reactors.c), inside their transaction: sets the
  * stock of p (as loaded, row_version current) and publishes ProductUpdated by

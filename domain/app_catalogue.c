@@ -11,8 +11,8 @@
 #include "text.h"
 
 const char *const bo_cat_col_names[BO_CAT__COUNT] = {
-    "sku",      "name",  "description", "price",
-    "tax_rate", "stock", "low_stock",   "status", "category", "tags"};
+    "sku",   "name",      "description", "price",    "tax_rate",
+    "stock", "low_stock", "status",      "category", "tags"};
 
 const char *const bo_cat_action_names[4] = {"added", "changed", "unchanged",
 					    "error"};

@@ -56,8 +56,8 @@ static int count_product(void *ctx, const bo_product *p)
 
 	if (!c)
 		return 0;
-	for (sep = strstr(c, BO_CATEGORY_SEP);; sep = strstr(sep + 3,
-							       BO_CATEGORY_SEP)) {
+	for (sep = strstr(c, BO_CATEGORY_SEP);;
+	     sep = strstr(sep + 3, BO_CATEGORY_SEP)) {
 		size_t len = sep ? (size_t)(sep - c) : strlen(c);
 
 		if (!(n = node_of(t, c, len)))
@@ -95,8 +95,7 @@ static int node_cmp(const void *a, const void *b)
 }
 
 int bo_app_product_categories(bo_app *app, bool include_retired,
-			      bo_category_each_fn each, void *ctx,
-			      bo_err *err)
+			      bo_category_each_fn each, void *ctx, bo_err *err)
 {
 	bo_product_query q = {0};
 	cat_tree t = {0};
@@ -105,8 +104,8 @@ int bo_app_product_categories(bo_app *app, bool include_retired,
 	if ((rc = bo_app_require(app, BO_CAP_PRODUCT_READ, err)) < 0)
 		return rc;
 	q.include_retired = include_retired;
-	rc = bo_product_repo_list(&app->ports->products, &q, count_product,
-				  &t, err);
+	rc = bo_product_repo_list(&app->ports->products, &q, count_product, &t,
+				  err);
 	if (t.rc == BO_ENOMEM)
 		rc = bo_err_set(err, BO_ENOMEM, "out of memory");
 	if (rc >= 0 && t.n)

@@ -9,8 +9,8 @@
 #include "text.h"
 
 static const char *const field_names[BO_PF__COUNT] = {
-    "sku",   "name",      "description", "price",
-    "tax_rate", "stock", "low_stock",  "status", "category", "tags"};
+    "sku",   "name",      "description", "price",    "tax_rate",
+    "stock", "low_stock", "status",      "category", "tags"};
 
 const char *bo_product_field_name(bo_product_field f)
 {
@@ -35,11 +35,12 @@ int bo_product_field_parse(bo_product_field *out, const char *name,
 	int f = bo_product_field_from_name(name);
 
 	if (f < 0)
-		return bo_err_set(err, BO_EINVAL,
-				  "%s must be sku, name, description, price, "
-				  "tax_rate, stock, low_stock, status, category "
-				  "or tags",
-				  what);
+		return bo_err_set(
+		    err, BO_EINVAL,
+		    "%s must be sku, name, description, price, "
+		    "tax_rate, stock, low_stock, status, category "
+		    "or tags",
+		    what);
 	*out = (bo_product_field)f;
 	return BO_OK;
 }

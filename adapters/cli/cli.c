@@ -191,8 +191,8 @@ const bo_cli_cmd bo_cli_commands[] = {
      "2 --all with --status active or retired, 3 invalid limit or filter",
      bo_cli_product_list},
     {"product", "categories", "[--all]",
-     "the category tree with the number of products in each",
-     OPTS("--all"), NONE, NULL,
+     "the category tree with the number of products in each", OPTS("--all"),
+     NONE, NULL,
      "  --all  count retired products too\n"
      "\nEvery category a product has and each one above it, in tree "
      "order.\nPRODUCTS counts the category and everything under it; CSV "
@@ -669,8 +669,8 @@ const char *bo_cli_command_name(const bo_cli_args *a)
 static int reads_only(const bo_cli_cmd *c)
 {
 	static const char *const names[] = {
-	    "list",   "show",   "timeline", "export",  "status",
-	    "verify", "upcast", "find",     "history", "categories", NULL};
+	    "list",   "show", "timeline", "export",     "status", "verify",
+	    "upcast", "find", "history",  "categories", NULL};
 
 	if (c->group && strcmp(c->group, "report") == 0)
 		return 1;

@@ -376,7 +376,7 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 	 * index: the category's (its own path, or a range of "path / "),
 	 * product_tags' key for each tag (bound from ?12 on). */
 #define ADD(...)                                                               \
-	used += (size_t)snprintf(filters + used, sizeof(filters) - used,     \
+	used += (size_t)snprintf(filters + used, sizeof(filters) - used,       \
 				 __VA_ARGS__)
 	if (q->category)
 		ADD("AND (category = ?7 OR (category >= ?7 || ' / ' AND "

@@ -61,8 +61,8 @@ typedef struct bo_product_query {
 /* The stock filter of a listing. */
 typedef enum bo_stock_filter {
 	BO_STOCK_FILTER_ANY = 0,
-	BO_STOCK_FILTER_OUT,	   /* tracked, 0 in stock */
-	BO_STOCK_FILTER_LOW,	   /* tracked, at or below its threshold */
+	BO_STOCK_FILTER_OUT,       /* tracked, 0 in stock */
+	BO_STOCK_FILTER_LOW,       /* tracked, at or below its threshold */
 	BO_STOCK_FILTER_UNTRACKED, /* stock not tracked */
 } bo_stock_filter;
 
