@@ -92,7 +92,8 @@ static int print_cleared(bo_cli_ctx *c, int rc, bo_product *p, bo_err *err)
 }
 
 /* The values of every occurrence of a repeatable option joined by ";" (a
- * tag list), malloc'd; NULL when absent. BO_ENOMEM. */
+ * tag list), malloc'd; NULL when absent. BO_EINVAL for an empty value,
+ * BO_ENOMEM. */
 static int joined_option(char **out, const bo_cli_args *a, const char *name,
 			 bo_err *err)
 {
@@ -100,9 +101,14 @@ static int joined_option(char **out, const bo_cli_args *a, const char *name,
 	char *s;
 
 	*out = NULL;
-	for (size_t i = 0; i < a->nopts; i++)
-		if (strcmp(a->opts[i].name, name) == 0 && a->opts[i].value)
-			len += strlen(a->opts[i].value) + 1;
+	for (size_t i = 0; i < a->nopts; i++) {
+		if (strcmp(a->opts[i].name, name) != 0 || !a->opts[i].value)
+			continue;
+		if (!*a->opts[i].value)
+			return bo_err_set(err, BO_EINVAL, "%s must name a tag",
+					  name);
+		len += strlen(a->opts[i].value) + 1;
+	}
 	if (len == 0)
 		return BO_OK;
 	if (!(s = calloc(1, len)))

@@ -190,6 +190,8 @@ expect_rejected 3 as alice product add --sku X-1 --name X --price 1 \
 expect_stderr_contains "tags must be at most 20 per product (it has 21)"
 expect_rejected 3 as alice product edit MUG-1 --add-tag "no way"
 expect_stderr_contains "tags must be"
+expect_rejected 3 as alice product edit MUG-1 --remove-tag ""
+expect_stderr_contains "--remove-tag must name a tag"
 expect_rejected 3 as alice product edit MUG-1 --category "a/b/c/d"
 expect_stderr_contains "category must have"
 expect_rejected 2 as alice product edit MUG-1
