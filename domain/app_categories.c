@@ -10,6 +10,7 @@
 
 typedef struct cat_node {
 	char *path;
+	size_t len;  /* strlen(path), compared first */
 	int64_t own; /* products with exactly this category */
 	int64_t total;
 } cat_node;
@@ -26,8 +27,7 @@ static cat_node *node_of(cat_tree *t, const char *path, size_t len)
 	cat_node *v;
 
 	for (size_t i = 0; i < t->n; i++)
-		if (strlen(t->v[i].path) == len &&
-		    memcmp(t->v[i].path, path, len) == 0)
+		if (t->v[i].len == len && memcmp(t->v[i].path, path, len) == 0)
 			return &t->v[i];
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 16;
@@ -42,6 +42,7 @@ static cat_node *node_of(cat_tree *t, const char *path, size_t len)
 		return NULL;
 	memcpy(v->path, path, len);
 	v->path[len] = '\0';
+	v->len = len;
 	v->own = v->total = 0;
 	t->n++;
 	return v;
