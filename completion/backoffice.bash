@@ -135,10 +135,22 @@ _backoffice() {
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0
 		;;
-	--status) words="placed paid shipped delivered cancelled" ;;
+	--status)
+		if [[ "$cmd $sub" == "product list" ]]; then
+			words="active retired all"
+		else
+			words="placed paid shipped delivered cancelled"
+		fi
+		;;
 	--refunded) words="any full part" ;;
-	--field) words="sku name description price tax_rate stock low_stock status" ;;
-	--stock) words="none" ;;
+	--field) words="sku name description price tax_rate stock low_stock status category tags" ;;
+	--stock)
+		if [[ "$cmd $sub" == "product list" ]]; then
+			words="out low untracked"
+		else
+			words="none"
+		fi
+		;;
 	--low-stock) words="default" ;;
 	--sku)
 		[[ $cmd == report || "$cmd $sub" == "product bulk" ]] &&

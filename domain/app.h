@@ -209,6 +209,26 @@ int bo_app_product_get(bo_app *app, const char *sku, bo_product *out,
 		       bo_err *err);
 int bo_app_product_list(bo_app *app, const bo_product_query *q,
 			bo_product_each_fn each, void *ctx, bo_err *err);
+
+/* One category of the tree: its path, its depth (1..3), the products
+ * with exactly this category, and those in it or anywhere under it. */
+typedef struct bo_category_count {
+	const char *path;
+	int level;
+	int64_t own;
+	int64_t products;
+} bo_category_count;
+
+typedef int (*bo_category_each_fn)(void *ctx, const bo_category_count *c);
+
+/*
+ * Every category some product has, and each category above those, in tree
+ * order (a category right before what lies under it, levels compared byte
+ * by byte), with its product counts; active products only unless
+ * include_retired. Needs product read. The stop rule of ports.h.
+ */
+int bo_app_product_categories(bo_app *app, bool include_retired,
+			      bo_category_each_fn each, void *ctx, bo_err *err);
 /*
  * For the reactors (domain/reactors.c), inside their transaction: sets the
  * stock of p (as loaded, row_version current) and publishes ProductUpdated by

@@ -527,6 +527,15 @@ static int undo_edit(bo_product_edit *e, undo_texts *t, const bo_product *cur,
 			snprintf(t->low, sizeof(t->low), "default");
 		e->low_stock = t->low;
 	}
+	/* category and tags: NULL is none, "" in an edit clears them */
+	if (strcmp(cur->category ? cur->category : "",
+		   prev->category ? prev->category : "") != 0 &&
+	    ++n)
+		e->category = prev->category ? prev->category : "";
+	if (strcmp(cur->tags ? cur->tags : "", prev->tags ? prev->tags : "") !=
+		0 &&
+	    ++n)
+		e->tags = prev->tags ? prev->tags : "";
 	return n;
 }
 

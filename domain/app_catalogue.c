@@ -11,8 +11,8 @@
 #include "text.h"
 
 const char *const bo_cat_col_names[BO_CAT__COUNT] = {
-    "sku",      "name",  "description", "price",
-    "tax_rate", "stock", "low_stock",   "status"};
+    "sku",   "name",      "description", "price",    "tax_rate",
+    "stock", "low_stock", "status",      "category", "tags"};
 
 const char *const bo_cat_action_names[4] = {"added", "changed", "unchanged",
 					    "error"};
@@ -42,6 +42,10 @@ const char *bo_cat_text(const bo_product *p, bo_cat_col c,
 		snprintf(buf, BO_CAT_TEXT_BUFSZ, "%" PRId64,
 			 p->low_stock_threshold.value);
 		return buf;
+	case BO_CAT_CATEGORY:
+		return p->category ? p->category : "";
+	case BO_CAT_TAGS:
+		return p->tags ? p->tags : "";
 	case BO_CAT_STATUS:
 	case BO_CAT__COUNT:
 		break;
@@ -274,6 +278,12 @@ static void set_edit(bo_product_edit *e, bo_cat_col c, const char *text)
 	case BO_CAT_LOW_STOCK:
 		e->low_stock = text;
 		break;
+	case BO_CAT_CATEGORY:
+		e->category = text;
+		break;
+	case BO_CAT_TAGS:
+		e->tags = text;
+		break;
 	default:
 		break;
 	}
@@ -350,10 +360,10 @@ static int plan_row(planner *pn, const bo_csv_reader *r)
 				goto done;
 	}
 	/* each field alone, so that every bad field of the row is named */
-	for (int c = BO_CAT_NAME; c < BO_CAT_STATUS; c++) {
+	for (int c = BO_CAT_NAME; c < BO_CAT__COUNT; c++) {
 		bo_product_edit one = {0};
 
-		if (!cell[c])
+		if (!cell[c] || c == BO_CAT_STATUS)
 			continue;
 		set_edit(&one, (bo_cat_col)c,
 			 edit_text((bo_cat_col)c, cell[c]));
@@ -497,7 +507,7 @@ static int plan_header(planner *pn, const bo_csv_reader *r)
 			    why, sizeof(why),
 			    "unknown column \"%.60s\" (the columns are sku, "
 			    "name, description, price, tax_rate, stock, "
-			    "low_stock, status)",
+			    "low_stock, status, category, tags)",
 			    name);
 		pn->pl->errors++;
 		if ((rc = add_diff(pn->pl, r->rec_line, NULL, BO_CAT_ERROR,
@@ -603,8 +613,8 @@ static int apply_item(bo_app *app, const bo_cat_item *it, bo_err *err)
 	bo_product p = {0};
 	int edits = 0, rc = BO_OK;
 
-	for (int c = BO_CAT_NAME; c < BO_CAT_STATUS; c++)
-		if (it->cells[c]) {
+	for (int c = BO_CAT_NAME; c < BO_CAT__COUNT; c++)
+		if (c != BO_CAT_STATUS && it->cells[c]) {
 			set_edit(&e, (bo_cat_col)c, it->cells[c]);
 			edits++;
 		}

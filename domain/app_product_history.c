@@ -318,6 +318,12 @@ static int revert(bo_app *app, const char *sku, bo_product_field field,
 			snprintf(stock, sizeof(stock), "default");
 		edit.low_stock = stock;
 		break;
+	case BO_PF_CATEGORY:
+		edit.category = then.category ? then.category : "";
+		break;
+	case BO_PF_TAGS:
+		edit.tags = then.tags ? then.tags : "";
+		break;
 	case BO_PF_STOCK:
 	default:
 		if (then.stock == BO_STOCK_UNTRACKED)

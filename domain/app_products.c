@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app_internal.h"
+#include "reactors.h"
 #include "search_keys.h"
 #include "text.h"
 
@@ -104,6 +105,23 @@ static void fp_edit(bo_fp *fp, const bo_product_edit *in)
 	if (in->low_stock) {
 		bo_fp_str(fp, "low-stock");
 		bo_fp_str(fp, in->low_stock);
+	}
+	/* the same for categories and tags */
+	if (in->category) {
+		bo_fp_str(fp, "category");
+		bo_fp_str(fp, in->category);
+	}
+	if (in->tags) {
+		bo_fp_str(fp, "tags");
+		bo_fp_str(fp, in->tags);
+	}
+	if (in->add_tags) {
+		bo_fp_str(fp, "add-tags");
+		bo_fp_str(fp, in->add_tags);
+	}
+	if (in->remove_tags) {
+		bo_fp_str(fp, "remove-tags");
+		bo_fp_str(fp, in->remove_tags);
 	}
 }
 
@@ -413,9 +431,20 @@ int bo_app_product_list(bo_app *app, const bo_product_query *q,
 			bo_product_each_fn each, void *ctx, bo_err *err)
 {
 	int rc = bo_app_require(app, BO_CAP_PRODUCT_READ, err);
-	return rc < 0 ? rc
-		      : bo_product_repo_list(&app->ports->products, q, each,
-					     ctx, err);
+	bo_product_query low;
+
+	if (rc < 0)
+		return rc;
+	/* "low" means at or below the product's own threshold, else the
+	 * tenant's, as the low-stock reactor decides */
+	if (q && q->stock == BO_STOCK_FILTER_LOW) {
+		low = *q;
+		if ((rc = bo_reactors_low_stock_threshold(
+			 app, &low.low_stock_default, err)) < 0)
+			return rc;
+		q = &low;
+	}
+	return bo_product_repo_list(&app->ports->products, q, each, ctx, err);
 }
 
 typedef struct sales_count {

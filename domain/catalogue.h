@@ -19,6 +19,8 @@ typedef enum bo_cat_col {
 	BO_CAT_STOCK,
 	BO_CAT_LOW_STOCK,
 	BO_CAT_STATUS,
+	BO_CAT_CATEGORY, /* added after status: older files lack it */
+	BO_CAT_TAGS,
 	BO_CAT__COUNT
 } bo_cat_col;
 
@@ -32,7 +34,8 @@ extern const char *const bo_cat_col_names[BO_CAT__COUNT];
  * The text of column c of p as the export writes it and the import reads
  * it back: the price in the store's currency ("12.50"), the tax rate in
  * percent ("7.5"), stock and low_stock empty when the product has none,
- * status "active" or "retired". Points into p or into buf (of
+ * status "active" or "retired", category ("Kitchen / Mugs") and tags
+ * ("gift;sale") empty for none. Points into p or into buf (of
  * BO_CAT_TEXT_BUFSZ bytes); never NULL.
  */
 const char *bo_cat_text(const bo_product *p, bo_cat_col c,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "category.h"
 #include "event.h"
 #include "text.h"
 
@@ -17,6 +18,8 @@ void bo_product_clear(bo_product *p)
 	free(p->sku);
 	free(p->name);
 	free(p->description);
+	free(p->category);
+	free(p->tags);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -27,9 +30,13 @@ int bo_product_copy(bo_product *dst, const bo_product *src)
 	tmp.sku = NULL;
 	tmp.name = NULL;
 	tmp.description = NULL;
+	tmp.category = NULL;
+	tmp.tags = NULL;
 	if (bo_strset(&tmp.sku, src->sku) < 0 ||
 	    bo_strset(&tmp.name, src->name) < 0 ||
-	    bo_strset(&tmp.description, src->description) < 0) {
+	    bo_strset(&tmp.description, src->description) < 0 ||
+	    bo_strset(&tmp.category, src->category) < 0 ||
+	    bo_strset(&tmp.tags, src->tags) < 0) {
 		bo_product_clear(&tmp);
 		memset(dst, 0, sizeof(*dst));
 		return BO_ENOMEM;
@@ -147,7 +154,9 @@ int bo_product_validate(const bo_product *p, bo_err *err)
 	    (rc = check_price(p->price, err)) < 0 ||
 	    (rc = check_tax(p->tax_bp, err)) < 0 ||
 	    (rc = check_stock(p->stock, err)) < 0 ||
-	    (rc = check_low_stock(&p->low_stock_threshold, err)) < 0)
+	    (rc = check_low_stock(&p->low_stock_threshold, err)) < 0 ||
+	    (rc = bo_category_validate(p->category, err)) < 0 ||
+	    (rc = bo_tags_validate(p->tags, err)) < 0)
 		return rc;
 	return BO_OK;
 }
@@ -250,6 +259,24 @@ int bo_product_apply_edit(bo_product *p, const bo_product_edit *edit,
 		if ((rc = bo_low_stock_parse(&tmp.low_stock_threshold,
 					     edit->low_stock, err)) < 0)
 			goto done;
+	}
+	if (edit->category) {
+		char *c = NULL;
+
+		if ((rc = bo_category_parse(&c, edit->category, err)) < 0)
+			goto done;
+		free(tmp.category);
+		tmp.category = c;
+	}
+	if (edit->tags || edit->add_tags || edit->remove_tags) {
+		char *t = NULL;
+
+		if ((rc = bo_tags_edit(&t, edit->tags ? edit->tags : tmp.tags,
+				       edit->add_tags, edit->remove_tags,
+				       err)) < 0)
+			goto done;
+		free(tmp.tags);
+		tmp.tags = t;
 	}
 check:
 	/* A valid product always has a description, possibly empty. */

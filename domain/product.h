@@ -33,6 +33,10 @@ typedef struct bo_product {
 	/* its own low-stock threshold 0..BO_LOW_STOCK_MAX; unset = the
 	 * tenant's (events written before it existed have none) */
 	bo_opt_i64 low_stock_threshold;
+	/* "Kitchen / Mugs" (canonical, see category.h) or NULL: none */
+	char *category;
+	/* "gift;sale" (lower-case, sorted, unique) or NULL: none */
+	char *tags;
 	int64_t
 	    row_version; /* 1 on insert, +1 on every update (optimistic locking) */
 	int64_t created_at; /* ms since the epoch, UTC */
@@ -68,6 +72,13 @@ typedef struct bo_product_edit {
 	const char *stock;    /* integer text >= 0, or "none" for untracked */
 	/* whole number text 0..1000000, or "" / "default" for the tenant's */
 	const char *low_stock;
+	/* a category path ("Kitchen / Mugs"), "" for none */
+	const char *category;
+	/* the whole tag list ("gift;sale"), "" for none */
+	const char *tags;
+	/* tags to add / take away (lists as tags), applied after tags */
+	const char *add_tags;
+	const char *remove_tags;
 } bo_product_edit;
 
 /*

@@ -9,8 +9,8 @@
 #include "text.h"
 
 static const char *const field_names[BO_PF__COUNT] = {
-    "sku",   "name",      "description", "price",
-    "tax_rate", "stock", "low_stock",  "status"};
+    "sku",   "name",      "description", "price",    "tax_rate",
+    "stock", "low_stock", "status",      "category", "tags"};
 
 const char *bo_product_field_name(bo_product_field f)
 {
@@ -35,10 +35,12 @@ int bo_product_field_parse(bo_product_field *out, const char *name,
 	int f = bo_product_field_from_name(name);
 
 	if (f < 0)
-		return bo_err_set(err, BO_EINVAL,
-				  "%s must be sku, name, description, price, "
-				  "tax_rate, stock, low_stock or status",
-				  what);
+		return bo_err_set(
+		    err, BO_EINVAL,
+		    "%s must be sku, name, description, price, "
+		    "tax_rate, stock, low_stock, status, category "
+		    "or tags",
+		    what);
 	*out = (bo_product_field)f;
 	return BO_OK;
 }
@@ -92,6 +94,10 @@ char *bo_product_field_text(const bo_product *p, bo_product_field f,
 		snprintf(buf, sizeof(buf), "%" PRId64,
 			 p->low_stock_threshold.value);
 		return bo_strdup(buf);
+	case BO_PF_CATEGORY:
+		return bo_strdup(p->category ? p->category : "");
+	case BO_PF_TAGS:
+		return bo_strdup(p->tags ? p->tags : "");
 	case BO_PF_STATUS:
 	default:
 		return bo_strdup(deleted      ? "deleted"
@@ -127,6 +133,10 @@ static int field_changed(const bo_product *a, const bo_product *b,
 		       (a->low_stock_threshold.set &&
 			a->low_stock_threshold.value !=
 			    b->low_stock_threshold.value);
+	case BO_PF_CATEGORY:
+		return !same_text(a->category, b->category);
+	case BO_PF_TAGS:
+		return !same_text(a->tags, b->tags);
 	case BO_PF_STATUS:
 	default:
 		return a->retired != b->retired;
@@ -221,7 +231,9 @@ int bo_product_history_diff(bo_history *h, const bo_product *prev,
 			 : (f == BO_PF_DESCRIPTION &&
 			    same_text(e->product.description, "")) ||
 			       (f == BO_PF_LOW_STOCK &&
-				!e->product.low_stock_threshold.set))
+				!e->product.low_stock_threshold.set) ||
+			       (f == BO_PF_CATEGORY && !e->product.category) ||
+			       (f == BO_PF_TAGS && !e->product.tags))
 			continue;
 		if ((rc = add_change(h, e, prev, 0, f, 0, cur, err)) < 0)
 			return rc;

@@ -20,11 +20,13 @@ typedef enum bo_product_field {
 	BO_PF_STOCK,
 	BO_PF_LOW_STOCK, /* the product's own threshold, or "default" */
 	BO_PF_STATUS,    /* active, retired, deleted */
+	BO_PF_CATEGORY,  /* "Kitchen / Mugs", empty for none */
+	BO_PF_TAGS,      /* "gift;sale", empty for none */
 	BO_PF__COUNT
 } bo_product_field;
 
 /* "sku", "name", "description", "price", "tax_rate", "stock", "low_stock",
- * "status". */
+ * "status", "category", "tags". */
 const char *bo_product_field_name(bo_product_field f);
 /* The field of a name above (also "tax-rate", "low-stock"); -1 when it names
  * none. */

@@ -140,10 +140,11 @@ const bo_cli_cmd bo_cli_commands[] = {
 
     {"product", "add",
      "--sku SKU --name NAME --price PRICE [--tax-rate RATE]\n"
-     "       [--description TEXT] [--stock N|none] [--low-stock N|default]",
+     "       [--description TEXT] [--stock N|none] [--low-stock N|default]\n"
+     "       [--category PATH] [--tags LIST]",
      "add a product (admin) and print it",
      OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
-	  "--stock", "--low-stock", CMD_ID),
+	  "--stock", "--low-stock", "--category", "--tags", CMD_ID),
      OPTS("--sku", "--name", "--price"), NULL,
      "  --sku SKU           1 to 64 of A-Z a-z 0-9 . _ -, unique\n"
      "  --name NAME         1 to 200 characters\n"
@@ -156,22 +157,59 @@ const bo_cli_cmd bo_cli_commands[] = {
      "1000000) or\n"
      "                      fewer in stock; default (the default) uses "
      "the\n"
-     "                      tenant's threshold\n" CMD_ID_HELP,
+     "                      tenant's threshold\n"
+     "  --category PATH     1 to 3 levels of 1 to 50 characters separated "
+     "by /,\n"
+     "                      e.g. \"Kitchen / Mugs\" (default none)\n"
+     "  --tags LIST         up to 20 tags of 1 to 32 of A-Z a-z 0-9 . _ "
+     "-\n"
+     "                      separated by ;, e.g. \"gift;sale\" (stored "
+     "lower-case)\n" CMD_ID_HELP,
      "3 invalid value, 5 the SKU is taken, 6 not an admin", bo_cli_product_add},
-    {"product", "list", "[--search TEXT] [--all] [--limit N]",
-     "list products by SKU", OPTS("--search", "--all", "--limit"), NONE, NULL,
+    {"product", "list",
+     "[--search TEXT] [--all] [--limit N] [--status S] [--category PATH]\n"
+     "       [--tag TAG]... [--stock out|low|untracked] [--price-min P]\n"
+     "       [--price-max P]",
+     "list products by SKU",
+     OPTS("--search", "--all", "--limit", "--status", "--category", "--tag",
+	  "--stock", "--price-min", "--price-max"),
+     NONE, NULL,
      "  --search TEXT  only SKUs or names containing TEXT (any case)\n"
-     "  --all          include retired products\n"
-     "  --limit N      at most N products\n",
-     "3 invalid limit", bo_cli_product_list},
+     "  --all          include retired products (--status all)\n"
+     "  --limit N      at most N products\n"
+     "  --status S     active (default), retired or all\n"
+     "  --category PATH  that category and every one under it\n"
+     "  --tag TAG      only products with the tag (any case; repeatable: "
+     "all of\n"
+     "                 them)\n"
+     "  --stock W      out (tracked, 0), low (tracked, at or below its own\n"
+     "                 low-stock threshold, else the tenant's) or "
+     "untracked\n"
+     "  --price-min P  price at least P (in the store's currency)\n"
+     "  --price-max P  price at most P\n"
+     "\nThe filters combine: a product must pass all of them.\n",
+     "2 --all with --status active or retired, 3 invalid limit or filter",
+     bo_cli_product_list},
+    {"product", "categories", "[--all]",
+     "the category tree with the number of products in each", OPTS("--all"),
+     NONE, NULL,
+     "  --all  count retired products too\n"
+     "\nEvery category a product has and each one above it, in tree "
+     "order.\nPRODUCTS counts the category and everything under it; CSV "
+     "and JSON\ngive the whole path, its level (1 to 3) and own (products "
+     "with\nexactly this category) as well.\n",
+     "6 not allowed", bo_cli_product_categories},
     {"product", "show", "SKU", "show one product", NONE, NONE, "SKU", "",
      "4 no such product", bo_cli_product_show},
     {"product", "edit",
      "SKU [--sku SKU] [--name NAME] [--price PRICE] [--tax-rate RATE]\n"
-     "       [--description TEXT] [--stock N|none] [--low-stock N|default]",
+     "       [--description TEXT] [--stock N|none] [--low-stock N|default]\n"
+     "       [--category PATH] [--tags LIST] [--add-tag TAG]... "
+     "[--remove-tag TAG]...",
      "change a product (admin) and print it",
      OPTS("--sku", "--name", "--price", "--tax-rate", "--description",
-	  "--stock", "--low-stock", CMD_ID),
+	  "--stock", "--low-stock", "--category", "--tags", "--add-tag",
+	  "--remove-tag", CMD_ID),
      NONE, "SKU",
      "  --sku SKU           new SKU\n"
      "  --name NAME         new name\n"
@@ -182,7 +220,12 @@ const bo_cli_cmd bo_cli_commands[] = {
      "it\n"
      "  --low-stock N|default  the product's own low-stock threshold, "
      "or\n"
-     "                      default to use the tenant's again\n" CMD_ID_HELP
+     "                      default to use the tenant's again\n"
+     "  --category PATH     new category (\"Kitchen / Mugs\"), \"\" for "
+     "none\n"
+     "  --tags LIST         new tags (\"gift;sale\"), \"\" for none\n"
+     "  --add-tag TAG       add a tag (repeatable)\n"
+     "  --remove-tag TAG    take a tag away (repeatable)\n" CMD_ID_HELP
      "\nAt least one option is needed; the others keep their value.\n",
      "3 invalid value, 4 no such product, 5 the new SKU is taken, "
      "6 not an admin",
@@ -225,7 +268,8 @@ const bo_cli_cmd bo_cli_commands[] = {
      "who changed which field of a product, when, from what to what",
      OPTS("--field"), NONE, "SKU",
      "  --field NAME  only this field: sku, name, description, price,\n"
-     "                tax_rate, stock, low_stock or status\n"
+     "                tax_rate, stock, low_stock, status, category or "
+     "tags\n"
      "\nOne row per field each change touched, oldest first, read from the\n"
      "event log, so a deleted product keeps its history (and a SKU used\n"
      "again shows both products). EVENT is the change's place in the log:\n"
@@ -238,8 +282,8 @@ const bo_cli_cmd bo_cli_commands[] = {
     {"product", "revert", "SKU --field NAME --to EVENT",
      "set one field back to its value after an earlier change (admin)",
      OPTS("--field", "--to", CMD_ID), OPTS("--field", "--to"), "SKU",
-     "  --field NAME  sku, name, description, price, tax_rate, stock or\n"
-     "                low_stock\n"
+     "  --field NAME  sku, name, description, price, tax_rate, stock,\n"
+     "                low_stock, category or tags\n"
      "  --to EVENT    the EVENT number of a row of 'product history': the\n"
      "                field takes the value it had just after that change\n"
      CMD_ID_HELP "\nThe revert is an ordinary edit (a new change in the history; the\n"
@@ -677,8 +721,8 @@ const char *bo_cli_command_name(const bo_cli_args *a)
 static int reads_only(const bo_cli_cmd *c)
 {
 	static const char *const names[] = {
-	    "list",   "show",   "timeline", "export",  "status",
-	    "verify", "upcast", "find",     "history", NULL};
+	    "list",   "show", "timeline", "export",     "status", "verify",
+	    "upcast", "find", "history",  "categories", NULL};
 
 	if (c->group && strcmp(c->group, "report") == 0)
 		return 1;

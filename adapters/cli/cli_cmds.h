@@ -70,6 +70,22 @@ int bo_cli_product_stock(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_delete(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_history(bo_cli_ctx *c, bo_err *err);
 int bo_cli_product_revert(bo_cli_ctx *c, bo_err *err);
+int bo_cli_product_categories(bo_cli_ctx *c, bo_err *err);
+
+/* The filters of product list as read from the line (cli_categories.c):
+ * owns what q points at until bo_cli_filters_clear. */
+typedef struct bo_cli_filters {
+	char *category;
+	char **tags;
+	size_t ntags;
+} bo_cli_filters;
+
+/* Reads --status (and --all), --category, --tag..., --stock, --price-min
+ * and --price-max into q. BO_EINVAL naming the option, BO_EUSAGE for
+ * --all with another --status. */
+int bo_cli_filters_read(bo_cli_filters *f, bo_product_query *q, bo_cli_ctx *c,
+			bo_err *err);
+void bo_cli_filters_clear(bo_cli_filters *f);
 
 int bo_cli_order_place(bo_cli_ctx *c, bo_err *err);
 /* pay, fail-payment, ship, deliver, cancel, refund and note, by the name. */

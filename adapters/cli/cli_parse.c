@@ -130,7 +130,8 @@ static int resolve_command(bo_cli_args *a, char **words, size_t n, size_t *used,
 	return usage(err, NULL, NULL, "unknown command '%s'", words[0]);
 }
 
-/* Options allowed for the command, each once (--line may repeat), the
+/* Options allowed for the command, each once (--line and the tag options
+ * may repeat), the
  * required ones present, and the right number of arguments. */
 static int check_command(bo_cli_args *a, bo_err *err)
 {
@@ -144,8 +145,11 @@ static int check_command(bo_cli_args *a, bo_err *err)
 		if (!in_list(c->opts, o))
 			return usage(err, a->group, c,
 				     "unknown option %s for %s", o, name);
-		/* the repeatable ones: order lines, a bulk action's SKUs */
-		if (strcmp(o, "--line") == 0 ||
+		/* the repeatable ones: order lines, tags, a bulk action's
+		 * SKUs */
+		if (strcmp(o, "--line") == 0 || strcmp(o, "--tag") == 0 ||
+		    strcmp(o, "--add-tag") == 0 ||
+		    strcmp(o, "--remove-tag") == 0 ||
 		    (strcmp(o, "--sku") == 0 && strcmp(c->name, "bulk") == 0))
 			continue;
 		for (size_t j = 0; j < i; j++)

@@ -9,7 +9,7 @@
 #include "domain/termtext.h"
 
 /* Listing and record columns line up with the cells of product_cells. */
-#define PRODUCT_NCOLS 13
+#define PRODUCT_NCOLS 15
 
 static const bo_column product_list_cols[PRODUCT_NCOLS] = {
     {"sku", "SKU", BO_COL_ALL},
@@ -25,6 +25,8 @@ static const bo_column product_list_cols[PRODUCT_NCOLS] = {
     {"created_at", "CREATED", BO_COL_DATA},
     {"updated_at", "UPDATED", BO_COL_DATA},
     {"low_stock", "LOW STOCK", BO_COL_DATA},
+    {"category", "CATEGORY", BO_COL_ALL},
+    {"tags", "TAGS", BO_COL_DATA},
 };
 
 static const bo_column product_show_cols[PRODUCT_NCOLS] = {
@@ -41,6 +43,8 @@ static const bo_column product_show_cols[PRODUCT_NCOLS] = {
     {"created_at", "CREATED", BO_COL_ALL},
     {"updated_at", "UPDATED", BO_COL_ALL},
     {"low_stock", "LOW STOCK", BO_COL_ALL},
+    {"category", "CATEGORY", BO_COL_ALL},
+    {"tags", "TAGS", BO_COL_ALL},
 };
 
 static void product_cells(bo_cell *cells, const bo_product *p,
@@ -63,6 +67,8 @@ static void product_cells(bo_cell *cells, const bo_product *p,
 	cells[12] = p->low_stock_threshold.set
 			? bo_cell_int(p->low_stock_threshold.value)
 			: bo_cell_null();
+	cells[13] = bo_cell_str(p->category ? p->category : "");
+	cells[14] = bo_cell_str(p->tags ? p->tags : "");
 }
 
 static int print_product(bo_cli_ctx *c, const bo_product *p, bo_err *err)
@@ -86,8 +92,42 @@ static int print_cleared(bo_cli_ctx *c, int rc, bo_product *p, bo_err *err)
 	return rc;
 }
 
+/* The values of every occurrence of a repeatable option joined by ";" (a
+ * tag list), malloc'd; NULL when absent. BO_EINVAL for an empty value,
+ * BO_ENOMEM. */
+static int joined_option(char **out, const bo_cli_args *a, const char *name,
+			 bo_err *err)
+{
+	size_t len = 0;
+	char *s;
+
+	*out = NULL;
+	for (size_t i = 0; i < a->nopts; i++) {
+		if (strcmp(a->opts[i].name, name) != 0 || !a->opts[i].value)
+			continue;
+		if (!*a->opts[i].value)
+			return bo_err_set(err, BO_EINVAL, "%s must name a tag",
+					  name);
+		len += strlen(a->opts[i].value) + 1;
+	}
+	if (len == 0)
+		return BO_OK;
+	if (!(s = calloc(1, len)))
+		return bo_err_set(err, BO_ENOMEM, "out of memory");
+	for (size_t i = 0; i < a->nopts; i++)
+		if (strcmp(a->opts[i].name, name) == 0 && a->opts[i].value) {
+			if (*s)
+				strcat(s, ";");
+			strcat(s, a->opts[i].value);
+		}
+	*out = s;
+	return BO_OK;
+}
+
 static void read_edit(bo_product_edit *e, const bo_cli_args *a)
 {
+	e->category = bo_cli_option(a, "--category");
+	e->tags = bo_cli_option(a, "--tags");
 	e->sku = bo_cli_option(a, "--sku");
 	e->name = bo_cli_option(a, "--name");
 	e->description = bo_cli_option(a, "--description");
@@ -112,18 +152,32 @@ int bo_cli_product_edit(bo_cli_ctx *c, bo_err *err)
 {
 	bo_product_edit e = {0};
 	bo_product p = {0};
+	char *add = NULL, *del = NULL;
 	int rc;
 
 	read_edit(&e, c->args);
+	if ((rc = joined_option(&add, c->args, "--add-tag", err)) < 0 ||
+	    (rc = joined_option(&del, c->args, "--remove-tag", err)) < 0)
+		goto out;
+	e.add_tags = add;
+	e.remove_tags = del;
 	if (!e.sku && !e.name && !e.description && !e.price && !e.tax_rate &&
-	    !e.stock && !e.low_stock)
-		return bo_err_set(err, BO_EUSAGE,
-				  "product edit needs at least one of --sku, "
-				  "--name, --price, --tax-rate, --description, "
-				  "--stock or --low-stock (see 'backoffice "
-				  "product edit --help')");
+	    !e.stock && !e.low_stock && !e.category && !e.tags && !add &&
+	    !del) {
+		rc = bo_err_set(err, BO_EUSAGE,
+				"product edit needs at least one of --sku, "
+				"--name, --price, --tax-rate, --description, "
+				"--stock, --low-stock, --category, --tags, "
+				"--add-tag or --remove-tag (see 'backoffice "
+				"product edit --help')");
+		goto out;
+	}
 	rc = bo_app_product_edit(c->app, c->args->pos[0], &e, 0, &p, err);
-	return print_cleared(c, rc, &p, err);
+	rc = print_cleared(c, rc, &p, err);
+out:
+	free(add);
+	free(del);
+	return rc;
 }
 
 int bo_cli_product_show(bo_cli_ctx *c, bo_err *err)
@@ -239,18 +293,26 @@ int bo_cli_product_list(bo_cli_ctx *c, bo_err *err)
 	bo_out o;
 	int rc;
 
+	bo_cli_filters f;
+
 	q.search = bo_cli_option(c->args, "--search");
-	q.include_retired = bo_cli_option(c->args, "--all") != NULL;
+	if ((rc = bo_cli_filters_read(&f, &q, c, err)) < 0) {
+		bo_cli_filters_clear(&f);
+		return rc;
+	}
 	if (limit) {
 		rc = bo_cli_parse_count(&q.limit, limit, "--limit", err);
-		if (rc < 0)
+		if (rc < 0) {
+			bo_cli_filters_clear(&f);
 			return rc;
+		}
 	}
 	bo_out_init(&o, c->out, c->fmt, product_list_cols, PRODUCT_NCOLS,
 		    false);
 	l.out = &o;
 	l.cur = &c->app->currency;
 	rc = bo_app_product_list(c->app, &q, each_product, &l, err);
+	bo_cli_filters_clear(&f);
 	return bo_out_close(&o, rc, l.rc, &l.err, err);
 }
 

@@ -33,6 +33,9 @@ const field bo_jc_product_fields[] = {
     FLD(bo_product, updated_at, F_TIME),
     /* absent in events written before products had one: none of its own */
     FLD(bo_product, low_stock_threshold, F_OPTI64),
+    /* absent in events written before categories and tags: none */
+    FLD(bo_product, category, F_OPTSTR),
+    FLD(bo_product, tags, F_OPTSTR),
     {NULL, 0, 0},
 };
 

@@ -71,9 +71,12 @@ int bo_mem_product_copy(bo_product *dst, const bo_product *src)
 {
 	*dst = *src;
 	dst->sku = dst->name = dst->description = NULL;
+	dst->category = dst->tags = NULL;
 	if (bo_mem_dup(&dst->sku, src->sku) ||
 	    bo_mem_dup(&dst->name, src->name) ||
-	    bo_mem_dup(&dst->description, src->description)) {
+	    bo_mem_dup(&dst->description, src->description) ||
+	    bo_mem_dup(&dst->category, src->category) ||
+	    bo_mem_dup(&dst->tags, src->tags)) {
 		bo_product_clear(dst);
 		return BO_ENOMEM;
 	}

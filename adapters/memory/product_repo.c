@@ -207,6 +207,23 @@ static int matches(const bo_product *p, const bo_product_query *q,
 		return 0;
 	if (q->after_sku && compare(p, after, q) <= 0)
 		return 0;
+	if (q->category && !bo_category_under(p->category, q->category))
+		return 0;
+	for (size_t i = 0; i < q->ntags; i++)
+		if (!bo_tags_has(p->tags, q->tags[i]))
+			return 0;
+	if ((q->stock == BO_STOCK_FILTER_OUT && p->stock != 0) ||
+	    (q->stock == BO_STOCK_FILTER_UNTRACKED &&
+	     p->stock != BO_STOCK_UNTRACKED) ||
+	    (q->stock == BO_STOCK_FILTER_LOW &&
+	     (p->stock == BO_STOCK_UNTRACKED ||
+	      p->stock > (p->low_stock_threshold.set
+			      ? p->low_stock_threshold.value
+			      : q->low_stock_default))))
+		return 0;
+	if ((q->price_min.set && p->price < q->price_min.value) ||
+	    (q->price_max.set && p->price > q->price_max.value))
+		return 0;
 	if (q->search && *q->search)
 		return bo_mem_contains_ci(p->sku, q->search) ||
 		       bo_mem_contains_ci(p->name, q->search);

@@ -9,13 +9,21 @@
 
 /* The catalogue shares the first eleven columns; the product's own
  * low-stock threshold (column 11) is the repository's alone. */
-#define PRODUCT_COLUMNS "id, " BO_PG_PRODUCT_FIELDS ", low_stock_threshold"
+#define PRODUCT_COLUMNS                                                        \
+	"id, " BO_PG_PRODUCT_FIELDS ", low_stock_threshold, category, tags"
 
-/* Column 11 of a PRODUCT_COLUMNS row: NULL is none of its own. */
-static void low_stock_from_row(bo_product *p, const PGresult *r, int row)
+/* Columns 11..13 of a PRODUCT_COLUMNS row: NULL is none. */
+static int low_stock_from_row(bo_product *p, const PGresult *r, int row,
+			      bo_err *err)
 {
 	p->low_stock_threshold.set = !PQgetisnull(r, row, 11);
 	p->low_stock_threshold.value = bo_pg_int64(r, row, 11);
+	if (bo_pg_dup(&p->category, r, row, 12, err) < 0 ||
+	    bo_pg_dup(&p->tags, r, row, 13, err) < 0) {
+		bo_product_clear(p);
+		return BO_ENOMEM;
+	}
+	return 0;
 }
 
 static void low_stock_arg(bo_pg_args *a, const bo_product *p)
@@ -24,6 +32,8 @@ static void low_stock_arg(bo_pg_args *a, const bo_product *p)
 		bo_pg_arg_int(a, p->low_stock_threshold.value);
 	else
 		bo_pg_arg_text(a, NULL);
+	bo_pg_arg_text(a, p->category);
+	bo_pg_arg_text(a, p->tags);
 }
 
 /* A write refused by a constraint: which one says what to tell. */
@@ -69,7 +79,7 @@ static int pr_insert(void *self, bo_product *p, bo_err *err)
 			       "OVERRIDING SYSTEM VALUE VALUES (coalesce($1, "
 			       "nextval(pg_get_serial_sequence('@.products', "
 			       "'id'))), $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-			       "$11, $12) RETURNING id",
+			       "$11, $12, $13, $14) RETURNING id",
 			       &a, &r, "inserting a product", &got);
 	if (rc < 0) {
 		if (rc == BO_ECONFLICT)
@@ -139,8 +149,9 @@ static int pr_update(void *self, bo_product *p, int64_t expected_row_version,
 			       "description = $3, price = $4, tax_bp = $5, "
 			       "stock = $6, retired = $7, row_version = $8, "
 			       "created_at = $9, updated_at = $10, "
-			       "low_stock_threshold = $11 WHERE id = $12 AND "
-			       "row_version = $13",
+			       "low_stock_threshold = $11, category = $12, "
+			       "tags = $13 WHERE id = $14 AND "
+			       "row_version = $15",
 			       &a, &r, "updating a product", &got);
 	if (rc < 0) {
 		if (rc == BO_ECONFLICT)
@@ -188,7 +199,7 @@ static int get_one(bo_pg *c, bo_pg_slot slot, const char *sql,
 		return rc;
 	rc = PQntuples(r) == 0 ? 1 : bo_pg_product_from_row(out, r, 0, err);
 	if (rc == 0)
-		low_stock_from_row(out, r, 0);
+		rc = low_stock_from_row(out, r, 0, err);
 	PQclear(r);
 	return rc;
 }
@@ -246,6 +257,8 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 	const char *cmp = q->descending ? "<" : ">";
 	const char *t6 = q->sort == BO_PRODUCT_SORT_NAME ? "text" : "bigint";
 	char keyset[200], first[48] = "";
+	/* the filters' first parameter: after $6 when the sort has one */
+	int f = q->sort == BO_PRODUCT_SORT_SKU ? 6 : 7;
 	int n;
 	if (q->sort == BO_PRODUCT_SORT_SKU) {
 		snprintf(keyset, sizeof keyset, "sku COLLATE \"C\" %s $3", cmp);
@@ -262,8 +275,19 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 		     "lower($1)) > 0 OR strpos(lower(name), lower($1)) > 0) "
 		     "AND ($2::int = 1 OR retired = 0) AND ($5::int = 0 OR "
 		     "retired = 1) AND ($3::text IS NULL OR %s) "
+		     "AND ($%d::text IS NULL OR category = $%d OR (category "
+		     ">= $%d || ' / ' AND category < $%d || ' /!')) "
+		     "AND ($%d::text IS NULL OR string_to_array(tags, ';') "
+		     "@> $%d::text[]) "
+		     "AND ($%d::int = 0 OR ($%d = 1 AND stock = 0) OR ($%d = "
+		     "2 AND stock >= 0 AND stock <= coalesce("
+		     "low_stock_threshold, $%d::bigint)) OR ($%d = 3 AND "
+		     "stock = -1)) "
+		     "AND ($%d::bigint IS NULL OR price >= $%d) "
+		     "AND ($%d::bigint IS NULL OR price <= $%d) "
 		     "ORDER BY %ssku COLLATE \"C\" %s LIMIT $4",
-		     keyset, first, dir);
+		     keyset, f, f, f, f, f + 1, f + 1, f + 2, f + 2, f + 2,
+		     f + 3, f + 2, f + 4, f + 4, f + 5, f + 5, first, dir);
 	return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
@@ -272,9 +296,13 @@ static int pr_list(void *self, const bo_product_query *q,
 {
 	static const bo_product_query active = {0};
 	bo_pg *c = self;
-	char sql[1024];
+	char sql[2048], tags[BO_TAGS_MAX * (BO_TAG_MAX + 1) + 3];
 	if (!q)
 		q = &active;
+	if (q->ntags > BO_TAGS_MAX)
+		return bo_err_set(err, BO_EINVAL,
+				  "a listing takes at most %d tags",
+				  BO_TAGS_MAX);
 	if (q->sort < 0 || q->sort >= BO_PRODUCT_SORT__COUNT)
 		return bo_err_set(err, BO_EINVAL, "product sort %d is unknown",
 				  (int)q->sort);
@@ -294,8 +322,32 @@ static int pr_list(void *self, const bo_product_query *q,
 		bo_pg_arg_text(&a, q->after_name ? q->after_name : "");
 	else if (q->sort != BO_PRODUCT_SORT_SKU)
 		bo_pg_arg_int(&a, q->after_value);
-	/* the default order (SKU ascending) is the prepared one */
-	bool common = q->sort == BO_PRODUCT_SORT_SKU && !q->descending;
+	bo_pg_arg_text(&a, q->category);
+	/* an array literal: tags are of A-Z a-z 0-9 . _ -, nothing to quote */
+	tags[0] = '\0';
+	for (size_t i = 0; i < q->ntags; i++)
+		snprintf(tags + strlen(tags), sizeof(tags) - strlen(tags),
+			 "%s%.*s", i ? "," : "{", BO_TAG_MAX, q->tags[i]);
+	if (q->ntags)
+		strcat(tags, "}");
+	bo_pg_arg_text(&a, q->ntags ? tags : NULL);
+	bo_pg_arg_int(&a, q->stock);
+	bo_pg_arg_int(&a, q->low_stock_default);
+	if (q->price_min.set)
+		bo_pg_arg_int(&a, q->price_min.value);
+	else
+		bo_pg_arg_text(&a, NULL);
+	if (q->price_max.set)
+		bo_pg_arg_int(&a, q->price_max.value);
+	else
+		bo_pg_arg_text(&a, NULL);
+	/* the default order (SKU ascending) unfiltered is the prepared one; a
+	 * filtered listing is planned for its values (an unnamed statement),
+	 * so the filters not given fold away and the category's and the tags'
+	 * indexes can serve */
+	bool common = q->sort == BO_PRODUCT_SORT_SKU && !q->descending &&
+		      !q->category && !q->ntags && !q->stock &&
+		      !q->price_min.set && !q->price_max.set;
 	PGresult *r;
 	int rc = bo_pg_run(c, common ? PG_PR_LIST : PG_NO_SLOT, sql, &a, &r,
 			   "listing products", err);
@@ -303,9 +355,9 @@ static int pr_list(void *self, const bo_product_query *q,
 		return rc;
 	for (int i = 0; i < PQntuples(r) && rc == 0; i++) {
 		bo_product p;
-		if ((rc = bo_pg_product_from_row(&p, r, i, err)) < 0)
+		if ((rc = bo_pg_product_from_row(&p, r, i, err)) < 0 ||
+		    (rc = low_stock_from_row(&p, r, i, err)) < 0)
 			break;
-		low_stock_from_row(&p, r, i);
 		rc = each(ctx, &p);
 		bo_product_clear(&p);
 	}

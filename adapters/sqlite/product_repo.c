@@ -8,14 +8,24 @@
 
 /* The catalogue shares the first eleven columns; the product's own
  * low-stock threshold (column 11) is the repository's alone. */
-#define PRODUCT_COLUMNS "id, " BO_SQ_PRODUCT_FIELDS ", low_stock_threshold"
+#define PRODUCT_COLUMNS                                                        \
+	"id, " BO_SQ_PRODUCT_FIELDS ", low_stock_threshold, category, tags"
 
-/* Column 11 of a PRODUCT_COLUMNS row: NULL is none of its own. */
-static void low_stock_from_row(bo_product *p, sqlite3_stmt *st)
+/* Columns 11..13 of a PRODUCT_COLUMNS row: NULL is none. */
+static int low_stock_from_row(bo_product *p, sqlite3_stmt *st, bo_err *err)
 {
 	p->low_stock_threshold.set = sqlite3_column_type(st, 11) != SQLITE_NULL;
 	p->low_stock_threshold.value =
 	    p->low_stock_threshold.set ? sqlite3_column_int64(st, 11) : 0;
+	if ((sqlite3_column_type(st, 12) != SQLITE_NULL &&
+	     bo_sq_column_dup(&p->category, st, 12) < 0) ||
+	    (sqlite3_column_type(st, 13) != SQLITE_NULL &&
+	     bo_sq_column_dup(&p->tags, st, 13) < 0)) {
+		bo_product_clear(p);
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory reading a product");
+	}
+	return 0;
 }
 
 static void low_stock_bind(sqlite3_stmt *st, int idx, const bo_product *p)
@@ -24,6 +34,46 @@ static void low_stock_bind(sqlite3_stmt *st, int idx, const bo_product *p)
 		sqlite3_bind_int64(st, idx, p->low_stock_threshold.value);
 	else
 		sqlite3_bind_null(st, idx);
+	bo_sq_bind_text(st, idx + 1, p->category);
+	bo_sq_bind_text(st, idx + 2, p->tags);
+}
+
+/* Rewrites product_tags for p (its rows first go, then one per tag). */
+static int tags_write(bo_sqlite *c, int64_t id, const char *tags, bo_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = bo_sq_acquire(c, SQ_PR_TAGS_DELETE,
+			   "DELETE FROM product_tags WHERE product_id = ?", &st,
+			   err);
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	bo_sq_release(c, SQ_PR_TAGS_DELETE, st);
+	if (rc != SQLITE_DONE)
+		return bo_sq_error(c, rc, "writing a product's tags", err);
+	for (const char *s = tags; s && *s;) {
+		const char *e = strchr(s, ';');
+		int len = e ? (int)(e - s) : (int)strlen(s);
+
+		rc = bo_sq_acquire(c, SQ_PR_TAGS_INSERT,
+				   "INSERT OR IGNORE INTO product_tags (tag, "
+				   "product_id) VALUES (?, ?)",
+				   &st, err);
+		if (rc < 0)
+			return rc;
+		sqlite3_bind_text(st, 1, s, len, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, id);
+		rc = sqlite3_step(st);
+		bo_sq_release(c, SQ_PR_TAGS_INSERT, st);
+		if (rc != SQLITE_DONE)
+			return bo_sq_error(c, rc, "writing a product's tags",
+					   err);
+		s = e ? e + 1 : s + len;
+	}
+	return 0;
 }
 
 /* bo_sq_product_get for a PRODUCT_COLUMNS statement. */
@@ -35,7 +85,7 @@ static int product_get(bo_sqlite *c, bo_sq_slot slot, sqlite3_stmt *st,
 	if (rc == SQLITE_ROW) {
 		rc = bo_sq_product_from_row(out, st, err);
 		if (rc == 0)
-			low_stock_from_row(out, st);
+			rc = low_stock_from_row(out, st, err);
 	} else if (rc == SQLITE_DONE) {
 		rc = 1;
 	} else {
@@ -134,7 +184,7 @@ static int pr_insert(void *self, bo_product *p, bo_err *err)
 				  p->id);
 	rc = bo_sq_acquire(c, SQ_PR_INSERT,
 			   "INSERT INTO products (" PRODUCT_COLUMNS ") "
-			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			   &st, err);
 	if (rc < 0)
 		return rc;
@@ -154,6 +204,8 @@ static int pr_insert(void *self, bo_product *p, bo_err *err)
 		rc = write_failed(c, p, "inserting a product", err);
 	}
 	bo_sq_release(c, SQ_PR_INSERT, st);
+	if (rc == 0 && p->tags)
+		rc = tags_write(c, p->id, p->tags, err);
 	return rc;
 }
 
@@ -201,15 +253,16 @@ static int pr_update(void *self, bo_product *p, int64_t expected_row_version,
 			   "UPDATE products SET sku = ?, name = ?, "
 			   "description = ?, price = ?, tax_bp = ?, stock = ?, "
 			   "retired = ?, row_version = ?, created_at = ?, "
-			   "updated_at = ?, low_stock_threshold = ? "
+			   "updated_at = ?, low_stock_threshold = ?, "
+			   "category = ?, tags = ? "
 			   "WHERE id = ? AND row_version = ?",
 			   &st, err);
 	if (rc < 0)
 		return rc;
 	bo_sq_product_bind(st, 1, p, expected_row_version + 1);
 	low_stock_bind(st, 11, p);
-	sqlite3_bind_int64(st, 12, p->id);
-	sqlite3_bind_int64(st, 13, expected_row_version);
+	sqlite3_bind_int64(st, 14, p->id);
+	sqlite3_bind_int64(st, 15, expected_row_version);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_DONE)
 		rc = write_failed(c, p, "updating a product", err);
@@ -220,6 +273,8 @@ static int pr_update(void *self, bo_product *p, int64_t expected_row_version,
 		rc = 0;
 	}
 	bo_sq_release(c, SQ_PR_UPDATE, st);
+	if (rc == 0)
+		rc = tags_write(c, p->id, p->tags, err);
 	return rc;
 }
 
@@ -248,6 +303,8 @@ static int pr_remove(void *self, int64_t id, int64_t expected_row_version,
 	else
 		rc = 0;
 	bo_sq_release(c, SQ_PR_DELETE, st);
+	if (rc == 0)
+		rc = tags_write(c, id, NULL, err);
 	return rc;
 }
 
@@ -311,9 +368,35 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 	const char *col = sort_column[q->sort];
 	const char *dir = q->descending ? "DESC" : "ASC";
 	const char *cmp = q->descending ? "<" : ">";
-	char keyset[160], first[32] = "";
+	char keyset[160], first[32] = "", filters[BO_TAGS_MAX * 72 + 400] = "";
+	size_t used = 0;
 	int n;
 
+	/* Only the filters given, so that the planner sees what can use an
+	 * index: the category's (its own path, or a range of "path / "),
+	 * product_tags' key for each tag (bound from ?12 on). */
+#define ADD(...)                                                               \
+	used += (size_t)snprintf(filters + used, sizeof(filters) - used,       \
+				 __VA_ARGS__)
+	if (q->category)
+		ADD("AND (category = ?7 OR (category >= ?7 || ' / ' AND "
+		    "category < ?7 || ' /!')) ");
+	if (q->stock == BO_STOCK_FILTER_OUT)
+		ADD("AND stock = 0 ");
+	else if (q->stock == BO_STOCK_FILTER_LOW)
+		ADD("AND stock >= 0 AND stock <= coalesce(low_stock_threshold, "
+		    "?9) ");
+	else if (q->stock == BO_STOCK_FILTER_UNTRACKED)
+		ADD("AND stock = -1 ");
+	if (q->price_min.set)
+		ADD("AND price >= ?10 ");
+	if (q->price_max.set)
+		ADD("AND price <= ?11 ");
+	for (size_t i = 0; i < q->ntags && i < BO_TAGS_MAX; i++)
+		ADD("AND id IN (SELECT product_id FROM product_tags WHERE "
+		    "tag = ?%zu) ",
+		    12 + i);
+#undef ADD
 	if (q->sort == BO_PRODUCT_SORT_SKU) {
 		snprintf(keyset, sizeof(keyset), "sku %s ?3", cmp);
 	} else {
@@ -327,9 +410,9 @@ static int list_sql(char *buf, size_t size, const bo_product_query *q)
 		     "WHERE (?1 IS NULL OR instr(lower(sku), lower(?1)) "
 		     "> 0 OR instr(lower(name), lower(?1)) > 0) "
 		     "AND (?2 OR retired = 0) AND (?5 = 0 OR retired = 1) "
-		     "AND (?3 IS NULL OR %s) "
+		     "AND (?3 IS NULL OR %s) %s"
 		     "ORDER BY %ssku %s LIMIT ?4",
-		     keyset, first, dir);
+		     keyset, filters, first, dir);
 	return n > 0 && (size_t)n < size ? 0 : -1;
 }
 
@@ -342,18 +425,25 @@ static int pr_list(void *self, const bo_product_query *q,
 	bo_sqlite *c = self;
 	bool cached;
 	sqlite3_stmt *st = NULL;
-	char sql[1024];
+	char sql[1424 + BO_TAGS_MAX * 72];
 	int rc;
 
 	if (!q)
 		q = &active;
+	if (q->ntags > BO_TAGS_MAX)
+		return bo_err_set(err, BO_EINVAL,
+				  "a listing takes at most %d tags",
+				  BO_TAGS_MAX);
 	if (q->sort < 0 || q->sort >= BO_PRODUCT_SORT__COUNT)
 		return bo_err_set(err, BO_EINVAL, "product sort %d is unknown",
 				  (int)q->sort);
 	if (list_sql(sql, sizeof(sql), q) < 0)
 		return bo_err_set(err, BO_ESTORAGE,
 				  "the product listing query is too long");
-	cached = q->sort == BO_PRODUCT_SORT_SKU && !q->descending;
+	/* filtered listings are prepared per call, as their SQL varies */
+	cached = q->sort == BO_PRODUCT_SORT_SKU && !q->descending &&
+		 !q->category && q->ntags == 0 && !q->stock &&
+		 !q->price_min.set && !q->price_max.set;
 	if (cached) {
 		rc = bo_sq_acquire(c, SQ_PR_LIST, sql, &st, err);
 		if (rc < 0)
@@ -372,11 +462,21 @@ static int pr_list(void *self, const bo_product_query *q,
 		bo_sq_bind_text(st, 6, q->after_name ? q->after_name : "");
 	else if (q->sort != BO_PRODUCT_SORT_SKU)
 		sqlite3_bind_int64(st, 6, q->after_value);
+	if (q->category)
+		bo_sq_bind_text(st, 7, q->category);
+	if (q->stock == BO_STOCK_FILTER_LOW)
+		sqlite3_bind_int64(st, 9, q->low_stock_default);
+	if (q->price_min.set)
+		sqlite3_bind_int64(st, 10, q->price_min.value);
+	if (q->price_max.set)
+		sqlite3_bind_int64(st, 11, q->price_max.value);
+	for (size_t i = 0; i < q->ntags; i++)
+		bo_sq_bind_text(st, 12 + (int)i, q->tags[i]);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		bo_product p;
-		if ((rc = bo_sq_product_from_row(&p, st, err)) < 0)
+		if ((rc = bo_sq_product_from_row(&p, st, err)) < 0 ||
+		    (rc = low_stock_from_row(&p, st, err)) < 0)
 			goto done;
-		low_stock_from_row(&p, st);
 		rc = each(ctx, &p);
 		bo_product_clear(&p);
 		if (rc < 0)

@@ -42,6 +42,8 @@ typedef enum {
 	SQ_PR_GET_BY_SKU,
 	SQ_PR_GET_BY_ID,
 	SQ_PR_LIST,
+	SQ_PR_TAGS_DELETE,
+	SQ_PR_TAGS_INSERT,
 	/* read models */
 	SQ_RM_ORDER_GET,
 	SQ_RM_ORDER_PUT,

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "../bulk.h"
+#include "../category.h"
 #include "../product.h"
 #include "../status.h"
 
@@ -44,7 +45,29 @@ typedef struct bo_product_query {
 	 * in the chosen direction come back. Unused while after_sku is NULL. */
 	const char *after_name;
 	int64_t after_value;
+	/* Filters, all ANDed; a zeroed tail filters nothing.
+	 * category: a canonical path (bo_category_parse); that category and
+	 * every one under it. tags: ntags canonical tags (lower-case), a
+	 * product must carry them all; at most BO_TAGS_MAX. stock: one of
+	 * bo_stock_filter; LOW compares with the product's own threshold, else
+	 * low_stock_default (the tenant's). price_min / price_max: inclusive
+	 * bounds in minor units. */
+	const char *category;
+	const char *const *tags;
+	size_t ntags;
+	int stock;
+	int64_t low_stock_default;
+	bo_opt_i64 price_min;
+	bo_opt_i64 price_max;
 } bo_product_query;
+
+/* The stock filter of a listing. */
+typedef enum bo_stock_filter {
+	BO_STOCK_FILTER_ANY = 0,
+	BO_STOCK_FILTER_OUT,       /* tracked, 0 in stock */
+	BO_STOCK_FILTER_LOW,       /* tracked, at or below its threshold */
+	BO_STOCK_FILTER_UNTRACKED, /* stock not tracked */
+} bo_stock_filter;
 
 typedef struct bo_product_repo_ops {
 	int version; /* BO_PRODUCT_REPO_OPS_VERSION */

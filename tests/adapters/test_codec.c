@@ -133,6 +133,8 @@ static void assert_payload_equal(const bo_event *a, const bo_event *b)
 			 b->product.low_stock_threshold.set);
 	assert_int_equal(a->product.low_stock_threshold.value,
 			 b->product.low_stock_threshold.value);
+	assert_str_eq(a->product.category, b->product.category);
+	assert_str_eq(a->product.tags, b->product.tags);
 	assert_int_equal(a->order_id, b->order_id);
 	assert_str_eq(a->currency, b->currency);
 	assert_str_eq(a->customer_email, b->customer_email);
@@ -447,6 +449,41 @@ static void product_threshold_is_optional_and_round_trips(void **state)
 			 BO_EINVAL);
 	assert_non_null(strstr(err.msg, "low_stock_threshold"));
 	bo_event_clear(&out);
+}
+
+static void product_category_and_tags_are_optional_and_round_trip(void **state)
+{
+	bo_event in, out;
+	bo_err err;
+	char *json = NULL;
+
+	(void)state;
+	/* given an event written before categories and tags: none */
+	assert_int_equal(decode(&out, "ProductCreated", 1, old_product_payload,
+				&err),
+			 0);
+	assert_null(out.product.category);
+	assert_null(out.product.tags);
+	bo_event_clear(&out);
+	/* none is left out when writing */
+	make_event(&in, BO_EV_PRODUCT_UPDATED);
+	assert_int_equal(bo_json_encode_payload(&json, &in, &err), 0);
+	assert_null(strstr(json, "category"));
+	assert_null(strstr(json, "tags"));
+	free(json);
+	/* when set, written after the threshold and read back (both paths) */
+	in.product.category = strdup("Kitchen / Mugs");
+	in.product.tags = strdup("gift;sale");
+	assert_int_equal(bo_json_encode_payload(&json, &in, &err), 0);
+	assert_non_null(
+	    strstr(json, "\"category\":\"Kitchen / Mugs\",\"tags\":\"gift;sale\""));
+	assert_int_equal(decode(&out, "ProductUpdated", 1, json, &err), 0);
+	assert_string_equal(out.product.category, "Kitchen / Mugs");
+	assert_string_equal(out.product.tags, "gift;sale");
+	assert_payload_equal(&in, &out);
+	bo_event_clear(&out);
+	free(json);
+	bo_event_clear(&in);
 }
 
 static void null_optional_strings_are_left_out(void **state)
@@ -1327,6 +1364,8 @@ int main(void)
 	    cmocka_unit_test(
 		product_with_untracked_stock_and_escapes_round_trips),
 	    cmocka_unit_test(product_threshold_is_optional_and_round_trips),
+	    cmocka_unit_test(
+		product_category_and_tags_are_optional_and_round_trip),
 	    cmocka_unit_test(null_optional_strings_are_left_out),
 	    cmocka_unit_test(escaped_unicode_in_json_decodes_to_utf8),
 	    cmocka_unit_test(order_with_no_lines_round_trips),

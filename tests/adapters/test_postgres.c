@@ -728,7 +728,12 @@ static void staffed_store(fixture *f, char names[3][64])
 		if (rc < 0)
 			fail_msg("user add %s: %s", names[i], err.msg);
 	}
-	bo_product_edit in = {"MUG-1", "Mug", "", "9.50", "20", "100", NULL};
+	bo_product_edit in = {.sku = "MUG-1",
+			      .name = "Mug",
+			      .description = "",
+			      .price = "9.50",
+			      .tax_rate = "20",
+			      .stock = "100"};
 	assert_int_equal(bo_app_product_add(&app, &in, NULL, &err), 0);
 	close_as(&p, &app);
 	PGconn *c = raw();
@@ -942,7 +947,12 @@ static void a_support_login_cannot_write_products(void **state)
 	assert_int_equal(app.reactor_err.code, 0);
 	assert_int_equal(app.follow_err.code, 0);
 	/* and a product write is refused (by the app first) */
-	bo_product_edit in = {"MUG-2", "Mug", "", "9.50", "20", "100", NULL};
+	bo_product_edit in = {.sku = "MUG-2",
+			      .name = "Mug",
+			      .description = "",
+			      .price = "9.50",
+			      .tax_rate = "20",
+			      .stock = "100"};
 	assert_int_equal(bo_app_product_add(&app, &in, NULL, &err), BO_EPERM);
 	close_as(&p, &app);
 
@@ -1029,7 +1039,12 @@ static void a_login_of_one_store_is_refused_in_another(void **state)
 	bo_ports p;
 	bo_app app;
 	assert_int_equal(open_as(&p, &app, b.url, NULL, &err), 0);
-	bo_product_edit in = {"TEA-1", "Tea", "", "3.00", "20", "10", NULL};
+	bo_product_edit in = {.sku = "TEA-1",
+			      .name = "Tea",
+			      .description = "",
+			      .price = "3.00",
+			      .tax_rate = "20",
+			      .stock = "10"};
 	assert_int_equal(bo_app_product_add(&app, &in, NULL, &err), 0);
 	close_as(&p, &app);
 

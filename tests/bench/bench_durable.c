@@ -116,9 +116,13 @@ static int make_store(const char *path, bo_err *err)
 {
 	bo_clock clock = bo_sys_clock();
 	bo_ids ids = bo_sys_ids();
-	bo_product_edit mug = {"MUG-1", "Blue mug", NULL,
-			       "12.50", "20",       "10000000", NULL};
-	bo_product_edit tee = {"TEE-2", "Tee shirt", NULL, "19.90", "20", NULL, NULL};
+	bo_product_edit mug = {.sku = "MUG-1",
+			       .name = "Blue mug",
+			       .price = "12.50",
+			       .tax_rate = "20",
+			       .stock = "10000000"};
+	bo_product_edit tee = {
+	    .sku = "TEE-2", .name = "Tee shirt", .price = "19.90", .tax_rate = "20"};
 	bo_ports ports;
 	bo_app app;
 	int rc;

@@ -39,7 +39,11 @@ static int add_catalog(bo_app *app)
 
 	for (int k = 0; k < WL_CATALOG; k++) {
 		char sku[16], name[32], price[32];
-		bo_product_edit ed = {sku, name, NULL, price, "19", "none", NULL};
+		bo_product_edit ed = {.sku = sku,
+				      .name = name,
+				      .price = price,
+				      .tax_rate = "19",
+				      .stock = "none"};
 
 		wl_catalog_sku(k, sku);
 		wl_catalog_name(k, name);

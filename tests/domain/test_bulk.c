@@ -613,6 +613,45 @@ static void product_undo_sets_the_last_change_back(void **state)
 			 BO_ENOTFOUND);
 }
 
+/* Category and tags are fields like the others: an undo sets them back,
+ * to none when the product had none. */
+static void product_undo_sets_category_and_tags_back(void **state)
+{
+	fixture *f = *state;
+	bo_product_edit first = {.category = "Kitchen / Mugs", .tags = "gift"};
+	bo_product_edit second = {.category = "Garden", .tags = "sale;summer"};
+	bo_product p = {0};
+	bo_err err;
+
+	add(f, "A-1", "10");
+	assert_int_equal(
+	    bo_app_product_edit(&f->admin, "A-1", &first, 0, NULL, &err),
+	    BO_OK);
+	assert_int_equal(
+	    bo_app_product_edit(&f->admin, "A-1", &second, 0, NULL, &err),
+	    BO_OK);
+	assert_int_equal(bo_app_product_undo(&f->admin, "A-1", 0, &p, &err),
+			 BO_OK);
+	assert_string_equal(p.category, "Kitchen / Mugs");
+	assert_string_equal(p.tags, "gift");
+	bo_product_clear(&p);
+	/* undoing the undo redoes the second edit */
+	assert_int_equal(bo_app_product_undo(&f->admin, "A-1", 0, &p, &err),
+			 BO_OK);
+	assert_string_equal(p.category, "Garden");
+	bo_product_clear(&p);
+	assert_int_equal(
+	    bo_app_product_edit(&f->admin, "A-1",
+				&(bo_product_edit){.category = "", .tags = ""},
+				0, NULL, &err),
+	    BO_OK);
+	assert_int_equal(bo_app_product_undo(&f->admin, "A-1", 0, &p, &err),
+			 BO_OK);
+	assert_string_equal(p.category, "Garden");
+	assert_string_equal(p.tags, "sale;summer");
+	bo_product_clear(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -633,6 +672,7 @@ int main(void)
 	    T(undo_restores_and_only_once),
 	    T(undo_after_a_later_change_is_refused),
 	    T(product_undo_sets_the_last_change_back),
+	    T(product_undo_sets_category_and_tags_back),
 	    T(a_command_id_applies_once),
 #undef T
 	};

@@ -114,12 +114,14 @@ BIG=$(store_url big)
 big() { bo --db "$BIG" --user alice "$@"; }
 expect_status 0 big init
 awk 'BEGIN {
-	printf "sku,name,description,price,tax_rate,stock,low_stock,status\r\n"
+	printf "sku,name,description,price,tax_rate,stock,low_stock,status,category,tags\r\n"
 	for (i = 1; i <= 10000; i++)
-		printf "GEN-%05d,Generated product %d,\"Line one, with a comma\nline \"\"two\"\"\",%d.%02d,%s,%s,%s,%s\r\n",
+		printf "GEN-%05d,Generated product %d,\"Line one, with a comma\nline \"\"two\"\"\",%d.%02d,%s,%s,%s,%s,%s,%s\r\n",
 			i, i, i % 500, i % 100, (i % 3 ? "20" : "7.5"),
 			(i % 4 ? i % 97 : ""), (i % 5 ? "" : i % 11),
-			(i % 50 ? "active" : "retired")
+			(i % 50 ? "active" : "retired"),
+			(i % 7 ? "Dept " i % 5 " / Shelf " i % 3 : ""),
+			(i % 2 ? "gift;t" i % 4 : "")
 }' >big.csv
 t0=$(ms)
 expect_status 0 big --format csv product import big.csv --dry-run

@@ -131,7 +131,7 @@ expect_status 0 as alice --format csv product history JUG --field price
 [ "$(tr -d '\r' <"$E2E_OUT" | grep -c ',price,')" -eq 3 ] &&
 	pass "one revert in the history, not two" || fail "price rows: $(cat "$E2E_OUT")"
 expect_status 3 as alice product history JUG --field lowstock
-expect_stderr_contains "--field must be sku, name, description, price, tax_rate, stock, low_stock or status"
+expect_stderr_contains "--field must be sku, name, description, price, tax_rate, stock, low_stock, status, category or tags"
 
 # ---- a hostile name in the log is shown, never obeyed --------------------------
 expect_status 0 as alice product add --sku EVIL --name Evil --price 1

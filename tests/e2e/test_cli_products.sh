@@ -83,7 +83,7 @@ expect_status 0 as mia --format json product list --search mug
 expect_stdout_contains '"sku":"MUG-1"'
 expect_stdout_lacks '"sku":"TEE"'
 expect_stdout "[
-{\"sku\":\"CAP.2\",\"name\":\"The \\\"best\\\" cap\",\"description\":\"\",\"price\":\"0.99\",\"currency\":\"EUR\",\"tax_rate\":\"0\",\"stock\":null,\"status\":\"active\",\"id\":3,\"row_version\":1,\"created_at\":\"$(as alice --format csv product show CAP.2 | tail -1 | cut -d, -f11)\",\"updated_at\":\"$(as alice --format csv product show CAP.2 | tail -1 | tr -d "\r" | cut -d, -f12)\",\"low_stock\":null}
+{\"sku\":\"CAP.2\",\"name\":\"The \\\"best\\\" cap\",\"description\":\"\",\"price\":\"0.99\",\"currency\":\"EUR\",\"tax_rate\":\"0\",\"stock\":null,\"status\":\"active\",\"id\":3,\"row_version\":1,\"created_at\":\"$(as alice --format csv product show CAP.2 | tail -1 | cut -d, -f11)\",\"updated_at\":\"$(as alice --format csv product show CAP.2 | tail -1 | tr -d "\r" | cut -d, -f12)\",\"low_stock\":null,\"category\":\"\",\"tags\":\"\"}
 ]" as alice --format json product list --limit 1
 expect_status 0 as alice --format json product list --search NOTHING
 expect_stdout "[]" as alice --format json product list --search NOTHING

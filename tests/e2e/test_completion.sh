@@ -51,14 +51,18 @@ else
 	fi
 	complete_bash "product projections" "$BIN" pro
 	complete_bash "order" "$BIN" --format json or
-	complete_bash "add bulk delete edit export history import list reactivate retire revert show stock undo" "$BIN" product ""
+	complete_bash "add bulk categories delete edit export history import list reactivate retire revert show stock undo" "$BIN" product ""
 	complete_bash "refund" "$BIN" order re
-	complete_bash "--tax-rate --tenant" "$BIN" product add --t
+	complete_bash "--tags --tax-rate --tenant" "$BIN" product add --t
 	complete_bash "--refund" "$BIN" order cancel 7 --reason late --ref
 	complete_bash "--command-id" "$BIN" order note 7 --comm
 	complete_bash "--db --format --help --no-mouse --tenant --user --version -h" "$BIN" -
 	complete_bash "csv json table" "$BIN" --format ""
 	complete_bash "cancelled delivered paid placed shipped" "$BIN" order list --status ""
+	complete_bash "active all retired" "$BIN" product list --status ""
+	complete_bash "low out untracked" "$BIN" product list --stock ""
+	complete_bash "none" "$BIN" product edit MUG-1 --stock ""
+	complete_bash "--add-tag" "$BIN" product edit MUG-1 --add
 	complete_bash "admin manager support" "$BIN" user add sam --role ""
 	complete_bash "correction counted damaged received returned" "$BIN" product stock MUG-1 --reason ""
 	complete_bash "fail-payment find" "$BIN" help order f
@@ -133,7 +137,9 @@ else
 	fi
 	complete_zsh "product projections" "$BIN" pro
 	complete_zsh "refund" "$BIN" order re
-	complete_zsh "--tax-rate --tenant" "$BIN" product add --t
+	complete_zsh "--tags --tax-rate --tenant" "$BIN" product add --t
+	complete_zsh "active all retired" "$BIN" product list --status ""
+	complete_zsh "low out untracked" "$BIN" product list --stock ""
 	complete_zsh "csv json table" "$BIN" --format ""
 	complete_zsh "reactivate reprice retire" "$BIN" product bulk re
 	complete_zsh "90 99 cent" "$BIN" product bulk reprice --round ""

@@ -175,6 +175,8 @@ void ct_product_eq(const bo_product *got, const bo_product *want)
 	if (want->low_stock_threshold.set)
 		INT_EQ(got->low_stock_threshold.value,
 		       want->low_stock_threshold.value);
+	STR_EQ(got->category, want->category);
+	STR_EQ(got->tags, want->tags);
 }
 
 /* Inserts a product in its own transaction and returns its id. */
@@ -492,7 +494,7 @@ int bo_contract_run(const bo_contract_backend *b)
 		   bo_contract_engine_count;
 	size_t all = n + bo_contract_report_count + bo_contract_command_count +
 		     bo_contract_find_count + bo_contract_bulk_count +
-		     bo_contract_shadow_count +
+		     bo_contract_category_count + bo_contract_shadow_count +
 		     bo_contract_concurrency_count;
 	struct CMUnitTest *tests = calloc(all, sizeof(*tests));
 	int failed;
@@ -521,6 +523,10 @@ int bo_contract_run(const bo_contract_backend *b)
 	memcpy(tests + n + bo_contract_report_count + bo_contract_command_count +
 		   bo_contract_find_count,
 	       bo_contract_bulk_tests, bo_contract_bulk_count * sizeof(*tests));
+	memcpy(tests + n + bo_contract_report_count + bo_contract_command_count +
+		   bo_contract_find_count + bo_contract_bulk_count,
+	       bo_contract_category_tests,
+	       bo_contract_category_count * sizeof(*tests));
 	memcpy(tests + all - bo_contract_concurrency_count -
 		   bo_contract_shadow_count,
 	       bo_contract_shadow_tests,

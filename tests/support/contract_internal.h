@@ -56,6 +56,8 @@ extern const struct CMUnitTest bo_contract_event_tests[];
 extern const size_t bo_contract_event_count;
 extern const struct CMUnitTest bo_contract_row_tests[];
 extern const size_t bo_contract_row_count;
+extern const struct CMUnitTest bo_contract_category_tests[];
+extern const size_t bo_contract_category_count;
 extern const struct CMUnitTest bo_contract_engine_tests[];
 extern const size_t bo_contract_engine_count;
 extern const struct CMUnitTest bo_contract_live_tests[];
