@@ -104,6 +104,12 @@ enum {
 	  0, 0)                                                                \
 	X(MARK_ALL, "actions", "mark every product shown (again: unmark)",     \
 	  '*', 0)                                                              \
+	X(BULK, "actions", "bulk change of the marked (or selected) products", \
+	  'B', 0)                                                              \
+	X(UNDO_BULK, "actions", "undo the newest bulk change (products)", 'U', \
+	  0)                                                                   \
+	X(UNDO, "actions",                                                     \
+	  "undo a product's last change (history, asks first)", 'u', 0)        \
 	X(HISTORY, "actions",                                                  \
 	  "product history: who changed what (form: Ctrl-Y)", 'h',             \
 	  BO_KEY_CTRL('Y'))                                                    \

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/app.h"
+#include "domain/app_bulk.h"
 #include "domain/calendar.h"
 #include "tui/list.h"
 #include "tui/products.h"
@@ -180,6 +181,79 @@ static void start_revert(bo_screen *s)
 	bo_tui_confirm(t->tui, s, question, revert_answer);
 }
 
+/* ---- undo the last change ------------------------------------------------------- */
+
+static int undo_answer(bo_screen *s, int yes, const char *text)
+{
+	history *t = s->state;
+	bo_product after = {0};
+	bo_err err;
+	int rc;
+
+	(void)text;
+	if (!yes || !t->asked_version) {
+		bo_tui_message(t->tui, BO_STYLE_DIM, "%s was not changed",
+			       t->sku);
+		t->asked_version = 0;
+		return BO_HANDLED;
+	}
+	bo_err_clear(&err);
+	rc = bo_app_product_undo(bo_tui_command(t->tui), t->sku,
+				 t->asked_version, &after, &err);
+	t->asked_version = 0;
+	if (rc < 0) {
+		bo_tui_error(t->tui, &err);
+		if (rc == BO_ECONFLICT)
+			reload(t, false);
+		return BO_HANDLED;
+	}
+	/* the undo may give the product its SKU before */
+	if (after.sku && strcmp(after.sku, t->sku) != 0) {
+		char *sku = strdup(after.sku);
+
+		if (sku) {
+			free(t->sku);
+			t->sku = sku;
+		}
+	}
+	reload(t, true);
+	refresh_below(t->tui, s, t->sku);
+	bo_tui_message(t->tui, BO_STYLE_OK,
+		       "undid the last change of %s: now version %lld", t->sku,
+		       (long long)after.row_version);
+	bo_product_clear(&after);
+	return BO_HANDLED;
+}
+
+static void start_undo(bo_screen *s)
+{
+	history *t = s->state;
+	bo_app *app = bo_tui_app(t->tui);
+	const bo_history_row *last;
+	char question[600];
+
+	if (!bo_role_may(app->role, BO_CAP_PRODUCT_WRITE)) {
+		bo_tui_message(t->tui, BO_STYLE_ERROR,
+			       "products are read-only for %s users; ask an "
+			       "admin",
+			       bo_role_name(app->role));
+		return;
+	}
+	if (!t->h.current_id || !t->h.n) {
+		bo_tui_message(t->tui, BO_STYLE_WARNING,
+			       "product %s was deleted; a deleted product "
+			       "cannot be undone",
+			       t->sku);
+		return;
+	}
+	last = &t->h.rows[t->h.n - 1];
+	t->asked_version = t->h.current_row_version;
+	snprintf(question, sizeof(question),
+		 "Undo the last change of %s (event %lld by %s)?", t->sku,
+		 (long long)last->position, last->user);
+	bo_tui_confirm(t->tui, s, question, undo_answer);
+}
+
 /* ---- keys ------------------------------------------------------------------- */
 
 static int handle(bo_screen *s, bo_request req, int key)
@@ -191,6 +265,9 @@ static int handle(bo_screen *s, bo_request req, int key)
 	switch (req) {
 	case BO_REQ_REVERT:
 		start_revert(s);
+		break;
+	case BO_REQ_UNDO:
+		start_undo(s);
 		break;
 	case BO_REQ_BACK:
 		return BO_CLOSE;
@@ -294,15 +371,18 @@ static void draw_list(history *t, bo_canvas *c, int top, int rows)
 	x_who = x_time + w_time + 1;
 	x_field = x_who + w_who + 1;
 	x_change = x_field + w_field + 1;
-	/* REASON on the right, only where a row has one (stock adjustments)
-	 * and OLD -> NEW keeps 30 columns */
+	/* REASON on the right, only where a row has one (stock adjustments,
+	 * the bulk change that made it) and OLD -> NEW keeps 30 columns */
 	for (size_t i = 0; i < t->h.n; i++) {
 		const bo_history_row *row = &t->h.rows[i];
 		int w;
 
-		if (!row->reason)
+		if (!row->reason && !row->bulk_id)
 			continue;
-		w = bo_canvas_text_width(row->reason);
+		if (row->reason)
+			w = bo_canvas_text_width(row->reason);
+		else /* the bulk's id, "B-..." */
+			w = bo_canvas_text_width(row->bulk_id);
 		if (row->note)
 			w += 2 + bo_canvas_text_width(row->note);
 		if (w > w_reason)
@@ -345,13 +425,17 @@ static void draw_list(history *t, bo_canvas *c, int top, int rows)
 		bo_canvas_text(c, y, x_field, BO_STYLE_KEY,
 			       bo_product_field_name(row->field), w_field);
 		draw_change(c, y, x_change, w_change, row);
-		if (w_reason && row->reason) {
-			char why[BO_STOCK_NOTE_MAX * 4 + 32];
+		if (w_reason && (row->reason || row->bulk_id)) {
+			char why[BO_STOCK_NOTE_MAX * 4 + 80];
 
-			/* the note is data: the canvas sanitises it */
-			snprintf(why, sizeof(why), "%s%s%s", row->reason,
-				 row->note ? ": " : "",
-				 row->note ? row->note : "");
+			/* the note is data: the canvas sanitises it; a
+			 * change a bulk action made names the bulk */
+			if (!row->reason)
+				snprintf(why, sizeof(why), "%s", row->bulk_id);
+			else
+				snprintf(why, sizeof(why), "%s%s%s",
+					 row->reason, row->note ? ": " : "",
+					 row->note ? row->note : "");
 			bo_canvas_text(c, y, x_reason, BO_STYLE_DIM, why,
 				       w_reason);
 		}
@@ -412,6 +496,7 @@ static const bo_binding keys[] = {{'r', BO_REQ_REVERT}, {0, BO_REQ_NONE}};
 
 static const bo_hint hints[] = {
     {BO_REQ_REVERT, "revert to this row's new value"},
+    {BO_REQ_UNDO, "undo the last change"},
     {BO_REQ_BACK, "back"},
     {BO_REQ_HELP, "help"},
     {BO_REQ_NONE, NULL},

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/app.h"
+#include "tui/bulk.h"
 #include "tui/export.h"
 #include "tui/list.h"
 #include "tui/product_history.h"
@@ -504,6 +505,32 @@ static void mark_all_shown(products *p)
 		       i == 1 ? "" : "s", p->nmarks);
 }
 
+/* B: the bulk change of the marked products (the selected one when none
+ * is marked); U: the undo of the newest one (tui/bulk.c). */
+static void start_bulk(products *p, bool undo)
+{
+	const bo_product *row = current(p);
+	bo_err err;
+	int rc;
+
+	bo_err_clear(&err);
+	if (undo)
+		rc = bo_bulk_undo_open(p->tui, &err);
+	else
+		rc = bo_bulk_open(p->tui, p->marks, p->nmarks,
+				  row ? row->sku : NULL, &err);
+	if (rc < 0)
+		bo_tui_error(p->tui, &err);
+}
+
+void bo_products_bulk_applied(bo_screen *s)
+{
+	products *p = s->state;
+
+	p->nmarks = 0;
+	reload(p);
+}
+
 static int handle(bo_screen *s, bo_request req, int key)
 {
 	products *p = s->state;
@@ -594,6 +621,11 @@ static int handle(bo_screen *s, bo_request req, int key)
 			bo_tui_error(p->tui, &err);
 		break;
 	}
+	case BO_REQ_BULK:
+	case BO_REQ_UNDO_BULK:
+		if (may_write(p))
+			start_bulk(p, req == BO_REQ_UNDO_BULK);
+		break;
 	case BO_REQ_RELOAD:
 		reload(p);
 		break;
@@ -824,6 +856,7 @@ static const bo_hint hints[] = {
     {BO_REQ_HISTORY, "history"},
     {BO_REQ_STOCK, "stock"},
     {BO_REQ_MARK, "mark"},
+    {BO_REQ_BULK, "bulk"},
     {BO_REQ_FILTER, "active/retired"},
     {BO_REQ_SORT_RIGHT, "sort"},
     {BO_REQ_RETIRE, "retire"},

@@ -13,6 +13,10 @@ int bo_products_open(bo_tui *t, bo_err *err);
 /* Reloads the list s and puts its cursor on sku when the filter shows it. */
 void bo_products_select(bo_screen *s, const char *sku);
 
+/* After a bulk change applied from the list s: its marks cleared, its
+ * rows read again (tui/bulk.c). */
+void bo_products_bulk_applied(bo_screen *s);
+
 /*
  * Pushes the product form: sku NULL adds a new product, else edits that
  * one (read-only for roles that may not change products). BO_ENOTFOUND
