@@ -41,8 +41,8 @@ static const struct {
     /* its placeholder is the tenant's threshold (form.tenant_low) */
     [F_LOW_STOCK] = {"Low-stock at", "threshold; empty: the tenant's", 10,
 		     NULL},
-    [F_CATEGORY] = {"Category", "Kitchen / Mugs", 30, NULL},
-    [F_TAGS] = {"Tags", "gift;sale", 30, NULL},
+    [F_CATEGORY] = {"Category", "e.g. Kitchen / Mugs", 30, NULL},
+    [F_TAGS] = {"Tags", "e.g. gift;sale", 30, NULL},
 };
 
 /* What Esc, Q and Ctrl-C ask when the form holds unsaved changes. */

@@ -270,8 +270,7 @@ static int filter_answer(bo_screen *s, int yes, const char *text)
 		bo_tui_message(p->tui, BO_STYLE_WARNING,
 			       "no product matches the filter (%s)", shown);
 	else
-		bo_tui_message(p->tui, BO_STYLE_DIM, "showing %s products",
-			       shown);
+		bo_tui_message(p->tui, BO_STYLE_DIM, "filter: %s", shown);
 	return BO_HANDLED;
 }
 
