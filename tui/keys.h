@@ -78,7 +78,7 @@ enum {
 	X(PROMPT, "screens",                                                   \
 	  "command (:products :orders :order N :find TEXT :customer EMAIL "    \
 	  ":dashboard :projections :users :alerts :tenant [NAME] :export "     \
-	  "FILE "                                                              \
+	  "FILE :categories "                                                  \
 	  ":help :q; short: :p :os :o N :dash :proj)",                         \
 	  ':', 0)                                                              \
 	X(ALERTS, "screens", "low-stock alerts (from the dashboard)", 'A', 0)  \

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/app.h"
+#include "tui/category_picker.h"
 #include "tui/export.h"
 #include "tui/list.h"
 #include "tui/product_filter.h"
@@ -272,6 +273,42 @@ static int filter_answer(bo_screen *s, int yes, const char *text)
 	else
 		bo_tui_message(p->tui, BO_STYLE_DIM, "filter: %s", shown);
 	return BO_HANDLED;
+}
+
+void bo_products_filter_category(bo_screen *s, const char *category)
+{
+	products *p = s->state;
+	char *copy = NULL, shown[200];
+	bo_err err;
+
+	if (category && !(copy = strdup(category))) {
+		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	free(p->filter.category);
+	p->filter.category = copy;
+	p->list.cursor = p->list.scroll = 0;
+	bo_err_clear(&err);
+	if (bo_list_load(&p->list, NULL, &err) < 0) {
+		bo_tui_error(p->tui, &err);
+		return;
+	}
+	bo_tui_message(p->tui, BO_STYLE_DIM, "filter: %s",
+		       bo_product_filter_describe(
+			   &p->filter, &bo_tui_app(p->tui)->currency, shown,
+			   sizeof(shown)));
+}
+
+void bo_products_pick_category(bo_screen *s)
+{
+	products *p = s->state;
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (bo_category_picker_open(p->tui,
+				    p->filter.status != BO_FILTER_ACTIVE,
+				    p->filter.category, &err) < 0)
+		bo_tui_error(p->tui, &err);
 }
 
 /* F: the filter as text to edit; an empty line clears it. */

@@ -13,6 +13,13 @@ int bo_products_open(bo_tui *t, bo_err *err);
 /* Reloads the list s and puts its cursor on sku when the filter shows it. */
 void bo_products_select(bo_screen *s, const char *sku);
 
+/* Filters the list s by category (canonical; NULL: every category),
+ * keeping the rest of its filter, from the first row. */
+void bo_products_filter_category(bo_screen *s, const char *category);
+
+/* Opens the category picker (:categories) over the list s. */
+void bo_products_pick_category(bo_screen *s);
+
 /*
  * Pushes the product form: sku NULL adds a new product, else edits that
  * one (read-only for roles that may not change products). BO_ENOTFOUND

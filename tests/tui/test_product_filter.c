@@ -382,6 +382,61 @@ static void star_marks_only_what_the_filter_shows(void **state)
 	SCREEN_HAS(f, "unmarked the 1 product shown; 2 marked in all");
 }
 
+static void categories_command_picks_a_category(void **state)
+{
+	fx *f = *state;
+
+	fx_resize(f, 24, 140);
+	fx_key(f, ':');
+	fx_type(f, "categories");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_IS(f, "product_filter_categories");
+	SCREEN_HAS(f, "(all categories)");
+	SCREEN_HAS(f, "4 categories, row 1 of 5");
+	/* the tree: Kitchen (3 active products), Bowls, Mugs, then Office */
+	assert_true(fx_row_of(f, "Kitchen") < fx_row_of(f, "  Bowls"));
+	assert_true(fx_row_of(f, "  Bowls") < fx_row_of(f, "  Mugs"));
+	assert_true(fx_row_of(f, "  Mugs") < fx_row_of(f, "Office"));
+	fx_key(f, 'j');
+	fx_key(f, 'j');
+	fx_key(f, 'j');
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "filter: active, category Kitchen / Mugs, sort: sku, "
+		      "row 1 of 2");
+	SCREEN_LACKS(f, "BOWL-7");
+	/* F shows it as text */
+	fx_key(f, 'F');
+	SCREEN_HAS(f, "): category=\"Kitchen / Mugs\"");
+	fx_key(f, BO_KEY_ESC);
+	/* a parent takes what lies under it; Esc changes nothing */
+	fx_key(f, ':');
+	fx_type(f, "cat");
+	fx_key(f, BO_KEY_ENTER);
+	assert_true(fx_selected(f, "  Mugs")); /* opens on the current one */
+	fx_key(f, BO_KEY_ESC);
+	SCREEN_HAS(f, "category Kitchen / Mugs, sort: sku, row 1 of 2");
+	fx_key(f, ':');
+	fx_type(f, "cat");
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, 'k');
+	fx_key(f, 'k');
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "category Kitchen, sort: sku, row 1 of 3");
+	/* the first row clears the category */
+	fx_key(f, ':');
+	fx_type(f, "cat");
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, 'g');
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "filter: active, sort: sku, row 1 of 4");
+	/* only over the Products list */
+	fx_key(f, '2');
+	fx_key(f, ':');
+	fx_type(f, "categories");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, ":categories works on the Products screen");
+}
+
 /* ---- the form ------------------------------------------------------------------ */
 
 static void the_form_shows_and_saves_category_and_tags(void **state)
@@ -474,6 +529,7 @@ int main(void)
 	    T(a_bad_filter_keeps_the_prompt_open),
 	    T(f_and_status_agree),
 	    T(star_marks_only_what_the_filter_shows),
+	    T(categories_command_picks_a_category),
 	    T(the_form_shows_and_saves_category_and_tags),
 	    T(a_bad_category_or_tag_is_shown_inline),
 	};
