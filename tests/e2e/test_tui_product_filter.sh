@@ -1,4 +1,4 @@
-# The TUI under tmux: F filters the products by category, tag, stock and price; the form shows a product's category and tags.
+# The TUI under tmux: F filters the products by category, tag, stock and price; :categories picks a category; the form shows category and tags.
 . "$E2E_LIB"
 
 if ! command -v tmux >/dev/null 2>&1; then
@@ -63,6 +63,16 @@ wait_for "Category       Kitchen / Mugs"
 wait_for "Tags           gift;sale"
 t send-keys -t tui Escape
 wait_for "filter: active, tag sale"
+
+# :categories: the tree with counts; Enter filters by the selected category.
+t send-keys -t tui F C-u Enter
+wait_for "row 1 of 4"
+t send-keys -t tui : "categories" Enter
+wait_for "(all categories)"
+wait_for "4 categories, row 1 of 5"
+t send-keys -t tui G Enter
+wait_for "filter: active, category Office, sort: sku, row 1 of 1"
+pane_lacks "MUG-1"
 
 t send-keys -t tui q
 i=0
