@@ -4,6 +4,7 @@
 #include "tests/tui/tui_fixture.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include "tui/product_filter.h"
 #include "tui/products.h"
@@ -437,6 +438,38 @@ static void categories_command_picks_a_category(void **state)
 	SCREEN_HAS(f, ":categories works on the Products screen");
 }
 
+/* :export writes what the filter shows, no more. */
+static void export_follows_the_filter(void **state)
+{
+	fx *f = *state;
+	char dir[] = "/tmp/bo-filter-XXXXXX", path[128], cmd[160];
+	char got[1024] = "";
+	FILE *in;
+	size_t n;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/products.csv", dir);
+	snprintf(cmd, sizeof(cmd), "export %s", path);
+	fx_key(f, 'F');
+	fx_type(f, "status=all tag=gift max=20");
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, ':');
+	fx_type(f, cmd);
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "exported 2 rows to ");
+	in = fopen(path, "rb");
+	assert_non_null(in);
+	n = fread(got, 1, sizeof(got) - 1, in);
+	got[n] = '\0';
+	fclose(in);
+	assert_string_equal(
+	    got, "sku,name,description,price,currency,tax_rate,stock,status\r\n"
+		 "MUG-1,Coffee mug,,12.50,EUR,0,40,active\r\n"
+		 "OLD-1,Old mug,,5.00,EUR,0,10,retired\r\n");
+	unlink(path);
+	rmdir(dir);
+}
+
 /* ---- the form ------------------------------------------------------------------ */
 
 static void the_form_shows_and_saves_category_and_tags(void **state)
@@ -530,6 +563,7 @@ int main(void)
 	    T(f_and_status_agree),
 	    T(star_marks_only_what_the_filter_shows),
 	    T(categories_command_picks_a_category),
+	    T(export_follows_the_filter),
 	    T(the_form_shows_and_saves_category_and_tags),
 	    T(a_bad_category_or_tag_is_shown_inline),
 	};
