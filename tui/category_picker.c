@@ -207,9 +207,9 @@ static int open_picker(bo_screen *s, bo_err *err)
 	if ((rc = bo_app_product_categories(bo_tui_app(p->tui),
 					    p->include_retired, each_category,
 					    p, err)) < 0)
-		return rc == BO_ENOMEM ? bo_err_set(err, BO_ENOMEM,
-						    "out of memory")
-				       : rc;
+		return rc == BO_ENOMEM
+			   ? bo_err_set(err, BO_ENOMEM, "out of memory")
+			   : rc;
 	if ((rc = bo_list_load(&p->list, NULL, err)) < 0)
 		return rc;
 	/* the cursor starts on the category the list is filtered by */

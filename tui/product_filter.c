@@ -72,12 +72,11 @@ static int next_word(const char **at, char *key, size_t keysize, char **value,
 				  len > 40 ? 40 : len, start);
 	}
 	if ((size_t)(p - start) >= keysize || p == start)
-		return bo_err_set(err, BO_EINVAL,
-				  "unknown filter key \"%.*s\": use status, "
-				  "category, tag, stock, min or max",
-				  (int)((size_t)(p - start) > 40 ? 40
-								 : p - start),
-				  start);
+		return bo_err_set(
+		    err, BO_EINVAL,
+		    "unknown filter key \"%.*s\": use status, "
+		    "category, tag, stock, min or max",
+		    (int)((size_t)(p - start) > 40 ? 40 : p - start), start);
 	memcpy(key, start, (size_t)(p - start));
 	key[p - start] = '\0';
 	p++; /* the '=' */
@@ -150,8 +149,8 @@ static int add_tag(bo_product_filter *f, const char *tag, bo_err *err)
 static int take(bo_product_filter *f, const char *key, const char *value,
 		const bo_currency *cur, unsigned *seen, bo_err *err)
 {
-	static const char *const once[] = {"status", "category", "stock",
-					   "min", "max"};
+	static const char *const once[] = {"status", "category", "stock", "min",
+					   "max"};
 	int rc;
 
 	if (strcmp(key, "tag") == 0)
@@ -160,8 +159,8 @@ static int take(bo_product_filter *f, const char *key, const char *value,
 		if (strcmp(key, once[i]) != 0)
 			continue;
 		if (*seen & (1u << i))
-			return bo_err_set(err, BO_EINVAL,
-					  "%s is given twice", key);
+			return bo_err_set(err, BO_EINVAL, "%s is given twice",
+					  key);
 		*seen |= 1u << i;
 		break;
 	}
@@ -227,8 +226,7 @@ int bo_product_filter_parse(bo_product_filter *out, const char *text,
 	}
 	if (rc == 0 && f.price_min.set && f.price_max.set &&
 	    f.price_min.value > f.price_max.value)
-		rc = bo_err_set(err, BO_EINVAL,
-				"min must not be above max");
+		rc = bo_err_set(err, BO_EINVAL, "min must not be above max");
 	if (rc < 0) {
 		bo_product_filter_clear(&f);
 		return rc;

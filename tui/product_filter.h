@@ -23,7 +23,7 @@ typedef struct bo_product_filter {
 	char *category; /* canonical (bo_category_parse), or NULL */
 	char **tags;    /* ntags tags, lower-case, each once */
 	size_t ntags;
-	int stock; /* bo_stock_filter */
+	int stock;                       /* bo_stock_filter */
 	bo_opt_i64 price_min, price_max; /* minor units, inclusive */
 } bo_product_filter;
 

@@ -63,13 +63,13 @@ static void every_key_parses_and_writes_back(void **state)
 
 	(void)state;
 	bo_err_clear(&err);
-	assert_int_equal(
-	    bo_product_filter_parse(&flt,
-				    "  status=retired category=\"kitchen/ Mugs\" "
-				    "tag=Gift tag=sale tag=gift stock=low "
-				    "min=5 max=20.5 ",
-				    &eur, &err),
-	    0);
+	assert_int_equal(bo_product_filter_parse(
+			     &flt,
+			     "  status=retired category=\"kitchen/ Mugs\" "
+			     "tag=Gift tag=sale tag=gift stock=low "
+			     "min=5 max=20.5 ",
+			     &eur, &err),
+			 0);
 	assert_int_equal(flt.status, BO_FILTER_RETIRED);
 	assert_string_equal(flt.category, "kitchen / Mugs");
 	assert_int_equal(flt.ntags, 2); /* gift once, lower-cased */
@@ -132,10 +132,10 @@ static void quotes_keep_spaces_and_escapes(void **state)
 
 	(void)state;
 	bo_err_clear(&err);
-	assert_int_equal(bo_product_filter_parse(
-			     &flt, "category=\"Say \\\"hi\\\" \\\\ there\"",
-			     &eur, &err),
-			 0);
+	assert_int_equal(
+	    bo_product_filter_parse(
+		&flt, "category=\"Say \\\"hi\\\" \\\\ there\"", &eur, &err),
+	    0);
 	assert_string_equal(flt.category, "Say \"hi\" \\ there");
 	text = bo_product_filter_format(&flt, &eur);
 	assert_string_equal(text, "category=\"Say \\\"hi\\\" \\\\ there\"");
@@ -159,10 +159,8 @@ static void empty_text_is_the_default_filter(void **state)
 	assert_string_equal(text, "");
 	free(text);
 	assert_string_equal(
-	    bo_product_filter_describe(&flt, &eur, buf, sizeof(buf)),
-	    "active");
-	assert_int_equal(bo_product_filter_parse(&flt, "tag=x", &eur, &err),
-			 0);
+	    bo_product_filter_describe(&flt, &eur, buf, sizeof(buf)), "active");
+	assert_int_equal(bo_product_filter_parse(&flt, "tag=x", &eur, &err), 0);
 	assert_false(bo_product_filter_is_default(&flt));
 	bo_product_filter_clear(&flt);
 	assert_true(bo_product_filter_is_default(&flt));
@@ -196,8 +194,8 @@ static void bad_text_is_refused_naming_the_key(void **state)
 
 	(void)state;
 	/* a refused text leaves the filter there was */
-	assert_int_equal(
-	    bo_product_filter_parse(&flt, "tag=kept", &eur, &err), 0);
+	assert_int_equal(bo_product_filter_parse(&flt, "tag=kept", &eur, &err),
+			 0);
 	before = flt;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		bo_err_clear(&err);
@@ -206,8 +204,7 @@ static void bad_text_is_refused_naming_the_key(void **state)
 			print_error("\"%s\" was not refused\n", cases[i].text);
 			fail();
 		}
-		if (strncmp(err.msg, cases[i].msg, strlen(cases[i].msg)) !=
-		    0) {
+		if (strncmp(err.msg, cases[i].msg, strlen(cases[i].msg)) != 0) {
 			print_error("\"%s\": got \"%s\", want \"%s...\"\n",
 				    cases[i].text, err.msg, cases[i].msg);
 			fail();
