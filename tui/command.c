@@ -116,6 +116,14 @@ static int run_command(bo_tui *t, const char *line)
 			    bo_tui_top(t)->ops == &bo_orders_screen_ops)
 				bo_orders_search(bo_tui_top(t), rest);
 		}
+	} else if (!strcmp(cmd, "categories") || !strcmp(cmd, "cat")) {
+		if (!bo_tui_top(t) ||
+		    bo_tui_top(t)->ops != &bo_products_screen_ops)
+			bo_tui_message(t, BO_STYLE_ERROR,
+				       ":categories works on the Products "
+				       "screen");
+		else
+			bo_products_pick_category(bo_tui_top(t));
 	} else if (!strcmp(cmd, "import")) {
 		bo_err err;
 
@@ -177,7 +185,8 @@ static void recall(bo_tui *t, int by)
 
 /* The words the `:` prompt knows, for Tab. */
 static const char *const command_words[] = {
-    "help", "tenant", "export", "import", "customer", "find", "quit"};
+    "help", "tenant", "export", "import", "customer", "find", "quit",
+    "categories"};
 
 /* Tab at the `:` prompt: the command word typed so far completed when one
  * command starts with it, else the longest start they share and the

@@ -61,6 +61,9 @@ enum {
 	X(SEARCH_PREV, "find", "previous match", 'N', 0)                       \
 	X(FILTER, "find", "change the filter (shown in the status bar)", 'f',  \
 	  0)                                                                   \
+	X(FILTER_EDIT, "find",                                                 \
+	  "filter products: status= category= tag= stock= min= max=",          \
+	  'F', 0)                                                              \
 	X(SORT_LEFT, "find", "sort by the column to the left", '<', 0)         \
 	X(SORT_RIGHT, "find", "sort by the column to the right", '>', 0)       \
 	X(SORT_REVERSE, "find", "reverse the sort order", 'I', 0)              \
@@ -75,7 +78,7 @@ enum {
 	X(PROMPT, "screens",                                                   \
 	  "command (:products :orders :order N :find TEXT :customer EMAIL "    \
 	  ":dashboard :projections :users :alerts :tenant [NAME] :export "     \
-	  "FILE "                                                              \
+	  "FILE :categories "                                                  \
 	  ":help :q; short: :p :os :o N :dash :proj)",                         \
 	  ':', 0)                                                              \
 	X(ALERTS, "screens", "low-stock alerts (from the dashboard)", 'A', 0)  \

@@ -19,6 +19,8 @@ typedef enum {
 	F_TAX,
 	F_STOCK,
 	F_LOW_STOCK,
+	F_CATEGORY,
+	F_TAGS,
 	F__COUNT
 } field_id;
 
@@ -39,6 +41,8 @@ static const struct {
     /* its placeholder is the tenant's threshold (form.tenant_low) */
     [F_LOW_STOCK] = {"Low-stock at", "threshold; empty: the tenant's", 10,
 		     NULL},
+    [F_CATEGORY] = {"Category", "e.g. Kitchen / Mugs", 30, NULL},
+    [F_TAGS] = {"Tags", "e.g. gift;sale", 30, NULL},
 };
 
 /* What Esc, Q and Ctrl-C ask when the form holds unsaved changes. */
@@ -99,6 +103,8 @@ static int fill(form *f, const bo_product *p)
 			snprintf(low, sizeof(low), "%lld",
 				 (long long)p->low_stock_threshold.value);
 		text[F_LOW_STOCK] = low;
+		text[F_CATEGORY] = p->category ? p->category : "";
+		text[F_TAGS] = p->tags ? p->tags : "";
 	} else {
 		/* empty: the defaults are placeholders, not text to type over */
 		for (int i = 0; i < F__COUNT; i++)
@@ -152,6 +158,8 @@ static int field_of(const char *msg)
 	    {"name", F_NAME},   {"description", F_DESCRIPTION},
 	    {"price", F_PRICE}, {"tax rate", F_TAX},
 	    {"stock", F_STOCK}, {"low-stock threshold", F_LOW_STOCK},
+	    {"category", F_CATEGORY}, {"tags", F_TAGS},
+	    {"tag", F_TAGS},
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
@@ -169,7 +177,8 @@ static void make_edit(const form *f, bo_product_edit *e, bool all)
 {
 	const char **slot[F__COUNT] = {
 	    &e->sku,      &e->name,  &e->description, &e->price,
-	    &e->tax_rate, &e->stock, &e->low_stock};
+	    &e->tax_rate, &e->stock, &e->low_stock, &e->category,
+	    &e->tags};
 
 	memset(e, 0, sizeof(*e));
 	for (int i = 0; i < F__COUNT; i++)
@@ -192,7 +201,8 @@ static int check_fields(form *f)
 		bo_product_edit one = {0};
 		const char **slot[F__COUNT] = {
 		    &one.sku,      &one.name,  &one.description, &one.price,
-		    &one.tax_rate, &one.stock, &one.low_stock};
+		    &one.tax_rate, &one.stock, &one.low_stock, &one.category,
+		    &one.tags};
 		bo_err err;
 		int rc;
 
@@ -462,7 +472,7 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	form *f = s->state;
 	const bo_currency *cur = &bo_tui_app(f->tui)->currency;
 	char title[300];
-	int label_x = 2, field_x = 17, y = top + 1;
+	int label_x = 2, field_x = 17, y = top + 1, step;
 
 	(void)height;
 	if (f->adding)
@@ -483,7 +493,9 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 			       "read-only: only admins change products",
 			       c->cols - 4);
 	y += 2;
-	for (int i = 0; i < F__COUNT; i++, y += 2) {
+	/* a line between fields when the terminal has room for it */
+	step = y + 2 * F__COUNT + 1 < top + height ? 2 : 1;
+	for (int i = 0; i < F__COUNT; i++, y += step) {
 		char label[40];
 		int width = fields[i].width, room = c->cols - field_x - 2,
 		    after;
@@ -501,16 +513,26 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 			       label, field_x - label_x - 1);
 		if (!width || width > room)
 			width = room > 60 ? 60 : room;
+		/* no line below for an error: leave it room beside */
+		if (step == 1 && f->error[i]) {
+			int need = bo_canvas_text_width(f->error[i]) + 2;
+
+			if (room - need >= 12 && width > room - need)
+				width = room - need;
+			else if (room - need < 12 && width > room / 2)
+				width = room / 2;
+		}
 		bo_field_draw(&f->line[i], c, y, field_x, width,
 			      f->error[i] ? BO_STYLE_ERROR : BO_STYLE_INPUT,
 			      i == f->focus && !f->readonly);
 		after = field_x + width + 2;
 		/* the error beside the field; below it when there is no room */
 		if (f->error[i] &&
-		    bo_canvas_text_width(f->error[i]) < c->cols - after)
+		    (bo_canvas_text_width(f->error[i]) < c->cols - after ||
+		     (step == 1 && c->cols - after >= 10)))
 			bo_canvas_text(c, y, after, BO_STYLE_ERROR, f->error[i],
 				       c->cols - after - 1);
-		else if (f->error[i])
+		else if (f->error[i] && step == 2)
 			bo_canvas_text(c, y + 1, field_x, BO_STYLE_ERROR,
 				       f->error[i], c->cols - field_x - 1);
 		else if (fields[i].hint && c->cols - after >= 10)

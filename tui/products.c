@@ -5,23 +5,22 @@
 
 #include "domain/app.h"
 #include "tui/bulk.h"
+#include "tui/category_picker.h"
 #include "tui/export.h"
 #include "tui/list.h"
+#include "tui/product_filter.h"
 #include "tui/product_history.h"
 #include "tui/products.h"
 #include "tui/stock_form.h"
 #include "tui/tui.h"
 
-typedef enum { FILTER_ACTIVE, FILTER_RETIRED, FILTER_ALL } filter_kind;
-
-static const char *const filter_names[] = {"active", "retired", "all"};
 static const char *const sort_names[BO_PRODUCT_SORT__COUNT] = {
     "sku", "name", "price", "tax", "stock", "status"};
 
 typedef struct products {
 	bo_tui *tui;
 	bo_list list;
-	filter_kind filter;
+	bo_product_filter filter; /* f and F */
 	bo_product_sort sort;
 	char *search;        /* the `/` text narrowing the list, or NULL */
 	char *search_before; /* the search when the prompt opened */
@@ -64,8 +63,7 @@ static bo_product_query filtered(const products *p, const char *search)
 	bo_product_query q = {0};
 
 	q.search = search;
-	q.include_retired = p->filter == FILTER_ALL;
-	q.retired_only = p->filter == FILTER_RETIRED;
+	bo_product_filter_apply(&p->filter, &q);
 	return q;
 }
 
@@ -185,7 +183,8 @@ static int search_answer(bo_screen *s, int yes, const char *text)
 	if (yes && p->search && !p->list.n)
 		bo_tui_message(p->tui, BO_STYLE_WARNING,
 			       "no %s product matches \"%s\"",
-			       filter_names[p->filter], p->search);
+			       bo_filter_status_name(p->filter.status),
+			       p->search);
 	return BO_HANDLED;
 }
 
@@ -229,6 +228,105 @@ static void step_round(products *p, bool backward)
 		bo_tui_error(p->tui, &err);
 	else
 		p->wrapped = l->n > 1;
+}
+
+/* ---- the filter: F ------------------------------------------------------------ */
+
+/* True when the filter narrows more than the status does. */
+static bool narrowed(const products *p)
+{
+	bo_product_filter f = p->filter;
+
+	f.status = BO_FILTER_ACTIVE;
+	return !bo_product_filter_is_default(&f);
+}
+
+static int filter_answer(bo_screen *s, int yes, const char *text)
+{
+	products *p = s->state;
+	bo_product_filter f;
+	char shown[200];
+	bo_err err;
+
+	if (!yes)
+		return BO_HANDLED;
+	bo_err_clear(&err);
+	if (bo_product_filter_parse(&f, text, &bo_tui_app(p->tui)->currency,
+				    &err) < 0) {
+		if (err.code == BO_ENOMEM)
+			bo_tui_error(p->tui, &err);
+		else /* what was typed stays, to be mended */
+			bo_tui_prompt_again(p->tui, s, text, "%s", err.msg);
+		return BO_HANDLED;
+	}
+	bo_product_filter_clear(&p->filter);
+	p->filter = f;
+	p->list.cursor = p->list.scroll = 0;
+	if (bo_list_load(&p->list, NULL, &err) < 0) {
+		bo_tui_error(p->tui, &err);
+		return BO_HANDLED;
+	}
+	bo_product_filter_describe(&p->filter, &bo_tui_app(p->tui)->currency,
+				   shown, sizeof(shown));
+	if (!p->list.n)
+		bo_tui_message(p->tui, BO_STYLE_WARNING,
+			       "no product matches the filter (%s)", shown);
+	else
+		bo_tui_message(p->tui, BO_STYLE_DIM, "filter: %s", shown);
+	return BO_HANDLED;
+}
+
+void bo_products_filter_category(bo_screen *s, const char *category)
+{
+	products *p = s->state;
+	char *copy = NULL, shown[200];
+	bo_err err;
+
+	if (category && !(copy = strdup(category))) {
+		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	free(p->filter.category);
+	p->filter.category = copy;
+	p->list.cursor = p->list.scroll = 0;
+	bo_err_clear(&err);
+	if (bo_list_load(&p->list, NULL, &err) < 0) {
+		bo_tui_error(p->tui, &err);
+		return;
+	}
+	bo_tui_message(p->tui, BO_STYLE_DIM, "filter: %s",
+		       bo_product_filter_describe(
+			   &p->filter, &bo_tui_app(p->tui)->currency, shown,
+			   sizeof(shown)));
+}
+
+void bo_products_pick_category(bo_screen *s)
+{
+	products *p = s->state;
+	bo_err err;
+
+	bo_err_clear(&err);
+	if (bo_category_picker_open(p->tui,
+				    p->filter.status != BO_FILTER_ACTIVE,
+				    p->filter.category, &err) < 0)
+		bo_tui_error(p->tui, &err);
+}
+
+/* F: the filter as text to edit; an empty line clears it. */
+static void start_filter(bo_screen *s)
+{
+	products *p = s->state;
+	char *text = bo_product_filter_format(&p->filter,
+					      &bo_tui_app(p->tui)->currency);
+
+	if (!text) {
+		bo_tui_message(p->tui, BO_STYLE_ERROR, "out of memory");
+		return;
+	}
+	bo_tui_prompt(p->tui, s,
+		      "filter (status category tag stock min max):", text,
+		      filter_answer);
+	free(text);
 }
 
 /* n and N: every row shown matches, so the next match is the next row. */
@@ -555,10 +653,13 @@ static int handle(bo_screen *s, bo_request req, int key)
 		search_step(p, true);
 		break;
 	case BO_REQ_FILTER:
-		p->filter = (filter_kind)((p->filter + 1) % 3);
+		p->filter.status = (bo_filter_status)((p->filter.status + 1) % 3);
 		change_order(p, p->sort, descending);
 		bo_tui_message(p->tui, BO_STYLE_DIM, "showing %s products",
-			       filter_names[p->filter]);
+			       bo_filter_status_name(p->filter.status));
+		break;
+	case BO_REQ_FILTER_EDIT:
+		start_filter(s);
 		break;
 	case BO_REQ_SORT_LEFT:
 		change_order(p,
@@ -637,11 +738,14 @@ static int handle(bo_screen *s, bo_request req, int key)
 
 /* ---- drawing ------------------------------------------------------------------ */
 
-/* In bo_product_sort order, so < and > walk across the screen. */
-static const bo_list_column columns[BO_PRODUCT_SORT__COUNT] = {
-    {"SKU", 6, 24, false, false, 0},  {"NAME", 12, 0, false, true, 0},
-    {"PRICE", 6, 16, true, false, 0}, {"TAX %", 5, 7, true, false, 2},
-    {"STOCK", 5, 9, true, false, 1},  {"STATUS", 7, 8, false, false, 3},
+/* In bo_product_sort order, so < and > walk across the screen; the
+ * category last (not a sort column), and the first to go when narrow. */
+#define COL_CATEGORY BO_PRODUCT_SORT__COUNT
+static const bo_list_column columns[BO_PRODUCT_SORT__COUNT + 1] = {
+    {"SKU", 6, 24, false, false, 0},     {"NAME", 12, 0, false, true, 0},
+    {"PRICE", 6, 16, true, false, 0},    {"TAX %", 5, 7, true, false, 3},
+    {"STOCK", 5, 9, true, false, 2},     {"STATUS", 7, 8, false, false, 4},
+    {"CATEGORY", 8, 24, false, false, 1},
 };
 
 static bo_style row_style(void *ctx, const void *row)
@@ -676,6 +780,8 @@ static const char *cell(void *ctx, const void *row_, int col, char *buf,
 			return "-";
 		snprintf(buf, size, "%lld", (long long)row->stock);
 		return buf;
+	case COL_CATEGORY:
+		return row->category ? row->category : "";
 	default:
 		return row->retired ? "retired" : "active";
 	}
@@ -705,7 +811,7 @@ static int count(void *ctx, int64_t *out)
 static const bo_list_ops list_ops = {
     .row_size = sizeof(bo_product),
     .columns = columns,
-    .ncolumns = BO_PRODUCT_SORT__COUNT,
+    .ncolumns = BO_PRODUCT_SORT__COUNT + 1,
     .fetch = fetch,
     .copy = row_copy,
     .clear = row_clear,
@@ -722,7 +828,8 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 
 	bo_list_draw(&p->list, c, top, height,
 		     p->search ? "no product matches the search: / changes it"
-		     : p->filter == FILTER_ACTIVE
+		     : narrowed(p) ? "no product matches the filter: F changes it"
+		     : p->filter.status == BO_FILTER_ACTIVE
 			 ? "no products yet: press a to add one"
 			 : "no products here");
 }
@@ -730,7 +837,7 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 static const char *status(bo_screen *s)
 {
 	products *p = s->state;
-	char where[64];
+	char where[64], filter[200];
 	int n;
 
 	bo_list_position(&p->list, where, sizeof(where));
@@ -741,7 +848,10 @@ static const char *status(bo_screen *s)
 		n = snprintf(p->status, sizeof(p->status), "%zu marked, ",
 			     p->nmarks);
 	n += snprintf(p->status + n, sizeof(p->status) - (size_t)n,
-		      "filter: %s, sort: %s%s", filter_names[p->filter],
+		      "filter: %s, sort: %s%s",
+		      bo_product_filter_describe(&p->filter,
+						 &bo_tui_app(p->tui)->currency,
+						 filter, sizeof(filter)),
 		      sort_names[p->sort], p->list.descending ? " desc" : "");
 	if (p->search && n > 0 && (size_t)n < sizeof(p->status))
 		snprintf(p->status + n, sizeof(p->status) - (size_t)n,
@@ -779,6 +889,7 @@ static void close_list(bo_screen *s)
 	free(p->search_before);
 	free(p->pending_sku);
 	free(p->marks);
+	bo_product_filter_clear(&p->filter);
 	free(p);
 }
 
@@ -819,14 +930,11 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 	products *p = s->state;
 	bo_app *app = bo_tui_app(p->tui);
 	export_ctx x = {f, &app->currency, err, 0};
-	bo_product_query q = {0};
+	bo_product_query q = filtered(p, p->search); /* what the list shows */
 	int rc;
 
-	q.include_retired = p->filter == FILTER_ALL;
-	q.retired_only = p->filter == FILTER_RETIRED;
 	q.sort = p->sort;
 	q.descending = p->list.descending;
-	q.search = p->search; /* what the list shows */
 	if ((rc = bo_tui_csv_row(f, header, 8, err)) < 0 ||
 	    (rc = bo_app_product_list(app, &q, export_row, &x, err)) < 0)
 		return rc;
@@ -858,6 +966,7 @@ static const bo_hint hints[] = {
     {BO_REQ_MARK, "mark"},
     {BO_REQ_BULK, "bulk"},
     {BO_REQ_FILTER, "active/retired"},
+    {BO_REQ_FILTER_EDIT, "filter"},
     {BO_REQ_SORT_RIGHT, "sort"},
     {BO_REQ_RETIRE, "retire"},
     {BO_REQ_DELETE, "delete"},

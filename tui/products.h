@@ -17,6 +17,13 @@ void bo_products_select(bo_screen *s, const char *sku);
  * rows read again (tui/bulk.c). */
 void bo_products_bulk_applied(bo_screen *s);
 
+/* Filters the list s by category (canonical; NULL: every category),
+ * keeping the rest of its filter, from the first row. */
+void bo_products_filter_category(bo_screen *s, const char *category);
+
+/* Opens the category picker (:categories) over the list s. */
+void bo_products_pick_category(bo_screen *s);
+
 /*
  * Pushes the product form: sku NULL adds a new product, else edits that
  * one (read-only for roles that may not change products). BO_ENOTFOUND

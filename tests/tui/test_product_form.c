@@ -115,6 +115,8 @@ static void typing_at_120x40_replaces_the_placeholder_too(void **state)
 	fx *f = *state;
 
 	fx_key(f, 'a');
+	fx_key(f, BO_KEY_BTAB); /* tags */
+	fx_key(f, BO_KEY_BTAB); /* category */
 	fx_key(f, BO_KEY_BTAB);
 	fx_type(f, "7");
 	fx_key(f, BO_KEY_BTAB);
@@ -147,6 +149,8 @@ static void emptying_a_field_brings_its_placeholder_back(void **state)
 	fx *f = *state;
 
 	fx_key(f, 'a');
+	fx_key(f, BO_KEY_BTAB); /* tags */
+	fx_key(f, BO_KEY_BTAB); /* category */
 	fx_key(f, BO_KEY_BTAB); /* low-stock threshold */
 	fx_key(f, BO_KEY_BTAB); /* stock */
 	fx_type(f, "3");
@@ -273,6 +277,8 @@ static void several_bad_fields_are_named_in_the_message(void **state)
 	fx *f = *state;
 
 	fx_key(f, 'a');
+	fx_key(f, BO_KEY_BTAB); /* tags */
+	fx_key(f, BO_KEY_BTAB); /* category */
 	fx_key(f, BO_KEY_BTAB);
 	fx_key(f, BO_KEY_BTAB);
 	fx_type(f, "lots");
@@ -297,6 +303,8 @@ static void low_stock_threshold_field(void **state)
 	SCREEN_HAS(f, "Low-stock at   tenant: 8");
 	assert_int_equal(role_at(f, "Low-stock at   tenant: 8", 15),
 			 BO_STYLE_DIM);
+	fx_key(f, BO_KEY_BTAB); /* tags */
+	fx_key(f, BO_KEY_BTAB); /* category */
 	fx_key(f, BO_KEY_BTAB); /* round to the last field */
 	fx_type(f, "12x");
 	fx_key(f, BO_KEY_CTRL('S'));
@@ -314,6 +322,8 @@ static void low_stock_threshold_field(void **state)
 	bo_product_clear(&p);
 	fx_key(f, 'e');
 	SCREEN_HAS(f, "Low-stock at   12");
+	fx_key(f, BO_KEY_BTAB); /* tags */
+	fx_key(f, BO_KEY_BTAB); /* category */
 	fx_key(f, BO_KEY_BTAB);
 	fx_key(f, BO_KEY_CTRL('U'));
 	SCREEN_HAS(f, "Low-stock at   tenant: 8");
