@@ -10,50 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/support/shop_app.h"
 #include "adapters/memory/memory_store.h"
 #include "domain/app.h"
 #include "domain/catalogue.h"
-
-typedef struct fixture {
-	bo_ports ports;
-	bo_fixed_clock clock_state;
-	bo_counter_ids ids_state;
-	bo_clock clock;
-	bo_ids ids;
-	bo_app admin;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-	bo_err err;
-	bo_init_options opt = {
-	    .tenant = "shop", .currency = "EUR", .admin = "ann"};
-
-	assert_non_null(f);
-	assert_int_equal(bo_memory_open(&f->ports, &err), BO_OK);
-	f->clock_state =
-	    (bo_fixed_clock){.next_ms = 1767225600000, .step_ms = 1000};
-	f->clock = bo_fixed_clock_port(&f->clock_state);
-	f->ids = bo_counter_ids_port(&f->ids_state);
-	assert_int_equal(bo_app_init_store(&f->ports, &f->clock, &opt, &err),
-			 BO_OK);
-	assert_int_equal(bo_app_open(&f->admin, &f->ports, &f->clock, &f->ids,
-				     "ann", &err),
-			 BO_OK);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-
-	bo_app_close(&f->admin);
-	bo_ports_close(&f->ports);
-	free(f);
-	return 0;
-}
 
 static void add(fixture *f, const char *sku, const char *price,
 		const char *stock)
@@ -311,7 +271,8 @@ static void only_an_admin_imports(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, shop_app_setup, \
+							 shop_app_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(diff_names_added_changed_and_unchanged),
 	    T(every_bad_row_is_named_with_its_field),

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tests/support/shop_app.h"
 #include "adapters/memory/memory_store.h"
 #include "domain/app.h"
 #include "domain/app_projections.h"
@@ -221,47 +222,6 @@ static void field_names_parse(void **state)
 			 BO_EINVAL);
 	assert_non_null(strstr(err.msg, "--field"));
 	assert_int_equal(bo_product_field_from_name(NULL), -1);
-}
-
-/* The services, over the in-memory ports. */
-typedef struct fixture {
-	bo_ports ports;
-	bo_fixed_clock clock_state;
-	bo_counter_ids ids_state;
-	bo_clock clock;
-	bo_ids ids;
-	bo_app admin;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *f = calloc(1, sizeof(*f));
-	bo_err err;
-	bo_init_options opt = {.tenant = "shop", .currency = "EUR",
-			       .admin = "ann"};
-
-	assert_non_null(f);
-	assert_int_equal(bo_memory_open(&f->ports, &err), BO_OK);
-	f->clock_state =
-	    (bo_fixed_clock){.next_ms = 1767225600000, .step_ms = 1000};
-	f->clock = bo_fixed_clock_port(&f->clock_state);
-	f->ids = bo_counter_ids_port(&f->ids_state);
-	assert_int_equal(bo_app_init_store(&f->ports, &f->clock, &opt, &err),
-			 BO_OK);
-	assert_int_equal(bo_app_open(&f->admin, &f->ports, &f->clock, &f->ids,
-				     "ann", &err),
-			 BO_OK);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *f = *state;
-	bo_app_close(&f->admin);
-	bo_ports_close(&f->ports);
-	free(f);
-	return 0;
 }
 
 static void add(fixture *f, const char *sku, const char *price)
@@ -585,7 +545,8 @@ int main(void)
 	    cmocka_unit_test(other_events_add_nothing),
 	    cmocka_unit_test(field_names_parse),
 	    cmocka_unit_test(stock_adjustment_is_a_stock_row_with_its_reason),
-#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+#define T(name) cmocka_unit_test_setup_teardown(name, shop_app_setup, \
+							 shop_app_teardown)
 	    T(history_follows_the_log_after_delete),
 	    T(recreated_sku_shows_both_products),
 	    T(history_finds_every_product_that_carried_the_sku),
