@@ -28,7 +28,7 @@ expect_status 4 env BACKOFFICE_DB="$B" BACKOFFICE_USER=alice $BACKOFFICE_BIN pro
 expect_stderr_one_line
 expect_stderr_contains "no store at $(store_shown b)"
 expect_status 0 bo --db "$B" --user alice init
-expect_stdout "SKU  NAME  PRICE  TAX %  STOCK  STATUS" bo --db "$B" --user alice product list
+expect_stdout "SKU  NAME  PRICE  TAX %  STOCK  STATUS  CATEGORY" bo --db "$B" --user alice product list
 # a schema name outside the strict pattern is a usage error, nothing made
 for bad in 'Shop' '1shop' 'a-b' 'x;drop'; do
 	expect_status 2 bo --db "$BACKOFFICE_TEST_PG?schema=$bad" --user alice init
