@@ -67,10 +67,10 @@ static int select_products(bo_app *app, const bo_bulk_selection *sel,
 	size_t kept = 0;
 	int rc;
 
-	if (sel->nskus == 0 && !(sel->search && *sel->search))
+	if (sel->nskus == 0 && !(sel->search && *sel->search) && !sel->filter)
 		return bo_err_set(err, BO_EINVAL,
 				  "a bulk action needs a selection: --sku, "
-				  "--skus or --search");
+				  "--skus, --search or a filter");
 	for (size_t i = 0; i < sel->nskus; i++) {
 		bo_product p = {0};
 		rc = bo_product_repo_get_by_sku(&app->ports->products,
@@ -86,7 +86,18 @@ static int select_products(bo_app *app, const bo_bulk_selection *sel,
 			return bo_app_nomem(err);
 		}
 	}
-	if (sel->search && *sel->search) {
+	if (sel->filter) {
+		/* the filters and the search, ANDed */
+		q = *sel->filter;
+		q.search = sel->search && *sel->search ? sel->search : NULL;
+		q.after_sku = NULL;
+		q.limit = 0;
+		rc = bo_app_product_list(app, &q, pick_listed, out, err);
+		if (rc == BO_ENOMEM)
+			return bo_app_nomem(err);
+		if (rc < 0)
+			return rc;
+	} else if (sel->search && *sel->search) {
 		q.search = sel->search;
 		q.include_retired = 1;
 		rc = bo_product_repo_list(&app->ports->products, &q,
@@ -111,7 +122,7 @@ static int select_products(bo_app *app, const bo_bulk_selection *sel,
 
 static int set_action_text(bo_app *app, bo_bulk_plan *plan)
 {
-	char text[160];
+	char text[BO_BULK_TEXT_MAX + 32];
 
 	bo_bulk_action_text(&plan->action, &app->currency, plan->undoes, text,
 			    sizeof(text));
@@ -129,7 +140,9 @@ int bo_app_bulk_preview(bo_app *app, const bo_bulk_action *a,
 	if ((rc = bo_app_require(app, BO_CAP_PRODUCT_WRITE, err)) < 0)
 		return rc;
 	if (a->kind != BO_BULK_REPRICE && a->kind != BO_BULK_TAX &&
-	    a->kind != BO_BULK_RETIRE && a->kind != BO_BULK_REACTIVATE)
+	    a->kind != BO_BULK_RETIRE && a->kind != BO_BULK_REACTIVATE &&
+	    a->kind != BO_BULK_CATEGORY && a->kind != BO_BULK_TAG_ADD &&
+	    a->kind != BO_BULK_TAG_REMOVE)
 		return bo_err_set(err, BO_EINVAL, "unknown bulk action");
 	out->action = *a;
 	if ((rc = select_products(app, sel, &p, err)) < 0)
@@ -204,6 +217,16 @@ static int apply_row(bo_app *app, const bo_bulk_row *r, bo_err *err)
 	case BO_PF_TAX_RATE:
 		e.tax_rate = bo_rate_format(rate, sizeof(rate),
 					    (int32_t)r->new_value);
+		rc = bo_app_product_edit(app, r->sku, &e, r->row_version, NULL,
+					 err);
+		break;
+	case BO_PF_CATEGORY:
+	case BO_PF_TAGS:
+		/* "" clears; the tags text is the whole new list */
+		if (r->field == BO_PF_CATEGORY)
+			e.category = r->new_text ? r->new_text : "";
+		else
+			e.tags = r->new_text ? r->new_text : "";
 		rc = bo_app_product_edit(app, r->sku, &e, r->row_version, NULL,
 					 err);
 		break;
@@ -396,6 +419,10 @@ static int restore_row(bo_bulk_plan *plan, const bo_bulk_item *it,
 		return BO_ENOMEM;
 	}
 	plan->n++;
+	if ((it->field == BO_PF_CATEGORY || it->field == BO_PF_TAGS) &&
+	    ((it->new_text[0] && !(r->old_text = bo_strdup(it->new_text))) ||
+	     (it->old_text[0] && !(r->new_text = bo_strdup(it->old_text)))))
+		return BO_ENOMEM;
 	plan->changes++;
 	if (it->field == BO_PF_PRICE) {
 		(void)bo_money_add(&plan->old_total, plan->old_total,
