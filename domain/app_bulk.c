@@ -120,6 +120,38 @@ static int select_products(bo_app *app, const bo_bulk_selection *sel,
 	return BO_OK;
 }
 
+/* A filter selection as text into plan->selection: the same text for the
+ * same options (SKUs, search and every filter). BO_ENOMEM. */
+static int set_selection_text(bo_bulk_plan *plan, const bo_bulk_selection *sel)
+{
+	const bo_product_query *q = sel->filter;
+	size_t cap = 256 + (sel->search ? strlen(sel->search) : 0) +
+		     (q->category ? strlen(q->category) : 0), len;
+	char *s;
+
+	for (size_t i = 0; i < sel->nskus; i++)
+		cap += strlen(sel->skus[i]) + 1;
+	for (size_t i = 0; i < q->ntags; i++)
+		cap += strlen(q->tags[i]) + 1;
+	if (!(s = malloc(cap)))
+		return BO_ENOMEM;
+	len = (size_t)snprintf(
+	    s, cap,
+	    "search=%s\ncategory=%s\nstatus=%d/%d\nstock=%d\nmin=%d/%" PRId64
+	    "\nmax=%d/%" PRId64 "\ntags=",
+	    sel->search ? sel->search : "", q->category ? q->category : "",
+	    q->include_retired, q->retired_only, q->stock, q->price_min.set,
+	    q->price_min.value, q->price_max.set, q->price_max.value);
+	for (size_t i = 0; i < q->ntags; i++)
+		len += (size_t)snprintf(s + len, cap - len, "%s;", q->tags[i]);
+	len += (size_t)snprintf(s + len, cap - len, "\nskus=");
+	for (size_t i = 0; i < sel->nskus; i++)
+		len += (size_t)snprintf(s + len, cap - len, "%s;",
+					sel->skus[i]);
+	plan->selection = s;
+	return BO_OK;
+}
+
 static int set_action_text(bo_app *app, bo_bulk_plan *plan)
 {
 	char text[BO_BULK_TEXT_MAX + 32];
@@ -152,7 +184,8 @@ int bo_app_bulk_preview(bo_app *app, const bo_bulk_action *a,
 			rc = bo_app_nomem(err);
 			goto fail;
 		}
-	if (set_action_text(app, out) < 0) {
+	if (set_action_text(app, out) < 0 ||
+	    (sel->filter && set_selection_text(out, sel) < 0)) {
 		rc = bo_app_nomem(err);
 		goto fail;
 	}
@@ -317,9 +350,14 @@ int bo_app_bulk_apply(bo_app *app, const bo_bulk_plan *plan, char **bulk_id,
 	bo_fp_str(&fp, plan->action_text);
 	bo_fp_str(&fp, plan->undoes);
 	/* the action and the products it was asked for: sent again, the
-	 * same command (its preview then differs: the prices moved) */
-	for (size_t i = 0; i < plan->n; i++)
-		bo_fp_int(&fp, plan->rows[i].product_id);
+	 * same command (its preview then differs: the prices moved); with
+	 * filters, the selection itself (the products it picks moved: a
+	 * category) */
+	if (plan->selection)
+		bo_fp_str(&fp, plan->selection);
+	else
+		for (size_t i = 0; i < plan->n; i++)
+			bo_fp_int(&fp, plan->rows[i].product_id);
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
 		goto out;
 	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) == 1) {

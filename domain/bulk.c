@@ -231,6 +231,7 @@ void bo_bulk_plan_clear(bo_bulk_plan *p)
 	free(p->rows);
 	free(p->action_text);
 	free(p->undoes);
+	free(p->selection);
 	memset(p, 0, sizeof(*p));
 }
 

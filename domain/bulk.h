@@ -135,6 +135,9 @@ typedef struct bo_bulk_plan {
 	bo_bulk_action action;
 	char *action_text;
 	char *undoes; /* an undo's plan: the bulk id it undoes; else NULL */
+	/* a selection with filters, as text (what a command id's fingerprint
+	 * takes: the products it picks move); NULL otherwise */
+	char *selection;
 	bo_bulk_row *rows;
 	size_t n, cap;
 	size_t changes, unchanged, errors;
