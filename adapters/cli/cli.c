@@ -631,12 +631,18 @@ const bo_cli_cmd bo_cli_commands[] = {
      "  --to DATE    last day, YYYY-MM-DD (default today)\n"
      "\nDays are the tenant's local days, in its time zone.\n",
      EXIT_REPORT, bo_cli_report_daily},
-    {"report", "products", "[--from DATE] [--to DATE] [--limit N] [--sku SKU]",
+    {"report", "products",
+     "[--from DATE] [--to DATE] [--limit N] [--sku SKU] [--by category]",
      "units, revenue and refunds per product, best sellers first",
-     OPTS("--from", "--to", "--limit", "--sku"), NONE, NULL,
+     OPTS("--from", "--to", "--limit", "--sku", "--by"), NONE, NULL,
      REPORT_PERIOD_HELP
      "  --limit N    the top N products by revenue (default 10)\n"
      "  --sku SKU    only this product\n"
+     "  --by category\n"
+     "               per category instead: every category with sales,\n"
+     "               its own figures and its subtree's (TOTAL: \"Kitchen\"\n"
+     "               includes \"Kitchen / Mugs\"), products without one as\n"
+     "               (none); each product counts in the category it has now\n"
      "\nUnits and revenue count on the day an order became fully paid;\n"
      "refunds on their day, split over the order's lines.\n",
      EXIT_REPORT, bo_cli_report_products},
