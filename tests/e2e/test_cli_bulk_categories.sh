@@ -200,6 +200,68 @@ expect_stderr_contains "--price-min must not be above --price-max"
 expect_rejected 4 as alice product bulk tag --add a --category Office --sku NOPE-1
 expect_stderr_contains "product NOPE-1 does not exist"
 
+# ---- report products --by category: hand-computed figures ---------------------------
+REP=$(store_url rep)
+rep() { bo --db "$REP" --user alice "$@"; }
+# csv_is WANT ARGS...: status 0 and the CSV of rep ARGS is WANT (CRLF read as LF)
+csv_is() {
+	csv_want=$1
+	shift
+	expect_status 0 rep --format csv "$@"
+	got=$(tr -d '\r' <"$E2E_OUT")
+	[ "$got" = "$csv_want" ] && pass "the CSV of: $*" ||
+		fail "the CSV of: $*: got
+$got"
+}
+expect_status 0 rep init
+expect_status 0 rep user add sam --role support
+expect_status 0 rep product add --sku MUG --name Mug --price 10 --category "Kitchen / Mugs"
+expect_status 0 rep product add --sku PAN --name Pan --price 20 --category Kitchen
+expect_status 0 rep product add --sku PEN --name Pen --price 5 --category Office
+expect_status 0 rep product add --sku BOX --name Box --price 4
+# 1: 2 mugs (20.00) and a pan (20.00), paid, then 10.00 refunded: 5.00 each
+expect_status 0 rep order place --customer a@example.com --line MUG:2 --line PAN:1
+expect_status 0 rep order pay 1 --amount 40
+expect_status 0 rep order refund 1 --amount 10 --reason damaged
+# 2: 3 pens (15.00) and a box (4.00), paid
+expect_status 0 rep order place --customer b@example.com --line PEN:3 --line BOX:1
+expect_status 0 rep order pay 2 --amount 19
+# 3: a mug, never paid: not sold
+expect_status 0 rep order place --customer c@example.com --line MUG:1
+csv_is "category,level,units,revenue,refunds,total_units,total_revenue,total_refunds,currency
+Kitchen,1,1,20.00,5.00,3,40.00,10.00,EUR
+Kitchen / Mugs,2,2,20.00,5.00,2,20.00,5.00,EUR
+Office,1,3,15.00,0.00,3,15.00,0.00,EUR
+(none),0,1,4.00,0.00,1,4.00,0.00,EUR" report products --by category
+expect_status 0 rep report products --by category
+expect_stdout_contains "Kitchen             1    20.00     5.00            3          40.00          10.00"
+expect_stdout_contains "(none)"
+expect_status 0 rep --format json report products --by category
+expect_stdout_contains '{"category":"Office","level":1,"units":3,"revenue":"15.00","refunds":"0.00","total_units":3,"total_revenue":"15.00","total_refunds":"0.00","currency":"EUR"}'
+# a timed period folds the log: the same figures
+expect_status 0 rep --format csv report products --by category --from 2000-01-01T00:00 --to 2100-01-01T00:00
+expect_stdout_contains "Kitchen,1,1,20.00,5.00,3,40.00,10.00,EUR"
+# a period without sales: no rows
+csv_is "category,level,units,revenue,refunds,total_units,total_revenue,total_refunds,currency" \
+	report products --by category --from 2001-01-01 --to 2001-01-31
+# each product counts in the category it has now: the mugs moved to Office,
+# the pen renamed (its old SKU's sales follow it), the box deleted
+expect_status 0 rep product bulk category --to "Office / Mugs" --sku MUG
+expect_status 0 rep product edit PEN --sku PEN-2
+expect_status 0 rep product delete BOX
+csv_is "category,level,units,revenue,refunds,total_units,total_revenue,total_refunds,currency
+Kitchen,1,1,20.00,5.00,1,20.00,5.00,EUR
+Office,1,3,15.00,0.00,5,35.00,5.00,EUR
+Office / Mugs,2,2,20.00,5.00,2,20.00,5.00,EUR
+(none),0,1,4.00,0.00,1,4.00,0.00,EUR" report products --by category
+# refusals
+expect_rejected 3 rep report products --by sku
+expect_stderr_contains "--by must be category"
+expect_rejected 2 rep report products --by category --sku MUG
+expect_rejected 2 rep report products --by category --limit 3
+expect_rejected 3 rep report products --by category --from 2026-13-01
+expect_rejected 3 rep report products --by category --from 2026-02-01 --to 2026-01-01
+
 expect_stdout "every projector: the read model matches the log" as alice projections verify
 
 finish
