@@ -159,6 +159,7 @@ _backoffice() {
 			words=$(_backoffice_skus)
 		;;
 	--round) words="cent 99 90" ;;
+	--by) [[ "$cmd $sub" == "report products" ]] && words="category" ;;
 	--skus)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))

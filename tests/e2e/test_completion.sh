@@ -71,6 +71,7 @@ else
 	complete_bash "reactivate reprice retire" "$BIN" product bulk re
 	complete_bash "90 99 cent" "$BIN" product bulk reprice --by 1 --round ""
 	complete_bash "category" "$BIN" product bulk c
+	complete_bash "category" "$BIN" report products --by ""
 	complete_bash "tag tax" "$BIN" product bulk ta
 	complete_bash "low out untracked" "$BIN" product bulk tag --add x --stock ""
 	complete_bash "active all retired" "$BIN" product bulk category --to A --status ""
@@ -150,6 +151,7 @@ else
 	complete_zsh "reactivate reprice retire" "$BIN" product bulk re
 	complete_zsh "90 99 cent" "$BIN" product bulk reprice --round ""
 	complete_zsh "category" "$BIN" product bulk c
+	complete_zsh "category" "$BIN" report products --by ""
 	complete_zsh "tag tax" "$BIN" product bulk ta
 	complete_zsh "low out untracked" "$BIN" product bulk tag --stock ""
 	complete_zsh "active all retired" "$BIN" product bulk category --status ""
