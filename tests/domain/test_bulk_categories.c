@@ -11,6 +11,7 @@
 
 #include "adapters/memory/memory_store.h"
 #include "domain/app_bulk.h"
+#include "domain/app_report_categories.h"
 
 static const bo_currency EUR = {"EUR", 2};
 
@@ -380,6 +381,101 @@ static void empty_filter_and_roles(void **state)
 	assert_string_equal(state_of(f, "A-1"), "Kitchen|");
 }
 
+/* ---- report products --by category --------------------------------------- */
+
+/* Given per-SKU sales rows and products in a small tree (one renamed since,
+ * one deleted, one without a category, one SKU never a product), when
+ * grouped by category, then each category's own and subtree figures add up
+ * as computed by hand, in tree order, (none) last. */
+static void sales_grouped_by_category_with_subtree_totals(void **state)
+{
+	fixture *f = *state;
+	bo_report_product rows[] = {
+	    {0, "MUG", "Mug", 2, 2000, 500},
+	    {0, "BIG", "Big mug", 1, 1500, 0},
+	    {0, "PAN", "Pan", 1, 2000, 500},
+	    {0, "OLD-PEN", "Pen", 3, 1500, 0},
+	    {0, "BOX", "Box", 1, 400, 0},
+	    {0, "GONE", "Gone", 5, 100, 0},
+	    {0, "NEVER", "Never", 7, 70, 7},
+	};
+	bo_product_edit rename = {.sku = "PEN"};
+	bo_report_category *c = NULL;
+	size_t n = 0;
+	bo_err err;
+
+	add(f, "MUG", "10", "Kitchen / Mugs", NULL);
+	add(f, "BIG", "15", "Kitchen / Mugs / Big", NULL);
+	add(f, "PAN", "20", "Kitchen", NULL);
+	add(f, "OLD-PEN", "5", "Office", NULL);
+	add(f, "BOX", "4", NULL, NULL);
+	add(f, "GONE", "1", "Garden", NULL);
+	assert_int_equal(bo_app_product_edit(&f->admin, "OLD-PEN", &rename, 0,
+					     NULL, &err),
+			 BO_OK);
+	assert_int_equal(bo_app_product_delete(&f->admin, "GONE", &err),
+			 BO_OK);
+	assert_int_equal(bo_report_by_category(&f->admin, rows, 7, &c, &n,
+					       &err),
+			 BO_OK);
+	assert_int_equal(n, 5);
+	assert_string_equal(c[0].category, "Kitchen");
+	assert_int_equal(c[0].level, 1);
+	assert_int_equal(c[0].units, 1);
+	assert_int_equal(c[0].revenue, 2000);
+	assert_int_equal(c[0].refunds, 500);
+	assert_int_equal(c[0].total_units, 4);
+	assert_int_equal(c[0].total_revenue, 5500);
+	assert_int_equal(c[0].total_refunds, 1000);
+	assert_string_equal(c[1].category, "Kitchen / Mugs");
+	assert_int_equal(c[1].units, 2);
+	assert_int_equal(c[1].total_units, 3);
+	assert_int_equal(c[1].total_revenue, 3500);
+	assert_string_equal(c[2].category, "Kitchen / Mugs / Big");
+	assert_int_equal(c[2].level, 3);
+	assert_int_equal(c[2].units, 1);
+	assert_int_equal(c[2].total_revenue, 1500);
+	/* the pen's old SKU follows the product */
+	assert_string_equal(c[3].category, "Office");
+	assert_int_equal(c[3].units, 3);
+	/* no category, deleted, never a product */
+	assert_string_equal(c[4].category, BO_REPORT_NO_CATEGORY);
+	assert_int_equal(c[4].level, 0);
+	assert_int_equal(c[4].units, 13);
+	assert_int_equal(c[4].revenue, 570);
+	assert_int_equal(c[4].refunds, 7);
+	assert_int_equal(c[4].total_units, 13);
+	bo_report_categories_free(c, n);
+
+	/* nothing sold: no rows */
+	assert_int_equal(bo_report_by_category(&f->admin, rows, 0, &c, &n,
+					       &err),
+			 BO_OK);
+	assert_int_equal(n, 0);
+	bo_report_categories_free(c, n);
+}
+
+/* Given sums beyond 64 bits, then BO_EINVAL and nothing returned. */
+static void category_sums_that_overflow_are_refused(void **state)
+{
+	fixture *f = *state;
+	bo_report_product rows[] = {
+	    {0, "A", "A", 1, INT64_MAX, 0},
+	    {0, "B", "B", 1, 1, 0},
+	};
+	bo_report_category *c = NULL;
+	size_t n = 7;
+	bo_err err;
+
+	add(f, "A", "1", "Kitchen", NULL);
+	add(f, "B", "1", "Kitchen", NULL);
+	assert_int_equal(bo_report_by_category(&f->admin, rows, 2, &c, &n,
+					       &err),
+			 BO_EINVAL);
+	assert_null(c);
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -390,6 +486,8 @@ int main(void)
 	    T(move_a_category_then_undo),
 	    T(add_and_remove_a_tag_then_undo),
 	    T(empty_filter_and_roles),
+	    T(sales_grouped_by_category_with_subtree_totals),
+	    T(category_sums_that_overflow_are_refused),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
