@@ -106,10 +106,10 @@ static int by_category(const void *a, const void *b)
 static int add3(int64_t *a, int64_t *b, int64_t *c, const part *p)
 {
 	return bo_money_add(a, *a, p->units) < 0 ||
-			   bo_money_add(b, *b, p->revenue) < 0 ||
-			   bo_money_add(c, *c, p->refunds) < 0
-		       ? BO_EINVAL
-		       : BO_OK;
+		       bo_money_add(b, *b, p->revenue) < 0 ||
+		       bo_money_add(c, *c, p->refunds) < 0
+		   ? BO_EINVAL
+		   : BO_OK;
 }
 
 void bo_report_categories_free(bo_report_category *c, size_t n)
@@ -119,9 +119,8 @@ void bo_report_categories_free(bo_report_category *c, size_t n)
 	free(c);
 }
 
-int bo_report_by_category(bo_app *app, const bo_report_product *rows,
-			  size_t n, bo_report_category **out, size_t *nout,
-			  bo_err *err)
+int bo_report_by_category(bo_app *app, const bo_report_product *rows, size_t n,
+			  bo_report_category **out, size_t *nout, bo_err *err)
 {
 	parts ps = {0};
 	bo_report_category *cs = NULL;
@@ -143,8 +142,7 @@ int bo_report_by_category(bo_app *app, const bo_report_product *rows,
 		rc = parts_add(&ps, c, strlen(c), 1, &rows[i]);
 		/* every parent: the path up to each separator */
 		for (sep = cat ? strstr(cat, BO_CATEGORY_SEP) : NULL;
-		     sep && rc == BO_OK;
-		     sep = strstr(sep + 1, BO_CATEGORY_SEP))
+		     sep && rc == BO_OK; sep = strstr(sep + 1, BO_CATEGORY_SEP))
 			rc = parts_add(&ps, cat, (size_t)(sep - cat), 0,
 				       &rows[i]);
 		free(cat);

@@ -33,9 +33,8 @@ typedef struct bo_report_category {
  * *out is the caller's: bo_report_categories_free. BO_EINVAL when a sum
  * overflows, BO_ENOMEM.
  */
-int bo_report_by_category(bo_app *app, const bo_report_product *rows,
-			  size_t n, bo_report_category **out, size_t *nout,
-			  bo_err *err);
+int bo_report_by_category(bo_app *app, const bo_report_product *rows, size_t n,
+			  bo_report_category **out, size_t *nout, bo_err *err);
 
 void bo_report_categories_free(bo_report_category *c, size_t n);
 

@@ -211,7 +211,8 @@ void bo_bulk_action_text(const bo_bulk_action *a, const bo_currency *cur,
 	case BO_BULK_TAG_ADD:
 	case BO_BULK_TAG_REMOVE:
 		snprintf(buf, size, "tag %s %s",
-			 a->kind == BO_BULK_TAG_ADD ? "add" : "remove", a->text);
+			 a->kind == BO_BULK_TAG_ADD ? "add" : "remove",
+			 a->text);
 		break;
 	default:
 		snprintf(buf, size, "undo %s", undoes ? undoes : "?");
@@ -465,15 +466,13 @@ char *bo_bulk_items_text(const bo_bulk_plan *plan)
 			continue;
 		len += (size_t)snprintf(
 		    s + len, cap - len,
-		    "%" PRId64 "\t%d\t%" PRId64 "\t%" PRId64 "\t%" PRId64
-		    "\t",
+		    "%" PRId64 "\t%d\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t",
 		    r->product_id, (int)r->field, r->old_value, r->new_value,
 		    r->row_version + 1);
 		if (r->field == BO_PF_CATEGORY || r->field == BO_PF_TAGS)
-			len += (size_t)snprintf(
-			    s + len, cap - len, "%s\t%s\t",
-			    r->old_text ? r->old_text : "",
-			    r->new_text ? r->new_text : "");
+			len += (size_t)snprintf(s + len, cap - len, "%s\t%s\t",
+						r->old_text ? r->old_text : "",
+						r->new_text ? r->new_text : "");
 		len += (size_t)snprintf(s + len, cap - len, "%s\n", r->sku);
 	}
 	return s;

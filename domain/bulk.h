@@ -44,7 +44,7 @@ typedef enum bo_bulk_round {
 /* Bytes of a category or tag list text, with its NUL (a list of 20 tags
  * of 32 is the longest). */
 #define BO_BULK_TEXT_MAX                                                       \
-	((BO_TAGS_MAX * (BO_TAG_MAX + 1)) > BO_CATEGORY_MAX + 1                 \
+	((BO_TAGS_MAX * (BO_TAG_MAX + 1)) > BO_CATEGORY_MAX + 1                \
 	     ? (BO_TAGS_MAX * (BO_TAG_MAX + 1))                                \
 	     : BO_CATEGORY_MAX + 1)
 

@@ -96,9 +96,9 @@ static int read_sku_file(sku_list *l, const char *path, bo_err *err)
 }
 
 /* The filters of product list a selection may take. */
-static const char *const filter_opts[] = {"--category",	 "--tag",
-					  "--status",	 "--stock",
-					  "--price-min", "--price-max", NULL};
+static const char *const filter_opts[] = {
+    "--category",  "--tag",       "--status", "--stock",
+    "--price-min", "--price-max", NULL};
 
 static bool has_filter(const bo_cli_args *a)
 {
@@ -281,10 +281,10 @@ static int only(const bo_cli_args *a, const char *action,
 		const char *const *allowed, bo_err *err)
 {
 	static const char *const action_opts[] = {
-	    "--by",	   "--round",	  "--rate",  "--sku",	 "--skus",
-	    "--search",	   "--dry-run",	  "--limit", "--to",	 "--none",
-	    "--add",	   "--remove",	  "--category", "--tag", "--status",
-	    "--stock",	   "--price-min", "--price-max", NULL};
+	    "--by",     "--round",     "--rate",      "--sku", "--skus",
+	    "--search", "--dry-run",   "--limit",     "--to",  "--none",
+	    "--add",    "--remove",    "--category",  "--tag", "--status",
+	    "--stock",  "--price-min", "--price-max", NULL};
 
 	for (const char *const *o = action_opts; *o; o++) {
 		bool ok = false;
@@ -313,8 +313,8 @@ static int text_action(const bo_cli_args *a, const char *action,
 {
 	static const char *const category_opts[] = {"--to", "--none",
 						    SELECT_OPTS, NULL};
-	static const char *const tag_opts[] = {"--add", "--remove",
-					       SELECT_OPTS, NULL};
+	static const char *const tag_opts[] = {"--add", "--remove", SELECT_OPTS,
+					       NULL};
 	const char *v;
 	int rc;
 
@@ -500,7 +500,8 @@ int bo_cli_product_bulk(bo_cli_ctx *c, bo_err *err)
 	const char *action = c->args->pos[0];
 
 	if (strcmp(action, "reprice") == 0 || strcmp(action, "tax") == 0 ||
-	    strcmp(action, "retire") == 0 || strcmp(action, "reactivate") == 0 ||
+	    strcmp(action, "retire") == 0 ||
+	    strcmp(action, "reactivate") == 0 ||
 	    strcmp(action, "category") == 0 || strcmp(action, "tag") == 0)
 		return bulk_change(c, action, err);
 	if (strcmp(action, "undo") == 0)

@@ -524,7 +524,8 @@ static int report_by_category(bo_cli_ctx *c, bo_err *err)
 	period p;
 	int rc;
 
-	if (bo_cli_option(c->args, "--sku") || bo_cli_option(c->args, "--limit"))
+	if (bo_cli_option(c->args, "--sku") ||
+	    bo_cli_option(c->args, "--limit"))
 		return bo_err_set(err, BO_EUSAGE,
 				  "report products --by category takes no "
 				  "--sku or --limit: it shows every category");

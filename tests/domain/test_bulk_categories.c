@@ -1,9 +1,9 @@
 /* Bulk category and tag changes: parsing, deciding, the items text, and preview, apply, undo and the filter selection over the in-memory ports. */
+#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,12 +52,17 @@ static void parsing_category_and_tag(void **state)
 static void decide_category_and_tags(void **state)
 {
 	bo_bulk_plan plan = {0};
-	bo_product mug = {.id = 1, .row_version = 3, .sku = "M-1",
-			  .name = "Mug", .category = "Kitchen",
+	bo_product mug = {.id = 1,
+			  .row_version = 3,
+			  .sku = "M-1",
+			  .name = "Mug",
+			  .category = "Kitchen",
 			  .tags = "gift;sale"};
-	bo_product pen = {.id = 2, .row_version = 1, .sku = "P-1",
-			  .name = "Pen"};
-	bo_product full = {.id = 3, .row_version = 1, .sku = "F-1",
+	bo_product pen = {
+	    .id = 2, .row_version = 1, .sku = "P-1", .name = "Pen"};
+	bo_product full = {.id = 3,
+			   .row_version = 1,
+			   .sku = "F-1",
 			   .name = "Full",
 			   .tags = "a1;a10;a11;a12;a13;a14;a15;a16;a17;a18;"
 				   "a19;a2;a20;a3;a4;a5;a6;a7;a8;a9"};
@@ -127,7 +132,10 @@ static void items_text_round_trips_texts(void **state)
 {
 	bo_bulk_plan plan = {0};
 	bo_product a = {.id = 7, .row_version = 2, .sku = "A-1", .name = "A"};
-	bo_product b = {.id = 8, .row_version = 5, .sku = "B 2", .name = "B",
+	bo_product b = {.id = 8,
+			.row_version = 5,
+			.sku = "B 2",
+			.name = "B",
 			.category = "Old / Sub"};
 	bo_bulk_item it;
 	size_t pos = 0;
@@ -176,8 +184,8 @@ static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof(*f));
 	bo_err err;
-	bo_init_options opt = {.tenant = "shop", .currency = "EUR",
-			       .admin = "ann"};
+	bo_init_options opt = {
+	    .tenant = "shop", .currency = "EUR", .admin = "ann"};
 
 	assert_non_null(f);
 	assert_int_equal(bo_memory_open(&f->ports, &err), BO_OK);
@@ -187,9 +195,9 @@ static int setup(void **state)
 	f->ids = bo_counter_ids_port(&f->ids_state);
 	assert_int_equal(bo_app_init_store(&f->ports, &f->clock, &opt, &err),
 			 BO_OK);
-	assert_int_equal(bo_app_open(&f->admin, &f->ports, &f->clock, &f->ids,
-				     "ann", &err),
-			 BO_OK);
+	assert_int_equal(
+	    bo_app_open(&f->admin, &f->ports, &f->clock, &f->ids, "ann", &err),
+	    BO_OK);
 	*state = f;
 	return 0;
 }
@@ -207,8 +215,11 @@ static void add(fixture *f, const char *sku, const char *price,
 		const char *category, const char *tags)
 {
 	bo_err err;
-	bo_product_edit in = {.sku = sku, .name = "Mug", .price = price,
-			      .tax_rate = "20", .category = category,
+	bo_product_edit in = {.sku = sku,
+			      .name = "Mug",
+			      .price = price,
+			      .tax_rate = "20",
+			      .category = category,
 			      .tags = tags};
 
 	if (bo_app_product_add(&f->admin, &in, NULL, &err) != BO_OK)
@@ -372,9 +383,9 @@ static void empty_filter_and_roles(void **state)
 	bo_bulk_plan_clear(&plan);
 	assert_int_equal(bo_app_user_add(&f->admin, "sam", "support", &err),
 			 BO_OK);
-	assert_int_equal(bo_app_open(&sam, &f->ports, &f->clock, &f->ids,
-				     "sam", &err),
-			 BO_OK);
+	assert_int_equal(
+	    bo_app_open(&sam, &f->ports, &f->clock, &f->ids, "sam", &err),
+	    BO_OK);
 	assert_int_equal(bo_app_bulk_preview(&sam, &a, &sel, &plan, &err),
 			 BO_EPERM);
 	bo_app_close(&sam);
@@ -391,12 +402,9 @@ static void sales_grouped_by_category_with_subtree_totals(void **state)
 {
 	fixture *f = *state;
 	bo_report_product rows[] = {
-	    {0, "MUG", "Mug", 2, 2000, 500},
-	    {0, "BIG", "Big mug", 1, 1500, 0},
-	    {0, "PAN", "Pan", 1, 2000, 500},
-	    {0, "OLD-PEN", "Pen", 3, 1500, 0},
-	    {0, "BOX", "Box", 1, 400, 0},
-	    {0, "GONE", "Gone", 5, 100, 0},
+	    {0, "MUG", "Mug", 2, 2000, 500}, {0, "BIG", "Big mug", 1, 1500, 0},
+	    {0, "PAN", "Pan", 1, 2000, 500}, {0, "OLD-PEN", "Pen", 3, 1500, 0},
+	    {0, "BOX", "Box", 1, 400, 0},    {0, "GONE", "Gone", 5, 100, 0},
 	    {0, "NEVER", "Never", 7, 70, 7},
 	};
 	bo_product_edit rename = {.sku = "PEN"};
@@ -410,14 +418,12 @@ static void sales_grouped_by_category_with_subtree_totals(void **state)
 	add(f, "OLD-PEN", "5", "Office", NULL);
 	add(f, "BOX", "4", NULL, NULL);
 	add(f, "GONE", "1", "Garden", NULL);
-	assert_int_equal(bo_app_product_edit(&f->admin, "OLD-PEN", &rename, 0,
-					     NULL, &err),
-			 BO_OK);
-	assert_int_equal(bo_app_product_delete(&f->admin, "GONE", &err),
-			 BO_OK);
-	assert_int_equal(bo_report_by_category(&f->admin, rows, 7, &c, &n,
-					       &err),
-			 BO_OK);
+	assert_int_equal(
+	    bo_app_product_edit(&f->admin, "OLD-PEN", &rename, 0, NULL, &err),
+	    BO_OK);
+	assert_int_equal(bo_app_product_delete(&f->admin, "GONE", &err), BO_OK);
+	assert_int_equal(
+	    bo_report_by_category(&f->admin, rows, 7, &c, &n, &err), BO_OK);
 	assert_int_equal(n, 5);
 	assert_string_equal(c[0].category, "Kitchen");
 	assert_int_equal(c[0].level, 1);
@@ -448,9 +454,8 @@ static void sales_grouped_by_category_with_subtree_totals(void **state)
 	bo_report_categories_free(c, n);
 
 	/* nothing sold: no rows */
-	assert_int_equal(bo_report_by_category(&f->admin, rows, 0, &c, &n,
-					       &err),
-			 BO_OK);
+	assert_int_equal(
+	    bo_report_by_category(&f->admin, rows, 0, &c, &n, &err), BO_OK);
 	assert_int_equal(n, 0);
 	bo_report_categories_free(c, n);
 }
@@ -469,9 +474,8 @@ static void category_sums_that_overflow_are_refused(void **state)
 
 	add(f, "A", "1", "Kitchen", NULL);
 	add(f, "B", "1", "Kitchen", NULL);
-	assert_int_equal(bo_report_by_category(&f->admin, rows, 2, &c, &n,
-					       &err),
-			 BO_EINVAL);
+	assert_int_equal(
+	    bo_report_by_category(&f->admin, rows, 2, &c, &n, &err), BO_EINVAL);
 	assert_null(c);
 	assert_int_equal(n, 0);
 }
