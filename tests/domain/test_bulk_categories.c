@@ -1,9 +1,10 @@
 /* Bulk category and tag changes: parsing, deciding, the items text, and preview, apply, undo and the filter selection over the in-memory ports. */
-#include <cmocka.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+/* cmocka needs the four above first */
+#include <cmocka.h>
 
 #include <stdio.h>
 #include <stdlib.h>
