@@ -131,12 +131,14 @@ _backoffice() {
 	--tenant) words=$(_backoffice_tenants) ;;
 	--user) words=$(_backoffice_users) ;;
 	--db | --to)
+		# product bulk category --to is a category: no file names
+		[[ "$cmd $sub" == "product bulk" ]] && return 0
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0
 		;;
 	--status)
-		if [[ "$cmd $sub" == "product list" ]]; then
+		if [[ "$cmd $sub" == "product list" || "$cmd $sub" == "product bulk" ]]; then
 			words="active retired all"
 		else
 			words="placed paid shipped delivered cancelled"
@@ -145,7 +147,7 @@ _backoffice() {
 	--refunded) words="any full part" ;;
 	--field) words="sku name description price tax_rate stock low_stock status category tags" ;;
 	--stock)
-		if [[ "$cmd $sub" == "product list" ]]; then
+		if [[ "$cmd $sub" == "product list" || "$cmd $sub" == "product bulk" ]]; then
 			words="out low untracked"
 		else
 			words="none"
@@ -157,6 +159,7 @@ _backoffice() {
 			words=$(_backoffice_skus)
 		;;
 	--round) words="cent 99 90" ;;
+	--by) [[ "$cmd $sub" == "report products" ]] && words="category" ;;
 	--skus)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
@@ -171,7 +174,7 @@ _backoffice() {
 	if [[ -n $words || ($prev == --* && $prev != --help && $prev != --version &&
 		$prev != --refund && $prev != --all && $prev != --open &&
 		$prev != --follow && $prev != --force && $prev != --dry-run &&
-		$prev != --skip-unreadable && $prev != --no-mouse) ]]; then
+		$prev != --skip-unreadable && $prev != --no-mouse && $prev != --none) ]]; then
 		# an option that takes a value: its words, or nothing to offer
 		if [[ -n $words ]]; then
 			COMPREPLY=($(compgen -W "$words" -- "$cur"))
@@ -218,7 +221,7 @@ _backoffice() {
 		"product stock 0")
 		words=$(_backoffice_skus)
 		;;
-	"product bulk 0") words="reprice tax retire reactivate undo list" ;;
+	"product bulk 0") words="reprice tax retire reactivate category tag undo list" ;;
 	"tenant move 0") words=$(_backoffice_tenants | tail -n +2) ;;
 	"user disable 0" | "user enable 0" | "user role 0") words=$(_backoffice_users) ;;
 	"user role 1") words="admin support manager" ;;

@@ -67,10 +67,10 @@ static int select_products(bo_app *app, const bo_bulk_selection *sel,
 	size_t kept = 0;
 	int rc;
 
-	if (sel->nskus == 0 && !(sel->search && *sel->search))
+	if (sel->nskus == 0 && !(sel->search && *sel->search) && !sel->filter)
 		return bo_err_set(err, BO_EINVAL,
 				  "a bulk action needs a selection: --sku, "
-				  "--skus or --search");
+				  "--skus, --search or a filter");
 	for (size_t i = 0; i < sel->nskus; i++) {
 		bo_product p = {0};
 		rc = bo_product_repo_get_by_sku(&app->ports->products,
@@ -86,7 +86,18 @@ static int select_products(bo_app *app, const bo_bulk_selection *sel,
 			return bo_app_nomem(err);
 		}
 	}
-	if (sel->search && *sel->search) {
+	if (sel->filter) {
+		/* the filters and the search, ANDed */
+		q = *sel->filter;
+		q.search = sel->search && *sel->search ? sel->search : NULL;
+		q.after_sku = NULL;
+		q.limit = 0;
+		rc = bo_app_product_list(app, &q, pick_listed, out, err);
+		if (rc == BO_ENOMEM)
+			return bo_app_nomem(err);
+		if (rc < 0)
+			return rc;
+	} else if (sel->search && *sel->search) {
 		q.search = sel->search;
 		q.include_retired = 1;
 		rc = bo_product_repo_list(&app->ports->products, &q,
@@ -109,9 +120,41 @@ static int select_products(bo_app *app, const bo_bulk_selection *sel,
 	return BO_OK;
 }
 
+/* A filter selection as text into plan->selection: the same text for the
+ * same options (SKUs, search and every filter). BO_ENOMEM. */
+static int set_selection_text(bo_bulk_plan *plan, const bo_bulk_selection *sel)
+{
+	const bo_product_query *q = sel->filter;
+	size_t cap = 256 + (sel->search ? strlen(sel->search) : 0) +
+		     (q->category ? strlen(q->category) : 0), len;
+	char *s;
+
+	for (size_t i = 0; i < sel->nskus; i++)
+		cap += strlen(sel->skus[i]) + 1;
+	for (size_t i = 0; i < q->ntags; i++)
+		cap += strlen(q->tags[i]) + 1;
+	if (!(s = malloc(cap)))
+		return BO_ENOMEM;
+	len = (size_t)snprintf(
+	    s, cap,
+	    "search=%s\ncategory=%s\nstatus=%d/%d\nstock=%d\nmin=%d/%" PRId64
+	    "\nmax=%d/%" PRId64 "\ntags=",
+	    sel->search ? sel->search : "", q->category ? q->category : "",
+	    q->include_retired, q->retired_only, q->stock, q->price_min.set,
+	    q->price_min.value, q->price_max.set, q->price_max.value);
+	for (size_t i = 0; i < q->ntags; i++)
+		len += (size_t)snprintf(s + len, cap - len, "%s;", q->tags[i]);
+	len += (size_t)snprintf(s + len, cap - len, "\nskus=");
+	for (size_t i = 0; i < sel->nskus; i++)
+		len += (size_t)snprintf(s + len, cap - len, "%s;",
+					sel->skus[i]);
+	plan->selection = s;
+	return BO_OK;
+}
+
 static int set_action_text(bo_app *app, bo_bulk_plan *plan)
 {
-	char text[160];
+	char text[BO_BULK_TEXT_MAX + 32];
 
 	bo_bulk_action_text(&plan->action, &app->currency, plan->undoes, text,
 			    sizeof(text));
@@ -129,7 +172,9 @@ int bo_app_bulk_preview(bo_app *app, const bo_bulk_action *a,
 	if ((rc = bo_app_require(app, BO_CAP_PRODUCT_WRITE, err)) < 0)
 		return rc;
 	if (a->kind != BO_BULK_REPRICE && a->kind != BO_BULK_TAX &&
-	    a->kind != BO_BULK_RETIRE && a->kind != BO_BULK_REACTIVATE)
+	    a->kind != BO_BULK_RETIRE && a->kind != BO_BULK_REACTIVATE &&
+	    a->kind != BO_BULK_CATEGORY && a->kind != BO_BULK_TAG_ADD &&
+	    a->kind != BO_BULK_TAG_REMOVE)
 		return bo_err_set(err, BO_EINVAL, "unknown bulk action");
 	out->action = *a;
 	if ((rc = select_products(app, sel, &p, err)) < 0)
@@ -139,7 +184,8 @@ int bo_app_bulk_preview(bo_app *app, const bo_bulk_action *a,
 			rc = bo_app_nomem(err);
 			goto fail;
 		}
-	if (set_action_text(app, out) < 0) {
+	if (set_action_text(app, out) < 0 ||
+	    (sel->filter && set_selection_text(out, sel) < 0)) {
 		rc = bo_app_nomem(err);
 		goto fail;
 	}
@@ -204,6 +250,16 @@ static int apply_row(bo_app *app, const bo_bulk_row *r, bo_err *err)
 	case BO_PF_TAX_RATE:
 		e.tax_rate = bo_rate_format(rate, sizeof(rate),
 					    (int32_t)r->new_value);
+		rc = bo_app_product_edit(app, r->sku, &e, r->row_version, NULL,
+					 err);
+		break;
+	case BO_PF_CATEGORY:
+	case BO_PF_TAGS:
+		/* "" clears; the tags text is the whole new list */
+		if (r->field == BO_PF_CATEGORY)
+			e.category = r->new_text ? r->new_text : "";
+		else
+			e.tags = r->new_text ? r->new_text : "";
 		rc = bo_app_product_edit(app, r->sku, &e, r->row_version, NULL,
 					 err);
 		break;
@@ -294,9 +350,14 @@ int bo_app_bulk_apply(bo_app *app, const bo_bulk_plan *plan, char **bulk_id,
 	bo_fp_str(&fp, plan->action_text);
 	bo_fp_str(&fp, plan->undoes);
 	/* the action and the products it was asked for: sent again, the
-	 * same command (its preview then differs: the prices moved) */
-	for (size_t i = 0; i < plan->n; i++)
-		bo_fp_int(&fp, plan->rows[i].product_id);
+	 * same command (its preview then differs: the prices moved); with
+	 * filters, the selection itself (the products it picks moved: a
+	 * category) */
+	if (plan->selection)
+		bo_fp_str(&fp, plan->selection);
+	else
+		for (size_t i = 0; i < plan->n; i++)
+			bo_fp_int(&fp, plan->rows[i].product_id);
 	if ((rc = bo_store_begin(&app->ports->store, err)) < 0)
 		goto out;
 	if ((rc = bo_app_command_lookup(app, &fp, &seen, err)) == 1) {
@@ -396,6 +457,10 @@ static int restore_row(bo_bulk_plan *plan, const bo_bulk_item *it,
 		return BO_ENOMEM;
 	}
 	plan->n++;
+	if ((it->field == BO_PF_CATEGORY || it->field == BO_PF_TAGS) &&
+	    ((it->new_text[0] && !(r->old_text = bo_strdup(it->new_text))) ||
+	     (it->old_text[0] && !(r->new_text = bo_strdup(it->old_text)))))
+		return BO_ENOMEM;
 	plan->changes++;
 	if (it->field == BO_PF_PRICE) {
 		(void)bo_money_add(&plan->old_total, plan->old_total,

@@ -11,11 +11,15 @@
 
 /* Which products a bulk action works on: the SKUs named and every product
  * (active or retired) whose SKU or name contains search; the union, each
- * product once, in SKU order. */
+ * product once, in SKU order. With filter, the products filter lists (the
+ * filters of product list: category, tags, status, stock, prices) whose
+ * SKU or name contains search when it is given (ANDed), with the SKUs. */
 typedef struct bo_bulk_selection {
 	const char *const *skus;
 	size_t nskus;
 	const char *search; /* NULL or "": none */
+	/* NULL: none; else its filters (search, paging and limit ignored) */
+	const bo_product_query *filter;
 } bo_bulk_selection;
 
 /*

@@ -76,6 +76,36 @@ int bo_bulk_parse_by(bo_bulk_action *a, const char *text,
 	return BO_OK;
 }
 
+int bo_bulk_parse_category(bo_bulk_action *a, const char *text, bo_err *err)
+{
+	char *path = NULL;
+	int rc;
+
+	if ((rc = bo_category_parse(&path, text, err)) < 0)
+		return rc;
+	a->kind = BO_BULK_CATEGORY;
+	snprintf(a->text, sizeof(a->text), "%s", path ? path : "");
+	free(path);
+	return BO_OK;
+}
+
+int bo_bulk_parse_tag(bo_bulk_action *a, const char *text, bool add,
+		      bo_err *err)
+{
+	int rc;
+
+	if (!text || !*text)
+		return bo_err_set(err, BO_EINVAL, "tag must not be empty");
+	if ((rc = bo_tag_validate(text, err)) < 0)
+		return rc;
+	a->kind = add ? BO_BULK_TAG_ADD : BO_BULK_TAG_REMOVE;
+	snprintf(a->text, sizeof(a->text), "%s", text);
+	for (char *s = a->text; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+	return BO_OK;
+}
+
 int bo_bulk_parse_round(bo_bulk_action *a, const char *text,
 			const bo_currency *cur, bo_err *err)
 {
@@ -174,6 +204,16 @@ void bo_bulk_action_text(const bo_bulk_action *a, const bo_currency *cur,
 	case BO_BULK_REACTIVATE:
 		snprintf(buf, size, "reactivate");
 		break;
+	case BO_BULK_CATEGORY:
+		snprintf(buf, size, "category %s",
+			 a->text[0] ? a->text : "(none)");
+		break;
+	case BO_BULK_TAG_ADD:
+	case BO_BULK_TAG_REMOVE:
+		snprintf(buf, size, "tag %s %s",
+			 a->kind == BO_BULK_TAG_ADD ? "add" : "remove",
+			 a->text);
+		break;
 	default:
 		snprintf(buf, size, "undo %s", undoes ? undoes : "?");
 		break;
@@ -186,10 +226,13 @@ void bo_bulk_plan_clear(bo_bulk_plan *p)
 		free(p->rows[i].sku);
 		free(p->rows[i].name);
 		free(p->rows[i].error);
+		free(p->rows[i].old_text);
+		free(p->rows[i].new_text);
 	}
 	free(p->rows);
 	free(p->action_text);
 	free(p->undoes);
+	free(p->selection);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -219,6 +262,43 @@ static bo_bulk_row *add_row(bo_bulk_plan *plan, const bo_product *p)
 	return r;
 }
 
+/* True when the texts a and b (NULL: none) are the same. */
+static bool same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* A category or tags row: r's old text is cur, its new one what a makes
+ * of it. BO_ENOMEM; a tag list the action cannot make is a row in error. */
+static int decide_text(bo_bulk_row *r, const bo_bulk_action *a,
+		       const bo_product *p)
+{
+	bo_err why = {0};
+	const char *cur = a->kind == BO_BULK_CATEGORY ? p->category : p->tags;
+	int rc = BO_OK;
+
+	r->field = a->kind == BO_BULK_CATEGORY ? BO_PF_CATEGORY : BO_PF_TAGS;
+	if (cur && !(r->old_text = bo_strdup(cur)))
+		return BO_ENOMEM;
+	if (a->kind == BO_BULK_CATEGORY) {
+		if (a->text[0] && !(r->new_text = bo_strdup(a->text)))
+			return BO_ENOMEM;
+		return BO_OK;
+	}
+	if (a->kind == BO_BULK_TAG_ADD)
+		rc = bo_tags_edit(&r->new_text, cur, a->text, NULL, &why);
+	else
+		rc = bo_tags_edit(&r->new_text, cur, NULL, a->text, &why);
+	if (rc == BO_ENOMEM)
+		return rc;
+	if (rc < 0) {
+		r->outcome = BO_BULK_FAILS;
+		if (!(r->error = bo_strdup(why.msg)))
+			return BO_ENOMEM;
+	}
+	return BO_OK;
+}
+
 int bo_bulk_decide(bo_bulk_plan *plan, const bo_product *p,
 		   const bo_currency *cur)
 {
@@ -229,6 +309,15 @@ int bo_bulk_decide(bo_bulk_plan *plan, const bo_product *p,
 	if (!r)
 		return BO_ENOMEM;
 	switch (a->kind) {
+	case BO_BULK_CATEGORY:
+	case BO_BULK_TAG_ADD:
+	case BO_BULK_TAG_REMOVE:
+		if (decide_text(r, a, p) < 0)
+			return BO_ENOMEM;
+		if (r->outcome != BO_BULK_FAILS &&
+		    !same_text(r->old_text, r->new_text))
+			r->new_value = 1; /* so it reads as a change below */
+		break;
 	case BO_BULK_REPRICE:
 		r->field = BO_PF_PRICE;
 		r->old_value = p->price;
@@ -259,6 +348,8 @@ int bo_bulk_decide(bo_bulk_plan *plan, const bo_product *p,
 	}
 	if (r->outcome != BO_BULK_FAILS && r->new_value == r->old_value)
 		r->outcome = BO_BULK_UNCHANGED;
+	if (r->field == BO_PF_CATEGORY || r->field == BO_PF_TAGS)
+		r->new_value = 0;
 	switch (r->outcome) {
 	case BO_BULK_CHANGES:
 		plan->changes++;
@@ -359,7 +450,13 @@ char *bo_bulk_items_text(const bo_bulk_plan *plan)
 
 	for (size_t i = 0; i < plan->n; i++)
 		if (plan->rows[i].outcome == BO_BULK_CHANGES)
-			cap += strlen(plan->rows[i].sku) + 5 * 21 + 6;
+			cap += strlen(plan->rows[i].sku) + 5 * 21 + 8 +
+			       (plan->rows[i].old_text
+				    ? strlen(plan->rows[i].old_text)
+				    : 0) +
+			       (plan->rows[i].new_text
+				    ? strlen(plan->rows[i].new_text)
+				    : 0);
 	if (!(s = malloc(cap)))
 		return NULL;
 	s[0] = '\0';
@@ -369,12 +466,31 @@ char *bo_bulk_items_text(const bo_bulk_plan *plan)
 			continue;
 		len += (size_t)snprintf(
 		    s + len, cap - len,
-		    "%" PRId64 "\t%d\t%" PRId64 "\t%" PRId64 "\t%" PRId64
-		    "\t%s\n",
+		    "%" PRId64 "\t%d\t%" PRId64 "\t%" PRId64 "\t%" PRId64 "\t",
 		    r->product_id, (int)r->field, r->old_value, r->new_value,
-		    r->row_version + 1, r->sku);
+		    r->row_version + 1);
+		if (r->field == BO_PF_CATEGORY || r->field == BO_PF_TAGS)
+			len += (size_t)snprintf(s + len, cap - len, "%s\t%s\t",
+						r->old_text ? r->old_text : "",
+						r->new_text ? r->new_text : "");
+		len += (size_t)snprintf(s + len, cap - len, "%s\n", r->sku);
 	}
 	return s;
+}
+
+/* The text from *at up to the next tab before end into buf; *at moves past
+ * the tab. BO_EINVAL when there is none or it does not fit. */
+static int take_text(char *buf, size_t size, const char **at, const char *end)
+{
+	const char *tab = memchr(*at, '\t', (size_t)(end - *at));
+	size_t n;
+
+	if (!tab || (n = (size_t)(tab - *at)) >= size)
+		return BO_EINVAL;
+	memcpy(buf, *at, n);
+	buf[n] = '\0';
+	*at = tab + 1;
+	return BO_OK;
 }
 
 int bo_bulk_items_next(const char *items, size_t *pos, bo_bulk_item *it)
@@ -388,13 +504,23 @@ int bo_bulk_items_next(const char *items, size_t *pos, bo_bulk_item *it)
 	if (!(nl = strchr(s, '\n')))
 		return BO_EINVAL;
 	memset(it, 0, sizeof(*it));
-	if (sscanf(s, "%" SCNd64 "\t%d\t%" SCNd64 "\t%" SCNd64 "\t%" SCNd64 "\t%n",
+	/* the tab after the row version by hand: a "\t" in the format would
+	 * skip every tab, the empty text of a category or tags too */
+	if (sscanf(s, "%" SCNd64 "\t%d\t%" SCNd64 "\t%" SCNd64 "\t%" SCNd64 "%n",
 		   &it->product_id, &field, &it->old_value, &it->new_value,
 		   &it->row_version, &used) != 5 ||
-	    used == 0 || s + used > nl || field < 0 || field >= BO_PF__COUNT)
+	    used == 0 || s + used >= nl || s[used] != '\t' || field < 0 ||
+	    field >= BO_PF__COUNT)
 		return BO_EINVAL;
+	used++;
 	it->field = (bo_product_field)field;
 	tab = s + used;
+	if (field == BO_PF_CATEGORY || field == BO_PF_TAGS) {
+		if (take_text(it->old_text, sizeof(it->old_text), &tab, nl) <
+			0 ||
+		    take_text(it->new_text, sizeof(it->new_text), &tab, nl) < 0)
+			return BO_EINVAL;
+	}
 	n = (size_t)(nl - tab);
 	if (n >= sizeof(it->sku))
 		return BO_EINVAL;

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "category.h"
 #include "money.h"
 #include "product_history.h"
 #include "status.h"
@@ -21,6 +22,9 @@ typedef enum bo_bulk_kind {
 	BO_BULK_RETIRE,     /* retire (retired ones are unchanged) */
 	BO_BULK_REACTIVATE, /* make active again (active ones unchanged) */
 	BO_BULK_RESTORE,    /* an undo: each product's recorded old value */
+	BO_BULK_CATEGORY,   /* set the category (text "" clears it) */
+	BO_BULK_TAG_ADD,    /* add the tag text (those carrying it unchanged) */
+	BO_BULK_TAG_REMOVE, /* remove the tag text (those without it unchanged) */
 	BO_BULK__COUNT
 } bo_bulk_kind;
 
@@ -37,6 +41,13 @@ typedef enum bo_bulk_round {
 	BO_ROUND_90,
 } bo_bulk_round;
 
+/* Bytes of a category or tag list text, with its NUL (a list of 20 tags
+ * of 32 is the longest). */
+#define BO_BULK_TEXT_MAX                                                       \
+	((BO_TAGS_MAX * (BO_TAG_MAX + 1)) > BO_CATEGORY_MAX + 1                \
+	     ? (BO_TAGS_MAX * (BO_TAG_MAX + 1))                                \
+	     : BO_CATEGORY_MAX + 1)
+
 /* Largest percentage a re-price may add, in hundredths of a percent
  * (+1000%); the lowest is -100%. */
 #define BO_BULK_PCT_MAX 100000
@@ -50,7 +61,21 @@ typedef struct bo_bulk_action {
 	bo_bulk_round round;
 	/* TAX: the rate in basis points */
 	int32_t tax_bp;
+	/* CATEGORY: the canonical path, "" for none; TAG_ADD / TAG_REMOVE:
+	 * the tag, lower-cased */
+	char text[BO_BULK_TEXT_MAX];
 } bo_bulk_action;
+
+/* Parses a category's --to: a path (bo_category_parse), "" or only spaces
+ * for none. Sets a->kind to BO_BULK_CATEGORY and a->text. BO_EINVAL naming
+ * "category". */
+int bo_bulk_parse_category(bo_bulk_action *a, const char *text, bo_err *err);
+
+/* Parses the tag of a tag --add (add true) or --remove: one tag
+ * (bo_tag_validate), lower-cased into a->text; sets a->kind. BO_EINVAL
+ * naming "tag". */
+int bo_bulk_parse_tag(bo_bulk_action *a, const char *text, bool add,
+		      bo_err *err);
 
 /*
  * Parses a re-price's --by: "+10%", "-15%", "12.5%" (a percentage, up to
@@ -93,10 +118,14 @@ typedef struct bo_bulk_row {
 	char *sku;
 	char *name;
 	bo_bulk_outcome outcome;
-	bo_product_field field; /* BO_PF_PRICE, BO_PF_TAX_RATE or BO_PF_STATUS */
+	bo_product_field field; /* BO_PF_PRICE, _TAX_RATE, _STATUS, _CATEGORY
+				   or _TAGS */
 	/* raw values: a price in minor units, a rate in basis points, a
 	 * status 0 active / 1 retired */
 	int64_t old_value, new_value;
+	/* BO_PF_CATEGORY, BO_PF_TAGS: the canonical texts, NULL for none
+	 * (the values above are 0) */
+	char *old_text, *new_text;
 	char *error; /* BO_BULK_FAILS: why, one sentence */
 } bo_bulk_row;
 
@@ -106,6 +135,9 @@ typedef struct bo_bulk_plan {
 	bo_bulk_action action;
 	char *action_text;
 	char *undoes; /* an undo's plan: the bulk id it undoes; else NULL */
+	/* a selection with filters, as text (what a command id's fingerprint
+	 * takes: the products it picks move); NULL otherwise */
+	char *selection;
 	bo_bulk_row *rows;
 	size_t n, cap;
 	size_t changes, unchanged, errors;
@@ -118,7 +150,8 @@ void bo_bulk_plan_clear(bo_bulk_plan *p);
 
 /*
  * The pure part of a preview: appends the row of product p under
- * plan->action (REPRICE, TAX, RETIRE, REACTIVATE) and counts it. BO_ENOMEM
+ * plan->action (REPRICE, TAX, RETIRE, REACTIVATE, CATEGORY, TAG_ADD,
+ * TAG_REMOVE) and counts it. BO_ENOMEM
  * only; a product the action cannot change is a row in error.
  */
 int bo_bulk_decide(bo_bulk_plan *plan, const bo_product *p,
@@ -133,7 +166,9 @@ const char *bo_bulk_value_text(char *buf, size_t size, bo_product_field f,
  * An applied bulk action as the store keeps it, so it can be listed and
  * undone without reading the log. items is one line per changed product,
  * "product_id<TAB>field<TAB>old<TAB>new<TAB>row_version_after<TAB>sku\n",
- * written and read by the domain (bo_bulk_items_*) and stored as it is.
+ * and for a category or tags (texts hold no tab) "product_id<TAB>field<TAB>
+ * 0<TAB>0<TAB>row_version_after<TAB>old_text<TAB>new_text<TAB>sku\n" (an
+ * empty text for none), written and read by the domain (bo_bulk_items_*) and stored as it is.
  */
 typedef struct bo_bulk_record {
 	char *id;      /* "B-20261207-123456-3f9a0c" */
@@ -164,6 +199,8 @@ typedef struct bo_bulk_item {
 	int64_t old_value, new_value;
 	int64_t row_version; /* the product's row version after the action */
 	char sku[BO_SKU_MAX * 4 + 1];
+	/* BO_PF_CATEGORY, BO_PF_TAGS: the texts, "" for none */
+	char old_text[BO_BULK_TEXT_MAX], new_text[BO_BULK_TEXT_MAX];
 } bo_bulk_item;
 
 /* Parses the next line of items at *pos into *it and moves *pos past it.

@@ -307,10 +307,12 @@ const bo_cli_cmd bo_cli_commands[] = {
      "an admin",
      bo_cli_product_undo},
     {"product", "bulk",
-     "reprice|tax|retire|reactivate|undo|list [ID] [options]",
+     "reprice|tax|retire|reactivate|category|tag|undo|list [ID] [options]",
      "change many products at once, preview first, undo later (admin)",
      OPTS("--by", "--round", "--rate", "--sku", "--skus", "--search",
-	  "--dry-run", "--limit", CMD_ID),
+	  "--dry-run", "--limit", "--to", "--none", "--add", "--remove",
+	  "--category", "--tag", "--status", "--stock", "--price-min",
+	  "--price-max", CMD_ID),
      NONE, "ACTION [ID]",
      "  reprice --by PCT%|AMOUNT [--round cent|99|90] SELECTION\n"
      "      --by +10%, -15%, 12.5% (-100% to +1000%) or +1.50, -0.25 in\n"
@@ -320,6 +322,12 @@ const bo_cli_cmd bo_cli_commands[] = {
      "  tax --rate RATE SELECTION      set the tax rate (percent)\n"
      "  retire SELECTION               retire the active ones\n"
      "  reactivate SELECTION           make the retired ones active\n"
+     "  category (--to PATH or --none) SELECTION\n"
+     "      set the category (\"Kitchen / Mugs\"); --none or --to \"\"\n"
+     "      clears it; those already there are unchanged\n"
+     "  tag (--add TAG or --remove TAG) SELECTION\n"
+     "      add or remove one tag, the others kept; those that already\n"
+     "      have it (do not have it) are unchanged\n"
      "  undo ID                        set back what bulk ID changed\n"
      "  list [--limit N]               recent bulk actions (default 50)\n"
      "\nSELECTION is any of (at least one):\n"
@@ -327,6 +335,11 @@ const bo_cli_cmd bo_cli_commands[] = {
      "  --skus FILE    one SKU a line (- reads standard input)\n"
      "  --search TEXT  every product (retired too) whose SKU or name\n"
      "                 contains TEXT, any case\n"
+     "  --category PATH, --tag TAG, --status active|retired|all,\n"
+     "  --stock out|low|untracked, --price-min P, --price-max P\n"
+     "                 the filters of 'product list', ANDed with each\n"
+     "                 other and with --search (every status unless\n"
+     "                 --status); --sku and --skus add to them\n"
      "  --dry-run      show the preview only; write nothing\n" CMD_ID_HELP
      "\nThe preview lists every product: field, old and new value, and\n"
      "whether it changes, is unchanged (no event) or is in error; a\n"
@@ -618,12 +631,18 @@ const bo_cli_cmd bo_cli_commands[] = {
      "  --to DATE    last day, YYYY-MM-DD (default today)\n"
      "\nDays are the tenant's local days, in its time zone.\n",
      EXIT_REPORT, bo_cli_report_daily},
-    {"report", "products", "[--from DATE] [--to DATE] [--limit N] [--sku SKU]",
+    {"report", "products",
+     "[--from DATE] [--to DATE] [--limit N] [--sku SKU] [--by category]",
      "units, revenue and refunds per product, best sellers first",
-     OPTS("--from", "--to", "--limit", "--sku"), NONE, NULL,
+     OPTS("--from", "--to", "--limit", "--sku", "--by"), NONE, NULL,
      REPORT_PERIOD_HELP
      "  --limit N    the top N products by revenue (default 10)\n"
      "  --sku SKU    only this product\n"
+     "  --by category\n"
+     "               per category instead: every category with sales,\n"
+     "               its own figures and its subtree's (TOTAL: \"Kitchen\"\n"
+     "               includes \"Kitchen / Mugs\"), products without one as\n"
+     "               (none); each product counts in the category it has now\n"
      "\nUnits and revenue count on the day an order became fully paid;\n"
      "refunds on their day, split over the order's lines.\n",
      EXIT_REPORT, bo_cli_report_products},

@@ -95,14 +95,43 @@ static int read_sku_file(sku_list *l, const char *path, bo_err *err)
 	return rc;
 }
 
-/* --sku (each), --skus FILE and --search into sel (its SKUs in l). */
-static int selection(bo_cli_ctx *c, sku_list *l, bo_bulk_selection *sel,
-		     bo_err *err)
+/* The filters of product list a selection may take. */
+static const char *const filter_opts[] = {
+    "--category",  "--tag",       "--status", "--stock",
+    "--price-min", "--price-max", NULL};
+
+static bool has_filter(const bo_cli_args *a)
+{
+	for (const char *const *o = filter_opts; *o; o++)
+		if (bo_cli_option(a, *o))
+			return true;
+	return false;
+}
+
+/* A selection's filters: read as product list reads them (f owns what q
+ * points at); without --status every product, active or retired, as
+ * --search selects them. */
+typedef struct sel_filter {
+	bo_cli_filters f;
+	bo_product_query q;
+} sel_filter;
+
+/* --sku (each), --skus FILE, --search and the filters into sel (its SKUs
+ * in l, its filters in sf). */
+static int selection(bo_cli_ctx *c, sku_list *l, sel_filter *sf,
+		     bo_bulk_selection *sel, bo_err *err)
 {
 	const bo_cli_args *a = c->args;
 	int rc;
 
 	memset(sel, 0, sizeof(*sel));
+	if (has_filter(a)) {
+		if ((rc = bo_cli_filters_read(&sf->f, &sf->q, c, err)) < 0)
+			return rc;
+		if (!bo_cli_option(a, "--status"))
+			sf->q.include_retired = 1;
+		sel->filter = &sf->q;
+	}
 	for (size_t i = 0; i < a->nopts; i++) {
 		const bo_cli_opt *o = &a->opts[i];
 		if (strcmp(o->name, "--sku") == 0)
@@ -125,7 +154,7 @@ static int selection(bo_cli_ctx *c, sku_list *l, bo_bulk_selection *sel,
 static bool has_selection(const bo_cli_args *a)
 {
 	return bo_cli_option(a, "--sku") || bo_cli_option(a, "--skus") ||
-	       bo_cli_option(a, "--search");
+	       bo_cli_option(a, "--search") || has_filter(a);
 }
 
 /* ---- printing a plan ----------------------------------------------------- */
@@ -166,11 +195,16 @@ static void summary(bo_cli_ctx *c, const bo_bulk_plan *p, char *buf,
 			 bo_money_format(b, p->new_total, cur), cur->code);
 }
 
+static bo_cell text_cell(const char *s)
+{
+	return s ? bo_cell_str(s) : bo_cell_null();
+}
+
 /* The summary line (stdout for a table, stderr for JSON and CSV, which
  * stay rows only), then every row. */
 static int print_plan(bo_cli_ctx *c, const bo_bulk_plan *p, bo_err *err)
 {
-	char line[256], oldv[64], newv[64];
+	char line[BO_BULK_TEXT_MAX + 256], oldv[64], newv[64];
 	const bo_currency *cur = &c->app->currency;
 	bo_out o;
 	int rc = BO_OK;
@@ -186,9 +220,14 @@ static int print_plan(bo_cli_ctx *c, const bo_bulk_plan *p, bo_err *err)
 		cells[2] = bo_cell_str(bo_product_field_name(r->field));
 		cells[3] = bo_cell_str(bo_bulk_value_text(
 		    oldv, sizeof(oldv), r->field, r->old_value, cur));
+		if (r->field == BO_PF_CATEGORY || r->field == BO_PF_TAGS) {
+			/* the texts; none is an empty cell (null in JSON) */
+			cells[3] = text_cell(r->old_text);
+			cells[4] = text_cell(r->new_text);
+		}
 		if (r->outcome == BO_BULK_FAILS)
 			cells[4] = bo_cell_null();
-		else
+		else if (r->field != BO_PF_CATEGORY && r->field != BO_PF_TAGS)
 			cells[4] = bo_cell_str(bo_bulk_value_text(
 			    newv, sizeof(newv), r->field, r->new_value, cur));
 		cells[5] = bo_cell_str(outcome_names[r->outcome]);
@@ -242,8 +281,10 @@ static int only(const bo_cli_args *a, const char *action,
 		const char *const *allowed, bo_err *err)
 {
 	static const char *const action_opts[] = {
-	    "--by", "--round", "--rate", "--sku", "--skus", "--search",
-	    "--dry-run", "--limit", NULL};
+	    "--by",     "--round",     "--rate",      "--sku", "--skus",
+	    "--search", "--dry-run",   "--limit",     "--to",  "--none",
+	    "--add",    "--remove",    "--category",  "--tag", "--status",
+	    "--stock",  "--price-min", "--price-max", NULL};
 
 	for (const char *const *o = action_opts; *o; o++) {
 		bool ok = false;
@@ -261,7 +302,45 @@ static int only(const bo_cli_args *a, const char *action,
 	return BO_OK;
 }
 
-#define SELECT_OPTS "--sku", "--skus", "--search", "--dry-run"
+#define SELECT_OPTS                                                            \
+	"--sku", "--skus", "--search", "--dry-run", "--category", "--tag",     \
+	    "--status", "--stock", "--price-min", "--price-max"
+
+/* product bulk category --to PATH | --none; product bulk tag --add TAG |
+ * --remove TAG: the action into act. */
+static int text_action(const bo_cli_args *a, const char *action,
+		       bo_bulk_action *act, bool parse, bo_err *err)
+{
+	static const char *const category_opts[] = {"--to", "--none",
+						    SELECT_OPTS, NULL};
+	static const char *const tag_opts[] = {"--add", "--remove", SELECT_OPTS,
+					       NULL};
+	const char *v;
+	int rc;
+
+	if (strcmp(action, "category") == 0) {
+		if ((rc = only(a, action, category_opts, err)) < 0)
+			return rc;
+		v = bo_cli_option(a, "--to");
+		if (!v == !bo_cli_option(a, "--none"))
+			return bo_err_set(err, BO_EUSAGE,
+					  "product bulk category needs one of "
+					  "--to PATH or --none");
+		return parse ? bo_bulk_parse_category(act, v ? v : "", err)
+			     : BO_OK;
+	}
+	if ((rc = only(a, action, tag_opts, err)) < 0)
+		return rc;
+	v = bo_cli_option(a, "--add");
+	if (!v == !bo_cli_option(a, "--remove"))
+		return bo_err_set(err, BO_EUSAGE,
+				  "product bulk tag needs one of --add TAG or "
+				  "--remove TAG");
+	return parse ? bo_bulk_parse_tag(act,
+					 v ? v : bo_cli_option(a, "--remove"),
+					 v != NULL, err)
+		     : BO_OK;
+}
 
 static int bulk_change(bo_cli_ctx *c, const char *action, bo_err *err)
 {
@@ -275,10 +354,14 @@ static int bulk_change(bo_cli_ctx *c, const char *action, bo_err *err)
 	bo_bulk_selection sel;
 	bo_bulk_plan plan = {0};
 	sku_list l = {0};
+	sel_filter sf;
 	const char *v;
 	int rc;
 
-	if (strcmp(action, "reprice") == 0) {
+	memset(&sf, 0, sizeof(sf));
+	if (strcmp(action, "category") == 0 || strcmp(action, "tag") == 0) {
+		rc = text_action(a, action, &act, false, err);
+	} else if (strcmp(action, "reprice") == 0) {
 		act.kind = BO_BULK_REPRICE;
 		rc = only(a, action, reprice_opts, err);
 		if (rc == BO_OK && !(v = bo_cli_option(a, "--by")))
@@ -306,8 +389,13 @@ static int bulk_change(bo_cli_ctx *c, const char *action, bo_err *err)
 	if (!has_selection(a))
 		return bo_err_set(err, BO_EUSAGE,
 				  "product bulk %s needs a selection: --sku "
-				  "SKU, --skus FILE or --search TEXT",
+				  "SKU, --skus FILE, --search TEXT or a "
+				  "filter (--category, --tag, --status, "
+				  "--stock, --price-min, --price-max)",
 				  action);
+	if ((strcmp(action, "category") == 0 || strcmp(action, "tag") == 0) &&
+	    (rc = text_action(a, action, &act, true, err)) < 0)
+		return rc;
 	if (act.kind == BO_BULK_REPRICE) {
 		if ((rc = bo_bulk_parse_by(&act, bo_cli_option(a, "--by"), cur,
 					   err)) < 0)
@@ -320,10 +408,11 @@ static int bulk_change(bo_cli_ctx *c, const char *action, bo_err *err)
 				       "rate", err)) < 0) {
 		return rc;
 	}
-	if ((rc = selection(c, &l, &sel, err)) == BO_OK &&
+	if ((rc = selection(c, &l, &sf, &sel, err)) == BO_OK &&
 	    (rc = bo_app_bulk_preview(c->app, &act, &sel, &plan, err)) == BO_OK)
 		rc = preview_and_apply(c, &plan, err);
 	bo_bulk_plan_clear(&plan);
+	bo_cli_filters_clear(&sf.f);
 	skus_free(&l);
 	return rc;
 }
@@ -411,7 +500,9 @@ int bo_cli_product_bulk(bo_cli_ctx *c, bo_err *err)
 	const char *action = c->args->pos[0];
 
 	if (strcmp(action, "reprice") == 0 || strcmp(action, "tax") == 0 ||
-	    strcmp(action, "retire") == 0 || strcmp(action, "reactivate") == 0)
+	    strcmp(action, "retire") == 0 ||
+	    strcmp(action, "reactivate") == 0 ||
+	    strcmp(action, "category") == 0 || strcmp(action, "tag") == 0)
 		return bulk_change(c, action, err);
 	if (strcmp(action, "undo") == 0)
 		return bulk_undo(c, err);
@@ -419,6 +510,6 @@ int bo_cli_product_bulk(bo_cli_ctx *c, bo_err *err)
 		return bulk_list(c, err);
 	return bo_err_set(err, BO_EUSAGE,
 			  "unknown bulk action '%s': reprice, tax, retire, "
-			  "reactivate, undo or list",
+			  "reactivate, category, tag, undo or list",
 			  action);
 }

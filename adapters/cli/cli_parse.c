@@ -11,8 +11,8 @@
 
 /* Command options that take no value. */
 static const char *const flag_opts[] = {
-    "--all",  "--dry-run", "--follow",          "--force",
-    "--open", "--refund",  "--skip-unreadable", NULL};
+    "--all",    "--dry-run",         "--follow", "--force", "--open",
+    "--refund", "--skip-unreadable", "--none",   NULL};
 
 /* The static name of a flag (argv text may be "--all=..."), else NULL. */
 static const char *flag_name(const char *name)

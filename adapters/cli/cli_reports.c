@@ -7,6 +7,7 @@
 #include "adapters/cli/cli_cmds.h"
 #include "adapters/cli/cli_output.h"
 #include "domain/app_projections.h"
+#include "domain/app_report_categories.h"
 #include "domain/app_reports.h"
 #include "domain/calendar.h"
 #include "domain/present.h"
@@ -420,8 +421,11 @@ static const bo_column product_cols[P_NCOLS] = {
     {"currency", "CURRENCY", BO_COL_DATA},
 };
 
+static int report_by_category(bo_cli_ctx *c, bo_err *err);
+
 int bo_cli_report_products(bo_cli_ctx *c, bo_err *err)
 {
+	const char *by = bo_cli_option(c->args, "--by");
 	const char *limit_text = bo_cli_option(c->args, "--limit");
 	const char *sku = bo_cli_option(c->args, "--sku");
 	bo_report_product *rows = NULL;
@@ -432,6 +436,8 @@ int bo_cli_report_products(bo_cli_ctx *c, bo_err *err)
 	period p;
 	int rc;
 
+	if (by)
+		return report_by_category(c, err);
 	if ((rc = parse_period(&p, c, 1, err)))
 		return rc;
 	if (limit_text &&
@@ -470,6 +476,95 @@ int bo_cli_report_products(bo_cli_ctx *c, bo_err *err)
 	rc = write_rows(c, &p, product_cols, P_NCOLS, false, cells, n, err);
 done:
 	free(cells);
+	if (p.timed)
+		bo_report_scan_clear(&s);
+	else
+		bo_report_products_free(rows, n);
+	return rc;
+}
+
+/* ---- products by category ------------------------------------------------- */
+
+enum {
+	C_CATEGORY,
+	C_LEVEL,
+	C_UNITS,
+	C_REVENUE,
+	C_REFUNDS,
+	C_TOTAL_UNITS,
+	C_TOTAL_REVENUE,
+	C_TOTAL_REFUNDS,
+	C_CURRENCY,
+	C_NCOLS
+};
+
+static const bo_column category_cols[C_NCOLS] = {
+    {"category", "CATEGORY", BO_COL_ALL},
+    {"level", "LEVEL", BO_COL_DATA},
+    {"units", "UNITS", BO_COL_ALL | BO_COL_RIGHT},
+    {"revenue", "REVENUE", BO_COL_ALL | BO_COL_RIGHT},
+    {"refunds", "REFUNDS", BO_COL_ALL | BO_COL_RIGHT},
+    {"total_units", "TOTAL UNITS", BO_COL_ALL | BO_COL_RIGHT},
+    {"total_revenue", "TOTAL REVENUE", BO_COL_ALL | BO_COL_RIGHT},
+    {"total_refunds", "TOTAL REFUNDS", BO_COL_ALL | BO_COL_RIGHT},
+    {"currency", "CURRENCY", BO_COL_DATA},
+};
+
+/* report products --by category: every category with sales in the period
+ * (own and subtree figures), (none) last. */
+static int report_by_category(bo_cli_ctx *c, bo_err *err)
+{
+	const char *by = bo_cli_option(c->args, "--by");
+	const bo_currency *cur = &c->app->currency;
+	bo_report_product *rows = NULL;
+	bo_report_category *cats = NULL;
+	bo_report_scan s = {0};
+	bo_cell *cells = NULL;
+	size_t n = 0, nc = 0;
+	period p;
+	int rc;
+
+	if (bo_cli_option(c->args, "--sku") ||
+	    bo_cli_option(c->args, "--limit"))
+		return bo_err_set(err, BO_EUSAGE,
+				  "report products --by category takes no "
+				  "--sku or --limit: it shows every category");
+	if (strcmp(by, "category") != 0)
+		return bo_err_set(err, BO_EINVAL,
+				  "--by must be category, not '%s'", by);
+	if ((rc = parse_period(&p, c, 1, err)))
+		return rc;
+	if (p.timed) {
+		if ((rc = scan(&s, c, &p, NULL, err)))
+			return rc;
+		rows = s.products;
+		n = s.nproducts;
+	} else if ((rc = bo_report_products(c->app, p.from_day, p.to_day, NULL,
+					    0, &rows, &n, err))) {
+		return rc;
+	}
+	if ((rc = bo_report_by_category(c->app, rows, n, &cats, &nc, err)))
+		goto done;
+	if (!(cells = calloc(nc ? nc * C_NCOLS : 1, sizeof(*cells)))) {
+		rc = bo_err_set(err, BO_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < nc; i++) {
+		bo_cell *r = cells + i * C_NCOLS;
+		r[C_CATEGORY] = bo_cell_str(cats[i].category);
+		r[C_LEVEL] = bo_cell_int(cats[i].level);
+		r[C_UNITS] = bo_cell_int(cats[i].units);
+		r[C_REVENUE] = bo_cell_money(cats[i].revenue, cur);
+		r[C_REFUNDS] = bo_cell_money(cats[i].refunds, cur);
+		r[C_TOTAL_UNITS] = bo_cell_int(cats[i].total_units);
+		r[C_TOTAL_REVENUE] = bo_cell_money(cats[i].total_revenue, cur);
+		r[C_TOTAL_REFUNDS] = bo_cell_money(cats[i].total_refunds, cur);
+		r[C_CURRENCY] = bo_cell_str(cur->code);
+	}
+	rc = write_rows(c, &p, category_cols, C_NCOLS, false, cells, nc, err);
+done:
+	free(cells);
+	bo_report_categories_free(cats, nc);
 	if (p.timed)
 		bo_report_scan_clear(&s);
 	else

@@ -252,7 +252,7 @@ static void preview(fixture *f, const char *by, const char *const *skus,
 		    size_t n, bo_bulk_plan *plan)
 {
 	bo_bulk_action a = reprice(by, NULL, &EUR);
-	bo_bulk_selection sel = {skus, n, NULL};
+	bo_bulk_selection sel = {skus, n, NULL, NULL};
 	bo_err err;
 
 	if (bo_app_bulk_preview(&f->admin, &a, &sel, plan, &err) != BO_OK)
@@ -381,8 +381,8 @@ static void selection_and_roles(void **state)
 	fixture *f = *state;
 	const char *skus[] = {"A-1", "NOPE"};
 	bo_bulk_action a = {.kind = BO_BULK_RETIRE};
-	bo_bulk_selection sel = {skus, 2, NULL}, none = {0},
-			  search = {NULL, 0, "mug"};
+	bo_bulk_selection sel = {skus, 2, NULL, NULL}, none = {0},
+			  search = {NULL, 0, "mug", NULL};
 	bo_bulk_plan plan = {0};
 	bo_app sam;
 	bo_err err;
@@ -420,7 +420,7 @@ static void undo_restores_and_only_once(void **state)
 	fixture *f = *state;
 	const char *skus[] = {"A-1", "B-2"};
 	bo_bulk_action a = {.kind = BO_BULK_RETIRE};
-	bo_bulk_selection sel = {skus, 2, NULL};
+	bo_bulk_selection sel = {skus, 2, NULL, NULL};
 	bo_bulk_plan plan = {0}, undo = {0};
 	bo_bulk_record rec = {0};
 	bo_product p = {0};

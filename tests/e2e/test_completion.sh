@@ -70,6 +70,13 @@ else
 	complete_bash "orders reports" "$BIN" projections rebuild ""
 	complete_bash "reactivate reprice retire" "$BIN" product bulk re
 	complete_bash "90 99 cent" "$BIN" product bulk reprice --by 1 --round ""
+	complete_bash "category" "$BIN" product bulk c
+	complete_bash "category" "$BIN" report products --by ""
+	complete_bash "tag tax" "$BIN" product bulk ta
+	complete_bash "low out untracked" "$BIN" product bulk tag --add x --stock ""
+	complete_bash "active all retired" "$BIN" product bulk category --to A --status ""
+	complete_bash "" "$BIN" product bulk category --to ""
+	complete_bash "--price-max --price-min" "$BIN" product bulk category --none --pr
 	# from the store the line names
 	complete_bash "MUG-1 MUG-2" "$BIN" --db "$DB" --user "$ADMIN" product show MUG
 	complete_bash "MUG-1 MUG-2 TEA-1" "$BIN" --db "$DB" --user "$ADMIN" product history ""
@@ -143,6 +150,12 @@ else
 	complete_zsh "csv json table" "$BIN" --format ""
 	complete_zsh "reactivate reprice retire" "$BIN" product bulk re
 	complete_zsh "90 99 cent" "$BIN" product bulk reprice --round ""
+	complete_zsh "category" "$BIN" product bulk c
+	complete_zsh "category" "$BIN" report products --by ""
+	complete_zsh "tag tax" "$BIN" product bulk ta
+	complete_zsh "low out untracked" "$BIN" product bulk tag --stock ""
+	complete_zsh "active all retired" "$BIN" product bulk category --status ""
+	complete_zsh "--price-max --price-min" "$BIN" product bulk category --none --pr
 	complete_zsh "MUG-1 MUG-2" "$BIN" --db "$DB" --user "$ADMIN" product show MUG
 	complete_zsh "TEA-1:" "$BIN" --db "$DB" --user "$ADMIN" order place --line T
 	complete_zsh "tokyo toronto" "$BIN" --db "$DB" --user "$ADMIN" --tenant to
