@@ -112,6 +112,38 @@ static int parse_tax(bo_bulk_action *a, char *rest, const bo_currency *cur,
 	return BO_OK;
 }
 
+/* "Kitchen / Mugs" (the rest of the line, spaces and all), or "none" (or
+ * nothing) to take the category away. */
+static int parse_category(bo_bulk_action *a, char *rest, const bo_currency *cur,
+			  bo_err *err)
+{
+	(void)cur;
+	while (*rest && isspace((unsigned char)*rest))
+		rest++;
+	return bo_bulk_parse_category(a, strcmp(rest, "none") == 0 ? "" : rest,
+				      err);
+}
+
+/* "+sale" adds the tag, "-sale" takes it away. */
+static int parse_tag(bo_bulk_action *a, char *rest, const bo_currency *cur,
+		     bo_err *err)
+{
+	char *tag = word(&rest);
+	int rc;
+
+	(void)cur;
+	if (!tag || (*tag != '+' && *tag != '-'))
+		return bo_err_set(err, BO_EINVAL,
+				  "tag: +TAG adds a tag, -TAG takes it away "
+				  "(tag +sale)");
+	if ((rc = bo_bulk_parse_tag(a, tag + 1, *tag == '+', err)) < 0)
+		return rc;
+	if (word(&rest))
+		return bo_err_set(err, BO_EINVAL,
+				  "tag: one tag at a time (tag +sale)");
+	return BO_OK;
+}
+
 /* One entry per kind a person may ask for; the prompt lists them in this
  * order. */
 static const action_kind kinds[] = {
@@ -122,6 +154,9 @@ static const action_kind kinds[] = {
     {"retire", NULL, "retire (retired ones stay)", BO_BULK_RETIRE, NULL},
     {"reactivate", NULL, "reactivate (active ones stay)", BO_BULK_REACTIVATE,
      NULL},
+    {"category", "PATH|none", "category Kitchen / Mugs (none takes it away)",
+     BO_BULK_CATEGORY, parse_category},
+    {"tag", "+TAG|-TAG", "tag +sale, tag -sale", BO_BULK_TAG_ADD, parse_tag},
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -163,7 +198,8 @@ static int parse_action(bo_bulk_action *a, const char *text,
 	} else if (!(w = word(&rest)) || !(k = kind_named(w))) {
 		rc = bo_err_set(err, BO_EINVAL,
 				"action: type reprice BY [ROUND], tax RATE, "
-				"retire or reactivate");
+				"retire, reactivate, category PATH|none or "
+				"tag +TAG|-TAG");
 	}
 	if (rc == BO_OK) {
 		a->kind = k->kind;
@@ -405,8 +441,8 @@ enum { COL_SKU, COL_NAME, COL_FIELD, COL_OLD, COL_NEW, COL_RESULT, NCOLS };
 
 static const bo_list_column columns[NCOLS] = {
     {"SKU", 6, 24, false, false, 0},  {"NAME", 8, 30, false, false, 2},
-    {"FIELD", 5, 8, false, false, 0}, {"OLD", 5, 16, true, false, 0},
-    {"NEW", 5, 16, true, false, 0},   {"RESULT", 9, 0, false, true, 0},
+    {"FIELD", 5, 8, false, false, 0}, {"OLD", 5, 32, true, false, 0},
+    {"NEW", 5, 32, true, false, 0},   {"RESULT", 9, 0, false, true, 0},
 };
 
 static int row_copy(void *dst_, const void *src_)
@@ -418,10 +454,16 @@ static int row_copy(void *dst_, const void *src_)
 	dst->sku = strdup(src->sku ? src->sku : "");
 	dst->name = strdup(src->name ? src->name : "");
 	dst->error = src->error ? strdup(src->error) : NULL;
-	if (!dst->sku || !dst->name || (src->error && !dst->error)) {
+	dst->old_text = src->old_text ? strdup(src->old_text) : NULL;
+	dst->new_text = src->new_text ? strdup(src->new_text) : NULL;
+	if (!dst->sku || !dst->name || (src->error && !dst->error) ||
+	    (src->old_text && !dst->old_text) ||
+	    (src->new_text && !dst->new_text)) {
 		free(dst->sku);
 		free(dst->name);
 		free(dst->error);
+		free(dst->old_text);
+		free(dst->new_text);
 		memset(dst, 0, sizeof(*dst));
 		return BO_ENOMEM;
 	}
@@ -435,6 +477,8 @@ static void row_clear(void *row_)
 	free(row->sku);
 	free(row->name);
 	free(row->error);
+	free(row->old_text);
+	free(row->new_text);
 	memset(row, 0, sizeof(*row));
 }
 
@@ -479,6 +523,8 @@ static const char *cell(void *ctx, const void *row_, int col, char *buf,
 		*style = BO_STYLE_KEY;
 		return bo_product_field_name(row->field);
 	case COL_OLD:
+		if (row->field == BO_PF_CATEGORY || row->field == BO_PF_TAGS)
+			return row->old_text ? row->old_text : "-";
 		snprintf(
 		    buf, size, "%s",
 		    value(b, text, sizeof(text), row->field, row->old_value));
@@ -488,6 +534,8 @@ static const char *cell(void *ctx, const void *row_, int col, char *buf,
 			return "-";
 		if (row->outcome == BO_BULK_CHANGES)
 			*style = BO_STYLE_OK;
+		if (row->field == BO_PF_CATEGORY || row->field == BO_PF_TAGS)
+			return row->new_text ? row->new_text : "-";
 		snprintf(
 		    buf, size, "%s",
 		    value(b, text, sizeof(text), row->field, row->new_value));

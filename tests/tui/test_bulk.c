@@ -130,6 +130,76 @@ static void reprice_of_marked_products_previews_then_applies(void **state)
 	SCREEN_HAS(f, id);
 }
 
+/* The category and the tags of one product, as stored ("" for none). */
+static void category_tags_of(fx *f, const char *sku, char *cat, char *tags,
+			     size_t size)
+{
+	bo_product p = {0};
+	bo_err err;
+
+	FX_OK(bo_app_product_get(&f->other, sku, &p, &err), &err);
+	snprintf(cat, size, "%s", p.category ? p.category : "");
+	snprintf(tags, size, "%s", p.tags ? p.tags : "");
+	bo_product_clear(&p);
+}
+
+/* category PATH moves the marked products (old -> new shown), none takes
+ * the category away; tag +TAG / -TAG add and take away a tag; a bad path
+ * or tag keeps the prompt open naming the field. */
+static void category_and_tag_changes_of_marked_products(void **state)
+{
+	fx *f = *state;
+	char cat[64], tags[64];
+
+	mark_three(f);
+	bulk_action(f, "category Kitchen/Mugs");
+	SCREEN_HAS(f, "3 products: 3 change, 0 unchanged, 0 in error");
+	SCREEN_HAS(f, "category");
+	SCREEN_HAS(f, "Kitchen / Mugs");
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, 'y');
+	SCREEN_HAS(f, "3 products changed; U undoes it");
+	category_tags_of(f, "CUP-9", cat, tags, sizeof(cat));
+	assert_string_equal(cat, "Kitchen / Mugs");
+	category_tags_of(f, "MUG-1", cat, tags, sizeof(cat));
+	assert_string_equal(cat, "");
+	/* the selected product: a tag added, then taken away */
+	fx_key(f, 'g');
+	bulk_action(f, "tag +Sale");
+	SCREEN_HAS(f, "1 product: 1 change");
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, 'y');
+	category_tags_of(f, "BOWL-7", cat, tags, sizeof(cat));
+	assert_string_equal(tags, "sale");
+	bulk_action(f, "tag -sale");
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, 'y');
+	category_tags_of(f, "BOWL-7", cat, tags, sizeof(cat));
+	assert_string_equal(tags, "");
+	assert_string_equal(cat, "Kitchen / Mugs");
+	bulk_action(f, "category none");
+	SCREEN_HAS(f, "Kitchen / Mugs");
+	fx_key(f, BO_KEY_ENTER);
+	fx_key(f, 'y');
+	category_tags_of(f, "BOWL-7", cat, tags, sizeof(cat));
+	assert_string_equal(cat, "");
+	/* refused input names the field; nothing is written */
+	bulk_action(f, "tag sale");
+	SCREEN_HAS(f, "tag: +TAG adds a tag, -TAG takes it away");
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "tag +no way");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "tag: one tag at a time");
+	fx_key(f, BO_KEY_CTRL('U'));
+	fx_type(f, "category A/B/C/D");
+	fx_key(f, BO_KEY_ENTER);
+	SCREEN_HAS(f, "category must have 1 to 3 levels");
+	fx_key(f, BO_KEY_ESC);
+	category_tags_of(f, "BOWL-7", cat, tags, sizeof(cat));
+	assert_string_equal(cat, "");
+	assert_string_equal(tags, "");
+}
+
 /* No marks: B acts on the selected product; tax, retire and reactivate
  * are typed by name (or a unique prefix). */
 static void without_marks_the_selected_product_is_changed(void **state)
@@ -139,7 +209,7 @@ static void without_marks_the_selected_product_is_changed(void **state)
 	fx_key(f, 'j'); /* CUP-9 */
 	fx_key(f, 'B');
 	SCREEN_HAS(f, "Bulk change of 1 product:");
-	fx_type(f, "t 7.5");
+	fx_type(f, "tax 7.5");
 	fx_key(f, BO_KEY_ENTER);
 	SCREEN_HAS(f, "tax 7.5%");
 	SCREEN_HAS(f, "1 product: 1 change, 0 unchanged, 0 in error");
@@ -215,8 +285,8 @@ static void bad_input_keeps_the_prompt_open_naming_the_field(void **state)
 	fx *f = *state;
 
 	bulk_action(f, "double it");
-	SCREEN_HAS(f, "action: type reprice BY [ROUND], tax RATE, retire or "
-		      "reactivate");
+	SCREEN_HAS(f, "action: type reprice BY [ROUND], tax RATE, retire, "
+		      "reactivate, category PATH|none or tag +TAG|-TAG");
 	SCREEN_HAS(f, "double it");
 	fx_key(f, BO_KEY_CTRL('U'));
 	fx_type(f, "re +5%");
@@ -454,6 +524,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, fx_teardown)
 	const struct CMUnitTest tests[] = {
 	    T(reprice_of_marked_products_previews_then_applies),
+	    T(category_and_tag_changes_of_marked_products),
 	    T(without_marks_the_selected_product_is_changed),
 	    T(a_plan_that_changes_nothing_is_not_applied),
 	    T(esc_leaves_without_writing),
