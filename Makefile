@@ -55,15 +55,20 @@ E2E_PG_MEMCHECK := $(addprefix tests/e2e/,test_cli_basics.sh test_pg_server.sh \
 	test_command_id.sh)
 # Not run again under valgrind: they check the build, the man page and the
 # completion scripts, running the binary for its help text at most (make
-# test and make asan run them).
+# test and make asan run them). And two long lists of one-command checks
+# (some 200 commands each, a second apiece under valgrind): their code runs
+# under valgrind in test_category, test_bulk_categories and the contract
+# suite (unit), test_cli_bulk, test_tui_bulk and test_tui_product_filter;
+# make asan runs them whole (AddressSanitizer with its leak check), and make
+# memcheck-all runs every script under valgrind.
 E2E_NO_MEMCHECK := $(addprefix tests/e2e/,test_build_deps.sh test_man_page.sh \
-	test_completion.sh)
+	test_completion.sh test_cli_categories.sh test_cli_bulk_categories.sh)
 
 BIN := backoffice
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite
 
-.PHONY: bench-search bench-tenants test-pg run-pg memcheck-pg all run test unit e2e asan memcheck install uninstall clean deps \
+.PHONY: bench-search bench-tenants test-pg run-pg memcheck-pg memcheck-all all run test unit e2e asan memcheck install uninstall clean deps \
 	check-deps deps-run check-run-deps check-pkgs check-test-pkgs format format-check help bench bench-rebuild-demo bench-rebuild-demo-1m bench-import bench-rebuild \
 	bench-dashboard \
 	fuzz fuzz-build fuzz-smoke crash-test crash-smoke
@@ -78,6 +83,7 @@ help:
 	@echo "make asan       the whole suite under AddressSanitizer + UBSan"
 	@echo "make memcheck   the whole suite under valgrind (PostgreSQL e2e: a subset)"
 	@echo "make memcheck-pg  every e2e script on PostgreSQL under valgrind"
+	@echo "make memcheck-all  every e2e script on SQLite under valgrind, the long ones memcheck leaves out included"
 	@echo "make install    binary, man page, completions, library, headers, backoffice.pc"
 	@echo "                under \$$(DESTDIR)\$$(PREFIX) (PREFIX=$(PREFIX)); make uninstall"
 	@echo "make deps       install the Debian packages of data/debian-packages-run.txt and -test.txt"
@@ -350,6 +356,12 @@ memcheck:
 		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) \
 		E2E="$(filter-out $(E2E_NO_MEMCHECK),$(E2E))" \
 		E2E_PG="$(E2E_PG_MEMCHECK)" unit e2e
+
+# Every e2e script on SQLite under valgrind, those memcheck leaves out too
+# (long; not in CI).
+memcheck-all:
+	@$(MAKE) --no-print-directory BUILD=build-vg OPT="-O0 -g" \
+		BIN=build-vg/backoffice RUNNER="$(VALGRIND)" JOBS=$$(nproc) e2e
 
 # Every e2e script on PostgreSQL under valgrind (long; not in CI).
 memcheck-pg:
