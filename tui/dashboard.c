@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/app_projections.h"
+#include "domain/app_report_categories.h"
 #include "domain/app_reports.h"
 #include "domain/calendar.h"
 #include "domain/order.h"
@@ -47,6 +48,9 @@ typedef struct shown {
 	size_t ndays;
 	bo_report_product *top;
 	size_t ntop;
+	/* the period's sales per category (every level, tree order) */
+	bo_report_category *cats;
+	size_t ncats;
 	bo_report_statuses funnel;
 	bo_report_times ship;
 	bo_projector_lag lag; /* how far behind the log the figures are */
@@ -116,6 +120,7 @@ static void shown_free(shown *s)
 {
 	free(s->days);
 	bo_report_products_free(s->top, s->ntop);
+	bo_report_categories_free(s->cats, s->ncats);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -166,6 +171,21 @@ static int still_wanted(dashboard *d, bo_err *err)
 	return BO_OK;
 }
 
+/* The period's sales per category: every product's row, grouped. */
+static int load_categories(shown *n, bo_app *app, bo_err *err)
+{
+	bo_report_product *all = NULL;
+	size_t nall = 0;
+	int rc = bo_report_products(app, n->from_day, n->to_day, NULL, 0, &all,
+				    &nall, err);
+
+	if (rc == BO_OK)
+		rc = bo_report_by_category(app, all, nall, &n->cats, &n->ncats,
+					   err);
+	bo_report_products_free(all, nall);
+	return rc;
+}
+
 /*
  * Every figure of the period from the report services, or nothing. While
  * nothing is shown yet (the first open) the screen says it is loading and
@@ -195,6 +215,7 @@ static int load(dashboard *d, bool quiet, bo_err *err)
 	    (rc = still_wanted(d, err)) ||
 	    (rc = bo_report_products(app, n.from_day, n.to_day, NULL, TOP_LIMIT,
 				     &n.top, &n.ntop, err)) ||
+	    (rc = still_wanted(d, err)) || (rc = load_categories(&n, app, err)) ||
 	    (rc = bo_app_projections_lag(app, "reports", &n.lag, err))) {
 		d->loading = false;
 		shown_free(&n);
@@ -471,6 +492,14 @@ static int export_csv(bo_screen *s, FILE *f, bo_err *err)
 		put_int(&o, "product", p->sku, "units", p->units);
 		put_money(&o, d, "product", p->sku, "revenue", p->revenue);
 		put_money(&o, d, "product", p->sku, "refunds", p->refunds);
+	}
+	for (size_t i = 0; i < d->now.ncats; i++) {
+		const bo_report_category *cat = &d->now.cats[i];
+
+		put_int(&o, "category", cat->category, "units",
+			cat->total_units);
+		put_money(&o, d, "category", cat->category, "revenue",
+			  cat->total_revenue);
 	}
 	put_int(&o, "funnel", NULL, "placed", d->now.funnel.placed);
 	put_int(&o, "funnel", NULL, "paid", d->now.funnel.paid);
@@ -915,6 +944,54 @@ static int draw_shipping(dashboard *d, bo_canvas *c, int y, int x, int w,
 	return i + 1;
 }
 
+/* The first-level categories (and the products without one) by their
+ * revenue in the period, the largest first, as many as rows allow. */
+static int draw_categories(dashboard *d, bo_canvas *c, int y, int x, int w,
+			   int rows)
+{
+	const bo_report_category *order[16];
+	size_t n = 0;
+	int i;
+
+	if (rows < 2)
+		return 0;
+	for (size_t k = 0; k < d->now.ncats; k++) {
+		const bo_report_category *cat = &d->now.cats[k];
+		size_t at;
+
+		if (cat->level > 1)
+			continue;
+		/* insertion by total revenue, largest first; ties keep
+		 * tree order */
+		for (at = n; at > 0 && order[at - 1]->total_revenue <
+					   cat->total_revenue;
+		     at--)
+			if (at < 16)
+				order[at] = order[at - 1];
+		if (at < 16) {
+			order[at] = cat;
+			if (n < 16)
+				n++;
+		}
+	}
+	bo_canvas_fill(c, y, x, w, BO_STYLE_HEADER);
+	bo_canvas_text(c, y, x, BO_STYLE_HEADER, "Revenue by category", w);
+	if (n == 0) {
+		bo_canvas_text(c, y + 1, x, BO_STYLE_DIM, "no sales", w);
+		return 2;
+	}
+	for (i = 0; i < (int)n && i + 1 < rows; i++) {
+		char money_text[BO_TUI_MONEY_BUFSZ];
+
+		bo_canvas_text(c, y + 1 + i, x, BO_STYLE_NORMAL,
+			       order[i]->category, w - 12);
+		bo_canvas_text_right(
+		    c, y + 1 + i, x + w - 11, 11, BO_STYLE_MONEY,
+		    money(money_text, d, order[i]->total_revenue));
+	}
+	return i + 1;
+}
+
 static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 {
 	dashboard *d = s->state;
@@ -962,8 +1039,10 @@ static void draw(bo_screen *s, bo_canvas *c, int top, int height)
 	if (side) {
 		int used = draw_funnel(d, c, y, side_x, SIDE_W, avail);
 
-		draw_shipping(d, c, y + used + 1, side_x, SIDE_W,
-			      avail - used - 1);
+		used += 1 + draw_shipping(d, c, y + used + 1, side_x, SIDE_W,
+					  avail - used - 1);
+		draw_categories(d, c, y + used + 1, side_x, SIDE_W,
+				avail - used - 1);
 	}
 }
 

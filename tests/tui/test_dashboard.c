@@ -199,6 +199,66 @@ static void the_order_tiles_follow_the_first_frame(void **state)
 	assert_false(frame_counting(f));
 }
 
+/* The revenue of sku over every day, as the products report gives it. */
+static int64_t revenue_of(fx *f, const char *sku)
+{
+	bo_report_product *rows = NULL;
+	size_t n = 0;
+	int64_t v;
+	bo_err err;
+
+	FX_OK(bo_report_products(&f->other, 0, 40000, sku, 0, &rows, &n, &err),
+	      &err);
+	assert_int_equal(n, 1);
+	v = rows[0].revenue;
+	bo_report_products_free(rows, n);
+	return v;
+}
+
+/* Revenue by category: the first-level categories, the largest first,
+ * each with what is under it ("Home" holds "Home / Kitchen"), products
+ * without one as (none); the export lists every level. */
+static void categories_tile_sums_each_first_level_category(void **state)
+{
+	fx *f = *state;
+	bo_err err;
+	char line[80], money_text[BO_MONEY_BUFSZ];
+	int64_t mug = revenue_of(f, "MUG"), tee = revenue_of(f, "TEE");
+
+	FX_OK(bo_app_product_edit(&f->other, "MUG",
+				  &(bo_product_edit){.category =
+							 "Home / Kitchen"},
+				  0, NULL, &err),
+	      &err);
+	FX_OK(bo_app_product_edit(&f->other, "TEE",
+				  &(bo_product_edit){.category = "Clothes"}, 0,
+				  NULL, &err),
+	      &err);
+	assert_int_equal(bo_tui_poll(f->tui), 1);
+	fx_resize(f, 40, 120);
+	SCREEN_HAS(f, "Revenue by category");
+	SCREEN_LACKS(f, "(none)");
+	SCREEN_LACKS(f, "Home / Kitchen"); /* first level only */
+	/* the line of "Home " ends with MUG's revenue */
+	{
+		const char *screen = fx_screen(f, false),
+			   *at = strstr(screen, "Home "), *end;
+
+		assert_non_null(at);
+		end = strchr(at, '\n');
+		assert_non_null(end);
+		snprintf(line, sizeof(line), "%.*s", (int)(end - at), at);
+		assert_non_null(strstr(
+		    line, bo_money_format(money_text, mug,
+					  &bo_tui_app(f->tui)->currency)));
+	}
+	/* the larger first */
+	if (tee > mug)
+		assert_true(fx_row_of(f, "Clothes") < fx_row_of(f, "Home "));
+	else
+		assert_true(fx_row_of(f, "Home ") < fx_row_of(f, "Clothes"));
+}
+
 static void ascii_locale_draws_bars_with_hashes(void **state)
 {
 	fx *f = *state;
@@ -403,7 +463,7 @@ static void ctrl_s_exports_what_is_shown_as_csv(void **state)
 	fx_key(f, BO_KEY_CTRL('U'));
 	fx_type(f, path);
 	fx_key(f, BO_KEY_ENTER);
-	SCREEN_HAS(f, "exported 38 rows to ");
+	SCREEN_HAS(f, "exported 40 rows to ");
 	csv = slurp(path);
 	GOLDEN("dashboard_export_today_csv", csv);
 	assert_non_null(strstr(csv, "summary,,gross,57.50\r\n"));
@@ -462,7 +522,7 @@ static void an_existing_file_is_only_overwritten_after_yes(void **state)
 	fx_type(f, cmd);
 	fx_key(f, BO_KEY_ENTER);
 	fx_key(f, 'y');
-	SCREEN_HAS(f, "exported 67 rows to ");
+	SCREEN_HAS(f, "exported 69 rows to ");
 	csv = slurp(path);
 	assert_non_null(strstr(csv, "summary,,gross,77.50\r\n"));
 	assert_non_null(strstr(csv, "daily,2025-12-30,gross,20.00\r\n"));
@@ -564,6 +624,7 @@ int main(void)
 	    T(periods_cycle_with_tab_and_arrows),
 	    T(every_figure_says_what_it_counts),
 	    T(the_order_tiles_follow_the_first_frame),
+	    T(categories_tile_sums_each_first_level_category),
 	    T(ascii_locale_draws_bars_with_hashes),
 	    T(styles_and_monochrome_keep_the_parts_apart),
 	    T(a_resize_keeps_every_part_readable),
