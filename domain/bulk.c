@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "present.h"
 #include "text.h"
 
 /* A percentage: digits, up to two decimals, then '%' (sign taken off). */
@@ -528,4 +529,28 @@ int bo_bulk_items_next(const char *items, size_t *pos, bo_bulk_item *it)
 	it->sku[n] = '\0';
 	*pos += (size_t)(nl - s) + 1;
 	return 1;
+}
+
+void bo_bulk_plan_summary(const bo_bulk_plan *p, const bo_currency *cur,
+			  const char *sep, char *buf, size_t size)
+{
+	char plain[BO_MONEY_BUFSZ], a[2 * BO_MONEY_BUFSZ],
+	    b[2 * BO_MONEY_BUFSZ];
+	int n;
+
+	n = snprintf(buf, size,
+		     "%zu product%s: %zu change, %zu unchanged, %zu in error",
+		     p->n, p->n == 1 ? "" : "s", p->changes, p->unchanged,
+		     p->errors);
+	if (n < 0 || (size_t)n >= size ||
+	    !(p->action.kind == BO_BULK_REPRICE ||
+	      (p->action.kind == BO_BULK_RESTORE &&
+	       p->old_total != p->new_total)))
+		return;
+	bo_group_digits(a, sizeof(a),
+			bo_money_format(plain, p->old_total, cur), sep);
+	bo_group_digits(b, sizeof(b),
+			bo_money_format(plain, p->new_total, cur), sep);
+	snprintf(buf + n, size - (size_t)n, "; prices %s -> %s %s", a, b,
+		 cur->code);
 }

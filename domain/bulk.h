@@ -148,6 +148,13 @@ typedef struct bo_bulk_plan {
 
 void bo_bulk_plan_clear(bo_bulk_plan *p);
 
+/* The plan in one line, into buf: "3 products: 3 change, 0 unchanged, 0
+ * in error", then "; prices 38.60 -> 42.97 EUR" for a re-price (or an undo
+ * that moves prices), amounts in cur with sep between each three digits
+ * (NULL or "": none, see bo_group_digits). */
+void bo_bulk_plan_summary(const bo_bulk_plan *p, const bo_currency *cur,
+			  const char *sep, char *buf, size_t size);
+
 /*
  * The pure part of a preview: appends the row of product p under
  * plan->action (REPRICE, TAX, RETIRE, REACTIVATE, CATEGORY, TAG_ADD,

@@ -574,23 +574,8 @@ static const bo_list_ops list_ops = {
  * EUR" */
 static void summary(bulk *b, char *buf, size_t size)
 {
-	const bo_bulk_plan *p = &b->plan;
-	const bo_currency *cur = &bo_tui_app(b->tui)->currency;
-	char o[BO_TUI_MONEY_BUFSZ], n[BO_TUI_MONEY_BUFSZ];
-	int len;
-
-	len = snprintf(buf, size,
-		       "%zu product%s: %zu change, %zu unchanged, %zu in "
-		       "error",
-		       p->n, p->n == 1 ? "" : "s", p->changes, p->unchanged,
-		       p->errors);
-	if (len > 0 && (size_t)len < size &&
-	    (p->action.kind == BO_BULK_REPRICE ||
-	     (p->action.kind == BO_BULK_RESTORE &&
-	      p->old_total != p->new_total)))
-		snprintf(buf + len, size - (size_t)len, "; prices %s -> %s %s",
-			 bo_tui_money(b->tui, o, p->old_total),
-			 bo_tui_money(b->tui, n, p->new_total), cur->code);
+	bo_bulk_plan_summary(&b->plan, &bo_tui_app(b->tui)->currency,
+			     bo_tui_thousands(b->tui), buf, size);
 }
 
 /* While the action is asked for: the kinds, one a line. */

@@ -316,6 +316,11 @@ bo_app *bo_tui_command(bo_tui *t)
 	return t->app;
 }
 
+const char *bo_tui_thousands(const bo_tui *t)
+{
+	return t->opt.thousands;
+}
+
 const char *bo_tui_money(const bo_tui *t, char *buf, int64_t amount)
 {
 	char plain[BO_MONEY_BUFSZ];

@@ -115,6 +115,10 @@ bool bo_tui_unicode(const bo_tui *t);
 
 /* Room for bo_tui_money's text. */
 #define BO_TUI_MONEY_BUFSZ 64
+/* The locale's thousands separator the screens group digits with (NULL or
+ * "": none). */
+const char *bo_tui_thousands(const bo_tui *t);
+
 /* amount in the tenant's currency as the tables show it: bo_money_format
  * with the locale's thousands separator (bo_tui_options.thousands). CSV
  * and forms keep the plain form. Returns buf. */

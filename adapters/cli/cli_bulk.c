@@ -178,21 +178,11 @@ static const char *const outcome_names[] = {"changes", "unchanged", "error"};
 static void summary(bo_cli_ctx *c, const bo_bulk_plan *p, char *buf,
 		    size_t size)
 {
-	char a[BO_MONEY_BUFSZ], b[BO_MONEY_BUFSZ];
-	const bo_currency *cur = &c->app->currency;
-	int n;
+	int n = snprintf(buf, size, "%s: ", p->action_text);
 
-	n = snprintf(buf, size,
-		     "%s: %zu product%s: %zu change, %zu unchanged, %zu in "
-		     "error",
-		     p->action_text, p->n, p->n == 1 ? "" : "s", p->changes,
-		     p->unchanged, p->errors);
-	if (n > 0 && (size_t)n < size &&
-	    (p->action.kind == BO_BULK_REPRICE ||
-	     (p->action.kind == BO_BULK_RESTORE && p->old_total != p->new_total)))
-		snprintf(buf + n, size - (size_t)n, "; prices %s -> %s %s",
-			 bo_money_format(a, p->old_total, cur),
-			 bo_money_format(b, p->new_total, cur), cur->code);
+	if (n > 0 && (size_t)n < size)
+		bo_bulk_plan_summary(p, &c->app->currency, NULL, buf + n,
+				     size - (size_t)n);
 }
 
 static bo_cell text_cell(const char *s)

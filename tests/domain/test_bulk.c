@@ -154,6 +154,34 @@ static void by_and_round_refuse_what_they_do_not_read(void **state)
 	assert_int_equal(bo_bulk_parse_round(&a, "cent", &JPY, &err), BO_OK);
 }
 
+/* The summary line the CLI and the TUI show over a preview: the counts,
+ * and the price totals only where prices move, grouped when asked. */
+static void plan_summary_counts_and_totals(void **state)
+{
+	bo_bulk_plan p = {.n = 3, .changes = 2, .unchanged = 1,
+			  .old_total = 123456789, .new_total = 135802468};
+	char line[200];
+
+	(void)state;
+	p.action.kind = BO_BULK_REPRICE;
+	bo_bulk_plan_summary(&p, &EUR, ",", line, sizeof(line));
+	assert_string_equal(line, "3 products: 2 change, 1 unchanged, 0 in "
+				  "error; prices 1,234,567.89 -> "
+				  "1,358,024.68 EUR");
+	bo_bulk_plan_summary(&p, &EUR, NULL, line, sizeof(line));
+	assert_non_null(strstr(line, "prices 1234567.89 -> 1358024.68 EUR"));
+	p.action.kind = BO_BULK_TAX;
+	p.n = 1;
+	bo_bulk_plan_summary(&p, &EUR, ",", line, sizeof(line));
+	assert_string_equal(line,
+			    "1 product: 2 change, 1 unchanged, 0 in error");
+	/* an undo shows prices only when they move */
+	p.action.kind = BO_BULK_RESTORE;
+	p.new_total = p.old_total;
+	bo_bulk_plan_summary(&p, &EUR, ",", line, sizeof(line));
+	assert_null(strstr(line, "prices"));
+}
+
 static void action_text_says_what_it_does(void **state)
 {
 	char buf[128];
@@ -623,6 +651,7 @@ int main(void)
 		rounding_to_99_and_90_goes_up_to_the_next_such_price),
 	    cmocka_unit_test(negative_and_overflowing_results_are_refused),
 	    cmocka_unit_test(by_and_round_refuse_what_they_do_not_read),
+	    cmocka_unit_test(plan_summary_counts_and_totals),
 	    cmocka_unit_test(action_text_says_what_it_does),
 	    cmocka_unit_test(items_text_round_trips),
 #define T(name) cmocka_unit_test_setup_teardown(name, shop_app_setup, \
