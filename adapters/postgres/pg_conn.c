@@ -260,6 +260,84 @@ int bo_pg_batch_end(bo_pg *c, const char *doing, bo_err *err)
 	return rc;
 }
 
+/*
+ * The statements of stmts sent together and answered together: one round
+ * trip where running them one by one takes n. Unprepared (the server
+ * parses each; these are the small statements that open and close a
+ * transaction). The first failure is the status, in its statement's
+ * words; the ones after it were skipped by the server and say nothing.
+ */
+int bo_pg_run_together(bo_pg *c, const bo_pg_stmt *stmts, int n,
+		       PGresult **last, bo_err *err)
+{
+	int rc = 0, got = 0, nulls = 0;
+	if (last)
+		*last = NULL;
+	if (c->batching)
+		return bo_err_set(err, BO_ESTORAGE,
+				  "statements sent together while pipelined "
+				  "writes are open");
+	if (!PQenterPipelineMode(c->conn))
+		return bo_pg_error(c, NULL, stmts[0].doing, err);
+	for (int i = 0; i < n && rc == 0; i++) {
+		const bo_pg_args *a = stmts[i].args;
+		char *text = bo_pg_sql(c, stmts[i].sql);
+		if (!text) {
+			rc = bo_err_set(err, BO_ENOMEM, "out of memory while %s",
+					stmts[i].doing);
+			break;
+		}
+		trace(c, "together", text);
+		if (!PQsendQueryParams(c->conn, text, a ? a->n : 0, NULL,
+				       a ? a->v : NULL, NULL, NULL, 0))
+			rc = bo_pg_error(c, NULL, stmts[i].doing, err);
+		free(text);
+	}
+	if (!PQpipelineSync(c->conn) && rc == 0)
+		rc = bo_pg_error(c, NULL, stmts[0].doing, err);
+	/* each statement's results end with a NULL; the sync's comes last;
+	 * two NULLs in a row: the connection went */
+	for (;;) {
+		PGresult *r = PQgetResult(c->conn);
+		if (!r) {
+			if (++nulls > 1) {
+				if (rc == 0)
+					rc = bo_pg_error(
+					    c, NULL,
+					    stmts[got < n ? got : n - 1].doing,
+					    err);
+				break;
+			}
+			got++;
+			continue;
+		}
+		nulls = 0;
+		ExecStatusType st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (rc == 0 && st != PGRES_COMMAND_OK &&
+		    st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED)
+			rc = bo_pg_error(c, r, stmts[got < n ? got : n - 1].doing,
+					 err);
+		if (rc == 0 && last && got == n - 1 &&
+		    st != PGRES_PIPELINE_ABORTED) {
+			PQclear(*last);
+			*last = r;
+		} else {
+			PQclear(r);
+		}
+	}
+	if (!PQexitPipelineMode(c->conn) && rc == 0)
+		rc = bo_pg_error(c, NULL, stmts[n - 1].doing, err);
+	if (rc < 0 && last) {
+		PQclear(*last);
+		*last = NULL;
+	}
+	return rc;
+}
+
 /* ---- running statements ----------------------------------------------------- */
 
 int bo_pg_run(bo_pg *c, bo_pg_slot slot, const char *sql, const bo_pg_args *a,

@@ -37,8 +37,10 @@ void bo_pg_url_clear(bo_pg_url *u);
  * one record a line: "PID.CONN SCHEMA KIND SQL", CONN the connection's
  * number in its process, SCHEMA its store's schema, KIND exec
  * (PQexecParams), prepare (PQprepare: the text of a statement later
- * executed by name, also in pipelines) or simple (PQexec: a migration's
- * script, COMMIT, ROLLBACK); in SQL backslash, newline, CR and TAB are
+ * executed by name, also in pipelines), simple (PQexec: a migration's
+ * script, ROLLBACK) or together (statements sent in one pipeline and
+ * answered in one round trip: BEGIN with the store's lock, COMMIT with the
+ * change counter's bump); in SQL backslash, newline, CR and TAB are
  * written \\, \n, \r, \t and other control bytes \xHH. Parameter values
  * are not recorded. One write(2) per record on an O_APPEND file, so
  * concurrent processes' records never mix; a FILE that cannot be opened is

@@ -40,13 +40,13 @@ typedef enum {
 	PG_ST_SETTING_SET,
 	PG_ST_SEQUENCE_NEXT,
 	PG_ST_SEQUENCE_RAISE,
-	PG_ST_LOCK,
 	/* recorded commands (commands.c) */
 	PG_CMD_GET,
 	PG_CMD_PUT,
 	/* event store (event_store.c) */
 	PG_EV_STREAM_VERSION,
 	PG_EV_INSERT,
+	PG_EV_INSERT_ONE,
 	PG_EV_READ_STREAM,
 	PG_EV_READ_ALL,
 	PG_EV_HEAD,
@@ -275,6 +275,26 @@ PGresult *bo_pg_exec_simple(bo_pg *c, const char *sql);
  */
 int bo_pg_batch_begin(bo_pg *c, bo_err *err);
 int bo_pg_batch_end(bo_pg *c, const char *doing, bo_err *err);
+
+/* One statement of bo_pg_run_together: its SQL ("@." expanded), its
+ * parameters (may be NULL) and what it does, for a failure's sentence. */
+typedef struct bo_pg_stmt {
+	const char *sql;
+	const bo_pg_args *args;
+	const char *doing;
+} bo_pg_stmt;
+
+/*
+ * Sends the n statements of stmts in one pipeline and reads their answers
+ * in one round trip (n >= 1; not while pipelined writes are open). The
+ * first failure is the status (bo_pg_error's, naming that statement's
+ * doing); the server skips the statements after it. On success *last (if
+ * last is not NULL) is the last statement's result, the caller's to
+ * PQclear. Inside a transaction, a failure spoils it as any failed
+ * statement does.
+ */
+int bo_pg_run_together(bo_pg *c, const bo_pg_stmt *stmts, int n,
+		       PGresult **last, bo_err *err);
 
 /*
  * Maps a failed result (res may be NULL: the connection's own error) to a

@@ -55,24 +55,22 @@ static int pg_begin(void *self, bo_err *err)
 		c->depth++;
 		return 0;
 	}
-	if ((rc = bo_pg_exec(c, "BEGIN", "beginning a transaction", err)) < 0)
-		return rc;
+	/* BEGIN, the lock's timeout and the lock in one round trip */
+	bo_pg_args ta = {0}, la = {0};
+	char ms[24];
+	snprintf(ms, sizeof ms, "%dms", c->lock_timeout_ms);
+	bo_pg_arg_text(&ta, ms);
+	bo_pg_arg_text(&la, c->schema);
+	const bo_pg_stmt open[] = {
+	    {"BEGIN", NULL, "beginning a transaction"},
+	    {"SELECT set_config('lock_timeout', $1, true)", &ta,
+	     "beginning a transaction"},
+	    {BO_PG_LOCK_SQL, &la, "waiting for the store's write lock"},
+	};
 	c->depth = 1;
 	c->wrote = false;
 	c->doomed = false;
-	bo_pg_args a = {0};
-	char ms[24];
-	snprintf(ms, sizeof ms, "%dms", c->lock_timeout_ms);
-	bo_pg_arg_text(&a, ms);
-	rc = bo_pg_run(c, PG_NO_SLOT,
-		       "SELECT set_config('lock_timeout', $1, true)", &a, NULL,
-		       "beginning a transaction", err);
-	if (rc == 0 && !c->unserialised) {
-		a = (bo_pg_args){0};
-		bo_pg_arg_text(&a, c->schema);
-		rc = bo_pg_run(c, PG_ST_LOCK, BO_PG_LOCK_SQL, &a, NULL,
-			       "waiting for the store's write lock", err);
-	}
+	rc = bo_pg_run_together(c, open, c->unserialised ? 2 : 3, NULL, err);
 	if (rc < 0)
 		abort_tx(c);
 	return rc;
@@ -140,33 +138,28 @@ static int pg_commit(void *self, bo_err *err)
 	bo_pg_args a = {0};
 	bo_pg_arg_text(&a, c->schema);
 	bo_pg_arg_text(&a, c->wrote ? "t" : "f");
-	rc = 0;
-	if (wrote)
-		rc = bo_pg_run(
-		    c, PG_NO_SLOT,
-		    "WITH bump AS (UPDATE @.backoffice_meta SET value = "
-		    "(value::bigint + 1)::text WHERE key = 'changes' AND "
-		    "(pg_current_xact_id_if_assigned() IS NOT NULL OR "
-		    "$2::boolean) RETURNING 1) SELECT pg_notify('backoffice', "
-		    "$1) FROM bump",
-		    &a, NULL, "committing", err);
+	/* The bump (when the transaction wrote) and COMMIT go together: one
+	 * round trip. A COMMIT whose answer was lost with the connection may
+	 * still have been carried out: say so; a command id looked up after
+	 * reconnecting is what settles it (store.h). */
+	const bo_pg_stmt close[] = {
+	    {"WITH bump AS (UPDATE @.backoffice_meta SET value = "
+	     "(value::bigint + 1)::text WHERE key = 'changes' AND "
+	     "(pg_current_xact_id_if_assigned() IS NOT NULL OR "
+	     "$2::boolean) RETURNING 1) SELECT pg_notify('backoffice', "
+	     "$1) FROM bump",
+	     &a, "committing"},
+	    {"COMMIT", NULL, "committing"},
+	};
+	PGresult *r = NULL;
+	rc = bo_pg_run_together(c, wrote ? close : close + 1, wrote ? 2 : 1, &r,
+				err);
 	if (rc < 0) {
-		abort_tx(c);
-		return rc;
-	}
-	PGresult *r = bo_pg_exec_simple(c, "COMMIT");
-	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-	if (st != PGRES_COMMAND_OK) {
-		/* A connection lost here may have lost only the answer: the
-		 * server can have committed. Say so; a command id looked up
-		 * after reconnecting is what settles it (store.h). */
-		rc = bo_pg_error(c, r,
-				 PQstatus(c->conn) == CONNECTION_OK
-				     ? "committing"
-				     : "committing (whether it was saved is "
-				       "not known)",
-				 err);
-		PQclear(r);
+		if (PQstatus(c->conn) != CONNECTION_OK)
+			rc = bo_pg_error(c, NULL,
+					 "committing (whether it was saved is "
+					 "not known)",
+					 err);
 		abort_tx(c);
 		return rc;
 	}

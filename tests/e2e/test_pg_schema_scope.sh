@@ -205,7 +205,7 @@ else
 fi
 statements=$(cat traces/[0-9][0-9][0-9] | wc -l)
 kinds=$(cat traces/[0-9][0-9][0-9] | awk '{ print $3 }' | sort -u | tr '\n' ' ')
-if [ "$statements" -ge 1000 ] && [ "$kinds" = "exec prepare simple " ]; then
+if [ "$statements" -ge 1000 ] && [ "$kinds" = "exec prepare simple together " ]; then
 	pass "$statements statements traced, of every kind ($kinds)"
 else
 	fail "only $statements statements traced, kinds: $kinds"
