@@ -228,6 +228,45 @@ static void duplicate_event_id_conflicts(void **state)
 	bo_event_clear(&copy);
 }
 
+/* A refused one-event append names what refused it (the stream, or the
+ * event id taken) and leaves the transaction usable: an append after it,
+ * in the same transaction, commits. */
+static void refused_append_keeps_the_transaction(void **state)
+{
+	ct_fx *f = *state;
+	bo_event first, stale, twin, good;
+	int64_t h;
+
+	ct_mk_note(f, &first, 1, "first");
+	ct_append(f, "order-1", 0, &first, 1);
+	h = ct_head(f);
+	ct_mk_note(f, &stale, 1, "stale");
+	ct_mk_note(f, &twin, 2, "twin");
+	free(twin.event_id);
+	twin.event_id = ct_xstrdup(first.event_id);
+	ct_mk_note(f, &good, 2, "good");
+	BEGIN();
+	STATUS(BO_ECONFLICT, bo_event_store_append(&f->p.events, "order-1", 0,
+						   &stale, 1, &f->err));
+	assert_non_null(strstr(f->err.msg, "order-1"));
+	STATUS(BO_ECONFLICT, bo_event_store_append(&f->p.events, "order-2", 0,
+						   &twin, 1, &f->err));
+	assert_null(strstr(f->err.msg, "order-1"));
+	assert_non_null(strstr(f->err.msg, first.event_id));
+	OK(bo_event_store_append(&f->p.events, "order-2", 0, &good, 1,
+				 &f->err));
+	INT_EQ(good.version, 1);
+	INT_EQ(good.position, h + 1);
+	COMMIT();
+	INT_EQ(ct_head(f), h + 1);
+	INT_EQ(ct_stream_version(f, "order-1"), 1);
+	INT_EQ(ct_stream_version(f, "order-2"), 1);
+	bo_event_clear(&first);
+	bo_event_clear(&stale);
+	bo_event_clear(&twin);
+	bo_event_clear(&good);
+}
+
 static void failed_batch_writes_none_of_its_events(void **state)
 {
 	ct_fx *f = *state;
@@ -611,6 +650,7 @@ const struct CMUnitTest bo_contract_event_tests[] = {
     CT_TEST(append_continues_from_the_expected_version),
     CT_TEST(wrong_expected_version_conflicts_and_writes_nothing),
     CT_TEST(duplicate_event_id_conflicts),
+    CT_TEST(refused_append_keeps_the_transaction),
     CT_TEST(failed_batch_writes_none_of_its_events),
     CT_TEST(read_stream_is_in_version_order_up_to_max_version),
     CT_TEST(reads_append_to_the_list_they_are_given),
