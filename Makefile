@@ -72,8 +72,11 @@ E2E_NO_MEMCHECK := $(addprefix tests/e2e/,test_build_deps.sh test_man_page.sh \
 	test_completion.sh test_cli_categories.sh test_cli_bulk_categories.sh)
 
 BIN := backoffice
+# --read-inline-info=no: each process starts some 0.07 s sooner; an error's
+# trace then shows an inlined function's caller instead of it.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full \
-	--errors-for-leak-kinds=definite --show-leak-kinds=definite
+	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	--read-inline-info=no
 
 .PHONY: bench-search bench-tenants test-pg run-pg memcheck-pg memcheck-all all run test unit e2e asan memcheck install uninstall clean deps \
 	check-deps deps-run check-run-deps check-pkgs check-test-pkgs format format-check help bench bench-rebuild-demo bench-rebuild-demo-1m bench-import bench-rebuild \
