@@ -12,13 +12,13 @@
 
 #include <cjson/cJSON.h>
 #include <curses.h>
-#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "adapters/cli/cli.h"
 #include "adapters/cli/cli_config.h"
 #include "adapters/cli/progress.h"
 #include "adapters/postgres/pg_store.h"
+#include "adapters/postgres/pq_api.h"
 #include "adapters/sqlite/sqlite_store.h"
 #include "adapters/sys/backends.h"
 #include "adapters/sys/config.h"
@@ -737,14 +737,21 @@ static int finish_output(int rc, bool out_closed, bool committed, bo_err *err)
 			  "cannot write to standard output: %s", why);
 }
 
-/* --version, -V: this build and the libraries it runs with. */
+/* --version, -V: this build and the libraries it runs with. libpq is
+ * loaded for it (the only use of libpq outside a PostgreSQL store); where
+ * it cannot be, the line says so in its place. */
 static void print_version(void)
 {
-	int pq = PQlibVersion();
+	char pq[32] = "libpq not available";
+	bo_err ignored;
 
+	if (bo_pq_load(&ignored) == 0) {
+		int v = PQlibVersion();
+		snprintf(pq, sizeof pq, "libpq %d.%d", v / 10000, v % 10000);
+	}
 	printf("backoffice %s (git %s)\n", BO_VERSION, bo_build_revision);
-	printf("SQLite %s, libpq %d.%d, %s, cJSON %s\n", sqlite3_libversion(),
-	       pq / 10000, pq % 10000, curses_version(), cJSON_Version());
+	printf("SQLite %s, %s, %s, cJSON %s\n", sqlite3_libversion(), pq,
+	       curses_version(), cJSON_Version());
 }
 
 /* config show: the settings in effect, without opening a store. */

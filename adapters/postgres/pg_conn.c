@@ -820,6 +820,12 @@ int bo_pg_connect(bo_pg **out, const char *url, bo_err *err)
 	int rc = bo_pg_url_parse(&u, url, err);
 	if (rc < 0)
 		return rc;
+	/* libpq is loaded here, by the first PostgreSQL store a process
+	 * opens, and by nothing else (pq_api.h). */
+	if ((rc = bo_pq_load(err)) < 0) {
+		bo_pg_url_clear(&u);
+		return rc;
+	}
 	const char *keys[] = {"dbname", "application_name", "client_encoding",
 			      NULL};
 	const char *vals[] = {u.conninfo, "backoffice", "UTF8", NULL};

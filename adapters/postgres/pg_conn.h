@@ -30,7 +30,9 @@ void bo_pg_url_clear(bo_pg_url *u);
  * one that is not fails instead of resolving elsewhere. Failures are
  * BO_ESTORAGE with one line naming host:port and the cause (refused or
  * unreachable, password authentication failed for user X, no such
- * database, TLS disagreement, other); never the password.
+ * database, TLS disagreement, other); never the password. libpq itself is
+ * loaded by the first connect (bo_pq_load); when it cannot be, that
+ * BO_ESTORAGE line says so.
  *
  * BACKOFFICE_PG_TRACE_SQL=FILE in the environment at connect: every SQL
  * text this connection sends (after the "@." expansion) is appended to FILE,

@@ -2,10 +2,10 @@
 #ifndef BO_PG_INTERNAL_H
 #define BO_PG_INTERNAL_H
 
-#include <libpq-fe.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "adapters/postgres/pq_api.h"
 #include "domain/ports/ports.h"
 #include "domain/status.h"
 

@@ -238,6 +238,13 @@ static void stores_without_a_descriptor_say_minus_one(void **state)
 int main(void)
 {
 	base_url = getenv("BACKOFFICE_TEST_PG");
+	/* pg_internal.h makes this file's PQexec, PQfinish, ... calls go
+	 * through the adapter's libpq table (pq_api.h): filled first. */
+	bo_err pq_err;
+	if (bo_pq_load(&pq_err) < 0) {
+		printf("test_pg_live: %s\n", pq_err.msg);
+		return 1;
+	}
 	const struct CMUnitTest offline[] = {
 	    cmocka_unit_test(stores_without_a_descriptor_say_minus_one),
 	};

@@ -1295,6 +1295,13 @@ int main(void)
 {
 	base_url = getenv("BACKOFFICE_TEST_PG");
 	password = getenv("BACKOFFICE_TEST_PG_PASSWORD");
+	/* pg_internal.h makes this file's PQexec, PQfinish, ... calls go
+	 * through the adapter's libpq table (pq_api.h): filled first. */
+	bo_err pq_err;
+	if (bo_pq_load(&pq_err) < 0) {
+		printf("test_postgres: %s\n", pq_err.msg);
+		return 1;
+	}
 	const struct CMUnitTest offline[] = {
 	    cmocka_unit_test(urls_take_out_the_schema_and_hide_the_password),
 	    cmocka_unit_test(schema_names_are_checked),

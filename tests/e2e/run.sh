@@ -35,7 +35,7 @@ if [ "$1" = "--one" ]; then
 		XDG_CONFIG_HOME="$dir/config" BACKOFFICE_CONFIG= \
 		BACKOFFICE_DB= BACKOFFICE_USER= BACKOFFICE_TENANT= \
 		BACKOFFICE_THEME= BACKOFFICE_MOUSE= BACKOFFICE_HINTS= \
-		BACKOFFICE_TIME= \
+		BACKOFFICE_TIME= BACKOFFICE_LIBPQ= \
 		sh "$abs") >"$dir/log" 2>&1; then
 		echo ok >"$dir/result"
 	else

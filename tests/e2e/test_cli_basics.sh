@@ -10,7 +10,7 @@ for v in --version -V "product list --version"; do
 	# shellcheck disable=SC2086
 	expect_status 0 bo $v
 	if head -n 1 "$E2E_OUT" | grep -Eq '^backoffice 0\.1\.0 \(git ([0-9a-f]{7,}(\+changes)?|unknown)\)$' &&
-		sed -n 2p "$E2E_OUT" | grep -Eq '^SQLite [0-9.]+, libpq [0-9]+\.[0-9]+, ncurses [0-9.]+, cJSON [0-9.]+$' &&
+		sed -n 2p "$E2E_OUT" | grep -Eq '^SQLite [0-9.]+, libpq ([0-9]+\.[0-9]+|not available), ncurses [0-9.]+, cJSON [0-9.]+$' &&
 		[ "$(wc -l <"$E2E_OUT")" -eq 2 ]; then
 		pass "$v: the version, the revision and the libraries"
 	else

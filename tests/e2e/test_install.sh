@@ -132,7 +132,7 @@ else
 	show_last
 fi
 for f in "-I$DEST/usr/include/backoffice" "-L$DEST/usr/lib" -lbackoffice \
-	-lsqlite3 -lpq -lcjson; do
+	-lsqlite3 -lpq -lcjson -ldl; do
 	case " $flags " in
 	*" $f "*) pass "the flags have $f" ;;
 	*) fail "the flags lack $f: $flags" ;;
