@@ -52,6 +52,7 @@
 	X(PQreset)                                                             \
 	X(PQresultErrorField)                                                  \
 	X(PQresultStatus)                                                      \
+	X(PQsendQueryParams)                                                   \
 	X(PQsendQueryPrepared)                                                 \
 	X(PQserverVersion)                                                     \
 	X(PQsetNoticeProcessor)                                                \
@@ -121,6 +122,7 @@ int bo_pq_load(bo_err *err);
 #define PQreset bo_pq_api.PQreset
 #define PQresultErrorField bo_pq_api.PQresultErrorField
 #define PQresultStatus bo_pq_api.PQresultStatus
+#define PQsendQueryParams bo_pq_api.PQsendQueryParams
 #define PQsendQueryPrepared bo_pq_api.PQsendQueryPrepared
 #define PQserverVersion bo_pq_api.PQserverVersion
 #define PQsetNoticeProcessor bo_pq_api.PQsetNoticeProcessor
