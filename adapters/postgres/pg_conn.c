@@ -202,25 +202,30 @@ static void slot_name(char *buf, size_t cap, bool shadow, bo_pg_slot slot)
 
 /* ---- pipelined writes ------------------------------------------------------ */
 
-/* Sends a sync and reads every result up to it. The first failure is the
- * status, in the words of its statement's doing; the statements after it
- * were aborted by it and say nothing. */
-static int batch_sync(bo_pg *c, const char *doing, bo_err *err)
+/*
+ * Reads every result of a pipeline up to its sync: sent statements, the
+ * words of statement i in doing[i] (fallback for anything past them). The
+ * first failure is the status, in its statement's words; the statements
+ * after it were skipped by the server and say nothing. When last is not
+ * NULL and all went well, *last is the last statement's result (the
+ * caller's to PQclear).
+ */
+static int read_to_sync(bo_pg *c, const char *const *doing, int sent,
+			const char *fallback, PGresult **last, bo_err *err)
 {
-	int rc = 0, nulls = 0, sent = c->batch_sent, i = 0;
-	c->batch_sent = 0;
-	if (!PQpipelineSync(c->conn))
-		return bo_pg_error(c, NULL, doing, err);
-	for (;; i++) {
+	int rc = 0, nulls = 0, got = 0;
+	for (;;) {
+		const char *what = got < sent ? doing[got] : fallback;
 		PGresult *r = PQgetResult(c->conn);
 		if (!r) {
-			/* one NULL ends each statement's results; two in a
+			/* a NULL ends each statement's results; two in a
 			 * row: nothing more will come (the connection went) */
 			if (++nulls > 1) {
 				if (rc == 0)
-					rc = bo_pg_error(c, NULL, doing, err);
+					rc = bo_pg_error(c, NULL, what, err);
 				break;
 			}
+			got++;
 			continue;
 		}
 		nulls = 0;
@@ -231,11 +236,30 @@ static int batch_sync(bo_pg *c, const char *doing, bo_err *err)
 		}
 		if (rc == 0 && st != PGRES_COMMAND_OK &&
 		    st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED)
-			rc = bo_pg_error(
-			    c, r, i < sent ? c->batch_doing[i] : doing, err);
-		PQclear(r);
+			rc = bo_pg_error(c, r, what, err);
+		if (rc == 0 && last && got == sent - 1 &&
+		    st != PGRES_PIPELINE_ABORTED) {
+			PQclear(*last);
+			*last = r;
+		} else {
+			PQclear(r);
+		}
+	}
+	if (rc < 0 && last) {
+		PQclear(*last);
+		*last = NULL;
 	}
 	return rc;
+}
+
+/* Sends a sync and reads every result up to it (read_to_sync). */
+static int batch_sync(bo_pg *c, const char *doing, bo_err *err)
+{
+	int sent = c->batch_sent;
+	c->batch_sent = 0;
+	if (!PQpipelineSync(c->conn))
+		return bo_pg_error(c, NULL, doing, err);
+	return read_to_sync(c, c->batch_doing, sent, doing, NULL, err);
 }
 
 int bo_pg_batch_begin(bo_pg *c, bo_err *err)
@@ -270,64 +294,48 @@ int bo_pg_batch_end(bo_pg *c, const char *doing, bo_err *err)
 int bo_pg_run_together(bo_pg *c, const bo_pg_stmt *stmts, int n,
 		       PGresult **last, bo_err *err)
 {
-	int rc = 0, got = 0, nulls = 0;
+	const char *doing[BO_PG_TOGETHER_MAX];
+	int rc = 0, sent = 0;
 	if (last)
 		*last = NULL;
+	if (n < 1 || n > BO_PG_TOGETHER_MAX)
+		return bo_err_set(err, BO_EINVAL,
+				  "%d statements sent together (1 to %d)", n,
+				  BO_PG_TOGETHER_MAX);
 	if (c->batching)
 		return bo_err_set(err, BO_ESTORAGE,
 				  "statements sent together while pipelined "
 				  "writes are open");
 	if (!PQenterPipelineMode(c->conn))
 		return bo_pg_error(c, NULL, stmts[0].doing, err);
-	for (int i = 0; i < n && rc == 0; i++) {
-		const bo_pg_args *a = stmts[i].args;
-		char *text = bo_pg_sql(c, stmts[i].sql);
+	for (; sent < n; sent++) {
+		const bo_pg_args *a = stmts[sent].args;
+		char *text = bo_pg_sql(c, stmts[sent].sql);
+		doing[sent] = stmts[sent].doing;
 		if (!text) {
 			rc = bo_err_set(err, BO_ENOMEM, "out of memory while %s",
-					stmts[i].doing);
+					stmts[sent].doing);
 			break;
 		}
 		trace(c, "together", text);
-		if (!PQsendQueryParams(c->conn, text, a ? a->n : 0, NULL,
-				       a ? a->v : NULL, NULL, NULL, 0))
-			rc = bo_pg_error(c, NULL, stmts[i].doing, err);
+		int ok = PQsendQueryParams(c->conn, text, a ? a->n : 0, NULL,
+					   a ? a->v : NULL, NULL, NULL, 0);
 		free(text);
-	}
-	if (!PQpipelineSync(c->conn) && rc == 0)
-		rc = bo_pg_error(c, NULL, stmts[0].doing, err);
-	/* each statement's results end with a NULL; the sync's comes last;
-	 * two NULLs in a row: the connection went */
-	for (;;) {
-		PGresult *r = PQgetResult(c->conn);
-		if (!r) {
-			if (++nulls > 1) {
-				if (rc == 0)
-					rc = bo_pg_error(
-					    c, NULL,
-					    stmts[got < n ? got : n - 1].doing,
-					    err);
-				break;
-			}
-			got++;
-			continue;
-		}
-		nulls = 0;
-		ExecStatusType st = PQresultStatus(r);
-		if (st == PGRES_PIPELINE_SYNC) {
-			PQclear(r);
+		if (!ok) {
+			rc = bo_pg_error(c, NULL, stmts[sent].doing, err);
 			break;
 		}
-		if (rc == 0 && st != PGRES_COMMAND_OK &&
-		    st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED)
-			rc = bo_pg_error(c, r, stmts[got < n ? got : n - 1].doing,
-					 err);
-		if (rc == 0 && last && got == n - 1 &&
-		    st != PGRES_PIPELINE_ABORTED) {
-			PQclear(*last);
-			*last = r;
-		} else {
-			PQclear(r);
-		}
+	}
+	if (!PQpipelineSync(c->conn)) {
+		if (rc == 0)
+			rc = bo_pg_error(c, NULL, stmts[0].doing, err);
+	} else {
+		bo_err spare;
+		int rr = read_to_sync(c, doing, sent, stmts[n - 1].doing,
+				      rc == 0 ? last : NULL,
+				      rc == 0 ? err : &spare);
+		if (rc == 0)
+			rc = rr;
 	}
 	if (!PQexitPipelineMode(c->conn) && rc == 0)
 		rc = bo_pg_error(c, NULL, stmts[n - 1].doing, err);

@@ -286,7 +286,8 @@ typedef struct bo_pg_stmt {
 
 /*
  * Sends the n statements of stmts in one pipeline and reads their answers
- * in one round trip (n >= 1; not while pipelined writes are open). The
+ * in one round trip (1 <= n <= BO_PG_TOGETHER_MAX; not while pipelined
+ * writes are open). The
  * first failure is the status (bo_pg_error's, naming that statement's
  * doing); the server skips the statements after it. On success *last (if
  * last is not NULL) is the last statement's result, the caller's to
@@ -295,6 +296,7 @@ typedef struct bo_pg_stmt {
  */
 int bo_pg_run_together(bo_pg *c, const bo_pg_stmt *stmts, int n,
 		       PGresult **last, bo_err *err);
+#define BO_PG_TOGETHER_MAX 8
 
 /*
  * Maps a failed result (res may be NULL: the connection's own error) to a
