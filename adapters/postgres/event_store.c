@@ -200,6 +200,181 @@ static int append_one(bo_pg *c, const char *stream, int64_t expected_version,
 			  e->event_id);
 }
 
+/* A text[] literal of n values picked by each ({"a","b\"c"}: every value
+ * quoted, backslash and quote escaped), or NULL when out of memory. */
+static char *text_array(const bo_stored_event *records, size_t n,
+			const char *(*pick)(const bo_stored_event *))
+{
+	size_t cap = 3;
+	for (size_t i = 0; i < n; i++)
+		cap += 2 * strlen(pick(&records[i])) + 3;
+	char *out = malloc(cap), *w = out;
+	if (!out)
+		return NULL;
+	*w++ = '{';
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			*w++ = ',';
+		*w++ = '"';
+		for (const char *r = pick(&records[i]); *r; r++) {
+			if (*r == '"' || *r == '\\')
+				*w++ = '\\';
+			*w++ = *r;
+		}
+		*w++ = '"';
+	}
+	*w++ = '}';
+	*w = '\0';
+	return out;
+}
+
+/* An int[] / bigint[] literal of n values picked by each, or NULL. */
+static char *int_array(const bo_stored_event *records, size_t n,
+		       int64_t (*pick)(const bo_stored_event *))
+{
+	char *out = malloc(n * 22 + 3), *w = out;
+	if (!out)
+		return NULL;
+	*w++ = '{';
+	for (size_t i = 0; i < n; i++)
+		w += sprintf(w, "%s%" PRId64, i > 0 ? "," : "",
+			     pick(&records[i]));
+	*w++ = '}';
+	*w = '\0';
+	return out;
+}
+
+static const char *pick_id(const bo_stored_event *e)
+{
+	return e->event_id;
+}
+static const char *pick_type(const bo_stored_event *e)
+{
+	return e->type_name;
+}
+static const char *pick_meta(const bo_stored_event *e)
+{
+	return e->metadata;
+}
+static const char *pick_payload(const bo_stored_event *e)
+{
+	return e->payload;
+}
+static int64_t pick_schema(const bo_stored_event *e)
+{
+	return e->schema_version;
+}
+static int64_t pick_at(const bo_stored_event *e)
+{
+	return e->recorded_at;
+}
+
+/*
+ * Several events (an order's, an import's batch): as append_one, one
+ * statement for the checks and the inserts of the whole batch, its values
+ * as arrays, instead of the version, a savepoint, one insert an event and
+ * the release. All or none: the statement inserts every event or, when a
+ * check refuses the batch, none (nothing fails, so the transaction stays
+ * usable). Twins inside the batch are refused before it is sent.
+ */
+static int append_batch(bo_pg *c, const char *stream, int64_t expected_version,
+			bo_stored_event *records, size_t n, bo_err *err)
+{
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(records[i].event_id, records[j].event_id) ==
+			    0)
+				return bo_err_set(err, BO_ECONFLICT,
+						  "event id %s appears twice "
+						  "in the batch",
+						  records[i].event_id);
+	char *arr[6] = {
+	    text_array(records, n, pick_id),
+	    text_array(records, n, pick_type),
+	    int_array(records, n, pick_schema),
+	    int_array(records, n, pick_at),
+	    text_array(records, n, pick_meta),
+	    text_array(records, n, pick_payload),
+	};
+	PGresult *r = NULL;
+	int rc = 0;
+	for (int k = 0; k < 6; k++)
+		if (!arr[k])
+			rc =
+			    bo_err_set(err, BO_ENOMEM,
+				       "out of memory appending to %s", stream);
+	if (rc == 0) {
+		bo_pg_args a = {0};
+		bo_pg_arg_text(&a, arr[0]);
+		bo_pg_arg_text(&a, stream);
+		bo_pg_arg_int(&a, expected_version);
+		bo_pg_arg_text(&a, arr[1]);
+		bo_pg_arg_text(&a, arr[2]);
+		bo_pg_arg_text(&a, arr[3]);
+		bo_pg_arg_text(&a, arr[4]);
+		bo_pg_arg_text(&a, arr[5]);
+		c->wrote = true;
+		rc = bo_pg_run(
+		    c, PG_EV_INSERT_MANY,
+		    "INSERT INTO @.events (position, event_id, stream, "
+		    "version, "
+		    "type, schema_version, recorded_at, metadata, payload) "
+		    "OVERRIDING SYSTEM VALUE SELECT b.p + t.n, t.id, $2, "
+		    "$3::bigint + t.n, t.ty, t.sv, t.at, t.meta, t.pl FROM "
+		    "(SELECT coalesce(max(position), 0) AS p FROM @.events) b, "
+		    "unnest($1::text[], $4::text[], $5::integer[], "
+		    "$6::bigint[], $7::text[], $8::text[]) WITH ORDINALITY AS "
+		    "t(id, ty, sv, at, meta, pl, n) WHERE (SELECT "
+		    "coalesce(max(version), 0) FROM @.events WHERE stream = "
+		    "$2) = $3::bigint AND NOT EXISTS (SELECT 1 FROM @.events "
+		    "WHERE event_id = ANY($1::text[])) RETURNING position, "
+		    "version",
+		    &a, &r, "appending events", err);
+	}
+	for (int k = 0; k < 6; k++)
+		free(arr[k]);
+	if (rc == BO_ECONFLICT)
+		return conflict(stream, expected_version, err);
+	if (rc < 0)
+		return rc;
+	if ((size_t)PQntuples(r) == n) {
+		for (int row = 0; row < PQntuples(r); row++) {
+			int64_t v = bo_pg_int64(r, row, 1);
+			size_t i = (size_t)(v - expected_version - 1);
+			if (v > expected_version && i < n) {
+				records[i].version = v;
+				records[i].position = bo_pg_int64(r, row, 0);
+			}
+		}
+		PQclear(r);
+		return 0;
+	}
+	PQclear(r);
+	/* nothing inserted: which check refused it */
+	int64_t current;
+	if ((rc = current_version(c, stream, &current, err)) < 0)
+		return rc;
+	if (current != expected_version)
+		return conflict(stream, expected_version, err);
+	bo_pg_args a = {0};
+	char *ids = text_array(records, n, pick_id);
+	if (!ids)
+		return bo_err_set(err, BO_ENOMEM,
+				  "out of memory appending to %s", stream);
+	bo_pg_arg_text(&a, ids);
+	rc = bo_pg_run(c, PG_NO_SLOT,
+		       "SELECT event_id FROM @.events WHERE event_id = "
+		       "ANY($1::text[]) LIMIT 1",
+		       &a, &r, "appending events", err);
+	free(ids);
+	if (rc < 0)
+		return rc;
+	rc = bo_err_set(err, BO_ECONFLICT, "event id %s is already stored",
+			PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "(unknown)");
+	PQclear(r);
+	return rc;
+}
+
 static int es_append(void *self, const char *stream, int64_t expected_version,
 		     bo_stored_event *records, size_t n, bo_err *err)
 {
@@ -213,6 +388,9 @@ static int es_append(void *self, const char *stream, int64_t expected_version,
 		return rc;
 	if (n == 1 && !c->unserialised)
 		return append_one(c, stream, expected_version, records, err);
+	if (n > 1 && !c->unserialised)
+		return append_batch(c, stream, expected_version, records, n,
+				    err);
 	if ((rc = current_version(c, stream, &current, err)) < 0)
 		return rc;
 	if (current != expected_version)

@@ -313,8 +313,9 @@ int bo_pg_run_together(bo_pg *c, const bo_pg_stmt *stmts, int n,
 		char *text = bo_pg_sql(c, stmts[sent].sql);
 		doing[sent] = stmts[sent].doing;
 		if (!text) {
-			rc = bo_err_set(err, BO_ENOMEM, "out of memory while %s",
-					stmts[sent].doing);
+			rc =
+			    bo_err_set(err, BO_ENOMEM, "out of memory while %s",
+				       stmts[sent].doing);
 			break;
 		}
 		trace(c, "together", text);
@@ -331,9 +332,9 @@ int bo_pg_run_together(bo_pg *c, const bo_pg_stmt *stmts, int n,
 			rc = bo_pg_error(c, NULL, stmts[0].doing, err);
 	} else {
 		bo_err spare;
-		int rr = read_to_sync(c, doing, sent, stmts[n - 1].doing,
-				      rc == 0 ? last : NULL,
-				      rc == 0 ? err : &spare);
+		int rr =
+		    read_to_sync(c, doing, sent, stmts[n - 1].doing,
+				 rc == 0 ? last : NULL, rc == 0 ? err : &spare);
 		if (rc == 0)
 			rc = rr;
 	}

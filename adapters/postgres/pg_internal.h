@@ -47,6 +47,7 @@ typedef enum {
 	PG_EV_STREAM_VERSION,
 	PG_EV_INSERT,
 	PG_EV_INSERT_ONE,
+	PG_EV_INSERT_MANY,
 	PG_EV_READ_STREAM,
 	PG_EV_READ_ALL,
 	PG_EV_HEAD,
@@ -373,8 +374,8 @@ int bo_pg_command_put(void *self, const bo_command_record *r, bo_err *err);
 int bo_pg_bulk_put(void *self, const bo_bulk_record *r, bo_err *err);
 int bo_pg_bulk_get(void *self, const char *id, bo_bulk_record *out,
 		   bo_err *err);
-int bo_pg_bulk_list(void *self, int64_t limit, bo_bulk_each_fn each,
-		    void *ctx, bo_err *err);
+int bo_pg_bulk_list(void *self, int64_t limit, bo_bulk_each_fn each, void *ctx,
+		    bo_err *err);
 int bo_pg_bulk_set_undone(void *self, const char *id, const char *by,
 			  bo_err *err);
 
