@@ -139,6 +139,21 @@ static int conflict(const char *stream, int64_t expected_version, bo_err *err)
  * that bypassed the lock). The whole batch runs in one savepoint, so it is
  * all or none and the transaction stays usable after a conflict.
  */
+/* After an append that inserted nothing: BO_ECONFLICT for a stream that
+ * moved on (1 is returned when it did not: the event id check refused it),
+ * or the failure reading its version. */
+static int stream_moved(bo_pg *c, const char *stream, int64_t expected_version,
+			bo_err *err)
+{
+	int64_t current;
+	int rc = current_version(c, stream, &current, err);
+	if (rc < 0)
+		return rc;
+	if (current != expected_version)
+		return conflict(stream, expected_version, err);
+	return 1;
+}
+
 /*
  * One event, the common case (a command's single event): the version
  * check, the event id's and the insert are one statement, one round trip,
@@ -191,11 +206,8 @@ static int append_one(bo_pg *c, const char *stream, int64_t expected_version,
 	}
 	PQclear(r);
 	/* nothing inserted: which check refused it */
-	int64_t current;
-	if ((rc = current_version(c, stream, &current, err)) < 0)
+	if ((rc = stream_moved(c, stream, expected_version, err)) < 0)
 		return rc;
-	if (current != expected_version)
-		return conflict(stream, expected_version, err);
 	return bo_err_set(err, BO_ECONFLICT, "event id %s is already stored",
 			  e->event_id);
 }
@@ -351,11 +363,8 @@ static int append_batch(bo_pg *c, const char *stream, int64_t expected_version,
 	}
 	PQclear(r);
 	/* nothing inserted: which check refused it */
-	int64_t current;
-	if ((rc = current_version(c, stream, &current, err)) < 0)
+	if ((rc = stream_moved(c, stream, expected_version, err)) < 0)
 		return rc;
-	if (current != expected_version)
-		return conflict(stream, expected_version, err);
 	bo_pg_args a = {0};
 	char *ids = text_array(records, n, pick_id);
 	if (!ids)
